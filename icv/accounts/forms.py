@@ -1,0 +1,65 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
+from wtforms import PasswordField
+from wtforms.validators import EqualTo, InputRequired, ValidationError
+
+from icv.accounts.rules import password_problem
+from icv.forms import email_field, name_field, phone_field, submit
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your password")],
+    )
+    submit = submit("Sign in")
+
+
+class NewPasswordForm(FlaskForm):
+    """Choose a password: accepting an invitation, resetting, or changing it."""
+
+    password = PasswordField(
+        "New password",
+        description="Use 10 characters or more. A few words strung together work well.",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter a new password")],
+    )
+    confirm = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message="Enter the new password again"),
+            EqualTo("password", message="The passwords do not match"),
+        ],
+    )
+    submit = submit("Save password")
+
+    def __init__(self, *args: object, email: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def validate_password(self, field: PasswordField) -> None:
+        problem = password_problem(field.data or "", self.email)
+        if problem:
+            raise ValidationError(problem)
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your current password")],
+    )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+    submit = submit("Send reset link")
+
+
+class OwnDetailsForm(FlaskForm):
+    name = name_field()
+    phone = phone_field()
+    submit = submit("Save details")

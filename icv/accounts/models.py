@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Integer, String, select, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from icv.accounts.roles import Role
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.types import UTCDateTime
+
+
+class User(UserMixin, db.Model):
+    """A person who can sign in: volunteer, office staff, force liaison or administrator."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Stored lower-case; the sign-in name.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    #: Argon2id hash; empty until the person accepts their invitation.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: False once deactivated: the person can no longer sign in.
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: Bumped on password change or deactivation so other sessions and links stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    role_rows: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email}>"
+
+    def get_id(self) -> str:
+        # Flask-Login stores this in the session; the version retires old sessions.
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(Role(row.role) for row in self.role_rows)
+
+    def has_role(self, *roles: Role) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    def set_roles(self, roles: set[Role]) -> None:
+        roles = {Role(r) for r in roles}
+        keep = [row for row in self.role_rows if Role(row.role) in roles]
+        have = {row.role for row in keep}
+        self.role_rows = keep + [UserRole(role=r.value) for r in sorted(roles) if r not in have]
+
+    @property
+    def has_password(self) -> bool:
+        return bool(self.password_hash)
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    @staticmethod
+    def by_email(email: str):  # -> Select
+        return select(User).where(User.email == email.strip().lower())
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="role_rows")

@@ -1,0 +1,55 @@
+"""Who may grant which roles, and what makes an acceptable password (pure functions)."""
+
+from collections.abc import Set
+
+from icv.accounts.roles import Role
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 128
+
+#: A coordinator runs the volunteers and the force contacts; office and admin roles are the
+#: administrator's to give.
+COORDINATOR_GRANTS = frozenset({Role.VOLUNTEER, Role.LIAISON})
+
+
+def grantable_roles(actor_roles: Set[Role]) -> frozenset[Role]:
+    if Role.ADMIN in actor_roles:
+        return frozenset(Role)
+    if Role.COORDINATOR in actor_roles:
+        return COORDINATOR_GRANTS
+    return frozenset()
+
+
+def can_manage(actor_roles: Set[Role], target_roles: Set[Role]) -> bool:
+    """An account may be changed by someone who could have granted every role it holds."""
+    grantable = grantable_roles(actor_roles)
+    return bool(grantable) and set(target_roles) <= grantable
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Return why a new password is not acceptable, or None if it is.
+
+    Length is what makes a password strong (NCSC guidance), so there are no composition rules.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Password must be {MAX_PASSWORD_LENGTH} characters or fewer"
+    if not password.strip():
+        return "Password must not be only spaces"
+    if email and password.strip().lower() == email.strip().lower():
+        return "Password must not be your email address"
+    if len(set(password)) < 4:
+        return "Password is too easy to guess: use more different characters"
+    return None
+
+
+def role_change_problem(
+    actor_id: int, target_id: int, old_roles: Set[Role], new_roles: Set[Role]
+) -> str | None:
+    """Refuse changes that would lock the scheme out of its own administration."""
+    if not new_roles:
+        return "Select at least one role"
+    if actor_id == target_id and Role.ADMIN in old_roles and Role.ADMIN not in new_roles:
+        return "You cannot remove your own administrator role"
+    return None

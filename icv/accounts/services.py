@@ -1,0 +1,169 @@
+"""Writes to accounts. Each takes the acting user, flushes, audits; the caller commits."""
+
+from __future__ import annotations
+
+from icv.accounts.models import User
+from icv.accounts.passwords import check_password, hash_password
+from icv.accounts.roles import Role
+from icv.accounts.tokens import Purpose, make_token
+from icv.audit.services import changes, record
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.notifications.services import external_url, queue_email
+from icv.suites.models import Suite, suite_liaisons
+
+
+class AccountError(Exception):
+    """A change was refused; the message is shown to the person who asked."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalars(User.by_email(email)).first()
+
+
+def invite(
+    actor: User | None,
+    *,
+    email: str,
+    name: str,
+    roles: set[Role],
+    phone: str | None = None,
+    suites: list[Suite] | None = None,
+) -> User:
+    """Create an account without a password and queue the invitation to set one."""
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise AccountError("An account with this email address already exists")
+    user = User(email=email, name=name.strip(), phone=phone or None, invited_at=now_utc())
+    user.set_roles(roles)
+    db.session.add(user)
+    db.session.flush()
+    if suites is not None:
+        set_liaison_suites(user, suites)
+    send_invitation(actor, user)
+    record(
+        actor,
+        "account.invited",
+        user,
+        f"Invited {user.name} ({user.email})",
+        {"roles": sorted(r.value for r in roles)},
+    )
+    return user
+
+
+def send_invitation(actor: User | None, user: User) -> None:
+    if user.has_password:
+        raise AccountError("This person has already set a password")
+    user.invited_at = now_utc()
+    link = external_url("accounts.accept_invitation", token=make_token(user, Purpose.INVITE))
+    queue_email(user.email, "invitation", user=user, link=link, inviter=actor)
+
+
+def resend_invitation(actor: User, user: User) -> None:
+    send_invitation(actor, user)
+    record(actor, "account.invitation_resent", user, f"Sent a new invitation to {user.email}")
+
+
+def set_password(actor: User | None, user: User, password: str, *, action: str) -> None:
+    """Set a new password and retire every other session and outstanding link."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    db.session.flush()
+    record(actor, action, user, f"Password set for {user.email}")
+
+
+def request_password_reset(email: str) -> None:
+    """Queue a reset link if an active account has this address; say nothing either way."""
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = external_url("accounts.reset_password", token=make_token(user, Purpose.RESET))
+    queue_email(user.email, "password-reset", user=user, link=link)
+    record(None, "account.reset_requested", user, f"Password reset requested for {user.email}")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The account for these credentials, or None. Inactive accounts are returned (to explain)."""
+    user = find_by_email(email)
+    if user is None or not check_password(user.password_hash, password):
+        return None
+    return user
+
+
+def note_login(user: User) -> None:
+    user.last_login_at = now_utc()
+
+
+def update_account(
+    actor: User,
+    user: User,
+    *,
+    name: str,
+    phone: str | None,
+    roles: set[Role],
+    suites: list[Suite] | None = None,
+) -> None:
+    changed = changes(user, {"name": name.strip(), "phone": phone or None})
+    old_roles = user.roles
+    if roles != old_roles:
+        user.set_roles(roles)
+        changed["roles"] = [sorted(r.value for r in old_roles), sorted(r.value for r in roles)]
+    if suites is not None:
+        old = sorted(s.name for s in liaison_suites(user))
+        set_liaison_suites(user, suites)
+        if old != sorted(s.name for s in suites):
+            changed["suites"] = [old, sorted(s.name for s in suites)]
+    db.session.flush()
+    if changed:
+        record(
+            actor, "account.updated", user, f"Changed {', '.join(changed)} of {user.email}", changed
+        )
+
+
+def update_own_details(user: User, *, name: str, phone: str | None) -> None:
+    changed = changes(user, {"name": name.strip(), "phone": phone or None})
+    if changed:
+        record(user, "account.updated", user, f"{user.email} changed their own details", changed)
+
+
+def deactivate(actor: User, user: User) -> None:
+    if actor.id == user.id:
+        raise AccountError("You cannot deactivate your own account")
+    if not user.is_active:
+        raise AccountError("This account is already deactivated")
+    user.is_active = False
+    user.deactivated_at = now_utc()
+    user.session_version += 1  # signs the person out everywhere
+    record(actor, "account.deactivated", user, f"Deactivated {user.email}")
+
+
+def reactivate(actor: User, user: User) -> None:
+    if user.is_active:
+        raise AccountError("This account is already active")
+    user.is_active = True
+    user.deactivated_at = None
+    record(actor, "account.reactivated", user, f"Reactivated {user.email}")
+
+
+def liaison_suites(user: User) -> list[Suite]:
+    return list(
+        db.session.scalars(
+            db.select(Suite)
+            .join(suite_liaisons, suite_liaisons.c.suite_id == Suite.id)
+            .where(suite_liaisons.c.user_id == user.id)
+            .order_by(Suite.name)
+        )
+    )
+
+
+def set_liaison_suites(user: User, suites: list[Suite]) -> None:
+    wanted = {s.id for s in suites}
+    for suite in db.session.scalars(db.select(Suite)):
+        if suite.id in wanted and user not in suite.liaisons:
+            suite.liaisons.append(user)
+        elif suite.id not in wanted and user in suite.liaisons:
+            suite.liaisons.remove(user)

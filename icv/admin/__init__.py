@@ -1,0 +1,1 @@
+"""Administration: accounts and roles, scheme settings, the audit log and the outbox."""

@@ -1,0 +1,240 @@
+"""Accounts and roles (admin and coordinator), audit log, outbox and settings (admin)."""
+
+from datetime import datetime, time, timedelta
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from icv.accounts import services as accounts
+from icv.accounts.access import check_roles, roles_required
+from icv.accounts.models import User, UserRole
+from icv.accounts.roles import Role
+from icv.accounts.rules import can_manage, grantable_roles, role_change_problem
+from icv.admin.forms import AccountForm, AuditFilterForm, SettingsForm
+from icv.admin.settings import get_settings, update_settings
+from icv.audit.models import AuditEvent
+from icv.clock import SCHEME_TZ
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.notifications.delivery import retry_now
+from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.suites.models import Suite
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PAGE_SIZE = 50
+admin_only = roles_required(Role.ADMIN)
+
+
+@bp.before_request
+def staff_only():
+    # Every admin page needs an administrator or a coordinator; routes narrow it further.
+    return check_roles(Role.ADMIN, Role.COORDINATOR)
+
+
+def managed_user(user_id: int) -> User:
+    """Load an account the current user may change, or 404/403."""
+    user = db.get_or_404(User, user_id)
+    if not can_manage(current_user.roles, user.roles):
+        abort(403)
+    return user
+
+
+def all_suites() -> list[Suite]:
+    return list(db.session.scalars(select(Suite).order_by(Suite.name)))
+
+
+def account_form(**kwargs) -> AccountForm:
+    return AccountForm(grantable=grantable_roles(current_user.roles), suites=all_suites(), **kwargs)
+
+
+@bp.get("/accounts")
+def accounts_list():
+    role = request.args.get("role", "")
+    status = request.args.get("status", "active")
+    query = select(User).order_by(User.name)
+    if role in {r.value for r in Role}:
+        query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
+    if status == "active":
+        query = query.where(User.is_active.is_(True))
+    elif status == "deactivated":
+        query = query.where(User.is_active.is_(False))
+    users = list(db.session.scalars(query))
+    return render_template(
+        "admin/accounts.html", users=users, role=role, status=status, roles=list(Role)
+    )
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+def invite():
+    form = account_form()
+    if form.validate_on_submit():
+        try:
+            user = accounts.invite(
+                current_user,
+                email=form.email.data,
+                name=form.name.data,
+                phone=form.phone.data,
+                roles=form.selected_roles,
+                suites=[s for s in all_suites() if s.id in (form.suites.data or [])],
+            )
+        except accounts.AccountError as error:
+            add_field_error(form, form.email, str(error))
+        else:
+            db.session.commit()
+            flash(f"Invitation sent to {user.email}.", "success")
+            return redirect(url_for("admin.account_detail", user_id=user.id))
+    return render_template("admin/account_form.html", form=form, user=None)
+
+
+@bp.route("/accounts/<int:user_id>", methods=["GET", "POST"])
+def account_detail(user_id: int):
+    user = managed_user(user_id)
+    form = account_form(
+        obj=user,
+        data=None
+        if request.method == "POST"
+        else {
+            "roles": sorted(r.value for r in user.roles),
+            "suites": [s.id for s in accounts.liaison_suites(user)],
+        },
+    )
+    del form.email  # the sign-in name does not change here
+    if form.validate_on_submit():
+        problem = role_change_problem(current_user.id, user.id, user.roles, form.selected_roles)
+        if problem:
+            add_field_error(form, form.roles, problem)
+        else:
+            accounts.update_account(
+                current_user,
+                user,
+                name=form.name.data,
+                phone=form.phone.data,
+                roles=form.selected_roles,
+                suites=[s for s in all_suites() if s.id in (form.suites.data or [])],
+            )
+            db.session.commit()
+            flash("The account has been saved.", "success")
+            return redirect(url_for("admin.account_detail", user_id=user.id))
+    return render_template("admin/account_form.html", form=form, user=user)
+
+
+@bp.post("/accounts/<int:user_id>/<any(deactivate, reactivate, resend):action>")
+def account_action(user_id: int, action: str):
+    user = managed_user(user_id)
+    change = {
+        "deactivate": (accounts.deactivate, "The account has been deactivated."),
+        "reactivate": (accounts.reactivate, "The account has been reactivated."),
+        "resend": (accounts.resend_invitation, "A new invitation has been sent."),
+    }[action]
+    try:
+        change[0](current_user, user)
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(change[1], "success")
+    return redirect(url_for("admin.account_detail", user_id=user.id))
+
+
+def audit_query(form: AuditFilterForm):
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if form.action.data:
+        query = query.where(AuditEvent.action == form.action.data)
+    if form.object_type.data:
+        query = query.where(AuditEvent.object_type == form.object_type.data)
+    if form.who.data:
+        pattern = f"%{form.who.data.strip().lower()}%"
+        query = query.join(User, AuditEvent.actor_id == User.id).where(User.email.like(pattern))
+    if form.start.data:
+        start = datetime.combine(form.start.data, time.min, SCHEME_TZ)
+        query = query.where(AuditEvent.at >= start)
+    if form.end.data:
+        end = datetime.combine(form.end.data + timedelta(days=1), time.min, SCHEME_TZ)
+        query = query.where(AuditEvent.at < end)
+    return query
+
+
+def distinct_values(column) -> list[tuple[str, str]]:
+    values = db.session.scalars(select(column).distinct().order_by(column))
+    return [("", "Any")] + [(v, v) for v in values]
+
+
+@bp.get("/audit")
+@admin_only
+def audit():
+    form = AuditFilterForm(request.args)
+    form.action.choices = distinct_values(AuditEvent.action)
+    form.object_type.choices = distinct_values(AuditEvent.object_type)
+    page = max(request.args.get("page", 1, type=int), 1)
+    events, total = [], 0
+    if form.validate():
+        query = audit_query(form)
+        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+        events = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return render_template(
+        "admin/audit.html", form=form, events=events, total=total, page=page, page_size=PAGE_SIZE
+    )
+
+
+@bp.get("/outbox")
+@admin_only
+def outbox():
+    status = request.args.get("status", "")
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
+    if status in {s.value for s in OutboxStatus}:
+        query = query.where(OutboxMessage.status == status)
+    counts = dict(
+        db.session.execute(
+            select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        ).all()
+    )
+    messages = list(db.session.scalars(query))
+    return render_template(
+        "admin/outbox.html", messages=messages, status=status, counts=counts, statuses=OutboxStatus
+    )
+
+
+def can_read_mail() -> bool:
+    # Mail holds sign-in links: only readable in the browser on a development machine.
+    return current_app.config["ICV_ENV"] != "production"
+
+
+@bp.get("/outbox/<int:message_id>")
+@admin_only
+def outbox_message(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    return render_template("admin/outbox_message.html", message=message, readable=can_read_mail())
+
+
+@bp.post("/outbox/<int:message_id>/retry")
+@admin_only
+def outbox_retry(message_id: int):
+    message = db.get_or_404(OutboxMessage, message_id)
+    if message.status == OutboxStatus.SENT:
+        flash("This message has already been sent.", "error")
+    else:
+        retry_now(message)
+        db.session.commit()
+        flash("The message will be tried again on the next delivery run.", "success")
+    return redirect(url_for("admin.outbox_message", message_id=message.id))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@admin_only
+def settings():
+    form = SettingsForm(data=None if request.method == "POST" else get_settings())
+    if form.validate_on_submit():
+        changed = update_settings(
+            current_user,
+            {
+                "scheme_name": form.scheme_name.data.strip(),
+                "office_name": form.office_name.data.strip(),
+                "contact_email": form.contact_email.data,
+            },
+        )
+        db.session.commit()
+        flash("Settings saved." if changed else "Nothing changed.", "success")
+        return redirect(url_for("admin.settings"))
+    return render_template("admin/settings.html", form=form)

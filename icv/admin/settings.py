@@ -1,0 +1,39 @@
+"""Scheme settings an administrator changes in the app; defaults apply until they do."""
+
+from typing import Any
+
+from flask import g
+
+from icv.accounts.models import User
+from icv.admin.models import SchemeSetting
+from icv.audit.services import record
+from icv.extensions import db
+
+DEFAULTS: dict[str, Any] = {
+    "scheme_name": "Independent Custody Visiting Scheme",
+    "office_name": "Office of the Police and Crime Commissioner",
+    "contact_email": "icv@example.org",
+}
+
+
+def get_settings() -> dict[str, Any]:
+    """All settings, read once per request."""
+    if "icv_settings" not in g:
+        stored = {row.key: row.value for row in db.session.scalars(db.select(SchemeSetting))}
+        g.icv_settings = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+    return g.icv_settings
+
+
+def update_settings(actor: User | None, values: dict[str, Any]) -> dict[str, list[Any]]:
+    current = get_settings()
+    changed = {k: [current[k], v] for k, v in values.items() if k in DEFAULTS and current[k] != v}
+    for key, (_, new) in changed.items():
+        row = db.session.get(SchemeSetting, key)
+        if row is None:
+            db.session.add(SchemeSetting(key=key, value=new))
+        else:
+            row.value = new
+    g.pop("icv_settings", None)
+    if changed:
+        record(actor, "settings.updated", "settings", f"Changed {', '.join(changed)}", changed)
+    return changed

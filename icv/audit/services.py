@@ -1,0 +1,40 @@
+from typing import Any
+
+from icv.accounts.models import User
+from icv.audit.models import AuditEvent
+from icv.extensions import db
+
+
+def record(
+    actor: User | None,
+    action: str,
+    obj: Any,
+    summary: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Add an audit row in the caller's transaction (it commits with the change it describes).
+
+    ``obj`` is the model changed, or a plain name (e.g. ``"settings"``) for scheme-wide changes.
+    """
+    object_id = getattr(obj, "id", None)
+    event = AuditEvent(
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        object_type=obj if isinstance(obj, str) else type(obj).__name__.lower(),
+        object_id=None if object_id is None else str(object_id),
+        summary=summary[:300],
+        details=details or {},
+    )
+    db.session.add(event)
+    return event
+
+
+def changes(obj: Any, fields: dict[str, Any]) -> dict[str, list[Any]]:
+    """Apply ``fields`` to ``obj`` and return only what changed, as field -> [old, new]."""
+    changed: dict[str, list[Any]] = {}
+    for name, new in fields.items():
+        old = getattr(obj, name)
+        if old != new:
+            changed[name] = [old, new]
+            setattr(obj, name, new)
+    return changed

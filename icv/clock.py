@@ -1,0 +1,25 @@
+"""The one place the application reads the clock, so tests can freeze it."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+#: Schemes in England and Wales work in UK local time (GMT/BST).
+SCHEME_TZ = ZoneInfo("Europe/London")
+
+
+def now_utc() -> datetime:
+    """The current time as an aware UTC datetime (use as a callable column default)."""
+    return datetime.now(UTC)
+
+
+def today_local() -> date:
+    return datetime.now(SCHEME_TZ).date()
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite returns naive datetimes; every stored datetime is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def local(value: datetime) -> datetime:
+    return as_utc(value).astimezone(SCHEME_TZ)

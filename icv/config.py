@@ -1,0 +1,146 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``ICV_*`` environment variables.
+
+Environment values are parsed strictly: a value that cannot be read stops start-up with one
+line naming the variable, rather than running with a silently wrong setting.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line for the operator."""
+
+
+def parse_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
+def parse_int(name: str, raw: str, *, minimum: int = 0, maximum: int = 2**31) -> int:
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ConfigError(f"{name} must be between {minimum} and {maximum}, got {value}")
+    return value
+
+
+def parse_choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
+    def parse(name: str, raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in choices:
+            raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+        return value
+
+    return parse
+
+
+def parse_url(name: str, raw: str) -> str:
+    value = raw.strip()
+    if "://" not in value:
+        raise ConfigError(f"{name} must be a URL such as postgresql+psycopg://host/db, got {raw!r}")
+    return value.rstrip("/") if name == "ICV_BASE_URL" else value
+
+
+def parse_text(name: str, raw: str) -> str:
+    value = raw.strip()
+    if not value:
+        raise ConfigError(f"{name} is set but empty")
+    return value
+
+
+#: Environment variable -> (config key, parser). Only these ICV_* names are accepted.
+ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
+    "ICV_ENV": ("ICV_ENV", parse_choice(ENVIRONMENTS)),
+    "ICV_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", parse_url),
+    "ICV_SECRET_KEY": ("SECRET_KEY", parse_text),
+    "ICV_BASE_URL": ("ICV_BASE_URL", parse_url),
+    "ICV_SMTP_HOST": ("ICV_SMTP_HOST", parse_text),
+    "ICV_SMTP_PORT": ("ICV_SMTP_PORT", lambda n, r: parse_int(n, r, minimum=1, maximum=65535)),
+    "ICV_SMTP_USERNAME": ("ICV_SMTP_USERNAME", parse_text),
+    "ICV_SMTP_PASSWORD": ("ICV_SMTP_PASSWORD", parse_text),
+    "ICV_SMTP_STARTTLS": ("ICV_SMTP_STARTTLS", parse_bool),
+    "ICV_SMTP_TIMEOUT": ("ICV_SMTP_TIMEOUT", lambda n, r: parse_int(n, r, minimum=1)),
+    "ICV_MAIL_FROM": ("ICV_MAIL_FROM", parse_text),
+    "ICV_SESSION_HOURS": ("ICV_SESSION_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
+    "ICV_RATELIMIT_STORAGE_URL": ("RATELIMIT_STORAGE_URI", parse_url),
+    "ICV_TOKEN_HOURS": ("ICV_TOKEN_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
+}
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    return {
+        "ICV_ENV": "development",
+        "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(Path(instance_path) / "icv.sqlite"),
+        "ICV_BASE_URL": "http://127.0.0.1:5000",
+        "ICV_SMTP_HOST": "127.0.0.1",
+        "ICV_SMTP_PORT": 25,
+        "ICV_SMTP_USERNAME": None,
+        "ICV_SMTP_PASSWORD": None,
+        "ICV_SMTP_STARTTLS": False,
+        "ICV_SMTP_TIMEOUT": 20,
+        "ICV_MAIL_FROM": "icv@localhost",
+        "ICV_SESSION_HOURS": 8,
+        #: Invitation and password-reset links stop working after this many hours.
+        "ICV_TOKEN_HOURS": 72,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
+        "COMPRESS_MIMETYPES": ["text/html", "application/json", "text/csv", "text/calendar"],
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+    }
+
+
+def read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Parse every ICV_* variable; unknown ICV_* names are an error (a typo is never silent)."""
+    parsed: dict[str, Any] = {}
+    for name, raw in environ.items():
+        if not name.startswith("ICV_") or name.startswith("ICV_TEST_"):
+            continue
+        if name not in ENV_SETTINGS:
+            known = ", ".join(sorted(ENV_SETTINGS))
+            raise ConfigError(f"unknown setting {name}; known settings are {known}")
+        key, parse = ENV_SETTINGS[name]
+        parsed[key] = parse(name, raw)
+    return parsed
+
+
+def development_secret_key(instance_path: str) -> str:
+    """Generate a secret key once into the instance folder so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def finish(config: dict[str, Any], instance_path: str) -> None:
+    """Derive dependent settings and refuse unsafe combinations."""
+    env = config["ICV_ENV"]
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"ICV_ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}")
+    if not config.get("SECRET_KEY"):
+        if env == "production":
+            raise ConfigError("ICV_SECRET_KEY must be set outside development")
+        config["SECRET_KEY"] = development_secret_key(instance_path)
+    secure = env == "production"
+    config.setdefault("SESSION_COOKIE_SECURE", secure)
+    config.setdefault("REMEMBER_COOKIE_SECURE", secure)
+    config.setdefault("PREFERRED_URL_SCHEME", "https" if secure else "http")

@@ -1,0 +1,80 @@
+"""A Warwickshire-like demonstration scheme. Running it again changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.accounts.passwords import hash_password
+from icv.accounts.roles import Role
+from icv.admin.settings import update_settings
+from icv.audit.services import record
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.suites.models import Suite
+
+DEMO_PASSWORD = "demo-custody-visits"
+
+SETTINGS = {
+    "scheme_name": "Warwickshire Independent Custody Visiting Scheme",
+    "office_name": "Office of the Police and Crime Commissioner for Warwickshire",
+    "contact_email": "icv@warwickshire-pcc.example.org",
+}
+
+SUITES = [
+    ("Leamington Spa", "Leamington Justice Centre, Newbold Terrace, Leamington Spa CV32 4EA"),
+    ("Nuneaton", "Nuneaton Justice Centre, Vicarage Street, Nuneaton CV11 4JU"),
+]
+
+#: (email, name, roles, phone)
+PEOPLE = [
+    ("admin@example.org", "Alex Admin", {Role.ADMIN}, None),
+    ("coordinator@example.org", "Chris Coordinator", {Role.COORDINATOR}, "01926 000001"),
+    ("commissioner@example.org", "Pat Commissioner", {Role.COMMISSIONER}, None),
+    ("liaison@example.org", "Inspector Lee Liaison", {Role.LIAISON}, "01926 000002"),
+    ("volunteer@example.org", "Val Volunteer", {Role.VOLUNTEER}, "07700 900001"),
+    ("volunteer2@example.org", "Sam Second", {Role.VOLUNTEER}, "07700 900002"),
+]
+
+
+def load_demo() -> list[str]:
+    """Create what is missing and return the lines to print (URL and logins)."""
+    update_settings(None, SETTINGS)
+    suites = {name: ensure_suite(name, address) for name, address in SUITES}
+    for email, name, roles, phone in PEOPLE:
+        user = ensure_user(email, name, roles, phone)
+        if Role.LIAISON in roles and user not in suites["Leamington Spa"].liaisons:
+            suites["Leamington Spa"].liaisons.append(user)
+    db.session.commit()
+    lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
+    width = max(len(p[0]) for p in PEOPLE)
+    lines += [f"  {email:<{width}}  {', '.join(sorted(roles))}" for email, _, roles, _ in PEOPLE]
+    lines.append(f"  password for every demo account: {DEMO_PASSWORD}")
+    return lines
+
+
+def ensure_suite(name: str, address: str) -> Suite:
+    suite = db.session.scalars(select(Suite).where(Suite.name == name)).first()
+    if suite is None:
+        suite = Suite(name=name, address=address)
+        db.session.add(suite)
+        db.session.flush()
+        record(None, "suite.created", suite, f"Demo suite {name} created")
+    return suite
+
+
+def ensure_user(email: str, name: str, roles: set[Role], phone: str | None) -> User:
+    user = db.session.scalars(User.by_email(email)).first()
+    if user is None:
+        user = User(
+            email=email,
+            name=name,
+            phone=phone,
+            password_hash=hash_password(DEMO_PASSWORD),
+            invited_at=now_utc(),
+        )
+        user.set_roles(roles)
+        db.session.add(user)
+        db.session.flush()
+        record(None, "account.created", user, f"Demo account {email} created")
+    return user

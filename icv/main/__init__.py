@@ -1,0 +1,1 @@
+"""Public pages, the home page of each role, and error pages."""

@@ -1,0 +1,1 @@
+"""Outbox: mail written in the same transaction as the change that caused it, delivered later."""

@@ -1,0 +1,1 @@
+"""Custody suites the scheme visits."""

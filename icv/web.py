@@ -1,0 +1,193 @@
+"""Wire extensions, templates, blueprints, security headers and static files onto the app."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, request, session, url_for
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.exceptions import HTTPException
+from whitenoise import WhiteNoise
+
+from icv import PROJECT_ROOT
+from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
+
+ONE_YEAR = 365 * 24 * 3600
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
+
+
+def init_app(app: Flask) -> None:
+    app.permanent_session_lifetime = timedelta(hours=app.config["ICV_SESSION_HOURS"])
+    init_extensions(app)
+    init_templates(app)
+    register_blueprints(app)
+    register_errors(app)
+    app.before_request(sliding_session)
+    app.after_request(security_headers)
+    from icv import cli
+
+    cli.register(app)
+    # Static files: precompressed at build time, cached for a year (URLs carry a content hash).
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+        app.wsgi_app, root=app.static_folder, prefix="static/", max_age=ONE_YEAR
+    )
+
+
+def init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Sign in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+    from icv import models  # noqa: F401  (every model registered with the metadata)
+
+
+def load_user(session_id: str):
+    from icv.accounts.models import User
+
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def init_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    app.add_template_global(asset_url)
+    app.add_template_global(navigation)
+    app.add_template_filter(format_datetime, "datetime")
+    app.add_template_filter(format_date, "date")
+
+    @app.context_processor
+    def scheme_settings():
+        from icv.admin.settings import get_settings
+
+        return {"settings": get_settings()}
+
+
+def register_blueprints(app: Flask) -> None:
+    from icv.accounts.routes import bp as accounts_bp
+    from icv.admin.routes import bp as admin_bp
+    from icv.main.routes import bp as main_bp
+
+    for blueprint in (main_bp, accounts_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errors(app: Flask) -> None:
+    from icv.main.routes import error_page
+
+    app.register_error_handler(HTTPException, error_page)
+    app.register_error_handler(Exception, error_page)
+
+
+def sliding_session() -> None:
+    # Sessions expire after ICV_SESSION_HOURS without a request.
+    session.permanent = True
+
+
+def security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    # Pages carry personal data: never keep them in shared or browser caches.
+    headers.setdefault("Cache-Control", "no-store")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+@cache
+def _file_hash(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """A static URL that changes when the file does, so it can be cached for a year."""
+    from flask import current_app
+
+    path = Path(current_app.static_folder) / filename
+    version = _file_hash(str(path)) if path.exists() else "missing"
+    return url_for("static", filename=filename, v=version)
+
+
+#: (label, endpoint, roles that see it, endpoints that mark it as the current section)
+NAVIGATION = [
+    ("Home", "main.home", None, {"main.home"}),
+    (
+        "Accounts",
+        "admin.accounts_list",
+        ("admin", "coordinator"),
+        {"admin.accounts_list", "admin.invite", "admin.account_detail"},
+    ),
+    ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
+    ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
+    ("Settings", "admin.settings", ("admin",), {"admin.settings"}),
+    ("Your account", "accounts.account", None, {"accounts.account", "accounts.change_password"}),
+]
+
+
+def navigation() -> list[dict]:
+    """Service navigation items for the signed-in person's roles, the current one marked."""
+    from icv.accounts.roles import Role
+
+    if not current_user.is_authenticated:
+        return []
+    return [
+        {"text": text, "href": url_for(endpoint), "active": request.endpoint in section}
+        for text, endpoint, roles, section in NAVIGATION
+        if roles is None or current_user.has_role(*(Role(r) for r in roles))
+    ]
+
+
+def format_datetime(value) -> str:
+    from icv.clock import local
+
+    return "" if value is None else local(value).strftime("%-d %b %Y, %H:%M")
+
+
+def format_date(value) -> str:
+    return "" if value is None else value.strftime("%-d %B %Y")

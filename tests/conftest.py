@@ -1,0 +1,148 @@
+"""Fixtures: the app on SQLite (or PostgreSQL with ICV_TEST_DATABASE_URL), personas, mail."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from icv import create_app
+from icv.extensions import db
+from tests.factories import PERSONAS, make_user
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("ICV_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+def app_config(database_url: str, **overrides: object) -> dict:
+    return {
+        "ICV_ENV": "testing",
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "ICV_BASE_URL": "http://icv.test",
+        "ICV_SMTP_HOST": "127.0.0.1",
+        "ICV_SMTP_PORT": 1,  # nothing listens: a test that sends must start its own server
+        "ICV_SMTP_TIMEOUT": 5,
+        **overrides,
+    }
+
+
+def reset_schema(app: Flask) -> None:
+    """Empty database, then every migration: the schema tests run on is the one users get."""
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return test_database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Flask:
+    app = create_app(app_config(database_url))
+    reset_schema(app)
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app: Flask = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(app: Flask) -> Iterator[None]:
+    """An app context for tests that call services directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def personas(app: Flask) -> dict[str, int]:
+    """One account per persona; returns persona -> user id."""
+    with app.app_context():
+        ids = {}
+        for persona, (email, roles) in PERSONAS.items():
+            ids[persona] = make_user(email=email, roles=roles).id
+        db.session.commit()
+        return ids
+
+
+def sign_in(client: FlaskClient, email: str, password: str = "correct horse battery"):
+    return client.post("/sign-in", data={"email": email, "password": password})
+
+
+@pytest.fixture
+def login(client: FlaskClient, personas: dict[str, int]):
+    """Sign the test client in as a persona: ``login("coordinator")``."""
+
+    def do(persona: str) -> FlaskClient:
+        if persona != "anonymous":
+            response = sign_in(client, PERSONAS[persona][0])
+            assert response.status_code == 302, response.text
+        return client
+
+    return do
+
+
+@pytest.fixture
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def _no_real_smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Fail any SMTP connection that is not to loopback (no test touches the network)."""
+    import smtplib
+
+    real_init = smtplib.SMTP.__init__
+
+    def guarded(self, host: str = "", port: int = 0, *args, **kwargs):
+        if host and host not in ("127.0.0.1", "localhost", "::1"):
+            raise AssertionError(f"test tried to reach SMTP server {host}")
+        real_init(self, host, port, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "__init__", guarded)
+
+
+ROOT = Path(__file__).resolve().parent.parent

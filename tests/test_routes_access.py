@@ -1,0 +1,97 @@
+"""Walk every registered route as every persona and check the status each must get.
+
+Later issues add their routes to ROUTES; a route missing from the table fails the last test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from icv.extensions import db
+from icv.notifications.models import OutboxMessage
+from tests.factories import make_suite, make_user
+
+PERSONAS = [
+    "anonymous",
+    "volunteer",
+    "volunteer2",
+    "coordinator",
+    "commissioner",
+    "liaison",
+    "admin",
+]
+ANYONE = dict.fromkeys(PERSONAS, 200)
+SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
+ADMIN_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "admin": 200}
+ACCOUNT_MANAGERS = {**ADMIN_ONLY, "coordinator": 200}
+# A coordinator may not change an administrator's account.
+ADMIN_ACCOUNT = ADMIN_ONLY
+
+#: endpoint -> (method, URL template, expected status per persona). ``{volunteer_account}``,
+#: ``{admin_account}`` and ``{message}`` are filled from rows the test creates.
+ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
+    "main.home": ("GET", "/", ANYONE),
+    "main.accessibility": ("GET", "/accessibility", ANYONE),
+    "main.privacy": ("GET", "/privacy", ANYONE),
+    "main.health": ("GET", "/healthz", ANYONE),
+    "accounts.login": ("GET", "/sign-in", {**ANYONE, **dict.fromkeys(PERSONAS[1:], 302)}),
+    "accounts.logout": ("POST", "/sign-out", dict.fromkeys(PERSONAS, 302)),
+    "accounts.accept_invitation": ("GET", "/invitation/not-a-token", dict.fromkeys(PERSONAS, 400)),
+    "accounts.forgot_password": ("GET", "/password/forgot", ANYONE),
+    "accounts.reset_password": ("GET", "/password/reset/not-a-token", dict.fromkeys(PERSONAS, 400)),
+    "accounts.account": ("GET", "/account", SIGNED_IN),
+    "accounts.change_password": ("GET", "/account/password", SIGNED_IN),
+    "admin.accounts_list": ("GET", "/admin/accounts", ACCOUNT_MANAGERS),
+    "admin.invite": ("GET", "/admin/accounts/new", ACCOUNT_MANAGERS),
+    "admin.account_detail": ("GET", "/admin/accounts/{volunteer_account}", ACCOUNT_MANAGERS),
+    "admin.account_action": (
+        "POST",
+        "/admin/accounts/{admin_account}/resend",
+        {**ADMIN_ACCOUNT, "admin": 302},
+    ),
+    "admin.audit": ("GET", "/admin/audit", ADMIN_ONLY),
+    "admin.outbox": ("GET", "/admin/outbox", ADMIN_ONLY),
+    "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
+    "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
+    "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
+}
+
+#: Endpoints that are not pages (served outside Flask's views or by Flask itself).
+NOT_PAGES = {"static"}
+
+
+@pytest.fixture
+def rows(app, personas):
+    with app.app_context():
+        volunteer = make_user("other-volunteer@example.org")
+        admin = make_user("other-admin@example.org", roles={"admin"}, password=None)
+        make_suite()
+        message = OutboxMessage(kind="test", to_address="x@example.org", subject="s", body_text="b")
+        db.session.add(message)
+        db.session.commit()
+        return {"volunteer_account": volunteer.id, "admin_account": admin.id, "message": message.id}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_gives_each_persona_the_expected_status(login, rows, persona):
+    client = login(persona)
+    failures = []
+    for endpoint, (method, template, expected) in ROUTES.items():
+        url = template.format(**rows)
+        response = client.open(url, method=method)
+        if response.status_code != expected[persona]:
+            failures.append(f"{method} {url}: {response.status_code}, expected {expected[persona]}")
+        if endpoint == "accounts.logout" and persona != "anonymous":
+            client = login(persona)  # signed out by that request; sign back in
+    assert failures == []
+
+
+def test_it_sends_anonymous_visitors_to_sign_in(client):
+    response = client.get("/admin/accounts")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/sign-in?next=%2Fadmin%2Faccounts"
+
+
+def test_it_lists_every_registered_route(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()} - NOT_PAGES
+    assert registered == set(ROUTES)
