@@ -64,6 +64,8 @@ def parse_text(name: str, raw: str) -> str:
 #: Environment variable -> (config key, parser). Only these ICV_* names are accepted.
 ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "ICV_ENV": ("ICV_ENV", parse_choice(ENVIRONMENTS)),
+    # Read by create_app before anything else; listed so it is a known name.
+    "ICV_INSTANCE_PATH": ("ICV_INSTANCE_PATH", parse_text),
     "ICV_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", parse_url),
     "ICV_SECRET_KEY": ("SECRET_KEY", parse_text),
     "ICV_BASE_URL": ("ICV_BASE_URL", parse_url),

@@ -11,6 +11,11 @@ from icv.forms import email_field, name_field, phone_field, submit
 class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
+    def pre_validate(self, form: object) -> None:
+        allowed = {value for value, _ in self.choices}
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError("Choose only from the options shown")
+
 
 class AccountForm(FlaskForm):
     """Invite a person, or change an existing account's details and roles."""

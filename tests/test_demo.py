@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from icv.accounts.models import User
+from icv.audit.models import AuditEvent
+from icv.extensions import db
+from icv.suites.models import Suite
+from tests.conftest import sign_in
+
+
+def counts() -> tuple[int, int, int]:
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (User, Suite, AuditEvent)
+    )
+
+
+def test_the_demo_loads_once_and_prints_the_logins(app, ctx):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0
+    assert "coordinator@example.org   coordinator" in first.output
+    assert "password for every demo account: demo-custody-visits" in first.output
+    after_first = counts()
+    assert after_first[:2] == (6, 2)
+    second = runner.invoke(args=["demo"])
+    assert second.output == first.output
+    assert counts() == after_first
+    names = db.session.scalars(select(Suite.name).order_by(Suite.name)).all()
+    assert names == ["Leamington Spa", "Nuneaton"]
+
+
+def test_every_demo_login_works(app, ctx):
+    app.test_cli_runner().invoke(args=["demo"])
+    for email in db.session.scalars(select(User.email)):
+        client = app.test_client()
+        assert sign_in(client, email, "demo-custody-visits").status_code == 302, email
+        assert "Warwickshire Independent Custody Visiting Scheme" in client.get("/").text

@@ -1,0 +1,136 @@
+"""Delivery to a real SMTP server on loopback (aiosmtpd), retries, and claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+
+from icv.extensions import db
+from icv.notifications.delivery import claim_next, deliver_due, release_stale_claims
+from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.notifications.services import queue_email
+from tests.factories import make_user
+from tests.mail import outbox
+
+START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_port(app, free_port):
+    app.config["ICV_SMTP_PORT"] = free_port
+    yield free_port
+    app.config["ICV_SMTP_PORT"] = 1
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+def queue_invitation(email: str = "val@example.org") -> None:
+    user = make_user(email, password=None)
+    queue_email(user.email, "invitation", user=user, link="http://icv.test/invitation/x")
+    db.session.commit()
+
+
+def test_it_delivers_queued_mail_over_smtp(ctx, smtp_server):
+    queue_invitation()
+    assert deliver_due() == 1
+    [(recipients, email)] = smtp_server.messages
+    assert recipients == ["val@example.org"]
+    assert email["Subject"] == "You have been invited to Independent Custody Visiting Scheme"
+    assert email["From"] == "icv@localhost"
+    assert email.is_multipart()
+    [message] = outbox()
+    assert message.status == OutboxStatus.SENT
+    assert message.attempts == 1
+    assert deliver_due() == 0  # nothing is sent twice
+    assert len(smtp_server.messages) == 1
+
+
+def test_it_retries_with_backoff_while_smtp_is_down_then_delivers_once(ctx, smtp_port):
+    with time_machine.travel(START, tick=False) as clock:
+        queue_invitation()
+        assert deliver_due() == 1
+        [message] = outbox()
+        assert message.status == OutboxStatus.PENDING
+        assert message.attempts == 1
+        assert message.last_error.startswith("ConnectionRefusedError")
+        assert message.next_attempt_at == START + dt.timedelta(minutes=1)
+        assert deliver_due() == 0  # not due yet
+        clock.shift(dt.timedelta(minutes=1))
+        assert deliver_due() == 1
+        db.session.refresh(message)
+        assert message.attempts == 2
+        assert message.next_attempt_at == START + dt.timedelta(minutes=3)
+
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        try:
+            clock.shift(dt.timedelta(minutes=2))
+            assert deliver_due() == 1
+            assert deliver_due() == 0
+        finally:
+            controller.stop()
+    db.session.refresh(message)
+    assert message.status == OutboxStatus.SENT
+    assert message.attempts == 3
+    assert len(inbox.messages) == 1
+
+
+def test_it_gives_up_after_a_day_and_keeps_the_error(ctx, smtp_port):
+    with time_machine.travel(START, tick=False) as clock:
+        queue_invitation()
+        deliver_due()
+        clock.shift(dt.timedelta(days=1, minutes=1))
+        deliver_due()
+    [message] = outbox()
+    assert message.status == OutboxStatus.FAILED
+    assert message.attempts == 2
+    assert "ConnectionRefusedError" in message.last_error
+
+
+def test_only_one_deliverer_can_claim_a_message(app, ctx):
+    queue_invitation()
+    first = claim_next()
+    assert first is not None
+    # A second deliverer, in its own session, finds nothing left to claim.
+    with app.app_context():
+        assert claim_next() is None
+    assert db.session.get(OutboxMessage, first.id).status == OutboxStatus.SENDING
+
+
+def test_it_releases_a_claim_left_by_a_deliverer_that_died(ctx):
+    with time_machine.travel(START, tick=False) as clock:
+        queue_invitation()
+        assert claim_next() is not None
+        assert release_stale_claims() == 0
+        clock.shift(dt.timedelta(minutes=11))
+        assert release_stale_claims() == 1
+    assert outbox()[0].status == OutboxStatus.PENDING
+
+
+def test_the_outbox_command_reports_what_it_did(app, ctx, smtp_server):
+    queue_invitation()
+    result = app.test_cli_runner().invoke(args=["outbox", "deliver"])
+    assert result.exit_code == 0
+    assert result.output == "outbox: 1 attempted, 0 waiting to retry\n"
+    assert len(smtp_server.messages) == 1
