@@ -14,7 +14,10 @@ from icv.config import ConfigError, finish, read_environment
 @pytest.mark.parametrize(
     ("environ", "message"),
     [
-        ({"ICV_SMTP_PORT": "twenty-five"}, "ICV_SMTP_PORT must be a whole number, got 'twenty-five'"),
+        (
+            {"ICV_SMTP_PORT": "twenty-five"},
+            "ICV_SMTP_PORT must be a whole number, got 'twenty-five'",
+        ),
         ({"ICV_SMTP_PORT": "70000"}, "ICV_SMTP_PORT must be between 1 and 65535, got 70000"),
         ({"ICV_SMTP_STARTTLS": "maybe"}, "ICV_SMTP_STARTTLS must be true or false, got 'maybe'"),
         ({"ICV_ENV": "staging"}, "ICV_ENV must be one of development, testing, production"),
