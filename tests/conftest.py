@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -62,11 +61,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return test_database_url(tmp_path_factory)
 
 
+def dispose(app: Flask) -> None:
+    """Close pooled connections so none is left open when the interpreter exits."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Flask:
+def app(database_url: str) -> Iterator[Flask]:
     app = create_app(app_config(database_url))
     reset_schema(app)
-    return app
+    yield app
+    dispose(app)
 
 
 @pytest.fixture(autouse=True)
@@ -144,5 +151,3 @@ def _no_real_smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureReques
 
     monkeypatch.setattr(smtplib.SMTP, "__init__", guarded)
 
-
-ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icv import create_app
-from tests.conftest import app_config
+from tests.conftest import app_config, dispose
 from tests.factories import PASSWORD
 
 
@@ -30,7 +30,9 @@ def test_the_session_cookie_is_httponly_and_samesite(login):
 @pytest.fixture
 def strict_app(database_url, app):
     """The same database with CSRF checks and rate limits switched on."""
-    return create_app(app_config(database_url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True))
+    strict = create_app(app_config(database_url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True))
+    yield strict
+    dispose(strict)
 
 
 def test_a_post_without_a_csrf_token_is_refused(strict_app, personas):
