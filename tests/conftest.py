@@ -150,4 +150,3 @@ def _no_real_smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureReques
         real_init(self, host, port, *args, **kwargs)
 
     monkeypatch.setattr(smtplib.SMTP, "__init__", guarded)
-
