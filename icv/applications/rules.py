@@ -1,0 +1,267 @@
+"""Who may become a custody visitor: the scheme's eligibility rules as pure functions.
+
+Each rule gives pass, fail or refer with a reason written for the applicant. A fail makes the
+application ineligible; a refer sends it to the coordinator for a decision (never an automatic
+rejection). The rules take plain values and the application date, so they can be tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    REFER = "refer"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    outcome: Outcome
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "outcome": self.outcome.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: Outcome
+    findings: tuple[Finding, ...]
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why the application failed or was referred, in the order the rules ran."""
+        return [f.reason for f in self.findings if f.outcome is not Outcome.PASS]
+
+
+#: Roles in policing and criminal justice the application form asks about.
+ROLES = {
+    "police_officer": "Police officer",
+    "special_constable": "Special constable",
+    "police_staff": "Police staff or police volunteer",
+    "magistrate": "Magistrate",
+    "commissioner": "Police and Crime Commissioner or deputy",
+    "commissioner_staff": "Staff of the Police and Crime Commissioner",
+    "criminal_solicitor": "Solicitor or legal adviser in criminal practice",
+    "probation": "Probation officer or probation staff",
+    "prison_staff": "Prison officer or prison staff",
+    "custody_contractor": "Custody or escort contractor staff",
+}
+#: Independence from the police and the Commissioner (Police Reform Act 2002 s.51(2)).
+DEFAULT_EXCLUDED_ROLES = (
+    "police_officer",
+    "special_constable",
+    "police_staff",
+    "magistrate",
+    "commissioner",
+    "commissioner_staff",
+)
+#: Other criminal justice work is weighed case by case.
+DEFAULT_REVIEW_ROLES = ("criminal_solicitor", "probation", "prison_staff", "custody_contractor")
+#: Languages a scheme may accept; forms and guidance exist in these.
+LANGUAGES = ("English", "Welsh")
+
+
+@dataclass(frozen=True)
+class EligibilityRules:
+    """One scheme's settings for the rules; an admin changes them on the settings page."""
+
+    minimum_age: int = 18
+    area_name: str = "the force area"
+    #: Postcode areas ("CV") or districts ("B46"); empty means the area is not checked.
+    area_postcodes: tuple[str, ...] = ()
+    residence_years: int = 3
+    languages: tuple[str, ...] = ("English",)
+    excluded_roles: frozenset[str] = frozenset(DEFAULT_EXCLUDED_ROLES)
+    review_roles: frozenset[str] = frozenset(DEFAULT_REVIEW_ROLES)
+    #: Leaving an excluded or review role less than this many years ago is referred.
+    recent_service_years: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> EligibilityRules:
+        return cls(
+            minimum_age=int(settings["minimum_age"]),
+            area_name=settings["area_name"],
+            area_postcodes=tuple(settings["area_postcodes"]),
+            residence_years=int(settings["residence_years"]),
+            languages=tuple(settings["languages"]),
+            excluded_roles=frozenset(settings["excluded_roles"]),
+            review_roles=frozenset(settings["review_roles"]),
+            recent_service_years=int(settings["recent_service_years"]),
+        )
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What an applicant told us that the rules look at."""
+
+    date_of_birth: date
+    home_postcode: str
+    work_postcode: str | None = None
+    #: Start of the unbroken spell of UK residence up to today; None means all their life.
+    uk_resident_since: date | None = None
+    languages: tuple[str, ...] = ("English",)
+    current_roles: frozenset[str] = frozenset()
+    #: role key -> date they left it
+    past_roles: Mapping[str, date] = field(default_factory=dict)
+    has_criminal_record: bool = False
+
+
+def anniversary(start: date, years: int) -> date:
+    """The date ``years`` after ``start``; 29 February falls on 1 March in other years."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 3, 1)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    """Age in whole years on ``on`` (someone born on 29 February ages on 1 March)."""
+    years = on.year - date_of_birth.year
+    return years if anniversary(date_of_birth, years) <= on else years - 1
+
+
+_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+
+
+def normalise_postcode(value: str) -> str | None:
+    """``"cv344nb "`` -> ``"CV34 4NB"``; None if it is not shaped like a UK postcode."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = _POSTCODE.match(compact)
+    return f"{match[1]} {match[2]}" if match else None
+
+
+def postcode_in_area(postcode: str | None, areas: Iterable[str]) -> bool:
+    """True if the postcode lies in one of the areas ("CV") or districts ("B46")."""
+    normal = normalise_postcode(postcode or "")
+    if normal is None:
+        return False
+    district = normal.split(" ")[0]
+    area = re.match(r"[A-Z]+", district)[0]  # type: ignore[index]
+    wanted = {a.strip().upper() for a in areas}
+    return area in wanted or district in wanted
+
+
+def _age(applicant: Applicant, rules: EligibilityRules, on: date) -> Finding:
+    age = age_on(applicant.date_of_birth, on)
+    if age >= rules.minimum_age:
+        return Finding("age", Outcome.PASS, f"You are {rules.minimum_age} or over.")
+    turns = anniversary(applicant.date_of_birth, rules.minimum_age)
+    return Finding(
+        "age",
+        Outcome.FAIL,
+        f"You must be {rules.minimum_age} or over on the day you apply. "
+        f"You can apply from {turns:%-d %B %Y}.",
+    )
+
+
+def _area(applicant: Applicant, rules: EligibilityRules, _on: date) -> Finding:
+    if not rules.area_postcodes:
+        return Finding("area", Outcome.PASS, "The scheme does not check where you live.")
+    if postcode_in_area(applicant.home_postcode, rules.area_postcodes):
+        return Finding("area", Outcome.PASS, f"You live in {rules.area_name}.")
+    if postcode_in_area(applicant.work_postcode, rules.area_postcodes):
+        return Finding("area", Outcome.PASS, f"You work in {rules.area_name}.")
+    return Finding(
+        "area",
+        Outcome.FAIL,
+        f"You must live or work in {rules.area_name}. The postcodes you gave are outside it.",
+    )
+
+
+def _residence(applicant: Applicant, rules: EligibilityRules, on: date) -> Finding:
+    since = applicant.uk_resident_since
+    needed = rules.residence_years
+    if since is None or anniversary(since, needed) <= on:
+        return Finding("residence", Outcome.PASS, f"You have lived in the UK for {needed} years.")
+    return Finding(
+        "residence",
+        Outcome.FAIL,
+        f"Police vetting needs {needed} years of living in the UK without a break, up to the day "
+        f"you apply. You can apply from {anniversary(since, needed):%-d %B %Y}.",
+    )
+
+
+def _language(applicant: Applicant, rules: EligibilityRules, _on: date) -> Finding:
+    accepted = [lang for lang in rules.languages if lang in applicant.languages]
+    words = " or ".join(rules.languages)
+    if accepted:
+        return Finding("language", Outcome.PASS, f"You have a good command of {accepted[0]}.")
+    return Finding(
+        "language",
+        Outcome.FAIL,
+        f"Custody visitors need a good command of {words} to read the guidance and write "
+        "visit reports.",
+    )
+
+
+def _roles(applicant: Applicant, rules: EligibilityRules, on: date) -> list[Finding]:
+    findings = []
+    for role in sorted(applicant.current_roles):
+        name = ROLES.get(role, role).lower()
+        if role in rules.excluded_roles:
+            findings.append(
+                Finding(
+                    f"role:{role}",
+                    Outcome.FAIL,
+                    f"Custody visitors must be independent of the police and the Commissioner, "
+                    f"so a serving {name} cannot be one. You can apply once you have left.",
+                )
+            )
+        elif role in rules.review_roles:
+            findings.append(
+                Finding(
+                    f"role:{role}",
+                    Outcome.REFER,
+                    f"Because you work as a {name}, the scheme coordinator will check with you "
+                    "that there is no conflict of interest.",
+                )
+            )
+    for role, left_on in sorted(applicant.past_roles.items()):
+        listed = role in rules.excluded_roles or role in rules.review_roles
+        if listed and on < anniversary(left_on, rules.recent_service_years):
+            name = ROLES.get(role, role).lower()
+            findings.append(
+                Finding(
+                    f"past:{role}",
+                    Outcome.REFER,
+                    f"You left your role as a {name} less than {rules.recent_service_years} "
+                    "years ago, so the scheme coordinator will check with you that there is no "
+                    "conflict of interest.",
+                )
+            )
+    return findings
+
+
+def _record(applicant: Applicant, _rules: EligibilityRules, _on: date) -> Finding:
+    if not applicant.has_criminal_record:
+        return Finding("record", Outcome.PASS, "You have not declared a criminal record.")
+    return Finding(
+        "record",
+        Outcome.REFER,
+        "You declared a conviction or caution. This does not stop you applying: the scheme "
+        "coordinator will talk to you about it in confidence.",
+    )
+
+
+def assess(applicant: Applicant, rules: EligibilityRules, on: date) -> Assessment:
+    """Apply every rule on the application date ``on``; fail beats refer beats pass."""
+    findings = [
+        _age(applicant, rules, on),
+        _area(applicant, rules, on),
+        _residence(applicant, rules, on),
+        _language(applicant, rules, on),
+        *_roles(applicant, rules, on),
+        _record(applicant, rules, on),
+    ]
+    outcomes = {f.outcome for f in findings}
+    overall = next(o for o in (Outcome.FAIL, Outcome.REFER, Outcome.PASS) if o in outcomes)
+    return Assessment(overall, tuple(findings))

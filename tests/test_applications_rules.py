@@ -1,0 +1,267 @@
+"""Eligibility rules: a table of applicants with the exact outcome and reasons expected."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from icv.applications.rules import (
+    DEFAULT_EXCLUDED_ROLES,
+    DEFAULT_REVIEW_ROLES,
+    ROLES,
+    Applicant,
+    EligibilityRules,
+    Outcome,
+    age_on,
+    anniversary,
+    assess,
+    normalise_postcode,
+    postcode_in_area,
+)
+
+ON = date(2026, 11, 22)
+RULES = EligibilityRules(area_name="Warwickshire", area_postcodes=("CV", "B46", "B78"))
+BASE = Applicant(date_of_birth=date(1980, 3, 27), home_postcode="CV34 4NB")
+
+INDEPENDENCE = (
+    "Custody visitors must be independent of the police and the Commissioner, so a serving {} "
+    "cannot be one. You can apply once you have left."
+)
+REVIEW = (
+    "Because you work as a {}, the scheme coordinator will check with you that there is no "
+    "conflict of interest."
+)
+AREA_FAIL = "You must live or work in Warwickshire. The postcodes you gave are outside it."
+
+
+def outcome_and_reasons(applicant: Applicant, rules: EligibilityRules = RULES, on: date = ON):
+    result = assess(applicant, rules, on)
+    return result.outcome, result.reasons
+
+
+CASES = {
+    "an ordinary applicant": (BASE, Outcome.PASS, []),
+    "18th birthday today": (replace(BASE, date_of_birth=date(2008, 11, 22)), Outcome.PASS, []),
+    "one day short of 18": (
+        replace(BASE, date_of_birth=date(2008, 11, 23)),
+        Outcome.FAIL,
+        ["You must be 18 or over on the day you apply. You can apply from 23 November 2026."],
+    ),
+    "born 29 February, 18 on 1 March in a common year": (
+        replace(BASE, date_of_birth=date(2008, 2, 29)),
+        Outcome.PASS,
+        [],
+    ),
+    "exactly 3 years in the UK": (
+        replace(BASE, uk_resident_since=date(2023, 11, 22)),
+        Outcome.PASS,
+        [],
+    ),
+    "one day short of 3 years in the UK": (
+        replace(BASE, uk_resident_since=date(2023, 11, 23)),
+        Outcome.FAIL,
+        [
+            "Police vetting needs 3 years of living in the UK without a break, up to the day you "
+            "apply. You can apply from 23 November 2026."
+        ],
+    ),
+    # Years in the UK before a break abroad do not count: only the spell up to today does.
+    "back 10 months after an earlier 20-year spell": (
+        replace(BASE, uk_resident_since=date(2026, 1, 10)),
+        Outcome.FAIL,
+        [
+            "Police vetting needs 3 years of living in the UK without a break, up to the day you "
+            "apply. You can apply from 10 January 2029."
+        ],
+    ),
+    "works in the area but lives outside": (
+        replace(BASE, home_postcode="OX1 1AA", work_postcode="CV1 5FB"),
+        Outcome.PASS,
+        [],
+    ),
+    "lives in a listed district of another area": (
+        replace(BASE, home_postcode="B46 3AA"),
+        Outcome.PASS,
+        [],
+    ),
+    "lives in an unlisted district of the same letters": (
+        replace(BASE, home_postcode="B47 6AA"),
+        Outcome.FAIL,
+        [AREA_FAIL],
+    ),
+    "lives and works outside": (
+        replace(BASE, home_postcode="OX1 1AA", work_postcode="OX2 6GG"),
+        Outcome.FAIL,
+        [AREA_FAIL],
+    ),
+    "no accepted language": (
+        replace(BASE, languages=()),
+        Outcome.FAIL,
+        [
+            "Custody visitors need a good command of English to read the guidance and write "
+            "visit reports."
+        ],
+    ),
+    "declares a criminal record": (
+        replace(BASE, has_criminal_record=True),
+        Outcome.REFER,
+        [
+            "You declared a conviction or caution. This does not stop you applying: the scheme "
+            "coordinator will talk to you about it in confidence."
+        ],
+    ),
+    "left the police 2 years ago": (
+        replace(BASE, past_roles={"police_officer": date(2024, 11, 22)}),
+        Outcome.REFER,
+        [
+            "You left your role as a police officer less than 5 years ago, so the scheme "
+            "coordinator will check with you that there is no conflict of interest."
+        ],
+    ),
+    "left the police 6 years ago": (
+        replace(BASE, past_roles={"police_officer": date(2020, 11, 22)}),
+        Outcome.PASS,
+        [],
+    ),
+    "left the police exactly 5 years ago": (
+        replace(BASE, past_roles={"police_officer": date(2021, 11, 22)}),
+        Outcome.PASS,
+        [],
+    ),
+    "fail beats refer, every reason given": (
+        replace(
+            BASE,
+            date_of_birth=date(2010, 1, 1),
+            current_roles=frozenset({"probation"}),
+        ),
+        Outcome.FAIL,
+        [
+            "You must be 18 or over on the day you apply. You can apply from 1 January 2028.",
+            REVIEW.format("probation officer or probation staff"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("applicant", "outcome", "reasons"), CASES.values(), ids=CASES.keys())
+def test_it_assesses(applicant, outcome, reasons):
+    assert outcome_and_reasons(applicant) == (outcome, reasons)
+
+
+@pytest.mark.parametrize("role", DEFAULT_EXCLUDED_ROLES)
+def test_it_makes_each_excluded_role_ineligible(role):
+    applicant = replace(BASE, current_roles=frozenset({role}))
+    assert outcome_and_reasons(applicant) == (
+        Outcome.FAIL,
+        [INDEPENDENCE.format(ROLES[role].lower())],
+    )
+
+
+@pytest.mark.parametrize("role", DEFAULT_REVIEW_ROLES)
+def test_it_refers_each_review_role(role):
+    applicant = replace(BASE, current_roles=frozenset({role}))
+    assert outcome_and_reasons(applicant) == (Outcome.REFER, [REVIEW.format(ROLES[role].lower())])
+
+
+def test_it_follows_the_schemes_own_lists():
+    rules = replace(
+        RULES,
+        excluded_roles=frozenset({"criminal_solicitor"}),
+        review_roles=frozenset({"police_staff"}),
+        minimum_age=21,
+        residence_years=5,
+        languages=("English", "Welsh"),
+    )
+    solicitor = replace(BASE, current_roles=frozenset({"criminal_solicitor"}))
+    staff = replace(BASE, current_roles=frozenset({"police_staff"}), languages=("Welsh",))
+    assert assess(solicitor, rules, ON).outcome is Outcome.FAIL
+    assert assess(staff, rules, ON).outcome is Outcome.REFER
+    twenty = replace(BASE, date_of_birth=date(2006, 1, 1))
+    assert outcome_and_reasons(twenty, rules) == (
+        Outcome.FAIL,
+        ["You must be 21 or over on the day you apply. You can apply from 1 January 2027."],
+    )
+    four_years = replace(BASE, uk_resident_since=date(2022, 6, 1))
+    assert assess(four_years, rules, ON).outcome is Outcome.FAIL
+    assert assess(four_years, RULES, ON).outcome is Outcome.PASS
+
+
+def test_it_skips_the_area_check_when_no_area_is_configured():
+    anywhere = replace(BASE, home_postcode="ZE1 0AA")
+    assert assess(anywhere, replace(RULES, area_postcodes=()), ON).outcome is Outcome.PASS
+
+
+def test_it_keeps_every_finding_with_a_reason():
+    result = assess(BASE, RULES, ON)
+    assert [f.rule for f in result.findings] == ["age", "area", "residence", "language", "record"]
+    assert result.findings[1].as_dict() == {
+        "rule": "area",
+        "outcome": "pass",
+        "reason": "You live in Warwickshire.",
+    }
+
+
+def test_it_reads_rules_from_settings():
+    from icv.admin.settings import DEFAULTS
+
+    rules = EligibilityRules.from_settings({**DEFAULTS, "area_postcodes": ["cv"]})
+    assert rules.minimum_age == 18
+    assert rules.residence_years == 3
+    assert rules.excluded_roles == frozenset(DEFAULT_EXCLUDED_ROLES)
+    assert rules.review_roles == frozenset(DEFAULT_REVIEW_ROLES)
+    assert postcode_in_area("CV1 1AA", rules.area_postcodes)
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        (date(2008, 2, 29), date(2026, 2, 28), 17),
+        (date(2008, 2, 29), date(2026, 3, 1), 18),
+        (date(2008, 2, 29), date(2028, 2, 29), 20),
+        (date(2000, 12, 31), date(2026, 12, 30), 25),
+        (date(2000, 12, 31), date(2026, 12, 31), 26),
+    ],
+)
+def test_it_counts_age_in_whole_years(born, on, age):
+    assert age_on(born, on) == age
+
+
+def test_it_moves_a_29_february_anniversary_to_1_march():
+    assert anniversary(date(2024, 2, 29), 3) == date(2027, 3, 1)
+    assert anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("cv34 4nb", "CV34 4NB"),
+        (" CV344NB ", "CV34 4NB"),
+        ("B46 3AA", "B46 3AA"),
+        ("EC1A 1BB", "EC1A 1BB"),
+        ("M1 1AE", "M1 1AE"),
+        ("CV34", None),
+        ("12345", None),
+        ("CV34 4NBX", None),
+        ("", None),
+    ],
+)
+def test_it_normalises_uk_postcodes(typed, normal):
+    assert normalise_postcode(typed) == normal
+
+
+def test_it_matches_areas_and_districts():
+    assert postcode_in_area("cv8 1aa", ["CV"])
+    assert postcode_in_area("B78 2AA", ["B78"])
+    assert not postcode_in_area("B7 2AA", ["B78"])
+    assert not postcode_in_area("BB1 1AA", ["B"])
+    assert not postcode_in_area("not a postcode", ["CV"])
+    assert not postcode_in_area(None, ["CV"])
+
+
+def test_it_lets_a_29_february_birthday_apply_from_1_march():
+    leapling = replace(BASE, date_of_birth=date(2008, 2, 29))
+    assert outcome_and_reasons(leapling, on=date(2026, 2, 28)) == (
+        Outcome.FAIL,
+        ["You must be 18 or over on the day you apply. You can apply from 1 March 2026."],
+    )
+    assert outcome_and_reasons(leapling, on=date(2026, 3, 1)) == (Outcome.PASS, [])
