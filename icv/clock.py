@@ -1,6 +1,6 @@
 """The one place the application reads the clock, so tests can freeze it."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 #: Schemes in England and Wales work in UK local time (GMT/BST).
@@ -23,3 +23,8 @@ def as_utc(value: datetime) -> datetime:
 
 def local(value: datetime) -> datetime:
     return as_utc(value).astimezone(SCHEME_TZ)
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight starting ``day`` in UK local time, as UTC (to compare with stored times)."""
+    return datetime.combine(day, time(), tzinfo=SCHEME_TZ).astimezone(UTC)

@@ -1,8 +1,17 @@
 """Field helpers shared by every area's forms."""
 
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length
+from datetime import date
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovDateInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import DateField, SelectMultipleField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice, SelectFieldBase
+from wtforms.validators import Email, InputRequired, Length, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput
 
 
 def email_field(label: str = "Email address", **kwargs: object) -> StringField:
@@ -51,3 +60,69 @@ def add_field_error(form: object, field: object, message: str) -> None:
     """Attach an error found after validation (e.g. by a service) so the summary shows it."""
     field.errors = [*field.errors, message]  # type: ignore[attr-defined]
     form._errors = None  # type: ignore[attr-defined]  # WTForms caches form.errors
+
+
+class DateInputField(DateField):
+    """A GOV.UK date input (day, month, year boxes) with the Design System's error messages."""
+
+    widget = GovDateInput()
+
+    def __init__(
+        self,
+        label: str,
+        subject: str | None = None,
+        required_message: str | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(label, format="%d %m %Y", **kwargs)
+        self.subject = subject or label
+        self.required_message = required_message
+
+    def pre_validate(self, form: object) -> None:
+        if self.data is None and not self.process_errors and self.required_message:
+            raise StopValidation(self.required_message)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            self.raw_data = ["", "", ""]
+            return
+        parts = [v.strip() for v in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts  # the widget redraws exactly what was typed
+        self.data = None
+        if not any(parts):
+            return
+        missing = [
+            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
+        ]
+        if missing:
+            raise ValueError(f"{self.subject} must include a {' and '.join(missing)}")
+        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+            raise ValueError(f"{self.subject} must be a real date, like 27 3 1980")
+        try:
+            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            raise ValueError(f"{self.subject} must be a real date, like 27 3 1980") from None
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a radio or checkbox field from (value, label) pairs or a {value: label} dict."""
+    items = pairs.items() if isinstance(pairs, dict) else pairs
+    return [SelectChoice(value, label) for value, label in items]
+
+
+def labels(field: SelectFieldBase) -> dict:
+    """value -> label of a choice field, whichever form its choices were given in."""
+    return {choice.value: choice.label for choice in field.iter_choices()}
+
+
+class Checkboxes(SelectMultipleField):
+    """GOV.UK checkboxes for choosing several options; refuses values that were not offered."""
+
+    widget = GovCheckboxesInput()
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: object) -> None:
+        allowed = set(labels(self))
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError("Choose only from the options shown")

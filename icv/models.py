@@ -2,16 +2,31 @@
 
 from icv.accounts.models import User, UserRole
 from icv.admin.models import SchemeSetting
+from icv.applications.models import (
+    Application,
+    ApplicationDraft,
+    ApplicationEvent,
+    DiversityResponse,
+    Referee,
+)
 from icv.audit.models import AuditEvent
 from icv.notifications.models import OutboxMessage
 from icv.suites.models import Suite, suite_liaisons
+from icv.volunteers.models import Volunteer, volunteer_suites
 
 __all__ = [
+    "Application",
+    "ApplicationDraft",
+    "ApplicationEvent",
     "AuditEvent",
+    "DiversityResponse",
     "OutboxMessage",
+    "Referee",
     "SchemeSetting",
     "Suite",
     "User",
     "UserRole",
+    "Volunteer",
     "suite_liaisons",
+    "volunteer_suites",
 ]

@@ -108,9 +108,11 @@ def init_templates(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from icv.accounts.routes import bp as accounts_bp
     from icv.admin.routes import bp as admin_bp
+    from icv.applications.routes import bp as applications_bp
     from icv.main.routes import bp as main_bp
+    from icv.volunteers.routes import bp as volunteers_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, applications_bp, volunteers_bp):
         app.register_blueprint(blueprint)
 
 
@@ -158,6 +160,24 @@ def asset_url(filename: str) -> str:
 NAVIGATION = [
     ("Home", "main.home", None, {"main.home"}),
     (
+        "Applications",
+        "applications.board",
+        ("admin", "coordinator"),
+        {"applications.board", "applications.detail", "applications.record_step"},
+    ),
+    (
+        "Volunteers",
+        "volunteers.volunteers_list",
+        ("admin", "coordinator"),
+        {"volunteers.volunteers_list", "volunteers.detail", "volunteers.change"},
+    ),
+    (
+        "Equality monitoring",
+        "applications.equality_totals",
+        ("commissioner",),
+        {"applications.equality_totals"},
+    ),
+    (
         "Accounts",
         "admin.accounts_list",
         ("admin", "coordinator"),
@@ -165,7 +185,7 @@ NAVIGATION = [
     ),
     ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
-    ("Settings", "admin.settings", ("admin",), {"admin.settings"}),
+    ("Settings", "admin.settings", ("admin",), {"admin.settings", "admin.recruitment_settings"}),
     ("Your account", "accounts.account", None, {"accounts.account", "accounts.change_password"}),
 ]
 

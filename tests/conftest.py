@@ -38,6 +38,7 @@ def app_config(database_url: str, **overrides: object) -> dict:
         "ICV_SMTP_HOST": "127.0.0.1",
         "ICV_SMTP_PORT": 1,  # nothing listens: a test that sends must start its own server
         "ICV_SMTP_TIMEOUT": 5,
+        "ICV_APPLY_MIN_SECONDS": 0,
         **overrides,
     }
 

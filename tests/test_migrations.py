@@ -14,13 +14,20 @@ from icv.extensions import db
 
 TABLES = {
     "alembic_version",
+    "application_drafts",
+    "application_events",
+    "applications",
     "audit_events",
+    "diversity_responses",
     "outbox",
     "scheme_settings",
     "suite_liaisons",
     "suites",
     "user_roles",
+    "referees",
     "users",
+    "volunteer_suites",
+    "volunteers",
 }
 
 

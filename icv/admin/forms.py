@@ -1,20 +1,10 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
-from wtforms import DateField, SelectField, SelectMultipleField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput
 
 from icv.accounts.roles import ROLE_LABELS, Role
-from icv.forms import email_field, name_field, phone_field, submit
-
-
-class MultiCheckboxField(SelectMultipleField):
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: object) -> None:
-        allowed = {value for value, _ in self.choices}
-        if any(value not in allowed for value in self.data or []):
-            raise ValidationError("Choose only from the options shown")
+from icv.forms import Checkboxes, email_field, name_field, phone_field, submit
 
 
 class AccountForm(FlaskForm):
@@ -23,13 +13,13 @@ class AccountForm(FlaskForm):
     name = name_field()
     email = email_field()
     phone = phone_field()
-    roles = MultiCheckboxField(
+    roles = Checkboxes(
         "Roles",
         description="Select all that apply.",
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message="Select at least one role")],
     )
-    suites = MultiCheckboxField(
+    suites = Checkboxes(
         "Custody suites this liaison answers for",
         description="Only used for the custody liaison role.",
         widget=GovCheckboxesInput(),

@@ -13,6 +13,38 @@ DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
     "office_name": "Office of the Police and Crime Commissioner",
     "contact_email": "icv@example.org",
+    # Recruitment (see icv.applications.rules.EligibilityRules for what each means).
+    "minimum_age": 18,
+    "area_name": "the force area",
+    "area_postcodes": [],
+    "residence_years": 3,
+    "languages": ["English"],
+    "excluded_roles": [
+        "police_officer",
+        "special_constable",
+        "police_staff",
+        "magistrate",
+        "commissioner",
+        "commissioner_staff",
+    ],
+    "review_roles": ["criminal_solicitor", "probation", "prison_staff", "custody_contractor"],
+    "recent_service_years": 5,
+    "probation_visits": 3,
+    "term_years": 3,
+    "vetting_years": 3,
+    #: Days an application may stay in a stage before it is flagged as overdue.
+    "stage_targets": {
+        "received": 14,
+        "screened": 21,
+        "shortlisted": 21,
+        "interview": 14,
+        "references": 28,
+        "vetting": 60,
+        "training": 60,
+        "probation": 183,
+    },
+    #: Months a closed application that did not lead to appointment is kept.
+    "retention_months": 12,
 }
 
 

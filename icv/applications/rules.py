@@ -265,3 +265,12 @@ def assess(applicant: Applicant, rules: EligibilityRules, on: date) -> Assessmen
     outcomes = {f.outcome for f in findings}
     overall = next(o for o in (Outcome.FAIL, Outcome.REFER, Outcome.PASS) if o in outcomes)
     return Assessment(overall, tuple(findings))
+
+
+#: Counts below this are never shown, so no one can be picked out of a small group.
+SMALL_NUMBER = 5
+
+
+def shown_count(count: int) -> str:
+    """A count for a published table: "fewer than 5" for 1 to 4."""
+    return "fewer than 5" if 0 < count < SMALL_NUMBER else str(count)

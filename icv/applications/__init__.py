@@ -1,0 +1,1 @@
+"""Recruitment: public applications, eligibility, the pipeline to appointment."""

@@ -1,0 +1,463 @@
+"""Writes to applications: submission, recorded steps and stage moves. The caller commits."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from icv.accounts.models import User
+from icv.admin.settings import get_settings
+from icv.applications.models import (
+    Application,
+    ApplicationDraft,
+    ApplicationEvent,
+    DiversityResponse,
+    Referee,
+)
+from icv.applications.pipeline import Progress, move_problem
+from icv.applications.rules import Applicant, EligibilityRules, Outcome, assess
+from icv.applications.stages import APPLICANT_WORDS, Stage
+from icv.audit.services import changes, record
+from icv.clock import now_utc, start_of_day
+from icv.extensions import db
+from icv.notifications.services import external_url, queue_email
+
+#: A second application from the same email address within this time points to the first.
+REAPPLY_DAYS = 183
+#: Unambiguous characters for references read out over the phone (no 0/O, 1/I/L).
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class ApplicationError(Exception):
+    """A change was refused; the message is shown to the person who asked."""
+
+
+@dataclass
+class RefereeAnswers:
+    name: str
+    relationship: str
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass
+class Answers:
+    """Everything an applicant told us, checked by the forms."""
+
+    name: str
+    email: str
+    date_of_birth: date
+    address: str
+    postcode: str
+    phone: str | None = None
+    work_postcode: str | None = None
+    uk_resident_since: date | None = None
+    languages: list[str] = field(default_factory=list)
+    occupation: str = ""
+    current_roles: list[str] = field(default_factory=list)
+    past_roles: dict[str, date] = field(default_factory=dict)
+    conflicts: str | None = None
+    has_criminal_record: bool = False
+    availability: list[str] = field(default_factory=list)
+    referees: list[RefereeAnswers] = field(default_factory=list)
+    consent_vetting: bool = False
+    consent_data: bool = False
+
+    def applicant(self) -> Applicant:
+        return Applicant(
+            date_of_birth=self.date_of_birth,
+            home_postcode=self.postcode,
+            work_postcode=self.work_postcode,
+            uk_resident_since=self.uk_resident_since,
+            languages=tuple(self.languages),
+            current_roles=frozenset(self.current_roles),
+            past_roles=self.past_roles,
+            has_criminal_record=self.has_criminal_record,
+        )
+
+
+def eligibility_rules() -> EligibilityRules:
+    return EligibilityRules.from_settings(get_settings())
+
+
+def recent_application(email: str, on: date) -> Application | None:
+    """The latest application from this address in the last six months, if any."""
+    return db.session.scalars(
+        select(Application)
+        .where(
+            func.lower(Application.email) == email.strip().lower(),
+            Application.applied_on > on - timedelta(days=REAPPLY_DAYS),
+            Application.minimised_at.is_(None),
+        )
+        .order_by(Application.applied_on.desc(), Application.id.desc())
+    ).first()
+
+
+def new_reference() -> str:
+    while True:
+        reference = "ICV-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        if db.session.scalar(select(Application.id).where(Application.reference == reference)):
+            continue
+        return reference
+
+
+def status_link(application: Application) -> str:
+    return external_url("applications.status", token=application.status_token)
+
+
+def submit(answers: Answers, on: date) -> Application:
+    """Assess and store an application from the public form, and mail the applicant."""
+    assessment = assess(answers.applicant(), eligibility_rules(), on)
+    ineligible = assessment.outcome is Outcome.FAIL
+    application = Application(
+        reference=new_reference(),
+        status_token=secrets.token_urlsafe(32),
+        applied_on=on,
+        stage=Stage.INELIGIBLE if ineligible else Stage.RECEIVED,
+        name=answers.name,
+        email=answers.email.strip().lower(),
+        phone=answers.phone,
+        date_of_birth=answers.date_of_birth,
+        postcode=answers.postcode,
+        work_postcode=answers.work_postcode,
+        uk_resident_since=answers.uk_resident_since,
+        languages=answers.languages,
+        occupation=answers.occupation,
+        current_roles=answers.current_roles,
+        past_roles={role: left.isoformat() for role, left in answers.past_roles.items()},
+        has_criminal_record=answers.has_criminal_record,
+        consent_vetting=answers.consent_vetting,
+        consent_data=answers.consent_data,
+        eligibility=assessment.outcome.value,
+        eligibility_findings=[f.as_dict() for f in assessment.findings],
+    )
+    if not ineligible:
+        # An ineligible application keeps only what was assessed and how to reply; the
+        # address, referees and free text are not needed and are not kept.
+        application.address = answers.address
+        application.conflicts = answers.conflicts
+        application.availability = answers.availability
+        application.referees = [
+            Referee(
+                position=n,
+                name=r.name,
+                relationship_to_applicant=r.relationship,
+                email=r.email,
+                phone=r.phone,
+            )
+            for n, r in enumerate(answers.referees, start=1)
+        ]
+    db.session.add(application)
+    db.session.flush()
+    summary = "Application received" + (": not eligible" if ineligible else "")
+    if assessment.outcome is Outcome.REFER:
+        summary += ": referred to the coordinator"
+    add_event(application, None, summary)
+    record(None, "application.received", application, f"{summary} ({application.reference})")
+    queue_email(
+        application.email,
+        "application-received",
+        application=application,
+        reasons=assessment.reasons,
+        link=status_link(application),
+    )
+    return application
+
+
+def resend_status_link(application: Application) -> None:
+    queue_email(
+        application.email,
+        "application-link",
+        application=application,
+        link=status_link(application),
+    )
+
+
+def add_event(
+    application: Application, actor: User | None, summary: str, note: str | None = None
+) -> ApplicationEvent:
+    event = ApplicationEvent(
+        application=application,
+        actor=actor,
+        stage=application.stage,
+        summary=summary[:300],
+        note=note or None,
+    )
+    db.session.add(event)
+    return event
+
+
+# -- the public form's draft ------------------------------------------------------------
+
+
+def load_draft(token: str | None) -> ApplicationDraft | None:
+    if not token:
+        return None
+    return db.session.scalars(
+        select(ApplicationDraft).where(ApplicationDraft.token == token)
+    ).first()
+
+
+def save_section(draft: ApplicationDraft | None, slug: str, values: dict[str, list[str]]):
+    """Keep one section's answers as typed; returns the draft (created on the first save)."""
+    if draft is None:
+        draft = ApplicationDraft(token=secrets.token_urlsafe(32), data={})
+        db.session.add(draft)
+    draft.data = {**draft.data, slug: values}
+    draft.updated_at = now_utc()
+    return draft
+
+
+def delete_stale_drafts(before_days: int = 7) -> int:
+    """Drafts untouched for a week are deleted: they hold personal data nobody sent us."""
+    cutoff = now_utc() - timedelta(days=before_days)
+    stale = list(
+        db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.updated_at < cutoff))
+    )
+    for draft in stale:
+        db.session.delete(draft)
+    return len(stale)
+
+
+# -- the coordinator's pipeline ---------------------------------------------------------
+
+
+def progress(application: Application) -> Progress:
+    volunteer = application.volunteer
+    return Progress(
+        stage=application.stage_enum,
+        eligibility=application.eligibility,
+        interview_on=application.interview_on,
+        interview_panel=application.interview_panel,
+        interview_outcome=application.interview_outcome,
+        references=tuple((r.received_on is not None, r.satisfactory) for r in application.referees),
+        vetting_outcome=application.vetting_outcome,
+        vetting_level=application.vetting_level,
+        vetting_cleared_on=application.vetting_cleared_on,
+        vetting_expires_on=application.vetting_expires_on,
+        training_completed_on=application.training_completed_on,
+        accompanied_visits=volunteer.probation_visits_done if volunteer else 0,
+        probation_visits_required=(
+            volunteer.probation_visits_required
+            if volunteer
+            else int(get_settings()["probation_visits"])
+        ),
+        minimised=application.minimised_at is not None,
+    )
+
+
+def record_step(
+    actor: User, application: Application, step: str, values: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """Record interview, vetting or training details; returns what changed."""
+    if application.stage_enum.is_closed and application.stage != Stage.APPOINTED:
+        raise ApplicationError("This application is closed")
+    changed = changes(application, values)
+    if changed:
+        summary = f"{STEP_NAMES[step]} details recorded"
+        add_event(application, actor, summary, describe(changed))
+        record(actor, f"application.{step}", application, summary, jsonable(changed))
+    return changed
+
+
+STEP_NAMES = {
+    "interview": "Interview",
+    "references": "Reference",
+    "vetting": "Vetting",
+    "training": "Training",
+}
+
+
+def record_referee(
+    actor: User, application: Application, position: int, values: dict[str, Any]
+) -> dict[str, list[Any]]:
+    referee = next((r for r in application.referees if r.position == position), None)
+    if referee is None:
+        referee = Referee(position=position, name="", relationship_to_applicant="")
+        application.referees.append(referee)
+    changed = changes(referee, values)
+    if changed:
+        summary = f"Reference {position} ({referee.name}) updated"
+        add_event(application, actor, summary, describe(changed))
+        record(actor, "application.references", application, summary, jsonable(changed))
+    return changed
+
+
+def describe(changed: dict[str, list[Any]]) -> str:
+    def show(value: Any) -> str:
+        if isinstance(value, date):
+            return f"{value:%-d %b %Y}"
+        if value is None or value == "":
+            return "not recorded"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    return "; ".join(f"{name.replace('_', ' ')}: {show(new)}" for name, (_, new) in changed.items())
+
+
+def jsonable(changed: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {
+        name: [v.isoformat() if isinstance(v, date) else v for v in pair]
+        for name, pair in changed.items()
+    }
+
+
+@dataclass
+class Appointment:
+    """What the coordinator decides when appointing an applicant on probation."""
+
+    appointed_on: date
+    suite_ids: list[int] = field(default_factory=list)
+
+
+def move(
+    actor: User,
+    application: Application,
+    target: Stage,
+    note: str = "",
+    appointment: Appointment | None = None,
+) -> None:
+    """Move an application to another stage, with what that stage brings with it."""
+    from icv.volunteers import services as volunteers
+
+    if problem := move_problem(progress(application), target, note):
+        raise ApplicationError(problem)
+    before = application.stage_enum
+    if target is Stage.PROBATION:
+        if appointment is None:
+            raise ApplicationError("Enter the appointment date")
+        volunteers.appoint(actor, application, appointment)
+    elif target is Stage.APPOINTED:
+        volunteers.complete_probation(actor, application.volunteer, note or "Probation completed")
+        return  # complete_probation moves the application
+    elif target in (Stage.WITHDRAWN, Stage.REJECTED) and application.volunteer is not None:
+        status = "resigned" if target is Stage.WITHDRAWN else "term_ended"
+        volunteers.end_appointment(actor, application.volunteer, status, note)
+    set_stage(actor, application, target, note)
+    if target in (Stage.WITHDRAWN, Stage.REJECTED):
+        application.closed_reason = note.strip()
+    record(
+        actor,
+        "application.moved",
+        application,
+        f"{application.reference} moved from {before.label} to {target.label}",
+        {"stage": [before.value, target.value], "note": note},
+    )
+
+
+def set_stage(actor: User | None, application: Application, target: Stage, note: str = "") -> None:
+    application.stage = target
+    application.stage_changed_at = now_utc()
+    add_event(application, actor, f"Moved to {target.label}", note)
+    queue_email(
+        application.email,
+        "application-update",
+        application=application,
+        words=APPLICANT_WORDS[target],
+        link=status_link(application),
+    )
+
+
+# -- retention ----------------------------------------------------------------------------
+
+
+def minimise(application: Application) -> None:
+    """Delete the personal data of a closed application, keeping what totals need."""
+    application.name = "Deleted"
+    application.email = ""
+    application.phone = None
+    application.date_of_birth = None
+    application.address = None
+    application.postcode = None
+    application.work_postcode = None
+    application.uk_resident_since = None
+    application.occupation = None
+    application.conflicts = None
+    application.interview_panel = None
+    application.interview_notes = None
+    application.closed_reason = None
+    application.past_roles = {}
+    application.eligibility_findings = [
+        {"rule": f["rule"], "outcome": f["outcome"], "reason": ""}
+        for f in application.eligibility_findings
+    ]
+    application.referees = []
+    for event in application.events:
+        event.note = None
+    application.minimised_at = now_utc()
+
+
+def purge_expired(today: date, retention_months: int) -> int:
+    """Minimise applications closed without appointment longer ago than the retention period."""
+    cutoff = today - timedelta(days=round(retention_months * 30.44))
+    closed = (Stage.INELIGIBLE.value, Stage.WITHDRAWN.value, Stage.REJECTED.value)
+    due = list(
+        db.session.scalars(
+            select(Application).where(
+                Application.stage.in_(closed),
+                Application.minimised_at.is_(None),
+                Application.stage_changed_at < start_of_day(cutoff),
+            )
+        )
+    )
+    for application in due:
+        minimise(application)
+        record(
+            None,
+            "application.minimised",
+            application,
+            f"Deleted personal data of {application.reference}",
+        )
+    return len(due)
+
+
+# -- equality monitoring ------------------------------------------------------------------
+
+EQUALITY_FIELDS = ("age_band", "sex", "ethnic_group", "disability", "religion")
+
+
+def save_equality_answers(application: Application, answers: dict[str, Any], on: date) -> None:
+    """Keep the optional answers apart from the application; answering again replaces them."""
+    response = db.session.scalars(
+        select(DiversityResponse).where(DiversityResponse.application_id == application.id)
+    ).first()
+    if response is None:
+        response = DiversityResponse(application_id=application.id)
+        db.session.add(response)
+    response.submitted_on = on
+    for name in EQUALITY_FIELDS:
+        setattr(response, name, answers.get(name) or None)
+
+
+def equality_totals(volunteers_only: bool = False) -> tuple[int, dict[str, dict[str, int]]]:
+    """(responses, question -> answer -> count), counted by the database.
+
+    ``volunteers_only`` counts the answers of applicants who became volunteers.
+    """
+    from icv.volunteers.models import Volunteer
+
+    scope = select(DiversityResponse.id)
+    if volunteers_only:
+        scope = scope.join(
+            Volunteer, Volunteer.application_id == DiversityResponse.application_id
+        ).where(Volunteer.status.in_(["probation", "active", "suspended"]))
+    ids = scope.scalar_subquery()
+    total = (
+        db.session.scalar(
+            select(func.count(DiversityResponse.id)).where(DiversityResponse.id.in_(ids))
+        )
+        or 0
+    )
+    totals: dict[str, dict[str, int]] = {}
+    for name in EQUALITY_FIELDS:
+        column = getattr(DiversityResponse, name)
+        rows = db.session.execute(
+            select(column, func.count()).where(DiversityResponse.id.in_(ids)).group_by(column)
+        ).all()
+        totals[name] = {answer or "Not answered": count for answer, count in rows}
+    return total, totals

@@ -1,0 +1,1 @@
+"""Volunteers: appointed custody visitors, their status, vetting, term and panels."""

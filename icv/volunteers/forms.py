@@ -1,0 +1,66 @@
+"""The coordinator's forms for a volunteer's record."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from icv.applications.forms import VettingDatesForm, long_text, radios
+from icv.forms import Checkboxes, DateInputField, submit
+from icv.volunteers.models import VolunteerStatus
+from icv.volunteers.rules import STATUS_MOVES
+
+
+class StatusForm(FlaskForm):
+    status = radios("New status", [], validators=[InputRequired(message="Select the new status")])
+    reason = long_text(
+        "Reason", 1000, required="Give the reason for the change", description="Kept in the record."
+    )
+    submit = submit("Change status")
+
+    def __init__(self, *args, current: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = [
+            (status, VolunteerStatus(status).label) for status in STATUS_MOVES.get(current, ())
+        ]
+
+
+class VolunteerVettingForm(VettingDatesForm):
+    submit = submit("Save vetting")
+
+
+class RecordForm(FlaskForm):
+    training_completed_on = DateInputField(
+        "Initial training completed", subject="The training date"
+    )
+    probation_visits_done = IntegerField(
+        "Accompanied visits made on probation",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=99, message="Enter a number of visits from 0 to 99"),
+        ],
+    )
+    notes = long_text("Notes", 4000, description="Do not name anyone held in custody.")
+    submit = submit("Save record")
+
+
+class PanelsForm(FlaskForm):
+    suites = Checkboxes("Custody suites they visit", coerce=int, choices=[])
+    submit = submit("Save panels")
+
+    def __init__(self, *args, suites: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suites.choices = suites
+
+
+class RenewForm(FlaskForm):
+    review = long_text(
+        "Outcome of the review",
+        2000,
+        required="Record the outcome of the review",
+        description="For example, the date of the review meeting and who took part.",
+    )
+    submit = submit("Re-appoint for a further term")

@@ -1,0 +1,166 @@
+"""Volunteer records, for the coordinator (a volunteer sees only their own, on their account)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from icv.accounts.access import check_roles
+from icv.accounts.models import User
+from icv.accounts.roles import Role
+from icv.admin.settings import get_settings
+from icv.audit.models import AuditEvent
+from icv.clock import today_local
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.suites.models import Suite
+from icv.volunteers import services
+from icv.volunteers.forms import PanelsForm, RecordForm, RenewForm, StatusForm, VolunteerVettingForm
+from icv.volunteers.models import Volunteer, VolunteerStatus
+from icv.volunteers.rules import due_soon, rostering_problem
+
+bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
+ALL = ("all", "All")
+
+
+@bp.before_request
+def coordinators_only():
+    return check_roles(Role.COORDINATOR, Role.ADMIN)
+
+
+@bp.get("")
+def volunteers_list():
+    show = request.args.get("status", "current")
+    query = select(Volunteer).join(Volunteer.user).order_by(User.name)
+    if show == "current":
+        query = query.where(Volunteer.status.in_(["probation", "active", "suspended"]))
+    elif show in {s.value for s in VolunteerStatus}:
+        query = query.where(Volunteer.status == show)
+    elif show != "all":
+        abort(404)
+    today = today_local()
+    rows = [
+        (v, rostering_problem(v.status, v.vetting_expires_on, today))
+        for v in db.session.scalars(query)
+    ]
+    return render_template(
+        "volunteers/list.html",
+        rows=rows,
+        show=show,
+        tabs=[
+            ("current", "Current"),
+            *((s.value, s.label) for s in VolunteerStatus),
+            ("all", "All"),
+        ],
+        today=today,
+        due_soon=due_soon,
+    )
+
+
+def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dict:
+    suites = [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
+    years = int(get_settings()["vetting_years"])
+    forms = {
+        "status": StatusForm(formdata=None, current=volunteer.status, prefix="status"),
+        "vetting": VolunteerVettingForm(
+            formdata=None, obj=volunteer, vetting_years=years, prefix="vetting"
+        ),
+        "record": RecordForm(formdata=None, obj=volunteer, prefix="record"),
+        "panels": PanelsForm(
+            formdata=None,
+            suites=suites,
+            data={"suites": [s.id for s in volunteer.suites]},
+            prefix="panels",
+        ),
+        "renew": RenewForm(formdata=None, prefix="renew"),
+    }
+    if posted:
+        forms[posted] = form
+    return forms
+
+
+def build_form(volunteer: Volunteer, action: str):
+    if action == "status":
+        return StatusForm(current=volunteer.status, prefix=action)
+    if action == "vetting":
+        years = int(get_settings()["vetting_years"])
+        return VolunteerVettingForm(vetting_years=years, prefix=action)
+    if action == "panels":
+        suites = [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
+        return PanelsForm(suites=suites, prefix=action)
+    return {"record": RecordForm, "renew": RenewForm}[action](prefix=action)
+
+
+def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=None):
+    today = today_local()
+    history = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "volunteer", AuditEvent.object_id == str(volunteer.id))
+        .order_by(AuditEvent.id.desc())
+    ).all()
+    return render_template(
+        "volunteers/detail.html",
+        volunteer=volunteer,
+        forms=forms_for(volunteer, posted, form),
+        problem=rostering_problem(volunteer.status, volunteer.vetting_expires_on, today),
+        history=history,
+        today=today,
+        due_soon=due_soon,
+    ), status
+
+
+@bp.get("/<int:volunteer_id>")
+def detail(volunteer_id: int):
+    return render_detail(db.get_or_404(Volunteer, volunteer_id))
+
+
+ACTIONS = ("status", "vetting", "record", "panels", "renew")
+
+
+@bp.post("/<int:volunteer_id>/<action>")
+def change(volunteer_id: int, action: str):
+    volunteer = db.get_or_404(Volunteer, volunteer_id)
+    if action not in ACTIONS:
+        abort(404)
+    form = build_form(volunteer, action)
+    if form.validate_on_submit():
+        try:
+            message = apply_change(volunteer, action, form)
+        except services.VolunteerError as error:
+            first = next(f for f in form if f.name not in ("csrf_token",))
+            add_field_error(form, first, str(error))
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for(".detail", volunteer_id=volunteer.id))
+    db.session.rollback()
+    return render_detail(db.get_or_404(Volunteer, volunteer_id), 400, action, form)
+
+
+def apply_change(volunteer: Volunteer, action: str, form) -> str:
+    name = volunteer.user.name
+    if action == "status":
+        services.change_status(current_user, volunteer, form.status.data, form.reason.data)
+        return f"{name} is now {volunteer.status_enum.label.lower()}."
+    if action == "vetting":
+        values = {
+            "vetting_level": form.vetting_level.data,
+            "vetting_cleared_on": form.vetting_cleared_on.data,
+            "vetting_expires_on": form.expires_on(),
+        }
+        changed = services.update_record(current_user, volunteer, values, "vetting")
+        return "Vetting saved." if changed else "Nothing changed."
+    if action == "record":
+        values = {
+            "training_completed_on": form.training_completed_on.data,
+            "probation_visits_done": form.probation_visits_done.data or 0,
+            "notes": form.notes.data or None,
+        }
+        changed = services.update_record(current_user, volunteer, values, "record")
+        return "Record saved." if changed else "Nothing changed."
+    if action == "panels":
+        changed = services.set_panels(current_user, volunteer, form.suites.data or [])
+        return "Panels saved." if changed else "Nothing changed."
+    services.renew_term(current_user, volunteer, form.review.data, today_local())
+    return f"{name} is re-appointed until {volunteer.term_ends_on:%-d %B %Y}."
