@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
+
 from icv.accounts.models import User
 from icv.accounts.passwords import hash_password
 from icv.accounts.roles import Role
+from icv.applications.models import Application, Referee
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.volunteers.models import Volunteer
 
 PASSWORD = "correct horse battery"
 
@@ -45,3 +50,56 @@ def make_suite(name: str = "Leamington Spa", address: str = "Newbold Terrace") -
     db.session.add(suite)
     db.session.flush()
     return suite
+
+
+def make_application(
+    name: str = "Jo Applicant",
+    email: str = "jo@example.net",
+    stage: str = "received",
+    eligibility: str = "pass",
+    **fields: object,
+) -> Application:
+    """An application as the public form would store it (eligible, two referees)."""
+    today = date(2026, 11, 1)
+    application = Application(
+        reference=fields.pop("reference", None) or "ICV-" + secrets.token_hex(3).upper(),
+        status_token=secrets.token_urlsafe(32),
+        applied_on=fields.pop("applied_on", today),
+        stage=stage,
+        name=name,
+        email=email,
+        date_of_birth=date(1980, 3, 27),
+        address="1 High Street, Warwick",
+        postcode="CV34 4NB",
+        languages=["English"],
+        occupation="Teacher",
+        availability=["weekend"],
+        consent_vetting=True,
+        consent_data=True,
+        eligibility=eligibility,
+        eligibility_findings=[{"rule": "age", "outcome": "pass", "reason": "You are 18 or over."}],
+        referees=[
+            Referee(position=1, name="Ann Referee", relationship_to_applicant="Employer"),
+            Referee(position=2, name="Bob Referee", relationship_to_applicant="Club chair"),
+        ],
+        **fields,
+    )
+    db.session.add(application)
+    db.session.flush()
+    return application
+
+
+def make_volunteer(user: User, status: str = "active", **fields: object) -> Volunteer:
+    volunteer = Volunteer(
+        user=user,
+        status=status,
+        appointed_on=fields.pop("appointed_on", date(2025, 1, 6)),
+        term_ends_on=fields.pop("term_ends_on", date(2028, 1, 5)),
+        vetting_level="NPPV2",
+        vetting_cleared_on=date(2024, 12, 1),
+        vetting_expires_on=fields.pop("vetting_expires_on", date(2027, 12, 1)),
+        **fields,
+    )
+    db.session.add(volunteer)
+    db.session.flush()
+    return volunteer

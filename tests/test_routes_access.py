@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from icv.accounts.models import User
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
-from tests.factories import make_suite, make_user
+from tests.factories import make_application, make_suite, make_user, make_volunteer
 
 PERSONAS = [
     "anonymous",
@@ -24,6 +25,11 @@ ANYONE = dict.fromkeys(PERSONAS, 200)
 SIGNED_IN = {**dict.fromkeys(PERSONAS, 200), "anonymous": 302}
 ADMIN_ONLY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "admin": 200}
 ACCOUNT_MANAGERS = {**ADMIN_ONLY, "coordinator": 200}
+#: Recruitment and volunteer records: the coordinator and administrators only.
+STAFF = ACCOUNT_MANAGERS
+STAFF_POST_INVALID = {**STAFF, "coordinator": 400, "admin": 400}
+TOTALS = {**STAFF, "commissioner": 200}
+ALWAYS_REDIRECTED = dict.fromkeys(PERSONAS, 302)
 # A coordinator may not change an administrator's account.
 ADMIN_ACCOUNT = ADMIN_ONLY
 
@@ -54,6 +60,29 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
     "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
+    "applications.start": ("GET", "/apply", ANYONE),
+    "applications.section": ("GET", "/apply/about-you", ANYONE),
+    # Without answers (or a sent application) in the session these go back to the start.
+    "applications.check": ("GET", "/apply/check", ALWAYS_REDIRECTED),
+    "applications.done": ("GET", "/apply/done", ALWAYS_REDIRECTED),
+    "applications.equality": ("GET", "/apply/equality", ALWAYS_REDIRECTED),
+    "applications.status": ("GET", "/apply/status/{status_token}", ANYONE),
+    "applications.board": ("GET", "/applications", STAFF),
+    "applications.detail": ("GET", "/applications/{application}", STAFF),
+    "applications.record_step": (
+        "POST",
+        "/applications/{application}/training",
+        STAFF_POST_INVALID,
+    ),
+    "applications.move": ("POST", "/applications/{application}/move", STAFF_POST_INVALID),
+    "applications.equality_totals": ("GET", "/applications/equality", TOTALS),
+    "volunteers.volunteers_list": ("GET", "/volunteers", STAFF),
+    "volunteers.detail": ("GET", "/volunteers/{volunteer_record}", STAFF),
+    "volunteers.change": (
+        "POST",
+        "/volunteers/{volunteer_record}/record",
+        {**STAFF, "coordinator": 302, "admin": 302},
+    ),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -68,8 +97,18 @@ def rows(app, personas):
         make_suite()
         message = OutboxMessage(kind="test", to_address="x@example.org", subject="s", body_text="b")
         db.session.add(message)
+        application = make_application()
+        # The other volunteer's record: no volunteer may see it.
+        record = make_volunteer(db.session.get(User, personas["volunteer2"]))
         db.session.commit()
-        return {"volunteer_account": volunteer.id, "admin_account": admin.id, "message": message.id}
+        return {
+            "volunteer_account": volunteer.id,
+            "admin_account": admin.id,
+            "message": message.id,
+            "application": application.id,
+            "status_token": application.status_token,
+            "volunteer_record": record.id,
+        }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -20,6 +20,7 @@ from icv.applications.services import Answers, RefereeAnswers
 from icv.forms import (
     Checkboxes,
     DateInputField,
+    add_field_error,
     email_field,
     labels,
     name_field,
@@ -139,10 +140,16 @@ class WhereYouLiveForm(FlaskForm):
             raise ValidationError(problem)
 
     def validate_work_postcode(self, field: StringField) -> None:
-        if self.works_in_area.data == "yes" and not field.data:
-            raise ValidationError("Enter the postcode of your workplace")
         if problem := postcode_problem(field.data):
             raise ValidationError(problem)
+
+    def validate(self, extra_validators=None) -> bool:
+        # An empty optional field skips its own checks, so the "needed if" rule lives here.
+        valid = super().validate(extra_validators)
+        if self.works_in_area.data == "yes" and not self.work_postcode.data:
+            add_field_error(self, self.work_postcode, "Enter the postcode of your workplace")
+            return False
+        return valid
 
     def validate_uk_resident_since(self, field: DateInputField) -> None:
         if self.residence.data != "since" or field.process_errors:
@@ -231,18 +238,22 @@ class RefereesForm(FlaskForm):
     ref2_email = text("Email address", 254)
     ref2_phone = text("Phone number", 40)
 
-    def validate_ref1_email(self, field: StringField) -> None:
-        contact_problem(field, self.ref1_phone.data, "first")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for n, which in ((1, "first"), (2, "second")):
+            email = getattr(self, f"ref{n}_email")
+            if problem := contact_problem(email.data, getattr(self, f"ref{n}_phone").data, which):
+                add_field_error(self, email, problem)
+                valid = False
+        return valid
 
-    def validate_ref2_email(self, field: StringField) -> None:
-        contact_problem(field, self.ref2_phone.data, "second")
 
-
-def contact_problem(email: StringField, phone: str | None, which: str) -> None:
-    if not email.data and not phone:
-        raise ValidationError(f"Enter an email address or phone number for the {which} referee")
-    if email.data and ("@" not in email.data or "." not in email.data.rsplit("@", 1)[-1]):
-        raise ValidationError("Enter an email address in the correct format, like name@example.com")
+def contact_problem(email: str | None, phone: str | None, which: str) -> str | None:
+    if not email and not phone:
+        return f"Enter an email address or phone number for the {which} referee"
+    if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
+        return "Enter an email address in the correct format, like name@example.com"
+    return None
 
 
 class ConsentForm(FlaskForm):
