@@ -502,13 +502,18 @@ class VettingDatesForm(FlaskForm):
     def clearance_required(self) -> bool:
         return True
 
-    def validate_vetting_level(self, field: RadioField) -> None:
-        if self.clearance_required() and not field.data:
-            raise ValidationError("Select the vetting level")
-
-    def validate_vetting_cleared_on(self, field: DateInputField) -> None:
-        if self.clearance_required() and not field.data and not field.errors:
-            raise ValidationError("Enter the date vetting was cleared")
+    def validate(self, extra_validators=None) -> bool:
+        # Checked here because an empty optional field skips its own validators.
+        valid = super().validate(extra_validators)
+        if not self.clearance_required():
+            return valid
+        if not self.vetting_level.data:
+            add_field_error(self, self.vetting_level, "Select the vetting level")
+            valid = False
+        if not self.vetting_cleared_on.data and not self.vetting_cleared_on.errors:
+            add_field_error(self, self.vetting_cleared_on, "Enter the date vetting was cleared")
+            valid = False
+        return valid
 
     def validate_vetting_expires_on(self, field: DateInputField) -> None:
         cleared = self.vetting_cleared_on.data
