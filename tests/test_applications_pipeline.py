@@ -411,5 +411,5 @@ def test_personal_data_of_closed_applications_is_deleted_after_the_retention_per
         )
         assert old.minimised_at is not None
         assert old.stage == "rejected"  # still counted
-        assert recent.minimised_at is None and recent.name == "Jo Applicant"
+        assert (recent.minimised_at, recent.name) == (None, "Jo Applicant")
         assert live.minimised_at is None

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
 
 from icv.accounts import services
 from icv.accounts.access import login_required
@@ -124,7 +125,14 @@ def account():
         db.session.commit()
         flash("Your details have been saved.", "success")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form)
+    return render_template("accounts/account.html", form=form, volunteer=own_volunteer_record())
+
+
+def own_volunteer_record():
+    """The signed-in person's own volunteer record, if they have one (never anyone else's)."""
+    from icv.volunteers.models import Volunteer
+
+    return db.session.scalars(select(Volunteer).where(Volunteer.user_id == current_user.id)).first()
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
