@@ -8,7 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import DateField, SelectMultipleField, StringField, SubmitField
+from wtforms import DateField, IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice, SelectFieldBase
 from wtforms.validators import Email, InputRequired, Length, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput
@@ -126,3 +126,22 @@ class Checkboxes(SelectMultipleField):
         allowed = set(labels(self))
         if any(value not in allowed for value in self.data or []):
             raise ValidationError("Choose only from the options shown")
+
+
+class WholeNumberField(IntegerField):
+    """A number box that says, in plain words, what it wants when given something else."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, subject: str | None = None, **kwargs: object) -> None:
+        super().__init__(label, **kwargs)
+        self.subject = subject or label
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not raw:
+            return
+        if not raw.lstrip("-").isdigit():
+            raise ValueError(f"{self.subject} must be a whole number, like 3")
+        self.data = int(raw)

@@ -91,6 +91,21 @@ def _clean_tables(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
+def strict_app(database_url: str, app: Flask) -> Iterator[Flask]:
+    """The same database with CSRF checks and rate limits switched on.
+
+    The limiter is one object shared by every app, so its switch and counters are put back.
+    """
+    from icv.extensions import limiter
+
+    strict = create_app(app_config(database_url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True))
+    yield strict
+    limiter.reset()
+    limiter.enabled = False
+    dispose(strict)
+
+
+@pytest.fixture
 def ctx(app: Flask) -> Iterator[None]:
     """An app context for tests that call services directly."""
     with app.app_context():

@@ -60,6 +60,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
     "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
+    "admin.recruitment_settings": ("GET", "/admin/settings/recruitment", ADMIN_ONLY),
     "applications.start": ("GET", "/apply", ANYONE),
     "applications.section": ("GET", "/apply/about-you", ANYONE),
     # Without answers (or a sent application) in the session these go back to the start.

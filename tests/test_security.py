@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from icv import create_app
-from tests.conftest import app_config, dispose
 from tests.factories import PASSWORD
 
 
@@ -25,14 +21,6 @@ def test_the_session_cookie_is_httponly_and_samesite(login):
     assert cookie is not None
     assert cookie.http_only
     assert cookie.same_site == "Lax"
-
-
-@pytest.fixture
-def strict_app(database_url, app):
-    """The same database with CSRF checks and rate limits switched on."""
-    strict = create_app(app_config(database_url, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=True))
-    yield strict
-    dispose(strict)
 
 
 def test_a_post_without_a_csrf_token_is_refused(strict_app, personas):

@@ -1,10 +1,21 @@
+import re
+
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
-from icv.forms import Checkboxes, email_field, name_field, phone_field, submit
+from icv.applications.rules import LANGUAGES, ROLES
+from icv.forms import (
+    Checkboxes,
+    WholeNumberField,
+    email_field,
+    name_field,
+    options,
+    phone_field,
+    submit,
+)
 
 
 class AccountForm(FlaskForm):
@@ -77,3 +88,98 @@ class SettingsForm(FlaskForm):
     )
     contact_email = email_field("Scheme contact email")
     submit = submit("Save settings")
+
+
+def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:
+    return WholeNumberField(
+        label,
+        validators=[
+            InputRequired(message=f"Enter {label[0].lower()}{label[1:]}"),
+            NumberRange(min=low, max=high, message=f"{label} must be from {low} to {high}"),
+        ],
+        **kwargs,
+    )
+
+
+class RecruitmentSettingsForm(FlaskForm):
+    """The eligibility rules and recruitment timings of this scheme."""
+
+    area_name = StringField(
+        "Name of the area",
+        description='Used in sentences such as "You must live or work in Warwickshire".',
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the name of the area"), Length(max=80)],
+    )
+    area_postcodes = StringField(
+        "Postcode areas and districts in the scheme",
+        description="Separate with spaces, for example: CV B46 B49 B50 B78. Leave blank to "
+        "accept applicants from anywhere.",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=400)],
+    )
+    minimum_age = whole_number("Minimum age", 16, 99)
+    residence_years = whole_number("Years living in the UK without a break", 0, 10)
+    languages = Checkboxes(
+        "Languages accepted",
+        choices=options((lang, lang) for lang in LANGUAGES),
+        validators=[InputRequired(message="Select at least one language")],
+    )
+    excluded_roles = Checkboxes(
+        "Roles that make an applicant ineligible while they hold them",
+        choices=options(ROLES),
+    )
+    review_roles = Checkboxes(
+        "Roles that send an application to the coordinator for a decision",
+        choices=options(ROLES),
+    )
+    recent_service_years = whole_number(
+        "Years after leaving one of those roles that the coordinator still decides", 0, 20
+    )
+    probation_visits = whole_number("Accompanied visits needed to complete probation", 0, 20)
+    term_years = whole_number("Length of a term of appointment, in years", 1, 10)
+    vetting_years = whole_number("Years police vetting lasts", 1, 10)
+    retention_months = whole_number(
+        "Months to keep applications that did not lead to appointment", 1, 84
+    )
+    submit = submit("Save recruitment settings")
+
+    def validate_area_postcodes(self, field: StringField) -> None:
+        bad = [part for part in area_parts(field.data) if not AREA_OR_DISTRICT.fullmatch(part)]
+        if bad:
+            raise ValidationError(
+                f"{bad[0]} is not a postcode area or district: use letters like CV or a "
+                "district like B46"
+            )
+
+    def validate_review_roles(self, field: Checkboxes) -> None:
+        both = set(field.data or []) & set(self.excluded_roles.data or [])
+        if both:
+            raise ValidationError(
+                f"{ROLES[sorted(both)[0]]} cannot both make an applicant ineligible and be "
+                "sent for a decision"
+            )
+
+
+AREA_OR_DISTRICT = re.compile(r"[A-Z]{1,2}([0-9][A-Z0-9]?)?")
+
+
+def area_parts(text: str | None) -> list[str]:
+    return [part.upper() for part in re.split(r"[\s,;]+", text or "") if part]
+
+
+STAGE_TARGET_LABELS = {
+    "received": "Received",
+    "screened": "Screened",
+    "shortlisted": "Shortlisted",
+    "interview": "Interview",
+    "references": "References",
+    "vetting": "Vetting",
+    "training": "Initial training",
+    "probation": "Probation",
+}
+for _stage, _label in STAGE_TARGET_LABELS.items():
+    setattr(
+        RecruitmentSettingsForm,
+        f"target_{_stage}",
+        whole_number(f"{_label}: target days", 1, 730),
+    )

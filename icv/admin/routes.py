@@ -11,7 +11,14 @@ from icv.accounts.access import check_roles, roles_required
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.rules import can_manage, grantable_roles, role_change_problem
-from icv.admin.forms import AccountForm, AuditFilterForm, SettingsForm
+from icv.admin.forms import (
+    STAGE_TARGET_LABELS,
+    AccountForm,
+    AuditFilterForm,
+    RecruitmentSettingsForm,
+    SettingsForm,
+    area_parts,
+)
 from icv.admin.settings import get_settings, update_settings
 from icv.audit.models import AuditEvent
 from icv.clock import SCHEME_TZ
@@ -238,3 +245,43 @@ def settings():
         flash("Settings saved." if changed else "Nothing changed.", "success")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form)
+
+
+#: Recruitment settings stored as they are on the form.
+RECRUITMENT_KEYS = (
+    "area_name",
+    "minimum_age",
+    "residence_years",
+    "languages",
+    "excluded_roles",
+    "review_roles",
+    "recent_service_years",
+    "probation_visits",
+    "term_years",
+    "vetting_years",
+    "retention_months",
+)
+
+
+@bp.route("/settings/recruitment", methods=["GET", "POST"])
+@admin_only
+def recruitment_settings():
+    current = get_settings()
+    initial = {
+        **{key: current[key] for key in RECRUITMENT_KEYS},
+        "area_postcodes": " ".join(current["area_postcodes"]),
+        **{f"target_{stage}": days for stage, days in current["stage_targets"].items()},
+    }
+    form = RecruitmentSettingsForm(data=None if request.method == "POST" else initial)
+    if form.validate_on_submit():
+        values = {key: form[key].data for key in RECRUITMENT_KEYS}
+        values["area_name"] = values["area_name"].strip()
+        values["area_postcodes"] = area_parts(form.area_postcodes.data)
+        values["stage_targets"] = {
+            stage: form[f"target_{stage}"].data for stage in STAGE_TARGET_LABELS
+        }
+        changed = update_settings(current_user, values)
+        db.session.commit()
+        flash("Recruitment settings saved." if changed else "Nothing changed.", "success")
+        return redirect(url_for("admin.recruitment_settings"))
+    return render_template("admin/recruitment_settings.html", form=form, stages=STAGE_TARGET_LABELS)

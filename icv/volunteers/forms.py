@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from icv.applications.forms import VettingDatesForm, long_text, radios
-from icv.forms import Checkboxes, DateInputField, submit
+from icv.forms import Checkboxes, DateInputField, WholeNumberField, submit
 from icv.volunteers.models import VolunteerStatus
 from icv.volunteers.rules import STATUS_MOVES
 
@@ -35,9 +33,9 @@ class RecordForm(FlaskForm):
     training_completed_on = DateInputField(
         "Initial training completed", subject="The training date"
     )
-    probation_visits_done = IntegerField(
+    probation_visits_done = WholeNumberField(
         "Accompanied visits made on probation",
-        widget=GovTextInput(),
+        subject="Accompanied visits",
         validators=[
             Optional(),
             NumberRange(min=0, max=99, message="Enter a number of visits from 0 to 99"),
