@@ -7,9 +7,10 @@ from sqlalchemy import select
 from icv.accounts.models import User
 from icv.accounts.passwords import hash_password
 from icv.accounts.roles import Role
-from icv.admin.settings import update_settings
+from icv.admin.settings import get_settings, update_settings
+from icv.applications.demo import ensure_applications, ensure_volunteers
 from icv.audit.services import record
-from icv.clock import now_utc
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.suites.models import Suite
 
@@ -19,6 +20,10 @@ SETTINGS = {
     "scheme_name": "Warwickshire Independent Custody Visiting Scheme",
     "office_name": "Office of the Police and Crime Commissioner for Warwickshire",
     "contact_email": "icv@warwickshire-pcc.example.org",
+    "area_name": "Warwickshire",
+    # The county's postcode areas and districts (most of it is CV; the rest borders Birmingham,
+    # Oxfordshire and Gloucestershire).
+    "area_postcodes": ["CV", "B46", "B49", "B50", "B78", "B79", "B80", "B95", "OX15", "OX17"],
 }
 
 SUITES = [
@@ -34,6 +39,7 @@ PEOPLE = [
     ("liaison@example.org", "Inspector Lee Liaison", {Role.LIAISON}, "01926 000002"),
     ("volunteer@example.org", "Val Volunteer", {Role.VOLUNTEER}, "07700 900001"),
     ("volunteer2@example.org", "Sam Second", {Role.VOLUNTEER}, "07700 900002"),
+    ("volunteer3@example.org", "Dana Probationer", {Role.VOLUNTEER}, "07700 900003"),
 ]
 
 
@@ -45,6 +51,10 @@ def load_demo() -> list[str]:
         user = ensure_user(email, name, roles, phone)
         if Role.LIAISON in roles and user not in suites["Leamington Spa"].liaisons:
             suites["Leamington Spa"].liaisons.append(user)
+    today = today_local()
+    settings = get_settings()
+    ensure_applications(today, settings)
+    ensure_volunteers(today, list(suites.values()), settings)
     db.session.commit()
     lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
     width = max(len(p[0]) for p in PEOPLE)

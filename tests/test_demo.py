@@ -23,12 +23,32 @@ def test_the_demo_loads_once_and_prints_the_logins(app, ctx):
     assert "coordinator@example.org   coordinator" in first.output
     assert "password for every demo account: demo-custody-visits" in first.output
     after_first = counts()
-    assert after_first[:2] == (6, 2)
+    assert after_first[:2] == (7, 2)
     second = runner.invoke(args=["demo"])
     assert second.output == first.output
     assert counts() == after_first
     names = db.session.scalars(select(Suite.name).order_by(Suite.name)).all()
     assert names == ["Leamington Spa", "Nuneaton"]
+
+
+def test_the_demo_has_an_application_at_every_stage(app, ctx):
+    from icv.applications.models import Application
+    from icv.applications.stages import Stage
+    from icv.volunteers.models import Volunteer
+
+    app.test_cli_runner().invoke(args=["demo"])
+    stages = set(db.session.scalars(select(Application.stage)))
+    assert stages == {stage.value for stage in Stage}
+    eligibility = dict(db.session.execute(select(Application.name, Application.eligibility)).all())
+    assert eligibility["Tom Baker"] == "refer"
+    assert eligibility["Jade Young"] == "fail"
+    assert list(eligibility.values()).count("pass") == len(eligibility) - 2
+    volunteers = {v.user.email: v.status for v in db.session.scalars(select(Volunteer))}
+    assert volunteers == {
+        "volunteer@example.org": "active",
+        "volunteer2@example.org": "active",
+        "volunteer3@example.org": "probation",
+    }
 
 
 def test_every_demo_login_works(app, ctx):
