@@ -37,9 +37,12 @@ def register(app: Flask) -> None:
 def serve(host: str, port: int) -> None:
     """Run the web app (development server; use gunicorn in production)."""
     from flask import current_app
+    from werkzeug.serving import run_simple
 
     click.echo(f"icv is running on http://{host}:{port}/ (Ctrl-C to stop)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    # Not app.run(): Flask ignores that inside its own command line.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
 @click.command()
