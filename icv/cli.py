@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(serve)
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
+    app.cli.add_command(applications)
 
 
 @click.command()
@@ -75,3 +76,23 @@ def outbox_deliver() -> None:
         )
     )
     click.echo(f"outbox: {attempted} attempted, {failed} waiting to retry")
+
+
+@click.group()
+def applications() -> None:
+    """Recruitment housekeeping."""
+
+
+@applications.command("purge")
+@with_appcontext
+def purge_applications() -> None:
+    """Delete personal data past the retention period, and abandoned form drafts."""
+    from icv.admin.settings import get_settings
+    from icv.applications.services import delete_stale_drafts, purge_expired
+    from icv.clock import today_local
+    from icv.extensions import db
+
+    minimised = purge_expired(today_local(), int(get_settings()["retention_months"]))
+    drafts = delete_stale_drafts()
+    db.session.commit()
+    click.echo(f"Deleted the personal data of {minimised} closed applications and {drafts} drafts.")

@@ -53,7 +53,8 @@ def load_demo() -> list[str]:
             suites["Leamington Spa"].liaisons.append(user)
     today = today_local()
     settings = get_settings()
-    ensure_applications(today, settings)
+    coordinator = db.session.scalars(User.by_email("coordinator@example.org")).one()
+    ensure_applications(today, settings, coordinator)
     ensure_volunteers(today, list(suites.values()), settings)
     db.session.commit()
     lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]

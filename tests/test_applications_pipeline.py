@@ -413,3 +413,15 @@ def test_personal_data_of_closed_applications_is_deleted_after_the_retention_per
         assert old.stage == "rejected"  # still counted
         assert (recent.minimised_at, recent.name) == (None, "Jo Applicant")
         assert live.minimised_at is None
+
+
+def test_the_purge_command_reports_what_it_deleted(app, frozen):
+    with app.app_context():
+        old = make_application(email="old@example.net", stage="withdrawn")
+        old.stage_changed_at = NOW - dt.timedelta(days=400)
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["applications", "purge"])
+    assert result.exit_code == 0
+    assert result.output == "Deleted the personal data of 1 closed applications and 0 drafts.\n"
+    with app.app_context():
+        assert db.session.scalars(select(Application.name)).one() == "Deleted"

@@ -54,7 +54,7 @@ def at(day: date) -> datetime:
     return datetime.combine(day, time(10, 0), tzinfo=UTC)
 
 
-def ensure_applications(today: date, settings: dict[str, Any]) -> None:
+def ensure_applications(today: date, settings: dict[str, Any], coordinator: User) -> None:
     """Add the demo applications that are missing (matched by email)."""
     known = set(db.session.scalars(select(Application.email)))
     rules = EligibilityRules.from_settings(settings)
@@ -96,7 +96,7 @@ def ensure_applications(today: date, settings: dict[str, Any]) -> None:
                 Referee(position=2, name="B. Referee", relationship_to_applicant="Neighbour"),
             ]
         db.session.add(application)
-        fill_progress(application, applied, stage)
+        fill_progress(application, applied, stage, coordinator)
         db.session.flush()
         if n < len(EQUALITY):
             age, sex, ethnic, disability, religion = EQUALITY[n]
@@ -118,7 +118,7 @@ def ensure_applications(today: date, settings: dict[str, Any]) -> None:
 CLOSED_AFTER = {Stage.INELIGIBLE: 0, Stage.WITHDRAWN: 2, Stage.REJECTED: 3}
 
 
-def fill_progress(application: Application, applied: date, stage: Stage) -> None:
+def fill_progress(application: Application, applied: date, stage: Stage, coordinator: User) -> None:
     """Record every step an application at ``stage`` has passed, with its timeline."""
     reached = PIPELINE.index(stage) if stage in PIPELINE else CLOSED_AFTER[stage]
     path = PIPELINE[: reached + 1]
@@ -127,16 +127,22 @@ def fill_progress(application: Application, applied: date, stage: Stage) -> None
         ApplicationEvent(at=at(applied), stage=Stage.RECEIVED, summary="Application received")
     ]
     day = applied
-    for passed in path[1:] if stage is not Stage.INELIGIBLE else ():
+    if stage is Stage.INELIGIBLE:  # assessed as it arrived, as the public form does
+        application.events[0].stage = stage
+        application.events[0].summary = "Application received: not eligible"
+    for passed in path[1:]:
         day = day + timedelta(days=step_days)
         application.events.append(
-            ApplicationEvent(at=at(day), stage=passed, summary=f"Moved to {passed.label}")
+            ApplicationEvent(
+                at=at(day), actor=coordinator, stage=passed, summary=f"Moved to {passed.label}"
+            )
         )
-    if stage not in PIPELINE:
+    if stage in (Stage.WITHDRAWN, Stage.REJECTED):
         day = day + timedelta(days=step_days)
         application.events.append(
             ApplicationEvent(
                 at=at(day),
+                actor=coordinator,
                 stage=stage,
                 summary=f"Moved to {stage.label}",
                 note=application.closed_reason,
