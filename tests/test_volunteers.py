@@ -20,7 +20,7 @@ from icv.volunteers.rules import (
     term_end,
 )
 from icv.volunteers.services import rosterable
-from tests.factories import make_user, make_volunteer
+from tests.factories import make_application, make_user, make_volunteer
 
 TODAY = date(2026, 11, 22)
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -212,3 +212,23 @@ def test_volunteers_see_only_their_own_record(app, login, record, personas):
         assert db.session.scalar(select(Volunteer.notes).where(Volunteer.id == other_id)) == (
             "Private note"
         )
+
+
+def test_the_coordinators_home_lists_what_needs_attention(app, login, personas):
+    with app.app_context():
+        make_volunteer(
+            db.session.get(User, personas["volunteer"]), vetting_expires_on=date(2027, 1, 10)
+        )
+        make_volunteer(db.session.get(User, personas["volunteer2"]), status="suspended")
+        make_application(email="a@example.net")
+        late = make_application(email="b@example.net", stage="vetting")
+        late.stage_changed_at = NOW - dt.timedelta(days=61)
+        db.session.commit()
+    page = login("coordinator").get("/").text
+    assert "2 applications in progress</a>, 1 new, 1 overdue" in page
+    assert (
+        "2 volunteers need attention</a>: Sam Person (suspended), Val Person (vetting due 10 Jan 2027)"
+        in page
+    )
+    anonymous = app.test_client().get("/").text
+    assert 'href="/apply"' in anonymous

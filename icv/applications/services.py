@@ -461,3 +461,25 @@ def equality_totals(volunteers_only: bool = False) -> tuple[int, dict[str, dict[
         ).all()
         totals[name] = {answer or "Not answered": count for answer, count in rows}
     return total, totals
+
+
+def board_counts(today: date) -> dict[str, int]:
+    """Applications in progress, new (received) and past their stage's target."""
+    from icv.applications.pipeline import days_in_stage, is_overdue
+    from icv.applications.stages import PIPELINE
+    from icv.clock import local
+
+    open_stages = [s.value for s in PIPELINE if not s.is_closed]
+    rows = db.session.execute(
+        select(Application.stage, Application.stage_changed_at).where(
+            Application.stage.in_(open_stages)
+        )
+    ).all()
+    targets = get_settings()["stage_targets"]
+    overdue = sum(
+        1
+        for stage, changed in rows
+        if is_overdue(Stage(stage), days_in_stage(local(changed).date(), today), targets)
+    )
+    new = sum(1 for stage, _ in rows if stage == Stage.RECEIVED)
+    return {"in_progress": len(rows), "new": new, "overdue": overdue}

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
+from icv.clock import today_local
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.suites.models import Suite
@@ -30,6 +31,8 @@ def home_context() -> dict:
             db.session.scalars(select(Suite).where(Suite.is_active.is_(True)).order_by(Suite.name))
         )
         context["counts"] = role_counts()
+    if current_user.has_role(Role.COORDINATOR, Role.ADMIN):
+        context["recruitment"] = recruitment_summary(today_local())
     if current_user.has_role(Role.LIAISON):
         context["my_suites"] = liaison_suites(current_user)
     if current_user.has_role(Role.ADMIN):
@@ -37,6 +40,13 @@ def home_context() -> dict:
             select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
         )
     return context
+
+
+def recruitment_summary(today) -> dict:
+    from icv.applications.services import board_counts
+    from icv.volunteers.services import needing_attention
+
+    return {**board_counts(today), "attention": needing_attention(today)}
 
 
 @bp.get("/")

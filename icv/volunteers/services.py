@@ -20,8 +20,10 @@ from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer, VolunteerStatus
 from icv.volunteers.rules import (
     VISITING,
+    due_soon,
     renewal_problem,
     renewed_term,
+    rostering_problem,
     status_change_problem,
     term_end,
 )
@@ -219,3 +221,22 @@ def renew_term(actor: User, volunteer: Volunteer, review_note: str, today: date)
 def account_for_returning(actor: User, user: User) -> None:
     if not user.is_active:
         accounts.reactivate(actor, user)
+
+
+def needing_attention(today: date) -> list[tuple[str, str]]:
+    """(name, why) for current volunteers who cannot be rostered or whose vetting or term
+    ends soon."""
+    current = db.session.scalars(
+        select(Volunteer).where(Volunteer.status.in_(["probation", "active", "suspended"]))
+    )
+    found = []
+    for volunteer in current:
+        if problem := rostering_problem(volunteer.status, volunteer.vetting_expires_on, today):
+            found.append((volunteer.user.name, problem))
+        elif due_soon(volunteer.vetting_expires_on, today):
+            found.append(
+                (volunteer.user.name, f"vetting due {volunteer.vetting_expires_on:%-d %b %Y}")
+            )
+        elif due_soon(volunteer.term_ends_on, today):
+            found.append((volunteer.user.name, f"term ends {volunteer.term_ends_on:%-d %b %Y}"))
+    return sorted(found)
