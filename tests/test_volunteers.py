@@ -227,8 +227,8 @@ def test_the_coordinators_home_lists_what_needs_attention(app, login, personas):
     page = login("coordinator").get("/").text
     assert "2 applications in progress</a>, 1 new, 1 overdue" in page
     assert (
-        "2 volunteers need attention</a>: Sam Person (suspended), Val Person (vetting due 10 Jan 2027)"
-        in page
+        "2 volunteers need attention</a>: Sam Person (suspended), "
+        "Val Person (vetting due 10 Jan 2027)" in page
     )
     anonymous = app.test_client().get("/").text
     assert 'href="/apply"' in anonymous

@@ -9,9 +9,8 @@ Revises: b411fe587bc4
 Create Date: 2026-11-22 22:12:40.307066
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5c242c9f7e86'
