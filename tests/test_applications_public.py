@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
+from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.applications.models import Application, ApplicationDraft, DiversityResponse
 from icv.extensions import db
 from tests.applying import ANSWERS, answer, apply, fill_in
@@ -307,6 +308,17 @@ def test_it_keeps_equality_answers_apart_and_never_on_the_application(app, clien
     assert "Mixed or multiple" not in page
     assert "Sikh" not in page
     assert "Sikh" not in coordinator.get(f"/apply/status/{application.status_token}").text
+
+
+def test_it_stores_the_longest_answer_to_every_equality_question(app, client):
+    # SQLite ignores column lengths; on PostgreSQL a too-narrow column refused the longest one.
+    longest = {name: max(answers, key=len) for name, (_, answers) in EQUALITY_QUESTIONS.items()}
+    assert longest["ethnic_group"] == "Black, Black British, Caribbean or African"
+    apply(client, your_work={"criminal_record": "no"})
+    assert client.post("/apply/equality", data=longest).headers["Location"] == "/apply/done"
+    with app.app_context():
+        [answers] = db.session.scalars(select(DiversityResponse)).all()
+        assert {name: getattr(answers, name) for name in longest} == longest
 
 
 def test_it_shows_a_status_link_only_to_its_token(client):

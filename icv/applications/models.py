@@ -158,11 +158,12 @@ class DiversityResponse(db.Model):
         ForeignKey("applications.id", ondelete="SET NULL"), unique=True
     )
     submitted_on: Mapped[date] = mapped_column(Date)
-    age_band: Mapped[str | None] = mapped_column(String(20))
-    sex: Mapped[str | None] = mapped_column(String(30))
-    ethnic_group: Mapped[str | None] = mapped_column(String(40))
-    disability: Mapped[str | None] = mapped_column(String(30))
-    religion: Mapped[str | None] = mapped_column(String(40))
+    #: Each holds one answer as worded on the form (``EQUALITY_QUESTIONS``), so room to spare.
+    age_band: Mapped[str | None] = mapped_column(String(80))
+    sex: Mapped[str | None] = mapped_column(String(80))
+    ethnic_group: Mapped[str | None] = mapped_column(String(80))
+    disability: Mapped[str | None] = mapped_column(String(80))
+    religion: Mapped[str | None] = mapped_column(String(80))
 
 
 class ApplicationDraft(db.Model):
