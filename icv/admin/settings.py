@@ -8,6 +8,7 @@ from icv.accounts.models import User
 from icv.admin.models import SchemeSetting
 from icv.audit.services import record
 from icv.extensions import db
+from icv.suites.rules import DEFAULT_BANDS, Band, bands_from_setting
 
 DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
@@ -45,6 +46,8 @@ DEFAULTS: dict[str, Any] = {
     },
     #: Months a closed application that did not lead to appointment is kept.
     "retention_months": 12,
+    #: Parts of the day in which visits happen (see icv.suites.rules.Band).
+    "time_bands": [band.as_setting() for band in DEFAULT_BANDS],
 }
 
 
@@ -54,6 +57,11 @@ def get_settings() -> dict[str, Any]:
         stored = {row.key: row.value for row in db.session.scalars(db.select(SchemeSetting))}
         g.icv_settings = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
     return g.icv_settings
+
+
+def time_bands() -> tuple[Band, ...]:
+    """The scheme's time bands, in order through the day."""
+    return bands_from_setting(get_settings()["time_bands"])
 
 
 def update_settings(actor: User | None, values: dict[str, Any]) -> dict[str, list[Any]]:
