@@ -88,7 +88,8 @@ def applications() -> None:
 def purge_applications() -> None:
     """Delete personal data past the retention period, and abandoned form drafts."""
     from icv.admin.settings import get_settings
-    from icv.applications.services import delete_stale_drafts, purge_expired
+    from icv.applications.drafts import delete_stale_drafts
+    from icv.applications.retention import purge_expired
     from icv.clock import today_local
     from icv.extensions import db
 

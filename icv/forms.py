@@ -3,14 +3,31 @@
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
     GovCheckboxesInput,
     GovDateInput,
+    GovRadioInput,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import DateField, IntegerField, SelectMultipleField, StringField, SubmitField
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice, SelectFieldBase
-from wtforms.validators import Email, InputRequired, Length, StopValidation, ValidationError
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput
 
 
@@ -49,6 +66,38 @@ def phone_field(label: str = "Phone number (optional)") -> StringField:
         widget=GovTextInput(),
         validators=[Length(max=40, message="Phone number must be 40 characters or fewer")],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
+    )
+
+
+def text_checks(label: str, max_length: int, required: str | None) -> list:
+    """Required (with its message) or optional, and no longer than ``max_length``."""
+    presence = InputRequired(message=required) if required else Optional()
+    subject = label.split(" (")[0]
+    return [
+        presence,
+        Length(max=max_length, message=f"{subject} must be {max_length} characters or fewer"),
+    ]
+
+
+def text(label: str, max_length: int, required: str | None = None, **kwargs) -> StringField:
+    """A one-line answer; runs of spaces are collapsed."""
+    return StringField(
+        label,
+        widget=GovTextInput(),
+        validators=text_checks(label, max_length, required),
+        filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
+        **kwargs,
+    )
+
+
+def long_text(label: str, max_length: int, required: str | None = None, **kwargs) -> TextAreaField:
+    """A paragraph with a character count; line breaks are kept."""
+    return TextAreaField(
+        label,
+        widget=GovCharacterCount(),
+        validators=text_checks(label, max_length, required),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        **kwargs,
     )
 
 
@@ -145,3 +194,7 @@ class WholeNumberField(IntegerField):
         if not raw.lstrip("-").isdigit():
             raise ValueError(f"{self.subject} must be a whole number, like 3")
         self.data = int(raw)
+
+
+def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> RadioField:
+    return RadioField(label, widget=GovRadioInput(), choices=options(choices), **kwargs)

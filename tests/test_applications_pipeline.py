@@ -13,7 +13,7 @@ from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.applications.models import Application
 from icv.applications.pipeline import Progress, allowed_moves, is_overdue, move_problem
-from icv.applications.services import purge_expired
+from icv.applications.retention import purge_expired
 from icv.applications.stages import Stage
 from icv.extensions import db
 from icv.volunteers.models import Volunteer

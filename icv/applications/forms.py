@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovRadioInput,
-    GovTextInput,
-)
-from werkzeug.datastructures import MultiDict
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from wtforms import RadioField, StringField
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.rules import LANGUAGES, ROLES, normalise_postcode
-from icv.applications.services import Answers, RefereeAnswers
 from icv.forms import (
     Checkboxes,
     DateInputField,
     add_field_error,
     email_field,
-    labels,
+    long_text,
     name_field,
     options,
     phone_field,
     submit,
+    text,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -36,30 +30,6 @@ AVAILABILITY = {
     "weekend": "Weekends",
 }
 NO_NAMES = "Do not name anyone held in custody."
-
-
-def text(label: str, max_length: int, required: str | None = None, **kwargs) -> StringField:
-    checks = [InputRequired(message=required)] if required else [Optional()]
-    message = f"{label.split(' (')[0]} must be {max_length} characters or fewer"
-    return StringField(
-        label,
-        widget=GovTextInput(),
-        validators=[*checks, Length(max=max_length, message=message)],
-        filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
-        **kwargs,
-    )
-
-
-def long_text(label: str, max_length: int, required: str | None = None, **kwargs) -> TextAreaField:
-    checks = [InputRequired(message=required)] if required else [Optional()]
-    message = f"{label.split(' (')[0]} must be {max_length} characters or fewer"
-    return TextAreaField(
-        label,
-        widget=GovCharacterCount(),
-        validators=[*checks, Length(max=max_length, message=message)],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
-        **kwargs,
-    )
 
 
 def postcode_problem(value: str | None) -> str | None:
@@ -273,112 +243,6 @@ class ConsentForm(FlaskForm):
     )
 
 
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    form: type[FlaskForm]
-    intro: str = ""
-
-
-#: The application's sections, in the order the applicant sees them.
-SECTIONS = [
-    Section("about-you", "About you", AboutYouForm),
-    Section(
-        "where-you-live",
-        "Where you live",
-        WhereYouLiveForm,
-        "Custody visitors live or work in the area they visit.",
-    ),
-    Section(
-        "your-work",
-        "Your work and connections",
-        YourWorkForm,
-        "Custody visitors must be independent of the police. Some jobs mean you cannot be one; "
-        "others mean the scheme coordinator will talk to you first.",
-    ),
-    Section("availability", "When you could visit", AvailabilityForm),
-    Section(
-        "referees",
-        "Referees",
-        RefereesForm,
-        "Give two people who have known you for at least 2 years and are not related to you, "
-        "such as an employer, teacher or someone you volunteer with. We will only contact them "
-        "if you are offered an interview.",
-    ),
-    Section("consent", "Declarations", ConsentForm),
-]
-SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
-#: Fields that are not answers.
-NOT_ANSWERS = frozenset({"csrf_token", "website"})
-
-
-def filled_form(section: Section, saved: dict[str, list[str]] | None, today: date) -> FlaskForm:
-    """The section's form holding the saved answers exactly as typed (no CSRF: not a post)."""
-    formdata = MultiDict([(k, v) for k, values in (saved or {}).items() for v in values])
-    return section.form(formdata=formdata if saved else None, today=today, meta={"csrf": False})
-
-
-def answers_from(forms: dict[str, FlaskForm]) -> Answers:
-    """Turn the validated sections into the answers the service stores."""
-    about, home, work = forms["about-you"], forms["where-you-live"], forms["your-work"]
-    referees, consent = forms["referees"], forms["consent"]
-    past = work.past_roles.data or []
-    return Answers(
-        name=about.name.data,
-        email=about.email.data,
-        phone=about.phone.data or None,
-        date_of_birth=about.date_of_birth.data,
-        address=home.address.data,
-        postcode=normalise_postcode(home.postcode.data),
-        work_postcode=(
-            normalise_postcode(home.work_postcode.data)
-            if home.works_in_area.data == "yes" and home.work_postcode.data
-            else None
-        ),
-        uk_resident_since=(home.uk_resident_since.data if home.residence.data == "since" else None),
-        languages=home.languages.data or [],
-        occupation=work.occupation.data,
-        current_roles=work.current_roles.data or [],
-        past_roles=dict.fromkeys(past, work.left_on.data) if past else {},
-        conflicts=work.conflicts.data or None,
-        has_criminal_record=work.criminal_record.data == "yes",
-        availability=forms["availability"].availability.data,
-        referees=[
-            RefereeAnswers(
-                name=getattr(referees, f"ref{n}_name").data,
-                relationship=getattr(referees, f"ref{n}_relationship").data,
-                email=getattr(referees, f"ref{n}_email").data or None,
-                phone=getattr(referees, f"ref{n}_phone").data or None,
-            )
-            for n in (1, 2)
-        ],
-        consent_vetting=bool(consent.consent_vetting.data),
-        consent_data=bool(consent.consent_data.data),
-    )
-
-
-def shown(field: Field) -> str:
-    """An answer as the applicant reads it back on "check your answers"."""
-    if isinstance(field, DateInputField):
-        return f"{field.data:%-d %B %Y}" if field.data else ""
-    if isinstance(field, SelectMultipleField):
-        names = labels(field)
-        return ", ".join(names.get(v, v) for v in field.data or [])
-    if isinstance(field, RadioField):
-        return labels(field).get(field.data, "") if field.data else ""
-    return field.data or ""
-
-
-def summary_rows(form: FlaskForm) -> list[tuple[str, str, str]]:
-    """(field id, question, answer) for every answer field of a section."""
-    return [
-        (field.id, field.label.text.replace(" (optional)", ""), shown(field) or "Not given")
-        for field in form
-        if field.name not in NOT_ANSWERS
-    ]
-
-
 def choice_field(label: str, choices: list[str]) -> RadioField:
     """An optional equality question: every answer, including prefer not to say."""
     return RadioField(
@@ -431,146 +295,3 @@ class EqualityForm(FlaskForm):
     disability = choice_field(*EQUALITY_QUESTIONS["disability"])
     religion = choice_field(*EQUALITY_QUESTIONS["religion"])
     submit = submit("Send answers")
-
-
-# -- the coordinator's forms ------------------------------------------------------------
-
-OPTIONAL_DATE = {"validators": [Optional()]}
-VETTING_LEVELS = [("NPPV1", "NPPV level 1"), ("NPPV2", "NPPV level 2"), ("NPPV3", "NPPV level 3")]
-
-
-def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> RadioField:
-    return RadioField(label, widget=GovRadioInput(), choices=options(choices), **kwargs)
-
-
-class InterviewForm(FlaskForm):
-    interview_on = DateInputField("Interview date", subject="The interview date")
-    interview_panel = text(
-        "Panel members", 200, description="For example, C. Coordinator, Cllr J. Smith"
-    )
-    interview_outcome = radios(
-        "Outcome",
-        [("", "Not decided yet"), ("passed", "Successful"), ("failed", "Not successful")],
-        validators=[Optional()],
-    )
-    interview_notes = long_text("Notes", 4000, description=NO_NAMES)
-    submit = submit("Save interview")
-
-    def validate_interview_outcome(self, field: RadioField) -> None:
-        if field.data and not self.interview_on.data:
-            raise ValidationError("Record the interview date before its outcome")
-
-
-class RefereeForm(FlaskForm):
-    name = text("Referee's name", 120, required="Enter the referee's name")
-    relationship_to_applicant = text("How they know the applicant", 120)
-    email = text("Email address", 254)
-    phone = text("Phone number", 40)
-    requested_on = DateInputField("Date reference requested", subject="The date requested")
-    received_on = DateInputField("Date reference received", subject="The date received")
-    satisfactory = radios(
-        "Is the reference satisfactory?",
-        [("", "Not read yet"), ("yes", "Yes"), ("no", "No")],
-        validators=[Optional()],
-    )
-    submit = submit("Save reference")
-
-    def validate_received_on(self, field: DateInputField) -> None:
-        if field.data and self.requested_on.data and field.data < self.requested_on.data:
-            raise ValidationError("The date received must be on or after the date requested")
-
-    def validate_satisfactory(self, field: RadioField) -> None:
-        if field.data and not self.received_on.data:
-            raise ValidationError("Record the date the reference was received first")
-
-
-class VettingDatesForm(FlaskForm):
-    """Clearance details (only the outcome is kept, never the force's vetting file)."""
-
-    vetting_level = radios("Vetting level", VETTING_LEVELS, validators=[Optional()])
-    vetting_cleared_on = DateInputField("Date cleared", subject="The date cleared")
-    vetting_expires_on = DateInputField(
-        "Renewal date",
-        subject="The renewal date",
-        description="The date the clearance runs out. Leave blank to use the scheme's period.",
-    )
-
-    def __init__(self, *args, vetting_years: int = 3, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.vetting_years = vetting_years
-
-    def clearance_required(self) -> bool:
-        return True
-
-    def validate(self, extra_validators=None) -> bool:
-        # Checked here because an empty optional field skips its own validators.
-        valid = super().validate(extra_validators)
-        if not self.clearance_required():
-            return valid
-        if not self.vetting_level.data:
-            add_field_error(self, self.vetting_level, "Select the vetting level")
-            valid = False
-        if not self.vetting_cleared_on.data and not self.vetting_cleared_on.errors:
-            add_field_error(self, self.vetting_cleared_on, "Enter the date vetting was cleared")
-            valid = False
-        return valid
-
-    def validate_vetting_expires_on(self, field: DateInputField) -> None:
-        cleared = self.vetting_cleared_on.data
-        if field.data and cleared and field.data <= cleared:
-            raise ValidationError("The renewal date must be after the date cleared")
-
-    def expires_on(self) -> date | None:
-        from icv.applications.rules import anniversary
-
-        if self.vetting_expires_on.data or not self.vetting_cleared_on.data:
-            return self.vetting_expires_on.data
-        return anniversary(self.vetting_cleared_on.data, self.vetting_years)
-
-
-class VettingForm(VettingDatesForm):
-    vetting_submitted_on = DateInputField("Date sent to the force", subject="The date sent")
-    vetting_outcome = radios(
-        "Outcome",
-        [("", "Waiting for the force"), ("cleared", "Cleared"), ("refused", "Refused")],
-        validators=[Optional()],
-    )
-    submit = submit("Save vetting")
-
-    def clearance_required(self) -> bool:
-        return self.vetting_outcome.data == "cleared"
-
-
-class TrainingForm(FlaskForm):
-    training_completed_on = DateInputField(
-        "Date initial training was completed",
-        subject="The date training was completed",
-        required_message="Enter the date initial training was completed",
-    )
-    submit = submit("Save training")
-
-
-class MoveForm(FlaskForm):
-    target = radios("Move to", [], validators=[InputRequired(message="Select where to move it")])
-    note = long_text(
-        "Reason or note",
-        2000,
-        description="Needed to withdraw, to not take forward, or to reconsider. The applicant "
-        "does not see this.",
-    )
-    submit = submit("Move application")
-
-    def __init__(self, *args, targets: list[tuple[str, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.target.choices = targets
-
-
-class AppointForm(FlaskForm):
-    appointed_on = DateInputField("Appointment date", required_message="Enter the appointment date")
-    suites = Checkboxes("Panels: custody suites they will visit", coerce=int, choices=[])
-    note = long_text("Note", 2000)
-    submit = submit("Appoint on probation")
-
-    def __init__(self, *args, suites: list[tuple[int, str]], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.suites.choices = suites

@@ -13,7 +13,6 @@ from icv.accounts.models import User
 from icv.admin.settings import get_settings
 from icv.applications.models import (
     Application,
-    ApplicationDraft,
     ApplicationEvent,
     DiversityResponse,
     Referee,
@@ -21,8 +20,8 @@ from icv.applications.models import (
 from icv.applications.pipeline import Progress, move_problem
 from icv.applications.rules import Applicant, EligibilityRules, Outcome, assess
 from icv.applications.stages import APPLICANT_WORDS, Stage
-from icv.audit.services import changes, record
-from icv.clock import now_utc, start_of_day
+from icv.audit.services import changes, describe, jsonable, record
+from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 
@@ -191,38 +190,6 @@ def add_event(
     return event
 
 
-# -- the public form's draft ------------------------------------------------------------
-
-
-def load_draft(token: str | None) -> ApplicationDraft | None:
-    if not token:
-        return None
-    return db.session.scalars(
-        select(ApplicationDraft).where(ApplicationDraft.token == token)
-    ).first()
-
-
-def save_section(draft: ApplicationDraft | None, slug: str, values: dict[str, list[str]]):
-    """Keep one section's answers as typed; returns the draft (created on the first save)."""
-    if draft is None:
-        draft = ApplicationDraft(token=secrets.token_urlsafe(32), data={})
-        db.session.add(draft)
-    draft.data = {**draft.data, slug: values}
-    draft.updated_at = now_utc()
-    return draft
-
-
-def delete_stale_drafts(before_days: int = 7) -> int:
-    """Drafts untouched for a week are deleted: they hold personal data nobody sent us."""
-    cutoff = now_utc() - timedelta(days=before_days)
-    stale = list(
-        db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.updated_at < cutoff))
-    )
-    for draft in stale:
-        db.session.delete(draft)
-    return len(stale)
-
-
 # -- the coordinator's pipeline ---------------------------------------------------------
 
 
@@ -287,26 +254,6 @@ def record_referee(
     return changed
 
 
-def describe(changed: dict[str, list[Any]]) -> str:
-    def show(value: Any) -> str:
-        if isinstance(value, date):
-            return f"{value:%-d %b %Y}"
-        if value is None or value == "":
-            return "not recorded"
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
-
-    return "; ".join(f"{name.replace('_', ' ')}: {show(new)}" for name, (_, new) in changed.items())
-
-
-def jsonable(changed: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    return {
-        name: [v.isoformat() if isinstance(v, date) else v for v in pair]
-        for name, pair in changed.items()
-    }
-
-
 @dataclass
 class Appointment:
     """What the coordinator decides when appointing an applicant on probation."""
@@ -363,59 +310,6 @@ def set_stage(actor: User | None, application: Application, target: Stage, note:
     )
 
 
-# -- retention ----------------------------------------------------------------------------
-
-
-def minimise(application: Application) -> None:
-    """Delete the personal data of a closed application, keeping what totals need."""
-    application.name = "Deleted"
-    application.email = ""
-    application.phone = None
-    application.date_of_birth = None
-    application.address = None
-    application.postcode = None
-    application.work_postcode = None
-    application.uk_resident_since = None
-    application.occupation = None
-    application.conflicts = None
-    application.interview_panel = None
-    application.interview_notes = None
-    application.closed_reason = None
-    application.past_roles = {}
-    application.eligibility_findings = [
-        {"rule": f["rule"], "outcome": f["outcome"], "reason": ""}
-        for f in application.eligibility_findings
-    ]
-    application.referees = []
-    for event in application.events:
-        event.note = None
-    application.minimised_at = now_utc()
-
-
-def purge_expired(today: date, retention_months: int) -> int:
-    """Minimise applications closed without appointment longer ago than the retention period."""
-    cutoff = today - timedelta(days=round(retention_months * 30.44))
-    closed = (Stage.INELIGIBLE.value, Stage.WITHDRAWN.value, Stage.REJECTED.value)
-    due = list(
-        db.session.scalars(
-            select(Application).where(
-                Application.stage.in_(closed),
-                Application.minimised_at.is_(None),
-                Application.stage_changed_at < start_of_day(cutoff),
-            )
-        )
-    )
-    for application in due:
-        minimise(application)
-        record(
-            None,
-            "application.minimised",
-            application,
-            f"Deleted personal data of {application.reference}",
-        )
-    return len(due)
-
-
 # -- equality monitoring ------------------------------------------------------------------
 
 EQUALITY_FIELDS = ("age_band", "sex", "ethnic_group", "disability", "religion")
@@ -432,54 +326,3 @@ def save_equality_answers(application: Application, answers: dict[str, Any], on:
     response.submitted_on = on
     for name in EQUALITY_FIELDS:
         setattr(response, name, answers.get(name) or None)
-
-
-def equality_totals(volunteers_only: bool = False) -> tuple[int, dict[str, dict[str, int]]]:
-    """(responses, question -> answer -> count), counted by the database.
-
-    ``volunteers_only`` counts the answers of applicants who became volunteers.
-    """
-    from icv.volunteers.models import Volunteer
-
-    scope = select(DiversityResponse.id)
-    if volunteers_only:
-        scope = scope.join(
-            Volunteer, Volunteer.application_id == DiversityResponse.application_id
-        ).where(Volunteer.status.in_(["probation", "active", "suspended"]))
-    ids = scope.scalar_subquery()
-    total = (
-        db.session.scalar(
-            select(func.count(DiversityResponse.id)).where(DiversityResponse.id.in_(ids))
-        )
-        or 0
-    )
-    totals: dict[str, dict[str, int]] = {}
-    for name in EQUALITY_FIELDS:
-        column = getattr(DiversityResponse, name)
-        rows = db.session.execute(
-            select(column, func.count()).where(DiversityResponse.id.in_(ids)).group_by(column)
-        ).all()
-        totals[name] = {answer or "Not answered": count for answer, count in rows}
-    return total, totals
-
-
-def board_counts(today: date) -> dict[str, int]:
-    """Applications in progress, new (received) and past their stage's target."""
-    from icv.applications.pipeline import days_in_stage, is_overdue
-    from icv.applications.stages import PIPELINE
-    from icv.clock import local
-
-    open_stages = [s.value for s in PIPELINE if not s.is_closed]
-    rows = db.session.execute(
-        select(Application.stage, Application.stage_changed_at).where(
-            Application.stage.in_(open_stages)
-        )
-    ).all()
-    targets = get_settings()["stage_targets"]
-    overdue = sum(
-        1
-        for stage, changed in rows
-        if is_overdue(Stage(stage), days_in_stage(local(changed).date(), today), targets)
-    )
-    new = sum(1 for stage, _ in rows if stage == Stage.RECEIVED)
-    return {"in_progress": len(rows), "new": new, "overdue": overdue}

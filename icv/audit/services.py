@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from icv.accounts.models import User
@@ -38,3 +39,23 @@ def changes(obj: Any, fields: dict[str, Any]) -> dict[str, list[Any]]:
             changed[name] = [old, new]
             setattr(obj, name, new)
     return changed
+
+
+def describe(changed: dict[str, list[Any]]) -> str:
+    def show(value: Any) -> str:
+        if isinstance(value, date):
+            return f"{value:%-d %b %Y}"
+        if value is None or value == "":
+            return "not recorded"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    return "; ".join(f"{name.replace('_', ' ')}: {show(new)}" for name, (_, new) in changed.items())
+
+
+def jsonable(changed: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    return {
+        name: [v.isoformat() if isinstance(v, date) else v for v in pair]
+        for name, pair in changed.items()
+    }

@@ -43,7 +43,7 @@ def home_context() -> dict:
 
 
 def recruitment_summary(today) -> dict:
-    from icv.applications.services import board_counts
+    from icv.applications.totals import board_counts
     from icv.volunteers.services import needing_attention
 
     return {**board_counts(today), "attention": needing_attention(today)}

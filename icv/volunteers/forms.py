@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from icv.applications.forms import VettingDatesForm, long_text, radios
-from icv.forms import Checkboxes, DateInputField, WholeNumberField, submit
+from icv.applications.staff_forms import VettingDatesForm
+from icv.forms import Checkboxes, DateInputField, WholeNumberField, long_text, radios, submit
 from icv.volunteers.models import VolunteerStatus
 from icv.volunteers.rules import STATUS_MOVES
 

@@ -11,9 +11,9 @@ from icv.accounts import services as accounts
 from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.admin.settings import get_settings
-from icv.applications.services import ApplicationError, describe, jsonable, set_stage
+from icv.applications.services import ApplicationError, set_stage
 from icv.applications.stages import Stage
-from icv.audit.services import changes, record
+from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.suites.models import Suite

@@ -1,0 +1,62 @@
+"""Counts for the coordinator's home page and the equality totals, done by the database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from icv.admin.settings import get_settings
+from icv.applications.models import Application, DiversityResponse
+from icv.applications.pipeline import days_in_stage, is_overdue
+from icv.applications.services import EQUALITY_FIELDS
+from icv.applications.stages import PIPELINE, Stage
+from icv.clock import local
+from icv.extensions import db
+
+
+def equality_totals(volunteers_only: bool = False) -> tuple[int, dict[str, dict[str, int]]]:
+    """(responses, question -> answer -> count), counted by the database.
+
+    ``volunteers_only`` counts the answers of applicants who became volunteers.
+    """
+    from icv.volunteers.models import Volunteer
+
+    scope = select(DiversityResponse.id)
+    if volunteers_only:
+        scope = scope.join(
+            Volunteer, Volunteer.application_id == DiversityResponse.application_id
+        ).where(Volunteer.status.in_(["probation", "active", "suspended"]))
+    ids = scope.scalar_subquery()
+    total = (
+        db.session.scalar(
+            select(func.count(DiversityResponse.id)).where(DiversityResponse.id.in_(ids))
+        )
+        or 0
+    )
+    totals: dict[str, dict[str, int]] = {}
+    for name in EQUALITY_FIELDS:
+        column = getattr(DiversityResponse, name)
+        rows = db.session.execute(
+            select(column, func.count()).where(DiversityResponse.id.in_(ids)).group_by(column)
+        ).all()
+        totals[name] = {answer or "Not answered": count for answer, count in rows}
+    return total, totals
+
+
+def board_counts(today: date) -> dict[str, int]:
+    """Applications in progress, new (received) and past their stage's target."""
+    open_stages = [s.value for s in PIPELINE if not s.is_closed]
+    rows = db.session.execute(
+        select(Application.stage, Application.stage_changed_at).where(
+            Application.stage.in_(open_stages)
+        )
+    ).all()
+    targets = get_settings()["stage_targets"]
+    overdue = sum(
+        1
+        for stage, changed in rows
+        if is_overdue(Stage(stage), days_in_stage(local(changed).date(), today), targets)
+    )
+    new = sum(1 for stage, _ in rows if stage == Stage.RECEIVED)
+    return {"in_progress": len(rows), "new": new, "overdue": overdue}
