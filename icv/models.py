@@ -11,22 +11,40 @@ from icv.applications.models import (
 )
 from icv.audit.models import AuditEvent
 from icv.notifications.models import OutboxMessage
-from icv.suites.models import Suite, suite_liaisons
-from icv.volunteers.models import Volunteer, volunteer_suites
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest, VisitOffer
+from icv.suites.models import Suite, SuiteClosure, suite_liaisons
+from icv.volunteers.models import (
+    AvoidPair,
+    AwayPeriod,
+    Volunteer,
+    volunteer_avoided_suites,
+    volunteer_suites,
+    volunteer_unreachable_suites,
+)
 
 __all__ = [
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",
     "AuditEvent",
+    "AvoidPair",
+    "AwayPeriod",
     "DiversityResponse",
     "OutboxMessage",
+    "PlannedVisit",
+    "PlannedVisitor",
     "Referee",
+    "RotaPeriod",
     "SchemeSetting",
     "Suite",
+    "SuiteClosure",
+    "SwapRequest",
     "User",
     "UserRole",
+    "VisitOffer",
     "Volunteer",
     "suite_liaisons",
+    "volunteer_avoided_suites",
     "volunteer_suites",
+    "volunteer_unreachable_suites",
 ]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, String, Table, true
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.models import User
@@ -30,8 +30,33 @@ class Suite(db.Model):
     #: False for a suite that is closed for good; it keeps its history.
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: The scheme's target: pair visits a week (most schemes visit each suite weekly).
+    visits_per_week: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    #: Ids of the time bands in which it may be visited; None means every band.
+    bands: Mapped[list[str] | None] = mapped_column(JSON)
 
     liaisons: Mapped[list[User]] = relationship(secondary=suite_liaisons, lazy="selectin")
+    closures: Mapped[list[SuiteClosure]] = relationship(
+        back_populates="suite",
+        cascade="all, delete-orphan",
+        order_by="SuiteClosure.starts_on",
+        lazy="selectin",
+    )
 
     def __repr__(self) -> str:
         return f"<Suite {self.name}>"
+
+
+class SuiteClosure(db.Model):
+    """Days a suite is temporarily closed (refurbishment, flood): no visit is planned then."""
+
+    __tablename__ = "suite_closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id", ondelete="CASCADE"), index=True)
+    #: Inclusive dates.
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    suite: Mapped[Suite] = relationship(back_populates="closures")

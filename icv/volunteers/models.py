@@ -4,7 +4,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.models import User
@@ -43,6 +54,22 @@ volunteer_suites = Table(
     Column("suite_id", ForeignKey("suites.id", ondelete="CASCADE"), primary_key=True),
 )
 
+#: Panel suites the volunteer has said they cannot get to (their own choice, on their phone).
+volunteer_unreachable_suites = Table(
+    "volunteer_unreachable_suites",
+    db.metadata,
+    Column("volunteer_id", ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True),
+    Column("suite_id", ForeignKey("suites.id", ondelete="CASCADE"), primary_key=True),
+)
+
+#: Suites the coordinator keeps the volunteer away from (e.g. a relative works there).
+volunteer_avoided_suites = Table(
+    "volunteer_avoided_suites",
+    db.metadata,
+    Column("volunteer_id", ForeignKey("volunteers.id", ondelete="CASCADE"), primary_key=True),
+    Column("suite_id", ForeignKey("suites.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Volunteer(db.Model):
     """An appointed custody visitor: the scheme's record, beside their sign-in account."""
@@ -67,11 +94,30 @@ class Volunteer(db.Model):
     training_completed_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: Weekly pattern the volunteer can usually visit in: [[weekday 0=Monday, band id], ...].
+    weekly_availability: Mapped[list[list]] = mapped_column(JSON, default=list)
+    availability_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Most visits a calendar month; None means the scheme's default.
+    max_per_month: Mapped[int | None] = mapped_column(Integer)
+    #: Secret in the URL of the volunteer's private calendar feed; None when switched off.
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     user: Mapped[User] = relationship(lazy="joined")
     application: Mapped[Application | None] = relationship(back_populates="volunteer")
     suites: Mapped[list[Suite]] = relationship(
         secondary=volunteer_suites, lazy="selectin", order_by=Suite.name
+    )
+    unreachable_suites: Mapped[list[Suite]] = relationship(
+        secondary=volunteer_unreachable_suites, lazy="selectin", order_by=Suite.name
+    )
+    avoided_suites: Mapped[list[Suite]] = relationship(
+        secondary=volunteer_avoided_suites, lazy="selectin", order_by=Suite.name
+    )
+    away_periods: Mapped[list[AwayPeriod]] = relationship(
+        back_populates="volunteer",
+        cascade="all, delete-orphan",
+        order_by="AwayPeriod.starts_on",
+        lazy="selectin",
     )
 
     def __repr__(self) -> str:
@@ -80,3 +126,46 @@ class Volunteer(db.Model):
     @property
     def status_enum(self) -> VolunteerStatus:
         return VolunteerStatus(self.status)
+
+    @property
+    def rota_suites(self) -> list[Suite]:
+        """Suites they may be rostered at: their panel, less what they cannot reach or avoid."""
+        excluded = {s.id for s in self.unreachable_suites} | {s.id for s in self.avoided_suites}
+        return [s for s in self.suites if s.id not in excluded and s.is_active]
+
+
+class AwayPeriod(db.Model):
+    """Dates a volunteer is away (holiday, illness): never rostered then."""
+
+    __tablename__ = "away_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), index=True
+    )
+    #: Inclusive dates.
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+    volunteer: Mapped[Volunteer] = relationship(back_populates="away_periods")
+
+
+class AvoidPair(db.Model):
+    """Two volunteers the coordinator never pairs (stored once, lower id first)."""
+
+    __tablename__ = "avoid_pairs"
+    __table_args__ = (
+        UniqueConstraint("volunteer_id", "other_id"),
+        CheckConstraint("volunteer_id < other_id", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    other_id: Mapped[int] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), index=True
+    )
+    #: Why, for the coordinator (never shown to either volunteer).
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    volunteer: Mapped[Volunteer] = relationship(foreign_keys=[volunteer_id])
+    other: Mapped[Volunteer] = relationship(foreign_keys=[other_id])

@@ -1,0 +1,1 @@
+"""Unannounced visit rotas: suites planned, pairs chosen, requests to swap."""
