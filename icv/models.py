@@ -10,7 +10,8 @@ from icv.applications.models import (
     Referee,
 )
 from icv.audit.models import AuditEvent
-from icv.notifications.models import OutboxMessage
+from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
+from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.suites.models import Suite, suite_liaisons
 from icv.volunteers.models import Volunteer, volunteer_suites
 
@@ -20,13 +21,17 @@ __all__ = [
     "ApplicationEvent",
     "AuditEvent",
     "DiversityResponse",
+    "JobRun",
     "OutboxMessage",
     "Referee",
+    "ReminderOptOut",
+    "ScheduledNotice",
     "SchemeSetting",
     "Suite",
     "User",
     "UserRole",
     "Volunteer",
+    "apscheduler_jobs",
     "suite_liaisons",
     "volunteer_suites",
 ]

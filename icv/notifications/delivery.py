@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from icv.clock import now_utc
 from icv.extensions import db
@@ -113,6 +113,15 @@ def send(message: OutboxMessage) -> None:
         if config["ICV_SMTP_USERNAME"]:
             smtp.login(config["ICV_SMTP_USERNAME"], config["ICV_SMTP_PASSWORD"] or "")
         smtp.send_message(build(message))
+
+
+def waiting_to_retry() -> int:
+    """Messages that failed at least once and will be tried again."""
+    return db.session.scalar(
+        select(func.count()).where(
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.attempts > 0
+        )
+    )
 
 
 def retry_now(message: OutboxMessage) -> None:
