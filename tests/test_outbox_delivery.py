@@ -134,3 +134,44 @@ def test_the_outbox_command_reports_what_it_did(app, ctx, smtp_server):
     assert result.exit_code == 0
     assert result.output == "outbox: 1 attempted, 0 waiting to retry\n"
     assert len(smtp_server.messages) == 1
+
+
+def test_the_outbox_job_delivers_each_message_exactly_once_across_an_smtp_outage(
+    app, ctx, smtp_port
+):
+    """Two schedulers run the job every minute; SMTP is down for 30 minutes, then back."""
+    from icv.jobs.runs import run
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    with time_machine.travel(START, tick=False) as clock:
+        for n in range(5):
+            queue_invitation(f"person{n}@example.org")
+        for minute in range(45):
+            if minute == 10:
+                queue_invitation("late@example.org")  # queued during the outage
+            if minute == 30:
+                controller.start()
+            run("deliver_outbox")
+            with app.app_context():  # the second scheduler, started by mistake
+                run("deliver_outbox")
+            clock.shift(dt.timedelta(minutes=1))
+    controller.stop()
+    delivered = sorted(recipients[0] for recipients, _ in inbox.messages)
+    assert delivered == sorted([f"person{n}@example.org" for n in range(5)] + ["late@example.org"])
+    assert {m.status for m in outbox()} == {OutboxStatus.SENT}
+    # Tried at minutes 0, 1, 3, 7, 15 and 31 (the late one at 10, 11, 13, 17, 25 and 41): each
+    # delivered on its first try after the server came back, and never again.
+    assert [m.attempts for m in outbox()] == [6] * 6
+    assert [m.sent_at - START for m in outbox()] == [dt.timedelta(minutes=31)] * 5 + [
+        dt.timedelta(minutes=41)
+    ]
+    from icv.jobs.models import JobRun
+
+    summaries = [r.summary for r in db.session.scalars(db.select(JobRun).order_by(JobRun.id))]
+    assert summaries[0] == "attempted 5 messages; 5 waiting to retry"
+    assert summaries[1] == "nothing to do"  # the second scheduler found every message claimed
+    assert [s for s in summaries if s != "nothing to do"][-2:] == [
+        "attempted 5 messages; 1 waiting to retry",  # minute 31
+        "attempted 1 message; 0 waiting to retry",  # minute 41
+    ]

@@ -150,7 +150,7 @@ def reminders():
         data=None if request.method == "POST" else {"kinds": reminders_on(current_user)}
     )
     if form.validate_on_submit():
-        changed = set_reminders(current_user, current_user, set(form.kinds.data))
+        changed = set_reminders(current_user, current_user, set(form.kinds.data or []))
         db.session.commit()
         flash(
             "Your reminder choices have been saved." if changed else "Nothing changed.", "success"

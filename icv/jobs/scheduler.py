@@ -19,9 +19,11 @@ from datetime import UTC, datetime
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
-from sqlalchemy import delete, select
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.pool import NullPool
 
 from icv.clock import SCHEME_TZ, now_utc
 from icv.extensions import db
@@ -58,8 +60,13 @@ def missed_runs(now: datetime) -> dict[str, datetime]:
     return {job_id: datetime.fromtimestamp(stamp, UTC) for job_id, stamp in rows}
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
-    """The configured scheduler with every registered job; call inside an app context."""
+def build_scheduler(
+    app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler
+) -> BaseScheduler:
+    """The configured scheduler with every registered job; call inside an app context.
+
+    ``icv scheduler`` runs the blocking one; tests run the same configuration in the background.
+    """
     global _app
     _app = app
     missed = missed_runs(now_utc())
@@ -68,8 +75,13 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         delete(apscheduler_jobs).where(apscheduler_jobs.c.id.not_in([job.id for job in JOBS]))
     )
     db.session.commit()
-    scheduler = BlockingScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=db.engine)},
+    scheduler = scheduler_class(
+        # Its own engine, as the store disposes of it at shutdown; without a pool, because the
+        # scheduler loop may look for due jobs once more after that, and a few queries a minute
+        # need no pool.
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=create_engine(db.engine.url, poolclass=NullPool))
+        },
         # One job at a time in this process: jobs are short, and SQLite allows one writer.
         executors={"default": ThreadPoolExecutor(max_workers=1)},
         job_defaults={"coalesce": True, "max_instances": 1},

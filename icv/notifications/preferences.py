@@ -56,7 +56,7 @@ def turned_off(user: User) -> set[str]:
 
 def wants_reminder(user: User, kind: str) -> bool:
     """True unless ``user`` has turned reminders of ``kind`` off (or cannot sign in any more)."""
-    return user.is_active and _known(kind) not in turned_off(user)
+    return _known(kind) not in turned_off(user) and user.is_active
 
 
 def reminders_on(user: User) -> list[str]:
