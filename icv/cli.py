@@ -51,8 +51,10 @@ def serve(host: str, port: int, with_scheduler: bool) -> None:
     child = None
     if with_scheduler:
         child = start_child()
-        # SIGTERM stops the server the way Ctrl-C does, so the child is stopped too.
+        # SIGTERM stops the server the way Ctrl-C does, so the child is stopped too. SIGINT is
+        # set as well, in case this was started with it ignored (from a script, in background).
         signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGINT, interrupt)
     click.echo(f"icv is running on http://{host}:{port}/ (Ctrl-C to stop)")
     if child is not None:
         click.echo(f"icv scheduler is running beside it (process {child.pid})")

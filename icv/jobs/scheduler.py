@@ -83,7 +83,11 @@ def build_scheduler(
             "default": SQLAlchemyJobStore(engine=create_engine(db.engine.url, poolclass=NullPool))
         },
         # One job at a time in this process: jobs are short, and SQLite allows one writer.
-        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        executors={
+            "default": ThreadPoolExecutor(
+                max_workers=1, pool_kwargs={"initializer": leave_signals_to_the_main_thread}
+            )
+        },
         job_defaults={"coalesce": True, "max_instances": 1},
         timezone=SCHEME_TZ,
     )
@@ -102,6 +106,15 @@ def build_scheduler(
             **kept,
         )
     return scheduler
+
+
+def leave_signals_to_the_main_thread() -> None:
+    """Job threads block SIGTERM and SIGINT, so the kernel delivers them to the main thread.
+
+    Python runs signal handlers in the main thread only; a signal that lands on a job thread
+    would wait until the main thread next wakes, which may be the next scheduled run.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def serve(scheduler: BlockingScheduler) -> None:
