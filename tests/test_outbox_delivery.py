@@ -10,7 +10,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 
 from icv.extensions import db
-from icv.notifications.delivery import claim_next, deliver_due, release_stale_claims
+from icv.notifications.delivery import claim, claim_next, deliver_due, release_stale_claims
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
 from tests.factories import make_user
@@ -116,6 +116,25 @@ def test_only_one_deliverer_can_claim_a_message(app, ctx):
     with app.app_context():
         assert claim_next() is None
     assert db.session.get(OutboxMessage, first.id).status == OutboxStatus.SENDING
+
+
+def test_a_message_put_back_for_a_later_attempt_cannot_be_claimed_before_then(ctx, smtp_port):
+    """A deliverer that selected the message before another tried it and failed gets nothing."""
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        [message] = outbox()
+        assert claim_next() is not None
+        assert deliver_due() == 0  # nothing else due; the claimed message is sending
+        from icv.notifications.delivery import record_failure, send
+
+        try:
+            send(message)
+        except OSError as error:
+            record_failure(message, error)
+        db.session.commit()
+        assert message.next_attempt_at == START + dt.timedelta(minutes=1)
+        assert claim(message.id, START) is False  # the stale choice of a second deliverer
+    assert outbox()[0].attempts == 1
 
 
 def test_it_releases_a_claim_left_by_a_deliverer_that_died(ctx):
