@@ -37,29 +37,26 @@ def clock(ctx):
         yield traveller
 
 
+def appoint(personas, persona: str, vetting: date, term: date, reminders=None):
+    volunteer = make_volunteer(
+        user(personas, persona), vetting_expires_on=vetting, term_ends_on=term
+    )
+    if reminders is not None:
+        set_reminders(volunteer.user, volunteer.user, reminders)
+    db.session.commit()
+    return volunteer
+
+
 @pytest.fixture
 def val(personas, clock):
     """Vetting valid for 30 more days; term a long way off."""
-    volunteer = make_volunteer(
-        user(personas, "volunteer"),
-        vetting_expires_on=date(2026, 12, 24),
-        term_ends_on=date(2028, 1, 5),
-    )
-    db.session.commit()
-    return volunteer
+    return appoint(personas, "volunteer", date(2026, 12, 24), date(2028, 1, 5))
 
 
 @pytest.fixture
 def sam(personas, clock):
     """Term ends in exactly 90 days; has turned term reminders off."""
-    volunteer = make_volunteer(
-        user(personas, "volunteer2"),
-        vetting_expires_on=date(2027, 12, 1),
-        term_ends_on=date(2027, 2, 22),
-    )
-    set_reminders(volunteer.user, volunteer.user, {"vetting"})
-    db.session.commit()
-    return volunteer
+    return appoint(personas, "volunteer2", date(2027, 12, 1), date(2027, 2, 22), {"vetting"})
 
 
 def test_it_warns_the_volunteer_and_the_coordinator_once(val, sam, clock):

@@ -57,31 +57,18 @@ def _about(volunteer: Volunteer, ends_on: date, today: date) -> dict[str, Any]:
     }
 
 
-def vetting_due(volunteer: Volunteer, today: date) -> bool:
-    ends_on = volunteer.vetting_expires_on
-    sent = remind(volunteer.user, "vetting", "vetting-due", **_about(volunteer, ends_on, today))
+def expiry_reminder(
+    volunteer: Volunteer, reminder: str, template: str, ends_on: date, today: date
+) -> bool:
+    """The volunteer's own warning (``vetting-due``, ``term-ending``), if they want it."""
+    sent = remind(volunteer.user, reminder, template, **_about(volunteer, ends_on, today))
     return sent is not None
 
 
-def vetting_due_to_coordinators(volunteer: Volunteer, today: date) -> int:
-    ends_on = volunteer.vetting_expires_on
-    return to_coordinators("vetting-due-coordinator", **_about(volunteer, ends_on, today))
-
-
-def term_ending(volunteer: Volunteer, today: date) -> bool:
-    ends_on = volunteer.term_ends_on
-    sent = remind(volunteer.user, "term", "term-ending", **_about(volunteer, ends_on, today))
-    return sent is not None
-
-
-def term_ending_to_coordinators(volunteer: Volunteer, today: date) -> int:
-    ends_on = volunteer.term_ends_on
-    return to_coordinators("term-ending-coordinator", **_about(volunteer, ends_on, today))
-
-
-def vetting_lapsed_to_coordinators(volunteer: Volunteer, today: date) -> int:
-    ends_on = volunteer.vetting_expires_on
-    return to_coordinators("vetting-lapsed-coordinator", **_about(volunteer, ends_on, today))
+def expiry_notice(template: str, volunteer: Volunteer, ends_on: date, today: date) -> int:
+    """The coordinators' message about a volunteer (``vetting-due-coordinator``,
+    ``term-ending-coordinator``, ``vetting-lapsed-coordinator``)."""
+    return to_coordinators(template, **_about(volunteer, ends_on, today))
 
 
 def weekly_digest(parts: list[DigestPart], today: date) -> int:

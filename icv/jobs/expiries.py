@@ -29,13 +29,15 @@ APPOINTED = ("probation", "active", "suspended")
 
 @dataclass(frozen=True)
 class Expiry:
-    """Something about a volunteer that runs out, and who is told before it does."""
+    """Something about a volunteer that runs out, and the mail that warns of it."""
 
     kind: str
     name: str
     ends_on: Callable[[Volunteer], date | None]
-    tell_volunteer: Callable[[Volunteer, date], bool]
-    tell_coordinators: Callable[[Volunteer, date], int]
+    #: The volunteer's reminder kind (``icv.notifications.preferences``).
+    reminder: str
+    #: The volunteer's template; the coordinators' is the same name with ``-coordinator``.
+    template: str
 
 
 EXPIRIES = (
@@ -43,15 +45,15 @@ EXPIRIES = (
         "vetting_warning",
         "vetting warning",
         lambda volunteer: volunteer.vetting_expires_on,
-        emails.vetting_due,
-        emails.vetting_due_to_coordinators,
+        "vetting",
+        "vetting-due",
     ),
     Expiry(
         "term_warning",
         "term warning",
         lambda volunteer: volunteer.term_ends_on,
-        emails.term_ending,
-        emails.term_ending_to_coordinators,
+        "term",
+        "term-ending",
     ),
 )
 
@@ -97,8 +99,11 @@ def warn(
         ends_on = expiry.ends_on(volunteer)
         if ends_on is None or notice.key.split("/")[0] != ends_on.isoformat():
             return None  # the date changed since this was planned
-        told = expiry.tell_volunteer(volunteer, today)
-        return mailed(told, expiry.tell_coordinators(volunteer, today))
+        told = emails.expiry_reminder(volunteer, expiry.reminder, expiry.template, ends_on, today)
+        coordinators = emails.expiry_notice(
+            f"{expiry.template}-coordinator", volunteer, ends_on, today
+        )
+        return mailed(told, coordinators)
 
     return did(take_and_act(expiry.kind, now, act), "sent", expiry.name)
 
@@ -115,6 +120,7 @@ def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Ou
         expires_on = volunteer.vetting_expires_on if volunteer else None
         if expires_on is None or expires_on.isoformat() != notice.key or expires_on >= today:
             return None  # renewed, or left, since this was planned
-        return mailed(False, emails.vetting_lapsed_to_coordinators(volunteer, today))
+        told = emails.expiry_notice("vetting-lapsed-coordinator", volunteer, expires_on, today)
+        return mailed(False, told)
 
     return did(take_and_act("vetting_lapsed", now, act), "reported", "vetting lapse")
