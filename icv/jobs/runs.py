@@ -35,7 +35,10 @@ def run(job_id: str) -> JobRun:
         entry = record(job_id, started, Outcome(0, "failed"), f"{type(exc).__name__}: {exc}")
         db.session.commit()
     else:
-        logger.info("job %s: %s", job_id, outcome.summary)
+        # A minutely job that found nothing to do is not worth a line in the log.
+        logger.log(
+            logging.INFO if outcome else logging.DEBUG, "job %s: %s", job_id, outcome.summary
+        )
     return entry
 
 
