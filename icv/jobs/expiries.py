@@ -84,7 +84,11 @@ def current_volunteer(notice: ScheduledNotice) -> Volunteer | None:
 
 
 def warn(
-    expiry: Expiry, volunteers: list[Volunteer], thresholds: tuple[int, ...], today: date, now
+    expiry: Expiry,
+    volunteers: list[Volunteer],
+    thresholds: tuple[int, ...],
+    today: date,
+    now: datetime,
 ) -> Outcome:
     for volunteer in volunteers:
         ends_on = expiry.ends_on(volunteer)

@@ -29,7 +29,7 @@ from icv.clock import SCHEME_TZ, now_utc
 from icv.extensions import db
 from icv.jobs import runs
 from icv.jobs.models import apscheduler_jobs
-from icv.jobs.registry import JOBS
+from icv.jobs.registry import JOBS, ScheduledJob
 
 logger = logging.getLogger("icv.jobs")
 
@@ -75,7 +75,15 @@ def build_scheduler(
         delete(apscheduler_jobs).where(apscheduler_jobs.c.id.not_in([job.id for job in JOBS]))
     )
     db.session.commit()
-    scheduler = scheduler_class(
+    scheduler = new_scheduler(scheduler_class)
+    for job in JOBS:
+        add_job(scheduler, job, missed.get(job.id))
+    db.session.remove()  # the main thread only waits from here on: it keeps no connection
+    return scheduler
+
+
+def new_scheduler(scheduler_class: type[BaseScheduler]) -> BaseScheduler:
+    return scheduler_class(
         # Its own engine, as the store disposes of it at shutdown; without a pool, because the
         # scheduler loop may look for due jobs once more after that, and a few queries a minute
         # need no pool.
@@ -91,21 +99,23 @@ def build_scheduler(
         job_defaults={"coalesce": True, "max_instances": 1},
         timezone=SCHEME_TZ,
     )
-    for job in JOBS:
-        kept = {"next_run_time": missed[job.id]} if job.id in missed else {}
-        scheduler.add_job(
-            run_job,
-            trigger=job.schedule.trigger,
-            args=[job.id],
-            id=job.id,
-            name=job.title,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=int(job.schedule.grace.total_seconds()),
-            **kept,
-        )
-    return scheduler
+
+
+def add_job(scheduler: BaseScheduler, job: ScheduledJob, missed: datetime | None) -> None:
+    """Store ``job`` under its fixed id, replacing the stored copy (a restart adds no second
+    one) but keeping a run it missed, so that run still happens within its grace time."""
+    scheduler.add_job(
+        run_job,
+        trigger=job.schedule.trigger,
+        args=[job.id],
+        id=job.id,
+        name=job.title,
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=int(job.schedule.grace.total_seconds()),
+        **({"next_run_time": missed} if missed else {}),
+    )
 
 
 def leave_signals_to_the_main_thread() -> None:
