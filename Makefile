@@ -9,7 +9,7 @@ PYTHON ?= python3
 run: setup assets
 	$(BIN)/icv db upgrade
 	$(BIN)/icv demo
-	$(BIN)/icv serve
+	$(BIN)/icv serve --with-scheduler
 
 test: setup assets
 	$(BIN)/ruff check .

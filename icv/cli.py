@@ -26,6 +26,7 @@ def main() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(serve)
+    app.cli.add_command(scheduler)
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(applications)
@@ -34,16 +35,65 @@ def register(app: Flask) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--with-scheduler", is_flag=True, help="Also run `icv scheduler` beside it (development)."
+)
 @with_appcontext
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, with_scheduler: bool) -> None:
     """Run the web app (development server; use gunicorn in production)."""
+    import signal
+
     from flask import current_app
     from werkzeug.serving import run_simple
 
+    from icv.jobs.scheduler import start_child, stop_child
+
+    child = None
+    if with_scheduler:
+        child = start_child()
+        # SIGTERM stops the server the way Ctrl-C does, so the child is stopped too. SIGINT is
+        # set as well, in case this was started with it ignored (from a script, in background).
+        signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGINT, interrupt)
     click.echo(f"icv is running on http://{host}:{port}/ (Ctrl-C to stop)")
+    if child is not None:
+        click.echo(f"icv scheduler is running beside it (process {child.pid})")
     # Not app.run(): Flask ignores that inside its own command line.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
+    try:
+        run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
+    finally:
+        if child is not None:
+            stop_child(child)
+
+
+def interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@with_appcontext
+def scheduler() -> None:
+    """Run the background scheduler in the foreground; run exactly one per deployment."""
+    import logging
+
+    from flask import current_app
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from icv.jobs.registry import JOBS
+    from icv.jobs.scheduler import build_scheduler, serve
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    try:
+        built = build_scheduler(current_app._get_current_object())  # type: ignore[attr-defined]
+    except SQLAlchemyError as error:
+        raise click.ClickException(
+            f"the database is not ready ({type(error).__name__}); run `icv db upgrade` first"
+        ) from None
+    click.echo(f"icv scheduler: {len(JOBS)} jobs; SIGTERM or Ctrl-C stops it", err=True)
+    serve(built)
+    click.echo("icv scheduler: stopped", err=True)
 
 
 @click.command()
@@ -65,17 +115,10 @@ def outbox() -> None:
 @with_appcontext
 def outbox_deliver() -> None:
     """Send every message that is due, once; failures are retried later with backoff."""
-    from icv.extensions import db
-    from icv.notifications.delivery import deliver_due
-    from icv.notifications.models import OutboxMessage, OutboxStatus
+    from icv.notifications.delivery import deliver_due, waiting_to_retry
 
     attempted = deliver_due()
-    failed = db.session.scalar(
-        db.select(db.func.count()).where(
-            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.attempts > 0
-        )
-    )
-    click.echo(f"outbox: {attempted} attempted, {failed} waiting to retry")
+    click.echo(f"outbox: {attempted} attempted, {waiting_to_retry()} waiting to retry")
 
 
 @click.group()

@@ -10,7 +10,8 @@ from icv.applications.models import (
     Referee,
 )
 from icv.audit.models import AuditEvent
-from icv.notifications.models import OutboxMessage
+from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
+from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest, VisitOffer
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.volunteers.models import (
@@ -30,11 +31,14 @@ __all__ = [
     "AvoidPair",
     "AwayPeriod",
     "DiversityResponse",
+    "JobRun",
     "OutboxMessage",
     "PlannedVisit",
     "PlannedVisitor",
     "Referee",
+    "ReminderOptOut",
     "RotaPeriod",
+    "ScheduledNotice",
     "SchemeSetting",
     "Suite",
     "SuiteClosure",
@@ -43,6 +47,7 @@ __all__ = [
     "UserRole",
     "VisitOffer",
     "Volunteer",
+    "apscheduler_jobs",
     "suite_liaisons",
     "volunteer_avoided_suites",
     "volunteer_suites",

@@ -109,10 +109,11 @@ def register_blueprints(app: Flask) -> None:
     from icv.accounts.routes import bp as accounts_bp
     from icv.admin.routes import bp as admin_bp
     from icv.applications.routes import bp as applications_bp
+    from icv.jobs.routes import bp as jobs_bp
     from icv.main.routes import bp as main_bp
     from icv.volunteers.routes import bp as volunteers_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp, applications_bp, volunteers_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, applications_bp, volunteers_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 
@@ -185,8 +186,14 @@ NAVIGATION = [
     ),
     ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
+    ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
     ("Settings", "admin.settings", ("admin",), {"admin.settings", "admin.recruitment_settings"}),
-    ("Your account", "accounts.account", None, {"accounts.account", "accounts.change_password"}),
+    (
+        "Your account",
+        "accounts.account",
+        None,
+        {"accounts.account", "accounts.change_password", "accounts.reminders"},
+    ),
 ]
 
 

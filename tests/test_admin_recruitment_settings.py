@@ -22,13 +22,17 @@ VALID = {
     "term_years": "3",
     "vetting_years": "3",
     "retention_months": "12",
+    "expiry_warning_days": "90 30 7",
     **{f"target_{stage}": str(days) for stage, days in DEFAULTS["stage_targets"].items()},
 }
 
 
 def test_it_saves_the_rules_and_new_applications_follow_them(app, login):
     admin = login("admin")
-    response = admin.post("/admin/settings/recruitment", data={**VALID, "target_vetting": "90"})
+    response = admin.post(
+        "/admin/settings/recruitment",
+        data={**VALID, "target_vetting": "90", "expiry_warning_days": "14, 60 14"},
+    )
     assert response.status_code == 302
     with app.app_context():
         settings = get_settings()
@@ -36,8 +40,10 @@ def test_it_saves_the_rules_and_new_applications_follow_them(app, login):
         assert settings["excluded_roles"] == ["police_officer", "magistrate"]
         assert settings["probation_visits"] == 4
         assert settings["stage_targets"]["vetting"] == 90
+        assert settings["expiry_warning_days"] == [60, 14]
     page = admin.get("/admin/settings/recruitment").text
     assert 'value="CV B46 B78"' in page
+    assert 'value="60 14"' in page
     applicant = app.test_client()
     apply(applicant, where_you_live={"postcode": "OX1 1AA"})
     apply(
@@ -63,6 +69,7 @@ def test_it_explains_bad_settings_next_to_the_field(app, login):
             "minimum_age": "twelve",
             "review_roles": ["magistrate"],
             "languages": [],
+            "expiry_warning_days": "90 soon",
         },
     )
     assert response.status_code == 200
@@ -71,6 +78,7 @@ def test_it_explains_bad_settings_next_to_the_field(app, login):
     assert "Minimum age must be a whole number, like 3" in page
     assert "Magistrate cannot both make an applicant ineligible and be sent for a decision" in page
     assert "Select at least one language" in page
+    assert "Enter whole numbers of days from 1 to 365, like 90 30 7" in page
     assert 'value="CV 12345"' in page
     with app.app_context():
         assert get_settings()["area_postcodes"] == []

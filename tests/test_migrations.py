@@ -14,6 +14,7 @@ from icv.extensions import db
 
 TABLES = {
     "alembic_version",
+    "apscheduler_jobs",
     "application_drafts",
     "application_events",
     "applications",
@@ -21,6 +22,7 @@ TABLES = {
     "avoid_pairs",
     "away_periods",
     "diversity_responses",
+    "job_runs",
     "outbox",
     "planned_visitors",
     "planned_visits",
@@ -35,6 +37,8 @@ TABLES = {
     "visit_offers",
     "volunteer_avoided_suites",
     "volunteer_unreachable_suites",
+    "reminder_opt_outs",
+    "scheduled_notices",
     "users",
     "volunteer_suites",
     "volunteers",

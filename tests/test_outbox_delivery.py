@@ -10,7 +10,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 
 from icv.extensions import db
-from icv.notifications.delivery import claim_next, deliver_due, release_stale_claims
+from icv.notifications.delivery import claim, claim_next, deliver_due, release_stale_claims
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
 from tests.factories import make_user
@@ -118,6 +118,25 @@ def test_only_one_deliverer_can_claim_a_message(app, ctx):
     assert db.session.get(OutboxMessage, first.id).status == OutboxStatus.SENDING
 
 
+def test_a_message_put_back_for_a_later_attempt_cannot_be_claimed_before_then(ctx, smtp_port):
+    """A deliverer that selected the message before another tried it and failed gets nothing."""
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        [message] = outbox()
+        assert claim_next() is not None
+        assert deliver_due() == 0  # nothing else due; the claimed message is sending
+        from icv.notifications.delivery import record_failure, send
+
+        try:
+            send(message)
+        except OSError as error:
+            record_failure(message, error)
+        db.session.commit()
+        assert message.next_attempt_at == START + dt.timedelta(minutes=1)
+        assert claim(message.id, START) is False  # the stale choice of a second deliverer
+    assert outbox()[0].attempts == 1
+
+
 def test_it_releases_a_claim_left_by_a_deliverer_that_died(ctx):
     with time_machine.travel(START, tick=False) as clock:
         queue_invitation()
@@ -134,3 +153,44 @@ def test_the_outbox_command_reports_what_it_did(app, ctx, smtp_server):
     assert result.exit_code == 0
     assert result.output == "outbox: 1 attempted, 0 waiting to retry\n"
     assert len(smtp_server.messages) == 1
+
+
+def test_the_outbox_job_delivers_each_message_exactly_once_across_an_smtp_outage(
+    app, ctx, smtp_port
+):
+    """Two schedulers run the job every minute; SMTP is down for 30 minutes, then back."""
+    from icv.jobs.runs import run
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    with time_machine.travel(START, tick=False) as clock:
+        for n in range(5):
+            queue_invitation(f"person{n}@example.org")
+        for minute in range(45):
+            if minute == 10:
+                queue_invitation("late@example.org")  # queued during the outage
+            if minute == 30:
+                controller.start()
+            run("deliver_outbox")
+            with app.app_context():  # the second scheduler, started by mistake
+                run("deliver_outbox")
+            clock.shift(dt.timedelta(minutes=1))
+    controller.stop()
+    delivered = sorted(recipients[0] for recipients, _ in inbox.messages)
+    assert delivered == sorted([f"person{n}@example.org" for n in range(5)] + ["late@example.org"])
+    assert {m.status for m in outbox()} == {OutboxStatus.SENT}
+    # Tried at minutes 0, 1, 3, 7, 15 and 31 (the late one at 10, 11, 13, 17, 25 and 41): each
+    # delivered on its first try after the server came back, and never again.
+    assert [m.attempts for m in outbox()] == [6] * 6
+    assert [m.sent_at - START for m in outbox()] == [dt.timedelta(minutes=31)] * 5 + [
+        dt.timedelta(minutes=41)
+    ]
+    from icv.jobs.models import JobRun
+
+    summaries = [r.summary for r in db.session.scalars(db.select(JobRun).order_by(JobRun.id))]
+    assert summaries[0] == "attempted 5 messages; 5 waiting to retry"
+    assert summaries[1] == "nothing to do"  # the second scheduler found every message claimed
+    assert [s for s in summaries if s != "nothing to do"][-2:] == [
+        "attempted 5 messages; 1 waiting to retry",  # minute 31
+        "attempted 1 message; 0 waiting to retry",  # minute 41
+    ]

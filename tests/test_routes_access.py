@@ -30,6 +30,8 @@ STAFF = ACCOUNT_MANAGERS
 STAFF_POST_INVALID = {**STAFF, "coordinator": 400, "admin": 400}
 TOTALS = {**STAFF, "commissioner": 200}
 ALWAYS_REDIRECTED = dict.fromkeys(PERSONAS, 302)
+#: A volunteer's own choices (email reminders): volunteers only.
+VOLUNTEERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer": 200, "volunteer2": 200}
 # A coordinator may not change an administrator's account.
 ADMIN_ACCOUNT = ADMIN_ONLY
 
@@ -47,6 +49,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "accounts.reset_password": ("GET", "/password/reset/not-a-token", dict.fromkeys(PERSONAS, 400)),
     "accounts.account": ("GET", "/account", SIGNED_IN),
     "accounts.change_password": ("GET", "/account/password", SIGNED_IN),
+    "accounts.reminders": ("GET", "/account/reminders", VOLUNTEERS),
     "admin.accounts_list": ("GET", "/admin/accounts", ACCOUNT_MANAGERS),
     "admin.invite": ("GET", "/admin/accounts/new", ACCOUNT_MANAGERS),
     "admin.account_detail": ("GET", "/admin/accounts/{volunteer_account}", ACCOUNT_MANAGERS),
@@ -60,6 +63,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
     "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
+    "jobs.overview": ("GET", "/admin/jobs", ADMIN_ONLY),
     "admin.recruitment_settings": ("GET", "/admin/settings/recruitment", ADMIN_ONLY),
     "applications.start": ("GET", "/apply", ANYONE),
     "applications.section": ("GET", "/apply/about-you", ANYONE),

@@ -4,7 +4,8 @@ from wtforms import PasswordField
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
 from icv.accounts.rules import password_problem
-from icv.forms import email_field, name_field, phone_field, submit
+from icv.forms import Checkboxes, email_field, name_field, options, phone_field, submit
+from icv.notifications.preferences import REMINDER_KINDS
 
 
 class LoginForm(FlaskForm):
@@ -63,3 +64,14 @@ class OwnDetailsForm(FlaskForm):
     name = name_field()
     phone = phone_field()
     submit = submit("Save details")
+
+
+class RemindersForm(FlaskForm):
+    """The reminders a volunteer gets by email (none is required)."""
+
+    kinds = Checkboxes(
+        "Which reminders do you want by email?",
+        description="Select all that apply. Messages from the scheme office still reach you.",
+        choices=options((kind, about.label) for kind, about in REMINDER_KINDS.items()),
+    )
+    submit = submit("Save reminders")

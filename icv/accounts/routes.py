@@ -7,18 +7,21 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from icv.accounts import services
-from icv.accounts.access import login_required
+from icv.accounts.access import login_required, roles_required
 from icv.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
     LoginForm,
     NewPasswordForm,
     OwnDetailsForm,
+    RemindersForm,
 )
 from icv.accounts.passwords import check_password
+from icv.accounts.roles import Role
 from icv.accounts.tokens import Purpose, TokenError, read_token
 from icv.extensions import db, limiter
 from icv.forms import add_field_error
+from icv.notifications.preferences import REMINDER_KINDS, reminders_on, set_reminders
 
 bp = Blueprint("accounts", __name__)
 
@@ -125,7 +128,36 @@ def account():
         db.session.commit()
         flash("Your details have been saved.", "success")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/account.html", form=form, volunteer=own_volunteer_record())
+    return render_template(
+        "accounts/account.html",
+        form=form,
+        volunteer=own_volunteer_record(),
+        reminders=own_reminders(),
+    )
+
+
+def own_reminders() -> list[str] | None:
+    """The labels of the reminders a volunteer gets; None for anyone else (they get none)."""
+    if not current_user.has_role(Role.VOLUNTEER):
+        return None
+    return [REMINDER_KINDS[kind].label for kind in reminders_on(current_user)]
+
+
+@bp.route("/account/reminders", methods=["GET", "POST"])
+@roles_required(Role.VOLUNTEER)
+def reminders():
+    form = RemindersForm(
+        data=None if request.method == "POST" else {"kinds": reminders_on(current_user)}
+    )
+    if form.validate_on_submit():
+        changed = set_reminders(current_user, current_user, set(form.kinds.data or []))
+        db.session.commit()
+        flash(
+            "Your reminder choices have been saved." if changed else "Nothing changed.", "success"
+        )
+        return redirect(url_for("accounts.account"))
+    hints = [{"hint": {"text": kind.hint}} for kind in REMINDER_KINDS.values()]
+    return render_template("accounts/reminders.html", form=form, hints=hints)
 
 
 def own_volunteer_record():

@@ -141,6 +141,12 @@ class RecruitmentSettingsForm(FlaskForm):
     retention_months = whole_number(
         "Months to keep applications that did not lead to appointment", 1, 84
     )
+    expiry_warning_days = StringField(
+        "Days before vetting or a term runs out to warn the volunteer and the coordinator",
+        description="Separate with spaces, for example: 90 30 7. Each warning is sent once.",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter at least one number of days, like 30")],
+    )
     submit = submit("Save recruitment settings")
 
     def validate_area_postcodes(self, field: StringField) -> None:
@@ -158,6 +164,18 @@ class RecruitmentSettingsForm(FlaskForm):
                 f"{ROLES[sorted(both)[0]]} cannot both make an applicant ineligible and be "
                 "sent for a decision"
             )
+
+    def validate_expiry_warning_days(self, field: StringField) -> None:
+        parts = re.split(r"[\s,;]+", (field.data or "").strip())
+        if not all(part.isdigit() and 1 <= int(part) <= 365 for part in parts):
+            raise ValidationError("Enter whole numbers of days from 1 to 365, like 90 30 7")
+        if len(set(parts)) > 5:
+            raise ValidationError("Enter at most 5 numbers of days")
+
+
+def warning_day_list(text: str) -> list[int]:
+    """``"30 90, 7 30"`` -> ``[90, 30, 7]``: largest first, each once."""
+    return sorted({int(part) for part in re.split(r"[\s,;]+", text.strip()) if part}, reverse=True)
 
 
 AREA_OR_DISTRICT = re.compile(r"[A-Z]{1,2}([0-9][A-Z0-9]?)?")

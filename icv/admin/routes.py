@@ -18,6 +18,7 @@ from icv.admin.forms import (
     RecruitmentSettingsForm,
     SettingsForm,
     area_parts,
+    warning_day_list,
 )
 from icv.admin.settings import get_settings, update_settings
 from icv.audit.models import AuditEvent
@@ -270,6 +271,7 @@ def recruitment_settings():
     initial = {
         **{key: current[key] for key in RECRUITMENT_KEYS},
         "area_postcodes": " ".join(current["area_postcodes"]),
+        "expiry_warning_days": " ".join(str(days) for days in current["expiry_warning_days"]),
         **{f"target_{stage}": days for stage, days in current["stage_targets"].items()},
     }
     form = RecruitmentSettingsForm(data=None if request.method == "POST" else initial)
@@ -277,6 +279,7 @@ def recruitment_settings():
         values = {key: form[key].data for key in RECRUITMENT_KEYS}
         values["area_name"] = values["area_name"].strip()
         values["area_postcodes"] = area_parts(form.area_postcodes.data)
+        values["expiry_warning_days"] = warning_day_list(form.expiry_warning_days.data)
         values["stage_targets"] = {
             stage: form[f"target_{stage}"].data for stage in STAGE_TARGET_LABELS
         }

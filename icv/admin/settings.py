@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "probation_visits": 3,
     "term_years": 3,
     "vetting_years": 3,
+    #: Days before vetting or a term runs out that the volunteer and coordinator are warned.
+    "expiry_warning_days": [90, 30, 7],
     #: Days an application may stay in a stage before it is flagged as overdue.
     "stage_targets": {
         "received": 14,

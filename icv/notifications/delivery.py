@@ -7,11 +7,12 @@ deliverers running at once never send the same message twice.
 from __future__ import annotations
 
 import smtplib
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from icv.clock import now_utc
 from icv.extensions import db
@@ -48,15 +49,28 @@ def claim_next() -> OutboxMessage | None:
         .limit(5)
     )
     for message_id in db.session.scalars(due).all():
-        claimed = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
-            .values(status=OutboxStatus.SENDING, claimed_at=now)
-        )
-        db.session.commit()
-        if claimed.rowcount == 1:
+        if claim(message_id, now):
             return db.session.get(OutboxMessage, message_id)
     return None
+
+
+def claim(message_id: int, now: datetime) -> bool:
+    """Take one message if it is still due; commits. True only for the deliverer that won.
+
+    Both conditions are checked again in the UPDATE: since our SELECT, another deliverer may
+    have tried this message, failed, and put it back as pending for a later attempt.
+    """
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .values(status=OutboxStatus.SENDING, claimed_at=now)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
 
 
 def release_stale_claims() -> int:
@@ -113,6 +127,15 @@ def send(message: OutboxMessage) -> None:
         if config["ICV_SMTP_USERNAME"]:
             smtp.login(config["ICV_SMTP_USERNAME"], config["ICV_SMTP_PASSWORD"] or "")
         smtp.send_message(build(message))
+
+
+def waiting_to_retry() -> int:
+    """Messages that failed at least once and will be tried again."""
+    return db.session.scalar(
+        select(func.count()).where(
+            OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.attempts > 0
+        )
+    )
 
 
 def retry_now(message: OutboxMessage) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from icv.clock import now_utc
@@ -42,3 +42,20 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} to {self.to_address} {self.status}>"
+
+
+class ReminderOptOut(db.Model):
+    """A person has turned off one kind of reminder (see ``icv.notifications.preferences``).
+
+    Only the choices to turn a reminder off are stored, so every reminder is on until someone
+    turns it off, and a new kind of reminder needs no migration.
+    """
+
+    __tablename__ = "reminder_opt_outs"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: A key of ``icv.notifications.preferences.REMINDER_KINDS``, e.g. ``vetting``.
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -1,0 +1,276 @@
+"""Two schedulers, one database, one simulated day: is every reminder sent exactly once?
+
+    .venv/bin/python bench/scheduler_day.py postgresql+psycopg://icv:pw@127.0.0.1/icv_bench
+
+The database must be migrated (``icv db upgrade``) and hold no accounts; what the bench adds is
+deleted at the end. It seeds volunteers whose vetting or term warnings, or vetting lapse, fall
+due on the day, then starts N processes (default 2) that each run every registered job at the
+instants the real triggers give for that day (Monday, so the weekly digest too), in lockstep, with
+the clock frozen at each instant: both "schedulers" run every job at the same moment. A real
+SMTP server on loopback is down from 06:00 to 08:00. At the end it checks that every expected
+message reached the SMTP server once, and that nothing else did, and says what it found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import sys
+import time
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
+from email import message_from_bytes
+
+import time_machine
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from icv import create_app
+from icv.accounts.models import User
+from icv.accounts.roles import Role
+from icv.clock import SCHEME_TZ
+from icv.extensions import db
+from icv.jobs.models import JobRun
+from icv.jobs.registry import JOBS
+from icv.notifications.models import OutboxMessage, ReminderOptOut
+from icv.volunteers.models import Volunteer
+
+#: (days of vetting left, days of term left, reminders turned off, messages expected that day
+#: as (to the volunteer?, template)). Volunteers are seeded round-robin from these.
+PATTERNS = [
+    (90, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
+    (30, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
+    (7, 400, {"vetting"}, [(False, "vetting-due-coordinator")]),
+    (0, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
+    (-1, 400, set(), [(False, "vetting-lapsed-coordinator")]),
+    (-30, 400, set(), []),  # lapsed a month ago: already reported
+    (200, 90, {"term"}, [(False, "term-ending-coordinator")]),
+    (200, 30, set(), [(True, "term-ending"), (False, "term-ending-coordinator")]),
+    (200, 400, set(), []),
+]
+COORDINATORS = ("coordinator1@bench.test", "coordinator2@bench.test")
+OUTAGE = (clock_time(6, 0), clock_time(8, 0))
+
+
+def config(url: str, smtp_port: int) -> dict:
+    return {
+        "ICV_ENV": "testing",
+        "SECRET_KEY": "bench",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "ICV_BASE_URL": "http://icv.bench",
+        "ICV_SMTP_HOST": "127.0.0.1",
+        "ICV_SMTP_PORT": smtp_port,
+        "ICV_SMTP_TIMEOUT": 5,
+    }
+
+
+def seed(volunteers: int, day: date) -> Counter:
+    """Accounts and volunteers; returns the expected (recipient, template) counts."""
+    if db.session.scalar(select(func.count()).select_from(User)):
+        sys.exit("bench: the database already holds accounts; use an empty, migrated one")
+    expected: Counter = Counter()
+    for email in COORDINATORS:
+        coordinator = User(email=email, name="Coordinator " + email[11])
+        coordinator.set_roles({Role.COORDINATOR})
+        db.session.add(coordinator)
+    for n in range(volunteers):
+        vetting, term, off, messages = PATTERNS[n % len(PATTERNS)]
+        user = User(email=f"volunteer{n}@bench.test", name=f"Volunteer {n}")
+        user.set_roles({Role.VOLUNTEER})
+        db.session.add(user)
+        db.session.flush()
+        db.session.add_all(ReminderOptOut(user_id=user.id, kind=kind) for kind in off)
+        db.session.add(
+            Volunteer(
+                user=user,
+                status="active",
+                appointed_on=day - timedelta(days=700),
+                term_ends_on=day + timedelta(days=term),
+                vetting_level="NPPV2",
+                vetting_cleared_on=day - timedelta(days=900),
+                vetting_expires_on=day + timedelta(days=vetting),
+            )
+        )
+        for to_volunteer, template in messages:
+            for to in [user.email] if to_volunteer else COORDINATORS:
+                expected[(to, template)] += 1
+    for to in COORDINATORS:
+        expected[(to, "weekly-digest")] += 1
+    db.session.commit()
+    return expected
+
+
+def day_schedule(day: date, hours: tuple[int, int]) -> list[tuple[datetime, list[str]]]:
+    """Every instant of the day (between ``hours``) at which a registered job fires, with the
+    jobs that do."""
+    start = datetime.combine(day, clock_time(), SCHEME_TZ) + timedelta(hours=hours[0])
+    end = datetime.combine(day, clock_time(), SCHEME_TZ) + timedelta(hours=hours[1])
+    fires: dict[datetime, list[str]] = {}
+    for job in JOBS:
+        trigger, previous = job.schedule.trigger, None
+        while True:
+            previous = trigger.get_next_fire_time(previous, previous or start)
+            if previous is None or previous >= end:
+                break
+            fires.setdefault(previous.astimezone(UTC), []).append(job.id)
+    return sorted(fires.items())
+
+
+def worker(url, smtp_port, schedule, barrier, results) -> None:
+    """One scheduler: at each instant, with the clock frozen there, run the jobs that fire."""
+    from icv.jobs.runs import run
+
+    app = create_app(config(url, smtp_port))
+    done = []
+    for instant, job_ids in schedule:
+        barrier.wait()
+        with time_machine.travel(instant, tick=False), app.app_context():
+            for job_id in job_ids:
+                entry = run(job_id)
+                if entry.did_something or entry.error:
+                    at = f"{instant.astimezone(SCHEME_TZ):%H:%M}"
+                    done.append((at, job_id, entry.summary, entry.error))
+        barrier.wait()
+    results.put(done)
+    with app.app_context():
+        db.engine.dispose()
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        email = message_from_bytes(envelope.content)
+        self.messages.append((envelope.rcpt_tos[0], email["Message-ID"]))
+        return "250 OK"
+
+
+def drive(args, schedule, smtp_port: int) -> tuple[list, Inbox, float]:
+    """Run the workers in lockstep through the day; the SMTP server comes up at 08:00."""
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(args.processes + 1)
+    results = context.Queue()
+    workers = [
+        context.Process(target=worker, args=(args.url, smtp_port, schedule, barrier, results))
+        for _ in range(args.processes)
+    ]
+    for process in workers:
+        process.start()
+    inbox, controller = Inbox(), None
+    started = time.monotonic()
+    for instant, _ in schedule:
+        if controller is None and instant.astimezone(SCHEME_TZ).time() >= OUTAGE[1]:
+            controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+            controller.start()
+        barrier.wait()  # go
+        barrier.wait()  # every worker has finished this instant
+    elapsed = time.monotonic() - started
+    done = [results.get(timeout=60) for _ in workers]
+    for process in workers:
+        process.join(timeout=60)
+    if controller is not None:
+        controller.stop()
+    return done, inbox, elapsed
+
+
+def check(expected: Counter, inbox: Inbox) -> list[str]:
+    """What went wrong, if anything: duplicates, missing or unexpected messages, failures."""
+    problems = []
+    rows = {m.id: m for m in db.session.scalars(select(OutboxMessage))}
+    # Each message's Message-ID carries its outbox row id (icv.notifications.delivery.build).
+    deliveries = [(to, int(re.search(r"\.outbox(\d+)@", mid)[1])) for to, mid in inbox.messages]
+    received = Counter(row_id for _, row_id in deliveries)
+    if twice := sum(1 for n in received.values() if n > 1):
+        problems.append(f"{twice} messages delivered more than once")
+    if missing := len(set(rows) - set(received)):
+        problems.append(f"{missing} outbox messages never delivered")
+    if any(rows[row_id].to_address != to for to, row_id in deliveries):
+        problems.append("a message went to the wrong address")
+    queued = Counter((m.to_address, m.kind) for m in rows.values())
+    if queued != expected:
+        problems.append(f"queued but not expected: {sorted((queued - expected).items())}")
+        problems.append(f"expected but not queued: {sorted((expected - queued).items())}")
+    if failed := db.session.scalar(select(func.count()).where(JobRun.error.is_not(None))):
+        problems.append(f"{failed} job runs failed")
+    return problems
+
+
+def clean_up() -> None:
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+def report(args, schedule, expected, done, inbox, elapsed, problems) -> None:
+    runs = Counter(job_id for _, job_ids in schedule for job_id in job_ids)
+    print(
+        f"simulated day: {args.day:%A %-d %B %Y} {args.hours[0]:02d}:00-{args.hours[1]:02d}:00 "
+        f"in Europe/London, {args.processes} processes, "
+        f"{db.engine.dialect.name}, {args.volunteers} volunteers, 2 coordinators"
+    )
+    print("runs per process: " + ", ".join(f"{job} {n}" for job, n in runs.items()))
+    print(
+        f"SMTP down {OUTAGE[0]:%H:%M}-{OUTAGE[1]:%H:%M}; expected {sum(expected.values())} "
+        f"messages, delivered {len(inbox.messages)}, "
+        f"distinct {len({m for _, m in inbox.messages})}"
+    )
+    for n, lines in enumerate(done, 1):
+        sent = [
+            f"{at} {job}: {summary}" for at, job, summary, _ in lines if job != "deliver_outbox"
+        ]
+        sends = [
+            int(re.match(r"attempted (\d+)", summary)[1])
+            for _, job, summary, _ in lines
+            if job == "deliver_outbox"
+        ]
+        print(
+            f"process {n}: "
+            + ("; ".join(sent) or "found every notice already taken")
+            + f"; outbox: {sum(sends)} send attempts in {len(sends)} runs"
+        )
+    last = max((m.sent_at for m in db.session.scalars(select(OutboxMessage))), default=None)
+    if last is not None:
+        print(f"last message delivered at {last.astimezone(SCHEME_TZ):%H:%M} (UK time)")
+    print(f"wall time {elapsed:.1f} s for {len(schedule)} simulated instants")
+    print("RESULT: " + ("; ".join(problems) if problems else "each message was sent exactly once"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("url", help="database URL (migrated, without accounts)")
+    parser.add_argument("--volunteers", type=int, default=45)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--day", type=date.fromisoformat, default=date(2026, 11, 30))
+    parser.add_argument("--smtp-port", type=int, default=8025)
+    parser.add_argument("--keep", action="store_true", help="keep the rows for a look")
+    parser.add_argument(
+        "--hours",
+        type=lambda text: tuple(int(h) for h in text.split("-")),
+        default=(0, 24),
+        help="part of the day to simulate, e.g. 6-9 (the suite's test); default 0-24",
+    )
+    args = parser.parse_args()
+    if args.day.weekday() != 0:
+        parser.error("--day must be a Monday, so the weekly digest runs too")
+    app = create_app(config(args.url, args.smtp_port))
+    with app.app_context():
+        expected = seed(args.volunteers, args.day)
+        try:
+            schedule = day_schedule(args.day, args.hours)
+            done, inbox, elapsed = drive(args, schedule, args.smtp_port)
+            db.session.remove()
+            problems = check(expected, inbox)
+            report(args, schedule, expected, done, inbox, elapsed, problems)
+        finally:
+            if not args.keep:
+                clean_up()
+            db.engine.dispose()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

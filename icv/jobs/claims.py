@@ -1,0 +1,107 @@
+"""Scheduled work that happens once, however many schedulers run and however often they run.
+
+A job first *plans* each notice that is due, keyed by (kind, subject, key): an INSERT that does
+nothing when the same notice exists, so planning twice plans once. It then *takes* the due
+notices of its kind: one conditional UPDATE per notice (due -> taken) that only one transaction
+can win, and it acts (queues mail) only for the notices it won, in the same transaction. The
+claim and the mail commit together, so a crash leaves neither, and a second scheduler, blocked
+on the row until the first commits, finds the notice taken and does nothing.
+
+    for volunteer in due_for_a_warning:
+        plan("vetting_warning", subject(volunteer), f"{expires_on}/{days}", now)
+    for notice in take_due("vetting_warning", now):
+        ...queue the mail...
+        notice.outcome = "mailed the volunteer and 1 coordinator"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.jobs.models import NoticeStatus, ScheduledNotice
+
+#: (table name, row id) of what a notice is about.
+Subject = tuple[str, int]
+#: The subject of notices about the whole scheme (a digest).
+SCHEME: Subject = ("scheme", 0)
+
+
+def subject(row: db.Model) -> Subject:
+    return (row.__tablename__, row.id)
+
+
+def plan(kind: str, about: Subject, key: str, due_at: datetime) -> bool:
+    """Add a notice unless one with the same kind, subject and key exists; True if added."""
+    values = {
+        "kind": kind,
+        "subject_type": about[0],
+        "subject_id": about[1],
+        "key": key,
+        "due_at": due_at,
+        "status": NoticeStatus.DUE.value,
+        "planned_at": now_utc(),
+    }
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    statement = (
+        insert(ScheduledNotice)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["kind", "subject_type", "subject_id", "key"])
+        .returning(ScheduledNotice.id)  # a row only when this call inserted one
+    )
+    return db.session.execute(statement).first() is not None
+
+
+def claim(notice_id: int, now: datetime) -> bool:
+    """Take one notice: True only for the single transaction whose UPDATE changed the row."""
+    taken = db.session.execute(
+        update(ScheduledNotice)
+        .where(ScheduledNotice.id == notice_id, ScheduledNotice.status == NoticeStatus.DUE)
+        .values(status=NoticeStatus.TAKEN, claimed_at=now)
+    )
+    return taken.rowcount == 1
+
+
+def take_due(kind: str, now: datetime) -> list[ScheduledNotice]:
+    """Claim every notice of ``kind`` due by ``now``; return only those this run won."""
+    due = db.session.scalars(
+        select(ScheduledNotice.id)
+        .where(
+            ScheduledNotice.kind == kind,
+            ScheduledNotice.status == NoticeStatus.DUE,
+            ScheduledNotice.due_at <= now,
+        )
+        .order_by(ScheduledNotice.due_at, ScheduledNotice.id)
+    ).all()
+    won = [notice_id for notice_id in due if claim(notice_id, now)]
+    if not won:
+        return []
+    return list(
+        db.session.scalars(
+            select(ScheduledNotice)
+            .where(ScheduledNotice.id.in_(won))
+            .order_by(ScheduledNotice.due_at, ScheduledNotice.id)
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def take_and_act(kind: str, now: datetime, act: Callable[[ScheduledNotice], str | None]) -> int:
+    """Take every due notice of ``kind`` and act on each one this run won.
+
+    ``act`` queues the mail and returns what it did ("mailed the volunteer"), or None when the
+    notice no longer applies (the volunteer left, the date changed). Returns how many were acted
+    on; every taken notice records its outcome.
+    """
+    acted = 0
+    for notice in take_due(kind, now):
+        outcome = act(notice)
+        notice.outcome = outcome or "no longer applies"
+        acted += outcome is not None
+    return acted

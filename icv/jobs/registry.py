@@ -1,0 +1,96 @@
+"""Every scheduled job: its fixed id, what it is called, the function it runs and when.
+
+How to add a job (e.g. visit reminders when the rota lands):
+
+1. Write ``icv/jobs/<name>.py`` with one plain function that takes no arguments, reads the
+   clock through ``icv.clock`` (so tests can freeze it), plans and takes its work through
+   ``icv.jobs.claims`` (so a second run or a second scheduler sends nothing twice), queues mail
+   with one sender per message (``icv.jobs.emails``; ``remind`` for a reminder the volunteer may
+   turn off, ``to_coordinators`` for the coordinator) and returns an ``Outcome``
+   (``did(count, "sent", "visit reminder")``). It must not commit: the runner commits its work
+   and the run's record together.
+2. Add one line to ``JOBS`` below with a new fixed id, a title for the admin page, the function
+   and its schedule (``every(minutes=...)``, ``daily(hour, minute)`` or
+   ``weekly("mon", hour, minute)``, all in the scheme's timezone). Restarting ``icv scheduler``
+   stores it; a job removed from here is removed from the store at the next start.
+3. Test the function directly with ``time_machine`` (see ``tests/test_jobs_expiries.py``): the
+   exact outbox rows it creates, and nothing more when it runs a second time.
+
+Daily and weekly times avoid 01:00-02:59, the hours the clocks change in the UK, so a job runs
+exactly once every day of the year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from icv.clock import SCHEME_TZ
+from icv.jobs.digest import send_weekly_digest
+from icv.jobs.expiries import warn_of_expiries
+from icv.jobs.housekeeping import prune_runs
+from icv.jobs.outbox import deliver_outbox
+from icv.jobs.rules import Outcome
+
+
+@dataclass(frozen=True)
+class Schedule:
+    trigger: BaseTrigger
+    #: How it reads on the admin page, e.g. "every day at 07:00".
+    label: str
+    #: How late a run may start (after downtime, say) and still run; a run missed by more is
+    #: skipped and the job runs at its next time. Missed runs are coalesced into one.
+    grace: timedelta
+
+
+def every(minutes: int, grace: timedelta = timedelta(minutes=5)) -> Schedule:
+    label = "every minute" if minutes == 1 else f"every {minutes} minutes"
+    return Schedule(IntervalTrigger(minutes=minutes, timezone=SCHEME_TZ), label, grace)
+
+
+def daily(hour: int, minute: int, grace: timedelta = timedelta(hours=12)) -> Schedule:
+    return Schedule(
+        CronTrigger(hour=hour, minute=minute, timezone=SCHEME_TZ),
+        f"every day at {hour:02d}:{minute:02d}",
+        grace,
+    )
+
+
+def weekly(day: str, hour: int, minute: int, grace: timedelta = timedelta(days=1)) -> Schedule:
+    days = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday"}
+    days |= {"fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+    return Schedule(
+        CronTrigger(day_of_week=day, hour=hour, minute=minute, timezone=SCHEME_TZ),
+        f"every {days[day]} at {hour:02d}:{minute:02d}",
+        grace,
+    )
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    id: str
+    title: str
+    func: Callable[[], Outcome]
+    schedule: Schedule
+
+
+JOBS: tuple[ScheduledJob, ...] = (
+    ScheduledJob("deliver_outbox", "Deliver the outbox", deliver_outbox, every(minutes=1)),
+    ScheduledJob("expiry_warnings", "Vetting and term warnings", warn_of_expiries, daily(7, 0)),
+    ScheduledJob(
+        "weekly_digest", "Coordinator's weekly digest", send_weekly_digest, weekly("mon", 7, 30)
+    ),
+    ScheduledJob("prune_job_runs", "Tidy the job history", prune_runs, daily(3, 30)),
+)
+
+
+def job_by_id(job_id: str) -> ScheduledJob:
+    for job in JOBS:
+        if job.id == job_id:
+            return job
+    raise KeyError(f"no scheduled job with the id {job_id!r}")

@@ -1,0 +1,88 @@
+"""When warnings fall due, how a job reports what it did, how long runs are kept (pure rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+#: Warn this many days before vetting or a term runs out, unless the scheme sets its own.
+DEFAULT_WARNING_DAYS = (90, 30, 7)
+#: A lapse the scheduler missed (it was down that day) is still reported for this long after.
+LAPSE_NOTICE_DAYS = 7
+#: Runs that found nothing to do are kept this long; runs that did something or failed, longer.
+KEEP_IDLE_RUNS = timedelta(days=1)
+KEEP_RUNS = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job run did: true when it did anything, with one line for the admin page."""
+
+    count: int
+    summary: str
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, "reminder")`` is "1 reminder"; ``plural(3, "reminder")`` is "3 reminders"."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def did(count: int, verb: str, singular: str, plural_form: str | None = None) -> Outcome:
+    """``did(3, "sent", "vetting warning")`` reads "sent 3 vetting warnings"."""
+    if count == 0:
+        return Outcome(0, "nothing to do")
+    return Outcome(count, f"{verb} {plural(count, singular, plural_form)}")
+
+
+def combine(*outcomes: Outcome) -> Outcome:
+    """Several parts of one job, reported together ("sent 2 vetting warnings; sent 1 ...")."""
+    done = [o for o in outcomes if o]
+    if not done:
+        return Outcome(0, "nothing to do")
+    return Outcome(sum(o.count for o in done), "; ".join(o.summary for o in done))
+
+
+def warning_days(setting: Iterable[int] | None) -> tuple[int, ...]:
+    """The scheme's warning thresholds, largest first, without repeats or nonsense."""
+    days = sorted({int(d) for d in setting or () if int(d) > 0}, reverse=True)
+    return tuple(days) or DEFAULT_WARNING_DAYS
+
+
+def warning_due(ends_on: date | None, today: date, thresholds: Iterable[int]) -> int | None:
+    """The warning that applies on ``today`` to something that ends on ``ends_on``.
+
+    That is the smallest threshold at or above the days left, so a warning missed while the
+    scheduler was down, or skipped because the date was recorded late, is replaced by the next
+    one rather than sent late and then again. None when the end is further off than every
+    threshold, or already past. With thresholds 90, 30 and 7: 91 days left gives None, 90 or 31
+    give 90, 30 gives 30, 0 (the last valid day) gives 7, and -1 gives None.
+    """
+    if ends_on is None:
+        return None
+    left = (ends_on - today).days
+    if left < 0:
+        return None
+    fitting = [days for days in thresholds if days >= left]
+    return min(fitting) if fitting else None
+
+
+def lapse_to_report(expires_on: date | None, today: date) -> bool:
+    """True from the day after ``expires_on`` (the first day without vetting) for a week."""
+    if expires_on is None:
+        return False
+    return expires_on < today <= expires_on + timedelta(days=LAPSE_NOTICE_DAYS)
+
+
+def week_key(today: date) -> str:
+    """The ISO week, e.g. ``2026-W48``: one digest per week whatever day it goes out."""
+    year, week, _ = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def prune_before(now: datetime, did_something: bool) -> datetime:
+    """Runs that started before this are deleted."""
+    return now - (KEEP_RUNS if did_something else KEEP_IDLE_RUNS)

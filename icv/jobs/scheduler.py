@@ -1,0 +1,166 @@
+"""The scheduler process (``icv scheduler``): APScheduler in the foreground, its jobs stored in
+our database (``apscheduler_jobs``), every time in the scheme's timezone.
+
+Started only from the command line, never from ``create_app`` or a web worker: with several
+gunicorn workers each would run every job. Run exactly one per deployment. A second one started
+by mistake sends nothing twice: the outbox claims each message and every job claims its notices
+(``icv.jobs.claims``); at worst a job runs twice and the second run finds nothing to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+from sqlalchemy import create_engine, delete, select
+from sqlalchemy.pool import NullPool
+
+from icv.clock import SCHEME_TZ, now_utc
+from icv.extensions import db
+from icv.jobs import runs
+from icv.jobs.models import apscheduler_jobs
+from icv.jobs.registry import JOBS, ScheduledJob
+
+logger = logging.getLogger("icv.jobs")
+
+#: The app of this process. APScheduler stores a job as a reference to a module-level function
+#: plus its arguments, so the function finds the app here rather than in its arguments.
+_app: Flask | None = None
+
+
+def run_job(job_id: str) -> None:
+    """What APScheduler calls: run one registered job in a fresh app context."""
+    assert _app is not None, "run_job is called by the scheduler built by build_scheduler"
+    with _app.app_context():
+        runs.run(job_id)
+
+
+def missed_runs(now: datetime) -> dict[str, datetime]:
+    """Stored run times already past: runs missed while no scheduler was running.
+
+    Re-adding a job with ``replace_existing`` would otherwise recompute its next run from now and
+    silently drop the run it missed; keeping the stored time lets APScheduler run it once
+    (coalesced) if it is within the job's grace time.
+    """
+    rows = db.session.execute(
+        select(apscheduler_jobs.c.id, apscheduler_jobs.c.next_run_time).where(
+            apscheduler_jobs.c.next_run_time < now.timestamp()
+        )
+    )
+    return {job_id: datetime.fromtimestamp(stamp, UTC) for job_id, stamp in rows}
+
+
+def build_scheduler(
+    app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler
+) -> BaseScheduler:
+    """The configured scheduler with every registered job; call inside an app context.
+
+    ``icv scheduler`` runs the blocking one; tests run the same configuration in the background.
+    """
+    global _app
+    _app = app
+    missed = missed_runs(now_utc())
+    # A job no longer registered would fail at every run: take it out of the store.
+    db.session.execute(
+        delete(apscheduler_jobs).where(apscheduler_jobs.c.id.not_in([job.id for job in JOBS]))
+    )
+    db.session.commit()
+    scheduler = new_scheduler(scheduler_class)
+    for job in JOBS:
+        add_job(scheduler, job, missed.get(job.id))
+    db.session.remove()  # the main thread only waits from here on: it keeps no connection
+    return scheduler
+
+
+def new_scheduler(scheduler_class: type[BaseScheduler]) -> BaseScheduler:
+    return scheduler_class(
+        # Its own engine, as the store disposes of it at shutdown; without a pool, because the
+        # scheduler loop may look for due jobs once more after that, and a few queries a minute
+        # need no pool.
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=create_engine(db.engine.url, poolclass=NullPool))
+        },
+        # One job at a time in this process: jobs are short, and SQLite allows one writer.
+        executors={
+            "default": ThreadPoolExecutor(
+                max_workers=1, pool_kwargs={"initializer": leave_signals_to_the_main_thread}
+            )
+        },
+        job_defaults={"coalesce": True, "max_instances": 1},
+        timezone=SCHEME_TZ,
+    )
+
+
+def add_job(scheduler: BaseScheduler, job: ScheduledJob, missed: datetime | None) -> None:
+    """Store ``job`` under its fixed id, replacing the stored copy (a restart adds no second
+    one) but keeping a run it missed, so that run still happens within its grace time."""
+    scheduler.add_job(
+        run_job,
+        trigger=job.schedule.trigger,
+        args=[job.id],
+        id=job.id,
+        name=job.title,
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=int(job.schedule.grace.total_seconds()),
+        **({"next_run_time": missed} if missed else {}),
+    )
+
+
+def leave_signals_to_the_main_thread() -> None:
+    """Job threads block SIGTERM and SIGINT, so the kernel delivers them to the main thread.
+
+    Python runs signal handlers in the main thread only; a signal that lands on a job thread
+    would wait until the main thread next wakes, which may be the next scheduled run.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def serve(scheduler: BlockingScheduler) -> None:
+    """Run until SIGTERM or SIGINT, then let the running job finish and return."""
+    stopping = threading.Event()
+
+    def shut_down() -> None:
+        while not scheduler.running:  # a signal may come before start() has finished
+            time.sleep(0.05)
+        scheduler.shutdown(wait=True)
+
+    def stop(signum: int, _frame: object) -> None:
+        if stopping.is_set():
+            return
+        stopping.set()
+        logger.info("%s: stopping once the running job finishes", signal.Signals(signum).name)
+        # Not in the handler itself: shutdown takes locks the interrupted loop may hold.
+        threading.Thread(target=shut_down, name="icv-scheduler-stop", daemon=True).start()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    scheduler.start()  # blocks until shut_down() has stopped it
+
+
+def start_child() -> subprocess.Popen:
+    """``icv scheduler`` as a child process, for ``icv serve --with-scheduler``."""
+    return subprocess.Popen([sys.executable, "-m", "icv", "scheduler"])
+
+
+def stop_child(child: subprocess.Popen, timeout: float = 30) -> int:
+    """Ask the child to stop (it finishes its running job first); kill it if it hangs."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return child.returncode
