@@ -12,6 +12,14 @@ from icv.applications.models import (
 from icv.audit.models import AuditEvent
 from icv.notifications.models import OutboxMessage
 from icv.suites.models import Suite, suite_liaisons
+from icv.visits.models import (
+    DetaineeNote,
+    IssueEvent,
+    ReportDraft,
+    ReportVersion,
+    VisitIssue,
+    VisitReport,
+)
 from icv.volunteers.models import Volunteer, volunteer_suites
 
 __all__ = [
@@ -19,13 +27,19 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "AuditEvent",
+    "DetaineeNote",
     "DiversityResponse",
+    "IssueEvent",
     "OutboxMessage",
     "Referee",
+    "ReportDraft",
+    "ReportVersion",
     "SchemeSetting",
     "Suite",
     "User",
     "UserRole",
+    "VisitIssue",
+    "VisitReport",
     "Volunteer",
     "suite_liaisons",
     "volunteer_suites",

@@ -26,6 +26,12 @@ TABLES = {
     "user_roles",
     "referees",
     "users",
+    "visit_detainee_notes",
+    "visit_issue_events",
+    "visit_issues",
+    "visit_report_drafts",
+    "visit_report_versions",
+    "visit_reports",
     "volunteer_suites",
     "volunteers",
 }
