@@ -4,7 +4,7 @@ by the demo, and stored by the services. Field names are the report's column nam
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, time
 from typing import Any
 
@@ -96,3 +96,39 @@ def count_columns(counts: Counts | None) -> dict[str, int | None]:
         "vulnerable_adults": counts.vulnerable,
         **{column: counts.reasons.get(reason, 0) for reason, column in REASON_COLUMNS.items()},
     }
+
+
+def values_of(report: Any) -> ReportValues:
+    """A stored report's content as values (``report`` is a VisitReport)."""
+    names = [f.name for f in fields(ReportValues) if f.name not in ("counts", "notes", "issues")]
+    counted = [*COUNT_COLUMNS, *REASON_COLUMNS.values()]
+    return ReportValues(
+        **{name: getattr(report, name) for name in names},
+        counts=(
+            {c: getattr(report, c) for c in counted}
+            if any(getattr(report, c) is not None for c in counted)
+            else {}
+        ),
+        notes=[NoteValues(n.note, n.custody_number, n.record_consent) for n in report.notes],
+        issues=[
+            IssueValues(
+                i.category, i.description, i.is_serious, i.raised_with, i.immediate_response
+            )
+            for i in report.issues
+        ],
+    )
+
+
+def snapshot(values: ReportValues) -> dict[str, Any]:
+    """Values as JSON (dates and times as ISO text), to keep a version of a report."""
+    return json_ready(asdict(values))
+
+
+def json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_ready(v) for v in value]
+    if isinstance(value, date | time):
+        return value.isoformat(timespec="minutes") if isinstance(value, time) else value.isoformat()
+    return value
