@@ -7,6 +7,7 @@ The coordinator's pages are in ``review_routes``, on the same blueprint.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from flask import (
@@ -18,7 +19,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_login import current_user
@@ -239,13 +239,19 @@ def draft_data(key: str):
     )
 
 
+@cache
+def worker_script(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
 @bp.get("/sw.js")
 def service_worker():
     """The report pages' service worker, served from here so its scope is /reports/."""
-    folder = Path(current_app.static_folder) / "js"
-    response = send_from_directory(folder, "report-sw.js", mimetype="text/javascript")
+    script = worker_script(str(Path(current_app.static_folder) / "js" / "report-sw.js"))
+    response = current_app.response_class(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"  # the browser checks for a new version
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/offline")
