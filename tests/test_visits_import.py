@@ -131,16 +131,16 @@ def test_every_bad_line_is_listed_and_nothing_is_stored(app, ctx, files):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "icv import visits: bad.csv was not imported (8 problems); nothing was stored:",
-        "  line 7: date '2016-13-01' is not a date like 2026-11-20",
-        "  line 8: Times out of order: arriving at 14:00 and leaving at 13:00 would be a visit "
+        "  line 6: date '2016-13-01' is not a date like 2026-11-20",
+        "  line 7: Times out of order: arriving at 14:00 and leaving at 13:00 would be a visit "
         "of over 8 hours. Check both times",
-        "  line 9: spoken (3) + declined (2) is more than offered (4)",
-        "  line 10: in_custody, offered, spoken, observed, declined, not_offered, juveniles "
+        "  line 8: spoken (3) + declined (2) is more than offered (4)",
+        "  line 9: in_custody, offered, spoken, observed, declined, not_offered, juveniles "
         "empty: a completed visit needs every count",
-        "  line 11: arrived '25:00' is not a time like 14:30",
-        "  line 11: mode 'by_post' is not one of in_person, telephone, virtual",
-        "  line 11: date 2027-01-01 is in the future",
-        "  line 11: juveniles (3) is more than in_custody (2)",
+        "  line 10: date 2027-01-01 is in the future",
+        "  line 10: arrived '25:00' is not a time like 14:30",
+        "  line 10: mode 'by_post' is not one of in_person, telephone, virtual",
+        "  line 10: juveniles (3) is more than in_custody (2)",
     ]
     assert count(VisitReport) == 0
     assert count(Suite) == 0  # not even the suites the good lines named

@@ -146,13 +146,17 @@ def visitor_ids() -> dict[str, int]:
 
 def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     suite = line.required("suite")
-    outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
+    if len(suite) > 120:
+        line.problems.append("suite is longer than 120 characters")
+    visit_date = line.day("date")
     arrived, admitted, left = (
         line.clock("arrived"),
         line.clock("admitted", True),
         line.clock("left"),
     )
     line.problems += time_problems(arrived, admitted, left, None).values()
+    mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
+    outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
     counts = {name: line.number(name) for name in COUNTS}
     given = [name for name in COUNTS if counts[name] is not None]
     if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
@@ -161,26 +165,24 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     elif given:
         line.problems += import_count_problems(*(counts[name] for name in COUNTS))
     visitors = [
-        (line.text(name), known.get(line.text(name).casefold()))
+        (line.text(name)[:120], known.get(line.text(name).casefold()))
         for name in ("visitor_1", "visitor_2")
     ]
     values = ReportValues(
         suite_id=0,
-        visit_date=line.day("date"),
+        visit_date=visit_date,
         arrived_at=arrived,
         admitted_at=admitted,
         left_at=left,
-        mode=line.choice("mode", set(Mode), Mode.IN_PERSON),
+        mode=mode,
         outcome=outcome,
         visitor_1_id=visitors[0][1],
-        visitor_1_name=None if visitors[0][1] else visitors[0][0][:120] or None,
+        visitor_1_name=None if visitors[0][1] else visitors[0][0] or None,
         visitor_2_id=visitors[1][1],
-        visitor_2_name=None if visitors[1][1] else visitors[1][0][:120] or None,
+        visitor_2_name=None if visitors[1][1] else visitors[1][0] or None,
         counts=counts if given else {},
         comments=line.text("notes") or None,
     )
-    if len(suite) > 120:
-        line.problems.append("suite is longer than 120 characters")
     return suite, values
 
 
