@@ -20,7 +20,7 @@ from icv.notifications.services import external_url, queue_email
 from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
-from icv.visits.rules import access_delay
+from icv.visits.rules import IssueStatus, access_delay
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 from icv.volunteers.models import Volunteer
 
@@ -63,19 +63,19 @@ def derived(values: ReportValues) -> dict[str, Any]:
 
 
 def store_report(values: ReportValues, *, source: str, actor: User | None, **fields) -> VisitReport:
-    """Add a report with its notes and issues (each issue opened as a case)."""
+    """Add a report with its notes and issues (each issue opened as a case). Not flushed:
+    many are added at once by an import; flush for its id."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
     report.notes = [
         DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
     ]
     report.issues = [
-        VisitIssue(position=n, raised_on=values.visit_date, **asdict(issue))
+        VisitIssue(position=n, raised_on=values.visit_date, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
-    db.session.add(report)
-    db.session.flush()
     for issue in report.issues:
         issue_services.opened(issue, actor, source)
+    db.session.add(report)
     return report
 
 
