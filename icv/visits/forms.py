@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
@@ -64,6 +64,8 @@ class SectionForm(FlaskForm):
 
 class TimeField(StringField):
     """A 24-hour clock time typed as 14:30 (also 1430 or 14.30); a phone shows its time picker."""
+
+    widget = GovTextInput()
 
     def __init__(self, label: str, subject: str, **kwargs) -> None:
         super().__init__(label, **kwargs)

@@ -156,11 +156,20 @@ def already_sent(key: str):
     return None
 
 
+def to_report(report):
+    """After sending: the report's page. The phone's queue asks for JSON, so the page it then
+    opens still shows the "sent" message (a redirect followed in the background would not)."""
+    url = url_for(".report", report_id=report.id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"report": url})
+    return redirect(url)
+
+
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
     if request.method == "POST" and (report := already_sent(key)):
-        return redirect(url_for(".report", report_id=report.id))
+        return to_report(report)
     draft = own_draft(key)
     sections = checked_sections(draft.data, context_for(draft))
     complete = ready(sections)
@@ -177,12 +186,12 @@ def check(key: str):
         except (services.ReportError, IntegrityError) as error:
             db.session.rollback()
             if report := already_sent(key):  # sent by another request a moment ago
-                return redirect(url_for(".report", report_id=report.id))
+                return to_report(report)
             problem = str(error) if isinstance(error, services.ReportError) else None
             problem = problem or "This report could not be sent. Try again."
         else:
             flash("Your report has been sent. Thank you.", "success")
-            return redirect(url_for(".report", report_id=report.id))
+            return to_report(report)
     return render_template(
         "visits/check.html",
         draft=draft,

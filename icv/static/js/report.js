@@ -6,13 +6,16 @@
 // with no signal (or after the session ended) is queued and sent when the phone is back online
 // and signed in; the server stores one report per draft key however often it is sent.
 // Without JavaScript every section still posts to the server as a plain form.
-const PREFIX = 'icv-report:'
-const CACHE = 'icv-reports-v1'
-const SAVE_DELAY = 1200
-const OFFLINE = 'No signal: saved on this phone, and sent when you are back online.'
-
+// The page names the helper module's versioned address, so a new version is never stale.
 const app = document.querySelector('[data-report-app]')
-if (app) start(app)
+const { addEntry, answersOf, drafts, fill, forget, keepPages, read, write } = app
+  ? await import(app.dataset.store)
+  : {}
+const SAVE_DELAY = 1200
+const SAVED = 'Saved.'
+const OFFLINE = 'No signal: saved on this phone, and sent when you are back online.'
+const QUEUED = 'No signal: your report is kept on this phone and will be sent as soon as you ' +
+  'are back online.'
 
 function start (app) {
   if ('serviceWorker' in navigator) {
@@ -32,21 +35,11 @@ function start (app) {
     // A page drawn before the phone's words reached the server is drawn again after.
     const stale = draft && !form && Object.keys(read(draft.key).dirty).length
     await saveAll(draft)
-    if (stale && !Object.keys(read(draft.key).dirty).length) window.location.reload()
+    if (stale && !Object.keys(read(draft.key).dirty).length) return window.location.reload()
     await sendQueued(draft)
   }
   window.addEventListener('online', catchUp)
   catchUp()
-}
-
-// Every draft on this phone with words the server does not have yet.
-function drafts () {
-  const keys = []
-  for (let i = 0; i < localStorage.length; i++) {
-    const name = localStorage.key(i)
-    if (name && name.startsWith(PREFIX)) keys.push(name.slice(PREFIX.length))
-  }
-  return keys
 }
 
 function helperFor (key, current) {
@@ -67,96 +60,6 @@ async function saveAll (current) {
   }
 }
 
-function read (key) {
-  try {
-    return JSON.parse(localStorage.getItem(PREFIX + key)) || { sections: {}, dirty: {} }
-  } catch (error) {
-    return { sections: {}, dirty: {} }
-  }
-}
-
-function write (key, local) {
-  try { localStorage.setItem(PREFIX + key, JSON.stringify(local)) } catch (error) {}
-}
-
-// A sent report: its words leave the phone, and so do the pages kept for it.
-function forget (key) {
-  localStorage.removeItem(PREFIX + key)
-  if (!window.caches) return
-  caches.open(CACHE).then((cache) => cache.keys().then((requests) => {
-    requests.filter((r) => r.url.includes('/reports/draft/' + key))
-      .forEach((r) => cache.delete(r))
-  }))
-}
-
-// Keep each section's page on the phone, so the report can be written with no signal.
-function keepPages (urls) {
-  if (!window.caches) return
-  caches.open(CACHE).then((cache) => urls.forEach((url) => {
-    cache.match(url).then((kept) => kept || cache.add(url)).catch(() => {})
-  }))
-}
-
-// The form's answers as the server stores them: field name -> list of values.
-function answersOf (form) {
-  const answers = {}
-  for (const el of form.elements) {
-    if (!el.name || el.name === 'csrf_token' || el.type === 'submit' || el.type === 'button') continue
-    if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) {
-      answers[el.name] = answers[el.name] || []
-      continue
-    }
-    (answers[el.name] = answers[el.name] || []).push(el.value)
-  }
-  for (const name of Object.keys(answers)) if (!answers[name].length) delete answers[name]
-  return answers
-}
-
-function fill (form, answers) {
-  for (const name of Object.keys(answers)) addEntriesFor(form, name)
-  const seen = {}
-  for (const el of form.elements) {
-    if (!el.name || el.name === 'csrf_token' || el.type === 'submit') continue
-    const values = answers[el.name] || []
-    if (el.type === 'radio' || el.type === 'checkbox') {
-      el.checked = values.includes(el.value)
-    } else {
-      const n = seen[el.name] = (seen[el.name] ?? -1) + 1
-      el.value = values[n] ?? ''
-    }
-  }
-}
-
-// Lists (notes, issues) grow one set of boxes at a time: copy the last, numbered on.
-function addEntriesFor (form, name) {
-  const match = /^(\w+)-(\d+)-/.exec(name)
-  if (!match) return
-  const entries = form.querySelectorAll('[data-entry="' + match[1] + '"]')
-  for (let n = entries.length; n <= Number(match[2]); n++) addEntry(form, match[1])
-}
-
-function addEntry (form, list) {
-  const entries = form.querySelectorAll('[data-entry="' + list + '"]')
-  const last = entries[entries.length - 1]
-  if (!last) return null
-  const n = entries.length
-  const copy = last.cloneNode(true)
-  copy.removeAttribute('id')
-  const renumber = (value) => value.replace(new RegExp('^' + list + '-\\d+-'), list + '-' + n + '-')
-  for (const el of copy.querySelectorAll('[name],[id],[for],[aria-describedby]')) {
-    for (const attr of ['name', 'id', 'for', 'aria-describedby']) {
-      if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).split(' ').map(renumber).join(' '))
-    }
-    if (el.matches('input[type=radio],input[type=checkbox]')) el.checked = false
-    else if (el.matches('input,textarea,select')) el.value = ''
-  }
-  for (const el of copy.querySelectorAll('.govuk-error-message')) el.remove()
-  const legend = copy.querySelector('legend')
-  if (legend) legend.textContent = legend.textContent.replace(/\d+$/, String(n + 1))
-  last.after(copy)
-  return copy
-}
-
 class Draft {
   constructor (app) {
     this.key = app.dataset.key
@@ -167,7 +70,7 @@ class Draft {
   }
 
   say (text, link) {
-    if (!this.status) return
+    if (!this.status || (this.signedOutShown && !link && text !== SAVED)) return
     this.status.textContent = text
     if (link) {
       const a = document.createElement('a')
@@ -179,6 +82,7 @@ class Draft {
   }
 
   signedOut () {
+    this.signedOutShown = true
     this.say('You have been signed out. Everything you typed is kept on this phone.',
       { href: this.signIn, text: 'Sign in again to save it' })
   }
@@ -214,11 +118,12 @@ class Draft {
     this.timer = setTimeout(() => this.save(), SAVE_DELAY)
   }
 
-  // Send what changed on the phone to the server; true when the server has everything.
+  // Send what changed on the phone to the server: 'saved' when the server has everything,
+  // 'offline' with no signal, 'refused' when the server would not take it (signed out).
   async save () {
     const local = read(this.key)
     const slugs = Object.keys(local.dirty)
-    if (!slugs.length) return true
+    if (!slugs.length) return 'saved'
     const sections = {}
     for (const slug of slugs) sections[slug] = local.sections[slug]
     let response
@@ -226,14 +131,15 @@ class Draft {
       response = await this.postJson({ sections })
     } catch (error) {
       this.say(OFFLINE)
-      return false
+      return 'offline'
     }
-    if (!response) return false
+    if (!response) return 'refused'
     const now = read(this.key)
     for (const slug of slugs) if (now.dirty[slug] === local.dirty[slug]) delete now.dirty[slug]
     write(this.key, now)
-    this.say('Saved.')
-    return !Object.keys(now.dirty).length
+    this.signedOutShown = false
+    this.say(SAVED)
+    return Object.keys(now.dirty).length ? 'offline' : 'saved'
   }
 
   async postJson (body, retried) {
@@ -287,10 +193,7 @@ class Draft {
       }
       return
     }
-    if (response.redirected && new URL(response.url).pathname === new URL(this.signIn, window.location.href).pathname) {
-      this.signedOut()
-      return
-    }
+    if (isSignIn(response, this)) return this.signedOut()
     if (response.redirected) {
       const local = read(this.key)
       delete local.dirty[this.slug]
@@ -315,6 +218,12 @@ class Draft {
   }
 }
 
+// A post answered with the sign-in page: the session has ended.
+function isSignIn (response, draft) {
+  const signIn = new URL(draft.signIn, window.location.href).pathname
+  return response.redirected && new URL(response.url).pathname === signIn
+}
+
 // Send every report queued on this phone (after "Send report" with no signal or signed out).
 async function sendQueued (current) {
   for (const key of drafts()) {
@@ -323,27 +232,50 @@ async function sendQueued (current) {
   }
 }
 
+const sending = new Set()
+
 async function sendOne (key, url, draft) {
-  if (!(await draft.save())) return
+  if (sending.has(key)) return // already on its way from this page
+  sending.add(key)
+  try {
+    await sendNow(key, url, draft)
+  } finally {
+    sending.delete(key)
+  }
+}
+
+async function sendNow (key, url, draft) {
+  const saved = await draft.save()
+  if (saved === 'offline') draft.say(QUEUED)
+  if (saved !== 'saved') return
   let response
   try {
     if (!(await draft.refresh())) return
     const body = new FormData()
     body.append('csrf_token', draft.token())
-    response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' })
+    response = await fetch(url, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' }
+    })
   } catch (error) {
-    draft.say('No signal: your report is kept on this phone and will be sent as soon as you are back online.')
+    draft.say(QUEUED)
     return
   }
+  if (isSignIn(response, draft)) return draft.signedOut()
   const local = read(key)
   delete local.send
   write(key, local)
-  if (response.redirected && /\/reports\/\d+$/.test(new URL(response.url).pathname)) {
+  const sent = response.ok && response.headers.get('Content-Type') === 'application/json'
+  if (sent) {
     forget(key)
-    window.location.assign(response.url)
+    window.location.assign((await response.json()).report)
   } else if (draft.sendForm) {
     // Not sent: post the form itself so the server shows why.
     draft.sendForm.dataset.native = 'yes'
     draft.sendForm.requestSubmit()
   }
 }
+
+if (app) start(app)
