@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import fields
 from datetime import date, time
 
+import pytest
+import time_machine
 from flask.testing import FlaskClient
 
 from icv.accounts.models import User
@@ -16,6 +19,25 @@ from icv.visits.services import store_report
 from icv.visits.values import IssueValues, ReportValues, count_columns
 from icv.volunteers.models import Volunteer
 from tests.factories import make_suite, make_volunteer
+
+#: Tests of reports run on Tuesday 24 November 2026, at noon.
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """Import into a test module to freeze its clock at ``NOW``."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def ids(app, personas):
+    """Leamington Spa with Val ("volunteer") and Sam ("volunteer2") on its panel."""
+    with app.app_context():
+        suite, val, sam = pair()
+        db.session.commit()
+        return {"suite": suite.id, "val": val.id, "sam": sam.id}
 
 
 def answers(suite_id: int, partner_id: int | None, mine: int, **changes) -> dict[str, dict]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from datetime import date
 
 import pytest
-import time_machine
 from sqlalchemy import select
 
 from icv.accounts.models import User
@@ -15,15 +13,15 @@ from icv.visits.models import IssueEvent, VisitIssue
 from icv.visits.values import IssueValues
 from tests.factories import make_suite
 from tests.mail import link_path, outbox
-from tests.reporting import answers, fill_report, make_report, pair, start_report
-
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+from tests.reporting import (  # noqa: F401  (frozen is a fixture)
+    NOW,
+    answers,
+    fill_report,
+    frozen,
+    make_report,
+    pair,
+    start_report,
+)
 
 
 @pytest.fixture
@@ -48,6 +46,16 @@ def issue_at(suite_id: int, **issue) -> VisitIssue:
     return report.issues[0]
 
 
+def issue_reported_by_val(login, suites) -> VisitIssue:
+    """Val sends a report from the form raising one serious issue, and signs out."""
+    volunteer = login("volunteer")
+    key = start_report(volunteer)
+    fill_report(volunteer, key, answers(suites["suite"], suites["sam"], suites["val"]))
+    volunteer.post(f"/reports/draft/{key}/check")
+    volunteer.post("/sign-out")
+    return db.session.scalars(select(VisitIssue)).one()
+
+
 def events(issue_id: int) -> list[tuple[str, str]]:
     return [
         (e.action, e.status)
@@ -59,12 +67,7 @@ def events(issue_id: int) -> list[tuple[str, str]]:
 
 def test_a_serious_issue_goes_round_the_loop_to_a_response_and_closure(login, suites, ctx):
     # A volunteer's report raises a serious issue: the coordinator is mailed at once.
-    volunteer = login("volunteer")
-    key = start_report(volunteer)
-    fill_report(volunteer, key, answers(suites["suite"], suites["sam"], suites["val"]))
-    volunteer.post(f"/reports/draft/{key}/check")
-    volunteer.post("/sign-out")
-    issue = db.session.scalars(select(VisitIssue)).one()
+    issue = issue_reported_by_val(login, suites)
     [alert] = outbox("issue-serious")
     assert alert.to_address == "chris@example.org"
     assert "No blankets in stock for the cells" in alert.body_text
@@ -195,12 +198,7 @@ def test_the_liaison_sees_only_issues_sent_from_their_own_suites(login, suites, 
 
 @pytest.mark.parametrize("persona", ["liaison", "commissioner"])
 def test_issue_pages_never_name_a_visitor(login, suites, ctx, persona):
-    volunteer = login("volunteer")
-    key = start_report(volunteer)
-    fill_report(volunteer, key, answers(suites["suite"], suites["sam"], suites["val"]))
-    volunteer.post(f"/reports/draft/{key}/check")
-    volunteer.post("/sign-out")
-    issue = db.session.scalars(select(VisitIssue)).one()
+    issue = issue_reported_by_val(login, suites)
     issue.status, issue.sent_at = "with_force", NOW
     db.session.commit()
     client = login(persona)

@@ -1,32 +1,15 @@
 """The server side of writing on a phone: the background save, the service worker, lean pages."""
 
+# ruff: noqa: F811 (the fixtures imported from tests.reporting are the tests' arguments)
+
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import time_machine
 from sqlalchemy import select
 
 from icv.extensions import db
 from icv.visits.models import ReportDraft, VisitReport
-from tests.reporting import answers, fill_report, pair, start_report
-
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def ids(app, personas):
-    with app.app_context():
-        suite, val, sam = pair()
-        db.session.commit()
-        return {"suite": suite.id, "val": val.id, "sam": sam.id}
+from tests.reporting import answers, fill_report, frozen, ids, start_report  # noqa: F401
 
 
 def test_the_phone_saves_its_copy_of_the_draft_in_the_background(login, ids, ctx):

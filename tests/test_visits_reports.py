@@ -1,12 +1,12 @@
 """Writing, sending, confirming, reviewing and correcting visit reports (test client)."""
 
+# ruff: noqa: F811 (the fixtures imported from tests.reporting are the tests' arguments)
+
 from __future__ import annotations
 
-import datetime as dt
 from datetime import date, time
 
 import pytest
-import time_machine
 from sqlalchemy import func, select
 
 from icv.accounts.models import User
@@ -14,24 +14,14 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.visits.models import ReportDraft, ReportVersion, VisitIssue, VisitReport
 from tests.mail import outbox
-from tests.reporting import answers, fill_report, make_report, pair, start_report
-
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def visit(app, personas):
-    """Leamington Spa with Val ("volunteer") and Sam ("volunteer2") on its panel."""
-    with app.app_context():
-        suite, val, sam = pair()
-        db.session.commit()
-        return {"suite": suite.id, "val": val.id, "sam": sam.id}
+from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
+    answers,
+    fill_report,
+    frozen,
+    ids,
+    make_report,
+    start_report,
+)
 
 
 def count(model) -> int:
@@ -45,8 +35,8 @@ def sent_report(login, ids, **changes) -> tuple[object, str]:
     return client, key
 
 
-def test_a_volunteer_writes_and_sends_a_report(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_a_volunteer_writes_and_sends_a_report(login, ids, ctx):
+    client, key = sent_report(login, ids)
     page = client.get(f"/reports/draft/{key}/check")
     assert "23:30" in page.text
     assert "00:50 (after midnight)" in page.text
@@ -70,7 +60,7 @@ def test_a_volunteer_writes_and_sends_a_report(login, visit, ctx):
     assert (report.juveniles, report.vulnerable_adults) == (1, 0)
     assert report.submission_key == key
     assert report.submitted_by.email == "val@example.org"
-    assert (report.visitor_1_id, report.visitor_2_id) == (visit["val"], visit["sam"])
+    assert (report.visitor_1_id, report.visitor_2_id) == (ids["val"], ids["sam"])
     assert [(n.custody_number, n.record_consent) for n in report.notes] == [("CV/1234/26", "yes")]
     issue = db.session.scalars(select(VisitIssue)).one()
     assert (issue.category, issue.is_serious, issue.status, issue.raised_on) == (
@@ -86,8 +76,8 @@ def test_a_volunteer_writes_and_sends_a_report(login, visit, ctx):
     assert "Your report has been sent" in client.get(response.headers["Location"]).text
 
 
-def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login, ids, ctx):
+    client, key = sent_report(login, ids)
     first = client.post(f"/reports/draft/{key}/check")
     again = client.post(f"/reports/draft/{key}/check")  # a double tap, or the phone's queue
     assert again.status_code == 302
@@ -101,13 +91,13 @@ def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login
     )
 
 
-def test_the_same_visit_cannot_be_sent_twice_by_both_visitors(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_the_same_visit_cannot_be_sent_twice_by_both_visitors(login, ids, ctx):
+    client, key = sent_report(login, ids)
     client.post(f"/reports/draft/{key}/check")
     client.post("/sign-out")
     other = login("volunteer2")
     second = start_report(other)
-    fill_report(other, second, answers(visit["suite"], visit["val"], visit["sam"]))
+    fill_report(other, second, answers(ids["suite"], ids["val"], ids["sam"]))
     response = other.post(f"/reports/draft/{second}/check")
     assert response.status_code == 400
     assert "has already been sent, perhaps by your visiting partner" in response.text
@@ -118,10 +108,10 @@ def post_section(client, key, slug, fields):
     return client.post(f"/reports/draft/{key}/{slug}", data=fields)
 
 
-def test_problems_are_shown_next_to_the_field_and_nothing_typed_is_lost(login, visit, ctx):
+def test_problems_are_shown_next_to_the_field_and_nothing_typed_is_lost(login, ids, ctx):
     client = login("volunteer")
     key = start_report(client)
-    fill_report(client, key, {"visit": answers(visit["suite"], None, visit["val"])["visit"]})
+    fill_report(client, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
     times = {"arrived_at": "14:00", "admitted_at": "14:05", "left_at": "13:00", "delay_reason": ""}
     response = post_section(client, key, "times", times)
     assert response.status_code == 200
@@ -161,29 +151,29 @@ def test_problems_are_shown_next_to_the_field_and_nothing_typed_is_lost(login, v
         ("issues", {"issues-0-description": ""}, "Describe the issue"),
     ],
 )
-def test_it_refuses_reports_that_cannot_be_right(login, visit, ctx, slug, fields, message):
+def test_it_refuses_reports_that_cannot_be_right(login, ids, ctx, slug, fields, message):
     client = login("volunteer")
     key = start_report(client)
-    sections = answers(visit["suite"], visit["sam"], visit["val"])
+    sections = answers(ids["suite"], ids["sam"], ids["val"])
     fill_report(client, key, {"visit": sections["visit"], "times": sections["times"]})
     posted = {
         **sections[slug],
-        **{k: v.format(**visit) if isinstance(v, str) else v for k, v in fields.items()},
+        **{k: v.format(**ids) if isinstance(v, str) else v for k, v in fields.items()},
     }
     response = post_section(client, key, slug, posted)
     assert response.status_code == 200
     assert message in response.text
 
 
-def test_a_wait_exactly_at_the_threshold_needs_no_reason(login, visit, ctx):
+def test_a_wait_exactly_at_the_threshold_needs_no_reason(login, ids, ctx):
     client = login("volunteer")
     key = start_report(client)
-    fill_report(client, key, {"visit": answers(visit["suite"], None, visit["val"])["visit"]})
+    fill_report(client, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
     times = {"arrived_at": "23:30", "admitted_at": "23:45", "left_at": "00:30"}
     assert post_section(client, key, "times", times).status_code == 302
 
 
-def test_a_visit_without_access_may_leave_the_counts_empty(login, visit, ctx):
+def test_a_visit_without_access_may_leave_the_counts_empty(login, ids, ctx):
     changes = {
         "visit": {"outcome": "no_access", "outcome_reason": "Suite closed for a fire alarm"},
         "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
@@ -196,7 +186,7 @@ def test_a_visit_without_access_may_leave_the_counts_empty(login, visit, ctx):
             "issues-0-immediate_response": "",
         },
     }
-    client, key = sent_report(login, visit, **changes)
+    client, key = sent_report(login, ids, **changes)
     assert client.post(f"/reports/draft/{key}/check").status_code == 302
     report = db.session.scalars(select(VisitReport)).one()
     assert (report.outcome, report.admitted_at, report.in_custody, report.delay_minutes) == (
@@ -208,7 +198,7 @@ def test_a_visit_without_access_may_leave_the_counts_empty(login, visit, ctx):
     assert report.issues == []
 
 
-def test_a_report_with_sections_missing_cannot_be_sent(login, visit, ctx):
+def test_a_report_with_sections_missing_cannot_be_sent(login, ids, ctx):
     client = login("volunteer")
     key = start_report(client)
     response = client.post(f"/reports/draft/{key}/check")
@@ -217,8 +207,8 @@ def test_a_report_with_sections_missing_cannot_be_sent(login, visit, ctx):
     assert count(VisitReport) == 0
 
 
-def test_the_partner_confirms_and_the_report_shows_both(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_the_partner_confirms_and_the_report_shows_both(login, ids, ctx):
+    client, key = sent_report(login, ids)
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]
     assert "Confirm the report" not in client.get(location).text  # not for the sender
     client.post("/sign-out")
@@ -234,21 +224,21 @@ def test_the_partner_confirms_and_the_report_shows_both(login, visit, ctx):
     assert "Sent by Val Person" in page
 
 
-def test_only_the_partner_can_confirm(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_only_the_partner_can_confirm(login, ids, ctx):
+    client, key = sent_report(login, ids)
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]
     assert client.post(location + "/confirm", data={}).status_code == 403
 
 
-def test_corrections_are_kept_as_versions_with_who_when_and_why(login, visit, ctx):
-    client, key = sent_report(login, visit)
+def test_corrections_are_kept_as_versions_with_who_when_and_why(login, ids, ctx):
+    client, key = sent_report(login, ids)
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]
     client.post("/sign-out")
     office = login("coordinator")
     form = office.get(location + "/correct")
     assert form.status_code == 200
     assert 'value="00:50"' in form.text
-    sections = answers(visit["suite"], visit["sam"], visit["val"])
+    sections = answers(ids["suite"], ids["sam"], ids["val"])
     posted = {
         k: v for slug, fields in sections.items() if slug != "issues" for k, v in fields.items()
     }
@@ -275,8 +265,8 @@ def test_corrections_are_kept_as_versions_with_who_when_and_why(login, visit, ct
     assert "changed left at" in office.get(location).text
 
 
-def test_the_review_queue_filters_and_the_coordinator_acknowledges(login, visit, ctx):
-    suite = db.session.get(VisitReport.suite.property.mapper.class_, visit["suite"])
+def test_the_review_queue_filters_and_the_coordinator_acknowledges(login, ids, ctx):
+    suite = db.session.get(VisitReport.suite.property.mapper.class_, ids["suite"])
     quiet = make_report(suite, visit_date=date(2026, 11, 2), issues=[])
     serious = make_report(suite, visit_date=date(2026, 11, 9))
     serious.issues[0].is_serious = True
@@ -297,8 +287,8 @@ def test_the_review_queue_filters_and_the_coordinator_acknowledges(login, visit,
     assert f'/reports/{quiet.id}"' not in office.get("/reports/review").text
 
 
-def test_a_tact_visit_creates_a_task_the_coordinator_marks_done(login, visit, ctx):
-    client, key = sent_report(login, visit, visit={"tact_visited": "yes"})
+def test_a_tact_visit_creates_a_task_the_coordinator_marks_done(login, ids, ctx):
+    client, key = sent_report(login, ids, visit={"tact_visited": "yes"})
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]
     client.post("/sign-out")
     office = login("coordinator")
@@ -316,10 +306,10 @@ def test_a_tact_visit_creates_a_task_the_coordinator_marks_done(login, visit, ct
     assert "A copy must go to the Independent Reviewer" not in office.get("/reports/review").text
 
 
-def test_the_office_files_a_report_for_the_visitors(login, visit, ctx):
+def test_the_office_files_a_report_for_the_visitors(login, ids, ctx):
     office = login("coordinator")
     key = start_report(office, on_behalf=True)
-    sections = answers(visit["suite"], visit["sam"], visit["val"])
+    sections = answers(ids["suite"], ids["sam"], ids["val"])
     fill_report(office, key, sections)
     assert office.post(f"/reports/draft/{key}/check").status_code == 302
     report = db.session.scalars(select(VisitReport)).one()
@@ -328,9 +318,9 @@ def test_the_office_files_a_report_for_the_visitors(login, visit, ctx):
     assert report.versions[0].reason == "Filed by the office for the visitors"
 
 
-def test_a_volunteer_sees_only_their_own_reports(login, visit, ctx, personas):
-    suite = db.session.get(VisitReport.suite.property.mapper.class_, visit["suite"])
-    theirs = make_report(suite, visitor_1_id=visit["sam"])
+def test_a_volunteer_sees_only_their_own_reports(login, ids, ctx, personas):
+    suite = db.session.get(VisitReport.suite.property.mapper.class_, ids["suite"])
+    theirs = make_report(suite, visitor_1_id=ids["sam"])
     db.session.commit()
     val = login("volunteer")
     assert val.get(f"/reports/{theirs.id}").status_code == 403
@@ -345,9 +335,9 @@ def test_a_volunteer_sees_only_their_own_reports(login, visit, ctx, personas):
 
 
 @pytest.mark.parametrize("persona", ["commissioner", "liaison"])
-def test_the_commissioner_and_the_force_never_read_a_report(login, visit, ctx, persona):
-    suite = db.session.get(VisitReport.suite.property.mapper.class_, visit["suite"])
-    report = make_report(suite, visitor_1_id=visit["val"])
+def test_the_commissioner_and_the_force_never_read_a_report(login, ids, ctx, persona):
+    suite = db.session.get(VisitReport.suite.property.mapper.class_, ids["suite"])
+    report = make_report(suite, visitor_1_id=ids["val"])
     db.session.commit()
     client = login(persona)
     for url in (f"/reports/{report.id}", f"/reports/{report.id}/print", "/reports/review"):

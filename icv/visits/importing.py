@@ -186,14 +186,20 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     return suite, values
 
 
-def import_visits(path: Path, today: date) -> Result:
-    known, checked, problems = visitor_ids(), [], []
-    for line in read_lines(path, VISIT_COLUMNS, today):
-        suite, values = visit_from(line, known)
+def checked_lines(path: Path, columns: tuple[str, ...], today: date, read) -> list:
+    """Every line of the file read by ``read(line)``; any problem anywhere refuses the file."""
+    checked, problems = [], []
+    for line in read_lines(path, columns, today):
+        checked.append(read(line))
         problems += line.report()
-        checked.append((suite, values))
     if problems:
         raise ImportFailed(problems)
+    return checked
+
+
+def import_visits(path: Path, today: date) -> Result:
+    known = visitor_ids()
+    checked = checked_lines(path, VISIT_COLUMNS, today, lambda line: visit_from(line, known))
     result, seen = Result(), set()
     for suite_name, values in checked:
         suite = suite_named(suite_name, result)
@@ -248,13 +254,8 @@ def issue_from(line: Line, names: dict[str, str]) -> tuple[VisitReport | None, V
 
 
 def import_issues(path: Path, today: date) -> Result:
-    names, checked, problems = categories(), [], []
-    for line in read_lines(path, ISSUE_COLUMNS, today):
-        report, issue = issue_from(line, names)
-        problems += line.report()
-        checked.append((report, issue))
-    if problems:
-        raise ImportFailed(problems)
+    names = categories()
+    checked = checked_lines(path, ISSUE_COLUMNS, today, lambda line: issue_from(line, names))
     result = Result()
     for report, issue in checked:
         same = (issue.category, issue.description)

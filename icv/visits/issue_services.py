@@ -61,14 +61,12 @@ def alert_serious(report: VisitReport) -> None:
     if not serious:
         return
     links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in serious]
+    mail_coordinators("issue-serious", report=report, issues=list(zip(serious, links, strict=True)))
+
+
+def mail_coordinators(template: str, **context) -> None:
     for coordinator in coordinators():
-        queue_email(
-            coordinator.email,
-            "issue-serious",
-            name=coordinator.first_name,
-            report=report,
-            issues=list(zip(serious, links, strict=True)),
-        )
+        queue_email(coordinator.email, template, name=coordinator.first_name, **context)
 
 
 def move(actor: User, issue: VisitIssue, action: str, note: str | None) -> None:
@@ -122,14 +120,7 @@ def record_response(actor: User, issue: VisitIssue, response: str) -> None:
     issue.response = response
     issue.responded_at = now_utc()
     link = external_url("issues.issue_detail", issue_id=issue.id)
-    for coordinator in coordinators():
-        queue_email(
-            coordinator.email,
-            "issue-response",
-            name=coordinator.first_name,
-            issue=issue,
-            link=link,
-        )
+    mail_coordinators("issue-response", issue=issue, link=link)
 
 
 def escalate(actor: User, issue: VisitIssue, note: str) -> None:
