@@ -6,16 +6,14 @@ from datetime import date, time
 
 import pytest
 
+from icv.visits.issue_rules import days_open, issue_action_problem, match_category
 from icv.visits.rules import (
     Counts,
     access_delay,
     count_problems,
-    days_open,
     delay_needs_explaining,
     delay_problems,
     import_count_problems,
-    issue_action_problem,
-    match_category,
     minutes_between,
     time_problems,
     visit_date_problem,

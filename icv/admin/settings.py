@@ -9,7 +9,7 @@ from icv.admin.models import SchemeSetting
 from icv.audit.services import record
 from icv.extensions import db
 from icv.suites.rules import DEFAULT_BANDS, Band, bands_from_setting
-from icv.visits.rules import DEFAULT_ISSUE_CATEGORIES
+from icv.visits.issue_rules import DEFAULT_ISSUE_CATEGORIES
 
 DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",

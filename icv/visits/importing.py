@@ -21,17 +21,11 @@ from sqlalchemy import func, select
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
-from icv.visits.rules import (
-    IssueStatus,
-    Mode,
-    Outcome,
-    import_count_problems,
-    match_category,
-    time_problems,
-)
+from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
 from icv.visits.services import report_at, store_report
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer

@@ -17,10 +17,10 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits import issue_services
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
-from icv.visits.rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
 
 bp = Blueprint("issues", __name__, url_prefix="/issues")
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)

@@ -19,8 +19,8 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.suites.models import Suite, suite_liaisons
+from icv.visits.issue_rules import ISSUE_ACTIONS, OPEN_STATUSES, IssueStatus, issue_action_problem
 from icv.visits.models import IssueEvent, VisitIssue, VisitReport
-from icv.visits.rules import ISSUE_ACTIONS, OPEN_STATUSES, IssueStatus, issue_action_problem
 
 #: Roles that see every issue (the commissioner reads them; only the office acts on them).
 ALL_ISSUES = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)

@@ -26,7 +26,8 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.types import UTCDateTime
-from icv.visits.rules import IssueStatus, Mode, Outcome
+from icv.visits.issue_rules import IssueStatus
+from icv.visits.rules import Mode, Outcome
 from icv.volunteers.models import Volunteer
 
 

@@ -14,8 +14,8 @@ from icv.admin.settings import get_settings
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.display import Names
+from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import VisitIssue, VisitReport
-from icv.visits.rules import categories_from_setting
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 

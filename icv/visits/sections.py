@@ -19,7 +19,8 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
-from icv.visits.rules import Outcome, categories_from_setting
+from icv.visits.issue_rules import categories_from_setting
+from icv.visits.rules import Outcome
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
 

@@ -19,8 +19,9 @@ from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.suites.rules import band_for
 from icv.visits import issue_services
+from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
-from icv.visits.rules import IssueStatus, access_delay
+from icv.visits.rules import access_delay
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 from icv.volunteers.models import Volunteer
 

@@ -10,9 +10,10 @@ from icv.accounts.roles import Role
 from icv.admin.settings import time_bands
 from icv.extensions import db
 from icv.visits import issue_services
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
 from icv.visits.queries import categories, own_volunteer_id
-from icv.visits.rules import OPEN_STATUSES, IssueStatus, Mode, Outcome
+from icv.visits.rules import Mode, Outcome
 
 
 def count(query) -> int:
