@@ -72,7 +72,9 @@ def test_the_demo_has_a_year_of_visit_reports_for_the_summary(app, ctx):
         app.test_cli_runner().invoke(args=["demo"])
     assert db.session.scalar(select(func.count()).select_from(VisitReport)) == before == 314
     in_2025 = select(Suite.name, func.count()).join(VisitReport.suite)
-    in_2025 = in_2025.where(VisitReport.visit_date.between("2025-01-01", "2025-12-31"))
+    in_2025 = in_2025.where(
+        VisitReport.visit_date.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    )
     assert dict(db.session.execute(in_2025.group_by(Suite.name)).all()) == {
         "Leamington Spa": 78,
         "Nuneaton": 89,

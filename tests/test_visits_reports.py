@@ -342,3 +342,60 @@ def test_the_commissioner_and_the_force_never_read_a_report(login, ids, ctx, per
     client = login(persona)
     for url in (f"/reports/{report.id}", f"/reports/{report.id}/print", "/reports/review"):
         assert client.get(url).status_code == 403
+
+
+def test_the_printable_copy_has_the_whole_report(login, ids, ctx):
+    client, key = sent_report(login, ids)
+    location = client.post(f"/reports/draft/{key}/check").headers["Location"]
+    page = client.get(location + "/print").text
+    assert "Confidential: do not pass on" in page
+    assert "No blankets in stock for the cells" in page
+    assert "CV/1234/26" in page
+    assert "dist/report.css" in page  # with its print styles, and no navigation
+    assert "govuk-service-navigation" not in page
+
+
+def test_home_pages_show_what_waits_for_each_person(login, ids, ctx):
+    client, key = sent_report(login, ids)
+    client.post(f"/reports/draft/{key}/check")
+    client.post("/sign-out")
+    partner = login("volunteer2").get("/").text
+    assert "1 report from your visiting partner to confirm" in partner
+    login("volunteer2").post("/sign-out")
+    office = login("coordinator").get("/").text
+    assert "1 report to review" in office
+    assert "1 new issue to triage" in office
+
+
+def test_the_administrator_sets_the_wait_and_the_issue_categories(login, ids, ctx):
+    admin = login("admin")
+    page = admin.get("/reports/settings").text
+    assert "food_drink: Food and drink" in page
+    refused = admin.post(
+        "/reports/settings", data={"delay_threshold_minutes": "15", "issue_categories": ":"}
+    )
+    assert "Line 1: write a short name and a label" in refused.text
+    response = admin.post(
+        "/reports/settings",
+        data={
+            "delay_threshold_minutes": "30",
+            "issue_categories": "food_drink: Food and drink\nHealthcare",
+        },
+    )
+    assert response.headers["Location"] == "/reports/settings"
+    from icv.admin.settings import get_settings
+
+    with admin.application.test_request_context():
+        settings = get_settings()
+        assert settings["delay_threshold_minutes"] == 30
+        assert settings["issue_categories"] == [
+            {"id": "food_drink", "label": "Food and drink"},
+            {"id": "healthcare", "label": "Healthcare"},
+        ]
+    admin.post("/sign-out")
+    client = login("volunteer")
+    key = start_report(client)
+    sections = answers(ids["suite"], ids["sam"], ids["val"])
+    fill_report(client, key, {"visit": sections["visit"]})
+    times = {"arrived_at": "23:30", "admitted_at": "23:55", "left_at": "00:30"}
+    assert client.post(f"/reports/draft/{key}/times", data=times).status_code == 302
