@@ -85,9 +85,9 @@ def test_report_pages_load_only_the_lean_stylesheet_and_the_report_script(login,
     assert "js/report.js" in page
     assert 'data-next="/reports/draft/' + key + '/times"' in page
     # Every free-text box warns against naming anyone held.
-    assert page.count("Do not name anyone held in custody.") == 1  # one text box here
+    assert page.count("Do not name anyone held in custody.") == 2  # two text boxes here
     issues = client.get(f"/reports/draft/{key}/issues").text
-    assert issues.count("Do not name anyone held in custody.") == 2
+    assert issues.count("Do not name anyone held in custody.") == 3
     assert "dist/app.css" in client.get("/account").text  # every other page is unchanged
 
 

@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, FieldList, Form, FormField
 from wtforms.validators import Optional
 
-from icv.applications.forms import YES_NO
+from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import long_text, radios, text
 from icv.visits.forms import SectionForm, no_names, select
 from icv.visits.rules import CHECK_AREAS, CONSENT, FINDINGS
@@ -57,7 +57,9 @@ class ChecksForm(SectionForm):
 
 class NoteEntry(Form):
     custody_number = text(
-        "Custody record number (optional)", 30, description="Never their name or date of birth."
+        "Custody record number (optional)",
+        30,
+        description="Never their name or date of birth. " + NO_NAMES,
     )
     record_consent = radios(
         "Did they agree to you reading their custody record?",
@@ -76,7 +78,7 @@ class IssueEntry(Form):
     raised_with = text(
         "Who did you raise it with?",
         120,
-        description="Their role or rank, for example custody sergeant. Not their name.",
+        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
     )
     immediate_response = long_text(
         "What did they say or do about it?", 2000, description=no_names()

@@ -144,7 +144,7 @@ class VisitForm(SectionForm):
     staff_on_duty = text(
         "Custody officer on duty (optional)",
         120,
-        description="Their role or rank, for example custody sergeant. Not their name.",
+        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
     )
 
     def __init__(self, *args, context: FormContext, **kwargs) -> None:

@@ -53,8 +53,10 @@ class ReasonForm(FlaskForm):
         "Why are you correcting the report?",
         500,
         required="Say why the report is being corrected",
-        description="Kept with the earlier version, for example: the visitors asked to correct "
-        "the time they left.",
+        description=no_names(
+            "Kept with the earlier version, for example: the visitors asked to correct the "
+            "time they left."
+        ),
     )
 
 
