@@ -399,3 +399,25 @@ def test_the_administrator_sets_the_wait_and_the_issue_categories(login, ids, ct
     fill_report(client, key, {"visit": sections["visit"]})
     times = {"arrived_at": "23:30", "admitted_at": "23:55", "left_at": "00:30"}
     assert client.post(f"/reports/draft/{key}/times", data=times).status_code == 302
+
+
+def test_a_draft_is_deleted_only_when_confirmed(login, ids, ctx):
+    client = login("volunteer")
+    key = start_report(client)
+    page = client.get(f"/reports/draft/{key}/delete")
+    assert "Delete this draft report?" in page.text
+    assert db.session.scalar(select(func.count()).select_from(ReportDraft)) == 1
+    response = client.post(f"/reports/draft/{key}/delete")
+    assert response.headers["Location"] == f"/reports?deleted={key}"
+    assert f'data-sent="{key}"' in client.get(response.headers["Location"]).text
+    assert db.session.scalar(select(func.count()).select_from(ReportDraft)) == 0
+
+
+def test_answers_keep_their_line_breaks_and_are_escaped(login, ids, ctx):
+    suite = db.session.get(VisitReport.suite.property.mapper.class_, ids["suite"])
+    report = make_report(suite, visitor_1_id=ids["val"], comments="One\n<script>two</script>")
+    db.session.commit()
+    page = login("coordinator").get(f"/reports/{report.id}").text
+    assert '<span class="icv-pre-line">One\n' in page
+    assert "&lt;script&gt;two&lt;/script&gt;" in page
+    assert "<script>two" not in page

@@ -225,8 +225,8 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
         return  # still waiting for triage
     event(issue, sent, office, "send", "with_force", "Please look into this and let us know.")
     issue.sent_at = sent
-    if age < 10 or chance > 0.97:
-        return  # waiting for the force (a few old ones too, so ageing shows)
+    if age < 10 or (chance > 0.95 and age < 150):
+        return  # waiting for the force (a few for months, so ageing shows)
     answered = sent + timedelta(days=2 + int(chance * 12))
     _, _, _, response = text.response_for(issue.category, issue.description)
     event(issue, answered, force, "respond", "responded", response)

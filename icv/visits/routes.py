@@ -203,14 +203,18 @@ def check(key: str):
     ), 400 if request.method == "POST" else 200
 
 
-@bp.post("/draft/<key>/delete")
+@bp.route("/draft/<key>/delete", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def discard(key: str):
+    """Asks first: a draft deleted by a slip of the thumb could not be got back."""
     draft = own_draft(key)
+    if request.method == "GET":
+        return render_template("visits/discard.html", draft=draft)
     db.session.delete(draft)
     db.session.commit()
     flash("The draft report has been deleted.", "success")
-    return redirect(url_for(".reports"))
+    # The reports page tells the phone to forget its copy too.
+    return redirect(url_for(".reports", deleted=key))
 
 
 def json_error(status: int, message: str, **extra):
