@@ -151,7 +151,7 @@ def ensure_visit_reports(today: date, suites: list[Suite], office: User, liaison
     # stays the same as later days are added.
     plan = list(planned_visits(random.Random(SEED), today, suites))
     recent = set(sorted(plan, key=lambda p: p[1])[-3:])
-    tact = next(v for v in plan if v[1] >= today - timedelta(days=21) and v[0] == suites[0])
+    tact = next((v for v in plan if v[1] >= today - timedelta(days=21) and v[0] == suites[0]), None)
     rng = random.Random(SEED + 1)
     for suite, day in plan:
         pair = visitors_for(suite, day, people, rng)

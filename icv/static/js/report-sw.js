@@ -6,7 +6,13 @@ const CACHE = 'icv-reports-v1'
 const OFFLINE = '/reports/offline'
 
 self.addEventListener('install', () => self.skipWaiting())
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
+self.addEventListener('activate', (event) => event.waitUntil(
+  // A new version of this file may name a new cache: the old one's pages go.
+  caches.keys()
+    .then((names) => Promise.all(names.filter((n) => n.startsWith('icv-reports-') && n !== CACHE)
+      .map((n) => caches.delete(n))))
+    .then(() => self.clients.claim())
+))
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
