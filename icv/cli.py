@@ -30,6 +30,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(applications)
+    from icv.visits.commands import import_group
+
+    app.cli.add_command(import_group)
 
 
 @click.command()

@@ -13,6 +13,7 @@ from icv.audit.services import record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.visits.demo import ensure_visit_reports
 
 DEMO_PASSWORD = "demo-custody-visits"
 
@@ -56,6 +57,8 @@ def load_demo() -> list[str]:
     coordinator = db.session.scalars(User.by_email("coordinator@example.org")).one()
     ensure_applications(today, settings, coordinator)
     ensure_volunteers(today, list(suites.values()), settings)
+    liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
+    ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
     db.session.commit()
     lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
     width = max(len(p[0]) for p in PEOPLE)

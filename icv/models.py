@@ -14,6 +14,14 @@ from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest, VisitOffer
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
+from icv.visits.models import (
+    DetaineeNote,
+    IssueEvent,
+    ReportDraft,
+    ReportVersion,
+    VisitIssue,
+    VisitReport,
+)
 from icv.volunteers.models import (
     AvoidPair,
     AwayPeriod,
@@ -30,13 +38,17 @@ __all__ = [
     "AuditEvent",
     "AvoidPair",
     "AwayPeriod",
+    "DetaineeNote",
     "DiversityResponse",
+    "IssueEvent",
     "JobRun",
     "OutboxMessage",
     "PlannedVisit",
     "PlannedVisitor",
     "Referee",
     "ReminderOptOut",
+    "ReportDraft",
+    "ReportVersion",
     "RotaPeriod",
     "ScheduledNotice",
     "SchemeSetting",
@@ -45,7 +57,9 @@ __all__ = [
     "SwapRequest",
     "User",
     "UserRole",
+    "VisitIssue",
     "VisitOffer",
+    "VisitReport",
     "Volunteer",
     "apscheduler_jobs",
     "suite_liaisons",

@@ -111,10 +111,14 @@ def register_blueprints(app: Flask) -> None:
     from icv.applications.routes import bp as applications_bp
     from icv.jobs.routes import bp as jobs_bp
     from icv.main.routes import bp as main_bp
+    from icv.visits.issue_routes import bp as issues_bp
+    from icv.visits.routes import bp as visits_bp
     from icv.volunteers.routes import bp as volunteers_bp
 
     for blueprint in (main_bp, accounts_bp, admin_bp, applications_bp, volunteers_bp, jobs_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(visits_bp)
+    app.register_blueprint(issues_bp)
 
 
 def register_errors(app: Flask) -> None:
@@ -173,6 +177,24 @@ NAVIGATION = [
         {"volunteers.volunteers_list", "volunteers.detail", "volunteers.change"},
     ),
     (
+        "Your reports",
+        "visits.reports",
+        ("volunteer",),
+        {"visits.reports", "visits.task_list", "visits.section", "visits.check"},
+    ),
+    (
+        "Visit reports",
+        "visits.review_queue",
+        ("admin", "coordinator"),
+        {"visits.review_queue", "visits.report", "visits.correct"},
+    ),
+    (
+        "Issues",
+        "issues.issues_list",
+        ("admin", "coordinator", "commissioner", "liaison"),
+        {"issues.issues_list", "issues.issue_detail"},
+    ),
+    (
         "Equality monitoring",
         "applications.equality_totals",
         ("commissioner",),
@@ -187,7 +209,12 @@ NAVIGATION = [
     ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
     ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
-    ("Settings", "admin.settings", ("admin",), {"admin.settings", "admin.recruitment_settings"}),
+    (
+        "Settings",
+        "admin.settings",
+        ("admin",),
+        {"admin.settings", "admin.recruitment_settings", "visits.report_settings"},
+    ),
     (
         "Your account",
         "accounts.account",

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build icv front-end assets into icv/static/dist/.
 //   - icv/static/scss/app.scss -> app.css (compressed, no source map)
+//   - icv/static/scss/report.scss -> report.css (the volunteer's report pages: lean)
 //   - GOV.UK Frontend + MOJ Frontend minified ES modules
 //   - every image the compiled CSS references via url(/static/dist/...)
 // Usage: npm run build
@@ -12,7 +13,12 @@ import * as sass from 'sass'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const nodeModules = path.join(root, 'node_modules')
 const outDir = path.join(root, 'icv', 'static', 'dist')
-const entry = path.join(root, 'icv', 'static', 'scss', 'app.scss')
+const scssDir = path.join(root, 'icv', 'static', 'scss')
+// Each stylesheet: its Sass entry and the CSS file it becomes.
+const entries = [
+  ['app.scss', 'app.css'],
+  ['report.scss', 'report.css']
+]
 const URL_PREFIX = '/static/dist/' // must match $moj-assets-path in app.scss
 
 // Where referenced assets live in node_modules, keyed by path under URL_PREFIX.
@@ -68,15 +74,9 @@ const quietDependencyLogger = {
   }
 }
 
-function main() {
-  fs.rmSync(outDir, { recursive: true, force: true })
-  fs.mkdirSync(outDir, { recursive: true })
-
-  // 1. Sass. The project root is a load path because MOJ Frontend does
-  //    @forward "node_modules/govuk-frontend/dist/govuk/base".
-  let css
+function compileSass(entry) {
   try {
-    css = sass.compile(entry, {
+    return sass.compile(entry, {
       style: 'compressed',
       sourceMap: false,
       loadPaths: [nodeModules, root],
@@ -89,7 +89,20 @@ function main() {
       : ''
     fail(`sass: ${err.sassMessage ?? String(err.message || err).split('\n')[0]}${where}`)
   }
-  write('app.css', css)
+}
+
+function main() {
+  fs.rmSync(outDir, { recursive: true, force: true })
+  fs.mkdirSync(outDir, { recursive: true })
+
+  // 1. Sass. The project root is a load path because MOJ Frontend does
+  //    @forward "node_modules/govuk-frontend/dist/govuk/base".
+  const sheets = []
+  for (const [source, target] of entries) {
+    const css = compileSass(path.join(scssDir, source))
+    write(target, css)
+    sheets.push(css)
+  }
 
   // 2. JavaScript (both are ES modules exporting initAll).
   copy(path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), 'govuk-frontend.min.js')
@@ -97,15 +110,15 @@ function main() {
 
   // 3. Assets referenced by the CSS.
   const refs = new Set()
-  for (const m of css.matchAll(/url\(\s*["']?([^"')]+?)["']?\s*\)/g)) {
+  for (const m of sheets.join('\n').matchAll(/url\(\s*["']?([^"')]+?)["']?\s*\)/g)) {
     const url = m[1].split(/[?#]/)[0]
     if (url.startsWith('data:')) continue
-    if (!url.startsWith(URL_PREFIX)) fail(`app.css references ${url}, outside ${URL_PREFIX}`)
+    if (!url.startsWith(URL_PREFIX)) fail(`a stylesheet references ${url}, outside ${URL_PREFIX}`)
     refs.add(url.slice(URL_PREFIX.length))
   }
   for (const rel of [...refs].sort()) {
     const src = assetSources.map((dir) => path.join(dir, rel)).find((p) => fs.existsSync(p))
-    if (!src) fail(`app.css references ${URL_PREFIX}${rel} but no such file in node_modules`)
+    if (!src) fail(`a stylesheet references ${URL_PREFIX}${rel} but no such file in node_modules`)
     copy(src, rel)
   }
 

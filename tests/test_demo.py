@@ -57,3 +57,38 @@ def test_every_demo_login_works(app, ctx):
         client = app.test_client()
         assert sign_in(client, email, "demo-custody-visits").status_code == 302, email
         assert "Warwickshire Independent Custody Visiting Scheme" in client.get("/").text
+
+
+def test_the_demo_has_a_year_of_visit_reports_for_the_summary(app, ctx):
+    import datetime as dt
+
+    import time_machine
+
+    from icv.visits.models import ReportDraft, VisitIssue, VisitReport
+
+    with time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        before = db.session.scalar(select(func.count()).select_from(VisitReport))
+        app.test_cli_runner().invoke(args=["demo"])
+    assert db.session.scalar(select(func.count()).select_from(VisitReport)) == before == 314
+    in_2025 = select(Suite.name, func.count()).join(VisitReport.suite)
+    in_2025 = in_2025.where(
+        VisitReport.visit_date.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    )
+    assert dict(db.session.execute(in_2025.group_by(Suite.name)).all()) == {
+        "Leamington Spa": 78,
+        "Nuneaton": 89,
+    }
+    outcomes = dict(
+        db.session.execute(
+            select(VisitReport.outcome, func.count()).group_by(VisitReport.outcome)
+        ).all()
+    )
+    assert outcomes == {"completed": 303, "no_access": 8, "abandoned": 3}
+    statuses = set(db.session.scalars(select(VisitIssue.status)))
+    assert statuses == {"new", "with_force", "responded", "closed"}
+    tact = db.session.scalars(select(VisitReport).where(VisitReport.tact_visited)).one()
+    assert tact.tact_copy_sent_on is None
+    unreviewed = select(func.count()).where(VisitReport.reviewed_at.is_(None))
+    assert db.session.scalar(unreviewed) == 4
+    assert db.session.scalar(select(func.count()).select_from(ReportDraft)) == 1

@@ -40,6 +40,12 @@ TABLES = {
     "reminder_opt_outs",
     "scheduled_notices",
     "users",
+    "visit_detainee_notes",
+    "visit_issue_events",
+    "visit_issues",
+    "visit_report_drafts",
+    "visit_report_versions",
+    "visit_reports",
     "volunteer_suites",
     "volunteers",
 }

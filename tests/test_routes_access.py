@@ -35,6 +35,17 @@ VOLUNTEERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer": 200
 # A coordinator may not change an administrator's account.
 ADMIN_ACCOUNT = ADMIN_ONLY
 
+#: Visit reports: written by volunteers (or the office for them); read by their visitors and
+#: the office; never by the commissioner or the force.
+FILERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302}
+FILERS |= {"volunteer": 200, "volunteer2": 200, "coordinator": 200, "admin": 200}
+#: A draft is its writer's alone ("volunteer" wrote the one in the table).
+DRAFT = {**FILERS, "volunteer2": 404, "coordinator": 404, "admin": 404}
+#: A report of a visit by "volunteer": the office reads it too.
+REPORT = {**FILERS, "volunteer2": 403}
+#: Issues: the office and the commissioner read all; the liaison those of their suites.
+ISSUE_READERS = {**STAFF, "commissioner": 200, "liaison": 200}
+
 #: endpoint -> (method, URL template, expected status per persona). ``{volunteer_account}``,
 #: ``{admin_account}`` and ``{message}`` are filled from rows the test creates.
 ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
@@ -88,6 +99,50 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         "/volunteers/{volunteer_record}/record",
         {**STAFF, "coordinator": 302, "admin": 302},
     ),
+    "visits.reports": ("GET", "/reports", FILERS),
+    "visits.start": (
+        "POST",
+        "/reports/new",
+        {**FILERS, **dict.fromkeys(["volunteer", "volunteer2", "coordinator", "admin"], 302)},
+    ),
+    "visits.task_list": ("GET", "/reports/draft/{draft}", DRAFT),
+    "visits.section": ("GET", "/reports/draft/{draft}/visit", DRAFT),
+    "visits.check": ("GET", "/reports/draft/{draft}/check", DRAFT),
+    # The phone's background save answers in JSON: 401 rather than a sign-in page.
+    "visits.draft_data": ("GET", "/reports/draft/{draft}/data", {**DRAFT, "anonymous": 401}),
+    "visits.service_worker": ("GET", "/reports/sw.js", ANYONE),
+    "visits.offline": ("GET", "/reports/offline", ANYONE),
+    "visits.report": ("GET", "/reports/{report}", REPORT),
+    "visits.print_report": ("GET", "/reports/{report}/print", REPORT),
+    # Only the other visitor confirms; the report in the table has none.
+    "visits.confirm": (
+        "POST",
+        "/reports/{report}/confirm",
+        {**REPORT, **dict.fromkeys(["volunteer", "coordinator", "admin"], 403)},
+    ),
+    "visits.review_queue": ("GET", "/reports/review", STAFF),
+    "visits.acknowledge": (
+        "POST",
+        "/reports/{report}/acknowledge",
+        {**STAFF, "coordinator": 302, "admin": 302},
+    ),
+    # Not a visit under the Terrorism Act, so there is no copy to record.
+    "visits.tact_copy_sent": (
+        "POST",
+        "/reports/{report}/tact",
+        {**STAFF, "coordinator": 404, "admin": 404},
+    ),
+    "visits.correct": ("GET", "/reports/{report}/correct", STAFF),
+    "visits.report_settings": ("GET", "/reports/settings", ADMIN_ONLY),
+    "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
+    "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
+    # An empty response is refused (400) for those who may record one.
+    "issues.act": (
+        "POST",
+        "/issues/{issue}/respond",
+        {**STAFF_POST_INVALID, "liaison": 400},
+    ),
+    "visits.discard": ("POST", "/reports/draft/{draft}/delete", {**DRAFT, "volunteer": 302}),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -105,8 +160,12 @@ def rows(app, personas):
         application = make_application()
         # The other volunteer's record: no volunteer may see it.
         record = make_volunteer(db.session.get(User, personas["volunteer2"]))
+        report, draft = visit_rows(personas)
         db.session.commit()
         return {
+            "report": report.id,
+            "issue": report.issues[0].id,
+            "draft": draft.key,
             "volunteer_account": volunteer.id,
             "admin_account": admin.id,
             "message": message.id,
@@ -114,6 +173,22 @@ def rows(app, personas):
             "status_token": application.status_token,
             "volunteer_record": record.id,
         }
+
+
+def visit_rows(personas):
+    """A report of a visit by "volunteer", its issue sent to the liaison, and a draft."""
+    from icv.clock import now_utc
+    from icv.visits.models import ReportDraft
+    from tests.reporting import make_report
+
+    suite = make_suite("Rugby")
+    suite.liaisons.append(db.session.get(User, personas["liaison"]))
+    mine = make_volunteer(db.session.get(User, personas["volunteer"]), suites=[suite])
+    report = make_report(suite, visitor_1_id=mine.id, submitted_by_id=personas["volunteer"])
+    report.issues[0].status, report.issues[0].sent_at = "with_force", now_utc()
+    draft = ReportDraft(key="a-draft-key", owner_id=personas["volunteer"], data={})
+    db.session.add(draft)
+    return report, draft
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -54,3 +54,17 @@ def test_static_files_are_compressed_and_cached_for_a_year(client):
         assert response.status_code == 200
         assert response.headers["Content-Encoding"] == "gzip"
         assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_the_public_form_carries_its_csrf_token(strict_app):
+    # The section's form is refilled from the draft without CSRF of its own; the page must
+    # still carry the session's token, or every post from it would be refused.
+    import re
+
+    client = strict_app.test_client()
+    page = client.get("/apply/about-you")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    response = client.post("/apply/about-you", data={"csrf_token": token.group(1)})
+    assert response.status_code == 200  # the form, with its errors; not a refused request
+    assert "Enter a name" in response.text

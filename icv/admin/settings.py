@@ -9,6 +9,7 @@ from icv.admin.models import SchemeSetting
 from icv.audit.services import record
 from icv.extensions import db
 from icv.suites.rules import DEFAULT_BANDS, Band, bands_from_setting
+from icv.visits.issue_rules import DEFAULT_ISSUE_CATEGORIES
 
 DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
@@ -50,6 +51,14 @@ DEFAULTS: dict[str, Any] = {
     "retention_months": 12,
     #: Parts of the day in which visits happen (see icv.suites.rules.Band).
     "time_bands": [band.as_setting() for band in DEFAULT_BANDS],
+    # Visit reports (see icv.visits.rules).
+    #: Minutes between arriving and being let in beyond which a report must say why the visitors
+    #: waited and which rank authorised it. The Code allows a delay only in exceptional cases,
+    #: authorised by an inspector or above, and sets no number; a quarter of an hour lets staff
+    #: finish booking someone in and still catches a real wait (schemes report waits of 40).
+    "delay_threshold_minutes": 15,
+    #: What issues raised at visits are about (id, label), for triage and the annual summary.
+    "issue_categories": [{"id": k, "label": v} for k, v in DEFAULT_ISSUE_CATEGORIES.items()],
 }
 
 

@@ -1,0 +1,150 @@
+"""A report read back in plain words, section by section, for "check your answers", the report
+page and its printed copy. Works from ``ReportValues``, so a draft and a stored report read alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from icv.visits.rules import (
+    AUTHORISING_RANKS,
+    CHECK_AREAS,
+    CONSENT,
+    FINDINGS,
+    NOT_OFFERED_REASONS,
+    Mode,
+    Outcome,
+    access_delay,
+)
+from icv.visits.values import REASON_COLUMNS, ReportValues
+
+Row = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Names:
+    suite: str
+    visitors: list[str]
+    categories: Mapping[str, str]
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def minutes(n: int) -> str:
+    return f"{n} minute{'s' if n != 1 else ''}"
+
+
+def visit_rows(v: ReportValues, names: Names) -> list[Row]:
+    rows = [
+        ("Custody suite", names.suite),
+        ("Date", f"{v.visit_date:%-d %B %Y}"),
+        ("How you visited", Mode(v.mode).label),
+        ("Outcome", Outcome(v.outcome).label),
+    ]
+    if v.outcome_reason:
+        rows.append(("Why", v.outcome_reason))
+    rows.append(("Visited anyone held under the Terrorism Act", yes_no(v.tact_visited)))
+    if v.staff_on_duty:
+        rows.append(("Custody officer on duty", v.staff_on_duty))
+    return rows
+
+
+def time_rows(v: ReportValues) -> list[Row]:
+    left = f"{v.left_at:%H:%M}"
+    if v.left_at < v.arrived_at:
+        left += " (after midnight)"
+    rows = [
+        ("Arrived", f"{v.arrived_at:%H:%M}"),
+        ("Let in", f"{v.admitted_at:%H:%M}" if v.admitted_at else "Not let in"),
+        ("Left", left),
+    ]
+    delay = access_delay(v.arrived_at, v.admitted_at)
+    if delay is not None:
+        rows.append(("Wait to be let in", minutes(delay)))
+    if v.delay_reason:
+        rows.append(("Why you were kept waiting", v.delay_reason))
+    if v.delay_authorised_by:
+        rows.append(("Delay authorised by", AUTHORISING_RANKS[v.delay_authorised_by]))
+    return rows
+
+
+def people_rows(v: ReportValues) -> list[Row]:
+    c = v.counts
+    if not c or c.get("in_custody") is None:
+        return [("People in custody", "Not counted")]
+    reasons = [
+        f"{label.lower()}: {c[REASON_COLUMNS[reason]]}"
+        for reason, label in NOT_OFFERED_REASONS.items()
+        if c.get(REASON_COLUMNS[reason])
+    ]
+    not_offered = str(c.get("not_offered") or 0) + (f" ({', '.join(reasons)})" if reasons else "")
+    rows = [
+        ("In custody", str(c["in_custody"])),
+        ("Offered a visit", str(c.get("offered") or 0)),
+        ("Spoken with", str(c.get("spoken") or 0)),
+        ("Observed only", str(c.get("observed") or 0)),
+        ("Declined", str(c.get("declined") or 0)),
+        ("Not offered a visit", not_offered),
+        ("Children", str(c.get("juveniles") or 0)),
+    ]
+    if c.get("vulnerable_adults") is not None:
+        rows.append(("Vulnerable adults", str(c["vulnerable_adults"])))
+    return rows
+
+
+def check_rows(v: ReportValues) -> list[Row]:
+    rows = []
+    for area, label in CHECK_AREAS.items():
+        finding = getattr(v, f"{area}_finding")
+        notes = getattr(v, f"{area}_notes")
+        text = FINDINGS.get(finding, "Not recorded") if finding else "Not recorded"
+        rows.append((label, f"{text}. {notes}" if notes else text))
+    return rows
+
+
+def note_rows(v: ReportValues) -> list[Row]:
+    rows = []
+    for n, note in enumerate(v.notes, 1):
+        who = f"Custody number {note.custody_number}" if note.custody_number else f"Person {n}"
+        consent = CONSENT.get(note.record_consent or "", "")
+        detail = f"{note.note}\nAgreed to their custody record being read: {consent}"
+        rows.append((who, detail if consent else note.note))
+    return rows or [("Notes", "None")]
+
+
+def issue_rows(v: ReportValues, categories: Mapping[str, str]) -> list[Row]:
+    rows = []
+    for issue in v.issues:
+        label = categories.get(issue.category, issue.category)
+        lines = [issue.description]
+        if issue.raised_with:
+            lines.append(f"Raised with: {issue.raised_with}")
+        if issue.immediate_response:
+            lines.append(f"Their response: {issue.immediate_response}")
+        rows.append((label + (" (serious)" if issue.is_serious else ""), "\n".join(lines)))
+    return rows or [("Issues raised", "None")]
+
+
+def comment_rows(v: ReportValues) -> list[Row]:
+    return [
+        ("Good practice", v.good_practice or "None recorded"),
+        ("Comments", v.comments or "None"),
+    ]
+
+
+def report_sections(v: ReportValues, names: Names, visitors: bool = True):
+    """(section slug, title, rows) for every section of the report."""
+    sections = [
+        ("visit", "The visit", visit_rows(v, names)),
+        ("times", "Times", time_rows(v)),
+        ("visitors", "Visitors", [("Visitors", ", ".join(names.visitors) or "Not recorded")]),
+        ("people", "People in custody", people_rows(v)),
+        ("checks", "What you checked", check_rows(v)),
+        ("notes", "Notes on people you saw", note_rows(v)),
+        ("issues", "Issues raised", issue_rows(v, names.categories)),
+        ("comments", "Good practice and comments", comment_rows(v)),
+    ]
+    return [s for s in sections if visitors or s[0] != "visitors"]

@@ -1,0 +1,167 @@
+"""Sections about what the visitors found: checks, notes on people seen, issues raised, comments.
+
+Notes and issues are lists: the page shows those already written and one empty set of boxes;
+"Save and add another" keeps the page for one more. Boxes left empty are ignored.
+"""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
+from wtforms import BooleanField, FieldList, Form, FormField
+from wtforms.validators import Optional
+
+from icv.applications.forms import NO_NAMES, YES_NO
+from icv.forms import long_text, radios, text
+from icv.visits.forms import SectionForm, no_names, select
+from icv.visits.rules import CHECK_AREAS, CONSENT, FINDINGS
+
+#: At most this many notes or issues in one report.
+MAX_ENTRIES = 20
+
+
+class ChecksForm(SectionForm):
+    #: field -> legend of the fieldset it starts
+    groups = {f"{area}_finding": label for area, label in CHECK_AREAS.items()}
+    rights_finding = radios("What did you find?", list(FINDINGS.items()), validators=[Optional()])
+    rights_notes = long_text(
+        "What you checked and found",
+        2000,
+        description=no_names("For example, told of their rights, someone informed, solicitor."),
+    )
+    welfare_finding = radios("What did you find?", list(FINDINGS.items()), validators=[Optional()])
+    welfare_notes = long_text(
+        "What you checked and found",
+        2000,
+        description=no_names("For example, food and drink, warmth, medical care, medication."),
+    )
+    conditions_finding = radios(
+        "What did you find?", list(FINDINGS.items()), validators=[Optional()]
+    )
+    conditions_notes = long_text(
+        "What you checked and found",
+        2000,
+        description=no_names("For example, cleanliness, repairs, toilets, showers, supplies."),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        problems = {}
+        for area, label in CHECK_AREAS.items():
+            finding = self[f"{area}_finding"].data
+            if not finding:
+                problems[f"{area}_finding"] = f"Select what you found about {label.lower()}"
+            elif finding == "concerns" and not self[f"{area}_notes"].data:
+                problems[f"{area}_notes"] = f"Describe your concerns about {label.lower()}"
+        return self.attach(problems) and valid
+
+
+class NoteEntry(Form):
+    custody_number = text(
+        "Custody record number (optional)",
+        30,
+        description="Never their name or date of birth. " + NO_NAMES,
+    )
+    record_consent = radios(
+        "Did they agree to you reading their custody record?",
+        list(CONSENT.items()),
+        validators=[Optional()],
+    )
+    note = long_text("Your note", 2000, description=no_names())
+
+
+class IssueEntry(Form):
+    category = select("What is it about?")
+    is_serious = BooleanField(
+        "This is serious: the scheme coordinator should know today", widget=GovCheckboxInput()
+    )
+    description = long_text("What is the issue?", 2000, description=no_names())
+    raised_with = text(
+        "Who did you raise it with?",
+        120,
+        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
+    )
+    immediate_response = long_text(
+        "What did they say or do about it?", 2000, description=no_names()
+    )
+
+
+def used(entry: FormField) -> bool:
+    """True if anything was typed or chosen in this set of boxes."""
+    return any(field.data for field in entry.form)
+
+
+def entry_problem(form: SectionForm, entries: FieldList, field, message: str) -> None:
+    """Show ``message`` on a box inside a list entry, and in the page's error summary."""
+    field.errors = [*field.errors, message]
+    for entry in entries.entries:
+        entry.form._errors = None  # WTForms caches errors at each level
+    entries.errors = [entry.errors for entry in entries.entries]
+    form._errors = None
+
+
+def with_empty_entry(entries: FieldList) -> None:
+    """Offer one empty set of boxes after those already filled in."""
+    if len(entries) < MAX_ENTRIES and (not entries.entries or used(entries.entries[-1])):
+        entries.append_entry()
+
+
+class NotesForm(SectionForm):
+    notes = FieldList(FormField(NoteEntry), min_entries=1, max_entries=MAX_ENTRIES)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_empty_entry(self.notes)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for entry in self.notes:
+            if used(entry) and not entry.form.note.data:
+                message = "Write your note, or clear this person's details"
+                entry_problem(self, self.notes, entry.form.note, message)
+                valid = False
+        return valid
+
+
+class IssuesForm(SectionForm):
+    raised = radios("Did you raise any issues with custody staff?", YES_NO, validators=[Optional()])
+    issues = FieldList(FormField(IssueEntry), min_entries=1, max_entries=MAX_ENTRIES)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        with_empty_entry(self.issues)
+        for entry in self.issues:
+            entry.form.category.choices = [
+                ("", "Choose a category"),
+                *self.context.categories.items(),
+            ]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        entries = [entry for entry in self.issues if used(entry)]
+        if not self.raised.data:
+            return self.attach({"raised": "Select yes if you raised any issues"}) and valid
+        if self.raised.data == "no" and entries:
+            return self.attach({"raised": "You described an issue below: select yes"}) and valid
+        if self.raised.data == "yes" and not entries:
+            first = self.issues.entries[0].form
+            entry_problem(self, self.issues, first.description, "Describe the issue you raised")
+            return False
+        for entry in entries:
+            if entry.form.category.data not in self.context.categories:
+                entry_problem(
+                    self, self.issues, entry.form.category, "Choose what the issue is about"
+                )
+                valid = False
+            if not entry.form.description.data:
+                entry_problem(self, self.issues, entry.form.description, "Describe the issue")
+                valid = False
+        return valid
+
+
+class CommentsForm(SectionForm):
+    good_practice = long_text(
+        "Good practice you saw (optional)",
+        2000,
+        description=no_names("For example, staff who went out of their way to help someone."),
+    )
+    comments = long_text("Anything else (optional)", 4000, description=no_names())

@@ -1,0 +1,315 @@
+"""The visit report form: one short section per page, each a form of its own.
+
+Every section takes the same ``context`` (choices, today, the outcome chosen in the first
+section, the delay threshold), so a section can be checked on its own or with the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from icv.applications.forms import NO_NAMES, YES_NO
+from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
+from icv.visits.rules import (
+    AUTHORISING_RANKS,
+    NOT_OFFERED_REASONS,
+    Counts,
+    Mode,
+    Outcome,
+    access_delay,
+    count_problems,
+    delay_problems,
+    time_problems,
+    visit_date_problem,
+)
+
+
+@dataclass(frozen=True)
+class FormContext:
+    today: date
+    #: (id, name) of the suites a report can be for
+    suites: list[tuple[str, str]]
+    #: (volunteer id, name) of the visitors who can be chosen
+    volunteers: list[tuple[str, str]]
+    #: The filer's own volunteer id when they file as one of the visitors, else None.
+    filer_volunteer_id: int | None
+    #: The outcome chosen in the first section (None until it is answered).
+    outcome: str | None
+    delay_threshold: int
+    categories: dict[str, str]
+
+
+class SectionForm(FlaskForm):
+    """A section of the report: built with the report's context."""
+
+    #: Extra GOV.UK parameters per field, used by the templates.
+    params: dict = {}
+
+    def __init__(self, *args, context: FormContext, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.context = context
+
+    def attach(self, problems: dict[str, str]) -> bool:
+        """Show each problem next to its field; True if there were none."""
+        for name, message in problems.items():
+            add_field_error(self, self[name], message)
+        return not problems
+
+
+class TimeField(StringField):
+    """A 24-hour clock time typed as 14:30 (also 1430 or 14.30); a phone shows its time picker."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, subject: str, **kwargs) -> None:
+        super().__init__(label, **kwargs)
+        self.subject = subject
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = [raw]
+        self.data = None
+        if not raw:
+            return
+        digits = raw.replace(".", ":").replace(" ", "")
+        if ":" not in digits and digits.isdigit() and len(digits) in (3, 4):
+            digits = f"{digits[:-2]}:{digits[-2:]}"
+        hours, _, minutes = digits.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            raise ValueError(f"Enter {self.subject} as a 24-hour clock time, like 14:30")
+        if int(hours) > 23 or int(minutes) > 59:
+            raise ValueError(f"Enter {self.subject} as a real time, like 14:30")
+        self.data = time(int(hours), int(minutes))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return f"{self.data:%H:%M}" if self.data else ""
+
+
+def select(label: str, **kwargs) -> SelectField:
+    return SelectField(label, widget=GovSelect(), choices=[], validate_choice=False, **kwargs)
+
+
+def no_names(hint: str = "") -> str:
+    return f"{hint} {NO_NAMES}".strip()
+
+
+TIME = {"type": "time", "classes": "govuk-input--width-5"}
+NUMBER = {"inputmode": "numeric", "classes": "govuk-input--width-3", "spellcheck": False}
+
+
+class VisitForm(SectionForm):
+    params = {"staff_on_duty": {"spellcheck": False}}
+    suite_id = radios(
+        "Which custody suite did you visit?",
+        [],
+        validators=[InputRequired(message="Select the custody suite you visited")],
+    )
+    visit_date = DateInputField(
+        "Date of the visit",
+        description="For example, 27 3 2026",
+        required_message="Enter the date of the visit",
+    )
+    mode = radios(
+        "How did you visit?",
+        [(m.value, m.label) for m in Mode],
+        validators=[InputRequired(message="Select how you visited")],
+    )
+    outcome = radios(
+        "How did the visit end?",
+        [(o.value, o.label) for o in Outcome],
+        validators=[InputRequired(message="Select how the visit ended")],
+    )
+    outcome_reason = long_text(
+        "If you were not let in or stopped the visit, why?",
+        2000,
+        description=no_names("Leave this empty if the visit was completed."),
+    )
+    tact_visited = radios(
+        "Did you visit anyone held under the Terrorism Act?",
+        YES_NO,
+        description="A copy of the report then goes to the Independent Reviewer of Terrorism "
+        "Legislation.",
+        validators=[
+            InputRequired(message="Select yes if you visited anyone held under the Terrorism Act")
+        ],
+    )
+    staff_on_duty = text(
+        "Custody officer on duty (optional)",
+        120,
+        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
+    )
+
+    def __init__(self, *args, context: FormContext, **kwargs) -> None:
+        super().__init__(*args, context=context, **kwargs)
+        self.suite_id.choices = context.suites
+
+    def validate_visit_date(self, field: DateInputField) -> None:
+        if problem := visit_date_problem(field.data, self.context.today):
+            raise ValidationError(problem)
+
+    def validate_outcome_reason(self, field) -> None:
+        if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
+            raise ValidationError("Say why you were not let in or stopped the visit")
+
+
+class TimesForm(SectionForm):
+    params = {
+        "arrived_at": TIME,
+        "admitted_at": TIME,
+        "left_at": TIME,
+    }
+    arrived_at = TimeField(
+        "Time you arrived at the suite",
+        "the time you arrived",
+        description="For example, 14:30",
+        validators=[InputRequired(message="Enter the time you arrived")],
+    )
+    admitted_at = TimeField(
+        "Time you were let into the custody area",
+        "the time you were let in",
+        description="Leave empty if you were not let in.",
+        validators=[Optional()],
+    )
+    left_at = TimeField(
+        "Time you left",
+        "the time you left",
+        description="If you left after midnight, enter the time after midnight, like 00:45.",
+        validators=[InputRequired(message="Enter the time you left")],
+    )
+    delay_reason = long_text(
+        "Why were you kept waiting?",
+        2000,
+        description=no_names("Only if you waited to be let in. What did custody staff tell you?"),
+    )
+    delay_authorised_by = radios(
+        "Who authorised the delay?",
+        list(AUTHORISING_RANKS.items()),
+        description="Only if you waited to be let in. The Code of Practice says an inspector or "
+        "above must authorise any delay.",
+        validators=[Optional()],
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        # Rules across fields run even when a field is empty, so they live here.
+        if not super().validate(extra_validators):
+            return False
+        arrived, admitted, left = self.arrived_at.data, self.admitted_at.data, self.left_at.data
+        problems = {
+            f"{name}_at": message
+            for name, message in time_problems(
+                arrived, admitted, left, self.context.outcome
+            ).items()
+        }
+        if not problems:
+            problems = delay_problems(
+                access_delay(arrived, admitted),
+                self.context.delay_threshold,
+                self.delay_reason.data,
+                self.delay_authorised_by.data,
+            )
+        return self.attach(problems)
+
+
+class VisitorsForm(SectionForm):
+    visitor_1 = select("Visitor")
+    visitor_2 = select("Second visitor", description="Visits are made in pairs.")
+
+    def __init__(self, *args, context: FormContext, **kwargs) -> None:
+        super().__init__(*args, context=context, **kwargs)
+        self.visitor_1.choices = [("", "Choose a visitor"), *context.volunteers]
+        self.visitor_2.choices = [("", "No second visitor"), *context.volunteers]
+
+    def validate(self, extra_validators=None) -> bool:
+        super().validate(extra_validators)
+        known = {value for value, _ in self.context.volunteers}
+        problems = {}
+        for name in ("visitor_1", "visitor_2"):
+            if self[name].data and self[name].data not in known:
+                problems[name] = "Choose a visitor from the list"
+        first, second = self.visitor_1.data, self.visitor_2.data
+        if not first:
+            problems["visitor_1"] = "Choose the visitor"
+        elif first == second:
+            problems["visitor_2"] = "Choose a different second visitor, or no second visitor"
+        mine = self.context.filer_volunteer_id
+        if not problems and mine is not None and str(mine) not in (first, second):
+            problems["visitor_1"] = (
+                "You can only send a report for a visit you were on: choose yourself as one "
+                "of the visitors"
+            )
+        return self.attach(problems) and not self.errors
+
+
+def count_field(label: str, subject: str, description: str | None = None) -> WholeNumberField:
+    return WholeNumberField(label, subject=subject, description=description)
+
+
+class PeopleForm(SectionForm):
+    #: The count boxes, in the order they are shown.
+    COUNTS = (
+        "in_custody",
+        "spoken",
+        "observed",
+        "declined",
+        "not_offered",
+        *(f"reason_{r}" for r in NOT_OFFERED_REASONS),
+        "juveniles",
+        "vulnerable",
+    )
+    params = dict.fromkeys(COUNTS, NUMBER)
+    #: field -> legend of the fieldset it starts
+    groups = {
+        "spoken": "Count each person once, in one of these",
+        "reason_asleep": "Why people were not offered a visit",
+        "juveniles": "Of the people in custody",
+    }
+    in_custody = count_field("How many people were in custody?", "The number in custody")
+    spoken = count_field("Spoken with", "The number spoken with")
+    observed = count_field(
+        "Observed only", "The number observed", "Seen, for example through the cell hatch."
+    )
+    declined = count_field("Declined a visit", "The number who declined")
+    not_offered = count_field("Not offered a visit", "The number not offered a visit")
+    reason_asleep = count_field("Asleep", "The number asleep")
+    reason_interview = count_field("In interview", "The number in interview")
+    reason_legal_medical = count_field("With a solicitor or doctor", "The number with a solicitor")
+    reason_unsafe = count_field("Unsafe to visit", "The number unsafe to visit")
+    reason_release = count_field("Being released", "The number being released")
+    reason_other = count_field("Another reason", "The number for another reason")
+    juveniles = count_field("How many were children (under 18)?", "The number of children")
+    vulnerable = count_field("How many were vulnerable adults?", "The number of vulnerable adults")
+
+    def counts(self) -> Counts | None:
+        """The counts given, empty boxes as 0; None when nothing was counted."""
+        if all(self[name].data is None for name in self.COUNTS):
+            return None
+        number = {name: self[name].data or 0 for name in self.COUNTS}
+        return Counts(
+            in_custody=number["in_custody"],
+            spoken=number["spoken"],
+            observed=number["observed"],
+            declined=number["declined"],
+            not_offered=number["not_offered"],
+            reasons={r: number[f"reason_{r}"] for r in NOT_OFFERED_REASONS},
+            juveniles=number["juveniles"],
+            vulnerable=number["vulnerable"],
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        counts = self.counts()
+        may_be_empty = self.context.outcome in (Outcome.NO_ACCESS, Outcome.ABANDONED)
+        if counts is None and may_be_empty:
+            return True
+        if self.in_custody.data is None:
+            return self.attach({"in_custody": "Enter how many people were in custody"})
+        return self.attach(count_problems(counts))

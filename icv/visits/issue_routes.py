@@ -1,0 +1,169 @@
+"""The issue loop's pages: open issues by suite and category, and each issue's case.
+
+The coordinator triages, sends, escalates and closes; the custody liaison sees only issues sent
+from their own suites and records the force's response; the commissioner reads. No page here
+names a visitor.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from icv.accounts.access import roles_required
+from icv.accounts.roles import Role
+from icv.clock import today_local
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits import issue_services
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
+from icv.visits.models import VisitIssue, VisitReport
+from icv.visits.queries import categories
+from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
+
+bp = Blueprint("issues", __name__, url_prefix="/issues")
+READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
+OFFICE = issue_services.OFFICE
+SHOW = {"open": "Open", **{s.value: s.label for s in IssueStatus}, "all": "All"}
+
+
+def filtered(show: str, suite: str | None, category: str | None, serious: bool):
+    query = issue_services.visible_issues(current_user)
+    if show == "open":
+        query = query.where(VisitIssue.status.in_(sorted(OPEN_STATUSES)))
+    elif show in {s.value for s in IssueStatus}:
+        query = query.where(VisitIssue.status == show)
+    elif show != "all":
+        abort(404)
+    if suite and suite.isdigit():
+        query = query.where(VisitReport.suite_id == int(suite))
+    if category:
+        query = query.where(VisitIssue.category == category)
+    if serious:
+        query = query.where(VisitIssue.is_serious)
+    return query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
+
+
+@bp.get("")
+@roles_required(*READERS)
+def issues_list():
+    show = request.args.get("status", "open")
+    suite, category = request.args.get("suite"), request.args.get("category")
+    serious = request.args.get("serious") == "y"
+    issues = list(db.session.scalars(filtered(show, suite, category, serious).limit(500)))
+    counts = issue_services.open_counts(issue_services.visible_issues(current_user))
+    suites = sorted({name for name, _ in counts})
+    return render_template(
+        "issues/list.html",
+        issues=issues,
+        show=show,
+        tabs=SHOW,
+        counts=counts,
+        count_suites=suites,
+        count_categories=sorted({c for _, c in counts}),
+        suite_choices=db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
+        if current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
+        else [(s.id, s.name) for s in issue_services.suites_of(current_user)],
+        filters={"suite": suite or "", "category": category or "", "serious": serious},
+        today=today_local(),
+        days_open=days_open,
+    )
+
+
+def visible_issue(issue_id: int) -> VisitIssue:
+    query = issue_services.visible_issues(current_user).where(VisitIssue.id == issue_id)
+    return db.session.scalars(query).first() or abort(404)
+
+
+def action_forms(issue: VisitIssue) -> dict:
+    """The steps this person can take on this issue now, each with its (empty) form."""
+    office = current_user.has_role(*OFFICE)
+    today = today_local()
+    possible = {
+        "send": office
+        and SendForm(
+            formdata=None,
+            categories=categories(),
+            data={"category": issue.category, "is_serious": issue.is_serious},
+        ),
+        "respond": issue_services.can_respond(current_user, issue) and RespondForm(formdata=None),
+        "escalate": office and EscalateForm(formdata=None),
+        "close": office and CloseForm(formdata=None, today=today, data={"resolved_on": today}),
+    }
+    return {
+        action: form
+        for action, form in possible.items()
+        if form and issue_action_problem(issue.status, action) is None
+    }
+
+
+def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None, form=None):
+    forms = action_forms(issue)
+    if posted:
+        forms[posted] = form
+    return render_template(
+        "issues/detail.html",
+        issue=issue,
+        forms=forms,
+        office=current_user.has_role(*OFFICE),
+        age=days_open(issue.raised_on, issue.resolved_on, today_local()),
+        form=form,
+    ), status
+
+
+@bp.get("/<int:issue_id>")
+@roles_required(*READERS)
+def issue_detail(issue_id: int):
+    return render_issue(visible_issue(issue_id))
+
+
+def posted_form(action: str):
+    if action == "send":
+        return SendForm(categories=categories())
+    if action == "close":
+        return CloseForm(today=today_local())
+    return {"respond": RespondForm, "escalate": EscalateForm}[action]()
+
+
+@bp.post("/<int:issue_id>/<action>")
+@roles_required(*READERS)
+def act(issue_id: int, action: str):
+    issue = visible_issue(issue_id)
+    if action not in ("send", "respond", "escalate", "close"):
+        abort(404)
+    allowed = (
+        issue_services.can_respond(current_user, issue)
+        if action == "respond"
+        else current_user.has_role(*OFFICE)
+    )
+    if not allowed:
+        abort(403)
+    form = posted_form(action)
+    if form.validate_on_submit():
+        try:
+            message = take(action, issue, form)
+        except issue_services.IssueError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect(url_for(".issue_detail", issue_id=issue_id))
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for(".issue_detail", issue_id=issue.id))
+    return render_issue(issue, 400, action, form)
+
+
+def take(action: str, issue: VisitIssue, form) -> str:
+    if action == "send":
+        issue_services.send_to_force(
+            current_user, issue, form.category.data, form.is_serious.data, form.note.data or None
+        )
+        return "Sent to the force's custody liaison."
+    if action == "respond":
+        issue_services.record_response(current_user, issue, form.response.data)
+        return "The force's response is recorded. The scheme office has been told."
+    if action == "escalate":
+        issue_services.escalate(current_user, issue, form.note.data)
+        return "Issue escalated."
+    issue_services.close(current_user, issue, form.note.data, form.resolved_on.data)
+    return "Issue closed."

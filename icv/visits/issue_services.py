@@ -1,0 +1,175 @@
+"""The issue loop: each issue raised at a visit is a case the coordinator follows until it is
+closed. New -> sent to the suite's custody liaison(s) -> the liaison records the force's
+response -> the coordinator closes it, or escalates it (with a note) and it goes round again.
+
+Every step is an event on the issue's timeline and an audit row; mail goes through the outbox
+in the same transaction. The caller commits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, false, func, select
+
+from icv.accounts.models import User, UserRole
+from icv.accounts.roles import Role
+from icv.audit.services import record
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.notifications.services import external_url, queue_email
+from icv.suites.models import Suite, suite_liaisons
+from icv.visits.issue_rules import ISSUE_ACTIONS, OPEN_STATUSES, IssueStatus, issue_action_problem
+from icv.visits.models import IssueEvent, VisitIssue, VisitReport
+
+#: Roles that see every issue (the commissioner reads them; only the office acts on them).
+ALL_ISSUES = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
+OFFICE = (Role.COORDINATOR, Role.ADMIN)
+
+
+class IssueError(Exception):
+    """A step on an issue was refused; the message says why."""
+
+
+def coordinators() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == Role.COORDINATOR, User.is_active.is_(True))
+            .order_by(User.id)
+        )
+    )
+
+
+def liaisons_of(suite: Suite) -> list[User]:
+    return [user for user in suite.liaisons if user.is_active and user.has_role(Role.LIAISON)]
+
+
+def add_event(issue: VisitIssue, actor: User | None, action: str, note: str | None = None):
+    issue.events.append(IssueEvent(actor=actor, action=action, status=issue.status, note=note))
+
+
+def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
+    """An issue arrives with its report (or from a file of historical records)."""
+    add_event(issue, actor, "imported" if source == "import" else "raised")
+
+
+def alert_serious(report: VisitReport) -> None:
+    """Tell every coordinator at once about the serious issues in a report just sent."""
+    serious = [issue for issue in report.issues if issue.is_serious]
+    if not serious:
+        return
+    links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in serious]
+    mail_coordinators("issue-serious", report=report, issues=list(zip(serious, links, strict=True)))
+
+
+def mail_coordinators(template: str, **context) -> None:
+    for coordinator in coordinators():
+        queue_email(coordinator.email, template, name=coordinator.first_name, **context)
+
+
+def move(actor: User, issue: VisitIssue, action: str, note: str | None) -> None:
+    if problem := issue_action_problem(issue.status, action):
+        raise IssueError(problem)
+    issue.status = ISSUE_ACTIONS[action][1]
+    add_event(issue, actor, action, note)
+    record(
+        actor,
+        f"issue.{action}",
+        issue,
+        f"{IssueStatus(issue.status).label}: issue at {issue.report.suite.name}",
+        {"note": note} if note else None,
+    )
+
+
+def send_to_force(
+    actor: User, issue: VisitIssue, category: str, is_serious: bool, note: str | None
+) -> None:
+    """Triage: settle the category and seriousness, then mail the suite's custody liaison(s)."""
+    liaisons = liaisons_of(issue.report.suite)
+    if not liaisons:
+        raise IssueError(
+            f"{issue.report.suite.name} has no custody liaison account to send it to. "
+            "Invite one under Accounts, or close the issue"
+        )
+    issue.category, issue.is_serious = category, is_serious
+    escalated = issue.status == IssueStatus.ESCALATED
+    move(actor, issue, "send", note)
+    issue.sent_at = now_utc()
+    mail_liaisons(issue, liaisons, note, escalated)
+
+
+def mail_liaisons(issue: VisitIssue, liaisons: list[User], note: str | None, escalated: bool):
+    link = external_url("issues.issue_detail", issue_id=issue.id)
+    for liaison in liaisons:
+        queue_email(
+            liaison.email,
+            "issue-to-force",
+            name=liaison.first_name,
+            issue=issue,
+            note=note,
+            escalated=escalated,
+            link=link,
+        )
+
+
+def record_response(actor: User, issue: VisitIssue, response: str) -> None:
+    """The force's response, recorded by its custody liaison (or by the office for them)."""
+    move(actor, issue, "respond", response)
+    issue.response = response
+    issue.responded_at = now_utc()
+    link = external_url("issues.issue_detail", issue_id=issue.id)
+    mail_coordinators("issue-response", issue=issue, link=link)
+
+
+def escalate(actor: User, issue: VisitIssue, note: str) -> None:
+    """Not resolved: the coordinator escalates with a note (to whom, and what is asked)."""
+    move(actor, issue, "escalate", note)
+    if liaisons := liaisons_of(issue.report.suite):
+        mail_liaisons(issue, liaisons, note, escalated=True)
+
+
+def close(actor: User, issue: VisitIssue, note: str, resolved_on: date) -> None:
+    move(actor, issue, "close", note)
+    issue.resolved_on = resolved_on
+
+
+def liaison_suite_ids(user: User) -> Select:
+    return select(suite_liaisons.c.suite_id).where(suite_liaisons.c.user_id == user.id)
+
+
+def visible_issues(user: User) -> Select[tuple[VisitIssue]]:
+    """Issues this person may see: all for the office and the commissioner; for a custody
+    liaison, those sent to the force from their own suites; none for anyone else."""
+    query = select(VisitIssue).join(VisitIssue.report)
+    if user.has_role(*ALL_ISSUES):
+        return query
+    if user.has_role(Role.LIAISON):
+        return query.where(
+            VisitReport.suite_id.in_(liaison_suite_ids(user)), VisitIssue.sent_at.is_not(None)
+        )
+    return query.where(false())
+
+
+def can_respond(user: User, issue: VisitIssue) -> bool:
+    if user.has_role(*OFFICE):
+        return True
+    return user.has_role(Role.LIAISON) and issue.report.suite in suites_of(user)
+
+
+def suites_of(user: User) -> list[Suite]:
+    return list(db.session.scalars(select(Suite).where(Suite.id.in_(liaison_suite_ids(user)))))
+
+
+def open_counts(query: Select[tuple[VisitIssue]]) -> dict[tuple[str, str], int]:
+    """(suite name, category) -> open issues, within what ``query`` lets the person see."""
+    visible = query.where(VisitIssue.status.in_(sorted(OPEN_STATUSES))).subquery()
+    rows = db.session.execute(
+        select(Suite.name, visible.c.category, func.count())
+        .select_from(visible)
+        .join(VisitReport, VisitReport.id == visible.c.report_id)
+        .join(Suite, Suite.id == VisitReport.suite_id)
+        .group_by(Suite.name, visible.c.category)
+    ).all()
+    return {(suite, category): n for suite, category, n in rows}

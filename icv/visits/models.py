@@ -1,0 +1,271 @@
+"""Visit reports, their drafts and versions, and the issues they raise.
+
+Detainees are never named: a report holds counts and, at most, custody record numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    false,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from icv.accounts.models import User
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.types import UTCDateTime
+from icv.visits.issue_rules import IssueStatus
+from icv.visits.rules import Mode, Outcome
+from icv.volunteers.models import Volunteer
+
+
+class VisitReport(db.Model):
+    """One visit to a custody suite, as the visitors reported it."""
+
+    __tablename__ = "visit_reports"
+    #: A visit is identified by its suite, date and arrival time (imports rely on it).
+    __table_args__ = (UniqueConstraint("suite_id", "visit_date", "arrived_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id"), index=True)
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    #: The scheme's time band of the arrival time when the report was stored.
+    band: Mapped[str | None] = mapped_column(String(20))
+    mode: Mapped[str] = mapped_column(String(12), default=Mode.IN_PERSON)
+    outcome: Mapped[str] = mapped_column(String(12), default=Outcome.COMPLETED)
+    #: Why there was no access or the visit was abandoned.
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    arrived_at: Mapped[time] = mapped_column(Time)
+    #: Let into the custody area; empty when there was no access.
+    admitted_at: Mapped[time | None] = mapped_column(Time)
+    #: Earlier than arrived_at when the visit went past midnight.
+    left_at: Mapped[time] = mapped_column(Time)
+    #: Minutes from arrival to being let in (None without access).
+    delay_minutes: Mapped[int | None] = mapped_column(Integer)
+    delay_reason: Mapped[str | None] = mapped_column(Text)
+    #: Rank that authorised a delay (rules.AUTHORISING_RANKS).
+    delay_authorised_by: Mapped[str | None] = mapped_column(String(20))
+    visitor_1_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), index=True
+    )
+    visitor_2_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), index=True
+    )
+    #: A visitor who is not a volunteer in the system (historical records), by name.
+    visitor_1_name: Mapped[str | None] = mapped_column(String(120))
+    visitor_2_name: Mapped[str | None] = mapped_column(String(120))
+    #: Someone held under the Terrorism Act was visited (s.51(1A): copy to the Reviewer).
+    tact_visited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Role or rank of the custody officer on duty (not a name).
+    staff_on_duty: Mapped[str | None] = mapped_column(String(120))
+    in_custody: Mapped[int | None] = mapped_column(Integer)
+    #: spoken + observed + declined on the form; as given in historical imports.
+    offered: Mapped[int | None] = mapped_column(Integer)
+    spoken: Mapped[int | None] = mapped_column(Integer)
+    observed: Mapped[int | None] = mapped_column(Integer)
+    declined: Mapped[int | None] = mapped_column(Integer)
+    not_offered: Mapped[int | None] = mapped_column(Integer)
+    juveniles: Mapped[int | None] = mapped_column(Integer)
+    vulnerable_adults: Mapped[int | None] = mapped_column(Integer)
+    not_offered_asleep: Mapped[int | None] = mapped_column(Integer)
+    not_offered_interview: Mapped[int | None] = mapped_column(Integer)
+    not_offered_legal_medical: Mapped[int | None] = mapped_column(Integer)
+    not_offered_unsafe: Mapped[int | None] = mapped_column(Integer)
+    not_offered_release: Mapped[int | None] = mapped_column(Integer)
+    not_offered_other: Mapped[int | None] = mapped_column(Integer)
+    #: Findings per area checked (rules.FINDINGS) with notes.
+    rights_finding: Mapped[str | None] = mapped_column(String(12))
+    rights_notes: Mapped[str | None] = mapped_column(Text)
+    welfare_finding: Mapped[str | None] = mapped_column(String(12))
+    welfare_notes: Mapped[str | None] = mapped_column(Text)
+    conditions_finding: Mapped[str | None] = mapped_column(String(12))
+    conditions_notes: Mapped[str | None] = mapped_column(Text)
+    good_practice: Mapped[str | None] = mapped_column(Text)
+    comments: Mapped[str | None] = mapped_column(Text)
+    #: "form" or "import".
+    source: Mapped[str] = mapped_column(String(10), default="form")
+    #: Generated with the draft; a second submission with the same key finds this report.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: Filed by the office for the visitors rather than by one of them.
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    cosigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cosigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cosign_comments: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: When a copy of a TACT report went to the Independent Reviewer of Terrorism Legislation.
+    tact_copy_sent_on: Mapped[date | None] = mapped_column(Date)
+    tact_copy_sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The number of the latest version (1 as submitted, +1 per correction).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    suite: Mapped[Suite] = relationship(lazy="joined")
+    visitor_1: Mapped[Volunteer | None] = relationship(foreign_keys=[visitor_1_id])
+    visitor_2: Mapped[Volunteer | None] = relationship(foreign_keys=[visitor_2_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    cosigned_by: Mapped[User | None] = relationship(foreign_keys=[cosigned_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+    tact_copy_sent_by: Mapped[User | None] = relationship(foreign_keys=[tact_copy_sent_by_id])
+    notes: Mapped[list[DetaineeNote]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="DetaineeNote.position"
+    )
+    issues: Mapped[list[VisitIssue]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="VisitIssue.position"
+    )
+    versions: Mapped[list[ReportVersion]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportVersion.number"
+    )
+
+    def __repr__(self) -> str:
+        return f"<VisitReport {self.id} {self.visit_date}>"
+
+    def visitor_names(self) -> list[str]:
+        """Names of the visitors (volunteers in the system, or as recorded)."""
+        pairs = ((self.visitor_1, self.visitor_1_name), (self.visitor_2, self.visitor_2_name))
+        return [v.user.name if v else name for v, name in pairs if v or name]
+
+    def visitor_ids(self) -> set[int]:
+        return {i for i in (self.visitor_1_id, self.visitor_2_id) if i is not None}
+
+    @property
+    def partner_to_confirm(self) -> Volunteer | None:
+        """The visitor (in the system) who did not submit the report, if it awaits them."""
+        if self.cosigned_at is not None or self.source != "form" or self.on_behalf:
+            return None
+        for visitor in (self.visitor_1, self.visitor_2):
+            if visitor is not None and visitor.user_id != self.submitted_by_id:
+                return visitor
+        return None
+
+    @property
+    def tact_copy_due(self) -> bool:
+        return self.tact_visited and self.tact_copy_sent_on is None
+
+
+class DetaineeNote(db.Model):
+    """A note about one person seen, identified by custody record number at most."""
+
+    __tablename__ = "visit_detainee_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_reports.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    custody_number: Mapped[str | None] = mapped_column(String(30))
+    #: Did they agree to the visitors reading their custody record (rules.CONSENT)?
+    record_consent: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)
+
+    report: Mapped[VisitReport] = relationship(back_populates="notes")
+
+
+class VisitIssue(db.Model):
+    """An issue raised at a visit, followed up with the force until closed."""
+
+    __tablename__ = "visit_issues"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_reports.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    #: An id from the setting issue_categories (or a historical name kept as given).
+    category: Mapped[str] = mapped_column(String(60), index=True)
+    is_serious: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    description: Mapped[str] = mapped_column(Text)
+    #: Role or rank of the member of custody staff it was raised with.
+    raised_with: Mapped[str | None] = mapped_column(String(120))
+    immediate_response: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default=IssueStatus.NEW, index=True)
+    #: The date of the visit (ageing counts from it; the summary counts by it).
+    raised_on: Mapped[date] = mapped_column(Date, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The force's latest response, as the custody liaison recorded it.
+    response: Mapped[str | None] = mapped_column(Text)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+
+    report: Mapped[VisitReport] = relationship(back_populates="issues", lazy="joined")
+    events: Mapped[list[IssueEvent]] = relationship(
+        back_populates="issue", cascade="all, delete-orphan", order_by="IssueEvent.id"
+    )
+
+    @property
+    def status_enum(self) -> IssueStatus:
+        return IssueStatus(self.status)
+
+
+class IssueEvent(db.Model):
+    """One step of an issue's case: raised, sent, response, escalation, closure."""
+
+    __tablename__ = "visit_issue_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_issues.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: raised, send, respond, escalate, close, imported
+    action: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    issue: Mapped[VisitIssue] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class ReportVersion(db.Model):
+    """A report as it stood after submission or a correction, with who, when and why."""
+
+    __tablename__ = "visit_report_versions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("visit_reports.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    #: field -> [before, after] for a correction; empty for the first version.
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The report's content in this version.
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    report: Mapped[VisitReport] = relationship(back_populates="versions")
+    actor: Mapped[User | None] = relationship()
+
+
+class ReportDraft(db.Model):
+    """A report being written: each section's answers exactly as typed, kept on the server."""
+
+    __tablename__ = "visit_report_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: In the draft's address; also the report's submission key, so sending twice finds it.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: section slug -> field name -> values, as typed
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    owner: Mapped[User] = relationship()

@@ -1,0 +1,106 @@
+"""Reading reports: who may see which, and the lists the pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import Select, exists, or_, select
+
+from icv.accounts.models import User
+from icv.accounts.roles import Role
+from icv.admin.settings import get_settings
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits.display import Names
+from icv.visits.issue_rules import categories_from_setting
+from icv.visits.models import VisitIssue, VisitReport
+from icv.visits.values import ReportValues
+from icv.volunteers.models import Volunteer
+
+OFFICE = (Role.COORDINATOR, Role.ADMIN)
+
+
+def own_volunteer_id(user: User) -> int | None:
+    return db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == user.id)).first()
+
+
+def is_visitor(user: User, report: VisitReport) -> bool:
+    mine = own_volunteer_id(user)
+    return (mine is not None and mine in report.visitor_ids()) or (
+        report.submitted_by_id == user.id and not report.on_behalf
+    )
+
+
+def report_for(user: User, report_id: int) -> VisitReport:
+    """The report if this person may read it (the office, or one of its visitors); else 404
+    or 403. A report names its visitors, so the commissioner and the force never see one."""
+    report = db.get_or_404(VisitReport, report_id)
+    if not (user.has_role(*OFFICE) or is_visitor(user, report)):
+        abort(403)
+    return report
+
+
+def reports_of(user: User) -> list[VisitReport]:
+    """Reports of visits this volunteer was on, newest first."""
+    mine = own_volunteer_id(user)
+    if mine is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(VisitReport)
+            .where(or_(VisitReport.visitor_1_id == mine, VisitReport.visitor_2_id == mine))
+            .order_by(VisitReport.visit_date.desc(), VisitReport.arrived_at.desc())
+            .limit(200)
+        )
+    )
+
+
+def categories() -> dict[str, str]:
+    return categories_from_setting(get_settings()["issue_categories"])
+
+
+def names_for(values: ReportValues) -> Names:
+    """Names of the suite and visitors a report's values point at."""
+    suite = db.session.get(Suite, values.suite_id)
+    visitors = []
+    for volunteer_id, name in (
+        (values.visitor_1_id, values.visitor_1_name),
+        (values.visitor_2_id, values.visitor_2_name),
+    ):
+        volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
+        if volunteer or name:
+            visitors.append(volunteer.user.name if volunteer else name)
+    return Names(suite=suite.name if suite else "", visitors=visitors, categories=categories())
+
+
+@dataclass(frozen=True)
+class ReviewFilter:
+    suite_id: int | None = None
+    start: date | None = None
+    end: date | None = None
+    has_issues: bool = False
+    serious: bool = False
+    unreviewed: bool = False
+
+
+def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
+    query = select(VisitReport).order_by(
+        VisitReport.visit_date.desc(), VisitReport.arrived_at.desc()
+    )
+    if f.suite_id:
+        query = query.where(VisitReport.suite_id == f.suite_id)
+    if f.start:
+        query = query.where(VisitReport.visit_date >= f.start)
+    if f.end:
+        query = query.where(VisitReport.visit_date <= f.end)
+    if f.has_issues:
+        query = query.where(exists().where(VisitIssue.report_id == VisitReport.id))
+    if f.serious:
+        query = query.where(
+            exists().where(VisitIssue.report_id == VisitReport.id, VisitIssue.is_serious)
+        )
+    if f.unreviewed:
+        query = query.where(VisitReport.reviewed_at.is_(None))
+    return query

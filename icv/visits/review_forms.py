@@ -1,0 +1,179 @@
+"""Forms after a report is sent: the partner's confirmation, the coordinator's review queue,
+corrections, the TACT copy, the issue loop and the visit report settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from icv.forms import DateInputField, WholeNumberField, long_text, submit
+from icv.visits.forms import no_names
+
+
+class ReviewFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    suite = SelectField("Suite", widget=GovSelect(), validators=[Optional()])
+    start = DateField(
+        "From (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
+    )
+    end = DateField(
+        "To (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
+    )
+    unreviewed = BooleanField("Not reviewed yet", widget=GovCheckboxInput())
+    has_issues = BooleanField("Raised issues", widget=GovCheckboxInput())
+    serious = BooleanField("Raised a serious issue", widget=GovCheckboxInput())
+
+    def validate_end(self, field: DateField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("The end date must be the same as or after the start date")
+
+
+class ConfirmForm(FlaskForm):
+    comments = long_text(
+        "Your comments (optional)",
+        2000,
+        description=no_names("Anything you would add or put differently."),
+    )
+    submit = submit("Confirm the report")
+
+
+class ReasonForm(FlaskForm):
+    reason = long_text(
+        "Why are you correcting the report?",
+        500,
+        required="Say why the report is being corrected",
+        description=no_names(
+            "Kept with the earlier version, for example: the visitors asked to correct the "
+            "time they left."
+        ),
+    )
+
+
+class TactCopyForm(FlaskForm):
+    sent_on = DateInputField(
+        "Date the copy was sent",
+        description="For example, 27 3 2026",
+        required_message="Enter the date the copy was sent",
+    )
+
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_sent_on(self, field: DateInputField) -> None:
+        if field.data and field.data > self.today:
+            raise ValidationError("The date the copy was sent must be today or in the past")
+
+
+def note_field(label: str, required: str | None, description: str = "") -> TextAreaField:
+    return long_text(label, 2000, required=required, description=description)
+
+
+class SendForm(FlaskForm):
+    category = SelectField("Category", widget=GovSelect(), choices=[])
+    is_serious = BooleanField("Serious", widget=GovCheckboxInput())
+    note = note_field(
+        "Message to the force (optional)",
+        None,
+        "Sent with the issue to the custody liaison. " + no_names(),
+    )
+
+    def __init__(self, *args, categories: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.category.choices = list(categories.items())
+        if self.category.data not in categories and self.category.data:
+            self.category.choices.append((self.category.data, self.category.data))
+
+
+class RespondForm(FlaskForm):
+    response = note_field(
+        "The force's response",
+        "Enter the force's response",
+        "What the force has done or will do about it. " + no_names(),
+    )
+
+
+class EscalateForm(FlaskForm):
+    note = note_field(
+        "Why, and to whom, you are escalating it",
+        "Say why you are escalating the issue",
+        no_names(),
+    )
+
+
+class CloseForm(FlaskForm):
+    note = note_field("How it was resolved", "Say how the issue was resolved", no_names())
+    resolved_on = DateInputField(
+        "Date resolved",
+        description="For example, 27 3 2026",
+        required_message="Enter the date the issue was resolved",
+    )
+
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_resolved_on(self, field: DateInputField) -> None:
+        if field.data and field.data > self.today:
+            raise ValidationError("The date resolved must be today or in the past")
+
+
+class VisitSettingsForm(FlaskForm):
+    delay_threshold_minutes = WholeNumberField(
+        "Longest wait to be let in without an explanation (minutes)",
+        subject="The longest wait",
+        description="A longer wait needs a reason and the rank that authorised it.",
+        validators=[InputRequired(message="Enter the longest wait in minutes")],
+    )
+    issue_categories = TextAreaField(
+        "Issue categories",
+        description="One per line, as short name: label. Each issue keeps the short name, so "
+        "change only the label to rename a category.",
+        widget=GovTextArea(),
+        validators=[InputRequired(message="Enter at least one category"), Length(max=4000)],
+    )
+    submit = submit("Save settings")
+
+    def validate_delay_threshold_minutes(self, field: WholeNumberField) -> None:
+        if field.data is not None and not 0 <= field.data <= 240:
+            raise ValidationError("The longest wait must be between 0 and 240 minutes")
+
+    def validate_issue_categories(self, field: TextAreaField) -> None:
+        try:
+            field.categories = parse_categories(field.data or "")
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+def parse_categories(text: str) -> list[dict[str, str]]:
+    """Lines of "short name: label" (a line without a short name gets one from its label)."""
+    categories: list[dict[str, str]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        short, colon, label = line.partition(":")
+        label = " ".join((label if colon else short).split())
+        short = "_".join((short if colon else label).lower().split())
+        if not short or not label or len(short) > 60 or len(label) > 80:
+            raise ValueError(f"Line {n}: write a short name and a label, like food: Food and drink")
+        if any(c["id"] == short for c in categories):
+            raise ValueError(f"Line {n}: the short name {short} is used twice")
+        categories.append({"id": short, "label": label})
+    if not categories:
+        raise ValueError("Enter at least one category")
+    return categories
+
+
+def categories_text(categories: list[dict[str, str]]) -> str:
+    return "\n".join(f"{c['id']}: {c['label']}" for c in categories)

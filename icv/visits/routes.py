@@ -1,0 +1,277 @@
+"""Writing a visit report on a phone: a task list of short sections, each kept as a server draft
+as it is posted, then "check and send". Works without JavaScript; with it, ``report.js`` keeps
+every keystroke on the phone and saves it here in the background (``draft_data``).
+
+The coordinator's pages are in ``review_routes``, on the same blueprint.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy.exc import IntegrityError
+
+from icv.accounts.access import roles_required
+from icv.accounts.roles import Role
+from icv.clock import today_local
+from icv.extensions import db
+from icv.visits import drafts, services, templating
+from icv.visits.answers import values_from
+from icv.visits.display import report_sections
+from icv.visits.models import ReportDraft
+from icv.visits.queries import names_for, reports_of
+from icv.visits.sections import (
+    SECTION_BY_SLUG,
+    SECTIONS,
+    checked_sections,
+    filled_form,
+    form_context,
+    ready,
+    starting_answers,
+)
+
+bp = Blueprint("visits", __name__, url_prefix="/reports")
+templating.register(bp)
+#: Who may write a report: a visitor, or the office on the visitors' behalf.
+FILERS = (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
+STATE_LABELS = {
+    "done": ("Completed", ""),
+    "problem": ("Has problems", "govuk-tag--red"),
+    "not_started": ("Not started", "govuk-tag--blue"),
+    "optional": ("Optional", "govuk-tag--grey"),
+}
+
+
+@bp.get("")
+@roles_required(*FILERS)
+def reports():
+    return render_template(
+        "visits/reports.html",
+        drafts=drafts.drafts_of(current_user),
+        reports=reports_of(current_user),
+    )
+
+
+@bp.post("/new")
+@roles_required(*FILERS)
+def start():
+    on_behalf = request.form.get("for") == "visitors" and current_user.has_role(
+        Role.COORDINATOR, Role.ADMIN
+    )
+    if not on_behalf and not current_user.has_role(Role.VOLUNTEER):
+        on_behalf = True  # the office files for the visitors
+    draft = drafts.start_draft(current_user, on_behalf)
+    db.session.commit()
+    return redirect(url_for(".task_list", key=draft.key))
+
+
+def own_draft(key: str) -> ReportDraft:
+    """The signed-in person's draft; a key already sent leads to its report."""
+    draft = drafts.draft_for(current_user, key)
+    if draft is None:
+        if report := already_sent(key):
+            abort(redirect(url_for(".report", report_id=report.id)))
+        abort(404)
+    return draft
+
+
+def context_for(draft: ReportDraft):
+    return form_context(current_user, draft.on_behalf, draft.data, today_local())
+
+
+@bp.get("/draft/<key>")
+@roles_required(*FILERS)
+def task_list(key: str):
+    draft = own_draft(key)
+    sections = checked_sections(draft.data, context_for(draft))
+    return render_template(
+        "visits/task_list.html",
+        draft=draft,
+        sections=sections,
+        states=STATE_LABELS,
+        ready=ready(sections),
+    )
+
+
+def next_url(draft: ReportDraft, slug: str) -> str:
+    if request.form.get("action") == "add":
+        return url_for(".section", key=draft.key, slug=slug) + "#more"
+    if request.args.get("return") == "check":
+        return url_for(".check", key=draft.key)
+    position = SECTIONS.index(SECTION_BY_SLUG[slug])
+    if position + 1 < len(SECTIONS):
+        return url_for(".section", key=draft.key, slug=SECTIONS[position + 1].slug)
+    return url_for(".check", key=draft.key)
+
+
+@bp.route("/draft/<key>/<slug>", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def section(key: str, slug: str):
+    draft = own_draft(key)
+    section = SECTION_BY_SLUG.get(slug) or abort(404)
+    if request.method == "POST":
+        # Kept as typed even when it has problems: nothing is lost while they are put right.
+        drafts.save_section(draft, slug, drafts.posted_answers(request.form))
+        form = section.form(context=context_for(draft))
+        valid = form.validate_on_submit()
+        db.session.commit()
+        if valid:
+            return redirect(next_url(draft, slug))
+    else:
+        saved = draft.data.get(slug)
+        start = None if saved is not None else starting_answers(draft, current_user, slug)
+        form = filled_form(section, saved if saved is not None else start, context_for(draft))
+    position = SECTIONS.index(section)
+    return render_template(
+        "visits/section.html",
+        draft=draft,
+        section=section,
+        form=form,
+        step=position + 1,
+        steps=len(SECTIONS),
+        next_url=next_url(draft, slug),
+    )
+
+
+def already_sent(key: str):
+    """The report sent with this key, if the signed-in person sent it (a second tap, a retry
+    or the phone's queue sending again all land here)."""
+    report = services.report_by_key(key)
+    if report is not None and report.submitted_by_id == current_user.id:
+        return report
+    return None
+
+
+def to_report(report):
+    """After sending: the report's page. The phone's queue asks for JSON, so the page it then
+    opens still shows the "sent" message (a redirect followed in the background would not)."""
+    url = url_for(".report", report_id=report.id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"report": url})
+    return redirect(url)
+
+
+@bp.route("/draft/<key>/check", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def check(key: str):
+    if request.method == "POST" and (report := already_sent(key)):
+        return to_report(report)
+    draft = own_draft(key)
+    sections = checked_sections(draft.data, context_for(draft))
+    complete = ready(sections)
+    values = (
+        values_from({s.slug: form for s, form, state in sections if state == "done"})
+        if complete
+        else None
+    )
+    problem = None
+    if request.method == "POST" and values is not None:
+        try:
+            report = services.submit_report(current_user, draft, values)
+            db.session.commit()
+        except (services.ReportError, IntegrityError) as error:
+            db.session.rollback()
+            if report := already_sent(key):  # sent by another request a moment ago
+                return to_report(report)
+            problem = str(error) if isinstance(error, services.ReportError) else None
+            problem = problem or "This report could not be sent. Try again."
+        else:
+            flash("Your report has been sent. Thank you.", "success")
+            return to_report(report)
+    return render_template(
+        "visits/check.html",
+        draft=draft,
+        sections=sections,
+        states=STATE_LABELS,
+        complete=complete,
+        summary=report_sections(values, names_for(values)) if values else None,
+        problem=problem,
+    ), 400 if request.method == "POST" else 200
+
+
+@bp.route("/draft/<key>/delete", methods=["GET", "POST"])
+@roles_required(*FILERS)
+def discard(key: str):
+    """Asks first: a draft deleted by a slip of the thumb could not be got back."""
+    draft = own_draft(key)
+    if request.method == "GET":
+        return render_template("visits/discard.html", draft=draft)
+    db.session.delete(draft)
+    db.session.commit()
+    flash("The draft report has been deleted.", "success")
+    # The reports page tells the phone to forget its copy too.
+    return redirect(url_for(".reports", deleted=key))
+
+
+def json_error(status: int, message: str, **extra):
+    return jsonify({"error": message, **extra}), status
+
+
+@bp.route("/draft/<key>/data", methods=["GET", "POST"])
+def draft_data(key: str):
+    """The phone's background copy of a draft. Answers 401 (not a sign-in page) when the
+    session has ended, so the phone keeps the words and asks the person to sign in again."""
+    if not current_user.is_authenticated:
+        return json_error(401, "Sign in again to save your report")
+    if not current_user.has_role(*FILERS):
+        return json_error(403, "You cannot write reports")
+    draft = drafts.draft_for(current_user, key)
+    if draft is None:
+        report = services.report_by_key(key)
+        if report is not None and report.submitted_by_id == current_user.id:
+            url = url_for(".report", report_id=report.id)
+            return json_error(409, "This report has been sent", report=url)
+        return json_error(404, "There is no such draft")
+    if request.method == "POST":
+        payload = request.get_json(silent=True) or {}
+        sections = drafts.clean_answers(payload.get("sections"))
+        if sections is None:
+            return json_error(400, "The draft could not be read")
+        drafts.save_from_phone(draft, sections)
+        db.session.commit()
+    return jsonify(
+        {
+            "sections": draft.data,
+            "updated_at": draft.updated_at.isoformat(),
+            "csrf_token": generate_csrf(),
+        }
+    )
+
+
+@cache
+def worker_script(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The report pages' service worker, served from here so its scope is /reports/."""
+    script = worker_script(str(Path(current_app.static_folder) / "js" / "report-sw.js"))
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"  # the browser checks for a new version
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/offline")
+def offline():
+    """Shown by the service worker when a report page is opened offline before it was saved."""
+    return render_template("visits/offline.html")
+
+
+# The report page and the coordinator's pages live beside these, on the same blueprint.
+from icv.visits import review_routes  # noqa: E402, F401

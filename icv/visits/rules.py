@@ -1,0 +1,261 @@
+"""The rules of a visit report: times, access delays and detainee counts (pure: no Flask, no
+database). Each check returns plain-English messages keyed by the field they belong to, so the
+form can show them next to that field.
+
+A report written on the form must account for everyone in custody exactly once (spoken with,
+observed only, declined, not offered). Historical records often do not, so the import checks
+bounds only (``import_count_problems``), as design.md section 4.2 says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from enum import StrEnum
+
+#: A visit longer than this is taken for times typed in the wrong order.
+MAX_VISIT_MINUTES = 8 * 60
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+    TELEPHONE = "telephone"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "virtual": "Virtual (video)", "telephone": "Telephone"}[
+            self.value
+        ]
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    NO_ACCESS = "no_access"
+    ABANDONED = "abandoned"
+
+    @property
+    def label(self) -> str:
+        return {
+            "completed": "Completed",
+            "no_access": "No access: we were not let in",
+            "abandoned": "Abandoned: we had to stop the visit",
+        }[self.value]
+
+
+#: Why someone in custody was not offered a visit.
+NOT_OFFERED_REASONS = {
+    "asleep": "Asleep",
+    "interview": "In interview",
+    "legal_medical": "With a solicitor or doctor",
+    "unsafe": "Unsafe to visit",
+    "release": "Being released",
+    "other": "Another reason",
+}
+#: Who authorised a delay in letting the visitors in (the Code requires an inspector or above).
+AUTHORISING_RANKS = {
+    "inspector": "Inspector",
+    "chief_inspector": "Chief inspector",
+    "superintendent": "Superintendent or above",
+    "below_inspector": "A sergeant or other officer below inspector",
+}
+#: The three areas visitors check (domain.md rule 40).
+CHECK_AREAS = {
+    "rights": "Rights and entitlements",
+    "welfare": "Health and welfare",
+    "conditions": "Cells and facilities",
+}
+FINDINGS = {
+    "no_concerns": "No concerns",
+    "concerns": "Concerns found",
+    "not_checked": "Not checked",
+}
+CONSENT = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
+
+
+def minutes_between(start: time, end: time) -> int:
+    """Minutes from ``start`` to ``end``; an ``end`` earlier in the day is after midnight.
+
+    >>> minutes_between(time(23, 30), time(0, 15))
+    45
+    """
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes % (24 * 60)
+
+
+def hhmm(at: time) -> str:
+    return f"{at:%H:%M}"
+
+
+def time_problems(
+    arrived: time | None, admitted: time | None, left: time | None, outcome: str | None
+) -> dict[str, str]:
+    """Messages for times that cannot be right. A departure earlier than the arrival means the
+    visit went past midnight; one more than 8 hours after it means the times are out of order.
+    """
+    problems: dict[str, str] = {}
+    if outcome == Outcome.NO_ACCESS and admitted is not None:
+        problems["admitted"] = "Leave the time you were let in empty: you were not let in"
+    if outcome == Outcome.COMPLETED and admitted is None:
+        problems["admitted"] = "Enter the time you were let into the custody area"
+    if arrived is None or left is None:
+        return problems
+    length = minutes_between(arrived, left)
+    if length == 0:
+        problems["left"] = "The time you left must be after the time you arrived"
+    elif length > MAX_VISIT_MINUTES:
+        problems["left"] = (
+            f"Times out of order: arriving at {hhmm(arrived)} and leaving at {hhmm(left)} "
+            f"would be a visit of over {MAX_VISIT_MINUTES // 60} hours. Check both times"
+        )
+    elif (
+        admitted is not None
+        and "admitted" not in problems
+        and minutes_between(arrived, admitted) > length
+    ):
+        problems["admitted"] = (
+            f"The time you were let in must be between the time you arrived "
+            f"({hhmm(arrived)}) and the time you left ({hhmm(left)})"
+        )
+    return problems
+
+
+def access_delay(arrived: time | None, admitted: time | None) -> int | None:
+    """Minutes the visitors waited to be let in (None when they were not let in)."""
+    if arrived is None or admitted is None:
+        return None
+    return minutes_between(arrived, admitted)
+
+
+def delay_needs_explaining(delay: int | None, threshold: int) -> bool:
+    """A wait longer than the scheme's threshold needs a reason and who authorised it.
+
+    >>> delay_needs_explaining(15, 15), delay_needs_explaining(16, 15)
+    (False, True)
+    """
+    return delay is not None and delay > threshold
+
+
+def delay_problems(
+    delay: int | None, threshold: int, reason: str | None, rank: str | None
+) -> dict[str, str]:
+    if not delay_needs_explaining(delay, threshold):
+        return {}
+    problems = {}
+    if not reason:
+        problems["delay_reason"] = (
+            f"You waited {delay} minutes to be let in, longer than {threshold}: "
+            "say what custody staff told you about why"
+        )
+    if not rank:
+        problems["delay_authorised_by"] = "Select the rank of the officer who authorised the delay"
+    return problems
+
+
+def visit_date_problem(visit_date: date | None, today: date) -> str | None:
+    if visit_date is not None and visit_date > today:
+        return "The date of the visit must be today or in the past"
+    return None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The people in custody at the time of a visit, each in exactly one category."""
+
+    in_custody: int
+    spoken: int = 0
+    observed: int = 0
+    declined: int = 0
+    not_offered: int = 0
+    #: reason -> people not offered a visit for it (NOT_OFFERED_REASONS)
+    reasons: Mapping[str, int] = field(default_factory=dict)
+    juveniles: int = 0
+    vulnerable: int = 0
+
+    @property
+    def offered(self) -> int:
+        return self.spoken + self.observed + self.declined
+
+    @property
+    def counted(self) -> int:
+        return self.offered + self.not_offered
+
+
+COUNT_SUBJECTS = {
+    "in_custody": "The number in custody",
+    "spoken": "The number you spoke with",
+    "observed": "The number you observed only",
+    "declined": "The number who declined",
+    "not_offered": "The number not offered a visit",
+    "juveniles": "The number of children",
+    "vulnerable": "The number of vulnerable adults",
+}
+
+
+def people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def count_problems(counts: Counts) -> dict[str, str]:
+    """Messages for counts that do not account for everyone in custody exactly once."""
+    problems = {
+        name: f"{subject} cannot be less than 0"
+        for name, subject in COUNT_SUBJECTS.items()
+        if getattr(counts, name) < 0
+    }
+    problems.update(
+        {
+            f"reason_{reason}": "A number of people cannot be less than 0"
+            for reason, n in counts.reasons.items()
+            if n < 0
+        }
+    )
+    if problems:
+        return problems
+    if counts.counted != counts.in_custody:
+        problems["in_custody"] = (
+            f"Count everyone in custody once: {counts.spoken} spoken with, {counts.observed} "
+            f"observed, {counts.declined} declined and {counts.not_offered} not offered make "
+            f"{counts.counted}, but you entered {counts.in_custody} in custody"
+        )
+    given = sum(counts.reasons.values())
+    if given != counts.not_offered:
+        problems["not_offered"] = (
+            f"The reasons add up to {people(given)}, but you entered {counts.not_offered} "
+            "not offered a visit"
+        )
+    for name, label in (("juveniles", "children"), ("vulnerable", "vulnerable adults")):
+        if getattr(counts, name) > counts.in_custody:
+            problems[name] = (
+                f"The number of {label} cannot be more than the {people(counts.in_custody)} "
+                "in custody"
+            )
+    return problems
+
+
+def import_count_problems(
+    in_custody: int,
+    offered: int,
+    spoken: int,
+    observed: int,
+    declined: int,
+    not_offered: int,
+    juveniles: int,
+) -> list[str]:
+    """Bounds that historical counts must keep (they need not account for everyone)."""
+    problems = []
+    if spoken + declined > offered:
+        problems.append(
+            f"spoken ({spoken}) + declined ({declined}) is more than offered ({offered})"
+        )
+    if offered + not_offered > in_custody:
+        problems.append(
+            f"offered ({offered}) + not_offered ({not_offered}) is more than in_custody "
+            f"({in_custody})"
+        )
+    if observed > in_custody:
+        problems.append(f"observed ({observed}) is more than in_custody ({in_custody})")
+    if juveniles > in_custody:
+        problems.append(f"juveniles ({juveniles}) is more than in_custody ({in_custody})")
+    return problems

@@ -1,0 +1,163 @@
+"""The report's sections in order, the context their forms need, and checking saved answers.
+
+Answers are kept exactly as typed: section slug -> field name -> list of strings, the shape of
+posted form data. The server draft, the phone's copy and a correction all use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from icv.accounts.models import User
+from icv.admin.settings import get_settings
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
+from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
+from icv.visits.issue_rules import categories_from_setting
+from icv.visits.rules import Outcome
+from icv.volunteers.models import Volunteer
+from icv.volunteers.rules import VISITING
+
+Answers = dict[str, dict[str, list[str]]]
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    form: type[FlaskForm]
+    intro: str = ""
+    #: An optional section may be left out; the report can be sent without it.
+    optional: bool = False
+
+
+SECTIONS = [
+    Section("visit", "The visit", VisitForm),
+    Section("times", "Times", TimesForm, "Use the 24-hour clock, for example 21:45."),
+    Section("visitors", "Visitors", VisitorsForm),
+    Section(
+        "people",
+        "People in custody",
+        PeopleForm,
+        "Count the people in custody while you were there. Count each person once: spoken "
+        "with, observed only, declined or not offered a visit. Leave a box empty for none.",
+    ),
+    Section("checks", "What you checked", ChecksForm),
+    Section(
+        "notes",
+        "Notes on people you saw",
+        NotesForm,
+        "Only if you want to record something about one person. Use their custody record "
+        "number at most: never their name, offence, address or date of birth.",
+        optional=True,
+    ),
+    Section("issues", "Issues raised", IssuesForm),
+    Section("comments", "Good practice and comments", CommentsForm, optional=True),
+]
+SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
+#: Posted fields that are not answers.
+NOT_ANSWERS = frozenset({"csrf_token", "action", "reason", "submission_key"})
+
+
+def first(answers: Answers, slug: str, name: str) -> str | None:
+    values = answers.get(slug, {}).get(name) or [None]
+    return values[0]
+
+
+def volunteer_choices(filer: User, on_behalf: bool, chosen: set[str]) -> list[tuple[str, str]]:
+    """Visitors who can be named: for the office, every visiting volunteer; for a volunteer,
+    themselves and those who share a panel with them, by first name and initial."""
+    everyone = list(db.session.scalars(select(Volunteer).join(Volunteer.user).order_by(User.name)))
+    mine = next((v for v in everyone if v.user_id == filer.id), None)
+    if on_behalf or mine is None:
+        return [
+            (str(v.id), v.user.name)
+            for v in everyone
+            if v.status in VISITING or str(v.id) in chosen
+        ]
+    panel = {s.id for s in mine.suites}
+    choices = []
+    for v in everyone:
+        if v is mine:
+            choices.append((str(v.id), f"{v.user.name} (you)"))
+        elif str(v.id) in chosen or (
+            v.status in VISITING and (not panel or panel & {s.id for s in v.suites})
+        ):
+            choices.append((str(v.id), short_name(v.user.name)))
+    return choices
+
+
+def short_name(name: str) -> str:
+    """First name and the initial of the last: all a volunteer sees of another."""
+    parts = name.split()
+    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
+
+
+def form_context(filer: User, on_behalf: bool, answers: Answers, today: date) -> FormContext:
+    settings = get_settings()
+    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
+    chosen = {first(answers, "visitors", n) or "" for n in ("visitor_1", "visitor_2")}
+    outcome = first(answers, "visit", "outcome")
+    chosen_suite = first(answers, "visit", "suite_id")
+    suites = db.session.scalars(select(Suite).order_by(Suite.name))
+    return FormContext(
+        today=today,
+        suites=[(str(s.id), s.name) for s in suites if s.is_active or str(s.id) == chosen_suite],
+        volunteers=volunteer_choices(filer, on_behalf, chosen),
+        filer_volunteer_id=None if on_behalf else mine,
+        outcome=outcome if outcome in set(Outcome) else None,
+        delay_threshold=int(settings["delay_threshold_minutes"]),
+        categories=categories_from_setting(settings["issue_categories"]),
+    )
+
+
+def filled_form(section: Section, saved: dict[str, list[str]] | None, context: FormContext):
+    """The section's form holding the saved answers exactly as typed (no CSRF: not a post)."""
+    formdata = MultiDict([(k, v) for k, values in (saved or {}).items() for v in values])
+    return section.form(formdata=formdata if saved else None, context=context, meta={"csrf": False})
+
+
+def checked_sections(answers: Answers, context: FormContext) -> list[tuple[Section, object, str]]:
+    """Each section's form refilled and checked: state is done, problem or not_started."""
+    result = []
+    for section in SECTIONS:
+        saved = answers.get(section.slug)
+        form = filled_form(section, saved, context)
+        if saved is None:
+            state = "optional" if section.optional else "not_started"
+        else:
+            state = "done" if form.validate() else "problem"
+        result.append((section, form, state))
+    return result
+
+
+def ready(sections: list[tuple[Section, object, str]]) -> bool:
+    return all(state in ("done", "optional") for _, _, state in sections)
+
+
+def starting_answers(draft, filer: User, slug: str) -> dict[str, list[str]] | None:
+    """What a section shows before it is first saved: today's date, the filer's suite if
+    they visit only one, and the visitors to prefill."""
+    from icv.visits.services import visitors_to_prefill
+
+    if slug == "visit":
+        today = date.today() if draft is None else draft.created_at.date()
+        answers = {"visit_date": [str(today.day), str(today.month), str(today.year)]}
+        volunteer = db.session.scalars(select(Volunteer).where(Volunteer.user_id == filer.id))
+        mine = volunteer.first()
+        if mine is not None and not draft.on_behalf and len(mine.suites) == 1:
+            answers["suite_id"] = [str(mine.suites[0].id)]
+        return answers
+    if slug == "visitors":
+        first_visitor, second = visitors_to_prefill(filer, draft.on_behalf)
+        return {
+            "visitor_1": [str(first_visitor or "")],
+            "visitor_2": [str(second or "")],
+        }
+    return None

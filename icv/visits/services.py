@@ -1,0 +1,193 @@
+"""Writes to visit reports: sending, confirming, reviewing, correcting. The caller commits.
+
+``store_report`` is the one way a report is created (the form, the import and the demo).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.admin.settings import time_bands
+from icv.audit.services import record
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.notifications.services import external_url, queue_email
+from icv.suites.rules import band_for
+from icv.visits import issue_services
+from icv.visits.issue_rules import IssueStatus
+from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
+from icv.visits.rules import access_delay
+from icv.visits.values import ReportValues, json_ready, snapshot, values_of
+from icv.volunteers.models import Volunteer
+
+
+class ReportError(Exception):
+    """A change to a report was refused; the message says why."""
+
+
+def visitors_to_prefill(filer: User, on_behalf: bool) -> tuple[int | None, int | None]:
+    """The visitors a new report starts with: the filer, when they file as a visitor.
+
+    The one place that decides it, so a planned visit on the rota can name both visitors.
+    """
+    if on_behalf:
+        return None, None
+    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
+    return mine, None
+
+
+def report_by_key(key: str) -> VisitReport | None:
+    return db.session.scalars(select(VisitReport).where(VisitReport.submission_key == key)).first()
+
+
+def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None:
+    return db.session.scalars(
+        select(VisitReport).where(
+            VisitReport.suite_id == suite_id,
+            VisitReport.visit_date == visit_date,
+            VisitReport.arrived_at == arrived_at,
+        )
+    ).first()
+
+
+def derived(values: ReportValues) -> dict[str, Any]:
+    """Columns worked out from the answers: the time band and the wait to be let in."""
+    return {
+        "band": band_for(values.arrived_at, time_bands()),
+        "delay_minutes": access_delay(values.arrived_at, values.admitted_at),
+    }
+
+
+def store_report(values: ReportValues, *, source: str, actor: User | None, **fields) -> VisitReport:
+    """Add a report with its notes and issues (each issue opened as a case). Not flushed:
+    many are added at once by an import; flush for its id."""
+    report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
+    report.notes = [
+        DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
+    ]
+    report.issues = [
+        VisitIssue(position=n, raised_on=values.visit_date, status=IssueStatus.NEW, **asdict(issue))
+        for n, issue in enumerate(values.issues, 1)
+    ]
+    for issue in report.issues:
+        issue_services.opened(issue, actor, source)
+    db.session.add(report)
+    return report
+
+
+def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
+    """Send a draft as a report: stored once (the draft's key), the draft deleted, the
+    partner asked to confirm, the coordinators told at once of a serious issue."""
+    if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
+        raise ReportError(
+            "A report for this suite, date and arrival time has already been sent, perhaps by "
+            "your visiting partner"
+        )
+    report = store_report(
+        values,
+        source="form",
+        actor=actor,
+        submission_key=draft.key,
+        submitted_by_id=actor.id,
+        on_behalf=draft.on_behalf,
+    )
+    why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
+    report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
+    db.session.delete(draft)
+    db.session.flush()
+    record(actor, "report.submitted", report, f"{why}: {describe(report)}")
+    ask_partner_to_confirm(report)
+    issue_services.alert_serious(report)
+    return report
+
+
+def describe(report: VisitReport) -> str:
+    return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
+
+
+def ask_partner_to_confirm(report: VisitReport) -> None:
+    partner = report.partner_to_confirm
+    if partner is None or not partner.user.is_active:
+        return
+    queue_email(
+        partner.user.email,
+        "report-confirm",
+        name=partner.user.first_name,
+        report=report,
+        link=external_url("visits.report", report_id=report.id),
+    )
+
+
+def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
+    """The visiting partner confirms the report, with comments of their own if any."""
+    partner = report.partner_to_confirm
+    if partner is None or partner.user_id != actor.id:
+        raise ReportError("Only the other visitor can confirm this report")
+    report.cosigned_at = now_utc()
+    report.cosigned_by_id = actor.id
+    report.cosign_comments = comments or None
+    record(actor, "report.confirmed", report, f"Confirmed the report of the {describe(report)}")
+
+
+def acknowledge(actor: User, report: VisitReport) -> None:
+    if report.reviewed_at is not None:
+        raise ReportError("This report has already been reviewed")
+    report.reviewed_at = now_utc()
+    report.reviewed_by_id = actor.id
+    record(actor, "report.reviewed", report, f"Reviewed the report of the {describe(report)}")
+
+
+def mark_tact_copy_sent(actor: User, report: VisitReport, sent_on: date) -> None:
+    if not report.tact_visited:
+        raise ReportError("This report is not about a visit under the Terrorism Act")
+    report.tact_copy_sent_on = sent_on
+    report.tact_copy_sent_by_id = actor.id
+    record(
+        actor,
+        "report.tact_copy_sent",
+        report,
+        f"Copy sent to the Independent Reviewer on {sent_on:%-d %b %Y}",
+    )
+
+
+def comparable(values: ReportValues) -> dict[str, Any]:
+    """What a correction can change, field by field, as JSON."""
+    return json_ready({**values.columns(), "notes": [asdict(note) for note in values.notes]})
+
+
+def correct_report(
+    actor: User, report: VisitReport, values: ReportValues, reason: str
+) -> dict[str, list[Any]]:
+    """Change a sent report, keeping the earlier version: who, when, why and what changed.
+
+    Issues are not corrected here: each is a case of its own (see issue_services).
+    """
+    old, new = comparable(values_of(report)), comparable(values)
+    changed = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
+    if not changed:
+        return {}
+    for name, value in {**values.columns(), **derived(values)}.items():
+        setattr(report, name, value)
+    if "notes" in changed:
+        report.notes = [
+            DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
+        ]
+    report.version += 1
+    report.versions.append(
+        ReportVersion(
+            number=report.version,
+            actor=actor,
+            reason=reason,
+            changes=changed,
+            snapshot=snapshot(values),
+        )
+    )
+    db.session.flush()
+    fields = ", ".join(name.replace("_", " ") for name in changed)
+    record(actor, "report.corrected", report, f"Corrected {fields}: {reason}", changed)
+    return changed

@@ -1,0 +1,93 @@
+"""Template helpers for reports and issues: labels, and the counts each home page shows."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from icv.accounts.roles import Role
+from icv.admin.settings import time_bands
+from icv.extensions import db
+from icv.visits import issue_services
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
+from icv.visits.models import ReportDraft, VisitIssue, VisitReport
+from icv.visits.queries import categories, own_volunteer_id
+from icv.visits.rules import Mode, Outcome
+
+
+def count(query) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def office_work() -> dict[str, int]:
+    return {
+        "unreviewed": count(select(VisitReport.id).where(VisitReport.reviewed_at.is_(None))),
+        "new_issues": count(select(VisitIssue.id).where(VisitIssue.status == IssueStatus.NEW)),
+        "open_issues": count(
+            select(VisitIssue.id).where(VisitIssue.status.in_(sorted(OPEN_STATUSES)))
+        ),
+        "responded": count(select(VisitIssue.id).where(VisitIssue.status == IssueStatus.RESPONDED)),
+        "tact_due": count(
+            select(VisitReport.id).where(
+                VisitReport.tact_visited, VisitReport.tact_copy_sent_on.is_(None)
+            )
+        ),
+    }
+
+
+def visit_work() -> dict[str, int]:
+    """What waits for the signed-in person, for their home page."""
+    work: dict[str, int] = {}
+    if current_user.has_role(Role.COORDINATOR, Role.ADMIN):
+        work.update(office_work())
+    if current_user.has_role(Role.LIAISON, Role.COMMISSIONER):
+        visible = issue_services.visible_issues(current_user)
+        work["awaiting_response"] = count(
+            visible.where(VisitIssue.status.in_([IssueStatus.WITH_FORCE, IssueStatus.ESCALATED]))
+        )
+        work["serious_open"] = count(
+            visible.where(VisitIssue.is_serious, VisitIssue.status.in_(sorted(OPEN_STATUSES)))
+        )
+    if current_user.has_role(Role.VOLUNTEER):
+        work["drafts"] = count(
+            select(ReportDraft.id).where(ReportDraft.owner_id == current_user.id)
+        )
+        mine = own_volunteer_id(current_user)
+        if mine is None:
+            return {**work, "to_confirm": 0}
+        reports = db.session.scalars(
+            select(VisitReport).where(
+                VisitReport.cosigned_at.is_(None),
+                (VisitReport.visitor_1_id == mine) | (VisitReport.visitor_2_id == mine),
+            )
+        )
+        work["to_confirm"] = sum(
+            1
+            for report in reports
+            if report.partner_to_confirm and report.partner_to_confirm.id == mine
+        )
+    return work
+
+
+def register(bp: Blueprint) -> None:
+    @bp.app_template_filter("issue_category")
+    def issue_category(value: str) -> str:
+        return categories().get(value, value)
+
+    @bp.app_template_filter("band_label")
+    def band_label(value: str | None) -> str:
+        labels = {band.id: band.label for band in time_bands()}
+        return labels.get(value, value or "")
+
+    @bp.app_template_filter("mode_label")
+    def mode_label(value: str) -> str:
+        return Mode(value).label
+
+    @bp.app_template_filter("outcome_label")
+    def outcome_label(value: str) -> str:
+        return Outcome(value).label.split(":")[0]
+
+    @bp.app_context_processor
+    def helpers():
+        return {"visit_work": visit_work, "IssueStatus": IssueStatus}

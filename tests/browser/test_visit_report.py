@@ -1,0 +1,246 @@
+"""Write a visit report on a phone, lose the signal, reload, and lose nothing.
+
+"Losing the signal" here is both Playwright's offline mode and the server going away, so the
+page that comes back can only be the service worker's copy with the words kept on the phone.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from icv.extensions import db
+from icv.visits.models import ReportDraft, VisitReport
+from tests.browser.conftest import PHONE, Console, axe_violations
+from tests.factories import PASSWORD
+from tests.reporting import pair
+
+pytestmark = pytest.mark.browser
+
+WORDS = "Staff were kind to a frightened young man.\nThe sergeant found him a blanket."
+
+
+class Server:
+    """The app on a loopback port that the test can stop and start again (signal lost)."""
+
+    def __init__(self, app, port: int) -> None:
+        self.app, self.port = app, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.start()
+
+    def start(self) -> None:
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def server(app, free_port, personas):
+    with app.app_context():
+        pair()
+        db.session.commit()
+    running = Server(app, free_port)
+    yield running
+    running.stop()
+
+
+def checked(page, console, width: int = PHONE["width"]) -> None:
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert console.errors == []
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(url + "/sign-in")
+    page.get_by_label("Email address").fill("val@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Custody visitor").wait_for()
+
+
+def continue_(page, heading: str) -> None:
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("heading", name=heading, exact=True).wait_for()
+
+
+def fill_sections(page, console) -> None:
+    page.get_by_role("link", name="The visit").click()
+    page.get_by_role("heading", name="The visit").wait_for()
+    checked(page, console)
+    page.get_by_label("Leamington Spa").check()
+    page.get_by_label("In person").check()
+    page.get_by_label("Completed").check()
+    page.locator("fieldset", has_text="Terrorism Act").get_by_label("No").check()
+    continue_(page, "Times")
+    checked(page, console)
+    page.get_by_label("Time you arrived at the suite").fill("09:30")
+    page.get_by_label("Time you were let into the custody area").fill("09:40")
+    page.get_by_label("Time you left").fill("10:50")
+    continue_(page, "Visitors")
+    checked(page, console)
+    page.get_by_label("Second visitor").select_option(label="Sam P.")
+    continue_(page, "People in custody")
+    checked(page, console)
+    page.get_by_label("How many people were in custody?").fill("4")
+    page.get_by_label("Spoken with").fill("3")
+    page.get_by_label("Declined a visit").fill("1")
+    continue_(page, "What you checked")
+    checked(page, console)
+    for group in page.locator("fieldset.icv-group").all():
+        group.get_by_label("No concerns").check()
+    continue_(page, "Notes on people you saw")
+    checked(page, console)
+    continue_(page, "Issues raised")
+    checked(page, console)
+    page.locator("fieldset", has_text="Did you raise any issues").get_by_label("Yes").check()
+    page.get_by_label("What is it about?").select_option(label="Cells and facilities")
+    page.get_by_label("What is the issue?").fill("Cell 6 toilet would not flush")
+    continue_(page, "Good practice and comments")
+    checked(page, console)
+
+
+def wait_for_service_worker(page) -> None:
+    """Until the report pages' service worker controls the page (so it keeps the pages)."""
+    page.evaluate(
+        """async () => {
+          await navigator.serviceWorker.ready
+          if (navigator.serviceWorker.controller) return
+          await new Promise((done) => navigator.serviceWorker.addEventListener(
+            'controllerchange', done, { once: true }))
+        }"""
+    )
+
+
+def forgive_offline_errors(console) -> None:
+    """With no signal the browser logs each request that failed; nothing else may be logged."""
+    network = ("ERR_INTERNET_DISCONNECTED", "ERR_CONNECTION_REFUSED")
+    assert [e for e in console.errors if not any(n in e for n in network)] == []
+    console.errors.clear()
+
+
+def report_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(VisitReport))
+
+
+def test_a_report_written_on_a_phone_survives_losing_the_signal(app, server, phone):
+    page, console = phone
+    context = page.context
+    sign_in(page, server.url)
+    page.get_by_role("button", name="Write a visit report").click()
+    page.get_by_role("heading", name="Visit report").wait_for()
+    checked(page, console)
+    wait_for_service_worker(page)
+    key = page.url.rsplit("/", 1)[-1]
+    fill_sections(page, console)
+
+    # The signal goes while typing; the words are kept on the phone.
+    context.set_offline(True)
+    server.stop()
+    box = page.get_by_label("Good practice you saw (optional)")
+    box.fill(WORDS)
+    page.get_by_text("Saved on this phone.").wait_for()
+    page.reload()
+    box = page.get_by_label("Good practice you saw (optional)")
+    assert box.input_value() == WORDS
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('icv-report:{key}'))")
+    assert stored["sections"]["comments"]["good_practice"] == [WORDS]
+
+    # Back online: the words reach the server, and the report is sent once.
+    server.start()
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.get_by_text("Saved.", exact=True).wait_for()
+    forgive_offline_errors(console)
+    with app.app_context():
+        draft = db.session.scalars(select(ReportDraft)).one()
+        assert draft.data["comments"]["good_practice"] == [WORDS]
+    continue_(page, "Check your report before sending it")
+    checked(page, console)
+    assert "Staff were kind to a frightened young man." in page.inner_text("main")
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_text("Your report has been sent").wait_for()
+    checked(page, console)
+    assert report_count(app) == 1
+    assert page.evaluate(f"localStorage.getItem('icv-report:{key}')") is None
+
+
+def test_a_report_sent_with_no_signal_goes_when_the_signal_returns(app, server, phone):
+    page, console = phone
+    context = page.context
+    sign_in(page, server.url)
+    page.get_by_role("button", name="Write a visit report").click()
+    page.get_by_role("heading", name="Visit report").wait_for()
+    wait_for_service_worker(page)
+    fill_sections(page, console)
+    continue_(page, "Check your report before sending it")
+
+    context.set_offline(True)
+    server.stop()
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_text("will be sent as soon as you are back online").wait_for()
+    assert report_count(app) == 0
+
+    server.start()
+    context.set_offline(False)  # the phone's "online" event sends the queued report
+    page.get_by_text("Your report has been sent").wait_for()
+    forgive_offline_errors(console)
+    checked(page, console)
+    # A second tap, or the queue running again, stores nothing more.
+    page.go_back()
+    assert report_count(app) == 1
+
+
+def test_the_report_pages_fit_a_320_pixel_screen(app, server, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True)
+    page = context.new_page()
+    console = Console(page)
+    sign_in(page, server.url)
+    page.get_by_role("button", name="Write a visit report").click()
+    page.get_by_role("heading", name="Visit report").wait_for()
+    checked(page, console, 320)
+    for link in ("Times", "People in custody", "Issues raised"):
+        page.get_by_role("link", name="All sections").click() if link != "Times" else None
+        page.get_by_role("link", name=link, exact=True).click()
+        page.get_by_role("heading", name=link, exact=True).wait_for()
+        checked(page, console, 320)
+    context.close()
+
+
+def test_words_typed_after_the_session_ended_are_saved_after_signing_in(app, server, phone):
+    page, console = phone
+    sign_in(page, server.url)
+    page.get_by_role("button", name="Write a visit report").click()
+    page.get_by_role("heading", name="Visit report").wait_for()
+    page.goto(page.url + "/comments")
+    box = page.get_by_label("Anything else (optional)")
+    box.fill("First words.")
+    page.get_by_text("Saved.", exact=True).wait_for()
+
+    page.context.clear_cookies()  # the session ends while the phone is in a pocket
+    box.fill("First words. Then more, after the session ended.")
+    page.get_by_text("You have been signed out").wait_for()
+    console.errors.clear()  # the refused save is logged by the browser
+    page.get_by_role("link", name="Sign in again to save it").click()
+    page.get_by_label("Email address").fill("val@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("heading", name="Good practice and comments").wait_for()
+    box = page.get_by_label("Anything else (optional)")
+    assert box.input_value() == "First words. Then more, after the session ended."
+    page.get_by_text("Saved.", exact=True).wait_for()
+    with app.app_context():
+        draft = db.session.scalars(select(ReportDraft)).one()
+        assert draft.data["comments"]["comments"] == [
+            "First words. Then more, after the session ended."
+        ]
+    checked(page, console)

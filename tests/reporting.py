@@ -1,0 +1,142 @@
+"""Write visit reports through the test client, and make stored ones directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields
+from datetime import date, time
+
+import pytest
+import time_machine
+from flask.testing import FlaskClient
+
+from icv.accounts.models import User
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits.models import VisitReport
+from icv.visits.rules import Counts
+from icv.visits.services import store_report
+from icv.visits.values import IssueValues, ReportValues, count_columns
+from icv.volunteers.models import Volunteer
+from tests.factories import make_suite, make_volunteer
+
+#: Tests of reports run on Tuesday 24 November 2026, at noon.
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """Import into a test module to freeze its clock at ``NOW``."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def ids(app, personas):
+    """Leamington Spa with Val ("volunteer") and Sam ("volunteer2") on its panel."""
+    with app.app_context():
+        suite, val, sam = pair()
+        db.session.commit()
+        return {"suite": suite.id, "val": val.id, "sam": sam.id}
+
+
+def answers(suite_id: int, partner_id: int | None, mine: int, **changes) -> dict[str, dict]:
+    """A complete report, section by section, as a phone posts it: 23:30 to 00:50 (across
+    midnight), let in after 20 minutes, 5 in custody, one serious issue."""
+    sections: dict[str, dict[str, object]] = {
+        "visit": {
+            "suite_id": str(suite_id),
+            "visit_date": ["20", "11", "2026"],
+            "mode": "in_person",
+            "outcome": "completed",
+            "outcome_reason": "",
+            "tact_visited": "no",
+            "staff_on_duty": "Custody sergeant",
+        },
+        "times": {
+            "arrived_at": "23:30",
+            "admitted_at": "23:50",
+            "left_at": "00:50",
+            "delay_reason": "A detainee was being restrained in the corridor",
+            "delay_authorised_by": "inspector",
+        },
+        "visitors": {"visitor_1": str(mine), "visitor_2": str(partner_id or "")},
+        "people": {
+            "in_custody": "5",
+            "spoken": "2",
+            "observed": "1",
+            "declined": "1",
+            "not_offered": "1",
+            "reason_asleep": "1",
+            "juveniles": "1",
+            "vulnerable": "",
+        },
+        "checks": {
+            "rights_finding": "no_concerns",
+            "rights_notes": "",
+            "welfare_finding": "concerns",
+            "welfare_notes": "One cell was cold and had no blanket",
+            "conditions_finding": "no_concerns",
+            "conditions_notes": "",
+        },
+        "notes": {
+            "notes-0-custody_number": "CV/1234/26",
+            "notes-0-record_consent": "yes",
+            "notes-0-note": "Asked for a solicitor two hours ago; chased with the sergeant",
+        },
+        "issues": {
+            "raised": "yes",
+            "issues-0-category": "supplies",
+            "issues-0-is_serious": "y",
+            "issues-0-description": "No blankets in stock for the cells",
+            "issues-0-raised_with": "Custody sergeant",
+            "issues-0-immediate_response": "Ordered more from the store",
+        },
+        "comments": {"good_practice": "Staff were welcoming", "comments": ""},
+    }
+    for slug, answers_ in changes.items():
+        sections[slug] = {**sections[slug], **answers_}
+    return sections
+
+
+def start_report(client: FlaskClient, on_behalf: bool = False) -> str:
+    response = client.post("/reports/new", data={"for": "visitors"} if on_behalf else {})
+    assert response.status_code == 302, response.text
+    return response.headers["Location"].rsplit("/", 1)[-1]
+
+
+def fill_report(client: FlaskClient, key: str, sections: dict[str, dict]) -> None:
+    for slug, posted in sections.items():
+        response = client.post(f"/reports/draft/{key}/{slug}", data=posted)
+        assert response.status_code == 302, (slug, response.text[:4000])
+
+
+def pair(suite_name: str = "Leamington Spa") -> tuple[Suite, Volunteer, Volunteer]:
+    """A suite and two volunteers on its panel: the personas "volunteer" and "volunteer2"."""
+    suite = make_suite(suite_name)
+    first = db.session.scalars(User.by_email("val@example.org")).one()
+    second = db.session.scalars(User.by_email("sam@example.org")).one()
+    return suite, make_volunteer(first, suites=[suite]), make_volunteer(second, suites=[suite])
+
+
+def make_report(suite: Suite, **changes) -> VisitReport:
+    """A stored report (as if sent from the form), with one issue unless told otherwise.
+    ``changes`` sets the report's values or, for other names, its columns."""
+    names = {f.name for f in fields(ReportValues)}
+    values = ReportValues(
+        **{
+            "suite_id": suite.id,
+            "visit_date": date(2026, 11, 10),
+            "arrived_at": time(14, 0),
+            "admitted_at": time(14, 5),
+            "left_at": time(15, 0),
+            "counts": count_columns(Counts(in_custody=3, spoken=2, declined=1)),
+            "rights_finding": "no_concerns",
+            "welfare_finding": "no_concerns",
+            "conditions_finding": "no_concerns",
+            "issues": [IssueValues("supplies", "No blankets", is_serious=False)],
+            **{k: v for k, v in changes.items() if k in names},
+        }
+    )
+    columns = {k: v for k, v in changes.items() if k not in names}
+    return store_report(values, source="form", actor=None, **columns)

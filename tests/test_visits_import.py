@@ -1,0 +1,163 @@
+"""``icv import visits`` and ``icv import issues``: good files, bad lines, all or nothing, twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, time
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits.models import IssueEvent, VisitIssue, VisitReport
+from tests.factories import make_suite, make_user, make_volunteer
+
+NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
+
+#: Columns in an order of their own; a quoted note runs over two lines (line 3 and 4).
+VISITS = "\n".join(
+    [
+        "suite,date,arrived,admitted,left,mode,outcome,visitor_1,visitor_2,"
+        "in_custody,offered,spoken,observed,declined,not_offered,juveniles,notes",
+        "Leamington Spa,2016-01-05,19:30,19:35,21:00,,,Val Person,Robin Ellis,"
+        "6,4,3,1,1,1,0,Busy night",
+        "Leamington Spa,2016-01-09,23:30,23:40,01:10,in_person,completed,Robin Ellis,,"
+        '4,3,2,0,1,0,1,"Two lines,',
+        'of notes"',
+        "Rugby,2016-02-01,10:00,,10:20,,no_access,Robin Ellis,Val Person,,,,,,,,Suite closed",
+        "",
+    ]
+)
+
+ISSUES = """\
+date,suite,arrived,category,serious,description,resolved,resolved_on
+2016-01-05,Leamington Spa,19:30,Food and drink,no,No hot meals after 8pm,yes,2016-02-01
+2016-01-05,Leamington Spa,19:30,safety,YES,Ligature point in cell 3,no,
+2016-01-09,Leamington Spa,23:30,Drains,no,Blocked drain in the exercise yard,,
+"""
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def files(tmp_path):
+    def write(name: str, text: str):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["import", *args])
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_good_file_is_imported_once(app, ctx, files):
+    make_suite("Leamington Spa")
+    make_volunteer(make_user("val@example.org", name="Val Person"))
+    db.session.commit()
+    path = files("visits.csv", VISITS)
+    first = run(app, "visits", path)
+    assert first.exit_code == 0, first.stderr
+    assert (
+        first.stdout == "Created the custody suite Rugby.\nImported 3 visits (0 already there).\n"
+    )
+    reports = db.session.scalars(select(VisitReport).order_by(VisitReport.visit_date)).all()
+    busy, late, closed = reports
+    assert (busy.in_custody, busy.offered, busy.spoken, busy.not_offered) == (6, 4, 3, 1)
+    assert (busy.band, busy.delay_minutes, busy.mode, busy.outcome) == (
+        "evening",
+        5,
+        "in_person",
+        "completed",
+    )
+    assert busy.visitor_1.user.name == "Val Person"  # a volunteer in the system
+    assert (busy.visitor_2_id, busy.visitor_2_name) == (None, "Robin Ellis")  # kept as text
+    assert busy.comments == "Busy night"
+    assert (late.left_at, late.band, late.comments) == (time(1, 10), "late", "Two lines,\nof notes")
+    assert (closed.suite.name, closed.outcome, closed.in_custody, closed.admitted_at) == (
+        "Rugby",
+        "no_access",
+        None,
+        None,
+    )
+    assert all(r.source == "import" and r.reviewed_at is not None for r in reports)
+    second = run(app, "visits", path)
+    assert second.exit_code == 0
+    assert second.stdout == "Imported 0 visits (3 already there).\n"
+    assert count(VisitReport) == 3
+    assert count(Suite) == 2
+
+
+def test_issues_attach_to_their_visits_once(app, ctx, files):
+    run(app, "visits", files("visits.csv", VISITS))
+    path = files("issues.csv", ISSUES)
+    first = run(app, "issues", path)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == "Imported 3 issues (0 already there).\n"
+    issues = db.session.scalars(select(VisitIssue).order_by(VisitIssue.id)).all()
+    assert [(i.category, i.is_serious, i.status, i.resolved_on) for i in issues] == [
+        ("food_drink", False, "closed", date(2016, 2, 1)),
+        ("safety", True, "new", None),
+        ("Drains", False, "new", None),  # not a category of the scheme: kept as given
+    ]
+    assert [i.raised_on for i in issues] == [date(2016, 1, 5), date(2016, 1, 5), date(2016, 1, 9)]
+    assert [e.action for e in db.session.scalars(select(IssueEvent))] == ["imported"] * 3
+    assert run(app, "issues", path).stdout == "Imported 0 issues (3 already there).\n"
+    assert count(VisitIssue) == 3
+
+
+def test_every_bad_line_is_listed_and_nothing_is_stored(app, ctx, files):
+    bad = VISITS + (
+        "Leamington Spa,2016-13-01,19:30,,21:00,,,,,1,1,1,0,0,0,0,\n"
+        "Leamington Spa,2016-03-01,14:00,14:05,13:00,,,,,1,1,1,0,0,0,0,\n"
+        "Leamington Spa,2016-03-02,14:00,14:05,15:00,,,,,5,4,3,0,2,0,0,\n"
+        "Leamington Spa,2016-03-03,14:00,14:05,15:00,,,,,,,,,,,,\n"
+        "Nuneaton,2027-01-01,25:00,,15:00,by_post,,,,2,1,1,0,0,1,3,\n"
+    )
+    result = run(app, "visits", files("bad.csv", bad))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "icv import visits: bad.csv was not imported (8 problems); nothing was stored:",
+        "  line 6: date '2016-13-01' is not a date like 2026-11-20",
+        "  line 7: Times out of order: arriving at 14:00 and leaving at 13:00 would be a visit "
+        "of over 8 hours. Check both times",
+        "  line 8: spoken (3) + declined (2) is more than offered (4)",
+        "  line 9: in_custody, offered, spoken, observed, declined, not_offered, juveniles "
+        "empty: a completed visit needs every count",
+        "  line 10: date 2027-01-01 is in the future",
+        "  line 10: arrived '25:00' is not a time like 14:30",
+        "  line 10: mode 'by_post' is not one of in_person, telephone, virtual",
+        "  line 10: juveniles (3) is more than in_custody (2)",
+    ]
+    assert count(VisitReport) == 0
+    assert count(Suite) == 0  # not even the suites the good lines named
+
+
+def test_an_issue_for_a_visit_not_imported_is_refused(app, ctx, files):
+    result = run(app, "issues", files("issues.csv", ISSUES))
+    assert result.exit_code == 1
+    assert "  line 2: no visit to Leamington Spa on 2016-01-05 arriving at 19:30: import the " in (
+        result.stderr
+    )
+    assert count(VisitIssue) == 0
+
+
+def test_a_file_without_the_columns_is_refused_in_one_line(app, ctx, files):
+    result = run(app, "visits", files("wrong.csv", "when,where\n2016-01-01,Rugby\n"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        "  line 1: the header has no column date, suite, arrived, left"
+    )

@@ -1,0 +1,211 @@
+"""Visit report rules with exact cases: times (midnight, order), delays, counts, issues."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from icv.visits.issue_rules import days_open, issue_action_problem, match_category
+from icv.visits.rules import (
+    Counts,
+    access_delay,
+    count_problems,
+    delay_needs_explaining,
+    delay_problems,
+    import_count_problems,
+    minutes_between,
+    time_problems,
+    visit_date_problem,
+)
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        (time(14, 0), time(15, 30), 90),
+        (time(23, 30), time(0, 45), 75),  # past midnight
+        (time(23, 30), time(23, 30), 0),
+        (time(0, 10), time(23, 50), 1420),
+    ],
+)
+def test_it_counts_minutes_forward_through_midnight(start, end, minutes):
+    assert minutes_between(start, end) == minutes
+
+
+def test_a_visit_at_2330_that_crosses_midnight_is_in_order():
+    assert time_problems(time(23, 30), time(23, 40), time(1, 15), "completed") == {}
+    assert access_delay(time(23, 30), time(23, 40)) == 10
+    # Let in after midnight: the wait runs through midnight too.
+    assert time_problems(time(23, 30), time(0, 10), time(1, 15), "completed") == {}
+    assert access_delay(time(23, 30), time(0, 10)) == 40
+
+
+@pytest.mark.parametrize(
+    ("arrived", "admitted", "left", "outcome", "problems"),
+    [
+        (
+            time(14, 0),
+            time(14, 5),
+            time(13, 0),
+            "completed",
+            {
+                "left": "Times out of order: arriving at 14:00 and leaving at 13:00 would be a "
+                "visit of over 8 hours. Check both times"
+            },
+        ),
+        (
+            time(14, 0),
+            time(14, 5),
+            time(14, 0),
+            "completed",
+            {"left": "The time you left must be after the time you arrived"},
+        ),
+        (
+            time(14, 0),
+            time(16, 0),
+            time(15, 0),
+            "completed",
+            {
+                "admitted": "The time you were let in must be between the time you arrived "
+                "(14:00) and the time you left (15:00)"
+            },
+        ),
+        (
+            time(23, 30),
+            time(23, 0),
+            time(0, 30),
+            "completed",
+            {
+                "admitted": "The time you were let in must be between the time you arrived "
+                "(23:30) and the time you left (00:30)"
+            },
+        ),
+        (
+            time(14, 0),
+            None,
+            time(15, 0),
+            "completed",
+            {"admitted": "Enter the time you were let into the custody area"},
+        ),
+        (
+            time(14, 0),
+            time(14, 5),
+            time(14, 30),
+            "no_access",
+            {"admitted": "Leave the time you were let in empty: you were not let in"},
+        ),
+        (time(14, 0), None, time(14, 30), "no_access", {}),
+        (time(14, 0), None, time(14, 50), "abandoned", {}),
+        (time(6, 0), time(6, 0), time(14, 0), "completed", {}),  # exactly 8 hours
+    ],
+)
+def test_it_finds_times_out_of_order(arrived, admitted, left, outcome, problems):
+    assert time_problems(arrived, admitted, left, outcome) == problems
+
+
+def test_a_delay_exactly_at_the_threshold_needs_no_explanation():
+    assert delay_needs_explaining(15, 15) is False
+    assert delay_problems(15, 15, None, None) == {}
+    assert delay_needs_explaining(16, 15) is True
+    assert delay_needs_explaining(None, 15) is False
+    assert delay_problems(16, 15, None, None) == {
+        "delay_reason": "You waited 16 minutes to be let in, longer than 15: say what custody "
+        "staff told you about why",
+        "delay_authorised_by": "Select the rank of the officer who authorised the delay",
+    }
+    assert delay_problems(16, 15, "Violent detainee in the corridor", "inspector") == {}
+
+
+def test_a_date_in_the_future_is_refused():
+    assert visit_date_problem(TODAY, TODAY) is None
+    assert visit_date_problem(date(2026, 11, 25), TODAY) == (
+        "The date of the visit must be today or in the past"
+    )
+
+
+def test_counts_that_account_for_everyone_once_pass():
+    counts = Counts(
+        in_custody=7,
+        spoken=3,
+        observed=1,
+        declined=1,
+        not_offered=2,
+        reasons={"asleep": 1, "interview": 1},
+        juveniles=1,
+        vulnerable=2,
+    )
+    assert count_problems(counts) == {}
+    assert counts.offered == 5
+
+
+def test_categories_that_do_not_add_up_are_refused_with_the_sums():
+    counts = Counts(in_custody=6, spoken=3, observed=1, declined=0, not_offered=1)
+    assert count_problems(counts) == {
+        "in_custody": "Count everyone in custody once: 3 spoken with, 1 observed, 0 declined "
+        "and 1 not offered make 5, but you entered 6 in custody",
+        "not_offered": "The reasons add up to 0 people, but you entered 1 not offered a visit",
+    }
+
+
+def test_children_and_vulnerable_adults_are_at_most_those_in_custody():
+    counts = Counts(in_custody=2, spoken=2, juveniles=3, vulnerable=3)
+    assert count_problems(counts) == {
+        "juveniles": "The number of children cannot be more than the 2 people in custody",
+        "vulnerable": "The number of vulnerable adults cannot be more than the 2 people in custody",
+    }
+
+
+def test_negative_counts_are_refused():
+    assert count_problems(Counts(in_custody=-1, spoken=-1)) == {
+        "in_custody": "The number in custody cannot be less than 0",
+        "spoken": "The number you spoke with cannot be less than 0",
+    }
+
+
+def test_the_import_checks_bounds_only():
+    # Categories that do not add up are fine in a historical record...
+    assert import_count_problems(10, 5, 3, 1, 1, 2, 0) == []
+    # ... but spoken + declined may not exceed offered, nor the rest exceed those in custody.
+    assert import_count_problems(10, 4, 3, 0, 2, 0, 0) == [
+        "spoken (3) + declined (2) is more than offered (4)"
+    ]
+    assert import_count_problems(5, 4, 2, 6, 1, 3, 6) == [
+        "offered (4) + not_offered (3) is more than in_custody (5)",
+        "observed (6) is more than in_custody (5)",
+        "juveniles (6) is more than in_custody (5)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "problem"),
+    [
+        ("new", "send", None),
+        ("with_force", "send", "This issue is already with the force"),
+        ("new", "respond", "This issue has not been sent to the force"),
+        ("with_force", "respond", None),
+        ("escalated", "respond", None),
+        ("new", "escalate", "Send the issue to the force before escalating it"),
+        ("responded", "escalate", None),
+        ("responded", "close", None),
+        ("new", "close", None),
+        ("closed", "send", "This issue is closed"),
+        ("closed", "close", "This issue is closed"),
+    ],
+)
+def test_it_allows_each_issue_step_only_from_the_right_status(status, action, problem):
+    assert issue_action_problem(status, action) == problem
+
+
+def test_issues_age_from_the_visit_to_resolution_or_today():
+    assert days_open(date(2026, 11, 1), None, TODAY) == 23
+    assert days_open(date(2026, 11, 1), date(2026, 11, 4), TODAY) == 3
+
+
+def test_it_matches_categories_by_id_or_label_and_keeps_others_as_given():
+    categories = {"food_drink": "Food and drink", "other": "Other"}
+    assert match_category(categories, "food and DRINK") == "food_drink"
+    assert match_category(categories, "Food_Drink") == "food_drink"
+    assert match_category(categories, "  Drains   blocked ") == "Drains blocked"
