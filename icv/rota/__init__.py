@@ -1,0 +1,1 @@
+"""Unannounced visit rotas: the problem, its checker and the solver (pure Python)."""
