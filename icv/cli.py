@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from icv.config import ConfigError
+from icv.rota.cli import rota
 
 
 def main() -> None:
@@ -29,6 +30,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(applications)
+    app.cli.add_command(rota)
 
 
 @click.command()

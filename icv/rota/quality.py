@@ -141,12 +141,7 @@ def quality(problem: Problem, solution: Solution) -> Quality:
     slots = {(visit.suite, visit.date, visit.band) for visit in visits}
     repeats = sum((v.suite, v.date - timedelta(days=7), v.band) in slots for v in visits)
     eligible = could_go(problem)
-    load = Counter(dict.fromkeys(eligible, 0))
-    pairs: Counter[tuple[str, str]] = Counter()
-    for visit in visits:
-        people = sorted(set(visit.volunteers))
-        load.update(people)
-        pairs.update(combinations(people, 2))
+    load, pairs = _load_and_pairs(visits, eligible)
     loads = [load[person] for person in eligible]
     repeated = {pair: count for pair, count in sorted(pairs.items()) if count > 1}
     return Quality(
@@ -164,6 +159,16 @@ def quality(problem: Problem, solution: Solution) -> Quality:
         pair_repeats=sum(count - 1 for count in repeated.values()),
         heatmap={suite.id: _heatmap(problem, suite.id, visits) for suite in problem.suites},
     )
+
+
+def _load_and_pairs(visits, eligible: list[str]) -> tuple[Counter, Counter]:
+    load: Counter[str] = Counter(dict.fromkeys(eligible, 0))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for visit in visits:
+        people = sorted(set(visit.volunteers))
+        load.update(people)
+        pairs.update(combinations(people, 2))
+    return load, pairs
 
 
 def _spread(problem: Problem, suite, visits) -> SuiteSpread:
