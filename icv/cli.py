@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 from icv.config import ConfigError
+from icv.rota.cli import rota
 
 
 def main() -> None:
@@ -33,6 +34,7 @@ def register(app: Flask) -> None:
     from icv.visits.commands import import_group
 
     app.cli.add_command(import_group)
+    app.cli.add_command(rota)
 
 
 @click.command()

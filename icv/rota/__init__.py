@@ -1,1 +1,2 @@
-"""Unannounced visit rotas: suites planned, pairs chosen, requests to swap."""
+"""Unannounced visit rotas: the problem, its checker and the solver (pure Python); planning,
+publishing and changing rotas; each volunteer's own visits, requests to swap and feed."""

@@ -1,0 +1,99 @@
+"""The solver's view of a problem: everything as small integers, candidates precomputed.
+
+Days are numbered from the Monday of the first whole ISO week (day ``t`` is in week ``t // 7``
+on weekday ``t % 7``); volunteers, suites and bands by their position in the problem. A *slot*
+is (suite, day, band); its *candidates* are the volunteers on the suite's panel who are
+available at that weekday and band and not away, when the suite is open and allows the band.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from icv.rota.problem import Problem
+from icv.rota.quality import required_visits
+
+#: A monthly limit that never binds.
+NO_LIMIT = 10**6
+
+
+class Index:
+    def __init__(self, problem: Problem, seed: int) -> None:
+        self.problem = problem
+        self.k = problem.visitors_per_visit
+        #: two visits of one volunteer must be at least this many days apart (never the same day)
+        self.gap = max(problem.min_days_between, 1)
+        weeks = problem.weeks()
+        self.week_labels = [label for label, _ in weeks]
+        self.first = weeks[0][1] if weeks else problem.start
+        self.dates = [self.first + timedelta(days=t) for t in range(7 * len(weeks))]
+        self.months = sorted({(day.year, day.month) for day in self.dates})
+        self.month = [self.months.index((day.year, day.month)) for day in self.dates]
+        self.volunteers = problem.volunteers
+        self.suites = problem.suites
+        self.bands = problem.band_ids
+        self._index_people()
+        required = required_visits(problem)
+        self.required = [[required[s.id, label] for label in self.week_labels] for s in self.suites]
+        self.suite_bands = [
+            [self.bands.index(b) for b in problem.suite_bands(suite)] for suite in self.suites
+        ]
+        self.candidates: dict[tuple[int, int, int], tuple[int, ...]] = {}
+        for s in range(len(self.suites)):
+            self._index_suite(s)
+        #: per suite and week, the slots with at least k candidates
+        self.slots = [
+            [self._useful(s, w) for w in range(len(self.week_labels))]
+            for s in range(len(self.suites))
+        ]
+        rng = random.Random(seed)
+        #: seeded tie-breaks, so equal choices differ from seed to seed but never run to run
+        self.noise = {slot: rng.random() for slot in sorted(self.candidates)}
+        self.person_noise = [rng.random() for _ in self.volunteers]
+
+    def _index_people(self) -> None:
+        position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}
+        self.limit = [
+            NO_LIMIT if v.max_per_month is None else v.max_per_month for v in self.volunteers
+        ]
+        self.probation = [v.probation for v in self.volunteers]
+        #: who avoids whom, both ways
+        self.avoid: list[set[int]] = [set() for _ in self.volunteers]
+        for n, volunteer in enumerate(self.volunteers):
+            for other in volunteer.avoid:
+                self.avoid[n].add(position[other])
+                self.avoid[position[other]].add(n)
+
+    def _useful(self, s: int, w: int) -> list[tuple[int, int]]:
+        """The (day, band) slots of suite ``s`` in week ``w`` with at least k candidates."""
+        return [
+            (t, b)
+            for t in range(7 * w, 7 * w + 7)
+            for b in self.suite_bands[s]
+            if len(self.candidates.get((s, t, b), ())) >= self.k
+        ]
+
+    def _index_suite(self, s: int) -> None:
+        suite = self.suites[s]
+        panel = [n for n, v in enumerate(self.volunteers) if suite.id in v.suites]
+        for weekday in range(7):
+            for b in self.suite_bands[s]:
+                wanted = (weekday, self.bands[b])
+                free = [n for n in panel if wanted in self.volunteers[n].available]
+                for w, need in enumerate(self.required[s]):
+                    day = self.dates[7 * w + weekday]
+                    if not need or not free or suite.closed_on(day):
+                        continue
+                    people = tuple(n for n in free if not self.volunteers[n].away_on(day))
+                    if people:
+                        self.candidates[s, 7 * w + weekday, b] = people
+
+    def valid_group(self, group: tuple[int, ...]) -> bool:
+        """At most one probationer and no two people who avoid each other."""
+        if sum(self.probation[n] for n in group) > 1:
+            return False
+        return not any(other in self.avoid[n] for n in group for other in group)
+
+    def date(self, t: int) -> date:
+        return self.dates[t]

@@ -1,0 +1,181 @@
+"""The rota instance and solution as JSON (design.md 4.4, with the extensions of problem.py).
+
+Reading checks the shape (objects, lists, dates, times, field names) with messages that point at
+the place in the file; the numbers and references are checked when the Problem is built.
+"""
+
+from __future__ import annotations
+
+from icv.rota.problem import (
+    BandSpec,
+    Problem,
+    Solution,
+    SuiteSpec,
+    Unfilled,
+    Visit,
+    VolunteerSpec,
+)
+from icv.rota.reading import (
+    ProblemError,
+    a_date,
+    a_time,
+    date_ranges,
+    fields,
+    items,
+    shown,
+    strings,
+    text,
+)
+
+
+def problem_from_json(raw: object) -> Problem:
+    top = fields(raw, "instance", ("period", "bands", "suites", "volunteers"), ("rules", "seed"))
+    period = fields(top["period"], "period", ("start", "end"))
+    rules = fields(top.get("rules", {}), "rules", (), ("visitors_per_visit", "min_days_between"))
+    return Problem(
+        start=a_date(period["start"], "period", "start"),
+        end=a_date(period["end"], "period", "end"),
+        bands=tuple(
+            _band(item, i) for i, item in enumerate(items(top["bands"], "instance", "bands"))
+        ),
+        suites=tuple(
+            _suite(item, i) for i, item in enumerate(items(top["suites"], "instance", "suites"))
+        ),
+        volunteers=tuple(
+            _volunteer(item, i)
+            for i, item in enumerate(items(top["volunteers"], "instance", "volunteers"))
+        ),
+        visitors_per_visit=rules.get("visitors_per_visit", 2),
+        min_days_between=rules.get("min_days_between", 3),
+        seed=top.get("seed", 0),
+    )
+
+
+def _band(raw: object, index: int) -> BandSpec:
+    where = f"bands[{index}]"
+    band = fields(raw, where, ("id", "start", "end"))
+    return BandSpec(
+        id=text(band["id"], where, "id"),
+        start=a_time(band["start"], where, "start"),
+        end=a_time(band["end"], where, "end"),
+    )
+
+
+def _where(raw: object, plural: str, index: int, singular: str) -> str:
+    """``volunteer v003`` once the item has a usable id, else ``volunteers[2]``."""
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        return f"{singular} {raw['id']}"
+    return f"{plural}[{index}]"
+
+
+def _suite(raw: object, index: int) -> SuiteSpec:
+    where = _where(raw, "suites", index, "suite")
+    suite = fields(raw, where, ("id", "visits_per_week"), ("name", "bands", "closed"))
+    text(suite["id"], where, "id")
+    return SuiteSpec(
+        id=suite["id"],
+        visits_per_week=suite["visits_per_week"],
+        name=text(suite["name"], where, "name") if "name" in suite else None,
+        bands=strings(suite["bands"], where, "bands") if "bands" in suite else None,
+        closed=date_ranges(suite.get("closed", []), where, "closed"),
+    )
+
+
+def _volunteer(raw: object, index: int) -> VolunteerSpec:
+    optional = ("away", "probation", "max_per_month", "avoid", "name")
+    where = _where(raw, "volunteers", index, "volunteer")
+    person = fields(raw, where, ("id", "suites", "available"), optional)
+    text(person["id"], where, "id")
+    return VolunteerSpec(
+        id=person["id"],
+        suites=frozenset(strings(person["suites"], where, "suites")),
+        available=frozenset(_available(person["available"], where)),
+        away=date_ranges(person.get("away", []), where, "away"),
+        probation=person.get("probation", False),
+        max_per_month=person.get("max_per_month"),
+        avoid=frozenset(strings(person.get("avoid", []), where, "avoid")),
+        name=text(person["name"], where, "name") if "name" in person else None,
+    )
+
+
+def _available(raw: object, where: str) -> list[tuple[int, str]]:
+    pairs = []
+    for index, pair in enumerate(items(raw, where, "available")):
+        weekday, band = pair if isinstance(pair, list) and len(pair) == 2 else (None, None)
+        if not (type(weekday) is int and 0 <= weekday <= 6 and isinstance(band, str) and band):
+            raise ProblemError(
+                f"{where}: available[{index}] must be [weekday 0-6, band], got {shown(pair)}"
+            )
+        pairs.append((weekday, band))
+    return pairs
+
+
+def problem_as_json(problem: Problem) -> dict:
+    return {
+        "period": {"start": problem.start.isoformat(), "end": problem.end.isoformat()},
+        "bands": [
+            {"id": band.id, "start": f"{band.start:%H:%M}", "end": f"{band.end:%H:%M}"}
+            for band in problem.bands
+        ],
+        "suites": [_suite_json(suite) for suite in problem.suites],
+        "volunteers": [_volunteer_json(volunteer) for volunteer in problem.volunteers],
+        "rules": {
+            "visitors_per_visit": problem.visitors_per_visit,
+            "min_days_between": problem.min_days_between,
+        },
+        "seed": problem.seed,
+    }
+
+
+def _ranges_json(ranges: tuple) -> list[list[str]]:
+    return [[first.isoformat(), last.isoformat()] for first, last in ranges]
+
+
+def _suite_json(suite: SuiteSpec) -> dict:
+    out: dict = {"id": suite.id, "visits_per_week": suite.visits_per_week}
+    if suite.name is not None:
+        out["name"] = suite.name
+    if suite.bands is not None:
+        out["bands"] = list(suite.bands)
+    if suite.closed:
+        out["closed"] = _ranges_json(suite.closed)
+    return out
+
+
+def _volunteer_json(volunteer: VolunteerSpec) -> dict:
+    out: dict = {
+        "id": volunteer.id,
+        "suites": sorted(volunteer.suites),
+        "available": [[weekday, band] for weekday, band in sorted(volunteer.available)],
+        "away": _ranges_json(volunteer.away),
+        "probation": volunteer.probation,
+        "max_per_month": volunteer.max_per_month,
+        "avoid": sorted(volunteer.avoid),
+    }
+    if volunteer.name is not None:
+        out["name"] = volunteer.name
+    return out
+
+
+def solution_from_json(raw: object) -> Solution:
+    top = fields(raw, "solution", ("visits", "unfilled"))
+    visits = []
+    for index, item in enumerate(items(top["visits"], "solution", "visits")):
+        where = f"visits[{index}]"
+        visit = fields(item, where, ("suite", "date", "band", "volunteers"))
+        people = items(visit["volunteers"], where, "volunteers")
+        visits.append(
+            Visit(
+                suite=text(visit["suite"], where, "suite"),
+                date=a_date(visit["date"], where, "date"),
+                band=text(visit["band"], where, "band"),
+                volunteers=tuple(text(p, where, f"volunteers[{i}]") for i, p in enumerate(people)),
+            )
+        )
+    unfilled = []
+    for index, item in enumerate(items(top["unfilled"], "solution", "unfilled")):
+        where = f"unfilled[{index}]"
+        gap = fields(item, where, ("suite", "week", "reason"))
+        suite, week, reason = (text(gap[key], where, key) for key in ("suite", "week", "reason"))
+        unfilled.append(Unfilled(suite=suite, week=week, reason=reason))
+    return Solution(visits=visits, unfilled=unfilled)

@@ -1,0 +1,223 @@
+"""A rota problem and its solution as plain values (pure: no Flask, no database).
+
+The JSON format is the contract of design.md 4.4, with optional extensions that contract
+instances do without: a suite may have ``"name"``, ``"bands"`` (the bands in which it may be
+visited; all by default) and ``"closed"`` (inclusive date ranges with no visit); a volunteer may
+have ``"name"``. Messages use a name where one is given, else the id.
+
+Constructing a :class:`Problem` checks every number and reference (so the web side, which
+builds one from the database, gets the same one-line :class:`ProblemError` as a JSON file);
+:func:`parse_problem` first checks the JSON's shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from functools import cached_property
+
+from icv.rota.reading import ProblemError
+from icv.rota.validation import check_problem
+
+__all__ = [
+    "BandSpec",
+    "Problem",
+    "ProblemError",
+    "Solution",
+    "SuiteSpec",
+    "Unfilled",
+    "Visit",
+    "VolunteerSpec",
+    "parse_problem",
+    "parse_solution",
+    "problem_to_json",
+]
+
+MONTHS = "January February March April May June July August September October November December"
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def week_label(day: date) -> str:
+    """The ISO week of ``day``, e.g. ``2027-W05``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def long_date(day: date) -> str:
+    """``3 Feb 2027`` whatever the locale."""
+    return f"{day.day} {MONTHS.split()[day.month - 1][:3]} {day.year}"
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{MONTHS.split()[month - 1]} {year}"
+
+
+def _within(day: date, ranges: tuple[tuple[date, date], ...]) -> bool:
+    return any(first <= day <= last for first, last in ranges)
+
+
+@dataclass(frozen=True)
+class BandSpec:
+    """A band of the day; ``end`` at or before ``start`` crosses midnight."""
+
+    id: str
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class SuiteSpec:
+    """A custody suite: visits wanted per ISO week, allowed bands (None: all) and closures."""
+
+    id: str
+    visits_per_week: int
+    name: str | None = None
+    bands: tuple[str, ...] | None = None
+    closed: tuple[tuple[date, date], ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    def closed_on(self, day: date) -> bool:
+        return _within(day, self.closed)
+
+
+@dataclass(frozen=True)
+class VolunteerSpec:
+    """A volunteer: panel (suite ids), weekly availability as (weekday 0=Monday, band id) pairs,
+    inclusive away ranges, probation, monthly limit (None: no limit) and people to avoid."""
+
+    id: str
+    suites: frozenset[str]
+    available: frozenset[tuple[int, str]]
+    away: tuple[tuple[date, date], ...] = ()
+    probation: bool = False
+    max_per_month: int | None = None
+    avoid: frozenset[str] = frozenset()
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    def away_on(self, day: date) -> bool:
+        return _within(day, self.away)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rota problem; only ISO weeks wholly inside ``start``..``end`` need visits."""
+
+    start: date
+    end: date
+    bands: tuple[BandSpec, ...]
+    suites: tuple[SuiteSpec, ...]
+    volunteers: tuple[VolunteerSpec, ...]
+    visitors_per_visit: int = 2
+    min_days_between: int = 3
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        check_problem(self)
+
+    def weeks(self) -> tuple[tuple[str, date], ...]:
+        """The ISO weeks wholly inside the period: (label ``2027-W05``, its Monday)."""
+        monday = self.start + timedelta(days=-self.start.weekday() % 7)
+        weeks = []
+        while monday + timedelta(days=6) <= self.end:
+            weeks.append((week_label(monday), monday))
+            monday += timedelta(days=7)
+        return tuple(weeks)
+
+    @cached_property
+    def band_ids(self) -> tuple[str, ...]:
+        return tuple(band.id for band in self.bands)
+
+    @cached_property
+    def suite_by_id(self) -> dict[str, SuiteSpec]:
+        return {suite.id: suite for suite in self.suites}
+
+    @cached_property
+    def volunteer_by_id(self) -> dict[str, VolunteerSpec]:
+        return {volunteer.id: volunteer for volunteer in self.volunteers}
+
+    def suite_bands(self, suite: SuiteSpec) -> tuple[str, ...]:
+        """The bands in which ``suite`` may be visited, in the problem's band order."""
+        if suite.bands is None:
+            return self.band_ids
+        return tuple(band for band in self.band_ids if band in suite.bands)
+
+    def suite_label(self, suite_id: str) -> str:
+        suite = self.suite_by_id.get(suite_id)
+        return suite.label if suite else suite_id
+
+    def volunteer_label(self, volunteer_id: str) -> str:
+        volunteer = self.volunteer_by_id.get(volunteer_id)
+        return volunteer.label if volunteer else volunteer_id
+
+    @property
+    def group_word(self) -> str:
+        """What the messages call the people on one visit: a pair, or a group of three."""
+        return "pair" if self.visitors_per_visit == 2 else f"group of {self.visitors_per_visit}"
+
+
+@dataclass(frozen=True)
+class Visit:
+    suite: str
+    date: date
+    band: str
+    volunteers: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {
+            "suite": self.suite,
+            "date": self.date.isoformat(),
+            "band": self.band,
+            "volunteers": list(self.volunteers),
+        }
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    """A required visit that could not be planned, with the reason diagnosed from the data."""
+
+    suite: str
+    week: str
+    reason: str
+
+
+@dataclass
+class Solution:
+    visits: list[Visit]
+    unfilled: list[Unfilled]
+
+    def to_json(self) -> dict:
+        """The contract's solution shape, sorted so the same rota always prints the same."""
+        visits = sorted(self.visits, key=lambda v: (v.date, v.suite, v.band, v.volunteers))
+        unfilled = sorted(self.unfilled, key=lambda u: (u.week, u.suite, u.reason))
+        return {
+            "visits": [visit.to_json() for visit in visits],
+            "unfilled": [{"suite": u.suite, "week": u.week, "reason": u.reason} for u in unfilled],
+        }
+
+
+def parse_problem(raw: object) -> Problem:
+    """A :class:`Problem` from the decoded JSON of an instance; ProblemError if it is unusable."""
+    from icv.rota.jsonformat import problem_from_json
+
+    return problem_from_json(raw)
+
+
+def problem_to_json(problem: Problem) -> dict:
+    """The instance as JSON values; ``parse_problem(problem_to_json(p)) == p``."""
+    from icv.rota.jsonformat import problem_as_json
+
+    return problem_as_json(problem)
+
+
+def parse_solution(raw: object) -> Solution:
+    """A :class:`Solution` from the contract's JSON; ProblemError if its shape is wrong."""
+    from icv.rota.jsonformat import solution_from_json
+
+    return solution_from_json(raw)

@@ -1,0 +1,131 @@
+"""The rota solver: ``solve(problem) -> Solution`` (pure Python, deterministic for a seed).
+
+The score, compared lexicographically in the order of design.md 4.4, is kept up to date by
+:class:`~icv.rota.plan.Plan` (its docstring defines each part): unfilled required visits;
+pattern repeats; weekdays and bands outside their fair share +- 1 per suite; the load (sum of
+squared visits per volunteer); repeated pairs; then exact evenness of weekdays and bands. Hard
+rules are never broken: every step only adds a visit whose people are candidates of its slot
+(panel, availability, not away, suite open, band allowed), free (spacing, monthly limit) and a
+valid group (one probationer at most, no avoid pair), on a day the suite has no visit, and
+never beyond what a suite-week requires.
+
+Method, coverage first:
+
+1. *Bound.* A maximum flow (:mod:`icv.rota.bound`) bounds the visits any rota can fill. As
+   soon as a rota reaches it, coverage is proven maximal and the search for coverage stops.
+2. *Demand first.* Suite-weeks are filled in order of scarcity (fewest candidates per visit),
+   each visit at the slot and with the people that cost least (:mod:`icv.rota.search`).
+3. *Augmenting paths* (:mod:`icv.rota.augment`), as in matching: a gap takes a person from
+   another visit, whose other people move to another slot or gap, and so on until the last
+   person needed is free. Repeated while paths are found.
+4. *People first* (:mod:`icv.rota.people`), if a gap is left: the rota is built again person by
+   person, the volunteer-month with fewest ways to go first with the partner of fewest ways,
+   then steps 2 and 3; the best of these builds is kept.
+5. *Large neighbourhood search* (:mod:`icv.rota.coverage`), if a gap is still left: around a
+   random gap, force a visit in or take out the nearby visits of the people who could fill it,
+   rebuild neediest-first, keep it unless a visit is lost (so gaps wander), and look for
+   augmenting paths again; for a number of rounds counted, never timed (:func:`effort`).
+
+Then quality, never losing a visit: every visit in turn is taken out and put back at the best
+slot of its week with the best people (:func:`search.improve`); a few related visits at a time
+are taken out and rebuilt (:mod:`icv.rota.polish`); the load is evened along chains of
+replacements and repeated pairs are swapped apart (:mod:`icv.rota.balance`). Each gap left gets
+a reason diagnosed from the data (:mod:`icv.rota.reasons`).
+
+Every tie is broken by noise drawn from ``random.Random(seed)``, and every loop runs over sorted
+integers (never a set of strings, whose order changes from process to process), so the same
+problem and seed give the same rota, and another seed an equally good but different one.
+On the benchmark instances (``bench/README.md``) coverage equals the optimum of an exact
+integer program.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from icv.rota import balance, coverage, polish, search
+from icv.rota.augment import Augmenter
+from icv.rota.bound import coverage_bound
+from icv.rota.index import Index
+from icv.rota.people import PeopleFirst
+from icv.rota.plan import Plan
+from icv.rota.problem import Problem, Solution, Visit
+from icv.rota.reasons import unfilled
+
+#: Rounds of the large neighbourhood search between searches for augmenting paths.
+ROUNDS = 200
+#: Failed searches for an augmenting path (each in a new random order) before giving up.
+AUGMENT_TRIES = 3
+IMPROVE_PASSES = 8
+
+
+def effort(ix: Index) -> tuple[int, int, int]:
+    """(people-first builds, rounds of search in all, rounds without a gain before giving up):
+    counted, never timed, so the result is reproducible; a small problem affords more."""
+    size = max(1, sum(map(sum, ix.required)))
+    rounds = min(2500, max(600, 400_000 // size))
+    return (3 if size <= 300 else 1), rounds, rounds // 5
+
+
+def solve(problem: Problem) -> Solution:
+    ix = Index(problem, problem.seed)
+    rng = random.Random(problem.seed)
+    plan = _more_coverage(ix, rng)
+    plan.for_coverage = False
+    search.improve(plan, rng, IMPROVE_PASSES)
+    polish.polish(plan, rng, len(plan.visits) // 2)
+    balance.even_load(plan, rounds=10 * len(ix.volunteers))
+    balance.fewer_pairs(plan, rng)
+    search.improve(plan, rng, IMPROVE_PASSES)
+    search.fill(plan, search.scarcity_order(plan))  # in case moving people freed a gap
+    return Solution(visits=_visits(plan), unfilled=unfilled(plan))
+
+
+def _more_coverage(ix: Index, rng: random.Random) -> Plan:
+    """Steps 1 to 5 of the module docstring: the plan with the most visits found."""
+    fewest = sum(map(sum, ix.required)) - coverage_bound(ix)
+    tries, all_rounds, patience = effort(ix)
+    plan = _build(ix, rng, people_first=False)
+    for _ in range(tries):
+        if plan.score[0] <= fewest:
+            return plan
+        other = _build(ix, rng, people_first=True)
+        if other.score < plan.score:
+            plan = other
+    done, best, since = 0, plan.score[0], 0
+    while plan.score[0] > fewest and done < all_rounds and since < patience:
+        coverage.rebuild(plan, rng, ROUNDS, stop_at=fewest)
+        _augment(plan, rng)
+        done, since = done + ROUNDS, since + ROUNDS
+        if plan.score[0] < best:
+            best, since = plan.score[0], 0
+    return plan
+
+
+def _build(ix: Index, rng: random.Random, people_first: bool) -> Plan:
+    plan = Plan(ix)
+    if people_first:
+        plan.for_coverage = True
+        PeopleFirst(plan, set(range(len(ix.suites))), rng).run()
+    search.fill(plan, search.scarcity_order(plan))
+    plan.for_coverage = True
+    _augment(plan, rng)
+    return plan
+
+
+def _augment(plan: Plan, rng: random.Random) -> None:
+    failures = 0
+    while failures < AUGMENT_TRIES and plan.score[0] > 0:
+        failures = 0 if Augmenter(plan, rng).run(limit=10**6) else failures + 1
+
+
+def _visits(plan: Plan) -> list[Visit]:
+    ix = plan.ix
+    visits = []
+    for s, t, b, group in plan.visits.values():
+        day: date = ix.dates[t]
+        people = tuple(sorted(ix.volunteers[n].id for n in group))
+        visits.append(Visit(ix.suites[s].id, day, ix.bands[b], people))
+    visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
+    return visits
