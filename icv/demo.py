@@ -12,6 +12,7 @@ from icv.applications.demo import ensure_applications, ensure_volunteers
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
+from icv.rota.demo import ensure_rota
 from icv.suites.models import Suite
 from icv.visits.demo import ensure_visit_reports
 
@@ -59,6 +60,7 @@ def load_demo() -> list[str]:
     ensure_volunteers(today, list(suites.values()), settings)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
+    ensure_rota(today, suites)
     db.session.commit()
     lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
     width = max(len(p[0]) for p in PEOPLE)

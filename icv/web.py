@@ -111,11 +111,26 @@ def register_blueprints(app: Flask) -> None:
     from icv.applications.routes import bp as applications_bp
     from icv.jobs.routes import bp as jobs_bp
     from icv.main.routes import bp as main_bp
+    from icv.rota.my_routes import bp as my_visits_bp
+    from icv.rota.my_routes import feed_bp
+    from icv.rota.routes import bp as rota_bp
+    from icv.suites.routes import bp as suites_bp
     from icv.visits.issue_routes import bp as issues_bp
     from icv.visits.routes import bp as visits_bp
     from icv.volunteers.routes import bp as volunteers_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp, applications_bp, volunteers_bp, jobs_bp):
+    for blueprint in (
+        main_bp,
+        accounts_bp,
+        admin_bp,
+        applications_bp,
+        volunteers_bp,
+        suites_bp,
+        rota_bp,
+        my_visits_bp,
+        feed_bp,
+        jobs_bp,
+    ):
         app.register_blueprint(blueprint)
     app.register_blueprint(visits_bp)
     app.register_blueprint(issues_bp)
@@ -165,6 +180,33 @@ def asset_url(filename: str) -> str:
 NAVIGATION = [
     ("Home", "main.home", None, {"main.home"}),
     (
+        "My visits",
+        "my_visits.upcoming",
+        ("volunteer",),
+        {
+            "my_visits.upcoming",
+            "my_visits.ask_change",
+            "my_visits.edit_availability",
+            "my_visits.add_away",
+        },
+    ),
+    (
+        "Rota",
+        "rota.periods",
+        ("admin", "coordinator"),
+        {
+            "rota.periods",
+            "rota.new_period",
+            "rota.period",
+            "rota.visit",
+            "rota.change_visit",
+            "rota.add_visit",
+            "rota.requests_list",
+            "rota.request_detail",
+            "rota.request_action",
+        },
+    ),
+    (
         "Applications",
         "applications.board",
         ("admin", "coordinator"),
@@ -194,6 +236,13 @@ NAVIGATION = [
         ("admin", "coordinator", "commissioner", "liaison"),
         {"issues.issues_list", "issues.issue_detail"},
     ),
+    (
+        "Suites",
+        "suites.suites_list",
+        ("admin", "coordinator"),
+        {"suites.suites_list", "suites.new", "suites.detail", "suites.add_closure"},
+    ),
+    ("Rota coverage", "rota.coverage", ("commissioner",), {"rota.coverage"}),
     (
         "Equality monitoring",
         "applications.equality_totals",

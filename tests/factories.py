@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from icv.accounts.models import User
 from icv.accounts.passwords import hash_password
 from icv.accounts.roles import Role
 from icv.applications.models import Application, Referee
 from icv.extensions import db
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
@@ -101,5 +102,57 @@ def make_volunteer(user: User, status: str = "active", **fields: object) -> Volu
         **fields,
     )
     db.session.add(volunteer)
+    db.session.flush()
+    return volunteer
+
+
+def make_period(
+    starts_on: date = date(2027, 1, 4),
+    weeks: int = 2,
+    status: str = "published",
+) -> RotaPeriod:
+    period = RotaPeriod(
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=7 * weeks - 1),
+        status=status,
+        seed=7,
+    )
+    db.session.add(period)
+    db.session.flush()
+    return period
+
+
+def make_planned_visit(
+    period: RotaPeriod,
+    suite: Suite,
+    visit_on: date,
+    volunteers: list[Volunteer],
+    band: str = "evening",
+) -> PlannedVisit:
+    visit = PlannedVisit(
+        suite=suite,
+        visit_on=visit_on,
+        band=band,
+        visitors=[PlannedVisitor(volunteer=v) for v in volunteers],
+    )
+    period.visits.append(visit)
+    db.session.flush()
+    return visit
+
+
+#: Every (weekday, band) pair: a volunteer who can go any time.
+ANY_TIME = [
+    [day, band] for day in range(7) for band in ("early", "day", "afternoon", "evening", "late")
+]
+
+
+def make_visitor(
+    email: str, suites: list[Suite], status: str = "active", **fields: object
+) -> Volunteer:
+    """A volunteer with an account, on the panel of ``suites``, available any time."""
+    user = make_user(email=email, name=fields.pop("name", None))
+    volunteer = make_volunteer(user, status=status, **fields)
+    volunteer.suites = list(suites)
+    volunteer.weekly_availability = fields.get("weekly_availability", ANY_TIME)
     db.session.flush()
     return volunteer

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from icv.accounts.models import User
 from icv.audit.models import AuditEvent
+from icv.clock import today_local
 from icv.extensions import db
 from icv.suites.models import Suite
 from tests.conftest import sign_in
@@ -23,7 +26,7 @@ def test_the_demo_loads_once_and_prints_the_logins(app, ctx):
     assert "coordinator@example.org   coordinator" in first.output
     assert "password for every demo account: demo-custody-visits" in first.output
     after_first = counts()
-    assert after_first[:2] == (7, 2)
+    assert after_first[:2] == (14, 2)  # a login per role, and seven more volunteers
     second = runner.invoke(args=["demo"])
     assert second.output == first.output
     assert counts() == after_first
@@ -43,12 +46,32 @@ def test_the_demo_has_an_application_at_every_stage(app, ctx):
     assert eligibility["Tom Baker"] == "refer"
     assert eligibility["Jade Young"] == "fail"
     assert list(eligibility.values()).count("pass") == len(eligibility) - 2
+    from icv.rota.demo import PANEL
+
     volunteers = {v.user.email: v.status for v in db.session.scalars(select(Volunteer))}
     assert volunteers == {
         "volunteer@example.org": "active",
         "volunteer2@example.org": "active",
         "volunteer3@example.org": "probation",
+        **{email: "active" for _, email, *_ in PANEL},
     }
+
+
+def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
+    from icv.rota import live
+    from icv.rota.checker import violations
+    from icv.rota.models import RotaPeriod, SwapRequest
+
+    app.test_cli_runner().invoke(args=["demo"])
+    published, draft = db.session.scalars(select(RotaPeriod).order_by(RotaPeriod.starts_on))
+    assert (published.status, draft.status) == ("published", "draft")
+    assert draft.starts_on == published.ends_on + timedelta(days=1)
+    assert len(draft.visits) >= 13 * 3 - len(draft.unfilled)
+    for period in (published, draft):
+        built = live.build_problem(period.starts_on, period.ends_on, 0, today_local())
+        assert violations(built.problem, live.period_visits(period)) == []
+    swap = db.session.scalars(select(SwapRequest)).one()
+    assert (swap.volunteer.user.email, swap.status) == ("volunteer2@example.org", "open")
 
 
 def test_every_demo_login_works(app, ctx):

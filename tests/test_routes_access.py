@@ -5,12 +5,26 @@ Later issues add their routes to ROUTES; a route missing from the table fails th
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from icv.accounts.models import User
+from icv.clock import today_local
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
-from tests.factories import make_application, make_suite, make_user, make_volunteer
+from icv.rota.models import SwapRequest, VisitOffer
+from icv.suites.models import SuiteClosure
+from icv.volunteers.models import AvoidPair, AwayPeriod
+from tests.factories import (
+    make_application,
+    make_period,
+    make_planned_visit,
+    make_suite,
+    make_user,
+    make_visitor,
+    make_volunteer,
+)
 
 PERSONAS = [
     "anonymous",
@@ -32,6 +46,13 @@ TOTALS = {**STAFF, "commissioner": 200}
 ALWAYS_REDIRECTED = dict.fromkeys(PERSONAS, 302)
 #: A volunteer's own choices (email reminders): volunteers only.
 VOLUNTEERS = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer": 200, "volunteer2": 200}
+STAFF_REDIRECTED = {**STAFF, "coordinator": 302, "admin": 302}
+#: A volunteer's own rota pages: both volunteers have a record, but only "volunteer2" is on
+#: the visit, the request and the offer in the table; another's are not found (never 403,
+#: which would say they exist).
+OWN = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302, "volunteer": 404}
+OWN_PAGE = {**OWN, "volunteer": 200, "volunteer2": 200}
+OWN_ACTION = {**OWN, "volunteer2": 302}
 # A coordinator may not change an administrator's account.
 ADMIN_ACCOUNT = ADMIN_ONLY
 
@@ -143,6 +164,46 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         {**STAFF_POST_INVALID, "liaison": 400},
     ),
     "visits.discard": ("POST", "/reports/draft/{draft}/delete", {**DRAFT, "volunteer": 302}),
+    "volunteers.remove_pair": (
+        "POST",
+        "/volunteers/{volunteer_record}/pairs/{pair}/delete",
+        STAFF_REDIRECTED,
+    ),
+    "suites.suites_list": ("GET", "/suites", STAFF),
+    "suites.new": ("GET", "/suites/new", STAFF),
+    "suites.detail": ("GET", "/suites/{suite}", STAFF),
+    "suites.add_closure": ("POST", "/suites/{suite}/closures", STAFF_POST_INVALID),
+    "suites.remove_closure": (
+        "POST",
+        "/suites/{suite}/closures/{closure}/delete",
+        STAFF_REDIRECTED,
+    ),
+    # The rota: never the liaison (visits are unannounced); the commissioner sees coverage only.
+    "rota.periods": ("GET", "/rota", STAFF),
+    "rota.new_period": ("GET", "/rota/new", STAFF),
+    "rota.period": ("GET", "/rota/{period}", STAFF),
+    "rota.period_action": ("POST", "/rota/{period}/publish", STAFF_REDIRECTED),
+    "rota.coverage": ("GET", "/rota/coverage", TOTALS),
+    "rota.visit": ("GET", "/rota/visits/{visit}", STAFF),
+    "rota.change_visit": ("POST", "/rota/visits/{visit}/cancel", STAFF_POST_INVALID),
+    "rota.add_visit": ("GET", "/rota/{period}/add", STAFF),
+    "rota.requests_list": ("GET", "/rota/requests", STAFF),
+    "rota.request_detail": ("GET", "/rota/requests/{swap}", STAFF),
+    "rota.request_action": ("POST", "/rota/requests/{swap}/decline", STAFF_POST_INVALID),
+    "my_visits.upcoming": ("GET", "/my-visits", OWN_PAGE),
+    "my_visits.confirm": ("POST", "/my-visits/{visit}/confirm", OWN_ACTION),
+    "my_visits.ask_change": ("GET", "/my-visits/{visit}/change", {**OWN, "volunteer2": 200}),
+    "my_visits.withdraw": ("POST", "/my-visits/requests/{swap}/withdraw", OWN_ACTION),
+    "my_visits.answer_offer": ("POST", "/my-visits/offers/{offer}/decline", OWN_ACTION),
+    "my_visits.calendar_switch": (
+        "POST",
+        "/my-visits/calendar/off",
+        {**OWN_ACTION, "volunteer": 302},
+    ),
+    "my_visits.edit_availability": ("GET", "/my-visits/availability", OWN_PAGE),
+    "my_visits.add_away": ("POST", "/my-visits/away", {**OWN, "volunteer": 400, "volunteer2": 400}),
+    "my_visits.remove_away": ("POST", "/my-visits/away/{away}/delete", OWN_ACTION),
+    "calendar_feed.calendar": ("GET", "/calendar/not-a-token.ics", dict.fromkeys(PERSONAS, 404)),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -154,18 +215,43 @@ def rows(app, personas):
     with app.app_context():
         volunteer = make_user("other-volunteer@example.org")
         admin = make_user("other-admin@example.org", roles={"admin"}, password=None)
-        make_suite()
+        suite = make_suite()
+        suite.closures.append(SuiteClosure(starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2)))
         message = OutboxMessage(kind="test", to_address="x@example.org", subject="s", body_text="b")
         db.session.add(message)
         application = make_application()
         # The other volunteer's record: no volunteer may see it.
-        record = make_volunteer(db.session.get(User, personas["volunteer2"]))
+        record = make_volunteer(db.session.get(User, personas["volunteer2"]), suites=[suite])
+        record.away_periods.append(AwayPeriod(starts_on=date(2027, 2, 1), ends_on=date(2027, 2, 2)))
+        partner = make_visitor("partner@example.org", [suite])
+        pair = AvoidPair(
+            volunteer_id=min(record.id, partner.id), other_id=max(record.id, partner.id)
+        )
+        db.session.add(pair)
+        day = today_local() + timedelta(days=30)
+        period = make_period(day - timedelta(days=day.weekday()), weeks=2)
+        visit = make_planned_visit(period, suite, day, [record, partner])
+        swap = SwapRequest(visit=visit, volunteer=record, kind="drop", reason="Away")
+        theirs = make_planned_visit(period, suite, day + timedelta(days=3), [partner])
+        offer = VisitOffer(
+            request=SwapRequest(visit=theirs, volunteer=partner, kind="drop", reason="Ill"),
+            volunteer=record,
+        )
+        db.session.add_all([swap, offer])
         report, draft = visit_rows(personas)
         db.session.commit()
         return {
             "report": report.id,
             "issue": report.issues[0].id,
             "draft": draft.key,
+            "suite": suite.id,
+            "closure": suite.closures[0].id,
+            "away": record.away_periods[0].id,
+            "pair": pair.id,
+            "period": period.id,
+            "visit": visit.id,
+            "swap": swap.id,
+            "offer": offer.id,
             "volunteer_account": volunteer.id,
             "admin_account": admin.id,
             "message": message.id,

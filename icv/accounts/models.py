@@ -69,6 +69,16 @@ class User(UserMixin, db.Model):
     def by_email(email: str):  # -> Select
         return select(User).where(User.email == email.strip().lower())
 
+    @staticmethod
+    def active_with_role(role: Role):  # -> Select
+        """Everyone who can sign in and holds ``role``, oldest account first."""
+        return (
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == role.value, User.is_active.is_(True))
+            .order_by(User.id)
+        )
+
 
 class UserRole(db.Model):
     __tablename__ = "user_roles"

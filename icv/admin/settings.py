@@ -49,6 +49,12 @@ DEFAULTS: dict[str, Any] = {
     },
     #: Months a closed application that did not lead to appointment is kept.
     "retention_months": 12,
+    #: Rotas: people per visit, fewest days between one volunteer's visits, their usual
+    #: monthly maximum (each volunteer's own limit overrides it), weeks planned at a time.
+    "visitors_per_visit": 2,
+    "min_days_between": 3,
+    "max_visits_per_month": 4,
+    "rota_weeks": 13,
     #: Parts of the day in which visits happen (see icv.suites.rules.Band).
     "time_bands": [band.as_setting() for band in DEFAULT_BANDS],
     # Visit reports (see icv.visits.rules).

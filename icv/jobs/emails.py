@@ -9,41 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from icv.accounts.models import User, UserRole
-from icv.accounts.roles import Role
-from icv.admin.settings import get_settings
-from icv.extensions import db
 from icv.notifications.preferences import remind
-from icv.notifications.services import external_url, queue_email
+from icv.notifications.services import external_url, queue_to_coordinators
 
 if TYPE_CHECKING:
     from icv.jobs.digest import DigestPart
     from icv.volunteers.models import Volunteer
 
 
-def coordinators() -> list[User]:
-    """Everyone who coordinates the scheme and can still sign in."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == Role.COORDINATOR, User.is_active.is_(True))
-            .order_by(User.id)
-        )
-    )
-
-
 def to_coordinators(template: str, **context: Any) -> int:
-    """Queue ``template`` to every coordinator; with none, to the scheme's contact address
-    (so the message is never lost). Returns how many messages were queued."""
-    people = coordinators()
-    for person in people:
-        queue_email(person.email, template, user=person, **context)
-    if not people:
-        queue_email(get_settings()["contact_email"], template, user=None, **context)
-    return max(len(people), 1)
+    return queue_to_coordinators(template, **context)
 
 
 def _about(volunteer: Volunteer, ends_on: date, today: date) -> dict[str, Any]:

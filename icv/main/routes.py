@@ -35,6 +35,8 @@ def home_context() -> dict:
         context["recruitment"] = recruitment_summary(today_local())
     if current_user.has_role(Role.LIAISON):
         context["my_suites"] = liaison_suites(current_user)
+    if current_user.has_role(Role.VOLUNTEER):
+        context["next_visits"] = next_visits(today_local())
     if current_user.has_role(Role.ADMIN):
         context["failed_mail"] = db.session.scalar(
             select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
@@ -47,6 +49,22 @@ def recruitment_summary(today) -> dict:
     from icv.volunteers.services import needing_attention
 
     return {**board_counts(today), "attention": needing_attention(today)}
+
+
+def next_visits(today) -> list:
+    """The volunteer's next two planned visits, for their home page."""
+    from icv.rota.overview import published_visits_of
+    from icv.volunteers.models import Volunteer
+
+    volunteer = db.session.scalars(
+        select(Volunteer).where(Volunteer.user_id == current_user.id)
+    ).first()
+    if volunteer is None:
+        return []
+    coming = [
+        v for v in published_visits_of(volunteer) if v.visit_on >= today and v.status == "planned"
+    ]
+    return coming[:2]
 
 
 @bp.get("/")

@@ -57,9 +57,7 @@ class RotaPeriod(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     generated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    published_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: The solver's explanations of required visits it could not fill:
     #: [{"suite_id": 1, "week": "2027-W05", "reason": "..."}].
     unfilled: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -161,6 +159,7 @@ class SwapRequest(db.Model):
     visit: Mapped[PlannedVisit] = relationship(lazy="joined")
     volunteer: Mapped[Volunteer] = relationship(foreign_keys=[volunteer_id], lazy="joined")
     replacement: Mapped[Volunteer | None] = relationship(foreign_keys=[replacement_id])
+    resolved_by: Mapped[User | None] = relationship()
     offers: Mapped[list[VisitOffer]] = relationship(
         back_populates="request",
         cascade="all, delete-orphan",

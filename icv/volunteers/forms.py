@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms.validators import InputRequired, NumberRange, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from icv.applications.staff_forms import VettingDatesForm
-from icv.forms import Checkboxes, DateInputField, WholeNumberField, long_text, radios, submit
+from icv.forms import (
+    Checkboxes,
+    DateInputField,
+    WholeNumberField,
+    long_text,
+    radios,
+    submit,
+    text,
+)
 from icv.volunteers.models import VolunteerStatus
 from icv.volunteers.rules import STATUS_MOVES
 
@@ -62,3 +72,46 @@ class RenewForm(FlaskForm):
         description="For example, the date of the review meeting and who took part.",
     )
     submit = submit("Re-appoint for a further term")
+
+
+class LimitsForm(FlaskForm):
+    max_per_month = WholeNumberField(
+        "Most visits a month",
+        subject="Most visits a month",
+        description="Leave blank for the scheme's usual limit.",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=20, message="Enter a number of visits from 1 to 20"),
+        ],
+    )
+    avoided = Checkboxes(
+        "Suites to keep them away from",
+        description="For example, where a relative works. They are never rostered there.",
+        coerce=int,
+        choices=[],
+    )
+    submit = submit("Save rota limits")
+
+    def __init__(self, *args, suites: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.avoided.choices = suites
+
+
+class PairForm(FlaskForm):
+    other = SelectField(
+        "Never pair them with",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validators=[InputRequired(message="Select the volunteer")],
+    )
+    reason = text("Why (only coordinators see this)", 200)
+    submit = submit("Add pair to avoid")
+
+    def __init__(self, *args, others: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.other.choices = [(0, "Choose a volunteer"), *others]
+
+    def validate_other(self, field: SelectField) -> None:
+        if not field.data:
+            raise ValidationError("Select the volunteer")

@@ -9,15 +9,23 @@ from sqlalchemy import select
 from icv.accounts.access import check_roles
 from icv.accounts.models import User
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings
+from icv.admin.settings import get_settings, time_bands
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.extensions import db
-from icv.forms import add_field_error
 from icv.suites.models import Suite
-from icv.volunteers import services
-from icv.volunteers.forms import PanelsForm, RecordForm, RenewForm, StatusForm, VolunteerVettingForm
-from icv.volunteers.models import Volunteer, VolunteerStatus
+from icv.views import act
+from icv.volunteers import availability, services
+from icv.volunteers.forms import (
+    LimitsForm,
+    PairForm,
+    PanelsForm,
+    RecordForm,
+    RenewForm,
+    StatusForm,
+    VolunteerVettingForm,
+)
+from icv.volunteers.models import AvoidPair, Volunteer, VolunteerStatus
 from icv.volunteers.rules import due_soon, rostering_problem
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
@@ -58,38 +66,46 @@ def volunteers_list():
     )
 
 
+def suite_choices() -> list[tuple[int, str]]:
+    return [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
+
+
+def other_volunteers(volunteer: Volunteer) -> list[tuple[int, str]]:
+    others = db.session.scalars(
+        select(Volunteer)
+        .join(Volunteer.user)
+        .where(Volunteer.id != volunteer.id, Volunteer.status.in_(["probation", "active"]))
+        .order_by(User.name)
+    )
+    return [(v.id, v.user.name) for v in others]
+
+
 def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dict:
-    suites = [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
-    years = int(get_settings()["vetting_years"])
-    forms = {
-        "status": StatusForm(formdata=None, current=volunteer.status, prefix="status"),
-        "vetting": VolunteerVettingForm(
-            formdata=None, obj=volunteer, vetting_years=years, prefix="vetting"
-        ),
-        "record": RecordForm(formdata=None, obj=volunteer, prefix="record"),
-        "panels": PanelsForm(
-            formdata=None,
-            suites=suites,
-            data={"suites": [s.id for s in volunteer.suites]},
-            prefix="panels",
-        ),
-        "renew": RenewForm(formdata=None, prefix="renew"),
-    }
+    """A form per action, filled from the record (and the one just posted, with its errors)."""
+    forms = {action: build_form(volunteer, action, formdata=None) for action in ACTIONS}
+    forms["vetting"].process(formdata=None, obj=volunteer)
+    forms["record"].process(formdata=None, obj=volunteer)
+    forms["panels"].suites.data = [s.id for s in volunteer.suites]
+    forms["limits"].max_per_month.data = volunteer.max_per_month
+    forms["limits"].avoided.data = [s.id for s in volunteer.avoided_suites]
     if posted:
         forms[posted] = form
     return forms
 
 
-def build_form(volunteer: Volunteer, action: str):
+def build_form(volunteer: Volunteer, action: str, **kwargs):
+    kwargs["prefix"] = action
     if action == "status":
-        return StatusForm(current=volunteer.status, prefix=action)
+        return StatusForm(current=volunteer.status, **kwargs)
     if action == "vetting":
-        years = int(get_settings()["vetting_years"])
-        return VolunteerVettingForm(vetting_years=years, prefix=action)
+        return VolunteerVettingForm(vetting_years=int(get_settings()["vetting_years"]), **kwargs)
     if action == "panels":
-        suites = [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
-        return PanelsForm(suites=suites, prefix=action)
-    return {"record": RecordForm, "renew": RenewForm}[action](prefix=action)
+        return PanelsForm(suites=suite_choices(), **kwargs)
+    if action == "limits":
+        return LimitsForm(suites=suite_choices(), **kwargs)
+    if action == "pair":
+        return PairForm(others=other_volunteers(volunteer), **kwargs)
+    return {"record": RecordForm, "renew": RenewForm}[action](**kwargs)
 
 
 def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=None):
@@ -107,6 +123,9 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
         history=history,
         today=today,
         due_soon=due_soon,
+        pairs=availability.pair_rows(volunteer),
+        bands={b.id: b.label for b in time_bands()},
+        weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     ), status
 
 
@@ -115,7 +134,7 @@ def detail(volunteer_id: int):
     return render_detail(db.get_or_404(Volunteer, volunteer_id))
 
 
-ACTIONS = ("status", "vetting", "record", "panels", "renew")
+ACTIONS = ("status", "vetting", "record", "panels", "renew", "limits", "pair")
 
 
 @bp.post("/<int:volunteer_id>/<action>")
@@ -124,18 +143,13 @@ def change(volunteer_id: int, action: str):
     if action not in ACTIONS:
         abort(404)
     form = build_form(volunteer, action)
-    if form.validate_on_submit():
-        try:
-            message = apply_change(volunteer, action, form)
-        except services.VolunteerError as error:
-            first = next(f for f in form if f.name not in ("csrf_token",))
-            add_field_error(form, first, str(error))
-        else:
-            db.session.commit()
-            flash(message, "success")
-            return redirect(url_for(".detail", volunteer_id=volunteer.id))
-    db.session.rollback()
-    return render_detail(db.get_or_404(Volunteer, volunteer_id), 400, action, form)
+    return act(
+        form,
+        lambda: apply_change(volunteer, action, form),
+        services.VolunteerError,
+        url_for(".detail", volunteer_id=volunteer.id),
+        lambda posted: render_detail(db.get_or_404(Volunteer, volunteer_id), 400, action, posted),
+    )
 
 
 def apply_change(volunteer: Volunteer, action: str, form) -> str:
@@ -162,5 +176,27 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
     if action == "panels":
         changed = services.set_panels(current_user, volunteer, form.suites.data or [])
         return "Panels saved." if changed else "Nothing changed."
+    if action == "limits":
+        availability.set_limits(
+            current_user, volunteer, form.max_per_month.data, form.avoided.data or []
+        )
+        return "Rota limits saved."
+    if action == "pair":
+        other = db.get_or_404(Volunteer, form.other.data)
+        availability.add_pair(current_user, volunteer, other, form.reason.data or "")
+        return f"{volunteer.user.name} and {other.user.name} will not be paired."
     services.renew_term(current_user, volunteer, form.review.data, today_local())
     return f"{name} is re-appointed until {volunteer.term_ends_on:%-d %B %Y}."
+
+
+@bp.post("/<int:volunteer_id>/pairs/<int:pair_id>/delete")
+def remove_pair(volunteer_id: int, pair_id: int):
+    volunteer = db.get_or_404(Volunteer, volunteer_id)
+    pair = db.get_or_404(AvoidPair, pair_id)
+    try:
+        availability.remove_pair(current_user, volunteer, pair)
+    except services.VolunteerError:
+        abort(404)
+    db.session.commit()
+    flash("They may be paired again.", "success")
+    return redirect(url_for(".detail", volunteer_id=volunteer.id, _anchor="rota"))

@@ -1,0 +1,59 @@
+"""A volunteer's private iCalendar feed of their own published visits.
+
+It carries no more than the visitor needs: the suite, its address, the time band and their
+partner's first name. Times are in UTC so no time zone table is needed; calendars show them
+in local time. A cancelled visit stays in the feed as cancelled, so calendars remove it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from icv.admin.settings import time_bands
+from icv.clock import SCHEME_TZ, now_utc
+from icv.rota.mail import partner_names
+from icv.rota.models import PlannedVisit, VisitStatus
+from icv.rota.overview import published_visits_of
+from icv.volunteers.models import Volunteer
+
+#: Past visits stay in the feed this long, so a calendar keeps recent history.
+KEEP_PAST = timedelta(days=90)
+
+
+def band_times(day: date, band_id: str) -> tuple[datetime, datetime]:
+    """Start and end of a band on ``day`` in UTC; a band that crosses midnight ends next day."""
+    band = next(b for b in time_bands() if b.id == band_id)
+    start = datetime.combine(day, band.start, tzinfo=SCHEME_TZ)
+    end_day = day + timedelta(days=1) if band.crosses_midnight else day
+    end = datetime.combine(end_day, band.end, tzinfo=SCHEME_TZ)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
+    start, end = band_times(visit.visit_on, visit.band)
+    event = Event()
+    event.add("uid", f"visit-{visit.id}-{volunteer.id}@{host}")
+    event.add("dtstamp", now_utc())
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"Custody visit: {visit.suite.name}")
+    event.add("location", visit.suite.address or visit.suite.name)
+    event.add(
+        "description",
+        f"With {partner_names(visit, volunteer)}. Agree the exact time with your partner. "
+        "Keep the day and time to yourselves: visits are unannounced.",
+    )
+    event.add("status", "CANCELLED" if visit.status == VisitStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
+def calendar_for(volunteer: Volunteer, today: date, host: str, scheme_name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{scheme_name}//icv//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "My custody visits")
+    for visit in published_visits_of(volunteer, since=today - KEEP_PAST):
+        calendar.add_component(visit_event(visit, volunteer, host))
+    return calendar.to_ical()

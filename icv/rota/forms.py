@@ -1,0 +1,196 @@
+"""Forms for planning and changing rotas (coordinator) and for a volunteer's own visits."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
+from wtforms.validators import InputRequired, ValidationError
+
+from icv.forms import Checkboxes, DateInputField, long_text, radios, submit
+
+NO_NAMES = "Do not name anyone held in custody."
+
+
+def volunteer_select(label: str, message: str) -> SelectField:
+    return SelectField(
+        label,
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validate_choice=False,  # checked against the rota's rules by the service instead
+        validators=[InputRequired(message=message)],
+    )
+
+
+class PeriodForm(FlaskForm):
+    starts_on = DateInputField(
+        "First day (a Monday)", subject="The first day", required_message="Enter the first day"
+    )
+    ends_on = DateInputField(
+        "Last day (a Sunday)", subject="The last day", required_message="Enter the last day"
+    )
+    submit = submit("Make a draft rota")
+
+
+class MoveForm(FlaskForm):
+    visit_on = DateInputField("New day", subject="The new day", required_message="Enter the day")
+    band = radios("Time of day", [], validators=[InputRequired(message="Select the time of day")])
+    submit = submit("Move visit")
+
+    def __init__(self, *args, bands: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.band.choices = bands
+
+
+class ReplaceForm(FlaskForm):
+    leaving = radios(
+        "Who comes off the visit",
+        [],
+        coerce=int,
+        validators=[InputRequired(message="Select who comes off the visit")],
+    )
+    joining = volunteer_select("Who goes instead", "Select who goes instead")
+    submit = submit("Change visitor")
+
+    def __init__(self, *args, leaving, joining, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.leaving.choices = leaving
+        self.joining.choices = [(0, "Choose a volunteer"), *joining]
+
+
+class AddVisitForm(FlaskForm):
+    suite = SelectField(
+        "Suite",
+        widget=GovSelect(),
+        coerce=int,
+        choices=[],
+        validators=[InputRequired(message="Select the suite")],
+    )
+    visit_on = DateInputField("Day", subject="The day", required_message="Enter the day")
+    band = radios("Time of day", [], validators=[InputRequired(message="Select the time of day")])
+    first = volunteer_select("First visitor", "Select the first visitor")
+    second = volunteer_select("Second visitor", "Select the second visitor")
+    submit = submit("Add visit")
+
+    def __init__(self, *args, suites, bands, volunteers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suite.choices = suites
+        self.band.choices = bands
+        self.first.choices = self.second.choices = [(0, "Choose a volunteer"), *volunteers]
+
+    def validate_second(self, field: SelectField) -> None:
+        if field.data and field.data == self.first.data:
+            raise ValidationError("Choose two different visitors")
+
+
+class CancelForm(FlaskForm):
+    reason = long_text(
+        "Why is the visit cancelled?", 1000, required="Give the reason the visit is cancelled"
+    )
+    submit = submit("Cancel visit")
+
+
+class ChangeRequestForm(FlaskForm):
+    kind = radios(
+        "What would you like to do?",
+        [
+            ("swap", "Swap it: I could do another day instead"),
+            ("drop", "Drop it: I cannot do this visit"),
+        ],
+        validators=[InputRequired(message="Select swap or drop")],
+    )
+    reason = long_text(
+        "Why?",
+        1000,
+        required="Tell the scheme office why",
+        description="Only the scheme office reads this. " + NO_NAMES,
+    )
+    submit = submit("Send to the scheme office")
+
+
+class OfferForm(FlaskForm):
+    volunteers = Checkboxes(
+        "Offer the visit to",
+        coerce=int,
+        choices=[],
+        validators=[InputRequired(message="Select at least one volunteer to offer it to")],
+    )
+    submit = submit("Send offers")
+
+    def __init__(self, *args, volunteers, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.volunteers.choices = volunteers
+
+
+class AcceptForm(FlaskForm):
+    replacement = radios(
+        "Who takes the visit",
+        [],
+        coerce=int,
+        validators=[InputRequired(message="Select who takes the visit")],
+    )
+    note = long_text("Note to the volunteer who asked (optional)", 1000)
+    submit = submit("Give them the visit")
+
+    def __init__(self, *args, replacements, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.replacement.choices = replacements
+
+
+class DeclineForm(FlaskForm):
+    note = long_text(
+        "Why the visit stays theirs",
+        1000,
+        required="Tell the volunteer why the visit stays theirs",
+    )
+    submit = submit("Keep them on the visit")
+
+
+class CancelForRequestForm(FlaskForm):
+    note = long_text("Why the visit is called off", 1000, required="Give the reason")
+    submit = submit("Cancel the visit instead")
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def day_field(name: str) -> Checkboxes:
+    return Checkboxes(name.capitalize(), choices=[])
+
+
+class AvailabilityForm(FlaskForm):
+    """The times a volunteer can usually visit, by weekday, and the suites they can reach."""
+
+    monday = day_field("monday")
+    tuesday = day_field("tuesday")
+    wednesday = day_field("wednesday")
+    thursday = day_field("thursday")
+    friday = day_field("friday")
+    saturday = day_field("saturday")
+    sunday = day_field("sunday")
+    reachable = Checkboxes("Which of your suites can you get to?", coerce=int, choices=[])
+    submit = submit("Save availability")
+
+    def __init__(self, *args, bands, suites, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for day in WEEKDAYS:
+            self[day].choices = bands
+        self.reachable.choices = suites
+
+    def pattern(self) -> list[tuple[int, str]]:
+        return [(n, band) for n, day in enumerate(WEEKDAYS) for band in self[day].data or []]
+
+    def validate_reachable(self, field: Checkboxes) -> None:
+        if field.choices and not field.data:
+            raise ValidationError("Select at least one suite you can get to")
+
+
+class AwayForm(FlaskForm):
+    starts_on = DateInputField(
+        "First day away", subject="The first day away", required_message="Enter the first day away"
+    )
+    ends_on = DateInputField(
+        "Last day away", subject="The last day away", required_message="Enter the last day away"
+    )
+    submit = submit("Add dates away")

@@ -1,0 +1,166 @@
+"""The rota problem (``problem.Problem``) built from live data, and planned visits as its visits.
+
+Suites are keyed ``S<id>`` and volunteers ``v<id>``. What the solver and checker cannot know
+from the contract is expressed in it: days before today and a suite's temporary closures are
+``closed``; days outside a volunteer's term or vetting are ``away``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from icv.admin.settings import get_settings, time_bands
+from icv.extensions import db
+from icv.rota.models import PlannedVisit, RotaPeriod, VisitStatus
+from icv.rota.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
+from icv.suites.models import Suite
+from icv.volunteers.models import AvoidPair, Volunteer
+from icv.volunteers.rules import VISITING
+
+DateRange = tuple[date, date]
+
+
+def suite_key(suite_id: int) -> str:
+    return f"S{suite_id}"
+
+
+def volunteer_key(volunteer_id: int) -> str:
+    return f"v{volunteer_id}"
+
+
+def key_id(key: str) -> int:
+    return int(key[1:])
+
+
+@dataclass
+class LiveProblem:
+    problem: Problem
+    suites: dict[str, Suite]
+    volunteers: dict[str, Volunteer]
+
+
+def build_problem(
+    starts_on: date,
+    ends_on: date,
+    seed: int,
+    today: date,
+    include: Iterable[Volunteer] = (),
+) -> LiveProblem:
+    """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
+    already on the rota but may no longer be rostered (so a check can name them)."""
+    settings = get_settings()
+    suites = {
+        suite_key(s.id): s
+        for s in db.session.scalars(select(Suite).where(Suite.is_active.is_(True)))
+    }
+    volunteers = {volunteer_key(v.id): v for v in visiting_volunteers()}
+    volunteers.update({volunteer_key(v.id): v for v in include})
+    avoid = avoid_pairs()
+    past = (starts_on, today - timedelta(days=1)) if starts_on < today else None
+    problem = Problem(
+        start=starts_on,
+        end=ends_on,
+        bands=tuple(BandSpec(b.id, b.start, b.end) for b in time_bands()),
+        suites=tuple(suite_spec(key, s, starts_on, ends_on, past) for key, s in suites.items()),
+        volunteers=tuple(
+            volunteer_spec(key, v, starts_on, ends_on, avoid, suites, settings)
+            for key, v in volunteers.items()
+        ),
+        visitors_per_visit=int(settings["visitors_per_visit"]),
+        min_days_between=int(settings["min_days_between"]),
+        seed=seed,
+    )
+    return LiveProblem(problem, suites, volunteers)
+
+
+def visiting_volunteers() -> list[Volunteer]:
+    return list(
+        db.session.scalars(
+            select(Volunteer).where(Volunteer.status.in_(sorted(VISITING))).order_by(Volunteer.id)
+        )
+    )
+
+
+def avoid_pairs() -> dict[int, set[int]]:
+    pairs: dict[int, set[int]] = {}
+    for one, other in db.session.execute(select(AvoidPair.volunteer_id, AvoidPair.other_id)):
+        pairs.setdefault(one, set()).add(other)
+        pairs.setdefault(other, set()).add(one)
+    return pairs
+
+
+def suite_spec(
+    key: str, suite: Suite, starts_on: date, ends_on: date, past: DateRange | None
+) -> SuiteSpec:
+    closed = [
+        (max(c.starts_on, starts_on), min(c.ends_on, ends_on))
+        for c in suite.closures
+        if c.starts_on <= ends_on and c.ends_on >= starts_on
+    ]
+    if past:
+        closed.insert(0, past)
+    return SuiteSpec(
+        id=key,
+        visits_per_week=suite.visits_per_week,
+        name=suite.name,
+        bands=tuple(suite.bands) if suite.bands else None,
+        closed=tuple(closed),
+    )
+
+
+def volunteer_spec(
+    key: str,
+    volunteer: Volunteer,
+    starts_on: date,
+    ends_on: date,
+    avoid: dict[int, set[int]],
+    suites: dict[str, Suite],
+    settings: dict,
+) -> VolunteerSpec:
+    return VolunteerSpec(
+        id=key,
+        name=volunteer.user.name,
+        suites=frozenset(
+            suite_key(s.id) for s in volunteer.rota_suites if suite_key(s.id) in suites
+        ),
+        available=frozenset((int(day), band) for day, band in volunteer.weekly_availability),
+        away=tuple(away_ranges(volunteer, starts_on, ends_on)),
+        probation=volunteer.status == "probation",
+        max_per_month=volunteer.max_per_month or int(settings["max_visits_per_month"]),
+        avoid=frozenset(volunteer_key(other) for other in avoid.get(volunteer.id, ())),
+    )
+
+
+def away_ranges(volunteer: Volunteer, starts_on: date, ends_on: date) -> list[DateRange]:
+    """Their own away periods, and every day they cannot visit: before appointment, after the
+    term, after vetting lapses, or all of it if they are no longer visiting (within the period)."""
+    if volunteer.status not in VISITING or volunteer.vetting_expires_on is None:
+        return [(starts_on, ends_on)]
+    ranges = [(a.starts_on, a.ends_on) for a in volunteer.away_periods]
+    ranges.append((starts_on, volunteer.appointed_on - timedelta(days=1)))
+    for last_day in (volunteer.term_ends_on, volunteer.vetting_expires_on):
+        ranges.append((last_day + timedelta(days=1), ends_on))
+    clipped = [(max(a, starts_on), min(b, ends_on)) for a, b in ranges]
+    return [(a, b) for a, b in clipped if a <= b]
+
+
+def as_visit(visit: PlannedVisit) -> Visit:
+    return Visit(
+        suite=suite_key(visit.suite_id),
+        date=visit.visit_on,
+        band=visit.band,
+        volunteers=tuple(volunteer_key(v.volunteer_id) for v in visit.visitors),
+    )
+
+
+def period_visits(period: RotaPeriod, leave_out: PlannedVisit | None = None) -> list[Visit]:
+    """The period's visits that count against the rules (cancelled ones do not)."""
+    return [
+        as_visit(visit)
+        for visit in period.visits
+        if visit.status != VisitStatus.CANCELLED and visit is not leave_out
+    ]

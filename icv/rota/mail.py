@@ -1,0 +1,115 @@
+"""Mail about rotas, queued in the outbox. Each volunteer is told only of their own visits, and
+only what they need: the suite, the day, the time band and their partner's first name."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from icv.admin.settings import time_bands
+from icv.notifications.services import external_url, queue_email, queue_to_coordinators
+from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
+from icv.volunteers.models import Volunteer
+
+
+def band_words(band_id: str) -> str:
+    """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
+    band = next((b for b in time_bands() if b.id == band_id), None)
+    return f"{band.label.lower()} ({band.hours})" if band else band_id
+
+
+def partner_names(visit: PlannedVisit, volunteer: Volunteer) -> str:
+    others = [
+        pv.volunteer.user.first_name for pv in visit.visitors if pv.volunteer_id != volunteer.id
+    ]
+    return " and ".join(others) or "nobody yet"
+
+
+def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[str]:
+    return [
+        f"{v.visit_on:%A %-d %B %Y}, {band_words(v.band)}, {v.suite.name}, "
+        f"with {partner_names(v, volunteer)}"
+        for v in sorted(visits, key=lambda v: v.visit_on)
+    ]
+
+
+def rota_published(period: RotaPeriod) -> int:
+    """One message per volunteer on the rota, listing their own visits. Returns how many."""
+    mine: dict[int, list[PlannedVisit]] = defaultdict(list)
+    people: dict[int, Volunteer] = {}
+    for visit in period.visits:
+        for place in visit.visitors:
+            mine[place.volunteer_id].append(visit)
+            people[place.volunteer_id] = place.volunteer
+    for volunteer_id, visits in mine.items():
+        volunteer = people[volunteer_id]
+        queue_email(
+            volunteer.user.email,
+            "rota-published",
+            volunteer=volunteer,
+            period=period,
+            lines=lines_for(visits, volunteer),
+            link=external_url("my_visits.upcoming"),
+        )
+    return len(mine)
+
+
+CHANGES = {
+    "moved": "has moved",
+    "changed": "has changed",
+    "added": "has been added to your rota",
+    "removed": "is no longer yours",
+    "cancelled": "has been cancelled",
+}
+
+
+def visit_changed(visit: PlannedVisit, volunteers: Iterable[Volunteer], what: str) -> None:
+    for volunteer in volunteers:
+        queue_email(
+            volunteer.user.email,
+            "rota-visit-changed",
+            volunteer=volunteer,
+            what=CHANGES[what],
+            line=lines_for([visit], volunteer)[0],
+            reason=visit.cancel_reason if what == "cancelled" else None,
+            link=external_url("my_visits.upcoming"),
+        )
+
+
+def request_made(request: SwapRequest) -> None:
+    queue_to_coordinators(
+        "rota-request",
+        request=request,
+        link=external_url("rota.request_detail", request_id=request.id),
+    )
+
+
+def offered(offer: VisitOffer) -> None:
+    volunteer = offer.volunteer
+    queue_email(
+        volunteer.user.email,
+        "rota-offer",
+        volunteer=volunteer,
+        line=lines_for([offer.request.visit], volunteer)[0],
+        link=external_url("my_visits.upcoming"),
+    )
+
+
+def offer_answered(offer: VisitOffer) -> None:
+    queue_to_coordinators(
+        "rota-offer-answered",
+        offer=offer,
+        link=external_url("rota.request_detail", request_id=offer.request_id),
+    )
+
+
+def request_decided(request: SwapRequest) -> None:
+    volunteer = request.volunteer
+    queue_email(
+        volunteer.user.email,
+        "rota-request-decided",
+        volunteer=volunteer,
+        request=request,
+        line=lines_for([request.visit], volunteer)[0],
+        link=external_url("my_visits.upcoming"),
+    )

@@ -1,0 +1,207 @@
+"""A volunteer's own visits on their phone: see and confirm them, ask to swap or drop one,
+answer offers, keep their availability, and a private calendar feed.
+
+Only published rotas are shown, and only the volunteer's own visits, with their partner's
+first name and phone number (design.md, section 1).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from icv.accounts.access import check_roles
+from icv.accounts.roles import Role
+from icv.admin.settings import get_settings
+from icv.audit.services import record
+from icv.clock import today_local
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.rota import feed, overview, requests
+from icv.rota.forms import ChangeRequestForm
+from icv.rota.models import (
+    PeriodStatus,
+    PlannedVisit,
+    RequestStatus,
+    SwapRequest,
+    VisitOffer,
+)
+from icv.rota.routes import band_labels
+from icv.rota.services import RotaError
+from icv.volunteers.models import Volunteer
+
+bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
+#: The feed lives outside /my-visits: calendar apps fetch it without signing in.
+feed_bp = Blueprint("calendar_feed", __name__)
+
+
+@bp.before_request
+def volunteers_only():
+    return check_roles(Role.VOLUNTEER)
+
+
+def own_record() -> Volunteer | None:
+    return db.session.scalars(select(Volunteer).where(Volunteer.user_id == current_user.id)).first()
+
+
+def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
+    """The signed-in volunteer and one of their published visits, or 404 (never 403: another
+    person's visit is not to be confirmed to exist)."""
+    volunteer = own_record()
+    visit = db.session.get(PlannedVisit, visit_id)
+    if (
+        volunteer is None
+        or visit is None
+        or visit.visitor_for(volunteer) is None
+        or visit.period.status != PeriodStatus.PUBLISHED
+    ):
+        abort(404)
+    return volunteer, visit
+
+
+@bp.get("")
+def upcoming():
+    volunteer = own_record()
+    if volunteer is None:
+        return render_template("rota/my_visits.html", volunteer=None)
+    today = today_local()
+    visits = overview.published_visits_of(volunteer)
+    asked = db.session.scalars(
+        select(SwapRequest).where(
+            SwapRequest.volunteer_id == volunteer.id, SwapRequest.status == RequestStatus.OPEN
+        )
+    ).all()
+    offers = db.session.scalars(
+        select(VisitOffer)
+        .join(SwapRequest)
+        .where(
+            VisitOffer.volunteer_id == volunteer.id,
+            VisitOffer.response.is_(None),
+            SwapRequest.status == RequestStatus.OPEN,
+        )
+    ).all()
+    return render_template(
+        "rota/my_visits.html",
+        volunteer=volunteer,
+        coming=[v for v in visits if v.visit_on >= today],
+        past=[v for v in visits if v.visit_on < today][::-1][:12],
+        asked={r.visit_id: r for r in asked},
+        offers=offers,
+        bands=band_labels(),
+        today=today,
+    )
+
+
+@bp.post("/<int:visit_id>/confirm")
+def confirm(visit_id: int):
+    volunteer, visit = own_visit(visit_id)
+    try:
+        requests.confirm(volunteer, visit, today_local())
+    except RotaError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"Thank you: your visit on {visit.visit_on:%A %-d %B} is confirmed.", "success")
+    return redirect(url_for(".upcoming"))
+
+
+@bp.route("/<int:visit_id>/change", methods=["GET", "POST"])
+def ask_change(visit_id: int):
+    volunteer, visit = own_visit(visit_id)
+    form = ChangeRequestForm()
+    if form.validate_on_submit():
+        try:
+            requests.ask(volunteer, visit, form.kind.data, form.reason.data, today_local())
+        except RotaError as error:
+            add_field_error(form, form.kind, str(error))
+        else:
+            db.session.commit()
+            flash("Sent. The scheme office will find someone and let you know.", "success")
+            return redirect(url_for(".upcoming"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "rota/ask_change.html", form=form, visit=visit, bands=band_labels()
+    ), status
+
+
+@bp.post("/requests/<int:request_id>/withdraw")
+def withdraw(request_id: int):
+    volunteer = own_record()
+    swap = db.session.get(SwapRequest, request_id)
+    if volunteer is None or swap is None or swap.volunteer_id != volunteer.id:
+        abort(404)
+    try:
+        requests.withdraw(volunteer, swap)
+    except RotaError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash("Request withdrawn: the visit is still yours.", "success")
+    return redirect(url_for(".upcoming"))
+
+
+@bp.post("/offers/<int:offer_id>/<any(accept, decline):answer>")
+def answer_offer(offer_id: int, answer: str):
+    volunteer = own_record()
+    offer = db.session.get(VisitOffer, offer_id)
+    if volunteer is None or offer is None or offer.volunteer_id != volunteer.id:
+        abort(404)
+    try:
+        requests.answer(volunteer, offer, answer == "accept")
+    except RotaError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(
+            "Thank you. The scheme office will confirm."
+            if answer == "accept"
+            else "Thank you for letting us know.",
+            "success",
+        )
+    return redirect(url_for(".upcoming"))
+
+
+@bp.post("/calendar/<any(on, off):switch>")
+def calendar_switch(switch: str):
+    """Turn the private feed on (or give it a new address) or off; an old address stops."""
+    volunteer = own_record() or abort(404)
+    volunteer.calendar_token = secrets.token_urlsafe(32) if switch == "on" else None
+    record(current_user, f"volunteer.calendar_{switch}", volunteer, "Calendar feed " + switch)
+    db.session.commit()
+    flash(
+        "Your calendar address is ready below."
+        if switch == "on"
+        else "Calendar feed switched off.",
+        "success",
+    )
+    return redirect(url_for(".upcoming", _anchor="calendar"))
+
+
+@feed_bp.get("/calendar/<token>.ics")
+def calendar(token: str):
+    volunteer = db.session.scalars(
+        select(Volunteer).where(Volunteer.calendar_token == token)
+    ).first()
+    if volunteer is None or not token:
+        abort(404)
+    body = feed.calendar_for(
+        volunteer, today_local(), request.host.split(":")[0], get_settings()["scheme_name"]
+    )
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'
+    return response
+
+
+from icv.rota import availability_routes  # noqa: E402, F401

@@ -1,0 +1,156 @@
+"""Reading a rota for the pages: visits by suite and week, by volunteer, gaps and quality."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from icv.extensions import db
+from icv.rota import live
+from icv.rota.checker import quality, required_visits
+from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
+from icv.rota.problem import Solution, Unfilled
+from icv.rota.rules import iso_week
+from icv.suites.models import Suite
+from icv.volunteers.models import Volunteer
+
+#: Said of a gap the solver did not leave (a visit cancelled or moved by hand).
+BY_HAND = "a visit was cancelled or moved by hand"
+
+
+@dataclass
+class Gap:
+    suite: Suite
+    week: str
+    missing: int
+    reason: str
+
+
+def published_visits_of(volunteer: Volunteer, since: date | None = None) -> list[PlannedVisit]:
+    """Every visit of a published rota the volunteer is on (from ``since``), in date order."""
+    query = (
+        select(PlannedVisit)
+        .join(PlannedVisitor)
+        .join(RotaPeriod)
+        .where(
+            PlannedVisitor.volunteer_id == volunteer.id,
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+        )
+        .order_by(PlannedVisit.visit_on)
+    )
+    if since is not None:
+        query = query.where(PlannedVisit.visit_on >= since)
+    return list(db.session.scalars(query))
+
+
+def planned_between(
+    starts_on: date, ends_on: date, *, suite_id: int | None = None, volunteer_id: int | None = None
+) -> list[PlannedVisit]:
+    """Visits still planned in these dates at a suite or for a volunteer (to move or swap when
+    the suite closes or the volunteer is away)."""
+    query = select(PlannedVisit).where(
+        PlannedVisit.status == VisitStatus.PLANNED,
+        PlannedVisit.visit_on.between(starts_on, ends_on),
+    )
+    if suite_id is not None:
+        query = query.where(PlannedVisit.suite_id == suite_id)
+    if volunteer_id is not None:
+        query = query.join(PlannedVisitor).where(PlannedVisitor.volunteer_id == volunteer_id)
+    return list(db.session.scalars(query.order_by(PlannedVisit.visit_on)))
+
+
+def counted(period: RotaPeriod) -> list[PlannedVisit]:
+    return [v for v in period.visits if v.status != VisitStatus.CANCELLED]
+
+
+def by_suite(period: RotaPeriod) -> dict[Suite, dict[str, list[PlannedVisit]]]:
+    """suite -> ISO week -> its visits (cancelled ones included, to be seen)."""
+    table: dict[Suite, dict[str, list[PlannedVisit]]] = defaultdict(lambda: defaultdict(list))
+    for visit in period.visits:
+        table[visit.suite][iso_week(visit.visit_on)].append(visit)
+    return {suite: dict(weeks) for suite, weeks in sorted(table.items(), key=lambda i: i[0].name)}
+
+
+def by_volunteer(period: RotaPeriod) -> list[tuple[Volunteer, list[PlannedVisit]]]:
+    mine: dict[int, list[PlannedVisit]] = defaultdict(list)
+    people: dict[int, Volunteer] = {}
+    for visit in counted(period):
+        for place in visit.visitors:
+            mine[place.volunteer_id].append(visit)
+            people[place.volunteer_id] = place.volunteer
+    return sorted(
+        ((people[i], visits) for i, visits in mine.items()), key=lambda row: row[0].user.name
+    )
+
+
+def gaps(period: RotaPeriod, built: live.LiveProblem) -> list[Gap]:
+    """Required visits not planned now, with the solver's reason where it left the gap."""
+    planned: dict[tuple[str, str], int] = defaultdict(int)
+    for visit in counted(period):
+        planned[(live.suite_key(visit.suite_id), iso_week(visit.visit_on))] += 1
+    reasons = {(live.suite_key(u["suite_id"]), u["week"]): u["reason"] for u in period.unfilled}
+    found = []
+    for (suite, week), needed in sorted(required_visits(built.problem).items()):
+        missing = needed - planned[(suite, week)]
+        if missing > 0 and suite in built.suites:
+            reason = reasons.get((suite, week), BY_HAND)
+            found.append(Gap(built.suites[suite], week, missing, reason))
+    return found
+
+
+def period_quality(period: RotaPeriod):
+    """The checker's quality figures for the whole rota as it stands, and its gaps (judged as
+    on its first day, so weeks already past still count)."""
+    include = {pv.volunteer for visit in period.visits for pv in visit.visitors}
+    built = live.build_problem(
+        period.starts_on, period.ends_on, period.seed, period.starts_on, include
+    )
+    found = gaps(period, built)
+    solution = Solution(
+        visits=live.period_visits(period),
+        unfilled=[Unfilled(live.suite_key(g.suite.id), g.week, g.reason) for g in found],
+    )
+    return quality(built.problem, solution), found, built
+
+
+@dataclass
+class CoverageRow:
+    name: str
+    required: int = 0
+    counts: dict[str, int] | None = None
+
+    def count(self, status: str) -> int:
+        return (self.counts or {}).get(status, 0)
+
+    @property
+    def done_share(self) -> str:
+        """Completed visits as a share of those required, e.g. ``92%``."""
+        if not self.required:
+            return "Not applicable"
+        return f"{round(100 * self.count('completed') / self.required)}%"
+
+
+def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
+    """Per published period, per suite: visits required, and visits by outcome (no dates)."""
+    periods: dict[int, RotaPeriod] = {}
+    counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for period, suite_id, status, n in rows:
+        periods[period.id] = period
+        counts[period.id][suite_id][status] = n
+    table = []
+    for period_id, period in periods.items():
+        built = live.build_problem(period.starts_on, period.ends_on, 0, period.starts_on)
+        required: dict[int, int] = defaultdict(int)
+        for (suite, _week), n in required_visits(built.problem).items():
+            required[live.key_id(suite)] += n
+        suite_ids = set(required) | set(counts[period_id])
+        names = {live.key_id(k): s.name for k, s in built.suites.items()}
+        suite_rows = [
+            CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[period_id][i])
+            for i in suite_ids
+        ]
+        table.append((period, sorted(suite_rows, key=lambda r: r.name)))
+    return table

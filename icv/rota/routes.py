@@ -1,0 +1,142 @@
+"""Rotas for the coordinator: plan a period, see and change its visits, publish it.
+
+Requests to swap or drop are in ``request_routes``, on the same blueprint. A rota is seen only
+by coordinators, administrators and the volunteers on each visit (``my_routes``); the
+commissioner sees coverage figures only (``coverage``).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from icv.accounts.access import check_roles, roles_required
+from icv.accounts.roles import Role
+from icv.admin.settings import get_settings, time_bands
+from icv.clock import today_local
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.rota import overview, services
+from icv.rota.forms import PeriodForm
+from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
+from icv.rota.rules import next_period
+
+bp = Blueprint("rota", __name__, url_prefix="/rota")
+staff = (Role.COORDINATOR, Role.ADMIN)
+VIEWS = ("suite", "volunteer", "quality")
+
+
+@bp.before_request
+def staff_only():
+    if request.endpoint == "rota.coverage":
+        return None  # the commissioner may read coverage figures; checked on the view
+    return check_roles(*staff)
+
+
+def band_labels() -> dict[str, str]:
+    return {b.id: f"{b.label} ({b.hours})" for b in time_bands()}
+
+
+@bp.get("")
+def periods():
+    rows = db.session.execute(
+        select(RotaPeriod, func.count(PlannedVisit.id))
+        .outerjoin(PlannedVisit, PlannedVisit.period_id == RotaPeriod.id)
+        .group_by(RotaPeriod.id)
+        .order_by(RotaPeriod.starts_on.desc())
+    ).all()
+    waiting = db.session.scalar(
+        select(func.count()).select_from(SwapRequest).where(SwapRequest.status == "open")
+    )
+    return render_template("rota/periods.html", rows=rows, waiting=waiting)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new_period():
+    form = PeriodForm()
+    if not form.is_submitted():
+        last = db.session.scalar(select(func.max(RotaPeriod.ends_on)))
+        weeks = int(get_settings()["rota_weeks"])
+        form.starts_on.data, form.ends_on.data = next_period(today_local(), last, weeks)
+    if form.validate_on_submit():
+        try:
+            period = services.create_draft(
+                current_user, form.starts_on.data, form.ends_on.data, today_local()
+            )
+        except services.RotaError as error:
+            add_field_error(form, form.starts_on, str(error))
+        else:
+            db.session.commit()
+            flash(f"Draft rota made: {len(period.visits)} visits.", "success")
+            return redirect(url_for(".period", period_id=period.id))
+    return render_template("rota/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/<int:period_id>")
+def period(period_id: int):
+    period = db.get_or_404(RotaPeriod, period_id)
+    view = request.args.get("view", "suite")
+    if view not in VIEWS:
+        abort(404)
+    figures, gaps, built = overview.period_quality(period)
+    context = {
+        "period": period,
+        "view": view,
+        "bands": band_labels(),
+        "gaps": gaps,
+        "figures": figures,
+        "names": {key: v.user.name for key, v in built.volunteers.items()},
+        "suite_names": {key: s.name for key, s in built.suites.items()},
+        "today": today_local(),
+    }
+    if view == "suite":
+        context["table"] = overview.by_suite(period)
+    elif view == "volunteer":
+        context["people"] = overview.by_volunteer(period)
+    return render_template("rota/period.html", **context)
+
+
+@bp.post("/<int:period_id>/<any(regenerate, publish, delete):action>")
+def period_action(period_id: int, action: str):
+    period = db.get_or_404(RotaPeriod, period_id)
+    try:
+        if action == "regenerate":
+            services.regenerate(current_user, period, today_local())
+            message = f"A new draft: {len(period.visits)} visits."
+        elif action == "publish":
+            told = services.publish(current_user, period)
+            message = f"Rota published. {told} volunteers have been sent their visits."
+        else:
+            services.delete_draft(current_user, period)
+            db.session.commit()
+            flash("Draft rota deleted.", "success")
+            return redirect(url_for(".periods"))
+    except services.RotaError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for(".period", period_id=period_id))
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".period", period_id=period.id))
+
+
+@bp.get("/coverage")
+@roles_required(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
+def coverage():
+    """Coverage figures per published period and suite: counts only, no days and no names."""
+    rows = db.session.execute(
+        select(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
+        .join(PlannedVisit, PlannedVisit.period_id == RotaPeriod.id)
+        .where(RotaPeriod.status == PeriodStatus.PUBLISHED)
+        .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
+        .order_by(RotaPeriod.starts_on.desc())
+    ).all()
+    return render_template(
+        "rota/coverage.html",
+        table=overview.coverage_table(rows),
+        statuses=list(VisitStatus),
+    )
+
+
+from icv.rota import request_routes, visit_routes  # noqa: E402, F401

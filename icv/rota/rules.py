@@ -1,0 +1,96 @@
+"""Rota periods, visit outcomes and requests to swap (pure rules: no Flask, no database).
+
+The hard rules of a rota itself (pairs, panels, availability, spacing) are in ``checker``;
+the solver that proposes one is in ``solver``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+#: Longest period planned in one go (two quarters); a quarter is the usual.
+MAX_WEEKS = 26
+
+
+def iso_week(day: date) -> str:
+    """``2027-W05`` for any day of that ISO week."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def next_period(today: date, after: date | None, weeks: int) -> tuple[date, date]:
+    """The period to offer by default: ``weeks`` whole weeks from the Monday after the last
+    planned period (or after today), e.g. a quarter of 13 weeks."""
+    starts = monday_of(max(today, after or today)) + timedelta(days=7)
+    return starts, starts + timedelta(days=7 * weeks - 1)
+
+
+def period_problem(
+    starts_on: date, ends_on: date, today: date, others: Iterable[tuple[date, date]]
+) -> str | None:
+    """Why a period cannot be planned, or None. It runs Monday to Sunday, in whole weeks."""
+    if starts_on.weekday() != 0:
+        return f"The period must start on a Monday; {starts_on:%-d %B %Y} is a {starts_on:%A}"
+    if ends_on.weekday() != 6:
+        return f"The period must end on a Sunday; {ends_on:%-d %B %Y} is a {ends_on:%A}"
+    if ends_on < starts_on:
+        return "The period must end after it starts"
+    weeks = ((ends_on - starts_on).days + 1) // 7
+    if weeks > MAX_WEEKS:
+        return f"Plan at most {MAX_WEEKS} weeks at a time; this period has {weeks}"
+    if ends_on < today:
+        return "The period has already ended"
+    for other_start, other_end in others:
+        if starts_on <= other_end and other_start <= ends_on:
+            return (
+                f"The period overlaps the rota for {other_start:%-d %b %Y} to "
+                f"{other_end:%-d %b %Y}; start after {other_end:%-d %B %Y}"
+            )
+    return None
+
+
+def change_request_problem(status: str, visit_on: date, today: date, has_open: bool) -> str | None:
+    """Why a volunteer cannot ask to swap or drop this visit now, or None."""
+    if status != "planned":
+        return "This visit is no longer planned"
+    if visit_on < today:
+        return "This visit has already passed"
+    if has_open:
+        return "You have already asked about this visit; the scheme office will reply"
+    return None
+
+
+def confirm_problem(status: str, visit_on: date, today: date) -> str | None:
+    if status != "planned":
+        return "This visit is no longer planned"
+    if visit_on < today:
+        return "This visit has already passed"
+    return None
+
+
+def cancel_problem(status: str, reason: str) -> str | None:
+    if status != "planned":
+        return "Only a planned visit can be cancelled"
+    if not reason.strip():
+        return "Give the reason the visit is cancelled"
+    return None
+
+
+def edit_problem(status: str, visit_on: date, today: date) -> str | None:
+    """Why a planned visit can no longer be changed by hand, or None."""
+    if status != "planned":
+        return "Only a planned visit can be changed"
+    if visit_on < today:
+        return "This visit's day has passed; record its outcome instead"
+    return None
+
+
+def outcome_due(visit_on: date, today: date, grace_days: int) -> bool:
+    """True when a planned visit with no report should count as missed: ``grace_days`` after
+    its day (the pair may file the report the next morning)."""
+    return today > visit_on + timedelta(days=grace_days)

@@ -1,0 +1,239 @@
+"""Writes to rotas: drafts from the solver, publishing, and changes by hand. The caller commits.
+
+Every change by hand is checked against the hard rules (``checker``): it is refused if it
+would break a rule that was not already broken before it, with the rule's own words.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.audit.services import record
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.rota import live, mail
+from icv.rota.checker import violations
+from icv.rota.models import (
+    PeriodStatus,
+    PlannedVisit,
+    PlannedVisitor,
+    RotaPeriod,
+    VisitStatus,
+)
+from icv.rota.problem import Solution, Visit
+from icv.rota.rules import cancel_problem, edit_problem, period_problem
+from icv.rota.solver import solve
+from icv.suites.models import Suite
+from icv.volunteers.models import Volunteer
+from icv.volunteers.rules import rostering_problem
+
+
+class RotaError(Exception):
+    """A change to a rota was refused; the message says why, in the coordinator's words."""
+
+
+def other_periods(exclude: RotaPeriod | None = None) -> list[tuple[date, date]]:
+    query = select(RotaPeriod.starts_on, RotaPeriod.ends_on)
+    if exclude is not None:
+        query = query.where(RotaPeriod.id != exclude.id)
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def create_draft(actor: User, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+    """Plan a new period from live data: the solver's draft, for the coordinator to adjust."""
+    if problem := period_problem(starts_on, ends_on, today, other_periods()):
+        raise RotaError(problem)
+    period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, created_by=actor, seed=0)
+    db.session.add(period)
+    generate(period, today)
+    record(actor, "rota.drafted", period, f"Draft rota for {period.label}", summary_of(period))
+    return period
+
+
+def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
+    """A fresh draft with a new seed (hand changes to the old draft are lost)."""
+    if period.is_published:
+        raise RotaError("A published rota cannot be generated again; change its visits instead")
+    period.visits.clear()
+    db.session.flush()
+    generate(period, today)
+    record(actor, "rota.regenerated", period, f"Draft rota for {period.label} generated again")
+
+
+def generate(period: RotaPeriod, today: date) -> None:
+    period.seed = secrets.randbelow(2**31)
+    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today)
+    store(period, solve(built.problem))
+    period.generated_at = now_utc()
+    db.session.flush()
+
+
+def store(period: RotaPeriod, solution: Solution) -> None:
+    for visit in solution.visits:
+        period.visits.append(
+            PlannedVisit(
+                suite_id=live.key_id(visit.suite),
+                visit_on=visit.date,
+                band=visit.band,
+                visitors=[PlannedVisitor(volunteer_id=live.key_id(v)) for v in visit.volunteers],
+            )
+        )
+    period.unfilled = [
+        {"suite_id": live.key_id(gap.suite), "week": gap.week, "reason": gap.reason}
+        for gap in solution.unfilled
+    ]
+
+
+def summary_of(period: RotaPeriod) -> dict:
+    return {"visits": len(period.visits), "unfilled": len(period.unfilled), "seed": period.seed}
+
+
+def delete_draft(actor: User, period: RotaPeriod) -> None:
+    if period.is_published:
+        raise RotaError("A published rota cannot be deleted")
+    record(actor, "rota.deleted", period, f"Draft rota for {period.label} deleted")
+    db.session.delete(period)
+
+
+def publish(actor: User, period: RotaPeriod) -> int:
+    """Publish a draft: each volunteer on it is mailed their own visits. Returns how many."""
+    if period.is_published:
+        raise RotaError("This rota is already published")
+    if not period.visits:
+        raise RotaError("This rota has no visits to publish")
+    period.status = PeriodStatus.PUBLISHED
+    period.published_at = now_utc()
+    period.published_by = actor
+    told = mail.rota_published(period)
+    record(actor, "rota.published", period, f"Rota for {period.label} published to {told}")
+    return told
+
+
+# -- changes by hand ----------------------------------------------------------------------
+
+
+def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, today: date) -> None:
+    """Refuse ``changed`` (a new or edited visit) if it breaks a rule that was not broken."""
+    names = {live.volunteer_key(v.id): v for v in volunteers_in(period)}
+    for key in changed.volunteers:
+        volunteer = names.get(key) or db.session.get(Volunteer, live.key_id(key))
+        if problem := rostering_problem(volunteer.status, volunteer.vetting_expires_on, today):
+            raise RotaError(f"{volunteer.user.name} cannot be rostered: {problem}")
+        names[key] = volunteer
+    built = live.build_problem(
+        period.starts_on, period.ends_on, period.seed, today, include=names.values()
+    )
+    before = {v.message for v in violations(built.problem, live.period_visits(period))}
+    after = violations(built.problem, [*live.period_visits(period, leave_out=replaced), changed])
+    new = [v.message for v in after if v.message not in before]
+    if new:
+        raise RotaError("; ".join(dict.fromkeys(new)))
+
+
+def volunteers_in(period: RotaPeriod) -> Iterable[Volunteer]:
+    return {pv.volunteer for visit in period.visits for pv in visit.visitors}
+
+
+def move_visit(actor: User, visit: PlannedVisit, visit_on: date, band: str, today: date) -> None:
+    if problem := edit_problem(visit.status, visit.visit_on, today):
+        raise RotaError(problem)
+    if visit_on < today:
+        raise RotaError("Choose a day from today on")
+    before = (visit.visit_on, visit.band)
+    moved = Visit(live.suite_key(visit.suite_id), visit_on, band, live.as_visit(visit).volunteers)
+    check(visit.period, moved, visit, today)
+    visit.visit_on, visit.band = visit_on, band
+    record(
+        actor,
+        "rota.visit_moved",
+        visit,
+        f"{visit.suite.name} visit moved from {before[0]:%-d %b} to {visit_on:%-d %b %Y} ({band})",
+    )
+    if visit.period.is_published:
+        mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "moved")
+
+
+def replace_visitor(
+    actor: User, visit: PlannedVisit, leaving: Volunteer, joining: Volunteer, today: date
+) -> None:
+    """Put ``joining`` on the visit in place of ``leaving``."""
+    if problem := edit_problem(visit.status, visit.visit_on, today):
+        raise RotaError(problem)
+    place = visit.visitor_for(leaving)
+    if place is None:
+        raise RotaError(f"{leaving.user.name} is not on this visit")
+    if visit.visitor_for(joining) is not None:
+        raise RotaError(f"{joining.user.name} is already on this visit")
+    keys = [
+        live.volunteer_key(joining.id if pv is place else pv.volunteer_id) for pv in visit.visitors
+    ]
+    changed = Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, tuple(keys))
+    check(visit.period, changed, visit, today)
+    place.volunteer, place.volunteer_id, place.confirmed_at = joining, joining.id, None
+    record(
+        actor,
+        "rota.visitor_replaced",
+        visit,
+        f"{visit.suite.name} {visit.visit_on:%-d %b %Y}: {joining.user.name} "
+        f"instead of {leaving.user.name}",
+    )
+    if visit.period.is_published:
+        mail.visit_changed(visit, [leaving], "removed")
+        mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "changed")
+
+
+def add_visit(
+    actor: User,
+    period: RotaPeriod,
+    suite: Suite,
+    visit_on: date,
+    band: str,
+    volunteers: list[Volunteer],
+    today: date,
+) -> PlannedVisit:
+    """A visit added by hand, e.g. to fill a gap the solver could not."""
+    if not period.starts_on <= visit_on <= period.ends_on:
+        raise RotaError(
+            f"Choose a day between {period.starts_on:%-d %b} and {period.ends_on:%-d %b %Y}"
+        )
+    if visit_on < today:
+        raise RotaError("Choose a day from today on")
+    keys = tuple(live.volunteer_key(v.id) for v in volunteers)
+    check(period, Visit(live.suite_key(suite.id), visit_on, band, keys), None, today)
+    visit = PlannedVisit(
+        suite=suite,
+        visit_on=visit_on,
+        band=band,
+        visitors=[PlannedVisitor(volunteer=v) for v in volunteers],
+    )
+    period.visits.append(visit)
+    db.session.flush()
+    record(actor, "rota.visit_added", visit, f"{suite.name} visit added on {visit_on:%-d %b %Y}")
+    if period.is_published:
+        mail.visit_changed(visit, volunteers, "added")
+    return visit
+
+
+def cancel_visit(actor: User, visit: PlannedVisit, reason: str) -> None:
+    if problem := cancel_problem(visit.status, reason):
+        raise RotaError(problem)
+    set_status(visit, VisitStatus.CANCELLED)
+    visit.cancel_reason = reason.strip()
+    record(
+        actor,
+        "rota.visit_cancelled",
+        visit,
+        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} cancelled: {reason.strip()}",
+    )
+    if visit.period.is_published:
+        mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "cancelled")
+
+
+def set_status(visit: PlannedVisit, status: VisitStatus) -> None:
+    visit.status = status
+    visit.status_changed_at = now_utc()

@@ -1,0 +1,158 @@
+"""One planned visit, for the coordinator: move it, change a visitor, cancel it; or add one.
+
+Every change is checked against the rota's rules by the service, which says in plain words
+what it would break. Routes sit on the rota blueprint (``routes.bp``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from icv.admin.settings import time_bands
+from icv.clock import today_local
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.rota import live, services
+from icv.rota.forms import AddVisitForm, CancelForm, MoveForm, ReplaceForm
+from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.rota.routes import band_labels, bp
+from icv.suites.models import Suite
+from icv.views import act
+from icv.volunteers.models import Volunteer
+
+
+def band_choices() -> list[tuple[str, str]]:
+    return [(b.id, f"{b.label}, {b.hours}") for b in time_bands()]
+
+
+def volunteer_choices() -> list[tuple[int, str]]:
+    return [
+        (v.id, v.user.name) for v in sorted(live.visiting_volunteers(), key=lambda v: v.user.name)
+    ]
+
+
+def visit_forms(visit: PlannedVisit, posted: str | None = None, form=None) -> dict:
+    forms = {
+        "move": MoveForm(
+            formdata=None,
+            bands=band_choices(),
+            data={"visit_on": visit.visit_on, "band": visit.band},
+            prefix="move",
+        ),
+        "replace": ReplaceForm(
+            formdata=None,
+            leaving=[(pv.volunteer_id, pv.volunteer.user.name) for pv in visit.visitors],
+            joining=volunteer_choices(),
+            prefix="replace",
+        ),
+        "cancel": CancelForm(formdata=None, prefix="cancel"),
+    }
+    if posted:
+        forms[posted] = form
+    return forms
+
+
+def posted_form(visit: PlannedVisit, action: str):
+    if action == "move":
+        return MoveForm(bands=band_choices(), prefix=action)
+    if action == "replace":
+        leaving = [(pv.volunteer_id, pv.volunteer.user.name) for pv in visit.visitors]
+        return ReplaceForm(leaving=leaving, joining=volunteer_choices(), prefix=action)
+    return CancelForm(prefix=action)
+
+
+def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None):
+    return render_template(
+        "rota/visit.html",
+        visit=visit,
+        forms=visit_forms(visit, posted, form),
+        bands=band_labels(),
+        error_form=form if form is not None and form.errors else None,
+        today=today_local(),
+    ), status
+
+
+@bp.get("/visits/<int:visit_id>")
+def visit(visit_id: int):
+    return render_visit(db.get_or_404(PlannedVisit, visit_id))
+
+
+@bp.post("/visits/<int:visit_id>/<any(move, replace, cancel):action>")
+def change_visit(visit_id: int, action: str):
+    visit = db.get_or_404(PlannedVisit, visit_id)
+    form = posted_form(visit, action)
+    return act(
+        form,
+        lambda: apply(visit, action, form),
+        services.RotaError,
+        url_for(".period", period_id=visit.period_id),
+        lambda posted: render_visit(db.get_or_404(PlannedVisit, visit_id), 400, action, posted),
+    )
+
+
+def apply(visit: PlannedVisit, action: str, form) -> str:
+    today = today_local()
+    if action == "move":
+        services.move_visit(current_user, visit, form.visit_on.data, form.band.data, today)
+        return f"Visit moved to {visit.visit_on:%A %-d %B}."
+    if action == "replace":
+        leaving = db.get_or_404(Volunteer, form.leaving.data)
+        joining = db.session.get(Volunteer, form.joining.data)
+        if joining is None:
+            raise services.RotaError("Select who goes instead")
+        services.replace_visitor(current_user, visit, leaving, joining, today)
+        return f"{joining.user.name} now makes the visit instead of {leaving.user.name}."
+    services.cancel_visit(current_user, visit, form.reason.data)
+    return "Visit cancelled."
+
+
+def add_form(**kwargs) -> AddVisitForm:
+    suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True)).order_by(Suite.name))
+    return AddVisitForm(
+        suites=[(s.id, s.name) for s in suites],
+        bands=band_choices(),
+        volunteers=volunteer_choices(),
+        **kwargs,
+    )
+
+
+def suggested_day(period: RotaPeriod, week: str | None) -> date:
+    """The Monday of the gap's week (or of the period), but never a day already past."""
+    day = period.starts_on
+    if week:
+        try:
+            day = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        except ValueError:
+            abort(404)
+    return max(day, today_local() + timedelta(days=1))
+
+
+@bp.route("/<int:period_id>/add", methods=["GET", "POST"])
+def add_visit(period_id: int):
+    period = db.get_or_404(RotaPeriod, period_id)
+    form = add_form()
+    if not form.is_submitted():
+        form.suite.data = request.args.get("suite", type=int)
+        form.visit_on.data = suggested_day(period, request.args.get("week"))
+    if form.validate_on_submit():
+        suite = db.get_or_404(Suite, form.suite.data)
+        pair = [db.session.get(Volunteer, i) for i in (form.first.data, form.second.data)]
+        try:
+            if None in pair:
+                raise services.RotaError("Select two visitors")
+            services.add_visit(
+                current_user, period, suite, form.visit_on.data, form.band.data, pair, today_local()
+            )
+        except services.RotaError as error:
+            add_field_error(form, form.visit_on, str(error))
+        else:
+            db.session.commit()
+            flash(f"Visit added at {suite.name} on {form.visit_on.data:%A %-d %B}.", "success")
+            return redirect(url_for(".period", period_id=period.id))
+    db.session.rollback()
+    status = 400 if form.errors else 200
+    return render_template("rota/add.html", form=form, period=period), status

@@ -1,0 +1,54 @@
+"""The coordinator's forms for custody suites and their temporary closures."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+
+from icv.forms import Checkboxes, DateInputField, WholeNumberField, long_text, radios, submit, text
+
+
+class SuiteForm(FlaskForm):
+    name = text("Name", 120, required="Enter the suite's name")
+    address = long_text("Address", 300)
+    visits_per_week = WholeNumberField(
+        "Visits a week",
+        subject="Visits a week",
+        description="Pair visits to aim for each week. Enter 0 for a reserve suite that is "
+        "visited only while it is in use.",
+        validators=[
+            InputRequired(message="Enter the number of visits a week"),
+            NumberRange(min=0, max=7, message="Enter a number of visits a week from 0 to 7"),
+        ],
+    )
+    bands = Checkboxes(
+        "Times of day it may be visited",
+        description="Visits are planned only in the times you select.",
+        choices=[],
+        validators=[InputRequired(message="Select at least one time of day")],
+    )
+    is_active = radios(
+        "Is the suite in use?",
+        [("yes", "Yes"), ("no", "No, closed for good (it keeps its history)")],
+        validators=[InputRequired(message="Select whether the suite is in use")],
+    )
+    submit = submit("Save suite")
+
+    def __init__(self, *args, bands: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.bands.choices = bands
+
+
+class ClosureForm(FlaskForm):
+    starts_on = DateInputField(
+        "First day closed", subject="The first day", required_message="Enter the first day closed"
+    )
+    ends_on = DateInputField(
+        "Last day closed", subject="The last day", required_message="Enter the last day closed"
+    )
+    reason = text("Reason", 200, description="For example, refurbishment.")
+    submit = submit("Add closure")
+
+    def validate_ends_on(self, field: DateInputField) -> None:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError("The last day must be on or after the first day")

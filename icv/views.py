@@ -1,0 +1,45 @@
+"""The one shape of a view that posts a small form to change something.
+
+Validate, call the service, commit once, flash and redirect; or, when the form or the service
+refuses, roll back and show the page again with the message next to the form's first field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect
+from flask_wtf import FlaskForm
+from wtforms import Field
+
+from icv.extensions import db
+from icv.forms import add_field_error
+
+NOT_ANSWERS = ("CSRFTokenField", "SubmitField", "HiddenField")
+
+
+def first_field(form: FlaskForm) -> Field:
+    """The first field a person fills in (where a refusal from a service is shown)."""
+    return next(field for field in form if field.type not in NOT_ANSWERS)
+
+
+def act(
+    form: FlaskForm,
+    change: Callable[[], str],
+    refusals: type[Exception] | tuple[type[Exception], ...],
+    done: str,
+    again: Callable[[FlaskForm], object],
+):
+    """Run ``change`` (which returns the message to flash) if ``form`` is valid, then commit
+    and redirect to ``done``; otherwise roll back and return ``again(form)`` with status 400."""
+    if form.validate_on_submit():
+        try:
+            message = change()
+        except refusals as error:
+            add_field_error(form, first_field(form), str(error))
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(done)
+    db.session.rollback()
+    return again(form)

@@ -1,0 +1,106 @@
+"""Pure rules of the rota's web side: periods, confirmations, requests, cancellations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from icv.rota.rules import (
+    cancel_problem,
+    change_request_problem,
+    confirm_problem,
+    edit_problem,
+    iso_week,
+    next_period,
+    outcome_due,
+    period_problem,
+)
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+
+
+def test_iso_weeks_are_labelled_like_the_contract():
+    assert iso_week(date(2027, 1, 4)) == "2027-W01"
+    assert iso_week(date(2027, 2, 3)) == "2027-W05"
+    # 1 January 2027 is a Friday: it belongs to the last week of 2026.
+    assert iso_week(date(2027, 1, 1)) == "2026-W53"
+
+
+def test_the_next_period_is_a_quarter_from_the_monday_after():
+    assert next_period(TODAY, None, 13) == (date(2026, 11, 30), date(2027, 2, 28))
+    # After a planned period, the next one follows it.
+    assert next_period(TODAY, date(2027, 1, 3), 13) == (date(2027, 1, 4), date(2027, 4, 4))
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "problem"),
+    [
+        (date(2027, 1, 4), date(2027, 4, 4), None),
+        (
+            date(2027, 1, 5),
+            date(2027, 4, 4),
+            "The period must start on a Monday; 5 January 2027 is a Tuesday",
+        ),
+        (
+            date(2027, 1, 4),
+            date(2027, 4, 3),
+            "The period must end on a Sunday; 3 April 2027 is a Saturday",
+        ),
+        (date(2027, 1, 4), date(2026, 12, 27), "The period must end after it starts"),
+        (
+            date(2027, 1, 4),
+            date(2027, 7, 11),
+            "Plan at most 26 weeks at a time; this period has 27",
+        ),
+        (date(2026, 10, 5), date(2026, 11, 1), "The period has already ended"),
+        (
+            date(2026, 12, 28),
+            date(2027, 1, 10),
+            "The period overlaps the rota for 30 Nov 2026 to 3 Jan 2027; "
+            "start after 3 January 2027",
+        ),
+    ],
+)
+def test_it_checks_a_period(starts, ends, problem):
+    others = [(date(2026, 11, 30), date(2027, 1, 3))]
+    assert period_problem(starts, ends, TODAY, others) == problem
+
+
+def test_a_single_week_is_a_period():
+    assert period_problem(date(2026, 12, 7), date(2026, 12, 13), TODAY, []) is None
+
+
+def test_requests_and_confirmations_are_for_planned_visits_to_come():
+    assert change_request_problem("planned", TODAY, TODAY, False) is None
+    assert change_request_problem("planned", date(2026, 11, 23), TODAY, False) == (
+        "This visit has already passed"
+    )
+    assert change_request_problem("cancelled", TODAY, TODAY, False) == (
+        "This visit is no longer planned"
+    )
+    assert change_request_problem("planned", TODAY, TODAY, True) == (
+        "You have already asked about this visit; the scheme office will reply"
+    )
+    assert confirm_problem("planned", TODAY, TODAY) is None
+    assert confirm_problem("completed", TODAY, TODAY) == "This visit is no longer planned"
+
+
+def test_a_cancellation_needs_a_reason_and_a_planned_visit():
+    assert cancel_problem("planned", "  ") == "Give the reason the visit is cancelled"
+    assert cancel_problem("missed", "Flood") == "Only a planned visit can be cancelled"
+    assert cancel_problem("planned", "Flood") is None
+
+
+def test_only_planned_visits_to_come_are_edited():
+    assert edit_problem("planned", TODAY, TODAY) is None
+    assert edit_problem("planned", date(2026, 11, 23), TODAY) == (
+        "This visit's day has passed; record its outcome instead"
+    )
+    assert edit_problem("cancelled", TODAY, TODAY) == "Only a planned visit can be changed"
+
+
+def test_a_visit_counts_as_missed_after_its_grace_days():
+    visit_on = date(2026, 11, 20)
+    assert outcome_due(visit_on, date(2026, 11, 23), grace_days=3) is False
+    assert outcome_due(visit_on, date(2026, 11, 24), grace_days=3) is True
