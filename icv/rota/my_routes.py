@@ -40,6 +40,7 @@ from icv.rota.models import (
 )
 from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
+from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
@@ -92,9 +93,17 @@ def upcoming():
             SwapRequest.status == RequestStatus.OPEN,
         )
     ).all()
+    reports = dict(
+        db.session.execute(
+            select(VisitReport.planned_visit_id, VisitReport.id).where(
+                VisitReport.planned_visit_id.in_([v.id for v in visits])
+            )
+        ).all()
+    )
     return render_template(
         "rota/my_visits.html",
         volunteer=volunteer,
+        reports=reports,
         coming=[v for v in visits if v.visit_on >= today],
         past=[v for v in visits if v.visit_on < today][::-1][:12],
         asked={r.visit_id: r for r in asked},

@@ -154,3 +154,31 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
         ]
         table.append((period, sorted(suite_rows, key=lambda r: r.name)))
     return table
+
+
+def visit_of_report(
+    suite_id: int, visit_date: date, volunteer_ids: set[int], preferred: PlannedVisit | None
+) -> PlannedVisit | None:
+    """The published planned visit a report is of: the one it was started from if the suite
+    and day still match, else one at that suite and day with one of its visitors on it."""
+    candidates = [preferred] if preferred is not None else []
+    candidates += db.session.scalars(
+        select(PlannedVisit)
+        .join(RotaPeriod)
+        .where(
+            PlannedVisit.suite_id == suite_id,
+            PlannedVisit.visit_on == visit_date,
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+        )
+        .order_by(PlannedVisit.id)
+    ).all()
+    for visit in candidates:
+        on_it = {pv.volunteer_id for pv in visit.visitors}
+        if (
+            visit.suite_id == suite_id
+            and visit.visit_on == visit_date
+            and visit.status in (VisitStatus.PLANNED, VisitStatus.MISSED)
+            and (visit is preferred or on_it & volunteer_ids)
+        ):
+            return visit
+    return None

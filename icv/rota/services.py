@@ -234,6 +234,13 @@ def cancel_visit(actor: User, visit: PlannedVisit, reason: str) -> None:
         mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "cancelled")
 
 
+def complete(actor: User | None, visit: PlannedVisit, what: str) -> None:
+    """A report of the visit was filed: the planned visit is completed (even if it had been
+    counted as missed, since the report came late)."""
+    set_status(visit, VisitStatus.COMPLETED)
+    record(actor, "rota.visit_completed", visit, f"{visit.suite.name} visit completed: {what}")
+
+
 def set_status(visit: PlannedVisit, status: VisitStatus) -> None:
     visit.status = status
     visit.status_changed_at = now_utc()

@@ -22,6 +22,7 @@ from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.rota.routes import band_labels, bp
 from icv.suites.models import Suite
 from icv.views import act
+from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 
@@ -66,9 +67,13 @@ def posted_form(visit: PlannedVisit, action: str):
 
 
 def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None):
+    report_id = db.session.scalar(
+        select(VisitReport.id).where(VisitReport.planned_visit_id == visit.id)
+    )
     return render_template(
         "rota/visit.html",
         visit=visit,
+        report_id=report_id,
         forms=visit_forms(visit, posted, form),
         bands=band_labels(),
         error_form=form if form is not None and form.errors else None,

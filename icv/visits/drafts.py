@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.rota.models import PlannedVisit
 from icv.visits.models import ReportDraft
 from icv.visits.sections import NOT_ANSWERS, SECTION_BY_SLUG
 
@@ -26,8 +27,24 @@ MAX_VALUES = 5
 MAX_CHARS = 5000
 
 
-def start_draft(owner: User, on_behalf: bool) -> ReportDraft:
-    draft = ReportDraft(key=secrets.token_urlsafe(32), owner=owner, on_behalf=on_behalf, data={})
+def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None = None):
+    """A new draft; one started from a visit on the rota ("write report") is kept for it, so a
+    second tap finds the first draft instead of starting another."""
+    if planned_visit is not None:
+        existing = db.session.scalars(
+            select(ReportDraft).where(
+                ReportDraft.owner_id == owner.id, ReportDraft.planned_visit_id == planned_visit.id
+            )
+        ).first()
+        if existing is not None:
+            return existing
+    draft = ReportDraft(
+        key=secrets.token_urlsafe(32),
+        owner=owner,
+        on_behalf=on_behalf,
+        planned_visit=planned_visit,
+        data={},
+    )
     db.session.add(draft)
     db.session.flush()
     return draft

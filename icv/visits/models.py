@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.rota.models import PlannedVisit
 from icv.suites.models import Suite
 from icv.types import UTCDateTime
 from icv.visits.issue_rules import IssueStatus
@@ -113,8 +114,13 @@ class VisitReport(db.Model):
     #: The number of the latest version (1 as submitted, +1 per correction).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    #: The visit on the rota this report is of; None for an unplanned or historical visit.
+    planned_visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("planned_visits.id", ondelete="SET NULL"), unique=True
+    )
 
     suite: Mapped[Suite] = relationship(lazy="joined")
+    planned_visit: Mapped[PlannedVisit | None] = relationship()
     visitor_1: Mapped[Volunteer | None] = relationship(foreign_keys=[visitor_1_id])
     visitor_2: Mapped[Volunteer | None] = relationship(foreign_keys=[visitor_2_id])
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
@@ -267,5 +273,10 @@ class ReportDraft(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: Started from a visit on the rota ("write report"): its suite, day and pair prefill it.
+    planned_visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("planned_visits.id", ondelete="SET NULL")
+    )
 
     owner: Mapped[User] = relationship()
+    planned_visit: Mapped[PlannedVisit | None] = relationship()

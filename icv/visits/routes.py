@@ -23,16 +23,18 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.rota.models import PlannedVisit
 from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
-from icv.visits.models import ReportDraft
+from icv.visits.models import ReportDraft, VisitReport
 from icv.visits.queries import names_for, reports_of
 from icv.visits.sections import (
     SECTION_BY_SLUG,
@@ -74,9 +76,33 @@ def start():
     )
     if not on_behalf and not current_user.has_role(Role.VOLUNTEER):
         on_behalf = True  # the office files for the visitors
-    draft = drafts.start_draft(current_user, on_behalf)
+    planned = planned_visit_to_report(request.form.get("planned_visit", type=int))
+    if planned is not None and planned.status == "completed":
+        return redirect(url_for(".report", report_id=report_of(planned).id))
+    draft = drafts.start_draft(current_user, on_behalf, planned)
     db.session.commit()
     return redirect(url_for(".task_list", key=draft.key))
+
+
+def planned_visit_to_report(visit_id: int | None) -> PlannedVisit | None:
+    """The rota visit a report is started from ("write report" in My visits): one of the
+    signed-in volunteer's published visits whose day has come; anything else is not found."""
+    if visit_id is None:
+        return None
+    visit = db.session.get(PlannedVisit, visit_id)
+    if (
+        visit is None
+        or not visit.period.is_published
+        or visit.visit_on > today_local()
+        or visit.status == "cancelled"
+        or not any(pv.volunteer.user_id == current_user.id for pv in visit.visitors)
+    ):
+        abort(404)
+    return visit
+
+
+def report_of(visit: PlannedVisit) -> VisitReport:
+    return db.first_or_404(select(VisitReport).where(VisitReport.planned_visit_id == visit.id))
 
 
 def own_draft(key: str) -> ReportDraft:

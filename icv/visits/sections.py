@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from icv.accounts.models import User
 from icv.admin.settings import get_settings
+from icv.clock import local, today_local
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
@@ -146,16 +147,21 @@ def starting_answers(draft, filer: User, slug: str) -> dict[str, list[str]] | No
     they visit only one, and the visitors to prefill."""
     from icv.visits.services import visitors_to_prefill
 
+    planned = draft.planned_visit if draft is not None else None
     if slug == "visit":
-        today = date.today() if draft is None else draft.created_at.date()
-        answers = {"visit_date": [str(today.day), str(today.month), str(today.year)]}
+        day = today_local() if draft is None else local(draft.created_at).date()
+        if planned is not None:
+            day = planned.visit_on
+        answers = {"visit_date": [str(day.day), str(day.month), str(day.year)]}
         volunteer = db.session.scalars(select(Volunteer).where(Volunteer.user_id == filer.id))
         mine = volunteer.first()
-        if mine is not None and not draft.on_behalf and len(mine.suites) == 1:
+        if planned is not None:
+            answers["suite_id"] = [str(planned.suite_id)]
+        elif mine is not None and not draft.on_behalf and len(mine.suites) == 1:
             answers["suite_id"] = [str(mine.suites[0].id)]
         return answers
     if slug == "visitors":
-        first_visitor, second = visitors_to_prefill(filer, draft.on_behalf)
+        first_visitor, second = visitors_to_prefill(filer, draft.on_behalf, planned)
         return {
             "visitor_1": [str(first_visitor or "")],
             "visitor_2": [str(second or "")],

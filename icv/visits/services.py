@@ -17,6 +17,9 @@ from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
+from icv.rota.models import PlannedVisit
+from icv.rota.overview import visit_of_report
+from icv.rota.services import complete
 from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
@@ -30,14 +33,21 @@ class ReportError(Exception):
     """A change to a report was refused; the message says why."""
 
 
-def visitors_to_prefill(filer: User, on_behalf: bool) -> tuple[int | None, int | None]:
-    """The visitors a new report starts with: the filer, when they file as a visitor.
-
-    The one place that decides it, so a planned visit on the rota can name both visitors.
-    """
+def visitors_to_prefill(
+    filer: User, on_behalf: bool, planned: PlannedVisit | None = None
+) -> tuple[int | None, int | None]:
+    """The visitors a new report starts with: the pair on the rota for a planned visit (the
+    filer first), else the filer when they file as a visitor."""
+    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
+    if planned is not None:
+        first, second, *_ = [
+            *sorted((pv.volunteer_id for pv in planned.visitors), key=lambda i: i != mine),
+            None,
+            None,
+        ]
+        return first, second
     if on_behalf:
         return None, None
-    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
     return mine, None
 
 
@@ -98,12 +108,28 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     )
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
+    link_to_rota(actor, report, values, draft.planned_visit)
     db.session.delete(draft)
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
     ask_partner_to_confirm(report)
     issue_services.alert_serious(report)
     return report
+
+
+def link_to_rota(
+    actor: User, report: VisitReport, values: ReportValues, started_from: PlannedVisit | None
+) -> None:
+    """Filing the report of a visit on the rota completes that visit (the one the report was
+    started from, or the one at that suite and day that one of its visitors was on)."""
+    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
+    planned = visit_of_report(values.suite_id, values.visit_date, visitors, started_from)
+    taken = planned is not None and db.session.scalar(
+        select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
+    )
+    if planned is not None and not taken:
+        report.planned_visit = planned
+        complete(actor, planned, "its report was filed")
 
 
 def describe(report: VisitReport) -> str:

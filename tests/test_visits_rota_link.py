@@ -1,0 +1,130 @@
+"""A visit on the rota and its report: "write report" prefills it; filing it completes it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from icv.extensions import db
+from icv.rota.models import PlannedVisit
+from icv.visits.models import ReportDraft, VisitReport
+from tests.factories import make_period, make_planned_visit
+from tests.reporting import answers, fill_report, frozen, pair, start_report  # noqa: F401
+
+VISIT_DAY = date(2026, 11, 20)  # a Friday; the tests run on Tuesday 24 November
+
+
+@pytest.fixture
+def planned(app, personas):
+    """Val and Sam's published visit to Leamington Spa on Friday 20 November, not reported."""
+    with app.app_context():
+        suite, val, sam = pair()
+        period = make_period(date(2026, 11, 16), weeks=2)
+        visit = make_planned_visit(period, suite, VISIT_DAY, [sam, val], band="late")
+        coming = make_planned_visit(period, suite, date(2026, 11, 27), [val, sam])
+        db.session.commit()
+        return {
+            "visit": visit.id,
+            "coming": coming.id,
+            "suite": suite.id,
+            "val": val.id,
+            "sam": sam.id,
+        }
+
+
+def test_write_report_starts_from_the_rota_with_suite_day_and_pair(app, login, planned):
+    volunteer = login("volunteer")
+    page = volunteer.get("/my-visits").text
+    assert f'name="planned_visit" value="{planned["visit"]}"' in page
+    assert f'name="planned_visit" value="{planned["coming"]}"' not in page  # not yet
+    response = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    key = response.headers["Location"].rsplit("/", 1)[-1]
+    visit_page = volunteer.get(f"/reports/draft/{key}/visit").text
+    assert 'id="visit_date-day" name="visit_date" type="text" value="20"' in visit_page
+    assert f'name="suite_id" type="radio" value="{planned["suite"]}" checked' in visit_page
+    visitors = volunteer.get(f"/reports/draft/{key}/visitors").text
+    first, second = re.findall(r"<select.*?</select>", visitors, re.S)
+    assert f'<option value="{planned["val"]}" selected>' in first  # the filer first
+    assert f'<option value="{planned["sam"]}" selected>' in second
+    again = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    assert again.headers["Location"] == response.headers["Location"]  # the same draft
+    with app.app_context():
+        assert db.session.scalars(select(ReportDraft.planned_visit_id)).all() == [planned["visit"]]
+
+
+def test_filing_the_report_completes_the_planned_visit(app, login, planned):
+    volunteer = login("volunteer")
+    key = (
+        volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+        .headers["Location"]
+        .rsplit("/", 1)[-1]
+    )
+    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        visit = db.session.get(PlannedVisit, planned["visit"])
+        assert (report.planned_visit_id, visit.status) == (planned["visit"], "completed")
+        report_id = report.id
+    page = volunteer.get("/my-visits").text
+    assert f'href="/reports/{report_id}">See the report' in page
+    # A second "write report" leads to the report, not a new draft.
+    response = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    assert response.headers["Location"] == f"/reports/{report_id}"
+
+
+def test_a_report_filed_without_the_rota_still_completes_its_visit(app, login, planned):
+    volunteer = login("volunteer2")  # Sam starts an ordinary report for the same suite and day
+    key = start_report(volunteer)
+    fill_report(volunteer, key, answers(planned["suite"], planned["val"], planned["sam"]))
+    volunteer.post(f"/reports/draft/{key}/check")
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        assert report.planned_visit_id == planned["visit"]
+        assert db.session.get(PlannedVisit, planned["visit"]).status == "completed"
+
+
+def test_a_report_of_another_day_leaves_the_rota_alone(app, login, planned):
+    volunteer = login("volunteer")
+    key = start_report(volunteer)
+    sections = answers(
+        planned["suite"], planned["sam"], planned["val"], visit={"visit_date": ["19", "11", "2026"]}
+    )
+    fill_report(volunteer, key, sections)
+    volunteer.post(f"/reports/draft/{key}/check")
+    with app.app_context():
+        assert db.session.scalars(select(VisitReport.planned_visit_id)).one() is None
+        assert db.session.get(PlannedVisit, planned["visit"]).status == "planned"
+
+
+def test_only_my_own_visits_whose_day_has_come_can_be_written_up(app, login, client, planned):
+    volunteer = login("volunteer")
+    assert (
+        volunteer.post("/reports/new", data={"planned_visit": planned["coming"]}).status_code == 404
+    )
+    assert volunteer.post("/reports/new", data={"planned_visit": 999}).status_code == 404
+    client.post("/sign-out")
+    coordinator = login("coordinator")  # not on the visit: the office files without the link
+    assert (
+        coordinator.post("/reports/new", data={"planned_visit": planned["visit"]}).status_code
+        == 404
+    )
+
+
+def test_the_coordinator_sees_the_report_from_the_rota(app, login, planned):
+    with app.app_context():
+        from tests.reporting import make_report
+
+        report = make_report(
+            db.session.get(PlannedVisit, planned["visit"]).suite,
+            visit_date=VISIT_DAY,
+            planned_visit_id=planned["visit"],
+        )
+        db.session.get(PlannedVisit, planned["visit"]).status = "completed"
+        db.session.commit()
+        report_id = report.id
+    page = login("coordinator").get(f"/rota/visits/{planned['visit']}").text
+    assert f'href="/reports/{report_id}"' in page
