@@ -322,3 +322,20 @@ def test_the_commissioner_sees_coverage_figures_but_no_rota(app, login, client, 
     liaison = login("liaison")
     for path in ("/rota", "/rota/coverage", f"/rota/{one_visit['period']}", "/rota/requests"):
         assert liaison.get(path).status_code == 403
+
+
+def test_publishing_and_deleting_ask_first(app, login, scheme):
+    coordinator = login("coordinator")
+    plan(coordinator)
+    with app.app_context():
+        period_id = db.session.scalar(select(RotaPeriod.id))
+    page = coordinator.get(f"/rota/{period_id}").text
+    assert f'href="/rota/{period_id}/publish"' in page
+    ask = coordinator.get(f"/rota/{period_id}/publish").text
+    assert "Publish this rota?" in ask
+    assert "Each volunteer on this rota will be sent their own visits by email" in ask
+    assert "Any changes you made by hand" in coordinator.get(f"/rota/{period_id}/regenerate").text
+    assert "Delete this draft?" in coordinator.get(f"/rota/{period_id}/delete").text
+    with app.app_context():
+        assert db.session.get(RotaPeriod, period_id).status == "draft"  # asking changed nothing
+        assert outbox() == []

@@ -97,9 +97,24 @@ def period(period_id: int):
     return render_template("rota/period.html", **context)
 
 
-@bp.post("/<int:period_id>/<any(regenerate, publish, delete):action>")
+#: What each action on a period does, said on the page that asks to confirm it.
+CONFIRM = {
+    "publish": "Each volunteer on this rota will be sent their own visits by email, and will see "
+    "them in My visits. Changes after this are sent to the volunteers concerned.",
+    "regenerate": "A new draft replaces this one, with a new random pattern. Any changes you made "
+    "by hand to this draft are lost.",
+    "delete": "The draft and its visits are deleted. Nobody has seen it.",
+}
+
+
+@bp.route("/<int:period_id>/<any(regenerate, publish, delete):action>", methods=["GET", "POST"])
 def period_action(period_id: int, action: str):
+    """GET asks to confirm (each action sends mail or loses work); POST does it."""
     period = db.get_or_404(RotaPeriod, period_id)
+    if request.method == "GET":
+        return render_template(
+            "rota/confirm.html", period=period, action=action, words=CONFIRM[action]
+        )
     try:
         if action == "regenerate":
             services.regenerate(current_user, period, today_local())
