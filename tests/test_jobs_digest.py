@@ -112,4 +112,8 @@ def test_the_sections_are_the_ones_built_so_far():
     assert [section.title for section in SECTIONS] == [
         "Applications past their stage's target time",
         "Volunteers needing attention",
+        "Unfilled visits in the next 4 weeks",
+        "Requests to swap or drop a visit",
+        "Visits with no report yet",
+        "Open serious issues",
     ]
