@@ -75,7 +75,12 @@ def ask_to_confirm(coming: list[PlannedVisit], days: int, today: date, now: date
             return None
         return "mailed the volunteer" if emails.confirm_reminder(place, today) else None
 
-    return did(take_and_act("confirm_reminder", now, act), "sent", "request to confirm")
+    return did(
+        take_and_act("confirm_reminder", now, act),
+        "sent",
+        "request to confirm",
+        "requests to confirm",
+    )
 
 
 def alert_coordinators(
