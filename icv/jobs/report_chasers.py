@@ -100,8 +100,12 @@ def mark_visits_missed(
     def act(notice: ScheduledNotice) -> str | None:
         # Lock the row (PostgreSQL) so a report filed at this moment either completes the visit
         # before this reads it, or waits and completes it after: never missed with a report.
+        # Only the visit's row: its suite is joined, and cannot be locked through an outer join.
         db.session.get(
-            PlannedVisit, notice.subject_id, with_for_update=True, populate_existing=True
+            PlannedVisit,
+            notice.subject_id,
+            with_for_update={"of": PlannedVisit},
+            populate_existing=True,
         )
         visit = still_planned(notice)
         if visit is None or not outcome_due(visit.visit_on, today, deadline_days):
