@@ -4,11 +4,14 @@
 
 The database must be migrated (``icv db upgrade``) and hold no accounts; what the bench adds is
 deleted at the end. It seeds volunteers whose vetting or term warnings, or vetting lapse, fall
-due on the day, then starts N processes (default 2) that each run every registered job at the
-instants the real triggers give for that day (Monday, so the weekly digest too), in lockstep, with
-the clock frozen at each instant: both "schedulers" run every job at the same moment. A real
-SMTP server on loopback is down from 06:00 to 08:00. At the end it checks that every expected
-message reached the SMTP server once, and that nothing else did, and says what it found.
+due on the day, and a published rota (ending three weeks after the day, so the next-rota notice
+falls due) whose visits, in pairs of those volunteers, are due a reminder, a request to confirm,
+a report chaser or the missed marking that day. It then starts N processes (default 2) that each
+run every registered job at the instants the real triggers give for that day (Monday, so the
+weekly digest too), in lockstep, with the clock frozen at each instant: both "schedulers" run
+every job at the same moment. A real SMTP server on loopback is down from 06:00 to 08:00. At the
+end it checks that every expected message reached the SMTP server once, that nothing else did,
+and that each visit due to be missed was marked so once, and says what it found.
 """
 
 from __future__ import annotations
@@ -25,32 +28,18 @@ from email import message_from_bytes
 
 import time_machine
 from aiosmtpd.controller import Controller
+from scheduler_seed import seed  # bench/ is on the path when run as a script
 from sqlalchemy import func, select
 
 from icv import create_app
-from icv.accounts.models import User
-from icv.accounts.roles import Role
-from icv.clock import SCHEME_TZ
+from icv.audit.models import AuditEvent
+from icv.clock import SCHEME_TZ, local
 from icv.extensions import db
 from icv.jobs.models import JobRun
 from icv.jobs.registry import JOBS
-from icv.notifications.models import OutboxMessage, ReminderOptOut
-from icv.volunteers.models import Volunteer
+from icv.notifications.models import OutboxMessage
+from icv.rota.models import PlannedVisit
 
-#: (days of vetting left, days of term left, reminders turned off, messages expected that day
-#: as (to the volunteer?, template)). Volunteers are seeded round-robin from these.
-PATTERNS = [
-    (90, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
-    (30, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
-    (7, 400, {"vetting"}, [(False, "vetting-due-coordinator")]),
-    (0, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
-    (-1, 400, set(), [(False, "vetting-lapsed-coordinator")]),
-    (-30, 400, set(), []),  # lapsed a month ago: already reported
-    (200, 90, {"term"}, [(False, "term-ending-coordinator")]),
-    (200, 30, set(), [(True, "term-ending"), (False, "term-ending-coordinator")]),
-    (200, 400, set(), []),
-]
-COORDINATORS = ("coordinator1@bench.test", "coordinator2@bench.test")
 OUTAGE = (clock_time(6, 0), clock_time(8, 0))
 
 
@@ -64,42 +53,6 @@ def config(url: str, smtp_port: int) -> dict:
         "ICV_SMTP_PORT": smtp_port,
         "ICV_SMTP_TIMEOUT": 5,
     }
-
-
-def seed(volunteers: int, day: date) -> Counter:
-    """Accounts and volunteers; returns the expected (recipient, template) counts."""
-    if db.session.scalar(select(func.count()).select_from(User)):
-        sys.exit("bench: the database already holds accounts; use an empty, migrated one")
-    expected: Counter = Counter()
-    for email in COORDINATORS:
-        coordinator = User(email=email, name="Coordinator " + email[11])
-        coordinator.set_roles({Role.COORDINATOR})
-        db.session.add(coordinator)
-    for n in range(volunteers):
-        vetting, term, off, messages = PATTERNS[n % len(PATTERNS)]
-        user = User(email=f"volunteer{n}@bench.test", name=f"Volunteer {n}")
-        user.set_roles({Role.VOLUNTEER})
-        db.session.add(user)
-        db.session.flush()
-        db.session.add_all(ReminderOptOut(user_id=user.id, kind=kind) for kind in off)
-        db.session.add(
-            Volunteer(
-                user=user,
-                status="active",
-                appointed_on=day - timedelta(days=700),
-                term_ends_on=day + timedelta(days=term),
-                vetting_level="NPPV2",
-                vetting_cleared_on=day - timedelta(days=900),
-                vetting_expires_on=day + timedelta(days=vetting),
-            )
-        )
-        for to_volunteer, template in messages:
-            for to in [user.email] if to_volunteer else COORDINATORS:
-                expected[(to, template)] += 1
-    for to in COORDINATORS:
-        expected[(to, "weekly-digest")] += 1
-    db.session.commit()
-    return expected
 
 
 def day_schedule(day: date, hours: tuple[int, int]) -> list[tuple[datetime, list[str]]]:
@@ -176,9 +129,14 @@ def drive(args, schedule, smtp_port: int) -> tuple[list, Inbox, float]:
     return done, inbox, elapsed
 
 
-def check(expected: Counter, inbox: Inbox) -> list[str]:
-    """What went wrong, if anything: duplicates, missing or unexpected messages, failures."""
+def check(expected: Counter, missed: int, inbox: Inbox) -> list[str]:
+    """What went wrong, if anything: duplicates, missing or unexpected messages, visits not
+    marked missed once, failures."""
     problems = []
+    marked = db.session.scalar(select(func.count()).where(AuditEvent.action == "rota.visit_missed"))
+    now_missed = db.session.scalar(select(func.count()).where(PlannedVisit.status == "missed"))
+    if (marked, now_missed) != (missed, missed):
+        problems.append(f"{missed} visits to mark missed: {now_missed} are, {marked} audit rows")
     rows = {m.id: m for m in db.session.scalars(select(OutboxMessage))}
     # Each message's Message-ID carries its outbox row id (icv.notifications.delivery.build).
     deliveries = [(to, int(re.search(r"\.outbox(\d+)@", mid)[1])) for to, mid in inbox.messages]
@@ -205,12 +163,14 @@ def clean_up() -> None:
             connection.execute(table.delete())
 
 
-def report(args, schedule, expected, done, inbox, elapsed, problems) -> None:
+def report(args, schedule, expected, missed, done, inbox, elapsed, problems) -> None:
     runs = Counter(job_id for _, job_ids in schedule for job_id in job_ids)
     print(
         f"simulated day: {args.day:%A %-d %B %Y} {args.hours[0]:02d}:00-{args.hours[1]:02d}:00 "
         f"in Europe/London, {args.processes} processes, "
-        f"{db.engine.dialect.name}, {args.volunteers} volunteers, 2 coordinators"
+        f"{db.engine.dialect.name}, {args.volunteers} volunteers, 2 coordinators, "
+        f"{db.session.scalar(select(func.count()).select_from(PlannedVisit))} planned visits "
+        f"({missed} to be marked missed)"
     )
     print("runs per process: " + ", ".join(f"{job} {n}" for job, n in runs.items()))
     print(
@@ -232,11 +192,22 @@ def report(args, schedule, expected, done, inbox, elapsed, problems) -> None:
             + ("; ".join(sent) or "found every notice already taken")
             + f"; outbox: {sum(sends)} send attempts in {len(sends)} runs"
         )
-    last = max((m.sent_at for m in db.session.scalars(select(OutboxMessage))), default=None)
-    if last is not None:
-        print(f"last message delivered at {last.astimezone(SCHEME_TZ):%H:%M} (UK time)")
+    print_last_deliveries(list(db.session.scalars(select(OutboxMessage))))
     print(f"wall time {elapsed:.1f} s for {len(schedule)} simulated instants")
     print("RESULT: " + ("; ".join(problems) if problems else "each message was sent exactly once"))
+
+
+def print_last_deliveries(messages: list[OutboxMessage]) -> None:
+    """When the mail queued during the outage went out (after its retries), and the last of
+    all. A message queued at the same instant as a delivery run may go at once or a minute
+    later, depending on which process gets there first."""
+    sent = [m for m in messages if m.sent_at is not None]
+    if during := [m.sent_at for m in sent if local(m.created_at).time() < OUTAGE[1]]:
+        print(
+            f"last message queued in the outage delivered at {local(max(during)):%H:%M} (UK time)"
+        )
+    if sent:
+        print(f"last message delivered at {local(max(m.sent_at for m in sent)):%H:%M} (UK time)")
 
 
 def main() -> int:
@@ -258,13 +229,13 @@ def main() -> int:
         parser.error("--day must be a Monday, so the weekly digest runs too")
     app = create_app(config(args.url, args.smtp_port))
     with app.app_context():
-        expected = seed(args.volunteers, args.day)
+        expected, missed = seed(args.volunteers, args.day)
         try:
             schedule = day_schedule(args.day, args.hours)
             done, inbox, elapsed = drive(args, schedule, args.smtp_port)
             db.session.remove()
-            problems = check(expected, inbox)
-            report(args, schedule, expected, done, inbox, elapsed, problems)
+            problems = check(expected, missed, inbox)
+            report(args, schedule, expected, missed, done, inbox, elapsed, problems)
         finally:
             if not args.keep:
                 clean_up()

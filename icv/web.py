@@ -262,7 +262,12 @@ NAVIGATION = [
         "Settings",
         "admin.settings",
         ("admin",),
-        {"admin.settings", "admin.recruitment_settings", "visits.report_settings"},
+        {
+            "admin.settings",
+            "admin.recruitment_settings",
+            "visits.report_settings",
+            "jobs.visit_timings",
+        },
     ),
     (
         "Your account",

@@ -28,23 +28,38 @@ def test_a_volunteer_turns_a_reminder_off_and_on_again(app, login):
     volunteer = login("volunteer")
     account = volunteer.get("/account").text
     assert "Email reminders" in account
-    assert "Police vetting renewal, End of your term" in account
+    assert (
+        "Police vetting renewal, End of your term, Your visits, Visits to confirm, "
+        "Visit reports to write" in account
+    )
     form = volunteer.get("/account/reminders").text
-    assert form.count("checked") == 2
+    assert form.count("checked") == 5
     assert "Before your police vetting needs renewing" in form
+    assert "The day after a visit, if its report has not been written yet." in form
 
-    response = volunteer.post("/account/reminders", data={"kinds": ["vetting"]})
+    response = volunteer.post("/account/reminders", data={"kinds": ["vetting", "report"]})
     assert response.status_code == 302
     assert response.headers["Location"] == "/account"
-    assert opted_out(app) == [("val@example.org", "term")]
+    assert opted_out(app) == [
+        ("val@example.org", "term"),
+        ("val@example.org", "unconfirmed"),
+        ("val@example.org", "visit"),
+    ]
     assert re.search(
-        r"Email reminders\s*</dt>\s*<dd[^>]*>\s*Police vetting renewal\s*</dd>",
+        r"Email reminders\s*</dt>\s*<dd[^>]*>\s*Police vetting renewal, Visit reports to write"
+        r"\s*</dd>",
         volunteer.get("/account").text,
     )
 
     volunteer.post("/account/reminders", data={})
-    assert opted_out(app) == [("val@example.org", "term"), ("val@example.org", "vetting")]
-    volunteer.post("/account/reminders", data={"kinds": ["term", "vetting"]})
+    assert [kind for _, kind in opted_out(app)] == [
+        "report",
+        "term",
+        "unconfirmed",
+        "vetting",
+        "visit",
+    ]
+    volunteer.post("/account/reminders", data={"kinds": list(REMINDER_KINDS)})
     assert opted_out(app) == []
     with app.app_context():
         audit = db.session.scalars(
@@ -53,15 +68,16 @@ def test_a_volunteer_turns_a_reminder_off_and_on_again(app, login):
             .order_by(AuditEvent.id)
         ).all()
     assert audit == [
-        "Val Person gets reminders: Police vetting renewal",
+        "Val Person gets reminders: Police vetting renewal, Visit reports to write",
         "Val Person gets reminders: none",
-        "Val Person gets reminders: Police vetting renewal, End of your term",
+        "Val Person gets reminders: Police vetting renewal, End of your term, Your visits, "
+        "Visits to confirm, Visit reports to write",
     ]
 
 
 def test_saving_the_same_choices_changes_nothing(app, login):
     volunteer = login("volunteer")
-    volunteer.post("/account/reminders", data={"kinds": ["term", "vetting"]})
+    volunteer.post("/account/reminders", data={"kinds": list(REMINDER_KINDS)})
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.id)) is None
 
@@ -87,7 +103,7 @@ def test_remind_sends_only_to_someone_who_wants_it(ctx, personas):
     db.session.flush()
     assert wants_reminder(val, "vetting") is True
     assert wants_reminder(val, "term") is False
-    assert reminders_on(val) == ["vetting"]
+    assert reminders_on(val) == ["vetting", "visit", "unconfirmed", "report"]
     assert remind(val, "term", "invitation", link="x", inviter=None) is None
     assert remind(val, "vetting", "invitation", link="x", inviter=None) is not None
     assert [m.to_address for m in outbox()] == ["val@example.org"]
@@ -95,4 +111,4 @@ def test_remind_sends_only_to_someone_who_wants_it(ctx, personas):
     assert wants_reminder(val, "vetting") is False
     with pytest.raises(KeyError, match="add it to REMINDER_KINDS"):
         wants_reminder(val, "visits")
-    assert list(REMINDER_KINDS) == ["vetting", "term"]
+    assert list(REMINDER_KINDS) == ["vetting", "term", "visit", "unconfirmed", "report"]

@@ -112,4 +112,81 @@ def test_the_sections_are_the_ones_built_so_far():
     assert [section.title for section in SECTIONS] == [
         "Applications past their stage's target time",
         "Volunteers needing attention",
+        "Unfilled visits in the next 4 weeks",
+        "Requests to swap or drop a visit",
+        "Visits with no report yet",
+        "Open serious issues",
     ]
+
+
+def test_the_rota_and_report_sections_list_what_needs_doing_with_links(personas, clock):
+    from datetime import time
+
+    from icv.rota.models import RequestStatus, SwapRequest, VisitStatus
+    from icv.rota.services import set_status
+    from icv.visits.models import VisitIssue
+    from icv.visits.values import IssueValues
+    from tests.reporting import make_report
+    from tests.rota_jobs import make_rota
+
+    rota = make_rota(personas)  # Leamington Spa needs one visit a week
+    overdue = rota.visit(date(2026, 11, 27))  # last Friday, no report yet
+    set_status(rota.visit(date(2026, 11, 26)), VisitStatus.COMPLETED)
+    set_status(rota.visit(date(2026, 11, 24)), VisitStatus.MISSED)
+    this_week = rota.visit(date(2026, 12, 2))
+    rota.visit(date(2026, 12, 16))  # weeks of 7 and 21 December stay unfilled
+    swap = SwapRequest(
+        visit=this_week,
+        volunteer=rota.sam,
+        kind="drop",
+        reason="Away",
+        created_at=MONDAY - dt.timedelta(days=3),
+    )
+    done = SwapRequest(visit=this_week, volunteer=rota.val, kind="swap", reason="x")
+    done.status = RequestStatus.DECLINED
+    db.session.add_all([swap, done])
+    serious = [
+        IssueValues("treatment", "A detainee was not given a blanket", is_serious=True),
+        IssueValues("supplies", "No paper towels", is_serious=False),
+    ]
+    make_report(rota.suite, visit_date=date(2026, 11, 10), issues=serious)
+    closed = make_report(
+        rota.suite, visit_date=date(2026, 11, 12), arrived_at=time(9, 0), issues=serious[:1]
+    )
+    db.session.flush()
+    closed.issues[0].status = "closed"
+    db.session.commit()
+    issue = db.session.scalars(
+        db.select(VisitIssue).where(VisitIssue.is_serious, VisitIssue.status == "new")
+    ).one()
+
+    assert run("weekly_digest").summary == "sent 1 weekly digest"
+    [digest] = outbox("weekly-digest")
+    assert digest.body_text == (
+        "Dear Chris,\n\n"
+        "What needs attention in the week of 30 November 2026:\n\n"
+        "Unfilled visits in the next 4 weeks (2)\n"
+        "- Leamington Spa, week of 7 Dec 2026: 1 visit unfilled\n"
+        f"  http://icv.test/rota/{rota.published.id}\n"
+        "- Leamington Spa, week of 21 Dec 2026: 1 visit unfilled\n"
+        f"  http://icv.test/rota/{rota.published.id}\n"
+        "See all: http://icv.test/rota\n\n"
+        "Requests to swap or drop a visit (1)\n"
+        "- Sam Person asks to drop: Leamington Spa, Wed 2 Dec 2026 (asked 3 days ago)\n"
+        f"  http://icv.test/rota/requests/{swap.id}\n"
+        "See all: http://icv.test/rota/requests\n\n"
+        "Visits with no report yet (1)\n"
+        "- Leamington Spa, Fri 27 Nov 2026, evening (18:00 to 22:00): Val Person and Sam Person\n"
+        f"  http://icv.test/rota/visits/{overdue.id}\n\n"
+        "Open serious issues (1)\n"
+        "- Leamington Spa, raised 10 Nov 2026: Treatment and allegations, new, open 20 days\n"
+        f"  http://icv.test/issues/{issue.id}\n"
+        "See all: http://icv.test/issues?serious=y\n\n"
+        "Independent Custody Visiting Scheme"
+    )
+    assert (
+        f'<li><a href="http://icv.test/rota/visits/{overdue.id}">Leamington Spa, Fri 27 Nov 2026'
+        in digest.body_html
+    )
+    assert '<p><a href="http://icv.test/issues?serious=y">See all</a></p>' in digest.body_html
+    assert "blanket" not in digest.body_text  # issues are listed by category, not described

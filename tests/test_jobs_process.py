@@ -21,6 +21,7 @@ from sqlalchemy import func, insert, select
 from icv import create_app
 from icv.extensions import db
 from icv.jobs.models import JobRun, apscheduler_jobs
+from icv.jobs.registry import JOBS
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import queue_email
 from tests.conftest import app_config, dispose
@@ -95,7 +96,7 @@ def test_the_scheduler_finishes_its_running_job_on_sigterm_then_exits_0(instance
             scheduler.kill()
     assert scheduler.returncode == 0, output
     assert time.monotonic() - stopped_at >= 2.5  # it waited for the send to time out
-    assert "icv scheduler: 4 jobs; SIGTERM or Ctrl-C stops it" in output
+    assert f"icv scheduler: {len(JOBS)} jobs; SIGTERM or Ctrl-C stops it" in output
     assert "SIGTERM: stopping once the running job finishes" in output
     assert output.rstrip().endswith("icv scheduler: stopped")
     [run] = job_runs(app)
@@ -107,7 +108,7 @@ def test_the_scheduler_finishes_its_running_job_on_sigterm_then_exits_0(instance
         message = db.session.scalars(select(OutboxMessage)).one()
         assert (message.status, message.attempts) == ("pending", 1)  # not left claimed
         stored = db.session.scalar(select(func.count()).select_from(apscheduler_jobs))
-        assert stored == 4
+        assert stored == len(JOBS)
 
 
 def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free_port):

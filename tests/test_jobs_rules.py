@@ -10,9 +10,16 @@ import pytest
 from icv.jobs.rules import (
     Outcome,
     combine,
+    confirm_alert_due,
+    confirm_reminder_due,
     did,
     lapse_to_report,
+    listed_in_mail,
+    next_rota_notice_due,
     prune_before,
+    relative_day,
+    report_alert_due,
+    report_reminder_due,
     warning_days,
     warning_due,
     week_key,
@@ -50,6 +57,77 @@ def test_the_schemes_thresholds_are_read_largest_first_without_repeats():
     assert warning_days([7, 90, 30, 30]) == (90, 30, 7)
     assert warning_days([0, -5]) == (90, 30, 7)
     assert warning_days(None) == (90, 30, 7)
+
+
+def test_visit_reminder_days_may_include_the_day_itself_and_have_their_own_default():
+    assert warning_days([0, 3, -1], (3,), smallest=0) == (3, 0)
+    assert warning_days([], (3,), smallest=0) == (3,)
+    # With 3 and 0: three to one days before give the 3-day reminder, the day itself the 0.
+    assert [warning_due(TODAY + dt.timedelta(days=d), TODAY, (3, 0)) for d in range(5)] == [
+        0,
+        3,
+        3,
+        3,
+        None,
+    ]
+
+
+def days_from_today(days: int) -> date:
+    return TODAY + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("days_ahead", "ask", "alert"),
+    [
+        (8, False, False),
+        (7, True, False),
+        (3, True, False),
+        (2, True, True),
+        (1, True, True),
+        (0, False, True),
+        (-1, False, False),
+    ],
+)
+def test_an_unconfirmed_visitor_is_asked_from_a_week_ahead_and_the_coordinator_told_from_two(
+    days_ahead, ask, alert
+):
+    visit_on = days_from_today(days_ahead)
+    assert confirm_reminder_due(visit_on, TODAY, 7) is ask
+    assert confirm_alert_due(visit_on, TODAY, 2) is alert
+
+
+@pytest.mark.parametrize(
+    ("days_since", "remind", "alert"),
+    [
+        (0, False, False),
+        (1, True, False),
+        (2, True, False),
+        (3, True, True),
+        (7, True, True),
+        (8, False, False),
+    ],
+)
+def test_a_missing_report_is_chased_until_the_deadline(days_since, remind, alert):
+    visit_on = days_from_today(-days_since)
+    assert report_reminder_due(visit_on, TODAY, 7) is remind
+    assert report_alert_due(visit_on, TODAY, 3, 7) is alert
+
+
+@pytest.mark.parametrize(("days_to_start", "due"), [(22, False), (21, True), (0, True), (-5, True)])
+def test_the_next_rota_is_reported_from_three_weeks_before_it_starts(days_to_start, due):
+    assert next_rota_notice_due(days_from_today(days_to_start), TODAY, 21) is due
+
+
+def test_days_read_as_people_say_them():
+    assert [relative_day(d) for d in (-3, -1, 0, 1, 2)] == [
+        "3 days ago",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "in 2 days",
+    ]
+    assert listed_in_mail(1) == "listed in the mail to 1 coordinator"
+    assert listed_in_mail(2) == "listed in the mail to 2 coordinators"
 
 
 @pytest.mark.parametrize(

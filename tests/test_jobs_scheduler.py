@@ -38,11 +38,24 @@ def fire_times(trigger, start: dt.datetime, end: dt.datetime) -> list[dt.datetim
 
 def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
     ids = [job.id for job in JOBS]
-    assert ids == ["deliver_outbox", "expiry_warnings", "weekly_digest", "prune_job_runs"]
+    assert ids == [
+        "deliver_outbox",
+        "expiry_warnings",
+        "visit_reminders",
+        "unconfirmed_visits",
+        "next_rota",
+        "report_chasers",
+        "weekly_digest",
+        "prune_job_runs",
+    ]
     assert all(job.schedule.trigger.timezone == SCHEME_TZ for job in JOBS)
     assert [job.schedule.label for job in JOBS] == [
         "every minute",
         "every day at 07:00",
+        "every day at 07:10",
+        "every day at 07:15",
+        "every day at 07:20",
+        "every day at 09:00",
         "every Monday at 07:30",
         "every day at 03:30",
     ]

@@ -96,6 +96,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
     "jobs.overview": ("GET", "/admin/jobs", ADMIN_ONLY),
+    "jobs.visit_timings": ("GET", "/admin/jobs/timings", ADMIN_ONLY),
     "admin.recruitment_settings": ("GET", "/admin/settings/recruitment", ADMIN_ONLY),
     "applications.start": ("GET", "/apply", ANYONE),
     "applications.section": ("GET", "/apply/about-you", ANYONE),

@@ -166,11 +166,16 @@ class RecruitmentSettingsForm(FlaskForm):
             )
 
     def validate_expiry_warning_days(self, field: StringField) -> None:
-        parts = re.split(r"[\s,;]+", (field.data or "").strip())
-        if not all(part.isdigit() and 1 <= int(part) <= 365 for part in parts):
-            raise ValidationError("Enter whole numbers of days from 1 to 365, like 90 30 7")
-        if len(set(parts)) > 5:
-            raise ValidationError("Enter at most 5 numbers of days")
+        check_day_list(field.data, 1, 365, "90 30 7")
+
+
+def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
+    """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
+    parts = re.split(r"[\s,;]+", (text or "").strip())
+    if not all(part.isdigit() and low <= int(part) <= high for part in parts):
+        raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
+    if len(set(parts)) > 5:
+        raise ValidationError("Enter at most 5 numbers of days")
 
 
 def warning_day_list(text: str) -> list[int]:

@@ -55,6 +55,22 @@ DEFAULTS: dict[str, Any] = {
     "min_days_between": 3,
     "max_visits_per_month": 4,
     "rota_weeks": 13,
+    # Reminders and chasers about visits (the scheduled jobs in icv/jobs/; edited at
+    # Settings -> visit reminders and report chasers).
+    #: Days before a visit that each of its visitors is reminded of it (0 is the day itself).
+    "visit_reminder_days": [3],
+    #: Days before a visit that a visitor who has not confirmed it is asked to confirm or swap.
+    "confirm_reminder_days": 7,
+    #: Days before a visit that the coordinator is told a visitor still has not confirmed it.
+    "confirm_alert_days": 2,
+    #: Days after a visit with no report that the coordinator is told (the visitors are
+    #: reminded the day after).
+    "report_chase_days": 3,
+    #: Days after a visit its report may still be filed; the day after, the visit is missed.
+    "report_deadline_days": 7,
+    #: Days before the next rota period should start that the coordinator is told it is not
+    #: published yet.
+    "next_rota_notice_days": 21,
     #: Parts of the day in which visits happen (see icv.suites.rules.Band).
     "time_bands": [band.as_setting() for band in DEFAULT_BANDS],
     # Visit reports (see icv.visits.rules).

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,6 +26,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs.models import NoticeStatus, ScheduledNotice
+
+T = TypeVar("T")
 
 #: (table name, row id) of what a notice is about.
 Subject = tuple[str, int]
@@ -105,3 +108,29 @@ def take_and_act(kind: str, now: datetime, act: Callable[[ScheduledNotice], str 
         notice.outcome = outcome or "no longer applies"
         acted += outcome is not None
     return acted
+
+
+def take_and_batch(
+    kind: str,
+    now: datetime,
+    check: Callable[[ScheduledNotice], T | None],
+    act: Callable[[list[T]], str],
+) -> int:
+    """Take every due notice of ``kind`` and act once on all that still apply, e.g. one mail
+    to the coordinators listing every visit not confirmed, rather than a mail per visit.
+
+    ``check`` returns what to list for a notice, or None when it no longer applies; ``act``
+    queues the mail and returns what it did. Returns how many notices were listed.
+    """
+    listed: list[tuple[ScheduledNotice, T]] = []
+    for notice in take_due(kind, now):
+        item = check(notice)
+        if item is None:
+            notice.outcome = "no longer applies"
+        else:
+            listed.append((notice, item))
+    if listed:
+        outcome = act([item for _, item in listed])
+        for notice, _ in listed:
+            notice.outcome = outcome
+    return len(listed)

@@ -1,10 +1,9 @@
 """Weekly: the coordinator's digest of what needs attention, one section per area.
 
-How to add a section (e.g. "Unfilled visits" when the rota lands): write a function
-``(today: date) -> list[str]`` that returns one line per thing to list (an empty list leaves
+How to add a section: write a function ``(today: date) -> list[str | Line]`` that returns one
+line per thing to list (a ``Line`` carries a link to the thing's own page; an empty list leaves
 the section out), in your area or in ``icv/jobs/sections.py``, and add one ``DigestSection``
-line to ``SECTIONS`` with a title and the page that shows the full list. Planned next: unfilled
-visits and pending swap requests (rota), overdue reports and open serious issues (reports).
+line to ``SECTIONS`` with a title and the page that shows the full list (if there is one).
 
 The digest goes out once per ISO week (the notice key is the week), and only when at least
 one section has something in it.
@@ -20,17 +19,30 @@ from icv.clock import now_utc, today_local
 from icv.jobs import emails
 from icv.jobs.claims import SCHEME, plan, take_and_act
 from icv.jobs.models import ScheduledNotice
-from icv.jobs.rules import Outcome, did, plural, week_key
-from icv.jobs.sections import overdue_applications, volunteers_needing_attention
+from icv.jobs.rules import Line, Outcome, did, plural, week_key
+from icv.jobs.sections import (
+    UNFILLED_WEEKS,
+    open_serious_issues,
+    overdue_applications,
+    overdue_reports,
+    pending_requests,
+    unfilled_visits,
+    volunteers_needing_attention,
+)
 from icv.notifications.services import external_url
 
 
 @dataclass(frozen=True)
 class DigestSection:
     title: str
-    lines: Callable[[date], list[str]]
-    #: The page with the full list, linked under the section.
-    endpoint: str
+    lines: Callable[[date], list[str | Line]]
+    #: The page with the full list, linked under the section (None: each line has its link).
+    endpoint: str | None
+    #: Query values for that page, e.g. only serious issues.
+    values: tuple[tuple[str, str], ...] = ()
+
+    def link(self) -> str | None:
+        return external_url(self.endpoint, **dict(self.values)) if self.endpoint else None
 
 
 @dataclass(frozen=True)
@@ -38,8 +50,8 @@ class DigestPart:
     """A section as it appears in one digest."""
 
     title: str
-    lines: list[str]
-    link: str
+    lines: list[Line]
+    link: str | None
 
 
 SECTIONS: tuple[DigestSection, ...] = (
@@ -49,6 +61,14 @@ SECTIONS: tuple[DigestSection, ...] = (
     DigestSection(
         "Volunteers needing attention", volunteers_needing_attention, "volunteers.volunteers_list"
     ),
+    DigestSection(
+        f"Unfilled visits in the next {UNFILLED_WEEKS} weeks", unfilled_visits, "rota.periods"
+    ),
+    DigestSection("Requests to swap or drop a visit", pending_requests, "rota.requests_list"),
+    DigestSection("Visits with no report yet", overdue_reports, None),
+    DigestSection(
+        "Open serious issues", open_serious_issues, "issues.issues_list", (("serious", "y"),)
+    ),
 )
 
 
@@ -56,9 +76,9 @@ def digest_parts(today: date) -> list[DigestPart]:
     """The sections with something in them this week, in order."""
     parts = []
     for section in SECTIONS:
-        lines = section.lines(today)
+        lines = [line if isinstance(line, Line) else Line(line) for line in section.lines(today)]
         if lines:
-            parts.append(DigestPart(section.title, lines, external_url(section.endpoint)))
+            parts.append(DigestPart(section.title, lines, section.link()))
     return parts
 
 

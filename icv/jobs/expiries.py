@@ -1,4 +1,5 @@
-"""Daily: warn of vetting renewals and term ends; tell the coordinator the day vetting lapses.
+"""Daily: warn of vetting renewals and term ends; tell the coordinator the day vetting lapses,
+listing the visits still planned for the volunteer so someone else can be found.
 
 Each volunteer gets each warning once per date: the notice key is the date and the threshold
 (``2027-01-31/30``), so a renewed vetting date or a new term starts a new series. From the day
@@ -21,6 +22,8 @@ from icv.jobs import emails
 from icv.jobs.claims import plan, subject, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, combine, did, lapse_to_report, warning_days, warning_due
+from icv.rota.models import PlannedVisit
+from icv.rota.overview import planned_between
 from icv.volunteers.models import Volunteer
 
 #: Volunteers who hold an appointment; a suspended one may come back, so is warned too.
@@ -112,6 +115,12 @@ def warn(
     return did(take_and_act(expiry.kind, now, act), "sent", expiry.name)
 
 
+def remaining(volunteer: Volunteer, today: date) -> list[PlannedVisit]:
+    """The volunteer's visits still planned in published rotas from today: listed for the
+    coordinator to find someone else (the rota is not changed behind anyone's back)."""
+    return planned_between(today, date.max, volunteer_id=volunteer.id, published=True)
+
+
 def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Outcome:
     for volunteer in volunteers:
         if lapse_to_report(volunteer.vetting_expires_on, today):
@@ -124,7 +133,12 @@ def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Ou
         expires_on = volunteer.vetting_expires_on if volunteer else None
         if expires_on is None or expires_on.isoformat() != notice.key or expires_on >= today:
             return None  # renewed, or left, since this was planned
-        told = emails.expiry_notice("vetting-lapsed-coordinator", volunteer, expires_on, today)
+        visits = [
+            emails.staff_line(visit, today, [volunteer]) for visit in remaining(volunteer, today)
+        ]
+        told = emails.expiry_notice(
+            "vetting-lapsed-coordinator", volunteer, expires_on, today, visits=visits
+        )
         return mailed(False, told)
 
     return did(take_and_act("vetting_lapsed", now, act), "reported", "vetting lapse")

@@ -1,6 +1,6 @@
 """Every scheduled job: its fixed id, what it is called, the function it runs and when.
 
-How to add a job (e.g. visit reminders when the rota lands):
+How to add a job (``icv/jobs/visit_reminders.py`` is a short example):
 
 1. Write ``icv/jobs/<name>.py`` with one plain function that takes no arguments, reads the
    clock through ``icv.clock`` (so tests can freeze it), plans and takes its work through
@@ -34,8 +34,12 @@ from icv.clock import SCHEME_TZ
 from icv.jobs.digest import send_weekly_digest
 from icv.jobs.expiries import warn_of_expiries
 from icv.jobs.housekeeping import prune_runs
+from icv.jobs.next_rota import warn_of_next_rota
 from icv.jobs.outbox import deliver_outbox
+from icv.jobs.report_chasers import chase_reports
 from icv.jobs.rules import Outcome
+from icv.jobs.unconfirmed import chase_confirmations
+from icv.jobs.visit_reminders import remind_of_visits
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ class ScheduledJob:
 JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob("deliver_outbox", "Deliver the outbox", deliver_outbox, every(minutes=1)),
     ScheduledJob("expiry_warnings", "Vetting and term warnings", warn_of_expiries, daily(7, 0)),
+    ScheduledJob("visit_reminders", "Visit reminders", remind_of_visits, daily(7, 10)),
+    ScheduledJob("unconfirmed_visits", "Visits not confirmed", chase_confirmations, daily(7, 15)),
+    ScheduledJob("next_rota", "Next rota not published", warn_of_next_rota, daily(7, 20)),
+    # After the morning, so a pair back from a late visit can file the report before a chaser.
+    ScheduledJob("report_chasers", "Reports not written", chase_reports, daily(9, 0)),
     ScheduledJob(
         "weekly_digest", "Coordinator's weekly digest", send_weekly_digest, weekly("mon", 7, 30)
     ),

@@ -1,16 +1,21 @@
-"""The admin page of scheduled jobs: last run, next run, recent activity, and the outbox."""
+"""The admin page of scheduled jobs (last run, next run, recent activity, the outbox), and the
+timings of the jobs about visits."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
+from icv.admin.forms import warning_day_list
+from icv.admin.settings import get_settings, update_settings
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.jobs.forms import TIMING_KEYS, VisitTimingsForm
 from icv.jobs.registry import JOBS
 from icv.jobs.runs import last_runs, next_runs, recent_activity
 from icv.notifications.delivery import waiting_to_retry
@@ -38,3 +43,22 @@ def overview():
         ),
         retrying_mail=waiting_to_retry(),
     )
+
+
+@bp.route("/timings", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def visit_timings():
+    current = get_settings()
+    initial = {
+        **{key: current[key] for key in TIMING_KEYS},
+        "visit_reminder_days": " ".join(str(days) for days in current["visit_reminder_days"]),
+    }
+    form = VisitTimingsForm(data=None if request.method == "POST" else initial)
+    if form.validate_on_submit():
+        values = {key: form[key].data for key in TIMING_KEYS}
+        values["visit_reminder_days"] = warning_day_list(form.visit_reminder_days.data)
+        changed = update_settings(current_user, values)
+        db.session.commit()
+        flash("Visit reminder timings saved." if changed else "Nothing changed.", "success")
+        return redirect(url_for(".visit_timings"))
+    return render_template("jobs/timings.html", form=form), 400 if form.errors else 200

@@ -26,9 +26,22 @@ class Outcome:
         return self.count > 0
 
 
+@dataclass(frozen=True)
+class Line:
+    """One item listed in a mail to the coordinators, with the page that shows it."""
+
+    text: str
+    link: str | None = None
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(1, "reminder")`` is "1 reminder"; ``plural(3, "reminder")`` is "3 reminders"."""
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
+def listed_in_mail(coordinators: int) -> str:
+    """What a notice listed in one mail to the coordinators records as its outcome."""
+    return f"listed in the mail to {plural(coordinators, 'coordinator')}"
 
 
 def did(count: int, verb: str, singular: str, plural_form: str | None = None) -> Outcome:
@@ -46,10 +59,15 @@ def combine(*outcomes: Outcome) -> Outcome:
     return Outcome(sum(o.count for o in done), "; ".join(o.summary for o in done))
 
 
-def warning_days(setting: Iterable[int] | None) -> tuple[int, ...]:
-    """The scheme's warning thresholds, largest first, without repeats or nonsense."""
-    days = sorted({int(d) for d in setting or () if int(d) > 0}, reverse=True)
-    return tuple(days) or DEFAULT_WARNING_DAYS
+def warning_days(
+    setting: Iterable[int] | None,
+    default: tuple[int, ...] = DEFAULT_WARNING_DAYS,
+    smallest: int = 1,
+) -> tuple[int, ...]:
+    """The scheme's warning thresholds, largest first, without repeats or nonsense (below
+    ``smallest``); ``default`` when none is left."""
+    days = sorted({int(d) for d in setting or () if int(d) >= smallest}, reverse=True)
+    return tuple(days) or default
 
 
 def warning_due(ends_on: date | None, today: date, thresholds: Iterable[int]) -> int | None:
@@ -75,6 +93,47 @@ def lapse_to_report(expires_on: date | None, today: date) -> bool:
     if expires_on is None:
         return False
     return expires_on < today <= expires_on + timedelta(days=LAPSE_NOTICE_DAYS)
+
+
+def relative_day(days: int) -> str:
+    """``relative_day(2)`` is "in 2 days", ``relative_day(-3)`` "3 days ago"."""
+    if days in (-1, 0, 1):
+        return {-1: "yesterday", 0: "today", 1: "tomorrow"}[days]
+    return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+def days_between(earlier: date, later: date) -> int:
+    return (later - earlier).days
+
+
+def confirm_reminder_due(visit_on: date, today: date, days_before: int) -> bool:
+    """A visitor who has not confirmed is asked to from ``days_before`` days before the visit
+    until the day before it (a run missed while the scheduler was down is caught up)."""
+    return 1 <= days_between(today, visit_on) <= days_before
+
+
+def confirm_alert_due(visit_on: date, today: date, days_before: int) -> bool:
+    """The coordinator is told of a visitor still unconfirmed from ``days_before`` days before
+    the visit until its day."""
+    return 0 <= days_between(today, visit_on) <= days_before
+
+
+def report_reminder_due(visit_on: date, today: date, deadline_days: int) -> bool:
+    """The visitors are reminded to write a report from the day after the visit until the
+    last day of the scheme's deadline."""
+    return 1 <= days_between(visit_on, today) <= deadline_days
+
+
+def report_alert_due(visit_on: date, today: date, chase_days: int, deadline_days: int) -> bool:
+    """The coordinator is told a report is missing ``chase_days`` after the visit, or later
+    until the deadline (a day the scheduler was down is caught up)."""
+    return chase_days <= days_between(visit_on, today) <= deadline_days
+
+
+def next_rota_notice_due(next_starts_on: date, today: date, notice_days: int) -> bool:
+    """The coordinator is told the next rota is not published from ``notice_days`` before it
+    should start (and on, if it is still not published once it should have started)."""
+    return days_between(today, next_starts_on) <= notice_days
 
 
 def week_key(today: date) -> str:

@@ -3,7 +3,7 @@
 Reminders are the optional mail a volunteer gets about their own things (vetting, term, visits,
 reports). Mail to the coordinator is never optional and does not go through here.
 
-To add a kind of reminder (e.g. when the rota lands): add one entry to ``REMINDER_KINDS``, then
+To add a kind of reminder: add one entry to ``REMINDER_KINDS``, then
 send with ``remind(user, "visit", "visit-reminder", visit=visit)`` instead of ``queue_email``.
 The new kind appears on the volunteer's "Email reminders" page at once, switched on for everyone.
 """
@@ -38,6 +38,18 @@ REMINDER_KINDS: dict[str, ReminderKind] = {
     "term": ReminderKind(
         "End of your term",
         "Before your term of appointment ends.",
+    ),
+    "visit": ReminderKind(
+        "Your visits",
+        "A few days before each visit you are on the rota for.",
+    ),
+    "unconfirmed": ReminderKind(
+        "Visits to confirm",
+        "When a visit is a week or so away and you have not confirmed it or asked to swap.",
+    ),
+    "report": ReminderKind(
+        "Visit reports to write",
+        "The day after a visit, if its report has not been written yet.",
     ),
 }
 

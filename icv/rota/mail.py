@@ -25,10 +25,14 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer) -> str:
     return " and ".join(others) or "nobody yet"
 
 
+def visit_words(visit: PlannedVisit) -> str:
+    """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``."""
+    return f"{visit.visit_on:%A %-d %B %Y}, {band_words(visit.band)}, {visit.suite.name}"
+
+
 def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[str]:
     return [
-        f"{v.visit_on:%A %-d %B %Y}, {band_words(v.band)}, {v.suite.name}, "
-        f"with {partner_names(v, volunteer)}"
+        f"{visit_words(v)}, with {partner_names(v, volunteer)}"
         for v in sorted(visits, key=lambda v: v.visit_on)
     ]
 

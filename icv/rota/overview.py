@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -47,19 +47,44 @@ def published_visits_of(volunteer: Volunteer, since: date | None = None) -> list
 
 
 def planned_between(
-    starts_on: date, ends_on: date, *, suite_id: int | None = None, volunteer_id: int | None = None
+    starts_on: date,
+    ends_on: date,
+    *,
+    suite_id: int | None = None,
+    volunteer_id: int | None = None,
+    published: bool = False,
 ) -> list[PlannedVisit]:
     """Visits still planned in these dates at a suite or for a volunteer (to move or swap when
-    the suite closes or the volunteer is away)."""
+    the suite closes or the volunteer is away), or only those of published rotas (to remind
+    their visitors)."""
     query = select(PlannedVisit).where(
         PlannedVisit.status == VisitStatus.PLANNED,
         PlannedVisit.visit_on.between(starts_on, ends_on),
     )
+    if published:
+        query = query.join(RotaPeriod).where(RotaPeriod.status == PeriodStatus.PUBLISHED)
     if suite_id is not None:
         query = query.where(PlannedVisit.suite_id == suite_id)
     if volunteer_id is not None:
         query = query.join(PlannedVisitor).where(PlannedVisitor.volunteer_id == volunteer_id)
     return list(db.session.scalars(query.order_by(PlannedVisit.visit_on)))
+
+
+def awaiting_report(before: date) -> list[PlannedVisit]:
+    """Visits of published rotas still planned on a day before ``before``: no report has
+    completed them and they have not been marked missed. Oldest first."""
+    return list(
+        db.session.scalars(
+            select(PlannedVisit)
+            .join(RotaPeriod)
+            .where(
+                RotaPeriod.status == PeriodStatus.PUBLISHED,
+                PlannedVisit.status == VisitStatus.PLANNED,
+                PlannedVisit.visit_on < before,
+            )
+            .order_by(PlannedVisit.visit_on, PlannedVisit.id)
+        )
+    )
 
 
 def counted(period: RotaPeriod) -> list[PlannedVisit]:
@@ -98,6 +123,26 @@ def gaps(period: RotaPeriod, built: live.LiveProblem) -> list[Gap]:
         if missing > 0 and suite in built.suites:
             reason = reasons.get((suite, week), BY_HAND)
             found.append(Gap(built.suites[suite], week, missing, reason))
+    return found
+
+
+def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]:
+    """Required visits not planned in published rotas, in the ISO weeks that start from
+    ``starts_on`` to ``ends_on`` (judged as on each period's first day, like its page)."""
+    periods = db.session.scalars(
+        select(RotaPeriod)
+        .where(
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+            RotaPeriod.starts_on <= ends_on,
+            RotaPeriod.ends_on >= starts_on,
+        )
+        .order_by(RotaPeriod.starts_on)
+    )
+    weeks = {iso_week(starts_on + timedelta(days=n)) for n in range((ends_on - starts_on).days + 1)}
+    found = []
+    for period in periods:
+        built = live.build_problem(period.starts_on, period.ends_on, period.seed, period.starts_on)
+        found += [(period, gap) for gap in gaps(period, built) if gap.week in weeks]
     return found
 
 

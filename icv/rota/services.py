@@ -241,6 +241,21 @@ def complete(actor: User | None, visit: PlannedVisit, what: str) -> None:
     record(actor, "rota.visit_completed", visit, f"{visit.suite.name} visit completed: {what}")
 
 
+def mark_missed(visit: PlannedVisit, deadline: date) -> None:
+    """No report came by the scheme's ``deadline`` (its last day): the visit counts as missed.
+    Done by the scheduler, so the audit row has no actor."""
+    if visit.status != VisitStatus.PLANNED:
+        raise RotaError("Only a planned visit can be marked missed")
+    set_status(visit, VisitStatus.MISSED)
+    record(
+        None,
+        "rota.visit_missed",
+        visit,
+        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} missed: "
+        f"no report by {deadline:%-d %b %Y}",
+    )
+
+
 def set_status(visit: PlannedVisit, status: VisitStatus) -> None:
     visit.status = status
     visit.status_changed_at = now_utc()
