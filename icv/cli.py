@@ -33,6 +33,9 @@ def register(app: Flask) -> None:
     from icv.visits.commands import import_group
 
     app.cli.add_command(import_group)
+    from icv.summary.commands import summary_command
+
+    app.cli.add_command(summary_command)
 
 
 @click.command()

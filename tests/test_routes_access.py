@@ -10,6 +10,7 @@ import pytest
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
+from icv.summary.services import create_token
 from tests.factories import make_application, make_suite, make_user, make_volunteer
 
 PERSONAS = [
@@ -45,6 +46,12 @@ DRAFT = {**FILERS, "volunteer2": 404, "coordinator": 404, "admin": 404}
 REPORT = {**FILERS, "volunteer2": 403}
 #: Issues: the office and the commissioner read all; the liaison those of their suites.
 ISSUE_READERS = {**STAFF, "commissioner": 200, "liaison": 200}
+
+#: The annual summary: totals only, for the commissioner's office and those who run the scheme.
+SUMMARY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302}
+SUMMARY |= {"coordinator": 200, "commissioner": 200, "admin": 200}
+#: Sign-off and API tokens: the commissioner and the coordinator.
+SIGNERS = {**SUMMARY, "admin": 403}
 
 #: endpoint -> (method, URL template, expected status per persona). ``{volunteer_account}``,
 #: ``{admin_account}`` and ``{message}`` are filled from rows the test creates.
@@ -143,6 +150,38 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         {**STAFF_POST_INVALID, "liaison": 400},
     ),
     "visits.discard": ("POST", "/reports/draft/{draft}/delete", {**DRAFT, "volunteer": 302}),
+    # The latest year that has ended.
+    "summary.index": (
+        "GET",
+        "/summary",
+        {**SUMMARY, **dict.fromkeys(["coordinator", "commissioner", "admin"], 302)},
+    ),
+    "summary.dashboard": ("GET", "/summary/2025", SUMMARY),
+    "summary.narrative": (
+        "POST",
+        "/summary/2025/narrative",
+        {**SUMMARY, "coordinator": 302, "admin": 302, "commissioner": 403},
+    ),
+    "summary.sign_off": ("GET", "/summary/2025/sign-off", SIGNERS),
+    "summary.export_csv": ("GET", "/summary/2025/summary.csv", SUMMARY),
+    "summary.export_xlsx": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
+    "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
+    "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
+    # A token needs a name.
+    "summary.create_token": (
+        "POST",
+        "/summary/api-tokens",
+        {**SIGNERS, "coordinator": 400, "commissioner": 400},
+    ),
+    # The commissioner's token: nobody else may revoke it.
+    "summary.revoke_token": (
+        "POST",
+        "/summary/api-tokens/{token}/revoke",
+        {**SIGNERS, "commissioner": 302, "coordinator": 404},
+    ),
+    # A token, not a session: without one everyone is refused, signed in or not.
+    "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
+    "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -161,6 +200,7 @@ def rows(app, personas):
         # The other volunteer's record: no volunteer may see it.
         record = make_volunteer(db.session.get(User, personas["volunteer2"]))
         report, draft = visit_rows(personas)
+        token, _ = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
         db.session.commit()
         return {
             "report": report.id,
@@ -172,6 +212,7 @@ def rows(app, personas):
             "application": application.id,
             "status_token": application.status_token,
             "volunteer_record": record.id,
+            "token": token.id,
         }
 
 
