@@ -19,12 +19,13 @@ BAR = "#1d70b8"
 INK = "#0b0c0c"
 RULE = "#b1b4b6"
 FONT = 'font-family="Arial, sans-serif"'
-WIDTH = 640
-#: Horizontal bars: room for the label on the left and the value after the bar.
-LABEL_WIDTH, VALUE_WIDTH, ROW = 230, 50, 30
+#: Drawn at about the width it is shown at (half the page), so its text reads at body size.
+WIDTH = 460
+#: Horizontal bars: the height of a label and its bar, and room for the value after it.
+ROW, VALUE_WIDTH = 46, 40
 #: Columns: height of the plotting area and room for the labels underneath.
-PLOT_HEIGHT, AXIS_HEIGHT, TOP = 180, 40, 24
-LONGEST_LABEL = 32
+PLOT_HEIGHT, AXIS_HEIGHT, TOP = 150, 30, 22
+LONGEST_LABEL = 56
 
 
 @dataclass(frozen=True)
@@ -57,28 +58,22 @@ def opening(chart: Chart, height: int) -> str:
 
 
 def bar_chart(chart: Chart) -> Markup:
-    """Horizontal bars, one row per label: for suites, categories and time bands."""
+    """Horizontal bars, each under its label (long names need the room): for suites,
+    categories and time bands."""
     rows = list(chart.values.items())
-    height = max(len(rows), 1) * ROW + 10
+    height = max(len(rows), 1) * ROW + 4
     most = max((value for _, value in rows), default=0) or 1
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    room = WIDTH - VALUE_WIDTH
     parts = [opening(chart, height)]
-    parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height - 5}" '
-        f'stroke="{RULE}" stroke-width="1"/>'
-    )
     for n, (label, value) in enumerate(rows):
-        top = 5 + n * ROW
+        top = n * ROW
         length = round(room * value / most, 1)
-        middle = top + ROW / 2
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" '
-            f'dominant-baseline="middle" font-size="15" fill="{INK}">'
+            f'<text x="0" y="{top + 15}" font-size="14" fill="{INK}">'
             f"{escape(shorten(label))}</text>"
-            f'<rect x="{LABEL_WIDTH}" y="{top + 4}" width="{length}" height="{ROW - 8}" '
-            f'fill="{BAR}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" dominant-baseline="middle" '
-            f'font-size="15" font-weight="bold" fill="{INK}">{value}</text>'
+            f'<rect x="0" y="{top + 21}" width="{length}" height="16" fill="{BAR}"/>'
+            f'<text x="{length + 6}" y="{top + 34}" font-size="14" font-weight="bold" '
+            f'fill="{INK}">{value}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
@@ -102,9 +97,9 @@ def column_chart(chart: Chart) -> Markup:
         parts.append(
             f'<rect x="{round(slot * n + slot * 0.18, 1)}" y="{base - tall}" '
             f'width="{round(slot * 0.64, 1)}" height="{tall}" fill="{BAR}"/>'
-            f'<text x="{centre}" y="{base - tall - 6}" text-anchor="middle" font-size="15" '
+            f'<text x="{centre}" y="{base - tall - 6}" text-anchor="middle" font-size="14" '
             f'font-weight="bold" fill="{INK}">{value}</text>'
-            f'<text x="{centre}" y="{base + 22}" text-anchor="middle" font-size="15" '
+            f'<text x="{centre}" y="{base + 20}" text-anchor="middle" font-size="14" '
             f'fill="{INK}">{escape(short.get(label, shorten(label, 10)))}</text>'
         )
     parts.append("</svg>")
