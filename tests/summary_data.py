@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
+
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, RotaPeriod
@@ -145,6 +147,13 @@ def rota_of_2025(leamington: Suite) -> None:
     draft = RotaPeriod(starts_on=date(2025, 4, 7), ends_on=date(2025, 6, 29), seed=2)
     draft.visits = [PlannedVisit(suite_id=leamington.id, visit_on=date(2025, 4, 9), band="day")]
     db.session.add_all([published, draft])
+
+
+@pytest.fixture(name="history")
+def history_fixture(app, personas) -> dict:
+    """Import into a test module to have the history (as the fixture ``history``)."""
+    with app.app_context():
+        return hand_made_history()
 
 
 def hand_made_history() -> dict:

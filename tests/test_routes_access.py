@@ -163,8 +163,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         {**SUMMARY, "coordinator": 302, "admin": 302, "commissioner": 403},
     ),
     "summary.sign_off": ("GET", "/summary/2025/sign-off", SIGNERS),
-    "summary.export_csv": ("GET", "/summary/2025/summary.csv", SUMMARY),
-    "summary.export_xlsx": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
+    "summary.export": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
     "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
     "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
     # A token needs a name.

@@ -13,7 +13,7 @@ from icv.extensions import db
 from icv.summary.models import ApiToken
 from icv.summary.services import create_token
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import correct_later, hand_made_history
+from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
 
 KEYS = {
     "period": {"label", "start", "end", "basis"},
@@ -25,12 +25,6 @@ KEYS = {
     "issues": {"raised", "serious", "resolved", "open", "by_category"},
     "volunteers": {"active_at_end", "appointed", "left"},
 }
-
-
-@pytest.fixture
-def history(app, personas):
-    with app.app_context():
-        return hand_made_history()
 
 
 @pytest.fixture

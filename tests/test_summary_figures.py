@@ -5,22 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import event
 
 from icv.extensions import db
 from icv.summary.rules import Basis, Period
 from icv.summary.services import summary_for
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import hand_made_history
+from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture
-def history(app, personas):
-    with app.app_context():
-        return hand_made_history()
 
 
 def figures(year: int, basis: Basis = Basis.CALENDAR, quarter: int | None = None) -> dict:

@@ -12,7 +12,7 @@ from icv.extensions import db
 from icv.summary.models import AnnualSummary
 from tests.factories import make_application
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import hand_made_history
+from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 #: Everyone the history names: volunteers (as accounts and as recorded), and an applicant.
 NAMES = ["Val Person", "Sam Person", "Dana Leaver", "Eve Newcomer", "A. Historic", "Jo Applicant"]
@@ -29,19 +29,19 @@ PAGES = [
 
 
 @pytest.fixture
-def history(app, personas):
+def applied(app, history):
+    """The history, and an application made in 2025."""
     with app.app_context():
-        made = hand_made_history()
         make_application(name="Jo Applicant", applied_on=date(2025, 6, 1))
         db.session.commit()
-        return made
+    return history
 
 
 def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_commissioner_sees_the_figures_and_no_names(login, history):
+def test_the_commissioner_sees_the_figures_and_no_names(login, applied):
     client = login("commissioner")
     page = client.get("/summary/2025")
     assert page.status_code == 200
@@ -58,7 +58,7 @@ def test_the_commissioner_sees_the_figures_and_no_names(login, history):
 
 
 @pytest.mark.parametrize("persona", ["liaison", "volunteer", "volunteer2"])
-def test_the_liaison_and_volunteers_see_no_summary_page(login, history, persona):
+def test_the_liaison_and_volunteers_see_no_summary_page(login, applied, persona):
     client = login(persona)
     assert {url: client.get(url).status_code for url in PAGES} == dict.fromkeys(PAGES, 403)
     assert client.post("/summary/2025/sign-off").status_code == 403
@@ -67,7 +67,7 @@ def test_the_liaison_and_volunteers_see_no_summary_page(login, history, persona)
     assert "Annual summary" not in client.get("/").text
 
 
-def test_the_commissioner_is_sent_to_the_last_year_that_ended(login, history):
+def test_the_commissioner_is_sent_to_the_last_year_that_ended(login, applied):
     client = login("commissioner")
     assert client.get("/summary").headers["Location"] == "/summary/2025"
     assert client.get("/summary?basis=financial").headers["Location"] == (
@@ -88,7 +88,7 @@ def test_the_commissioner_is_sent_to_the_last_year_that_ended(login, history):
         ("/summary/2025/summary.csv?basis=fiscal", "The basis must be calendar or", None),
     ],
 )
-def test_bad_input_gets_a_message_next_to_its_field(login, history, url, message, typed):
+def test_bad_input_gets_a_message_next_to_its_field(login, applied, url, message, typed):
     page = login("coordinator").get(url)
     assert page.status_code == 400
     assert page.text.count(message) == 2  # in the error summary and beside the field
@@ -97,7 +97,7 @@ def test_bad_input_gets_a_message_next_to_its_field(login, history, url, message
         assert typed in page.text
 
 
-def test_the_page_draws_accessible_charts_allowed_by_the_csp(login, history):
+def test_the_page_draws_accessible_charts_allowed_by_the_csp(login, applied):
     page = login("coordinator").get("/summary/2025").text
     assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="icv-chart"') == 4
     assert '<title id="chart-month-title">Completed visits by month</title>' in page
@@ -110,7 +110,7 @@ def test_the_page_draws_accessible_charts_allowed_by_the_csp(login, history):
     assert "onclick" not in page
 
 
-def test_the_coordinator_writes_the_narrative(login, history, ctx):
+def test_the_coordinator_writes_the_narrative(login, applied, ctx):
     client = login("coordinator")
     saved = client.post(
         "/summary/2025/narrative", data={"narrative": "A steady year.\nCells were warmer."}
@@ -130,14 +130,14 @@ def test_the_coordinator_writes_the_narrative(login, history, ctx):
     assert client.post("/summary/2025/narrative?quarter=1").status_code == 404
 
 
-def test_the_commissioner_reads_the_narrative_but_does_not_write_it(login, history):
+def test_the_commissioner_reads_the_narrative_but_does_not_write_it(login, applied):
     client = login("commissioner")
     page = client.get("/summary/2025").text
     assert "has not written a narrative for 2025" in page
     assert 'name="narrative"' not in page
 
 
-def test_a_small_number_of_equality_answers_is_not_shown(login, history, app):
+def test_a_small_number_of_equality_answers_is_not_shown(login, applied, app):
     from icv.applications.models import Application, DiversityResponse
 
     with app.app_context():

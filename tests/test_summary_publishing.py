@@ -14,13 +14,7 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.summary.models import AnnualSummary
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import correct_later, hand_made_history
-
-
-@pytest.fixture
-def history(app, personas):
-    with app.app_context():
-        return hand_made_history()
+from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
 
 
 @pytest.fixture

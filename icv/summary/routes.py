@@ -188,24 +188,17 @@ def download(body: str | bytes, period: Period, suffix: str, mimetype: str) -> R
     )
 
 
-@bp.get("/<year>/summary.csv")
+@bp.get("/<year>/summary.<any(csv, xlsx):kind>")
 @roles_required(*READERS)
-def export_csv(year: str):
+def export(year: str, kind: str):
+    """The summary's tables as CSV or as a spreadsheet."""
     period, form = chosen(year)
     if period is None:
         return refused(form)
     summary = services.summary_for(period, today_local())
+    if kind == "xlsx":
+        return download(exports.summary_xlsx(summary), period, "summary", XLSX)
     return download(exports.summary_csv(summary), period, "summary", "text/csv")
-
-
-@bp.get("/<year>/summary.xlsx")
-@roles_required(*READERS)
-def export_xlsx(year: str):
-    period, form = chosen(year)
-    if period is None:
-        return refused(form)
-    summary = services.summary_for(period, today_local())
-    return download(exports.summary_xlsx(summary), period, "summary", XLSX)
 
 
 @bp.get("/<year>/quarterly-return.csv")

@@ -12,7 +12,7 @@ from icv.extensions import db
 from icv.summary.services import create_token
 from tests.browser.conftest import Console, axe_violations
 from tests.browser.test_visit_office import sign_in
-from tests.summary_data import hand_made_history
+from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -27,18 +27,17 @@ PAGES = [
 
 
 @pytest.fixture
-def history(app, personas):
+def tokens(app, personas, history):
     """The hand-made history, and a token each for the commissioner and the coordinator."""
     with app.app_context():
-        made = hand_made_history()
         for persona in ("commissioner", "coordinator"):
             create_token(db.session.get(User, personas[persona]), "Panel papers spreadsheet")
         db.session.commit()
-        return made
+    return history
 
 
 @pytest.mark.parametrize("email", ["pat@example.org", "chris@example.org"])
-def test_the_summary_pages_pass_axe_on_a_phone(live_server, phone, history, email):
+def test_the_summary_pages_pass_axe_on_a_phone(live_server, phone, tokens, email):
     page, console = phone
     sign_in(page, live_server, email)
     for path in PAGES:
