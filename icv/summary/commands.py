@@ -57,9 +57,12 @@ def as_text(summary) -> str:
     from icv.summary.tables import summary_tables
 
     f = summary.figures
-    lines = [f"{f['period']['label']} ({f['period']['months']})", f["headline"], ""]
+    lines = [f"{f['period']['label']} ({f['period']['months']})", f["headline"]]
     if summary.is_signed_off:
-        lines.insert(2, f"Signed off on {summary.record.signed_off_at:%-d %B %Y}; as published.")
+        lines.append(f"Signed off on {summary.record.signed_off_at:%-d %B %Y}; as published.")
+    if summary.narrative:
+        lines += ["", summary.narrative]
+    lines.append("")
     for table in summary_tables(summary):
         if table.key.startswith("diversity"):
             continue

@@ -107,7 +107,6 @@ def render_dashboard(period: Period, form: PeriodForm, narrative_form=None, stat
     may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off
     if may_write and narrative_form is None:
         narrative_form = NarrativeForm(formdata=None, data={"narrative": summary.narrative})
-    year = Period(period.year, period.basis)
     return render_template(
         "summary/dashboard.html",
         summary=summary,
@@ -124,16 +123,24 @@ def render_dashboard(period: Period, form: PeriodForm, narrative_form=None, stat
         and period.is_complete(today)
         and not summary.is_signed_off,
         args=period_args(period, period.quarter),
-        year_args=period_args(year),
-        period_year=year,
-        year_before=year.previous(),
-        year_after=Period(year.year + 1, year.basis),
-        other_basis=Period(year.year, OTHER_BASIS[year.basis]),
         period_args=period_args,
         questions=EQUALITY_QUESTIONS,
         change=change,
         today=today,
+        **neighbours(period),
     ), status
+
+
+def neighbours(period: Period) -> dict:
+    """The whole year of a period, the years either side and the year on the other basis."""
+    year = Period(period.year, period.basis)
+    return {
+        "period_year": year,
+        "year_args": period_args(year),
+        "year_before": year.previous(),
+        "year_after": Period(year.year + 1, year.basis),
+        "other_basis": Period(year.year, OTHER_BASIS[year.basis]),
+    }
 
 
 @bp.post("/<year>/narrative")

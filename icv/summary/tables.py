@@ -1,8 +1,13 @@
 """The summary's figures as titled tables of labelled rows: what the page, the CSV and the
-spreadsheet show, so all three say the same thing in the same words."""
+spreadsheet show, so all three say the same thing in the same words.
+
+``LAYOUT`` lists the tables in order: tables of named figures (some compared with the period
+before) and breakdowns (a count per suite, month, category ...).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +16,8 @@ from icv.summary.rules import month_label
 from icv.summary.services import Summary
 
 MISSING = object()
+COMPLETED = "Completed visits"
+Names = Callable[[dict, dict], dict]
 
 
 @dataclass
@@ -40,112 +47,100 @@ class Table:
     previous: str | None = None
 
 
-def breakdown(key: str, title: str, sheet: str, unit: str, values: dict, names=None) -> Table:
-    names = names or {}
-    rows = [
-        Row(str(names.get(item, item)), f"{key}.{item}", value) for item, value in values.items()
-    ]
-    return Table(key.replace(".", "_"), title, sheet, unit, rows)
+@dataclass(frozen=True)
+class Figures:
+    """Named figures of one section, in order; those named in ``compared`` also show the period
+    before's value. A label may name the delay threshold as ``{threshold}``."""
+
+    section: str
+    title: str
+    sheet: str
+    unit: str
+    figures: tuple[tuple[str, str], ...]
+    compared: frozenset[str] = frozenset()
+
+    def table(self, f: dict) -> Table:
+        now, before = f[self.section], f.get("previous", {}).get(self.section, {})
+        threshold = f["access"].get("delay_threshold_minutes")
+        rows = [
+            Row(
+                label.format(threshold=threshold),
+                f"{self.section}.{name}",
+                now.get(name),
+                before.get(name) if name in self.compared else None,
+            )
+            for name, label in self.figures
+        ]
+        table = Table(self.section, self.title, self.sheet, self.unit, rows)
+        if self.compared:
+            table.previous = f.get("previous", {}).get("period", {}).get("label")
+        return table
 
 
-def rows_from(section: str, figures: dict, labels: list[tuple[str, str]], previous=None):
-    earlier = previous or {}
-    return [
-        Row(label, f"{section}.{name}", figures.get(name), earlier.get(name))
-        for name, label in labels
-    ]
+@dataclass(frozen=True)
+class Breakdown:
+    """A count per item (suite, month, category ...) under ``key``; ``names`` labels the items
+    from the figures' labels and the values."""
+
+    key: str
+    title: str
+    sheet: str
+    unit: str
+    names: Names = lambda _labels, _values: {}
+
+    def table(self, f: dict) -> Table:
+        values: Any = f
+        for part in self.key.split("."):
+            values = values.get(part, {})
+        names = self.names(f.get("labels", {}), values)
+        rows = [
+            Row(str(names.get(item, item)), f"{self.key}.{item}", value)
+            for item, value in values.items()
+        ]
+        return Table(self.key.replace(".", "_"), self.title, self.sheet, self.unit, rows)
 
 
-def visit_tables(f: dict, names: dict) -> list[Table]:
-    v, before = f["visits"], f.get("previous", {})
-    headline = Table("visits", "Visits", "Visits", "Visits", previous=before["period"]["label"])
-    headline.rows = rows_from(
-        "visits",
-        v,
-        [
+def label_set(name: str) -> Names:
+    return lambda labels, _values: labels.get(name, {})
+
+
+ACCESS = "Access and detainees"
+LAYOUT: list[Figures | Breakdown] = [
+    Figures(
+        "visits", "Visits", "Visits", "Visits",
+        figures=(
             ("attempted", "Visits attempted"),
             ("completed", "Visits completed"),
             ("no_access", "No access: not let in"),
             ("abandoned", "Abandoned"),
-        ],
-        before.get("visits"),
-    ) + rows_from(
-        "visits",
-        v,
-        [
             ("planned", "Planned on a published rota"),
             ("missed", "Planned visits missed"),
             ("tact", "Visits to people held under the Terrorism Act"),
-        ],
-    )
-    completed = "Completed visits"
-    return [
-        headline,
-        breakdown(
-            "visits.by_mode",
-            "Visits by how they were made",
-            "Visits",
-            completed,
-            v["by_mode"],
-            names["modes"],
         ),
-        breakdown(
-            "visits.by_month",
-            "Visits by month",
-            "Visits",
-            completed,
-            v["by_month"],
-            {m: month_label(m) for m in v["by_month"]},
-        ),
-        breakdown(
-            "visits.by_quarter",
-            "Visits by quarter",
-            "Visits",
-            completed,
-            v["by_quarter"],
-            {q: f"Quarter {q[1]}" for q in v["by_quarter"]},
-        ),
-        breakdown("visits.by_suite", "Visits by custody suite", "Visits", completed, v["by_suite"]),
-        breakdown(
-            "visits.by_weekday", "Visits by day of the week", "Visits", completed, v["by_weekday"]
-        ),
-        breakdown(
-            "visits.by_band",
-            "Visits by time of arrival",
-            "Visits",
-            completed,
-            v["by_band"],
-            names["bands"],
-        ),
-    ]
-
-
-def access_tables(f: dict, names: dict) -> list[Table]:
-    a, d = f["access"], f["detainees"]
-    before = f.get("previous", {})
-    threshold = a.get("delay_threshold_minutes")
-    access = Table("access", "Access to custody", "Access and detainees", "Minutes or visits")
-    access.rows = rows_from(
-        "access",
-        a,
-        [
-            ("visits_delayed", f"Visits delayed more than {threshold} minutes"),
+        compared=frozenset({"attempted", "completed", "no_access", "abandoned"}),
+    ),
+    Breakdown("visits.by_mode", "Visits by how they were made", "Visits", COMPLETED,
+              label_set("modes")),
+    Breakdown("visits.by_month", "Visits by month", "Visits", COMPLETED,
+              lambda _labels, values: {m: month_label(m) for m in values}),
+    Breakdown("visits.by_quarter", "Visits by quarter", "Visits", COMPLETED,
+              lambda _labels, values: {q: f"Quarter {q[1]}" for q in values}),
+    Breakdown("visits.by_suite", "Visits by custody suite", "Visits", COMPLETED),
+    Breakdown("visits.by_weekday", "Visits by day of the week", "Visits", COMPLETED),
+    Breakdown("visits.by_band", "Visits by time of arrival", "Visits", COMPLETED,
+              label_set("bands")),
+    Figures(
+        "access", "Access to custody", ACCESS, "Minutes or visits",
+        figures=(
+            ("visits_delayed", "Visits delayed more than {threshold} minutes"),
             ("median_delay_minutes", "Median delay of those visits (minutes)"),
             ("longest_delay_minutes", "Longest wait to be let in (minutes)"),
             ("median_wait_minutes", "Median wait to be let in, every visit (minutes)"),
-        ],
-    )
-    people = Table(
-        "detainees",
-        "People in custody at completed visits",
-        "Access and detainees",
-        "People",
-        previous=before.get("period", {}).get("label"),
-    )
-    people.rows = rows_from(
-        "detainees",
-        d,
-        [
+        ),
+    ),
+    Figures(
+        "detainees", "People in custody at completed visits", ACCESS, "People",
+        figures=(
             ("in_custody", "In custody"),
             ("offered", "Offered a visit"),
             ("spoken", "Spoken with"),
@@ -155,110 +150,54 @@ def access_tables(f: dict, names: dict) -> list[Table]:
             ("unaccounted", "Not accounted for in the records"),
             ("juveniles", "Children (under 18)"),
             ("vulnerable_adults", "Vulnerable adults"),
-        ],
-        before.get("detainees"),
-    )
-    reasons = breakdown(
-        "detainees.not_offered_by_reason",
-        "Why people were not offered a visit",
-        "Access and detainees",
-        "People",
-        d["not_offered_by_reason"],
-        names["reasons"],
-    )
-    return [access, people, reasons]
-
-
-def issue_tables(f: dict, names: dict) -> list[Table]:
-    i = f["issues"]
-    before = f.get("previous", {})
-    summary = Table(
-        "issues",
-        "Issues raised at visits",
-        "Issues",
-        "Issues",
-        previous=before.get("period", {}).get("label"),
-    )
-    summary.rows = rows_from(
-        "issues",
-        i,
-        [("raised", "Raised"), ("serious", "Serious")],
-        before.get("issues"),
-    ) + rows_from(
-        "issues",
-        i,
-        [
+        ),
+        compared=frozenset({"in_custody", "spoken"}),
+    ),
+    Breakdown("detainees.not_offered_by_reason", "Why people were not offered a visit", ACCESS,
+              "People", label_set("reasons")),
+    Figures(
+        "issues", "Issues raised at visits", "Issues", "Issues",
+        figures=(
+            ("raised", "Raised"),
+            ("serious", "Serious"),
             ("resolved", "Resolved by the end of the period"),
             ("open", "Open at the end of the period"),
             ("serious_open", "Serious and open at the end of the period"),
             ("median_days_to_resolve", "Median days to resolve"),
             ("resolved_during_period", "Resolved during the period (raised at any time)"),
-        ],
-    )
-    categories = breakdown(
-        "issues.by_category",
-        "Issues raised by category",
-        "Issues",
-        "Issues",
-        i["by_category"],
-        names["categories"],
-    )
-    return [summary, categories]
-
-
-def volunteer_tables(f: dict) -> list[Table]:
-    v = f["volunteers"]
-    people = Table("volunteers", "Volunteers", "Volunteers", "Volunteers")
-    people.rows = rows_from(
-        "volunteers",
-        v,
-        [
+        ),
+        compared=frozenset({"raised", "serious"}),
+    ),
+    Breakdown("issues.by_category", "Issues raised by category", "Issues", "Issues",
+              label_set("categories")),
+    Figures(
+        "volunteers", "Volunteers", "Volunteers", "Volunteers",
+        figures=(
             ("active_at_end", "Active at the end of the period"),
             ("appointed", "Appointed during the period"),
             ("left", "Left during the period"),
             ("median_visits_per_volunteer", "Median visits per volunteer"),
-        ],
-    )
-    spread = breakdown(
-        "volunteers.visits_per_volunteer",
-        "Volunteers by number of visits made",
-        "Volunteers",
-        "Volunteers",
-        v["visits_per_volunteer"],
-        {**{k: f"{k} visits" for k in v["visits_per_volunteer"]}, "none": "No visits"},
-    )
-    return [people, spread]
-
-
-def diversity_tables(f: dict) -> list[Table]:
-    tables = []
-    groups = {"applicants": "Applicants in the period", "volunteers": "Volunteers at the end"}
-    for group, heading in groups.items():
-        answers = f.get("diversity", {}).get(group, {})
-        for name, (question, _) in EQUALITY_QUESTIONS.items():
-            tables.append(
-                breakdown(
-                    f"diversity.{group}.{name}",
-                    f"{heading}: {question.lower()}",
-                    "Equality",
-                    "People",
-                    answers.get(name, {}),
-                )
-            )
-    return tables
+        ),
+        compared=frozenset({"active_at_end"}),
+    ),
+    Breakdown("volunteers.visits_per_volunteer", "Volunteers by number of visits made",
+              "Volunteers", "Volunteers",
+              lambda _labels, values: {**{k: f"{k} visits" for k in values}, "none": "No visits"}),
+    *(
+        Breakdown(f"diversity.{group}.{name}", f"{heading}: {question.lower()}", "Equality",
+                  "People")
+        for group, heading in (
+            ("applicants", "Applicants in the period"),
+            ("volunteers", "Volunteers at the end"),
+        )
+        for name, (question, _) in EQUALITY_QUESTIONS.items()
+    ),
+]  # fmt: skip
 
 
 def summary_tables(summary: Summary) -> list[Table]:
     """Every table of the summary, corrections since sign-off marked on their rows."""
-    f = summary.figures
-    names = f.get("labels", {})
-    tables = [
-        *visit_tables(f, names),
-        *access_tables(f, names),
-        *issue_tables(f, names),
-        *volunteer_tables(f),
-        *diversity_tables(f),
-    ]
+    tables = [part.table(summary.figures) for part in LAYOUT]
     corrections = {d.key: d.current for d in summary.corrections}
     for table in tables:
         for row in table.rows:
