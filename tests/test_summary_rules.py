@@ -153,3 +153,6 @@ def test_differences_list_each_changed_figure():
         Difference("visits.completed", 5, 6),
     ]
     assert differences(published, published) == []
+    # A category or band added since, with nothing in it, changes nothing.
+    added = {"issues": {"by_category": {"heating": 0}}}
+    assert differences({"issues": {"by_category": {}}}, added) == []

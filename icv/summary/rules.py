@@ -282,11 +282,15 @@ class Difference:
 def differences(
     published: Mapping[str, Any], current: Mapping[str, Any], ignore: Iterable[str] = ()
 ) -> list[Difference]:
-    """Every figure that differs between the published figures and the current ones."""
+    """Every figure that differs between the published figures and the current ones. A row
+    that is in one and not the other but counts nothing (a category added since, with no issue
+    in it) is not a difference."""
     old, new = flatten(published), flatten(current)
     skipped = tuple(ignore)
     return [
         Difference(key, old.get(key), new.get(key))
         for key in sorted(old.keys() | new.keys())
-        if old.get(key) != new.get(key) and not key.startswith(skipped)
+        if old.get(key) != new.get(key)
+        and not key.startswith(skipped)
+        and not ((key in old) != (key in new) and (old.get(key) or new.get(key)) in (0, None))
     ]
