@@ -35,6 +35,9 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(import_group)
     app.cli.add_command(rota)
+    from icv.summary.commands import summary_command
+
+    app.cli.add_command(summary_command)
 
 
 @click.command()

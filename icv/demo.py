@@ -14,6 +14,7 @@ from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.rota.demo import ensure_rota
 from icv.suites.models import Suite
+from icv.summary.demo import ensure_signed_off_year
 from icv.visits.demo import ensure_visit_reports
 
 DEMO_PASSWORD = "demo-custody-visits"
@@ -61,6 +62,8 @@ def load_demo() -> list[str]:
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
     ensure_rota(today, suites)
+    commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
+    ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()
     lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
     width = max(len(p[0]) for p in PEOPLE)

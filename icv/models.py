@@ -14,6 +14,7 @@ from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest, VisitOffer
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
+from icv.summary.models import AnnualSummary, ApiToken
 from icv.visits.models import (
     DetaineeNote,
     IssueEvent,
@@ -32,6 +33,8 @@ from icv.volunteers.models import (
 )
 
 __all__ = [
+    "AnnualSummary",
+    "ApiToken",
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -37,6 +38,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def init_app(app: Flask) -> None:
     app.permanent_session_lifetime = timedelta(hours=app.config["ICV_SESSION_HOURS"])
+    app.session_interface = CookieSessions()
     init_extensions(app)
     init_templates(app)
     register_blueprints(app)
@@ -115,6 +117,8 @@ def register_blueprints(app: Flask) -> None:
     from icv.rota.my_routes import feed_bp
     from icv.rota.routes import bp as rota_bp
     from icv.suites.routes import bp as suites_bp
+    from icv.summary.api import bp as api_bp
+    from icv.summary.routes import bp as summary_bp
     from icv.visits.issue_routes import bp as issues_bp
     from icv.visits.routes import bp as visits_bp
     from icv.volunteers.routes import bp as volunteers_bp
@@ -134,6 +138,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(visits_bp)
     app.register_blueprint(issues_bp)
+    app.register_blueprint(summary_bp)
+    app.register_blueprint(api_bp)
 
 
 def register_errors(app: Flask) -> None:
@@ -146,6 +152,16 @@ def register_errors(app: Flask) -> None:
 def sliding_session() -> None:
     # Sessions expire after ICV_SESSION_HOURS without a request.
     session.permanent = True
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except on the API: its callers send a token and are
+    never handed a cookie (not even a refreshed one when a browser calls it)."""
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if request.blueprint == "api":
+            return
+        super().save_session(app, session, response)
 
 
 def security_headers(response):
@@ -254,6 +270,18 @@ NAVIGATION = [
         "admin.accounts_list",
         ("admin", "coordinator"),
         {"admin.accounts_list", "admin.invite", "admin.account_detail"},
+    ),
+    (
+        "Annual summary",
+        "summary.index",
+        ("admin", "coordinator", "commissioner"),
+        {
+            "summary.index",
+            "summary.dashboard",
+            "summary.sign_off",
+            "summary.tokens",
+            "summary.create_token",
+        },
     ),
     ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),

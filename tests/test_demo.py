@@ -115,3 +115,33 @@ def test_the_demo_has_a_year_of_visit_reports_for_the_summary(app, ctx):
     unreviewed = select(func.count()).where(VisitReport.reviewed_at.is_(None))
     assert db.session.scalar(unreviewed) == 4
     assert db.session.scalar(select(func.count()).select_from(ReportDraft)) == 1
+
+
+def test_the_demo_publishes_2025_once(app, ctx):
+    import datetime as dt
+
+    import time_machine
+
+    from icv.summary.models import AnnualSummary
+    from icv.summary.rules import Period
+    from icv.summary.services import summary_for
+    from icv.visits.models import VisitReport
+
+    with time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False):
+        app.test_cli_runner().invoke(args=["demo"])
+        first = db.session.scalars(select(AnnualSummary)).one()
+        published = dict(first.published)
+        app.test_cli_runner().invoke(args=["demo"])
+        summary = summary_for(Period(2025), dt.date(2026, 11, 24))
+    stored = db.session.scalars(select(AnnualSummary)).one()
+    assert (stored.year, stored.basis, stored.published) == (2025, "calendar", published)
+    assert stored.signed_off_at == dt.datetime(2026, 1, 20, 10, tzinfo=dt.UTC)
+    assert stored.signed_off_by.email == "commissioner@example.org"
+    assert stored.narrative.startswith("Visitors made unannounced visits to both custody suites")
+    completed = select(func.count()).where(
+        VisitReport.outcome == "completed",
+        VisitReport.visit_date.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    )
+    assert summary.figures["visits"]["completed"] == db.session.scalar(completed) == 163
+    # Nothing has changed since it was signed off.
+    assert summary.corrections == []

@@ -14,6 +14,8 @@ from icv.extensions import db
 
 TABLES = {
     "alembic_version",
+    "annual_summaries",
+    "api_tokens",
     "apscheduler_jobs",
     "application_drafts",
     "application_events",

@@ -15,6 +15,7 @@ from icv.extensions import db
 from icv.notifications.models import OutboxMessage
 from icv.rota.models import SwapRequest, VisitOffer
 from icv.suites.models import SuiteClosure
+from icv.summary.services import create_token
 from icv.volunteers.models import AvoidPair, AwayPeriod
 from tests.factories import (
     make_application,
@@ -66,6 +67,12 @@ DRAFT = {**FILERS, "volunteer2": 404, "coordinator": 404, "admin": 404}
 REPORT = {**FILERS, "volunteer2": 403}
 #: Issues: the office and the commissioner read all; the liaison those of their suites.
 ISSUE_READERS = {**STAFF, "commissioner": 200, "liaison": 200}
+
+#: The annual summary: totals only, for the commissioner's office and those who run the scheme.
+SUMMARY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302}
+SUMMARY |= {"coordinator": 200, "commissioner": 200, "admin": 200}
+#: Sign-off and API tokens: the commissioner and the coordinator.
+SIGNERS = {**SUMMARY, "admin": 403}
 
 #: endpoint -> (method, URL template, expected status per persona). ``{volunteer_account}``,
 #: ``{admin_account}`` and ``{message}`` are filled from rows the test creates.
@@ -205,6 +212,37 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "my_visits.add_away": ("POST", "/my-visits/away", {**OWN, "volunteer": 400, "volunteer2": 400}),
     "my_visits.remove_away": ("POST", "/my-visits/away/{away}/delete", OWN_ACTION),
     "calendar_feed.calendar": ("GET", "/calendar/not-a-token.ics", dict.fromkeys(PERSONAS, 404)),
+    # The latest year that has ended.
+    "summary.index": (
+        "GET",
+        "/summary",
+        {**SUMMARY, **dict.fromkeys(["coordinator", "commissioner", "admin"], 302)},
+    ),
+    "summary.dashboard": ("GET", "/summary/2025", SUMMARY),
+    "summary.narrative": (
+        "POST",
+        "/summary/2025/narrative",
+        {**SUMMARY, "coordinator": 302, "admin": 302, "commissioner": 403},
+    ),
+    "summary.sign_off": ("GET", "/summary/2025/sign-off", SIGNERS),
+    "summary.export": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
+    "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
+    "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
+    # A token needs a name.
+    "summary.create_token": (
+        "POST",
+        "/summary/api-tokens",
+        {**SIGNERS, "coordinator": 400, "commissioner": 400},
+    ),
+    # The commissioner's token: nobody else may revoke it.
+    "summary.revoke_token": (
+        "POST",
+        "/summary/api-tokens/{token}/revoke",
+        {**SIGNERS, "commissioner": 302, "coordinator": 404},
+    ),
+    # A token, not a session: without one everyone is refused, signed in or not.
+    "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
+    "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -240,6 +278,7 @@ def rows(app, personas):
         )
         db.session.add_all([swap, offer])
         report, draft = visit_rows(personas)
+        token, _ = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
         db.session.commit()
         return {
             "report": report.id,
@@ -259,6 +298,7 @@ def rows(app, personas):
             "application": application.id,
             "status_token": application.status_token,
             "volunteer_record": record.id,
+            "token": token.id,
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, literal_column, select, union_all
 
 from icv.admin.settings import get_settings
 from icv.applications.models import Application, DiversityResponse
@@ -15,33 +15,35 @@ from icv.clock import local
 from icv.extensions import db
 
 
-def equality_totals(volunteers_only: bool = False) -> tuple[int, dict[str, dict[str, int]]]:
-    """(responses, question -> answer -> count), counted by the database.
+def equality_totals(
+    volunteers_only: bool = False, among: Select | None = None
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """(responses, question -> answer -> count), counted by the database in one statement.
 
-    ``volunteers_only`` counts the answers of applicants who became volunteers.
+    ``volunteers_only`` counts the answers of applicants who became volunteers; ``among``, a
+    select of response ids, counts those instead (the annual summary's applicants of a year).
     """
     from icv.volunteers.models import Volunteer
 
-    scope = select(DiversityResponse.id)
+    scope = among if among is not None else select(DiversityResponse.id)
     if volunteers_only:
         scope = scope.join(
             Volunteer, Volunteer.application_id == DiversityResponse.application_id
         ).where(Volunteer.status.in_(["probation", "active", "suspended"]))
     ids = scope.scalar_subquery()
-    total = (
-        db.session.scalar(
-            select(func.count(DiversityResponse.id)).where(DiversityResponse.id.in_(ids))
+    per_question = union_all(
+        *(
+            select(literal_column(f"'{name}'"), getattr(DiversityResponse, name), func.count())
+            .where(DiversityResponse.id.in_(ids))
+            .group_by(getattr(DiversityResponse, name))
+            for name in EQUALITY_FIELDS
         )
-        or 0
     )
-    totals: dict[str, dict[str, int]] = {}
-    for name in EQUALITY_FIELDS:
-        column = getattr(DiversityResponse, name)
-        rows = db.session.execute(
-            select(column, func.count()).where(DiversityResponse.id.in_(ids)).group_by(column)
-        ).all()
-        totals[name] = {answer or "Not answered": count for answer, count in rows}
-    return total, totals
+    totals: dict[str, dict[str, int]] = {name: {} for name in EQUALITY_FIELDS}
+    for name, answer, count in db.session.execute(per_question):
+        totals[name][answer or "Not answered"] = count
+    # Everyone who answered appears once under each question (as "Not answered" if skipped).
+    return sum(totals[EQUALITY_FIELDS[0]].values()), totals
 
 
 def board_counts(today: date) -> dict[str, int]:

@@ -1,0 +1,1 @@
+"""The Commissioner's annual summary: figures, charts, sign-off, exports, the CLI and the API."""

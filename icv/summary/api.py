@@ -1,0 +1,72 @@
+"""The summary API: ``GET /api/v1/summary/<year>?basis=...`` and its OpenAPI document.
+
+A request carries a personal API token (``Authorization: Bearer icv_...``), never a session:
+nothing here reads or sets the session cookie, and there is nothing to protect from CSRF (GET
+only). 401 without a live token, 403 when its owner no longer holds a role that may read
+summaries, 400 with a JSON error for a bad year, basis or quarter.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, request
+
+from icv.clock import now_utc, today_local
+from icv.extensions import db, limiter
+from icv.summary import services
+from icv.summary.openapi import openapi_document
+from icv.summary.rules import SummaryInputError, parse_period
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+#: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
+API_LIMIT = "60 per minute"
+
+
+def as_json(data: Any, status: int = 200, **headers: str) -> Response:
+    """JSON in the order the figures are built (Flask's own sorts keys), as the CLI prints it."""
+    return Response(dumps(data), status=status, mimetype="application/json", headers=headers)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def problem(status: int, message: str, **extra: Any) -> Response:
+    headers = {}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="icv"'
+    return as_json({"error": message, **extra}, status, **headers)
+
+
+def presented_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+@bp.get("/summary/<year>")
+@limiter.limit(API_LIMIT)
+def summary(year: str):
+    token = presented_token()
+    owner = services.token_owner(token, now_utc()) if token else None
+    if owner is None:
+        return problem(401, "Send a valid API token: Authorization: Bearer <token>")
+    if not owner.has_role(*services.SIGNERS):
+        db.session.rollback()
+        return problem(403, "This token's owner can no longer read summaries")
+    try:
+        period = parse_period(
+            year, request.args.get("basis"), request.args.get("quarter"), today_local()
+        )
+    except SummaryInputError as error:
+        db.session.commit()  # the token was used
+        return problem(400, error.message, field=error.field)
+    body = services.summary_for(period, today_local()).as_json()
+    db.session.commit()
+    return as_json(body)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return as_json(openapi_document())

@@ -1,0 +1,249 @@
+"""A period's figures as the summary JSON of design.md section 4.3 (and a little more).
+
+The same dictionary feeds the page, the exports, ``icv summary`` and the API, so they agree.
+Every count comes from ``queries.py``; this module only arranges what the database returns.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from icv.admin.settings import get_settings, time_bands
+from icv.applications.forms import EQUALITY_QUESTIONS, PREFER_NOT
+from icv.applications.models import DiversityResponse
+from icv.applications.rules import shown_count
+from icv.applications.totals import equality_totals
+from icv.summary import queries
+from icv.summary.rules import (
+    WEEKDAYS,
+    Period,
+    headline,
+    median,
+    unaccounted,
+    visit_bands,
+    weekday_key,
+)
+from icv.visits.issue_rules import categories_from_setting
+from icv.visits.rules import NOT_OFFERED_REASONS, Mode, Outcome
+from icv.visits.values import REASON_COLUMNS
+from icv.volunteers.models import Volunteer
+
+#: The key for visits whose arrival fell in no time band of the scheme's setting.
+NO_BAND = "unbanded"
+
+
+def summary_figures(period: Period, today: date) -> dict[str, Any]:
+    """Everything the summary shows for ``period``, with the period before for comparison."""
+    threshold = int(get_settings()["delay_threshold_minutes"])
+    previous = period.previous()
+    breakdowns = queries.visit_breakdowns(period, previous)
+    totals = queries.visit_totals(period, previous, threshold)
+    spreads = queries.distributions(period)
+    issue_rows = queries.issue_groups(period, previous)
+    counts = queries.scheme_counts(period, previous, today)
+    visits = visit_figures(period, breakdowns, counts)
+    issues = issue_figures(issue_rows, spreads["resolve"], counts)
+    figures = {
+        "period": period_json(period, today),
+        "headline": headline(visits["completed"], issues["serious"], period.label),
+        "visits": {**visits, "tact": totals.get(1, {}).get("tact", 0)},
+        "access": access_figures(totals.get(1, {}), spreads["wait"], threshold),
+        "detainees": detainee_figures(totals.get(1, {})),
+        "issues": issues,
+        "volunteers": volunteer_figures(period, today, counts),
+        "diversity": diversity_figures(period, today),
+    }
+    figures["previous"] = previous_figures(previous, today, breakdowns, totals, issue_rows, counts)
+    return figures
+
+
+def period_json(period: Period, today: date) -> dict[str, Any]:
+    return {
+        "label": period.label,
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "basis": period.basis.value,
+        "year": period.year,
+        "quarter": period.quarter,
+        "months": period.months_label,
+        "complete": period.is_complete(today),
+    }
+
+
+def outcome_counts(breakdowns: list[tuple], current: int) -> dict[str, int]:
+    found = {o.value: 0 for o in Outcome}
+    for dimension, key, flag, count in breakdowns:
+        if dimension == "outcome" and int(flag) == current:
+            found[key] = count
+    return {"attempted": sum(found.values()), **found}
+
+
+def visit_figures(period: Period, breakdowns: list[tuple], counts: dict) -> dict[str, Any]:
+    by: dict[str, dict[str, int]] = {
+        "mode": {m.value: 0 for m in Mode},
+        "suite": {},
+        "month": dict.fromkeys(period.months(), 0),
+        "weekday": dict.fromkeys(WEEKDAYS, 0),
+        "band": {band.id: 0 for band in time_bands()},
+    }
+    for dimension, key, _, count in breakdowns:
+        if dimension == "weekday":
+            key = weekday_key(int(key))
+        elif dimension == "band":
+            key = key or NO_BAND
+        if dimension in by:
+            by[dimension][key] = by[dimension].get(key, 0) + count
+    quarters = {f"Q{q.quarter}": 0 for q in period.quarters() if q.start <= period.end}
+    if period.quarter:
+        quarters = {f"Q{period.quarter}": 0}
+    for month, count in by["month"].items():
+        quarters[f"Q{period.quarter_of(month)}"] += count
+    return {
+        **outcome_counts(breakdowns, 1),
+        "planned": counts["planned"],
+        "missed": counts["missed"],
+        "by_mode": by["mode"],
+        "by_suite": dict(sorted(by["suite"].items(), key=lambda item: item[0].casefold())),
+        "by_month": by["month"],
+        "by_quarter": quarters,
+        "by_weekday": by["weekday"],
+        "by_band": by["band"],
+    }
+
+
+def access_figures(totals: dict, waits: dict[int, int], threshold: int) -> dict[str, Any]:
+    delayed = {minutes: n for minutes, n in waits.items() if minutes > threshold}
+    return {
+        "visits_delayed": totals.get("delayed", 0),
+        "median_delay_minutes": median(delayed),
+        "longest_delay_minutes": totals.get("longest"),
+        "median_wait_minutes": median(waits),
+        "delay_threshold_minutes": threshold,
+    }
+
+
+def detainee_figures(totals: dict) -> dict[str, Any]:
+    value = {name: int(totals.get(name, 0)) for name in queries.SUMMED}
+    return {
+        "in_custody": value["in_custody"],
+        "offered": value["offered"],
+        "spoken": value["spoken"],
+        "observed": value["observed"],
+        "declined": value["declined"],
+        "not_offered": value["not_offered"],
+        "unaccounted": unaccounted(value["in_custody"], value["offered"], value["not_offered"]),
+        "juveniles": value["juveniles"],
+        "vulnerable_adults": value["vulnerable_adults"],
+        "not_offered_by_reason": {
+            reason: value[REASON_COLUMNS[reason]] for reason in NOT_OFFERED_REASONS
+        },
+    }
+
+
+def issue_figures(rows: list[tuple], resolve_days: dict[int, int], counts: dict) -> dict:
+    categories = categories_from_setting(get_settings()["issue_categories"])
+    by_category = dict.fromkeys(categories, 0)
+    raised = serious = resolved = serious_open = 0
+    for flag, category, is_serious, is_resolved, count in rows:
+        if int(flag) != 1:
+            continue
+        by_category[category] = by_category.get(category, 0) + count
+        raised += count
+        serious += count if is_serious else 0
+        resolved += count if is_resolved else 0
+        serious_open += count if is_serious and not is_resolved else 0
+    return {
+        "raised": raised,
+        "serious": serious,
+        "resolved": resolved,
+        "open": raised - resolved,
+        "serious_open": serious_open,
+        "median_days_to_resolve": median(resolve_days),
+        "resolved_during_period": counts["resolved_during"],
+        "by_category": by_category,
+    }
+
+
+def volunteer_figures(period: Period, today: date, counts: dict) -> dict[str, Any]:
+    per_volunteer = queries.visits_per_volunteer(period)
+    return {
+        "active_at_end": counts["active_at_end"],
+        "appointed": counts["appointed"],
+        "left": counts["left"],
+        "as_at": period.as_at(today).isoformat(),
+        "visits_per_volunteer": visit_bands(per_volunteer),
+        "median_visits_per_volunteer": median(per_volunteer),
+    }
+
+
+def published_count(count: int) -> int | str:
+    """A count fit to publish: "fewer than 5" for 1 to 4 (applications.rules.shown_count)."""
+    shown = shown_count(count)
+    return count if shown == str(count) else shown
+
+
+def diversity_group(total: int, totals: dict[str, dict[str, int]]) -> dict[str, Any]:
+    group: dict[str, Any] = {"responses": published_count(total)}
+    for name, (_, answers) in EQUALITY_QUESTIONS.items():
+        group[name] = {
+            answer: published_count(totals[name].get(answer, 0))
+            for answer in [*answers, PREFER_NOT, "Not answered"]
+        }
+    return group
+
+
+def diversity_figures(period: Period, today: date) -> dict[str, Any]:
+    """Equality answers of those who applied in the period and of the volunteers active at its
+    end, as totals only, small numbers suppressed."""
+    applied = select(DiversityResponse.id).where(
+        DiversityResponse.submitted_on.between(period.start, period.end)
+    )
+    serving = (
+        select(DiversityResponse.id)
+        .join(Volunteer, Volunteer.application_id == DiversityResponse.application_id)
+        .where(queries.active_on(period.as_at(today)))
+    )
+    return {
+        "applicants": diversity_group(*equality_totals(among=applied)),
+        "volunteers": diversity_group(*equality_totals(among=serving)),
+    }
+
+
+def previous_figures(
+    previous: Period,
+    today: date,
+    breakdowns: list[tuple],
+    totals: dict,
+    issue_rows: list[tuple],
+    counts: dict,
+) -> dict[str, Any]:
+    """The headline figures of the period before, for comparison."""
+    before = totals.get(0, {})
+    raised = sum(row[4] for row in issue_rows if int(row[0]) == 0)
+    return {
+        "period": period_json(previous, today),
+        "visits": outcome_counts(breakdowns, 0),
+        "access": {"visits_delayed": before.get("delayed", 0)},
+        "detainees": {
+            "in_custody": int(before.get("in_custody", 0)),
+            "spoken": int(before.get("spoken", 0)),
+        },
+        "issues": {
+            "raised": raised,
+            "serious": sum(row[4] for row in issue_rows if int(row[0]) == 0 and row[2]),
+        },
+        "volunteers": {"active_at_end": counts["previous_active_at_end"]},
+    }
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Names for the ids the figures use (time bands, issue categories, modes, reasons)."""
+    return {
+        "bands": {band.id: band.label for band in time_bands()} | {NO_BAND: "No time band"},
+        "categories": categories_from_setting(get_settings()["issue_categories"]),
+        "modes": {m.value: m.label for m in Mode},
+        "reasons": dict(NOT_OFFERED_REASONS),
+    }

@@ -1,0 +1,58 @@
+"""Forms of the summary pages: choosing a period, the narrative, sign-off and API tokens."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
+
+from icv.forms import add_field_error, long_text, options, radios, submit, text
+from icv.summary.rules import Basis, SummaryInputError
+from icv.summary.services import NARRATIVE_LIMIT
+
+QUARTERS = [("", "The whole year"), *((str(q), f"Quarter {q}") for q in range(1, 5))]
+
+
+class PeriodForm(FlaskForm):
+    """Which period to show. Sent with GET; checked by ``rules.parse_period``, not WTForms, so
+    the page, the CLI and the API refuse the same things with the same words."""
+
+    class Meta:
+        csrf = False
+
+    year = text("Year", 4, description="The year it starts in, like 2025 for 2025/26")
+    basis = radios("Year runs from", [(b.value, b.label) for b in Basis])
+    quarter = SelectField(
+        "Quarter", choices=options(QUARTERS), widget=GovSelect(), validate_choice=False
+    )
+
+    def show(self, problem: SummaryInputError) -> None:
+        add_field_error(self, getattr(self, problem.field), problem.message)
+
+
+class NarrativeForm(FlaskForm):
+    narrative = long_text(
+        "Narrative for the Panel",
+        NARRATIVE_LIMIT,
+        description="A short account of the year: what the visitors found, what changed and "
+        "what is still open. Do not name anyone held in custody or any visitor.",
+    )
+    submit = submit("Save narrative")
+
+
+class SignOffForm(FlaskForm):
+    submit = submit("Sign off these figures")
+
+
+class TokenForm(FlaskForm):
+    name = text(
+        "What is the token for?",
+        80,
+        "Enter what the token is for",
+        description="For example, the Panel papers spreadsheet. It helps you tell tokens apart.",
+    )
+    submit = submit("Create token")
+
+
+class RevokeForm(FlaskForm):
+    submit = submit("Revoke")

@@ -1,0 +1,80 @@
+"""A scheme year's summary as published (narrative and signed-off figures), and the personal API
+tokens that read summaries from other systems."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from icv.accounts.models import User
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.types import UTCDateTime
+
+
+class AnnualSummary(db.Model):
+    """The coordinator's narrative for a year and, once signed off, its figures as published.
+
+    A row exists from the first narrative or the sign-off; a year without one is a draft whose
+    figures are worked out afresh each time.
+    """
+
+    __tablename__ = "annual_summaries"
+    __table_args__ = (UniqueConstraint("year", "basis"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The year the period starts in (2016 for 2016/17).
+    year: Mapped[int] = mapped_column(Integer)
+    #: "calendar" or "financial" (icv.summary.rules.Basis).
+    basis: Mapped[str] = mapped_column(String(10))
+    #: The coordinator's short account of the year, for the Panel.
+    narrative: Mapped[str | None] = mapped_column(Text)
+    narrative_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    narrative_updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    #: The summary JSON (design.md 4.3) exactly as signed off; never changed afterwards.
+    published: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_off_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+
+    def __repr__(self) -> str:
+        return f"<AnnualSummary {self.year} {self.basis}>"
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class ApiToken(db.Model):
+    """A personal token for the summary API. Only its hash is kept: it is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: What it is for, in the owner's words ("Panel papers spreadsheet").
+    name: Mapped[str] = mapped_column(String(80))
+    #: SHA-256 of the token, hex: tokens are long random strings, so a fast hash is enough.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The token's first characters, so its owner can tell tokens apart.
+    hint: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} {self.hint}>"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

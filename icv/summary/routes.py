@@ -1,0 +1,219 @@
+"""The Commissioner's dashboard: a year's (or quarter's) figures with charts, the narrative,
+sign-off, and the exports. No page here names a volunteer, an applicant or a detainee.
+
+The commissioner, the coordinator and administrators read it; the coordinator (or an
+administrator) writes the narrative; the commissioner or the coordinator signs a year off.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from icv.accounts.access import roles_required
+from icv.accounts.roles import Role
+from icv.applications.forms import EQUALITY_QUESTIONS
+from icv.clock import today_local
+from icv.extensions import db
+from icv.summary import exports, services
+from icv.summary.charts import summary_charts
+from icv.summary.forms import NarrativeForm, PeriodForm, SignOffForm
+from icv.summary.rules import (
+    Basis,
+    Period,
+    SummaryInputError,
+    change,
+    last_complete_year,
+    parse_period,
+)
+from icv.summary.tables import figure_names, summary_tables
+
+bp = Blueprint("summary", __name__, url_prefix="/summary")
+READERS = (Role.COMMISSIONER, Role.COORDINATOR, Role.ADMIN)
+OTHER_BASIS = {Basis.CALENDAR: Basis.FINANCIAL, Basis.FINANCIAL: Basis.CALENDAR}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def period_args(period: Period, quarter: int | None = None) -> dict[str, str | int]:
+    """Query arguments naming a period (none for a calendar year: the plainest address)."""
+    args: dict[str, str | int] = {"year": period.year}
+    if period.basis is Basis.FINANCIAL:
+        args["basis"] = period.basis.value
+    if quarter:
+        args["quarter"] = quarter
+    return args
+
+
+def chosen(year: str) -> tuple[Period | None, PeriodForm]:
+    """The period in the address, or None with the form showing what is wrong."""
+    asked = MultiDict(
+        {
+            "year": year,
+            "basis": request.args.get("basis", ""),
+            "quarter": request.args.get("quarter", ""),
+        }
+    )
+    form = PeriodForm(asked)
+    try:
+        return parse_period(year, asked["basis"], asked["quarter"], today_local()), form
+    except SummaryInputError as problem:
+        form.show(problem)
+        return None, form
+
+
+def refused(form: PeriodForm):
+    return render_template("summary/choose.html", form=form, period_form=form), 400
+
+
+def whole_year(year: str) -> Period:
+    """The year in the address for a step that works on whole years (404 if it is not one)."""
+    period, _ = chosen(year)
+    if period is None or period.quarter is not None:
+        abort(404)
+    return period
+
+
+@bp.get("")
+@roles_required(*READERS)
+def index():
+    """The latest year that has ended, or the period chosen in the form."""
+    if "year" not in request.args:
+        try:
+            basis = Basis(request.args.get("basis", Basis.CALENDAR.value))
+        except ValueError:
+            basis = Basis.CALENDAR
+        latest = Period(last_complete_year(basis, today_local()), basis)
+        return redirect(url_for(".dashboard", **period_args(latest)))
+    period, form = chosen(request.args["year"])
+    if period is None:
+        return refused(form)
+    return redirect(url_for(".dashboard", **period_args(period, period.quarter)))
+
+
+@bp.get("/<year>")
+@roles_required(*READERS)
+def dashboard(year: str):
+    period, form = chosen(year)
+    if period is None:
+        return refused(form)
+    return render_dashboard(period, form)
+
+
+def render_dashboard(period: Period, form: PeriodForm, narrative_form=None, status=200):
+    today = today_local()
+    summary = services.summary_for(period, today)
+    tables = summary_tables(summary)
+    may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off
+    if may_write and narrative_form is None:
+        narrative_form = NarrativeForm(formdata=None, data={"narrative": summary.narrative})
+    return render_template(
+        "summary/dashboard.html",
+        summary=summary,
+        figures=summary.figures,
+        period=period,
+        tables={table.key: table for table in tables},
+        charts=summary_charts(summary.figures),
+        corrections=[(figure_names(tables).get(d.key, d.key), d) for d in summary.corrections],
+        period_form=form,
+        form=narrative_form if narrative_form is not None and narrative_form.errors else None,
+        narrative_form=narrative_form if may_write else None,
+        may_sign=current_user.has_role(*services.SIGNERS)
+        and period.quarter is None
+        and period.is_complete(today)
+        and not summary.is_signed_off,
+        args=period_args(period, period.quarter),
+        period_args=period_args,
+        questions=EQUALITY_QUESTIONS,
+        change=change,
+        today=today,
+        **neighbours(period),
+    ), status
+
+
+def neighbours(period: Period) -> dict:
+    """The whole year of a period, the years either side and the year on the other basis."""
+    year = Period(period.year, period.basis)
+    return {
+        "period_year": year,
+        "year_args": period_args(year),
+        "year_before": year.previous(),
+        "year_after": Period(year.year + 1, year.basis),
+        "other_basis": Period(year.year, OTHER_BASIS[year.basis]),
+    }
+
+
+@bp.post("/<year>/narrative")
+@roles_required(*services.WRITERS)
+def narrative(year: str):
+    period = whole_year(year)
+    form = NarrativeForm()
+    if form.validate_on_submit():
+        try:
+            services.save_narrative(current_user, period, form.narrative.data or "")
+        except services.SummaryError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"The narrative for {period.label} has been saved.", "success")
+        return redirect(url_for(".dashboard", **period_args(period)) + "#narrative")
+    return render_dashboard(period, PeriodForm(formdata=None), form, 400)
+
+
+@bp.route("/<year>/sign-off", methods=["GET", "POST"])
+@roles_required(*services.SIGNERS)
+def sign_off(year: str):
+    period = whole_year(year)
+    form = SignOffForm()
+    if form.validate_on_submit():
+        try:
+            services.sign_off(current_user, period, today_local())
+        except services.SummaryError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(f"The figures for {period.label} are signed off and published.", "success")
+        return redirect(url_for(".dashboard", **period_args(period)))
+    summary = services.summary_for(period, today_local())
+    return render_template(
+        "summary/sign_off.html",
+        summary=summary,
+        period=period,
+        sign_form=form,
+        complete=period.is_complete(today_local()),
+        args=period_args(period),
+    )
+
+
+def download(body: str | bytes, period: Period, suffix: str, mimetype: str) -> Response:
+    name = f"icv-{suffix}-{period.label.replace('/', '-').replace(' ', '-')}"
+    extension = "xlsx" if mimetype == XLSX else "csv"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}.{extension}"'},
+    )
+
+
+@bp.get("/<year>/summary.<any(csv, xlsx):kind>")
+@roles_required(*READERS)
+def export(year: str, kind: str):
+    """The summary's tables as CSV or as a spreadsheet."""
+    period, form = chosen(year)
+    if period is None:
+        return refused(form)
+    summary = services.summary_for(period, today_local())
+    if kind == "xlsx":
+        return download(exports.summary_xlsx(summary), period, "summary", XLSX)
+    return download(exports.summary_csv(summary), period, "summary", "text/csv")
+
+
+@bp.get("/<year>/quarterly-return.csv")
+@roles_required(*READERS)
+def quarterly_return(year: str):
+    period = whole_year(year)
+    body = exports.quarterly_return(period, today_local())
+    return download(body, period, "quarterly-return", "text/csv")
+
+
+from icv.summary import token_routes  # noqa: E402, F401  (its pages are on this blueprint)

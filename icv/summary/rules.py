@@ -1,0 +1,296 @@
+"""The annual summary's definitions and period arithmetic (pure: no Flask, no database).
+
+The definitions every figure follows (design.md section 4.3); the database queries in
+``queries.py`` apply the same ones in SQL, and the tests hold both to them:
+
+- A visit counts in the period of its date: one that starts at 23:30 on 31 December and ends
+  after midnight counts on 31 December.
+- ``attempted`` = completed + no access + abandoned. The breakdowns (by suite, month, quarter,
+  weekday, time band and mode) count completed visits.
+- Detainee counts come from completed visits; ``unaccounted`` = in custody - offered - not
+  offered (historical records do not always account for everyone).
+- A visit was delayed when its wait to be let in was longer than the scheme's threshold (the
+  setting beyond which a report must say why). The median delay is that of the delayed visits;
+  the median wait is that of every visit the visitors were let into.
+- An issue counts in the period of the visit that raised it. It was resolved when it was closed
+  by the end of the period (a closed historical issue with no date counts as resolved); any other
+  is open at the end of the period, so a year's figures do not change as later work closes
+  its issues. Days to resolve run from the visit to the date it was resolved.
+- A volunteer is active on a day when appointed on or before it and not left by it (leaving on
+  the day counts as left). Visits per volunteer count attempted visits of every volunteer active
+  at some time in the period, with no names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+#: No scheme's records go back further than this (custody visiting began in the 1980s).
+FIRST_YEAR = 1980
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+#: Visits per volunteer in the period, grouped (most schemes ask for 12 to 24 a year).
+VISIT_BANDS = ((0, 0, "none"), (1, 5, "1 to 5"), (6, 11, "6 to 11"), (12, 23, "12 to 23"))
+VISIT_BANDS_TOP = (24, "24 or more")
+
+
+class Basis(StrEnum):
+    CALENDAR = "calendar"
+    FINANCIAL = "financial"
+
+    @property
+    def label(self) -> str:
+        return "January to December" if self is Basis.CALENDAR else "April to March"
+
+    @property
+    def first_month(self) -> int:
+        return 1 if self is Basis.CALENDAR else 4
+
+
+class SummaryInputError(ValueError):
+    """A year, basis or quarter that cannot be used; ``field`` says which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A scheme year (calendar or financial), or one quarter of it. ``end`` is inclusive."""
+
+    year: int
+    basis: Basis = Basis.CALENDAR
+    quarter: int | None = None
+
+    @property
+    def start(self) -> date:
+        first = date(self.year, self.basis.first_month, 1)
+        return add_months(first, 3 * (self.quarter - 1)) if self.quarter else first
+
+    @property
+    def end(self) -> date:
+        after = add_months(self.start, 3 if self.quarter else 12)
+        return date.fromordinal(after.toordinal() - 1)
+
+    @property
+    def year_label(self) -> str:
+        if self.basis is Basis.CALENDAR:
+            return str(self.year)
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def label(self) -> str:
+        """``2016``, ``2016/17``, ``Q1 2016/17`` (April to June 2016)."""
+        return f"Q{self.quarter} {self.year_label}" if self.quarter else self.year_label
+
+    @property
+    def months_label(self) -> str:
+        """``January to December 2016``, ``April 2016 to March 2017``."""
+        start, end = self.start, self.end
+        first, last = MONTH_NAMES[start.month - 1], MONTH_NAMES[end.month - 1]
+        if start.year == end.year:
+            return f"{first} to {last} {end.year}"
+        return f"{first} {start.year} to {last} {end.year}"
+
+    def previous(self) -> Period:
+        """The period just before: the year before, or the quarter before."""
+        if self.quarter is None:
+            return Period(self.year - 1, self.basis)
+        if self.quarter == 1:
+            return Period(self.year - 1, self.basis, 4)
+        return Period(self.year, self.basis, self.quarter - 1)
+
+    def quarters(self) -> list[Period]:
+        return [Period(self.year, self.basis, q) for q in range(1, 5)]
+
+    def months(self) -> list[str]:
+        """Each month of the period as ``YYYY-MM``, in order."""
+        count = 3 if self.quarter else 12
+        return [f"{add_months(self.start, n):%Y-%m}" for n in range(count)]
+
+    def quarter_of(self, month: str) -> int:
+        """The quarter of the scheme year a ``YYYY-MM`` month falls in (1 to 4)."""
+        number = int(month[5:7])
+        return (number - self.basis.first_month) % 12 // 3 + 1
+
+    def has_started(self, today: date) -> bool:
+        return self.start <= today
+
+    def is_complete(self, today: date) -> bool:
+        return self.end < today
+
+    def as_at(self, today: date) -> date:
+        """The day figures "at the end" describe: the end, or today while it is running."""
+        return min(self.end, today)
+
+
+def latest_year(basis: Basis, today: date) -> int:
+    """The latest year (of this basis) that has started."""
+    return today.year if today >= date(today.year, basis.first_month, 1) else today.year - 1
+
+
+def last_complete_year(basis: Basis, today: date) -> int:
+    """The latest year (of this basis) that has ended: the one a summary is usually about."""
+    return latest_year(basis, today) - 1
+
+
+def parse_basis(raw: str | None) -> Basis:
+    value = (raw or "").strip().lower() or Basis.CALENDAR.value
+    if value not in {b.value for b in Basis}:
+        raise SummaryInputError("basis", "The basis must be calendar or financial")
+    return Basis(value)
+
+
+def parse_year(raw: str | int | None, basis: Basis, today: date) -> int:
+    latest = latest_year(basis, today)
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        raise SummaryInputError("year", "Enter a year, like 2025")
+    if not (text.isdigit() and len(text) == 4):
+        raise SummaryInputError("year", "Enter the year as 4 digits, like 2025")
+    year = int(text)
+    if not FIRST_YEAR <= year <= latest:
+        raise SummaryInputError("year", f"The year must be between {FIRST_YEAR} and {latest}")
+    return year
+
+
+def parse_quarter(raw: str | int | None) -> int | None:
+    text = str(raw if raw is not None else "").strip().upper().removeprefix("Q")
+    if not text:
+        return None
+    if text not in ("1", "2", "3", "4"):
+        raise SummaryInputError("quarter", "The quarter must be 1, 2, 3 or 4")
+    return int(text)
+
+
+def parse_period(
+    year: str | int | None, basis: str | None, quarter: str | int | None, today: date
+) -> Period:
+    """The period asked for, or SummaryInputError naming the first thing that is wrong."""
+    chosen = parse_basis(basis)
+    period = Period(parse_year(year, chosen, today), chosen, parse_quarter(quarter))
+    if not period.has_started(today):
+        raise SummaryInputError("quarter", f"{period.label} has not started yet")
+    return period
+
+
+def month_label(month: str) -> str:
+    """``January 2025`` from ``2025-01``."""
+    return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def weekday_key(sql_weekday: int) -> str:
+    """``Mon`` to ``Sun`` from the database's day of the week (0 is Sunday on both engines)."""
+    return WEEKDAYS[(int(sql_weekday) - 1) % 7]
+
+
+def unaccounted(in_custody: int, offered: int, not_offered: int) -> int:
+    return in_custody - offered - not_offered
+
+
+def is_delayed(wait_minutes: int | None, threshold: int) -> bool:
+    return wait_minutes is not None and wait_minutes > threshold
+
+
+def is_active_on(appointed_on: date, left_on: date | None, day: date) -> bool:
+    return appointed_on <= day and (left_on is None or left_on > day)
+
+
+def median(distribution: Mapping[int, int]) -> int | float | None:
+    """The median of values given as value -> how many; None when there are none.
+
+    >>> median({5: 1, 10: 1}), median({3: 2, 40: 1})
+    (7.5, 3)
+    """
+    total = sum(distribution.values())
+    if total == 0:
+        return None
+    middle = [(total - 1) // 2, total // 2]
+    found: list[int] = []
+    seen = 0
+    for value in sorted(distribution):
+        count = distribution[value]
+        found += [value for position in middle if seen <= position < seen + count]
+        seen += count
+    result = sum(found) / 2
+    return int(result) if result == int(result) else result
+
+
+def visit_bands(per_volunteer: Mapping[int, int]) -> dict[str, int]:
+    """Volunteers grouped by how many visits they made (visits -> volunteers given)."""
+    bands = {label: 0 for _, _, label in VISIT_BANDS} | {VISIT_BANDS_TOP[1]: 0}
+    for visits, volunteers in per_volunteer.items():
+        label = next((lb for low, high, lb in VISIT_BANDS if low <= visits <= high), None)
+        bands[label or VISIT_BANDS_TOP[1]] += volunteers
+    return bands
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def headline(completed: int, serious: int, label: str) -> str:
+    """The Panel's one line: "82 visits to custody in 2016, with no serious issues identified"."""
+    found = "no serious issues" if serious == 0 else plural(serious, "serious issue")
+    return f"{plural(completed, 'visit')} to custody in {label}, with {found} identified"
+
+
+def change(current: int | None, previous: int | None, label: str) -> str:
+    """How a figure moved since the previous period, in words: "up 12 from 70 in 2015"."""
+    if current is None or previous is None:
+        return ""
+    if current == previous:
+        return f"the same as in {label}"
+    direction = "up" if current > previous else "down"
+    return f"{direction} {abs(current - previous)} from {previous} in {label}"
+
+
+def flatten(figures: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested figures as one level of dotted keys: ``visits.by_suite.Rugby``."""
+    flat: dict[str, Any] = {}
+    for key, value in figures.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, path + "."))
+        else:
+            flat[path] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class Difference:
+    key: str
+    published: Any
+    current: Any
+
+
+def differences(
+    published: Mapping[str, Any], current: Mapping[str, Any], ignore: Iterable[str] = ()
+) -> list[Difference]:
+    """Every figure that differs between the published figures and the current ones. A row
+    that is in one and not the other but counts nothing (a category added since, with no issue
+    in it) is not a difference."""
+    old, new = flatten(published), flatten(current)
+    skipped = tuple(ignore)
+    return [
+        Difference(key, old.get(key), new.get(key))
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key)
+        and not key.startswith(skipped)
+        and not ((key in old) != (key in new) and (old.get(key) or new.get(key)) in (0, None))
+    ]

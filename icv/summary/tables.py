@@ -1,0 +1,211 @@
+"""The summary's figures as titled tables of labelled rows: what the page, the CSV and the
+spreadsheet show, so all three say the same thing in the same words.
+
+``LAYOUT`` lists the tables in order: tables of named figures (some compared with the period
+before) and breakdowns (a count per suite, month, category ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from icv.applications.forms import EQUALITY_QUESTIONS
+from icv.summary.rules import month_label
+from icv.summary.services import Summary
+
+MISSING = object()
+COMPLETED = "Completed visits"
+Names = Callable[[dict, dict], dict]
+
+
+@dataclass
+class Row:
+    label: str
+    #: The figure's dotted key in the summary JSON (to find a correction since sign-off).
+    key: str
+    value: Any
+    previous: Any = None
+    corrected: Any = MISSING
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected is not MISSING
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    #: Spreadsheet tab it goes on.
+    sheet: str
+    #: Heading of the value column.
+    unit: str
+    rows: list[Row] = field(default_factory=list)
+    #: Heading of the previous period's column, when the table compares.
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Named figures of one section, in order; those named in ``compared`` also show the period
+    before's value. A label may name the delay threshold as ``{threshold}``."""
+
+    section: str
+    title: str
+    sheet: str
+    unit: str
+    figures: tuple[tuple[str, str], ...]
+    compared: frozenset[str] = frozenset()
+
+    def table(self, f: dict) -> Table:
+        now, before = f[self.section], f.get("previous", {}).get(self.section, {})
+        threshold = f["access"].get("delay_threshold_minutes")
+        rows = [
+            Row(
+                label.format(threshold=threshold),
+                f"{self.section}.{name}",
+                now.get(name),
+                before.get(name) if name in self.compared else None,
+            )
+            for name, label in self.figures
+        ]
+        table = Table(self.section, self.title, self.sheet, self.unit, rows)
+        if self.compared:
+            table.previous = f.get("previous", {}).get("period", {}).get("label")
+        return table
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A count per item (suite, month, category ...) under ``key``; ``names`` labels the items
+    from the figures' labels and the values."""
+
+    key: str
+    title: str
+    sheet: str
+    unit: str
+    names: Names = lambda _labels, _values: {}
+
+    def table(self, f: dict) -> Table:
+        values: Any = f
+        for part in self.key.split("."):
+            values = values.get(part, {})
+        names = self.names(f.get("labels", {}), values)
+        rows = [
+            Row(str(names.get(item, item)), f"{self.key}.{item}", value)
+            for item, value in values.items()
+        ]
+        return Table(self.key.replace(".", "_"), self.title, self.sheet, self.unit, rows)
+
+
+def label_set(name: str) -> Names:
+    return lambda labels, _values: labels.get(name, {})
+
+
+ACCESS = "Access and detainees"
+LAYOUT: list[Figures | Breakdown] = [
+    Figures(
+        "visits", "Visits", "Visits", "Visits",
+        figures=(
+            ("attempted", "Visits attempted"),
+            ("completed", "Visits completed"),
+            ("no_access", "No access: not let in"),
+            ("abandoned", "Abandoned"),
+            ("planned", "Planned on a published rota"),
+            ("missed", "Planned visits missed"),
+            ("tact", "Visits to people held under the Terrorism Act"),
+        ),
+        compared=frozenset({"attempted", "completed", "no_access", "abandoned"}),
+    ),
+    Breakdown("visits.by_mode", "Visits by how they were made", "Visits", COMPLETED,
+              label_set("modes")),
+    Breakdown("visits.by_month", "Visits by month", "Visits", COMPLETED,
+              lambda _labels, values: {m: month_label(m) for m in values}),
+    Breakdown("visits.by_quarter", "Visits by quarter", "Visits", COMPLETED,
+              lambda _labels, values: {q: f"Quarter {q[1]}" for q in values}),
+    Breakdown("visits.by_suite", "Visits by custody suite", "Visits", COMPLETED),
+    Breakdown("visits.by_weekday", "Visits by day of the week", "Visits", COMPLETED),
+    Breakdown("visits.by_band", "Visits by time of arrival", "Visits", COMPLETED,
+              label_set("bands")),
+    Figures(
+        "access", "Access to custody", ACCESS, "Minutes or visits",
+        figures=(
+            ("visits_delayed", "Visits delayed more than {threshold} minutes"),
+            ("median_delay_minutes", "Median delay of those visits (minutes)"),
+            ("longest_delay_minutes", "Longest wait to be let in (minutes)"),
+            ("median_wait_minutes", "Median wait to be let in, every visit (minutes)"),
+        ),
+    ),
+    Figures(
+        "detainees", "People in custody at completed visits", ACCESS, "People",
+        figures=(
+            ("in_custody", "In custody"),
+            ("offered", "Offered a visit"),
+            ("spoken", "Spoken with"),
+            ("observed", "Observed only"),
+            ("declined", "Declined a visit"),
+            ("not_offered", "Not offered a visit"),
+            ("unaccounted", "Not accounted for in the records"),
+            ("juveniles", "Children (under 18)"),
+            ("vulnerable_adults", "Vulnerable adults"),
+        ),
+        compared=frozenset({"in_custody", "spoken"}),
+    ),
+    Breakdown("detainees.not_offered_by_reason", "Why people were not offered a visit", ACCESS,
+              "People", label_set("reasons")),
+    Figures(
+        "issues", "Issues raised at visits", "Issues", "Issues",
+        figures=(
+            ("raised", "Raised"),
+            ("serious", "Serious"),
+            ("resolved", "Resolved by the end of the period"),
+            ("open", "Open at the end of the period"),
+            ("serious_open", "Serious and open at the end of the period"),
+            ("median_days_to_resolve", "Median days to resolve"),
+            ("resolved_during_period", "Resolved during the period (raised at any time)"),
+        ),
+        compared=frozenset({"raised", "serious"}),
+    ),
+    Breakdown("issues.by_category", "Issues raised by category", "Issues", "Issues",
+              label_set("categories")),
+    Figures(
+        "volunteers", "Volunteers", "Volunteers", "Volunteers",
+        figures=(
+            ("active_at_end", "Active at the end of the period"),
+            ("appointed", "Appointed during the period"),
+            ("left", "Left during the period"),
+            ("median_visits_per_volunteer", "Median visits per volunteer"),
+        ),
+        compared=frozenset({"active_at_end"}),
+    ),
+    Breakdown("volunteers.visits_per_volunteer", "Volunteers by number of visits made",
+              "Volunteers", "Volunteers",
+              lambda _labels, values: {**{k: f"{k} visits" for k in values}, "none": "No visits"}),
+    *(
+        Breakdown(f"diversity.{group}.{name}", f"{heading}: {question.lower()}", "Equality",
+                  "People")
+        for group, heading in (
+            ("applicants", "Applicants in the period"),
+            ("volunteers", "Volunteers at the end"),
+        )
+        for name, (question, _) in EQUALITY_QUESTIONS.items()
+    ),
+]  # fmt: skip
+
+
+def summary_tables(summary: Summary) -> list[Table]:
+    """Every table of the summary, corrections since sign-off marked on their rows."""
+    tables = [part.table(summary.figures) for part in LAYOUT]
+    corrections = {d.key: d.current for d in summary.corrections}
+    for table in tables:
+        for row in table.rows:
+            if row.key in corrections:
+                row.corrected = corrections.pop(row.key)
+    return tables
+
+
+def figure_names(tables: list[Table]) -> dict[str, str]:
+    """Dotted key -> "Table: row" for every figure in the tables (to name a correction)."""
+    return {row.key: f"{table.title}: {row.label}" for table in tables for row in table.rows}

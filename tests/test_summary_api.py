@@ -1,0 +1,244 @@
+"""``icv summary`` and the token API give the same JSON; tokens, errors and the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.extensions import db
+from icv.summary.models import ApiToken
+from icv.summary.services import create_token
+from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
+from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+
+KEYS = {
+    "period": {"label", "start", "end", "basis"},
+    "visits": {"attempted", "completed", "no_access", "abandoned", "planned", "missed"}
+    | {"by_mode", "by_suite", "by_month", "by_weekday", "by_band"},
+    "access": {"visits_delayed", "median_delay_minutes", "longest_delay_minutes"},
+    "detainees": {"in_custody", "offered", "spoken", "observed", "declined", "not_offered"}
+    | {"unaccounted", "juveniles"},
+    "issues": {"raised", "serious", "resolved", "open", "by_category"},
+    "volunteers": {"active_at_end", "appointed", "left"},
+}
+
+
+@pytest.fixture
+def token(app, personas, history) -> str:
+    """A token of the commissioner's."""
+    with app.app_context():
+        _, made = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
+        db.session.commit()
+        return made
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_cli_and_the_api_give_the_same_json(app, client, token):
+    result = app.test_cli_runner().invoke(
+        args=["summary", "--year", "2025", "--basis", "financial", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    response = client.get("/api/v1/summary/2025?basis=financial", headers=bearer(token))
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.text == result.stdout
+    body = json.loads(response.text)
+    for section, keys in KEYS.items():
+        assert keys <= set(body[section]), section
+    assert body["period"]["label"] == "2025/26"
+    v = body["visits"]
+    assert v["attempted"] == v["completed"] + v["no_access"] + v["abandoned"] == 6
+    d = body["detainees"]
+    assert d["unaccounted"] == d["in_custody"] - d["offered"] - d["not_offered"]
+    assert body["publication"] == {
+        "status": "not_signed_off",
+        "signed_off_at": None,
+        "narrative": None,
+        "corrections": [],
+    }
+    # No cookie for a token caller.
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_signed_off_year_is_served_as_published(app, login, token, history):
+    coordinator = login("coordinator")
+    coordinator.post("/summary/2025/sign-off")
+    coordinator.post("/sign-out")
+    response = app.test_client().get("/api/v1/summary/2025", headers=bearer(token))
+    body = response.json
+    assert body["publication"]["status"] == "signed_off"
+    assert body["publication"]["signed_off_at"] == NOW.isoformat(timespec="seconds")
+    assert body["visits"]["completed"] == 5
+
+
+def test_the_token_is_kept_only_as_a_hash_and_notes_its_use(app, client, token):
+    client.get("/api/v1/summary/2025", headers=bearer(token))
+    with app.app_context():
+        stored = db.session.scalars(select(ApiToken)).one()
+        assert token not in (stored.token_hash, stored.hint)
+        assert token.startswith(stored.hint)
+        assert len(stored.token_hash) == 64
+        assert stored.last_used_at == NOW
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer", "Bearer icv_not-a-token", "Basic dXNlcjpwYXNz", "icv_something"],
+)
+def test_a_request_without_a_live_token_gets_401(client, token, authorization):
+    headers = {"Authorization": authorization} if authorization else {}
+    response = client.get("/api/v1/summary/2025", headers=headers)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="icv"'
+    assert response.json == {"error": "Send a valid API token: Authorization: Bearer <token>"}
+    assert "Set-Cookie" not in response.headers
+
+
+def test_a_revoked_token_or_a_closed_account_gets_401(app, login, token, personas):
+    commissioner = login("commissioner")
+    with app.app_context():
+        token_id = db.session.scalars(select(ApiToken.id)).one()
+    assert commissioner.post(f"/summary/api-tokens/{token_id}/revoke").status_code == 302
+    assert app.test_client().get("/api/v1/summary/2025", headers=bearer(token)).status_code == 401
+    with app.app_context():
+        owner = db.session.get(User, personas["commissioner"])
+        _, second = create_token(owner, "Another")
+        owner.is_active = False
+        db.session.commit()
+    assert app.test_client().get("/api/v1/summary/2025", headers=bearer(second)).status_code == 401
+
+
+def test_a_token_whose_owner_lost_the_role_gets_403(app, client, token, personas):
+    with app.app_context():
+        db.session.get(User, personas["commissioner"]).set_roles({"volunteer"})
+        db.session.commit()
+    response = client.get("/api/v1/summary/2025", headers=bearer(token))
+    assert response.status_code == 403
+    assert response.json == {"error": "This token's owner can no longer read summaries"}
+
+
+@pytest.mark.parametrize(
+    ("url", "field", "message"),
+    [
+        ("/api/v1/summary/2025?basis=fiscal", "basis", "The basis must be calendar or financial"),
+        ("/api/v1/summary/2099", "year", "The year must be between 1980 and 2026"),
+        ("/api/v1/summary/20x6", "year", "Enter the year as 4 digits, like 2025"),
+        ("/api/v1/summary/2025?quarter=0", "quarter", "The quarter must be 1, 2, 3 or 4"),
+    ],
+)
+def test_bad_input_gets_400_with_a_json_error(client, token, url, field, message):
+    response = client.get(url, headers=bearer(token))
+    assert response.status_code == 400
+    assert response.json == {"error": message, "field": field}
+
+
+def test_a_session_cookie_does_not_open_the_api_nor_get_refreshed(login, token):
+    client = login("commissioner")
+    without = client.get("/api/v1/summary/2025")
+    assert without.status_code == 401
+    with_token = client.get("/api/v1/summary/2025", headers=bearer(token))
+    assert with_token.status_code == 200
+    assert "Set-Cookie" not in without.headers
+    assert "Set-Cookie" not in with_token.headers
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2099"], "The year must be between 1980 and 2026"),
+        (["--year", "2025", "--basis", "fiscal"], "The basis must be calendar or financial"),
+        (["--year", "16"], "Enter the year as 4 digits, like 2025"),
+        ([], "give the year with --year, like --year 2025"),
+        (["--year", "2025", "--format", "xml"], "the format must be text, json or csv, not 'xml'"),
+    ],
+)
+def test_the_cli_refuses_bad_input_in_one_line(app, history, args, message):
+    result = app.test_cli_runner().invoke(args=["summary", *args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"icv summary: {message}"]
+    assert result.stdout == ""
+
+
+def test_the_cli_prints_text_and_csv(app, history):
+    runner = app.test_cli_runner()
+    text = runner.invoke(args=["summary", "--year", "2025"]).stdout
+    assert text.splitlines()[:2] == [
+        "2025 (January to December 2025)",
+        "5 visits to custody in 2025, with 1 serious issue identified",
+    ]
+    assert "  Visits completed                                    5" in text
+    table = runner.invoke(args=["summary", "--year", "2025", "--quarter", "4", "--format", "csv"])
+    assert table.stdout.splitlines()[0] == (
+        "table,figure,value,previous_period,corrected_since_sign_off"
+    )
+    assert "Visits,Visits completed,2,0," in table.stdout
+
+
+KINDS = {"string": str, "object": dict, "array": list, "null": type(None), "boolean": bool}
+
+
+def is_kind(value: Any, kind: str) -> bool:
+    if kind in ("integer", "number"):
+        numbers = int if kind == "integer" else (int, float)
+        return isinstance(value, numbers) and not isinstance(value, bool)
+    return isinstance(value, KINDS[kind])
+
+
+def matches(schema: dict, value: Any, document: dict, path: str = "$") -> list[str]:
+    """Where ``value`` breaks ``schema`` (the JSON Schema subset the OpenAPI document uses)."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[1]
+        return matches(document["components"]["schemas"][name], value, document, path)
+    if "oneOf" in schema:
+        fits = [s for s in schema["oneOf"] if not matches(s, value, document, path)]
+        return [] if len(fits) == 1 else [f"{path}: fits {len(fits)} of oneOf"]
+    if "enum" in schema and value not in schema["enum"]:
+        return [f"{path}: {value!r} not in {schema['enum']}"]
+    kinds = schema.get("type", [])
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if kinds and not any(is_kind(value, kind) for kind in kinds):
+        return [f"{path}: {value!r} is not {kinds}"]
+    problems = []
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        problems += [f"{path}.{k}: missing" for k in schema.get("required", []) if k not in value]
+        for key, item in value.items():
+            inner = properties.get(key, schema.get("additionalProperties"))
+            if inner is None:
+                problems.append(f"{path}.{key}: not described")
+            else:
+                problems += matches(inner, item, document, f"{path}.{key}")
+    for n, item in enumerate(value if isinstance(value, list) else []):
+        problems += matches(schema.get("items", {}), item, document, f"{path}[{n}]")
+    return problems
+
+
+def test_the_openapi_document_describes_the_responses(app, login, client, token, history):
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"] == "3.1.0"
+    operation = document["paths"]["/api/v1/summary/{year}"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["year", "basis", "quarter"]
+    assert operation["security"] == [{"bearerToken": []}]
+    assert document["components"]["securitySchemes"]["bearerToken"]["scheme"] == "bearer"
+    summary = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    error = operation["responses"]["400"]["content"]["application/json"]["schema"]
+    # A signed-off year with corrections, and a quarter.
+    login("coordinator").post("/summary/2025/sign-off")
+    correct_later(app, history)
+    signed = client.get("/api/v1/summary/2025", headers=bearer(token)).json
+    assert len(signed["publication"]["corrections"]) == 13
+    quarter = client.get("/api/v1/summary/2025?basis=financial&quarter=3", headers=bearer(token))
+    assert quarter.json["period"]["start"] == "2025-10-01"
+    for body in (signed, quarter.json):
+        assert matches(summary, body, document) == []
+    bad = client.get("/api/v1/summary/1900", headers=bearer(token)).json
+    assert matches(error, bad, document) == []
+    # The check itself catches a body that strays from the document.
+    assert matches(summary, {**signed, "extra": 1}, document) == ["$.extra: not described"]

@@ -1,0 +1,209 @@
+"""Exact figures of the hand-made history (tests/summary_data.py), counted by the database, and
+the number of SQL statements a summary page costs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import event
+
+from icv.extensions import db
+from icv.summary.rules import Basis, Period
+from icv.summary.services import summary_for
+from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
+from tests.summary_data import history_fixture  # noqa: F401  (fixture)
+
+TODAY = date(2026, 11, 24)
+
+
+def figures(year: int, basis: Basis = Basis.CALENDAR, quarter: int | None = None) -> dict:
+    return summary_for(Period(year, basis, quarter), TODAY).figures
+
+
+def test_the_calendar_year_counts_each_visit_on_its_date(ctx, history):
+    f = figures(2025)
+    assert f["period"] == {
+        "label": "2025",
+        "start": "2025-01-01",
+        "end": "2025-12-31",
+        "basis": "calendar",
+        "year": 2025,
+        "quarter": None,
+        "months": "January to December 2025",
+        "complete": True,
+    }
+    assert f["headline"] == "5 visits to custody in 2025, with 1 serious issue identified"
+    visits = f["visits"]
+    assert {k: visits[k] for k in ("attempted", "completed", "no_access", "abandoned")} == {
+        "attempted": 7,
+        "completed": 5,
+        "no_access": 1,
+        "abandoned": 1,
+    }
+    assert (visits["planned"], visits["missed"], visits["tact"]) == (2, 1, 0)
+    assert visits["by_mode"] == {"in_person": 3, "virtual": 1, "telephone": 1}
+    assert visits["by_suite"] == {"Leamington Spa": 3, "Nuneaton": 2}
+    assert visits["by_month"] == {
+        **{f"2025-{m:02d}": 0 for m in range(1, 13)},
+        "2025-01": 1,
+        "2025-03": 1,
+        "2025-04": 1,
+        "2025-10": 1,
+        # 23:30 on 31 December to 00:50: counted on the 31st, in 2025.
+        "2025-12": 1,
+    }
+    assert visits["by_quarter"] == {"Q1": 2, "Q2": 1, "Q3": 0, "Q4": 2}
+    assert visits["by_weekday"] == {
+        "Mon": 1, "Tue": 1, "Wed": 2, "Thu": 0, "Fri": 0, "Sat": 0, "Sun": 1
+    }  # fmt: skip
+    assert visits["by_band"] == {"early": 1, "day": 1, "afternoon": 1, "evening": 1, "late": 1}
+
+
+def test_the_calendar_year_counts_access_people_and_issues(ctx, history):
+    f = figures(2025)
+    # Waits of 2, 5, 5, 10, 20 and 40 minutes; more than 15 is a delay.
+    assert f["access"] == {
+        "visits_delayed": 2,
+        "median_delay_minutes": 30,
+        "longest_delay_minutes": 40,
+        "median_wait_minutes": 7.5,
+        "delay_threshold_minutes": 15,
+    }
+    assert f["detainees"] == {
+        "in_custody": 24,
+        "offered": 19,
+        "spoken": 14,
+        "observed": 1,
+        "declined": 4,
+        "not_offered": 3,
+        # The imported record: 10 in custody, 6 offered, 2 not offered.
+        "unaccounted": 2,
+        "juveniles": 1,
+        "vulnerable_adults": 1,
+        "not_offered_by_reason": {
+            "asleep": 1, "interview": 0, "legal_medical": 0, "unsafe": 0, "release": 0, "other": 0
+        },
+    }  # fmt: skip
+    # The serious issue of 1 April was resolved on 10 January 2026: open at the end of 2025.
+    assert f["issues"] == {
+        "raised": 3,
+        "serious": 1,
+        "resolved": 2,
+        "open": 1,
+        "serious_open": 1,
+        "median_days_to_resolve": 17,
+        "resolved_during_period": 1,
+        "by_category": {
+            "welfare_medical": 1,
+            "treatment": 0,
+            "rights": 0,
+            "food_drink": 0,
+            "cells_facilities": 0,
+            "safety": 0,
+            "supplies": 1,
+            "staffing": 0,
+            "other": 0,
+            "Heating broken": 1,
+        },
+    }
+
+
+def test_the_calendar_year_counts_volunteers_without_names(ctx, history):
+    f = figures(2025)
+    # Dana left on 31 December: no longer active at the end of it.
+    assert f["volunteers"] == {
+        "active_at_end": 2,
+        "appointed": 1,
+        "left": 1,
+        "as_at": "2025-12-31",
+        "visits_per_volunteer": {
+            "none": 1, "1 to 5": 2, "6 to 11": 0, "12 to 23": 0, "24 or more": 0
+        },
+        "median_visits_per_volunteer": 2,
+    }  # fmt: skip
+    assert f["previous"] == {
+        "period": {
+            "label": "2024",
+            "start": "2024-01-01",
+            "end": "2024-12-31",
+            "basis": "calendar",
+            "year": 2024,
+            "quarter": None,
+            "months": "January to December 2024",
+            "complete": True,
+        },
+        "visits": {"attempted": 1, "completed": 1, "no_access": 0, "abandoned": 0},
+        "access": {"visits_delayed": 0},
+        "detainees": {"in_custody": 1, "spoken": 1},
+        "issues": {"raised": 1, "serious": 1},
+        "volunteers": {"active_at_end": 2},
+    }
+
+
+def test_the_financial_year_runs_from_1_april(ctx, history):
+    f = figures(2025, Basis.FINANCIAL)
+    assert (f["period"]["label"], f["period"]["start"], f["period"]["end"]) == (
+        "2025/26",
+        "2025-04-01",
+        "2026-03-31",
+    )
+    assert f["headline"] == "4 visits to custody in 2025/26, with 1 serious issue identified"
+    # 31 March 2025 belongs to 2024/25; 1 April 2025 and 2 January 2026 to 2025/26.
+    assert (f["visits"]["attempted"], f["visits"]["completed"]) == (6, 4)
+    assert f["visits"]["by_suite"] == {"Leamington Spa": 2, "Nuneaton": 2}
+    assert f["visits"]["by_quarter"] == {"Q1": 1, "Q2": 0, "Q3": 2, "Q4": 1}
+    assert list(f["visits"]["by_month"])[0::11] == ["2025-04", "2026-03"]
+    # By 31 March 2026 the serious issue was resolved, 284 days after the visit.
+    issues = f["issues"]
+    assert (issues["raised"], issues["resolved"], issues["open"]) == (2, 2, 0)
+    assert issues["median_days_to_resolve"] == 284
+    assert (f["volunteers"]["active_at_end"], f["volunteers"]["appointed"]) == (3, 1)
+    assert f["previous"]["period"]["label"] == "2024/25"
+    assert f["previous"]["visits"]["completed"] == 3
+
+
+def test_a_quarter_compares_with_the_quarter_before(ctx, history):
+    f = figures(2025, Basis.CALENDAR, 4)
+    assert (f["period"]["label"], f["period"]["months"]) == (
+        "Q4 2025",
+        "October to December 2025",
+    )
+    assert f["visits"]["by_month"] == {"2025-10": 1, "2025-11": 0, "2025-12": 1}
+    assert f["visits"]["by_quarter"] == {"Q4": 2}
+    assert f["previous"]["period"]["label"] == "Q3 2025"
+    assert f["previous"]["visits"] == {
+        "attempted": 1, "completed": 0, "no_access": 0, "abandoned": 1
+    }  # fmt: skip
+
+
+def test_a_year_still_running_is_counted_to_today(ctx, history):
+    f = figures(2026)
+    assert f["period"]["complete"] is False
+    assert f["volunteers"]["as_at"] == "2026-11-24"
+    assert f["visits"]["completed"] == 1
+
+
+class Statements:
+    """Counts the SQL statements sent to the database while active."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        self.sent.append(statement)
+
+
+def test_a_summary_page_costs_a_fixed_number_of_statements(app, login, history):
+    client = login("commissioner")
+    counter = Statements()
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", counter)
+    try:
+        response = client.get("/summary/2025?basis=financial")
+    finally:
+        event.remove(engine, "before_cursor_execute", counter)
+    assert response.status_code == 200
+    # Signing in (user, roles), settings, 7 aggregate queries, 2 equality totals, the sign-off.
+    assert len(counter.sent) == 12, "\n\n".join(counter.sent)
+    assert len(counter.sent) <= 15
