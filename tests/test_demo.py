@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -8,7 +8,9 @@ from icv.accounts.models import User
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.extensions import db
+from icv.rota.rules import monday_of
 from icv.suites.models import Suite
+from icv.visits.models import VisitReport
 from tests.conftest import sign_in
 
 
@@ -63,8 +65,23 @@ def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
     from icv.rota.models import RotaPeriod, SwapRequest
 
     app.test_cli_runner().invoke(args=["demo"])
-    published, draft = db.session.scalars(select(RotaPeriod).order_by(RotaPeriod.starts_on))
+    *history, published, draft = db.session.scalars(
+        select(RotaPeriod).order_by(RotaPeriod.starts_on)
+    )
     assert (published.status, draft.status) == ("published", "draft")
+    assert published.starts_on == monday_of(today_local())
+    # The history: every report of a published week was of a planned visit, some were missed.
+    assert {p.status for p in history} == {"published"}
+    assert history[0].starts_on == date(2024, 12, 30)
+    assert history[-1].ends_on == published.starts_on - timedelta(days=1)
+    reports = db.session.scalars(
+        select(VisitReport).where(
+            VisitReport.visit_date.between(date(2025, 1, 1), history[-1].ends_on)
+        )
+    ).all()
+    assert all(r.planned_visit and r.planned_visit.status == "completed" for r in reports)
+    statuses = {v.status for p in history for v in p.visits}
+    assert statuses == {"completed", "missed", "cancelled"}
     assert draft.starts_on == published.ends_on + timedelta(days=1)
     assert len(draft.visits) >= 13 * 3 - len(draft.unfilled)
     for period in (published, draft):
