@@ -38,7 +38,7 @@ def rebuild(
         s, w = rng.choice(gaps)
         unfilled, mark = plan.score[0], len(plan.log)
         removed = _kick(plan, s, w, rng) if rng.random() < 0.5 else _loosen(plan, s, w, rng)
-        _fill_neediest(plan, [(s, w)] + [(entry[0], entry[1] // 7) for entry in removed], rng)
+        fill_neediest(plan, [(s, w)] + [(entry[0], entry[1] // 7) for entry in removed], rng)
         if plan.score[0] > unfilled:
             plan.rollback(mark)
         plan.commit()
@@ -93,7 +93,7 @@ def _loosen(plan: Plan, s: int, w: int, rng: random.Random) -> list:
     return [plan.remove(vid) for vid in sorted(near[:DESTROY])]
 
 
-def _fill_neediest(plan: Plan, pending: list[tuple[int, int]], rng: random.Random) -> None:
+def fill_neediest(plan: Plan, pending: list[tuple[int, int]], rng: random.Random) -> None:
     """Fill the pending suite-weeks, each time the one with the fewest open slots."""
     pending = sorted(set(pending))
     while pending:

@@ -58,6 +58,8 @@ ROUNDS = 200
 #: Failed searches for an augmenting path (each in a new random order) before giving up.
 AUGMENT_TRIES = 3
 IMPROVE_PASSES = 8
+#: Rounds of the quality search at least (one per two visits on a large rota).
+POLISH_ROUNDS = 300
 
 
 def effort(ix: Index) -> tuple[int, int, int]:
@@ -74,7 +76,7 @@ def solve(problem: Problem) -> Solution:
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False
     search.improve(plan, rng, IMPROVE_PASSES)
-    polish.polish(plan, rng, len(plan.visits) // 2)
+    polish.polish(plan, rng, max(POLISH_ROUNDS, len(plan.visits) // 2))
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
     balance.fewer_pairs(plan, rng)
     search.improve(plan, rng, IMPROVE_PASSES)
@@ -118,6 +120,7 @@ def _augment(plan: Plan, rng: random.Random) -> None:
     failures = 0
     while failures < AUGMENT_TRIES and plan.score[0] > 0:
         failures = 0 if Augmenter(plan, rng).run(limit=10**6) else failures + 1
+        plan.commit()
 
 
 def _visits(plan: Plan) -> list[Visit]:
