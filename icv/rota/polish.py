@@ -34,10 +34,12 @@ def polish(plan: Plan, rng: random.Random, rounds: int, patience: int = 100) -> 
             best, since = list(plan.score), 0
         before, mark = list(plan.score), len(plan.log)
         pick = rng.random()
-        if pick < 0.4:
+        if pick < 0.3:
             chosen = _suite_window(plan, rng.choice(suites), rng)
-        elif pick < 0.7:
+        elif pick < 0.55:
             chosen = _week_around(plan, rng.choice(suites), rng)
+        elif pick < 0.8:
+            chosen = _two_weeks(plan, rng)
         else:
             chosen = _busiest(plan, rng)
         removed = [plan.remove(vid) for vid in sorted(chosen)]
@@ -69,6 +71,14 @@ def _week_around(plan: Plan, s: int, rng: random.Random) -> list[int]:
         for vid, (suite, t, _, group) in plan.visits.items()
         if t // 7 == week and (suite == s or people.intersection(group))
     ]
+
+
+def _two_weeks(plan: Plan, rng: random.Random) -> list[int]:
+    """Two weeks of visits, every suite's, up to twenty of them."""
+    first = rng.randrange(max(1, len(plan.ix.week_labels) - 1))
+    chosen = [vid for vid, entry in plan.visits.items() if first <= entry[1] // 7 <= first + 1]
+    rng.shuffle(chosen)
+    return chosen[:20]
 
 
 def _busiest(plan: Plan, rng: random.Random) -> list[int]:

@@ -57,8 +57,10 @@ from icv.rota.reasons import unfilled
 ROUNDS = 200
 #: Failed searches for an augmenting path (each in a new random order) before giving up.
 AUGMENT_TRIES = 3
-IMPROVE_PASSES = 8
-#: Rounds of the quality search at least (one per two visits on a large rota).
+#: Passes of taking each visit out and putting it back (later passes rarely gain anything).
+IMPROVE_PASSES = 4
+#: Rounds of the quality search at least (one per two visits on a large rota); it stops sooner
+#: after 100 rounds without a gain (more on a small rota, where rounds are cheap).
 POLISH_ROUNDS = 300
 
 
@@ -76,10 +78,11 @@ def solve(problem: Problem) -> Solution:
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False
     search.improve(plan, rng, IMPROVE_PASSES)
-    polish.polish(plan, rng, max(POLISH_ROUNDS, len(plan.visits) // 2))
+    visits = max(1, len(plan.visits))
+    polish.polish(plan, rng, max(POLISH_ROUNDS, visits // 2), patience=max(100, 3000 // visits))
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
     balance.fewer_pairs(plan, rng)
-    search.improve(plan, rng, IMPROVE_PASSES)
+    search.improve(plan, rng, IMPROVE_PASSES // 2)
     search.fill(plan, search.scarcity_order(plan))  # in case moving people freed a gap
     return Solution(visits=_visits(plan), unfilled=unfilled(plan))
 
