@@ -1,11 +1,12 @@
 """Exact answers for the rota benchmark, by integer programming (OR-Tools CP-SAT).
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/rota_exact.py INSTANCE.json [--seconds 120] [--quality]
+    .venv/bin/python bench/rota_exact.py INSTANCE.json [--seconds 120] [--workers 1]
+        [--quality [repeats] [load]]
 
 Prints the most required visits the hard rules allow, and whether CP-SAT proved it (else the
 best found and the proven upper bound). With ``--quality``, also, among rotas with that many
-visits, the fewest pattern repeats and the smallest load spread (each on its own). It reads only
+visits, the fewest pattern repeats and/or the smallest load spread (each on its own). It reads only
 the instance and never uses the solver, so the benchmark can compare the two independently.
 
 Model: y[s,d,b] = 1 if suite s is visited on day d in band b; x[v,s,d,b] = 1 if volunteer v goes.
@@ -27,6 +28,9 @@ from pathlib import Path
 from icv.rota.checker import required_visits
 from icv.rota.problem import Problem, parse_problem
 from icv.rota.quality import could_go
+
+#: CP-SAT workers: one core, like the solver it is compared with (``--workers`` for more).
+WORKERS = 1
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def _solve(model, seconds: float) -> Exact:
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1  # one core, like the solver it is compared with
+    solver.parameters.num_workers = WORKERS
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Exact(
@@ -175,16 +179,28 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance", type=Path)
     parser.add_argument("--seconds", type=float, default=120.0, help="per question")
-    parser.add_argument("--quality", action="store_true", help="also repeats and load spread")
+    parser.add_argument(
+        "--quality",
+        nargs="*",
+        choices=["repeats", "load"],
+        help="also the fewest repeats and/or the smallest load spread (both if none named)",
+    )
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
+    global WORKERS  # a command-line setting for the whole run
+    WORKERS = args.workers
     problem = parse_problem(json.loads(args.instance.read_text()))
     required = sum(required_visits(problem).values())
     coverage = maximum_coverage(problem, args.seconds)
     print(describe(coverage, f"required visits filled, of {required}"))
-    if args.quality and coverage.optimal:
-        print(describe(least_repeats(problem, coverage.value, args.seconds), "fewest repeats"))
-        spread = least_load_spread(problem, coverage.value, args.seconds)
-        print(describe(spread, "smallest load spread"))
+    asked = set(args.quality or ["repeats", "load"]) if args.quality is not None else set()
+    if asked and coverage.optimal:
+        if "repeats" in asked:
+            repeats = least_repeats(problem, coverage.value, args.seconds)
+            print(describe(repeats, "fewest repeats"))
+        if "load" in asked:
+            spread = least_load_spread(problem, coverage.value, args.seconds)
+            print(describe(spread, "smallest load spread"))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ class Index:
         #: seeded tie-breaks, so equal choices differ from seed to seed but never run to run
         self.noise = {slot: rng.random() for slot in sorted(self.candidates)}
         self.person_noise = [rng.random() for _ in self.volunteers]
+        self.week_noise = [[rng.random() for _ in self.week_labels] for _ in self.suites]
 
     def _index_people(self) -> None:
         position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}

@@ -1,4 +1,5 @@
-"""The solver's moves: insert a visit the best way, build a rota, improve it, refill gaps."""
+"""The solver's basic moves: add a visit the best way, build a rota demand-first, and improve it
+one visit at a time."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def best_group(plan: Plan, s: int, t: int, b: int) -> tuple[int, ...] | None:
         people.sort(key=lambda n: (plan.in_month[n][month] - ix.limit[n], ix.person_noise[n]))
     else:
         people.sort(key=lambda n: (plan.load[n], ix.person_noise[n]))
-    # The least loaded few almost always hold the best group; look further only if they
-    # cannot make a valid one (probation, avoid).
+    # The first few (least loaded; when filling, most visits to spare) almost always hold the
+    # best group; look further only if they cannot make a valid one (probation, avoid).
     pools = (people[: ix.k + 3], people) if len(people) > ix.k + 3 else (people,)
     for pool in pools:
         best = None
@@ -72,7 +73,7 @@ def scarcity_order(plan: Plan) -> list[tuple[int, int]]:
         for w, need in enumerate(weeks):
             if need:
                 ways = sum(len(ix.candidates[s, t, b]) for t, b in ix.slots[s][w])
-                keyed.append((ways / need, ix.noise.get((s, 7 * w, 0), 0.0), s, w))
+                keyed.append((ways / need, ix.week_noise[s][w], s, w))
     keyed.sort()
     return [(s, w) for _, _, s, w in keyed]
 

@@ -112,7 +112,7 @@ def _build(ix: Index, rng: random.Random, people_first: bool) -> Plan:
     plan = Plan(ix)
     if people_first:
         plan.for_coverage = True
-        PeopleFirst(plan, set(range(len(ix.suites))), rng).run()
+        PeopleFirst(plan, rng).run()
     search.fill(plan, search.scarcity_order(plan))
     plan.for_coverage = True
     _augment(plan, rng)
