@@ -59,9 +59,9 @@ ROUNDS = 200
 AUGMENT_TRIES = 3
 #: Passes of taking each visit out and putting it back (later passes rarely gain anything).
 IMPROVE_PASSES = 4
-#: Rounds of the quality search at least (one per two visits on a large rota); it stops sooner
-#: after 100 rounds without a gain (more on a small rota, where rounds are cheap).
-POLISH_ROUNDS = 300
+#: Rounds of the quality search at least (one per four visits on a large rota); it stops sooner
+#: after 60 rounds without a gain (more on a small rota, where rounds are cheap).
+POLISH_ROUNDS = 150
 
 
 def effort(ix: Index) -> tuple[int, int, int]:
@@ -79,7 +79,7 @@ def solve(problem: Problem) -> Solution:
     plan.for_coverage = False
     search.improve(plan, rng, IMPROVE_PASSES)
     visits = max(1, len(plan.visits))
-    polish.polish(plan, rng, max(POLISH_ROUNDS, visits // 2), patience=max(100, 3000 // visits))
+    polish.polish(plan, rng, max(POLISH_ROUNDS, visits // 4), patience=max(60, 2000 // visits))
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
     balance.fewer_pairs(plan, rng)
     search.improve(plan, rng, IMPROVE_PASSES // 2)
