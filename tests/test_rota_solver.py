@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from bench.rota_instances import SHAPES, Shape, generate
+from icv.rota import solver
 from icv.rota.checker import quality, required_visits, violations
 from icv.rota.problem import Unfilled, parse_problem, problem_to_json
 from icv.rota.solver import solve
@@ -32,8 +33,15 @@ GENERATED = [
 ]
 
 
+@pytest.fixture
+def quick(monkeypatch):
+    """Less search than in use (every step still runs), to keep the suite fast."""
+    monkeypatch.setattr(solver, "effort", lambda _ix: (1, 200, 100))
+    monkeypatch.setattr(solver, "POLISH_ROUNDS", 60)
+
+
 @pytest.mark.parametrize(("shape", "seed", "rules"), GENERATED)
-def test_it_never_breaks_a_rule(shape, seed, rules):
+def test_it_never_breaks_a_rule(quick, shape, seed, rules):
     raw = generate(shape, seed)
     raw["rules"].update(rules)
     problem = parse_problem(raw)
@@ -46,7 +54,7 @@ def test_it_never_breaks_a_rule(shape, seed, rules):
 
 
 def test_the_same_problem_and_seed_give_the_same_rota_in_another_process(tmp_path):
-    raw = generate(SMALL, 11)
+    raw = generate(SHAPES["small-1"], 8)
     first = json.dumps(solve(parse_problem(raw)).to_json())
     assert json.dumps(solve(parse_problem(raw)).to_json()) == first
     path = tmp_path / "instance.json"

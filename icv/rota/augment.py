@@ -24,14 +24,6 @@ DEPTH = 25
 class Augmenter:
     def __init__(self, plan: Plan, rng: random.Random) -> None:
         self.plan, self.rng = plan, rng
-        ix = plan.ix
-        #: per volunteer, the slots (suite, day, band) of short suite-weeks they are a candidate of
-        self.slots_of: list[list[tuple[int, int, int]]] = [[] for _ in ix.volunteers]
-        for s, weeks in enumerate(ix.required):
-            for w in range(len(weeks)):
-                for t, b in ix.slots[s][w]:
-                    for n in ix.candidates[s, t, b]:
-                        self.slots_of[n].append((s, t, b))
         self.tried: set[int] = set()
 
     def run(self, limit: int) -> int:
@@ -39,7 +31,6 @@ class Augmenter:
         gained = 0
         while gained < limit and self._one():
             gained += 1
-            self.plan.commit()
         return gained
 
     def _one(self) -> bool:
@@ -112,7 +103,7 @@ class Augmenter:
         first, rest = people[0], people[1:]
         found = [
             (s, t, b)
-            for s, t, b in self.slots_of[first]
+            for s, t, b in ix.slots_of[first]
             if plan.missing(s, t // 7) > 0
             and (s, t) not in plan.suite_day
             and all(plan.free(n, t) for n in people)

@@ -38,7 +38,7 @@ def rebuild(
         s, w = rng.choice(gaps)
         unfilled, mark = plan.score[0], len(plan.log)
         removed = _kick(plan, s, w, rng) if rng.random() < 0.5 else _loosen(plan, s, w, rng)
-        _fill_neediest(plan, [(s, w)] + [(entry[0], entry[1] // 7) for entry in removed], rng)
+        fill_neediest(plan, [(s, w)] + [(entry[0], entry[1] // 7) for entry in removed], rng)
         if plan.score[0] > unfilled:
             plan.rollback(mark)
         plan.commit()
@@ -93,27 +93,28 @@ def _loosen(plan: Plan, s: int, w: int, rng: random.Random) -> list:
     return [plan.remove(vid) for vid in sorted(near[:DESTROY])]
 
 
-def _fill_neediest(plan: Plan, pending: list[tuple[int, int]], rng: random.Random) -> None:
-    """Fill the pending suite-weeks, each time the one with the fewest open slots."""
-    pending = sorted(set(pending))
-    while pending:
-        choices = []
-        for s, w in pending:
-            ways = _ways(plan, s, w) if plan.missing(s, w) > 0 else 0
-            if ways:
-                choices.append((ways, rng.random(), s, w))
-        if not choices:
-            return
-        _, _, s, w = min(choices)
-        option = best_insertion(plan, s, w)
+def fill_neediest(plan: Plan, pending: list[tuple[int, int]], rng: random.Random) -> None:
+    """Fill the pending suite-weeks, each time the one with the fewest open slots. A visit only
+    closes slots in its own week and the next few days, so only the counts of those weeks are
+    taken again after each one."""
+    ways = {key: _ways(plan, *key) for key in sorted(set(pending))}
+    noise = {key: rng.random() for key in ways}
+    while ways:
+        s, w = min(ways, key=lambda key: (ways[key], noise[key]))
+        option = best_insertion(plan, s, w) if ways[s, w] else None
         if option is None:
-            pending.remove((s, w))
-        else:
-            plan.add(s, *option[1:])
+            del ways[s, w]
+            continue
+        plan.add(s, *option[1:])
+        for key in ways:
+            if abs(key[1] - w) <= 1:
+                ways[key] = _ways(plan, *key)
 
 
 def _ways(plan: Plan, s: int, w: int) -> int:
-    """Slots of (s, w) on a day without a visit and with at least k free candidates."""
+    """Slots of (s, w), if it is short, on a day without a visit and with k free candidates."""
+    if plan.missing(s, w) <= 0:
+        return 0
     ix, ways = plan.ix, 0
     for t, b in ix.slots[s][w]:
         if (s, t) in plan.suite_day:

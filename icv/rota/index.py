@@ -47,10 +47,18 @@ class Index:
             [self._useful(s, w) for w in range(len(self.week_labels))]
             for s in range(len(self.suites))
         ]
+        #: per volunteer, the useful slots (suite, day, band) they are a candidate of
+        self.slots_of: list[list[tuple[int, int, int]]] = [[] for _ in self.volunteers]
+        for s, weeks in enumerate(self.slots):
+            for slots in weeks:
+                for t, b in slots:
+                    for n in self.candidates[s, t, b]:
+                        self.slots_of[n].append((s, t, b))
         rng = random.Random(seed)
         #: seeded tie-breaks, so equal choices differ from seed to seed but never run to run
         self.noise = {slot: rng.random() for slot in sorted(self.candidates)}
         self.person_noise = [rng.random() for _ in self.volunteers]
+        self.week_noise = [[rng.random() for _ in self.week_labels] for _ in self.suites]
 
     def _index_people(self) -> None:
         position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}

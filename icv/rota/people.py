@@ -2,8 +2,8 @@
 
 Filling suite-weeks in turn can spend a volunteer's monthly visits where others could have gone
 and leave someone with spare visits but no partner. Here the unit is a volunteer in a month with
-visits to spare, and its *degree* counts the ways it could still go: over the open slots of the
-chosen suites where it is free, the free partners who could go with it. The volunteer-month of
+visits to spare, and its *degree* counts the ways it could still go: over the open slots where
+it is free, the free partners who could go with it. The volunteer-month of
 least degree goes first, with the partner of least degree: those who have few chances use them,
 those with many keep them for later (the minimum-degree rule for matchings).
 """
@@ -20,17 +20,14 @@ Option = tuple[int, int, int, tuple[int, ...]]
 
 
 class PeopleFirst:
-    def __init__(self, plan: Plan, suites: set[int], rng: random.Random) -> None:
+    def __init__(self, plan: Plan, rng: random.Random) -> None:
         self.plan, self.rng = plan, rng
         ix = plan.ix
         self.options: dict[tuple[int, int], list[Option]] = defaultdict(list)
-        for s in sorted(suites):
-            for w in range(len(ix.week_labels)):
-                for t, b in ix.slots[s][w]:
-                    people = ix.candidates[s, t, b]
-                    for n in people:
-                        others = tuple(c for c in people if c != n)
-                        self.options[n, ix.month[t]].append((s, t, b, others))
+        for n, slots in enumerate(ix.slots_of):
+            for s, t, b in slots:
+                others = tuple(c for c in ix.candidates[s, t, b] if c != n)
+                self.options[n, ix.month[t]].append((s, t, b, others))
         self.degree = {key: self._degree(key) for key in sorted(self.options)}
 
     def run(self) -> None:

@@ -121,6 +121,8 @@ class Plan:
 
     def rollback(self, mark: int) -> None:
         """Undo every change made since ``len(self.log)`` was ``mark``."""
+        if mark > len(self.log):
+            raise RuntimeError("rollback past a commit")
         while len(self.log) > mark:
             vid, entry = self.log.pop()
             if entry is None:

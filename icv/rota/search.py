@@ -1,9 +1,10 @@
-"""The solver's moves: insert a visit the best way, build a rota, improve it, refill gaps."""
+"""The solver's basic moves: add a visit the best way, build a rota demand-first, and improve it
+one visit at a time."""
 
 from __future__ import annotations
 
 import random
-from itertools import combinations
+from itertools import combinations, islice
 
 from icv.rota.plan import Plan
 
@@ -14,29 +15,40 @@ Option = tuple[Cost, int, int, tuple[int, ...]]
 
 
 def best_group(plan: Plan, s: int, t: int, b: int) -> tuple[int, ...] | None:
-    """The free candidates of a slot who add least load, then fewest repeated pairs."""
+    """The free candidates of a slot who add least load, then fewest repeated pairs (when
+    filling gaps: who have most visits to spare that month)."""
     ix = plan.ix
-    people = [n for n in ix.candidates[s, t, b] if plan.free(n, t)]
-    if len(people) < ix.k:
-        return None
     if plan.for_coverage:
         month = ix.month[t]
-        people.sort(key=lambda n: (plan.in_month[n][month] - ix.limit[n], ix.person_noise[n]))
+        order = sorted(
+            ix.candidates[s, t, b],
+            key=lambda n: (plan.in_month[n][month] - ix.limit[n], ix.person_noise[n]),
+        )
     else:
-        people.sort(key=lambda n: (plan.load[n], ix.person_noise[n]))
-    # The least loaded few almost always hold the best group; look further only if they
-    # cannot make a valid one (probation, avoid).
-    pools = (people[: ix.k + 3], people) if len(people) > ix.k + 3 else (people,)
-    for pool in pools:
-        best = None
-        for group in combinations(pool, ix.k):
-            if ix.valid_group(group):
-                cost = plan.group_cost(group)
-                if best is None or cost < best[0]:
-                    best = (cost, group)
-        if best is not None:
-            return tuple(sorted(best[1]))
+        order = sorted(ix.candidates[s, t, b], key=lambda n: (plan.load[n], ix.person_noise[n]))
+    free = (n for n in order if plan.free(n, t))
+    # The first few almost always hold the best group; look further only if they cannot make
+    # a valid one (probation, avoid).
+    pool = list(islice(free, ix.k + 3))
+    while len(pool) >= ix.k:
+        group = _cheapest(plan, pool)
+        if group is not None:
+            return group
+        more = list(free)
+        if not more:
+            return None
+        pool += more
     return None
+
+
+def _cheapest(plan: Plan, pool: list[int]) -> tuple[int, ...] | None:
+    best = None
+    for group in combinations(pool, plan.ix.k):
+        if plan.ix.valid_group(group):
+            cost = plan.group_cost(group)
+            if best is None or cost < best[0]:
+                best = (cost, group)
+    return None if best is None else tuple(sorted(best[1]))
 
 
 def best_insertion(plan: Plan, s: int, w: int) -> Option | None:
@@ -72,7 +84,7 @@ def scarcity_order(plan: Plan) -> list[tuple[int, int]]:
         for w, need in enumerate(weeks):
             if need:
                 ways = sum(len(ix.candidates[s, t, b]) for t, b in ix.slots[s][w])
-                keyed.append((ways / need, ix.noise.get((s, 7 * w, 0), 0.0), s, w))
+                keyed.append((ways / need, ix.week_noise[s][w], s, w))
     keyed.sort()
     return [(s, w) for _, _, s, w in keyed]
 

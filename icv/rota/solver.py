@@ -57,7 +57,11 @@ from icv.rota.reasons import unfilled
 ROUNDS = 200
 #: Failed searches for an augmenting path (each in a new random order) before giving up.
 AUGMENT_TRIES = 3
-IMPROVE_PASSES = 8
+#: Passes of taking each visit out and putting it back (later passes rarely gain anything).
+IMPROVE_PASSES = 4
+#: Rounds of the quality search at least (one per four visits on a large rota); it stops sooner
+#: after 60 rounds without a gain (more on a small rota, where rounds are cheap).
+POLISH_ROUNDS = 150
 
 
 def effort(ix: Index) -> tuple[int, int, int]:
@@ -74,10 +78,11 @@ def solve(problem: Problem) -> Solution:
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False
     search.improve(plan, rng, IMPROVE_PASSES)
-    polish.polish(plan, rng, len(plan.visits) // 2)
+    visits = max(1, len(plan.visits))
+    polish.polish(plan, rng, max(POLISH_ROUNDS, visits // 4), patience=max(60, 2000 // visits))
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
     balance.fewer_pairs(plan, rng)
-    search.improve(plan, rng, IMPROVE_PASSES)
+    search.improve(plan, rng, IMPROVE_PASSES // 2)
     search.fill(plan, search.scarcity_order(plan))  # in case moving people freed a gap
     return Solution(visits=_visits(plan), unfilled=unfilled(plan))
 
@@ -107,7 +112,7 @@ def _build(ix: Index, rng: random.Random, people_first: bool) -> Plan:
     plan = Plan(ix)
     if people_first:
         plan.for_coverage = True
-        PeopleFirst(plan, set(range(len(ix.suites))), rng).run()
+        PeopleFirst(plan, rng).run()
     search.fill(plan, search.scarcity_order(plan))
     plan.for_coverage = True
     _augment(plan, rng)
@@ -118,6 +123,7 @@ def _augment(plan: Plan, rng: random.Random) -> None:
     failures = 0
     while failures < AUGMENT_TRIES and plan.score[0] > 0:
         failures = 0 if Augmenter(plan, rng).run(limit=10**6) else failures + 1
+        plan.commit()
 
 
 def _visits(plan: Plan) -> list[Visit]:

@@ -1,0 +1,123 @@
+"""The rota solver benchmark: solve each instance with several seeds, time, check and compare.
+
+    .venv/bin/python bench/rota_bench.py [--seeds 5] [--no-exact] [--exact-quality]
+
+For each instance of bench/rota_instances.py: the median solving time over the seeds (one
+process, ``time.perf_counter``), the hard rules rechecked by icv.rota.checker, and the quality
+figures of the worst seed. "optimum" is the most visits CP-SAT proves possible
+(bench/rota_exact.py, needs ``pip install -e '.[bench]'``); "bound" is the solver's own flow
+bound. ``--exact-quality`` adds CP-SAT's fewest repeats and smallest load spread at full
+coverage. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from dataclasses import replace
+
+from rota_instances import SHAPES, instance
+
+from icv.rota.bound import coverage_bound
+from icv.rota.checker import quality, violations
+from icv.rota.index import Index
+from icv.rota.problem import parse_problem
+from icv.rota.solver import solve
+
+
+def bench(name: str, seeds: int, exact: bool, seconds: float) -> dict:
+    problem = parse_problem(instance(name))
+    times, figures, broken = [], [], 0
+    for seed in range(seeds):
+        started = time.perf_counter()
+        solution = solve(replace(problem, seed=seed))
+        times.append(time.perf_counter() - started)
+        broken += len(violations(problem, solution.visits))
+        figures.append(quality(problem, solution))
+    row = {"name": name, "times": times, "figures": figures, "broken": broken}
+    row["bound"] = coverage_bound(Index(problem, 0))
+    if exact:
+        from rota_exact import maximum_coverage
+
+        row["optimum"] = maximum_coverage(problem, seconds)
+    return row
+
+
+def coverage_cell(row: dict) -> str:
+    filled = sorted({q.filled for q in row["figures"]})
+    shown = "/".join(map(str, filled))
+    cell = f"{shown} of {row['figures'][0].required}"
+    optimum = row.get("optimum")
+    if optimum is not None:
+        proven = "" if optimum.optimal else " (not proven)"
+        verdict = "= optimum" if filled == [optimum.value] else f"optimum {optimum.value}"
+        cell += f", {verdict}{proven}"
+    return cell + f", bound {row['bound']}"
+
+
+def table_row(row: dict) -> str:
+    shape = SHAPES[row["name"]]
+    figures = row["figures"]
+    times = row["times"]
+    spreads = [s for q in figures for s in q.spread.values()]
+    cells = [
+        row["name"],
+        f"{shape.suites}/{shape.volunteers}/{shape.weeks}",
+        f"{statistics.median(times):.2f} ({min(times):.2f}-{max(times):.2f})",
+        coverage_cell(row),
+        f"{max(q.repeat_rate for q in figures):.3f}",
+        f"{max(s.weekday_gap for s in spreads)} / {max(s.band_gap for s in spreads)}",
+        f"{max(q.load_spread for q in figures)}",
+        f"{max(len(q.idle) for q in figures)}",
+        f"{max(q.pair_repeats for q in figures)}",
+        str(row["broken"]),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = (
+    "| instance | suites/volunteers/weeks | time s, median (min-max) | coverage | repeat rate "
+    "| weekday / band gap | load spread | idle | pair repeats | rules broken |\n"
+    "|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def exact_quality(name: str, seconds: float) -> str:
+    from rota_exact import least_load_spread, least_repeats, maximum_coverage
+
+    problem = parse_problem(instance(name))
+    coverage = maximum_coverage(problem, seconds)
+    if not coverage.optimal:
+        return f"| {name} | not proven | | |"
+    repeats = least_repeats(problem, coverage.value, seconds)
+    spread = least_load_spread(problem, coverage.value, seconds)
+    return f"| {name} | {coverage.value} | {_shown(repeats)} | {_shown(spread)} |"
+
+
+def _shown(exact) -> str:
+    if exact.value < 0:
+        return f">= {exact.bound} (none found in {exact.seconds:.0f} s)"
+    return str(exact.value) if exact.optimal else f"{exact.bound}-{exact.value}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--no-exact", dest="exact", action="store_false")
+    parser.add_argument("--exact-seconds", type=float, default=120.0)
+    parser.add_argument("--exact-quality", action="store_true")
+    parser.add_argument("--only", nargs="*", choices=sorted(SHAPES), default=list(SHAPES))
+    args = parser.parse_args(argv)
+    print(HEADER)
+    for name in args.only:
+        print(table_row(bench(name, args.seeds, args.exact, args.exact_seconds)), flush=True)
+    if args.exact_quality:
+        print("\n| instance | most visits | fewest repeats | smallest load spread |")
+        print("|---|---|---|---|")
+        for name in args.only:
+            print(exact_quality(name, args.exact_seconds), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""Exact answers for the rota benchmark, by integer programming (OR-Tools CP-SAT).
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python bench/rota_exact.py INSTANCE.json [--seconds 120] [--workers 1]
+        [--quality [repeats] [load]]
+
+Prints the most required visits the hard rules allow, and whether CP-SAT proved it (else the
+best found and the proven upper bound). With ``--quality``, also, among rotas with that many
+visits, the fewest pattern repeats and/or the smallest load spread (each on its own). It reads only
+the instance and never uses the solver, so the benchmark can compare the two independently.
+
+Model: y[s,d,b] = 1 if suite s is visited on day d in band b; x[v,s,d,b] = 1 if volunteer v goes.
+A visit has exactly visitors_per_visit people, each on the panel, available, not away, at most
+one on probation, no avoid pair; a suite gets at most one visit a day and at most its visits a
+week (never more than it needs, so every visit counts); each volunteer has at most one visit in
+any min_days_between consecutive days and at most max_per_month in a calendar month.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from icv.rota.checker import required_visits
+from icv.rota.problem import Problem, parse_problem
+from icv.rota.quality import could_go
+
+#: CP-SAT workers: one core, like the solver it is compared with (``--workers`` for more).
+WORKERS = 1
+
+
+@dataclass(frozen=True)
+class Exact:
+    """The best value CP-SAT found, the bound it proved, and whether they meet."""
+
+    value: int
+    bound: int
+    optimal: bool
+    seconds: float
+
+
+def maximum_coverage(problem: Problem, seconds: float = 120.0) -> Exact:
+    model, visits, _ = rota_model(problem)
+    model.maximize(sum(visits.values()))
+    return _solve(model, seconds)
+
+
+def least_repeats(problem: Problem, filled: int, seconds: float = 120.0) -> Exact:
+    """The fewest visits at the same weekday and band as their suite's visit a week before."""
+    model, visits, _ = rota_model(problem)
+    model.add(sum(visits.values()) == filled)
+    repeats = []
+    for (suite, day, band), visit in visits.items():
+        before = visits.get((suite, day - timedelta(days=7), band))
+        if before is not None:
+            both = model.new_bool_var(f"repeat {suite}@{day}/{band}")
+            model.add(both >= visit + before - 1)
+            repeats.append(both)
+    model.minimize(sum(repeats))
+    return _solve(model, seconds)
+
+
+def least_load_spread(problem: Problem, filled: int, seconds: float = 120.0) -> Exact:
+    """The smallest most-minus-fewest visits over the volunteers who could have gone."""
+    model, visits, goes = rota_model(problem)
+    model.add(sum(visits.values()) == filled)
+    most = model.new_int_var(0, 400, "most")
+    fewest = model.new_int_var(0, 400, "fewest")
+    eligible = set(could_go(problem))
+    for volunteer in problem.volunteers:
+        load = sum(var for _, var in goes[volunteer.id])
+        model.add(most >= load)
+        if volunteer.id in eligible:
+            model.add(fewest <= load)
+    model.minimize(most - fewest)
+    return _solve(model, seconds)
+
+
+def _solve(model, seconds: float) -> Exact:
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = WORKERS
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Exact(
+            value=-1,
+            bound=round(solver.best_objective_bound),
+            optimal=False,
+            seconds=solver.wall_time,
+        )
+    return Exact(
+        value=round(solver.objective_value),
+        bound=round(solver.best_objective_bound),
+        optimal=status == cp_model.OPTIMAL,
+        seconds=solver.wall_time,
+    )
+
+
+def rota_model(problem: Problem):
+    """The CP-SAT model of the hard rules, its visit variables by (suite, day, band) and each
+    volunteer's (day, variable) pairs."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    visits: dict[tuple[str, date, str], cp_model.IntVar] = {}
+    goes: dict[str, list[tuple[date, cp_model.IntVar]]] = defaultdict(list)
+    weeks = dict(problem.weeks())
+    for (suite_id, week), need in sorted(required_visits(problem).items()):
+        week_visits = []
+        for day in (weeks[week] + timedelta(days=i) for i in range(7 if need else 0)):
+            day_visits = []
+            for band in problem.suite_bands(problem.suite_by_id[suite_id]):
+                visit = _visit(model, problem, suite_id, day, band, goes)
+                if visit is not None:
+                    visits[suite_id, day, band] = visit
+                    day_visits.append(visit)
+            model.add(sum(day_visits) <= 1)
+            week_visits += day_visits
+        model.add(sum(week_visits) <= need)
+    for volunteer in problem.volunteers:
+        _volunteer_limits(model, problem, volunteer, goes[volunteer.id])
+    return model, visits, goes
+
+
+def _visit(model, problem: Problem, suite_id: str, day: date, band: str, goes):
+    """The variable of one possible visit and its people, or None if no one could go."""
+    suite = problem.suite_by_id[suite_id]
+    if suite.closed_on(day):
+        return None
+    people = [
+        v
+        for v in problem.volunteers
+        if suite_id in v.suites and (day.weekday(), band) in v.available and not v.away_on(day)
+    ]
+    if len(people) < problem.visitors_per_visit:
+        return None
+    visit = model.new_bool_var(f"{suite_id}@{day}/{band}")
+    chosen = {v.id: model.new_bool_var(f"{v.id}:{suite_id}@{day}/{band}") for v in people}
+    model.add(sum(chosen.values()) == problem.visitors_per_visit * visit)
+    model.add(sum(chosen[v.id] for v in people if v.probation) <= 1)
+    for v in people:
+        goes[v.id].append((day, chosen[v.id]))
+        for other in v.avoid:
+            if other in chosen:
+                model.add(chosen[v.id] + chosen[other] <= 1)
+    return visit
+
+
+def _volunteer_limits(model, problem: Problem, volunteer, goes) -> None:
+    window = max(problem.min_days_between, 1)
+    days = sorted({day for day, _ in goes})
+    for first in days:
+        near = [var for day, var in goes if first <= day < first + timedelta(days=window)]
+        if len(near) > 1:
+            model.add(sum(near) <= 1)
+    if volunteer.max_per_month is not None:
+        months = defaultdict(list)
+        for day, var in goes:
+            months[day.year, day.month].append(var)
+        for chosen in months.values():
+            if len(chosen) > volunteer.max_per_month:
+                model.add(sum(chosen) <= volunteer.max_per_month)
+
+
+def describe(exact: Exact, what: str) -> str:
+    if exact.value < 0:
+        return f"{what}: none found in {exact.seconds:.0f} s (bound {exact.bound})"
+    proof = "optimal" if exact.optimal else f"best found; bound {exact.bound}"
+    return f"{what}: {exact.value} ({proof}, {exact.seconds:.1f} s)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("instance", type=Path)
+    parser.add_argument("--seconds", type=float, default=120.0, help="per question")
+    parser.add_argument(
+        "--quality",
+        nargs="*",
+        choices=["repeats", "load"],
+        help="also the fewest repeats and/or the smallest load spread (both if none named)",
+    )
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    global WORKERS  # a command-line setting for the whole run
+    WORKERS = args.workers
+    problem = parse_problem(json.loads(args.instance.read_text()))
+    required = sum(required_visits(problem).values())
+    coverage = maximum_coverage(problem, args.seconds)
+    print(describe(coverage, f"required visits filled, of {required}"))
+    asked = set(args.quality or ["repeats", "load"]) if args.quality is not None else set()
+    if asked and coverage.optimal:
+        if "repeats" in asked:
+            repeats = least_repeats(problem, coverage.value, args.seconds)
+            print(describe(repeats, "fewest repeats"))
+        if "load" in asked:
+            spread = least_load_spread(problem, coverage.value, args.seconds)
+            print(describe(spread, "smallest load spread"))
+
+
+if __name__ == "__main__":
+    main()
