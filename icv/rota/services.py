@@ -117,22 +117,39 @@ def publish(actor: User, period: RotaPeriod) -> int:
 # -- changes by hand ----------------------------------------------------------------------
 
 
+class EditCheck:
+    """The rules of one rota, built once, to check changes by hand against: a change is
+    refused if it breaks a rule that was not already broken before it."""
+
+    def __init__(self, period: RotaPeriod, today: date, extra: Iterable[Volunteer] = ()):
+        self.period, self.today = period, today
+        people = {v.id: v for v in [*volunteers_in(period), *extra]}
+        self.built = live.build_problem(
+            period.starts_on, period.ends_on, period.seed, today, include=people.values()
+        )
+        self.before = {v.message for v in violations(self.built.problem, self.visits())}
+
+    def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
+        return live.period_visits(self.period, leave_out=leave_out)
+
+    def problems(self, changed: Visit, replaced: PlannedVisit | None) -> list[str]:
+        """What ``changed`` (a new or edited visit) would break, in the checker's words."""
+        for key in changed.volunteers:
+            volunteer = self.built.volunteers.get(key)
+            if volunteer is None:
+                return ["Choose a volunteer who visits"]
+            status, expires = volunteer.status, volunteer.vetting_expires_on
+            if problem := rostering_problem(status, expires, self.today):
+                return [f"{volunteer.user.name} cannot be rostered: {problem}"]
+        after = violations(self.built.problem, [*self.visits(replaced), changed])
+        return list(dict.fromkeys(v.message for v in after if v.message not in self.before))
+
+
 def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, today: date) -> None:
     """Refuse ``changed`` (a new or edited visit) if it breaks a rule that was not broken."""
-    names = {live.volunteer_key(v.id): v for v in volunteers_in(period)}
-    for key in changed.volunteers:
-        volunteer = names.get(key) or db.session.get(Volunteer, live.key_id(key))
-        if problem := rostering_problem(volunteer.status, volunteer.vetting_expires_on, today):
-            raise RotaError(f"{volunteer.user.name} cannot be rostered: {problem}")
-        names[key] = volunteer
-    built = live.build_problem(
-        period.starts_on, period.ends_on, period.seed, today, include=names.values()
-    )
-    before = {v.message for v in violations(built.problem, live.period_visits(period))}
-    after = violations(built.problem, [*live.period_visits(period, leave_out=replaced), changed])
-    new = [v.message for v in after if v.message not in before]
-    if new:
-        raise RotaError("; ".join(dict.fromkeys(new)))
+    extra = [db.session.get(Volunteer, live.key_id(key)) for key in changed.volunteers]
+    if problems := EditCheck(period, today, [v for v in extra if v]).problems(changed, replaced):
+        raise RotaError("; ".join(problems))
 
 
 def volunteers_in(period: RotaPeriod) -> Iterable[Volunteer]:
