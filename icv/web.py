@@ -17,6 +17,7 @@ from whitenoise import WhiteNoise
 from icv import PROJECT_ROOT
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
+from icv.text import is_whole_number
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -72,7 +73,7 @@ def load_user(session_id: str):
     from icv.accounts.models import User
 
     user_id, _, version = session_id.partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (is_whole_number(user_id) and is_whole_number(version)):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):

@@ -56,9 +56,7 @@ def next_visits(today) -> list:
     from icv.rota.overview import published_visits_of
     from icv.volunteers.models import Volunteer
 
-    volunteer = db.session.scalars(
-        select(Volunteer).where(Volunteer.user_id == current_user.id)
-    ).first()
+    volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()
     if volunteer is None:
         return []
     coming = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from icv.admin.settings import time_bands
+from icv.admin.settings import band_by_id
 from icv.notifications.services import external_url, queue_email, queue_to_coordinators
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.volunteers.models import Volunteer
@@ -14,7 +14,7 @@ from icv.volunteers.models import Volunteer
 
 def band_words(band_id: str) -> str:
     """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
-    band = next((b for b in time_bands() if b.id == band_id), None)
+    band = band_by_id(band_id)
     return f"{band.label.lower()} ({band.hours})" if band else band_id
 
 

@@ -54,7 +54,7 @@ def volunteers_only():
 
 
 def own_record() -> Volunteer | None:
-    return db.session.scalars(select(Volunteer).where(Volunteer.user_id == current_user.id)).first()
+    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
 
 
 def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:

@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
+from icv.text import is_whole_number
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
@@ -78,10 +79,10 @@ class TimeField(StringField):
         if not raw:
             return
         digits = raw.replace(".", ":").replace(" ", "")
-        if ":" not in digits and digits.isdigit() and len(digits) in (3, 4):
+        if ":" not in digits and is_whole_number(digits) and len(digits) in (3, 4):
             digits = f"{digits[:-2]}:{digits[-2:]}"
         hours, _, minutes = digits.partition(":")
-        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        if not (is_whole_number(hours) and is_whole_number(minutes) and len(minutes) == 2):
             raise ValueError(f"Enter {self.subject} as a 24-hour clock time, like 14:30")
         if int(hours) > 23 or int(minutes) > 59:
             raise ValueError(f"Enter {self.subject} as a real time, like 14:30")

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.text import is_whole_number
 from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import VisitIssue, VisitReport
@@ -105,7 +106,7 @@ class Line:
         raw = self.text(name)
         if not raw:
             return None
-        if not raw.isdigit():
+        if not is_whole_number(raw):
             self.problems.append(f"{name} {raw!r} is not a whole number of 0 or more")
             return None
         return int(raw)

@@ -78,7 +78,7 @@ def appoint(actor: User, application: Application, appointment: Appointment) -> 
     """Create the volunteer on probation, carrying over vetting and training."""
     settings = get_settings()
     user = account_for(actor, application)
-    volunteer = db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)).first()
+    volunteer = db.session.scalars(Volunteer.of_user(user.id)).first()
     if volunteer is not None and volunteer.status in VISITING:
         raise VolunteerError(f"{user.name} is already a volunteer")
     if volunteer is None:
