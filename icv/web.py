@@ -7,11 +7,12 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, request, session, url_for
+from flask import Flask, abort, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import PROJECT_ROOT
@@ -42,8 +43,11 @@ def init_app(app: Flask) -> None:
     app.session_interface = CookieSessions()
     init_extensions(app)
     init_templates(app)
+    # Before any route is added: every <int:...> in a URL fits a database integer.
+    app.url_map.converters["int"] = DatabaseId
     register_blueprints(app)
     register_errors(app)
+    app.before_request(refuse_nul_bytes)
     app.before_request(sliding_session)
     app.after_request(security_headers)
     from icv import cli
@@ -143,11 +147,29 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
 
 
+class DatabaseId(IntegerConverter):
+    """An integer in a URL that fits a database integer (a larger one is simply not found,
+    rather than overflowing the database driver)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
 def register_errors(app: Flask) -> None:
     from icv.main.routes import error_page
 
     app.register_error_handler(HTTPException, error_page)
+    # A number too large for the database, sent in a form or a query string: a bad request.
+    app.register_error_handler(OverflowError, lambda _error: error_page(BadRequest()))
     app.register_error_handler(Exception, error_page)
+
+
+def refuse_nul_bytes() -> None:
+    """No text anyone types contains a NUL character, and PostgreSQL refuses to store one:
+    a request carrying one is bad, rather than a failure deep in a save."""
+    values = [*request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 def sliding_session() -> None:

@@ -119,6 +119,6 @@ def error_page(error):
     code = getattr(error, "code", None) or 500
     if code >= 500:
         current_app.logger.error("unhandled error", exc_info=error)
-        db.session.rollback()
+    db.session.rollback()  # nothing half-done by a refused or failed request is kept
     title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
     return render_template("errors/error.html", code=code, title=title, message=message), code
