@@ -108,6 +108,19 @@ def test_the_calendar_year_counts_access_people_and_issues(ctx, history):
     }
 
 
+def test_with_no_wait_past_the_threshold_there_is_no_longest_delay(ctx, history):
+    from icv.admin.settings import update_settings
+
+    update_settings(None, {"delay_threshold_minutes": 60})
+    assert figures(2025)["access"] == {
+        "visits_delayed": 0,
+        "median_delay_minutes": None,
+        "longest_delay_minutes": None,
+        "median_wait_minutes": 7.5,
+        "delay_threshold_minutes": 60,
+    }
+
+
 def test_the_calendar_year_counts_volunteers_without_names(ctx, history):
     f = figures(2025)
     # Dana left on 31 December: no longer active at the end of it.
