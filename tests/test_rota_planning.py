@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from icv.extensions import db
 from icv.rota import live
 from icv.rota.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.suites.models import Suite
 from icv.volunteers.models import AwayPeriod, Volunteer
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
 from tests.mail import outbox
@@ -340,3 +341,36 @@ def test_publishing_and_deleting_ask_first(app, login, scheme):
     with app.app_context():
         assert db.session.get(RotaPeriod, period_id).status == "draft"  # asking changed nothing
         assert outbox() == []
+
+
+def test_the_coverage_page_costs_the_same_statements_for_any_number_of_periods(app, login, scheme):
+    coordinator = login("coordinator")
+    with app.app_context():
+        engine = db.engine
+
+    def statements() -> int:
+        seen = []
+
+        def count(*_args) -> None:
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert coordinator.get("/rota/coverage").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    def add_periods(first: int, last: int) -> None:
+        with app.app_context():
+            suite = db.session.get(Suite, scheme["nuneaton"])
+            pair = [db.session.get(Volunteer, scheme[n]) for n in ("Ann", "Ben")]
+            for n in range(first, last):
+                period = make_period(MONDAY + timedelta(weeks=n), weeks=1)
+                make_planned_visit(period, suite, period.starts_on, pair)
+            db.session.commit()
+
+    add_periods(0, 1)
+    one = statements()
+    add_periods(1, 6)
+    assert statements() == one

@@ -49,17 +49,21 @@ def build_problem(
     seed: int,
     today: date,
     include: Iterable[Volunteer] = (),
+    *,
+    suites_only: list[Suite] | None = None,
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
-    already on the rota but may no longer be rostered (so a check can name them)."""
+    already on the rota but may no longer be rostered (so a check can name them).
+    ``suites_only`` (the active suites, loaded once by the caller) leaves the volunteers out,
+    for counting the visits required period after period."""
     settings = get_settings()
-    suites = {
-        suite_key(s.id): s
-        for s in db.session.scalars(select(Suite).where(Suite.is_active.is_(True)))
-    }
-    volunteers = {volunteer_key(v.id): v for v in visiting_volunteers()}
-    volunteers.update({volunteer_key(v.id): v for v in include})
-    avoid = avoid_pairs()
+    if suites_only is None:
+        chosen = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
+        volunteers = {volunteer_key(v.id): v for v in [*visiting_volunteers(), *include]}
+        avoid = avoid_pairs()
+    else:
+        chosen, volunteers, avoid = suites_only, {}, {}
+    suites = {suite_key(s.id): s for s in chosen}
     past = (starts_on, today - timedelta(days=1)) if starts_on < today else None
     problem = Problem(
         start=starts_on,

@@ -185,9 +185,12 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
     for period, suite_id, status, n in rows:
         periods[period.id] = period
         counts[period.id][suite_id][status] = n
+    suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
     table = []
     for period_id, period in periods.items():
-        built = live.build_problem(period.starts_on, period.ends_on, 0, period.starts_on)
+        built = live.build_problem(
+            period.starts_on, period.ends_on, 0, period.starts_on, suites_only=suites
+        )
         required: dict[int, int] = defaultdict(int)
         for (suite, _week), n in required_visits(built.problem).items():
             required[live.key_id(suite)] += n
