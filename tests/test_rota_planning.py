@@ -374,3 +374,32 @@ def test_the_coverage_page_costs_the_same_statements_for_any_number_of_periods(a
     one = statements()
     add_periods(1, 6)
     assert statements() == one
+
+
+def test_suspending_a_volunteer_takes_them_off_the_rota_and_the_place_is_filled(
+    app, login, scheme, one_visit
+):
+    coordinator = login("coordinator")
+    response = coordinator.post(
+        f"/volunteers/{scheme['Ann']}/status",
+        data={"status-status": "suspended", "status-reason": "Complaint being looked into"},
+    )
+    assert response.headers["Location"] == f"/volunteers/{scheme['Ann']}"
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, one_visit["visit"])
+        assert [pv.volunteer.user.name for pv in visit.visitors] == ["Ben"]
+        assert [m.to_address for m in outbox("rota-visit-changed")] == ["ben@example.org"]
+    page = coordinator.get(f"/rota/visits/{one_visit['visit']}").text
+    assert "This visit needs another visitor." in page
+    response = coordinator.post(
+        f"/rota/visits/{one_visit['visit']}/fill", data={"fill-joining": str(scheme["Cat"])}
+    )
+    assert response.headers["Location"] == f"/rota/{one_visit['period']}"
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, one_visit["visit"])
+        assert sorted(pv.volunteer.user.name for pv in visit.visitors) == ["Ben", "Cat"]
+    refused = coordinator.post(
+        f"/rota/visits/{one_visit['visit']}/fill", data={"fill-joining": str(scheme["Ann"])}
+    )
+    assert refused.status_code == 400
+    assert "Ann cannot be rostered: suspended" in refused.text

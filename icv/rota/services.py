@@ -22,9 +22,12 @@ from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
     PlannedVisitor,
+    RequestStatus,
     RotaPeriod,
+    SwapRequest,
     VisitStatus,
 )
+from icv.rota.overview import planned_between
 from icv.rota.problem import Solution, Visit
 from icv.rota.rules import cancel_problem, edit_problem, period_problem
 from icv.rota.solver import solve
@@ -234,6 +237,72 @@ def add_visit(
     if period.is_published:
         mail.visit_changed(visit, volunteers, "added")
     return visit
+
+
+def fill_place(actor: User, visit: PlannedVisit, joining: Volunteer, today: date) -> None:
+    """Add a visitor to a visit that is short of one (someone came off it)."""
+    if problem := edit_problem(visit.status, visit.visit_on, today):
+        raise RotaError(problem)
+    if visit.visitor_for(joining) is not None:
+        raise RotaError(f"{joining.user.name} is already on this visit")
+    keys = (*live.as_visit(visit).volunteers, live.volunteer_key(joining.id))
+    check(
+        visit.period,
+        Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, keys),
+        visit,
+        today,
+    )
+    visit.visitors.append(PlannedVisitor(volunteer=joining))
+    record(
+        actor,
+        "rota.visitor_added",
+        visit,
+        f"{visit.suite.name} {visit.visit_on:%-d %b %Y}: {joining.user.name} added",
+    )
+    if visit.period.is_published:
+        mail.visit_changed(visit, [joining], "added")
+        mail.visit_changed(
+            visit, [pv.volunteer for pv in visit.visitors if pv.volunteer is not joining], "changed"
+        )
+
+
+def withdraw_from_rota(
+    actor: User | None, volunteer: Volunteer, from_day: date, why: str
+) -> list[PlannedVisit]:
+    """A volunteer who can no longer visit (vetting lapsed, suspended, left) comes off every
+    visit still planned from ``from_day``; their partners are told, and the visits, now short
+    of a visitor, are returned for the coordinator to fill (domain rule 19)."""
+    visits = planned_between(from_day, date.max, volunteer_id=volunteer.id)
+    for visit in visits:
+        visit.visitors.remove(visit.visitor_for(volunteer))
+        if visit.period.is_published:
+            mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "changed")
+    for request in open_requests_of(volunteer, visits):
+        request.status = RequestStatus.CANCELLED
+        request.outcome_note = "You are no longer on this visit."
+    if visits:
+        record(
+            actor,
+            "rota.volunteer_withdrawn",
+            volunteer,
+            f"{volunteer.user.name} taken off {len(visits)} planned visit(s) from "
+            f"{from_day:%-d %b %Y}: {why}",
+        )
+    return visits
+
+
+def open_requests_of(volunteer: Volunteer, visits: list[PlannedVisit]) -> list[SwapRequest]:
+    if not visits:
+        return []
+    return list(
+        db.session.scalars(
+            select(SwapRequest).where(
+                SwapRequest.volunteer_id == volunteer.id,
+                SwapRequest.status == RequestStatus.OPEN,
+                SwapRequest.visit_id.in_([v.id for v in visits]),
+            )
+        )
+    )
 
 
 def cancel_visit(actor: User, visit: PlannedVisit, reason: str) -> None:

@@ -152,6 +152,8 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
 
 
 def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reason: str) -> None:
+    from icv.rota.services import withdraw_from_rota
+
     before = volunteer.status_enum
     volunteer.status = status
     volunteer.status_changed_at = now_utc()
@@ -162,6 +164,9 @@ def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reas
         f"{volunteer.user.name}: {before.label} → {status.label}. {reason.strip()}",
         {"status": [before.value, status.value], "reason": reason.strip()},
     )
+    if status not in VISITING:
+        # Suspended or gone: off every visit still planned, partners told.
+        withdraw_from_rota(actor, volunteer, today_local(), status.label.lower())
 
 
 def update_record(
