@@ -403,3 +403,50 @@ def test_suspending_a_volunteer_takes_them_off_the_rota_and_the_place_is_filled(
     )
     assert refused.status_code == 400
     assert "Ann cannot be rostered: suspended" in refused.text
+
+
+def test_a_new_draft_keeps_clear_of_visits_in_the_rota_before_it(app, login, scheme):
+    """Ann visits on Saturday 2 January (the rota before) and has used up January there."""
+    with app.app_context():
+        ann = db.session.get(Volunteer, scheme["Ann"])
+        ann.max_per_month = 1
+        ben = db.session.get(Volunteer, scheme["Ben"])
+        before = make_period(date(2026, 12, 28), weeks=1)
+        suite = db.session.get(Suite, scheme["nuneaton"])
+        make_planned_visit(before, suite, date(2027, 1, 2), [ann, ben])
+        db.session.commit()
+    plan(login("coordinator"), starts="4 1 2027", ends="14 2 2027")
+    with app.app_context():
+        period = db.session.scalars(select(RotaPeriod).where(RotaPeriod.starts_on == MONDAY)).one()
+        days = {
+            name: sorted(
+                v.visit_on
+                for v in period.visits
+                for pv in v.visitors
+                if pv.volunteer.user.name == name
+            )
+            for name in ("Ann", "Ben")
+        }
+        assert all(day.month == 2 for day in days["Ann"])  # January was used up
+        assert all(day >= date(2027, 1, 5) for day in days["Ben"])  # 3 days after the 2nd
+
+
+def test_a_hand_change_is_checked_against_the_rota_next_door(app, login, scheme, one_visit):
+    with app.app_context():
+        ann, ben = (db.session.get(Volunteer, scheme[n]) for n in ("Ann", "Ben"))
+        before = make_period(date(2026, 12, 28), weeks=1)
+        make_planned_visit(
+            before, db.session.get(Suite, scheme["leamington"]), date(2027, 1, 3), [ann, ben]
+        )
+        db.session.commit()
+    response = login("coordinator").post(
+        f"/rota/visits/{one_visit['visit']}/move",
+        data={"move-visit_on": ["4", "1", "2027"], "move-band": "day"},
+    )
+    assert response.status_code == 400
+    assert (
+        "Ann has visits on 3 Jan 2027 and 4 Jan 2027: they must be at least 3 days apart"
+        in response.text
+    )
+    with app.app_context():
+        assert db.session.get(PlannedVisit, one_visit["visit"]).visit_on == date(2027, 1, 6)

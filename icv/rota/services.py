@@ -70,7 +70,8 @@ def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
 
 def generate(period: RotaPeriod, today: date) -> None:
     period.seed = secrets.randbelow(2**31)
-    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today)
+    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today, booked=booked)
     store(period, solve(built.problem))
     period.generated_at = now_utc()
     db.session.flush()
@@ -126,14 +127,20 @@ class EditCheck:
 
     def __init__(self, period: RotaPeriod, today: date, extra: Iterable[Volunteer] = ()):
         self.period, self.today = period, today
-        people = {v.id: v for v in [*volunteers_in(period), *extra]}
+        self.neighbours = live.nearby_visits(period)
+        neighbours = [
+            db.session.get(Volunteer, live.key_id(k)) for v in self.neighbours for k in v.volunteers
+        ]
+        people = {v.id: v for v in [*volunteers_in(period), *extra, *neighbours] if v}
         self.built = live.build_problem(
             period.starts_on, period.ends_on, period.seed, today, include=people.values()
         )
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
-        return live.period_visits(self.period, leave_out=leave_out)
+        """The period's visits, and those of neighbouring rotas close enough to count for the
+        spacing and monthly rules (they are checked, never changed)."""
+        return [*live.period_visits(self.period, leave_out=leave_out), *self.neighbours]
 
     def problems(self, changed: Visit, replaced: PlannedVisit | None) -> list[str]:
         """What ``changed`` (a new or edited visit) would break, in the checker's words."""
