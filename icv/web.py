@@ -11,6 +11,7 @@ from flask import Flask, abort, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
@@ -161,7 +162,21 @@ def register_errors(app: Flask) -> None:
     app.register_error_handler(HTTPException, error_page)
     # A number too large for the database, sent in a form or a query string: a bad request.
     app.register_error_handler(OverflowError, lambda _error: error_page(BadRequest()))
+    app.register_error_handler(DataError, lambda error: error_page(out_of_range_or(error)))
     app.register_error_handler(Exception, error_page)
+
+
+# PostgreSQL's SQLSTATE for a number outside its column's range (SQLite's driver raises
+# OverflowError instead, before the statement is sent).
+NUMERIC_VALUE_OUT_OF_RANGE = "22003"
+
+
+def out_of_range_or(error: DataError) -> Exception:
+    """A number too large for the database is the request's fault; any other refusal of the
+    data is ours and stays a server error."""
+    if getattr(error.orig, "sqlstate", None) == NUMERIC_VALUE_OUT_OF_RANGE:
+        return BadRequest()
+    return error
 
 
 def refuse_nul_bytes() -> None:
