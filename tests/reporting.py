@@ -9,6 +9,7 @@ from datetime import date, time
 import pytest
 import time_machine
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -140,3 +141,21 @@ def make_report(suite: Suite, **changes) -> VisitReport:
     )
     columns = {k: v for k, v in changes.items() if k not in names}
     return store_report(values, source="form", actor=None, **columns)
+
+
+def count(model) -> int:
+    """Rows of a model in the database."""
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def sent_report(login, ids, **changes) -> tuple[FlaskClient, str]:
+    """Val's report of the visit with Sam, every section filled in (not sent yet): the client
+    signed in as Val and the draft's key."""
+    client = login("volunteer")
+    key = start_report(client)
+    fill_report(client, key, answers(ids["suite"], ids["sam"], ids["val"], **changes))
+    return client, key
+
+
+def post_section(client: FlaskClient, key: str, slug: str, fields: dict):
+    return client.post(f"/reports/draft/{key}/{slug}", data=fields)
