@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import fields
 from datetime import date, time
 
@@ -159,3 +161,26 @@ def sent_report(login, ids, **changes) -> tuple[FlaskClient, str]:
 
 def post_section(client: FlaskClient, key: str, slug: str, fields: dict):
     return client.post(f"/reports/draft/{key}/{slug}", data=fields)
+
+
+def field_error(page: str, field: str) -> str | None:
+    """The error message the page shows next to a field (a GOV.UK error message), if any."""
+    found = re.search(
+        rf'<p id="{field}-error" class="govuk-error-message">\s*'
+        r'<span class="govuk-visually-hidden">Error:</span>\s*(.*?)\s*</p>',
+        page,
+        re.S,
+    )
+    return html.unescape(found.group(1)) if found else None
+
+
+def options(page: str, field: str) -> list[tuple[str, str]]:
+    """(value, label) of each option of a select on the page."""
+    select = re.search(rf'<select[^>]* name="{field}"[^>]*>(.*?)</select>', page, re.S)
+    assert select is not None, f"no select {field}"
+    return [
+        (value, html.unescape(label).strip())
+        for value, label in re.findall(
+            r'<option value="([^"]*)"[^>]*>(.*?)</option>', select[1], re.S
+        )
+    ]

@@ -80,19 +80,6 @@ def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login
     )
 
 
-def test_the_same_visit_cannot_be_sent_twice_by_both_visitors(login, ids, ctx):
-    client, key = sent_report(login, ids)
-    client.post(f"/reports/draft/{key}/check")
-    client.post("/sign-out")
-    other = login("volunteer2")
-    second = start_report(other)
-    fill_report(other, second, answers(ids["suite"], ids["val"], ids["sam"]))
-    response = other.post(f"/reports/draft/{second}/check")
-    assert response.status_code == 400
-    assert "has already been sent, perhaps by your visiting partner" in response.text
-    assert count(VisitReport) == 1
-
-
 def test_problems_are_shown_next_to_the_field_and_nothing_typed_is_lost(login, ids, ctx):
     client = login("volunteer")
     key = start_report(client)

@@ -32,9 +32,9 @@ def test_the_partner_confirms_and_the_report_shows_both(login, ids, ctx):
     report = db.session.scalars(select(VisitReport)).one()
     assert report.cosigned_by.email == "sam@example.org"
     page = partner.get(location).text
-    assert "Confirmed by Sam Person" in page
+    assert "Confirmed by Sam on" in page
     assert "Also: the clock was wrong" in page
-    assert "Sent by Val Person" in page
+    assert "Sent by Val on" in page
 
 
 def test_only_the_partner_can_confirm(login, ids, ctx):

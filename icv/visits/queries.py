@@ -13,7 +13,7 @@ from icv.accounts.roles import Role
 from icv.admin.settings import get_settings
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits.display import Names
+from icv.visits.display import Names, first_names
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.values import ReportValues
@@ -61,8 +61,9 @@ def categories() -> dict[str, str]:
     return categories_from_setting(get_settings()["issue_categories"])
 
 
-def names_for(values: ReportValues) -> Names:
-    """Names of the suite and visitors a report's values point at."""
+def names_for(values: ReportValues, office: bool) -> Names:
+    """Names of the suite and visitors a report's values point at (for a volunteer, the
+    visitors' first names)."""
     suite = db.session.get(Suite, values.suite_id)
     visitors = []
     for volunteer_id, name in (
@@ -72,7 +73,11 @@ def names_for(values: ReportValues) -> Names:
         volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
         if volunteer or name:
             visitors.append(volunteer.user.name if volunteer else name)
-    return Names(suite=suite.name if suite else "", visitors=visitors, categories=categories())
+    return Names(
+        suite=suite.name if suite else "",
+        visitors=visitors if office else first_names(visitors),
+        categories=categories(),
+    )
 
 
 @dataclass(frozen=True)

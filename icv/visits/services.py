@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from icv.accounts.models import User
 from icv.admin.settings import time_bands
@@ -38,7 +38,8 @@ def visitors_to_prefill(
 ) -> tuple[int | None, int | None]:
     """The visitors a new report starts with: the pair on the rota for a planned visit (the
     filer first), else the filer when they file as a visitor."""
-    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
+    volunteer = db.session.scalars(Volunteer.of_user(filer.id)).first()
+    mine = volunteer.id if volunteer is not None else None
     if planned is not None:
         first, second, *_ = [
             *sorted((pv.volunteer_id for pv in planned.visitors), key=lambda i: i != mine),
@@ -63,6 +64,47 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
             VisitReport.arrived_at == arrived_at,
         )
     ).first()
+
+
+#: Said to the second visitor who files a visit their partner has already reported.
+PARTNER_SENT = (
+    "Your visiting partner has already sent the report of this visit: confirm it or add your "
+    "comments from Your reports"
+)
+
+
+def report_naming(suite_id: int, visit_date: date, visitor_ids: set[int]) -> VisitReport | None:
+    """A report of a visit to this suite on this day naming one of these visitors: the same
+    visit, whatever arrival time each of the pair remembers."""
+    if not visitor_ids:
+        return None
+    ids = sorted(visitor_ids)
+    return db.session.scalars(
+        select(VisitReport)
+        .where(
+            VisitReport.suite_id == suite_id,
+            VisitReport.visit_date == visit_date,
+            or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids)),
+        )
+        .order_by(VisitReport.id)
+    ).first()
+
+
+def duplicate_problem(
+    filer: User, on_behalf: bool, suite_id: int, visit_date: date, visitor_ids: set[int]
+) -> str | None:
+    """Why a new report of this visit cannot be sent (it has been already), or None."""
+    existing = report_naming(suite_id, visit_date, visitor_ids)
+    if existing is None:
+        return None
+    if on_behalf:
+        return (
+            "A report of this visit has already been sent: correct that report from Reports "
+            "to review instead"
+        )
+    if existing.submitted_by_id == filer.id:
+        return "You have already sent the report of this visit: it is in Your reports"
+    return PARTNER_SENT
 
 
 def derived(values: ReportValues) -> dict[str, Any]:
@@ -93,6 +135,10 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of a serious issue."""
+    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
+    named = duplicate_problem(actor, draft.on_behalf, values.suite_id, values.visit_date, visitors)
+    if named is not None:
+        raise ReportError(named)
     if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
         raise ReportError(
             "A report for this suite, date and arrival time has already been sent, perhaps by "
