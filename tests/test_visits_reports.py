@@ -15,6 +15,7 @@ from tests.mail import outbox
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     count,
+    field_error,
     fill_report,
     frozen,
     ids,
@@ -135,6 +136,30 @@ def test_it_refuses_reports_that_cannot_be_right(login, ids, ctx, slug, fields, 
     response = post_section(client, key, slug, posted)
     assert response.status_code == 200
     assert message in response.text
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("in_custody", "1000", "The number in custody cannot be more than 999"),
+        ("spoken", "5000", "The number you spoke with cannot be more than 999"),
+        ("reason_asleep", "1000", "A number of people cannot be more than 999"),
+        ("juveniles", "1234567890", "The number of children is too large"),
+        ("vulnerable", "²", "The number of vulnerable adults must be a whole number, like 3"),
+    ],
+)
+def test_counts_have_a_ceiling_shown_at_their_box(login, ids, ctx, field, typed, message):
+    client = login("volunteer")
+    key = start_report(client)
+    sections = answers(ids["suite"], ids["sam"], ids["val"])
+    fill_report(client, key, {"visit": sections["visit"]})
+    response = post_section(client, key, "people", {**sections["people"], field: typed})
+    assert response.status_code == 200
+    assert field_error(response.text, field) == message
+    assert f'value="{typed}"' in response.text  # kept as typed
+    draft = db.session.scalars(select(ReportDraft)).one()
+    assert draft.data["people"][field] == [typed]
+    assert count(VisitReport) == 0
 
 
 def test_a_wait_exactly_at_the_threshold_needs_no_reason(login, ids, ctx):
