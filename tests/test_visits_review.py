@@ -37,6 +37,24 @@ def test_the_partner_confirms_and_the_report_shows_both(login, ids, ctx):
     assert "Sent by Val on" in page
 
 
+def test_confirming_twice_leads_back_to_the_report_with_a_notice(login, ids, ctx):
+    client, key = sent_report(login, ids)
+    location = client.post(f"/reports/draft/{key}/check").headers["Location"]
+    client.post("/sign-out")
+    partner = login("volunteer2")
+    first = partner.post(location + "/confirm", data={"comments": "All correct"})
+    again = partner.post(location + "/confirm", data={"comments": "Tapped twice"})
+    assert again.status_code == 302
+    assert again.headers["Location"] == first.headers["Location"] == location
+    page = partner.get(location).text
+    assert "Thank you: you have confirmed the report." in page
+    assert "This report has already been confirmed." in page
+    report = db.session.scalars(select(VisitReport)).one()
+    assert (report.cosigned_by.email, report.cosign_comments) == ("sam@example.org", "All correct")
+    confirmed = select(AuditEvent).where(AuditEvent.action == "report.confirmed")
+    assert len(db.session.scalars(confirmed).all()) == 1
+
+
 def test_only_the_partner_can_confirm(login, ids, ctx):
     client, key = sent_report(login, ids)
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]

@@ -93,6 +93,9 @@ def confirm(report_id: int):
     if form.validate_on_submit():
         try:
             services.confirm_report(current_user, report, form.comments.data)
+        except services.AlreadyConfirmed as done:
+            flash(str(done), "info")
+            return redirect(url_for(".report", report_id=report.id))
         except services.ReportError:
             abort(403)
         db.session.commit()

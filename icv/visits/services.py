@@ -33,6 +33,10 @@ class ReportError(Exception):
     """A change to a report was refused; the message says why."""
 
 
+class AlreadyConfirmed(ReportError):
+    """The partner confirmed the report already (a second tap, a page kept open)."""
+
+
 def visitors_to_prefill(
     filer: User, on_behalf: bool, planned: PlannedVisit | None = None
 ) -> tuple[int | None, int | None]:
@@ -197,6 +201,8 @@ def ask_partner_to_confirm(report: VisitReport) -> None:
 
 def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
     """The visiting partner confirms the report, with comments of their own if any."""
+    if report.cosigned_at is not None:
+        raise AlreadyConfirmed("This report has already been confirmed.")
     partner = report.partner_to_confirm
     if partner is None or partner.user_id != actor.id:
         raise ReportError("Only the other visitor can confirm this report")
