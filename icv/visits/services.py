@@ -18,12 +18,11 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import visit_of_report
-from icv.rota.services import complete
 from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
+from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 from icv.volunteers.models import Volunteer
@@ -167,21 +166,6 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     return report
 
 
-def link_to_rota(
-    actor: User, report: VisitReport, values: ReportValues, started_from: PlannedVisit | None
-) -> None:
-    """Filing the report of a visit on the rota completes that visit (the one the report was
-    started from, or the one at that suite and day that one of its visitors was on)."""
-    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    planned = visit_of_report(values.suite_id, values.visit_date, visitors, started_from)
-    taken = planned is not None and db.session.scalar(
-        select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
-    )
-    if planned is not None and not taken:
-        report.planned_visit = planned
-        complete(actor, planned, "its report was filed")
-
-
 def describe(report: VisitReport) -> str:
     return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
 
@@ -238,12 +222,34 @@ def comparable(values: ReportValues) -> dict[str, Any]:
     return json_ready({**values.columns(), "notes": [asdict(note) for note in values.notes]})
 
 
+#: What decides which visit on the rota a report is of.
+FITTING_THE_ROTA = {"suite_id", "visit_date", "arrived_at", "visitor_1_id", "visitor_2_id"}
+
+
+def redate_issues(actor: User | None, report: VisitReport) -> None:
+    """Issues are dated by their visit (the summary counts them by it): a corrected date is
+    theirs too."""
+    for issue in report.issues:
+        if issue.raised_on != report.visit_date:
+            record(
+                actor,
+                "issue.redated",
+                issue,
+                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {report.visit_date:%-d %b %Y}"
+                " with the date of its report",
+                {"raised_on": [issue.raised_on.isoformat(), report.visit_date.isoformat()]},
+            )
+            issue.raised_on = report.visit_date
+
+
 def correct_report(
     actor: User, report: VisitReport, values: ReportValues, reason: str
 ) -> dict[str, list[Any]]:
     """Change a sent report, keeping the earlier version: who, when, why and what changed.
 
-    Issues are not corrected here: each is a case of its own (see issue_services).
+    Issues are not corrected here: each is a case of its own (see issue_services); they
+    take a corrected date, and the link to the rota follows a corrected suite, day, arrival or
+    visitors (rota_link).
     """
     old, new = comparable(values_of(report)), comparable(values)
     changed = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
@@ -251,6 +257,10 @@ def correct_report(
         return {}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
+    if "visit_date" in changed:
+        redate_issues(actor, report)
+    if changed.keys() & FITTING_THE_ROTA:
+        relink_to_rota(actor, report, values)
     if "notes" in changed:
         report.notes = [
             DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
