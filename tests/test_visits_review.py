@@ -4,13 +4,15 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.suites.models import Suite
 from icv.visits.models import ReportVersion, VisitReport
+from tests.factories import make_user, make_volunteer
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     frozen,
@@ -18,6 +20,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     make_report,
     sent_report,
 )
+from tests.statements import statements
 
 
 def test_the_partner_confirms_and_the_report_shows_both(login, ids, ctx):
@@ -168,3 +171,40 @@ def test_answers_keep_their_line_breaks_and_are_escaped(login, ids, ctx):
     assert '<span class="icv-pre-line">One\n' in page
     assert "&lt;script&gt;two&lt;/script&gt;" in page
     assert "<script>two" not in page
+
+
+def reports_for_the_queue(ids, n: int, first_day: int) -> None:
+    """``n`` unreviewed reports, one issue each, a day apart, each by a pair of its own (a big
+    history has many visitors): the second visitor has still to confirm."""
+    suite = db.session.get(Suite, ids["suite"])
+    for day in range(first_day, first_day + n):
+        first, second = (
+            make_volunteer(make_user(f"v{day}-{place}@example.org", password=None), suites=[suite])
+            for place in (1, 2)
+        )
+        make_report(
+            suite,
+            visit_date=date(2026, 1, 1) + timedelta(days=day),
+            visitor_1_id=first.id,
+            visitor_2_id=second.id,
+            submitted_by_id=first.user_id,
+        )
+    db.session.commit()
+
+
+def test_the_review_queue_costs_the_same_statements_at_any_size(app, login, ids, ctx):
+    office = login("coordinator")
+    reports_for_the_queue(ids, 3, 0)
+    with statements(app) as few:
+        page = office.get("/reports/review")
+    assert page.status_code == 200
+    assert page.text.count("Not confirmed") == 3
+    reports_for_the_queue(ids, 40, 3)
+    with statements(app) as many:
+        page = office.get("/reports/review")
+    assert page.text.count("Not confirmed") == 43
+    assert len(many) == len(few), "\n\n".join(many)  # 738 for 43 rows when loaded one by one
+    # Signing in (user, roles), the suites to filter by, the reports with their suites, the
+    # suites' closures and liaisons, the issues, each visitor column with its accounts and their
+    # roles, the TACT copies due.
+    assert len(many) <= 12, "\n\n".join(many)

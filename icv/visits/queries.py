@@ -7,6 +7,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
@@ -90,9 +91,32 @@ class ReviewFilter:
     unreviewed: bool = False
 
 
+#: A visitor's panel and availability: loaded with every volunteer, shown by no report list.
+VOLUNTEER_PLANNING = (
+    Volunteer.suites,
+    Volunteer.unreachable_suites,
+    Volunteer.avoided_suites,
+    Volunteer.away_periods,
+)
+#: What a row of the review queue shows, loaded with the rows in a fixed number of statements
+#: whatever their number: its issues (their report is the row), both visitors and their
+#: accounts (partner_to_confirm reads them).
+QUEUE_ROW = (
+    selectinload(VisitReport.issues).lazyload(VisitIssue.report),
+    *(
+        selectinload(visitor).options(
+            joinedload(Volunteer.user), *(lazyload(rel) for rel in VOLUNTEER_PLANNING)
+        )
+        for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
+    ),
+)
+
+
 def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
-    query = select(VisitReport).order_by(
-        VisitReport.visit_date.desc(), VisitReport.arrived_at.desc()
+    query = (
+        select(VisitReport)
+        .options(*QUEUE_ROW)
+        .order_by(VisitReport.visit_date.desc(), VisitReport.arrived_at.desc())
     )
     if f.suite_id:
         query = query.where(VisitReport.suite_id == f.suite_id)
