@@ -23,8 +23,13 @@ from icv.volunteers.models import Volunteer
 OFFICE = (Role.COORDINATOR, Role.ADMIN)
 
 
+def own_volunteer(user: User) -> Volunteer | None:
+    """The person's own volunteer record, if they have one."""
+    return db.session.scalars(Volunteer.of_user(user.id)).first()
+
+
 def own_volunteer_id(user: User) -> int | None:
-    return db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == user.id)).first()
+    return db.session.scalar(Volunteer.of_user(user.id).with_only_columns(Volunteer.id))
 
 
 def is_visitor(user: User, report: VisitReport) -> bool:

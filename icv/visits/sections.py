@@ -23,6 +23,7 @@ from icv.suites.models import Suite
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
+from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
 from icv.visits.services import duplicate_problem, visitors_to_prefill
 from icv.volunteers.models import Volunteer
@@ -120,7 +121,7 @@ def form_context(
     """What the report's forms check against. ``keep``: see ``volunteer_choices``. A new report
     is refused for a visit already reported; a correction is not (it is that report)."""
     settings = get_settings()
-    mine = db.session.scalars(Volunteer.of_user(filer.id)).first()
+    mine = own_volunteer(filer)
     outcome = first(answers, "visit", "outcome")
     chosen_suite = first(answers, "visit", "suite_id")
     suites = db.session.scalars(select(Suite).order_by(Suite.name))
@@ -188,7 +189,7 @@ def starting_answers(draft, filer: User, slug: str) -> dict[str, list[str]] | No
         if planned is not None:
             day = planned.visit_on
         answers = {"visit_date": [str(day.day), str(day.month), str(day.year)]}
-        mine = db.session.scalars(Volunteer.of_user(filer.id)).first()
+        mine = own_volunteer(filer)
         if planned is not None:
             answers["suite_id"] = [str(planned.suite_id)]
         elif mine is not None and not draft.on_behalf and len(mine.suites) == 1:

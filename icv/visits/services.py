@@ -22,10 +22,10 @@ from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
+from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
-from icv.volunteers.models import Volunteer
 
 
 class ReportError(Exception):
@@ -41,8 +41,7 @@ def visitors_to_prefill(
 ) -> tuple[int | None, int | None]:
     """The visitors a new report starts with: the pair on the rota for a planned visit (the
     filer first), else the filer when they file as a visitor."""
-    volunteer = db.session.scalars(Volunteer.of_user(filer.id)).first()
-    mine = volunteer.id if volunteer is not None else None
+    mine = own_volunteer_id(filer)
     if planned is not None:
         first, second, *_ = [
             *sorted((pv.volunteer_id for pv in planned.visitors), key=lambda i: i != mine),
