@@ -334,6 +334,18 @@ def complete(actor: User | None, visit: PlannedVisit, what: str) -> None:
     record(actor, "rota.visit_completed", visit, f"{visit.suite.name} visit completed: {what}")
 
 
+def reopen(actor: User | None, visit: PlannedVisit, what: str) -> None:
+    """The report that completed the visit turned out to be of another (it was corrected):
+    the visit is planned again, and counts as missed if no report comes in time."""
+    set_status(visit, VisitStatus.PLANNED)
+    record(
+        actor,
+        "rota.visit_reopened",
+        visit,
+        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} planned again: {what}",
+    )
+
+
 def mark_missed(visit: PlannedVisit, deadline: date) -> None:
     """No report came by the scheme's ``deadline`` (its last day): the visit counts as missed.
     Done by the scheduler, so the audit row has no actor."""

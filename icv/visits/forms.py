@@ -6,6 +6,7 @@ section, the delay threshold), so a section can be checked on its own or with th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -44,6 +45,9 @@ class FormContext:
     outcome: str | None
     delay_threshold: int
     categories: dict[str, str]
+    #: (suite id, date) -> why a report of that visit cannot be sent (one was already), or
+    #: None; not set for a correction.
+    already_sent: Callable[[int, date], str | None] | None = None
 
 
 class SectionForm(FlaskForm):
@@ -160,6 +164,13 @@ class VisitForm(SectionForm):
         if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
             raise ValidationError("Say why you were not let in or stopped the visit")
 
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        sent = self.context.already_sent
+        problem = sent(int(self.suite_id.data), self.visit_date.data) if sent else None
+        return self.attach({"visit_date": problem} if problem else {})
+
 
 class TimesForm(SectionForm):
     params = {
@@ -234,7 +245,7 @@ class VisitorsForm(SectionForm):
         problems = {}
         for name in ("visitor_1", "visitor_2"):
             if self[name].data and self[name].data not in known:
-                problems[name] = "Choose a visitor from the list"
+                problems[name] = "Choose from the visitors listed"
         first, second = self.visitor_1.data, self.visitor_2.data
         if not first:
             problems["visitor_1"] = "Choose the visitor"
