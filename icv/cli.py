@@ -137,14 +137,11 @@ def applications() -> None:
 @applications.command("purge")
 @with_appcontext
 def purge_applications() -> None:
-    """Delete personal data past the retention period, and abandoned form drafts."""
-    from icv.admin.settings import get_settings
-    from icv.applications.drafts import delete_stale_drafts
-    from icv.applications.retention import purge_expired
-    from icv.clock import today_local
+    """Delete personal data past the retention period, and abandoned form drafts (the
+    scheduler does it every night; this runs it now)."""
     from icv.extensions import db
+    from icv.jobs.retention import purge_personal_data
 
-    minimised = purge_expired(today_local(), int(get_settings()["retention_months"]))
-    drafts = delete_stale_drafts()
+    outcome = purge_personal_data()
     db.session.commit()
-    click.echo(f"Deleted the personal data of {minimised} closed applications and {drafts} drafts.")
+    click.echo(outcome.summary[0].upper() + outcome.summary[1:] + ".")

@@ -47,6 +47,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
         "report_chasers",
         "weekly_digest",
         "prune_job_runs",
+        "purge_applications",
     ]
     assert all(job.schedule.trigger.timezone == SCHEME_TZ for job in JOBS)
     assert [job.schedule.label for job in JOBS] == [
@@ -58,6 +59,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
         "every day at 09:00",
         "every Monday at 07:30",
         "every day at 03:30",
+        "every day at 03:40",
     ]
     with pytest.raises(KeyError):
         job_by_id("no_such_job")

@@ -37,6 +37,7 @@ from icv.jobs.housekeeping import prune_runs
 from icv.jobs.next_rota import warn_of_next_rota
 from icv.jobs.outbox import deliver_outbox
 from icv.jobs.report_chasers import chase_reports
+from icv.jobs.retention import purge_personal_data
 from icv.jobs.rules import Outcome
 from icv.jobs.unconfirmed import chase_confirmations
 from icv.jobs.visit_reminders import remind_of_visits
@@ -95,6 +96,12 @@ JOBS: tuple[ScheduledJob, ...] = (
         "weekly_digest", "Coordinator's weekly digest", send_weekly_digest, weekly("mon", 7, 30)
     ),
     ScheduledJob("prune_job_runs", "Tidy the job history", prune_runs, daily(3, 30)),
+    ScheduledJob(
+        "purge_applications",
+        "Delete applicants' data past retention",
+        purge_personal_data,
+        daily(3, 40),
+    ),
 )
 
 
