@@ -104,14 +104,32 @@ def scheduler() -> None:
     click.echo("icv scheduler: stopped", err=True)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
+@click.pass_context
 @with_appcontext
-def demo() -> None:
+def demo(ctx: click.Context) -> None:
     """Load a demonstration scheme (safe to run again) and print the demo logins."""
+    if ctx.invoked_subcommand is not None:
+        return
     from icv.demo import load_demo
 
     for line in load_demo():
         click.echo(line)
+
+
+@demo.command("code")
+@with_appcontext
+def demo_code() -> None:
+    """Print the current code of the demo staff accounts' authenticator key."""
+    from icv.demo import demo_code
+
+    code = demo_code()
+    if code is None:
+        click.echo(
+            "icv: the demo key is not in use here; load the demo first with `icv demo`", err=True
+        )
+        sys.exit(1)
+    click.echo(code)
 
 
 @click.group()
