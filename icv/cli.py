@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 from flask import Flask
@@ -120,16 +121,23 @@ def demo(ctx: click.Context) -> None:
 @demo.command("code")
 @with_appcontext
 def demo_code() -> None:
-    """Print the current code of the demo staff accounts' authenticator key."""
+    """Print the current code of the demo staff accounts' key."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from icv.demo import demo_code
 
-    code = demo_code()
+    try:
+        code = demo_code()
+    except SQLAlchemyError:
+        fail("icv: the database is not ready; run `icv db upgrade` and `icv demo` first")
     if code is None:
-        click.echo(
-            "icv: the demo key is not in use here; load the demo first with `icv demo`", err=True
-        )
-        sys.exit(1)
+        fail("icv: the demo key is not in use here; load the demo first with `icv demo`")
     click.echo(code)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 @click.group()

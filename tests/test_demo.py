@@ -202,3 +202,17 @@ def test_the_demo_staff_use_the_demo_key_and_the_cli_prints_its_code(app, ctx):
         printed = runner.invoke(args=["demo", "code"])
     assert printed.exit_code == 0
     assert printed.stdout == pyotp.TOTP(DEMO_TOTP_SECRET).at(moment) + "\n"
+
+
+def test_the_demo_code_command_says_when_the_database_is_not_ready(app, ctx, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def no_table():
+        raise OperationalError("SELECT", {}, Exception("no such table: second_factors"))
+
+    monkeypatch.setattr("icv.demo.demo_code", no_table)
+    result = app.test_cli_runner().invoke(args=["demo", "code"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "icv: the database is not ready; run `icv db upgrade` and `icv demo` first\n"
+    )
