@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 import click
 from flask import Flask
@@ -104,14 +105,39 @@ def scheduler() -> None:
     click.echo("icv scheduler: stopped", err=True)
 
 
-@click.command()
+@click.group(invoke_without_command=True)
+@click.pass_context
 @with_appcontext
-def demo() -> None:
+def demo(ctx: click.Context) -> None:
     """Load a demonstration scheme (safe to run again) and print the demo logins."""
+    if ctx.invoked_subcommand is not None:
+        return
     from icv.demo import load_demo
 
     for line in load_demo():
         click.echo(line)
+
+
+@demo.command("code")
+@with_appcontext
+def demo_code() -> None:
+    """Print the current code of the demo staff accounts' key."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from icv.demo import demo_code
+
+    try:
+        code = demo_code()
+    except SQLAlchemyError:
+        fail("icv: the database is not ready; run `icv db upgrade` and `icv demo` first")
+    if code is None:
+        fail("icv: the demo key is not in use here; load the demo first with `icv demo`")
+    click.echo(code)
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)
 
 
 @click.group()

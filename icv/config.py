@@ -80,6 +80,7 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "ICV_RATELIMIT_STORAGE_URL": ("RATELIMIT_STORAGE_URI", parse_url),
     "ICV_TOKEN_HOURS": ("ICV_TOKEN_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
     "ICV_APPLY_MIN_SECONDS": ("ICV_APPLY_MIN_SECONDS", lambda n, r: parse_int(n, r, minimum=0)),
+    "ICV_STAFF_SECOND_FACTOR": ("ICV_STAFF_SECOND_FACTOR", parse_bool),
 }
 
 
@@ -100,6 +101,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ICV_TOKEN_HOURS": 72,
         #: An application sent sooner than this after its first page is taken for a robot.
         "ICV_APPLY_MIN_SECONDS": 30,
+        #: Staff roles sign in with a code from an authenticator app after their password.
+        "ICV_STAFF_SECOND_FACTOR": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "SESSION_COOKIE_HTTPONLY": True,

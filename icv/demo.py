@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from icv.accounts.models import User
+from icv.accounts import totp
+from icv.accounts.models import SecondFactor, User
 from icv.accounts.passwords import hash_password
-from icv.accounts.roles import Role
+from icv.accounts.roles import STAFF_ROLES, Role
 from icv.admin.settings import get_settings, update_settings
 from icv.applications.demo import ensure_applications, ensure_volunteers
 from icv.audit.services import record
@@ -18,6 +19,9 @@ from icv.summary.demo import ensure_signed_off_year
 from icv.visits.demo import ensure_visit_reports
 
 DEMO_PASSWORD = "demo-custody-visits"
+#: The authenticator key of the demo's staff accounts. Demo data only: it is public (printed,
+#: and in the README), so nothing but ``load_demo`` ever gives an account this key.
+DEMO_TOTP_SECRET = "DEMOONLYDEMOONLYDEMOONLYDEMOONLY"
 
 SETTINGS = {
     "scheme_name": "Warwickshire Independent Custody Visiting Scheme",
@@ -52,6 +56,8 @@ def load_demo() -> list[str]:
     suites = {name: ensure_suite(name, address) for name, address in SUITES}
     for email, name, roles, phone in PEOPLE:
         user = ensure_user(email, name, roles, phone)
+        if roles & STAFF_ROLES:
+            ensure_demo_second_factor(user)
         if Role.LIAISON in roles and user not in suites["Leamington Spa"].liaisons:
             suites["Leamington Spa"].liaisons.append(user)
     today = today_local()
@@ -69,7 +75,27 @@ def load_demo() -> list[str]:
     width = max(len(p[0]) for p in PEOPLE)
     lines += [f"  {email:<{width}}  {', '.join(sorted(roles))}" for email, _, roles, _ in PEOPLE]
     lines.append(f"  password for every demo account: {DEMO_PASSWORD}")
+    lines.append(
+        f"  staff accounts ask for a code: add key {totp.grouped(DEMO_TOTP_SECRET)} to an "
+        "authenticator app, or run `.venv/bin/icv demo code` for the current one"
+    )
     return lines
+
+
+def ensure_demo_second_factor(user: User) -> None:
+    """Enrol a demo staff account with the demo key (one set up differently is left alone)."""
+    if db.session.get(SecondFactor, user.id) is not None:
+        return
+    db.session.add(SecondFactor(user_id=user.id, secret=DEMO_TOTP_SECRET, enrolled_at=now_utc()))
+    record(None, "account.second_factor_enrolled", user, f"Demo key set up for {user.email}")
+
+
+def demo_code() -> str | None:
+    """The demo key's current code, or None when no account uses the demo key."""
+    in_use = db.session.scalars(
+        select(SecondFactor.user_id).where(SecondFactor.secret == DEMO_TOTP_SECRET).limit(1)
+    ).first()
+    return None if in_use is None else totp.code_at(DEMO_TOTP_SECRET, now_utc())
 
 
 def ensure_suite(name: str, address: str) -> Suite:

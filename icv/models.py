@@ -1,6 +1,6 @@
 """Import every model so the metadata (and Alembic autogenerate) sees all tables."""
 
-from icv.accounts.models import User, UserRole
+from icv.accounts.models import RecoveryCode, SecondFactor, User, UserRole
 from icv.admin.models import SchemeSetting
 from icv.applications.models import (
     Application,
@@ -48,6 +48,7 @@ __all__ = [
     "OutboxMessage",
     "PlannedVisit",
     "PlannedVisitor",
+    "RecoveryCode",
     "Referee",
     "ReminderOptOut",
     "ReportDraft",
@@ -55,6 +56,7 @@ __all__ = [
     "RotaPeriod",
     "ScheduledNotice",
     "SchemeSetting",
+    "SecondFactor",
     "Suite",
     "SuiteClosure",
     "SwapRequest",

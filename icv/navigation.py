@@ -121,9 +121,10 @@ NAVIGATION = [
 
 def navigation() -> list[dict]:
     """Service navigation items for the signed-in person's roles, the current one marked."""
+    from icv.accounts.access import second_factor_pending
     from icv.accounts.roles import Role
 
-    if not current_user.is_authenticated:
+    if not current_user.is_authenticated or second_factor_pending():
         return []
     return [
         {"text": text, "href": url_for(endpoint), "active": request.endpoint in section}

@@ -10,11 +10,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from icv import create_app
+from icv.accounts.models import SecondFactor
 from icv.extensions import db
-from tests.factories import PERSONAS, make_user
+from tests.factories import PASSWORD, PERSONAS, TOTP_SECRET, current_code, make_user
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -129,8 +130,24 @@ def personas(app: Flask) -> dict[str, int]:
         return ids
 
 
-def sign_in(client: FlaskClient, email: str, password: str = "correct horse battery"):
-    return client.post("/sign-in", data={"email": email, "password": password})
+def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, secret: str = TOTP_SECRET):
+    """Sign in with a password and, when the app asks (staff), the code of ``secret``."""
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith("/sign-in/code"):
+        return pass_second_factor(client, location, secret)
+    return response
+
+
+def pass_second_factor(
+    client: FlaskClient, code_page: str = "/sign-in/code", secret: str = TOTP_SECRET
+):
+    """Post the current code. A test may sign in several times within one 30-second step (its
+    clock is often frozen), which the app rightly refuses: forget the steps used first."""
+    with client.application.app_context():
+        db.session.execute(update(SecondFactor).values(last_used_step=None))
+        db.session.commit()
+    return client.post(code_page, data={"code": current_code(secret)})
 
 
 @pytest.fixture

@@ -5,16 +5,21 @@ from __future__ import annotations
 import secrets
 from datetime import date, timedelta
 
-from icv.accounts.models import User
+import pyotp
+
+from icv.accounts.models import SecondFactor, User
 from icv.accounts.passwords import hash_password
-from icv.accounts.roles import Role
+from icv.accounts.roles import STAFF_ROLES, Role
 from icv.applications.models import Application, Referee
+from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
 PASSWORD = "correct horse battery"
+#: The authenticator key of every staff account made here, so tests can make its codes.
+TOTP_SECRET = "TESTSTAFFKEYAAAABBBBCCCCDDDDEEEE"
 
 #: persona -> (email, roles). "anonymous" has no account.
 PERSONAS: dict[str, tuple[str, set[Role]]] = {
@@ -33,7 +38,9 @@ def make_user(
     roles: set[Role] | None = None,
     password: str | None = PASSWORD,
     is_active: bool = True,
+    enrolled: bool | None = None,
 ) -> User:
+    """An account; staff are enrolled with TOTP_SECRET unless ``enrolled`` says otherwise."""
     user = User(
         email=email,
         name=name or email.split("@")[0].title() + " Person",
@@ -43,7 +50,21 @@ def make_user(
     user.set_roles(roles or {Role.VOLUNTEER})
     db.session.add(user)
     db.session.flush()
+    if user.has_role(*STAFF_ROLES) if enrolled is None else enrolled:
+        enrol(user)
     return user
+
+
+def enrol(user: User, secret: str = TOTP_SECRET) -> SecondFactor:
+    factor = SecondFactor(user_id=user.id, secret=secret, enrolled_at=now_utc())
+    db.session.add(factor)
+    db.session.flush()
+    return factor
+
+
+def current_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now (time_machine's time when it is frozen)."""
+    return pyotp.TOTP(secret).now()
 
 
 def make_suite(name: str = "Leamington Spa", address: str = "Newbold Terrace") -> Suite:

@@ -20,6 +20,10 @@ from icv.config import ConfigError, finish, read_environment
         ),
         ({"ICV_SMTP_PORT": "70000"}, "ICV_SMTP_PORT must be between 1 and 65535, got 70000"),
         ({"ICV_SMTP_STARTTLS": "maybe"}, "ICV_SMTP_STARTTLS must be true or false, got 'maybe'"),
+        (
+            {"ICV_STAFF_SECOND_FACTOR": "sometimes"},
+            "ICV_STAFF_SECOND_FACTOR must be true or false, got 'sometimes'",
+        ),
         ({"ICV_ENV": "staging"}, "ICV_ENV must be one of development, testing, production"),
         ({"ICV_DATABASE_URL": "icv.db"}, "ICV_DATABASE_URL must be a URL"),
         ({"ICV_SECRET_KEY": "  "}, "ICV_SECRET_KEY is set but empty"),
@@ -38,6 +42,7 @@ def test_it_reads_good_environment_values():
             "ICV_SMTP_STARTTLS": "yes",
             "ICV_DATABASE_URL": "postgresql+psycopg://icv@db/icv",
             "ICV_BASE_URL": "https://icv.example.org/",
+            "ICV_STAFF_SECOND_FACTOR": "off",
             "PATH": "/usr/bin",
         }
     )
@@ -46,6 +51,7 @@ def test_it_reads_good_environment_values():
         "ICV_SMTP_STARTTLS": True,
         "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://icv@db/icv",
         "ICV_BASE_URL": "https://icv.example.org",
+        "ICV_STAFF_SECOND_FACTOR": False,
     }
 
 

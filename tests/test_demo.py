@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from icv.accounts.models import User
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
+from icv.demo import DEMO_TOTP_SECRET
 from icv.extensions import db
 from icv.rota.rules import monday_of
 from icv.suites.models import Suite
@@ -91,12 +92,18 @@ def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
     assert (swap.volunteer.user.email, swap.status) == ("volunteer2@example.org", "open")
 
 
-def test_every_demo_login_works(app, ctx):
+def test_every_demo_login_works(app):
+    # Requests run outside any outer app context, so each client has its own signed-in user.
     app.test_cli_runner().invoke(args=["demo"])
-    for email in db.session.scalars(select(User.email)):
+    with app.app_context():
+        people = db.session.execute(select(User.email, User.name)).all()
+    for email, name in people:
         client = app.test_client()
-        assert sign_in(client, email, "demo-custody-visits").status_code == 302, email
-        assert "Warwickshire Independent Custody Visiting Scheme" in client.get("/").text
+        response = sign_in(client, email, "demo-custody-visits", secret=DEMO_TOTP_SECRET)
+        assert (response.status_code, response.headers["Location"]) == (302, "/"), email
+        home = client.get("/")
+        assert home.status_code == 200, email
+        assert f'<span class="icv-header__user">{name}</span>' in home.text
 
 
 def test_the_demo_has_a_year_of_visit_reports_for_the_summary(app, ctx):
@@ -162,3 +169,50 @@ def test_the_demo_publishes_2025_once(app, ctx):
     assert summary.figures["visits"]["completed"] == db.session.scalar(completed) == 163
     # Nothing has changed since it was signed off.
     assert summary.corrections == []
+
+
+def test_the_demo_staff_use_the_demo_key_and_the_cli_prints_its_code(app, ctx):
+    import datetime as dt
+
+    import pyotp
+    import time_machine
+
+    from icv.accounts.models import SecondFactor
+
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["demo", "code"])
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "icv: the demo key is not in use here; load the demo first with `icv demo`\n"
+    )
+    loaded = runner.invoke(args=["demo"])
+    assert (
+        "  staff accounts ask for a code: add key DEMO ONLY DEMO ONLY DEMO ONLY DEMO ONLY to an "
+        "authenticator app, or run `.venv/bin/icv demo code` for the current one"
+    ) in loaded.output
+    keyed = db.session.execute(select(User.email).join(SecondFactor)).scalars().all()
+    assert sorted(keyed) == [
+        "admin@example.org",
+        "commissioner@example.org",
+        "coordinator@example.org",
+        "liaison@example.org",
+    ]
+    moment = dt.datetime(2026, 11, 24, 9, 30, 10, tzinfo=dt.UTC)
+    with time_machine.travel(moment, tick=False):
+        printed = runner.invoke(args=["demo", "code"])
+    assert printed.exit_code == 0
+    assert printed.stdout == pyotp.TOTP(DEMO_TOTP_SECRET).at(moment) + "\n"
+
+
+def test_the_demo_code_command_says_when_the_database_is_not_ready(app, ctx, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def no_table():
+        raise OperationalError("SELECT", {}, Exception("no such table: second_factors"))
+
+    monkeypatch.setattr("icv.demo.demo_code", no_table)
+    result = app.test_cli_runner().invoke(args=["demo", "code"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "icv: the database is not ready; run `icv db upgrade` and `icv demo` first\n"
+    )

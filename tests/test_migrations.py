@@ -40,6 +40,8 @@ TABLES = {
     "volunteer_avoided_suites",
     "volunteer_unreachable_suites",
     "reminder_opt_outs",
+    "recovery_codes",
+    "second_factors",
     "scheduled_notices",
     "users",
     "visit_detainee_notes",

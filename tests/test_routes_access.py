@@ -18,6 +18,7 @@ from icv.suites.models import SuiteClosure
 from icv.summary.services import create_token
 from icv.volunteers.models import AvoidPair, AwayPeriod
 from tests.factories import (
+    PASSWORD,
     make_application,
     make_period,
     make_planned_visit,
@@ -26,6 +27,7 @@ from tests.factories import (
     make_visitor,
     make_volunteer,
 )
+from tests.factories import PERSONAS as PERSONA_ACCOUNTS
 
 PERSONAS = [
     "anonymous",
@@ -89,6 +91,16 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "accounts.account": ("GET", "/account", SIGNED_IN),
     "accounts.change_password": ("GET", "/account/password", SIGNED_IN),
     "accounts.reminders": ("GET", "/account/reminders", VOLUNTEERS),
+    # The second step of a staff sign-in: every persona here has passed it, or never owes it.
+    "accounts.second_factor": ("GET", "/sign-in/code", ALWAYS_REDIRECTED),
+    "accounts.recovery_code": ("GET", "/sign-in/recovery-code", ALWAYS_REDIRECTED),
+    "accounts.second_factor_setup": ("GET", "/sign-in/set-up-code", ALWAYS_REDIRECTED),
+    # Only someone with an authenticator app set up (staff) has recovery codes to renew.
+    "accounts.new_recovery_codes": (
+        "GET",
+        "/account/recovery-codes",
+        {**SIGNED_IN, "volunteer": 404, "volunteer2": 404},
+    ),
     "admin.accounts_list": ("GET", "/admin/accounts", ACCOUNT_MANAGERS),
     "admin.invite": ("GET", "/admin/accounts/new", ACCOUNT_MANAGERS),
     "admin.account_detail": ("GET", "/admin/accounts/{volunteer_account}", ACCOUNT_MANAGERS),
@@ -330,6 +342,36 @@ def test_it_gives_each_persona_the_expected_status(login, rows, persona):
         if endpoint == "accounts.logout" and persona != "anonymous":
             client = login(persona)  # signed out by that request; sign back in
     assert failures == []
+
+
+#: The pages of the second step itself, which staff who owe it may open.
+SECOND_STEP = {"accounts.second_factor", "accounts.recovery_code", "accounts.second_factor_setup"}
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "commissioner", "liaison", "admin"])
+def test_staff_owing_the_second_factor_reach_no_signed_in_page(app, client, rows, persona):
+    """Every route that sends an anonymous visitor to sign in (or answers 401) sends staff who
+    have only typed their password to the code page, with where they were going kept."""
+    anonymous = app.test_client()
+    email = PERSONA_ACCOUNTS[persona][0]
+    client.post("/sign-in", data={"email": email, "password": PASSWORD})
+    checked, failures = 0, []
+    for endpoint, (method, template, _) in ROUTES.items():
+        url = template.format(**rows)
+        before = anonymous.open(url, method=method)
+        needs_sign_in = before.headers.get("Location", "").startswith("/sign-in?")
+        if endpoint in SECOND_STEP or not (needs_sign_in or before.status_code == 401):
+            continue
+        checked += 1
+        response = client.open(url, method=method)
+        location = response.headers.get("Location", "")
+        if before.status_code == 401:
+            if response.status_code != 401:
+                failures.append(f"{method} {url}: {response.status_code}, expected 401")
+        elif response.status_code != 302 or not location.startswith("/sign-in/code?next=/"):
+            failures.append(f"{method} {url}: {response.status_code} {location}")
+    assert failures == []
+    assert checked > 70  # 78 when written: most routes need a signed-in person
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):

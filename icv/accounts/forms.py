@@ -4,7 +4,7 @@ from wtforms import PasswordField
 from wtforms.validators import EqualTo, InputRequired, ValidationError
 
 from icv.accounts.rules import password_problem
-from icv.forms import Checkboxes, email_field, name_field, options, phone_field, submit
+from icv.forms import Checkboxes, email_field, name_field, options, phone_field, submit, text
 from icv.notifications.preferences import REMINDER_KINDS
 
 
@@ -75,3 +75,26 @@ class RemindersForm(FlaskForm):
         choices=options((kind, about.label) for kind, about in REMINDER_KINDS.items()),
     )
     submit = submit("Save reminders")
+
+
+class CodeForm(FlaskForm):
+    """A code from the authenticator app: signing in, setting up, or new recovery codes."""
+
+    code = text(
+        "Enter the 6-digit code",
+        20,
+        required="Enter the 6-digit code from your authenticator app",
+        description="Open your authenticator app and type the code it shows for this service.",
+    )
+    submit = submit("Continue")
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = text(
+        "Recovery code",
+        30,
+        required="Enter one of your recovery codes",
+        description="One of the codes you saved when you set up your second factor, "
+        "like abcde-23456. Each code works once.",
+    )
+    submit = submit("Continue")

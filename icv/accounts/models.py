@@ -89,3 +89,46 @@ class UserRole(db.Model):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class SecondFactor(db.Model):
+    """A staff member's authenticator app (TOTP, RFC 6238): one per account.
+
+    The row exists from the set-up page on; ``enrolled_at`` is set once a code from the app has
+    confirmed it. An administrator's reset deletes it, so the person sets up again.
+    """
+
+    __tablename__ = "second_factors"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The shared key, base32 as authenticator apps take it. Stored as it is: no encryption
+    #: library is installed, and the database is already the app's most protected store.
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: None while the person is still setting it up.
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The 30-second time step of the last code accepted: that code (and older ones) are refused.
+    last_used_step: Mapped[int | None] = mapped_column(Integer)
+    #: Wrong codes (or recovery codes) in a row; a right one sets it back to 0.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Set after too many wrong codes in a row: no code is checked before this time.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrolled_at is not None
+
+
+class RecoveryCode(db.Model):
+    """A single-use code for signing in without the authenticator app; shown once."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: Argon2id hash, like a password: the code itself is never stored.
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,7 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from icv.accounts import services
-from icv.accounts.access import login_required, roles_required
+from icv.accounts.access import (
+    forget_second_factor,
+    login_required,
+    mark_second_factor_passed,
+    roles_required,
+    second_factor_pending,
+    second_factor_required,
+)
 from icv.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
@@ -53,9 +60,12 @@ def login():
                 "This account has been deactivated. Contact the scheme office if this is wrong.",
             )
         else:
+            forget_second_factor()
             login_user(user)
             services.note_login(user)
             db.session.commit()
+            if second_factor_pending():
+                return redirect(url_for("accounts.second_factor", next=request.args.get("next")))
             return redirect(safe_next(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
 
@@ -63,6 +73,7 @@ def login():
 @bp.post("/sign-out")
 def logout():
     logout_user()
+    forget_second_factor()
     flash("You have signed out.", "success")
     return redirect(url_for("accounts.login"))
 
@@ -132,7 +143,18 @@ def account():
         form=form,
         volunteer=own_volunteer_record(),
         reminders=own_reminders(),
+        second_factor=own_second_factor(),
     )
+
+
+def own_second_factor() -> dict | None:
+    """The state of the person's second factor, for staff; None for anyone else."""
+    from icv.accounts.second_factor import factor_of, unused_recovery_codes
+
+    if not second_factor_required(current_user):
+        return None
+    codes_left = len(unused_recovery_codes(current_user))
+    return {"factor": factor_of(current_user), "codes_left": codes_left}
 
 
 def own_reminders() -> list[str] | None:
@@ -174,12 +196,17 @@ def change_password():
         if not check_password(current_user.password_hash, form.current.data):
             add_field_error(form, form.current, "Your current password is not correct")
         else:
-            services.set_password(
-                current_user, current_user, form.password.data, action="account.password_changed"
-            )
-            # The session version moved on: sign in again in this browser only.
-            login_user(current_user)
+            user = current_user._get_current_object()  # type: ignore[attr-defined]
+            services.set_password(user, user, form.password.data, action="account.password_changed")
+            # The session version moved on: sign in again in this browser only (the second
+            # factor was passed to reach this page, so it stays passed here).
+            login_user(user)
+            if second_factor_required(user):
+                mark_second_factor_passed()
             db.session.commit()
             flash("Your password has been changed.", "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
+
+
+from icv.accounts import second_factor_routes  # noqa: E402, F401  (its pages are on this blueprint)

@@ -6,8 +6,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from icv.accounts import second_factor
 from icv.accounts import services as accounts
-from icv.accounts.access import check_roles, roles_required
+from icv.accounts.access import check_roles, roles_required, second_factor_required
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.rules import can_manage, grantable_roles, role_change_problem
@@ -22,7 +23,7 @@ from icv.admin.forms import (
 )
 from icv.admin.settings import get_settings, update_settings
 from icv.audit.models import AuditEvent
-from icv.clock import SCHEME_TZ
+from icv.clock import SCHEME_TZ, now_utc
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.notifications.delivery import retry_now
@@ -125,17 +126,43 @@ def account_detail(user_id: int):
             db.session.commit()
             flash("The account has been saved.", "success")
             return redirect(url_for("admin.account_detail", user_id=user.id))
-    return render_template("admin/account_form.html", form=form, user=user)
+    return render_template(
+        "admin/account_form.html", form=form, user=user, **second_factor_state(user)
+    )
 
 
-@bp.post("/accounts/<int:user_id>/<any(deactivate, reactivate, resend):action>")
+def second_factor_state(user: User) -> dict:
+    """What the account page says of the person's second factor (staff, or set up before)."""
+    factor = second_factor.factor_of(user)
+    return {
+        "second_factor": factor,
+        "second_factor_shown": factor is not None or second_factor_required(user),
+        "Role": Role,
+        "now": now_utc(),
+    }
+
+
+ACCOUNT_ACTIONS = {
+    "deactivate": (accounts.deactivate, "The account has been deactivated."),
+    "reactivate": (accounts.reactivate, "The account has been reactivated."),
+    "resend": (accounts.resend_invitation, "A new invitation has been sent."),
+    "reset-second-factor": (
+        second_factor.reset,
+        "The second factor has been reset. They have been signed out and emailed, and will set "
+        "up their authenticator app again at their next sign-in.",
+    ),
+}
+
+
+ACTION_NAMES = ", ".join(f"'{name}'" for name in ACCOUNT_ACTIONS)
+
+
+@bp.post(f"/accounts/<int:user_id>/<any({ACTION_NAMES}):action>")
 def account_action(user_id: int, action: str):
     user = managed_user(user_id)
-    change = {
-        "deactivate": (accounts.deactivate, "The account has been deactivated."),
-        "reactivate": (accounts.reactivate, "The account has been reactivated."),
-        "resend": (accounts.resend_invitation, "A new invitation has been sent."),
-    }[action]
+    if action == "reset-second-factor" and not current_user.has_role(Role.ADMIN):
+        abort(403)
+    change = ACCOUNT_ACTIONS[action]
     try:
         change[0](current_user, user)
     except accounts.AccountError as error:

@@ -2,6 +2,7 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
@@ -69,6 +70,8 @@ def next_visits(today) -> list:
 def home():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
+    if second_factor_pending():
+        return second_factor_redirect()  # a staff home page shows the office's figures
     return render_template("main/home.html", Role=Role, **home_context())
 
 

@@ -26,7 +26,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from icv.accounts.access import roles_required
+from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
@@ -259,6 +259,8 @@ def draft_data(key: str):
     session has ended, so the phone keeps the words and asks the person to sign in again."""
     if not current_user.is_authenticated:
         return json_error(401, "Sign in again to save your report")
+    if second_factor_pending():
+        return json_error(401, "Enter the code from your authenticator app to save your report")
     if not current_user.has_role(*FILERS):
         return json_error(403, "You cannot write reports")
     draft = drafts.draft_for(current_user, key)

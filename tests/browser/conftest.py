@@ -14,6 +14,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import IN_CI
+from tests.factories import PASSWORD, TOTP_SECRET, current_code
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -92,3 +93,16 @@ def axe_violations(page) -> list[dict]:
         }
         for v in result["violations"]
     ]
+
+
+def sign_in(page, url: str, email: str, secret: str = TOTP_SECRET) -> None:
+    """Sign in with the factories' password and, when asked (staff), the app's current code."""
+    page.goto(url + "/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda address: not address.endswith("/sign-in"))
+    if page.url.startswith(url + "/sign-in/code"):
+        page.get_by_label("Enter the 6-digit code").fill(current_code(secret))
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(url + "/")

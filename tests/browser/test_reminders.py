@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import axe_violations
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server: str, email: str) -> None:
-    page.goto(live_server + "/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server + "/")
 
 
 def test_a_volunteer_turns_a_reminder_off_on_a_phone(live_server, phone, personas):

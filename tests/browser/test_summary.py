@@ -10,8 +10,7 @@ import pytest
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.summary.services import create_token
-from tests.browser.conftest import Console, axe_violations
-from tests.browser.test_visit_office import sign_in
+from tests.browser.conftest import Console, axe_violations, sign_in
 from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

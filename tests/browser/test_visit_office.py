@@ -7,8 +7,7 @@ import pytest
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
-from tests.browser.conftest import axe_violations
-from tests.factories import PASSWORD
+from tests.browser.conftest import axe_violations, sign_in
 from tests.reporting import make_report, pair
 
 pytestmark = pytest.mark.browser
@@ -23,14 +22,6 @@ def report(app, personas):
         report.issues[0].status, report.issues[0].sent_at = "with_force", now_utc()
         db.session.commit()
         return {"report": report.id, "issue": report.issues[0].id}
-
-
-def sign_in(page, url: str, email: str) -> None:
-    page.goto(url + "/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(url + "/")
 
 
 @pytest.mark.parametrize(
