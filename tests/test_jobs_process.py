@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -22,6 +23,7 @@ from icv import create_app
 from icv.extensions import db
 from icv.jobs.models import JobRun, apscheduler_jobs
 from icv.jobs.registry import JOBS
+from icv.jobs.scheduler import serve
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import queue_email
 from tests.conftest import app_config, dispose
@@ -154,3 +156,35 @@ def test_the_scheduler_says_plainly_when_the_database_is_not_migrated(tmp_path):
     assert result.stderr == (
         "Error: the database is not ready (OperationalError); run `icv db upgrade` first\n"
     )
+
+
+class SlowToStop:
+    """A scheduler whose loop ends as soon as shutdown marks it stopped, while shutdown still
+    waits for a running job, as APScheduler's BlockingScheduler can."""
+
+    def __init__(self) -> None:
+        self.running = False
+        self.marked_stopped = threading.Event()
+        self.job_finished = False
+
+    def start(self) -> None:
+        self.running = True
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        self.marked_stopped.wait(10)
+
+    def shutdown(self, wait: bool) -> None:
+        assert wait
+        self.marked_stopped.set()
+        time.sleep(0.5)  # the running job finishing its send
+        self.job_finished = True
+
+
+def test_serve_returns_only_after_the_running_job_has_finished():
+    before = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    scheduler = SlowToStop()
+    try:
+        serve(scheduler)
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    assert scheduler.job_finished

@@ -136,17 +136,23 @@ def serve(scheduler: BlockingScheduler) -> None:
             time.sleep(0.05)
         scheduler.shutdown(wait=True)
 
+    stopper = threading.Thread(target=shut_down, name="icv-scheduler-stop", daemon=True)
+
     def stop(signum: int, _frame: object) -> None:
         if stopping.is_set():
             return
         stopping.set()
         logger.info("%s: stopping once the running job finishes", signal.Signals(signum).name)
         # Not in the handler itself: shutdown takes locks the interrupted loop may hold.
-        threading.Thread(target=shut_down, name="icv-scheduler-stop", daemon=True).start()
+        stopper.start()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    scheduler.start()  # blocks until shut_down() has stopped it
+    scheduler.start()  # blocks until the scheduler is marked stopped
+    # The loop above can end as soon as shutdown marks the scheduler stopped, while shutdown
+    # is still waiting for the running job: wait for all of it, so nothing runs after return.
+    if stopping.is_set():
+        stopper.join()
 
 
 def start_child() -> subprocess.Popen:
