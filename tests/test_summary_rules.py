@@ -6,13 +6,12 @@ from datetime import date
 
 import pytest
 
+from icv.summary.corrections import Difference, differences
 from icv.summary.rules import (
     Basis,
-    Difference,
     Period,
     SummaryInputError,
     change,
-    differences,
     headline,
     is_active_on,
     is_delayed,

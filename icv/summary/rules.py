@@ -23,11 +23,10 @@ The definitions every figure follows (design.md section 4.3); the database queri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from icv.text import is_whole_number
 
@@ -260,39 +259,3 @@ def change(current: int | None, previous: int | None, label: str) -> str:
         return f"the same as in {label}"
     direction = "up" if current > previous else "down"
     return f"{direction} {abs(current - previous)} from {previous} in {label}"
-
-
-def flatten(figures: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested figures as one level of dotted keys: ``visits.by_suite.Rugby``."""
-    flat: dict[str, Any] = {}
-    for key, value in figures.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, path + "."))
-        else:
-            flat[path] = value
-    return flat
-
-
-@dataclass(frozen=True)
-class Difference:
-    key: str
-    published: Any
-    current: Any
-
-
-def differences(
-    published: Mapping[str, Any], current: Mapping[str, Any], ignore: Iterable[str] = ()
-) -> list[Difference]:
-    """Every figure that differs between the published figures and the current ones. A row
-    that is in one and not the other but counts nothing (a category added since, with no issue
-    in it) is not a difference."""
-    old, new = flatten(published), flatten(current)
-    skipped = tuple(ignore)
-    return [
-        Difference(key, old.get(key), new.get(key))
-        for key in sorted(old.keys() | new.keys())
-        if old.get(key) != new.get(key)
-        and not key.startswith(skipped)
-        and not ((key in old) != (key in new) and (old.get(key) or new.get(key)) in (0, None))
-    ]
