@@ -29,14 +29,28 @@ class Difference:
     current: Any
 
 
+def not_recorded(published: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
+    """Dotted prefixes of the sections the current figures have and the published ones lack
+    altogether: added to the summary after sign-off (like ``time``), so not recorded then."""
+    found: list[str] = []
+    for key, value in current.items():
+        if not isinstance(value, Mapping):
+            continue
+        if key not in published:
+            found.append(f"{key}.")
+        elif isinstance(published[key], Mapping):
+            found += [f"{key}.{inner}" for inner in not_recorded(published[key], value)]
+    return found
+
+
 def differences(
     published: Mapping[str, Any], current: Mapping[str, Any], ignore: Iterable[str] = ()
 ) -> list[Difference]:
     """Every figure that differs between the published figures and the current ones. A row
     that is in one and not the other but counts nothing (a category added since, with no issue
-    in it) is not a difference."""
+    in it) is not a difference, nor is a section the published version did not record."""
     old, new = flatten(published), flatten(current)
-    skipped = tuple(ignore)
+    skipped = (*ignore, *not_recorded(published, current))
     return [
         Difference(key, old.get(key), new.get(key))
         for key in sorted(old.keys() | new.keys())
