@@ -3,21 +3,25 @@
 Two suites; 2025 holds every kind of visit the definitions must handle: a visit on 31 March and
 one on 1 April (either side of the financial year's start), one that crosses midnight on
 31 December (it counts on the 31st), a report with no issues, a serious issue resolved the next
-year, a visit without access, an abandoned one, and an imported report whose counts leave two
+year, a visit without access (20 minutes, a volunteer and a visitor known by name), an abandoned
+one (no visitor recorded), and an imported report whose counts leave two
 people unaccounted for, with a closed issue of a category typed as free text and no date.
 One visit in 2024 (the period before) and one in January 2026 (in 2025/26 only).
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import date, time
 
 import pytest
+from sqlalchemy import select
 
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
+from icv.summary.models import AnnualSummary
 from icv.visits.models import VisitReport
 from icv.visits.rules import Counts
 from icv.visits.services import correct_report, store_report
@@ -70,7 +74,7 @@ def reports_of_2025(leamington: Suite, nuneaton: Suite, people: dict[str, int]) 
     serious = IssueValues("welfare_medical", "Medication not given on time", is_serious=True)
     made = {
         "jan": visit(
-            leamington, date(2025, 1, 15), time(10, 30), time(10, 35), time(11, 45),
+            leamington, date(2025, 1, 15), time(10, 30), time(10, 35), time(12, 0),
             counts=count_columns(
                 Counts(5, spoken=2, observed=1, declined=1, not_offered=1,
                        reasons={"asleep": 1}, juveniles=1, vulnerable=1)
@@ -88,15 +92,16 @@ def reports_of_2025(leamington: Suite, nuneaton: Suite, people: dict[str, int]) 
             issues=[serious], visitor_1_id=people["val"],
         ),
         "no_access": visit(
-            leamington, date(2025, 6, 10), time(20, 0), None, time(20, 30),
+            leamington, date(2025, 6, 10), time(20, 0), None, time(20, 20),
             outcome="no_access", counts={}, visitor_1_id=people["val"],
+            visitor_2_name="P. Partner",
         ),
         "abandoned": visit(
             nuneaton, date(2025, 8, 20), time(16, 0), time(16, 40), time(17, 0),
             outcome="abandoned", counts={},
         ),
         "midnight": visit(
-            leamington, date(2025, 12, 31), time(23, 30), time(23, 40), time(0, 50),
+            leamington, date(2025, 12, 31), time(23, 30), time(23, 40), time(0, 45),
             counts=count_columns(Counts(4, spoken=4)), visitor_1_id=people["val"],
         ),
     }  # fmt: skip
@@ -191,4 +196,14 @@ def correct_later(app, history: dict) -> None:
         correct_report(None, report, values, "Two people were missed off")
         rugby = make_suite("Rugby", "")
         visit(rugby, date(2025, 7, 1), time(9, 0), time(9, 5), time(10, 0), counts={})
+        db.session.commit()
+
+
+def signed_off_before_time_was_summed(app) -> None:
+    """Make the stored sign-off look like one made before the summary had ``time``."""
+    with app.app_context():
+        stored = db.session.scalars(select(AnnualSummary)).one()
+        published = copy.deepcopy(stored.published)
+        del published["time"], published["previous"]["time"]
+        stored.published = published
         db.session.commit()

@@ -13,7 +13,11 @@ from icv.extensions import db
 from icv.summary.models import ApiToken
 from icv.summary.services import create_token
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+from tests.summary_data import (  # noqa: F401  (fixture)
+    correct_later,
+    history_fixture,
+    signed_off_before_time_was_summed,
+)
 
 KEYS = {
     "period": {"label", "start", "end", "basis"},
@@ -55,6 +59,9 @@ def test_the_cli_and_the_api_give_the_same_json(app, client, token):
     assert body["period"]["label"] == "2025/26"
     v = body["visits"]
     assert v["attempted"] == v["completed"] + v["no_access"] + v["abandoned"] == 6
+    # Minutes of 2025/26 (tests/test_summary_figures.py): 335, and 295 times the visitors.
+    assert body["time"] == {"visit_hours": 5.6, "visitor_hours": 4.9}
+    assert body["previous"]["time"] == {"visit_hours": 3.7, "visitor_hours": 5.2}
     d = body["detainees"]
     assert d["unaccounted"] == d["in_custody"] - d["offered"] - d["not_offered"]
     assert body["publication"] == {
@@ -76,6 +83,26 @@ def test_a_signed_off_year_is_served_as_published(app, login, token, history):
     assert body["publication"]["status"] == "signed_off"
     assert body["publication"]["signed_off_at"] == NOW.isoformat(timespec="seconds")
     assert body["visits"]["completed"] == 5
+
+
+def test_a_year_signed_off_before_time_was_summed_is_served_without_it(
+    app, login, client, token, history
+):
+    login("coordinator").post("/summary/2025/sign-off")
+    signed_off_before_time_was_summed(app)
+    correct_later(app, history)
+    response = client.get("/api/v1/summary/2025", headers=bearer(token))
+    assert response.status_code == 200
+    body = response.json
+    assert ("time" in body, "time" in body["previous"]) == (False, False)
+    figures = [item["figure"] for item in body["publication"]["corrections"]]
+    assert len(figures) == 13
+    assert not [figure for figure in figures if figure.startswith("time.")]
+    document = client.get("/api/v1/openapi.json").json
+    assert matches({"$ref": "#/components/schemas/Summary"}, body, document) == []
+    cli = app.test_cli_runner().invoke(args=["summary", "--year", "2025", "--format", "json"])
+    assert cli.exit_code == 0
+    assert cli.stdout == response.text
 
 
 def test_the_token_is_kept_only_as_a_hash_and_notes_its_use(app, client, token):
@@ -174,6 +201,8 @@ def test_the_cli_prints_text_and_csv(app, history):
         "5 visits to custody in 2025, with 1 serious issue identified",
     ]
     assert "  Visits completed                                    5" in text
+    assert "  Hours of visits (arrival to leaving)                       7.3\n" in text
+    assert "  Visitor hours (hours of each visit times its visitors)     8.1\n" in text
     table = runner.invoke(args=["summary", "--year", "2025", "--quarter", "4", "--format", "csv"])
     assert table.stdout.splitlines()[0] == (
         "table,figure,value,previous_period,corrected_since_sign_off"
@@ -233,7 +262,7 @@ def test_the_openapi_document_describes_the_responses(app, login, client, token,
     login("coordinator").post("/summary/2025/sign-off")
     correct_later(app, history)
     signed = client.get("/api/v1/summary/2025", headers=bearer(token)).json
-    assert len(signed["publication"]["corrections"]) == 13
+    assert len(signed["publication"]["corrections"]) == 14
     quarter = client.get("/api/v1/summary/2025?basis=financial&quarter=3", headers=bearer(token))
     assert quarter.json["period"]["start"] == "2025-10-01"
     for body in (signed, quarter.json):

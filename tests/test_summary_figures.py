@@ -3,10 +3,16 @@ the number of SQL statements a summary page costs."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from icv.summary.rules import Basis, Period
+import pytest
+from sqlalchemy import Time, literal, select
+
+from icv.extensions import db
+from icv.summary.rules import Basis, Period, hours, visit_minutes, visitors_recorded
 from icv.summary.services import summary_for
+from icv.summary.sql import minutes_between
+from icv.visits.models import VisitReport
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import history_fixture  # noqa: F401  (fixture)
@@ -106,6 +112,53 @@ def test_the_calendar_year_counts_access_people_and_issues(ctx, history):
     }
 
 
+def test_the_time_given_counts_every_attempted_visit_past_midnight_too(ctx, history):
+    # Minutes (visitors): 90 (2) on 15 January, 70 (1), 60 (1), 20 (2) without access, 60 (0)
+    # abandoned with no visitor recorded, 75 (1) from 23:30 to 00:45, 60 (1) imported by name.
+    # 435 minutes = 7.25 hours, rounded up to 7.3; 485 visitor minutes = 8.08 hours.
+    assert figures(2025)["time"] == {"visit_hours": 7.3, "visitor_hours": 8.1}
+    assert figures(2025)["previous"]["time"] == {"visit_hours": 1.0, "visitor_hours": 1.0}
+    # 2025/26: 60, 20 (2), 60 (0), 75, 60 and 60 on 2 January 2026; before it 90 (2), 70, 60.
+    financial = figures(2025, Basis.FINANCIAL)
+    assert financial["time"] == {"visit_hours": 5.6, "visitor_hours": 4.9}
+    assert financial["previous"]["time"] == {"visit_hours": 3.7, "visitor_hours": 5.2}
+    # October to December: 60 and 75 minutes, one visitor each: 2.25 hours, a half rounded up.
+    quarter = figures(2025, Basis.CALENDAR, 4)
+    assert quarter["time"] == {"visit_hours": 2.3, "visitor_hours": 2.3}
+    assert quarter["previous"]["time"] == {"visit_hours": 1.0, "visitor_hours": 0.0}
+
+
+def test_the_database_sums_time_as_the_rules_define_it(ctx, history):
+    in_2025 = VisitReport.visit_date.between(date(2025, 1, 1), date(2025, 12, 31))
+    reports = db.session.scalars(select(VisitReport).where(in_2025)).all()
+    lengths = [visit_minutes(r.arrived_at, r.left_at) for r in reports]
+    seats = [
+        visitors_recorded((r.visitor_1_id, r.visitor_1_name), (r.visitor_2_id, r.visitor_2_name))
+        for r in reports
+    ]
+    assert (sum(lengths), sum(n * s for n, s in zip(lengths, seats, strict=True))) == (435, 485)
+    assert figures(2025)["time"] == {
+        "visit_hours": hours(sum(lengths)),
+        "visitor_hours": hours(sum(n * s for n, s in zip(lengths, seats, strict=True))),
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        (time(10, 30), time(12, 0), 90),
+        (time(23, 30), time(0, 45), 75),
+        # Seconds and their fractions are dropped, as the rules drop them.
+        (time(20, 0, 59, 999999), time(20, 20, 1), 20),
+        (time(0, 0), time(23, 59), 1439),
+        (time(9, 15), time(9, 15), 0),
+    ],
+)
+def test_minutes_between_counts_whole_minutes_on_each_engine(ctx, start, end, minutes):
+    query = select(minutes_between(literal(start, Time), literal(end, Time)))
+    assert db.session.scalar(query) == minutes == visit_minutes(start, end)
+
+
 def test_with_no_wait_past_the_threshold_there_is_no_longest_delay(ctx, history):
     from icv.admin.settings import update_settings
 
@@ -144,6 +197,7 @@ def test_the_calendar_year_counts_volunteers_without_names(ctx, history):
             "complete": True,
         },
         "visits": {"attempted": 1, "completed": 1, "no_access": 0, "abandoned": 0},
+        "time": {"visit_hours": 1.0, "visitor_hours": 1.0},
         "access": {"visits_delayed": 0},
         "detainees": {"in_custody": 1, "spoken": 1},
         "issues": {"raised": 1, "serious": 1},

@@ -15,7 +15,10 @@ from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 #: Everyone the history names: volunteers (as accounts and as recorded), and an applicant.
-NAMES = ["Val Person", "Sam Person", "Dana Leaver", "Eve Newcomer", "A. Historic", "Jo Applicant"]
+NAMES = [
+    *("Val Person", "Sam Person", "Dana Leaver", "Eve Newcomer", "A. Historic", "P. Partner"),
+    "Jo Applicant",
+]
 PAGES = [
     "/summary",
     "/summary/2025",
@@ -50,6 +53,8 @@ def test_the_commissioner_sees_the_figures_and_no_names(login, applied):
     assert "5 visits completed up 4 from 1 in 2024" in text
     assert "Leamington Spa 3" in text
     assert "Heating broken 1" in text
+    assert "Hours of visits (arrival to leaving) 7.3 1.0" in text
+    assert "Visitor hours (hours of each visit times its visitors) 8.1 1.0" in text
     for exported in ("/summary/2025/summary.csv", "/summary/2025/quarterly-return.csv"):
         text += client.get(exported).text
     for name in NAMES:

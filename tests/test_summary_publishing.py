@@ -14,7 +14,11 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.summary.models import AnnualSummary
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+from tests.summary_data import (  # noqa: F401  (fixture)
+    correct_later,
+    history_fixture,
+    signed_off_before_time_was_summed,
+)
 
 
 @pytest.fixture
@@ -80,6 +84,8 @@ def test_a_later_correction_shows_as_a_difference_not_a_change(signed_off, app, 
             "5 visits to custody in 2025, with 1 serious issue identified",
             "6 visits to custody in 2025, with 1 serious issue identified",
         ],
+        # Rugby's visit, 09:00 to 10:00, with no visitor recorded.
+        ["Time given to visits: Hours of visits (arrival to leaving)", "7.3", "8.3"],
         ["Visits: Visits attempted", "7", "8"],
         ["Visits by time of arrival: Early morning", "1", "2"],
         ["Visits by how they were made: In person", "3", "4"],
@@ -91,6 +97,34 @@ def test_a_later_correction_shows_as_a_difference_not_a_change(signed_off, app, 
     ]
     # The published tables keep their values, with the correction in a column of its own.
     assert "<strong>6</strong>" in page.split('id="visits"', 1)[1]
+
+
+def test_a_year_signed_off_before_time_was_summed_shows_it_not_recorded(signed_off, app, history):
+    signed_off_before_time_was_summed(app)
+    correct_later(app, history)
+    page = signed_off.get("/summary/2025")
+    assert page.status_code == 200
+    time_table = page.text.split(">Time given to visits</caption>", 1)[1].split("</table>", 1)[0]
+    rows = [cells(row) for row in time_table.split('<tr class="govuk-table__row">')[2:]]
+    assert rows == [
+        ["Hours of visits (arrival to leaving)", "not recorded", "not recorded"],
+        ["Visitor hours (hours of each visit times its visitors)", "not recorded", "not recorded"],
+    ]
+    # Not recorded then is not a correction: the changes are those of the other test, no more.
+    changes = page.text.split('id="corrections"', 1)[1].split("</section>", 1)[0]
+    assert changes.count('<tr class="govuk-table__row">') == 1 + 13
+    assert "Time given to visits" not in changes
+    body = signed_off.get("/summary/2025/summary.csv").text
+    assert (
+        "Time given to visits,Hours of visits (arrival to leaving),not recorded,not recorded,"
+        in body
+    )
+    book = load_workbook(io.BytesIO(signed_off.get("/summary/2025/summary.xlsx").data))
+    visits = [row[:3] for row in book["Visits"].values]
+    assert ("Hours of visits (arrival to leaving)", "not recorded", "not recorded") in visits
+    text = app.test_cli_runner().invoke(args=["summary", "--year", "2025"]).stdout
+    assert "  Hours of visits (arrival to leaving)" in text
+    assert "not recorded" in text
 
 
 def cells(row: str) -> list[str]:
@@ -179,6 +213,9 @@ def test_the_quarterly_return_has_a_row_per_quarter(login, history):
         "issues_serious": "0",
         "issues_resolved": "1",
         "issues_open": "0",
+        # 90 minutes by two and 70 by one: 160 and 250 minutes.
+        "visit_hours": "2.7",
+        "visitor_hours": "4.2",
     }
     assert (rows[1]["visits_completed"], rows[1]["issues_serious"], rows[1]["issues_open"]) == (
         "1",

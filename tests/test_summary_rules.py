@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
+from icv.summary.corrections import Difference, differences
 from icv.summary.rules import (
     Basis,
-    Difference,
     Period,
     SummaryInputError,
     change,
-    differences,
     headline,
+    hours,
     is_active_on,
     is_delayed,
     last_complete_year,
@@ -23,6 +23,8 @@ from icv.summary.rules import (
     parse_period,
     unaccounted,
     visit_bands,
+    visit_minutes,
+    visitors_recorded,
     weekday_key,
 )
 
@@ -156,3 +158,30 @@ def test_differences_list_each_changed_figure():
     # A category or band added since, with nothing in it, changes nothing.
     added = {"issues": {"by_category": {"heating": 0}}}
     assert differences({"issues": {"by_category": {}}}, added) == []
+
+
+def test_a_section_the_published_figures_lack_was_not_recorded_not_corrected():
+    published = {"visits": {"completed": 5}, "previous": {"visits": {"completed": 1}}}
+    current = {
+        "visits": {"completed": 5},
+        "time": {"visit_hours": 7.3},
+        "previous": {"visits": {"completed": 1}, "time": {"visit_hours": 1.0}},
+    }
+    assert differences(published, current) == []
+    # Once published with it, a change to it is a correction like any other.
+    assert differences({**current, "time": {"visit_hours": 7.2}}, current) == [
+        Difference("time.visit_hours", 7.2, 7.3)
+    ]
+
+
+def test_time_given_counts_whole_minutes_past_midnight_and_recorded_visitors():
+    assert visit_minutes(time(10, 30), time(12, 0)) == 90
+    assert visit_minutes(time(23, 30), time(0, 45)) == 75
+    assert visit_minutes(time(20, 0, 59), time(20, 20)) == 20
+    assert visitors_recorded((4, None), (None, "P. Partner")) == 2
+    assert visitors_recorded((4, "Val"), (None, None)) == 1
+    assert visitors_recorded((None, None), (None, None)) == 0
+    # One decimal place, halves up: 15 minutes is 0.25 hours, shown as 0.3.
+    assert [hours(m) for m in (0, 3, 15, 45, 90, 435, 485, 1439)] == [
+        0.0, 0.1, 0.3, 0.8, 1.5, 7.3, 8.1, 24.0
+    ]  # fmt: skip

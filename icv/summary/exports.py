@@ -52,6 +52,8 @@ RETURN_COLUMNS = [
     ("issues_serious", "issues.serious"),
     ("issues_resolved", "issues.resolved"),
     ("issues_open", "issues.open"),
+    ("visit_hours", "time.visit_hours"),
+    ("visitor_hours", "time.visitor_hours"),
 ]
 #: A cell starting with one of these would be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -20,6 +20,7 @@ from icv.summary.rules import (
     WEEKDAYS,
     Period,
     headline,
+    hours,
     median,
     unaccounted,
     visit_bands,
@@ -49,6 +50,7 @@ def summary_figures(period: Period, today: date) -> dict[str, Any]:
         "period": period_json(period, today),
         "headline": headline(visits["completed"], issues["serious"], period.label),
         "visits": {**visits, "tact": totals.get(1, {}).get("tact", 0)},
+        "time": time_figures(totals.get(1, {})),
         "access": access_figures(totals.get(1, {}), spreads["wait"], threshold),
         "detainees": detainee_figures(totals.get(1, {})),
         "issues": issues,
@@ -110,6 +112,14 @@ def visit_figures(period: Period, breakdowns: list[tuple], counts: dict) -> dict
         "by_quarter": quarters,
         "by_weekday": by["weekday"],
         "by_band": by["band"],
+    }
+
+
+def time_figures(totals: dict) -> dict[str, float]:
+    """Hours given to attempted visits, and those hours times each visit's visitors."""
+    return {
+        "visit_hours": hours(int(totals.get("visit_minutes", 0))),
+        "visitor_hours": hours(int(totals.get("visitor_minutes", 0))),
     }
 
 
@@ -220,6 +230,7 @@ def previous_figures(
     return {
         "period": period_json(previous, today),
         "visits": outcome_counts(breakdowns, 0),
+        "time": time_figures(before),
         "access": {"visits_delayed": before.get("delayed", 0)},
         "detainees": {
             "in_custody": int(before.get("in_custody", 0)),

@@ -30,11 +30,13 @@ def counts(description: str) -> Schema:
     return {"type": "object", "description": description, "additionalProperties": integer()}
 
 
-def obj(properties: dict[str, Schema], description: str | None = None) -> Schema:
+def obj(
+    properties: dict[str, Schema], description: str | None = None, optional: tuple[str, ...] = ()
+) -> Schema:
     schema: Schema = {
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
     }
     return {**schema, **({"description": description} if description else {})}
 
@@ -73,6 +75,20 @@ VISITS = obj(
         "tact": integer("Completed visits to people held under the Terrorism Act"),
     },
     "attempted = completed + no_access + abandoned; the by_ breakdowns count completed visits",
+)
+TIME = obj(
+    {
+        "visit_hours": {
+            "type": "number",
+            "description": "Every attempted visit, arrival to leaving",
+        },
+        "visitor_hours": {
+            "type": "number",
+            "description": "Each attempted visit's hours times the visitors recorded on it",
+        },
+    },
+    "Time given to visits, in hours to one decimal place (from whole minutes). Missing from "
+    "figures signed off before the summary had it",
 )
 ACCESS = obj(
     {
@@ -119,12 +135,14 @@ PREVIOUS = obj(
     {
         "period": PERIOD,
         "visits": obj(ints("attempted", "completed", "no_access", "abandoned")),
+        "time": TIME,
         "access": obj(ints("visits_delayed")),
         "detainees": obj(ints("in_custody", "spoken")),
         "issues": obj(ints("raised", "serious")),
         "volunteers": obj(ints("active_at_end")),
     },
     "The period before, for comparison",
+    optional=("time",),
 )
 NAMES = {"type": "object", "additionalProperties": text()}
 PUBLICATION = obj(
@@ -150,6 +168,7 @@ SUMMARY = obj(
         "period": PERIOD,
         "headline": text(),
         "visits": VISITS,
+        "time": TIME,
         "access": ACCESS,
         "detainees": DETAINEES,
         "issues": ISSUES,
@@ -158,7 +177,8 @@ SUMMARY = obj(
         "previous": PREVIOUS,
         "labels": obj({"bands": NAMES, "categories": NAMES, "modes": NAMES, "reasons": NAMES}),
         "publication": PUBLICATION,
-    }
+    },
+    optional=("time",),
 )
 ERROR = {
     "type": "object",

@@ -27,7 +27,7 @@ from icv.extensions import db
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, VisitStatus
 from icv.suites.models import Suite
 from icv.summary.rules import Period
-from icv.summary.sql import days_between, month_key, weekday_number
+from icv.summary.sql import days_between, minutes_between, month_key, weekday_number
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.rules import Outcome
@@ -93,12 +93,26 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
     return [tuple(row) for row in db.session.execute(query)]
 
 
+def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
+    """Visitors recorded on a report, by account or by name (rules.visitors_recorded)."""
+    seats = (
+        (report.visitor_1_id, report.visitor_1_name),
+        (report.visitor_2_id, report.visitor_2_name),
+    )
+    recorded = [
+        case((or_(account.is_not(None), name.is_not(None)), 1), else_=0) for account, name in seats
+    ]
+    return recorded[0] + recorded[1]
+
+
 def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int, dict[str, int]]:
     """current (1 or 0) -> detainee counts of completed visits, TACT visits, delayed visits
-    (a wait over ``threshold`` minutes)."""
+    (a wait over ``threshold`` minutes), and the minutes of every attempted visit and of its
+    visitors (rules.visit_minutes)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
     flag = current_flag(report.visit_date, current)
+    length = minutes_between(report.arrived_at, report.left_at)
 
     def total(name: str, value: ColumnElement[Any]):
         return func.coalesce(func.sum(value), 0).label(name)
@@ -107,6 +121,8 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
     columns += [
         total("tact", case((and_(completed, report.tact_visited), 1), else_=0)),
         total("delayed", case((report.delay_minutes > threshold, 1), else_=0)),
+        total("visit_minutes", length),
+        total("visitor_minutes", length * visitors_on(report)),
     ]
     rows = db.session.execute(
         select(flag.label("current"), *columns)

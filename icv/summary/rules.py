@@ -19,17 +19,22 @@ The definitions every figure follows (design.md section 4.3); the database queri
 - A volunteer is active on a day when appointed on or before it and not left by it (leaving on
   the day counts as left). Visits per volunteer count attempted visits of every volunteer active
   at some time in the period, with no names.
+- Time given to visits counts every attempted visit (one without access or abandoned took the
+  visitors' time too), from arrival to leaving in whole minutes (seconds are dropped); leaving
+  earlier in the day than arriving means the visit went past midnight. Visitors' time is each
+  visit's length times the visitors recorded on it (1 or 2: by account or by name; a historical
+  record naming none adds nothing). Both are reported in hours to one decimal place, halves up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
-from typing import Any
 
 from icv.text import is_whole_number
+from icv.visits.rules import minutes_between
 
 #: No scheme's records go back further than this (custody visiting began in the 1980s).
 FIRST_YEAR = 1980
@@ -213,6 +218,25 @@ def is_active_on(appointed_on: date, left_on: date | None, day: date) -> bool:
     return appointed_on <= day and (left_on is None or left_on > day)
 
 
+def visit_minutes(arrived: time, left: time) -> int:
+    """Whole minutes from arrival to leaving, past midnight when leaving is earlier."""
+    return minutes_between(arrived, left)
+
+
+def visitors_recorded(*visitors: tuple[int | None, str | None]) -> int:
+    """Visitors on a report, each given as (account id, name): recorded by either counts."""
+    return sum(1 for account, name in visitors if account is not None or name is not None)
+
+
+def hours(minutes: int) -> float:
+    """Minutes as hours to one decimal place, halves rounded up: 435 minutes is 7.3 hours.
+
+    >>> hours(435), hours(45), hours(0)
+    (7.3, 0.8, 0.0)
+    """
+    return (minutes * 10 + 30) // 60 / 10
+
+
 def median(distribution: Mapping[int, int]) -> int | float | None:
     """The median of values given as value -> how many; None when there are none.
 
@@ -260,39 +284,3 @@ def change(current: int | None, previous: int | None, label: str) -> str:
         return f"the same as in {label}"
     direction = "up" if current > previous else "down"
     return f"{direction} {abs(current - previous)} from {previous} in {label}"
-
-
-def flatten(figures: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested figures as one level of dotted keys: ``visits.by_suite.Rugby``."""
-    flat: dict[str, Any] = {}
-    for key, value in figures.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            flat.update(flatten(value, path + "."))
-        else:
-            flat[path] = value
-    return flat
-
-
-@dataclass(frozen=True)
-class Difference:
-    key: str
-    published: Any
-    current: Any
-
-
-def differences(
-    published: Mapping[str, Any], current: Mapping[str, Any], ignore: Iterable[str] = ()
-) -> list[Difference]:
-    """Every figure that differs between the published figures and the current ones. A row
-    that is in one and not the other but counts nothing (a category added since, with no issue
-    in it) is not a difference."""
-    old, new = flatten(published), flatten(current)
-    skipped = tuple(ignore)
-    return [
-        Difference(key, old.get(key), new.get(key))
-        for key in sorted(old.keys() | new.keys())
-        if old.get(key) != new.get(key)
-        and not key.startswith(skipped)
-        and not ((key in old) != (key in new) and (old.get(key) or new.get(key)) in (0, None))
-    ]

@@ -20,9 +20,10 @@ from icv.accounts.roles import Role
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.summary.corrections import Difference, differences
 from icv.summary.figures import labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
-from icv.summary.rules import Difference, Period, differences
+from icv.summary.rules import Period
 
 #: Who may hold an API token and sign off a year.
 SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)

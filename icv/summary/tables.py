@@ -16,6 +16,8 @@ from icv.summary.rules import month_label
 from icv.summary.services import Summary
 
 MISSING = object()
+#: Shown for a figure of a section the figures lack: signed off before the summary had it.
+NOT_RECORDED = "not recorded"
 COMPLETED = "Completed visits"
 Names = Callable[[dict, dict], dict]
 
@@ -59,15 +61,18 @@ class Figures:
     figures: tuple[tuple[str, str], ...]
     compared: frozenset[str] = frozenset()
 
+    def value(self, f: dict, name: str) -> Any:
+        return f[self.section].get(name) if self.section in f else NOT_RECORDED
+
     def table(self, f: dict) -> Table:
-        now, before = f[self.section], f.get("previous", {}).get(self.section, {})
+        before = f.get("previous", {})
         threshold = f["access"].get("delay_threshold_minutes")
         rows = [
             Row(
                 label.format(threshold=threshold),
                 f"{self.section}.{name}",
-                now.get(name),
-                before.get(name) if name in self.compared else None,
+                self.value(f, name),
+                self.value(before, name) if name in self.compared else None,
             )
             for name, label in self.figures
         ]
@@ -118,6 +123,14 @@ LAYOUT: list[Figures | Breakdown] = [
             ("tact", "Visits to people held under the Terrorism Act"),
         ),
         compared=frozenset({"attempted", "completed", "no_access", "abandoned"}),
+    ),
+    Figures(
+        "time", "Time given to visits", "Visits", "Hours",
+        figures=(
+            ("visit_hours", "Hours of visits (arrival to leaving)"),
+            ("visitor_hours", "Visitor hours (hours of each visit times its visitors)"),
+        ),
+        compared=frozenset({"visit_hours", "visitor_hours"}),
     ),
     Breakdown("visits.by_mode", "Visits by how they were made", "Visits", COMPLETED,
               label_set("modes")),

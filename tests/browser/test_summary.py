@@ -62,6 +62,7 @@ def test_the_dashboard_prints_as_an_a4_document(live_server, browser, history):
     assert page.locator("svg.icv-chart").count() == 4
     assert page.locator("svg.icv-chart").first.is_visible()
     assert page.get_by_text("5 visits to custody in 2025").is_visible()
+    assert page.get_by_text("Hours of visits (arrival to leaving)").is_visible()
     pdf = page.pdf(format="A4", print_background=False)
     context.close()
     assert pdf.startswith(b"%PDF")
