@@ -30,6 +30,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput
 
+from icv.text import is_whole_number
+
 
 def email_field(label: str = "Email address", **kwargs: object) -> StringField:
     return StringField(
@@ -146,7 +148,7 @@ class DateInputField(DateField):
         ]
         if missing:
             raise ValueError(f"{self.subject} must include a {' and '.join(missing)}")
-        if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        if not all(is_whole_number(p) for p in parts) or len(parts[2]) != 4:
             raise ValueError(f"{self.subject} must be a real date, like 27 3 1980")
         try:
             self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
@@ -191,8 +193,10 @@ class WholeNumberField(IntegerField):
         self.data = None
         if not raw:
             return
-        if not raw.lstrip("-").isdigit():
+        if not is_whole_number(raw.removeprefix("-")):
             raise ValueError(f"{self.subject} must be a whole number, like 3")
+        if len(raw) > 9:  # beyond any count or limit the scheme keeps, and a database integer
+            raise ValueError(f"{self.subject} is too large")
         self.data = int(raw)
 
 

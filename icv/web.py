@@ -7,16 +7,19 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, request, session, url_for
+from flask import Flask, abort, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import DataError
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import PROJECT_ROOT
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
+from icv.navigation import navigation
+from icv.text import is_whole_number
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -41,8 +44,11 @@ def init_app(app: Flask) -> None:
     app.session_interface = CookieSessions()
     init_extensions(app)
     init_templates(app)
+    # Before any route is added: every <int:...> in a URL fits a database integer.
+    app.url_map.converters["int"] = DatabaseId
     register_blueprints(app)
     register_errors(app)
+    app.before_request(refuse_nul_bytes)
     app.before_request(sliding_session)
     app.after_request(security_headers)
     from icv import cli
@@ -72,7 +78,7 @@ def load_user(session_id: str):
     from icv.accounts.models import User
 
     user_id, _, version = session_id.partition(".")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (is_whole_number(user_id) and is_whole_number(version)):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
@@ -142,11 +148,43 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
 
 
+class DatabaseId(IntegerConverter):
+    """An integer in a URL that fits a database integer (a larger one is simply not found,
+    rather than overflowing the database driver)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+        super().__init__(url_map, fixed_digits, min, max, signed)
+
+
 def register_errors(app: Flask) -> None:
     from icv.main.routes import error_page
 
     app.register_error_handler(HTTPException, error_page)
+    # A number too large for the database, sent in a form or a query string: a bad request.
+    app.register_error_handler(OverflowError, lambda _error: error_page(BadRequest()))
+    app.register_error_handler(DataError, lambda error: error_page(out_of_range_or(error)))
     app.register_error_handler(Exception, error_page)
+
+
+# PostgreSQL's SQLSTATE for a number outside its column's range (SQLite's driver raises
+# OverflowError instead, before the statement is sent).
+NUMERIC_VALUE_OUT_OF_RANGE = "22003"
+
+
+def out_of_range_or(error: DataError) -> Exception:
+    """A number too large for the database is the request's fault; any other refusal of the
+    data is ours and stays a server error."""
+    if getattr(error.orig, "sqlstate", None) == NUMERIC_VALUE_OUT_OF_RANGE:
+        return BadRequest()
+    return error
+
+
+def refuse_nul_bytes() -> None:
+    """No text anyone types contains a NUL character, and PostgreSQL refuses to store one:
+    a request carrying one is bad, rather than a failure deep in a save."""
+    values = [*request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 def sliding_session() -> None:
@@ -190,133 +228,6 @@ def asset_url(filename: str) -> str:
     path = Path(current_app.static_folder) / filename
     version = _file_hash(str(path)) if path.exists() else "missing"
     return url_for("static", filename=filename, v=version)
-
-
-#: (label, endpoint, roles that see it, endpoints that mark it as the current section)
-NAVIGATION = [
-    ("Home", "main.home", None, {"main.home"}),
-    (
-        "My visits",
-        "my_visits.upcoming",
-        ("volunteer",),
-        {
-            "my_visits.upcoming",
-            "my_visits.ask_change",
-            "my_visits.edit_availability",
-            "my_visits.add_away",
-        },
-    ),
-    (
-        "Rota",
-        "rota.periods",
-        ("admin", "coordinator"),
-        {
-            "rota.periods",
-            "rota.new_period",
-            "rota.period",
-            "rota.visit",
-            "rota.change_visit",
-            "rota.add_visit",
-            "rota.requests_list",
-            "rota.request_detail",
-            "rota.request_action",
-        },
-    ),
-    (
-        "Applications",
-        "applications.board",
-        ("admin", "coordinator"),
-        {"applications.board", "applications.detail", "applications.record_step"},
-    ),
-    (
-        "Volunteers",
-        "volunteers.volunteers_list",
-        ("admin", "coordinator"),
-        {"volunteers.volunteers_list", "volunteers.detail", "volunteers.change"},
-    ),
-    (
-        "Your reports",
-        "visits.reports",
-        ("volunteer",),
-        {"visits.reports", "visits.task_list", "visits.section", "visits.check"},
-    ),
-    (
-        "Visit reports",
-        "visits.review_queue",
-        ("admin", "coordinator"),
-        {"visits.review_queue", "visits.report", "visits.correct"},
-    ),
-    (
-        "Issues",
-        "issues.issues_list",
-        ("admin", "coordinator", "commissioner", "liaison"),
-        {"issues.issues_list", "issues.issue_detail"},
-    ),
-    (
-        "Suites",
-        "suites.suites_list",
-        ("admin", "coordinator"),
-        {"suites.suites_list", "suites.new", "suites.detail", "suites.add_closure"},
-    ),
-    ("Rota coverage", "rota.coverage", ("commissioner",), {"rota.coverage"}),
-    (
-        "Equality monitoring",
-        "applications.equality_totals",
-        ("commissioner",),
-        {"applications.equality_totals"},
-    ),
-    (
-        "Accounts",
-        "admin.accounts_list",
-        ("admin", "coordinator"),
-        {"admin.accounts_list", "admin.invite", "admin.account_detail"},
-    ),
-    (
-        "Annual summary",
-        "summary.index",
-        ("admin", "coordinator", "commissioner"),
-        {
-            "summary.index",
-            "summary.dashboard",
-            "summary.sign_off",
-            "summary.tokens",
-            "summary.create_token",
-        },
-    ),
-    ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
-    ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
-    ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
-    (
-        "Settings",
-        "admin.settings",
-        ("admin",),
-        {
-            "admin.settings",
-            "admin.recruitment_settings",
-            "visits.report_settings",
-            "jobs.visit_timings",
-        },
-    ),
-    (
-        "Your account",
-        "accounts.account",
-        None,
-        {"accounts.account", "accounts.change_password", "accounts.reminders"},
-    ),
-]
-
-
-def navigation() -> list[dict]:
-    """Service navigation items for the signed-in person's roles, the current one marked."""
-    from icv.accounts.roles import Role
-
-    if not current_user.is_authenticated:
-        return []
-    return [
-        {"text": text, "href": url_for(endpoint), "active": request.endpoint in section}
-        for text, endpoint, roles, section in NAVIGATION
-        if roles is None or current_user.has_role(*(Role(r) for r in roles))
-    ]
 
 
 def format_datetime(value) -> str:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import fields
 from datetime import date, time
 
 import pytest
 import time_machine
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -140,3 +143,44 @@ def make_report(suite: Suite, **changes) -> VisitReport:
     )
     columns = {k: v for k, v in changes.items() if k not in names}
     return store_report(values, source="form", actor=None, **columns)
+
+
+def count(model) -> int:
+    """Rows of a model in the database."""
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def sent_report(login, ids, **changes) -> tuple[FlaskClient, str]:
+    """Val's report of the visit with Sam, every section filled in (not sent yet): the client
+    signed in as Val and the draft's key."""
+    client = login("volunteer")
+    key = start_report(client)
+    fill_report(client, key, answers(ids["suite"], ids["sam"], ids["val"], **changes))
+    return client, key
+
+
+def post_section(client: FlaskClient, key: str, slug: str, fields: dict):
+    return client.post(f"/reports/draft/{key}/{slug}", data=fields)
+
+
+def field_error(page: str, field: str) -> str | None:
+    """The error message the page shows next to a field (a GOV.UK error message), if any."""
+    found = re.search(
+        rf'<p id="{field}-error" class="govuk-error-message">\s*'
+        r'<span class="govuk-visually-hidden">Error:</span>\s*(.*?)\s*</p>',
+        page,
+        re.S,
+    )
+    return html.unescape(found.group(1)) if found else None
+
+
+def options(page: str, field: str) -> list[tuple[str, str]]:
+    """(value, label) of each option of a select on the page."""
+    select = re.search(rf'<select[^>]* name="{field}"[^>]*>(.*?)</select>', page, re.S)
+    assert select is not None, f"no select {field}"
+    return [
+        (value, html.unescape(label).strip())
+        for value, label in re.findall(
+            r'<option value="([^"]*)"[^>]*>(.*?)</option>', select[1], re.S
+        )
+    ]

@@ -17,6 +17,7 @@ from icv.applications.rules import (
     assess,
     normalise_postcode,
     postcode_in_area,
+    publishable,
 )
 
 ON = date(2026, 11, 22)
@@ -265,3 +266,22 @@ def test_it_lets_a_29_february_birthday_apply_from_1_march():
         ["You must be 18 or over on the day you apply. You can apply from 1 March 2026."],
     )
     assert outcome_and_reasons(leapling, on=date(2026, 3, 1)) == (Outcome.PASS, [])
+
+
+@pytest.mark.parametrize(
+    ("counts", "shown"),
+    [
+        # One small count alone could be worked out from the total: the next smallest goes too.
+        (
+            {"A": 3, "B": 12, "C": 40, "D": 0},
+            {"A": "fewer than 5", "B": "not shown", "C": 40, "D": 0},
+        ),
+        # Two small counts hide each other.
+        ({"A": 3, "B": 2, "C": 40}, {"A": "fewer than 5", "B": "fewer than 5", "C": 40}),
+        ({"A": 5, "B": 0, "C": 40}, {"A": 5, "B": 0, "C": 40}),
+        # Nothing else to hide: the total is itself fewer than 5, and published as such.
+        ({"A": 3, "B": 0}, {"A": "fewer than 5", "B": 0}),
+    ],
+)
+def test_small_counts_cannot_be_worked_out_from_the_total(counts, shown):
+    assert publishable(counts) == shown

@@ -101,34 +101,50 @@ def test_no_published_rota_yet_means_nothing_to_say(ctx, clock):
     assert db.session.scalar(db.select(db.func.count()).select_from(RotaPeriod)) == 1
 
 
-def test_the_lapse_notice_lists_the_volunteers_remaining_visits(rota, clock):
+def test_a_lapse_takes_the_volunteer_off_the_rota_and_lists_the_visits_to_fill(rota, clock):
     rota.val.vetting_expires_on = date(2026, 12, 24)
-    rota.visit(date(2026, 12, 21))  # before the lapse: not listed
+    before = rota.visit(date(2026, 12, 21))  # before the lapse: kept
     after = rota.visit(date(2026, 12, 29))
     later = rota.visit(date(2026, 12, 26), [rota.val])
     called_off = rota.visit(date(2026, 12, 31))
     cancel_visit(None, called_off, "Suite closed")
-    rota.visit(date(2027, 1, 6), period=rota.draft)  # a draft is the coordinator's to change
+    draft = rota.visit(date(2027, 1, 6), period=rota.draft)
     rota.visit(date(2027, 1, 2), [rota.sam])  # not Val's
     clock.move_to(at(date(2026, 12, 25), 7, 0))
     db.session.commit()
     outbox_before = len(outbox())
     assert run("expiry_warnings").summary == "reported 1 vetting lapse"
-    [lapse] = outbox()[outbox_before:]
+    on = {
+        v.id: [pv.volunteer.user.name for pv in v.visitors] for v in (before, after, later, draft)
+    }
+    assert on == {
+        before.id: ["Val Person", "Sam Person"],
+        after.id: ["Sam Person"],
+        later.id: [],
+        draft.id: ["Sam Person"],
+    }
+    # The partner on the published visit is told; nobody is told of the draft.
+    told = [m.to_address for m in outbox()[outbox_before:] if m.kind == "rota-visit-changed"]
+    assert told == ["sam@example.org"]
+    [lapse] = [m for m in outbox()[outbox_before:] if m.kind == "vetting-lapsed-coordinator"]
     assert lapse.subject == "Vetting lapsed: Val Person cannot be rostered"
     assert lapse.body_text == (
         "Dear Chris,\n\n"
         "Val Person's police vetting was valid until 24 December 2026 and no renewal has been "
         "recorded. They are left out of the rota until one is.\n\n"
         f"Record the renewal on their record: http://icv.test/volunteers/{rota.val.id}\n\n"
-        "They are still on 2 planned visits from today. The rota has not been changed: please "
-        "find someone else for each, or record the renewal first.\n\n"
+        "They have been taken off 3 planned visits from today, and their partners told. Please "
+        "find someone else for each (Add a visitor, on the visit's page), or record the renewal "
+        "and put them back.\n\n"
         "- Saturday 26 December 2026, evening (18:00 to 22:00), Leamington Spa (tomorrow): "
-        "Val Person\n"
+        "nobody\n"
         f"  http://icv.test/rota/visits/{later.id}\n"
         "- Tuesday 29 December 2026, evening (18:00 to 22:00), Leamington Spa (in 4 days): "
-        "Val Person\n"
-        f"  http://icv.test/rota/visits/{after.id}\n\n"
+        "Sam Person\n"
+        f"  http://icv.test/rota/visits/{after.id}\n"
+        "- Wednesday 6 January 2027, evening (18:00 to 22:00), Leamington Spa (in 12 days): "
+        "Sam Person\n"
+        f"  http://icv.test/rota/visits/{draft.id}\n\n"
         "Independent Custody Visiting Scheme"
     )
 

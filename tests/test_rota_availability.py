@@ -129,6 +129,23 @@ def test_bad_away_dates_are_explained(app, login, val, frozen, starts, ends, mes
         assert db.session.scalars(select(AwayPeriod)).all() == []
 
 
+def test_dates_away_never_reveal_a_draft_rota(app, login, val, frozen):
+    with app.app_context():
+        partner = make_visitor("partner@example.org", [])
+        record = db.session.get(Volunteer, val["id"])
+        draft = make_period(status="draft")
+        make_planned_visit(draft, record.suites[1], date(2027, 1, 6), [record, partner])
+        db.session.commit()
+    volunteer = login("volunteer")
+    volunteer.post(
+        "/my-visits/away",
+        data={"away-starts_on": ["4", "1", "2027"], "away-ends_on": ["10", "1", "2027"]},
+    )
+    page = volunteer.get("/my-visits/availability").text
+    assert "Dates away added." in page
+    assert "6 January" not in page
+
+
 def test_another_volunteers_away_dates_cannot_be_removed(app, login, val):
     with app.app_context():
         other = make_visitor("other@example.org", [])

@@ -253,3 +253,49 @@ def test_a_summer_visit_is_in_british_summer_time(app, rota):
 def test_only_volunteers_have_my_visits(login, rota):
     for persona in ("coordinator", "commissioner", "liaison", "admin"):
         assert login(persona).get("/my-visits").status_code == 403
+
+
+def test_the_feed_stops_when_the_volunteer_no_longer_visits(app, login, client, rota):
+    login("volunteer").post("/my-visits/calendar/on")
+    with app.app_context():
+        val = db.session.get(Volunteer, rota["val"])
+        token = val.calendar_token
+        val.status = "suspended"
+        db.session.commit()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404
+    with app.app_context():
+        db.session.get(Volunteer, rota["val"]).status = "active"
+        db.session.commit()
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+
+
+def test_leaving_the_scheme_clears_the_feed(app, rota):
+    from icv.volunteers.services import end_appointment
+
+    with app.app_context():
+        val = db.session.get(Volunteer, rota["val"])
+        val.calendar_token = "a-token"
+        coordinator = db.session.scalars(User.by_email("chris@example.org")).one()
+        end_appointment(coordinator, val, "resigned", "Moved away")
+        db.session.commit()
+        assert db.session.get(Volunteer, rota["val"]).calendar_token is None
+
+
+def test_an_offer_never_names_the_volunteer_who_asked_to_leave(app, login, rota):
+    with app.app_context():
+        sam = db.session.get(Volunteer, rota["sam"])
+        swap = SwapRequest(
+            visit=db.session.get(PlannedVisit, rota["ours"]), volunteer=sam, kind="drop", reason="x"
+        )
+        db.session.add(swap)
+        db.session.commit()
+        swap_id = swap.id
+    login("coordinator").post(
+        f"/rota/requests/{swap_id}/offer", data={"offer-volunteers": [str(rota["kim"])]}
+    )
+    with app.app_context():
+        [mail] = outbox("rota-offer")
+        assert "Wednesday 9 December 2026, evening (18:00 to 22:00), Nuneaton, with Val" in (
+            mail.body_text
+        )
+        assert "Sam" not in mail.body_text

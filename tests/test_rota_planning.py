@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from icv.extensions import db
 from icv.rota import live
 from icv.rota.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.suites.models import Suite
 from icv.volunteers.models import AwayPeriod, Volunteer
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
 from tests.mail import outbox
@@ -340,3 +341,112 @@ def test_publishing_and_deleting_ask_first(app, login, scheme):
     with app.app_context():
         assert db.session.get(RotaPeriod, period_id).status == "draft"  # asking changed nothing
         assert outbox() == []
+
+
+def test_the_coverage_page_costs_the_same_statements_for_any_number_of_periods(app, login, scheme):
+    coordinator = login("coordinator")
+    with app.app_context():
+        engine = db.engine
+
+    def statements() -> int:
+        seen = []
+
+        def count(*_args) -> None:
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert coordinator.get("/rota/coverage").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    def add_periods(first: int, last: int) -> None:
+        with app.app_context():
+            suite = db.session.get(Suite, scheme["nuneaton"])
+            pair = [db.session.get(Volunteer, scheme[n]) for n in ("Ann", "Ben")]
+            for n in range(first, last):
+                period = make_period(MONDAY + timedelta(weeks=n), weeks=1)
+                make_planned_visit(period, suite, period.starts_on, pair)
+            db.session.commit()
+
+    add_periods(0, 1)
+    one = statements()
+    add_periods(1, 6)
+    assert statements() == one
+
+
+def test_suspending_a_volunteer_takes_them_off_the_rota_and_the_place_is_filled(
+    app, login, scheme, one_visit
+):
+    coordinator = login("coordinator")
+    response = coordinator.post(
+        f"/volunteers/{scheme['Ann']}/status",
+        data={"status-status": "suspended", "status-reason": "Complaint being looked into"},
+    )
+    assert response.headers["Location"] == f"/volunteers/{scheme['Ann']}"
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, one_visit["visit"])
+        assert [pv.volunteer.user.name for pv in visit.visitors] == ["Ben"]
+        assert [m.to_address for m in outbox("rota-visit-changed")] == ["ben@example.org"]
+    page = coordinator.get(f"/rota/visits/{one_visit['visit']}").text
+    assert "This visit needs another visitor." in page
+    response = coordinator.post(
+        f"/rota/visits/{one_visit['visit']}/fill", data={"fill-joining": str(scheme["Cat"])}
+    )
+    assert response.headers["Location"] == f"/rota/{one_visit['period']}"
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, one_visit["visit"])
+        assert sorted(pv.volunteer.user.name for pv in visit.visitors) == ["Ben", "Cat"]
+    refused = coordinator.post(
+        f"/rota/visits/{one_visit['visit']}/fill", data={"fill-joining": str(scheme["Ann"])}
+    )
+    assert refused.status_code == 400
+    assert "Ann cannot be rostered: suspended" in refused.text
+
+
+def test_a_new_draft_keeps_clear_of_visits_in_the_rota_before_it(app, login, scheme):
+    """Ann visits on Saturday 2 January (the rota before) and has used up January there."""
+    with app.app_context():
+        ann = db.session.get(Volunteer, scheme["Ann"])
+        ann.max_per_month = 1
+        ben = db.session.get(Volunteer, scheme["Ben"])
+        before = make_period(date(2026, 12, 28), weeks=1)
+        suite = db.session.get(Suite, scheme["nuneaton"])
+        make_planned_visit(before, suite, date(2027, 1, 2), [ann, ben])
+        db.session.commit()
+    plan(login("coordinator"), starts="4 1 2027", ends="14 2 2027")
+    with app.app_context():
+        period = db.session.scalars(select(RotaPeriod).where(RotaPeriod.starts_on == MONDAY)).one()
+        days = {
+            name: sorted(
+                v.visit_on
+                for v in period.visits
+                for pv in v.visitors
+                if pv.volunteer.user.name == name
+            )
+            for name in ("Ann", "Ben")
+        }
+        assert all(day.month == 2 for day in days["Ann"])  # January was used up
+        assert all(day >= date(2027, 1, 5) for day in days["Ben"])  # 3 days after the 2nd
+
+
+def test_a_hand_change_is_checked_against_the_rota_next_door(app, login, scheme, one_visit):
+    with app.app_context():
+        ann, ben = (db.session.get(Volunteer, scheme[n]) for n in ("Ann", "Ben"))
+        before = make_period(date(2026, 12, 28), weeks=1)
+        make_planned_visit(
+            before, db.session.get(Suite, scheme["leamington"]), date(2027, 1, 3), [ann, ben]
+        )
+        db.session.commit()
+    response = login("coordinator").post(
+        f"/rota/visits/{one_visit['visit']}/move",
+        data={"move-visit_on": ["4", "1", "2027"], "move-band": "day"},
+    )
+    assert response.status_code == 400
+    assert (
+        "Ann has visits on 3 Jan 2027 and 4 Jan 2027: they must be at least 3 days apart"
+        in response.text
+    )
+    with app.app_context():
+        assert db.session.get(PlannedVisit, one_visit["visit"]).visit_on == date(2027, 1, 6)

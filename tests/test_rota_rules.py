@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
@@ -13,11 +13,14 @@ from icv.rota.rules import (
     edit_problem,
     iso_week,
     next_period,
+    on_planned_day,
     outcome_due,
     period_problem,
 )
+from icv.suites.rules import DEFAULT_BANDS
 
 TODAY = date(2026, 11, 24)  # a Tuesday
+BANDS = {band.id: band for band in DEFAULT_BANDS}
 
 
 def test_iso_weeks_are_labelled_like_the_contract():
@@ -104,3 +107,22 @@ def test_a_visit_counts_as_missed_after_its_grace_days():
     visit_on = date(2026, 11, 20)
     assert outcome_due(visit_on, date(2026, 11, 23), grace_days=3) is False
     assert outcome_due(visit_on, date(2026, 11, 24), grace_days=3) is True
+
+
+@pytest.mark.parametrize(
+    ("band", "reported_on", "arrived", "expected"),
+    [
+        ("late", TODAY, time(23, 30), True),  # the planned day, any time
+        ("day", TODAY, time(21, 0), True),
+        ("late", date(2026, 11, 25), time(0, 30), True),  # after midnight, the true date
+        ("late", date(2026, 11, 25), time(6, 59), True),
+        ("late", date(2026, 11, 25), time(7, 0), False),  # the band has ended
+        ("late", date(2026, 11, 25), time(23, 0), False),  # the next night
+        ("late", date(2026, 11, 26), time(0, 30), False),
+        ("late", date(2026, 11, 23), time(0, 30), False),  # the day before
+        ("evening", date(2026, 11, 25), time(0, 30), False),  # 18:00 to 22:00: no crossing
+        (None, date(2026, 11, 25), time(0, 30), False),  # a band no longer in the settings
+    ],
+)
+def test_a_late_visit_may_be_reported_on_the_day_after(band, reported_on, arrived, expected):
+    assert on_planned_day(TODAY, BANDS.get(band), reported_on, arrived) is expected

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from tests.factories import PASSWORD
 
 
@@ -68,3 +72,58 @@ def test_the_public_form_carries_its_csrf_token(strict_app):
     response = client.post("/apply/about-you", data={"csrf_token": token.group(1)})
     assert response.status_code == 200  # the form, with its errors; not a refused request
     assert "Enter a name" in response.text
+
+
+BIG = 2**63
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/rota/{BIG}",
+        f"/reports/{BIG}",
+        f"/volunteers/{BIG}",
+        f"/suites/{BIG}",
+        f"/applications/{BIG}",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(login, path):
+    assert login("coordinator").get(path).status_code == 404
+
+
+def test_a_number_too_large_for_the_database_in_a_form_is_a_bad_request(app, login):
+    from icv.extensions import db
+    from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
+
+    with app.app_context():
+        suite = make_suite()
+        pair = [make_visitor(f"p{n}@example.org", [suite]) for n in (1, 2)]
+        visit = make_planned_visit(make_period(), suite, date(2027, 1, 6), pair)
+        db.session.commit()
+        visit_id, leaving = visit.id, pair[0].id
+    response = login("coordinator").post(
+        f"/rota/visits/{visit_id}/replace",
+        data={"replace-leaving": str(leaving), "replace-joining": str(BIG)},
+    )
+    assert response.status_code == 400
+    assert "There is a problem with the request" in response.text
+
+
+def test_text_with_a_nul_character_is_refused_before_anything_is_saved(app, login):
+    from sqlalchemy import select
+
+    from icv.extensions import db
+    from icv.suites.models import Suite
+
+    response = login("coordinator").post(
+        "/suites/new",
+        data={
+            "name": "Rugby\x00",
+            "visits_per_week": "1",
+            "bands": ["day"],
+            "is_active": "yes",
+        },
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.scalars(select(Suite)).all() == []

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event
-
-from icv.extensions import db
 from icv.summary.rules import Basis, Period
 from icv.summary.services import summary_for
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
+from tests.statements import statements
 from tests.summary_data import history_fixture  # noqa: F401  (fixture)
 
 TODAY = date(2026, 11, 24)
@@ -108,6 +106,19 @@ def test_the_calendar_year_counts_access_people_and_issues(ctx, history):
     }
 
 
+def test_with_no_wait_past_the_threshold_there_is_no_longest_delay(ctx, history):
+    from icv.admin.settings import update_settings
+
+    update_settings(None, {"delay_threshold_minutes": 60})
+    assert figures(2025)["access"] == {
+        "visits_delayed": 0,
+        "median_delay_minutes": None,
+        "longest_delay_minutes": None,
+        "median_wait_minutes": 7.5,
+        "delay_threshold_minutes": 60,
+    }
+
+
 def test_the_calendar_year_counts_volunteers_without_names(ctx, history):
     f = figures(2025)
     # Dana left on 31 December: no longer active at the end of it.
@@ -183,27 +194,11 @@ def test_a_year_still_running_is_counted_to_today(ctx, history):
     assert f["visits"]["completed"] == 1
 
 
-class Statements:
-    """Counts the SQL statements sent to the database while active."""
-
-    def __init__(self) -> None:
-        self.sent: list[str] = []
-
-    def __call__(self, conn, cursor, statement, parameters, context, executemany):
-        self.sent.append(statement)
-
-
 def test_a_summary_page_costs_a_fixed_number_of_statements(app, login, history):
     client = login("commissioner")
-    counter = Statements()
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
+    with statements(app) as sent:
         response = client.get("/summary/2025?basis=financial")
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
     assert response.status_code == 200
     # Signing in (user, roles), settings, 7 aggregate queries, 2 equality totals, the sign-off.
-    assert len(counter.sent) == 12, "\n\n".join(counter.sent)
-    assert len(counter.sent) <= 15
+    assert len(sent) == 12, "\n\n".join(sent)
+    assert len(sent) <= 15

@@ -161,3 +161,74 @@ def test_a_file_without_the_columns_is_refused_in_one_line(app, ctx, files):
     assert result.stderr.splitlines()[1] == (
         "  line 1: the header has no column date, suite, arrived, left"
     )
+
+
+HEADER = VISITS.splitlines()[0]
+
+
+def visit_line(day: str, counts: str = "4,3,2,0,1,0,1", notes: str = "") -> str:
+    return f"Leamington Spa,2016-03-{day},14:00,14:05,15:00,,,,,{counts},{notes}"
+
+
+def test_counts_past_999_are_bad_lines_not_a_crash(app, ctx, files):
+    lines = [
+        HEADER,
+        visit_line("01", "1000,3,2,0,1,0,1"),
+        visit_line("02", "99999999999999999999,3,2,0,1,0,1"),
+        visit_line("03", "4," + "9" * 5000 + ",2,0,1,0,1"),
+        visit_line("04", "4,x,2,0,1,0,1"),
+    ]
+    result = run(app, "visits", files("big.csv", "\n".join(lines) + "\n"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "icv import visits: big.csv was not imported (4 problems); nothing was stored:",
+        "  line 2: in_custody '1000' is more than 999",
+        "  line 3: in_custody '99999999999999999999' is more than 999",
+        "  line 4: offered '9999999999999999999999999999999999999999...' is more than 999",
+        "  line 5: offered 'x' is not a whole number of 0 or more",
+    ]
+    assert count(VisitReport) == 0
+
+
+def test_a_field_past_the_csv_limit_refuses_the_file_in_one_line(app, ctx, files):
+    lines = [
+        HEADER,
+        visit_line("01", "2,3,2,0,1,0,1"),  # a bad line before it is listed too
+        visit_line("02", notes="x" * 131_073),
+        visit_line("03"),
+    ]
+    result = run(app, "visits", files("long.csv", "\n".join(lines) + "\n"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "icv import visits: long.csv was not imported (2 problems); nothing was stored:",
+        "  line 2: offered (3) + not_offered (0) is more than in_custody (2)",
+        "  line 3: a field is longer than 131,072 characters (or a closing quotation mark is "
+        "missing); nothing after it was read",
+    ]
+    assert "Traceback" not in result.output
+    assert count(VisitReport) == 0
+
+
+def test_a_nul_character_is_a_bad_line(app, ctx, files):
+    make_suite("Leamington Spa")
+    db.session.commit()
+    visits = "\n".join([HEADER, visit_line("01", notes="Busy\x00night"), visit_line("02")])
+    result = run(app, "visits", files("nul.csv", visits + "\n"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  line 2: notes contains a NUL character (\\x00): the file may be damaged"
+    ]
+    assert count(VisitReport) == 0
+    assert run(app, "visits", files("good.csv", f"{HEADER}\n{visit_line('02')}\n")).exit_code == 0
+    issues = (
+        "date,suite,arrived,category,description\n"
+        "2016-03-02,Leamington Spa,14:00,x,A\x00B\n"
+        "2016-03-02,Leamington\x00Spa,14:00,x,C\n"  # PostgreSQL would refuse it in a query
+    )
+    refused = run(app, "issues", files("issues.csv", issues))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 2: description contains a NUL character (\\x00): the file may be damaged",
+        "  line 3: suite contains a NUL character (\\x00): the file may be damaged",
+    ]
+    assert count(VisitIssue) == 0

@@ -49,6 +49,23 @@ def test_a_save_that_is_not_a_draft_is_refused(login, ids, ctx, sections):
     assert db.session.scalars(select(ReportDraft)).one().data == {}
 
 
+def test_nul_characters_from_the_phone_are_dropped_before_they_are_stored(login, ids, ctx):
+    # PostgreSQL refuses U+0000 in text; a phone's copy may carry one (a paste, a bad keyboard).
+    client = login("volunteer")
+    key = start_report(client)
+    fill_report(client, key, answers(ids["suite"], ids["sam"], ids["val"]))
+    typed = {"comments": {"good_practice": ["Staff were\u0000 kind"], "comm\u0000ents": ["x"]}}
+    response = client.post(f"/reports/draft/{key}/data", json={"sections": typed})
+    assert response.status_code == 200
+    assert response.json["sections"]["comments"] == {
+        "good_practice": ["Staff were kind"],
+        "comments": ["x"],
+    }
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    report = db.session.scalars(select(VisitReport)).one()
+    assert (report.good_practice, report.comments) == ("Staff were kind", "x")
+
+
 def test_a_phone_whose_session_ended_is_told_to_sign_in_again(client, ids):
     response = client.post("/reports/draft/any-key/data", json={"sections": {}})
     assert response.status_code == 401

@@ -87,6 +87,39 @@ def test_a_report_filed_without_the_rota_still_completes_its_visit(app, login, p
         assert db.session.get(PlannedVisit, planned["visit"]).status == "completed"
 
 
+def after_midnight(planned, arrived: str, admitted: str, left: str) -> dict[str, dict]:
+    """Sam's report of a visit on Saturday 21 November: the true date, past midnight."""
+    return answers(
+        planned["suite"],
+        planned["val"],
+        planned["sam"],
+        visit={"visit_date": ["21", "11", "2026"]},
+        times={"arrived_at": arrived, "admitted_at": admitted, "left_at": left}
+        | {"delay_reason": "", "delay_authorised_by": ""},
+    )
+
+
+@pytest.mark.parametrize(
+    ("times", "completed"),
+    [
+        (("00:30", "00:35", "01:30"), True),  # Friday's late band runs to 07:00 on Saturday
+        (("07:30", "07:35", "08:30"), False),  # Saturday morning: another visit
+    ],
+)
+def test_a_late_visit_reported_with_its_date_after_midnight_completes_it(
+    app, login, planned, times, completed
+):
+    volunteer = login("volunteer2")
+    key = start_report(volunteer)
+    fill_report(volunteer, key, after_midnight(planned, *times))
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        visit = db.session.get(PlannedVisit, planned["visit"])
+        expected = (planned["visit"], "completed") if completed else (None, "planned")
+        assert (report.planned_visit_id, visit.status) == expected
+
+
 def test_a_report_of_another_day_leaves_the_rota_alone(app, login, planned):
     volunteer = login("volunteer")
     key = start_report(volunteer)

@@ -165,6 +165,16 @@ def test_negative_counts_are_refused():
     }
 
 
+def test_counts_above_999_are_refused_each_at_its_box():
+    assert count_problems(Counts(in_custody=999, spoken=999)) == {}
+    counts = Counts(in_custody=1000, spoken=1000, not_offered=0, reasons={"asleep": 1000})
+    assert count_problems(counts) == {
+        "in_custody": "The number in custody cannot be more than 999",
+        "spoken": "The number you spoke with cannot be more than 999",
+        "reason_asleep": "A number of people cannot be more than 999",
+    }
+
+
 def test_the_import_checks_bounds_only():
     # Categories that do not add up are fine in a historical record...
     assert import_count_problems(10, 5, 3, 1, 1, 2, 0) == []

@@ -4,7 +4,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
 from icv.accounts import services
 from icv.accounts.access import login_required, roles_required
@@ -164,7 +163,7 @@ def own_volunteer_record():
     """The signed-in person's own volunteer record, if they have one (never anyone else's)."""
     from icv.volunteers.models import Volunteer
 
-    return db.session.scalars(select(Volunteer).where(Volunteer.user_id == current_user.id)).first()
+    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from icv.forms import (
     phone_field,
     submit,
 )
+from icv.text import is_whole_number
 
 
 class AccountForm(FlaskForm):
@@ -172,7 +173,7 @@ class RecruitmentSettingsForm(FlaskForm):
 def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
     """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
     parts = re.split(r"[\s,;]+", (text or "").strip())
-    if not all(part.isdigit() and low <= int(part) <= high for part in parts):
+    if not all(is_whole_number(part) and low <= int(part) <= high for part in parts):
         raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
     if len(set(parts)) > 5:
         raise ValidationError("Enter at most 5 numbers of days")

@@ -97,6 +97,11 @@ def time_bands() -> tuple[Band, ...]:
     return bands_from_setting(get_settings()["time_bands"])
 
 
+def band_by_id(band_id: str) -> Band | None:
+    """One of the scheme's time bands, or None for an id no longer in use."""
+    return next((band for band in time_bands() if band.id == band_id), None)
+
+
 def update_settings(actor: User | None, values: dict[str, Any]) -> dict[str, list[Any]]:
     current = get_settings()
     changed = {k: [current[k], v] for k, v in values.items() if k in DEFAULTS and current[k] != v}

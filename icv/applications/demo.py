@@ -183,7 +183,7 @@ def ensure_volunteers(today: date, suites: list[Suite], settings: dict[str, Any]
         user = db.session.scalars(User.by_email(email)).first()
         if user is None:
             continue
-        if db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)).first():
+        if db.session.scalars(Volunteer.of_user(user.id)).first():
             continue
         appointed = today - timedelta(days=days_ago)
         application = db.session.scalars(

@@ -273,4 +273,26 @@ SMALL_NUMBER = 5
 
 def shown_count(count: int) -> str:
     """A count for a published table: "fewer than 5" for 1 to 4."""
-    return "fewer than 5" if 0 < count < SMALL_NUMBER else str(count)
+    return FEWER_THAN_5 if 0 < count < SMALL_NUMBER else str(count)
+
+
+FEWER_THAN_5 = "fewer than 5"
+#: A second count held back so a small one cannot be worked out from the total.
+NOT_SHOWN = "not shown"
+
+
+def publishable(counts: dict[str, int]) -> dict[str, int | str]:
+    """A table of counts fit to publish beside its exact total: 1 to 4 become "fewer than 5";
+    and if only one count is held back, the next smallest is held back too ("not shown"),
+    since the total minus the others would give it away.
+
+    >>> publishable({"A": 3, "B": 12, "C": 40, "D": 0})
+    {'A': 'fewer than 5', 'B': 'not shown', 'C': 40, 'D': 0}
+    """
+    small = [k for k, v in counts.items() if 0 < v < SMALL_NUMBER]
+    shown: dict[str, int | str] = {k: FEWER_THAN_5 if k in small else v for k, v in counts.items()}
+    if len(small) == 1:
+        others = sorted((v, k) for k, v in counts.items() if v >= SMALL_NUMBER)
+        if others:
+            shown[others[0][1]] = NOT_SHOWN
+    return shown

@@ -11,7 +11,7 @@ from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.admin.settings import get_settings
 from icv.applications import services, totals
-from icv.applications.forms import AVAILABILITY, EQUALITY_QUESTIONS, PREFER_NOT
+from icv.applications.forms import AVAILABILITY, EQUALITY_QUESTIONS
 from icv.applications.models import Application
 from icv.applications.pipeline import allowed_moves, days_in_stage, is_overdue
 from icv.applications.routes import bp
@@ -25,6 +25,7 @@ from icv.applications.staff_forms import (
     VettingForm,
 )
 from icv.applications.stages import PIPELINE, Stage
+from icv.applications.totals import published_tables
 from icv.clock import local, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
@@ -247,8 +248,7 @@ def equality_totals():
     ]
     return render_template(
         "applications/equality_totals.html",
-        groups=groups,
+        groups=[(title, total, published_tables(counts)) for title, total, counts in groups],
         questions=EQUALITY_QUESTIONS,
         shown_count=shown_count,
-        prefer_not=PREFER_NOT,
     )

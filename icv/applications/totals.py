@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, literal_column, select, union_all
 from icv.admin.settings import get_settings
 from icv.applications.models import Application, DiversityResponse
 from icv.applications.pipeline import days_in_stage, is_overdue
+from icv.applications.rules import publishable
 from icv.applications.services import EQUALITY_FIELDS
 from icv.applications.stages import PIPELINE, Stage
 from icv.clock import local
@@ -62,3 +63,15 @@ def board_counts(today: date) -> dict[str, int]:
     )
     new = sum(1 for stage, _ in rows if stage == Stage.RECEIVED)
     return {"in_progress": len(rows), "new": new, "overdue": overdue}
+
+
+def published_tables(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int | str]]:
+    """question -> answer -> count fit to publish (every answer, small numbers held back)."""
+    from icv.applications.forms import EQUALITY_QUESTIONS, PREFER_NOT
+
+    return {
+        name: publishable(
+            {a: counts[name].get(a, 0) for a in [*answers, PREFER_NOT, "Not answered"]}
+        )
+        for name, (_, answers) in EQUALITY_QUESTIONS.items()
+    }

@@ -22,8 +22,7 @@ from icv.jobs import emails
 from icv.jobs.claims import plan, subject, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, combine, did, lapse_to_report, warning_days, warning_due
-from icv.rota.models import PlannedVisit
-from icv.rota.overview import planned_between
+from icv.rota.services import withdraw_from_rota
 from icv.volunteers.models import Volunteer
 
 #: Volunteers who hold an appointment; a suspended one may come back, so is warned too.
@@ -115,12 +114,6 @@ def warn(
     return did(take_and_act(expiry.kind, now, act), "sent", expiry.name)
 
 
-def remaining(volunteer: Volunteer, today: date) -> list[PlannedVisit]:
-    """The volunteer's visits still planned in published rotas from today: listed for the
-    coordinator to find someone else (the rota is not changed behind anyone's back)."""
-    return planned_between(today, date.max, volunteer_id=volunteer.id, published=True)
-
-
 def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Outcome:
     for volunteer in volunteers:
         if lapse_to_report(volunteer.vetting_expires_on, today):
@@ -133,9 +126,10 @@ def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Ou
         expires_on = volunteer.vetting_expires_on if volunteer else None
         if expires_on is None or expires_on.isoformat() != notice.key or expires_on >= today:
             return None  # renewed, or left, since this was planned
-        visits = [
-            emails.staff_line(visit, today, [volunteer]) for visit in remaining(volunteer, today)
-        ]
+        # Lapsed vetting takes them off the rota (domain rule 19); the visits now short of a
+        # visitor are listed for the coordinator, and their partners are told.
+        taken_off = withdraw_from_rota(None, volunteer, today, "police vetting lapsed")
+        visits = [emails.staff_line(visit, today) for visit in taken_off]  # who is left
         told = emails.expiry_notice(
             "vetting-lapsed-coordinator", volunteer, expires_on, today, visits=visits
         )

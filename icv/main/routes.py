@@ -56,9 +56,7 @@ def next_visits(today) -> list:
     from icv.rota.overview import published_visits_of
     from icv.volunteers.models import Volunteer
 
-    volunteer = db.session.scalars(
-        select(Volunteer).where(Volunteer.user_id == current_user.id)
-    ).first()
+    volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()
     if volunteer is None:
         return []
     coming = [
@@ -121,6 +119,6 @@ def error_page(error):
     code = getattr(error, "code", None) or 500
     if code >= 500:
         current_app.logger.error("unhandled error", exc_info=error)
-        db.session.rollback()
+    db.session.rollback()  # nothing half-done by a refused or failed request is kept
     title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
     return render_template("errors/error.html", code=code, title=title, message=message), code

@@ -153,7 +153,8 @@ def make_period(
 ) -> RotaPeriod:
     period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, seed=SEED, status=status)
     db.session.add(period)
-    built = live.build_problem(starts_on, ends_on, SEED, today)
+    booked = live.booked_nearby(None, starts_on, ends_on)
+    built = live.build_problem(starts_on, ends_on, SEED, today, booked=booked)
     store(period, solve(built.problem))
     if status == PeriodStatus.PUBLISHED:
         period.published_at = now_utc()

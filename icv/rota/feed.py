@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from icv.admin.settings import time_bands
+from icv.admin.settings import band_by_id
 from icv.clock import SCHEME_TZ, now_utc
 from icv.rota.mail import partner_names
 from icv.rota.models import PlannedVisit, VisitStatus
@@ -22,9 +22,12 @@ from icv.volunteers.models import Volunteer
 KEEP_PAST = timedelta(days=90)
 
 
-def band_times(day: date, band_id: str) -> tuple[datetime, datetime]:
-    """Start and end of a band on ``day`` in UTC; a band that crosses midnight ends next day."""
-    band = next(b for b in time_bands() if b.id == band_id)
+def band_times(day: date, band_id: str) -> tuple[datetime | date, datetime | date]:
+    """Start and end of a band on ``day`` in UTC; a band that crosses midnight ends next day.
+    A band no longer in the scheme's settings gives the whole day."""
+    band = band_by_id(band_id)
+    if band is None:
+        return day, day + timedelta(days=1)
     start = datetime.combine(day, band.start, tzinfo=SCHEME_TZ)
     end_day = day + timedelta(days=1) if band.crosses_midnight else day
     end = datetime.combine(end_day, band.end, tzinfo=SCHEME_TZ)

@@ -59,6 +59,15 @@ class ReplaceForm(FlaskForm):
         self.joining.choices = [(0, "Choose a volunteer"), *joining]
 
 
+class FillForm(FlaskForm):
+    joining = volunteer_select("Who joins the visit", "Select who joins the visit")
+    submit = submit("Add visitor")
+
+    def __init__(self, *args, joining, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.joining.choices = [(0, "Choose a volunteer"), *joining]
+
+
 class AddVisitForm(FlaskForm):
     suite = SelectField(
         "Suite",

@@ -7,15 +7,16 @@ from the contract is expressed in it: days before today and a suite's temporary 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
-from icv.rota.models import PlannedVisit, RotaPeriod, VisitStatus
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
 from icv.rota.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
@@ -49,25 +50,38 @@ def build_problem(
     seed: int,
     today: date,
     include: Iterable[Volunteer] = (),
+    *,
+    suites_only: list[Suite] | None = None,
+    booked: dict[int, list[date]] | None = None,
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
-    already on the rota but may no longer be rostered (so a check can name them)."""
+    already on the rota but may no longer be rostered (so a check can name them).
+    ``suites_only`` (the active suites, loaded once by the caller) leaves the volunteers out,
+    for counting the visits required period after period. ``booked`` (volunteer id -> days of
+    their visits in neighbouring rotas) keeps a new draft clear of those (``booked_nearby``)."""
     settings = get_settings()
-    suites = {
-        suite_key(s.id): s
-        for s in db.session.scalars(select(Suite).where(Suite.is_active.is_(True)))
-    }
-    volunteers = {volunteer_key(v.id): v for v in visiting_volunteers()}
-    volunteers.update({volunteer_key(v.id): v for v in include})
-    avoid = avoid_pairs()
+    if suites_only is None:
+        chosen = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
+        volunteers = {volunteer_key(v.id): v for v in [*visiting_volunteers(), *include]}
+        avoid = avoid_pairs()
+    else:
+        chosen, volunteers, avoid = suites_only, {}, {}
+    suites = {suite_key(s.id): s for s in chosen}
     past = (starts_on, today - timedelta(days=1)) if starts_on < today else None
+    gap, limit = int(settings["min_days_between"]), int(settings["max_visits_per_month"])
     problem = Problem(
         start=starts_on,
         end=ends_on,
         bands=tuple(BandSpec(b.id, b.start, b.end) for b in time_bands()),
         suites=tuple(suite_spec(key, s, starts_on, ends_on, past) for key, s in suites.items()),
         volunteers=tuple(
-            volunteer_spec(key, v, starts_on, ends_on, avoid, suites, settings)
+            with_booked(
+                volunteer_spec(key, v, starts_on, ends_on, avoid, suites, settings),
+                (booked or {}).get(v.id, []),
+                (starts_on, ends_on),
+                gap,
+                v.max_per_month or limit,
+            )
             for key, v in volunteers.items()
         ),
         visitors_per_visit=int(settings["visitors_per_visit"]),
@@ -75,6 +89,71 @@ def build_problem(
         seed=seed,
     )
     return LiveProblem(problem, suites, volunteers)
+
+
+def booked_nearby(period_id: int | None, starts_on: date, ends_on: date) -> dict[int, list[date]]:
+    """Days of each volunteer's visits in other rotas (not cancelled) that a new draft of this
+    period must respect: in the months it shares with them, or close enough to its ends for the
+    spacing rule (a quarter ends mid-month, so its neighbours count)."""
+    reach = timedelta(days=int(get_settings()["min_days_between"]))
+    first = min(starts_on - reach, starts_on.replace(day=1))
+    last = max(ends_on + reach, month_end(ends_on))
+    query = (
+        select(PlannedVisitor.volunteer_id, PlannedVisit.visit_on)
+        .join(PlannedVisit)
+        .where(
+            PlannedVisit.visit_on.between(first, last),
+            PlannedVisit.status != VisitStatus.CANCELLED,
+            or_(PlannedVisit.visit_on < starts_on, PlannedVisit.visit_on > ends_on),
+        )
+    )
+    if period_id is not None:
+        query = query.where(PlannedVisit.period_id != period_id)
+    found: dict[int, list[date]] = {}
+    for volunteer_id, day in db.session.execute(query):
+        found.setdefault(volunteer_id, []).append(day)
+    return found
+
+
+def nearby_visits(period: RotaPeriod) -> list[Visit]:
+    """The visits of other rotas that ``booked_nearby`` finds, as the checker's visits."""
+    days = booked_nearby(period.id, period.starts_on, period.ends_on)
+    if not days:
+        return []
+    first, last = min(min(d) for d in days.values()), max(max(d) for d in days.values())
+    visits = db.session.scalars(
+        select(PlannedVisit).where(
+            PlannedVisit.period_id != period.id,
+            PlannedVisit.status != VisitStatus.CANCELLED,
+            PlannedVisit.visit_on.between(first, last),
+            or_(PlannedVisit.visit_on < period.starts_on, PlannedVisit.visit_on > period.ends_on),
+        )
+    )
+    return [as_visit(visit) for visit in visits]
+
+
+def month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def with_booked(
+    spec: VolunteerSpec, days: list[date], period: DateRange, gap: int, limit: int
+) -> VolunteerSpec:
+    """The volunteer kept away from days too close to their visits in neighbouring rotas, and
+    from a month they have already used up there."""
+    if not days:
+        return spec
+    starts_on, ends_on = period
+    extra = [(day - timedelta(days=gap - 1), day + timedelta(days=gap - 1)) for day in days]
+    months = Counter((day.year, day.month) for day in days)
+    for (year, month), count in months.items():
+        if count >= limit:
+            first = date(year, month, 1)
+            extra.append((first, month_end(first)))
+    clipped = [(max(a, starts_on), min(b, ends_on)) for a, b in extra]
+    away = spec.away + tuple((a, b) for a, b in clipped if a <= b)
+    return replace(spec, away=away)
 
 
 def visiting_volunteers() -> list[Volunteer]:

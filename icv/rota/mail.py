@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from icv.admin.settings import time_bands
+from icv.admin.settings import band_by_id
 from icv.notifications.services import external_url, queue_email, queue_to_coordinators
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.volunteers.models import Volunteer
@@ -14,13 +14,16 @@ from icv.volunteers.models import Volunteer
 
 def band_words(band_id: str) -> str:
     """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
-    band = next((b for b in time_bands() if b.id == band_id), None)
+    band = band_by_id(band_id)
     return f"{band.label.lower()} ({band.hours})" if band else band_id
 
 
-def partner_names(visit: PlannedVisit, volunteer: Volunteer) -> str:
+def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None = None) -> str:
+    """First names of the others on the visit (not ``leaving``, who asked to give it up)."""
     others = [
-        pv.volunteer.user.first_name for pv in visit.visitors if pv.volunteer_id != volunteer.id
+        pv.volunteer.user.first_name
+        for pv in visit.visitors
+        if pv.volunteer_id not in (volunteer.id, leaving)
     ]
     return " and ".join(others) or "nobody yet"
 
@@ -89,12 +92,14 @@ def request_made(request: SwapRequest) -> None:
 
 
 def offered(offer: VisitOffer) -> None:
-    volunteer = offer.volunteer
+    volunteer, request = offer.volunteer, offer.request
+    visit = request.visit
     queue_email(
         volunteer.user.email,
         "rota-offer",
         volunteer=volunteer,
-        line=lines_for([offer.request.visit], volunteer)[0],
+        # With the partner who stays on it, never the person who asked to leave.
+        line=f"{visit_words(visit)}, with {partner_names(visit, volunteer, request.volunteer_id)}",
         link=external_url("my_visits.upcoming"),
     )
 

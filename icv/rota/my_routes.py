@@ -42,6 +42,7 @@ from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
+from icv.volunteers.rules import VISITING
 
 bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
 #: The feed lives outside /my-visits: calendar apps fetch it without signing in.
@@ -54,7 +55,7 @@ def volunteers_only():
 
 
 def own_record() -> Volunteer | None:
-    return db.session.scalars(select(Volunteer).where(Volunteer.user_id == current_user.id)).first()
+    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
 
 
 def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
@@ -203,7 +204,9 @@ def calendar(token: str):
     volunteer = db.session.scalars(
         select(Volunteer).where(Volunteer.calendar_token == token)
     ).first()
-    if volunteer is None or not token:
+    # The address stops working as soon as its owner no longer visits (left, suspended, or
+    # their sign-in deactivated), whether or not the token was cleared.
+    if volunteer is None or not volunteer.user.is_active or volunteer.status not in VISITING:
         abort(404)
     body = feed.calendar_for(
         volunteer, today_local(), request.host.split(":")[0], get_settings()["scheme_name"]

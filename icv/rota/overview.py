@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from icv.admin.settings import band_by_id
 from icv.extensions import db
 from icv.rota import live
 from icv.rota.checker import quality, required_visits
 from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
 from icv.rota.problem import Solution, Unfilled
-from icv.rota.rules import iso_week
+from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
@@ -185,9 +186,12 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
     for period, suite_id, status, n in rows:
         periods[period.id] = period
         counts[period.id][suite_id][status] = n
+    suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
     table = []
     for period_id, period in periods.items():
-        built = live.build_problem(period.starts_on, period.ends_on, 0, period.starts_on)
+        built = live.build_problem(
+            period.starts_on, period.ends_on, 0, period.starts_on, suites_only=suites
+        )
         required: dict[int, int] = defaultdict(int)
         for (suite, _week), n in required_visits(built.problem).items():
             required[live.key_id(suite)] += n
@@ -201,27 +205,39 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
     return table
 
 
+def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time | None) -> bool:
+    """Could a report of a visit to this suite, on this date and arriving then, be of the
+    planned ``visit``? (Its suite, and its day or, late at night, the day after.)"""
+    return visit.suite_id == suite_id and on_planned_day(
+        visit.visit_on, band_by_id(visit.band), visit_date, arrived_at
+    )
+
+
 def visit_of_report(
-    suite_id: int, visit_date: date, volunteer_ids: set[int], preferred: PlannedVisit | None
+    suite_id: int,
+    visit_date: date,
+    arrived_at: time | None,
+    volunteer_ids: set[int],
+    preferred: PlannedVisit | None,
 ) -> PlannedVisit | None:
-    """The published planned visit a report is of: the one it was started from if the suite
-    and day still match, else one at that suite and day with one of its visitors on it."""
+    """The published planned visit a report is of: the one it was started from if it still
+    fits (see ``fits``), else one that fits with one of its visitors on it, the same day's
+    first."""
     candidates = [preferred] if preferred is not None else []
     candidates += db.session.scalars(
         select(PlannedVisit)
         .join(RotaPeriod)
         .where(
             PlannedVisit.suite_id == suite_id,
-            PlannedVisit.visit_on == visit_date,
+            PlannedVisit.visit_on.in_([visit_date, visit_date - timedelta(days=1)]),
             RotaPeriod.status == PeriodStatus.PUBLISHED,
         )
-        .order_by(PlannedVisit.id)
+        .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
     ).all()
     for visit in candidates:
         on_it = {pv.volunteer_id for pv in visit.visitors}
         if (
-            visit.suite_id == suite_id
-            and visit.visit_on == visit_date
+            fits(visit, suite_id, visit_date, arrived_at)
             and visit.status in (VisitStatus.PLANNED, VisitStatus.MISSED)
             and (visit is preferred or on_it & volunteer_ids)
         ):

@@ -7,7 +7,9 @@ the solver that proposes one is in ``solver``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+
+from icv.suites.rules import Band
 
 #: Longest period planned in one go (two quarters); a quarter is the usual.
 MAX_WEEKS = 26
@@ -94,3 +96,21 @@ def outcome_due(visit_on: date, today: date, grace_days: int) -> bool:
     """True when a planned visit with no report should count as missed: ``grace_days`` after
     its day (the pair may file the report the next morning)."""
     return today > visit_on + timedelta(days=grace_days)
+
+
+def on_planned_day(
+    planned_on: date, band: Band | None, visit_date: date, arrived_at: time | None
+) -> bool:
+    """Is a visit reported for ``visit_date``, arriving at ``arrived_at``, on the day a visit
+    was planned in ``band``? The same day is; so is the day after when the band crosses
+    midnight and they arrived before it ended: a pair planned for Tuesday late (22:00 to 07:00)
+    who arrive at 00:30 report Wednesday's date."""
+    if visit_date == planned_on:
+        return True
+    return (
+        band is not None
+        and band.crosses_midnight
+        and arrived_at is not None
+        and visit_date == planned_on + timedelta(days=1)
+        and arrived_at < band.end
+    )

@@ -22,9 +22,12 @@ from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
     PlannedVisitor,
+    RequestStatus,
     RotaPeriod,
+    SwapRequest,
     VisitStatus,
 )
+from icv.rota.overview import planned_between
 from icv.rota.problem import Solution, Visit
 from icv.rota.rules import cancel_problem, edit_problem, period_problem
 from icv.rota.solver import solve
@@ -67,7 +70,8 @@ def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
 
 def generate(period: RotaPeriod, today: date) -> None:
     period.seed = secrets.randbelow(2**31)
-    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today)
+    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today, booked=booked)
     store(period, solve(built.problem))
     period.generated_at = now_utc()
     db.session.flush()
@@ -117,22 +121,45 @@ def publish(actor: User, period: RotaPeriod) -> int:
 # -- changes by hand ----------------------------------------------------------------------
 
 
+class EditCheck:
+    """The rules of one rota, built once, to check changes by hand against: a change is
+    refused if it breaks a rule that was not already broken before it."""
+
+    def __init__(self, period: RotaPeriod, today: date, extra: Iterable[Volunteer] = ()):
+        self.period, self.today = period, today
+        self.neighbours = live.nearby_visits(period)
+        neighbours = [
+            db.session.get(Volunteer, live.key_id(k)) for v in self.neighbours for k in v.volunteers
+        ]
+        people = {v.id: v for v in [*volunteers_in(period), *extra, *neighbours] if v}
+        self.built = live.build_problem(
+            period.starts_on, period.ends_on, period.seed, today, include=people.values()
+        )
+        self.before = {v.message for v in violations(self.built.problem, self.visits())}
+
+    def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
+        """The period's visits, and those of neighbouring rotas close enough to count for the
+        spacing and monthly rules (they are checked, never changed)."""
+        return [*live.period_visits(self.period, leave_out=leave_out), *self.neighbours]
+
+    def problems(self, changed: Visit, replaced: PlannedVisit | None) -> list[str]:
+        """What ``changed`` (a new or edited visit) would break, in the checker's words."""
+        for key in changed.volunteers:
+            volunteer = self.built.volunteers.get(key)
+            if volunteer is None:
+                return ["Choose a volunteer who visits"]
+            status, expires = volunteer.status, volunteer.vetting_expires_on
+            if problem := rostering_problem(status, expires, self.today):
+                return [f"{volunteer.user.name} cannot be rostered: {problem}"]
+        after = violations(self.built.problem, [*self.visits(replaced), changed])
+        return list(dict.fromkeys(v.message for v in after if v.message not in self.before))
+
+
 def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, today: date) -> None:
     """Refuse ``changed`` (a new or edited visit) if it breaks a rule that was not broken."""
-    names = {live.volunteer_key(v.id): v for v in volunteers_in(period)}
-    for key in changed.volunteers:
-        volunteer = names.get(key) or db.session.get(Volunteer, live.key_id(key))
-        if problem := rostering_problem(volunteer.status, volunteer.vetting_expires_on, today):
-            raise RotaError(f"{volunteer.user.name} cannot be rostered: {problem}")
-        names[key] = volunteer
-    built = live.build_problem(
-        period.starts_on, period.ends_on, period.seed, today, include=names.values()
-    )
-    before = {v.message for v in violations(built.problem, live.period_visits(period))}
-    after = violations(built.problem, [*live.period_visits(period, leave_out=replaced), changed])
-    new = [v.message for v in after if v.message not in before]
-    if new:
-        raise RotaError("; ".join(dict.fromkeys(new)))
+    extra = [db.session.get(Volunteer, live.key_id(key)) for key in changed.volunteers]
+    if problems := EditCheck(period, today, [v for v in extra if v]).problems(changed, replaced):
+        raise RotaError("; ".join(problems))
 
 
 def volunteers_in(period: RotaPeriod) -> Iterable[Volunteer]:
@@ -219,6 +246,72 @@ def add_visit(
     return visit
 
 
+def fill_place(actor: User, visit: PlannedVisit, joining: Volunteer, today: date) -> None:
+    """Add a visitor to a visit that is short of one (someone came off it)."""
+    if problem := edit_problem(visit.status, visit.visit_on, today):
+        raise RotaError(problem)
+    if visit.visitor_for(joining) is not None:
+        raise RotaError(f"{joining.user.name} is already on this visit")
+    keys = (*live.as_visit(visit).volunteers, live.volunteer_key(joining.id))
+    check(
+        visit.period,
+        Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, keys),
+        visit,
+        today,
+    )
+    visit.visitors.append(PlannedVisitor(volunteer=joining))
+    record(
+        actor,
+        "rota.visitor_added",
+        visit,
+        f"{visit.suite.name} {visit.visit_on:%-d %b %Y}: {joining.user.name} added",
+    )
+    if visit.period.is_published:
+        mail.visit_changed(visit, [joining], "added")
+        mail.visit_changed(
+            visit, [pv.volunteer for pv in visit.visitors if pv.volunteer is not joining], "changed"
+        )
+
+
+def withdraw_from_rota(
+    actor: User | None, volunteer: Volunteer, from_day: date, why: str
+) -> list[PlannedVisit]:
+    """A volunteer who can no longer visit (vetting lapsed, suspended, left) comes off every
+    visit still planned from ``from_day``; their partners are told, and the visits, now short
+    of a visitor, are returned for the coordinator to fill (domain rule 19)."""
+    visits = planned_between(from_day, date.max, volunteer_id=volunteer.id)
+    for visit in visits:
+        visit.visitors.remove(visit.visitor_for(volunteer))
+        if visit.period.is_published:
+            mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "changed")
+    for request in open_requests_of(volunteer, visits):
+        request.status = RequestStatus.CANCELLED
+        request.outcome_note = "You are no longer on this visit."
+    if visits:
+        record(
+            actor,
+            "rota.volunteer_withdrawn",
+            volunteer,
+            f"{volunteer.user.name} taken off {len(visits)} planned visit(s) from "
+            f"{from_day:%-d %b %Y}: {why}",
+        )
+    return visits
+
+
+def open_requests_of(volunteer: Volunteer, visits: list[PlannedVisit]) -> list[SwapRequest]:
+    if not visits:
+        return []
+    return list(
+        db.session.scalars(
+            select(SwapRequest).where(
+                SwapRequest.volunteer_id == volunteer.id,
+                SwapRequest.status == RequestStatus.OPEN,
+                SwapRequest.visit_id.in_([v.id for v in visits]),
+            )
+        )
+    )
+
+
 def cancel_visit(actor: User, visit: PlannedVisit, reason: str) -> None:
     if problem := cancel_problem(visit.status, reason):
         raise RotaError(problem)
@@ -239,6 +332,18 @@ def complete(actor: User | None, visit: PlannedVisit, what: str) -> None:
     counted as missed, since the report came late)."""
     set_status(visit, VisitStatus.COMPLETED)
     record(actor, "rota.visit_completed", visit, f"{visit.suite.name} visit completed: {what}")
+
+
+def reopen(actor: User | None, visit: PlannedVisit, what: str) -> None:
+    """The report that completed the visit turned out to be of another (it was corrected):
+    the visit is planned again, and counts as missed if no report comes in time."""
+    set_status(visit, VisitStatus.PLANNED)
+    record(
+        actor,
+        "rota.visit_reopened",
+        visit,
+        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} planned again: {what}",
+    )
 
 
 def mark_missed(visit: PlannedVisit, deadline: date) -> None:

@@ -12,12 +12,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from icv.admin.settings import time_bands
+from icv.admin.settings import get_settings, time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota import live, services
-from icv.rota.forms import AddVisitForm, CancelForm, MoveForm, ReplaceForm
+from icv.rota.forms import AddVisitForm, CancelForm, FillForm, MoveForm, ReplaceForm
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.rota.routes import band_labels, bp
 from icv.suites.models import Suite
@@ -51,6 +51,7 @@ def visit_forms(visit: PlannedVisit, posted: str | None = None, form=None) -> di
             prefix="replace",
         ),
         "cancel": CancelForm(formdata=None, prefix="cancel"),
+        "fill": FillForm(formdata=None, joining=volunteer_choices(), prefix="fill"),
     }
     if posted:
         forms[posted] = form
@@ -63,6 +64,8 @@ def posted_form(visit: PlannedVisit, action: str):
     if action == "replace":
         leaving = [(pv.volunteer_id, pv.volunteer.user.name) for pv in visit.visitors]
         return ReplaceForm(leaving=leaving, joining=volunteer_choices(), prefix=action)
+    if action == "fill":
+        return FillForm(joining=volunteer_choices(), prefix=action)
     return CancelForm(prefix=action)
 
 
@@ -74,6 +77,7 @@ def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None)
         "rota/visit.html",
         visit=visit,
         report_id=report_id,
+        short=len(visit.visitors) < int(get_settings()["visitors_per_visit"]),
         forms=visit_forms(visit, posted, form),
         bands=band_labels(),
         error_form=form if form is not None and form.errors else None,
@@ -86,7 +90,7 @@ def visit(visit_id: int):
     return render_visit(db.get_or_404(PlannedVisit, visit_id))
 
 
-@bp.post("/visits/<int:visit_id>/<any(move, replace, cancel):action>")
+@bp.post("/visits/<int:visit_id>/<any(move, replace, fill, cancel):action>")
 def change_visit(visit_id: int, action: str):
     visit = db.get_or_404(PlannedVisit, visit_id)
     form = posted_form(visit, action)
@@ -111,6 +115,12 @@ def apply(visit: PlannedVisit, action: str, form) -> str:
             raise services.RotaError("Select who goes instead")
         services.replace_visitor(current_user, visit, leaving, joining, today)
         return f"{joining.user.name} now makes the visit instead of {leaving.user.name}."
+    if action == "fill":
+        joining = db.session.get(Volunteer, form.joining.data)
+        if joining is None:
+            raise services.RotaError("Select who joins the visit")
+        services.fill_place(current_user, visit, joining, today)
+        return f"{joining.user.name} now makes the visit."
     services.cancel_visit(current_user, visit, form.reason.data)
     return "Visit cancelled."
 

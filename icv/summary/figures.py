@@ -12,10 +12,9 @@ from typing import Any
 from sqlalchemy import select
 
 from icv.admin.settings import get_settings, time_bands
-from icv.applications.forms import EQUALITY_QUESTIONS, PREFER_NOT
 from icv.applications.models import DiversityResponse
 from icv.applications.rules import shown_count
-from icv.applications.totals import equality_totals
+from icv.applications.totals import equality_totals, published_tables
 from icv.summary import queries
 from icv.summary.rules import (
     WEEKDAYS,
@@ -119,7 +118,8 @@ def access_figures(totals: dict, waits: dict[int, int], threshold: int) -> dict[
     return {
         "visits_delayed": totals.get("delayed", 0),
         "median_delay_minutes": median(delayed),
-        "longest_delay_minutes": totals.get("longest"),
+        # Of the delayed visits only: a wait within the threshold is not a delay.
+        "longest_delay_minutes": max(delayed, default=None),
         "median_wait_minutes": median(waits),
         "delay_threshold_minutes": threshold,
     }
@@ -186,13 +186,7 @@ def published_count(count: int) -> int | str:
 
 
 def diversity_group(total: int, totals: dict[str, dict[str, int]]) -> dict[str, Any]:
-    group: dict[str, Any] = {"responses": published_count(total)}
-    for name, (_, answers) in EQUALITY_QUESTIONS.items():
-        group[name] = {
-            answer: published_count(totals[name].get(answer, 0))
-            for answer in [*answers, PREFER_NOT, "Not answered"]
-        }
-    return group
+    return {"responses": published_count(total), **published_tables(totals)}
 
 
 def diversity_figures(period: Period, today: date) -> dict[str, Any]:

@@ -45,8 +45,9 @@ def ints(*names: str) -> dict[str, Schema]:
 
 MEDIAN = {"type": ["number", "null"], "description": "null when there is nothing to take it of"}
 PUBLISHED_COUNT = {
-    "oneOf": [integer(), {"type": "string", "enum": ["fewer than 5"]}],
-    "description": 'A count; 1 to 4 are published as "fewer than 5"',
+    "oneOf": [integer(), {"type": "string", "enum": ["fewer than 5", "not shown"]}],
+    "description": 'A count; 1 to 4 are published as "fewer than 5", and where one such count '
+    'could be worked out from the total, the next smallest as "not shown"',
 }
 PERIOD = obj(
     {

@@ -95,7 +95,7 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
 
 def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int, dict[str, int]]:
     """current (1 or 0) -> detainee counts of completed visits, TACT visits, delayed visits
-    (a wait over ``threshold`` minutes) and the longest wait."""
+    (a wait over ``threshold`` minutes)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
     flag = current_flag(report.visit_date, current)
@@ -107,7 +107,6 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
     columns += [
         total("tact", case((and_(completed, report.tact_visited), 1), else_=0)),
         total("delayed", case((report.delay_minutes > threshold, 1), else_=0)),
-        func.max(report.delay_minutes).label("longest"),
     ]
     rows = db.session.execute(
         select(flag.label("current"), *columns)

@@ -29,6 +29,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from icv.text import is_whole_number
+
 #: No scheme's records go back further than this (custody visiting began in the 1980s).
 FIRST_YEAR = 1980
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -161,7 +163,7 @@ def parse_year(raw: str | int | None, basis: Basis, today: date) -> int:
     text = str(raw if raw is not None else "").strip()
     if not text:
         raise SummaryInputError("year", "Enter a year, like 2025")
-    if not (text.isdigit() and len(text) == 4):
+    if not (is_whole_number(text) and len(text) == 4):
         raise SummaryInputError("year", "Enter the year as 4 digits, like 2025")
     year = int(text)
     if not FIRST_YEAR <= year <= latest:

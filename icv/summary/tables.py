@@ -134,7 +134,7 @@ LAYOUT: list[Figures | Breakdown] = [
         figures=(
             ("visits_delayed", "Visits delayed more than {threshold} minutes"),
             ("median_delay_minutes", "Median delay of those visits (minutes)"),
-            ("longest_delay_minutes", "Longest wait to be let in (minutes)"),
+            ("longest_delay_minutes", "Longest delay (minutes)"),
             ("median_wait_minutes", "Median wait to be let in, every visit (minutes)"),
         ),
     ),

@@ -29,6 +29,11 @@ class Names:
     categories: Mapping[str, str]
 
 
+def first_names(names: list[str]) -> list[str]:
+    """What a volunteer sees of the visitors' names: first names only (design.md section 1)."""
+    return [name.split()[0] if name.split() else name for name in names]
+
+
 def yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 

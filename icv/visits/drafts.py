@@ -89,15 +89,21 @@ def clean_answers(raw: Any) -> dict[str, dict[str, list[str]]] | None:
             return None
         section: dict[str, list[str]] = {}
         for name, values in fields.items():
-            if not (isinstance(name, str) and name and len(name) <= 60) or name in NOT_ANSWERS:
+            name = without_nul(name) if isinstance(name, str) else None
+            if not (name and len(name) <= 60) or name in NOT_ANSWERS:
                 continue
             if not isinstance(values, list) or len(values) > MAX_VALUES:
                 return None
             if not all(isinstance(v, str) and len(v) <= MAX_CHARS for v in values):
                 return None
-            section[name] = values
+            section[name] = [without_nul(v) for v in values]
         cleaned[slug] = section
     return cleaned
+
+
+def without_nul(text: str) -> str:
+    """PostgreSQL cannot store U+0000 in text, and JSON lets a phone send one: dropped."""
+    return text.replace("\x00", "")
 
 
 def save_from_phone(draft: ReportDraft, sections: dict[str, dict[str, list[str]]]) -> None:

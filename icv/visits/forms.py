@@ -6,6 +6,7 @@ section, the delay threshold), so a section can be checked on its own or with th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -16,6 +17,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
+from icv.text import is_whole_number
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
@@ -43,6 +45,9 @@ class FormContext:
     outcome: str | None
     delay_threshold: int
     categories: dict[str, str]
+    #: (suite id, date) -> why a report of that visit cannot be sent (one was already), or
+    #: None; not set for a correction.
+    already_sent: Callable[[int, date], str | None] | None = None
 
 
 class SectionForm(FlaskForm):
@@ -78,10 +83,10 @@ class TimeField(StringField):
         if not raw:
             return
         digits = raw.replace(".", ":").replace(" ", "")
-        if ":" not in digits and digits.isdigit() and len(digits) in (3, 4):
+        if ":" not in digits and is_whole_number(digits) and len(digits) in (3, 4):
             digits = f"{digits[:-2]}:{digits[-2:]}"
         hours, _, minutes = digits.partition(":")
-        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        if not (is_whole_number(hours) and is_whole_number(minutes) and len(minutes) == 2):
             raise ValueError(f"Enter {self.subject} as a 24-hour clock time, like 14:30")
         if int(hours) > 23 or int(minutes) > 59:
             raise ValueError(f"Enter {self.subject} as a real time, like 14:30")
@@ -159,6 +164,13 @@ class VisitForm(SectionForm):
         if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
             raise ValidationError("Say why you were not let in or stopped the visit")
 
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        sent = self.context.already_sent
+        problem = sent(int(self.suite_id.data), self.visit_date.data) if sent else None
+        return self.attach({"visit_date": problem} if problem else {})
+
 
 class TimesForm(SectionForm):
     params = {
@@ -233,7 +245,7 @@ class VisitorsForm(SectionForm):
         problems = {}
         for name in ("visitor_1", "visitor_2"):
             if self[name].data and self[name].data not in known:
-                problems[name] = "Choose a visitor from the list"
+                problems[name] = "Choose from the visitors listed"
         first, second = self.visitor_1.data, self.visitor_2.data
         if not first:
             problems["visitor_1"] = "Choose the visitor"

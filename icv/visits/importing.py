@@ -21,11 +21,12 @@ from sqlalchemy import func, select
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.text import is_whole_number
 from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
-from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
+from icv.visits.rules import MAX_COUNT, Mode, Outcome, import_count_problems, time_problems
 from icv.visits.services import report_at, store_report
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
@@ -33,8 +34,8 @@ from icv.volunteers.models import Volunteer
 COUNTS = ("in_custody", "offered", "spoken", "observed", "declined", "not_offered", "juveniles")
 VISIT_COLUMNS = ("date", "suite", "arrived", "left")
 ISSUE_COLUMNS = ("date", "suite", "arrived", "category", "description")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TIME = re.compile(r"\d{1,2}:\d{2}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+TIME = re.compile(r"\d{1,2}:\d{2}", re.ASCII)
 
 
 class ImportFailed(Exception):
@@ -52,13 +53,25 @@ class Result:
     suites_created: list[str] = field(default_factory=list)
 
 
+def shown(raw: str) -> str:
+    """A value quoted in a message, cut short: a bad line is listed in one line."""
+    return repr(raw if len(raw) <= 40 else raw[:40] + "...")
+
+
 class Line:
     """One row of the file, read field by field; each problem is noted, not raised."""
 
     def __init__(self, number: int, row: dict[str, str | None], today: date) -> None:
         self.line_number, self.today = number, today
-        self.row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        self.problems: list[str] = []
+        raw = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        # PostgreSQL refuses a NUL even in a query; in a CSV file it means damage, so the line
+        # is refused, and read without it meanwhile (an issue's line looks up its visit).
+        self.problems = [
+            f"{name} contains a NUL character (\\x00): the file may be damaged"
+            for name, value in raw.items()
+            if "\x00" in value
+        ]
+        self.row = {name: value.replace("\x00", "") for name, value in raw.items()}
 
     def text(self, name: str) -> str:
         return self.row.get(name, "")
@@ -77,7 +90,7 @@ class Line:
         except ValueError:
             value = None
         if value is None:
-            self.problems.append(f"{name} {raw!r} is not a date like 2026-11-20")
+            self.problems.append(f"{name} {shown(raw)} is not a date like 2026-11-20")
         elif value > self.today:
             self.problems.append(f"{name} {raw} is in the future")
         return value
@@ -88,25 +101,31 @@ class Line:
             return None
         hours, _, minutes = raw.partition(":")
         if not TIME.fullmatch(raw) or int(hours) > 23 or int(minutes) > 59:
-            self.problems.append(f"{name} {raw!r} is not a time like 14:30")
+            self.problems.append(f"{name} {shown(raw)} is not a time like 14:30")
             return None
         return time(int(hours), int(minutes))
 
     def choice(self, name: str, allowed: set[str], default: str) -> str:
         value = self.text(name).lower() or default
         if value not in allowed:
-            self.problems.append(f"{name} {value!r} is not one of {', '.join(sorted(allowed))}")
+            listed = ", ".join(sorted(allowed))
+            self.problems.append(f"{name} {shown(value)} is not one of {listed}")
         return value
 
     def yes_no(self, name: str) -> bool:
         return self.choice(name, {"yes", "no"}, "no") == "yes"
 
     def number(self, name: str) -> int | None:
+        """A count of people: a whole number from 0 to MAX_COUNT."""
         raw = self.text(name)
         if not raw:
             return None
-        if not raw.isdigit():
-            self.problems.append(f"{name} {raw!r} is not a whole number of 0 or more")
+        if not is_whole_number(raw):
+            self.problems.append(f"{name} {shown(raw)} is not a whole number of 0 or more")
+            return None
+        # Length first: int() of thousands of digits is refused (or slow) before any compare.
+        if len(raw.lstrip("0")) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
+            self.problems.append(f"{name} {shown(raw)} is more than {MAX_COUNT}")
             return None
         return int(raw)
 
@@ -125,9 +144,22 @@ def read_lines(path: Path, needed: tuple[str, ...], today: date) -> Iterator[Lin
     if missing:
         raise ImportFailed([f"line 1: the header has no column {', '.join(missing)}"])
     started = reader.line_num + 1
-    for row in reader:
-        yield Line(started, row, today)
-        started = reader.line_num + 1
+    try:
+        for row in reader:
+            yield Line(started, row, today)
+            started = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFailed([unreadable(started, error)]) from None
+
+
+def unreadable(line_number: int, error: csv.Error) -> str:
+    """Why the CSV reader stopped at a line, in words."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"line {line_number}: a field is longer than {csv.field_size_limit():,} "
+            "characters (or a closing quotation mark is missing); nothing after it was read"
+        )
+    return f"line {line_number}: cannot be read as CSV ({error}); nothing after it was read"
 
 
 def visitor_ids() -> dict[str, int]:
@@ -152,11 +184,11 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
     outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
     counts = {name: line.number(name) for name in COUNTS}
-    given = [name for name in COUNTS if counts[name] is not None]
+    given = [name for name in COUNTS if line.text(name)]
     if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
-        empty = ", ".join(name for name in COUNTS if counts[name] is None)
+        empty = ", ".join(name for name in COUNTS if not line.text(name))
         line.problems.append(f"{empty} empty: a completed visit needs every count")
-    elif given:
+    elif given and None not in counts.values():
         line.problems += import_count_problems(*(counts[name] for name in COUNTS))
     visitors = [
         (line.text(name)[:120], known.get(line.text(name).casefold()))
@@ -183,9 +215,12 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
 def checked_lines(path: Path, columns: tuple[str, ...], today: date, read) -> list:
     """Every line of the file read by ``read(line)``; any problem anywhere refuses the file."""
     checked, problems = [], []
-    for line in read_lines(path, columns, today):
-        checked.append(read(line))
-        problems += line.report()
+    try:
+        for line in read_lines(path, columns, today):
+            checked.append(read(line))
+            problems += line.report()
+    except ImportFailed as failure:
+        raise ImportFailed(problems + failure.lines) from None
     if problems:
         raise ImportFailed(problems)
     return checked

@@ -16,6 +16,7 @@ from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.text import is_whole_number
 from icv.visits import issue_services
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
 from icv.visits.models import VisitIssue, VisitReport
@@ -36,7 +37,7 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
         query = query.where(VisitIssue.status == show)
     elif show != "all":
         abort(404)
-    if suite and suite.isdigit():
+    if suite and is_whole_number(suite) and len(suite) < 10:
         query = query.where(VisitReport.suite_id == int(suite))
     if category:
         query = query.where(VisitIssue.category == category)

@@ -7,13 +7,14 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.admin.settings import get_settings
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits.display import Names
+from icv.visits.display import Names, first_names
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.values import ReportValues
@@ -22,8 +23,13 @@ from icv.volunteers.models import Volunteer
 OFFICE = (Role.COORDINATOR, Role.ADMIN)
 
 
+def own_volunteer(user: User) -> Volunteer | None:
+    """The person's own volunteer record, if they have one."""
+    return db.session.scalars(Volunteer.of_user(user.id)).first()
+
+
 def own_volunteer_id(user: User) -> int | None:
-    return db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == user.id)).first()
+    return db.session.scalar(Volunteer.of_user(user.id).with_only_columns(Volunteer.id))
 
 
 def is_visitor(user: User, report: VisitReport) -> bool:
@@ -61,8 +67,9 @@ def categories() -> dict[str, str]:
     return categories_from_setting(get_settings()["issue_categories"])
 
 
-def names_for(values: ReportValues) -> Names:
-    """Names of the suite and visitors a report's values point at."""
+def names_for(values: ReportValues, office: bool) -> Names:
+    """Names of the suite and visitors a report's values point at (for a volunteer, the
+    visitors' first names)."""
     suite = db.session.get(Suite, values.suite_id)
     visitors = []
     for volunteer_id, name in (
@@ -72,7 +79,11 @@ def names_for(values: ReportValues) -> Names:
         volunteer = db.session.get(Volunteer, volunteer_id) if volunteer_id else None
         if volunteer or name:
             visitors.append(volunteer.user.name if volunteer else name)
-    return Names(suite=suite.name if suite else "", visitors=visitors, categories=categories())
+    return Names(
+        suite=suite.name if suite else "",
+        visitors=visitors if office else first_names(visitors),
+        categories=categories(),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,9 +96,32 @@ class ReviewFilter:
     unreviewed: bool = False
 
 
+#: A visitor's panel and availability: loaded with every volunteer, shown by no report list.
+VOLUNTEER_PLANNING = (
+    Volunteer.suites,
+    Volunteer.unreachable_suites,
+    Volunteer.avoided_suites,
+    Volunteer.away_periods,
+)
+#: What a row of the review queue shows, loaded with the rows in a fixed number of statements
+#: whatever their number: its issues (their report is the row), both visitors and their
+#: accounts (partner_to_confirm reads them).
+QUEUE_ROW = (
+    selectinload(VisitReport.issues).lazyload(VisitIssue.report),
+    *(
+        selectinload(visitor).options(
+            joinedload(Volunteer.user), *(lazyload(rel) for rel in VOLUNTEER_PLANNING)
+        )
+        for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
+    ),
+)
+
+
 def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
-    query = select(VisitReport).order_by(
-        VisitReport.visit_date.desc(), VisitReport.arrived_at.desc()
+    query = (
+        select(VisitReport)
+        .options(*QUEUE_ROW)
+        .order_by(VisitReport.visit_date.desc(), VisitReport.arrived_at.desc())
     )
     if f.suite_id:
         query = query.where(VisitReport.suite_id == f.suite_id)

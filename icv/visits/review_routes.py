@@ -16,7 +16,7 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits import services
 from icv.visits.answers import answers_from, values_from
-from icv.visits.display import Names, report_sections
+from icv.visits.display import Names, first_names, report_sections
 from icv.visits.drafts import posted_answers
 from icv.visits.queries import (
     OFFICE,
@@ -42,8 +42,10 @@ from icv.visits.values import ReportValues, values_of
 QUEUE_LIMIT = 100
 
 
-def report_names(report) -> Names:
-    return Names(report.suite.name, report.visitor_names(), categories())
+def report_names(report, office: bool) -> Names:
+    """The names a report is shown with: a volunteer sees the visitors' first names."""
+    names = report.visitor_names()
+    return Names(report.suite.name, names if office else first_names(names), categories())
 
 
 def render_report(report, status: int = 200, **forms):
@@ -51,11 +53,12 @@ def render_report(report, status: int = 200, **forms):
         report.partner_to_confirm is not None
         and report.partner_to_confirm.user_id == current_user.id
     )
+    office = current_user.has_role(*OFFICE)
     return render_template(
         "visits/report.html",
         report=report,
-        sections=report_sections(values_of(report), report_names(report)),
-        office=current_user.has_role(*OFFICE),
+        sections=report_sections(values_of(report), report_names(report, office)),
+        office=office,
         is_partner=is_partner,
         confirm_form=forms.get("confirm") or ConfirmForm(formdata=None),
         tact_form=forms.get("tact") or TactCopyForm(formdata=None, today=today_local()),
@@ -73,10 +76,12 @@ def report(report_id: int):
 @roles_required(*FILERS)
 def print_report(report_id: int):
     report = report_for(current_user, report_id)
+    office = current_user.has_role(*OFFICE)
     return render_template(
         "visits/print.html",
         report=report,
-        sections=report_sections(values_of(report), report_names(report)),
+        sections=report_sections(values_of(report), report_names(report, office)),
+        office=office,
     )
 
 
@@ -88,6 +93,9 @@ def confirm(report_id: int):
     if form.validate_on_submit():
         try:
             services.confirm_report(current_user, report, form.comments.data)
+        except services.AlreadyConfirmed as done:
+            flash(str(done), "info")
+            return redirect(url_for(".report", report_id=report.id))
         except services.ReportError:
             abort(403)
         db.session.commit()
@@ -178,7 +186,9 @@ def correct(report_id: int):
         answers = {s.slug: posted_answers(request.form) for s in sections}
     else:
         answers = answers_from(stored)
-    context = form_context(current_user, True, answers, today_local())
+    context = form_context(
+        current_user, True, answers, today_local(), keep=report.visitor_ids(), correcting=True
+    )
     forms = {s.slug: filled_form(s, answers.get(s.slug) or {}, context) for s in sections}
     reason = ReasonForm()
     if request.method == "POST":

@@ -35,7 +35,7 @@ from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import names_for, reports_of
+from icv.visits.queries import OFFICE, names_for, reports_of
 from icv.visits.sections import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -116,7 +116,11 @@ def own_draft(key: str) -> ReportDraft:
 
 
 def context_for(draft: ReportDraft):
-    return form_context(current_user, draft.on_behalf, draft.data, today_local())
+    """The forms' context; the pair on the rota visit the draft was started from can always be
+    named (visitors_to_prefill puts them in the draft)."""
+    rota_pair = services.visitors_to_prefill(current_user, draft.on_behalf, draft.planned_visit)
+    keep = {i for i in rota_pair if i is not None}
+    return form_context(current_user, draft.on_behalf, draft.data, today_local(), keep=keep)
 
 
 @bp.get("/draft/<key>")
@@ -224,7 +228,9 @@ def check(key: str):
         sections=sections,
         states=STATE_LABELS,
         complete=complete,
-        summary=report_sections(values, names_for(values)) if values else None,
+        summary=report_sections(values, names_for(values, current_user.has_role(*OFFICE)))
+        if values
+        else None,
         problem=problem,
     ), 400 if request.method == "POST" else 200
 

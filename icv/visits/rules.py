@@ -16,6 +16,8 @@ from enum import StrEnum
 
 #: A visit longer than this is taken for times typed in the wrong order.
 MAX_VISIT_MINUTES = 8 * 60
+#: More people than any custody suite holds at once: a count above it is a typing slip.
+MAX_COUNT = 999
 
 
 class Mode(StrEnum):
@@ -199,18 +201,17 @@ def people(n: int) -> str:
 
 def count_problems(counts: Counts) -> dict[str, str]:
     """Messages for counts that do not account for everyone in custody exactly once."""
+    numbers = {
+        **{name: (subject, getattr(counts, name)) for name, subject in COUNT_SUBJECTS.items()},
+        **{f"reason_{r}": ("A number of people", n) for r, n in counts.reasons.items()},
+    }
     problems = {
         name: f"{subject} cannot be less than 0"
-        for name, subject in COUNT_SUBJECTS.items()
-        if getattr(counts, name) < 0
+        if n < 0
+        else f"{subject} cannot be more than {MAX_COUNT}"
+        for name, (subject, n) in numbers.items()
+        if not 0 <= n <= MAX_COUNT
     }
-    problems.update(
-        {
-            f"reason_{reason}": "A number of people cannot be less than 0"
-            for reason, n in counts.reasons.items()
-            if n < 0
-        }
-    )
     if problems:
         return problems
     if counts.counted != counts.in_custody:

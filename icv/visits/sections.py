@@ -6,11 +6,13 @@ posted form data. The server draft, the phone's copy and a correction all use it
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from werkzeug.datastructures import MultiDict
 
 from icv.accounts.models import User
@@ -21,7 +23,9 @@ from icv.suites.models import Suite
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
+from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
+from icv.visits.services import duplicate_problem, visitors_to_prefill
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
 
@@ -71,27 +75,32 @@ def first(answers: Answers, slug: str, name: str) -> str | None:
     return values[0]
 
 
-def volunteer_choices(filer: User, on_behalf: bool, chosen: set[str]) -> list[tuple[str, str]]:
-    """Visitors who can be named: for the office, every visiting volunteer; for a volunteer,
-    themselves and those who share a panel with them, by first name and initial."""
-    everyone = list(db.session.scalars(select(Volunteer).join(Volunteer.user).order_by(User.name)))
-    mine = next((v for v in everyone if v.user_id == filer.id), None)
-    if on_behalf or mine is None:
-        return [
-            (str(v.id), v.user.name)
-            for v in everyone
-            if v.status in VISITING or str(v.id) in chosen
-        ]
-    panel = {s.id for s in mine.suites}
-    choices = []
-    for v in everyone:
-        if v is mine:
-            choices.append((str(v.id), f"{v.user.name} (you)"))
-        elif str(v.id) in chosen or (
-            v.status in VISITING and (not panel or panel & {s.id for s in v.suites})
-        ):
-            choices.append((str(v.id), short_name(v.user.name)))
-    return choices
+def volunteer_choices(
+    mine: Volunteer | None, on_behalf: bool, keep: Collection[int] = ()
+) -> list[tuple[str, str]]:
+    """Visitors who can be named by a filer whose own volunteer record is ``mine``. The
+    office, filing for the visitors, names any visiting volunteer; a volunteer names themselves
+    and the visiting volunteers of their own panel's suites, by first name and initial, and
+    nobody else (ids are easy to guess, and a person named on a report may read it). ``keep``
+    stay choosable whatever their status or panel: the pair on the rota visit a draft was
+    started from, the visitors a corrected report names."""
+    allowed = Volunteer.status.in_(sorted(VISITING))
+    if not on_behalf:
+        panel = [suite.id for suite in mine.suites] if mine else []
+        allowed = and_(allowed, Volunteer.suites.any(Suite.id.in_(panel)))
+        keep = {*keep, *([mine.id] if mine else [])}
+    people = db.session.scalars(
+        select(Volunteer)
+        .join(Volunteer.user)
+        .where(or_(allowed, Volunteer.id.in_(sorted(keep))))
+        .order_by(User.name, Volunteer.id)
+    )
+    if on_behalf:
+        return [(str(v.id), v.user.name) for v in people]
+    return [
+        (str(v.id), f"{v.user.name} (you)" if v is mine else short_name(v.user.name))
+        for v in people
+    ]
 
 
 def short_name(name: str) -> str:
@@ -100,22 +109,51 @@ def short_name(name: str) -> str:
     return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
 
 
-def form_context(filer: User, on_behalf: bool, answers: Answers, today: date) -> FormContext:
+def form_context(
+    filer: User,
+    on_behalf: bool,
+    answers: Answers,
+    today: date,
+    *,
+    keep: Collection[int] = (),
+    correcting: bool = False,
+) -> FormContext:
+    """What the report's forms check against. ``keep``: see ``volunteer_choices``. A new report
+    is refused for a visit already reported; a correction is not (it is that report)."""
     settings = get_settings()
-    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
-    chosen = {first(answers, "visitors", n) or "" for n in ("visitor_1", "visitor_2")}
+    mine = own_volunteer(filer)
     outcome = first(answers, "visit", "outcome")
     chosen_suite = first(answers, "visit", "suite_id")
     suites = db.session.scalars(select(Suite).order_by(Suite.name))
+    volunteers = volunteer_choices(mine, on_behalf, keep)
+    filer_volunteer_id = None if on_behalf or mine is None else mine.id
     return FormContext(
         today=today,
         suites=[(str(s.id), s.name) for s in suites if s.is_active or str(s.id) == chosen_suite],
-        volunteers=volunteer_choices(filer, on_behalf, chosen),
-        filer_volunteer_id=None if on_behalf else mine,
+        volunteers=volunteers,
+        filer_volunteer_id=filer_volunteer_id,
         outcome=outcome if outcome in set(Outcome) else None,
         delay_threshold=int(settings["delay_threshold_minutes"]),
         categories=categories_from_setting(settings["issue_categories"]),
+        already_sent=None
+        if correcting
+        else partial(
+            duplicate_problem,
+            filer,
+            on_behalf,
+            visitor_ids=named_visitors(answers, volunteers, filer_volunteer_id),
+        ),
     )
+
+
+def named_visitors(
+    answers: Answers, volunteers: list[tuple[str, str]], filer_volunteer_id: int | None
+) -> set[int]:
+    """The visitors a draft names so far (only those it may name) and the filer themselves."""
+    allowed = {value for value, _ in volunteers}
+    chosen = {first(answers, "visitors", n) for n in ("visitor_1", "visitor_2")}
+    named = {int(value) for value in chosen & allowed}
+    return named | ({filer_volunteer_id} if filer_volunteer_id is not None else set())
 
 
 def filled_form(section: Section, saved: dict[str, list[str]] | None, context: FormContext):
@@ -145,16 +183,13 @@ def ready(sections: list[tuple[Section, object, str]]) -> bool:
 def starting_answers(draft, filer: User, slug: str) -> dict[str, list[str]] | None:
     """What a section shows before it is first saved: today's date, the filer's suite if
     they visit only one, and the visitors to prefill."""
-    from icv.visits.services import visitors_to_prefill
-
     planned = draft.planned_visit if draft is not None else None
     if slug == "visit":
         day = today_local() if draft is None else local(draft.created_at).date()
         if planned is not None:
             day = planned.visit_on
         answers = {"visit_date": [str(day.day), str(day.month), str(day.year)]}
-        volunteer = db.session.scalars(select(Volunteer).where(Volunteer.user_id == filer.id))
-        mine = volunteer.first()
+        mine = own_volunteer(filer)
         if planned is not None:
             answers["suite_id"] = [str(planned.suite_id)]
         elif mine is not None and not draft.on_behalf and len(mine.suites) == 1:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from icv.accounts.models import User
 from icv.admin.settings import time_bands
@@ -18,19 +18,22 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import visit_of_report
-from icv.rota.services import complete
 from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
+from icv.visits.queries import own_volunteer_id
+from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
-from icv.volunteers.models import Volunteer
 
 
 class ReportError(Exception):
     """A change to a report was refused; the message says why."""
+
+
+class AlreadyConfirmed(ReportError):
+    """The partner confirmed the report already (a second tap, a page kept open)."""
 
 
 def visitors_to_prefill(
@@ -38,7 +41,7 @@ def visitors_to_prefill(
 ) -> tuple[int | None, int | None]:
     """The visitors a new report starts with: the pair on the rota for a planned visit (the
     filer first), else the filer when they file as a visitor."""
-    mine = db.session.scalars(select(Volunteer.id).where(Volunteer.user_id == filer.id)).first()
+    mine = own_volunteer_id(filer)
     if planned is not None:
         first, second, *_ = [
             *sorted((pv.volunteer_id for pv in planned.visitors), key=lambda i: i != mine),
@@ -63,6 +66,47 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
             VisitReport.arrived_at == arrived_at,
         )
     ).first()
+
+
+#: Said to the second visitor who files a visit their partner has already reported.
+PARTNER_SENT = (
+    "Your visiting partner has already sent the report of this visit: confirm it or add your "
+    "comments from Your reports"
+)
+
+
+def report_naming(suite_id: int, visit_date: date, visitor_ids: set[int]) -> VisitReport | None:
+    """A report of a visit to this suite on this day naming one of these visitors: the same
+    visit, whatever arrival time each of the pair remembers."""
+    if not visitor_ids:
+        return None
+    ids = sorted(visitor_ids)
+    return db.session.scalars(
+        select(VisitReport)
+        .where(
+            VisitReport.suite_id == suite_id,
+            VisitReport.visit_date == visit_date,
+            or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids)),
+        )
+        .order_by(VisitReport.id)
+    ).first()
+
+
+def duplicate_problem(
+    filer: User, on_behalf: bool, suite_id: int, visit_date: date, visitor_ids: set[int]
+) -> str | None:
+    """Why a new report of this visit cannot be sent (it has been already), or None."""
+    existing = report_naming(suite_id, visit_date, visitor_ids)
+    if existing is None:
+        return None
+    if on_behalf:
+        return (
+            "A report of this visit has already been sent: correct that report from Reports "
+            "to review instead"
+        )
+    if existing.submitted_by_id == filer.id:
+        return "You have already sent the report of this visit: it is in Your reports"
+    return PARTNER_SENT
 
 
 def derived(values: ReportValues) -> dict[str, Any]:
@@ -93,6 +137,10 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of a serious issue."""
+    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
+    named = duplicate_problem(actor, draft.on_behalf, values.suite_id, values.visit_date, visitors)
+    if named is not None:
+        raise ReportError(named)
     if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
         raise ReportError(
             "A report for this suite, date and arrival time has already been sent, perhaps by "
@@ -117,21 +165,6 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     return report
 
 
-def link_to_rota(
-    actor: User, report: VisitReport, values: ReportValues, started_from: PlannedVisit | None
-) -> None:
-    """Filing the report of a visit on the rota completes that visit (the one the report was
-    started from, or the one at that suite and day that one of its visitors was on)."""
-    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    planned = visit_of_report(values.suite_id, values.visit_date, visitors, started_from)
-    taken = planned is not None and db.session.scalar(
-        select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
-    )
-    if planned is not None and not taken:
-        report.planned_visit = planned
-        complete(actor, planned, "its report was filed")
-
-
 def describe(report: VisitReport) -> str:
     return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
 
@@ -151,6 +184,8 @@ def ask_partner_to_confirm(report: VisitReport) -> None:
 
 def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
     """The visiting partner confirms the report, with comments of their own if any."""
+    if report.cosigned_at is not None:
+        raise AlreadyConfirmed("This report has already been confirmed.")
     partner = report.partner_to_confirm
     if partner is None or partner.user_id != actor.id:
         raise ReportError("Only the other visitor can confirm this report")
@@ -186,12 +221,34 @@ def comparable(values: ReportValues) -> dict[str, Any]:
     return json_ready({**values.columns(), "notes": [asdict(note) for note in values.notes]})
 
 
+#: What decides which visit on the rota a report is of.
+FITTING_THE_ROTA = {"suite_id", "visit_date", "arrived_at", "visitor_1_id", "visitor_2_id"}
+
+
+def redate_issues(actor: User | None, report: VisitReport) -> None:
+    """Issues are dated by their visit (the summary counts them by it): a corrected date is
+    theirs too."""
+    for issue in report.issues:
+        if issue.raised_on != report.visit_date:
+            record(
+                actor,
+                "issue.redated",
+                issue,
+                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {report.visit_date:%-d %b %Y}"
+                " with the date of its report",
+                {"raised_on": [issue.raised_on.isoformat(), report.visit_date.isoformat()]},
+            )
+            issue.raised_on = report.visit_date
+
+
 def correct_report(
     actor: User, report: VisitReport, values: ReportValues, reason: str
 ) -> dict[str, list[Any]]:
     """Change a sent report, keeping the earlier version: who, when, why and what changed.
 
-    Issues are not corrected here: each is a case of its own (see issue_services).
+    Issues are not corrected here: each is a case of its own (see issue_services); they
+    take a corrected date, and the link to the rota follows a corrected suite, day, arrival or
+    visitors (rota_link).
     """
     old, new = comparable(values_of(report)), comparable(values)
     changed = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
@@ -199,6 +256,10 @@ def correct_report(
         return {}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
+    if "visit_date" in changed:
+        redate_issues(actor, report)
+    if changed.keys() & FITTING_THE_ROTA:
+        relink_to_rota(actor, report, values)
     if "notes" in changed:
         report.notes = [
             DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)

@@ -61,7 +61,8 @@ def add_away(
         volunteer,
         f"{volunteer.user.name}: away {starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}",
     )
-    return planned_between(starts_on, ends_on, volunteer_id=volunteer.id)
+    # Only published visits: a draft rota is not theirs to see yet.
+    return planned_between(starts_on, ends_on, volunteer_id=volunteer.id, published=True)
 
 
 def remove_away(actor: User, volunteer: Volunteer, away: AwayPeriod) -> None:

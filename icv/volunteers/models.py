@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -126,6 +127,11 @@ class Volunteer(db.Model):
     @property
     def status_enum(self) -> VolunteerStatus:
         return VolunteerStatus(self.status)
+
+    @staticmethod
+    def of_user(user_id: int):  # -> Select
+        """The volunteer record of a sign-in account (at most one)."""
+        return select(Volunteer).where(Volunteer.user_id == user_id)
 
     @property
     def rota_suites(self) -> list[Suite]:

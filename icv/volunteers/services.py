@@ -78,7 +78,7 @@ def appoint(actor: User, application: Application, appointment: Appointment) -> 
     """Create the volunteer on probation, carrying over vetting and training."""
     settings = get_settings()
     user = account_for(actor, application)
-    volunteer = db.session.scalars(select(Volunteer).where(Volunteer.user_id == user.id)).first()
+    volunteer = db.session.scalars(Volunteer.of_user(user.id)).first()
     if volunteer is not None and volunteer.status in VISITING:
         raise VolunteerError(f"{user.name} is already a volunteer")
     if volunteer is None:
@@ -145,12 +145,15 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
     """The volunteer leaves: the record stays; the sign-in goes if visiting was all it was for."""
     _set_status(actor, volunteer, VolunteerStatus(status), reason)
     volunteer.left_on = today_local()
+    volunteer.calendar_token = None
     user = volunteer.user
     if user.roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
         accounts.deactivate(actor, user)
 
 
 def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reason: str) -> None:
+    from icv.rota.services import withdraw_from_rota
+
     before = volunteer.status_enum
     volunteer.status = status
     volunteer.status_changed_at = now_utc()
@@ -161,6 +164,9 @@ def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reas
         f"{volunteer.user.name}: {before.label} → {status.label}. {reason.strip()}",
         {"status": [before.value, status.value], "reason": reason.strip()},
     )
+    if status not in VISITING:
+        # Suspended or gone: off every visit still planned, partners told.
+        withdraw_from_rota(actor, volunteer, today_local(), status.label.lower())
 
 
 def update_record(
