@@ -55,6 +55,12 @@ class Augmenter:
         self.rng.shuffle(gaps)
         return any(self._extend((), slot, DEPTH) for slot in gaps)
 
+    def add_with(self, people: tuple[int, ...], slot: tuple[int, int, int]) -> bool:
+        """Add a visit at ``slot`` with ``people`` (free, sorted) and others, taking them from
+        other visits along an augmenting path if need be."""
+        self.tried = set()
+        return self._extend(people, slot, DEPTH)
+
     def _allowed(self, s: int, t: int, b: int) -> bool:
         return not (self.fresh and self.plan.repeats_at(s, t, b))
 

@@ -62,7 +62,24 @@ class Evener:
         return True
 
     def _give(self, n: int) -> bool:
-        return self._first_kept(gives(self.plan, n))
+        return self._first_kept(gives(self.plan, n)) or self._give_by_path(n)
+
+    def _give_by_path(self, n: int) -> bool:
+        """Move a visit to a slot of ``n``'s, ``n`` going, taking the partner needed from
+        another visit along an augmenting path that adds no repeat."""
+        plan = self.plan
+        moves = [move for move in gives(plan, n) if len(move[0]) == 1]
+        self.rng.shuffle(moves)
+        for [(vid, slot)], _, _ in moves:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+            before, mark, load = list(plan.score), len(plan.log), list(plan.load)
+            plan.remove(vid)
+            Augmenter(plan, self.rng, fresh=True).add_with((n,), slot)
+            if _kept(plan, before, mark, load):
+                return True
+        return False
 
     def _relieve(self, n: int) -> bool:
         return self._first_kept(relieves(self.plan, n)) or self._relieve_by_path(n)
