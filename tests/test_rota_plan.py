@@ -4,7 +4,8 @@ the evener reaches an idle volunteer by an augmenting path."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from bench.rota_instances import SHAPES, generate
 from icv.rota import retime
@@ -28,6 +29,11 @@ def rules_allow(problem, plan: Plan, n: int, t: int) -> bool:
 def test_free_agrees_with_the_rules_after_adding_and_removing_visits():
     raw = generate(SHAPES["small-4"], 3)
     problem = parse_problem(raw)
+    # one volunteer has visits booked elsewhere: the day before the period and one inside it
+    first = problem.weeks()[0][1]
+    booked = (first - timedelta(days=1), first + timedelta(days=16))
+    people = (replace(problem.volunteers[0], max_per_month=2, booked=booked),)
+    problem = replace(problem, volunteers=people + problem.volunteers[1:])
     ix, rng = Index(problem, 0), random.Random(5)
     plan = Plan(ix)
     slots = sorted(ix.candidates)

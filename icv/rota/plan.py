@@ -38,9 +38,14 @@ class Plan:
         self.count = [[0] * len(index.week_labels) for _ in range(suites)]
         self.used: set[tuple[int, int, int]] = set()
         self.days_of: list[dict[int, int]] = [{} for _ in index.volunteers]
-        #: per volunteer and day, their visits less than ``gap`` days away (0: free to go)
+        #: per volunteer and day, their visits less than ``gap`` days away, those booked outside
+        #: the problem too (0: free to go)
         self.near = [[0] * len(index.dates) for _ in index.volunteers]
-        self.in_month = [[0] * len(index.months) for _ in index.volunteers]
+        for n, days in enumerate(index.booked_days):
+            for t in days:
+                self._near(n, t, +1)
+        #: per volunteer and month, their visits, starting from those booked outside the problem
+        self.in_month = [list(booked) for booked in index.booked_in_month]
         self.load = [0] * len(index.volunteers)
         self.together: dict[tuple[int, int], int] = {}
         self.weekday = [[0] * 7 for _ in range(suites)]
