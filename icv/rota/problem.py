@@ -155,6 +155,8 @@ class Problem:
         to a visit booked outside the problem, or their month used up by such visits."""
         if volunteer.away_on(day):
             return True
+        if not volunteer.booked:
+            return False
         gap = max(self.min_days_between, 1)
         if any(abs((day - booked).days) < gap for booked in volunteer.booked):
             return True
