@@ -69,10 +69,8 @@ def _rebuild_some(plan: Plan, rng: random.Random, suites: list[int]) -> None:
         chosen = _week_around(plan, rng.choice(suites), rng)
     elif pick < 0.8:
         chosen = _two_weeks(plan, rng)
-    elif pick < 0.9:
-        chosen = _busiest(plan, rng)
     else:
-        chosen = _least_busy(plan, rng)
+        chosen = _busiest(plan, rng)
     before = plan.score[0]
     removed = [plan.remove(vid) for vid in sorted(chosen)]
     fill_neediest(plan, [(entry[0], entry[1] // 7) for entry in removed], rng)
@@ -143,27 +141,6 @@ def _busiest(plan: Plan, rng: random.Random) -> list[int]:
             other
             for other, (suite, day, _, _) in plan.visits.items()
             if suite == s and day // 7 == t // 7
-        )
-    return sorted(chosen)
-
-
-def _least_busy(plan: Plan, rng: random.Random) -> list[int]:
-    """For one of the least busy volunteers, two weeks in which they are free at a slot: the
-    visits of that suite and of their possible partners those weeks."""
-    ix = plan.ix
-    people = [n for n in range(len(ix.volunteers)) if ix.slots_of[n] and ix.limit[n]]
-    if not people:
-        return []
-    low = min(plan.load[n] for n in people)
-    n = rng.choice([n for n in people if plan.load[n] <= low + 1])
-    open_slots = [(s, t, b) for s, t, b in ix.slots_of[n] if plan.free(n, t)]
-    chosen: set[int] = set()
-    for s, t, b in rng.sample(open_slots, min(2, len(open_slots))):
-        week, partners = t // 7, set(ix.candidates[s, t, b])
-        chosen.update(
-            vid
-            for vid, (suite, day, _, group) in plan.visits.items()
-            if day // 7 == week and (suite == s or partners.intersection(group))
         )
     return sorted(chosen)
 
