@@ -51,8 +51,15 @@ def maximum_coverage(problem: Problem, seconds: float = 120.0) -> Exact:
 
 def least_repeats(problem: Problem, filled: int, seconds: float = 120.0) -> Exact:
     """The fewest visits at the same weekday and band as their suite's visit a week before."""
-    model, visits, _ = rota_model(problem)
-    model.add(sum(visits.values()) == filled)
+    return _least(problem, filled, _repeats, seconds)
+
+
+def least_load_spread(problem: Problem, filled: int, seconds: float = 120.0) -> Exact:
+    """The smallest most-minus-fewest visits over the volunteers who could have gone."""
+    return _least(problem, filled, _load_spread, seconds)
+
+
+def _repeats(_problem: Problem, model, visits, _goes):
     repeats = []
     for (suite, day, band), visit in visits.items():
         before = visits.get((suite, day - timedelta(days=7), band))
@@ -60,14 +67,10 @@ def least_repeats(problem: Problem, filled: int, seconds: float = 120.0) -> Exac
             both = model.new_bool_var(f"repeat {suite}@{day}/{band}")
             model.add(both >= visit + before - 1)
             repeats.append(both)
-    model.minimize(sum(repeats))
-    return _solve(model, seconds)
+    return sum(repeats)
 
 
-def least_load_spread(problem: Problem, filled: int, seconds: float = 120.0) -> Exact:
-    """The smallest most-minus-fewest visits over the volunteers who could have gone."""
-    model, visits, goes = rota_model(problem)
-    model.add(sum(visits.values()) == filled)
+def _load_spread(problem: Problem, model, _visits, goes):
     most = model.new_int_var(0, 400, "most")
     fewest = model.new_int_var(0, 400, "fewest")
     eligible = set(could_go(problem))
@@ -76,8 +79,47 @@ def least_load_spread(problem: Problem, filled: int, seconds: float = 120.0) -> 
         model.add(most >= load)
         if volunteer.id in eligible:
             model.add(fewest <= load)
-    model.minimize(most - fewest)
-    return _solve(model, seconds)
+    return most - fewest
+
+
+def _least(problem: Problem, filled: int, measure, seconds: float) -> Exact:
+    """Minimise ``measure`` among rotas with ``filled`` visits. If that is not proven in
+    ``seconds``, ask "is there one with at most k?" upwards from the proven bound, then
+    downwards from the best found, each question with ``seconds`` of its own, until one is
+    not answered: CP-SAT often answers such a question far sooner than it proves a minimum."""
+    model, visits, goes = rota_model(problem)
+    model.add(sum(visits.values()) == filled)
+    model.minimize(measure(problem, model, visits, goes))
+    found = _solve(model, seconds)
+    low, high, spent = found.bound, found.value, found.seconds
+    while high < 0 or low < high:
+        answer, took = _at_most(problem, filled, measure, low, seconds)
+        spent += took
+        if answer is None:
+            break
+        low, high = (low, low) if answer else (low + 1, high)
+    while 0 <= low < high:
+        answer, took = _at_most(problem, filled, measure, high - 1, seconds)
+        spent += took
+        if answer is None:
+            break
+        low, high = (low, high - 1) if answer else (high, high)
+    return Exact(value=high, bound=low, optimal=low == high, seconds=spent)
+
+
+def _at_most(problem: Problem, filled: int, measure, k: int, seconds: float):
+    """(True, False or None when unanswered, seconds) for "a rota with at most k"."""
+    from ortools.sat.python import cp_model
+
+    model, visits, goes = rota_model(problem)
+    model.add(sum(visits.values()) == filled)
+    model.add(measure(problem, model, visits, goes) <= k)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = WORKERS
+    status = solver.solve(model)
+    answers = {cp_model.OPTIMAL: True, cp_model.FEASIBLE: True, cp_model.INFEASIBLE: False}
+    return answers.get(status), solver.wall_time
 
 
 def _solve(model, seconds: float) -> Exact:

@@ -9,6 +9,11 @@ people give evenings and weekends, others daytimes); about 30% are away for one 
 about 15% are on probation, monthly limits are 2 to 4, and a few pairs ask not to visit
 together. A thin panel is topped up with the nearest volunteers (five per weekly visit).
 Suites want 1 to 3 visits a week; a few are daytime-only or closed for a week.
+
+In the county and metropolitan schemes the coordinator also sizes the panels to the visits
+each suite needs (:func:`_staff_by_demand`), as a scheme does when it places its volunteers;
+``metropolitan-uneven`` is the same draw as ``metropolitan`` without that step, so some panels
+are too thin for their suites and an even load is impossible.
 """
 
 from __future__ import annotations
@@ -75,18 +80,32 @@ class Shape:
     #: visits per week drawn from, with weights
     demand: tuple[int, ...] = (1, 2, 2, 2, 3)
     panel: tuple[int, int] = (1, 3)
+    #: whether the coordinator gives each suite a share of home members in proportion to its
+    #: visits (else panels are only the nearest suites, topped up when thin)
+    by_demand: bool = False
 
 
 SHAPES = {
-    "county": Shape(suites=3, volunteers=40, weeks=13, panel=(2, 3)),
-    "metropolitan": Shape(suites=24, volunteers=300, weeks=13),
+    "county": Shape(suites=3, volunteers=40, weeks=13, panel=(2, 3), by_demand=True),
+    "metropolitan": Shape(suites=24, volunteers=300, weeks=13, by_demand=True),
+    "metropolitan-uneven": Shape(suites=24, volunteers=300, weeks=13),
     "tight": Shape(suites=6, volunteers=26, weeks=13, slots=(2, 4), limits=(1, 2, 2, 3)),
     "small-1": Shape(suites=2, volunteers=8, weeks=4, panel=(1, 2)),
     "small-2": Shape(suites=3, volunteers=10, weeks=4, slots=(2, 4), limits=(1, 2)),
     "small-3": Shape(suites=2, volunteers=6, weeks=6, slots=(2, 5), limits=(2, 3), panel=(2, 2)),
     "small-4": Shape(suites=4, volunteers=14, weeks=5, slots=(2, 4), limits=(1, 2, 3)),
 }
-SEEDS = {name: 100 + index for index, name in enumerate(SHAPES)}
+#: Generator seed per instance: metropolitan-uneven is metropolitan's draw, panels as drawn.
+SEEDS = {
+    "county": 100,
+    "metropolitan": 101,
+    "metropolitan-uneven": 101,
+    "tight": 102,
+    "small-1": 103,
+    "small-2": 104,
+    "small-3": 105,
+    "small-4": 106,
+}
 
 
 def generate(shape: Shape, seed: int, start: date = date(2027, 1, 1)) -> dict:
@@ -101,6 +120,8 @@ def generate(shape: Shape, seed: int, start: date = date(2027, 1, 1)) -> dict:
         _volunteer(rng, n, home, places, suites, first_monday, shape)
         for n, home in enumerate(homes)
     ]
+    if shape.by_demand:
+        _staff_by_demand(places, homes, suites, volunteers)
     _staff_panels(places, homes, suites, volunteers)
     _add_avoid_pairs(rng, volunteers)
     return {
@@ -145,6 +166,32 @@ def _volunteer(rng, number, home, places, suites, first_monday, shape) -> dict:
     return volunteer
 
 
+def _staff_by_demand(places, homes, suites, volunteers) -> None:
+    """A coordinator places volunteers where the visits are: each suite gets home members in
+    proportion to its visits a week (its share of all the volunteers), and each volunteer, in
+    the order they joined, gets as home the nearest suite whose share is not yet taken. Their
+    panel is their home suite and the nearest others, as many suites in all as they drew."""
+    weekly = [suite["visits_per_week"] for suite in suites]
+    room = _shares(len(volunteers), weekly)
+    for n, volunteer in enumerate(volunteers):
+        by_distance = sorted(range(len(suites)), key=lambda i: math.dist(homes[n], places[i]))
+        home = next(i for i in by_distance if room[i] > 0)
+        room[home] -= 1
+        others = [i for i in by_distance if i != home][: len(volunteer["suites"]) - 1]
+        volunteer["suites"] = sorted(suites[i]["id"] for i in [home, *others])
+
+
+def _shares(people: int, weights: list[int]) -> list[int]:
+    """``people`` shared in proportion to ``weights`` (largest remainders, summing exactly)."""
+    total = sum(weights) or 1
+    exact = [people * weight / total for weight in weights]
+    shares = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda i: (shares[i] - exact[i], i))
+    for i in by_remainder[: people - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
 def _staff_panels(places, homes, suites, volunteers) -> None:
     """A coordinator tops up a thin panel with the nearest volunteers: at least five people
     per weekly visit (and all of them if there are fewer)."""
@@ -181,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.list or not args.name:
         for name, shape in SHAPES.items():
             sizes = f"{shape.suites:3} suites {shape.volunteers:4} volunteers {shape.weeks:3} weeks"
-            print(f"{name:14} {sizes}")
+            print(f"{name:20} {sizes}")
         return
     json.dump(instance(args.name, args.seed), sys.stdout, indent=1)
     print()

@@ -22,39 +22,58 @@ DEPTH = 25
 
 
 class Augmenter:
-    def __init__(self, plan: Plan, rng: random.Random) -> None:
+    def __init__(
+        self, plan: Plan, rng: random.Random, fresh: bool = False, banned: frozenset = frozenset()
+    ) -> None:
         self.plan, self.rng = plan, rng
+        #: only add visits that repeat no suite's weekday and band of the week before or after
+        self.fresh = fresh
+        #: people never sent on a visit (and chosen least busy first when any are banned)
+        self.banned = banned
         self.tried: set[int] = set()
 
-    def run(self, limit: int) -> int:
-        """Find up to ``limit`` paths; returns how many visits were gained."""
+    def run(self, limit: int, weeks: list[tuple[int, int]] | None = None) -> int:
+        """Find up to ``limit`` paths, each filling a gap of ``weeks`` (suite, week) or of any
+        suite-week short of visits; returns how many visits were gained."""
         gained = 0
-        while gained < limit and self._one():
+        while gained < limit and self._one(weeks):
             gained += 1
         return gained
 
-    def _one(self) -> bool:
+    def _one(self, weeks: list[tuple[int, int]] | None) -> bool:
         plan, ix = self.plan, self.plan.ix
         self.tried = set()
+        if weeks is None:
+            weeks = [(s, w) for s, need in enumerate(ix.required) for w in range(len(need))]
         gaps = [
             (s, t, b)
-            for s, weeks in enumerate(ix.required)
-            for w in range(len(weeks))
+            for s, w in weeks
             if plan.missing(s, w) > 0
             for t, b in ix.slots[s][w]
-            if (s, t) not in plan.suite_day
+            if (s, t) not in plan.suite_day and self._allowed(s, t, b)
         ]
         self.rng.shuffle(gaps)
         return any(self._extend((), slot, DEPTH) for slot in gaps)
+
+    def add_with(self, people: tuple[int, ...], slot: tuple[int, int, int]) -> bool:
+        """Add a visit at ``slot`` with ``people`` (free, sorted) and others, taking them from
+        other visits along an augmenting path if need be."""
+        self.tried = set()
+        return self._extend(people, slot, DEPTH)
+
+    def _allowed(self, s: int, t: int, b: int) -> bool:
+        return not (self.fresh and self.plan.repeats_at(s, t, b))
 
     def _extend(self, committed: tuple[int, ...], slot: tuple[int, int, int], depth: int) -> bool:
         """Add a visit at ``slot`` with ``committed`` (free people) and others; if the last
         person needed is held by a visit, take it out and re-home its other people."""
         plan, ix = self.plan, self.plan.ix
         s, t, b = slot
-        if (s, t) in plan.suite_day or plan.missing(s, t // 7) <= 0:
+        if (s, t) in plan.suite_day or plan.missing(s, t // 7) <= 0 or not self._allowed(*slot):
             return False
-        others = [n for n in ix.candidates[s, t, b] if n not in committed]
+        others = [n for n in ix.candidates[s, t, b] if n not in committed and n not in self.banned]
+        if self.banned:
+            others.sort(key=lambda n: (plan.load[n], ix.person_noise[n]))
         free = [n for n in others if plan.free(n, t)]
         need = ix.k - len(committed)
         group = _valid_completion(ix, committed, free, need)

@@ -25,7 +25,7 @@ def even_load(plan: Plan, rounds: int) -> None:
         for a in order:
             if plan.load[a] - lightest < 2:
                 break
-            chain = _chain_from(plan, a)
+            chain = chain_from(plan, a)
             if chain and _replace_along(plan, chain):
                 moved = True
                 break
@@ -33,7 +33,7 @@ def even_load(plan: Plan, rounds: int) -> None:
             return
 
 
-def _chain_from(plan: Plan, a: int) -> list[tuple[int, int, int]] | None:
+def chain_from(plan: Plan, a: int) -> list[tuple[int, int, int]] | None:
     """Breadth first: (visit, who leaves, who joins) steps from ``a`` to someone with a load at
     least two below ``a``'s, each join allowed in the rota as it stands."""
     ix = plan.ix
@@ -66,15 +66,55 @@ def _steps(came_from, end: int) -> list[tuple[int, int, int]]:
     return steps[::-1]
 
 
-def _replace_along(plan: Plan, steps: list[tuple[int, int, int]]) -> bool:
-    """Make the replacements, checking each against the rota as it then is; kept only if the
-    score improves, else rolled back."""
-    before, mark = list(plan.score), len(plan.log)
+def chain_to(plan: Plan, x: int) -> list[tuple[int, int, int]] | None:
+    """Breadth first, backwards: steps by which ``x`` takes a place on a visit, whose leaver
+    takes a place on another, and so on, ending with someone whose load is at least two
+    above ``x``'s leaving a visit."""
+    ix = plan.ix
+    goes_to: dict[int, tuple[int, int] | None] = {x: None}
+    frontier = [x]
+    for _ in range(CHAIN):
+        ahead = []
+        for y in frontier:
+            for s, t, b in ix.slots_of[y]:
+                vid = plan.suite_day.get((s, t))
+                if vid is None or plan.visits[vid][2] != b or not plan.free(y, t):
+                    continue
+                group = plan.visits[vid][3]
+                for m in group:
+                    if m in goes_to or not ix.valid_group((*(n for n in group if n != m), y)):
+                        continue
+                    goes_to[m] = (y, vid)
+                    if plan.load[m] >= plan.load[x] + 2:
+                        return _forward(goes_to, m)
+                    ahead.append(m)
+        frontier = ahead
+    return None
+
+
+def _forward(goes_to, start: int) -> list[tuple[int, int, int]]:
+    steps = []
+    while goes_to[start] is not None:
+        joins, vid = goes_to[start]
+        steps.append((vid, start, joins))
+        start = joins
+    return steps
+
+
+def apply(plan: Plan, steps: list[tuple[int, int, int]]) -> bool:
+    """Make the replacements, checking each against the rota as it then is; all or none."""
+    mark = len(plan.log)
     for vid, leaves, joins in steps:
         if not _replace(plan, vid, leaves, joins):
             plan.rollback(mark)
             return False
-    if plan.score < before:
+    return True
+
+
+def _replace_along(plan: Plan, steps: list[tuple[int, int, int]]) -> bool:
+    """Make the replacements; kept only if the score improves, else rolled back."""
+    before, mark = list(plan.score), len(plan.log)
+    if apply(plan, steps) and plan.score < before:
         plan.commit()
         return True
     plan.rollback(mark)

@@ -119,10 +119,11 @@ def _add_volunteer(net, ix: Index, n: int, by_suite_week, source, suite_week, ga
     for (s, w), days in by_suite_week.items():
         for t in sorted(set(days)):
             months[ix.month[t]][w].setdefault(s, []).append(t)
-    for _, weeks in sorted(months.items()):
+    for month, weeks in sorted(months.items()):
         month_node = net.node()
         all_days = sorted({t for suites in weeks.values() for ts in suites.values() for t in ts})
-        net.edge(source, month_node, min(ix.limit[n], spaced(all_days, ix.gap)))
+        room = max(0, ix.limit[n] - ix.booked_in_month[n][month])
+        net.edge(source, month_node, min(room, spaced(all_days, ix.gap)))
         for w, suites in sorted(weeks.items()):
             part = net.node()
             week_days = sorted({t for ts in suites.values() for t in ts})

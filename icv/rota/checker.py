@@ -183,28 +183,38 @@ def _volunteer_limits(problem: Problem, visits: Sequence[Visit]) -> list[Violati
 
 
 def _too_close(problem: Problem, visits: Sequence[Visit], person: str, indexes: list[int]):
-    """Each pair of the volunteer's visits on one day, or fewer than min_days_between apart."""
-    label, gap, found = problem.volunteer_label(person), problem.min_days_between, []
-    for position, first in enumerate(indexes):
-        day = visits[first].date
-        for second in indexes[position + 1 :]:
-            later = visits[second].date
-            if later == day:
-                message = f"{label} has two visits on {long_date(day)}"
-                found.append(_about(visits, [first, second], "same_day", message, (person,)))
-            elif later - day < timedelta(days=gap):
-                message = (
-                    f"{label} has visits on {long_date(day)} and {long_date(later)}: "
-                    f"they must be at least {gap} days apart"
-                )
-                found.append(_about(visits, [first, second], "spacing", message, (person,)))
-            else:
+    """Each pair of the volunteer's visits on one day, or fewer than min_days_between apart,
+    counting the days they have booked outside the problem (those name one visit only)."""
+    days = [(visits[i].date, (i,)) for i in indexes]
+    days += [(day, ()) for day in problem.volunteer_by_id[person].booked]
+    days.sort(key=lambda pair: (pair[0], pair[1]))
+    found = []
+    for position, (day, first) in enumerate(days):
+        for later, second in days[position + 1 :]:
+            if later - day >= timedelta(days=problem.min_days_between) and later != day:
                 break
+            if first or second:
+                found.append(_apart(problem, visits, person, (day, later), [*first, *second]))
     return found
 
 
+def _apart(problem: Problem, visits, person: str, days: tuple[date, date], group: list[int]):
+    label, (day, later) = problem.volunteer_label(person), days
+    if later == day:
+        return _about(
+            visits, group, "same_day", f"{label} has two visits on {long_date(day)}", (person,)
+        )
+    message = (
+        f"{label} has visits on {long_date(day)} and {long_date(later)}: "
+        f"they must be at least {problem.min_days_between} days apart"
+    )
+    return _about(visits, group, "spacing", message, (person,))
+
+
 def _monthly(problem: Problem, visits: Sequence[Visit], person: str, indexes: list[int]):
-    limit = problem.volunteer_by_id[person].max_per_month
+    """Months with more than the limit, counting the visits booked outside the problem."""
+    volunteer = problem.volunteer_by_id[person]
+    limit = volunteer.max_per_month
     if limit is None:
         return []
     by_month: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -212,9 +222,10 @@ def _monthly(problem: Problem, visits: Sequence[Visit], person: str, indexes: li
         by_month[visits[index].date.year, visits[index].date.month].append(index)
     found = []
     for (year, month), group in by_month.items():
-        if len(group) > limit:
+        count = len(group) + volunteer.booked_in(year, month)
+        if count > limit:
             message = (
-                f"{problem.volunteer_label(person)} has {len(group)} visits in "
+                f"{volunteer.label} has {count} visits in "
                 f"{month_name(year, month)}: at most {limit} a month"
             )
             found.append(_about(visits, group, "monthly", message, (person,)))

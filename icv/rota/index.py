@@ -3,7 +3,9 @@
 Days are numbered from the Monday of the first whole ISO week (day ``t`` is in week ``t // 7``
 on weekday ``t % 7``); volunteers, suites and bands by their position in the problem. A *slot*
 is (suite, day, band); its *candidates* are the volunteers on the suite's panel who are
-available at that weekday and band and not away, when the suite is open and allows the band.
+available at that weekday and band and not kept off that day (away, too close to a visit booked
+outside the problem, or in a month such visits use up), when the suite is open and allows the
+band. Visits booked outside the problem also start each volunteer's monthly counts.
 """
 
 from __future__ import annotations
@@ -65,6 +67,12 @@ class Index:
         self.limit = [
             NO_LIMIT if v.max_per_month is None else v.max_per_month for v in self.volunteers
         ]
+        #: per volunteer and month, visits booked outside the problem (they count to the limit)
+        self.booked_in_month = [
+            [v.booked_in(year, month) for year, month in self.months] for v in self.volunteers
+        ]
+        #: per volunteer, the days booked outside the problem, numbered as ours (maybe < 0)
+        self.booked_days = [[(day - self.first).days for day in v.booked] for v in self.volunteers]
         self.probation = [v.probation for v in self.volunteers]
         #: who avoids whom, both ways
         self.avoid: list[set[int]] = [set() for _ in self.volunteers]
@@ -83,7 +91,7 @@ class Index:
         ]
 
     def _index_suite(self, s: int) -> None:
-        suite = self.suites[s]
+        suite, problem, volunteers = self.suites[s], self.problem, self.volunteers
         panel = [n for n, v in enumerate(self.volunteers) if suite.id in v.suites]
         for weekday in range(7):
             for b in self.suite_bands[s]:
@@ -93,7 +101,7 @@ class Index:
                     day = self.dates[7 * w + weekday]
                     if not need or not free or suite.closed_on(day):
                         continue
-                    people = tuple(n for n in free if not self.volunteers[n].away_on(day))
+                    people = tuple(n for n in free if not problem.kept_off(volunteers[n], day))
                     if people:
                         self.candidates[s, 7 * w + weekday, b] = people
 

@@ -82,7 +82,7 @@ def _suite(raw: object, index: int) -> SuiteSpec:
 
 
 def _volunteer(raw: object, index: int) -> VolunteerSpec:
-    optional = ("away", "probation", "max_per_month", "avoid", "name")
+    optional = ("away", "probation", "max_per_month", "avoid", "name", "booked")
     where = _where(raw, "volunteers", index, "volunteer")
     person = fields(raw, where, ("id", "suites", "available"), optional)
     text(person["id"], where, "id")
@@ -95,6 +95,10 @@ def _volunteer(raw: object, index: int) -> VolunteerSpec:
         max_per_month=person.get("max_per_month"),
         avoid=frozenset(strings(person.get("avoid", []), where, "avoid")),
         name=text(person["name"], where, "name") if "name" in person else None,
+        booked=tuple(
+            a_date(day, where, f"booked[{i}]")
+            for i, day in enumerate(items(person.get("booked", []), where, "booked"))
+        ),
     )
 
 
@@ -154,6 +158,8 @@ def _volunteer_json(volunteer: VolunteerSpec) -> dict:
     }
     if volunteer.name is not None:
         out["name"] = volunteer.name
+    if volunteer.booked:
+        out["booked"] = [day.isoformat() for day in volunteer.booked]
     return out
 
 

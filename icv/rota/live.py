@@ -2,12 +2,12 @@
 
 Suites are keyed ``S<id>`` and volunteers ``v<id>``. What the solver and checker cannot know
 from the contract is expressed in it: days before today and a suite's temporary closures are
-``closed``; days outside a volunteer's term or vetting are ``away``.
+``closed``; days outside a volunteer's term or vetting are ``away``; their visits in
+neighbouring rotas (other periods) are ``booked``.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -58,7 +58,8 @@ def build_problem(
     already on the rota but may no longer be rostered (so a check can name them).
     ``suites_only`` (the active suites, loaded once by the caller) leaves the volunteers out,
     for counting the visits required period after period. ``booked`` (volunteer id -> days of
-    their visits in neighbouring rotas) keeps a new draft clear of those (``booked_nearby``)."""
+    their visits in neighbouring rotas, from ``booked_nearby``) become their ``booked`` days,
+    which the solver and the checker count for the spacing rule and the monthly limit."""
     settings = get_settings()
     if suites_only is None:
         chosen = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
@@ -68,19 +69,15 @@ def build_problem(
         chosen, volunteers, avoid = suites_only, {}, {}
     suites = {suite_key(s.id): s for s in chosen}
     past = (starts_on, today - timedelta(days=1)) if starts_on < today else None
-    gap, limit = int(settings["min_days_between"]), int(settings["max_visits_per_month"])
     problem = Problem(
         start=starts_on,
         end=ends_on,
         bands=tuple(BandSpec(b.id, b.start, b.end) for b in time_bands()),
         suites=tuple(suite_spec(key, s, starts_on, ends_on, past) for key, s in suites.items()),
         volunteers=tuple(
-            with_booked(
+            replace(
                 volunteer_spec(key, v, starts_on, ends_on, avoid, suites, settings),
-                (booked or {}).get(v.id, []),
-                (starts_on, ends_on),
-                gap,
-                v.max_per_month or limit,
+                booked=tuple(sorted((booked or {}).get(v.id, []))),
             )
             for key, v in volunteers.items()
         ),
@@ -115,45 +112,9 @@ def booked_nearby(period_id: int | None, starts_on: date, ends_on: date) -> dict
     return found
 
 
-def nearby_visits(period: RotaPeriod) -> list[Visit]:
-    """The visits of other rotas that ``booked_nearby`` finds, as the checker's visits."""
-    days = booked_nearby(period.id, period.starts_on, period.ends_on)
-    if not days:
-        return []
-    first, last = min(min(d) for d in days.values()), max(max(d) for d in days.values())
-    visits = db.session.scalars(
-        select(PlannedVisit).where(
-            PlannedVisit.period_id != period.id,
-            PlannedVisit.status != VisitStatus.CANCELLED,
-            PlannedVisit.visit_on.between(first, last),
-            or_(PlannedVisit.visit_on < period.starts_on, PlannedVisit.visit_on > period.ends_on),
-        )
-    )
-    return [as_visit(visit) for visit in visits]
-
-
 def month_end(day: date) -> date:
     following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return following - timedelta(days=1)
-
-
-def with_booked(
-    spec: VolunteerSpec, days: list[date], period: DateRange, gap: int, limit: int
-) -> VolunteerSpec:
-    """The volunteer kept away from days too close to their visits in neighbouring rotas, and
-    from a month they have already used up there."""
-    if not days:
-        return spec
-    starts_on, ends_on = period
-    extra = [(day - timedelta(days=gap - 1), day + timedelta(days=gap - 1)) for day in days]
-    months = Counter((day.year, day.month) for day in days)
-    for (year, month), count in months.items():
-        if count >= limit:
-            first = date(year, month, 1)
-            extra.append((first, month_end(first)))
-    clipped = [(max(a, starts_on), min(b, ends_on)) for a, b in extra]
-    away = spec.away + tuple((a, b) for a, b in clipped if a <= b)
-    return replace(spec, away=away)
 
 
 def visiting_volunteers() -> list[Volunteer]:

@@ -38,7 +38,14 @@ class Plan:
         self.count = [[0] * len(index.week_labels) for _ in range(suites)]
         self.used: set[tuple[int, int, int]] = set()
         self.days_of: list[dict[int, int]] = [{} for _ in index.volunteers]
-        self.in_month = [[0] * len(index.months) for _ in index.volunteers]
+        #: per volunteer and day, their visits less than ``gap`` days away, those booked outside
+        #: the problem too (0: free to go)
+        self.near = [[0] * len(index.dates) for _ in index.volunteers]
+        for n, days in enumerate(index.booked_days):
+            for t in days:
+                self._near(n, t, +1)
+        #: per volunteer and month, their visits, starting from those booked outside the problem
+        self.in_month = [list(booked) for booked in index.booked_in_month]
         self.load = [0] * len(index.volunteers)
         self.together: dict[tuple[int, int], int] = {}
         self.weekday = [[0] * 7 for _ in range(suites)]
@@ -75,6 +82,7 @@ class Plan:
             self.load[n] += 1
             self.days_of[n][t] = vid
             self.in_month[n][month] += 1
+            self._near(n, t, +1)
         for pair in combinations(group, 2):
             seen = self.together.get(pair, 0)
             score[4] += seen
@@ -99,11 +107,17 @@ class Plan:
             score[3] -= 2 * self.load[n] + 1
             del self.days_of[n][t]
             self.in_month[n][month] -= 1
+            self._near(n, t, -1)
         for pair in combinations(group, 2):
             seen = self.together[pair] - 1
             score[4] -= seen
             self.together[pair] = seen
         return entry
+
+    def _near(self, n: int, t: int, step: int) -> None:
+        days, gap = self.near[n], self.ix.gap
+        for day in range(max(0, t - gap + 1), min(len(days), t + gap)):
+            days[day] += step
 
     def _count(self, s: int, t: int, b: int, step: int) -> None:
         self.weekday[s][t % 7] += step
@@ -161,13 +175,7 @@ class Plan:
 
     def free(self, n: int, t: int) -> bool:
         """Whether volunteer ``n`` may take one more visit on day ``t`` (spacing, month)."""
-        if self.in_month[n][self.ix.month[t]] >= self.ix.limit[n]:
-            return False
-        days = self.days_of[n]
-        if not days:
-            return True
-        gap = self.ix.gap
-        return not any(t + d in days for d in range(1 - gap, gap))
+        return not self.near[n][t] and self.in_month[n][self.ix.month[t]] < self.ix.limit[n]
 
     def blockers(self, n: int, t: int) -> tuple[list[int], bool]:
         """The visits that stop ``n`` going on day ``t``: those too close (all must go), and

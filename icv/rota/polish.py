@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 from icv.rota.augment import Augmenter
-from icv.rota.coverage import fill_neediest
+from icv.rota.coverage import DESTROY, fill_neediest
 from icv.rota.plan import Plan
 
 #: Weeks of one suite's rota taken out at a time.
@@ -21,8 +21,7 @@ WINDOW = 3
 
 def polish(plan: Plan, rng: random.Random, rounds: int, patience: int = 100) -> None:
     """At most ``rounds`` rounds, stopping after ``patience`` without a better score."""
-    ix = plan.ix
-    suites = [s for s, weeks in enumerate(ix.required) if any(weeks)]
+    suites = [s for s, weeks in enumerate(plan.ix.required) if any(weeks)]
     if not suites or not plan.visits:
         return
     best, since = list(plan.score), 0
@@ -33,22 +32,68 @@ def polish(plan: Plan, rng: random.Random, rounds: int, patience: int = 100) -> 
         if plan.score < best:
             best, since = list(plan.score), 0
         before, mark = list(plan.score), len(plan.log)
-        pick = rng.random()
-        if pick < 0.3:
-            chosen = _suite_window(plan, rng.choice(suites), rng)
-        elif pick < 0.55:
-            chosen = _week_around(plan, rng.choice(suites), rng)
-        elif pick < 0.8:
-            chosen = _two_weeks(plan, rng)
-        else:
-            chosen = _busiest(plan, rng)
-        removed = [plan.remove(vid) for vid in sorted(chosen)]
-        fill_neediest(plan, [(entry[0], entry[1] // 7) for entry in removed], rng)
-        if plan.score[0] > before[0]:
-            Augmenter(plan, rng).run(limit=plan.score[0] - before[0])
+        _rebuild_some(plan, rng, suites)
         if plan.score > before:
             plan.rollback(mark)
         plan.commit()
+
+
+def walk(plan: Plan, rng: random.Random, rounds: int) -> None:
+    """Rounds kept whenever coverage and repeats are no worse, whatever the rest of the score:
+    a walk across rotas as good on those two, which can reach one with fewer repeats where
+    the polish is held back by spread or load. Undone unless it ends with fewer repeats."""
+    suites = [s for s, weeks in enumerate(plan.ix.required) if any(weeks)]
+    if not suites or not plan.visits:
+        return
+    start, first = list(plan.score), len(plan.log)
+    for _ in range(rounds):
+        if not plan.score[1]:
+            break
+        before, mark = list(plan.score), len(plan.log)
+        _rebuild_some(plan, rng, suites)
+        if plan.score[:2] > before[:2]:
+            plan.rollback(mark)
+    if plan.score[:2] >= start[:2]:
+        plan.rollback(first)
+    plan.commit()
+
+
+def _rebuild_some(plan: Plan, rng: random.Random, suites: list[int]) -> None:
+    """Take out a few related visits and put them back the best way (see the module doc)."""
+    pick = rng.random()
+    if plan.score[1] and pick < 0.25:
+        chosen = _around_repeat(plan, rng)
+    elif pick < 0.4:
+        chosen = _suite_window(plan, rng.choice(suites), rng)
+    elif pick < 0.6:
+        chosen = _week_around(plan, rng.choice(suites), rng)
+    elif pick < 0.8:
+        chosen = _two_weeks(plan, rng)
+    else:
+        chosen = _busiest(plan, rng)
+    before = plan.score[0]
+    removed = [plan.remove(vid) for vid in sorted(chosen)]
+    fill_neediest(plan, [(entry[0], entry[1] // 7) for entry in removed], rng)
+    if plan.score[0] > before:
+        Augmenter(plan, rng).run(limit=plan.score[0] - before)
+
+
+def _around_repeat(plan: Plan, rng: random.Random) -> list[int]:
+    """A visit at the weekday and band of its suite's visit the week before, that visit, and
+    some visits those two weeks of the people who could go to the suite at other times."""
+    ix = plan.ix
+    repeats = sorted(vid for vid, (s, t, b, _) in plan.visits.items() if (s, t - 7, b) in plan.used)
+    vid = rng.choice(repeats)
+    s, t, _, _ = plan.visits[vid]
+    weeks = (t // 7 - 1, t // 7)
+    people = {n for w in weeks for day, b in ix.slots[s][w] for n in ix.candidates[s, day, b]}
+    near = [
+        other
+        for other, (_, day, _, group) in sorted(plan.visits.items())
+        if day // 7 in weeks and people.intersection(group)
+    ]
+    rng.shuffle(near)
+    return sorted({vid, plan.suite_day[s, t - 7], *near[:DESTROY]})
 
 
 def _suite_window(plan: Plan, s: int, rng: random.Random) -> list[int]:
@@ -98,3 +143,27 @@ def _busiest(plan: Plan, rng: random.Random) -> list[int]:
             if suite == s and day // 7 == t // 7
         )
     return sorted(chosen)
+
+
+def fewer_repeats(plan: Plan, rng: random.Random) -> None:
+    """Take out a visit that repeats its suite's weekday and band of a week before or after
+    and fill the gap by an augmenting path that adds no repeat; kept if the score improves.
+    Until no repeat can be removed so."""
+    progress = True
+    while progress and plan.score[1]:
+        progress = False
+        repeated = sorted(
+            {vid for vid, (s, t, b, _) in plan.visits.items() if plan.repeats_at(s, t, b)}
+        )
+        rng.shuffle(repeated)
+        for vid in repeated:
+            if vid not in plan.visits:
+                continue
+            before, mark = list(plan.score), len(plan.log)
+            s, t, _, _ = plan.remove(vid)
+            Augmenter(plan, rng, fresh=True).run(limit=1, weeks=[(s, t // 7)])
+            if plan.score < before:
+                progress = True
+                plan.commit()
+            else:
+                plan.rollback(mark)

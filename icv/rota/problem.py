@@ -3,7 +3,9 @@
 The JSON format is the contract of design.md 4.4, with optional extensions that contract
 instances do without: a suite may have ``"name"``, ``"bands"`` (the bands in which it may be
 visited; all by default) and ``"closed"`` (inclusive date ranges with no visit); a volunteer may
-have ``"name"``. Messages use a name where one is given, else the id.
+have ``"name"`` and ``"booked"`` (days they already visit outside this problem, e.g. in the
+neighbouring rota: they count for the spacing rule and the monthly limit). Messages use a name
+where one is given, else the id.
 
 Constructing a :class:`Problem` checks every number and reference (so the web side, which
 builds one from the database, gets the same one-line :class:`ProblemError` as a JSON file);
@@ -86,7 +88,8 @@ class SuiteSpec:
 @dataclass(frozen=True)
 class VolunteerSpec:
     """A volunteer: panel (suite ids), weekly availability as (weekday 0=Monday, band id) pairs,
-    inclusive away ranges, probation, monthly limit (None: no limit) and people to avoid."""
+    inclusive away ranges, probation, monthly limit (None: no limit), people to avoid and the
+    days of their visits booked outside the problem (counted by the spacing and monthly rules)."""
 
     id: str
     suites: frozenset[str]
@@ -96,6 +99,7 @@ class VolunteerSpec:
     max_per_month: int | None = None
     avoid: frozenset[str] = frozenset()
     name: str | None = None
+    booked: tuple[date, ...] = ()
 
     @property
     def label(self) -> str:
@@ -103,6 +107,10 @@ class VolunteerSpec:
 
     def away_on(self, day: date) -> bool:
         return _within(day, self.away)
+
+    def booked_in(self, year: int, month: int) -> int:
+        """How many visits they have booked outside the problem in that calendar month."""
+        return sum((day.year, day.month) == (year, month) for day in self.booked)
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,19 @@ class Problem:
     @cached_property
     def volunteer_by_id(self) -> dict[str, VolunteerSpec]:
         return {volunteer.id: volunteer for volunteer in self.volunteers}
+
+    def kept_off(self, volunteer: VolunteerSpec, day: date) -> bool:
+        """Whether ``volunteer`` cannot visit on ``day`` whatever the rota holds: away, too close
+        to a visit booked outside the problem, or their month used up by such visits."""
+        if volunteer.away_on(day):
+            return True
+        if not volunteer.booked:
+            return False
+        gap = max(self.min_days_between, 1)
+        if any(abs((day - booked).days) < gap for booked in volunteer.booked):
+            return True
+        limit = volunteer.max_per_month
+        return limit is not None and volunteer.booked_in(day.year, day.month) >= limit
 
     def suite_bands(self, suite: SuiteSpec) -> tuple[str, ...]:
         """The bands in which ``suite`` may be visited, in the problem's band order."""

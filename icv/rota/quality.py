@@ -50,7 +50,11 @@ def could_go(problem: Problem) -> list[str]:
 
 def _goes_with_others(problem: Problem, volunteer, suite_id: str, day, band: str) -> bool:
     suite = problem.suite_by_id[suite_id]
-    if band not in problem.suite_bands(suite) or suite.closed_on(day) or volunteer.away_on(day):
+    if (
+        band not in problem.suite_bands(suite)
+        or suite.closed_on(day)
+        or problem.kept_off(volunteer, day)
+    ):
         return False
     others = [
         other
@@ -58,7 +62,7 @@ def _goes_with_others(problem: Problem, volunteer, suite_id: str, day, band: str
         if other.id != volunteer.id
         and suite_id in other.suites
         and (day.weekday(), band) in other.available
-        and not other.away_on(day)
+        and not problem.kept_off(other, day)
         and other.max_per_month != 0
     ]
     for group in combinations(others, problem.visitors_per_visit - 1):

@@ -127,20 +127,22 @@ class EditCheck:
 
     def __init__(self, period: RotaPeriod, today: date, extra: Iterable[Volunteer] = ()):
         self.period, self.today = period, today
-        self.neighbours = live.nearby_visits(period)
-        neighbours = [
-            db.session.get(Volunteer, live.key_id(k)) for v in self.neighbours for k in v.volunteers
-        ]
-        people = {v.id: v for v in [*volunteers_in(period), *extra, *neighbours] if v}
+        people = {v.id: v for v in [*volunteers_in(period), *extra] if v}
+        # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
+        booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
         self.built = live.build_problem(
-            period.starts_on, period.ends_on, period.seed, today, include=people.values()
+            period.starts_on,
+            period.ends_on,
+            period.seed,
+            today,
+            include=people.values(),
+            booked=booked,
         )
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
-        """The period's visits, and those of neighbouring rotas close enough to count for the
-        spacing and monthly rules (they are checked, never changed)."""
-        return [*live.period_visits(self.period, leave_out=leave_out), *self.neighbours]
+        """The period's visits that count against the rules."""
+        return live.period_visits(self.period, leave_out=leave_out)
 
     def problems(self, changed: Visit, replaced: PlannedVisit | None) -> list[str]:
         """What ``changed`` (a new or edited visit) would break, in the checker's words."""

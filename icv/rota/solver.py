@@ -26,17 +26,29 @@ Method, coverage first:
    rebuild neediest-first, keep it unless a visit is lost (so gaps wander), and look for
    augmenting paths again; for a number of rounds counted, never timed (:func:`effort`).
 
-Then quality, never losing a visit: every visit in turn is taken out and put back at the best
-slot of its week with the best people (:func:`search.improve`); a few related visits at a time
-are taken out and rebuilt (:mod:`icv.rota.polish`); the load is evened along chains of
-replacements and repeated pairs are swapped apart (:mod:`icv.rota.balance`). Each gap left gets
-a reason diagnosed from the data (:mod:`icv.rota.reasons`).
+Then quality, in the order of the score and never losing a visit:
+
+6. *Repeats and spread.* Every visit in turn is taken out and put back at the best slot of its
+   week with the best people (:func:`search.improve`); a few related visits at a time are
+   taken out and rebuilt, kept if the score is no worse (:func:`polish.polish`). If a repeat
+   is left: a repeated visit is taken out and its week filled again by an augmenting path
+   that adds no repeat; then a *walk* keeps every rebuild that leaves coverage and repeats no
+   worse whatever it does to the rest, which crosses the plateaus where spread or load hold
+   the polish back, and is undone unless it ends with fewer repeats (then polished again).
+7. *Load.* Chains of replacements move a visit from a busy volunteer to one with two fewer
+   (:mod:`icv.rota.balance`); then, for the volunteers at either end of the load range,
+   visits move to other times of their week, with a swap of weekday and band with another
+   week of the suite so its spread stays, or by an augmenting path without the busy one
+   (:mod:`icv.rota.retime`).
+8. *Pairs.* Repeated pairs are swapped apart where the load stays as it is.
+
+Each gap left gets a reason diagnosed from the data (:mod:`icv.rota.reasons`).
 
 Every tie is broken by noise drawn from ``random.Random(seed)``, and every loop runs over sorted
 integers (never a set of strings, whose order changes from process to process), so the same
 problem and seed give the same rota, and another seed an equally good but different one.
-On the benchmark instances (``bench/README.md``) coverage equals the optimum of an exact
-integer program.
+On the benchmark instances (``bench/README.md``) coverage and repeats equal the optimum of an
+exact integer program, and the load spread is within 2 wherever panels allow it.
 """
 
 from __future__ import annotations
@@ -44,7 +56,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota import balance, coverage, polish, search
+from icv.rota import balance, coverage, polish, retime, search
 from icv.rota.augment import Augmenter
 from icv.rota.bound import coverage_bound
 from icv.rota.index import Index
@@ -62,6 +74,11 @@ IMPROVE_PASSES = 4
 #: Rounds of the quality search at least (one per four visits on a large rota); it stops sooner
 #: after 60 rounds without a gain (more on a small rota, where rounds are cheap).
 POLISH_ROUNDS = 150
+#: Rounds of the walk among rotas as good on coverage and repeats while a repeat is left: at
+#: most this many, on a large rota an eighth (its rounds cost more).
+WALK_ROUNDS = 1200
+#: Moves in time tried to even the load where swapping people cannot.
+RETIME_TRIES = 2000
 
 
 def effort(ix: Index) -> tuple[int, int, int]:
@@ -77,14 +94,27 @@ def solve(problem: Problem) -> Solution:
     rng = random.Random(problem.seed)
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False
-    search.improve(plan, rng, IMPROVE_PASSES)
-    visits = max(1, len(plan.visits))
-    polish.polish(plan, rng, max(POLISH_ROUNDS, visits // 4), patience=max(60, 2000 // visits))
+    _repeats_and_spread(plan, rng)
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
+    retime.Evener(plan, rng, tries=RETIME_TRIES).run()
     balance.fewer_pairs(plan, rng)
-    search.improve(plan, rng, IMPROVE_PASSES // 2)
     search.fill(plan, search.scarcity_order(plan))  # in case moving people freed a gap
     return Solution(visits=_visits(plan), unfilled=unfilled(plan))
+
+
+def _repeats_and_spread(plan: Plan, rng: random.Random) -> None:
+    """Step 6 of the module docstring."""
+    search.improve(plan, rng, IMPROVE_PASSES)
+    visits = max(1, len(plan.visits))
+    rounds, patience = max(POLISH_ROUNDS, visits // 4), max(60, 2000 // visits)
+    polish.polish(plan, rng, rounds, patience)
+    if plan.score[1]:
+        polish.fewer_repeats(plan, rng)
+        before = list(plan.score)
+        polish.walk(plan, rng, min(WALK_ROUNDS, max(WALK_ROUNDS // 8, 40_000 // visits)))
+        if plan.score != before:
+            polish.polish(plan, rng, rounds, patience)
+    search.improve(plan, rng, IMPROVE_PASSES // 2)
 
 
 def _more_coverage(ix: Index, rng: random.Random) -> Plan:
