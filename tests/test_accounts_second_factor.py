@@ -293,3 +293,61 @@ def create_relaxed_app(database_url: str):
     from icv import create_app
 
     return create_app(app_config(database_url, ICV_STAFF_SECOND_FACTOR=False))
+
+
+def test_a_code_in_full_width_digits_is_read_and_other_scripts_digits_are_refused(
+    client, personas, frozen
+):
+    password_only(client, "chris@example.org")
+    response = client.post("/sign-in/code", data={"code": "٣٣٣٣٣٣"})  # Arabic-Indic digits
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert "Enter the 6-digit code from your authenticator app" in response.text
+    full_width = code_at(NOW).translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    assert client.post("/sign-in/code", data={"code": full_width}).headers["Location"] == "/"
+
+
+def test_wrong_codes_are_counted_in_the_database_not_from_a_stale_copy(app, personas, frozen):
+    """Requests racing each other each hold the row as it was when they read it: the count
+    and the lock must come from the database."""
+    with app.app_context():
+        user = db.session.get(User, personas["admin"])
+        stale = db.session.get(SecondFactor, user.id)
+        assert stale.failed_attempts == 0
+        with db.engine.begin() as other_request:  # nine wrong codes meanwhile
+            other_request.execute(
+                SecondFactor.__table__.update()
+                .where(SecondFactor.user_id == user.id)
+                .values(failed_attempts=9)
+            )
+        with pytest.raises(factors.CodeError):
+            factors.check_code(user, "000000" if code_at(NOW) != "000000" else "111111", NOW)
+        db.session.commit()
+        factor = db.session.get(SecondFactor, user.id)
+        assert (factor.failed_attempts, factor.locked_until) == (0, NOW + dt.timedelta(minutes=30))
+        assert actions() == ["account.second_factor_locked"]
+
+
+def test_a_right_code_does_not_lift_a_lock_set_meanwhile(app, personas, frozen):
+    with app.app_context():
+        user = db.session.get(User, personas["admin"])
+        factor = db.session.get(SecondFactor, user.id)
+        assert factor.locked_until is None
+        with db.engine.begin() as other_request:
+            other_request.execute(
+                SecondFactor.__table__.update()
+                .where(SecondFactor.user_id == user.id)
+                .values(locked_until=NOW + dt.timedelta(minutes=30))
+            )
+        with pytest.raises(factors.CodeError):
+            factors.check_code(user, code_at(NOW), NOW)
+        db.session.commit()
+        assert db.session.get(SecondFactor, user.id).locked_until == NOW + dt.timedelta(minutes=30)
+
+
+def test_something_that_cannot_be_a_recovery_code_counts_as_wrong(app, client, personas, frozen):
+    password_only(client, "lee@example.org")
+    response = client.post("/sign-in/recovery-code", data={"code": "!!"})
+    assert "The recovery code is not correct, or has been used already" in response.text
+    with app.app_context():
+        assert db.session.get(SecondFactor, personas["liaison"]).failed_attempts == 1

@@ -75,7 +75,13 @@ def test_recovery_codes_are_eight_distinct_readable_codes():
 
 @pytest.mark.parametrize(
     ("typed", "normal"),
-    [("ABCDE-23456", "abcde-23456"), (" abcde 23456 ", "abcde-23456"), ("abc", "abc")],
+    [
+        ("ABCDE-23456", "abcde-23456"),
+        (" abcde 23456 ", "abcde-23456"),
+        ("abc", ""),
+        ("abcde-2345!", ""),
+        ("abcde-01234", ""),  # 0 and 1 are never in a recovery code
+    ],
 )
 def test_recovery_codes_are_compared_lower_case_with_one_dash(typed, normal):
     assert totp.normalise_recovery_code(typed) == normal

@@ -77,18 +77,20 @@ def check_code(user: User, typed: str | None, now: datetime) -> None:
     if not totp.is_code_shaped(typed):
         raise CodeError(NOT_A_CODE)
     step = totp.matching_step(factor.secret, typed or "", now, factor.last_used_step)
-    if step is None or not claim_step(factor, step):
+    if step is None or not claim_step(factor, step, now):
         count_wrong_code(user, factor, now)
         raise CodeError(WRONG_CODE)
 
 
-def claim_step(factor: SecondFactor, step: int) -> bool:
-    """Record ``step`` as used unless another request used it (or a later one) first."""
+def claim_step(factor: SecondFactor, step: int, now: datetime) -> bool:
+    """Record ``step`` as used unless another request used it (or a later one) first, or a
+    concurrent wrong code has just locked the check."""
     claimed = db.session.execute(
         update(SecondFactor)
         .where(
             SecondFactor.user_id == factor.user_id,
             or_(SecondFactor.last_used_step.is_(None), SecondFactor.last_used_step < step),
+            or_(SecondFactor.locked_until.is_(None), SecondFactor.locked_until <= now),
         )
         .values(last_used_step=step, failed_attempts=0, locked_until=None)
         .execution_options(synchronize_session="fetch")
@@ -100,10 +102,10 @@ def use_recovery_code(user: User, typed: str | None, now: datetime) -> int:
     """Accept an unused recovery code once; returns how many are left."""
     factor = enrolled_factor(user)
     refuse_while_locked(factor, now)
-    code = totp.normalise_recovery_code(typed)
-    if not code:
+    if not (typed or "").strip():
         raise CodeError("Enter one of your recovery codes")
-    unused = unused_recovery_codes(user)
+    code = totp.normalise_recovery_code(typed)
+    unused = unused_recovery_codes(user) if code else []
     match = next((row for row in unused if check_password(row.code_hash, code)), None)
     if match is None or not claim_recovery_code(match, now):
         count_wrong_code(user, factor, now)
@@ -172,11 +174,28 @@ def refuse_while_locked(factor: SecondFactor, now: datetime) -> None:
 
 
 def count_wrong_code(user: User, factor: SecondFactor, now: datetime) -> None:
-    factor.failed_attempts += 1
-    if factor.failed_attempts < MAX_WRONG_CODES:
+    """Count a wrong code in the database itself, so requests racing each other cannot each
+    write the same count; the one that reaches the limit locks the check."""
+    row = SecondFactor.user_id == factor.user_id
+    count = db.session.execute(
+        update(SecondFactor)
+        .where(row)
+        .values(failed_attempts=SecondFactor.failed_attempts + 1)
+        .returning(SecondFactor.failed_attempts)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    if count < MAX_WRONG_CODES:
+        db.session.refresh(factor, ["failed_attempts"])
         return
-    factor.failed_attempts = 0
-    factor.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+    locked = db.session.execute(
+        update(SecondFactor)
+        .where(row, SecondFactor.failed_attempts >= MAX_WRONG_CODES)
+        .values(failed_attempts=0, locked_until=now + timedelta(minutes=LOCK_MINUTES))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(factor, ["failed_attempts", "locked_until"])
+    if locked.rowcount != 1:
+        return  # another request locked it
     record(
         None,
         "account.second_factor_locked",

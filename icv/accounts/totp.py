@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import datetime
 
 import pyotp
 import segno
+
+from icv.text import is_whole_number
 
 DIGITS = 6
 STEP_SECONDS = 30
@@ -43,14 +46,15 @@ def code_at(secret: str, now: datetime) -> str:
 
 
 def normalise_code(typed: str | None) -> str:
-    """What was typed without spaces or dashes (apps show "123 456")."""
-    return "".join((typed or "").split()).replace("-", "")
+    """What was typed without spaces or dashes (apps show "123 456"), full-width digits (an
+    East Asian keyboard's) read as the digits they are."""
+    return "".join(unicodedata.normalize("NFKC", typed or "").split()).replace("-", "")
 
 
 def matching_step(secret: str, typed: str, now: datetime, last_used: int | None) -> int | None:
     """The step whose code was typed, if it is near ``now`` and newer than ``last_used``."""
     code = normalise_code(typed)
-    if len(code) != DIGITS or not code.isdigit():
+    if not is_code_shaped(code):
         return None
     current = step_at(now)
     for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
@@ -62,8 +66,10 @@ def matching_step(secret: str, typed: str, now: datetime, last_used: int | None)
 
 
 def is_code_shaped(typed: str | None) -> bool:
+    """Six ASCII digits (``str.isdigit`` would pass other scripts' digits, which the constant-
+    time comparison refuses with an error)."""
     code = normalise_code(typed)
-    return len(code) == DIGITS and code.isdigit()
+    return len(code) == DIGITS and is_whole_number(code)
 
 
 def grouped(secret: str) -> str:
@@ -97,8 +103,9 @@ def new_recovery_codes() -> list[str]:
 
 
 def normalise_recovery_code(typed: str | None) -> str:
-    """Recovery codes are compared lower-case, with the dash, whatever spaces were typed."""
+    """Recovery codes are compared lower-case, with the dash, whatever spaces were typed; ""
+    for anything that cannot be one (so no password hash is checked against it)."""
     letters = "".join((typed or "").lower().split()).replace("-", "")
-    if len(letters) != 2 * RECOVERY_HALF:
-        return letters
+    if len(letters) != 2 * RECOVERY_HALF or not set(letters) <= set(RECOVERY_ALPHABET):
+        return ""
     return f"{letters[:RECOVERY_HALF]}-{letters[RECOVERY_HALF:]}"
