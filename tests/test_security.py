@@ -127,3 +127,29 @@ def test_text_with_a_nul_character_is_refused_before_anything_is_saved(app, logi
     assert response.status_code == 400
     with app.app_context():
         assert db.session.scalars(select(Suite)).all() == []
+
+
+class DriverRefusal(Exception):
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(f"refused ({sqlstate})")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "status", "title"),
+    [
+        ("22003", 400, "There is a problem with the request"),  # a number out of range
+        ("22001", 500, "Sorry, there is a problem with the service"),  # text too long: ours
+    ],
+)
+def test_a_refusal_of_the_data_by_the_database_is_a_bad_request_only_for_a_number(
+    app, sqlstate, status, title
+):
+    """Through the app's own error handlers (any request of the app would do)."""
+    from sqlalchemy.exc import DataError
+
+    refusal = DataError("UPDATE ...", {}, DriverRefusal(sqlstate))
+    with app.test_request_context("/"):
+        response = app.make_response(app.handle_user_exception(refusal))
+    assert response.status_code == status
+    assert title in response.get_data(as_text=True)

@@ -1,6 +1,7 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
+from werkzeug.exceptions import HTTPException
 
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
@@ -119,7 +120,8 @@ ERRORS = {
 
 
 def error_page(error):
-    code = getattr(error, "code", None) or 500
+    # Only an HTTP error's code is a status: SQLAlchemy's errors carry a string ``code`` too.
+    code = error.code if isinstance(error, HTTPException) and error.code else 500
     if code >= 500:
         current_app.logger.error("unhandled error", exc_info=error)
     db.session.rollback()  # nothing half-done by a refused or failed request is kept
