@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from datetime import time, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -104,3 +106,31 @@ def test_a_visit_on_another_day_or_at_another_suite_is_another_report(login, ids
     fill_report(sam, key, next_day)
     assert sam.post(f"/reports/draft/{key}/check").status_code == 302
     assert count(VisitReport) == 2
+
+
+@pytest.mark.parametrize(
+    ("days", "arrived", "refused"),
+    [
+        (1, time(0, 5), True),  # Sam dates the same late visit by the day after midnight
+        (1, time(9, 0), False),  # a morning visit the next day is another visit
+        (-1, time(23, 50), False),  # the evening before Val's 23:30 is another night
+    ],
+)
+def test_a_late_visit_dated_either_side_of_midnight_is_one_visit(
+    login, ids, ctx, days, arrived, refused
+):
+    val_sends(login, ids)
+    sam = db.session.scalars(User.by_email("sam@example.org")).one()
+    draft = ReportDraft(key="sams-draft", owner=sam, data={})
+    db.session.add(draft)
+    db.session.flush()
+    second = values_of(db.session.scalars(select(VisitReport)).one())
+    second.visit_date += timedelta(days=days)
+    left = time((arrived.hour + 1) % 24, arrived.minute)
+    second.arrived_at, second.admitted_at, second.left_at = arrived, None, left
+    if refused:
+        with pytest.raises(services.ReportError, match=r"^Your visiting partner has already sent"):
+            services.submit_report(sam, draft, second)
+    else:
+        services.submit_report(sam, draft, second)
+        assert count(VisitReport) == 2

@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 
+from icv.suites.rules import Band
 from icv.visits.issue_rules import days_open, issue_action_problem, match_category
 from icv.visits.rules import (
     Counts,
@@ -15,6 +16,7 @@ from icv.visits.rules import (
     delay_problems,
     import_count_problems,
     minutes_between,
+    same_night,
     time_problems,
     visit_date_problem,
 )
@@ -219,3 +221,21 @@ def test_it_matches_categories_by_id_or_label_and_keeps_others_as_given():
     assert match_category(categories, "food and DRINK") == "food_drink"
     assert match_category(categories, "Food_Drink") == "food_drink"
     assert match_category(categories, "  Drains   blocked ") == "Drains blocked"
+
+
+LATE = Band("late", "Late", time(22, 0), time(7, 0))
+DAY = Band("day", "Day", time(9, 0), time(17, 0))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "same"),
+    [
+        ((date(2026, 11, 3), time(23, 50)), (date(2026, 11, 4), time(0, 10)), True),
+        ((date(2026, 11, 3), time(23, 50)), (date(2026, 11, 4), time(7, 0)), False),  # band over
+        ((date(2026, 11, 4), time(0, 10)), (date(2026, 11, 5), time(0, 20)), False),  # after 0:00
+        ((date(2026, 11, 3), time(23, 50)), (date(2026, 11, 5), time(0, 10)), False),  # 2 days
+        ((date(2026, 11, 3), time(10, 0)), (date(2026, 11, 4), time(0, 10)), False),  # by day
+    ],
+)
+def test_two_reports_a_day_apart_are_one_night_only_across_midnight(earlier, later, same):
+    assert same_night(earlier, later, [DAY, LATE]) is same

@@ -9,10 +9,14 @@ bounds only (``import_count_problems``), as design.md section 4.2 says.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from icv.suites.rules import Band
 
 #: A visit longer than this is taken for times typed in the wrong order.
 MAX_VISIT_MINUTES = 8 * 60
@@ -84,6 +88,22 @@ def minutes_between(start: time, end: time) -> int:
     """
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return minutes % (24 * 60)
+
+
+def same_night(earlier: tuple[date, time], later: tuple[date, time], bands: Iterable[Band]) -> bool:
+    """Could two reports dated a day apart be of one late visit, each visitor giving the date
+    they arrived as they remember it (23:50 on Tuesday, 00:10 on Wednesday)? Yes when the
+    earlier arrived in a band that crosses midnight, before midnight, and the later arrived the
+    next day before that band ended."""
+    (first_day, first_at), (second_day, second_at) = earlier, later
+    band = next((b for b in bands if b.contains(first_at)), None)
+    return (
+        band is not None
+        and band.crosses_midnight
+        and first_at >= band.start
+        and second_day == first_day + timedelta(days=1)
+        and second_at < band.end
+    )
 
 
 def hhmm(at: time) -> str:

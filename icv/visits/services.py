@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -24,7 +24,7 @@ from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
-from icv.visits.rules import access_delay
+from icv.visits.rules import access_delay, same_night
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
@@ -68,6 +68,8 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
     ).first()
 
 
+DAY = timedelta(days=1)
+
 #: Said to the second visitor who files a visit their partner has already reported.
 PARTNER_SENT = (
     "Your visiting partner has already sent the report of this visit: confirm it or add your "
@@ -75,28 +77,47 @@ PARTNER_SENT = (
 )
 
 
-def report_naming(suite_id: int, visit_date: date, visitor_ids: set[int]) -> VisitReport | None:
-    """A report of a visit to this suite on this day naming one of these visitors: the same
-    visit, whatever arrival time each of the pair remembers."""
+def report_naming(
+    suite_id: int, visit_date: date, arrived_at: time | None, visitor_ids: set[int]
+) -> VisitReport | None:
+    """A report of a visit to this suite naming one of these visitors on this day, whatever
+    arrival time each of the pair remembers, or (once the arrival is known) the day before or
+    after when the two are one late visit across midnight (``rules.same_night``)."""
     if not visitor_ids:
         return None
     ids = sorted(visitor_ids)
-    return db.session.scalars(
+    reports = db.session.scalars(
         select(VisitReport)
         .where(
             VisitReport.suite_id == suite_id,
-            VisitReport.visit_date == visit_date,
+            VisitReport.visit_date.between(visit_date - DAY, visit_date + DAY),
             or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids)),
         )
         .order_by(VisitReport.id)
-    ).first()
+    )
+    bands = time_bands()
+    this = (visit_date, arrived_at)
+
+    def same_visit(report: VisitReport) -> bool:
+        other = (report.visit_date, report.arrived_at)
+        if other[0] == visit_date:
+            return True
+        return arrived_at is not None and same_night(*sorted([this, other]), bands)
+
+    return next((report for report in reports if same_visit(report)), None)
 
 
 def duplicate_problem(
-    filer: User, on_behalf: bool, suite_id: int, visit_date: date, visitor_ids: set[int]
+    filer: User,
+    on_behalf: bool,
+    suite_id: int,
+    visit_date: date,
+    visitor_ids: set[int],
+    arrived_at: time | None = None,
 ) -> str | None:
-    """Why a new report of this visit cannot be sent (it has been already), or None."""
-    existing = report_naming(suite_id, visit_date, visitor_ids)
+    """Why a new report of this visit cannot be sent (it has been already), or None. The
+    report's first page knows the day only; sending it knows the arrival too."""
+    existing = report_naming(suite_id, visit_date, arrived_at, visitor_ids)
     if existing is None:
         return None
     if on_behalf:
@@ -138,7 +159,9 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of a serious issue."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    named = duplicate_problem(actor, draft.on_behalf, values.suite_id, values.visit_date, visitors)
+    named = duplicate_problem(
+        actor, draft.on_behalf, values.suite_id, values.visit_date, visitors, values.arrived_at
+    )
     if named is not None:
         raise ReportError(named)
     if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
