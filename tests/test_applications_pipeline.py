@@ -13,7 +13,6 @@ from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.applications.models import Application
 from icv.applications.pipeline import Progress, allowed_moves, is_overdue, move_problem
-from icv.applications.retention import purge_expired
 from icv.applications.stages import Stage
 from icv.extensions import db
 from icv.volunteers.models import Volunteer
@@ -388,40 +387,3 @@ def test_withdrawing_on_probation_ends_the_appointment(app, coordinator):
         volunteer = db.session.scalars(select(Volunteer)).one()
         assert (volunteer.status, volunteer.left_on) == ("resigned", date(2026, 11, 22))
         assert user.is_active is False
-
-
-def test_personal_data_of_closed_applications_is_deleted_after_the_retention_period(app):
-    with app.app_context():
-        old = make_application(email="old@example.net", stage="rejected", closed_reason="No")
-        old.stage_changed_at = NOW - dt.timedelta(days=400)
-        recent = make_application(email="recent@example.net", stage="ineligible")
-        recent.stage_changed_at = NOW - dt.timedelta(days=300)
-        live = make_application(email="live@example.net", stage="vetting")
-        live.stage_changed_at = NOW - dt.timedelta(days=400)
-        db.session.commit()
-        assert purge_expired(date(2026, 11, 22), 12) == 1
-        db.session.commit()
-        old, recent, live = db.session.scalars(select(Application).order_by(Application.id))
-        assert (old.name, old.email, old.date_of_birth, old.referees, old.closed_reason) == (
-            "Deleted",
-            "",
-            None,
-            [],
-            None,
-        )
-        assert old.minimised_at is not None
-        assert old.stage == "rejected"  # still counted
-        assert (recent.minimised_at, recent.name) == (None, "Jo Applicant")
-        assert live.minimised_at is None
-
-
-def test_the_purge_command_reports_what_it_deleted(app, frozen):
-    with app.app_context():
-        old = make_application(email="old@example.net", stage="withdrawn")
-        old.stage_changed_at = NOW - dt.timedelta(days=400)
-        db.session.commit()
-    result = app.test_cli_runner().invoke(args=["applications", "purge"])
-    assert result.exit_code == 0
-    assert result.output == "Deleted the personal data of 1 closed application.\n"
-    with app.app_context():
-        assert db.session.scalars(select(Application.name)).one() == "Deleted"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from icv.extensions import db
 from icv.rota import live
@@ -17,6 +17,7 @@ from icv.suites.models import Suite
 from icv.volunteers.models import AwayPeriod, Volunteer
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
 from tests.mail import outbox
+from tests.statements import statements
 
 MONDAY = date(2027, 1, 4)
 
@@ -345,21 +346,11 @@ def test_publishing_and_deleting_ask_first(app, login, scheme):
 
 def test_the_coverage_page_costs_the_same_statements_for_any_number_of_periods(app, login, scheme):
     coordinator = login("coordinator")
-    with app.app_context():
-        engine = db.engine
 
-    def statements() -> int:
-        seen = []
-
-        def count(*_args) -> None:
-            seen.append(1)
-
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+    def cost() -> int:
+        with statements(app) as sent:
             assert coordinator.get("/rota/coverage").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
-        return len(seen)
+        return len(sent)
 
     def add_periods(first: int, last: int) -> None:
         with app.app_context():
@@ -371,9 +362,9 @@ def test_the_coverage_page_costs_the_same_statements_for_any_number_of_periods(a
             db.session.commit()
 
     add_periods(0, 1)
-    one = statements()
+    one = cost()
     add_periods(1, 6)
-    assert statements() == one
+    assert cost() == one
 
 
 def test_suspending_a_volunteer_takes_them_off_the_rota_and_the_place_is_filled(
