@@ -189,22 +189,30 @@ def wait_for_runs(count: int, timeout: float = 15) -> list[JobRun]:
     raise AssertionError(f"expected {count} job runs within {timeout} seconds, got {len(runs)}")
 
 
+#: A Wednesday morning: the weekly digest (Monday 07:30) is outside its day of grace. On a
+#: Monday after 07:30 it would be inside it, so the test must not read the real clock.
+WEDNESDAY = dt.datetime(2026, 11, 18, 10, 0, 30, tzinfo=UTC)
+
+
 def test_after_downtime_missed_runs_within_the_grace_time_run_once(app, ctx):
-    now = dt.datetime.now(UTC)
+    now = WEDNESDAY
     # The outbox missed ten runs (the last 30 seconds ago), the daily job missed this morning's
-    # run two hours ago, and the digest missed last week's by three days (beyond its grace).
+    # run two hours ago, and the digest missed Monday's by two days (beyond its grace).
     store_run_time("deliver_outbox", now - dt.timedelta(minutes=9, seconds=30))
     store_run_time("expiry_warnings", now - dt.timedelta(hours=2))
-    store_run_time("weekly_digest", now - dt.timedelta(days=3))
-    scheduler = build_scheduler(app, BackgroundScheduler)
-    scheduler.start()
-    try:
-        runs = wait_for_runs(2)
-        time.sleep(0.5)  # room for a duplicate run to show itself
-    finally:
-        scheduler.shutdown(wait=True)
+    store_run_time("weekly_digest", now - dt.timedelta(days=2, hours=2, minutes=30, seconds=30))
+    with time_machine.travel(now, tick=True):
+        scheduler = build_scheduler(app, BackgroundScheduler)
+        scheduler.start()
+        try:
+            runs = wait_for_runs(2)
+            time.sleep(0.5)  # room for a duplicate run to show itself
+        finally:
+            scheduler.shutdown(wait=True)
     assert sorted(r.job_id for r in wait_for_runs(2)) == ["deliver_outbox", "expiry_warnings"]
     assert all(r.error is None for r in runs)
     upcoming = stored()
-    assert now < upcoming["deliver_outbox"] <= now + dt.timedelta(seconds=31)
-    assert upcoming["weekly_digest"].astimezone(SCHEME_TZ).strftime("%A %H:%M") == "Monday 07:30"
+    # The outbox runs at the top of each minute: next at 10:01:00, 30 seconds on.
+    assert upcoming["deliver_outbox"] == dt.datetime(2026, 11, 18, 10, 1, tzinfo=UTC)
+    assert upcoming["expiry_warnings"] == dt.datetime(2026, 11, 19, 7, 0, tzinfo=UTC)
+    assert upcoming["weekly_digest"] == dt.datetime(2026, 11, 23, 7, 30, tzinfo=UTC)

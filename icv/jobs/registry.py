@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -53,9 +53,17 @@ class Schedule:
     grace: timedelta
 
 
+#: Where interval triggers count from. Without it APScheduler counts from the moment the trigger
+#: is made (the real clock at import), so fire times would depend on when the process started,
+#: and a frozen or simulated clock before that moment would never see a run.
+INTERVAL_ORIGIN = datetime(2000, 1, 1, tzinfo=SCHEME_TZ)
+
+
 def every(minutes: int, grace: timedelta = timedelta(minutes=5)) -> Schedule:
+    """Every ``minutes`` on the clock's whole minutes (every minute: at hh:mm:00)."""
     label = "every minute" if minutes == 1 else f"every {minutes} minutes"
-    return Schedule(IntervalTrigger(minutes=minutes, timezone=SCHEME_TZ), label, grace)
+    trigger = IntervalTrigger(minutes=minutes, start_date=INTERVAL_ORIGIN, timezone=SCHEME_TZ)
+    return Schedule(trigger, label, grace)
 
 
 def daily(hour: int, minute: int, grace: timedelta = timedelta(hours=12)) -> Schedule:
