@@ -1,10 +1,12 @@
-# Sourced by .ci/run under CI=true: chromium for browser tests, PostgreSQL for the second pass.
+# Sourced by .ci/run under CI=true: chromium for browser tests, PostgreSQL for the second pass,
+# faketime for the pass under a shifted clock.
 # Exports ICV_TEST_POSTGRES_URL. Safe to run again on a machine that already has both.
 
 export DEBIAN_FRONTEND=noninteractive
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v pg_ctlcluster >/dev/null || need+=(postgresql)
+command -v faketime >/dev/null || need+=(faketime)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]} from Debian"
   apt-get update -qq
