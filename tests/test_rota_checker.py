@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -255,7 +254,8 @@ def test_someone_with_no_possible_partner_could_not_have_gone():
     assert figures.idle == ("v001", "v002", "v003", "v004")
 
 
-def test_it_checks_a_metropolitan_quarter_well_under_a_second():
+def test_it_checks_a_metropolitan_quarter_of_random_visits():
+    # How long it takes is measured by bench/rota_checker_speed.py, not here.
     problem = parse_problem(instance("metropolitan"))
     rng = random.Random(1)
     visits = []
@@ -266,7 +266,5 @@ def test_it_checks_a_metropolitan_quarter_well_under_a_second():
         visits.append(
             Visit(suite.id, day, rng.choice(problem.band_ids), tuple(rng.sample(panel, 2)))
         )
-    started = time.perf_counter()
     found_now = violations(problem, visits)
-    assert time.perf_counter() - started < 0.5
-    assert len(found_now) > 650
+    assert len(found_now) == 1700  # the same draw as bench/rota_checker_speed.py
