@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, timedelta
 
+import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from icv.accounts.models import User
@@ -216,3 +219,36 @@ def test_the_demo_code_command_says_when_the_database_is_not_ready(app, ctx, mon
     assert result.stderr == (
         "icv: the database is not ready; run `icv db upgrade` and `icv demo` first\n"
     )
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2028, 2, 29, 23, 30, tzinfo=dt.UTC),  # a leap day, late at night
+        dt.datetime(2030, 12, 31, 12, 0, tzinfo=dt.UTC),  # the last day of a year, years ahead
+    ],
+)
+def test_the_demo_loads_on_any_date(app, ctx, moment):
+    from icv.applications.models import Application
+    from icv.applications.stages import Stage
+    from icv.rota import live
+    from icv.rota.checker import violations
+    from icv.rota.models import RotaPeriod
+
+    with time_machine.travel(moment, tick=False):
+        assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+        today = today_local()
+        stages = set(db.session.scalars(select(Application.stage)))
+        assert stages == {stage.value for stage in Stage}
+        jade = db.session.scalars(select(Application).where(Application.name == "Jade Young"))
+        jade = jade.one()
+        assert jade.eligibility == "fail"
+        assert [f["rule"] for f in jade.eligibility_findings if f["outcome"] == "fail"] == ["age"]
+        *_, published, draft = db.session.scalars(select(RotaPeriod).order_by(RotaPeriod.starts_on))
+        assert published.starts_on == monday_of(today)
+        for period in (published, draft):
+            built = live.build_problem(period.starts_on, period.ends_on, 0, today)
+            assert violations(built.problem, live.period_visits(period)) == []
+        # The history of reports runs to this week (one or two visits a week per suite).
+        latest = db.session.scalar(select(func.max(VisitReport.visit_date)))
+        assert today - timedelta(days=7) <= latest < today

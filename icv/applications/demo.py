@@ -34,7 +34,8 @@ APPLICANTS: list[tuple[str, str, Stage, int, dict[str, Any]]] = [
     ("Marcus Reid", "marcus.reid@example.net", Stage.TRAINING, 150, {}),
     ("Dana Probationer", "volunteer3@example.org", Stage.PROBATION, 200, {}),
     ("Val Volunteer", "volunteer@example.org", Stage.APPOINTED, 800, {}),
-    ("Jade Young", "jade.young@example.net", Stage.INELIGIBLE, 10, {"born": date(2009, 6, 1)}),
+    # Under age: 16 on the day she applied, whatever the date the demo is loaded.
+    ("Jade Young", "jade.young@example.net", Stage.INELIGIBLE, 10, {"age": 16}),
     ("Peter Shaw", "peter.shaw@example.net", Stage.WITHDRAWN, 60, {"closed": "Moved abroad"}),
     ("Nina Ross", "nina.ross@example.net", Stage.REJECTED, 120, {"closed": "Interview"}),
 ]
@@ -62,8 +63,11 @@ def ensure_applications(today: date, settings: dict[str, Any], coordinator: User
         if email in known:
             continue
         applied = today - timedelta(days=days_ago)
+        born = date(1960 + 3 * n, 1 + n % 12, 5 + n)
+        if "age" in extra:  # born on the first of the month, that many years before applying
+            born = date(applied.year - extra["age"], applied.month, 1)
         applicant = Applicant(
-            date_of_birth=extra.get("born", date(1960 + 3 * n, 1 + n % 12, 5 + n)),
+            date_of_birth=born,
             home_postcode="CV34 4NB" if n % 2 else "CV11 4JU",
             has_criminal_record=extra.get("has_criminal_record", False),
         )
