@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 
+from icv import create_app
+from icv.extensions import limiter
+from tests.conftest import dispose, reset_schema
 from tests.factories import PASSWORD
 
 
@@ -153,3 +157,25 @@ def test_a_refusal_of_the_data_by_the_database_is_a_bad_request_only_for_a_numbe
         response = app.make_response(app.handle_user_exception(refusal))
     assert response.status_code == status
     assert title in response.get_data(as_text=True)
+
+
+def test_the_app_as_the_readme_starts_it_refuses_a_post_without_a_csrf_token(
+    monkeypatch, tmp_path
+):
+    # create_app() with no overrides, as `make run` and gunicorn start it: CSRF must be on by
+    # default (the other tests switch it off in their own configuration).
+    for name in [name for name in os.environ if name.startswith("ICV_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ICV_INSTANCE_PATH", str(tmp_path))
+    app = create_app()
+    try:
+        assert app.config["WTF_CSRF_ENABLED"] is True
+        reset_schema(app)
+        client = app.test_client()
+        response = client.post("/sign-in", data={"email": "val@example.org", "password": "x"})
+        assert response.status_code == 400
+        assert "There is a problem with the request" in response.text
+    finally:
+        limiter.reset()  # one limiter serves every app: put its switch back for the others
+        limiter.enabled = False
+        dispose(app)

@@ -187,9 +187,10 @@ def active_on(day: date) -> ColumnElement[bool]:
 
 
 def active_during(period: Period) -> ColumnElement[bool]:
+    """Active on some day of the period (rules.was_active_during)."""
     return and_(
         Volunteer.appointed_on <= period.end,
-        or_(Volunteer.left_on.is_(None), Volunteer.left_on >= period.start),
+        or_(Volunteer.left_on.is_(None), Volunteer.left_on > period.start),
     )
 
 

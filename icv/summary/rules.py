@@ -18,7 +18,7 @@ The definitions every figure follows (design.md section 4.3); the database queri
   its issues. Days to resolve run from the visit to the date it was resolved.
 - A volunteer is active on a day when appointed on or before it and not left by it (leaving on
   the day counts as left). Visits per volunteer count attempted visits of every volunteer active
-  at some time in the period, with no names.
+  at some time in the period (so not one who left on its first day), with no names.
 - Time given to visits counts every attempted visit (one without access or abandoned took the
   visitors' time too), from arrival to leaving in whole minutes (seconds are dropped); leaving
   earlier in the day than arriving means the visit went past midnight. Visitors' time is each
@@ -216,6 +216,12 @@ def is_delayed(wait_minutes: int | None, threshold: int) -> bool:
 
 def is_active_on(appointed_on: date, left_on: date | None, day: date) -> bool:
     return appointed_on <= day and (left_on is None or left_on > day)
+
+
+def was_active_during(appointed_on: date, left_on: date | None, period: Period) -> bool:
+    """Active on some day of the period: one who left on its first day was not (leaving on a
+    day counts as left that day)."""
+    return appointed_on <= period.end and (left_on is None or left_on > period.start)
 
 
 #: A visit's length in whole minutes from arrival to leaving, past midnight when leaving is
