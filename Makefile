@@ -3,13 +3,17 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+# `make run PORT=8080` serves on another port (links in mail follow it unless ICV_BASE_URL is set).
+PORT ?= 5000
+HOST ?= 127.0.0.1
+BASE_URL = $${ICV_BASE_URL:-http://$(HOST):$(PORT)}
 
 .PHONY: run test setup assets lint serve-only
 
 run: setup assets
 	$(BIN)/icv db upgrade
-	$(BIN)/icv demo
-	$(BIN)/icv serve --with-scheduler
+	ICV_BASE_URL=$(BASE_URL) $(BIN)/icv demo
+	ICV_BASE_URL=$(BASE_URL) $(BIN)/icv serve --host $(HOST) --port $(PORT) --with-scheduler
 
 test: setup assets
 	$(BIN)/ruff check .

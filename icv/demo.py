@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from icv.accounts import totp
@@ -71,7 +72,8 @@ def load_demo() -> list[str]:
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()
-    lines = ["Demo scheme loaded. Sign in at http://127.0.0.1:5000/sign-in with:"]
+    base_url = current_app.config["ICV_BASE_URL"]  # `make run PORT=8080` sets it to match
+    lines = [f"Demo scheme loaded. Sign in at {base_url}/sign-in with:"]
     width = max(len(p[0]) for p in PEOPLE)
     lines += [f"  {email:<{width}}  {', '.join(sorted(roles))}" for email, _, roles, _ in PEOPLE]
     lines.append(f"  password for every demo account: {DEMO_PASSWORD}")

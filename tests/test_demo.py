@@ -29,6 +29,7 @@ def test_the_demo_loads_once_and_prints_the_logins(app, ctx):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0
+    assert "Demo scheme loaded. Sign in at http://icv.test/sign-in with:" in first.output
     assert "coordinator@example.org   coordinator" in first.output
     assert "password for every demo account: demo-custody-visits" in first.output
     after_first = counts()

@@ -41,3 +41,22 @@ def test_icv_serve_answers_requests(tmp_path, free_port):
         server.terminate()
         server.wait(timeout=10)
         server.stdout.close()
+
+
+def test_make_run_serves_on_the_port_given_and_mails_links_to_it():
+    # `make run PORT=8123` (README): the demo prints, the server listens on and mail links to
+    # that port, unless ICV_BASE_URL says otherwise. `make -n` prints the commands only.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ICV_")}
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        ["make", "--dry-run", "run", "PORT=8123"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    base = "ICV_BASE_URL=${ICV_BASE_URL:-http://127.0.0.1:8123}"
+    assert f"{base} .venv/bin/icv demo" in lines
+    assert f"{base} .venv/bin/icv serve --host 127.0.0.1 --port 8123 --with-scheduler" in lines
