@@ -159,9 +159,7 @@ def test_a_refusal_of_the_data_by_the_database_is_a_bad_request_only_for_a_numbe
     assert title in response.get_data(as_text=True)
 
 
-def test_the_app_as_the_readme_starts_it_refuses_a_post_without_a_csrf_token(
-    monkeypatch, tmp_path
-):
+def test_the_app_as_the_readme_starts_it_refuses_a_post_without_a_csrf_token(monkeypatch, tmp_path):
     # create_app() with no overrides, as `make run` and gunicorn start it: CSRF must be on by
     # default (the other tests switch it off in their own configuration).
     for name in [name for name in os.environ if name.startswith("ICV_")]:
