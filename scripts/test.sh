@@ -38,11 +38,12 @@ if [ $# -eq 0 ]; then
     # The first Monday at least a year from today, 07:45 in the UK (inside the weekly digest's
     # day of grace), written in UTC for faketime.
     shifted=$("$python" scripts/shifted_clock.py)
-    echo "== date-sensitive tests on SQLite with the clock at $shifted UTC (faketime)"
+    offset=$("$python" scripts/shifted_clock.py --offset)
+    echo "== date-sensitive tests on SQLite with the clock at $shifted UTC (faketime $offset s)"
     # Monotonic clocks stay real (timeouts and waits are measured on them); the sitecustomize
     # in scripts/faketime makes time.sleep work under libfaketime in every Python process.
     TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=scripts/faketime \
-      faketime -f "@$shifted" "$pytest" -p no:cacheprovider "${DATE_SENSITIVE[@]}" \
+      faketime -f "$offset" "$pytest" -p no:cacheprovider "${DATE_SENSITIVE[@]}" \
       || failed+=("clock at $shifted")
   elif [ "${CI:-}" = "true" ]; then
     echo "CI=true but faketime is not installed: the shifted-clock pass is required in CI" >&2
