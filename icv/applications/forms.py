@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
@@ -21,6 +23,7 @@ from icv.forms import (
     phone_field,
     submit,
     text,
+    text_checks,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -38,8 +41,67 @@ def postcode_problem(value: str | None) -> str | None:
     return None
 
 
-class AboutYouForm(FlaskForm):
+class PostcodeField(StringField):
+    """A UK postcode as typed; read back and stored as ``normalise_postcode`` makes it."""
+
+    widget = GovTextInput()
+
+
+def postcode_field(label: str, required: str | None = None, **kwargs: Any) -> PostcodeField:
+    return PostcodeField(
+        label,
+        validators=text_checks(label, 10, required),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        **kwargs,
+    )
+
+
+class SectionForm(FlaskForm):
+    """One section of the public application, checked on the day it is answered."""
+
     #: Extra GOV.UK parameters per field, used by the section template.
+    params: ClassVar[dict[str, dict[str, Any]]] = {}
+    #: field -> legend of the group of questions it starts on the page (and on the check page).
+    groups: ClassVar[dict[str, str]] = {}
+    #: field -> the answer in words after "Change" (its link's name must be unique on the page)
+    change_words: ClassVar[dict[str, str]] = {}
+    #: field -> whether the answers before it ask that question ("Since a date" asks the date).
+    follow_ups: ClassVar[dict[str, Callable[[Any], bool]]] = {}
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def change_text(self, name: str) -> str:
+        """ "your date of birth": what a link to change the answer to ``name`` says it changes."""
+        if name in self.change_words:
+            return self.change_words[name]
+        question = self[name].label.text.replace(" (optional)", "")
+        return question[:1].lower() + question[1:]
+
+    def asks(self, name: str) -> bool:
+        """Whether the question ``name`` applies, given the answers before it."""
+        asked = self.follow_ups.get(name)
+        return asked is None or bool(asked(self))
+
+    def validate(self, extra_validators=None) -> bool:
+        # A question the earlier answers did not ask is neither checked nor kept, whatever
+        # was left in its box.
+        super().validate(extra_validators)
+        for name in self.follow_ups:
+            if not self.asks(name):
+                self[name].errors = []
+        self._errors = None
+        return not self.errors
+
+
+class AboutYouForm(SectionForm):
+    change_words = {
+        "name": "your full name",
+        "email": "your email address",
+        "phone": "your phone number",
+        "date_of_birth": "your date of birth",
+    }
     params = {
         "name": {"autocomplete": "name", "spellcheck": False},
         "email": {"type": "email", "autocomplete": "email", "spellcheck": False},
@@ -47,7 +109,7 @@ class AboutYouForm(FlaskForm):
     }
     name = name_field()
     email = email_field(description="We will send your application reference and updates here.")
-    phone = phone_field("Phone number")
+    phone = phone_field()
     date_of_birth = DateInputField(
         "Date of birth",
         description="For example, 27 3 1980",
@@ -56,10 +118,6 @@ class AboutYouForm(FlaskForm):
     #: Left empty by people; automated form-fillers tend to fill every box.
     website = StringField("Leave this empty")
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_date_of_birth(self, field: DateInputField) -> None:
         if field.data and field.data > self.today:
             raise ValidationError("Date of birth must be in the past")
@@ -67,22 +125,35 @@ class AboutYouForm(FlaskForm):
             raise ValidationError("Check the year of your date of birth")
 
 
-class WhereYouLiveForm(FlaskForm):
+class WhereYouLiveForm(SectionForm):
+    follow_ups = {
+        "work_postcode": lambda form: form.works_in_area.data == "yes",
+        "uk_resident_since": lambda form: form.residence.data == "since",
+    }
+    change_words = {
+        "address": "your home address",
+        "postcode": "your postcode",
+        "works_in_area": "whether you work in the area",
+        "work_postcode": "the postcode of your workplace",
+        "residence": "how long you have lived in the UK",
+        "uk_resident_since": "the date you started living in the UK",
+        "languages": "the languages you speak, read and write well",
+    }
     params = {
         "address": {"autocomplete": "street-address", "rows": 4},
         "postcode": {"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
         "work_postcode": {"classes": "govuk-input--width-10"},
     }
     address = long_text("Home address", 400, required="Enter your home address")
-    postcode = text("Postcode", 10, required="Enter your postcode")
+    postcode = postcode_field("Postcode", required="Enter your postcode")
     works_in_area = RadioField(
         "Do you work in the area?",
         widget=GovRadioInput(),
         choices=options(YES_NO),
         validators=[InputRequired(message="Select yes if you work in the area")],
     )
-    work_postcode = text(
-        "Postcode of your workplace", 10, description="Only if you work in the area."
+    work_postcode = postcode_field(
+        "Postcode of your workplace", description="Only if you work in the area."
     )
     residence = RadioField(
         "How long have you lived in the UK without a break?",
@@ -101,10 +172,6 @@ class WhereYouLiveForm(FlaskForm):
         choices=options((lang, lang) for lang in LANGUAGES),
     )
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_postcode(self, field: StringField) -> None:
         if problem := postcode_problem(field.data):
             raise ValidationError(problem)
@@ -116,13 +183,13 @@ class WhereYouLiveForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         # An empty optional field skips its own checks, so the "needed if" rule lives here.
         valid = super().validate(extra_validators)
-        if self.works_in_area.data == "yes" and not self.work_postcode.data:
+        if self.asks("work_postcode") and not self.work_postcode.data:
             add_field_error(self, self.work_postcode, "Enter the postcode of your workplace")
             return False
         return valid
 
     def validate_uk_resident_since(self, field: DateInputField) -> None:
-        if self.residence.data != "since" or field.process_errors:
+        if field.process_errors:
             return
         if field.data is None:
             raise ValidationError("Enter the date you started living in the UK")
@@ -130,7 +197,15 @@ class WhereYouLiveForm(FlaskForm):
             raise ValidationError("The date you started living in the UK must be in the past")
 
 
-class YourWorkForm(FlaskForm):
+class YourWorkForm(SectionForm):
+    follow_ups = {"left_on": lambda form: bool(form.past_roles.data)}
+    change_words = {
+        "occupation": "your occupation",
+        "current_roles": "the roles you have now",
+        "past_roles": "the roles you had in the past",
+        "left_on": "when you left the most recent of those roles",
+        "criminal_record": "whether you have a conviction or caution",
+    }
     occupation = text(
         "Your occupation", 120, required="Enter your occupation, or 'retired' or 'student'"
     )
@@ -164,12 +239,8 @@ class YourWorkForm(FlaskForm):
         validators=[InputRequired(message="Select yes if you have a conviction or caution")],
     )
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_left_on(self, field: DateInputField) -> None:
-        if not self.past_roles.data or field.process_errors:
+        if field.process_errors:
             return
         if field.data is None:
             raise ValidationError("Enter the date you left")
@@ -177,7 +248,8 @@ class YourWorkForm(FlaskForm):
             raise ValidationError("The date you left must be in the past")
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(SectionForm):
+    change_words = {"availability": "when you could usually make visits"}
     availability = Checkboxes(
         "When could you usually make visits?",
         description="Visits take about an hour and are made in pairs. Select all that apply.",
@@ -186,15 +258,24 @@ class AvailabilityForm(FlaskForm):
     )
 
 
-class RefereesForm(FlaskForm):
+class RefereesForm(SectionForm):
     params = {
         "ref1_email": {"type": "email", "spellcheck": False},
         "ref2_email": {"type": "email", "spellcheck": False},
         "ref1_phone": {"type": "tel", "classes": "govuk-input--width-20"},
         "ref2_phone": {"type": "tel", "classes": "govuk-input--width-20"},
     }
-    #: (legend, first field) of each referee's group on the page
-    groups = {"ref1_name": "First referee", "ref2_name": "Second referee"}
+    groups = {"ref1_name": "Referee 1", "ref2_name": "Referee 2"}
+    change_words = {
+        f"ref{n}_{name}": words.format(n=n)
+        for n in (1, 2)
+        for name, words in (
+            ("name", "referee {n}'s full name"),
+            ("relationship", "how referee {n} knows you"),
+            ("email", "referee {n}'s email address"),
+            ("phone", "referee {n}'s phone number"),
+        )
+    }
     ref1_name = text("Full name", 120, required="Enter the first referee's name")
     ref1_relationship = text(
         "How they know you", 120, required="Enter how the first referee knows you"
@@ -226,7 +307,11 @@ def contact_problem(email: str | None, phone: str | None, which: str) -> str | N
     return None
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(SectionForm):
+    change_words = {
+        "consent_vetting": "your agreement to police vetting",
+        "consent_data": "your agreement to the use of your information",
+    }
     consent_vetting = Checkboxes(
         "Police vetting",
         choices=options([("yes", "I agree to police vetting checks being made about me")]),

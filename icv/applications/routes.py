@@ -29,7 +29,7 @@ from icv.applications.sections import (
     SECTIONS,
     answers_from,
     filled_form,
-    summary_rows,
+    summary_groups,
 )
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
@@ -152,8 +152,8 @@ def check():
         session[SUBMITTED] = application.id
         session.pop(STARTED, None)
         return redirect(url_for(".done"))
-    rows = [(section, summary_rows(form), ok) for section, form, ok in sections]
-    return render_template("applications/check.html", sections=rows, complete=complete)
+    shown = [(section, summary_groups(form), ok) for section, form, ok in sections]
+    return render_template("applications/check.html", sections=shown, complete=complete)
 
 
 def too_fast() -> bool:
