@@ -1,17 +1,15 @@
-"""The public application form, one short section per page, and the equality questions."""
+"""The public application form, one short section per page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
-from typing import Any, ClassVar
+from datetime import timedelta
 
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, StringField
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from icv.applications.rules import LANGUAGES, ROLES, normalise_postcode
+from icv.applications.rules import LANGUAGES, ROLES
+from icv.applications.section_form import SectionForm, postcode_field, postcode_problem
 from icv.forms import (
     Checkboxes,
     DateInputField,
@@ -21,9 +19,7 @@ from icv.forms import (
     name_field,
     options,
     phone_field,
-    submit,
     text,
-    text_checks,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -33,66 +29,6 @@ AVAILABILITY = {
     "weekend": "Weekends",
 }
 NO_NAMES = "Do not name anyone held in custody."
-
-
-def postcode_problem(value: str | None) -> str | None:
-    if value and normalise_postcode(value) is None:
-        return "Enter a real UK postcode, like CV34 4NB"
-    return None
-
-
-class PostcodeField(StringField):
-    """A UK postcode as typed; read back and stored as ``normalise_postcode`` makes it."""
-
-    widget = GovTextInput()
-
-
-def postcode_field(label: str, required: str | None = None, **kwargs: Any) -> PostcodeField:
-    return PostcodeField(
-        label,
-        validators=text_checks(label, 10, required),
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
-        **kwargs,
-    )
-
-
-class SectionForm(FlaskForm):
-    """One section of the public application, checked on the day it is answered."""
-
-    #: Extra GOV.UK parameters per field, used by the section template.
-    params: ClassVar[dict[str, dict[str, Any]]] = {}
-    #: field -> legend of the group of questions it starts on the page (and on the check page).
-    groups: ClassVar[dict[str, str]] = {}
-    #: field -> the answer in words after "Change" (its link's name must be unique on the page)
-    change_words: ClassVar[dict[str, str]] = {}
-    #: field -> whether the answers before it ask that question ("Since a date" asks the date).
-    follow_ups: ClassVar[dict[str, Callable[[Any], bool]]] = {}
-
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
-    def change_text(self, name: str) -> str:
-        """ "your date of birth": what a link to change the answer to ``name`` says it changes."""
-        if name in self.change_words:
-            return self.change_words[name]
-        question = self[name].label.text.replace(" (optional)", "")
-        return question[:1].lower() + question[1:]
-
-    def asks(self, name: str) -> bool:
-        """Whether the question ``name`` applies, given the answers before it."""
-        asked = self.follow_ups.get(name)
-        return asked is None or bool(asked(self))
-
-    def validate(self, extra_validators=None) -> bool:
-        # A question the earlier answers did not ask is neither checked nor kept, whatever
-        # was left in its box.
-        super().validate(extra_validators)
-        for name in self.follow_ups:
-            if not self.asks(name):
-                self[name].errors = []
-        self._errors = None
-        return not self.errors
 
 
 class AboutYouForm(SectionForm):
@@ -328,55 +264,9 @@ class ConsentForm(SectionForm):
     )
 
 
-def choice_field(label: str, choices: list[str]) -> RadioField:
-    """An optional equality question: every answer, including prefer not to say."""
-    return RadioField(
-        label,
-        widget=GovRadioInput(),
-        choices=options((c, c) for c in (*choices, PREFER_NOT)),
-        validators=[Optional()],
-    )
-
-
-PREFER_NOT = "Prefer not to say"
-#: Equality questions and their answers, kept short; the answers follow ONS categories.
-EQUALITY_QUESTIONS = {
-    "age_band": (
-        "Your age",
-        ["18 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"],
-    ),
-    "sex": ("Your sex", ["Female", "Male"]),
-    "ethnic_group": (
-        "Your ethnic group",
-        [
-            "Asian or Asian British",
-            "Black, Black British, Caribbean or African",
-            "Mixed or multiple ethnic groups",
-            "White",
-            "Another ethnic group",
-        ],
-    ),
-    "disability": ("Do you consider yourself to have a disability?", ["Yes", "No"]),
-    "religion": (
-        "Your religion or belief",
-        [
-            "No religion",
-            "Christian",
-            "Buddhist",
-            "Hindu",
-            "Jewish",
-            "Muslim",
-            "Sikh",
-            "Any other religion",
-        ],
-    ),
-}
-
-
-class EqualityForm(FlaskForm):
-    age_band = choice_field(*EQUALITY_QUESTIONS["age_band"])
-    sex = choice_field(*EQUALITY_QUESTIONS["sex"])
-    ethnic_group = choice_field(*EQUALITY_QUESTIONS["ethnic_group"])
-    disability = choice_field(*EQUALITY_QUESTIONS["disability"])
-    religion = choice_field(*EQUALITY_QUESTIONS["religion"])
-    submit = submit("Send answers")
+# The equality questions have a module of their own; other areas import them from here.
+from icv.applications.equality_forms import (  # noqa: E402, F401
+    EQUALITY_QUESTIONS,
+    PREFER_NOT,
+    EqualityForm,
+)

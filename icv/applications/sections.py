@@ -15,13 +15,12 @@ from icv.applications.forms import (
     AboutYouForm,
     AvailabilityForm,
     ConsentForm,
-    PostcodeField,
     RefereesForm,
-    SectionForm,
     WhereYouLiveForm,
     YourWorkForm,
 )
 from icv.applications.rules import Assessment, EligibilityRules, Finding, assess, normalise_postcode
+from icv.applications.section_form import PostcodeField, SectionForm
 from icv.applications.services import Answers, RefereeAnswers, applicant_from
 from icv.forms import DateInputField, labels
 
