@@ -19,9 +19,16 @@ from icv.applications.forms import (
     WhereYouLiveForm,
     YourWorkForm,
 )
-from icv.applications.rules import Assessment, EligibilityRules, Finding, assess, normalise_postcode
+from icv.applications.rules import (
+    Assessment,
+    EligibilityRules,
+    Finding,
+    Outcome,
+    assess,
+    normalise_postcode,
+)
 from icv.applications.section_form import PostcodeField, SectionForm
-from icv.applications.services import Answers, RefereeAnswers, applicant_from
+from icv.applications.services import Answers, RefereeAnswers, applicant_from, eligibility_rules
 from icv.forms import DateInputField, labels
 
 #: A section's answers as ``Answers`` fields by name.
@@ -175,6 +182,13 @@ def assess_so_far(
                 values.update(section.answers(form))
                 ready.update(section.checks)
     return assess(applicant_from(values), rules, today, only=ready)
+
+
+def ruled_out(saved: dict[str, dict[str, list[str]]], today: date) -> Assessment | None:
+    """The rules the answers so far fail, or None while nothing stops the person applying.
+    (A "refer" is not a failure: the coordinator talks to them after they apply.)"""
+    assessment = assess_so_far(saved, eligibility_rules(), today)
+    return assessment if assessment.outcome is Outcome.FAIL else None
 
 
 @dataclass(frozen=True)
