@@ -202,16 +202,6 @@ class RefereesForm(SectionForm):
         "ref2_phone": {"type": "tel", "classes": "govuk-input--width-20"},
     }
     groups = {"ref1_name": "Referee 1", "ref2_name": "Referee 2"}
-    change_words = {
-        f"ref{n}_{name}": words.format(n=n)
-        for n in (1, 2)
-        for name, words in (
-            ("name", "referee {n}'s full name"),
-            ("relationship", "how referee {n} knows you"),
-            ("email", "referee {n}'s email address"),
-            ("phone", "referee {n}'s phone number"),
-        )
-    }
     ref1_name = text("Full name", 120, required="Enter the first referee's name")
     ref1_relationship = text(
         "How they know you", 120, required="Enter how the first referee knows you"

@@ -42,7 +42,8 @@ class SectionForm(FlaskForm):
     params: ClassVar[dict[str, dict[str, Any]]] = {}
     #: field -> legend of the group of questions it starts on the page (and on the check page).
     groups: ClassVar[dict[str, str]] = {}
-    #: field -> the answer in words after "Change" (its link's name must be unique on the page)
+    #: field -> the answer in words after "Change" (its link's name must be unique on the page;
+    #: a group's title is added after it on the check page: "email address (Referee 1)").
     change_words: ClassVar[dict[str, str]] = {}
     #: field -> whether the answers before it ask that question ("Since a date" asks the date).
     follow_ups: ClassVar[dict[str, Callable[[Any], bool]]] = {}
