@@ -34,13 +34,9 @@ def save_section(draft: ApplicationDraft | None, slug: str, values: dict[str, li
     return draft
 
 
-def keep_only(draft: ApplicationDraft, slugs: Iterable[str]) -> list[str]:
-    """Forget every section of the draft but ``slugs``; returns the sections forgotten."""
-    kept = {slug: values for slug, values in draft.data.items() if slug in slugs}
-    forgotten = [slug for slug in draft.data if slug not in kept]
-    if forgotten:
-        draft.data = kept
-    return forgotten
+def keep_only(draft: ApplicationDraft, slugs: Iterable[str]) -> None:
+    """Forget every section of the draft but ``slugs``."""
+    draft.data = {slug: values for slug, values in draft.data.items() if slug in slugs}
 
 
 def delete_stale_drafts(before_days: int = KEEP_DAYS) -> int:

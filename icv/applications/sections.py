@@ -3,8 +3,9 @@ into the eligibility rules as each section is answered, and back on "check your 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -44,7 +45,7 @@ class Section:
     intro: str = ""
     #: rule name (``rules.RULES``) -> the question to change if it fails; the rule runs once
     #: this section is answered.
-    checks: Mapping[str, str] = field(default_factory=dict)
+    checks: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _about_you(form: AboutYouForm) -> Values:
