@@ -30,7 +30,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput
 
-from icv.text import is_whole_number
+from icv.text import is_whole_number, month_number
 
 
 def email_field(label: str = "Email address", **kwargs: object) -> StringField:
@@ -113,10 +113,39 @@ def add_field_error(form: object, field: object, message: str) -> None:
     form._errors = None  # type: ignore[attr-defined]  # WTForms caches form.errors
 
 
-class DateInputField(DateField):
-    """A GOV.UK date input (day, month, year boxes) with the Design System's error messages."""
+#: The boxes of a date input, in order.
+DATE_PARTS = ("day", "month", "year")
 
-    widget = GovDateInput()
+
+class DateInput(GovDateInput):
+    """The GOV.UK date input, marking only the boxes that are wrong when the field says which
+    (a missing month, a short year); otherwise the whole date."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        wrong = (getattr(field, "error_parts", ()) or DATE_PARTS) if field.errors else ()
+        for item, part in zip(params.get("items", []), DATE_PARTS, strict=False):
+            width = "govuk-input--width-4" if part == "year" else "govuk-input--width-2"
+            item["classes"] = f"{width} govuk-input--error" if part in wrong else width
+        return params
+
+
+class DateInvalid(ValueError):
+    """What is wrong with a typed date, and which of its boxes are wrong."""
+
+    def __init__(self, message: str, parts: tuple[str, ...] = DATE_PARTS) -> None:
+        super().__init__(message)
+        self.parts = parts
+
+
+class DateInputField(DateField):
+    """A GOV.UK date input (day, month, year boxes) with the Design System's error messages.
+
+    The month may be a number or a name ("6", "June", "jun"). What was typed is kept as typed,
+    so the boxes redraw it.
+    """
+
+    widget = DateInput()
 
     def __init__(
         self,
@@ -128,6 +157,8 @@ class DateInputField(DateField):
         super().__init__(label, format="%d %m %Y", **kwargs)
         self.subject = subject or label
         self.required_message = required_message
+        #: The boxes the error is about ("month"); empty means the whole date.
+        self.error_parts: tuple[str, ...] = ()
 
     def pre_validate(self, form: object) -> None:
         if self.data is None and not self.process_errors and self.required_message:
@@ -143,17 +174,30 @@ class DateInputField(DateField):
         self.data = None
         if not any(parts):
             return
-        missing = [
-            name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part
-        ]
-        if missing:
-            raise ValueError(f"{self.subject} must include a {' and '.join(missing)}")
-        if not all(is_whole_number(p) for p in parts) or len(parts[2]) != 4:
-            raise ValueError(f"{self.subject} must be a real date, like 27 3 1980")
         try:
-            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise ValueError(f"{self.subject} must be a real date, like 27 3 1980") from None
+            self.data = self.read(*parts)
+        except DateInvalid as problem:
+            self.error_parts = problem.parts
+            raise ValueError(str(problem)) from None
+
+    def read(self, day: str, month: str, year: str) -> date:
+        """The date typed in the three boxes, or DateInvalid with GOV.UK's message for it."""
+        typed = dict(zip(DATE_PARTS, (day, month, year), strict=True))
+        missing = tuple(part for part in DATE_PARTS if not typed[part])
+        if missing:
+            raise DateInvalid(f"{self.subject} must include a {' and '.join(missing)}", missing)
+        month_no = month_number(month)
+        readable = {"day": is_whole_number(day), "month": month_no is not None}
+        readable["year"] = is_whole_number(year)
+        wrong = tuple(part for part in DATE_PARTS if not readable[part])
+        if wrong or not 1 <= int(day) <= 31:
+            raise DateInvalid(f"{self.subject} must be a real date", wrong or ("day",))
+        if len(year) != 4:
+            raise DateInvalid("Year must include 4 numbers", ("year",))
+        try:
+            return date(int(year), month_no, int(day))  # type: ignore[arg-type]
+        except ValueError:  # 31 June, 29 February 2027, year 0000
+            raise DateInvalid(f"{self.subject} must be a real date") from None
 
 
 def options(pairs) -> list[SelectChoice]:

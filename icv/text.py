@@ -7,3 +7,31 @@ def is_whole_number(text: str) -> bool:
     """True for ASCII digits only ("42"); False for "", "-1", "4.2" or "²", which
     ``str.isdigit`` would let through to a crash in ``int``."""
     return text.isascii() and text.isdigit()
+
+
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def month_number(text: str) -> int | None:
+    """1 to 12 for a month typed as a number ("6", "06"), a name ("June", "jun", "Sept.") in any
+    case; None for anything else. (GOV.UK date inputs accept month names and abbreviations.)"""
+    word = text.strip().lower().removesuffix(".")
+    if is_whole_number(word):
+        return int(word) if 1 <= int(word) <= 12 else None
+    for number, name in enumerate(MONTH_NAMES, start=1):
+        if word in (name, name[:3]) or (word == "sept" and number == 9):
+            return number
+    return None

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from icv.admin.settings import DEFAULTS, get_settings
 from icv.applications.models import Application
 from icv.extensions import db
-from tests.applying import apply
+from tests.applying import answer, apply
 
 VALID = {
     "area_name": "Warwickshire",
@@ -44,18 +44,22 @@ def test_it_saves_the_rules_and_new_applications_follow_them(app, login):
     page = admin.get("/admin/settings/recruitment").text
     assert 'value="CV B46 B78"' in page
     assert 'value="60 14"' in page
-    applicant = app.test_client()
-    apply(applicant, where_you_live={"postcode": "OX1 1AA"})
+    outside = app.test_client()
+    answer(outside, "about-you")
+    assert answer(outside, "where-you-live", postcode="OX1 1AA").headers["Location"] == (
+        "/apply/not-eligible"
+    )
+    assert (
+        "You must live or work in Warwickshire. The postcodes you gave are outside it."
+        in outside.get("/apply/not-eligible").text
+    )
     apply(
-        applicant,
+        app.test_client(),
         about_you={"email": "staff@example.net"},
         your_work={"current_roles": ["police_staff"]},
     )
     with app.app_context():
-        outside, staff = db.session.scalars(select(Application).order_by(Application.id))
-        assert outside.reasons == [
-            "You must live or work in Warwickshire. The postcodes you gave are outside it."
-        ]
+        [staff] = db.session.scalars(select(Application)).all()
         assert (staff.stage, staff.eligibility) == ("received", "pass")  # no longer excluded
 
 

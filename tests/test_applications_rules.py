@@ -202,6 +202,36 @@ def test_it_keeps_every_finding_with_a_reason():
     }
 
 
+def test_it_runs_only_the_rules_whose_answers_are_in():
+    # Only the date of birth is known: the age rule runs and nothing else is looked at.
+    too_young = Applicant(date_of_birth=date(2008, 11, 23))
+    result = assess(too_young, RULES, ON, only={"age"})
+    assert (result.outcome, [f.rule for f in result.findings]) == (Outcome.FAIL, ["age"])
+    assert [f.reason for f in result.failures] == [
+        "You must be 18 or over on the day you apply. You can apply from 23 November 2026."
+    ]
+    outside = Applicant(home_postcode="OX1 1AA", languages=("English",))
+    result = assess(outside, RULES, ON, only={"area", "residence", "language"})
+    assert [(f.rule, f.outcome) for f in result.findings] == [
+        ("area", Outcome.FAIL),
+        ("residence", Outcome.PASS),
+        ("language", Outcome.PASS),
+    ]
+    officer = Applicant(current_roles=frozenset({"police_officer", "probation"}))
+    result = assess(officer, RULES, ON, only={"roles", "record"})
+    assert [(f.rule, f.outcome) for f in result.findings] == [
+        ("role:police_officer", Outcome.FAIL),
+        ("role:probation", Outcome.REFER),
+        ("record", Outcome.PASS),
+    ]
+    assert [f.rule for f in result.failures] == ["role:police_officer"]
+
+
+def test_it_passes_when_no_rule_has_its_answers_yet():
+    result = assess(Applicant(), RULES, ON, only=())
+    assert (result.outcome, result.findings, result.failures) == (Outcome.PASS, (), [])
+
+
 def test_it_reads_rules_from_settings():
     from icv.admin.settings import DEFAULTS
 

@@ -121,6 +121,8 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "applications.section": ("GET", "/apply/about-you", ANYONE),
     # Without answers (or a sent application) in the session these go back to the start.
     "applications.check": ("GET", "/apply/check", ALWAYS_REDIRECTED),
+    "applications.not_eligible": ("GET", "/apply/not-eligible", ALWAYS_REDIRECTED),
+    "applications.forget": ("POST", "/apply/forget", ALWAYS_REDIRECTED),
     "applications.done": ("GET", "/apply/done", ALWAYS_REDIRECTED),
     "applications.equality": ("GET", "/apply/equality", ALWAYS_REDIRECTED),
     "applications.status": ("GET", "/apply/status/{status_token}", ANYONE),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -10,6 +11,9 @@ from sqlalchemy import select
 from icv.applications.models import ApplicationDraft
 from icv.clock import now_utc
 from icv.extensions import db
+
+#: A draft untouched for this many days is deleted: it holds personal data nobody sent us.
+KEEP_DAYS = 7
 
 
 def load_draft(token: str | None) -> ApplicationDraft | None:
@@ -30,7 +34,12 @@ def save_section(draft: ApplicationDraft | None, slug: str, values: dict[str, li
     return draft
 
 
-def delete_stale_drafts(before_days: int = 7) -> int:
+def keep_only(draft: ApplicationDraft, slugs: Iterable[str]) -> None:
+    """Forget every section of the draft but ``slugs``."""
+    draft.data = {slug: values for slug, values in draft.data.items() if slug in slugs}
+
+
+def delete_stale_drafts(before_days: int = KEEP_DAYS) -> int:
     """Drafts untouched for a week are deleted: they hold personal data nobody sent us."""
     cutoff = now_utc() - timedelta(days=before_days)
     stale = list(

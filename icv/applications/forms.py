@@ -1,15 +1,15 @@
-"""The public application form, one short section per page, and the equality questions."""
+"""The public application form, one short section per page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, StringField
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
-from icv.applications.rules import LANGUAGES, ROLES, normalise_postcode
+from icv.applications.rules import LANGUAGES, ROLES
+from icv.applications.section_form import SectionForm, postcode_field, postcode_problem
 from icv.forms import (
     Checkboxes,
     DateInputField,
@@ -19,7 +19,6 @@ from icv.forms import (
     name_field,
     options,
     phone_field,
-    submit,
     text,
 )
 
@@ -32,14 +31,13 @@ AVAILABILITY = {
 NO_NAMES = "Do not name anyone held in custody."
 
 
-def postcode_problem(value: str | None) -> str | None:
-    if value and normalise_postcode(value) is None:
-        return "Enter a real UK postcode, like CV34 4NB"
-    return None
-
-
-class AboutYouForm(FlaskForm):
-    #: Extra GOV.UK parameters per field, used by the section template.
+class AboutYouForm(SectionForm):
+    change_words = {
+        "name": "your full name",
+        "email": "your email address",
+        "phone": "your phone number",
+        "date_of_birth": "your date of birth",
+    }
     params = {
         "name": {"autocomplete": "name", "spellcheck": False},
         "email": {"type": "email", "autocomplete": "email", "spellcheck": False},
@@ -47,7 +45,7 @@ class AboutYouForm(FlaskForm):
     }
     name = name_field()
     email = email_field(description="We will send your application reference and updates here.")
-    phone = phone_field("Phone number")
+    phone = phone_field()
     date_of_birth = DateInputField(
         "Date of birth",
         description="For example, 27 3 1980",
@@ -56,10 +54,6 @@ class AboutYouForm(FlaskForm):
     #: Left empty by people; automated form-fillers tend to fill every box.
     website = StringField("Leave this empty")
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_date_of_birth(self, field: DateInputField) -> None:
         if field.data and field.data > self.today:
             raise ValidationError("Date of birth must be in the past")
@@ -67,22 +61,35 @@ class AboutYouForm(FlaskForm):
             raise ValidationError("Check the year of your date of birth")
 
 
-class WhereYouLiveForm(FlaskForm):
+class WhereYouLiveForm(SectionForm):
+    follow_ups = {
+        "work_postcode": lambda form: form.works_in_area.data == "yes",
+        "uk_resident_since": lambda form: form.residence.data == "since",
+    }
+    change_words = {
+        "address": "your home address",
+        "postcode": "your postcode",
+        "works_in_area": "whether you work in the area",
+        "work_postcode": "the postcode of your workplace",
+        "residence": "how long you have lived in the UK",
+        "uk_resident_since": "the date you started living in the UK",
+        "languages": "the languages you speak, read and write well",
+    }
     params = {
         "address": {"autocomplete": "street-address", "rows": 4},
         "postcode": {"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
         "work_postcode": {"classes": "govuk-input--width-10"},
     }
     address = long_text("Home address", 400, required="Enter your home address")
-    postcode = text("Postcode", 10, required="Enter your postcode")
+    postcode = postcode_field("Postcode", required="Enter your postcode")
     works_in_area = RadioField(
         "Do you work in the area?",
         widget=GovRadioInput(),
         choices=options(YES_NO),
         validators=[InputRequired(message="Select yes if you work in the area")],
     )
-    work_postcode = text(
-        "Postcode of your workplace", 10, description="Only if you work in the area."
+    work_postcode = postcode_field(
+        "Postcode of your workplace", description="Only if you work in the area."
     )
     residence = RadioField(
         "How long have you lived in the UK without a break?",
@@ -101,10 +108,6 @@ class WhereYouLiveForm(FlaskForm):
         choices=options((lang, lang) for lang in LANGUAGES),
     )
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_postcode(self, field: StringField) -> None:
         if problem := postcode_problem(field.data):
             raise ValidationError(problem)
@@ -116,13 +119,13 @@ class WhereYouLiveForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         # An empty optional field skips its own checks, so the "needed if" rule lives here.
         valid = super().validate(extra_validators)
-        if self.works_in_area.data == "yes" and not self.work_postcode.data:
+        if self.asks("work_postcode") and not self.work_postcode.data:
             add_field_error(self, self.work_postcode, "Enter the postcode of your workplace")
             return False
         return valid
 
     def validate_uk_resident_since(self, field: DateInputField) -> None:
-        if self.residence.data != "since" or field.process_errors:
+        if field.process_errors:
             return
         if field.data is None:
             raise ValidationError("Enter the date you started living in the UK")
@@ -130,7 +133,15 @@ class WhereYouLiveForm(FlaskForm):
             raise ValidationError("The date you started living in the UK must be in the past")
 
 
-class YourWorkForm(FlaskForm):
+class YourWorkForm(SectionForm):
+    follow_ups = {"left_on": lambda form: bool(form.past_roles.data)}
+    change_words = {
+        "occupation": "your occupation",
+        "current_roles": "the roles you have now",
+        "past_roles": "the roles you had in the past",
+        "left_on": "when you left the most recent of those roles",
+        "criminal_record": "whether you have a conviction or caution",
+    }
     occupation = text(
         "Your occupation", 120, required="Enter your occupation, or 'retired' or 'student'"
     )
@@ -164,12 +175,8 @@ class YourWorkForm(FlaskForm):
         validators=[InputRequired(message="Select yes if you have a conviction or caution")],
     )
 
-    def __init__(self, *args, today: date, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-
     def validate_left_on(self, field: DateInputField) -> None:
-        if not self.past_roles.data or field.process_errors:
+        if field.process_errors:
             return
         if field.data is None:
             raise ValidationError("Enter the date you left")
@@ -177,7 +184,8 @@ class YourWorkForm(FlaskForm):
             raise ValidationError("The date you left must be in the past")
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(SectionForm):
+    change_words = {"availability": "when you could usually make visits"}
     availability = Checkboxes(
         "When could you usually make visits?",
         description="Visits take about an hour and are made in pairs. Select all that apply.",
@@ -186,15 +194,14 @@ class AvailabilityForm(FlaskForm):
     )
 
 
-class RefereesForm(FlaskForm):
+class RefereesForm(SectionForm):
     params = {
         "ref1_email": {"type": "email", "spellcheck": False},
         "ref2_email": {"type": "email", "spellcheck": False},
         "ref1_phone": {"type": "tel", "classes": "govuk-input--width-20"},
         "ref2_phone": {"type": "tel", "classes": "govuk-input--width-20"},
     }
-    #: (legend, first field) of each referee's group on the page
-    groups = {"ref1_name": "First referee", "ref2_name": "Second referee"}
+    groups = {"ref1_name": "Referee 1", "ref2_name": "Referee 2"}
     ref1_name = text("Full name", 120, required="Enter the first referee's name")
     ref1_relationship = text(
         "How they know you", 120, required="Enter how the first referee knows you"
@@ -226,7 +233,11 @@ def contact_problem(email: str | None, phone: str | None, which: str) -> str | N
     return None
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(SectionForm):
+    change_words = {
+        "consent_vetting": "your agreement to police vetting",
+        "consent_data": "your agreement to the use of your information",
+    }
     consent_vetting = Checkboxes(
         "Police vetting",
         choices=options([("yes", "I agree to police vetting checks being made about me")]),
@@ -243,55 +254,9 @@ class ConsentForm(FlaskForm):
     )
 
 
-def choice_field(label: str, choices: list[str]) -> RadioField:
-    """An optional equality question: every answer, including prefer not to say."""
-    return RadioField(
-        label,
-        widget=GovRadioInput(),
-        choices=options((c, c) for c in (*choices, PREFER_NOT)),
-        validators=[Optional()],
-    )
-
-
-PREFER_NOT = "Prefer not to say"
-#: Equality questions and their answers, kept short; the answers follow ONS categories.
-EQUALITY_QUESTIONS = {
-    "age_band": (
-        "Your age",
-        ["18 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"],
-    ),
-    "sex": ("Your sex", ["Female", "Male"]),
-    "ethnic_group": (
-        "Your ethnic group",
-        [
-            "Asian or Asian British",
-            "Black, Black British, Caribbean or African",
-            "Mixed or multiple ethnic groups",
-            "White",
-            "Another ethnic group",
-        ],
-    ),
-    "disability": ("Do you consider yourself to have a disability?", ["Yes", "No"]),
-    "religion": (
-        "Your religion or belief",
-        [
-            "No religion",
-            "Christian",
-            "Buddhist",
-            "Hindu",
-            "Jewish",
-            "Muslim",
-            "Sikh",
-            "Any other religion",
-        ],
-    ),
-}
-
-
-class EqualityForm(FlaskForm):
-    age_band = choice_field(*EQUALITY_QUESTIONS["age_band"])
-    sex = choice_field(*EQUALITY_QUESTIONS["sex"])
-    ethnic_group = choice_field(*EQUALITY_QUESTIONS["ethnic_group"])
-    disability = choice_field(*EQUALITY_QUESTIONS["disability"])
-    religion = choice_field(*EQUALITY_QUESTIONS["religion"])
-    submit = submit("Send answers")
+# The equality questions have a module of their own; other areas import them from here.
+from icv.applications.equality_forms import (  # noqa: E402, F401
+    EQUALITY_QUESTIONS,
+    PREFER_NOT,
+    EqualityForm,
+)

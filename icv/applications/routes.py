@@ -24,12 +24,15 @@ from icv.applications import drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
 from icv.applications.sections import (
+    ASSESSED,
     NOT_ANSWERS,
     SECTION_BY_SLUG,
     SECTIONS,
     answers_from,
+    answers_to_change,
     filled_form,
-    summary_rows,
+    ruled_out,
+    summary_groups,
 )
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
@@ -72,6 +75,8 @@ def next_url(slug: str) -> str:
 def section(slug: str):
     section = SECTION_BY_SLUG.get(slug) or abort(404)
     today = today_local()
+    if slug not in ASSESSED and ruled_out(saved_answers(), today):
+        return redirect(url_for(".not_eligible"))  # nothing more is asked of them
     session.setdefault(STARTED, time.time())
     if request.method == "POST":
         form = section.form(today=today)
@@ -81,8 +86,13 @@ def section(slug: str):
         if not form.data.get("website"):  # the honeypot: robots fill it, people never see it
             values = {k: request.form.getlist(k) for k in request.form if k not in NOT_ANSWERS}
             draft = drafts.save_section(drafts.load_draft(session.get(DRAFT)), slug, values)
+            stopped = ruled_out(draft.data, today)
+            if stopped:  # keep only what they may correct: never their referees' details
+                drafts.keep_only(draft, ASSESSED)
             db.session.commit()
             session[DRAFT] = draft.token
+            if stopped:
+                return redirect(url_for(".not_eligible"))
         return redirect(next_url(slug))
     position = SECTIONS.index(section)
     back = url_for(".section", slug=SECTIONS[position - 1].slug) if position else url_for(".start")
@@ -116,9 +126,8 @@ def email_already_used(form, today) -> bool:
     return True
 
 
-def checked_sections(today):
+def checked_sections(saved, today):
     """Each section's form refilled from the draft and validated, with whether it is complete."""
-    saved = saved_answers()
     result = []
     for section in SECTIONS:
         form = filled_form(section, saved.get(section.slug), today)
@@ -133,7 +142,10 @@ def check():
     if not session.get(DRAFT):
         return redirect(url_for(".start"))
     today = today_local()
-    sections = checked_sections(today)
+    saved = saved_answers()
+    if ruled_out(saved, today):
+        return redirect(url_for(".not_eligible"))
+    sections = checked_sections(saved, today)
     complete = all(ok for _, _, ok in sections)
     if request.method == "POST" and complete:
         if too_fast():
@@ -152,8 +164,38 @@ def check():
         session[SUBMITTED] = application.id
         session.pop(STARTED, None)
         return redirect(url_for(".done"))
-    rows = [(section, summary_rows(form), ok) for section, form, ok in sections]
-    return render_template("applications/check.html", sections=rows, complete=complete)
+    shown = [(section, summary_groups(form), ok) for section, form, ok in sections]
+    return render_template("applications/check.html", sections=shown, complete=complete)
+
+
+@bp.get("/apply/not-eligible")
+def not_eligible():
+    """Why the answers so far rule the person out, which answer to change, and what is kept."""
+    stopped = ruled_out(saved_answers(), today_local())
+    if stopped is None:
+        return redirect(url_for(".start"))
+    changes = answers_to_change(stopped)
+    return render_template(
+        "applications/not_eligible.html",
+        reasons=[finding.reason for finding in stopped.failures],
+        changes=changes,
+        back=url_for(".section", slug=changes[0].slug) if changes else url_for(".start"),
+        kept=[SECTION_BY_SLUG[slug].title for slug in ASSESSED],
+        keep_days=drafts.KEEP_DAYS,
+    )
+
+
+@bp.post("/apply/forget")
+@limiter.limit(SECTION_LIMIT)
+def forget():
+    """Delete the answers typed so far, at the person's request."""
+    draft = drafts.load_draft(session.pop(DRAFT, None))
+    if draft is not None:
+        db.session.delete(draft)
+        db.session.commit()
+    session.pop(STARTED, None)
+    flash("Your answers have been deleted.", "success")
+    return redirect(url_for(".start"))
 
 
 def too_fast() -> bool:
@@ -172,15 +214,22 @@ def done():
     application = submitted_application()
     if application is None:
         return redirect(url_for(".start"))
-    answered = db.session.scalar(
-        select(DiversityResponse.id).where(DiversityResponse.application_id == application.id)
-    )
     return render_template(
         "applications/done.html",
         application=application,
-        answered_equality=bool(answered),
+        invite_to_equality=may_answer_equality(application),
         words=APPLICANT_WORDS[application.stage_enum],
     )
+
+
+def may_answer_equality(application: Application) -> bool:
+    """Equality questions are for applicants who may go on (so totals count only them), once."""
+    if application.stage == Stage.INELIGIBLE:
+        return False
+    answered = db.session.scalar(
+        select(DiversityResponse.id).where(DiversityResponse.application_id == application.id)
+    )
+    return answered is None
 
 
 @bp.route("/apply/equality", methods=["GET", "POST"])
@@ -189,6 +238,8 @@ def equality():
     application = submitted_application()
     if application is None:
         return redirect(url_for(".start"))
+    if application.stage == Stage.INELIGIBLE:
+        return redirect(url_for(".done"))
     form = EqualityForm()
     if form.validate_on_submit():
         services.save_equality_answers(application, form.data, today_local())

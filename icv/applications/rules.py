@@ -8,7 +8,7 @@ rejection). The rules take plain values and the application date, so they can be
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -23,6 +23,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    #: The rule's name ("age"), or for a role "role:<key>" (held now) or "past:<key>" (left).
     rule: str
     outcome: Outcome
     reason: str
@@ -40,6 +41,10 @@ class Assessment:
     def reasons(self) -> list[str]:
         """Why the application failed or was referred, in the order the rules ran."""
         return [f.reason for f in self.findings if f.outcome is not Outcome.PASS]
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.outcome is Outcome.FAIL]
 
 
 #: Roles in policing and criminal justice the application form asks about.
@@ -101,10 +106,14 @@ class EligibilityRules:
 
 @dataclass(frozen=True)
 class Applicant:
-    """What an applicant told us that the rules look at."""
+    """What an applicant told us that the rules look at.
 
-    date_of_birth: date
-    home_postcode: str
+    While the form is being filled in some answers are not given yet (None): only the rules
+    whose answers are in are run on it (``assess(..., only=...)``).
+    """
+
+    date_of_birth: date | None = None
+    home_postcode: str | None = None
     work_postcode: str | None = None
     #: Start of the unbroken spell of UK residence up to today; None means all their life.
     uk_resident_since: date | None = None
@@ -151,10 +160,12 @@ def postcode_in_area(postcode: str | None, areas: Iterable[str]) -> bool:
 
 
 def _age(applicant: Applicant, rules: EligibilityRules, on: date) -> Finding:
-    age = age_on(applicant.date_of_birth, on)
-    if age >= rules.minimum_age:
+    born = applicant.date_of_birth
+    if born is None:
+        raise ValueError("the age rule needs the date of birth")
+    if age_on(born, on) >= rules.minimum_age:
         return Finding("age", Outcome.PASS, f"You are {rules.minimum_age} or over.")
-    turns = anniversary(applicant.date_of_birth, rules.minimum_age)
+    turns = anniversary(born, rules.minimum_age)
     return Finding(
         "age",
         Outcome.FAIL,
@@ -252,18 +263,33 @@ def _record(applicant: Applicant, _rules: EligibilityRules, _on: date) -> Findin
     )
 
 
-def assess(applicant: Applicant, rules: EligibilityRules, on: date) -> Assessment:
-    """Apply every rule on the application date ``on``; fail beats refer beats pass."""
-    findings = [
-        _age(applicant, rules, on),
-        _area(applicant, rules, on),
-        _residence(applicant, rules, on),
-        _language(applicant, rules, on),
-        *_roles(applicant, rules, on),
-        _record(applicant, rules, on),
-    ]
+Rule = Callable[[Applicant, EligibilityRules, date], Finding | list[Finding]]
+#: Every rule by name, in the order they run. "roles" gives one finding per role named.
+RULES: dict[str, Rule] = {
+    "age": _age,
+    "area": _area,
+    "residence": _residence,
+    "language": _language,
+    "roles": _roles,
+    "record": _record,
+}
+
+
+def assess(
+    applicant: Applicant,
+    rules: EligibilityRules,
+    on: date,
+    only: Collection[str] | None = None,
+) -> Assessment:
+    """Apply every rule (or those named in ``only``, whose answers are in) on the application
+    date ``on``; fail beats refer beats pass, and no rule run at all is a pass."""
+    findings: list[Finding] = []
+    for name, rule in RULES.items():
+        if only is None or name in only:
+            found = rule(applicant, rules, on)
+            findings.extend(found if isinstance(found, list) else [found])
     outcomes = {f.outcome for f in findings}
-    overall = next(o for o in (Outcome.FAIL, Outcome.REFER, Outcome.PASS) if o in outcomes)
+    overall = next((o for o in (Outcome.FAIL, Outcome.REFER) if o in outcomes), Outcome.PASS)
     return Assessment(overall, tuple(findings))
 
 

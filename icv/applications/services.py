@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -67,16 +68,22 @@ class Answers:
     consent_data: bool = False
 
     def applicant(self) -> Applicant:
-        return Applicant(
-            date_of_birth=self.date_of_birth,
-            home_postcode=self.postcode,
-            work_postcode=self.work_postcode,
-            uk_resident_since=self.uk_resident_since,
-            languages=tuple(self.languages),
-            current_roles=frozenset(self.current_roles),
-            past_roles=self.past_roles,
-            has_criminal_record=self.has_criminal_record,
-        )
+        return applicant_from(vars(self))
+
+
+def applicant_from(answers: Mapping[str, Any]) -> Applicant:
+    """What the eligibility rules read, from the answers given so far (``Answers`` fields by
+    name); a question not answered yet is left out."""
+    return Applicant(
+        date_of_birth=answers.get("date_of_birth"),
+        home_postcode=answers.get("postcode"),
+        work_postcode=answers.get("work_postcode"),
+        uk_resident_since=answers.get("uk_resident_since"),
+        languages=tuple(answers.get("languages", ())),
+        current_roles=frozenset(answers.get("current_roles", ())),
+        past_roles=answers.get("past_roles", {}),
+        has_criminal_record=answers.get("has_criminal_record", False),
+    )
 
 
 def eligibility_rules() -> EligibilityRules:

@@ -1,17 +1,39 @@
-"""Apply from a phone, as an eligible and as an ineligible person, with axe on every page."""
+"""Apply from a phone (390 and 320 px wide), as an eligible and as an ineligible person, with
+axe on every page and no console error.
+
+The live server keeps its real clock (a frozen one would send the browser cookies that have
+already expired), so dates are chosen to give the same words on any day: a date of birth in
+1980, or ten years before today, whose 18th birthday the page names whatever today is.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from tests.browser.conftest import axe_violations
+from icv.applications.rules import anniversary
+from icv.clock import today_local
+from tests.browser.conftest import Console, axe_violations
 
 pytestmark = pytest.mark.browser
 
 
-def check_page(page, console) -> None:
+@pytest.fixture(params=[390, 320], ids=lambda width: f"{width}px")
+def phone(request, browser):
+    """A page on a phone of each width, its console, and the width."""
+    width = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    yield page, Console(page), width
+    context.close()
+
+
+def check_page(page, console, width: int) -> None:
     assert axe_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert console.errors == []
 
 
@@ -19,51 +41,76 @@ def continue_(page) -> None:
     page.get_by_role("button", name="Save and continue").click()
 
 
-def fill_application(page, console, live_server, *, born: tuple[str, str, str], email: str):
-    page.goto(live_server + "/apply")
-    check_page(page, console)
-    page.get_by_role("button", name="Start now").click()
+def type_date(page, field: str, day: str, month: str, year: str) -> None:
+    page.locator(f"#{field}-day").fill(day)
+    page.locator(f"#{field}-month").fill(month)
+    page.locator(f"#{field}-year").fill(year)
 
-    page.get_by_label("Full name").fill("Jo Applicant")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Phone number").fill("07700 900123")
-    # A mistake first: the error is shown next to the field and nothing typed is lost.
-    page.locator("#date_of_birth-day").fill("31")
-    page.locator("#date_of_birth-month").fill("2")
-    page.locator("#date_of_birth-year").fill("1980")
-    continue_(page)
+
+def error_summary(page) -> str:
     page.locator(".govuk-error-summary").wait_for()
-    assert "Date of birth must be a real date" in page.locator(".govuk-error-summary").inner_text()
-    assert page.get_by_label("Full name").input_value() == "Jo Applicant"
-    check_page(page, console)
-    day, month, year = born
-    page.locator("#date_of_birth-day").fill(day)
-    page.locator("#date_of_birth-month").fill(month)
-    page.locator("#date_of_birth-year").fill(year)
+    return page.locator(".govuk-error-summary__list").inner_text().strip()
+
+
+def about_you(page, console, width: int, live_server: str, born: tuple[str, str, str]) -> None:
+    page.goto(live_server + "/apply")
+    check_page(page, console, width)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Full name").fill("Jo Applicant")
+    page.get_by_label("Email address").fill("jo@example.net")
+    page.get_by_label("Phone number (optional)").fill("07700 900123")
+    type_date(page, "date_of_birth", *born)
     continue_(page)
 
+
+def where_you_live(page, console, width: int) -> None:
     page.get_by_role("heading", name="Where you live").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     page.get_by_label("Home address").fill("1 High Street\nWarwick")
-    page.get_by_label("Postcode", exact=True).fill("CV34 4NB")
+    page.get_by_label("Postcode", exact=True).fill("cv34 4nb")
     page.locator("fieldset", has_text="Do you work in the area?").get_by_label("No").check()
     page.get_by_label("All my life").check()
     page.get_by_label("English").check()
     continue_(page)
 
+
+def change_link_names(page) -> list[str]:
+    """Every "Change" link's accessible name (its text and its visually hidden words)."""
+    links = page.locator(".govuk-summary-list__actions a")
+    return [" ".join(name.split()) for name in links.all_inner_texts()]
+
+
+def test_an_eligible_person_applies_from_a_phone(live_server, phone):
+    page, console, width = phone
+    # Mistakes first: each is said in GOV.UK's words, at the field, and nothing typed is lost.
+    about_you(page, console, width, live_server, born=("31", "2", "1980"))
+    assert error_summary(page) == "Date of birth must be a real date"
+    assert page.get_by_label("Full name").input_value() == "Jo Applicant"
+    check_page(page, console, width)
+    type_date(page, "date_of_birth", "27", "March", "80")
+    continue_(page)
+    assert error_summary(page) == "Year must include 4 numbers"
+    assert page.locator("#date_of_birth-year.govuk-input--error").count() == 1
+    assert page.locator("#date_of_birth-day.govuk-input--error").count() == 0
+    assert page.locator("#date_of_birth-month").input_value() == "March"
+    check_page(page, console, width)
+    page.locator("#date_of_birth-year").fill("1980")
+    continue_(page)
+
+    where_you_live(page, console, width)
     page.get_by_role("heading", name="Your work and connections").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     page.get_by_label("Your occupation").fill("Teacher")
     page.locator("fieldset", has_text="criminal convictions").get_by_label("No").check()
     continue_(page)
 
     page.get_by_role("heading", name="When you could visit").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     page.get_by_label("Weekends").check()
     continue_(page)
 
     page.get_by_role("heading", name="Referees").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     for n, name in ((1, "Ann Referee"), (2, "Bob Referee")):
         page.locator(f"#ref{n}_name").fill(name)
         page.locator(f"#ref{n}_relationship").fill("Employer")
@@ -71,7 +118,7 @@ def fill_application(page, console, live_server, *, born: tuple[str, str, str], 
     continue_(page)
 
     page.get_by_role("heading", name="Declarations").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     page.get_by_label("I agree to police vetting checks").check()
     page.get_by_label("I agree to my information being used").check()
     continue_(page)
@@ -79,29 +126,78 @@ def fill_application(page, console, live_server, *, born: tuple[str, str, str], 
     page.get_by_role(
         "heading", name="Check your answers before sending your application"
     ).wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
+    main = page.inner_text("main")
+    assert "27 March 1980" in main
+    assert "CV34 4NB" in main
+    assert "cv34 4nb" not in main
+    assert "Postcode of your workplace" not in main
+    page.get_by_role("heading", name="Referee 1").wait_for()
+    page.get_by_role("heading", name="Referee 2").wait_for()
+    names = change_link_names(page)
+    assert len(names) == len(set(names))
+    assert "Change email address (Referee 2)" in names
+    # Change one referee's answer and come straight back.
+    page.get_by_role("link", name="Change email address (Referee 2)").click()
+    page.locator("#ref2_email").fill("bob@example.net")
+    page.get_by_role("button", name="Save and go to check your answers").click()
+    page.get_by_role(
+        "heading", name="Check your answers before sending your application"
+    ).wait_for()
+    assert "bob@example.net" in page.inner_text("main")
+
     page.get_by_role("button", name="Accept and send").click()
     page.get_by_role("heading", name="Application sent").wait_for()
-    check_page(page, console)
-
-
-def test_an_eligible_person_applies_from_a_phone(live_server, phone):
-    page, console = phone
-    fill_application(page, console, live_server, born=("27", "3", "1980"), email="jo@example.net")
+    check_page(page, console, width)
     assert "We have received your application" in page.inner_text("main")
     page.get_by_role("link", name="Answer the optional questions").click()
     page.get_by_role("heading", name="Equality monitoring").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
     page.get_by_label("35 to 44").check()
     page.get_by_role("button", name="Send answers").click()
     page.get_by_text("Your answers have been kept separately").wait_for()
-    check_page(page, console)
+    check_page(page, console, width)
 
 
-def test_an_ineligible_person_is_told_why_on_a_phone(live_server, phone):
-    page, console = phone
-    fill_application(page, console, live_server, born=("1", "1", "2015"), email="kid@example.net")
+def test_an_ineligible_person_is_told_at_once_on_a_phone(live_server, phone):
+    page, console, width = phone
+    born = today_local() - timedelta(days=3653)  # about ten years old, whatever today is
+    about_you(
+        page, console, width, live_server, born=(str(born.day), str(born.month), str(born.year))
+    )
+
+    page.get_by_role("heading", name="You cannot become a custody visitor at the moment").wait_for()
+    check_page(page, console, width)
     main = page.inner_text("main")
-    assert "Why you cannot be a custody visitor at the moment" in main
-    assert "You must be 18 or over on the day you apply. You can apply from 1 January 2033." in main
-    assert "If you think this is wrong" in main
+    eighteen = anniversary(born, 18)
+    assert (
+        "You must be 18 or over on the day you apply. "
+        f"You can apply from {eighteen:%-d %B %Y}." in main
+    )
+    assert "Your application has not been sent." in main
+    assert "equality" not in main.lower()
+    # A mistake in the year: change it and carry on.
+    page.get_by_role("link", name="Change your date of birth").click()
+    page.get_by_role("heading", name="About you").wait_for()
+    assert page.locator("#date_of_birth-day").input_value() == str(born.day)
+    page.locator("#date_of_birth-year").fill("1980")
+    continue_(page)
+    where_you_live(page, console, width)
+
+    # A serving police officer is told after their work, before anything about referees.
+    page.get_by_role("heading", name="Your work and connections").wait_for()
+    page.get_by_label("Your occupation").fill("Police officer")
+    page.locator("fieldset", has_text="any of these roles now").get_by_label(
+        "Police officer", exact=True
+    ).check()
+    page.locator("fieldset", has_text="criminal convictions").get_by_label("No").check()
+    continue_(page)
+    page.get_by_role("heading", name="You cannot become a custody visitor at the moment").wait_for()
+    check_page(page, console, width)
+    assert "so a serving police officer cannot be one" in page.inner_text("main")
+    page.get_by_role("link", name="Change the roles you have now").wait_for()
+    page.get_by_role("button", name="Delete my answers now").click()
+    page.get_by_text("Your answers have been deleted.").wait_for()
+    check_page(page, console, width)
+    page.goto(live_server + "/apply/check")
+    page.get_by_role("heading", name="Apply to be an independent custody visitor").wait_for()

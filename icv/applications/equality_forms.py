@@ -1,0 +1,64 @@
+"""The optional equality monitoring questions, asked after an application is sent."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
+from wtforms import RadioField
+from wtforms.validators import Optional
+
+from icv.forms import options, submit
+
+
+def choice_field(label: str, choices: list[str]) -> RadioField:
+    """An optional equality question: every answer, including prefer not to say."""
+    return RadioField(
+        label,
+        widget=GovRadioInput(),
+        choices=options((c, c) for c in (*choices, PREFER_NOT)),
+        validators=[Optional()],
+    )
+
+
+PREFER_NOT = "Prefer not to say"
+#: Equality questions and their answers, kept short; the answers follow ONS categories.
+EQUALITY_QUESTIONS = {
+    "age_band": (
+        "Your age",
+        ["18 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"],
+    ),
+    "sex": ("Your sex", ["Female", "Male"]),
+    "ethnic_group": (
+        "Your ethnic group",
+        [
+            "Asian or Asian British",
+            "Black, Black British, Caribbean or African",
+            "Mixed or multiple ethnic groups",
+            "White",
+            "Another ethnic group",
+        ],
+    ),
+    "disability": ("Do you consider yourself to have a disability?", ["Yes", "No"]),
+    "religion": (
+        "Your religion or belief",
+        [
+            "No religion",
+            "Christian",
+            "Buddhist",
+            "Hindu",
+            "Jewish",
+            "Muslim",
+            "Sikh",
+            "Any other religion",
+        ],
+    ),
+}
+
+
+class EqualityForm(FlaskForm):
+    age_band = choice_field(*EQUALITY_QUESTIONS["age_band"])
+    sex = choice_field(*EQUALITY_QUESTIONS["sex"])
+    ethnic_group = choice_field(*EQUALITY_QUESTIONS["ethnic_group"])
+    disability = choice_field(*EQUALITY_QUESTIONS["disability"])
+    religion = choice_field(*EQUALITY_QUESTIONS["religion"])
+    submit = submit("Send answers")
