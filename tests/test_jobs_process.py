@@ -59,6 +59,19 @@ def job_runs(app) -> list[JobRun]:
         return runs
 
 
+def stop(process: subprocess.Popen, group: bool = False) -> None:
+    """Kill a process a failed test left running, and reap it, so no later test is blamed for
+    its open pipe and the "still running" warning."""
+    if process.poll() is None:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.wait(timeout=10)
+    if process.stdout is not None:
+        process.stdout.close()
+
+
 def wait_until(condition, timeout: float = 20, what: str = "it") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -93,8 +106,7 @@ def test_the_scheduler_finishes_its_running_job_on_sigterm_then_exits_0(instance
         output, _ = scheduler.communicate(timeout=30)
         connection.close()
     finally:
-        if scheduler.poll() is None:
-            scheduler.kill()
+        stop(scheduler)
     assert scheduler.returncode == 0, output
     assert f"icv scheduler: {len(JOBS)} jobs; SIGTERM or Ctrl-C stops it" in output
     assert "SIGTERM: stopping once the running job finishes" in output
@@ -133,8 +145,7 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         output, _ = server.communicate(timeout=30)
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop(server, group=True)
     assert server.returncode == 0, output
     child = int(re.search(r"icv scheduler is running beside it \(process (\d+)\)", output)[1])
     assert "icv scheduler: stopped" in output
