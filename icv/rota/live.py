@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
+from icv.accounts.models import User
 from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
@@ -118,9 +119,16 @@ def month_end(day: date) -> date:
 
 
 def visiting_volunteers() -> list[Volunteer]:
+    """Volunteers whose status lets them visit; never one whose account is a custody
+    liaison's (an account made before that was refused: the police never see a rota)."""
     return list(
         db.session.scalars(
-            select(Volunteer).where(Volunteer.status.in_(sorted(VISITING))).order_by(Volunteer.id)
+            select(Volunteer)
+            .where(
+                Volunteer.status.in_(sorted(VISITING)),
+                Volunteer.user_id.not_in(User.liaison_ids()),
+            )
+            .order_by(Volunteer.id)
         )
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from icv.accounts import services as accounts
 from icv.accounts.models import User
 from icv.accounts.roles import Role
+from icv.accounts.rules import independence_problem
 from icv.admin.settings import get_settings
 from icv.applications.services import ApplicationError, set_stage
 from icv.applications.stages import Stage
@@ -66,7 +67,14 @@ def account_for(actor: User, application: Application) -> User:
             phone=application.phone,
             roles={Role.VOLUNTEER},
         )
-    user.set_roles(set(user.roles) | {Role.VOLUNTEER})
+    roles = set(user.held_roles) | {Role.VOLUNTEER}
+    if independence_problem(roles):
+        # A police officer cannot be a custody visitor (domain rule 2).
+        raise VolunteerError(
+            f"{user.email} is a custody liaison's account: a custody liaison cannot also be a "
+            "volunteer"
+        )
+    user.set_roles(roles)
     if not user.is_active:
         accounts.reactivate(actor, user)
     if not user.has_password:
@@ -147,7 +155,7 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
     volunteer.left_on = today_local()
     volunteer.calendar_token = None
     user = volunteer.user
-    if user.roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
+    if user.held_roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
         accounts.deactivate(actor, user)
 
 
