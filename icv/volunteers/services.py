@@ -32,6 +32,7 @@ from icv.volunteers.rules import (
 if TYPE_CHECKING:
     from icv.applications.models import Application
     from icv.applications.services import Appointment
+    from icv.rota.models import PlannedVisit
 
 
 class VolunteerError(ApplicationError):
@@ -191,6 +192,31 @@ def update_record(
             jsonable(changed),
         )
     return changed
+
+
+def record_vetting(
+    actor: User, volunteer: Volunteer, values: dict[str, Any], today: date
+) -> tuple[dict[str, list[Any]], list[PlannedVisit]]:
+    """Record a vetting renewal (audited). A renewal date already past means the vetting has
+    lapsed: the volunteer comes off every visit still planned from today at once, as when
+    suspended (partners told; each visit then needs a visitor), and the daily job is told the
+    lapse has been acted on. Returns what changed and the visits they came off."""
+    from icv.jobs.claims import settle, subject
+    from icv.rota.services import withdraw_from_rota
+
+    changed = update_record(actor, volunteer, values, "vetting")
+    expires_on = volunteer.vetting_expires_on
+    if expires_on is None or expires_on >= today:
+        return changed, []
+    taken_off = withdraw_from_rota(actor, volunteer, today, "police vetting lapsed")
+    settle(
+        "vetting_lapsed",
+        subject(volunteer),
+        expires_on.isoformat(),
+        now_utc(),
+        f"acted on when {actor.name} recorded it",
+    )
+    return changed, taken_off
 
 
 def set_panels(actor: User, volunteer: Volunteer, suite_ids: list[int]) -> bool:
