@@ -6,13 +6,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from icv.admin.settings import band_by_id
 from icv.extensions import db
 from icv.rota import live
 from icv.rota.checker import quality, required_visits
-from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
+from icv.rota.models import (
+    PeriodStatus,
+    PlannedVisit,
+    PlannedVisitor,
+    RotaPeriod,
+    RotaRequirement,
+    VisitStatus,
+)
 from icv.rota.problem import Solution, Unfilled
 from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
@@ -142,7 +149,7 @@ def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]
     weeks = {iso_week(starts_on + timedelta(days=n)) for n in range((ends_on - starts_on).days + 1)}
     found = []
     for period in periods:
-        built = live.build_problem(period.starts_on, period.ends_on, period.seed, period.starts_on)
+        built = live.build_for(period, period.starts_on)
         found += [(period, gap) for gap in gaps(period, built) if gap.week in weeks]
     return found
 
@@ -151,9 +158,7 @@ def period_quality(period: RotaPeriod):
     """The checker's quality figures for the whole rota as it stands, and its gaps (judged as
     on its first day, so weeks already past still count)."""
     include = {pv.volunteer for visit in period.visits for pv in visit.visitors}
-    built = live.build_problem(
-        period.starts_on, period.ends_on, period.seed, period.starts_on, include
-    )
+    built = live.build_for(period, period.starts_on, include)
     found = gaps(period, built)
     solution = Solution(
         visits=live.period_visits(period),
@@ -180,29 +185,61 @@ class CoverageRow:
 
 
 def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
-    """Per published period, per suite: visits required, and visits by outcome (no dates)."""
+    """Per published period, per suite: visits required (by the targets the period was
+    published with), and visits by outcome (no dates). A fixed number of statements."""
     periods: dict[int, RotaPeriod] = {}
     counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for period, suite_id, status, n in rows:
         periods[period.id] = period
         counts[period.id][suite_id][status] = n
-    suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
-    table = []
-    for period_id, period in periods.items():
-        built = live.build_problem(
-            period.starts_on, period.ends_on, 0, period.starts_on, suites_only=suites
+    targets = stored_targets(list(periods))
+    kept_ids = sorted({suite_id for kept in targets.values() for suite_id in kept})
+    suites = {
+        suite.id: suite
+        for suite in db.session.scalars(
+            select(Suite).where(or_(Suite.is_active.is_(True), Suite.id.in_(kept_ids)))
         )
-        required: dict[int, int] = defaultdict(int)
-        for (suite, _week), n in required_visits(built.problem).items():
-            required[live.key_id(suite)] += n
-        suite_ids = set(required) | set(counts[period_id])
-        names = {live.key_id(k): s.name for k, s in built.suites.items()}
-        suite_rows = [
-            CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[period_id][i])
-            for i in suite_ids
-        ]
-        table.append((period, sorted(suite_rows, key=lambda r: r.name)))
-    return table
+    }
+    return [
+        (period, coverage_rows(period, targets.get(period.id), suites, counts[period.id]))
+        for period in periods.values()
+    ]
+
+
+def coverage_rows(
+    period: RotaPeriod,
+    kept: dict[int, int] | None,
+    suites: dict[int, Suite],
+    counts: dict[int, dict[str, int]],
+) -> list[CoverageRow]:
+    """One period's rows: the suites it required (as published, else the active ones now)."""
+    if kept:
+        chosen = [suites[suite_id] for suite_id in sorted(kept)]
+    else:
+        chosen = [suite for suite in suites.values() if suite.is_active]
+    built = live.build_problem(
+        period.starts_on, period.ends_on, 0, period.starts_on, suites_only=chosen, targets=kept
+    )
+    required: dict[int, int] = defaultdict(int)
+    for (suite, _week), n in required_visits(built.problem).items():
+        required[live.key_id(suite)] += n
+    names = {suite.id: suite.name for suite in chosen}
+    rows = [
+        CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[i])
+        for i in set(required) | set(counts)
+    ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def stored_targets(period_ids: list[int]) -> dict[int, dict[int, int]]:
+    """period id -> suite id -> visits a week, as published, for these periods (one query)."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = db.session.scalars(
+        select(RotaRequirement).where(RotaRequirement.period_id.in_(period_ids))
+    )
+    for row in rows:
+        found[row.period_id][row.suite_id] = row.visits_per_week
+    return found
 
 
 def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time | None) -> bool:

@@ -113,6 +113,7 @@ def publish(actor: User, period: RotaPeriod) -> int:
     period.status = PeriodStatus.PUBLISHED
     period.published_at = now_utc()
     period.published_by = actor
+    live.keep_requirements(period)  # history stays history when a target changes later
     told = mail.rota_published(period)
     record(actor, "rota.published", period, f"Rota for {period.label} published to {told}")
     return told
@@ -130,14 +131,7 @@ class EditCheck:
         people = {v.id: v for v in [*volunteers_in(period), *extra] if v}
         # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
         booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-        self.built = live.build_problem(
-            period.starts_on,
-            period.ends_on,
-            period.seed,
-            today,
-            include=people.values(),
-            booked=booked,
-        )
+        self.built = live.build_for(period, today, people.values(), booked)
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
