@@ -20,21 +20,31 @@ from icv.rota.models import (
     RotaRequirement,
     VisitStatus,
 )
-from icv.rota.problem import Solution, Unfilled
+from icv.rota.problem import Solution, Unfilled, week_words
+from icv.rota.reasons import diagnose
 from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
-#: Said of a gap the solver did not leave (a visit cancelled or moved by hand).
-BY_HAND = "a visit was cancelled or moved by hand"
-
 
 @dataclass
 class Gap:
+    """Required visits not planned at a suite in an ISO week, each with its own reason (the
+    distinct ones, in order: several missing visits may share one)."""
+
     suite: Suite
     week: str
     missing: int
-    reason: str
+    reasons: list[str]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+    @property
+    def week_words(self) -> str:
+        """``the week of 15 February 2027``: how a person reads the week."""
+        return week_words(self.week)
 
 
 def published_visits_of(volunteer: Volunteer, since: date | None = None) -> list[PlannedVisit]:
@@ -120,18 +130,19 @@ def by_volunteer(period: RotaPeriod) -> list[tuple[Volunteer, list[PlannedVisit]
 
 
 def gaps(period: RotaPeriod, built: live.LiveProblem) -> list[Gap]:
-    """Required visits not planned now, with the solver's reason where it left the gap."""
-    planned: dict[tuple[str, str], int] = defaultdict(int)
-    for visit in counted(period):
-        planned[(live.suite_key(visit.suite_id), iso_week(visit.visit_on))] += 1
-    reasons = {(live.suite_key(u["suite_id"]), u["week"]): u["reason"] for u in period.unfilled}
-    found = []
-    for (suite, week), needed in sorted(required_visits(built.problem).items()):
-        missing = needed - planned[(suite, week)]
-        if missing > 0 and suite in built.suites:
-            reason = reasons.get((suite, week), BY_HAND)
-            found.append(Gap(built.suites[suite], week, missing, reason))
-    return found
+    """Required visits not planned now, each with the reason that applies to it now (the
+    rota as it stands, after any change by hand or to the data since it was made)."""
+    found: dict[tuple[str, str], Gap] = {}
+    for gap in diagnose(built.problem, live.period_visits(period)):
+        if gap.suite not in built.suites:
+            continue
+        key = (gap.suite, gap.week)
+        if key not in found:
+            found[key] = Gap(built.suites[gap.suite], gap.week, 0, [])
+        found[key].missing += 1
+        if gap.reason not in found[key].reasons:
+            found[key].reasons.append(gap.reason)
+    return [found[key] for key in sorted(found, key=lambda key: (key[1], found[key].suite.name))]
 
 
 def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]:
@@ -149,7 +160,8 @@ def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]
     weeks = {iso_week(starts_on + timedelta(days=n)) for n in range((ends_on - starts_on).days + 1)}
     found = []
     for period in periods:
-        built = live.build_for(period, period.starts_on)
+        booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+        built = live.build_for(period, period.starts_on, booked=booked)
         found += [(period, gap) for gap in gaps(period, built) if gap.week in weeks]
     return found
 
@@ -158,7 +170,8 @@ def period_quality(period: RotaPeriod):
     """The checker's quality figures for the whole rota as it stands, and its gaps (judged as
     on its first day, so weeks already past still count)."""
     include = {pv.volunteer for visit in period.visits for pv in visit.visitors}
-    built = live.build_for(period, period.starts_on, include)
+    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = live.build_for(period, period.starts_on, include, booked)
     found = gaps(period, built)
     solution = Solution(
         visits=live.period_visits(period),

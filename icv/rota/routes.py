@@ -7,6 +7,8 @@ commissioner sees coverage figures only (``coverage``).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -20,6 +22,7 @@ from icv.forms import add_field_error
 from icv.rota import overview, services
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
+from icv.rota.problem import week_of
 from icv.rota.rules import next_period
 
 bp = Blueprint("rota", __name__, url_prefix="/rota")
@@ -32,6 +35,12 @@ def staff_only():
     if request.endpoint == "rota.coverage":
         return None  # the commissioner may read coverage figures; checked on the view
     return check_roles(*staff)
+
+
+@bp.app_template_filter("week_of")
+def week_of_filter(label: str) -> str:
+    """``2027-W07`` -> "Week of 15 February 2027", as a table cell says it."""
+    return "W" + week_of(label)[1:]
 
 
 def band_labels() -> dict[str, str]:
@@ -55,9 +64,9 @@ def periods():
 @bp.route("/new", methods=["GET", "POST"])
 def new_period():
     form = PeriodForm()
+    last = db.session.scalar(select(func.max(RotaPeriod.ends_on)))
+    weeks = int(get_settings()["rota_weeks"])
     if not form.is_submitted():
-        last = db.session.scalar(select(func.max(RotaPeriod.ends_on)))
-        weeks = int(get_settings()["rota_weeks"])
         form.starts_on.data, form.ends_on.data = next_period(today_local(), last, weeks)
     if form.validate_on_submit():
         try:
@@ -70,7 +79,11 @@ def new_period():
             db.session.commit()
             flash(f"Draft rota made: {len(period.visits)} visits.", "success")
             return redirect(url_for(".period", period_id=period.id))
-    return render_template("rota/new.html", form=form), 400 if form.errors else 200
+    # the proposal follows the last rota unless that ended before the latest whole week
+    follows = last if last is not None and last >= today_local() - timedelta(days=1) else None
+    return render_template("rota/new.html", form=form, follows=follows, weeks=weeks), (
+        400 if form.errors else 200
+    )
 
 
 @bp.get("/<int:period_id>")
