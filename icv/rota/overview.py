@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from icv.admin.settings import band_by_id
 from icv.extensions import db
@@ -99,6 +100,42 @@ def awaiting_report(before: date) -> list[PlannedVisit]:
                 RotaPeriod.status == PeriodStatus.PUBLISHED,
                 PlannedVisit.status == VisitStatus.PLANNED,
                 PlannedVisit.visit_on < before,
+            )
+            .order_by(PlannedVisit.visit_on, PlannedVisit.id)
+        )
+    )
+
+
+def short_of_visitors(
+    visits: Iterable[PlannedVisit], needed: int, today: date
+) -> list[PlannedVisit]:
+    """Visits still planned, from ``today`` on, with fewer visitors than a visit ``needed``
+    (someone came off it): the coordinator adds someone, or moves or cancels it."""
+    return [
+        visit
+        for visit in visits
+        if visit.status == VisitStatus.PLANNED
+        and visit.visit_on >= today
+        and len(visit.visitors) < needed
+    ]
+
+
+def needing_a_visitor(needed: int, today: date) -> list[PlannedVisit]:
+    """Every visit of any rota still planned from ``today`` with fewer visitors than needed,
+    soonest first (one statement, for the coordinator's home page)."""
+    places = (
+        select(PlannedVisitor.visit_id, func.count().label("people"))
+        .group_by(PlannedVisitor.visit_id)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(PlannedVisit)
+            .outerjoin(places, places.c.visit_id == PlannedVisit.id)
+            .where(
+                PlannedVisit.status == VisitStatus.PLANNED,
+                PlannedVisit.visit_on >= today,
+                func.coalesce(places.c.people, 0) < needed,
             )
             .order_by(PlannedVisit.visit_on, PlannedVisit.id)
         )

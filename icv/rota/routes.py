@@ -43,6 +43,11 @@ def week_of_filter(label: str) -> str:
     return "W" + week_of(label)[1:]
 
 
+def needed() -> int:
+    """Visitors a visit needs (the scheme's setting)."""
+    return int(get_settings()["visitors_per_visit"])
+
+
 def band_labels() -> dict[str, str]:
     return {b.id: f"{b.label} ({b.hours})" for b in time_bands()}
 
@@ -98,6 +103,7 @@ def period(period_id: int):
         "view": view,
         "bands": band_labels(),
         "gaps": gaps,
+        "short": overview.short_of_visitors(period.visits, needed(), today_local()),
         "figures": figures,
         "names": {key: v.user.name for key, v in built.volunteers.items()},
         "suite_names": {key: s.name for key, s in built.suites.items()},
@@ -125,8 +131,14 @@ def period_action(period_id: int, action: str):
     """GET asks to confirm (each action sends mail or loses work); POST does it."""
     period = db.get_or_404(RotaPeriod, period_id)
     if request.method == "GET":
+        short = overview.short_of_visitors(period.visits, needed(), today_local())
         return render_template(
-            "rota/confirm.html", period=period, action=action, words=CONFIRM[action]
+            "rota/confirm.html",
+            period=period,
+            action=action,
+            words=CONFIRM[action],
+            short=short if action == "publish" else [],
+            bands=band_labels(),
         )
     try:
         if action == "regenerate":
@@ -167,4 +179,4 @@ def coverage():
     )
 
 
-from icv.rota import request_routes, visit_routes  # noqa: E402, F401
+from icv.rota import joining_routes, request_routes, visit_routes  # noqa: E402, F401
