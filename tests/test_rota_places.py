@@ -89,10 +89,13 @@ def test_the_who_goes_instead_page_lists_them_with_what_ranks_them(login, rota):
     )
     assert "Who goes instead of Ann Person?" in page
     assert radio_labels(page) == ["Cat Person", "Dev Person", "Eve Person"]
-    assert '<div class="govuk-radios__divider">or, if they agreed to go</div>' in page
+    assert '<div class="govuk-radios__divider">or</div>' in page
     assert "0 visits on this rota" in page
     assert "2 visits on this rota, 1 with the same partner" in page
-    assert "Does not usually visit on Wednesdays at this time. 0 visits on this rota." in page
+    assert (
+        "Does not usually visit on Wednesdays in the evening: only if they agreed to go. "
+        "0 visits on this rota."
+    ) in page
     for nobody in ("Fay Person", "Gus Person", "Hal Person"):
         assert nobody not in page
 
@@ -113,7 +116,8 @@ def test_outside_their_availability_needs_the_reason_which_is_kept(app, login, r
     refused = replace(coordinator, rota, "Eve")
     assert refused.status_code == 400
     message = (
-        "Eve Person does not usually visit on Wednesdays (evening): if they agreed to go, say why"
+        "Eve Person does not usually visit on Wednesdays in the evening: if they agreed to go, "
+        "say why"
     )
     assert f'<a href="#replace-why">{message}</a>' in refused.text
     with app.app_context():

@@ -15,7 +15,6 @@ from icv.forms import add_field_error
 from icv.rota import places
 from icv.rota.forms import JoinForm
 from icv.rota.models import PlannedVisit
-from icv.rota.problem import WEEKDAYS
 from icv.rota.routes import band_labels, bp
 from icv.rota.services import RotaError
 from icv.volunteers.models import Volunteer
@@ -93,14 +92,14 @@ def render_join(visit: PlannedVisit, leaving, form: JoinForm, found: list, statu
 def radio_items(visit: PlannedVisit, found: list[places.Candidate], chosen: int | None) -> list:
     """GOV.UK radio items: those the rules allow, then (after "or") those outside their usual
     availability, each with what ranks them."""
-    outside_words = f"Does not usually visit on {WEEKDAYS[visit.visit_on.weekday()]}s"
+    outside_words = f"Does not usually visit {places.usual_time(visit)}"
     items: list[dict] = []
     for candidate in found:
         if candidate.outside and items and not any("divider" in item for item in items):
-            items.append({"divider": "or, if they agreed to go"})
+            items.append({"divider": "or"})
         hint = candidate.hint
         if candidate.outside:
-            hint = f"{outside_words} at this time. {hint[0].upper()}{hint[1:]}."
+            hint = f"{outside_words}: only if they agreed to go. {hint[0].upper()}{hint[1:]}."
         items.append(
             {
                 "value": candidate.volunteer.id,

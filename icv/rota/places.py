@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.accounts.models import User
+from icv.admin.settings import band_by_id
 from icv.audit.services import record
 from icv.extensions import db
 from icv.rota import live, mail
@@ -109,13 +110,19 @@ def _check_joining(
     if not outside:
         return None
     if not why.strip():
-        weekday = WEEKDAYS[visit.visit_on.weekday()]
         raise RotaError(
-            f"{joining.user.name} does not usually visit on {weekday}s ({visit.band}): if they "
-            "agreed to go, say why",
+            f"{joining.user.name} does not usually visit {usual_time(visit)}: if they agreed "
+            "to go, say why",
             field="why",
         )
     return why.strip()
+
+
+def usual_time(visit: PlannedVisit) -> str:
+    """``on Saturdays in the early morning``: the weekday and band of a visit, in words."""
+    band = band_by_id(visit.band)
+    when = band.label.lower() if band else visit.band
+    return f"on {WEEKDAYS[visit.visit_on.weekday()]}s in the {when}"
 
 
 def replace_visitor(
