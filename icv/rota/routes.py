@@ -19,7 +19,7 @@ from icv.admin.settings import get_settings, time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import overview, services
+from icv.rota import coverage_figures, overview, services
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
 from icv.rota.problem import week_of
@@ -174,7 +174,7 @@ def coverage():
     ).all()
     return render_template(
         "rota/coverage.html",
-        table=overview.coverage_table(rows),
+        table=coverage_figures.coverage_table(rows),
         statuses=list(VisitStatus),
     )
 
