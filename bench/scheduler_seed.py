@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.extensions import db
+from icv.jobs.models import ScheduledNotice
 from icv.notifications.models import ReminderOptOut
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.suites.models import Suite
@@ -25,7 +26,7 @@ PATTERNS = [
     (7, 400, {"vetting"}, [(False, "vetting-due-coordinator")]),
     (0, 400, set(), [(True, "vetting-due"), (False, "vetting-due-coordinator")]),
     (-1, 400, set(), [(False, "vetting-lapsed-coordinator")]),
-    (-30, 400, set(), []),  # lapsed a month ago: already reported
+    (-30, 400, set(), []),  # lapsed a month ago: already reported (its notice is taken)
     (200, 90, {"term", "visit", "unconfirmed", "report"}, [(False, "term-ending-coordinator")]),
     (200, 30, set(), [(True, "term-ending"), (False, "term-ending-coordinator")]),
     (200, 400, set(), []),
@@ -96,12 +97,32 @@ def seed_volunteers(volunteers: int, day: date, expected: Counter) -> list[tuple
             vetting_expires_on=day + timedelta(days=vetting),
         )
         db.session.add(volunteer)
+        if vetting < -1:
+            reported_before(volunteer)
         if vetting >= VISITING_VETTING:
             visitors.append((volunteer, off))
         for to_volunteer, template in messages:
             for to in [user.email] if to_volunteer else COORDINATORS:
                 expected[(to, template)] += 1
     return visitors
+
+
+def reported_before(volunteer: Volunteer) -> None:
+    """The lapse was reported the day after it happened (the job acts on any lapse not yet
+    reported, however old)."""
+    db.session.flush()
+    lapsed = volunteer.vetting_expires_on + timedelta(days=1)
+    db.session.add(
+        ScheduledNotice(
+            kind="vetting_lapsed",
+            subject_type="volunteers",
+            subject_id=volunteer.id,
+            key=volunteer.vetting_expires_on.isoformat(),
+            due_at=datetime(lapsed.year, lapsed.month, lapsed.day, 7, tzinfo=UTC),
+            status="taken",
+            outcome="mailed 2 coordinators",
+        )
+    )
 
 
 def seed_rota(visitors: list[tuple[Volunteer, set]], day: date, expected: Counter) -> int:

@@ -12,7 +12,14 @@ from icv.applications.models import (
 from icv.audit.models import AuditEvent
 from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
 from icv.notifications.models import OutboxMessage, ReminderOptOut
-from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest, VisitOffer
+from icv.rota.models import (
+    PlannedVisit,
+    PlannedVisitor,
+    RotaPeriod,
+    RotaRequirement,
+    SwapRequest,
+    VisitOffer,
+)
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.summary.models import AnnualSummary, ApiToken
 from icv.visits.models import (
@@ -54,6 +61,7 @@ __all__ = [
     "ReportDraft",
     "ReportVersion",
     "RotaPeriod",
+    "RotaRequirement",
     "ScheduledNotice",
     "SchemeSetting",
     "SecondFactor",

@@ -68,7 +68,7 @@ def test_a_volunteer_is_never_asked(client, personas):
 
 def test_a_volunteer_who_is_also_staff_is_asked(app, client):
     with app.app_context():
-        make_user("both@example.org", roles={Role.VOLUNTEER, Role.LIAISON})
+        make_user("both@example.org", roles={Role.VOLUNTEER, Role.COORDINATOR})
         db.session.commit()
     assert password_only(client, "both@example.org").headers["Location"] == "/sign-in/code"
     assert client.get("/my-visits").headers["Location"] == "/sign-in/code?next=/my-visits"

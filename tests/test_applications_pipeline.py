@@ -356,7 +356,7 @@ def test_the_board_counts_stages_and_flags_overdue_applications(app, coordinator
 
 def test_appointing_someone_who_already_has_an_account_adds_the_role(app, coordinator):
     with app.app_context():
-        user = make_user("jo@example.net", roles={Role.LIAISON})
+        user = make_user("jo@example.net", roles={Role.COMMISSIONER})
         application = make_application(
             stage="training", training_completed_on=date(2026, 11, 1), vetting_level="NPPV2"
         )
@@ -369,7 +369,7 @@ def test_appointing_someone_who_already_has_an_account_adds_the_role(app, coordi
     assert response.status_code == 302
     with app.app_context():
         user = db.session.get(User, user_id)
-        assert user.roles == {Role.LIAISON, Role.VOLUNTEER}
+        assert user.roles == {Role.COMMISSIONER, Role.VOLUNTEER}
         assert outbox("invitation") == []  # they already have a password
         assert db.session.scalar(select(Volunteer.user_id)) == user_id
 

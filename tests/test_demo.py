@@ -8,6 +8,8 @@ import time_machine
 from sqlalchemy import func, select
 
 from icv.accounts.models import User
+from icv.accounts.rules import independence_problem, liaison_suites_problem
+from icv.accounts.services import liaison_suites
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.demo import DEMO_TOTP_SECRET
@@ -39,6 +41,9 @@ def test_the_demo_loads_once_and_prints_the_logins(app, ctx):
     assert counts() == after_first
     names = db.session.scalars(select(Suite.name).order_by(Suite.name)).all()
     assert names == ["Leamington Spa", "Nuneaton"]
+    for user in db.session.scalars(select(User)):  # a custody liaison holds no other role
+        assert independence_problem(user.held_roles) is None
+        assert liaison_suites_problem(user.held_roles, len(liaison_suites(user))) is None
 
 
 def test_the_demo_has_an_application_at_every_stage(app, ctx):

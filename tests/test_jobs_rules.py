@@ -43,9 +43,9 @@ def test_no_date_means_no_warning():
 
 
 @pytest.mark.parametrize(
-    ("days_since_lapse", "report"), [(-1, False), (0, True), (6, True), (7, False)]
+    ("days_since_lapse", "report"), [(-1, False), (0, True), (6, True), (7, True), (400, True)]
 )
-def test_a_lapse_is_reported_from_the_first_day_without_vetting_for_a_week(
+def test_a_lapse_is_reported_from_the_first_day_without_vetting_however_long_ago(
     days_since_lapse, report
 ):
     # Vetting is valid up to and including its expiry date; it lapses the day after.

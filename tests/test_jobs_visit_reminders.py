@@ -15,7 +15,8 @@ from icv.jobs.models import ScheduledNotice
 from icv.jobs.registry import job_by_id
 from icv.jobs.runs import run
 from icv.notifications.preferences import set_reminders
-from icv.rota.services import cancel_visit, move_visit, replace_visitor
+from icv.rota.places import replace_visitor
+from icv.rota.services import cancel_visit, move_visit
 from tests.factories import make_period, make_visitor
 from tests.mail import outbox
 from tests.rota_jobs import at, make_rota, notices, sent

@@ -34,6 +34,7 @@ TABLES = {
     "user_roles",
     "referees",
     "rota_periods",
+    "rota_requirements",
     "suite_closures",
     "swap_requests",
     "visit_offers",

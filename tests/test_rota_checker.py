@@ -103,7 +103,7 @@ def test_a_valid_rota_breaks_no_rule():
                 visit("S01", "2027-02-01", "day", "v003", "v005"),
                 visit("S01", "2027-02-05", "evening", "v001", "v002"),
             ],
-            [("suite_week", "Leamington Spa already has 1 visit in week 2027-W05")],
+            [("suite_week", "Leamington Spa already has 1 visit in the week of 1 February 2027")],
         ),
         (
             with_changes(S01={"visits_per_week": 2}),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -30,10 +30,21 @@ def test_iso_weeks_are_labelled_like_the_contract():
     assert iso_week(date(2027, 1, 1)) == "2026-W53"
 
 
-def test_the_next_period_is_a_quarter_from_the_monday_after():
-    assert next_period(TODAY, None, 13) == (date(2026, 11, 30), date(2027, 2, 28))
-    # After a planned period, the next one follows it.
-    assert next_period(TODAY, date(2027, 1, 3), 13) == (date(2027, 1, 4), date(2027, 4, 4))
+@pytest.mark.parametrize(
+    ("today", "last_ends", "starts"),
+    [
+        (TODAY, None, date(2026, 11, 30)),  # a Tuesday and no rota: next Monday
+        (TODAY, date(2027, 1, 3), date(2027, 1, 4)),  # the Monday after the last rota
+        (date(2026, 11, 30), None, date(2026, 11, 30)),  # a Monday: this week is whole
+        (date(2026, 11, 30), date(2026, 11, 29), date(2026, 11, 30)),  # it ended yesterday
+        (date(2026, 11, 29), date(2026, 11, 29), date(2026, 11, 30)),  # it ends today
+        (date(2026, 12, 9), date(2026, 11, 15), date(2026, 12, 14)),  # it ended weeks ago
+    ],
+)
+def test_the_next_period_is_a_quarter_from_the_first_monday_after_the_last_rota(
+    today, last_ends, starts
+):
+    assert next_period(today, last_ends, 13) == (starts, starts + timedelta(days=90))
 
 
 @pytest.mark.parametrize(

@@ -138,8 +138,10 @@ def test_a_monthly_limit_leaves_a_week_unfilled_with_its_reason():
     (gap,) = solution.unfilled
     filled_week = solution.visits[0].date.isocalendar()[1]
     assert gap.week == ("2027-W06" if filled_week == 5 else "2027-W05")
+    week = "8 February 2027" if filled_week == 5 else "1 February 2027"
     assert gap.reason == (
-        f"everyone available for Leamington Spa in week {gap.week} has reached their monthly limit"
+        f"everyone available for Leamington Spa in the week of {week} has reached their "
+        "monthly limit"
     )
 
 
@@ -163,18 +165,22 @@ def add_suite(*members: int):
     [
         (changed(add_suite()), "no volunteers on the panel for Rugby"),
         (changed(add_suite(0)), "only one volunteer is on the panel for Rugby"),
-        (changed(add_suite(2, 3)), "only probationers are available for Rugby in week 2027-W05"),
+        (
+            changed(add_suite(2, 3)),
+            "only probationers are available for Rugby in the week of 1 February 2027",
+        ),
         (
             changed(add_suite(0, 4)),
-            "every pair available for Rugby in week 2027-W05 includes people who avoid each other",
+            "every pair available for Rugby in the week of 1 February 2027 includes people who "
+            "avoid each other",
         ),
         (
             changed(lambda raw: raw["volunteers"][1].update(available=[])),
-            "no available pair on the panel for Nuneaton in week 2027-W05",
+            "no available pair on the panel for Nuneaton in the week of 1 February 2027",
         ),
         (
             changed(lambda raw: raw["suites"][0].update(visits_per_week=4)),
-            "a pair is available for Leamington Spa on only 3 days in week 2027-W05",
+            "a pair is available for Leamington Spa on only 3 days in the week of 1 February 2027",
         ),
     ],
 )

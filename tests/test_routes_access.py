@@ -208,6 +208,13 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "rota.coverage": ("GET", "/rota/coverage", TOTALS),
     "rota.visit": ("GET", "/rota/visits/{visit}", STAFF),
     "rota.change_visit": ("POST", "/rota/visits/{visit}/cancel", STAFF_POST_INVALID),
+    "rota.add_visitor": ("GET", "/rota/visits/{visit}/fill", STAFF),
+    # Instead of whom: a visitor who is not on the visit is not found.
+    "rota.change_visitor": (
+        "GET",
+        "/rota/visits/{visit}/replace?leaving=0",
+        {**STAFF, "coordinator": 404, "admin": 404},
+    ),
     "rota.add_visit": ("GET", "/rota/{period}/add", STAFF),
     "rota.requests_list": ("GET", "/rota/requests", STAFF),
     "rota.request_detail": ("GET", "/rota/requests/{swap}", STAFF),

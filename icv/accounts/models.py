@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, select, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.roles import Role
+from icv.accounts.rules import effective_roles
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.types import UTCDateTime
@@ -45,8 +46,14 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_version}"
 
     @property
-    def roles(self) -> frozenset[Role]:
+    def held_roles(self) -> frozenset[Role]:
+        """The roles stored for the account (what an administrator ticks)."""
         return frozenset(Role(row.role) for row in self.role_rows)
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        """The roles it acts with: a custody liaison's account acts as nothing else."""
+        return effective_roles(self.held_roles)
 
     def has_role(self, *roles: Role) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -71,13 +78,22 @@ class User(UserMixin, db.Model):
 
     @staticmethod
     def active_with_role(role: Role):  # -> Select
-        """Everyone who can sign in and holds ``role``, oldest account first."""
-        return (
+        """Everyone who can sign in and acts with ``role``, oldest account first (a custody
+        liaison's account acts with no other role: see ``effective_roles``)."""
+        query = (
             select(User)
             .join(UserRole, UserRole.user_id == User.id)
             .where(UserRole.role == role.value, User.is_active.is_(True))
             .order_by(User.id)
         )
+        if role != Role.LIAISON:
+            query = query.where(User.id.not_in(User.liaison_ids()))
+        return query
+
+    @staticmethod
+    def liaison_ids():  # -> Select
+        """Ids of the accounts holding the custody liaison role."""
+        return select(UserRole.user_id).where(UserRole.role == Role.LIAISON.value)
 
 
 class UserRole(db.Model):

@@ -1,4 +1,5 @@
-"""Who may grant which roles, and what makes an acceptable password (pure functions)."""
+"""Who may grant which roles, which roles one account may hold together, and what makes an
+acceptable password (pure functions)."""
 
 from collections.abc import Set
 
@@ -53,3 +54,38 @@ def role_change_problem(
     if actor_id == target_id and Role.ADMIN in old_roles and Role.ADMIN not in new_roles:
         return "You cannot remove your own administrator role"
     return None
+
+
+#: What the roles field says when a custody liaison would hold another role too.
+LIAISON_ALONE = (
+    "A custody liaison cannot hold another role: select custody liaison on its own, "
+    "or the other roles without it"
+)
+#: What the suites field says when a custody liaison answers for no suite.
+LIAISON_SUITES = "Select the custody suites this liaison answers for"
+#: What the roles field says when there is no suite a custody liaison could answer for.
+NO_SUITES_YET = "Add a custody suite first: a custody liaison answers for at least one"
+
+
+def independence_problem(roles: Set[Role]) -> str | None:
+    """A custody liaison is a police officer: their account holds no other role, so the force
+    never sees a rota, a report or a visitor's name through it (design.md section 5)."""
+    if Role.LIAISON in roles and len(set(roles)) > 1:
+        return LIAISON_ALONE
+    return None
+
+
+def liaison_suites_problem(roles: Set[Role], suites: int, suites_exist: bool = True) -> str | None:
+    """A custody liaison answers for at least one suite (it is how they see their issues)."""
+    if Role.LIAISON not in roles or suites > 0:
+        return None
+    return LIAISON_SUITES if suites_exist else NO_SUITES_YET
+
+
+def effective_roles(held: Set[Role]) -> frozenset[Role]:
+    """The roles an account acts with. One that holds custody liaison and other roles (made
+    before the rule above was enforced) acts as a custody liaison only until an administrator
+    removes one: independence comes before convenience."""
+    if Role.LIAISON in held:
+        return frozenset({Role.LIAISON})
+    return frozenset(held)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from icv.accounts.models import User
 from icv.accounts.passwords import check_password, hash_password
 from icv.accounts.roles import Role
+from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.accounts.tokens import Purpose, make_token
 from icv.audit.services import changes, record
 from icv.clock import now_utc
@@ -14,7 +15,28 @@ from icv.suites.models import Suite, suite_liaisons
 
 
 class AccountError(Exception):
-    """A change was refused; the message is shown to the person who asked."""
+    """A change was refused; the message is shown to the person who asked, next to ``field``
+    (a field of the account form) when the view has it."""
+
+    def __init__(self, message: str, field: str = "email") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def check_roles(roles: set[Role], suites: list[Suite] | None) -> None:
+    """Refuse roles one account may not hold together, or a liaison without a suite."""
+    if problem := independence_problem(roles):
+        raise AccountError(problem, "roles")
+    any_suite = db.session.scalar(db.select(Suite.id).limit(1)) is not None
+    if problem := liaison_suites_problem(roles, len(suites or []), any_suite):
+        raise AccountError(problem, "suites" if any_suite else "roles")
+
+
+def liaison_only(roles: set[Role], suites: list[Suite] | None) -> list[Suite] | None:
+    """Suites are kept for a custody liaison only; anyone else answers for none."""
+    if suites is None:
+        return None
+    return suites if Role.LIAISON in roles else []
 
 
 def normalise_email(email: str) -> str:
@@ -38,6 +60,8 @@ def invite(
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise AccountError("An account with this email address already exists")
+    check_roles(roles, suites)
+    suites = liaison_only(roles, suites)
     user = User(email=email, name=name.strip(), phone=phone or None, invited_at=now_utc())
     user.set_roles(roles)
     db.session.add(user)
@@ -107,8 +131,10 @@ def update_account(
     roles: set[Role],
     suites: list[Suite] | None = None,
 ) -> None:
+    check_roles(roles, suites if suites is not None else liaison_suites(user))
+    suites = liaison_only(roles, suites)
     changed = changes(user, {"name": name.strip(), "phone": phone or None})
-    old_roles = user.roles
+    old_roles = user.held_roles
     if roles != old_roles:
         user.set_roles(roles)
         changed["roles"] = [sorted(r.value for r in old_roles), sorted(r.value for r in roles)]

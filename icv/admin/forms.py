@@ -6,6 +6,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
+from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.applications.rules import LANGUAGES, ROLES
 from icv.forms import (
     Checkboxes,
@@ -33,7 +34,7 @@ class AccountForm(FlaskForm):
     )
     suites = Checkboxes(
         "Custody suites this liaison answers for",
-        description="Only used for the custody liaison role.",
+        description="A custody liaison answers for at least one; other roles answer for none.",
         widget=GovCheckboxesInput(),
         coerce=int,
     )
@@ -46,7 +47,22 @@ class AccountForm(FlaskForm):
 
     @property
     def selected_roles(self) -> set[Role]:
-        return {Role(value) for value in self.roles.data or []}
+        allowed = {value for value, _ in self.roles.choices}
+        return {Role(value) for value in self.roles.data or [] if value in allowed}
+
+    def validate_roles(self, field: Checkboxes) -> None:
+        if problem := independence_problem(self.selected_roles):
+            raise ValidationError(problem)
+        if not self.suites.choices and (
+            problem := liaison_suites_problem(self.selected_roles, 0, suites_exist=False)
+        ):
+            raise ValidationError(problem)
+
+    def validate_suites(self, field: Checkboxes) -> None:
+        if self.suites.choices and (
+            problem := liaison_suites_problem(self.selected_roles, len(field.data or []))
+        ):
+            raise ValidationError(problem)
 
 
 class AuditFilterForm(FlaskForm):

@@ -11,7 +11,12 @@ from icv.accounts import services as accounts
 from icv.accounts.access import check_roles, roles_required, second_factor_required
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
-from icv.accounts.rules import can_manage, grantable_roles, role_change_problem
+from icv.accounts.rules import (
+    can_manage,
+    grantable_roles,
+    independence_problem,
+    role_change_problem,
+)
 from icv.admin.forms import (
     STAGE_TARGET_LABELS,
     AccountForm,
@@ -45,7 +50,7 @@ def staff_only():
 def managed_user(user_id: int) -> User:
     """Load an account the current user may change, or 404/403."""
     user = db.get_or_404(User, user_id)
-    if not can_manage(current_user.roles, user.roles):
+    if not can_manage(current_user.roles, user.held_roles):
         abort(403)
     return user
 
@@ -89,7 +94,7 @@ def invite():
                 suites=[s for s in all_suites() if s.id in (form.suites.data or [])],
             )
         except accounts.AccountError as error:
-            add_field_error(form, form.email, str(error))
+            add_field_error(form, form[error.field], str(error))
         else:
             db.session.commit()
             flash(f"Invitation sent to {user.email}.", "success")
@@ -101,20 +106,24 @@ def invite():
 def account_detail(user_id: int):
     user = managed_user(user_id)
     form = account_form(
-        obj=user,
         data=None
         if request.method == "POST"
         else {
-            "roles": sorted(r.value for r in user.roles),
+            "name": user.name,
+            "phone": user.phone,
+            # as stored, so an account that breaks a rule shows what must be unticked
+            "roles": sorted(r.value for r in user.held_roles),
             "suites": [s.id for s in accounts.liaison_suites(user)],
         },
     )
     del form.email  # the sign-in name does not change here
     if form.validate_on_submit():
-        problem = role_change_problem(current_user.id, user.id, user.roles, form.selected_roles)
-        if problem:
-            add_field_error(form, form.roles, problem)
-        else:
+        problem = role_change_problem(
+            current_user.id, user.id, user.held_roles, form.selected_roles
+        )
+        try:
+            if problem:
+                raise accounts.AccountError(problem, "roles")
             accounts.update_account(
                 current_user,
                 user,
@@ -123,11 +132,19 @@ def account_detail(user_id: int):
                 roles=form.selected_roles,
                 suites=[s for s in all_suites() if s.id in (form.suites.data or [])],
             )
+        except accounts.AccountError as error:
+            db.session.rollback()
+            add_field_error(form, form[error.field], str(error))
+        else:
             db.session.commit()
             flash("The account has been saved.", "success")
             return redirect(url_for("admin.account_detail", user_id=user.id))
     return render_template(
-        "admin/account_form.html", form=form, user=user, **second_factor_state(user)
+        "admin/account_form.html",
+        form=form,
+        user=user,
+        mixed_roles=independence_problem(user.held_roles) is not None,
+        **second_factor_state(user),
     )
 
 

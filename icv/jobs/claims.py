@@ -71,6 +71,25 @@ def claim(notice_id: int, now: datetime) -> bool:
     return taken.rowcount == 1
 
 
+def settle(kind: str, about: Subject, key: str, now: datetime, outcome: str) -> bool:
+    """Record a notice as acted on outside its job (a lapse the coordinator recorded and acted
+    on at once), so the job finds it taken and does not act again. True if it was still due."""
+    plan(kind, about, key, now)
+    notice = db.session.scalars(
+        select(ScheduledNotice).where(
+            ScheduledNotice.kind == kind,
+            ScheduledNotice.subject_type == about[0],
+            ScheduledNotice.subject_id == about[1],
+            ScheduledNotice.key == key,
+        )
+    ).one()
+    if not claim(notice.id, now):
+        return False
+    db.session.refresh(notice)
+    notice.outcome = outcome
+    return True
+
+
 def take_due(kind: str, now: datetime) -> list[ScheduledNotice]:
     """Claim every notice of ``kind`` due by ``now``; return only those this run won."""
     due = db.session.scalars(

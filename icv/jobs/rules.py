@@ -8,8 +8,6 @@ from datetime import date, datetime, timedelta
 
 #: Warn this many days before vetting or a term runs out, unless the scheme sets its own.
 DEFAULT_WARNING_DAYS = (90, 30, 7)
-#: A lapse the scheduler missed (it was down that day) is still reported for this long after.
-LAPSE_NOTICE_DAYS = 7
 #: Runs that found nothing to do are kept this long; runs that did something or failed, longer.
 KEEP_IDLE_RUNS = timedelta(days=1)
 KEEP_RUNS = timedelta(days=90)
@@ -89,10 +87,12 @@ def warning_due(ends_on: date | None, today: date, thresholds: Iterable[int]) ->
 
 
 def lapse_to_report(expires_on: date | None, today: date) -> bool:
-    """True from the day after ``expires_on`` (the first day without vetting) for a week."""
+    """True from the day after ``expires_on`` (the first day without vetting), however long
+    ago: a lapse is acted on once (its notice is keyed by the date), whether the scheduler was
+    down that day or the date was recorded late, unless the coordinator acted on it already."""
     if expires_on is None:
         return False
-    return expires_on < today <= expires_on + timedelta(days=LAPSE_NOTICE_DAYS)
+    return expires_on < today
 
 
 def relative_day(days: int) -> str:

@@ -20,6 +20,7 @@ from icv.jobs.rules import Line, days_between, plural, relative_day
 from icv.notifications.services import external_url
 from icv.rota.mail import band_words
 from icv.rota.overview import awaiting_report, gaps_between
+from icv.rota.problem import week_monday
 from icv.rota.requests import open_requests
 from icv.rota.rules import monday_of
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
@@ -73,12 +74,6 @@ def unfilled_visits(today: date) -> list[Line]:
         )
         for period, gap in gaps_between(starts_on, ends_on)
     ]
-
-
-def week_monday(label: str) -> date:
-    """``2027-W05`` -> Monday 1 February 2027."""
-    year, week = label.split("-W")
-    return date.fromisocalendar(int(year), int(week), 1)
 
 
 def pending_requests(today: date) -> list[Line]:

@@ -35,6 +35,8 @@ def home_context() -> dict:
         context["counts"] = role_counts()
     if current_user.has_role(Role.COORDINATOR, Role.ADMIN):
         context["recruitment"] = recruitment_summary(today_local())
+    if current_user.has_role(Role.COORDINATOR):
+        context["rota_work"] = rota_work(today_local())
     if current_user.has_role(Role.LIAISON):
         context["my_suites"] = liaison_suites(current_user)
     if current_user.has_role(Role.VOLUNTEER):
@@ -51,6 +53,14 @@ def recruitment_summary(today) -> dict:
     from icv.volunteers.services import needing_attention
 
     return {**board_counts(today), "attention": needing_attention(today)}
+
+
+def rota_work(today) -> dict:
+    """Visits of any rota, from today on, short of a visitor: for the coordinator to fill."""
+    from icv.rota.overview import needing_a_visitor
+    from icv.rota.routes import band_labels, needed
+
+    return {"short": needing_a_visitor(needed(), today), "bands": band_labels()}
 
 
 def next_visits(today) -> list:

@@ -26,6 +26,7 @@ from icv.rota.problem import (
     long_date,
     month_name,
     week_label,
+    week_words,
 )
 from icv.rota.quality import Quality, quality, required_visits
 
@@ -164,7 +165,7 @@ def _week_message(problem: Problem, suite: str, week: str, others: int) -> str:
     name = problem.suite_label(suite)
     if problem.suite_by_id[suite].visits_per_week == 0:
         return f"{name} is not to be visited (0 visits a week)"
-    return f"{name} already has {others} visit{'s' if others > 1 else ''} in week {week}"
+    return f"{name} already has {others} visit{'s' if others > 1 else ''} in {week_words(week)}"
 
 
 def _volunteer_limits(problem: Problem, visits: Sequence[Visit]) -> list[Violation]:

@@ -112,6 +112,7 @@ def rota_history(today: date) -> None:
         ends = min(starts + timedelta(days=7 * 13 - 1), last_sunday)
         period = RotaPeriod(starts_on=starts, ends_on=ends, seed=SEED, status="published")
         period.published_at = datetime.combine(starts - timedelta(days=14), time(9), UTC)
+        live.keep_requirements(period)
         for n, report in enumerate(reports):
             if starts <= report.visit_date <= ends:
                 period.visits.extend(past_visits(report, n, taken, ends))
@@ -158,6 +159,7 @@ def make_period(
     store(period, solve(built.problem))
     if status == PeriodStatus.PUBLISHED:
         period.published_at = now_utc()
+        live.keep_requirements(period)
     db.session.flush()
     return period
 

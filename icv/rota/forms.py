@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
-from wtforms import SelectField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import IntegerField, RadioField, SelectField
+from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from icv.forms import Checkboxes, DateInputField, long_text, radios, submit
 
@@ -43,29 +44,33 @@ class MoveForm(FlaskForm):
         self.band.choices = bands
 
 
-class ReplaceForm(FlaskForm):
-    leaving = radios(
-        "Who comes off the visit",
-        [],
+class JoinForm(FlaskForm):
+    """Who joins a visit short of a visitor (prefix ``fill``), or goes instead of someone
+    (prefix ``replace``, with ``leaving``). The choices are the people the rules allow, best
+    first, then those outside their usual availability; the service checks every rule again."""
+
+    leaving = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    joining = RadioField(
+        "Who joins the visit",
         coerce=int,
-        validators=[InputRequired(message="Select who comes off the visit")],
+        choices=[],
+        validate_choice=False,  # checked against the rota's rules by the service instead
+        validators=[InputRequired(message="Select who joins the visit")],
     )
-    joining = volunteer_select("Who goes instead", "Select who goes instead")
-    submit = submit("Change visitor")
+    why = long_text(
+        "If they go outside their usual availability, why?",
+        1000,
+        description="Only for someone outside their usual availability, who agreed to go: "
+        "for example, agreed by phone on 3 March to go this once.",
+    )
+    submit = submit("Save")
 
-    def __init__(self, *args, leaving, joining, **kwargs) -> None:
+    def __init__(self, *args, choices: list[tuple[int, str]], replacing: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.leaving.choices = leaving
-        self.joining.choices = [(0, "Choose a volunteer"), *joining]
-
-
-class FillForm(FlaskForm):
-    joining = volunteer_select("Who joins the visit", "Select who joins the visit")
-    submit = submit("Add visitor")
-
-    def __init__(self, *args, joining, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.joining.choices = [(0, "Choose a volunteer"), *joining]
+        self.joining.choices = choices
+        if replacing:
+            self.joining.label.text = "Who goes instead"
+            self.joining.validators = [InputRequired(message="Select who goes instead")]
 
 
 class AddVisitForm(FlaskForm):

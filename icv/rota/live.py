@@ -14,9 +14,16 @@ from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
+from icv.accounts.models import User
 from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
-from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
+from icv.rota.models import (
+    PlannedVisit,
+    PlannedVisitor,
+    RotaPeriod,
+    RotaRequirement,
+    VisitStatus,
+)
 from icv.rota.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
@@ -53,16 +60,19 @@ def build_problem(
     *,
     suites_only: list[Suite] | None = None,
     booked: dict[int, list[date]] | None = None,
+    targets: dict[int, int] | None = None,
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
     already on the rota but may no longer be rostered (so a check can name them).
     ``suites_only`` (the active suites, loaded once by the caller) leaves the volunteers out,
     for counting the visits required period after period. ``booked`` (volunteer id -> days of
     their visits in neighbouring rotas, from ``booked_nearby``) become their ``booked`` days,
-    which the solver and the checker count for the spacing rule and the monthly limit."""
+    which the solver and the checker count for the spacing rule and the monthly limit.
+    ``targets`` (suite id -> visits a week, from ``period_targets``) are what a published rota
+    requires: those suites with those targets, instead of the active suites' targets now."""
     settings = get_settings()
     if suites_only is None:
-        chosen = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
+        chosen = suites_of(targets)
         volunteers = {volunteer_key(v.id): v for v in [*visiting_volunteers(), *include]}
         avoid = avoid_pairs()
     else:
@@ -73,7 +83,10 @@ def build_problem(
         start=starts_on,
         end=ends_on,
         bands=tuple(BandSpec(b.id, b.start, b.end) for b in time_bands()),
-        suites=tuple(suite_spec(key, s, starts_on, ends_on, past) for key, s in suites.items()),
+        suites=tuple(
+            suite_spec(key, s, starts_on, ends_on, past, (targets or {}).get(s.id))
+            for key, s in suites.items()
+        ),
         volunteers=tuple(
             replace(
                 volunteer_spec(key, v, starts_on, ends_on, avoid, suites, settings),
@@ -118,9 +131,16 @@ def month_end(day: date) -> date:
 
 
 def visiting_volunteers() -> list[Volunteer]:
+    """Volunteers whose status lets them visit; never one whose account is a custody
+    liaison's (an account made before that was refused: the police never see a rota)."""
     return list(
         db.session.scalars(
-            select(Volunteer).where(Volunteer.status.in_(sorted(VISITING))).order_by(Volunteer.id)
+            select(Volunteer)
+            .where(
+                Volunteer.status.in_(sorted(VISITING)),
+                Volunteer.user_id.not_in(User.liaison_ids()),
+            )
+            .order_by(Volunteer.id)
         )
     )
 
@@ -133,8 +153,55 @@ def avoid_pairs() -> dict[int, set[int]]:
     return pairs
 
 
+def suites_of(targets: dict[int, int] | None) -> list[Suite]:
+    """The suites a rota requires visits to: those of its stored targets, else the active ones."""
+    query = select(Suite).order_by(Suite.id)
+    if targets is None:
+        return list(db.session.scalars(query.where(Suite.is_active.is_(True))))
+    return list(db.session.scalars(query.where(Suite.id.in_(sorted(targets)))))
+
+
+def period_targets(period: RotaPeriod) -> dict[int, int] | None:
+    """suite id -> visits a week a period requires: as they stood when it was published, or
+    None (the live targets) for a draft, or a rota published before targets were kept."""
+    if not period.is_published or not period.requirements:
+        return None
+    return {row.suite_id: row.visits_per_week for row in period.requirements}
+
+
+def build_for(
+    period: RotaPeriod,
+    today: date,
+    include: Iterable[Volunteer] = (),
+    booked: dict[int, list[date]] | None = None,
+) -> LiveProblem:
+    """The problem of an existing rota, requiring what it did when it was published."""
+    return build_problem(
+        period.starts_on,
+        period.ends_on,
+        period.seed,
+        today,
+        include,
+        booked=booked,
+        targets=period_targets(period),
+    )
+
+
+def keep_requirements(period: RotaPeriod) -> None:
+    """Store each active suite's weekly target as the rota's requirement (when publishing)."""
+    period.requirements = [
+        RotaRequirement(suite_id=suite.id, visits_per_week=suite.visits_per_week)
+        for suite in suites_of(None)
+    ]
+
+
 def suite_spec(
-    key: str, suite: Suite, starts_on: date, ends_on: date, past: DateRange | None
+    key: str,
+    suite: Suite,
+    starts_on: date,
+    ends_on: date,
+    past: DateRange | None,
+    target: int | None = None,
 ) -> SuiteSpec:
     closed = [
         (max(c.starts_on, starts_on), min(c.ends_on, ends_on))
@@ -145,7 +212,7 @@ def suite_spec(
         closed.insert(0, past)
     return SuiteSpec(
         id=key,
-        visits_per_week=suite.visits_per_week,
+        visits_per_week=suite.visits_per_week if target is None else target,
         name=suite.name,
         bands=tuple(suite.bands) if suite.bands else None,
         closed=tuple(closed),

@@ -67,6 +67,10 @@ class RotaPeriod(db.Model):
         cascade="all, delete-orphan",
         order_by="(PlannedVisit.visit_on, PlannedVisit.suite_id)",
     )
+    #: Each suite's weekly target as it stood when the rota was published (none for a draft).
+    requirements: Mapped[list[RotaRequirement]] = relationship(
+        cascade="all, delete-orphan", order_by="RotaRequirement.suite_id"
+    )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
 
@@ -80,6 +84,23 @@ class RotaPeriod(db.Model):
     @property
     def label(self) -> str:
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}"
+
+
+class RotaRequirement(db.Model):
+    """What a published rota requires of a suite: its weekly target when the rota was published.
+
+    The visits a period required stay as they were when a suite's target changes later; a
+    draft follows the live target (``icv.rota.live.period_targets``).
+    """
+
+    __tablename__ = "rota_requirements"
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("rota_periods.id", ondelete="CASCADE"), primary_key=True
+    )
+    suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id"), primary_key=True)
+    #: Pair visits a week, as ``Suite.visits_per_week`` stood then.
+    visits_per_week: Mapped[int] = mapped_column(Integer)
 
 
 class PlannedVisit(db.Model):
@@ -130,6 +151,9 @@ class PlannedVisitor(db.Model):
     visit_id: Mapped[int] = mapped_column(ForeignKey("planned_visits.id", ondelete="CASCADE"))
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id"), index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Why they go although the visit is outside their usual availability: they agreed to,
+    #: and the coordinator recorded it (None: the visit is within their availability).
+    availability_override: Mapped[str | None] = mapped_column(Text)
 
     visit: Mapped[PlannedVisit] = relationship(back_populates="visitors")
     volunteer: Mapped[Volunteer] = relationship(lazy="joined")

@@ -3,31 +3,48 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from icv.admin.settings import band_by_id
 from icv.extensions import db
 from icv.rota import live
-from icv.rota.checker import quality, required_visits
-from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
-from icv.rota.problem import Solution, Unfilled
+from icv.rota.checker import quality
+from icv.rota.models import (
+    PeriodStatus,
+    PlannedVisit,
+    PlannedVisitor,
+    RotaPeriod,
+    VisitStatus,
+)
+from icv.rota.problem import Solution, Unfilled, week_words
+from icv.rota.reasons import diagnose
 from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
-#: Said of a gap the solver did not leave (a visit cancelled or moved by hand).
-BY_HAND = "a visit was cancelled or moved by hand"
-
 
 @dataclass
 class Gap:
+    """Required visits not planned at a suite in an ISO week, each with its own reason (the
+    distinct ones, in order: several missing visits may share one)."""
+
     suite: Suite
     week: str
     missing: int
-    reason: str
+    reasons: list[str]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+    @property
+    def week_words(self) -> str:
+        """``the week of 15 February 2027``: how a person reads the week."""
+        return week_words(self.week)
 
 
 def published_visits_of(volunteer: Volunteer, since: date | None = None) -> list[PlannedVisit]:
@@ -88,6 +105,42 @@ def awaiting_report(before: date) -> list[PlannedVisit]:
     )
 
 
+def short_of_visitors(
+    visits: Iterable[PlannedVisit], needed: int, today: date
+) -> list[PlannedVisit]:
+    """Visits still planned, from ``today`` on, with fewer visitors than a visit ``needed``
+    (someone came off it): the coordinator adds someone, or moves or cancels it."""
+    return [
+        visit
+        for visit in visits
+        if visit.status == VisitStatus.PLANNED
+        and visit.visit_on >= today
+        and len(visit.visitors) < needed
+    ]
+
+
+def needing_a_visitor(needed: int, today: date) -> list[PlannedVisit]:
+    """Every visit of any rota still planned from ``today`` with fewer visitors than needed,
+    soonest first (one statement, for the coordinator's home page)."""
+    places = (
+        select(PlannedVisitor.visit_id, func.count().label("people"))
+        .group_by(PlannedVisitor.visit_id)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(PlannedVisit)
+            .outerjoin(places, places.c.visit_id == PlannedVisit.id)
+            .where(
+                PlannedVisit.status == VisitStatus.PLANNED,
+                PlannedVisit.visit_on >= today,
+                func.coalesce(places.c.people, 0) < needed,
+            )
+            .order_by(PlannedVisit.visit_on, PlannedVisit.id)
+        )
+    )
+
+
 def counted(period: RotaPeriod) -> list[PlannedVisit]:
     return [v for v in period.visits if v.status != VisitStatus.CANCELLED]
 
@@ -113,18 +166,19 @@ def by_volunteer(period: RotaPeriod) -> list[tuple[Volunteer, list[PlannedVisit]
 
 
 def gaps(period: RotaPeriod, built: live.LiveProblem) -> list[Gap]:
-    """Required visits not planned now, with the solver's reason where it left the gap."""
-    planned: dict[tuple[str, str], int] = defaultdict(int)
-    for visit in counted(period):
-        planned[(live.suite_key(visit.suite_id), iso_week(visit.visit_on))] += 1
-    reasons = {(live.suite_key(u["suite_id"]), u["week"]): u["reason"] for u in period.unfilled}
-    found = []
-    for (suite, week), needed in sorted(required_visits(built.problem).items()):
-        missing = needed - planned[(suite, week)]
-        if missing > 0 and suite in built.suites:
-            reason = reasons.get((suite, week), BY_HAND)
-            found.append(Gap(built.suites[suite], week, missing, reason))
-    return found
+    """Required visits not planned now, each with the reason that applies to it now (the
+    rota as it stands, after any change by hand or to the data since it was made)."""
+    found: dict[tuple[str, str], Gap] = {}
+    for gap in diagnose(built.problem, live.period_visits(period)):
+        if gap.suite not in built.suites:
+            continue
+        key = (gap.suite, gap.week)
+        if key not in found:
+            found[key] = Gap(built.suites[gap.suite], gap.week, 0, [])
+        found[key].missing += 1
+        if gap.reason not in found[key].reasons:
+            found[key].reasons.append(gap.reason)
+    return [found[key] for key in sorted(found, key=lambda key: (key[1], found[key].suite.name))]
 
 
 def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]:
@@ -142,7 +196,8 @@ def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]
     weeks = {iso_week(starts_on + timedelta(days=n)) for n in range((ends_on - starts_on).days + 1)}
     found = []
     for period in periods:
-        built = live.build_problem(period.starts_on, period.ends_on, period.seed, period.starts_on)
+        booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+        built = live.build_for(period, period.starts_on, booked=booked)
         found += [(period, gap) for gap in gaps(period, built) if gap.week in weeks]
     return found
 
@@ -151,58 +206,14 @@ def period_quality(period: RotaPeriod):
     """The checker's quality figures for the whole rota as it stands, and its gaps (judged as
     on its first day, so weeks already past still count)."""
     include = {pv.volunteer for visit in period.visits for pv in visit.visitors}
-    built = live.build_problem(
-        period.starts_on, period.ends_on, period.seed, period.starts_on, include
-    )
+    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = live.build_for(period, period.starts_on, include, booked)
     found = gaps(period, built)
     solution = Solution(
         visits=live.period_visits(period),
         unfilled=[Unfilled(live.suite_key(g.suite.id), g.week, g.reason) for g in found],
     )
     return quality(built.problem, solution), found, built
-
-
-@dataclass
-class CoverageRow:
-    name: str
-    required: int = 0
-    counts: dict[str, int] | None = None
-
-    def count(self, status: str) -> int:
-        return (self.counts or {}).get(status, 0)
-
-    @property
-    def done_share(self) -> str:
-        """Completed visits as a share of those required, e.g. ``92%``."""
-        if not self.required:
-            return "Not applicable"
-        return f"{round(100 * self.count('completed') / self.required)}%"
-
-
-def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
-    """Per published period, per suite: visits required, and visits by outcome (no dates)."""
-    periods: dict[int, RotaPeriod] = {}
-    counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for period, suite_id, status, n in rows:
-        periods[period.id] = period
-        counts[period.id][suite_id][status] = n
-    suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True))).all()
-    table = []
-    for period_id, period in periods.items():
-        built = live.build_problem(
-            period.starts_on, period.ends_on, 0, period.starts_on, suites_only=suites
-        )
-        required: dict[int, int] = defaultdict(int)
-        for (suite, _week), n in required_visits(built.problem).items():
-            required[live.key_id(suite)] += n
-        suite_ids = set(required) | set(counts[period_id])
-        names = {live.key_id(k): s.name for k, s in built.suites.items()}
-        suite_rows = [
-            CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[period_id][i])
-            for i in suite_ids
-        ]
-        table.append((period, sorted(suite_rows, key=lambda r: r.name)))
-    return table
 
 
 def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time | None) -> bool:

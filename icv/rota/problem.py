@@ -45,6 +45,23 @@ def week_label(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def week_monday(label: str) -> date:
+    """``2027-W05`` -> Monday 1 February 2027."""
+    year, week = label.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def week_of(label: str) -> str:
+    """How a person reads an ISO week: ``2027-W07`` is "week of 15 February 2027"."""
+    monday = week_monday(label)
+    return f"week of {monday.day} {MONTHS.split()[monday.month - 1]} {monday.year}"
+
+
+def week_words(label: str) -> str:
+    """The week in a sentence: "the week of 15 February 2027"."""
+    return f"the {week_of(label)}"
+
+
 def long_date(day: date) -> str:
     """``3 Feb 2027`` whatever the locale."""
     return f"{day.day} {MONTHS.split()[day.month - 1][:3]} {day.year}"

@@ -1,11 +1,20 @@
-"""Why a required visit is unfilled, diagnosed from the data, in words a coordinator can act on."""
+"""Why a required visit is unfilled, diagnosed from the data, in words a coordinator can act on.
+
+Each gap gets the reason that applies to it: who could go that week, and what stops each of
+them (their monthly limit, another visit too close, the people they could go with), counted,
+rather than one sentence naming every possible cause. ``diagnose`` does the same for a rota as
+it stands after changes by hand.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import combinations
 
+from icv.rota.index import Index
 from icv.rota.plan import Plan
-from icv.rota.problem import Unfilled
+from icv.rota.problem import Problem, Unfilled, Visit, week_words
 
 
 def unfilled(plan: Plan) -> list[Unfilled]:
@@ -20,9 +29,27 @@ def unfilled(plan: Plan) -> list[Unfilled]:
     return gaps
 
 
+def diagnose(problem: Problem, visits: Iterable[Visit]) -> list[Unfilled]:
+    """The unfilled required visits of a rota as it stands (its visits may have been changed
+    by hand since the solver made it), each with the reason that applies now. Visits the
+    rules do not count (an unknown suite, band or volunteer, a day outside the weeks) are
+    left out, as the checker leaves them out of coverage."""
+    ix = Index(problem, problem.seed)
+    plan = Plan(ix)
+    suites = {suite.id: s for s, suite in enumerate(ix.suites)}
+    people = {volunteer.id: n for n, volunteer in enumerate(ix.volunteers)}
+    bands = {band: b for b, band in enumerate(ix.bands)}
+    for visit in visits:
+        t = (visit.date - ix.first).days
+        if visit.suite in suites and visit.band in bands and 0 <= t < len(ix.dates):
+            group = tuple(sorted(people[p] for p in set(visit.volunteers) if p in people))
+            plan.add(suites[visit.suite], t, bands[visit.band], group)
+    return unfilled(plan)
+
+
 def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[str]:
     ix = plan.ix
-    name, week = ix.suites[s].label, ix.week_labels[w]
+    name, week = ix.suites[s].label, week_words(ix.week_labels[w])
     word = ix.problem.group_word
     panel = [n for n, v in enumerate(ix.volunteers) if ix.suites[s].id in v.suites]
     if not panel:
@@ -32,21 +59,20 @@ def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[str]:
         return [f"{some} on the panel for {name}"] * missing
     slots = ix.slots[s][w]
     if not slots:
-        return [f"no available {word} on the panel for {name} in week {week}"] * missing
+        return [f"no available {word} on the panel for {name} in {week}"] * missing
     valid = [(t, b) for t, b in slots if _can_form(ix, ix.candidates[s, t, b], True)]
     if not valid:
         if any(_can_form(ix, ix.candidates[s, t, b], False) for t, b in slots):
             reason = (
-                f"every {word} available for {name} in week {week} "
-                "includes people who avoid each other"
+                f"every {word} available for {name} in {week} includes people who avoid each other"
             )
         else:
-            reason = f"only probationers are available for {name} in week {week}"
+            reason = f"only probationers are available for {name} in {week}"
         return [reason] * missing
     days = len({t for t, _ in valid})
     short = min(missing, ix.required[s][w] - days) if days < ix.required[s][w] else 0
     plural = "day" if days == 1 else "days"
-    reasons = [f"a {word} is available for {name} on only {days} {plural} in week {week}"] * short
+    reasons = [f"a {word} is available for {name} on only {days} {plural} in {week}"] * short
     return reasons + [_busy(plan, s, w, valid)] * (missing - short)
 
 
@@ -58,29 +84,81 @@ def _can_form(ix, people, with_avoid: bool) -> bool:
     return False
 
 
+@dataclass
+class Busy:
+    """Who could go to a suite in a week, on the days it has no visit yet, and what stops them:
+    ``free`` can still go on some day; ``full`` have reached their monthly limit on every
+    day they could go; ``near`` have another visit too close on at least one of them."""
+
+    free: set[int]
+    full: set[int]
+    near: set[int]
+    #: a day on which k of the free people may go together (the gap could be filled)
+    room: bool
+    #: a day with k free people who may not go together (probation, people to avoid)
+    unpaired: bool
+
+
+def _who_is_busy(plan: Plan, s: int, open_slots: list[tuple[int, int]]) -> Busy:
+    ix = plan.ix
+    free: set[int] = set()
+    blocked: dict[int, set[str]] = {}
+    room = unpaired = False
+    for t, b in open_slots:
+        free_now = []
+        for n in ix.candidates[s, t, b]:
+            at_limit = plan.in_month[n][ix.month[t]] >= ix.limit[n]
+            if not at_limit and not plan.near[n][t]:
+                free_now.append(n)
+            else:
+                blocked.setdefault(n, set()).add("full" if at_limit else "near")
+        free.update(free_now)
+        if len(free_now) >= ix.k:
+            fits = any(ix.valid_group(g) for g in combinations(free_now, ix.k))
+            room, unpaired = room or fits, unpaired or not fits
+    stuck = {n: why for n, why in blocked.items() if n not in free}
+    full = {n for n, why in stuck.items() if why == {"full"}}
+    return Busy(free, full, set(stuck) - full, room, unpaired)
+
+
 def _busy(plan: Plan, s: int, w: int, valid: list[tuple[int, int]]) -> str:
     """The reason when people could go in principle but the rest of the rota uses them."""
     ix = plan.ix
-    name, week, gap = ix.suites[s].label, ix.week_labels[w], ix.problem.min_days_between
-    full = near = unpaired = False
-    for t, b in valid:
-        if (s, t) in plan.suite_day:
-            continue
-        free = 0
-        for n in ix.candidates[s, t, b]:
-            held, at_limit = plan.blockers(n, t)
-            full, near = full or at_limit, near or bool(held)
-            free += not held and not at_limit
-        unpaired = unpaired or free >= ix.k
-    everyone = f"everyone available for {name} in week {week}"
+    name, week, word = ix.suites[s].label, week_words(ix.week_labels[w]), ix.problem.group_word
+    open_slots = [(t, b) for t, b in valid if (s, t) not in plan.suite_day]
+    if not open_slots:
+        return f"{name} already has a visit on every day a {word} is available in {week}"
+    busy = _who_is_busy(plan, s, open_slots)
+    if busy.room:
+        return f"a {word} is free to visit {name} in {week}: add a visit"
+    if busy.unpaired:
+        return f"the volunteers still free for {name} in {week} may not go together"
+    gap = ix.problem.min_days_between
     close = "that day" if gap <= 1 else f"less than {gap} days away"
-    if unpaired:
-        return f"the volunteers still free for {name} in week {week} may not go together"
-    if full and near:
-        return f"{everyone} has reached their monthly limit or has another visit {close}"
-    if full:
-        return f"{everyone} has reached their monthly limit"
-    if near:
-        return f"{everyone} already has another visit {close}"
-    word = ix.problem.group_word
-    return f"{name} already has a visit on every day a {word} is available in week {week}"
+    return _counted(busy, f"available for {name} in {week}", close)
+
+
+def _counted(busy: Busy, available: str, close: str) -> str:
+    """What stops the people ``available`` ("available for Nuneaton in the week of ..."):
+    one cause for everyone, or how many each cause stops."""
+    if not busy.free and not busy.near:
+        return f"everyone {available} has reached their monthly limit"
+    if not busy.free and not busy.full:
+        return f"everyone {available} already has another visit {close}"
+    parts = []
+    if busy.full:
+        parts.append(f"{_people(len(busy.full))} reached their monthly limit")
+    if busy.near:
+        parts.append(f"{_people(len(busy.near))} another visit {close}")
+    total = len(busy.free) + len(busy.full) + len(busy.near)
+    if busy.free:
+        verb = "is" if len(busy.free) == 1 else "are"
+        return f"only {len(busy.free)} of the {total} volunteers {available} {verb} free: " + (
+            " and ".join(parts)
+        )
+    return f"of the {total} volunteers {available}, {' and '.join(parts)}"
+
+
+def _people(count: int) -> str:
+    """``1 has`` or ``3 have``: how many of them, and the verb that goes with it."""
+    return f"{count} has" if count == 1 else f"{count} have"

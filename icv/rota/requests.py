@@ -11,11 +11,11 @@ from icv.accounts.models import User
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.rota import live, mail
+from icv.rota import mail
 from icv.rota.models import PlannedVisit, RequestStatus, SwapRequest, VisitOffer
-from icv.rota.problem import Visit
+from icv.rota.places import candidates, replace_visitor
 from icv.rota.rules import change_request_problem, confirm_problem
-from icv.rota.services import EditCheck, RotaError, cancel_visit, replace_visitor
+from icv.rota.services import RotaError, cancel_visit
 from icv.volunteers.models import Volunteer
 
 KINDS = {"swap": "swap", "drop": "drop"}
@@ -72,30 +72,11 @@ def close(request: SwapRequest, status: RequestStatus, actor: User, note: str = 
 
 
 def eligible_replacements(request: SwapRequest, today: date) -> list[Volunteer]:
-    """Volunteers who could take the requester's place without breaking any rule: those on
-    the suite's panel and free at that weekday and band, then checked against every rule."""
-    visit = request.visit
-    on_visit = {pv.volunteer_id for pv in visit.visitors}
-    candidates = [
-        v
-        for v in live.visiting_volunteers()
-        if v.id not in on_visit
-        and visit.suite_id in {s.id for s in v.rota_suites}
-        and [visit.visit_on.weekday(), visit.band] in v.weekly_availability
-    ]
-    rules = EditCheck(visit.period, today, candidates)
-    found = []
-    for candidate in candidates:
-        keys = tuple(
-            live.volunteer_key(
-                candidate.id if pv.volunteer_id == request.volunteer_id else pv.volunteer_id
-            )
-            for pv in visit.visitors
-        )
-        changed = Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, keys)
-        if not rules.problems(changed, visit):
-            found.append(candidate)
-    return sorted(found, key=lambda v: v.user.name)
+    """Volunteers who could take the requester's place without breaking any rule, best first
+    (the same list as the visit's "who goes instead", without those outside their usual
+    availability: an offer by email is for those who usually can)."""
+    found = candidates(request.visit, request.volunteer, today)
+    return [candidate.volunteer for candidate in found if not candidate.outside]
 
 
 def make_offers(actor: User, request: SwapRequest, volunteers: list[Volunteer]) -> int:

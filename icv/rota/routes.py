@@ -7,6 +7,8 @@ commissioner sees coverage figures only (``coverage``).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -17,9 +19,10 @@ from icv.admin.settings import get_settings, time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import overview, services
+from icv.rota import coverage_figures, overview, services
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
+from icv.rota.problem import week_of
 from icv.rota.rules import next_period
 
 bp = Blueprint("rota", __name__, url_prefix="/rota")
@@ -32,6 +35,17 @@ def staff_only():
     if request.endpoint == "rota.coverage":
         return None  # the commissioner may read coverage figures; checked on the view
     return check_roles(*staff)
+
+
+@bp.app_template_filter("week_of")
+def week_of_filter(label: str) -> str:
+    """``2027-W07`` -> "Week of 15 February 2027", as a table cell says it."""
+    return "W" + week_of(label)[1:]
+
+
+def needed() -> int:
+    """Visitors a visit needs (the scheme's setting)."""
+    return int(get_settings()["visitors_per_visit"])
 
 
 def band_labels() -> dict[str, str]:
@@ -55,9 +69,9 @@ def periods():
 @bp.route("/new", methods=["GET", "POST"])
 def new_period():
     form = PeriodForm()
+    last = db.session.scalar(select(func.max(RotaPeriod.ends_on)))
+    weeks = int(get_settings()["rota_weeks"])
     if not form.is_submitted():
-        last = db.session.scalar(select(func.max(RotaPeriod.ends_on)))
-        weeks = int(get_settings()["rota_weeks"])
         form.starts_on.data, form.ends_on.data = next_period(today_local(), last, weeks)
     if form.validate_on_submit():
         try:
@@ -70,7 +84,11 @@ def new_period():
             db.session.commit()
             flash(f"Draft rota made: {len(period.visits)} visits.", "success")
             return redirect(url_for(".period", period_id=period.id))
-    return render_template("rota/new.html", form=form), 400 if form.errors else 200
+    # the proposal follows the last rota unless that ended before the latest whole week
+    follows = last if last is not None and last >= today_local() - timedelta(days=1) else None
+    return render_template("rota/new.html", form=form, follows=follows, weeks=weeks), (
+        400 if form.errors else 200
+    )
 
 
 @bp.get("/<int:period_id>")
@@ -85,6 +103,7 @@ def period(period_id: int):
         "view": view,
         "bands": band_labels(),
         "gaps": gaps,
+        "short": overview.short_of_visitors(period.visits, needed(), today_local()),
         "figures": figures,
         "names": {key: v.user.name for key, v in built.volunteers.items()},
         "suite_names": {key: s.name for key, s in built.suites.items()},
@@ -112,8 +131,14 @@ def period_action(period_id: int, action: str):
     """GET asks to confirm (each action sends mail or loses work); POST does it."""
     period = db.get_or_404(RotaPeriod, period_id)
     if request.method == "GET":
+        short = overview.short_of_visitors(period.visits, needed(), today_local())
         return render_template(
-            "rota/confirm.html", period=period, action=action, words=CONFIRM[action]
+            "rota/confirm.html",
+            period=period,
+            action=action,
+            words=CONFIRM[action],
+            short=short if action == "publish" else [],
+            bands=band_labels(),
         )
     try:
         if action == "regenerate":
@@ -149,9 +174,9 @@ def coverage():
     ).all()
     return render_template(
         "rota/coverage.html",
-        table=overview.coverage_table(rows),
+        table=coverage_figures.coverage_table(rows),
         statuses=list(VisitStatus),
     )
 
 
-from icv.rota import request_routes, visit_routes  # noqa: E402, F401
+from icv.rota import joining_routes, request_routes, visit_routes  # noqa: E402, F401

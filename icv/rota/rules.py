@@ -26,9 +26,11 @@ def monday_of(day: date) -> date:
 
 
 def next_period(today: date, after: date | None, weeks: int) -> tuple[date, date]:
-    """The period to offer by default: ``weeks`` whole weeks from the Monday after the last
-    planned period (or after today), e.g. a quarter of 13 weeks."""
-    starts = monday_of(max(today, after or today)) + timedelta(days=7)
+    """The period to offer by default: ``weeks`` whole weeks (a quarter is 13) from the first
+    Monday after the last rota ends (``after``, a Sunday), or from the first Monday from today
+    when there is no rota or the last one has ended: today itself when it is a Monday."""
+    earliest = today if after is None else max(today, after + timedelta(days=1))
+    starts = earliest + timedelta(days=-earliest.weekday() % 7)
     return starts, starts + timedelta(days=7 * weeks - 1)
 
 

@@ -37,7 +37,12 @@ from icv.volunteers.rules import rostering_problem
 
 
 class RotaError(Exception):
-    """A change to a rota was refused; the message says why, in the coordinator's words."""
+    """A change to a rota was refused; the message says why, in the coordinator's words, next
+    to ``field`` (a field of the form that asked) when the view has it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def other_periods(exclude: RotaPeriod | None = None) -> list[tuple[date, date]]:
@@ -113,6 +118,7 @@ def publish(actor: User, period: RotaPeriod) -> int:
     period.status = PeriodStatus.PUBLISHED
     period.published_at = now_utc()
     period.published_by = actor
+    live.keep_requirements(period)  # history stays history when a target changes later
     told = mail.rota_published(period)
     record(actor, "rota.published", period, f"Rota for {period.label} published to {told}")
     return told
@@ -130,22 +136,19 @@ class EditCheck:
         people = {v.id: v for v in [*volunteers_in(period), *extra] if v}
         # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
         booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-        self.built = live.build_problem(
-            period.starts_on,
-            period.ends_on,
-            period.seed,
-            today,
-            include=people.values(),
-            booked=booked,
-        )
+        self.built = live.build_for(period, today, people.values(), booked)
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
         """The period's visits that count against the rules."""
         return live.period_visits(self.period, leave_out=leave_out)
 
-    def problems(self, changed: Visit, replaced: PlannedVisit | None) -> list[str]:
-        """What ``changed`` (a new or edited visit) would break, in the checker's words."""
+    def problems(
+        self, changed: Visit, replaced: PlannedVisit | None, outside_ok: str | None = None
+    ) -> list[str]:
+        """What ``changed`` (a new or edited visit) would break, in the checker's words.
+        ``outside_ok`` (a volunteer's key) may go outside their usual availability: they
+        agreed to, and the coordinator records why."""
         for key in changed.volunteers:
             volunteer = self.built.volunteers.get(key)
             if volunteer is None:
@@ -154,7 +157,19 @@ class EditCheck:
             if problem := rostering_problem(status, expires, self.today):
                 return [f"{volunteer.user.name} cannot be rostered: {problem}"]
         after = violations(self.built.problem, [*self.visits(replaced), changed])
-        return list(dict.fromkeys(v.message for v in after if v.message not in self.before))
+        return list(
+            dict.fromkeys(
+                v.message
+                for v in after
+                if v.message not in self.before
+                and not (v.rule == "availability" and v.volunteers == (outside_ok,))
+            )
+        )
+
+    def outside(self, key: str, changed: Visit) -> bool:
+        """Whether ``changed`` is outside the usual availability of volunteer ``key``."""
+        spec = self.built.problem.volunteer_by_id.get(key)
+        return spec is not None and (changed.date.weekday(), changed.band) not in spec.available
 
 
 def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, today: date) -> None:
@@ -187,35 +202,6 @@ def move_visit(actor: User, visit: PlannedVisit, visit_on: date, band: str, toda
         mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "moved")
 
 
-def replace_visitor(
-    actor: User, visit: PlannedVisit, leaving: Volunteer, joining: Volunteer, today: date
-) -> None:
-    """Put ``joining`` on the visit in place of ``leaving``."""
-    if problem := edit_problem(visit.status, visit.visit_on, today):
-        raise RotaError(problem)
-    place = visit.visitor_for(leaving)
-    if place is None:
-        raise RotaError(f"{leaving.user.name} is not on this visit")
-    if visit.visitor_for(joining) is not None:
-        raise RotaError(f"{joining.user.name} is already on this visit")
-    keys = [
-        live.volunteer_key(joining.id if pv is place else pv.volunteer_id) for pv in visit.visitors
-    ]
-    changed = Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, tuple(keys))
-    check(visit.period, changed, visit, today)
-    place.volunteer, place.volunteer_id, place.confirmed_at = joining, joining.id, None
-    record(
-        actor,
-        "rota.visitor_replaced",
-        visit,
-        f"{visit.suite.name} {visit.visit_on:%-d %b %Y}: {joining.user.name} "
-        f"instead of {leaving.user.name}",
-    )
-    if visit.period.is_published:
-        mail.visit_changed(visit, [leaving], "removed")
-        mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "changed")
-
-
 def add_visit(
     actor: User,
     period: RotaPeriod,
@@ -246,33 +232,6 @@ def add_visit(
     if period.is_published:
         mail.visit_changed(visit, volunteers, "added")
     return visit
-
-
-def fill_place(actor: User, visit: PlannedVisit, joining: Volunteer, today: date) -> None:
-    """Add a visitor to a visit that is short of one (someone came off it)."""
-    if problem := edit_problem(visit.status, visit.visit_on, today):
-        raise RotaError(problem)
-    if visit.visitor_for(joining) is not None:
-        raise RotaError(f"{joining.user.name} is already on this visit")
-    keys = (*live.as_visit(visit).volunteers, live.volunteer_key(joining.id))
-    check(
-        visit.period,
-        Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, keys),
-        visit,
-        today,
-    )
-    visit.visitors.append(PlannedVisitor(volunteer=joining))
-    record(
-        actor,
-        "rota.visitor_added",
-        visit,
-        f"{visit.suite.name} {visit.visit_on:%-d %b %Y}: {joining.user.name} added",
-    )
-    if visit.period.is_published:
-        mail.visit_changed(visit, [joining], "added")
-        mail.visit_changed(
-            visit, [pv.volunteer for pv in visit.visitors if pv.volunteer is not joining], "changed"
-        )
 
 
 def withdraw_from_rota(

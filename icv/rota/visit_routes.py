@@ -1,4 +1,5 @@
-"""One planned visit, for the coordinator: move it, change a visitor, cancel it; or add one.
+"""One planned visit, for the coordinator: move it or cancel it; or add one. Adding or changing
+a visitor has pages of its own (``joining_routes``).
 
 Every change is checked against the rota's rules by the service, which says in plain words
 what it would break. Routes sit on the rota blueprint (``routes.bp``).
@@ -12,14 +13,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings, time_bands
+from icv.admin.settings import time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota import live, services
-from icv.rota.forms import AddVisitForm, CancelForm, FillForm, MoveForm, ReplaceForm
+from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
 from icv.rota.models import PlannedVisit, RotaPeriod
-from icv.rota.routes import band_labels, bp
+from icv.rota.routes import band_labels, bp, needed
 from icv.suites.models import Suite
 from icv.views import act
 from icv.visits.models import VisitReport
@@ -44,28 +45,16 @@ def visit_forms(visit: PlannedVisit, posted: str | None = None, form=None) -> di
             data={"visit_on": visit.visit_on, "band": visit.band},
             prefix="move",
         ),
-        "replace": ReplaceForm(
-            formdata=None,
-            leaving=[(pv.volunteer_id, pv.volunteer.user.name) for pv in visit.visitors],
-            joining=volunteer_choices(),
-            prefix="replace",
-        ),
         "cancel": CancelForm(formdata=None, prefix="cancel"),
-        "fill": FillForm(formdata=None, joining=volunteer_choices(), prefix="fill"),
     }
     if posted:
         forms[posted] = form
     return forms
 
 
-def posted_form(visit: PlannedVisit, action: str):
+def posted_form(action: str):
     if action == "move":
         return MoveForm(bands=band_choices(), prefix=action)
-    if action == "replace":
-        leaving = [(pv.volunteer_id, pv.volunteer.user.name) for pv in visit.visitors]
-        return ReplaceForm(leaving=leaving, joining=volunteer_choices(), prefix=action)
-    if action == "fill":
-        return FillForm(joining=volunteer_choices(), prefix=action)
     return CancelForm(prefix=action)
 
 
@@ -77,7 +66,7 @@ def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None)
         "rota/visit.html",
         visit=visit,
         report_id=report_id,
-        short=len(visit.visitors) < int(get_settings()["visitors_per_visit"]),
+        short=len(visit.visitors) < needed(),
         forms=visit_forms(visit, posted, form),
         bands=band_labels(),
         error_form=form if form is not None and form.errors else None,
@@ -90,10 +79,10 @@ def visit(visit_id: int):
     return render_visit(db.get_or_404(PlannedVisit, visit_id))
 
 
-@bp.post("/visits/<int:visit_id>/<any(move, replace, fill, cancel):action>")
+@bp.post("/visits/<int:visit_id>/<any(move, cancel):action>")
 def change_visit(visit_id: int, action: str):
     visit = db.get_or_404(PlannedVisit, visit_id)
-    form = posted_form(visit, action)
+    form = posted_form(action)
     return act(
         form,
         lambda: apply(visit, action, form),
@@ -108,19 +97,6 @@ def apply(visit: PlannedVisit, action: str, form) -> str:
     if action == "move":
         services.move_visit(current_user, visit, form.visit_on.data, form.band.data, today)
         return f"Visit moved to {visit.visit_on:%A %-d %B}."
-    if action == "replace":
-        leaving = db.get_or_404(Volunteer, form.leaving.data)
-        joining = db.session.get(Volunteer, form.joining.data)
-        if joining is None:
-            raise services.RotaError("Select who goes instead")
-        services.replace_visitor(current_user, visit, leaving, joining, today)
-        return f"{joining.user.name} now makes the visit instead of {leaving.user.name}."
-    if action == "fill":
-        joining = db.session.get(Volunteer, form.joining.data)
-        if joining is None:
-            raise services.RotaError("Select who joins the visit")
-        services.fill_place(current_user, visit, joining, today)
-        return f"{joining.user.name} now makes the visit."
     services.cancel_visit(current_user, visit, form.reason.data)
     return "Visit cancelled."
 

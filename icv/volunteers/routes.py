@@ -163,8 +163,8 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
             "vetting_cleared_on": form.vetting_cleared_on.data,
             "vetting_expires_on": form.expires_on(),
         }
-        changed = services.update_record(current_user, volunteer, values, "vetting")
-        return "Vetting saved." if changed else "Nothing changed."
+        changed, taken_off = services.record_vetting(current_user, volunteer, values, today_local())
+        return vetting_message(volunteer, changed, taken_off)
     if action == "record":
         values = {
             "training_completed_on": form.training_completed_on.data,
@@ -187,6 +187,18 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
         return f"{volunteer.user.name} and {other.user.name} will not be paired."
     services.renew_term(current_user, volunteer, form.review.data, today_local())
     return f"{name} is re-appointed until {volunteer.term_ends_on:%-d %B %Y}."
+
+
+def vetting_message(volunteer: Volunteer, changed: dict, taken_off: list) -> str:
+    saved = "Vetting saved." if changed else "Nothing changed."
+    if not taken_off:
+        return saved
+    count = len(taken_off)
+    return (
+        f"{saved} Their vetting has lapsed: {volunteer.user.name} has been taken off "
+        f"{count} planned visit{'s' if count != 1 else ''}, and their partners told. "
+        f"{'Each visit needs' if count != 1 else 'The visit needs'} another visitor."
+    )
 
 
 @bp.post("/<int:volunteer_id>/pairs/<int:pair_id>/delete")

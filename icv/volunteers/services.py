@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from icv.accounts import services as accounts
 from icv.accounts.models import User
 from icv.accounts.roles import Role
+from icv.accounts.rules import independence_problem
 from icv.admin.settings import get_settings
 from icv.applications.services import ApplicationError, set_stage
 from icv.applications.stages import Stage
@@ -31,6 +32,7 @@ from icv.volunteers.rules import (
 if TYPE_CHECKING:
     from icv.applications.models import Application
     from icv.applications.services import Appointment
+    from icv.rota.models import PlannedVisit
 
 
 class VolunteerError(ApplicationError):
@@ -66,7 +68,14 @@ def account_for(actor: User, application: Application) -> User:
             phone=application.phone,
             roles={Role.VOLUNTEER},
         )
-    user.set_roles(set(user.roles) | {Role.VOLUNTEER})
+    roles = set(user.held_roles) | {Role.VOLUNTEER}
+    if independence_problem(roles):
+        # A police officer cannot be a custody visitor (domain rule 2).
+        raise VolunteerError(
+            f"{user.email} is a custody liaison's account: a custody liaison cannot also be a "
+            "volunteer"
+        )
+    user.set_roles(roles)
     if not user.is_active:
         accounts.reactivate(actor, user)
     if not user.has_password:
@@ -147,7 +156,7 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
     volunteer.left_on = today_local()
     volunteer.calendar_token = None
     user = volunteer.user
-    if user.roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
+    if user.held_roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
         accounts.deactivate(actor, user)
 
 
@@ -183,6 +192,31 @@ def update_record(
             jsonable(changed),
         )
     return changed
+
+
+def record_vetting(
+    actor: User, volunteer: Volunteer, values: dict[str, Any], today: date
+) -> tuple[dict[str, list[Any]], list[PlannedVisit]]:
+    """Record a vetting renewal (audited). A renewal date already past means the vetting has
+    lapsed: the volunteer comes off every visit still planned from today at once, as when
+    suspended (partners told; each visit then needs a visitor), and the daily job is told the
+    lapse has been acted on. Returns what changed and the visits they came off."""
+    from icv.jobs.claims import settle, subject
+    from icv.rota.services import withdraw_from_rota
+
+    changed = update_record(actor, volunteer, values, "vetting")
+    expires_on = volunteer.vetting_expires_on
+    if expires_on is None or expires_on >= today:
+        return changed, []
+    taken_off = withdraw_from_rota(actor, volunteer, today, "police vetting lapsed")
+    settle(
+        "vetting_lapsed",
+        subject(volunteer),
+        expires_on.isoformat(),
+        now_utc(),
+        f"acted on when {actor.name} recorded it",
+    )
+    return changed, taken_off
 
 
 def set_panels(actor: User, volunteer: Volunteer, suite_ids: list[int]) -> bool:

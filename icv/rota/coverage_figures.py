@@ -1,0 +1,91 @@
+"""Rota coverage for the commissioner and the office: per published period and suite, the
+visits required (by the targets the period was published with) and what became of the visits
+planned. Counts only: no days and no names."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+
+from icv.extensions import db
+from icv.rota import live
+from icv.rota.checker import required_visits
+from icv.rota.models import RotaPeriod, RotaRequirement
+from icv.suites.models import Suite
+
+
+@dataclass
+class CoverageRow:
+    name: str
+    required: int = 0
+    counts: dict[str, int] | None = None
+
+    def count(self, status: str) -> int:
+        return (self.counts or {}).get(status, 0)
+
+    @property
+    def done_share(self) -> str:
+        """Completed visits as a share of those required, e.g. ``92%``."""
+        if not self.required:
+            return "Not applicable"
+        return f"{round(100 * self.count('completed') / self.required)}%"
+
+
+def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
+    """Per published period, per suite: visits required (by the targets the period was
+    published with), and visits by outcome (no dates). A fixed number of statements."""
+    periods: dict[int, RotaPeriod] = {}
+    counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for period, suite_id, status, n in rows:
+        periods[period.id] = period
+        counts[period.id][suite_id][status] = n
+    targets = stored_targets(list(periods))
+    kept_ids = sorted({suite_id for kept in targets.values() for suite_id in kept})
+    suites = {
+        suite.id: suite
+        for suite in db.session.scalars(
+            select(Suite).where(or_(Suite.is_active.is_(True), Suite.id.in_(kept_ids)))
+        )
+    }
+    return [
+        (period, coverage_rows(period, targets.get(period.id), suites, counts[period.id]))
+        for period in periods.values()
+    ]
+
+
+def coverage_rows(
+    period: RotaPeriod,
+    kept: dict[int, int] | None,
+    suites: dict[int, Suite],
+    counts: dict[int, dict[str, int]],
+) -> list[CoverageRow]:
+    """One period's rows: the suites it required (as published, else the active ones now)."""
+    if kept:
+        chosen = [suites[suite_id] for suite_id in sorted(kept)]
+    else:
+        chosen = [suite for suite in suites.values() if suite.is_active]
+    built = live.build_problem(
+        period.starts_on, period.ends_on, 0, period.starts_on, suites_only=chosen, targets=kept
+    )
+    required: dict[int, int] = defaultdict(int)
+    for (suite, _week), n in required_visits(built.problem).items():
+        required[live.key_id(suite)] += n
+    names = {suite.id: suite.name for suite in chosen}
+    rows = [
+        CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[i])
+        for i in set(required) | set(counts)
+    ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def stored_targets(period_ids: list[int]) -> dict[int, dict[int, int]]:
+    """period id -> suite id -> visits a week, as published, for these periods (one query)."""
+    found: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = db.session.scalars(
+        select(RotaRequirement).where(RotaRequirement.period_id.in_(period_ids))
+    )
+    for row in rows:
+        found[row.period_id][row.suite_id] = row.visits_per_week
+    return found
