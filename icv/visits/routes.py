@@ -80,6 +80,8 @@ def start():
     if planned is not None and planned.status == "completed":
         return redirect(url_for(".report", report_id=report_of(planned).id))
     draft = drafts.start_draft(current_user, on_behalf, planned)
+    if draft.data:
+        flash("You have already started this report: carry on where you left off.", "info")
     db.session.commit()
     return redirect(url_for(".task_list", key=draft.key))
 
