@@ -106,14 +106,19 @@ def no_console_errors() -> Iterator[None]:
 
 @pytest.fixture
 def phones(browser):
-    """Opens a page on a phone: ``page, console = phones(320, locale="en-US")``."""
+    """Opens a page on a phone: ``page, console = phones(320, locale="en-US")``; with
+    ``javascript=False``, a phone with JavaScript off."""
     contexts = []
 
-    def open_page(width: int = PHONE["width"], locale: str | None = None):
+    def open_page(width: int = PHONE["width"], locale: str | None = None, javascript: bool = True):
         size = PHONE if width == PHONE["width"] else {"width": width, "height": NARROW_HEIGHT}
         options = {"locale": locale} if locale else {}
         context = browser.new_context(
-            viewport=size, device_scale_factor=2, is_mobile=True, **options
+            viewport=size,
+            device_scale_factor=2,
+            is_mobile=True,
+            java_script_enabled=javascript,
+            **options,
         )
         contexts.append(context)
         page = context.new_page()
