@@ -92,11 +92,25 @@ def text(label: str, max_length: int, required: str | None = None, **kwargs) -> 
     )
 
 
+class CharacterCount(GovCharacterCount):
+    """GOV.UK's character count with its limit. Without ``maxlength`` the Design System's
+    script refuses to start (a ConfigError in the console) and no count is ever shown."""
+
+    def __init__(self, max_length: int) -> None:
+        super().__init__()
+        self.max_length = max_length
+
+    def map_gov_params(self, field: object, **kwargs: object) -> dict:
+        params = super().map_gov_params(field, **kwargs)
+        params.setdefault("maxlength", self.max_length)
+        return params
+
+
 def long_text(label: str, max_length: int, required: str | None = None, **kwargs) -> TextAreaField:
     """A paragraph with a character count; line breaks are kept."""
     return TextAreaField(
         label,
-        widget=GovCharacterCount(),
+        widget=CharacterCount(max_length),
         validators=text_checks(label, max_length, required),
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
         **kwargs,

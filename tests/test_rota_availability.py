@@ -212,3 +212,15 @@ def test_a_volunteer_account_without_a_record_is_told_they_are_not_on_the_rota(l
 def test_personas_reach_availability_only_as_volunteers(login, val):
     for persona in ("coordinator", "commissioner", "liaison", "admin"):
         assert login(persona).get("/my-visits/availability").status_code == 403
+
+
+def test_the_dates_away_form_posts_to_an_address_without_a_fragment(app, login, val, frozen):
+    # A fragment (#away) would scroll the answer there and take the focus from the error summary.
+    volunteer = login("volunteer")
+    page = volunteer.get("/my-visits/availability").text
+    assert '<form method="post" action="/my-visits/away" novalidate>' in page
+    response = volunteer.post("/my-visits/away", data={"away-starts_on": ["40", "1", "2027"]})
+    assert response.status_code == 400
+    summary = response.text.split('<div class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert 'href="#away-starts_on"' in summary
+    assert "The first day away must be a real date" in summary

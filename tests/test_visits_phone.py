@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -114,3 +116,17 @@ def test_the_task_list_keeps_every_section_page_on_the_phone(login, ids):
     page = client.get(f"/reports/draft/{key}").text
     assert f"/reports/draft/{key}/people" in page.split("data-precache=")[1]
     assert "/reports/offline" in page.split("data-precache=")[1]
+
+
+def test_every_text_box_gives_its_character_count_its_limit(login, ids):
+    # Without a limit GOV.UK Frontend's script refuses to start the count (a ConfigError).
+    client = login("volunteer")
+    key = start_report(client)
+    page = client.get(f"/reports/draft/{key}/comments").text
+    counts = re.findall(r'<div class="govuk-form-group govuk-character-count"([^>]*)>', page)
+    assert [re.findall(r'data-maxlength="(\d+)"', attrs) for attrs in counts] == [
+        ["2000"],
+        ["4000"],
+    ]
+    assert "You can enter up to 2000 characters" in page
+    assert "You can enter up to 4000 characters" in page

@@ -40,6 +40,7 @@ from icv.rota.models import (
 )
 from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
+from icv.visits import to_write
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
@@ -105,6 +106,7 @@ def upcoming():
         "rota/my_visits.html",
         volunteer=volunteer,
         reports=reports,
+        drafted=to_write.drafted(to_write.own_drafts(current_user), visits),
         coming=[v for v in visits if v.visit_on >= today],
         past=[v for v in visits if v.visit_on < today][::-1][:12],
         asked={r.visit_id: r for r in asked},

@@ -9,6 +9,7 @@ The caller commits.
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
+from icv.text import is_whole_number
 from icv.visits.models import ReportDraft
 from icv.visits.sections import NOT_ANSWERS, SECTION_BY_SLUG
 
@@ -28,16 +30,12 @@ MAX_CHARS = 5000
 
 
 def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None = None):
-    """A new draft; one started from a visit on the rota ("write report") is kept for it, so a
-    second tap finds the first draft instead of starting another."""
-    if planned_visit is not None:
-        existing = db.session.scalars(
-            select(ReportDraft).where(
-                ReportDraft.owner_id == owner.id, ReportDraft.planned_visit_id == planned_visit.id
-            )
-        ).first()
-        if existing is not None:
-            return existing
+    """The draft to write in: the owner's unsent draft of the same visit if there is one (a
+    second tap on "Write a visit report", or My visits after the home page), else a new one.
+    One started from a visit on the rota ("write report") is kept for it."""
+    existing = unsent_draft_of(owner, on_behalf, planned_visit)
+    if existing is not None:
+        return existing
     draft = ReportDraft(
         key=secrets.token_urlsafe(32),
         owner=owner,
@@ -48,6 +46,41 @@ def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None
     db.session.add(draft)
     db.session.flush()
     return draft
+
+
+def unsent_draft_of(
+    owner: User, on_behalf: bool, planned_visit: PlannedVisit | None
+) -> ReportDraft | None:
+    """The owner's draft of this visit on the rota: the one started from it, or one that names
+    its suite and day (started from the home page), which is then kept for it. Without a visit,
+    a draft nothing has been written in yet: another would be the same blank report."""
+    mine = [draft for draft in drafts_of(owner) if draft.on_behalf == on_behalf]
+    if planned_visit is None:
+        blank = next((d for d in mine if d.planned_visit_id is None and not d.data), None)
+        if blank is not None:  # started now, as far as anyone can tell: today's date prefills
+            blank.created_at = blank.updated_at = now_utc()
+        return blank
+    same = next((d for d in mine if d.planned_visit_id == planned_visit.id), None)
+    if same is not None:
+        return same
+    day = (planned_visit.suite_id, planned_visit.visit_on)
+    named = next((d for d in mine if not d.planned_visit_id and named_visit(d.data) == day), None)
+    if named is not None:
+        named.planned_visit = planned_visit
+    return named
+
+
+def named_visit(answers: dict) -> tuple[int, date] | None:
+    """The suite and day a draft's first section names, when both are answered and real."""
+    visit = answers.get("visit") or {}
+    suite = (visit.get("suite_id") or [""])[0].strip()
+    parts = [part.strip() for part in visit.get("visit_date") or []]
+    if not is_whole_number(suite) or len(parts) != 3 or not all(map(is_whole_number, parts)):
+        return None
+    try:
+        return int(suite), date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
 
 
 def draft_for(user: User, key: str) -> ReportDraft | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
@@ -17,7 +17,6 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
-from icv.text import is_whole_number
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
@@ -28,6 +27,7 @@ from icv.visits.rules import (
     count_problems,
     delay_problems,
     time_problems,
+    time_typed,
     visit_date_problem,
 )
 
@@ -68,7 +68,9 @@ class SectionForm(FlaskForm):
 
 
 class TimeField(StringField):
-    """A 24-hour clock time typed as 14:30 (also 1430 or 14.30); a phone shows its time picker."""
+    """A time of day in a plain text box: 19:05 (also 1905, 19.05, 7:05pm). Not the browser's
+    time picker, which shows 19:05 as "07:05" on a phone set to a 12-hour clock, the AM/PM
+    hidden by the narrow box. What was typed is shown again as typed."""
 
     widget = GovTextInput()
 
@@ -82,15 +84,9 @@ class TimeField(StringField):
         self.data = None
         if not raw:
             return
-        digits = raw.replace(".", ":").replace(" ", "")
-        if ":" not in digits and is_whole_number(digits) and len(digits) in (3, 4):
-            digits = f"{digits[:-2]}:{digits[-2:]}"
-        hours, _, minutes = digits.partition(":")
-        if not (is_whole_number(hours) and is_whole_number(minutes) and len(minutes) == 2):
-            raise ValueError(f"Enter {self.subject} as a 24-hour clock time, like 14:30")
-        if int(hours) > 23 or int(minutes) > 59:
-            raise ValueError(f"Enter {self.subject} as a real time, like 14:30")
-        self.data = time(int(hours), int(minutes))
+        self.data = time_typed(raw)
+        if self.data is None:
+            raise ValueError(f"Enter {self.subject} as, for example, 19:05")
 
     def _value(self) -> str:
         if self.raw_data:
@@ -106,7 +102,13 @@ def no_names(hint: str = "") -> str:
     return f"{hint} {NO_NAMES}".strip()
 
 
-TIME = {"type": "time", "classes": "govuk-input--width-5"}
+#: A number keypad where the phone has one (1905 is read as 19:05); no browser time picker.
+TIME = {
+    "inputmode": "numeric",
+    "autocomplete": "off",
+    "spellcheck": False,
+    "classes": "govuk-input--width-5",
+}
 NUMBER = {"inputmode": "numeric", "classes": "govuk-input--width-3", "spellcheck": False}
 
 
@@ -181,19 +183,20 @@ class TimesForm(SectionForm):
     arrived_at = TimeField(
         "Time you arrived at the suite",
         "the time you arrived",
-        description="For example, 14:30",
+        description="For example, 19:05",
         validators=[InputRequired(message="Enter the time you arrived")],
     )
     admitted_at = TimeField(
         "Time you were let into the custody area",
         "the time you were let in",
-        description="Leave empty if you were not let in.",
+        description="For example, 19:20. Leave empty if you were not let in.",
         validators=[Optional()],
     )
     left_at = TimeField(
         "Time you left",
         "the time you left",
-        description="If you left after midnight, enter the time after midnight, like 00:45.",
+        description="For example, 20:45. If you left after midnight, enter the time after "
+        "midnight, like 00:45.",
         validators=[InputRequired(message="Enter the time you left")],
     )
     delay_reason = long_text(

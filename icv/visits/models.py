@@ -5,6 +5,7 @@ Detainees are never named: a report holds counts and, at most, custody record nu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 from sqlalchemy import (
@@ -153,14 +154,17 @@ class VisitReport(db.Model):
         """The visitor (in the system) who did not submit the report, if it awaits them."""
         if self.cosigned_at is not None or self.source != "form" or self.on_behalf:
             return None
-        for visitor in (self.visitor_1, self.visitor_2):
-            if visitor is not None and visitor.user_id != self.submitted_by_id:
-                return visitor
-        return None
+        return other_visitor((self.visitor_1, self.visitor_2), self.submitted_by_id)
 
     @property
     def tact_copy_due(self) -> bool:
         return self.tact_visited and self.tact_copy_sent_on is None
+
+
+def other_visitor(visitors: Iterable[Volunteer | None], filer_id: int | None) -> Volunteer | None:
+    """Of a report's visitors, the one (in the system) who did not file it: the partner who is
+    asked to confirm it."""
+    return next((v for v in visitors if v is not None and v.user_id != filer_id), None)
 
 
 class DetaineeNote(db.Model):

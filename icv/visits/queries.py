@@ -16,7 +16,7 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.display import Names, first_names
 from icv.visits.issue_rules import categories_from_setting
-from icv.visits.models import VisitIssue, VisitReport
+from icv.visits.models import VisitIssue, VisitReport, other_visitor
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 
@@ -61,6 +61,17 @@ def reports_of(user: User) -> list[VisitReport]:
             .limit(200)
         )
     )
+
+
+def partner_to_ask(filer: User, on_behalf: bool, values: ReportValues) -> Volunteer | None:
+    """Who will be asked to confirm a report the filer sends with these values, as
+    ``services.ask_partner_to_confirm`` then finds them: nobody when the office files it for
+    the visitors, when there is no second visitor, or when their account is closed."""
+    if on_behalf:
+        return None
+    ids = (values.visitor_1_id, values.visitor_2_id)
+    partner = other_visitor((db.session.get(Volunteer, i) for i in ids if i), filer.id)
+    return partner if partner is not None and partner.user.is_active else None
 
 
 def categories() -> dict[str, str]:

@@ -62,6 +62,8 @@ def render_report(report, status: int = 200, **forms):
         is_partner=is_partner,
         confirm_form=forms.get("confirm") or ConfirmForm(formdata=None),
         tact_form=forms.get("tact") or TactCopyForm(formdata=None, today=today_local()),
+        # The error summary lists the problems of the form that was posted.
+        error_form=next((form for form in forms.values() if form.errors), None),
         mine=own_volunteer_id(current_user),
     ), status
 

@@ -35,7 +35,7 @@ from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import OFFICE, names_for, reports_of
+from icv.visits.queries import OFFICE, names_for, partner_to_ask, reports_of
 from icv.visits.sections import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -80,6 +80,8 @@ def start():
     if planned is not None and planned.status == "completed":
         return redirect(url_for(".report", report_id=report_of(planned).id))
     draft = drafts.start_draft(current_user, on_behalf, planned)
+    if draft.data:
+        flash("You have already started this report: carry on where you left off.", "info")
     db.session.commit()
     return redirect(url_for(".task_list", key=draft.key))
 
@@ -231,6 +233,7 @@ def check(key: str):
         summary=report_sections(values, names_for(values, current_user.has_role(*OFFICE)))
         if values
         else None,
+        partner=partner_to_ask(current_user, draft.on_behalf, values) if values else None,
         problem=problem,
     ), 400 if request.method == "POST" else 200
 

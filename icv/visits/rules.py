@@ -9,6 +9,7 @@ bounds only (``import_count_problems``), as design.md section 4.2 says.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -78,6 +79,31 @@ FINDINGS = {
     "not_checked": "Not checked",
 }
 CONSENT = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
+#: A time of day as people type it, once spaces and the dots of "p.m." are gone: 19:05, 19.05,
+#: 1905, 905, and on the 12-hour clock 7:05pm, 7.05pm, 705pm or 7pm.
+TYPED_TIME = re.compile(r"(?P<hours>\d{1,2})(?:[:.]?(?P<minutes>\d{2}))?(?P<half>am|pm)?", re.ASCII)
+
+
+def time_typed(text: str) -> time | None:
+    """The time of day someone typed, or None if it is not one. A phone whose clock shows
+    7:05 PM must not turn 19:05 into 07:05, so the 24-hour clock and am/pm are both read; the
+    hour alone is enough only with am or pm (is "7" 07:00 or 19:00?).
+
+    >>> time_typed("7:05pm"), time_typed("12:30am"), time_typed("24:00")
+    (datetime.time(19, 5), datetime.time(0, 30), None)
+    """
+    typed = "".join(text.split()).lower().replace("a.m.", "am").replace("p.m.", "pm")
+    match = TYPED_TIME.fullmatch(typed)
+    if match is None:
+        return None
+    hour, minute, half = int(match["hours"]), int(match["minutes"] or 0), match["half"]
+    if minute > 59:
+        return None
+    if half is None:
+        return time(hour, minute) if match["minutes"] and hour < 24 else None
+    if not 1 <= hour <= 12:
+        return None
+    return time(hour % 12 + (12 if half == "pm" else 0), minute)
 
 
 def minutes_between(start: time, end: time) -> int:

@@ -44,7 +44,9 @@ class Section:
 
 SECTIONS = [
     Section("visit", "The visit", VisitForm),
-    Section("times", "Times", TimesForm, "Use the 24-hour clock, for example 21:45."),
+    Section(
+        "times", "Times", TimesForm, "Use the 24-hour clock, for example 19:05, or add am or pm."
+    ),
     Section("visitors", "Visitors", VisitorsForm),
     Section(
         "people",

@@ -8,12 +8,14 @@ from sqlalchemy import func, select
 
 from icv.accounts.roles import Role
 from icv.admin.settings import time_bands
+from icv.clock import today_local
 from icv.extensions import db
 from icv.visits import issue_services
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
 from icv.visits.queries import categories, own_volunteer_id
 from icv.visits.rules import Mode, Outcome
+from icv.visits.to_write import reports_to_write, visit_of_draft
 
 
 def count(query) -> int:
@@ -90,4 +92,9 @@ def register(bp: Blueprint) -> None:
 
     @bp.app_context_processor
     def helpers():
-        return {"visit_work": visit_work, "IssueStatus": IssueStatus}
+        return {
+            "visit_work": visit_work,
+            "IssueStatus": IssueStatus,
+            "reports_to_write": lambda: reports_to_write(current_user, today_local()),
+            "visit_of_draft": visit_of_draft,
+        }

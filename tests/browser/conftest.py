@@ -5,10 +5,12 @@ Outside CI the tests skip (saying so) when chromium is missing; under CI=true th
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from werkzeug.serving import make_server
@@ -19,6 +21,11 @@ from tests.factories import PASSWORD, TOTP_SECRET, current_code
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
+#: The height of a small phone's screen (320 px wide), for pages opened at other widths.
+NARROW_HEIGHT = 640
+#: An error logged as a plain message: GOV.UK Frontend's initAll reports a component that would
+#: not start with console.log(error), whose text is the error's name, message and stack.
+LOGGED_ERROR = re.compile(r"^\w*Error\b")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -62,22 +69,70 @@ def browser():
 
 
 class Console:
-    """Collects console errors and uncaught page errors."""
+    """Collects a page's console errors, errors logged as plain messages, and uncaught errors.
+
+    Every test here fails at teardown while one is left (``no_console_errors``), whether or not
+    it looks; a test that causes one on purpose (a page answered 400) takes it with ``take()``.
+    """
+
+    #: The consoles of the running test.
+    opened: ClassVar[list[Console]] = []
 
     def __init__(self, page) -> None:
         self.errors: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", self.heard)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        Console.opened.append(self)
+
+    def heard(self, message) -> None:
+        if message.type == "error" or LOGGED_ERROR.match(message.text):
+            self.errors.append(message.text)
+
+    def take(self) -> list[str]:
+        """The errors so far, which are then no longer counted against the test."""
+        taken = list(self.errors)
+        self.errors.clear()
+        return taken
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors() -> Iterator[None]:
+    Console.opened.clear()
+    yield
+    left = [error for console in Console.opened for error in console.errors]
+    Console.opened.clear()
+    assert left == [], "errors in the browser's console"
 
 
 @pytest.fixture
-def phone(browser):
-    """A page at a phone viewport and its console."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
-    console = Console(page)
-    yield page, console
-    context.close()
+def phones(browser):
+    """Opens a page on a phone: ``page, console = phones(320, locale="en-US")``; with
+    ``javascript=False``, a phone with JavaScript off."""
+    contexts = []
+
+    def open_page(width: int = PHONE["width"], locale: str | None = None, javascript: bool = True):
+        size = PHONE if width == PHONE["width"] else {"width": width, "height": NARROW_HEIGHT}
+        options = {"locale": locale} if locale else {}
+        context = browser.new_context(
+            viewport=size,
+            device_scale_factor=2,
+            is_mobile=True,
+            java_script_enabled=javascript,
+            **options,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        return page, Console(page)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(phones):
+    """A page at a phone viewport (390 px) and its console."""
+    return phones()
 
 
 def axe_violations(page) -> list[dict]:

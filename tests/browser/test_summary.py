@@ -45,7 +45,7 @@ def test_the_summary_pages_pass_axe_on_a_phone(live_server, phone, tokens, email
         # Nothing wider than the screen but the tables that scroll in their own box.
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 390, path
-    assert console.errors == [
+    assert console.take() == [
         "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
     ]
 

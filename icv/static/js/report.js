@@ -13,6 +13,7 @@ const { addEntry, answersOf, drafts, fill, forget, keepPages, read, write } = ap
   : {}
 const SAVE_DELAY = 1200
 const SAVED = 'Saved.'
+const KEPT = 'Saved on this phone.'
 const OFFLINE = 'No signal: saved on this phone, and sent when you are back online.'
 const QUEUED = 'No signal: your report is kept on this phone and will be sent as soon as you ' +
   'are back online.'
@@ -71,7 +72,10 @@ class Draft {
 
   say (text, link) {
     if (!this.status || (this.signedOutShown && !link && text !== SAVED)) return
-    this.status.textContent = text
+    // The words are kept even with mistakes, but "Saved" beside a list of problems reads as
+    // "all is well": say nothing until the problems are put right and the page posted again.
+    const fine = text === SAVED || text === KEPT
+    this.status.textContent = fine && document.querySelector('.govuk-error-summary') ? '' : text
     if (link) {
       const a = document.createElement('a')
       a.className = 'govuk-link'
@@ -113,7 +117,7 @@ class Draft {
     local.sections[this.slug] = answersOf(this.form)
     local.dirty[this.slug] = (local.dirty[this.slug] || 0) + 1
     write(this.key, local)
-    this.say('Saved on this phone.')
+    this.say(KEPT)
     clearTimeout(this.timer)
     this.timer = setTimeout(() => this.save(), SAVE_DELAY)
   }
