@@ -109,6 +109,12 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         "/admin/accounts/{admin_account}/resend",
         {**ADMIN_ACCOUNT, "admin": 302},
     ),
+    # The question before deactivating (the page only asks: it changes nothing).
+    "admin.confirm_account_action": (
+        "GET",
+        "/admin/accounts/{volunteer_account}/deactivate",
+        ACCOUNT_MANAGERS,
+    ),
     "admin.audit": ("GET", "/admin/audit", ADMIN_ONLY),
     "admin.outbox": ("GET", "/admin/outbox", ADMIN_ONLY),
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
