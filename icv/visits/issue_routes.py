@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import Page, page_asked
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits import issue_services
@@ -27,6 +28,10 @@ bp = Blueprint("issues", __name__, url_prefix="/issues")
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
 OFFICE = issue_services.OFFICE
 SHOW = {"open": "Open", **{s.value: s.label for s in IssueStatus}, "all": "All"}
+#: Closed issues only grow: they are shown a page at a time, most recently closed first.
+CLOSED_PAGE_SIZE = 25
+#: The other lists hold open work (and "all", at most this many rows).
+LIST_LIMIT = 500
 
 
 def filtered(show: str, suite: str | None, category: str | None, serious: bool):
@@ -43,7 +48,26 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
         query = query.where(VisitIssue.category == category)
     if serious:
         query = query.where(VisitIssue.is_serious)
-    return query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
+    return query
+
+
+def listed(query, show: str) -> tuple[list[VisitIssue], Page | None]:
+    """The issues to show: open work serious first, then oldest first; closed issues a page
+    at a time, most recently closed first (one closed with no date recorded last)."""
+    if show != IssueStatus.CLOSED:
+        ordered = query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
+        return list(db.session.scalars(ordered.limit(LIST_LIMIT))), None
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = Page(page_asked(request.args.get("page")), total or 0, CLOSED_PAGE_SIZE)
+    if not page.exists:
+        abort(404)
+    newest = query.order_by(
+        VisitIssue.resolved_on.is_(None),
+        VisitIssue.resolved_on.desc(),
+        VisitIssue.raised_on.desc(),
+        VisitIssue.id.desc(),
+    )
+    return list(db.session.scalars(newest.limit(page.size).offset(page.offset))), page
 
 
 @bp.get("")
@@ -52,12 +76,14 @@ def issues_list():
     show = request.args.get("status", "open")
     suite, category = request.args.get("suite"), request.args.get("category")
     serious = request.args.get("serious") == "y"
-    issues = list(db.session.scalars(filtered(show, suite, category, serious).limit(500)))
+    issues, page = listed(filtered(show, suite, category, serious), show)
     counts = issue_services.open_counts(issue_services.visible_issues(current_user))
     suites = sorted({name for name, _ in counts})
+    filters = {"suite": suite or "", "category": category or "", "serious": "y" if serious else ""}
     return render_template(
         "issues/list.html",
         issues=issues,
+        page=page,
         show=show,
         tabs=SHOW,
         counts=counts,
@@ -66,7 +92,9 @@ def issues_list():
         suite_choices=db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
         if current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
         else [(s.id, s.name) for s in issue_services.suites_of(current_user)],
-        filters={"suite": suite or "", "category": category or "", "serious": serious},
+        filters=filters,
+        # What the tabs and page links keep of the filters (nothing for a filter not set).
+        filter_args={name: value for name, value in filters.items() if value},
         today=today_local(),
         days_open=days_open,
     )
@@ -81,16 +109,20 @@ def action_forms(issue: VisitIssue) -> dict:
     """The steps this person can take on this issue now, each with its (empty) form."""
     office = current_user.has_role(*OFFICE)
     today = today_local()
+    # Each form's fields are prefixed with its action, so every id on the page is unique.
     possible = {
         "send": office
         and SendForm(
             formdata=None,
+            prefix="send",
             categories=categories(),
             data={"category": issue.category, "is_serious": issue.is_serious},
         ),
-        "respond": issue_services.can_respond(current_user, issue) and RespondForm(formdata=None),
-        "escalate": office and EscalateForm(formdata=None),
-        "close": office and CloseForm(formdata=None, today=today, data={"resolved_on": today}),
+        "respond": issue_services.can_respond(current_user, issue)
+        and RespondForm(formdata=None, prefix="respond"),
+        "escalate": office and EscalateForm(formdata=None, prefix="escalate"),
+        "close": office
+        and CloseForm(formdata=None, prefix="close", today=today, data={"resolved_on": today}),
     }
     return {
         action: form
@@ -121,10 +153,10 @@ def issue_detail(issue_id: int):
 
 def posted_form(action: str):
     if action == "send":
-        return SendForm(categories=categories())
+        return SendForm(prefix=action, categories=categories())
     if action == "close":
-        return CloseForm(today=today_local())
-    return {"respond": RespondForm, "escalate": EscalateForm}[action]()
+        return CloseForm(prefix=action, today=today_local())
+    return {"respond": RespondForm, "escalate": EscalateForm}[action](prefix=action)
 
 
 @bp.post("/<int:issue_id>/<action>")
