@@ -19,7 +19,14 @@ from icv.pagination import Page, page_asked
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits import issue_services
-from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
+from icv.visits.issue_rules import (
+    OPEN_STATUSES,
+    IssueStatus,
+    Route,
+    days_open,
+    issue_action_problem,
+    reference,
+)
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
@@ -111,13 +118,7 @@ def action_forms(issue: VisitIssue) -> dict:
     today = today_local()
     # Each form's fields are prefixed with its action, so every id on the page is unique.
     possible = {
-        "send": office
-        and SendForm(
-            formdata=None,
-            prefix="send",
-            categories=categories(),
-            data={"category": issue.category, "is_serious": issue.is_serious},
-        ),
+        "send": office and send_form(issue, formdata=None),
         "respond": issue_services.can_respond(current_user, issue)
         and RespondForm(formdata=None, prefix="respond"),
         "escalate": office and EscalateForm(formdata=None, prefix="escalate"),
@@ -131,10 +132,33 @@ def action_forms(issue: VisitIssue) -> dict:
     }
 
 
+def send_form(issue: VisitIssue, sending: bool = True, **kwargs) -> SendForm:
+    """The triage and sending form, offering the ways this issue's suite can be reached (by
+    email first, chosen to start with)."""
+    routes = issue_services.force_routes(issue.report.suite)
+    if kwargs.get("formdata", True) is None:
+        kwargs["data"] = {
+            "category": issue.category,
+            "is_serious": issue.is_serious,
+            "route": next(iter(routes)).value,
+        }
+    return SendForm(
+        prefix="send",
+        categories=categories(),
+        current=issue.category,
+        routes={route.value: label for route, label in routes.items()},
+        raised_on=issue.raised_on,
+        today=today_local(),
+        sending=sending,
+        **kwargs,
+    )
+
+
 def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None, form=None):
     forms = action_forms(issue)
     if posted:
         forms[posted] = form
+    suite = issue.report.suite
     return render_template(
         "issues/detail.html",
         issue=issue,
@@ -142,6 +166,12 @@ def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None
         office=current_user.has_role(*OFFICE),
         age=days_open(issue.raised_on, issue.resolved_on, today_local()),
         form=form,
+        reference=reference(issue.id),
+        # Mail to a liaison who has not accepted their invitation reaches an account they
+        # cannot open yet: the page says so before sending.
+        not_joined=issue_services.not_yet_joined(suite) if "send" in forms else [],
+        by_email=set(issue_services.force_routes(suite)) - {Route.OUTSIDE},
+        Route=Route,
     ), status
 
 
@@ -151,9 +181,9 @@ def issue_detail(issue_id: int):
     return render_issue(visible_issue(issue_id))
 
 
-def posted_form(action: str):
-    if action == "send":
-        return SendForm(prefix=action, categories=categories())
+def posted_form(action: str, issue: VisitIssue):
+    if action in ("send", "triage"):
+        return send_form(issue, sending=action == "send")
     if action == "close":
         return CloseForm(prefix=action, today=today_local())
     return {"respond": RespondForm, "escalate": EscalateForm}[action](prefix=action)
@@ -163,7 +193,7 @@ def posted_form(action: str):
 @roles_required(*READERS)
 def act(issue_id: int, action: str):
     issue = visible_issue(issue_id)
-    if action not in ("send", "respond", "escalate", "close"):
+    if action not in ("triage", "send", "respond", "escalate", "close"):
         abort(404)
     allowed = (
         issue_services.can_respond(current_user, issue)
@@ -172,7 +202,7 @@ def act(issue_id: int, action: str):
     )
     if not allowed:
         abort(403)
-    form = posted_form(action)
+    form = posted_form(action, issue)
     if form.validate_on_submit():
         try:
             message = take(action, issue, form)
@@ -183,15 +213,35 @@ def act(issue_id: int, action: str):
         db.session.commit()
         flash(message, "success")
         return redirect(url_for(".issue_detail", issue_id=issue.id))
-    return render_issue(issue, 400, action, form)
+    return render_issue(issue, 400, "send" if action == "triage" else action, form)
+
+
+SENT = {
+    Route.LIAISON: "Sent by email to the force's custody liaison.",
+    Route.SUITE: "Sent by email to the suite's address.",
+    Route.OUTSIDE: "Recorded as sent to the force outside icv.",
+}
 
 
 def take(action: str, issue: VisitIssue, form) -> str:
-    if action == "send":
-        issue_services.send_to_force(
-            current_user, issue, form.category.data, form.is_serious.data, form.note.data or None
+    if action == "triage":
+        changed = issue_services.triage(
+            current_user, issue, form.category.data, form.is_serious.data
         )
-        return "Sent to the force's custody liaison."
+        return "Category and seriousness saved." if changed else "Nothing changed."
+    if action == "send":
+        sending = issue_services.Sending(
+            Route(form.route.data), form.sent_on.data, form.sent_how.data or None
+        )
+        issue_services.send_to_force(
+            current_user,
+            issue,
+            form.category.data,
+            form.is_serious.data,
+            form.note.data or None,
+            sending,
+        )
+        return SENT[sending.route]
     if action == "respond":
         issue_services.record_response(current_user, issue, form.response.data)
         return "The force's response is recorded. The scheme office has been told."
