@@ -3,26 +3,16 @@ recorded as held only on a day that has come."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from datetime import date
 
 import pytest
-import time_machine
 
 from icv.applications.models import Application
 from icv.extensions import db
 from tests.factories import make_application
+from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.test_applications_pipeline import move, post_step
-
-#: A Tuesday; the day after is in the future.
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture
