@@ -329,7 +329,13 @@ def visit_rows(personas):
     suite = make_suite("Rugby")
     suite.liaisons.append(db.session.get(User, personas["liaison"]))
     mine = make_volunteer(db.session.get(User, personas["volunteer"]), suites=[suite])
-    report = make_report(suite, visitor_1_id=mine.id, submitted_by_id=personas["volunteer"])
+    # In 2025, so the summary of 2025 in the table has records (it is refused without).
+    report = make_report(
+        suite,
+        visit_date=date(2025, 6, 4),
+        visitor_1_id=mine.id,
+        submitted_by_id=personas["volunteer"],
+    )
     report.issues[0].status, report.issues[0].sent_at = "with_force", now_utc()
     draft = ReportDraft(key="a-draft-key", owner_id=personas["volunteer"], data={})
     db.session.add(draft)
