@@ -349,3 +349,22 @@ def test_a_historical_category_can_be_kept_but_no_other_is_made_up(ctx, login, p
     made_up = office.post(f"/issues/{issue_id}/triage", data={"send-category": "Plumbing"})
     assert field_error(made_up.text, "send-category") == "Not a valid choice."
     assert db.session.get(VisitIssue, issue_id).category == "Drains"
+
+
+def test_the_service_refuses_a_way_the_suite_does_not_have(ctx, personas, nuneaton):
+    from icv.visits.issue_services import IssueError, Sending, send_to_force
+
+    issue = db.session.get(VisitIssue, nuneaton)
+    coordinator = db.session.scalars(User.by_email("chris@example.org")).one()
+    with pytest.raises(IssueError) as refused:
+        send_to_force(coordinator, issue, "food_drink", False, None, Sending(Route.LIAISON))
+    assert str(refused.value) == (
+        "Nuneaton has no custody liaison account: send it to the suite's email address, or "
+        "record how it was sent outside icv"
+    )
+    with pytest.raises(IssueError) as refused:
+        send_to_force(coordinator, issue, "food_drink", False, None, Sending(Route.SUITE))
+    assert str(refused.value) == (
+        "Nuneaton has no email address: add it under Custody suites, or choose another way"
+    )
+    assert (issue.status, issue.events[-1].action) == ("new", "raised")

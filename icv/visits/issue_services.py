@@ -148,7 +148,7 @@ def send_to_force(
     if sending.route is Route.OUTSIDE:
         details = {"sent_on": sending.sent_on, "sent_via": sending.how}
     else:
-        details = {"sent_via": ", ".join(addresses(suite, sending.route))}
+        details = {"sent_via": joined(addresses(suite, sending.route))}
     move(actor, issue, "send", note, route=sending.route.value, **details)
     issue.sent_at = now_utc()
     if sending.route is not Route.OUTSIDE:
@@ -167,6 +167,11 @@ def unavailable(suite: Suite, route: Route) -> str:
             "address, or record how it was sent outside icv"
         )
     return f"{suite.name} has no email address: add it under Custody suites, or choose another way"
+
+
+def joined(emails: list[str]) -> str:
+    """Addresses as the timeline keeps them (within its 300 characters)."""
+    return ", ".join(emails)[:300]
 
 
 def addresses(suite: Suite, route: Route) -> list[str]:
@@ -219,7 +224,7 @@ def escalate(actor: User, issue: VisitIssue, note: str) -> None:
     (the issue is sent again, outside icv if need be)."""
     routes_now = force_routes(issue.report.suite)
     route = next((r for r in (Route.LIAISON, Route.SUITE) if r in routes_now), None)
-    sent_via = ", ".join(addresses(issue.report.suite, route)) if route else None
+    sent_via = joined(addresses(issue.report.suite, route)) if route else None
     move(actor, issue, "escalate", note, route=route.value if route else None, sent_via=sent_via)
     if route is not None:
         mail_force(issue, route, note, escalated=True)
