@@ -104,7 +104,9 @@ function main() {
     sheets.push(css)
   }
 
-  // 2. JavaScript (both are ES modules exporting initAll).
+  // 2. JavaScript (both are ES modules exporting initAll). Pages name GOV.UK Frontend at an
+  //    address versioned by a hash of its content (asset_url in icv/web.py, on a modulepreload
+  //    link) and js/init.js imports it from there, so it is never served stale.
   copy(path.join(nodeModules, 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'), 'govuk-frontend.min.js')
   copy(path.join(nodeModules, '@ministryofjustice', 'frontend', 'moj', 'moj-frontend.min.js'), 'moj-frontend.min.js')
 

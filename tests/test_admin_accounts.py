@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from icv.accounts.models import User
+from icv.accounts.models import SecondFactor, User
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.suites.models import Suite
@@ -193,3 +193,99 @@ def test_admins_read_mail_in_development_but_not_in_production(app, login, perso
         app.config["ICV_ENV"] = "testing"
     assert "/invitation/" not in page
     assert "only shown on a development machine" in page
+
+
+def test_the_audit_names_the_type_of_an_account_changed_by_its_owner(app, login, personas):
+    """``current_user`` (a proxy) passed as the record changed is logged as the account."""
+    volunteer = login("volunteer")
+    volunteer.post("/account", data={"name": "Val Renamed", "phone": "07700 900123"})
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent)).one()
+        assert (event.action, event.object_type, event.object_id) == (
+            "account.updated",
+            "user",
+            str(personas["volunteer"]),
+        )
+    volunteer.post("/sign-out")
+    page = login("admin").get("/admin/audit").text
+    assert f'<td class="govuk-table__cell">user {personas["volunteer"]}</td>' in page
+    assert "localproxy" not in page
+
+
+def test_the_account_list_links_only_to_accounts_the_viewer_may_open(app, login, personas):
+    import re
+
+    client = login("coordinator")
+    page = client.get("/admin/accounts").text
+    linked = re.findall(r'href="/admin/accounts/(\d+)"', page)
+    # Volunteers and the liaison: a coordinator grants those roles, so opens their accounts.
+    expected = {personas[p] for p in ("volunteer", "volunteer2", "liaison")}
+    assert {int(user_id) for user_id in linked} == expected
+    assert all(client.get(f"/admin/accounts/{user_id}").status_code == 200 for user_id in linked)
+    for persona in ("admin", "commissioner", "coordinator"):
+        name = db_name(app, personas[persona])
+        assert f'<td class="govuk-table__cell">{name}</td>' in page
+        assert client.get(f"/admin/accounts/{personas[persona]}").status_code == 403
+    admin = app.test_client()
+    sign_in(admin, "alex@example.org")
+    every = re.findall(r'href="/admin/accounts/(\d+)"', admin.get("/admin/accounts").text)
+    assert {int(user_id) for user_id in every} == set(personas.values())
+
+
+def db_name(app, user_id: int) -> str:
+    with app.app_context():
+        return db.session.get(User, user_id).name
+
+
+def test_deactivating_asks_first_on_a_page_of_its_own(app, login, personas):
+    client = login("admin")
+    account_page = client.get(f"/admin/accounts/{personas['volunteer']}").text
+    confirm = f"/admin/accounts/{personas['volunteer']}/deactivate"
+    # A link to the question, not a button that acts at once.
+    assert f'href="{confirm}">Deactivate account</a>' in account_page
+    assert f'action="{confirm}"' not in account_page
+    page = client.get(confirm)
+    assert page.status_code == 200
+    assert '<h1 class="govuk-heading-l">Deactivate Val Person\u2019s account?</h1>' in page.text
+    assert f'<form method="post" action="{confirm}" novalidate>' in page.text
+    assert f'href="/admin/accounts/{personas["volunteer"]}">Cancel</a>' in page.text
+    with app.app_context():
+        assert account("val@example.org").is_active  # asking changed nothing
+        assert db.session.scalars(select(AuditEvent)).all() == []
+    response = client.post(confirm)
+    assert response.headers["Location"] == f"/admin/accounts/{personas['volunteer']}"
+    with app.app_context():
+        assert account("val@example.org").is_active is False
+    # Already done, or their own: the question is not asked, the reason is shown.
+    again = client.get(confirm, follow_redirects=True)
+    assert "This account is already deactivated" in again.text
+    own = client.get(f"/admin/accounts/{personas['admin']}/deactivate", follow_redirects=True)
+    assert "You cannot deactivate your own account" in own.text
+    assert client.get(f"/admin/accounts/{personas['admin']}/reactivate").status_code == 405
+
+
+def test_resetting_a_second_factor_asks_first(app, login, personas):
+    client = login("admin")
+    confirm = f"/admin/accounts/{personas['commissioner']}/reset-second-factor"
+    assert (
+        f'href="{confirm}">Reset second factor</a>'
+        in client.get(confirm[: -len("/reset-second-factor")]).text
+    )
+    page = client.get(confirm)
+    assert page.status_code == 200
+    assert "Reset Pat Person\u2019s second factor?" in page.text
+    with app.app_context():
+        assert db.session.get(SecondFactor, personas["commissioner"]) is not None
+        assert outbox() == []
+    assert client.post(confirm).status_code == 302
+    with app.app_context():
+        assert db.session.get(SecondFactor, personas["commissioner"]) is None
+    gone = client.get(confirm, follow_redirects=True)
+    assert "This person has not set up a second factor" in gone.text
+    client.post("/sign-out")
+    coordinator = login("coordinator")
+    assert (
+        coordinator.get(f"/admin/accounts/{personas['liaison']}/reset-second-factor").status_code
+        == 403
+    )
+    assert coordinator.get(f"/admin/accounts/{personas['admin']}/deactivate").status_code == 403

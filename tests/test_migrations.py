@@ -72,3 +72,24 @@ def test_migrations_go_down_to_empty_and_back_up(ctx):
     upgrade()
     assert set(inspect(db.engine).get_table_names()) == TABLES
     assert schema_differences() == []
+
+
+def test_audit_rows_written_as_localproxy_are_about_accounts(ctx):
+    """A data migration: the proxy's name in rows written before the fix becomes "user"."""
+    from sqlalchemy import text
+
+    downgrade(revision="39f464603455")
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO audit_events (at, action, object_type, object_id, summary, details) "
+                "VALUES (CURRENT_TIMESTAMP, 'account.updated', 'localproxy', '7', 'x', '{}'), "
+                "(CURRENT_TIMESTAMP, 'suite.created', 'suite', '2', 'y', '{}')"
+            )
+        )
+    upgrade()
+    with db.engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT object_type, object_id FROM audit_events ORDER BY id")
+        ).all()
+    assert [tuple(row) for row in rows] == [("user", "7"), ("suite", "2")]

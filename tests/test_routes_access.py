@@ -109,6 +109,12 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         "/admin/accounts/{admin_account}/resend",
         {**ADMIN_ACCOUNT, "admin": 302},
     ),
+    # The question before deactivating (the page only asks: it changes nothing).
+    "admin.confirm_account_action": (
+        "GET",
+        "/admin/accounts/{volunteer_account}/deactivate",
+        ACCOUNT_MANAGERS,
+    ),
     "admin.audit": ("GET", "/admin/audit", ADMIN_ONLY),
     "admin.outbox": ("GET", "/admin/outbox", ADMIN_ONLY),
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
@@ -332,7 +338,13 @@ def visit_rows(personas):
     suite = make_suite("Rugby")
     suite.liaisons.append(db.session.get(User, personas["liaison"]))
     mine = make_volunteer(db.session.get(User, personas["volunteer"]), suites=[suite])
-    report = make_report(suite, visitor_1_id=mine.id, submitted_by_id=personas["volunteer"])
+    # In 2025, so the summary of 2025 in the table has records (it is refused without).
+    report = make_report(
+        suite,
+        visit_date=date(2025, 6, 4),
+        visitor_1_id=mine.id,
+        submitted_by_id=personas["volunteer"],
+    )
     report.issues[0].status, report.issues[0].sent_at = "with_force", now_utc()
     draft = ReportDraft(key="a-draft-key", owner_id=personas["volunteer"], data={})
     db.session.add(draft)

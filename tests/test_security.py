@@ -64,6 +64,28 @@ def test_static_files_are_compressed_and_cached_for_a_year(client):
         assert "max-age=31536000" in response.headers["Cache-Control"]
 
 
+def test_govuk_frontend_is_imported_at_an_address_that_changes_with_its_content(client):
+    """init.js imports GOV.UK Frontend from the page's modulepreload link, versioned by a hash
+    of the file as every other asset is, never from a fixed address cached for a year."""
+    import hashlib
+    import re
+    from pathlib import Path
+
+    static = Path(client.application.static_folder)
+    built = static / "dist" / "govuk-frontend.min.js"
+    version = hashlib.sha256(built.read_bytes()).hexdigest()[:12]
+    address = f"/static/dist/govuk-frontend.min.js?v={version}"
+    for page in ("/sign-in", "/apply"):
+        html = client.get(page).text
+        assert f'<link rel="modulepreload" href="{address}" data-govuk-frontend>' in html
+    script = (static / "js" / "init.js").read_text()
+    assert re.search(r"\bfrom\s+['\"][^'\"]*govuk-frontend", script) is None  # no fixed address
+    assert "await import(frontend.href)" in script
+    with client.get(address) as response:
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
 def test_the_public_form_carries_its_csrf_token(strict_app):
     # The section's form is refilled from the draft without CSRF of its own; the page must
     # still carry the session's token, or every post from it would be refused.

@@ -10,6 +10,7 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.suites.models import Suite, SuiteClosure
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
+from tests.reporting import field_error
 
 EVERY_BAND = ["early", "day", "afternoon", "evening", "late"]
 
@@ -80,6 +81,36 @@ def test_it_changes_a_suite_and_keeps_its_history(app, login):
         assert (suite.is_active, suite.visits_per_week) == (False, 2)
         [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "suite.updated"))
         assert event.details["is_active"] == [True, False]
+
+
+def test_a_suite_keeps_its_custody_offices_email_address(app, login):
+    with app.app_context():
+        suite_id = make_suite("Nuneaton").id
+        db.session.commit()
+    coordinator = login("coordinator")
+    page = coordinator.get(f"/suites/{suite_id}").text
+    assert "Email address of the custody office (optional)" in page
+    bad = coordinator.post(
+        f"/suites/{suite_id}", data=suite_data(name="Nuneaton", email="custody at police")
+    )
+    assert bad.status_code == 400
+    assert field_error(bad.text, "email") == (
+        "Enter the email address in the correct format, like custody.office@police.example"
+    )
+    assert 'value="custody at police"' in bad.text
+    with app.app_context():
+        assert db.session.get(Suite, suite_id).email is None
+    saved = coordinator.post(
+        f"/suites/{suite_id}", data=suite_data(name="Nuneaton", email=" Custody@Police.Example ")
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Suite, suite_id).email == "custody@police.example"
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "suite.updated"))
+        assert event.one().details["email"] == [None, "custody@police.example"]
+    coordinator.post(f"/suites/{suite_id}", data=suite_data(name="Nuneaton", email=""))
+    with app.app_context():
+        assert db.session.get(Suite, suite_id).email is None  # optional: cleared
 
 
 def test_a_closure_warns_of_visits_already_planned(app, login):

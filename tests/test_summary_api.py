@@ -30,6 +30,9 @@ KEYS = {
     "volunteers": {"active_at_end", "appointed", "left"},
 }
 
+#: Why earlier years are refused: the history's first visit.
+BEGIN = "records begin in November 2024"
+
 
 @pytest.fixture
 def token(app, personas, history) -> str:
@@ -155,7 +158,14 @@ def test_a_token_whose_owner_lost_the_role_gets_403(app, client, token, personas
     ("url", "field", "message"),
     [
         ("/api/v1/summary/2025?basis=fiscal", "basis", "The basis must be calendar or financial"),
-        ("/api/v1/summary/2099", "year", "The year must be between 1980 and 2026"),
+        ("/api/v1/summary/2099", "year", "The year must be between 2024 and 2026: " + BEGIN),
+        # Before the first record (11 November 2024): nothing to count, as on the page.
+        ("/api/v1/summary/2023", "year", "The year must be between 2024 and 2026: " + BEGIN),
+        (
+            "/api/v1/summary/2024?quarter=3",
+            "quarter",
+            "Q3 2024 ended before records begin in November 2024",
+        ),
         ("/api/v1/summary/20x6", "year", "Enter the year as 4 digits, like 2025"),
         ("/api/v1/summary/2025?quarter=0", "quarter", "The quarter must be 1, 2, 3 or 4"),
     ],
@@ -179,7 +189,8 @@ def test_a_session_cookie_does_not_open_the_api_nor_get_refreshed(login, token):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year", "2099"], "The year must be between 1980 and 2026"),
+        (["--year", "2099"], "The year must be between 2024 and 2026: " + BEGIN),
+        (["--year", "1979"], "The year must be between 2024 and 2026: " + BEGIN),
         (["--year", "2025", "--basis", "fiscal"], "The basis must be calendar or financial"),
         (["--year", "16"], "Enter the year as 4 digits, like 2025"),
         ([], "give the year with --year, like --year 2025"),
@@ -271,3 +282,24 @@ def test_the_openapi_document_describes_the_responses(app, login, client, token,
     assert matches(error, bad, document) == []
     # The check itself catches a body that strays from the document.
     assert matches(summary, {**signed, "extra": 1}, document) == ["$.extra: not described"]
+
+
+def test_the_period_before_records_begin_is_served_with_its_keys_and_no_figures(client, token):
+    body = client.get("/api/v1/summary/2024", headers=bearer(token)).json
+    before = body["previous"]
+    assert before["period"]["has_records"] is False
+    assert before["visits"] == dict.fromkeys(["attempted", "completed", "no_access", "abandoned"])
+    assert set(before) == {
+        "period",
+        "visits",
+        "time",
+        "access",
+        "detainees",
+        "issues",
+        "volunteers",
+    }
+    assert all(
+        value is None for key, part in before.items() if key != "period" for value in part.values()
+    )
+    document = client.get("/api/v1/openapi.json").json
+    assert matches({"$ref": "#/components/schemas/Summary"}, body, document) == []

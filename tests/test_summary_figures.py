@@ -35,6 +35,9 @@ def test_the_calendar_year_counts_each_visit_on_its_date(ctx, history):
         "quarter": None,
         "months": "January to December 2025",
         "complete": True,
+        "title": "2025",
+        "records_begin": "2024-11-01",  # the month of the visit of 11 November 2024
+        "has_records": True,
     }
     assert f["headline"] == "5 visits to custody in 2025, with 1 serious issue identified"
     visits = f["visits"]
@@ -195,6 +198,9 @@ def test_the_calendar_year_counts_volunteers_without_names(ctx, history):
             "quarter": None,
             "months": "January to December 2024",
             "complete": True,
+            "title": "2024 (records from November)",
+            "records_begin": "2024-11-01",
+            "has_records": True,
         },
         "visits": {"attempted": 1, "completed": 1, "no_access": 0, "abandoned": 0},
         "time": {"visit_hours": 1.0, "visitor_hours": 1.0},
@@ -253,6 +259,7 @@ def test_a_summary_page_costs_a_fixed_number_of_statements(app, login, history):
     with statements(app) as sent:
         response = client.get("/summary/2025?basis=financial")
     assert response.status_code == 200
-    # Signing in (user, roles), settings, 7 aggregate queries, 2 equality totals, the sign-off.
-    assert len(sent) == 12, "\n\n".join(sent)
+    # Signing in (user, roles), when records begin, settings, 7 aggregate queries, 2 equality
+    # totals, the sign-off.
+    assert len(sent) == 13, "\n\n".join(sent)
     assert len(sent) <= 15

@@ -19,6 +19,8 @@ NAMES = [
     *("Val Person", "Sam Person", "Dana Leaver", "Eve Newcomer", "A. Historic", "P. Partner"),
     "Jo Applicant",
 ]
+#: Why earlier years are refused: the history's first visit.
+BEGIN = "records begin in November 2024"
 PAGES = [
     "/summary",
     "/summary/2025",
@@ -78,18 +80,22 @@ def test_the_commissioner_is_sent_to_the_last_year_that_ended(login, applied):
     assert client.get("/summary?basis=financial").headers["Location"] == (
         "/summary/2025?basis=financial"
     )
-    chosen = client.get("/summary?year=2016&basis=financial&quarter=2")
-    assert chosen.headers["Location"] == "/summary/2016?basis=financial&quarter=2"
+    chosen = client.get("/summary?year=2025&basis=financial&quarter=2")
+    assert chosen.headers["Location"] == "/summary/2025?basis=financial&quarter=2"
 
 
 @pytest.mark.parametrize(
     ("url", "message", "typed"),
     [
-        ("/summary/2099", "The year must be between 1980 and 2026", 'value="2099"'),
-        ("/summary/20x6", "Enter the year as 4 digits, like 2025", 'value="20x6"'),
+        ("/summary/2099", "The year must be between 2024 and 2026: " + BEGIN, None),
+        ("/summary/20x6", "Enter the year as 4 digits, like 2025", None),
         ("/summary/2025?basis=fiscal", "The basis must be calendar or financial", None),
         ("/summary/2025?quarter=9", "The quarter must be 1, 2, 3 or 4", None),
-        ("/summary?year=1900", "The year must be between 1980 and 2026", 'value="1900"'),
+        ("/summary?year=1900", "The year must be between 2024 and 2026: " + BEGIN, None),
+        # Typed, never linked: a year or quarter before records begin (11 November 2024).
+        ("/summary/1979", "The year must be between 2024 and 2026: " + BEGIN, None),
+        ("/summary/2023/summary.csv", "The year must be between 2024 and 2026: " + BEGIN, None),
+        ("/summary/2024?quarter=3", "Q3 2024 ended before " + BEGIN, None),
         ("/summary/2025/summary.csv?basis=fiscal", "The basis must be calendar or", None),
     ],
 )

@@ -232,3 +232,31 @@ def test_a_nul_character_is_a_bad_line(app, ctx, files):
         "  line 3: suite contains a NUL character (\\x00): the file may be damaged",
     ]
     assert count(VisitIssue) == 0
+
+
+def test_a_visit_refused_at_the_door_is_imported_and_counts_no_time(app, ctx, files):
+    from icv.summary.rules import Period
+    from icv.summary.services import summary_for
+
+    lines = [
+        HEADER,
+        # Refused at the door: left the minute they arrived, two visitors named.
+        "Rugby,2016-02-01,10:00,,10:00,,no_access,Robin Ellis,Sam Lee,,,,,,,,Refused entry",
+        "Rugby,2016-02-08,10:00,,10:30,,no_access,Robin Ellis,,,,,,,,,Suite closed",
+        # The same minute is still a mistake for a visit that got in.
+        "Rugby,2016-02-15,10:00,10:00,10:00,,,Robin Ellis,,1,1,1,0,0,0,0,",
+    ]
+    refused = run(app, "visits", files("door.csv", "\n".join(lines) + "\n"))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 4: The time you left must be after the time you arrived"
+    ]
+    result = run(app, "visits", files("door.csv", "\n".join(lines[:3]) + "\n"))
+    assert result.exit_code == 0, result.stderr
+    door = db.session.scalars(select(VisitReport).order_by(VisitReport.visit_date)).first()
+    assert (door.outcome, door.arrived_at, door.left_at) == ("no_access", time(10), time(10))
+    figures = summary_for(Period(2016), date(2026, 11, 24)).figures
+    assert figures["visits"]["no_access"] == 2
+    # 0 minutes for the visit refused at the door (not 24 hours), 30 for the other: half an
+    # hour of visits, and half an hour of visitors' time (its two visitors add nothing).
+    assert figures["time"] == {"visit_hours": 0.5, "visitor_hours": 0.5}

@@ -100,6 +100,15 @@ def test_a_visit_at_2330_that_crosses_midnight_is_in_order():
             {"admitted": "Leave the time you were let in empty: you were not let in"},
         ),
         (time(14, 0), None, time(14, 30), "no_access", {}),
+        # Refused at the door: they left the minute they arrived. Only without access.
+        (time(14, 0), None, time(14, 0), "no_access", {}),
+        (
+            time(14, 0),
+            None,
+            time(14, 0),
+            "abandoned",
+            {"left": "The time you left must be after the time you arrived"},
+        ),
         (time(14, 0), None, time(14, 50), "abandoned", {}),
         (time(6, 0), time(6, 0), time(14, 0), "completed", {}),  # exactly 8 hours
     ],

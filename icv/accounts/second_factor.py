@@ -205,14 +205,19 @@ def count_wrong_code(user: User, factor: SecondFactor, now: datetime) -> None:
     )
 
 
+def reset_problem(actor: User, user: User) -> str | None:
+    """Why ``actor`` cannot reset ``user``'s second factor (asked before confirming), or None."""
+    if actor.id == user.id:
+        return "You cannot reset your own second factor. Ask another administrator"
+    if factor_of(user) is None:
+        return "This person has not set up a second factor"
+    return None
+
+
 def reset(actor: User, user: User) -> None:
     """Forget the person's app and recovery codes, end their sessions, tell them by email."""
-    if actor.id == user.id:
-        raise SecondFactorError(
-            "You cannot reset your own second factor. Ask another administrator"
-        )
-    if factor_of(user) is None:
-        raise SecondFactorError("This person has not set up a second factor")
+    if problem := reset_problem(actor, user):
+        raise SecondFactorError(problem)
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
     user.session_version += 1  # signed out everywhere: the next sign-in sets up again

@@ -156,11 +156,18 @@ def update_own_details(user: User, *, name: str, phone: str | None) -> None:
         record(user, "account.updated", user, f"{user.email} changed their own details", changed)
 
 
-def deactivate(actor: User, user: User) -> None:
+def deactivation_problem(actor: User, user: User) -> str | None:
+    """Why ``actor`` cannot deactivate ``user``'s account (asked before confirming), or None."""
     if actor.id == user.id:
-        raise AccountError("You cannot deactivate your own account")
+        return "You cannot deactivate your own account"
     if not user.is_active:
-        raise AccountError("This account is already deactivated")
+        return "This account is already deactivated"
+    return None
+
+
+def deactivate(actor: User, user: User) -> None:
+    if problem := deactivation_problem(actor, user):
+        raise AccountError(problem)
     user.is_active = False
     user.deactivated_at = now_utc()
     user.session_version += 1  # signs the person out everywhere

@@ -76,7 +76,13 @@ def accounts_list():
         query = query.where(User.is_active.is_(False))
     users = list(db.session.scalars(query))
     return render_template(
-        "admin/accounts.html", users=users, role=role, status=status, roles=list(Role)
+        "admin/accounts.html",
+        users=users,
+        role=role,
+        status=status,
+        roles=list(Role),
+        # A coordinator sees every account but opens only those they may change.
+        manageable={u.id for u in users if can_manage(current_user.roles, u.roles)},
     )
 
 
@@ -172,13 +178,35 @@ ACCOUNT_ACTIONS = {
 
 
 ACTION_NAMES = ", ".join(f"'{name}'" for name in ACCOUNT_ACTIONS)
+#: Actions that take effect at once and cannot be simply undone: asked on a page of their own
+#: first (a plain link and form, so it works without JavaScript). Action -> why it is refused.
+CONFIRMED = {
+    "deactivate": accounts.deactivation_problem,
+    "reset-second-factor": second_factor.reset_problem,
+}
+CONFIRMED_NAMES = ", ".join(f"'{name}'" for name in CONFIRMED)
+
+
+def acted_on(user_id: int, action: str) -> User:
+    """The account an action is for, if this person may take that action on it (else 403)."""
+    user = managed_user(user_id)
+    if action == "reset-second-factor" and not current_user.has_role(Role.ADMIN):
+        abort(403)
+    return user
+
+
+@bp.get(f"/accounts/<int:user_id>/<any({CONFIRMED_NAMES}):action>")
+def confirm_account_action(user_id: int, action: str):
+    user = acted_on(user_id, action)
+    if problem := CONFIRMED[action](current_user, user):
+        flash(problem, "error")
+        return redirect(url_for("admin.account_detail", user_id=user.id))
+    return render_template("admin/confirm_action.html", user=user, action=action)
 
 
 @bp.post(f"/accounts/<int:user_id>/<any({ACTION_NAMES}):action>")
 def account_action(user_id: int, action: str):
-    user = managed_user(user_id)
-    if action == "reset-second-factor" and not current_user.has_role(Role.ADMIN):
-        abort(403)
+    user = acted_on(user_id, action)
     change = ACCOUNT_ACTIONS[action]
     try:
         change[0](current_user, user)

@@ -36,6 +36,18 @@ class InterviewForm(FlaskForm):
     interview_notes = long_text("Notes", 4000, description=NO_NAMES)
     submit = submit("Save interview")
 
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_interview_on(self, field: DateInputField) -> None:
+        # An interview may be arranged ahead, but only one that has happened has an outcome.
+        if field.data and field.data > self.today and self.interview_outcome.data:
+            raise ValidationError(
+                "An interview in the future cannot have been held: enter the date it was held, "
+                "or leave the outcome as not decided yet"
+            )
+
     def validate_interview_outcome(self, field: RadioField) -> None:
         if field.data and not self.interview_on.data:
             raise ValidationError("Record the interview date before its outcome")

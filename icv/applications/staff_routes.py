@@ -82,15 +82,23 @@ def board():
 PIPELINE_ORDER = {stage.value: n for n, stage in enumerate(PIPELINE)}
 
 
+def step_form_context(form_class: type) -> dict:
+    """What a step's form needs to check its answers (the scheme's vetting period, today)."""
+    if form_class is VettingForm:
+        return {"vetting_years": int(get_settings()["vetting_years"])}
+    if form_class is InterviewForm:
+        return {"today": today_local()}
+    return {}
+
+
 def step_forms(application: Application, posted: str | None = None, form=None) -> dict:
     """A form for each recordable step, filled from the record (or the one just posted)."""
-    vetting_years = int(get_settings()["vetting_years"])
     forms = {}
     for step, form_class in STEP_FORMS.items():
         if step == posted:
             forms[step] = form
             continue
-        kwargs = {"vetting_years": vetting_years} if form_class is VettingForm else {}
+        kwargs = step_form_context(form_class)
         if step.startswith("referee-"):
             referee = referee_at(application, int(step[-1]))
             obj = referee
@@ -137,13 +145,14 @@ def appoint_form(**kwargs) -> AppointForm:
 
 
 def render_detail(application: Application, status: int = 200, **overrides):
+    posted = {key: overrides.pop(key, None) for key in ("form", "move", "appoint")}
     context = {
         "application": application,
-        "forms": step_forms(
-            application, overrides.pop("posted", None), overrides.pop("form", None)
-        ),
-        "move": overrides.pop("move", None) or move_form(application),
-        "appoint": overrides.pop("appoint", None) or appoint_form(),
+        "forms": step_forms(application, overrides.pop("posted", None), posted["form"]),
+        "move": posted["move"] or move_form(application),
+        "appoint": posted["appoint"] or appoint_form(),
+        # The page holds several forms: the error summary lists the one just sent back.
+        "error_form": next((f for f in posted.values() if f is not None and f.errors), None),
         "progress": services.progress(application),
         "can_move_to": allowed_moves(application.stage_enum),
         "Stage": Stage,
@@ -166,10 +175,7 @@ def detail(application_id: int):
 def record_step(application_id: int, step: str):
     application = db.get_or_404(Application, application_id)
     form_class = STEP_FORMS.get(step) or abort(404)
-    kwargs = (
-        {"vetting_years": int(get_settings()["vetting_years"])} if form_class is VettingForm else {}
-    )
-    form = form_class(prefix=step, **kwargs)
+    form = form_class(prefix=step, **step_form_context(form_class))
     if form.validate_on_submit():
         try:
             changed = save_step(application, step, form)

@@ -1,6 +1,8 @@
 from datetime import date
 from typing import Any
 
+from werkzeug.local import LocalProxy
+
 from icv.accounts.models import User
 from icv.audit.models import AuditEvent
 from icv.extensions import db
@@ -17,6 +19,10 @@ def record(
 
     ``obj`` is the model changed, or a plain name (e.g. ``"settings"``) for scheme-wide changes.
     """
+    if isinstance(obj, LocalProxy):
+        # ``current_user`` passed as the record changed: its type is the proxy's, not the
+        # account's, so the log would say "localproxy".
+        obj = obj._get_current_object()
     object_id = getattr(obj, "id", None)
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,

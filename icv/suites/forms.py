@@ -3,14 +3,46 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from wtforms import StringField
+from wtforms.validators import (
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from icv.forms import Checkboxes, DateInputField, WholeNumberField, long_text, radios, submit, text
+
+
+def optional_email(label: str, description: str) -> StringField:
+    return StringField(
+        label,
+        description=description,
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=254, message="The email address must be 254 characters or fewer"),
+            Email(
+                message="Enter the email address in the correct format, like "
+                "custody.office@police.example",
+                check_deliverability=False,  # no network look-ups
+            ),
+        ],
+        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
+    )
 
 
 class SuiteForm(FlaskForm):
     name = text("Name", 120, required="Enter the suite's name")
     address = long_text("Address", 300)
+    email = optional_email(
+        "Email address of the custody office (optional)",
+        "Issues raised at this suite can be sent here when the force has no custody liaison "
+        "account for it. Use the office's shared mailbox rather than one person's.",
+    )
     visits_per_week = WholeNumberField(
         "Visits a week",
         subject="Visits a week",

@@ -34,6 +34,9 @@ class Suite(db.Model):
     visits_per_week: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     #: Ids of the time bands in which it may be visited; None means every band.
     bands: Mapped[list[str] | None] = mapped_column(JSON)
+    #: The custody office's own address (lower case): issues can be mailed there when the
+    #: force has no custody liaison account for the suite. The mail needs no account to read.
+    email: Mapped[str | None] = mapped_column(String(254))
 
     liaisons: Mapped[list[User]] = relationship(secondary=suite_liaisons, lazy="selectin")
     closures: Mapped[list[SuiteClosure]] = relationship(

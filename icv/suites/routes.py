@@ -51,6 +51,7 @@ def form_values(form: SuiteForm) -> dict:
     return {
         "name": form.name.data,
         "address": form.address.data or "",
+        "email": form.email.data or None,
         "visits_per_week": form.visits_per_week.data,
         # Every band chosen is stored as None so a band added later applies here too.
         "bands": None if set(chosen) >= set(every) else [b for b in every if b in chosen],

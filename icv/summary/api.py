@@ -15,9 +15,9 @@ from flask import Blueprint, Response, request
 
 from icv.clock import now_utc, today_local
 from icv.extensions import db, limiter
-from icv.summary import services
+from icv.summary import queries, services
 from icv.summary.openapi import openapi_document
-from icv.summary.rules import SummaryInputError, parse_period
+from icv.summary.rules import Records, SummaryInputError, parse_period
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 #: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
@@ -55,14 +55,14 @@ def summary(year: str):
     if not owner.has_role(*services.SIGNERS):
         db.session.rollback()
         return problem(403, "This token's owner can no longer read summaries")
+    records = Records(queries.records_begin())
+    args = request.args
     try:
-        period = parse_period(
-            year, request.args.get("basis"), request.args.get("quarter"), today_local()
-        )
+        period = parse_period(year, args.get("basis"), args.get("quarter"), today_local(), records)
     except SummaryInputError as error:
         db.session.commit()  # the token was used
         return problem(400, error.message, field=error.field)
-    body = services.summary_for(period, today_local()).as_json()
+    body = services.summary_for(period, today_local(), records).as_json()
     db.session.commit()
     return as_json(body)
 

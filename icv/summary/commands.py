@@ -12,7 +12,7 @@ import click
 from flask.cli import with_appcontext
 
 from icv.clock import today_local
-from icv.summary.rules import SummaryInputError, parse_period
+from icv.summary.rules import Records, SummaryInputError, parse_period
 
 FORMATS = ("text", "json", "csv")
 
@@ -32,18 +32,20 @@ def summary_command(year: str | None, basis: str, quarter: str | None, output: s
     """The summary of a year (or quarter): the same figures as the dashboard and the API."""
     from icv.summary.api import dumps
     from icv.summary.exports import summary_csv
+    from icv.summary.queries import records_begin
     from icv.summary.services import summary_for
 
     if output not in FORMATS:
         fail(f"the format must be text, json or csv, not {output!r}")
     if year is None:
         fail("give the year with --year, like --year 2025")
+    records = Records(records_begin())
     try:
-        period = parse_period(year, basis, quarter, today_local())
+        period = parse_period(year, basis, quarter, today_local(), records)
     except SummaryInputError as error:
         fail(error.message)
         return
-    summary = summary_for(period, today_local())
+    summary = summary_for(period, today_local(), records)
     if output == "json":
         click.echo(dumps(summary.as_json()), nl=False)
     elif output == "csv":
@@ -57,7 +59,8 @@ def as_text(summary) -> str:
     from icv.summary.tables import summary_tables
 
     f = summary.figures
-    lines = [f"{f['period']['label']} ({f['period']['months']})", f["headline"]]
+    title = f["period"].get("title", f["period"]["label"])
+    lines = [f"{title} ({f['period']['months']})", f["headline"]]
     if summary.is_signed_off:
         lines.append(f"Signed off on {summary.record.signed_off_at:%-d %B %Y}; as published.")
     if summary.narrative:

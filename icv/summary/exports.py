@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from icv.summary.figures import summary_figures
-from icv.summary.rules import Period
+from icv.summary.rules import Period, Records
 from icv.summary.services import Summary
-from icv.summary.tables import Table, summary_tables
+from icv.summary.tables import Table, printed_tables
 
 CSV_COLUMNS = ["table", "figure", "value", "previous_period", "corrected_since_sign_off"]
 #: What each column of the quarterly return holds: (column, dotted key in the figures).
@@ -75,6 +75,8 @@ def about_rows(summary: Summary) -> list[tuple[str, Any]]:
     return [
         ("Period", f["period"]["label"]),
         ("Months", f["period"]["months"]),
+        # "2026 so far, to 4 December", "2024 (records from November)", or the label.
+        ("Figures of", f["period"].get("title", f["period"]["label"])),
         ("Basis", f["period"]["basis"]),
         ("Start", f["period"]["start"]),
         ("End", f["period"]["end"]),
@@ -95,7 +97,7 @@ def summary_csv(summary: Summary) -> str:
     writer.writerow(CSV_COLUMNS)
     for item, value in about_rows(summary):
         writer.writerow(["About", item, safe(value), "", ""])
-    for table in summary_tables(summary):
+    for table in printed_tables(summary):
         for row in table.rows:
             corrected = row.corrected if row.is_corrected else ""
             writer.writerow(
@@ -144,7 +146,7 @@ def summary_xlsx(summary: Summary) -> bytes:
         about.append(["Figure corrected since sign-off", "Published", "Now"])
         for key, published, current in correction_rows(summary):
             about.append([key, published, current])
-    for table in summary_tables(summary):
+    for table in printed_tables(summary):
         if table.sheet not in book.sheetnames:
             book.create_sheet(table.sheet).column_dimensions["A"].width = 52
         write_table(book[table.sheet], table, bold)
@@ -160,15 +162,16 @@ def dotted(figures: dict[str, Any], key: str) -> Any:
     return value
 
 
-def quarterly_return(year: Period, today: date) -> str:
-    """One row per quarter of ``year`` that has started, as ICVA's quarterly return asks:
-    visits, access delays, people seen and issues (columns in RETURN_COLUMNS)."""
+def quarterly_return(year: Period, today: date, records: Records) -> str:
+    """One row per quarter of ``year`` that has started and has records (one that ended before
+    they began has nothing to return), as ICVA's quarterly return asks: visits, access delays,
+    people seen and issues (columns in RETURN_COLUMNS)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([column for column, _ in RETURN_COLUMNS])
     for quarter in year.quarters():
-        if not quarter.has_started(today):
+        if not quarter.has_started(today) or records.ended_before(quarter, today):
             continue
-        figures = summary_figures(quarter, today)
+        figures = summary_figures(quarter, today, records)
         writer.writerow([none_as_blank(dotted(figures, key)) for _, key in RETURN_COLUMNS])
     return out.getvalue()

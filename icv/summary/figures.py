@@ -19,6 +19,7 @@ from icv.summary import queries
 from icv.summary.rules import (
     WEEKDAYS,
     Period,
+    Records,
     headline,
     hours,
     median,
@@ -35,8 +36,10 @@ from icv.volunteers.models import Volunteer
 NO_BAND = "unbanded"
 
 
-def summary_figures(period: Period, today: date) -> dict[str, Any]:
-    """Everything the summary shows for ``period``, with the period before for comparison."""
+def summary_figures(period: Period, today: date, records: Records | None = None) -> dict[str, Any]:
+    """Everything the summary shows for ``period``, with the period before for comparison
+    (its figures empty when it ended before ``records`` begin: asked for if not given)."""
+    records = records or Records(queries.records_begin())
     threshold = int(get_settings()["delay_threshold_minutes"])
     previous = period.previous()
     breakdowns = queries.visit_breakdowns(period, previous)
@@ -46,9 +49,11 @@ def summary_figures(period: Period, today: date) -> dict[str, Any]:
     counts = queries.scheme_counts(period, previous, today)
     visits = visit_figures(period, breakdowns, counts)
     issues = issue_figures(issue_rows, spreads["resolve"], counts)
+    # A year still running is named so in its headline ("2026 so far, to 4 December").
+    named = period.label if period.is_complete(today) else records.title(period, today)
     figures = {
-        "period": period_json(period, today),
-        "headline": headline(visits["completed"], issues["serious"], period.label),
+        "period": period_json(period, today, records),
+        "headline": headline(visits["completed"], issues["serious"], named),
         "visits": {**visits, "tact": totals.get(1, {}).get("tact", 0)},
         "time": time_figures(totals.get(1, {})),
         "access": access_figures(totals.get(1, {}), spreads["wait"], threshold),
@@ -57,11 +62,12 @@ def summary_figures(period: Period, today: date) -> dict[str, Any]:
         "volunteers": volunteer_figures(period, today, counts),
         "diversity": diversity_figures(period, today),
     }
-    figures["previous"] = previous_figures(previous, today, breakdowns, totals, issue_rows, counts)
+    before = previous_figures(breakdowns, totals, issue_rows, counts)
+    figures["previous"] = compared(before, period_json(previous, today, records))
     return figures
 
 
-def period_json(period: Period, today: date) -> dict[str, Any]:
+def period_json(period: Period, today: date, records: Records) -> dict[str, Any]:
     return {
         "label": period.label,
         "start": period.start.isoformat(),
@@ -71,7 +77,24 @@ def period_json(period: Period, today: date) -> dict[str, Any]:
         "quarter": period.quarter,
         "months": period.months_label,
         "complete": period.is_complete(today),
+        # How the page names it: "2026 so far, to 4 December", "2024 (records from ...)".
+        "title": records.title(period, today),
+        "records_begin": records.begin.isoformat() if records.begin else None,
+        "has_records": records.cover(period, today),
     }
+
+
+def compared(before: dict[str, Any], period: dict[str, Any]) -> dict[str, Any]:
+    """The period before as described by ``period`` (period_json): its figures as they are,
+    or, when it ended before records began, every one of them None (the keys are kept)."""
+    figures = {key: value for key, value in before.items() if key != "period"}
+    if not period["has_records"]:
+        figures = emptied(figures)
+    return {"period": period, **figures}
+
+
+def emptied(figures: dict[str, Any]) -> dict[str, Any]:
+    return {k: emptied(v) if isinstance(v, dict) else None for k, v in figures.items()}
 
 
 def outcome_counts(breakdowns: list[tuple], current: int) -> dict[str, int]:
@@ -217,18 +240,12 @@ def diversity_figures(period: Period, today: date) -> dict[str, Any]:
 
 
 def previous_figures(
-    previous: Period,
-    today: date,
-    breakdowns: list[tuple],
-    totals: dict,
-    issue_rows: list[tuple],
-    counts: dict,
+    breakdowns: list[tuple], totals: dict, issue_rows: list[tuple], counts: dict
 ) -> dict[str, Any]:
     """The headline figures of the period before, for comparison."""
     before = totals.get(0, {})
     raised = sum(row[4] for row in issue_rows if int(row[0]) == 0)
     return {
-        "period": period_json(previous, today),
         "visits": outcome_counts(breakdowns, 0),
         "time": time_figures(before),
         "access": {"visits_delayed": before.get("delayed", 0)},

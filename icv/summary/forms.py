@@ -7,24 +7,34 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectField
 
 from icv.forms import add_field_error, long_text, options, radios, submit, text
-from icv.summary.rules import Basis, SummaryInputError
+from icv.summary.rules import Basis, Records, SummaryInputError
 from icv.summary.services import NARRATIVE_LIMIT
 
 QUARTERS = [("", "The whole year"), *((str(q), f"Quarter {q}") for q in range(1, 5))]
 
 
 class PeriodForm(FlaskForm):
-    """Which period to show. Sent with GET; checked by ``rules.parse_period``, not WTForms, so
-    the page, the CLI and the API refuse the same things with the same words."""
+    """Which period to show, among those with records. Sent with GET; checked by
+    ``rules.parse_period``, not WTForms, so the page, the CLI and the API refuse the same things
+    with the same words."""
 
     class Meta:
         csrf = False
 
-    year = text("Year", 4, description="The year it starts in, like 2025 for 2025/26")
+    year = SelectField("Year", choices=[], widget=GovSelect(), validate_choice=False)
     basis = radios("Year runs from", [(b.value, b.label) for b in Basis])
     quarter = SelectField(
         "Quarter", choices=options(QUARTERS), widget=GovSelect(), validate_choice=False
     )
+
+    def __init__(self, *args, years: list[tuple[int, str]], records: Records, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the years with records are offered, the latest first.
+        self.year.choices = [(str(year), label) for year, label in reversed(years)]
+        hint = "For April to March, the year it starts in: 2025 for 2025/26."
+        if records.begin:
+            hint += f" Records begin in {records.begin:%B %Y}."
+        self.year.description = hint
 
     def show(self, problem: SummaryInputError) -> None:
         add_field_error(self, getattr(self, problem.field), problem.message)

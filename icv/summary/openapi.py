@@ -61,6 +61,21 @@ PERIOD = obj(
         "quarter": nullable(integer("1 to 4, or null for the whole year")),
         "months": text("January to December 2016"),
         "complete": {"type": "boolean", "description": "false while the period is running"},
+        "title": text(
+            'How the page names it: "2026 so far, to 4 December" while it runs, '
+            '"2024 (records from 11 November)" when records began during it, else the label'
+        ),
+        "records_begin": nullable(
+            {
+                "type": "string",
+                "format": "date",
+                "description": "The day of the first visit recorded; null while there is none",
+            }
+        ),
+        "has_records": {
+            "type": "boolean",
+            "description": "false for a period that ended before records began",
+        },
     }
 )
 VISITS = obj(
@@ -131,17 +146,27 @@ EQUALITY_GROUP = {
     "required": ["responses"],
     "additionalProperties": {"type": "object", "additionalProperties": PUBLISHED_COUNT},
 }
+
+
+def maybe_ints(*names: str) -> Schema:
+    """Counts of the period before: null, every one, when it ended before records began."""
+    return obj({name: nullable(integer()) for name in names})
+
+
 PREVIOUS = obj(
     {
         "period": PERIOD,
-        "visits": obj(ints("attempted", "completed", "no_access", "abandoned")),
-        "time": TIME,
-        "access": obj(ints("visits_delayed")),
-        "detainees": obj(ints("in_custody", "spoken")),
-        "issues": obj(ints("raised", "serious")),
-        "volunteers": obj(ints("active_at_end")),
+        "visits": maybe_ints("attempted", "completed", "no_access", "abandoned"),
+        "time": obj(
+            {name: nullable(schema) for name, schema in TIME["properties"].items()},
+        ),
+        "access": maybe_ints("visits_delayed"),
+        "detainees": maybe_ints("in_custody", "spoken"),
+        "issues": maybe_ints("raised", "serious"),
+        "volunteers": maybe_ints("active_at_end"),
     },
-    "The period before, for comparison",
+    "The period before, for comparison. When it ended before records began (period.has_records "
+    "false) it keeps these keys, every figure null: there is nothing to compare with",
     optional=("time",),
 )
 NAMES = {"type": "object", "additionalProperties": text()}
@@ -196,7 +221,8 @@ def parameters() -> list[Schema]:
             "name": "year",
             "in": "path",
             "required": True,
-            "description": f"The year the period starts in, {FIRST_YEAR} to the current one",
+            "description": "The year the period starts in, from the first with records (the "
+            f"year they begin, {FIRST_YEAR} at the earliest) to the current one",
             "schema": {"type": "string", "pattern": "^[0-9]{4}$"},
         },
         {

@@ -244,3 +244,17 @@ def visits_per_volunteer(current: Period) -> dict[int, int]:
         select(per_volunteer.c.visits, func.count()).group_by(per_volunteer.c.visits)
     )
     return dict(rows.all())
+
+
+def records_begin() -> date | None:
+    """The day of the first visit recorded: the earliest report (sent or imported) or visit on
+    a published rota, in one statement. None while there is neither."""
+    first_report = select(func.min(VisitReport.visit_date)).scalar_subquery()
+    first_planned = (
+        select(func.min(PlannedVisit.visit_on))
+        .where(PlannedVisit.period.has(RotaPeriod.status == PeriodStatus.PUBLISHED))
+        .scalar_subquery()
+    )
+    found = db.session.execute(select(first_report, first_planned)).one()
+    days = [day for day in found if day is not None]
+    return min(days) if days else None

@@ -7,6 +7,8 @@ administrator) writes the narrative; the commissioner or the coordinator signs a
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -16,18 +18,20 @@ from icv.accounts.roles import Role
 from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.clock import today_local
 from icv.extensions import db
-from icv.summary import exports, services
+from icv.summary import exports, queries, services
 from icv.summary.charts import summary_charts
 from icv.summary.forms import NarrativeForm, PeriodForm, SignOffForm
 from icv.summary.rules import (
     Basis,
     Period,
+    Records,
     SummaryInputError,
     change,
     last_complete_year,
+    latest_year,
     parse_period,
 )
-from icv.summary.tables import figure_names, summary_tables
+from icv.summary.tables import answered_questions, figure_names, summary_tables
 
 bp = Blueprint("summary", __name__, url_prefix="/summary")
 READERS = (Role.COMMISSIONER, Role.COORDINATOR, Role.ADMIN)
@@ -45,8 +49,18 @@ def period_args(period: Period, quarter: int | None = None) -> dict[str, str | i
     return args
 
 
-def chosen(year: str) -> tuple[Period | None, PeriodForm]:
-    """The period in the address, or None with the form showing what is wrong."""
+def period_form(records: Records, formdata=None) -> PeriodForm:
+    """The period chooser, offering the years with records (of either basis)."""
+    today = today_local()
+    first = min(records.first_year(basis, today) for basis in Basis)
+    years = range(first, latest_year(Basis.CALENDAR, today) + 1)
+    labelled = [(year, records.year_label(year, today)) for year in years]
+    return PeriodForm(formdata, years=labelled, records=records)
+
+
+def chosen(year: str, records: Records) -> tuple[Period | None, PeriodForm]:
+    """The period in the address, or None with the form showing what is wrong (a period with
+    no records included: a typed address can ask for one, no link does)."""
     asked = MultiDict(
         {
             "year": year,
@@ -54,38 +68,46 @@ def chosen(year: str) -> tuple[Period | None, PeriodForm]:
             "quarter": request.args.get("quarter", ""),
         }
     )
-    form = PeriodForm(asked)
+    form = period_form(records, asked)
     try:
-        return parse_period(year, asked["basis"], asked["quarter"], today_local()), form
+        period = parse_period(year, asked["basis"], asked["quarter"], today_local(), records)
     except SummaryInputError as problem:
         form.show(problem)
         return None, form
+    return period, form
 
 
 def refused(form: PeriodForm):
     return render_template("summary/choose.html", form=form, period_form=form), 400
 
 
-def whole_year(year: str) -> Period:
+def whole_year(year: str, records: Records) -> Period:
     """The year in the address for a step that works on whole years (404 if it is not one)."""
-    period, _ = chosen(year)
+    period, _ = chosen(year, records)
     if period is None or period.quarter is not None:
         abort(404)
     return period
 
 
+def known_records() -> Records:
+    return Records(queries.records_begin())
+
+
 @bp.get("")
 @roles_required(*READERS)
 def index():
-    """The latest year that has ended, or the period chosen in the form."""
+    """The latest year that has ended (or, if records begin later, the first with records),
+    or the period chosen in the form."""
+    records = known_records()
     if "year" not in request.args:
         try:
             basis = Basis(request.args.get("basis", Basis.CALENDAR.value))
         except ValueError:
             basis = Basis.CALENDAR
-        latest = Period(last_complete_year(basis, today_local()), basis)
-        return redirect(url_for(".dashboard", **period_args(latest)))
-    period, form = chosen(request.args["year"])
+        today = today_local()
+        year = max(last_complete_year(basis, today), records.first_year(basis, today))
+        return redirect(url_for(".dashboard", **period_args(Period(year, basis))))
+    period, form = chosen(request.args["year"], records)
     if period is None:
         return refused(form)
     return redirect(url_for(".dashboard", **period_args(period, period.quarter)))
@@ -94,15 +116,18 @@ def index():
 @bp.get("/<year>")
 @roles_required(*READERS)
 def dashboard(year: str):
-    period, form = chosen(year)
+    records = known_records()
+    period, form = chosen(year, records)
     if period is None:
         return refused(form)
-    return render_dashboard(period, form)
+    return render_dashboard(period, form, records)
 
 
-def render_dashboard(period: Period, form: PeriodForm, narrative_form=None, status=200):
+def render_dashboard(
+    period: Period, form: PeriodForm, records: Records, narrative_form=None, status=200
+):
     today = today_local()
-    summary = services.summary_for(period, today)
+    summary = services.summary_for(period, today, records)
     tables = summary_tables(summary)
     may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off
     if may_write and narrative_form is None:
@@ -125,28 +150,39 @@ def render_dashboard(period: Period, form: PeriodForm, narrative_form=None, stat
         args=period_args(period, period.quarter),
         period_args=period_args,
         questions=EQUALITY_QUESTIONS,
+        answered=answered_questions(summary.figures),
         change=change,
         today=today,
-        **neighbours(period),
+        title=records.title(period, today),
+        records=records,
+        **neighbours(period, records, today),
     ), status
 
 
-def neighbours(period: Period) -> dict:
-    """The whole year of a period, the years either side and the year on the other basis."""
+def neighbours(period: Period, records: Records, today: date) -> dict:
+    """The whole year of a period, its quarters and the years either side and on the other
+    basis, those that have started and have records (None for a year that is not offered)."""
     year = Period(period.year, period.basis)
+
+    def offered(other: Period) -> Period | None:
+        shown = other.has_started(today) and not records.ended_before(other, today)
+        return other if shown else None
+
     return {
         "period_year": year,
         "year_args": period_args(year),
-        "year_before": year.previous(),
-        "year_after": Period(year.year + 1, year.basis),
-        "other_basis": Period(year.year, OTHER_BASIS[year.basis]),
+        "quarters": [q for q in year.quarters() if offered(q)],
+        "year_before": offered(year.previous()),
+        "year_after": offered(Period(year.year + 1, year.basis)),
+        "other_basis": offered(Period(year.year, OTHER_BASIS[year.basis])),
     }
 
 
 @bp.post("/<year>/narrative")
 @roles_required(*services.WRITERS)
 def narrative(year: str):
-    period = whole_year(year)
+    records = known_records()
+    period = whole_year(year, records)
     form = NarrativeForm()
     if form.validate_on_submit():
         try:
@@ -157,13 +193,14 @@ def narrative(year: str):
             db.session.commit()
             flash(f"The narrative for {period.label} has been saved.", "success")
         return redirect(url_for(".dashboard", **period_args(period)) + "#narrative")
-    return render_dashboard(period, PeriodForm(formdata=None), form, 400)
+    return render_dashboard(period, period_form(records), records, form, 400)
 
 
 @bp.route("/<year>/sign-off", methods=["GET", "POST"])
 @roles_required(*services.SIGNERS)
 def sign_off(year: str):
-    period = whole_year(year)
+    records = known_records()
+    period = whole_year(year, records)
     form = SignOffForm()
     if form.validate_on_submit():
         try:
@@ -174,7 +211,7 @@ def sign_off(year: str):
             db.session.commit()
             flash(f"The figures for {period.label} are signed off and published.", "success")
         return redirect(url_for(".dashboard", **period_args(period)))
-    summary = services.summary_for(period, today_local())
+    summary = services.summary_for(period, today_local(), records)
     return render_template(
         "summary/sign_off.html",
         summary=summary,
@@ -199,10 +236,11 @@ def download(body: str | bytes, period: Period, suffix: str, mimetype: str) -> R
 @roles_required(*READERS)
 def export(year: str, kind: str):
     """The summary's tables as CSV or as a spreadsheet."""
-    period, form = chosen(year)
+    records = known_records()
+    period, form = chosen(year, records)
     if period is None:
         return refused(form)
-    summary = services.summary_for(period, today_local())
+    summary = services.summary_for(period, today_local(), records)
     if kind == "xlsx":
         return download(exports.summary_xlsx(summary), period, "summary", XLSX)
     return download(exports.summary_csv(summary), period, "summary", "text/csv")
@@ -211,8 +249,9 @@ def export(year: str, kind: str):
 @bp.get("/<year>/quarterly-return.csv")
 @roles_required(*READERS)
 def quarterly_return(year: str):
-    period = whole_year(year)
-    body = exports.quarterly_return(period, today_local())
+    records = known_records()
+    period = whole_year(year, records)
+    body = exports.quarterly_return(period, today_local(), records)
     return download(body, period, "quarterly-return", "text/csv")
 
 

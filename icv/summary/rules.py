@@ -151,6 +151,74 @@ def latest_year(basis: Basis, today: date) -> int:
     return today.year if today >= date(today.year, basis.first_month, 1) else today.year - 1
 
 
+def day_words(day: date, period: Period) -> str:
+    """``4 December``, with the year when the period runs over two (``4 December 2026``)."""
+    return f"{day:%-d %B}" if period.start.year == period.end.year else f"{day:%-d %B %Y}"
+
+
+def month_words(day: date, period: Period) -> str:
+    """``November``, with the year when the period runs over two (``November 2024``)."""
+    return f"{day:%B}" if period.start.year == period.end.year else f"{day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Records:
+    """When the scheme's records begin: the month of the first visit recorded (a report, or a
+    visit on a published rota), from its first day; None while there is none. Counted from
+    the month, so a first visit on 3 January does not make the year look short. A period that
+    ended before then has nothing to count, so it is neither offered nor compared with."""
+
+    begin: date | None
+
+    def __post_init__(self) -> None:
+        if self.begin is not None:
+            object.__setattr__(self, "begin", self.begin.replace(day=1))
+
+    def cover(self, period: Period, today: date) -> bool:
+        """Whether records had begun by the end of ``period`` (or by today, while it runs):
+        whether its figures mean anything to compare with."""
+        return self.begin is not None and self.begin <= period.as_at(today)
+
+    def ended_before(self, period: Period, today: date) -> bool:
+        """Whether ``period`` has ended, and did so before records began: it is not offered,
+        never linked. (The period now running is always offered.)"""
+        return self.begin is not None and period.end < self.begin and period.is_complete(today)
+
+    def first_year(self, basis: Basis, today: date) -> int:
+        """The first year of this basis with records, or the year now running if none."""
+        latest = latest_year(basis, today)
+        if self.begin is None:
+            return latest
+        return max(FIRST_YEAR, min(latest_year(basis, self.begin), latest))
+
+    def why(self) -> str:
+        if self.begin is None:
+            return "there are no records yet"
+        return f"records begin in {self.begin:%B %Y}"
+
+    def year_label(self, year: int, today: date) -> str:
+        """A year as the period chooser offers it, saying so when only one basis has it
+        (records begin during a financial year, or April has not come yet)."""
+        bases = [b for b in Basis if self.first_year(b, today) <= year <= latest_year(b, today)]
+        if len(bases) != 1:
+            return str(year)
+        only = Period(year, bases[0])
+        if only.basis is Basis.CALENDAR:
+            return f"{year} (January to December only)"
+        return f"{year} ({only.label}, April to March only)"
+
+    def title(self, period: Period, today: date) -> str:
+        """How a period's figures are named: ``2026 so far, to 4 December`` while it runs,
+        ``2024 (records from 11 November)`` when records began during it, else its label."""
+        begins = self.begin if self.begin and period.start < self.begin <= period.end else None
+        if not period.is_complete(today):
+            since = f"from {month_words(begins, period)} " if begins else ""
+            return f"{period.label} so far, {since}to {day_words(today, period)}"
+        if begins:
+            return f"{period.label} (records from {month_words(begins, period)})"
+        return period.label
+
+
 def last_complete_year(basis: Basis, today: date) -> int:
     """The latest year (of this basis) that has ended: the one a summary is usually about."""
     return latest_year(basis, today) - 1
@@ -163,16 +231,23 @@ def parse_basis(raw: str | None) -> Basis:
     return Basis(value)
 
 
-def parse_year(raw: str | int | None, basis: Basis, today: date) -> int:
+def parse_year(
+    raw: str | int | None, basis: Basis, today: date, records: Records | None = None
+) -> int:
+    """The year asked for, from the first with records (or FIRST_YEAR, records unknown) to
+    the latest that has started."""
     latest = latest_year(basis, today)
+    first = records.first_year(basis, today) if records else FIRST_YEAR
     text = str(raw if raw is not None else "").strip()
     if not text:
         raise SummaryInputError("year", "Enter a year, like 2025")
     if not (is_whole_number(text) and len(text) == 4):
         raise SummaryInputError("year", "Enter the year as 4 digits, like 2025")
     year = int(text)
-    if not FIRST_YEAR <= year <= latest:
-        raise SummaryInputError("year", f"The year must be between {FIRST_YEAR} and {latest}")
+    if not first <= year <= latest:
+        allowed = f"be {latest}" if first == latest else f"be between {first} and {latest}"
+        why = f": {records.why()}" if records else ""
+        raise SummaryInputError("year", f"The year must {allowed}{why}")
     return year
 
 
@@ -186,13 +261,21 @@ def parse_quarter(raw: str | int | None) -> int | None:
 
 
 def parse_period(
-    year: str | int | None, basis: str | None, quarter: str | int | None, today: date
+    year: str | int | None,
+    basis: str | None,
+    quarter: str | int | None,
+    today: date,
+    records: Records | None = None,
 ) -> Period:
-    """The period asked for, or SummaryInputError naming the first thing that is wrong."""
+    """The period asked for, or SummaryInputError naming the first thing that is wrong. Given
+    ``records``, a period that ended before they begin is refused too (the page, the CLI and
+    the API offer only periods with records)."""
     chosen = parse_basis(basis)
-    period = Period(parse_year(year, chosen, today), chosen, parse_quarter(quarter))
+    period = Period(parse_year(year, chosen, today, records), chosen, parse_quarter(quarter))
     if not period.has_started(today):
         raise SummaryInputError("quarter", f"{period.label} has not started yet")
+    if records and records.ended_before(period, today):
+        raise SummaryInputError("quarter", f"{period.label} ended before {records.why()}")
     return period
 
 

@@ -21,9 +21,9 @@ from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.summary.corrections import Difference, differences
-from icv.summary.figures import labels, summary_figures
+from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
-from icv.summary.rules import Period
+from icv.summary.rules import Period, Records
 
 #: Who may hold an API token and sign off a year.
 SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)
@@ -85,17 +85,32 @@ def find_record(period: Period) -> tuple[AnnualSummary | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def current_figures(period: Period, today: date) -> dict[str, Any]:
-    return {**summary_figures(period, today), "labels": labels()}
+#: Not figures of the period: names, and what the period and the one before are (a comparison
+#: follows when records begin), never listed as corrections since sign-off.
+NOT_CORRECTIONS = ("labels.", "period.", "previous.")
 
 
-def summary_for(period: Period, today: date) -> Summary:
-    current = current_figures(period, today)
+def current_figures(period: Period, today: date, records: Records | None = None) -> dict[str, Any]:
+    return {**summary_figures(period, today, records), "labels": labels()}
+
+
+def summary_for(period: Period, today: date, records: Records | None = None) -> Summary:
+    current = current_figures(period, today, records)
     found, signer = find_record(period)
     if found is None or found.published is None:
         return Summary(period, current, current, found)
-    changed = differences(found.published, current, ignore=("labels.",))
-    return Summary(period, found.published, current, found, signer, changed)
+    changed = differences(found.published, current, ignore=NOT_CORRECTIONS)
+    return Summary(period, as_published(found.published, current), current, found, signer, changed)
+
+
+def as_published(published: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
+    """The published figures, with the period and the one before described as they are known
+    now (a year signed off before this was known compared with a year without records)."""
+    return {
+        **published,
+        "period": {**published.get("period", {}), **current["period"]},
+        "previous": compared(published.get("previous", {}), current["previous"]["period"]),
+    }
 
 
 def record_for(period: Period) -> AnnualSummary:

@@ -77,8 +77,10 @@ class Figures:
             for name, label in self.figures
         ]
         table = Table(self.section, self.title, self.sheet, self.unit, rows)
-        if self.compared:
-            table.previous = f.get("previous", {}).get("period", {}).get("label")
+        before_period = before.get("period", {})
+        if self.compared and before_period.get("has_records", True):
+            # "2024", or "2024 (records from 11 November)" when they began during it.
+            table.previous = before_period.get("title") or before_period.get("label")
         return table
 
 
@@ -206,6 +208,27 @@ LAYOUT: list[Figures | Breakdown] = [
         for name, (question, _) in EQUALITY_QUESTIONS.items()
     ),
 ]  # fmt: skip
+
+
+def has_answers(counts: dict[str, Any]) -> bool:
+    """Whether an equality table has anything in it: a count, or one held back as small."""
+    return any(value != 0 for value in counts.values())
+
+
+def answered_questions(figures: dict) -> list[str]:
+    """The equality questions someone (an applicant or a volunteer) answered in the period."""
+    groups = [figures["diversity"][group] for group in ("applicants", "volunteers")]
+    return [name for name in EQUALITY_QUESTIONS if any(has_answers(g[name]) for g in groups)]
+
+
+def printed_tables(summary: Summary) -> list[Table]:
+    """The tables a download holds: every one, except an equality table with nothing in it."""
+    return [
+        table
+        for table in summary_tables(summary)
+        if not table.key.startswith("diversity")
+        or has_answers({row.label: row.value for row in table.rows})
+    ]
 
 
 def summary_tables(summary: Summary) -> list[Table]:

@@ -180,9 +180,9 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
         line.clock("admitted", True),
         line.clock("left"),
     )
-    line.problems += time_problems(arrived, admitted, left, None).values()
     mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
     outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
+    line.problems += time_problems(arrived, admitted, left, outcome, historical=True).values()
     counts = {name: line.number(name) for name in COUNTS}
     given = [name for name in COUNTS if line.text(name)]
     if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):

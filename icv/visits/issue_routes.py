@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import Page, page_asked
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits import issue_services
-from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, days_open, issue_action_problem
+from icv.visits.issue_rules import (
+    OPEN_STATUSES,
+    IssueStatus,
+    Route,
+    days_open,
+    issue_action_problem,
+    reference,
+)
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
@@ -27,6 +35,10 @@ bp = Blueprint("issues", __name__, url_prefix="/issues")
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
 OFFICE = issue_services.OFFICE
 SHOW = {"open": "Open", **{s.value: s.label for s in IssueStatus}, "all": "All"}
+#: Closed issues only grow: they are shown a page at a time, most recently closed first.
+CLOSED_PAGE_SIZE = 25
+#: The other lists hold open work (and "all", at most this many rows).
+LIST_LIMIT = 500
 
 
 def filtered(show: str, suite: str | None, category: str | None, serious: bool):
@@ -43,7 +55,26 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
         query = query.where(VisitIssue.category == category)
     if serious:
         query = query.where(VisitIssue.is_serious)
-    return query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
+    return query
+
+
+def listed(query, show: str) -> tuple[list[VisitIssue], Page | None]:
+    """The issues to show: open work serious first, then oldest first; closed issues a page
+    at a time, most recently closed first (one closed with no date recorded last)."""
+    if show != IssueStatus.CLOSED:
+        ordered = query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
+        return list(db.session.scalars(ordered.limit(LIST_LIMIT))), None
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    page = Page(page_asked(request.args.get("page")), total or 0, CLOSED_PAGE_SIZE)
+    if not page.exists:
+        abort(404)
+    newest = query.order_by(
+        VisitIssue.resolved_on.is_(None),
+        VisitIssue.resolved_on.desc(),
+        VisitIssue.raised_on.desc(),
+        VisitIssue.id.desc(),
+    )
+    return list(db.session.scalars(newest.limit(page.size).offset(page.offset))), page
 
 
 @bp.get("")
@@ -52,12 +83,14 @@ def issues_list():
     show = request.args.get("status", "open")
     suite, category = request.args.get("suite"), request.args.get("category")
     serious = request.args.get("serious") == "y"
-    issues = list(db.session.scalars(filtered(show, suite, category, serious).limit(500)))
+    issues, page = listed(filtered(show, suite, category, serious), show)
     counts = issue_services.open_counts(issue_services.visible_issues(current_user))
     suites = sorted({name for name, _ in counts})
+    filters = {"suite": suite or "", "category": category or "", "serious": "y" if serious else ""}
     return render_template(
         "issues/list.html",
         issues=issues,
+        page=page,
         show=show,
         tabs=SHOW,
         counts=counts,
@@ -66,7 +99,9 @@ def issues_list():
         suite_choices=db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
         if current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
         else [(s.id, s.name) for s in issue_services.suites_of(current_user)],
-        filters={"suite": suite or "", "category": category or "", "serious": serious},
+        filters=filters,
+        # What the tabs and page links keep of the filters (nothing for a filter not set).
+        filter_args={name: value for name, value in filters.items() if value},
         today=today_local(),
         days_open=days_open,
     )
@@ -81,16 +116,14 @@ def action_forms(issue: VisitIssue) -> dict:
     """The steps this person can take on this issue now, each with its (empty) form."""
     office = current_user.has_role(*OFFICE)
     today = today_local()
+    # Each form's fields are prefixed with its action, so every id on the page is unique.
     possible = {
-        "send": office
-        and SendForm(
-            formdata=None,
-            categories=categories(),
-            data={"category": issue.category, "is_serious": issue.is_serious},
-        ),
-        "respond": issue_services.can_respond(current_user, issue) and RespondForm(formdata=None),
-        "escalate": office and EscalateForm(formdata=None),
-        "close": office and CloseForm(formdata=None, today=today, data={"resolved_on": today}),
+        "send": office and send_form(issue, formdata=None),
+        "respond": issue_services.can_respond(current_user, issue)
+        and RespondForm(formdata=None, prefix="respond"),
+        "escalate": office and EscalateForm(formdata=None, prefix="escalate"),
+        "close": office
+        and CloseForm(formdata=None, prefix="close", today=today, data={"resolved_on": today}),
     }
     return {
         action: form
@@ -99,10 +132,33 @@ def action_forms(issue: VisitIssue) -> dict:
     }
 
 
+def send_form(issue: VisitIssue, sending: bool = True, **kwargs) -> SendForm:
+    """The triage and sending form, offering the ways this issue's suite can be reached (by
+    email first, chosen to start with)."""
+    routes = issue_services.force_routes(issue.report.suite)
+    if kwargs.get("formdata", True) is None:
+        kwargs["data"] = {
+            "category": issue.category,
+            "is_serious": issue.is_serious,
+            "route": next(iter(routes)).value,
+        }
+    return SendForm(
+        prefix="send",
+        categories=categories(),
+        current=issue.category,
+        routes={route.value: label for route, label in routes.items()},
+        raised_on=issue.raised_on,
+        today=today_local(),
+        sending=sending,
+        **kwargs,
+    )
+
+
 def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None, form=None):
     forms = action_forms(issue)
     if posted:
         forms[posted] = form
+    suite = issue.report.suite
     return render_template(
         "issues/detail.html",
         issue=issue,
@@ -110,6 +166,12 @@ def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None
         office=current_user.has_role(*OFFICE),
         age=days_open(issue.raised_on, issue.resolved_on, today_local()),
         form=form,
+        reference=reference(issue.id),
+        # Mail to a liaison who has not accepted their invitation reaches an account they
+        # cannot open yet: the page says so before sending.
+        not_joined=issue_services.not_yet_joined(suite) if "send" in forms else [],
+        by_email=set(issue_services.force_routes(suite)) - {Route.OUTSIDE},
+        Route=Route,
     ), status
 
 
@@ -119,19 +181,19 @@ def issue_detail(issue_id: int):
     return render_issue(visible_issue(issue_id))
 
 
-def posted_form(action: str):
-    if action == "send":
-        return SendForm(categories=categories())
+def posted_form(action: str, issue: VisitIssue):
+    if action in ("send", "triage"):
+        return send_form(issue, sending=action == "send")
     if action == "close":
-        return CloseForm(today=today_local())
-    return {"respond": RespondForm, "escalate": EscalateForm}[action]()
+        return CloseForm(prefix=action, today=today_local())
+    return {"respond": RespondForm, "escalate": EscalateForm}[action](prefix=action)
 
 
 @bp.post("/<int:issue_id>/<action>")
 @roles_required(*READERS)
 def act(issue_id: int, action: str):
     issue = visible_issue(issue_id)
-    if action not in ("send", "respond", "escalate", "close"):
+    if action not in ("triage", "send", "respond", "escalate", "close"):
         abort(404)
     allowed = (
         issue_services.can_respond(current_user, issue)
@@ -140,7 +202,7 @@ def act(issue_id: int, action: str):
     )
     if not allowed:
         abort(403)
-    form = posted_form(action)
+    form = posted_form(action, issue)
     if form.validate_on_submit():
         try:
             message = take(action, issue, form)
@@ -151,15 +213,35 @@ def act(issue_id: int, action: str):
         db.session.commit()
         flash(message, "success")
         return redirect(url_for(".issue_detail", issue_id=issue.id))
-    return render_issue(issue, 400, action, form)
+    return render_issue(issue, 400, "send" if action == "triage" else action, form)
+
+
+SENT = {
+    Route.LIAISON: "Sent by email to the force's custody liaison.",
+    Route.SUITE: "Sent by email to the suite's address.",
+    Route.OUTSIDE: "Recorded as sent to the force outside icv.",
+}
 
 
 def take(action: str, issue: VisitIssue, form) -> str:
-    if action == "send":
-        issue_services.send_to_force(
-            current_user, issue, form.category.data, form.is_serious.data, form.note.data or None
+    if action == "triage":
+        changed = issue_services.triage(
+            current_user, issue, form.category.data, form.is_serious.data
         )
-        return "Sent to the force's custody liaison."
+        return "Category and seriousness saved." if changed else "Nothing changed."
+    if action == "send":
+        sending = issue_services.Sending(
+            Route(form.route.data), form.sent_on.data, form.sent_how.data or None
+        )
+        issue_services.send_to_force(
+            current_user,
+            issue,
+            form.category.data,
+            form.is_serious.data,
+            form.note.data or None,
+            sending,
+        )
+        return SENT[sending.route]
     if action == "respond":
         issue_services.record_response(current_user, issue, form.response.data)
         return "The force's response is recorded. The scheme office has been told."

@@ -70,6 +70,51 @@ def issue_action_problem(status: str, action: str) -> str | None:
     }.get(action, "That cannot be done now")
 
 
+class Route(StrEnum):
+    """How an issue reaches the force."""
+
+    #: By email to the suite's custody liaison accounts (with a link to record the response).
+    LIAISON = "liaison"
+    #: By email to the suite's own address, for a force with no liaison account (no link).
+    SUITE = "suite"
+    #: Sent outside icv (by phone, letter or another email): recorded with its date and how.
+    OUTSIDE = "outside"
+
+
+def routes(liaisons: Iterable[str], suite_email: str | None) -> dict[Route, str]:
+    """The ways an issue can go to the force from a suite, labelled, by email first: to its
+    liaison accounts (named), to its own address, and always outside icv."""
+    found: dict[Route, str] = {}
+    names = list(liaisons)
+    if names:
+        found[Route.LIAISON] = f"By email to the custody liaison: {' and '.join(names)}"
+    if suite_email:
+        found[Route.SUITE] = f"By email to the suite's address: {suite_email}"
+    found[Route.OUTSIDE] = "It was sent outside icv: by phone, letter or another email"
+    return found
+
+
+def sent_on_problem(sent_on: date | None, raised_on: date, today: date) -> str | None:
+    """Why the day an issue was sent outside icv cannot be right, or None."""
+    if sent_on is None:
+        return "Enter the date it was sent"
+    if sent_on > today:
+        return "The date it was sent must be today or in the past"
+    if sent_on < raised_on:
+        return f"The date it was sent must be on or after the visit ({raised_on:%-d %B %Y})"
+    return None
+
+
+def triage_problem(status: str) -> str | None:
+    """Category and seriousness can be saved, without sending, while an issue is open."""
+    return "This issue is closed" if status == IssueStatus.CLOSED else None
+
+
+def reference(issue_id: int) -> str:
+    """The issue's reference for the force to quote when it answers outside icv."""
+    return f"ISSUE-{issue_id}"
+
+
 def days_open(raised_on: date, resolved_on: date | None, today: date) -> int:
     """Days from the visit that raised an issue to its resolution (or to today if open)."""
     return ((resolved_on or today) - raised_on).days

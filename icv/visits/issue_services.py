@@ -8,19 +8,30 @@ in the same transaction. The caller commits.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, false, func, select
 
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
-from icv.audit.services import record
+from icv.audit.services import changes, jsonable, record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.suites.models import Suite, suite_liaisons
-from icv.visits.issue_rules import ISSUE_ACTIONS, OPEN_STATUSES, IssueStatus, issue_action_problem
+from icv.visits.issue_rules import (
+    ISSUE_ACTIONS,
+    OPEN_STATUSES,
+    IssueStatus,
+    Route,
+    issue_action_problem,
+    reference,
+    routes,
+    triage_problem,
+)
 from icv.visits.models import IssueEvent, VisitIssue, VisitReport
+from icv.visits.queries import categories
 
 #: Roles that see every issue (the commissioner reads them; only the office acts on them).
 ALL_ISSUES = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
@@ -46,8 +57,14 @@ def liaisons_of(suite: Suite) -> list[User]:
     return [user for user in suite.liaisons if user.is_active and user.has_role(Role.LIAISON)]
 
 
-def add_event(issue: VisitIssue, actor: User | None, action: str, note: str | None = None):
-    issue.events.append(IssueEvent(actor=actor, action=action, status=issue.status, note=note))
+def add_event(
+    issue: VisitIssue, actor: User | None, action: str, note: str | None = None, **sending
+) -> None:
+    """A step on the issue's timeline; ``sending`` says how a send reached the force (route,
+    sent_on, sent_via)."""
+    issue.events.append(
+        IssueEvent(actor=actor, action=action, status=issue.status, note=note, **sending)
+    )
 
 
 def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
@@ -69,40 +86,112 @@ def mail_coordinators(template: str, **context) -> None:
         queue_email(coordinator.email, template, name=coordinator.first_name, **context)
 
 
-def move(actor: User, issue: VisitIssue, action: str, note: str | None) -> None:
+def move(actor: User, issue: VisitIssue, action: str, note: str | None, **sending) -> None:
     if problem := issue_action_problem(issue.status, action):
         raise IssueError(problem)
     issue.status = ISSUE_ACTIONS[action][1]
-    add_event(issue, actor, action, note)
+    add_event(issue, actor, action, note, **sending)
+    details = {"note": note} if note else {}
+    details |= {k: v.isoformat() if isinstance(v, date) else v for k, v in sending.items() if v}
     record(
         actor,
         f"issue.{action}",
         issue,
         f"{IssueStatus(issue.status).label}: issue at {issue.report.suite.name}",
-        {"note": note} if note else None,
+        details or None,
     )
 
 
-def send_to_force(
-    actor: User, issue: VisitIssue, category: str, is_serious: bool, note: str | None
-) -> None:
-    """Triage: settle the category and seriousness, then mail the suite's custody liaison(s)."""
-    liaisons = liaisons_of(issue.report.suite)
-    if not liaisons:
-        raise IssueError(
-            f"{issue.report.suite.name} has no custody liaison account to send it to. "
-            "Invite one under Accounts, or close the issue"
+def triage(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> bool:
+    """Save the category and seriousness without sending; returns whether they changed."""
+    if problem := triage_problem(issue.status):
+        raise IssueError(problem)
+    changed = changes(issue, {"category": category, "is_serious": is_serious})
+    if changed:
+        label = categories().get(category, category)
+        add_event(issue, actor, "triage", f"{label}, {'serious' if is_serious else 'not serious'}")
+        record(
+            actor,
+            "issue.triage",
+            issue,
+            f"Category and seriousness of an issue at {issue.report.suite.name} saved",
+            jsonable(changed),
         )
+    return bool(changed)
+
+
+@dataclass(frozen=True)
+class Sending:
+    """How the coordinator sends an issue: a Route, and for one sent outside icv its day and
+    how it went (as typed)."""
+
+    route: Route
+    sent_on: date | None = None
+    how: str | None = None
+
+
+def send_to_force(
+    actor: User,
+    issue: VisitIssue,
+    category: str,
+    is_serious: bool,
+    note: str | None,
+    sending: Sending,
+) -> None:
+    """Settle the category and seriousness and send the issue to the force: by email to the
+    suite's liaison accounts or to its own address, or as sent outside icv (nothing mailed)."""
+    suite = issue.report.suite
+    if sending.route not in force_routes(suite):
+        raise IssueError(unavailable(suite, sending.route))
     issue.category, issue.is_serious = category, is_serious
     escalated = issue.status == IssueStatus.ESCALATED
-    move(actor, issue, "send", note)
+    if sending.route is Route.OUTSIDE:
+        details = {"sent_on": sending.sent_on, "sent_via": sending.how}
+    else:
+        details = {"sent_via": joined(addresses(suite, sending.route))}
+    move(actor, issue, "send", note, route=sending.route.value, **details)
     issue.sent_at = now_utc()
-    mail_liaisons(issue, liaisons, note, escalated)
+    if sending.route is not Route.OUTSIDE:
+        mail_force(issue, sending.route, note, escalated)
 
 
-def mail_liaisons(issue: VisitIssue, liaisons: list[User], note: str | None, escalated: bool):
+def force_routes(suite: Suite) -> dict[Route, str]:
+    """How an issue at ``suite`` can go to the force now (issue_rules.routes), labelled."""
+    return routes([user.name for user in liaisons_of(suite)], suite.email)
+
+
+def unavailable(suite: Suite, route: Route) -> str:
+    if route is Route.LIAISON:
+        return (
+            f"{suite.name} has no custody liaison account: send it to the suite's email "
+            "address, or record how it was sent outside icv"
+        )
+    return f"{suite.name} has no email address: add it under Custody suites, or choose another way"
+
+
+def joined(emails: list[str]) -> str:
+    """Addresses as the timeline keeps them (within its 300 characters)."""
+    return ", ".join(emails)[:300]
+
+
+def addresses(suite: Suite, route: Route) -> list[str]:
+    if route is Route.LIAISON:
+        return [user.email for user in liaisons_of(suite)]
+    return [suite.email] if route is Route.SUITE and suite.email else []
+
+
+def mail_force(issue: VisitIssue, route: Route, note: str | None, escalated: bool) -> None:
+    """Mail the issue to the liaison accounts (with a link to record the response), or to the
+    suite's own address (everything in the mail itself: no link needs an account)."""
+    suite = issue.report.suite
+    if route is Route.SUITE:
+        queue_email(
+            suite.email, "issue-to-suite", issue=issue, note=note, escalated=escalated,
+            reference=reference(issue.id),
+        )  # fmt: skip
+        return
     link = external_url("issues.issue_detail", issue_id=issue.id)
-    for liaison in liaisons:
+    for liaison in liaisons_of(suite):
         queue_email(
             liaison.email,
             "issue-to-force",
@@ -112,6 +201,12 @@ def mail_liaisons(issue: VisitIssue, liaisons: list[User], note: str | None, esc
             escalated=escalated,
             link=link,
         )
+
+
+def not_yet_joined(suite: Suite) -> list[User]:
+    """The suite's liaisons who have not accepted their invitation: mail sent to them leads to
+    an account they cannot open yet."""
+    return [user for user in liaisons_of(suite) if not user.has_password]
 
 
 def record_response(actor: User, issue: VisitIssue, response: str) -> None:
@@ -124,10 +219,15 @@ def record_response(actor: User, issue: VisitIssue, response: str) -> None:
 
 
 def escalate(actor: User, issue: VisitIssue, note: str) -> None:
-    """Not resolved: the coordinator escalates with a note (to whom, and what is asked)."""
-    move(actor, issue, "escalate", note)
-    if liaisons := liaisons_of(issue.report.suite):
-        mail_liaisons(issue, liaisons, note, escalated=True)
+    """Not resolved: the coordinator escalates with a note (to whom, and what is asked), mailed
+    to the liaison accounts, or else to the suite's address; with neither, nothing is mailed
+    (the issue is sent again, outside icv if need be)."""
+    routes_now = force_routes(issue.report.suite)
+    route = next((r for r in (Route.LIAISON, Route.SUITE) if r in routes_now), None)
+    sent_via = joined(addresses(issue.report.suite, route)) if route else None
+    move(actor, issue, "escalate", note, route=route.value if route else None, sent_via=sent_via)
+    if route is not None:
+        mail_force(issue, route, note, escalated=True)
 
 
 def close(actor: User, issue: VisitIssue, note: str, resolved_on: date) -> None:

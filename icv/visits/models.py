@@ -205,6 +205,8 @@ class VisitIssue(db.Model):
     status: Mapped[str] = mapped_column(String(12), default=IssueStatus.NEW, index=True)
     #: The date of the visit (ageing counts from it; the summary counts by it).
     raised_on: Mapped[date] = mapped_column(Date, index=True)
+    #: When it was last sent to the force (or recorded as sent outside icv); a custody liaison
+    #: sees an issue from then on.
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: The force's latest response, as the custody liaison recorded it.
     response: Mapped[str | None] = mapped_column(Text)
@@ -233,10 +235,16 @@ class IssueEvent(db.Model):
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: raised, send, respond, escalate, close, imported
+    #: raised, triage, send, respond, escalate, close, imported
     action: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(12))
     note: Mapped[str | None] = mapped_column(Text)
+    #: How a send (or escalation) reached the force: an issue_rules.Route value.
+    route: Mapped[str | None] = mapped_column(String(12))
+    #: The day it was sent outside icv, as the coordinator recorded it.
+    sent_on: Mapped[date | None] = mapped_column(Date)
+    #: The addresses it was mailed to, or how it was sent outside icv (as typed).
+    sent_via: Mapped[str | None] = mapped_column(String(300))
 
     issue: Mapped[VisitIssue] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()

@@ -15,8 +15,19 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from icv.forms import DateInputField, WholeNumberField, long_text, submit
+from icv.forms import (
+    DateInputField,
+    WholeNumberField,
+    add_field_error,
+    labels,
+    long_text,
+    options,
+    radios,
+    submit,
+    text,
+)
 from icv.visits.forms import no_names
+from icv.visits.issue_rules import Route, sent_on_problem
 
 
 class ReviewFilterForm(FlaskForm):
@@ -80,20 +91,78 @@ def note_field(label: str, required: str | None, description: str = "") -> TextA
     return long_text(label, 2000, required=required, description=description)
 
 
+HOW_SENT_MISSING = "Say how it was sent: by phone, letter or email"
+
+
 class SendForm(FlaskForm):
+    """Triage (category and seriousness) and how the issue goes to the force. Saving the triage
+    alone (``sending=False``) checks only the first two fields."""
+
     category = SelectField("Category", widget=GovSelect(), choices=[])
     is_serious = BooleanField("Serious", widget=GovCheckboxInput())
+    route = radios("How does it go to the force?", [], validators=[Optional()])
+    sent_on = DateInputField(
+        "Date it was sent", subject="The date it was sent", description="For example, 27 3 2026"
+    )
+    sent_how = text(
+        "How it was sent",
+        200,
+        description="For example, by phone to the custody inspector, or by letter.",
+    )
     note = note_field(
         "Message to the force (optional)",
         None,
-        "Sent with the issue to the custody liaison. " + no_names(),
+        "Sent with the issue by email, or kept with it when sent outside icv. " + no_names(),
     )
 
-    def __init__(self, *args, categories: dict[str, str], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        categories: dict[str, str],
+        current: str | None = None,
+        routes: dict[str, str] | None = None,
+        raised_on: date | None = None,
+        today: date | None = None,
+        sending: bool = True,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.category.choices = list(categories.items())
-        if self.category.data not in categories and self.category.data:
-            self.category.choices.append((self.category.data, self.category.data))
+        if current and current not in categories:  # a historical category, kept as given
+            self.category.choices.append((current, current))
+        self.route.choices = options(routes or {})
+        self.raised_on, self.today, self.sending = raised_on, today, sending
+
+    def validate(self, extra_validators=None) -> bool:
+        # The route's questions depend on one another, so they are checked here; a question
+        # that does not apply (saving the triage alone, or sent by email) is not held against
+        # the form, whatever was typed in it.
+        super().validate(extra_validators)
+        if self.sending:
+            self.check_route()
+        asked = self.asked()
+        for field in self:
+            if field.short_name not in asked:
+                field.errors = []
+        self._errors = None
+        return not self.errors
+
+    def asked(self) -> set[str]:
+        triage = {"csrf_token", "category", "is_serious"}
+        if not self.sending:
+            return triage
+        outside = {"sent_on", "sent_how"} if self.route.data == Route.OUTSIDE else set()
+        return triage | {"route", "note"} | outside
+
+    def check_route(self) -> None:
+        if self.route.data not in labels(self.route):
+            self.route.errors = ["Select how the issue goes to the force"]
+        elif self.route.data == Route.OUTSIDE:
+            problem = sent_on_problem(self.sent_on.data, self.raised_on, self.today)
+            if problem and not self.sent_on.errors:
+                add_field_error(self, self.sent_on, problem)
+            if not self.sent_how.data and not self.sent_how.errors:
+                add_field_error(self, self.sent_how, HOW_SENT_MISSING)
 
 
 class RespondForm(FlaskForm):

@@ -136,21 +136,32 @@ def hhmm(at: time) -> str:
     return f"{at:%H:%M}"
 
 
+def admission_problems(admitted: time | None, outcome: str | None) -> dict[str, str]:
+    """The time let in belongs to a visit that got in, and a completed visit has one."""
+    if outcome == Outcome.NO_ACCESS and admitted is not None:
+        return {"admitted": "Leave the time you were let in empty: you were not let in"}
+    if outcome == Outcome.COMPLETED and admitted is None:
+        return {"admitted": "Enter the time you were let into the custody area"}
+    return {}
+
+
 def time_problems(
-    arrived: time | None, admitted: time | None, left: time | None, outcome: str | None
+    arrived: time | None,
+    admitted: time | None,
+    left: time | None,
+    outcome: str | None,
+    historical: bool = False,
 ) -> dict[str, str]:
     """Messages for times that cannot be right. A departure earlier than the arrival means the
     visit went past midnight; one more than 8 hours after it means the times are out of order.
+    Leaving the minute they arrived is right only for a visit without access (refused at the
+    door). ``historical`` records (an import) need not say when the visitors were let in.
     """
-    problems: dict[str, str] = {}
-    if outcome == Outcome.NO_ACCESS and admitted is not None:
-        problems["admitted"] = "Leave the time you were let in empty: you were not let in"
-    if outcome == Outcome.COMPLETED and admitted is None:
-        problems["admitted"] = "Enter the time you were let into the custody area"
+    problems: dict[str, str] = {} if historical else admission_problems(admitted, outcome)
     if arrived is None or left is None:
         return problems
     length = minutes_between(arrived, left)
-    if length == 0:
+    if length == 0 and outcome != Outcome.NO_ACCESS:
         problems["left"] = "The time you left must be after the time you arrived"
     elif length > MAX_VISIT_MINUTES:
         problems["left"] = (

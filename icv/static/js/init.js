@@ -1,5 +1,9 @@
 // Loaded by the base template as <script type="module"> (no inline scripts: strict CSP).
-import { initAll } from '../dist/govuk-frontend.min.js'
+// GOV.UK Frontend is imported from the address the page names (its modulepreload link), which
+// carries a hash of its content like every other asset: a plain '../dist/govuk-frontend.min.js'
+// would stay cached for a year after the file changed.
+const frontend = document.querySelector('link[data-govuk-frontend]')
+const { initAll } = await import(frontend.href)
 
 // Normally already set by js-enabled.js before first paint; repeated here as a fallback.
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')

@@ -1,0 +1,182 @@
+"""The issue pages as HTML: every id on a case's page unique, and closed issues a page at a time,
+most recently closed first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+
+from icv.extensions import db
+from icv.pagination import Page, page_asked
+from icv.suites.models import Suite
+from icv.visits.issue_routes import CLOSED_PAGE_SIZE
+from icv.visits.values import IssueValues
+from tests.factories import make_suite
+from tests.reporting import frozen, make_report  # noqa: F401  (frozen is a fixture)
+
+FIRST_CLOSED = date(2026, 1, 1)
+
+
+def ids_of(html: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    ("status", "forms"),
+    [
+        ("escalated", ["send", "respond", "close"]),
+        ("responded", ["send", "escalate", "close"]),
+        ("new", ["send", "close"]),
+    ],
+)
+def test_every_id_on_an_issue_page_is_unique(app, login, status, forms):
+    with app.app_context():
+        report = make_report(make_suite("Rugby"))
+        report.issues[0].status = status
+        db.session.commit()
+        issue_id = report.issues[0].id
+    page = login("coordinator").get(f"/issues/{issue_id}").text
+    assert [f for f in ("send", "respond", "escalate", "close") if f'id="{f}"' in page] == forms
+    repeated = [name for name, n in Counter(ids_of(page)).items() if n > 1]
+    assert repeated == []
+    # Each form's fields, hints and counts carry its name.
+    assert 'id="send-note"' in page
+    assert 'id="send-note-hint"' in page
+    assert 'id="note"' not in page
+    assert 'id="note-hint"' not in page
+
+
+def closed_issues(count: int, suite_name: str = "Rugby") -> list[int]:
+    """``count`` closed issues, the n-th (from 0) resolved n days after 1 January 2026."""
+    suite = make_suite(suite_name)
+    report = make_report(
+        suite,
+        visit_date=date(2025, 12, 1),
+        issues=[IssueValues("food_drink", f"Closed issue {n}") for n in range(count)],
+    )
+    for n, issue in enumerate(report.issues):
+        issue.status, issue.resolved_on = "closed", FIRST_CLOSED + timedelta(days=n)
+    db.session.commit()
+    return [issue.id for issue in report.issues]
+
+
+def listed(html: str) -> list[str]:
+    return re.findall(r"Closed issue (\d+)</span>", html)
+
+
+def test_closed_issues_come_a_page_at_a_time_newest_first(app, login):
+    with app.app_context():
+        closed_issues(CLOSED_PAGE_SIZE + 2)
+    client = login("coordinator")
+    first = client.get("/issues?status=closed").text
+    # Most recently closed first: the last one made, then backwards.
+    newest = [str(n) for n in range(CLOSED_PAGE_SIZE + 1, 1, -1)]
+    assert listed(first) == newest
+    assert "27 closed issues, most recently closed first: 1 to 25" in first
+    assert 'aria-label="Pages of closed issues"' in first
+    assert 'href="/issues?status=closed&amp;page=2" rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert 'aria-current="page"' in first.split("Pages of closed issues", 1)[1]
+    last = client.get("/issues?status=closed&page=2").text
+    assert listed(last) == ["1", "0"]
+    assert "27 closed issues, most recently closed first: 26 to 27" in last
+    assert 'href="/issues?status=closed&amp;page=1" rel="prev"' in last
+    assert 'rel="next"' not in last
+    for beyond in ("3", "0", "two", "99999999"):
+        assert client.get(f"/issues?status=closed&page={beyond}").status_code == 404
+
+
+def test_a_full_page_of_closed_issues_needs_no_second(app, login):
+    with app.app_context():
+        closed_issues(CLOSED_PAGE_SIZE)
+    client = login("coordinator")
+    page = client.get("/issues?status=closed").text
+    assert len(listed(page)) == CLOSED_PAGE_SIZE
+    assert "25 closed issues, most recently closed first</caption>" in page
+    assert "Pages of closed issues" not in page
+    assert client.get("/issues?status=closed&page=2").status_code == 404
+    with app.app_context():
+        closed_issues(1, suite_name="Nuneaton")
+    page = client.get("/issues?status=closed").text
+    assert len(listed(page)) == CLOSED_PAGE_SIZE
+    assert client.get("/issues?status=closed&page=2").status_code == 200
+
+
+def test_page_links_keep_the_filters(app, login):
+    with app.app_context():
+        closed_issues(CLOSED_PAGE_SIZE + 1)
+        suite_id = db.session.scalars(db.select(Suite.id)).one()
+    client = login("coordinator")
+    page = client.get(f"/issues?status=closed&suite={suite_id}&serious=").text
+    assert f'href="/issues?status=closed&amp;page=2&amp;suite={suite_id}" rel="next"' in page
+    # The status tabs keep them too, and a filter not set adds nothing to the address.
+    assert f'href="/issues?status=open&amp;suite={suite_id}"' in page
+
+
+@pytest.mark.parametrize(
+    ("number", "last", "shown"),
+    [
+        (1, 1, [1]),
+        (1, 2, [1, 2]),
+        (1, 3, [1, 2, 3]),
+        (1, 9, [1, 2, None, 9]),
+        (4, 9, [1, 2, 3, 4, 5, None, 9]),  # 2 is the only page between 1 and 3: shown
+        (5, 9, [1, None, 4, 5, 6, None, 9]),
+        (9, 9, [1, None, 8, 9]),
+    ],
+)
+def test_it_links_the_first_last_and_nearby_pages(number, last, shown):
+    assert Page(number, last * 10, 10).numbers() == shown
+
+
+def test_a_page_knows_its_rows():
+    page = Page(2, 27, 25)
+    assert (page.last, page.offset, page.first_row, page.last_row) == (2, 25, 26, 27)
+    assert Page(1, 0, 25).last == 1
+    assert Page(1, 0, 25).exists
+    assert (Page(1, 25, 25).last, Page(2, 25, 25).exists, Page(2, 26, 25).exists) == (
+        1,
+        False,
+        True,
+    )
+    assert [page_asked(raw) for raw in (None, "", "3", " 2 ", "x", "-1", "1234567")] == [
+        1,
+        1,
+        3,
+        2,
+        0,
+        0,
+        0,
+    ]
+
+
+def test_each_form_of_an_issue_page_carries_its_own_csrf_token(app, strict_app, personas):
+    """With the forms' fields prefixed, their CSRF fields are too: a post from the page with
+    CSRF checks on is accepted."""
+    from tests.conftest import sign_in
+
+    with app.app_context():
+        report = make_report(make_suite("Rugby"))
+        db.session.commit()
+        issue_id = report.issues[0].id
+    client = strict_app.test_client()
+    strict_app.config["WTF_CSRF_ENABLED"] = False
+    sign_in(client, "chris@example.org")
+    strict_app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get(f"/issues/{issue_id}").text
+    token = re.search(r'name="close-csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token is not None
+    closed = client.post(
+        f"/issues/{issue_id}/close",
+        data={
+            "close-csrf_token": token.group(1),
+            "close-note": "Resolved on the spot",
+            "close-resolved_on": ["20", "11", "2026"],
+        },
+    )
+    assert closed.status_code == 302
+    refused = client.post(f"/issues/{issue_id}/close", data={"close-note": "No token"})
+    assert refused.status_code == 400
