@@ -1,9 +1,11 @@
-"""No page shows its own markup as text.
+"""No page shows its own markup as text, nor posts a form to an address with a fragment.
 
 In a Jinja template with autoescape, ``'<a href=...>' ~ (name | e)`` or ``'<a>' ~ a_macro()``
 is Markup that escapes the plain-string half, so the reader sees ``<a class="govuk-link" ...>``
-instead of a link. Every page each persona can reach is read for escaped tags: the pages of the
-route table, and every page linked from the home page of each demo login.
+instead of a link. A form posted to ``/path#part`` comes back, when refused, scrolled to that
+part, which takes the focus from the error summary at the top of the page. Every page each
+persona can reach is read for both: the pages of the route table, and every page linked from
+the home page of each demo login.
 """
 
 # ruff: noqa: F811 (the ``rows`` fixture imported from the route table is the tests' argument)
@@ -47,6 +49,22 @@ def escaped_tags(text: str) -> list[str]:
     return [text[m.start() : m.start() + 60] for m in ESCAPED.finditer(text)]
 
 
+def fragment_forms(text: str) -> list[str]:
+    """The address of each form that posts to an address with a fragment."""
+    parser = Links()
+    parser.feed(text)
+    return [f"form posts to {action}" for action in parser.actions if "#" in action]
+
+
+def problems(text: str) -> list[str]:
+    return escaped_tags(text) + fragment_forms(text)
+
+
+def test_it_finds_a_form_posting_to_a_fragment():
+    page = '<form method="post" action="/suites/2/closures#closures"></form><form action="/x">'
+    assert fragment_forms(page) == ["form posts to /suites/2/closures#closures"]
+
+
 def test_it_finds_an_escaped_tag():
     # The check itself: the markup the reports page used to show, and nothing in real markup.
     shown = '<dd>&lt;a class="govuk-link" href="/reports/319"&gt;Nuneaton&lt;/a&gt;</dd>'
@@ -55,29 +73,34 @@ def test_it_finds_an_escaped_tag():
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_no_page_of_the_route_table_shows_escaped_markup(login, rows, persona):
+def test_no_page_of_the_route_table_shows_escaped_markup_or_posts_to_a_fragment(
+    login, rows, persona
+):
     client = login(persona)
     failures = {}
     for method, template, expected in ROUTES.values():
         if method != "GET" or expected[persona] != 200:
             continue
         response = client.get(template.format(**rows))
-        if response.mimetype == "text/html" and (found := escaped_tags(response.text)):
+        if response.mimetype == "text/html" and (found := problems(response.text)):
             failures[response.request.path] = found
     assert failures == {}
 
 
 class Links(HTMLParser):
-    """The addresses of a page's links."""
+    """The addresses of a page's links and of its forms."""
 
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
+        self.actions: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.hrefs.append(href)
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"])
+        if tag == "form" and found.get("action"):
+            self.actions.append(found["action"])
 
 
 def links_of(page: str) -> list[str]:
@@ -105,7 +128,7 @@ def walk(client: FlaskClient) -> dict[str, list[str]]:
             failures[path] = [f"{response.status_code} {response.status}"]
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
-        if found := escaped_tags(response.text):
+        if found := problems(response.text):
             failures[path] = found
         for link in links_of(response.text):
             if link in seen or NOT_PAGES.search(link) or queued[pattern(link)] >= PER_PATTERN:
@@ -128,7 +151,7 @@ def demo(app):
         db.session.remove()
 
 
-def test_no_page_a_demo_login_reaches_shows_escaped_markup(app, demo):
+def test_no_page_a_demo_login_reaches_shows_escaped_markup_or_posts_to_a_fragment(app, demo):
     failures = {}
     for email in DEMO_LOGINS:
         client = app.test_client()
