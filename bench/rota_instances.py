@@ -1,4 +1,4 @@
-"""Seeded rota instances in the contract's JSON format (design.md 4.4), for the benchmark.
+"""Seeded rota instances in the contract's JSON format (docs/rota-problem.md), for the benchmark.
 
     .venv/bin/python bench/rota_instances.py county > county.json
     .venv/bin/python bench/rota_instances.py --list

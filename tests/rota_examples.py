@@ -1,4 +1,4 @@
-"""Tiny rota instances for the rota tests, in the contract's JSON (design.md 4.4)."""
+"""Tiny rota instances for the rota tests, in the contract's JSON (docs/rota-problem.md)."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ NO_SUITES_YET = "Add a custody suite first: a custody liaison answers for at lea
 
 def independence_problem(roles: Set[Role]) -> str | None:
     """A custody liaison is a police officer: their account holds no other role, so the force
-    never sees a rota, a report or a visitor's name through it (design.md section 5)."""
+    never sees a rota, a report or a visitor's name through it (README, Roles)."""
     if Role.LIAISON in roles and len(set(roles)) > 1:
         return LIAISON_ALONE
     return None

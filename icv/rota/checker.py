@@ -48,7 +48,7 @@ class Violation:
 
 
 def violations(problem: Problem, visits: Sequence[Visit]) -> list[Violation]:
-    """Every hard rule of design.md 4.4 that ``visits`` break, in a stable order."""
+    """Every hard rule of docs/rota-problem.md that ``visits`` break, in a stable order."""
     found: list[Violation] = []
     for index, visit in enumerate(visits):
         found.extend(_visit_problems(problem, visit, index))

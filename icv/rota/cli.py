@@ -1,4 +1,4 @@
-"""``icv rota solve INSTANCE.json``: the rota of a problem file (design.md 4.4), as JSON."""
+"""``icv rota solve INSTANCE.json``: the rota of a problem (docs/rota-problem.md), as JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rota instance and solution as JSON (design.md 4.4, with the extensions of problem.py).
+"""The rota instance and solution as JSON (docs/rota-problem.md, with the extensions of problem.py).
 
 Reading checks the shape (objects, lists, dates, times, field names) with messages that point at
 the place in the file; the numbers and references are checked when the Problem is built.

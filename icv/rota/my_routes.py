@@ -2,7 +2,7 @@
 answer offers, keep their availability, and a private calendar feed.
 
 Only published rotas are shown, and only the volunteer's own visits, with their partner's
-first name and phone number (design.md, section 1).
+first name and phone number (README, Roles).
 """
 
 from __future__ import annotations

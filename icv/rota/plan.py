@@ -1,6 +1,7 @@
 """A rota being built: its visits, what each rule has used up, and its score kept up to date.
 
-The score is the tuple the solver minimises, compared lexicographically (design.md 4.4 order):
+The score is the tuple the solver minimises, compared lexicographically (the order of
+docs/rota-problem.md):
 
 0. unfilled required visits;
 1. pattern repeats: visits whose suite had a visit 7 days earlier in the same band;

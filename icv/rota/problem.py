@@ -1,6 +1,6 @@
 """A rota problem and its solution as plain values (pure: no Flask, no database).
 
-The JSON format is the contract of design.md 4.4, with optional extensions that contract
+The JSON format is the contract of docs/rota-problem.md, with optional extensions that contract
 instances do without: a suite may have ``"name"``, ``"bands"`` (the bands in which it may be
 visited; all by default) and ``"closed"`` (inclusive date ranges with no visit); a volunteer may
 have ``"name"`` and ``"booked"`` (days they already visit outside this problem, e.g. in the

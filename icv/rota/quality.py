@@ -90,7 +90,7 @@ class SuiteSpread:
 
 @dataclass
 class Quality:
-    """The quality of a rota, in the order the solver ranks it (design.md 4.4).
+    """The quality of a rota, in the order the solver ranks it (docs/rota-problem.md).
 
     - ``filled``: required visits planned, counting per suite and ISO week at most the number
       required (:func:`required_visits`); ``required`` their total; ``ratio`` = filled /

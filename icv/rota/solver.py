@@ -1,6 +1,6 @@
 """The rota solver: ``solve(problem) -> Solution`` (pure Python, deterministic for a seed).
 
-The score, compared lexicographically in the order of design.md 4.4, is kept up to date by
+The score, compared lexicographically in the order of docs/rota-problem.md, is kept up to date by
 :class:`~icv.rota.plan.Plan` (its docstring defines each part): unfilled required visits;
 pattern repeats; weekdays and bands outside their fair share +- 1 per suite; the load (sum of
 squared visits per volunteer); repeated pairs; then exact evenness of weekdays and bands. Hard

@@ -1,4 +1,4 @@
-"""A period's figures as the summary JSON of design.md section 4.3 (and a little more).
+"""A period's figures as the summary JSON of docs/summary-json.md (and a little more).
 
 The same dictionary feeds the page, the exports, ``icv summary`` and the API, so they agree.
 Every count comes from ``queries.py``; this module only arranges what the database returns.

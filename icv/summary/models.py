@@ -36,7 +36,7 @@ class AnnualSummary(db.Model):
     narrative_updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    #: The summary JSON (design.md 4.3) exactly as signed off; never changed afterwards.
+    #: The summary JSON (docs/summary-json.md) exactly as signed off; never changed afterwards.
     published: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     signed_off_by_id: Mapped[int | None] = mapped_column(

@@ -1,6 +1,6 @@
 """The annual summary's definitions and period arithmetic (pure: no Flask, no database).
 
-The definitions every figure follows (design.md section 4.3); the database queries in
+The definitions every figure follows (docs/summary-json.md); the database queries in
 ``queries.py`` apply the same ones in SQL, and the tests hold both to them:
 
 - A visit counts in the period of its date: one that starts at 23:30 on 31 December and ends

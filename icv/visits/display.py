@@ -30,7 +30,7 @@ class Names:
 
 
 def first_names(names: list[str]) -> list[str]:
-    """What a volunteer sees of the visitors' names: first names only (design.md section 1)."""
+    """What a volunteer sees of the visitors' names: first names only (README, Roles)."""
     return [name.split()[0] if name.split() else name for name in names]
 
 

@@ -1,4 +1,4 @@
-"""Historical visits and issues from CSV files (design.md section 4.2).
+"""Historical visits and issues from CSV files (docs/import.md).
 
 All or nothing: every line is checked first, and any bad line rejects the whole file with every
 bad line listed by its number. A visit is identified by suite, date and arrival time, an issue

@@ -4,7 +4,7 @@ form can show them next to that field.
 
 A report written on the form must account for everyone in custody exactly once (spoken with,
 observed only, declined, not offered). Historical records often do not, so the import checks
-bounds only (``import_count_problems``), as design.md section 4.2 says.
+bounds only (``import_count_problems``), as docs/import.md says.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ AUTHORISING_RANKS = {
     "superintendent": "Superintendent or above",
     "below_inspector": "A sergeant or other officer below inspector",
 }
-#: The three areas visitors check (domain.md rule 40).
+#: The three areas visitors check (the Code of Practice: rights, welfare and conditions).
 CHECK_AREAS = {
     "rights": "Rights and entitlements",
     "welfare": "Health and welfare",
