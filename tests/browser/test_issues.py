@@ -56,7 +56,7 @@ def test_an_issue_is_recorded_as_sent_outside_icv(live_server, phone, app, issue
     with app.app_context():
         assert db.session.get(VisitIssue, issue_id).status == "with_force"
     # The form sent back with its errors (400): the browser logs the status itself.
-    assert console.errors == [
+    assert console.take() == [
         "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
     ]
 
