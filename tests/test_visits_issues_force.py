@@ -177,7 +177,7 @@ def test_an_issue_sent_outside_icv_is_recorded_and_moves_on(app, ctx, login, nun
         (
             {"sent_on": ["31", "11", "2026"], "sent_how": "x" * 201},
             {
-                "send-sent_on": "The date it was sent must be a real date, like 27 3 1980",
+                "send-sent_on": "The date it was sent must be a real date",
                 "send-sent_how": "How it was sent must be 200 characters or fewer",
             },
         ),

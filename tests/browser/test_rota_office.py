@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from icv.extensions import db
-from tests.browser.conftest import Console, axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
 
 pytestmark = pytest.mark.browser
@@ -43,15 +43,9 @@ def rota(app, personas, frozen):
         return {"period": period.id, "visit": visit.id, "ben": ben.id, "cat": cat.id}
 
 
-def phone_page(browser, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
-    page = context.new_page()
-    return context, page, Console(page)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
-def test_rota_and_account_pages_pass_axe(live_server, browser, rota, personas, width):
-    context, page, console = phone_page(browser, width)
+def test_rota_and_account_pages_pass_axe(live_server, phones, rota, personas, width):
+    page, console = phones(width)
     sign_in(page, live_server, "chris@example.org")
     paths = [
         "/",
@@ -70,11 +64,10 @@ def test_rota_and_account_pages_pass_axe(live_server, browser, rota, personas, w
         assert axe_violations(page) == [], path
         assert page.evaluate("document.body.scrollWidth") <= width, path
     assert console.errors == []
-    context.close()
 
 
-def test_who_joins_outside_their_availability_needs_a_reason(live_server, browser, rota):
-    context, page, console = phone_page(browser, 390)
+def test_who_joins_outside_their_availability_needs_a_reason(live_server, phones, rota):
+    page, console = phones(390)
     sign_in(page, live_server, "chris@example.org")
     page.goto(live_server + f"/rota/visits/{rota['visit']}")
     page.get_by_role("link", name="Add a visitor").click()
@@ -99,7 +92,6 @@ def test_who_joins_outside_their_availability_needs_a_reason(live_server, browse
     ).is_visible()
     assert axe_violations(page) == []
     # The refused choice came back with status 400, which the browser logs itself.
-    assert console.errors == [
+    assert console.take() == [
         "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
     ]
-    context.close()
