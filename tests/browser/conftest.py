@@ -5,10 +5,12 @@ Outside CI the tests skip (saying so) when chromium is missing; under CI=true th
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
 
@@ -56,13 +58,26 @@ def live_server(app, free_port) -> Iterator[str]:
     thread.join()
 
 
+@contextmanager
+def without_faketime() -> Iterator[None]:
+    """Start child processes without libfaketime. Under a shifted clock (scripts/test.sh)
+    Chromium and Playwright's driver stall in libfaketime's timers, so they keep the real clock
+    while the app they drive runs on the shifted one."""
+    kept = {name: os.environ.pop(name) for name in list(os.environ) if name == "LD_PRELOAD"}
+    try:
+        yield
+    finally:
+        os.environ.update(kept)
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+    with without_faketime():
+        playwright = sync_playwright().start()
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
     yield browser
     browser.close()
     playwright.stop()
