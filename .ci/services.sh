@@ -26,7 +26,7 @@ for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p "$pg_port" && break
   sleep 1
 done
-su postgres -c "psql -q -p $pg_port -v ON_ERROR_STOP=1" <<SQL
+(cd / && su postgres -c "psql -q -p $pg_port -v ON_ERROR_STOP=1") <<SQL
 SELECT 'CREATE ROLE icv_ci LOGIN PASSWORD ''icv_ci''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'icv_ci')\gexec
 DROP DATABASE IF EXISTS icv_test;
 CREATE DATABASE icv_test OWNER icv_ci;
