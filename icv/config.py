@@ -6,7 +6,10 @@ line naming the variable, rather than running with a silently wrong setting.
 
 from __future__ import annotations
 
+import os
 import secrets
+import shlex
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -77,6 +80,13 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "ICV_SMTP_TIMEOUT": ("ICV_SMTP_TIMEOUT", lambda n, r: parse_int(n, r, minimum=1)),
     "ICV_MAIL_FROM": ("ICV_MAIL_FROM", parse_text),
     "ICV_SESSION_HOURS": ("ICV_SESSION_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
+    "ICV_SESSION_IDLE_MINUTES": (
+        "ICV_SESSION_IDLE_MINUTES",
+        lambda n, r: parse_int(n, r, minimum=1),
+    ),
+    "ICV_PROXY_HOPS": ("ICV_PROXY_HOPS", lambda n, r: parse_int(n, r, minimum=0, maximum=5)),
+    "ICV_RATELIMIT_ALLOW_MEMORY": ("ICV_RATELIMIT_ALLOW_MEMORY", parse_bool),
+    "ICV_MAX_REQUEST_KB": ("ICV_MAX_REQUEST_KB", lambda n, r: parse_int(n, r, minimum=64)),
     "ICV_RATELIMIT_STORAGE_URL": ("RATELIMIT_STORAGE_URI", parse_url),
     "ICV_TOKEN_HOURS": ("ICV_TOKEN_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
     "ICV_APPLY_MIN_SECONDS": ("ICV_APPLY_MIN_SECONDS", lambda n, r: parse_int(n, r, minimum=0)),
@@ -96,7 +106,16 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ICV_SMTP_STARTTLS": False,
         "ICV_SMTP_TIMEOUT": 20,
         "ICV_MAIL_FROM": "icv@localhost",
+        #: A session ends this many hours after sign-in, however busy (a stolen cookie dies).
         "ICV_SESSION_HOURS": 8,
+        #: ... and after this many minutes without a request.
+        "ICV_SESSION_IDLE_MINUTES": 60,
+        #: How many reverse proxies in front of the app set X-Forwarded-For and -Proto.
+        "ICV_PROXY_HOPS": 0,
+        #: memory:// limits in production with several workers only if an operator says so.
+        "ICV_RATELIMIT_ALLOW_MEMORY": False,
+        #: The largest request body taken, in kB (a report or an application is a few kB).
+        "ICV_MAX_REQUEST_KB": 1024,
         #: Invitation and password-reset links stop working after this many hours.
         "ICV_TOKEN_HOURS": 72,
         #: An application sent sooner than this after its first page is taken for a robot.
@@ -105,6 +124,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ICV_STAFF_SECOND_FACTOR": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "icv",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
@@ -139,7 +159,11 @@ def development_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
-def finish(config: dict[str, Any], instance_path: str) -> None:
+#: The shortest secret key production accepts: 32 bytes, as much as the HMAC it signs with.
+MIN_SECRET_BYTES = 32
+
+
+def finish(config: dict[str, Any], instance_path: str, argv: list[str] | None = None) -> None:
     """Derive dependent settings and refuse unsafe combinations."""
     env = config["ICV_ENV"]
     if env not in ENVIRONMENTS:
@@ -148,7 +172,47 @@ def finish(config: dict[str, Any], instance_path: str) -> None:
         if env == "production":
             raise ConfigError("ICV_SECRET_KEY must be set outside development")
         config["SECRET_KEY"] = development_secret_key(instance_path)
+    if env == "production":
+        check_secret_key(config["SECRET_KEY"])
+        check_limit_storage(config, sys.argv if argv is None else argv)
+    # Assigned, not defaulted: Flask's own defaults (False, "http") are already in the config.
     secure = env == "production"
-    config.setdefault("SESSION_COOKIE_SECURE", secure)
-    config.setdefault("REMEMBER_COOKIE_SECURE", secure)
-    config.setdefault("PREFERRED_URL_SCHEME", "https" if secure else "http")
+    config["SESSION_COOKIE_SECURE"] = secure
+    config["REMEMBER_COOKIE_SECURE"] = secure
+    config["PREFERRED_URL_SCHEME"] = "https" if secure else "http"
+    config["MAX_CONTENT_LENGTH"] = config.get("ICV_MAX_REQUEST_KB", 1024) * 1024
+
+
+def check_secret_key(key: str | bytes) -> None:
+    size = len(key.encode() if isinstance(key, str) else key)
+    if size < MIN_SECRET_BYTES:
+        raise ConfigError(
+            f"ICV_SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes, got {size}; "
+            "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
+def check_limit_storage(config: dict[str, Any], argv: list[str]) -> None:
+    """Limits kept in each worker's memory let every worker allow the full count: refuse that
+    unless there is one worker, or the operator has said it is what they want."""
+    if not str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        return
+    workers = gunicorn_workers(argv)
+    if workers > 1 and not config.get("ICV_RATELIMIT_ALLOW_MEMORY"):
+        raise ConfigError(
+            f"ICV_RATELIMIT_STORAGE_URL is memory:// with {workers} workers: each would keep "
+            "its own count. Set it to redis://... (or ICV_RATELIMIT_ALLOW_MEMORY=true)"
+        )
+
+
+def gunicorn_workers(argv: list[str]) -> int:
+    """How many worker processes the gunicorn command line (and WEB_CONCURRENCY or
+    GUNICORN_CMD_ARGS) starts; 1 for any other program (``icv serve`` is one process)."""
+    if not argv or not Path(argv[0]).name.startswith("gunicorn"):
+        return 1
+    from gunicorn.config import Config
+
+    gunicorn = Config()
+    args = shlex.split(os.environ.get("GUNICORN_CMD_ARGS", "")) + list(argv[1:])
+    parsed, _ = gunicorn.parser().parse_known_args(args)
+    return parsed.workers or gunicorn.workers

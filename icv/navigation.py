@@ -96,7 +96,7 @@ NAVIGATION = [
             "summary.create_token",
         },
     ),
-    ("Audit log", "admin.audit", ("admin",), {"admin.audit"}),
+    ("Audit log", "admin.audit", ("admin",), {"admin.audit", "summary.every_token"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
     ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
     (
@@ -114,7 +114,12 @@ NAVIGATION = [
         "Your account",
         "accounts.account",
         None,
-        {"accounts.account", "accounts.change_password", "accounts.reminders"},
+        {
+            "accounts.account",
+            "accounts.change_password",
+            "accounts.reminders",
+            "accounts.sessions_list",
+        },
     ),
 ]
 

@@ -7,19 +7,19 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, abort, request, session, url_for
+from flask import Flask, abort, current_app, g, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import DataError
 from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import PROJECT_ROOT
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
-from icv.text import is_whole_number
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
     register_errors(app)
     app.before_request(refuse_nul_bytes)
     app.before_request(sliding_session)
+    app.before_request(keep_session_alive)
     app.after_request(security_headers)
     from icv import cli
 
@@ -58,6 +59,16 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app, root=app.static_folder, prefix="static/", max_age=ONE_YEAR
     )
+    trust_proxies(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``ICV_PROXY_HOPS`` reverse proxies, take the client's address and scheme from
+    the headers they set (X-Forwarded-For, -Proto), so limits count each person and not the
+    proxy. Never more hops than there are proxies: a client could then choose its address."""
+    hops = app.config["ICV_PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def init_extensions(app: Flask) -> None:
@@ -74,15 +85,18 @@ def init_extensions(app: Flask) -> None:
     from icv import models  # noqa: F401  (every model registered with the metadata)
 
 
-def load_user(session_id: str):
+def load_user(token: str):
+    """The account of the server-side session whose token the cookie carries, if it is live."""
+    from icv.accounts import sessions
     from icv.accounts.models import User
+    from icv.clock import now_utc
 
-    user_id, _, version = session_id.partition(".")
-    if not (is_whole_number(user_id) and is_whole_number(version)):
+    row = sessions.find(token, now_utc())
+    user = db.session.get(User, row.user_id) if row is not None else None
+    if user is None or not user.is_active:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
-        return None
+    user.session_token = token
+    g.user_session = row
     return user
 
 
@@ -188,8 +202,22 @@ def refuse_nul_bytes() -> None:
 
 
 def sliding_session() -> None:
-    # Sessions expire after ICV_SESSION_HOURS without a request.
+    # The cookie outlives a closed browser; the server's row decides when it ends.
     session.permanent = True
+
+
+def keep_session_alive() -> None:
+    """Load the signed-in account before the view (an ended session signs out here) and note
+    the request, so the idle timeout counts from now. The API never uses the cookie."""
+    from flask_login import current_user
+
+    from icv.accounts import sessions
+    from icv.clock import now_utc
+
+    if request.blueprint == "api" or "_user_id" not in session:
+        return
+    if current_user.is_authenticated:
+        sessions.note_seen(g.user_session, now_utc())
 
 
 class CookieSessions(SecureCookieSessionInterface):
@@ -211,8 +239,9 @@ def security_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     # Pages carry personal data: never keep them in shared or browser caches.
     headers.setdefault("Cache-Control", "no-store")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.is_secure or current_app.config["ICV_ENV"] == "production":
+        # Production is always served over TLS (by the proxy in front).
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
 
 
@@ -223,8 +252,6 @@ def _file_hash(path: str) -> str:
 
 def asset_url(filename: str) -> str:
     """A static URL that changes when the file does, so it can be cached for a year."""
-    from flask import current_app
-
     path = Path(current_app.static_folder) / filename
     version = _file_hash(str(path)) if path.exists() else "missing"
     return url_for("static", filename=filename, v=version)

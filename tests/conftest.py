@@ -40,6 +40,10 @@ def app_config(database_url: str, **overrides: object) -> dict:
         "ICV_SMTP_PORT": 1,  # nothing listens: a test that sends must start its own server
         "ICV_SMTP_TIMEOUT": 5,
         "ICV_APPLY_MIN_SECONDS": 0,
+        # Many tests sign in, then move their frozen clock on by days: the sessions' own tests
+        # set the real limits.
+        "ICV_SESSION_HOURS": 24 * 365 * 30,
+        "ICV_SESSION_IDLE_MINUTES": 60 * 24 * 365 * 30,
         **overrides,
     }
 

@@ -32,6 +32,7 @@ TABLES = {
     "suite_liaisons",
     "suites",
     "user_roles",
+    "user_sessions",
     "referees",
     "rota_periods",
     "rota_requirements",

@@ -41,9 +41,14 @@ class User(UserMixin, db.Model):
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 
-    def get_id(self) -> str:
-        # Flask-Login stores this in the session; the version retires old sessions.
-        return f"{self.id}.{self.session_version}"
+    #: The token of the server-side session this object was loaded for (or just started):
+    #: not a column, set by ``icv.accounts.sessions``.
+    session_token = None  # str | None; not mapped
+
+    def get_id(self) -> str | None:
+        # Flask-Login keeps this in the signed cookie: the id of a row of ``user_sessions``,
+        # never the account's own id, so ending the row ends the cookie.
+        return self.session_token
 
     @property
     def held_roles(self) -> frozenset[Role]:
@@ -148,3 +153,21 @@ class RecoveryCode(db.Model):
     code_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class UserSession(db.Model):
+    """One signed-in browser. The cookie carries a random token; only its hash is kept here,
+    so the table cannot be used to sign in. Deleting the row signs that browser out."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the cookie, hex.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)
+    #: As the browser gave it (cut short), so the person can tell their sessions apart.
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    #: The client's address as the trusted proxies report it.
+    address: Mapped[str] = mapped_column(String(45), default="")

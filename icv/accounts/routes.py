@@ -2,10 +2,10 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from icv.accounts import services
+from icv.accounts import services, sessions
 from icv.accounts.access import (
     forget_second_factor,
     login_required,
@@ -25,13 +25,38 @@ from icv.accounts.forms import (
 from icv.accounts.passwords import check_password
 from icv.accounts.roles import Role
 from icv.accounts.tokens import Purpose, TokenError, read_token
+from icv.clock import now_utc
 from icv.extensions import db, limiter
 from icv.forms import add_field_error
 from icv.notifications.preferences import REMINDER_KINDS, reminders_on, set_reminders
 
 bp = Blueprint("accounts", __name__)
 
+#: Per address (each person's own, behind the proxy: see ICV_PROXY_HOPS).
 LOGIN_LIMIT = "10 per minute;50 per hour"
+#: Per account, from however many addresses: wrong answers only, so its owner signing in is
+#: never counted. Keyed by what was typed, so an address with no account locks the same way.
+ACCOUNT_LIMIT = "10 per 15 minutes"
+#: Reset links asked for one address (each is a mail to that person).
+RESET_ACCOUNT_LIMIT = "3 per hour"
+
+
+def typed_account() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def signed_in_account() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else "user:-"
+
+
+def refused(response) -> bool:
+    """A form answered with itself (a wrong password or code) rather than sent onwards."""
+    return response.status_code != 302
+
+
+def per_account(key_func=typed_account):
+    """The lock-out of one account: its wrong answers counted wherever they come from."""
+    return limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=key_func, deduct_when=refused)
 
 
 def safe_next(target: str | None) -> str:
@@ -45,13 +70,15 @@ def safe_next(target: str | None) -> str:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@per_account()
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(form.email.data, form.password.data, now_utc())
         if user is None:
+            db.session.commit()  # the count of wrong passwords
             add_field_error(form, form.password, "Enter a correct email address and password")
         elif not user.is_active:
             add_field_error(
@@ -60,9 +87,7 @@ def login():
                 "This account has been deactivated. Contact the scheme office if this is wrong.",
             )
         else:
-            forget_second_factor()
-            login_user(user)
-            services.note_login(user)
+            sign_in_here(user)
             db.session.commit()
             if second_factor_pending():
                 return redirect(url_for("accounts.second_factor", next=request.args.get("next")))
@@ -70,12 +95,31 @@ def login():
     return render_template("accounts/login.html", form=form)
 
 
+def sign_in_here(user) -> None:
+    """A new server-side session for this browser, and a new CSRF secret: nothing a page
+    before sign-in (or another person on this device) held carries over."""
+    forget_second_factor()
+    session.pop("csrf_token", None)
+    sessions.start(user, now_utc())
+    login_user(user)
+    services.note_login(user)
+
+
 @bp.post("/sign-out")
 def logout():
+    if current_user.is_authenticated:
+        sessions.end(current_user.session_token)
+        db.session.commit()
     logout_user()
-    forget_second_factor()
+    session.clear()
     flash("You have signed out.", "success")
-    return redirect(url_for("accounts.login"))
+    response = redirect(url_for("accounts.login"))
+    if not request.form.get("unsent"):
+        # Nothing written on this phone is waiting to be sent (the sign-out button's script
+        # says so when there is): clear what the browser keeps for this site, so the next
+        # person on a shared phone finds no report's words and no kept page.
+        response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 def _token_user(token: str, purpose: Purpose):
@@ -94,8 +138,7 @@ def accept_invitation(token: str):
     form = NewPasswordForm(email=user.email)
     if form.validate_on_submit():
         services.set_password(user, user, form.password.data, action="account.invitation_accepted")
-        login_user(user)
-        services.note_login(user)
+        sign_in_here(user)
         db.session.commit()
         flash("Your password is set and you are signed in.", "success")
         return redirect(url_for("main.home"))
@@ -104,6 +147,7 @@ def accept_invitation(token: str):
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit("5 per minute;20 per hour", methods=["POST"])
+@limiter.limit(RESET_ACCOUNT_LIMIT, methods=["POST"], key_func=typed_account)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -198,9 +242,9 @@ def change_password():
         else:
             user = current_user._get_current_object()  # type: ignore[attr-defined]
             services.set_password(user, user, form.password.data, action="account.password_changed")
-            # The session version moved on: sign in again in this browser only (the second
-            # factor was passed to reach this page, so it stays passed here).
-            login_user(user)
+            # Every session has ended: sign in again in this browser only (the second factor
+            # was passed to reach this page, so it stays passed here).
+            sign_in_here(user)
             if second_factor_required(user):
                 mark_second_factor_passed()
             db.session.commit()

@@ -2,6 +2,7 @@
 acceptable password (pure functions)."""
 
 from collections.abc import Set
+from datetime import datetime, timedelta
 
 from icv.accounts.roles import Role
 
@@ -89,3 +90,18 @@ def effective_roles(held: Set[Role]) -> frozenset[Role]:
     if Role.LIAISON in held:
         return frozenset({Role.LIAISON})
     return frozenset(held)
+
+
+def session_ends_at(
+    created_at: datetime, seen_at: datetime, idle: timedelta, lifetime: timedelta
+) -> datetime:
+    """When a session last seen at ``seen_at`` ends: ``idle`` after that, but never later than
+    ``lifetime`` after sign-in however busy it is (so a copied cookie does not live for ever)."""
+    return min(seen_at + idle, created_at + lifetime)
+
+
+def session_expired(
+    created_at: datetime, seen_at: datetime, now: datetime, idle: timedelta, lifetime: timedelta
+) -> bool:
+    """Whether the session has ended by ``now``: a request at its very end is too late."""
+    return now >= session_ends_at(created_at, seen_at, idle, lifetime)

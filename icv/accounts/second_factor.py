@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
 
-from icv.accounts import totp
+from icv.accounts import sessions, totp
 from icv.accounts.models import RecoveryCode, SecondFactor, User
 from icv.accounts.passwords import check_password, hash_password
 from icv.accounts.services import AccountError
@@ -220,6 +220,6 @@ def reset(actor: User, user: User) -> None:
         raise SecondFactorError(problem)
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(delete(SecondFactor).where(SecondFactor.user_id == user.id))
-    user.session_version += 1  # signed out everywhere: the next sign-in sets up again
+    sessions.end_all(user)  # signed out everywhere: the next sign-in sets up again
     queue_email(user.email, "second-factor-reset", user=user, link=external_url("accounts.login"))
     record(actor, "account.second_factor_reset", user, f"Reset the second factor of {user.email}")

@@ -11,7 +11,7 @@ from icv.accounts import second_factor as factors
 from icv.accounts import totp
 from icv.accounts.access import login_required, mark_second_factor_passed, second_factor_pending
 from icv.accounts.forms import CodeForm, RecoveryCodeForm
-from icv.accounts.routes import LOGIN_LIMIT, bp, safe_next
+from icv.accounts.routes import LOGIN_LIMIT, bp, per_account, safe_next, signed_in_account
 from icv.clock import now_utc
 from icv.extensions import db, limiter, login_manager
 from icv.forms import add_field_error
@@ -58,6 +58,7 @@ def second_step(form, check, template: str):
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@per_account(signed_in_account)
 def second_factor():
     def check(typed: str) -> None:
         factors.check_code(current_user, typed, now_utc())
@@ -67,6 +68,7 @@ def second_factor():
 
 @bp.route("/sign-in/recovery-code", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@per_account(signed_in_account)
 def recovery_code():
     def check(typed: str) -> None:
         flash_codes_left(factors.use_recovery_code(current_user, typed, now_utc()))
@@ -85,6 +87,7 @@ def flash_codes_left(left: int) -> None:
 
 @bp.route("/sign-in/set-up-code", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@per_account(signed_in_account)
 def second_factor_setup():
     elsewhere = not_owed()
     if elsewhere is not None:
@@ -128,6 +131,7 @@ def show_recovery_codes(codes: list[str], onward: str):
 @bp.route("/account/recovery-codes", methods=["GET", "POST"])
 @login_required
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@per_account(signed_in_account)
 def new_recovery_codes():
     if not factors.is_enrolled(current_user):
         abort(404)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import select
+
+from icv.accounts import sessions
 from icv.accounts.models import User
 from icv.accounts.passwords import check_password, hash_password
 from icv.accounts.roles import Role
 from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.accounts.tokens import Purpose, make_token
+from icv.audit.models import AuditEvent
 from icv.audit.services import changes, record
 from icv.clock import now_utc
 from icv.extensions import db
@@ -95,9 +101,20 @@ def resend_invitation(actor: User, user: User) -> None:
 def set_password(actor: User | None, user: User, password: str, *, action: str) -> None:
     """Set a new password and retire every other session and outstanding link."""
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    user.session_version += 1  # outstanding links stop working
+    sessions.end_all(user)
+    if action == "account.password_reset":
+        revoke_api_tokens(user, "password reset")
     db.session.flush()
     record(actor, action, user, f"Password set for {user.email}")
+
+
+def revoke_api_tokens(user: User, why: str) -> None:
+    """A reset password or a deactivated account may mean someone else had it: its API
+    tokens stop working too (audited by ``revoke_token``, with no actor)."""
+    from icv.summary.services import revoke_all_tokens
+
+    revoke_all_tokens(user, why)
 
 
 def request_password_reset(email: str) -> None:
@@ -110,12 +127,47 @@ def request_password_reset(email: str) -> None:
     record(None, "account.reset_requested", user, f"Password reset requested for {user.email}")
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The account for these credentials, or None. Inactive accounts are returned (to explain)."""
+def authenticate(email: str, password: str, now: datetime) -> User | None:
+    """The account for these credentials, or None. Inactive accounts are returned (to explain).
+
+    An unknown address costs the same Argon2 check as a known one (``check_password``), so
+    neither the answer nor its time tells whether the address has an account. A wrong password
+    for an account is counted in the audit log."""
     user = find_by_email(email)
-    if user is None or not check_password(user.password_hash, password):
-        return None
-    return user
+    if check_password(user.password_hash if user else None, password):
+        return user
+    if user is not None:
+        count_failed_sign_in(user, now)
+    return None
+
+
+FAILED_SIGN_IN = "account.sign_in_failed"
+
+
+def count_failed_sign_in(user: User, now: datetime) -> None:
+    """One audit row per account per hour, counting its wrong passwords (a row for each would
+    let anyone with a list of addresses fill the log)."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    event = db.session.scalars(
+        select(AuditEvent)
+        .where(
+            AuditEvent.action == FAILED_SIGN_IN,
+            AuditEvent.object_type == "user",
+            AuditEvent.object_id == str(user.id),
+            AuditEvent.at >= hour,
+        )
+        .order_by(AuditEvent.id.desc())
+    ).first()
+    count = (event.details.get("count", 0) if event else 0) + 1
+    summary = (
+        f"{count} failed sign-in{'s' if count != 1 else ''} for {user.email} since {hour:%H:%M} UTC"
+    )
+    if event is None:
+        event = record(None, FAILED_SIGN_IN, user, summary)
+        event.at = now
+    event.summary = summary
+    event.details = {"count": count, "hour": hour.isoformat()}
+    db.session.flush()
 
 
 def note_login(user: User) -> None:
@@ -170,7 +222,9 @@ def deactivate(actor: User, user: User) -> None:
         raise AccountError(problem)
     user.is_active = False
     user.deactivated_at = now_utc()
-    user.session_version += 1  # signs the person out everywhere
+    user.session_version += 1  # outstanding links stop working
+    sessions.end_all(user)  # signed out everywhere, at once
+    revoke_api_tokens(user, "account deactivated")
     record(actor, "account.deactivated", user, f"Deactivated {user.email}")
 
 

@@ -8,7 +8,7 @@ from wtforms import SelectField
 
 from icv.forms import add_field_error, long_text, options, radios, submit, text
 from icv.summary.rules import Basis, Records, SummaryInputError
-from icv.summary.services import NARRATIVE_LIMIT
+from icv.summary.services import NARRATIVE_LIMIT, TOKEN_DAYS
 
 QUARTERS = [("", "The whole year"), *((str(q), f"Quarter {q}") for q in range(1, 5))]
 
@@ -60,6 +60,11 @@ class TokenForm(FlaskForm):
         80,
         "Enter what the token is for",
         description="For example, the Panel papers spreadsheet. It helps you tell tokens apart.",
+    )
+    days = radios(
+        "How long should it work?",
+        [("30", "30 days"), ("90", "90 days"), (str(TOKEN_DAYS), "One year")],
+        default=str(TOKEN_DAYS),
     )
     submit = submit("Create token")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +30,8 @@ SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)
 #: Who writes the narrative (the office that runs the scheme).
 WRITERS = (Role.COORDINATOR, Role.ADMIN)
 TOKEN_PREFIX = "icv_"
+#: How long a token lasts, in days, unless its owner chooses less.
+TOKEN_DAYS = 365
 NARRATIVE_LIMIT = 5000
 
 
@@ -155,24 +157,51 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(actor: User, name: str) -> tuple[ApiToken, str]:
+def create_token(actor: User, name: str, days: int = TOKEN_DAYS) -> tuple[ApiToken, str]:
     """A new token for ``actor``; the token itself is returned once and never stored."""
     if not actor.has_role(*SIGNERS):
         raise SummaryError("Only the commissioner's office and coordinators can have API tokens")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=actor.id, name=name, token_hash=token_digest(token), hint=token[:10])
+    now = now_utc()
+    row = ApiToken(
+        user_id=actor.id,
+        name=name,
+        token_hash=token_digest(token),
+        hint=token[:10],
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
     db.session.add(row)
     db.session.flush()
     record(actor, "api_token.created", row, f"API token \u201c{name}\u201d created")
     return row, token
 
 
-def revoke_token(actor: User, token: ApiToken) -> None:
-    if token.user_id != actor.id:
+def revoke_token(actor: User | None, token: ApiToken, why: str | None = None) -> None:
+    """Revoke a token: its owner's, or anyone's by an administrator (or, with no actor, the
+    system when the owner's password is reset or their account deactivated)."""
+    if actor is not None and token.user_id != actor.id and not actor.has_role(Role.ADMIN):
         raise SummaryError("You can only revoke your own tokens")
     if token.revoked_at is None:
         token.revoked_at = now_utc()
-        record(actor, "api_token.revoked", token, f"API token \u201c{token.name}\u201d revoked")
+        whose = "" if actor is not None and actor.id == token.user_id else f" of {token.user.email}"
+        because = f" ({why})" if why else ""
+        summary = f"API token \u201c{token.name}\u201d{whose} revoked{because}"
+        record(actor, "api_token.revoked", token, summary)
+
+
+def revoke_all_tokens(user: User, why: str) -> None:
+    for token in tokens_of(user):
+        revoke_token(None, token, why)
+
+
+def every_token() -> list[ApiToken]:
+    """Every account's tokens, for the administrator: live ones first, newest first."""
+    return list(
+        db.session.scalars(
+            select(ApiToken).order_by(ApiToken.revoked_at.is_not(None), ApiToken.id.desc())
+        )
+    )
 
 
 def tokens_of(user: User) -> list[ApiToken]:
@@ -188,7 +217,7 @@ def token_owner(presented: str, at: datetime) -> User | None:
     row = db.session.scalars(
         select(ApiToken).where(ApiToken.token_hash == token_digest(presented))
     ).first()
-    if row is None or row.is_revoked or not row.user.is_active:
+    if row is None or not row.is_live(at) or not row.user.is_active:
         return None
     row.last_used_at = at
     return row.user
