@@ -98,3 +98,7 @@ class RecoveryCodeForm(FlaskForm):
         "like abcde-23456. Each code works once.",
     )
     submit = submit("Continue")
+
+
+class SignOutEverywhereForm(FlaskForm):
+    submit = submit("Sign out everywhere else")

@@ -188,7 +188,15 @@ def account():
         volunteer=own_volunteer_record(),
         reminders=own_reminders(),
         second_factor=own_second_factor(),
+        signed_in=where_signed_in(),
     )
+
+
+def where_signed_in() -> str:
+    others = len(sessions.active(current_user, now_utc())) - 1
+    if others <= 0:
+        return "In this browser only"
+    return f"In this browser and {others} other{'s' if others != 1 else ''}"
 
 
 def own_second_factor() -> dict | None:
@@ -253,4 +261,5 @@ def change_password():
     return render_template("accounts/change_password.html", form=form)
 
 
-from icv.accounts import second_factor_routes  # noqa: E402, F401  (its pages are on this blueprint)
+# Their pages are on this blueprint.
+from icv.accounts import second_factor_routes, session_routes  # noqa: E402, F401

@@ -105,3 +105,24 @@ def session_expired(
 ) -> bool:
     """Whether the session has ended by ``now``: a request at its very end is too late."""
     return now >= session_ends_at(created_at, seen_at, idle, lifetime)
+
+
+#: Substrings of a User-Agent, most specific first: (marker, name).
+BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari"))
+SYSTEMS = (
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Android", "Android"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "Mac"),
+    ("Linux", "Linux"),
+)
+
+
+def describe_browser(user_agent: str) -> str:
+    """A browser as a person names it ("Chrome on Android"), from its User-Agent."""
+    browser = next((name for marker, name in BROWSERS if marker in user_agent), None)
+    system = next((name for marker, name in SYSTEMS if marker in user_agent), None)
+    if browser and system:
+        return f"{browser} on {system}"
+    return browser or system or "Unknown browser"
