@@ -212,7 +212,6 @@ def gunicorn_workers(argv: list[str]) -> int:
         return 1
     from gunicorn.config import Config
 
-    gunicorn = Config()
     args = shlex.split(os.environ.get("GUNICORN_CMD_ARGS", "")) + list(argv[1:])
-    parsed, _ = gunicorn.parser().parse_known_args(args)
-    return parsed.workers or gunicorn.workers
+    parsed, _ = Config().parser().parse_known_args(args)
+    return parsed.workers or parse_int("WEB_CONCURRENCY", os.environ.get("WEB_CONCURRENCY", "1"))

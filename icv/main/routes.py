@@ -118,6 +118,11 @@ ERRORS = {
         "If you pasted it, check you copied the entire address.",
     ),
     405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    413: (
+        "What you sent is too large",
+        "A page of icv never needs this much. Go back, shorten what you typed or pasted, and "
+        "send it again.",
+    ),
     429: (
         "Too many attempts",
         "You have tried this too many times. Wait a few minutes and try again.",
