@@ -216,7 +216,8 @@ def keep_session_alive() -> None:
 
     if request.blueprint == "api" or "_user_id" not in session:
         return
-    if current_user.is_authenticated:
+    # (A session started in this app context has no loaded row yet: nothing to note.)
+    if current_user.is_authenticated and g.get("user_session") is not None:
         sessions.note_seen(g.user_session, now_utc())
 
 

@@ -213,23 +213,48 @@ def test_it_goes_on_to_the_next_unfinished_section(client):
     assert response.headers["Location"] == "/apply/where-you-live"
 
 
-def test_it_points_a_second_application_within_six_months_to_the_first(app, client, frozen):
-    apply(client)
+def test_a_second_application_is_accepted_and_only_its_address_told_of_the_first(
+    app, client, frozen
+):
+    """Nobody who types an address learns that it has applied: the form takes the second
+    application like any other; the address alone is mailed the first one's link, once a day."""
+    first_done = apply(client)
     other = app.test_client()
-    fill_in(other, about_you={"email": "someone@example.net"})
-    response = answer(other, "about-you", email="JO@example.net")
-    assert response.status_code == 200
-    assert "You applied with this email address on 22 November 2026" in response.text
-    answer(other, "about-you", email="jo@example.net")  # a second try sends nothing more
+    assert answer(other, "about-you", email="JO@example.net").status_code == 302
+    again = apply(other, about_you={"email": "JO@example.net"})
+    assert again.headers["Location"] == first_done.headers["Location"] == "/apply/done"
+    done = other.get("/apply/done").text
+    assert "Application sent" in done
+    assert "applied" not in done.replace("Application sent", "")
+    apply(app.test_client(), about_you={"email": "jo@example.net"})  # a third, the same day
     with app.app_context():
-        [first] = applications()
+        first, second, third = applications()
+        [received] = outbox("application-received")
         [mail] = outbox("application-link")
-        assert mail.to_address == "jo@example.net"
+        assert received.to_address == mail.to_address == "jo@example.net"
         assert link_path(mail) == f"/apply/status/{first.status_token}"
-    frozen.move_to(NOW + dt.timedelta(days=184))
-    assert apply(app.test_client()).headers["Location"] == "/apply/done"
+        assert second.stage == third.stage == "received"
+        assert second.events[-1].summary == (
+            f"The same email address applied on 22 November 2026 ({first.reference}): "
+            "the applicant was sent the link to that application"
+        )
+    frozen.move_to(NOW + dt.timedelta(days=1))
+    apply(app.test_client())
     with app.app_context():
-        assert len(applications()) == 2
+        assert len(outbox("application-link")) == 2  # the next day, one more
+    frozen.move_to(NOW + dt.timedelta(days=184))
+    apply(app.test_client())
+    with app.app_context():
+        assert len(outbox("application-received")) == 2  # six months on: a new application
+
+
+def test_a_draft_keeps_only_the_sections_own_fields(app, client):
+    extra = {f"extra{n}": "x" * 100_000 for n in range(5)}
+    assert answer(client, "about-you", **extra).status_code == 302
+    with app.app_context():
+        [draft] = db.session.scalars(select(ApplicationDraft))
+        assert set(draft.data["about-you"]) == {"name", "email", "phone", "date_of_birth"}
+        assert draft.data["about-you"]["name"] == ["Jo Applicant"]
 
 
 def test_it_throws_away_what_a_robot_puts_in_the_hidden_field(app, client):

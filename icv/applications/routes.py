@@ -37,7 +37,7 @@ from icv.applications.sections import (
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
 from icv.extensions import db, limiter
-from icv.forms import add_field_error
+from icv.forms import posted_answers
 
 bp = Blueprint("applications", __name__)
 
@@ -82,9 +82,10 @@ def section(slug: str):
         form = section.form(today=today)
     else:
         form = filled_form(section, saved_answers().get(slug), today)
-    if form.validate_on_submit() and not email_already_used(form, today):
+    if form.validate_on_submit():
         if not form.data.get("website"):  # the honeypot: robots fill it, people never see it
-            values = {k: request.form.getlist(k) for k in request.form if k not in NOT_ANSWERS}
+            # Only the section's own fields, of a sensible length: never whatever was posted.
+            values = posted_answers(request.form, NOT_ANSWERS, allowed=form._fields)
             draft = drafts.save_section(drafts.load_draft(session.get(DRAFT)), slug, values)
             stopped = ruled_out(draft.data, today)
             if stopped:  # keep only what they may correct: never their referees' details
@@ -104,26 +105,6 @@ def section(slug: str):
         steps=len(SECTIONS),
         back=url_for(".check") if request.args.get("return") == "check" else back,
     )
-
-
-def email_already_used(form, today) -> bool:
-    """Point a second application within six months to the first, and resend its link."""
-    if "email" not in form:
-        return False
-    earlier = services.recent_application(form.email.data, today)
-    if earlier is None:
-        return False
-    add_field_error(
-        form,
-        form.email,
-        f"You applied with this email address on {earlier.applied_on:%-d %B %Y}. We have sent "
-        "the link to follow that application to this address again",
-    )
-    if session.get("link_resent") != earlier.id:
-        services.resend_status_link(earlier)
-        db.session.commit()
-        session["link_resent"] = earlier.id
-    return True
 
 
 def checked_sections(saved, today):
@@ -153,9 +134,6 @@ def check():
             session[STARTED] = time.time() - 1
             return redirect(url_for(".check"))
         forms = {section.slug: form for section, form, _ in sections}
-        earlier = services.recent_application(forms["about-you"].email.data, today)
-        if earlier is not None:
-            return redirect(url_for(".section", slug="about-you"))
         application = services.submit(answers_from(forms), today)
         draft = drafts.load_draft(session.pop(DRAFT, None))
         if draft is not None:

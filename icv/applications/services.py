@@ -22,8 +22,9 @@ from icv.applications.pipeline import Progress, move_problem
 from icv.applications.rules import Applicant, EligibilityRules, Outcome, assess
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.audit.services import changes, describe, jsonable, record
-from icv.clock import now_utc
+from icv.clock import now_utc, start_of_day
 from icv.extensions import db
+from icv.notifications.models import OutboxMessage
 from icv.notifications.services import external_url, queue_email
 
 #: A second application from the same email address within this time points to the first.
@@ -116,7 +117,9 @@ def status_link(application: Application) -> str:
 
 
 def submit(answers: Answers, on: date) -> Application:
-    """Assess and store an application from the public form, and mail the applicant."""
+    """Assess and store an application from the public form, and mail the applicant (or, when
+    the address applied in the last six months, mail it the link to that application)."""
+    earlier = recent_application(answers.email, on)
     assessment = assess(answers.applicant(), eligibility_rules(), on)
     ineligible = assessment.outcome is Outcome.FAIL
     application = Application(
@@ -164,6 +167,17 @@ def submit(answers: Answers, on: date) -> Application:
         summary += ": referred to the coordinator"
     add_event(application, None, summary)
     record(None, "application.received", application, f"{summary} ({application.reference})")
+    if earlier is not None:
+        # Accepted like any other (the page must not tell anyone who types an address that it
+        # has applied); only that address hears about the first, and the office decides.
+        add_event(
+            application,
+            None,
+            f"The same email address applied on {earlier.applied_on:%-d %B %Y} "
+            f"({earlier.reference}): the applicant was sent the link to that application",
+        )
+        resend_status_link_once_a_day(earlier, on)
+        return application
     queue_email(
         application.email,
         "application-received",
@@ -172,6 +186,20 @@ def submit(answers: Answers, on: date) -> Application:
         link=status_link(application),
     )
     return application
+
+
+def resend_status_link_once_a_day(application: Application, on: date) -> None:
+    """Mail the link of an earlier application to its address, at most once a UK day (each
+    second application would otherwise be a way to fill someone's inbox)."""
+    sent_today = db.session.scalar(
+        select(OutboxMessage.id).where(
+            OutboxMessage.kind == "application-link",
+            OutboxMessage.to_address == application.email,
+            OutboxMessage.created_at >= start_of_day(on),
+        )
+    )
+    if sent_today is None:
+        resend_status_link(application)
 
 
 def resend_status_link(application: Application) -> None:

@@ -18,6 +18,8 @@ from werkzeug.datastructures import MultiDict
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.forms import AnswerLimits
+from icv.forms import posted_answers as answers_of
 from icv.rota.models import PlannedVisit
 from icv.text import is_whole_number
 from icv.visits.models import ReportDraft
@@ -101,8 +103,8 @@ def drafts_of(user: User) -> list[ReportDraft]:
 
 
 def posted_answers(form: MultiDict) -> dict[str, list[str]]:
-    """A section's answers from a posted form, exactly as typed."""
-    return {name: form.getlist(name) for name in form if name not in NOT_ANSWERS}
+    """A section's answers from a posted form, as typed, within what a phone may store."""
+    return answers_of(form, NOT_ANSWERS, limits=AnswerLimits(MAX_NAMES, MAX_VALUES, MAX_CHARS))
 
 
 def save_section(draft: ReportDraft, slug: str, answers: dict[str, list[str]]) -> None:
