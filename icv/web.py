@@ -117,8 +117,10 @@ def init_templates(app: Flask) -> None:
     WTFormsHelpers(app)
     app.add_template_global(asset_url)
     app.add_template_global(navigation)
+    app.add_template_global(session_limits)
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
+    app.add_template_filter(format_time, "time")
 
     @app.context_processor
     def scheme_settings():
@@ -206,6 +208,19 @@ def sliding_session() -> None:
     session.permanent = True
 
 
+def session_limits() -> dict | None:
+    """When the signed-in session ends: after how many idle minutes, and the latest time."""
+    from icv.accounts import sessions
+
+    row = g.get("user_session")
+    if row is None:
+        return None
+    return {
+        "idle_minutes": current_app.config["ICV_SESSION_IDLE_MINUTES"],
+        "ends_by": row.created_at + sessions.lifetime(),
+    }
+
+
 def keep_session_alive() -> None:
     """Load the signed-in account before the view (an ended session signs out here) and note
     the request, so the idle timeout counts from now. The API never uses the cookie."""
@@ -262,6 +277,12 @@ def format_datetime(value) -> str:
     from icv.clock import local
 
     return "" if value is None else local(value).strftime("%-d %b %Y, %H:%M")
+
+
+def format_time(value) -> str:
+    from icv.clock import local
+
+    return "" if value is None else local(value).strftime("%H:%M")
 
 
 def format_date(value) -> str:

@@ -66,3 +66,63 @@ def test_it_signs_out_without_asking_when_everything_was_sent(live_server, phone
     page.get_by_text("You have signed out.").wait_for()
     assert asked == []
     assert console.errors == []
+
+
+def cached_pages(page) -> list[str]:
+    return page.evaluate(
+        "async () => { const out = []; for (const name of await caches.keys()) {"
+        " const cache = await caches.open(name);"
+        " for (const r of await cache.keys()) out.push(r.url) } return out }"
+    )
+
+
+def test_signing_out_removes_what_the_office_has_and_keeps_only_unsent_words(
+    live_server, phone, personas
+):
+    page, console = phone
+    sign_in_as_volunteer(page, live_server)
+    keep_on_phone(page, live_server, UNSENT)
+    page.evaluate(
+        "([sent]) => { localStorage.setItem('icv-report:k2', sent);"
+        " return caches.open('icv-reports-v1').then((c) => c.add('/privacy')) }",
+        [json.dumps(SENT)],
+    )
+    assert cached_pages(page) == [live_server + "/privacy"]
+    page.on("dialog", lambda dialog: dialog.accept())
+    with page.expect_response(lambda r: r.url.endswith("/sign-out")) as signing_out:
+        page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You have signed out.").wait_for()
+    assert "clear-site-data" not in signing_out.value.all_headers()  # unsent words stay
+    assert page.evaluate("localStorage.getItem('icv-report:k2')") is None
+    assert json.loads(page.evaluate("localStorage.getItem('icv-report:k1')")) == UNSENT
+    assert cached_pages(page) == []
+    assert console.errors == []
+
+
+def test_with_nothing_unsent_signing_out_clears_the_sites_storage(live_server, phone, personas):
+    page, console = phone
+    sign_in_as_volunteer(page, live_server)
+    keep_on_phone(page, live_server, SENT)
+    with page.expect_response(lambda r: r.url.endswith("/sign-out")) as signing_out:
+        page.get_by_role("button", name="Sign out").click()
+    page.get_by_text("You have signed out.").wait_for()
+    assert signing_out.value.all_headers()["clear-site-data"] == '"cache", "storage"'
+    assert page.evaluate("localStorage.length") == 0
+    assert console.errors == []
+
+
+def test_another_person_signing_in_finds_no_sent_report_of_the_last(live_server, phone, personas):
+    page, console = phone
+    page.goto(live_server + "/sign-in")
+    page.evaluate(
+        "([sent, unsent]) => { localStorage.setItem('icv-user', '999999');"
+        " localStorage.setItem('icv-report:theirs', sent);"
+        " localStorage.setItem('icv-report:unsent', unsent) }",
+        [json.dumps({**SENT, "owner": "999999"}), json.dumps({**UNSENT, "owner": "999999"})],
+    )
+    sign_in_as_volunteer(page, live_server)
+    page.wait_for_function("localStorage.getItem('icv-report:theirs') === null")
+    # Words of the last person the office does not have stay, to go at their next sign-in.
+    assert page.evaluate("localStorage.getItem('icv-report:unsent')") is not None
+    assert page.evaluate("localStorage.getItem('icv-user')") == str(personas["volunteer"])
+    assert console.errors == []

@@ -4,12 +4,19 @@
 export const PREFIX = 'icv-report:'
 export const CACHE = 'icv-reports-v1'
 
-// Every draft on this phone with words the server does not have yet.
+// Whose words these are: the signed-in person (the page says), so a phone shared by two
+// volunteers never sends one's words under the other's session.
+const owner = () => document.body.dataset.user
+
+// The signed-in person's drafts kept on this phone.
 export function drafts () {
   const keys = []
   for (let i = 0; i < localStorage.length; i++) {
     const name = localStorage.key(i)
-    if (name && name.startsWith(PREFIX)) keys.push(name.slice(PREFIX.length))
+    if (!name || !name.startsWith(PREFIX)) continue
+    const key = name.slice(PREFIX.length)
+    const kept = read(key)
+    if (!kept.owner || kept.owner === owner()) keys.push(key)
   }
   return keys
 }
@@ -23,6 +30,7 @@ export function read (key) {
 }
 
 export function write (key, local) {
+  local.owner = local.owner || owner()
   try { localStorage.setItem(PREFIX + key, JSON.stringify(local)) } catch (error) {}
 }
 
