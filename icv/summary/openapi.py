@@ -48,8 +48,9 @@ def ints(*names: str) -> dict[str, Schema]:
 MEDIAN = {"type": ["number", "null"], "description": "null when there is nothing to take it of"}
 PUBLISHED_COUNT = {
     "oneOf": [integer(), {"type": "string", "enum": ["fewer than 5", "not shown"]}],
-    "description": 'A count; 1 to 4 are published as "fewer than 5", and where one such count '
-    'could be worked out from the total, the next smallest as "not shown"',
+    "description": 'A count; 1 to 4 are published as "fewer than 5", and further counts as "not '
+    'shown" (the smallest first) until none could be worked out from the total and the counts '
+    'shown; every count of a question fewer than 5 people answered is "not shown"',
 }
 PERIOD = obj(
     {
