@@ -1,7 +1,6 @@
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
-from werkzeug.exceptions import HTTPException
 
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
@@ -9,6 +8,7 @@ from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
 from icv.clock import today_local
 from icv.extensions import db
+from icv.main.errors import error_page  # noqa: F401  (registered by icv.web)
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.suites.models import Suite
 
@@ -100,40 +100,3 @@ def privacy():
 def health():
     db.session.execute(select(1))
     return {"status": "ok"}
-
-
-ERRORS = {
-    400: (
-        "There is a problem with the request",
-        "The page could not use what was sent. Go back and try again.",
-    ),
-    403: (
-        "You do not have access to this page",
-        "Your account does not have a role that can see this page. "
-        "If you think it should, contact the scheme office.",
-    ),
-    404: (
-        "Page not found",
-        "If you typed the web address, check it is correct. "
-        "If you pasted it, check you copied the entire address.",
-    ),
-    405: ("That action is not possible here", "Go back and use the buttons on the page."),
-    429: (
-        "Too many attempts",
-        "You have tried this too many times. Wait a few minutes and try again.",
-    ),
-    500: (
-        "Sorry, there is a problem with the service",
-        "Try again later. Nothing you saved before this page has been lost.",
-    ),
-}
-
-
-def error_page(error):
-    # Only an HTTP error's code is a status: SQLAlchemy's errors carry a string ``code`` too.
-    code = error.code if isinstance(error, HTTPException) and error.code else 500
-    if code >= 500:
-        current_app.logger.error("unhandled error", exc_info=error)
-    db.session.rollback()  # nothing half-done by a refused or failed request is kept
-    title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
