@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -7,8 +7,9 @@ from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
 from icv.clock import today_local
-from icv.extensions import db
-from icv.main.errors import error_page  # noqa: F401  (registered by icv.web)
+from icv.extensions import db, limiter
+from icv.main.errors import answers_json, error_page  # noqa: F401  (error_page: icv.web)
+from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.suites.models import Suite
 
@@ -97,6 +98,11 @@ def privacy():
 
 
 @bp.get("/healthz")
+@limiter.exempt  # a load balancer asks every few seconds, from one address
+@answers_json
 def health():
-    db.session.execute(select(1))
-    return {"status": "ok"}
+    """See icv.main.health; ``?scope=web`` checks only what this web server needs."""
+    checks, healthy = check(web_only=request.args.get("scope") == "web")
+    body = {"status": "ok" if healthy else "unhealthy", "checks": checks}
+    # Never cached: a proxy must not answer "ok" for a server that has since failed.
+    return body, 200 if healthy else 503, {"Cache-Control": "no-store"}
