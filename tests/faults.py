@@ -13,12 +13,13 @@ from sqlalchemy.exc import OperationalError
 
 
 @contextmanager
-def write_lock(database_url: str) -> Iterator[None]:
-    """Another connection holds SQLite's write lock (as a long import or save would)."""
+def write_lock(database_url: str) -> Iterator[sqlite3.Connection]:
+    """Another connection holds SQLite's write lock (as a long import or save would); what it
+    writes is never committed."""
     holder = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        yield
+        yield holder
     finally:
         holder.execute("ROLLBACK")
         holder.close()
