@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import click
 from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
+from alembic.runtime.migration import MigrationContext, RevisionStep
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, String, create_engine, func, inspect, select, table
 from sqlalchemy import column as sql_column
@@ -49,7 +49,8 @@ class DataWouldBeLost(click.ClickException):
 def check_steps(connection: Connection, script: ScriptDirectory, steps: Iterable) -> None:
     """Raise :class:`DataWouldBeLost` if the migration steps about to run are a downgrade that
     would lose data. ``steps`` are Alembic's, as its ``downgrade`` command planned them."""
-    downward = [step for step in steps if getattr(step, "is_downgrade", False)]
+    # Only a revision's own steps change data (a stamp only rewrites alembic_version).
+    downward = [step for step in steps if isinstance(step, RevisionStep) and step.is_downgrade]
     if not downward:
         return
     target = tuple(downward[-1].to_revisions)
