@@ -24,14 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flask_migrate import upgrade  # noqa: E402
+from flask_migrate import upgrade
 
-from icv import create_app  # noqa: E402
-from icv.accounts.roles import Role  # noqa: E402
-from icv.extensions import db  # noqa: E402
-from tests.conftest import app_config, sign_in  # noqa: E402
-from tests.factories import make_suite, make_user, make_volunteer  # noqa: E402
-from tests.reporting import start_report  # noqa: E402
+from icv import create_app
+from icv.accounts.roles import Role
+from icv.extensions import db
+from tests.conftest import app_config, sign_in
+from tests.factories import make_suite, make_user, make_volunteer
+from tests.reporting import start_report
 
 TIMES = {"arrived_at": "09:30", "admitted_at": "09:40", "left_at": "10:50"}
 
