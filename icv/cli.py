@@ -39,6 +39,10 @@ def register(app: Flask) -> None:
     from icv.summary.commands import summary_command
 
     app.cli.add_command(summary_command)
+    from icv.backups import backup, restore
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 @click.command()

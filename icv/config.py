@@ -91,6 +91,18 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "ICV_TOKEN_HOURS": ("ICV_TOKEN_HOURS", lambda n, r: parse_int(n, r, minimum=1)),
     "ICV_APPLY_MIN_SECONDS": ("ICV_APPLY_MIN_SECONDS", lambda n, r: parse_int(n, r, minimum=0)),
     "ICV_STAFF_SECOND_FACTOR": ("ICV_STAFF_SECOND_FACTOR", parse_bool),
+    "ICV_SQLITE_BUSY_TIMEOUT": (
+        "ICV_SQLITE_BUSY_TIMEOUT",
+        lambda n, r: parse_int(n, r, maximum=600),
+    ),
+    "ICV_HEALTH_SCHEDULER_MINUTES": (
+        "ICV_HEALTH_SCHEDULER_MINUTES",
+        lambda n, r: parse_int(n, r, minimum=1),
+    ),
+    "ICV_HEALTH_OUTBOX_MINUTES": (
+        "ICV_HEALTH_OUTBOX_MINUTES",
+        lambda n, r: parse_int(n, r, minimum=1),
+    ),
 }
 
 
@@ -122,6 +134,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ICV_APPLY_MIN_SECONDS": 30,
         #: Staff roles sign in with a code from an authenticator app after their password.
         "ICV_STAFF_SECOND_FACTOR": True,
+        #: Seconds a save on SQLite waits for another save to finish (see icv.database).
+        "ICV_SQLITE_BUSY_TIMEOUT": 15,
+        #: /healthz: minutes without a scheduler run, and minutes the oldest unsent mail may
+        #: wait, before the service is reported unhealthy (see icv.main.health).
+        "ICV_HEALTH_SCHEDULER_MINUTES": 10,
+        "ICV_HEALTH_OUTBOX_MINUTES": 30,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "icv",

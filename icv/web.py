@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
-from icv import PROJECT_ROOT
+from icv import PROJECT_ROOT, database
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
 
@@ -73,6 +73,7 @@ def trust_proxies(app: Flask) -> None:
 
 def init_extensions(app: Flask) -> None:
     db.init_app(app)
+    database.init_app(app)  # SQLite waits for a lock and uses WAL
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

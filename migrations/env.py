@@ -41,7 +41,23 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
+            refuse_lossy_downgrade(connection)
             context.run_migrations()
+
+
+def refuse_lossy_downgrade(connection) -> None:
+    """A downgrade that cannot keep the data stored says so and stops before its first step
+    (icv.downgrades); ``-x discard-data=yes`` lets it go ahead."""
+    from alembic.script import ScriptDirectory
+
+    from icv.downgrades import DISCARD_DATA, check_steps
+
+    if context.get_x_argument(as_dictionary=True).get(DISCARD_DATA) == "yes":
+        return
+    migration = context.get_context()
+    # Alembic's plan of this run (the same call run_migrations makes next): its steps.
+    steps = migration._migrations_fn(migration.get_current_heads(), migration)
+    check_steps(connection, ScriptDirectory.from_config(config), steps)
 
 
 if context.is_offline_mode():

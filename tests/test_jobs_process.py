@@ -140,7 +140,9 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
     try:
-        wait_until(lambda: answers(f"http://127.0.0.1:{free_port}/healthz"), what="the web app")
+        wait_until(
+            lambda: answers(f"http://127.0.0.1:{free_port}/healthz?scope=web"), what="the web app"
+        )
         wait_until(lambda: len(job_runs(app)) == 1, what="the scheduler's first run")
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         output, _ = server.communicate(timeout=30)

@@ -26,7 +26,7 @@ def test_icv_serve_answers_requests(tmp_path, free_port):
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{free_port}/healthz"
+        url = f"http://127.0.0.1:{free_port}/healthz?scope=web"  # no scheduler here
         for _ in range(100):
             try:
                 with urllib.request.urlopen(url, timeout=1) as response:

@@ -1,14 +1,15 @@
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
-from werkzeug.exceptions import HTTPException
 
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
 from icv.clock import today_local
-from icv.extensions import db
+from icv.extensions import db, limiter
+from icv.main.errors import answers_json, error_page  # noqa: F401  (error_page: icv.web)
+from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.suites.models import Suite
 
@@ -97,48 +98,11 @@ def privacy():
 
 
 @bp.get("/healthz")
+@limiter.exempt  # a load balancer asks every few seconds, from one address
+@answers_json
 def health():
-    db.session.execute(select(1))
-    return {"status": "ok"}
-
-
-ERRORS = {
-    400: (
-        "There is a problem with the request",
-        "The page could not use what was sent. Go back and try again.",
-    ),
-    403: (
-        "You do not have access to this page",
-        "Your account does not have a role that can see this page. "
-        "If you think it should, contact the scheme office.",
-    ),
-    404: (
-        "Page not found",
-        "If you typed the web address, check it is correct. "
-        "If you pasted it, check you copied the entire address.",
-    ),
-    405: ("That action is not possible here", "Go back and use the buttons on the page."),
-    413: (
-        "What you sent is too large",
-        "A page of icv never needs this much. Go back, shorten what you typed or pasted, and "
-        "send it again.",
-    ),
-    429: (
-        "Too many attempts",
-        "You have tried this too many times. Wait a few minutes and try again.",
-    ),
-    500: (
-        "Sorry, there is a problem with the service",
-        "Try again later. Nothing you saved before this page has been lost.",
-    ),
-}
-
-
-def error_page(error):
-    # Only an HTTP error's code is a status: SQLAlchemy's errors carry a string ``code`` too.
-    code = error.code if isinstance(error, HTTPException) and error.code else 500
-    if code >= 500:
-        current_app.logger.error("unhandled error", exc_info=error)
-    db.session.rollback()  # nothing half-done by a refused or failed request is kept
-    title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    """See icv.main.health; ``?scope=web`` checks only what this web server needs."""
+    checks, healthy = check(web_only=request.args.get("scope") == "web")
+    body = {"status": "ok" if healthy else "unhealthy", "checks": checks}
+    # Never cached: a proxy must not answer "ok" for a server that has since failed.
+    return body, 200 if healthy else 503, {"Cache-Control": "no-store"}

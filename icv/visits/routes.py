@@ -24,12 +24,13 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.main.errors import answers_json
 from icv.rota.models import PlannedVisit
 from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
@@ -155,12 +156,20 @@ def next_url(draft: ReportDraft, slug: str) -> str:
 def section(key: str, slug: str):
     draft = own_draft(key)
     section = SECTION_BY_SLUG.get(slug) or abort(404)
+    unsaved = False
     if request.method == "POST":
-        # Kept as typed even when it has problems: nothing is lost while they are put right.
-        drafts.save_section(draft, slug, drafts.posted_answers(request.form))
-        form = section.form(context=context_for(draft))
-        valid = form.validate_on_submit()
-        db.session.commit()
+        try:
+            # Kept as typed even when it has problems: nothing is lost while they are put right.
+            drafts.save_section(draft, slug, drafts.posted_answers(request.form))
+            form = section.form(context=context_for(draft))
+            valid = form.validate_on_submit()
+            db.session.commit()
+        except OperationalError:
+            # The database would not take it (busy past its wait, or read-only): show the
+            # words again, as posted, with what to do; nothing saved before is touched.
+            db.session.rollback()
+            current_app.logger.warning("section %s of draft %s not saved", slug, key)
+            form, valid, unsaved = section.form(context=context_for(draft)), False, True
         if valid:
             return redirect(next_url(draft, slug))
     else:
@@ -176,7 +185,8 @@ def section(key: str, slug: str):
         step=position + 1,
         steps=len(SECTIONS),
         next_url=next_url(draft, slug),
-    )
+        unsaved=unsaved,
+    ), 503 if unsaved else 200
 
 
 def already_sent(key: str):
@@ -257,6 +267,7 @@ def json_error(status: int, message: str, **extra):
 
 
 @bp.route("/draft/<key>/data", methods=["GET", "POST"])
+@answers_json
 def draft_data(key: str):
     """The phone's background copy of a draft. Answers 401 (not a sign-in page) when the
     session has ended, so the phone keeps the words and asks the person to sign in again."""

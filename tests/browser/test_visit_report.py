@@ -58,6 +58,9 @@ def checked(page, console, width: int = PHONE["width"]) -> None:
     assert console.errors == []
 
 
+checked_page = checked
+
+
 def sign_in(page, url: str) -> None:
     page.goto(url + "/sign-in")
     page.get_by_label("Email address").fill("val@example.org")
@@ -71,7 +74,14 @@ def continue_(page, heading: str) -> None:
     page.get_by_role("heading", name=heading, exact=True).wait_for()
 
 
-def fill_sections(page, console) -> None:
+def fill_sections(page, console, axe: bool = True) -> None:
+    """Every section of a report, as a volunteer fills it in; ``axe=False`` for a test that
+    only needs a full report (each axe run costs about a second)."""
+
+    def checked(page, console) -> None:
+        if axe:
+            checked_page(page, console)
+
     page.get_by_role("link", name="The visit").click()
     page.get_by_role("heading", name="The visit").wait_for()
     checked(page, console)

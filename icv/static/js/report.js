@@ -4,7 +4,9 @@
 // to the server in the background when there is a signal. A page opened with no signal comes
 // from the service worker's copy, and the words are put back from the phone. "Send report"
 // with no signal (or after the session ended) is queued and sent when the phone is back online
-// and signed in; the server stores one report per draft key however often it is sent.
+// and signed in; the server stores one report per draft key however often it is sent. A server
+// that answers 5xx (busy, or its database locked) is treated like no signal: the words and the
+// queued send stay on the phone and are tried again after the time it asks (Retry-After).
 // Without JavaScript every section still posts to the server as a plain form.
 // The page names the helper module's versioned address, so a new version is never stale.
 const app = document.querySelector('[data-report-app]')
@@ -17,6 +19,39 @@ const KEPT = 'Saved on this phone.'
 const OFFLINE = 'No signal: saved on this phone, and sent when you are back online.'
 const QUEUED = 'No signal: your report is kept on this phone and will be sent as soon as you ' +
   'are back online.'
+const BUSY = 'The service is busy: saved on this phone, and sent again in a moment.'
+const SEND_BUSY = 'The service is busy: your report is kept on this phone and will be sent ' +
+  'again in a moment.'
+// Seconds before trying again after a 5xx, when the server does not say (and at most).
+const RETRY_SECONDS = 30
+const MAX_RETRY_SECONDS = 300
+
+// The server answered 5xx: nothing it was sent may be taken as stored.
+class ServerBusy extends Error {
+  constructor (response) {
+    super('server busy: ' + response.status)
+    const asked = parseInt(response.headers.get('Retry-After'), 10)
+    this.seconds = Math.min(asked >= 0 ? asked : RETRY_SECONDS, MAX_RETRY_SECONDS)
+  }
+}
+
+// Fetch, with a 5xx answer thrown as ServerBusy (a failed fetch throws as it always does).
+async function fetchOrBusy (url, options) {
+  const response = await fetch(url, options)
+  if (response.status >= 500) throw new ServerBusy(response)
+  return response
+}
+
+// One catch-up (save every draft, send every queued report) after the server asked us to wait.
+let catchUp = async () => {}
+let retryTimer = null
+function retryAfter (busy) {
+  if (retryTimer) return
+  retryTimer = setTimeout(() => {
+    retryTimer = null
+    catchUp()
+  }, busy.seconds * 1000)
+}
 
 function start (app) {
   if ('serviceWorker' in navigator) {
@@ -32,7 +67,7 @@ function start (app) {
     draft.sendForm = send
     send.addEventListener('submit', (event) => draft.send(event))
   }
-  const catchUp = async () => {
+  catchUp = async () => {
     // A page drawn before the phone's words reached the server is drawn again after.
     const stale = draft && !form && Object.keys(read(draft.key).dirty).length
     await saveAll(draft)
@@ -134,8 +169,13 @@ class Draft {
     try {
       response = await this.postJson({ sections })
     } catch (error) {
-      this.say(OFFLINE)
-      return 'offline'
+      if (!(error instanceof ServerBusy)) {
+        this.say(OFFLINE)
+        return 'offline'
+      }
+      this.say(BUSY)
+      retryAfter(error)
+      return 'busy'
     }
     if (!response) return 'refused'
     const now = read(this.key)
@@ -147,7 +187,7 @@ class Draft {
   }
 
   async postJson (body, retried) {
-    const response = await fetch(this.saveUrl, {
+    const response = await fetchOrBusy(this.saveUrl, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRFToken': this.token() },
@@ -166,7 +206,7 @@ class Draft {
 
   // A refused post: the session ended (sign in again) or its token is stale (take the new one).
   async refresh () {
-    const response = await fetch(this.saveUrl, { credentials: 'same-origin' })
+    const response = await fetchOrBusy(this.saveUrl, { credentials: 'same-origin' })
     if (response.status === 401) {
       this.signedOut()
       return false
@@ -186,9 +226,14 @@ class Draft {
     const body = new FormData(this.form, button)
     let response
     try {
-      response = await fetch(window.location.href, { method: 'POST', body, credentials: 'same-origin' })
+      response = await fetchOrBusy(window.location.href, {
+        method: 'POST', body, credentials: 'same-origin'
+      })
     } catch (error) {
-      this.say(OFFLINE)
+      // No signal, or the server could not save it: the words are on the phone, and the
+      // background save sends them later; go on through the kept pages.
+      if (error instanceof ServerBusy) retryAfter(error)
+      this.say(error instanceof ServerBusy ? BUSY : OFFLINE)
       if (button && button.value === 'add') {
         const entry = addEntry(this.form, this.slug)
         if (entry) entry.querySelector('input,textarea,select').focus()
@@ -205,7 +250,7 @@ class Draft {
       window.location.assign(response.url)
       return
     }
-    if (response.status === 400 && !(await this.refresh())) return
+    if (response.status === 400 && !(await this.refresh().catch(() => false))) return
     // The server found problems: post the form itself so they are shown next to the fields.
     this.form.dataset.native = 'yes'
     this.form.requestSubmit(button)
@@ -251,20 +296,23 @@ async function sendOne (key, url, draft) {
 async function sendNow (key, url, draft) {
   const saved = await draft.save()
   if (saved === 'offline') draft.say(QUEUED)
+  if (saved === 'busy') draft.say(SEND_BUSY)
   if (saved !== 'saved') return
   let response
   try {
     if (!(await draft.refresh())) return
     const body = new FormData()
     body.append('csrf_token', draft.token())
-    response = await fetch(url, {
+    response = await fetchOrBusy(url, {
       method: 'POST',
       body,
       credentials: 'same-origin',
       headers: { Accept: 'application/json' }
     })
   } catch (error) {
-    draft.say(QUEUED)
+    // Still queued: sent when the signal returns, or after the wait a busy server asked for.
+    if (error instanceof ServerBusy) retryAfter(error)
+    draft.say(error instanceof ServerBusy ? SEND_BUSY : QUEUED)
     return
   }
   if (isSignIn(response, draft)) return draft.signedOut()
