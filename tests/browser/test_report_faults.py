@@ -40,7 +40,9 @@ def busy_for(page, pattern: str, times: int) -> list[str]:
         else:
             route.continue_()
 
-    page.route(pattern, handle)
+    # On the context: once the report's service worker controls the page, Chromium hands the
+    # page's requests to it, and only the context's routes still see them.
+    page.context.route(pattern, handle)
     return answered
 
 
