@@ -197,6 +197,13 @@ def to_report(report):
     return redirect(url)
 
 
+def to_confirm(report: VisitReport | None) -> VisitReport | None:
+    """The report of the same visit a refused sender is offered to confirm: theirs to confirm,
+    else None (the office corrects it from Reports to review)."""
+    partner = report.partner_to_confirm if report is not None else None
+    return report if partner is not None and partner.user_id == current_user.id else None
+
+
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
@@ -210,7 +217,7 @@ def check(key: str):
         if complete
         else None
     )
-    problem = None
+    problem, first = None, None
     if request.method == "POST" and values is not None:
         try:
             report = services.submit_report(current_user, draft, values)
@@ -221,6 +228,7 @@ def check(key: str):
                 return to_report(report)
             problem = str(error) if isinstance(error, services.ReportError) else None
             problem = problem or "This report could not be sent. Try again."
+            first = to_confirm(getattr(error, "report", None))
         else:
             flash("Your report has been sent. Thank you.", "success")
             return to_report(report)
@@ -235,6 +243,7 @@ def check(key: str):
         else None,
         partner=partner_to_ask(current_user, draft.on_behalf, values) if values else None,
         problem=problem,
+        first=first,
     ), 400 if request.method == "POST" else 200
 
 

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from icv.accounts.models import User
 from icv.admin.settings import time_bands
@@ -18,6 +18,7 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
+from icv.suites.models import Suite
 from icv.suites.rules import band_for
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
@@ -29,7 +30,12 @@ from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
 class ReportError(Exception):
-    """A change to a report was refused; the message says why."""
+    """A change to a report was refused; the message says why, and ``report`` is the report
+    already sent of the same visit, when that is why."""
+
+    def __init__(self, message: str, report: VisitReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class AlreadyConfirmed(ReportError):
@@ -118,8 +124,11 @@ def duplicate_problem(
     """Why a new report of this visit cannot be sent (it has been already), or None. The
     report's first page knows the day only; sending it knows the arrival too."""
     existing = report_naming(suite_id, visit_date, arrived_at, visitor_ids)
-    if existing is None:
-        return None
+    return None if existing is None else why_sent_already(filer, on_behalf, existing)
+
+
+def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> str:
+    """What the one filing a second report of a visit is told."""
     if on_behalf:
         return (
             "A report of this visit has already been sent: correct that report from Reports "
@@ -155,20 +164,41 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
     return report
 
 
+def hold_reports_of(suite_id: int) -> None:
+    """Wait until no other report of this suite is being sent, and keep the next one waiting
+    until this transaction ends: the check for a report already sent then sees any report of
+    the suite sent a moment before (two phones sending as the signal returns), and a visit
+    gets one report on either engine. PostgreSQL locks the suite's row (not its key, so other
+    rows may still refer to it); SQLite takes its one write lock, which a write takes."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        held = select(Suite.id).where(Suite.id == suite_id).with_for_update(key_share=True)
+        db.session.execute(held)
+    else:
+        suites = Suite.__table__
+        db.session.execute(update(suites).where(suites.c.id == suite_id).values(id=suites.c.id))
+
+
+def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
+    """One visit, one report: raise ReportError, naming the report already sent, if there is
+    one of this visit. Run with the suite held (``hold_reports_of``)."""
+    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
+    existing = report_naming(values.suite_id, values.visit_date, values.arrived_at, visitors)
+    if existing is not None:
+        raise ReportError(why_sent_already(actor, on_behalf, existing), existing)
+    existing = report_at(values.suite_id, values.visit_date, values.arrived_at)
+    if existing is not None:
+        raise ReportError(
+            "A report for this suite, date and arrival time has already been sent, perhaps by "
+            "your visiting partner",
+            existing,
+        )
+
+
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of a serious issue."""
-    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    named = duplicate_problem(
-        actor, draft.on_behalf, values.suite_id, values.visit_date, visitors, values.arrived_at
-    )
-    if named is not None:
-        raise ReportError(named)
-    if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
-        raise ReportError(
-            "A report for this suite, date and arrival time has already been sent, perhaps by "
-            "your visiting partner"
-        )
+    hold_reports_of(values.suite_id)
+    refuse_a_second_report(actor, draft.on_behalf, values)
     report = store_report(
         values,
         source="form",
