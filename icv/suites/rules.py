@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time, timedelta
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,23 @@ def band_for(at: time, bands: Iterable[Band]) -> str | None:
     ('late', 'late')
     """
     return next((band.id for band in bands if band.contains(at)), None)
+
+
+def day_started(visit_date: date, arrived_at: time, bands: Iterable[Band]) -> date:
+    """The day a visit counts on: the day it started. A visit that arrived after midnight,
+    before the end of a band that crosses midnight, is that band's visit of the night that
+    began the day before (the late night of Tuesday, 22:00 to 07:00 by default, reported at
+    00:30 on Wednesday), as the rota plans it; any other visit counts on its date.
+
+    >>> day_started(date(2026, 1, 1), time(0, 30), DEFAULT_BANDS)
+    datetime.date(2025, 12, 31)
+    >>> day_started(date(2026, 1, 1), time(7, 0), DEFAULT_BANDS)
+    datetime.date(2026, 1, 1)
+    """
+    band = next((band for band in bands if band.contains(arrived_at)), None)
+    if band is not None and band.crosses_midnight and arrived_at < band.end:
+        return visit_date - timedelta(days=1)
+    return visit_date
 
 
 def gaps(bands: Iterable[Band]) -> list[time]:

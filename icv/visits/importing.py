@@ -182,7 +182,9 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     )
     mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
     outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
-    line.problems += time_problems(arrived, admitted, left, outcome, historical=True).values()
+    line.problems += time_problems(
+        arrived, admitted, left, outcome, historical=True, visit_date=visit_date
+    ).values()
     counts = {name: line.number(name) for name in COUNTS}
     given = [name for name in COUNTS if line.text(name)]
     if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
@@ -276,7 +278,7 @@ def issue_from(line: Line, names: dict[str, str]) -> tuple[VisitReport | None, V
         is_serious=line.yes_no("serious"),
         description=line.required("description"),
         status=IssueStatus.CLOSED if resolved else IssueStatus.NEW,
-        raised_on=visit_date,
+        raised_on=report.counted_on if report else visit_date,
         resolved_on=resolved_on,
     )
     return report, issue

@@ -19,13 +19,13 @@ from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
 from icv.suites.models import Suite
-from icv.suites.rules import band_for
+from icv.suites.rules import Band, band_for, day_started
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
-from icv.visits.rules import access_delay, same_night
+from icv.visits.rules import access_delay, elapsed_minutes, same_night
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
@@ -139,11 +139,16 @@ def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> str
     return PARTNER_SENT
 
 
-def derived(values: ReportValues) -> dict[str, Any]:
-    """Columns worked out from the answers: the time band and the wait to be let in."""
+def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict[str, Any]:
+    """Columns worked out from the answers: the time band, the wait to be let in, the visit's
+    real length and the day it counts on (``bands``: the scheme's, read once by an import)."""
+    bands = time_bands() if bands is None else bands
+    day, arrived = values.visit_date, values.arrived_at
     return {
-        "band": band_for(values.arrived_at, time_bands()),
-        "delay_minutes": access_delay(values.arrived_at, values.admitted_at),
+        "band": band_for(arrived, bands),
+        "delay_minutes": access_delay(arrived, values.admitted_at, day),
+        "minutes": elapsed_minutes(day, arrived, values.left_at),
+        "counted_on": day_started(day, arrived, bands),
     }
 
 
@@ -155,7 +160,7 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
         DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
     ]
     report.issues = [
-        VisitIssue(position=n, raised_on=values.visit_date, status=IssueStatus.NEW, **asdict(issue))
+        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
     for issue in report.issues:
@@ -279,19 +284,20 @@ FITTING_THE_ROTA = {"suite_id", "visit_date", "arrived_at", "visitor_1_id", "vis
 
 
 def redate_issues(actor: User | None, report: VisitReport) -> None:
-    """Issues are dated by their visit (the summary counts them by it): a corrected date is
-    theirs too."""
+    """Issues are dated by the day their visit counts on (the summary counts them by it): a
+    corrected date or arrival is theirs too."""
+    day = report.counted_on
     for issue in report.issues:
-        if issue.raised_on != report.visit_date:
+        if issue.raised_on != day:
             record(
                 actor,
                 "issue.redated",
                 issue,
-                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {report.visit_date:%-d %b %Y}"
+                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {day:%-d %b %Y}"
                 " with the date of its report",
-                {"raised_on": [issue.raised_on.isoformat(), report.visit_date.isoformat()]},
+                {"raised_on": [issue.raised_on.isoformat(), day.isoformat()]},
             )
-            issue.raised_on = report.visit_date
+            issue.raised_on = day
 
 
 def correct_report(
@@ -309,7 +315,7 @@ def correct_report(
         return {}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
-    if "visit_date" in changed:
+    if changed.keys() & {"visit_date", "arrived_at"}:
         redate_issues(actor, report)
     if changed.keys() & FITTING_THE_ROTA:
         relink_to_rota(actor, report, values)
