@@ -7,6 +7,7 @@ which an administrator may change (setting ``time_bands``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -64,6 +65,17 @@ def bands_from_setting(raw: Iterable[Mapping[str, str]]) -> tuple[Band, ...]:
         )
         for item in raw
     )
+
+
+def name_key(name: str) -> str:
+    """What two names of one suite have in common, in any script: "YNYS MÔN" and "Ynys Môn",
+    "STRASSE" and "Straße" (Unicode case folding, composed accents, spaces at either end
+    ignored). Matched in Python, never by SQL's lower(), which SQLite applies to ASCII only.
+
+    >>> name_key(" Straße ") == name_key("STRASSE")
+    True
+    """
+    return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 def band_for(at: time, bands: Iterable[Band]) -> str | None:
