@@ -72,7 +72,20 @@ def visitor_ids() -> dict[str, int]:
     return {name: ids[0] for name, ids in names.items() if len(ids) == 1}
 
 
-def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
+def counts_problems(outcome: str, counts: dict[str, int | None], given: list[str]) -> list[str]:
+    """A completed visit gives every count, any other all or none; the counts keep the bounds
+    of historical records (rules.import_count_problems)."""
+    if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
+        empty = ", ".join(name for name in COUNTS if name not in given)
+        return [f"{empty} empty: a completed visit needs every count"]
+    if given and None not in counts.values():
+        return import_count_problems(*(counts[name] for name in COUNTS))
+    return []
+
+
+def visit_from(line: Line, known: dict[str, int], check: bool = True) -> tuple[str, ReportValues]:
+    """The suite named and the visit a line gives; ``check`` False reads a line checked
+    already (storing it) without the rules across its fields again."""
     suite = line.required("suite")
     if len(suite) > 120:
         line.problems.append("suite is longer than 120 characters")
@@ -84,16 +97,14 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     )
     mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
     outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
-    line.problems += time_problems(
-        arrived, admitted, left, outcome, historical=True, visit_date=visit_date
-    ).values()
+    if check:
+        line.problems += time_problems(
+            arrived, admitted, left, outcome, historical=True, visit_date=visit_date
+        ).values()
     counts = {name: line.number(name) for name in COUNTS}
     given = [name for name in COUNTS if line.text(name)]
-    if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
-        empty = ", ".join(name for name in COUNTS if not line.text(name))
-        line.problems.append(f"{empty} empty: a completed visit needs every count")
-    elif given and None not in counts.values():
-        line.problems += import_count_problems(*(counts[name] for name in COUNTS))
+    if check:
+        line.problems += counts_problems(outcome, counts, given)
     visitors = [
         (line.text(name)[:120], known.get(line.text(name).casefold()))
         for name in ("visitor_1", "visitor_2")
@@ -247,7 +258,7 @@ def import_visits(path: Path, today: date, progress: Progress = quiet) -> Result
     for line in counted(lines, progress, "stored"):
         if line.line_number in checked.repeats:
             continue
-        suite_name, values = visit_from(line, known)
+        suite_name, values = visit_from(line, known, check=False)
         if line.problems:  # the file changed since it was checked
             raise ImportFailed([*line.report(), "the file changed while it was imported"])
         values.suite_id = suites[name_key(suite_name)].id

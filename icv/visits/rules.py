@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from icv.clock import SCHEME_TZ
@@ -127,8 +128,18 @@ def moment(day: date, at: time) -> datetime:
 def day_of(day: date, start: time, at: time) -> date:
     """The day of a time typed after ``start`` on ``day``: the next day when it is earlier in
     the day (past midnight)."""
-    earlier = at.replace(second=0, microsecond=0) < start.replace(second=0, microsecond=0)
+    earlier = (at.hour, at.minute) < (start.hour, start.minute)
     return day + timedelta(days=1) if earlier else day
+
+
+@lru_cache(maxsize=8192)
+def clocks_change(day: date) -> bool:
+    """Do the UK's clocks change on ``day`` (the last Sundays of March and October)? Only then
+    can a time be skipped or a visit differ from what the clocks say: others take a short cut
+    (an import checks 100,000 visits)."""
+    midnight = datetime.combine(day, time(), tzinfo=SCHEME_TZ)
+    next_midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=SCHEME_TZ)
+    return midnight.utcoffset() != next_midnight.utcoffset()
 
 
 def elapsed_minutes(day: date, start: time, end: time) -> int:
@@ -142,6 +153,8 @@ def elapsed_minutes(day: date, start: time, end: time) -> int:
     240
     """
     ends_on = day_of(day, start, end)
+    if not (clocks_change(day) or clocks_change(ends_on)):
+        return minutes_between(start, end)
     start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)
     return int((moment(ends_on, end) - moment(day, start)).total_seconds()) // 60
 
@@ -149,6 +162,8 @@ def elapsed_minutes(day: date, start: time, end: time) -> int:
 def skipped(day: date, at: time) -> bool:
     """Did the clocks skip ``at`` on ``day`` (01:00 to 01:59 on the night of the March
     change, when they went from 01:00 straight to 02:00)?"""
+    if not clocks_change(day):
+        return False
     local = datetime.combine(day, at, tzinfo=SCHEME_TZ)
     return local.astimezone(UTC).astimezone(SCHEME_TZ).replace(tzinfo=None) != local.replace(
         tzinfo=None
@@ -201,6 +216,8 @@ def skipped_problems(
     """Messages for times the clocks skipped that night: ``arrived`` on the visit's date, each
     of ``times`` (name -> time) that day or, when earlier than the arrival, the next."""
     if visit_date is None or arrived is None:
+        return {}
+    if not (clocks_change(visit_date) or clocks_change(visit_date + timedelta(days=1))):
         return {}
     days = {"arrived": visit_date} | {
         name: day_of(visit_date, arrived, at) for name, at in times.items() if at is not None

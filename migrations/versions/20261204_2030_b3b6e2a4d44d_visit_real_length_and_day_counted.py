@@ -97,7 +97,7 @@ def upgrade():
             .values(minutes=sa.bindparam("new_minutes"), counted_on=sa.bindparam("new_day")),
             changes,
         )
-        moved = [c for c, row in zip(changes, rows) if c["new_day"] != row.visit_date]
+        moved = [c for c, row in zip(changes, rows, strict=True) if c["new_day"] != row.visit_date]
         if moved:
             conn.execute(
                 issues.update()
