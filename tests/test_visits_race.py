@@ -24,6 +24,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     fill_report,
     frozen,
     ids,
+    post_section,
     sent_report,
     start_report,
 )
@@ -117,3 +118,22 @@ def test_the_partner_refused_when_sending_is_offered_the_first_report(login, ids
     assert f'href="{first}#confirm"' in refused.text
     with app.app_context():
         assert count(VisitReport) == 1
+
+
+def test_a_partner_whose_draft_was_overtaken_is_offered_the_first_report(login, ids, app):
+    """Val sends while Sam is still writing (or Sam's phone is refused and then shows the check
+    page): Sam's check page offers Val's report to confirm, not only a section with problems."""
+    val, key = sent_report(login, ids)
+    first = val.post(f"/reports/draft/{key}/check").headers["Location"]
+    val.post("/sign-out")
+    sam = login("volunteer2")
+    sams = start_report(sam)
+    for slug, fields in answers(ids["suite"], ids["val"], ids["sam"]).items():
+        post_section(sam, sams, slug, fields)  # the visit is refused, its answers kept
+    page = sam.get(f"/reports/draft/{sams}/check")
+    assert page.status_code == 200
+    assert f'href="{first}#confirm"' in page.text
+    assert "Read and confirm your partner's report" in page.text
+    with app.app_context():
+        assert count(VisitReport) == 1
+        assert count(ReportDraft) == 1  # Sam's words are kept

@@ -35,7 +35,7 @@ from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import OFFICE, names_for, partner_to_ask, reports_of
+from icv.visits.queries import OFFICE, names_for, own_volunteer_id, partner_to_ask, reports_of
 from icv.visits.sections import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -204,6 +204,19 @@ def to_confirm(report: VisitReport | None) -> VisitReport | None:
     return report if partner is not None and partner.user_id == current_user.id else None
 
 
+def sent_first(sections) -> VisitReport | None:
+    """The partner's report a draft's first page was refused for (sent while this one was
+    being written, or refused at sending by a phone that then shows this page): offered to
+    confirm here too, not only from Your reports."""
+    form = next((form for section, form, _ in sections if section.slug == "visit"), None)
+    if form is None or services.PARTNER_SENT not in form.visit_date.errors:
+        return None
+    mine = {own_volunteer_id(current_user)} - {None}
+    return to_confirm(
+        services.report_naming(int(form.suite_id.data), form.visit_date.data, None, mine)
+    )
+
+
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
@@ -217,7 +230,7 @@ def check(key: str):
         if complete
         else None
     )
-    problem, first = None, None
+    problem, first = None, None if complete else sent_first(sections)
     if request.method == "POST" and values is not None:
         try:
             report = services.submit_report(current_user, draft, values)
