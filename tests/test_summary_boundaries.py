@@ -1,21 +1,66 @@
-"""The summary's definitions at their edges: a wait exactly at the delay threshold, and a
-volunteer who leaves on the first day of the period."""
+"""The summary's definitions at their edges: a wait exactly at the delay threshold, a
+volunteer who leaves on the first day of the period, visits across the clock changes, and a
+late visit on New Year's Eve reported after midnight."""
 
 from __future__ import annotations
 
 from datetime import date, time
 
+from sqlalchemy import select
+
 from icv.extensions import db
+from icv.rota.models import PlannedVisit
 from icv.summary.rules import Basis, Period, is_active_on, was_active_during
 from icv.summary.services import summary_for
-from tests.factories import make_suite, make_user, make_volunteer
-from tests.reporting import frozen, make_report  # noqa: F401  (frozen is a fixture)
+from icv.visits.rota_link import link_to_rota
+from icv.visits.values import values_of
+from tests.factories import make_period, make_planned_visit, make_suite, make_user, make_volunteer
+from tests.reporting import frozen, make_report, pair  # noqa: F401  (frozen is a fixture)
 
 TODAY = date(2026, 11, 24)
 
 
-def figures(year: int) -> dict:
-    return summary_for(Period(year, Basis.CALENDAR), TODAY).figures
+def figures(year: int, quarter: int | None = None) -> dict:
+    return summary_for(Period(year, Basis.CALENDAR, quarter), TODAY).figures
+
+
+def test_a_visit_across_a_clock_change_counts_the_time_that_passed(ctx):
+    suite = make_suite()
+    # 23:30 to 02:30 by the clocks: 2 hours on the night the clocks go forward (Sunday 30
+    # March 2025), 4 hours on the night they go back (Sunday 26 October 2025), 3 otherwise.
+    for day in (date(2025, 3, 29), date(2025, 10, 25), date(2025, 11, 8)):
+        make_report(suite, visit_date=day, arrived_at=time(23, 30), admitted_at=time(23, 40),
+                    left_at=time(2, 30))  # fmt: skip
+    db.session.commit()
+    assert figures(2025, 1)["time"] == {"visit_hours": 2.0, "visitor_hours": 0.0}
+    assert figures(2025, 4)["time"] == {"visit_hours": 7.0, "visitor_hours": 0.0}
+    # The wait to be let in is real time too: 00:50 to 02:10 that March night is 20 minutes.
+    make_report(suite, visit_date=date(2025, 3, 30), arrived_at=time(0, 50),
+                admitted_at=time(2, 10), left_at=time(3, 0))  # fmt: skip
+    db.session.commit()
+    assert figures(2025, 1)["access"]["longest_delay_minutes"] == 20
+
+
+def test_a_late_visit_reported_on_new_years_day_counts_in_the_year_it_started(ctx, personas):
+    suite, val, sam = pair()
+    planned = make_planned_visit(
+        make_period(date(2025, 12, 29), weeks=1), suite, date(2025, 12, 31), [val, sam], "late"
+    )
+    # The late night of 31 December, reported as 1 January, arriving at 00:30.
+    report = make_report(suite, visit_date=date(2026, 1, 1), arrived_at=time(0, 30),
+                         admitted_at=time(0, 35), left_at=time(1, 30),
+                         visitor_1_id=val.id, visitor_2_id=sam.id)  # fmt: skip
+    db.session.flush()
+    link_to_rota(None, report, values_of(report), None)
+    db.session.commit()
+    assert db.session.scalars(select(PlannedVisit.status)).one() == "completed"
+    assert report.planned_visit_id == planned.id
+    visits_2025, visits_2026 = figures(2025)["visits"], figures(2026)["visits"]
+    assert (visits_2025["completed"], visits_2025["planned"], visits_2025["missed"]) == (1, 1, 0)
+    assert visits_2025["by_month"]["2025-12"] == 1
+    assert visits_2025["by_weekday"]["Wed"] == 1  # 31 December 2025 was a Wednesday
+    assert visits_2026["completed"] == 0
+    assert figures(2025)["issues"]["raised"] == 1  # the report's issue counts with its visit
 
 
 def test_a_wait_exactly_at_the_threshold_is_not_a_delay(ctx):

@@ -3,15 +3,13 @@ the number of SQL statements a summary page costs."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
-import pytest
-from sqlalchemy import Time, literal, select
+from sqlalchemy import select
 
 from icv.extensions import db
 from icv.summary.rules import Basis, Period, hours, visit_minutes, visitors_recorded
 from icv.summary.services import summary_for
-from icv.summary.sql import minutes_between
 from icv.visits.models import VisitReport
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
@@ -134,7 +132,7 @@ def test_the_time_given_counts_every_attempted_visit_past_midnight_too(ctx, hist
 def test_the_database_sums_time_as_the_rules_define_it(ctx, history):
     in_2025 = VisitReport.visit_date.between(date(2025, 1, 1), date(2025, 12, 31))
     reports = db.session.scalars(select(VisitReport).where(in_2025)).all()
-    lengths = [visit_minutes(r.arrived_at, r.left_at) for r in reports]
+    lengths = [visit_minutes(r.visit_date, r.arrived_at, r.left_at) for r in reports]
     seats = [
         visitors_recorded((r.visitor_1_id, r.visitor_1_name), (r.visitor_2_id, r.visitor_2_name))
         for r in reports
@@ -144,22 +142,6 @@ def test_the_database_sums_time_as_the_rules_define_it(ctx, history):
         "visit_hours": hours(sum(lengths)),
         "visitor_hours": hours(sum(n * s for n, s in zip(lengths, seats, strict=True))),
     }
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "minutes"),
-    [
-        (time(10, 30), time(12, 0), 90),
-        (time(23, 30), time(0, 45), 75),
-        # Seconds and their fractions are dropped, as the rules drop them.
-        (time(20, 0, 59, 999999), time(20, 20, 1), 20),
-        (time(0, 0), time(23, 59), 1439),
-        (time(9, 15), time(9, 15), 0),
-    ],
-)
-def test_minutes_between_counts_whole_minutes_on_each_engine(ctx, start, end, minutes):
-    query = select(minutes_between(literal(start, Time), literal(end, Time)))
-    assert db.session.scalar(query) == minutes == visit_minutes(start, end)
 
 
 def test_with_no_wait_past_the_threshold_there_is_no_longest_delay(ctx, history):

@@ -174,10 +174,25 @@ def test_a_section_the_published_figures_lack_was_not_recorded_not_corrected():
     ]
 
 
+@pytest.mark.parametrize(
+    ("day", "minutes"),
+    [
+        (date(2026, 3, 28), 120),  # the clocks go forward at 01:00 on Sunday 29 March
+        (date(2026, 3, 29), 180),  # the next night: no change
+        (date(2026, 10, 24), 240),  # back at 02:00 on Sunday 25 October: 01:00-02:00 twice
+        (date(2026, 10, 25), 180),
+        (date(2027, 3, 27), 120),  # the last Sunday of March 2027 is the 28th
+    ],
+)
+def test_a_visit_across_a_clock_change_counts_real_time(day, minutes):
+    assert visit_minutes(day, time(23, 30), time(2, 30)) == minutes
+
+
 def test_time_given_counts_whole_minutes_past_midnight_and_recorded_visitors():
-    assert visit_minutes(time(10, 30), time(12, 0)) == 90
-    assert visit_minutes(time(23, 30), time(0, 45)) == 75
-    assert visit_minutes(time(20, 0, 59), time(20, 20)) == 20
+    day = date(2026, 5, 1)
+    assert visit_minutes(day, time(10, 30), time(12, 0)) == 90
+    assert visit_minutes(day, time(23, 30), time(0, 45)) == 75
+    assert visit_minutes(day, time(20, 0, 59), time(20, 20)) == 20
     assert visitors_recorded((4, None), (None, "P. Partner")) == 2
     assert visitors_recorded((4, "Val"), (None, None)) == 1
     assert visitors_recorded((None, None), (None, None)) == 0

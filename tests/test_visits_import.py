@@ -260,3 +260,117 @@ def test_a_visit_refused_at_the_door_is_imported_and_counts_no_time(app, ctx, fi
     # 0 minutes for the visit refused at the door (not 24 hours), 30 for the other: half an
     # hour of visits, and half an hour of visitors' time (its two visitors add nothing).
     assert figures["time"] == {"visit_hours": 0.5, "visitor_hours": 0.5}
+
+
+def test_a_misspelt_column_refuses_the_file_saying_which(app, ctx, files):
+    header = HEADER.replace(",mode,", ",mdoe,").replace(",notes", ",notes,")  # a trailing comma
+    result = run(app, "visits", files("typo.csv", f"{header}\n{visit_line('01')},\n"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "icv import visits: typo.csv was not imported (1 problem); nothing was stored:",
+        "  line 1: the header has a column icv does not know: mdoe (did you mean mode?)",
+    ]
+    twice = run(app, "visits", files("twice.csv", f"{HEADER},date\n{visit_line('01')},\n"))
+    assert twice.stderr.splitlines()[1:] == [
+        "  line 1: the header has the column date more than once"
+    ]
+    assert count(VisitReport) == 0
+
+
+def test_lines_giving_one_visit_twice_must_agree(app, ctx, files):
+    lines = [
+        HEADER,
+        visit_line("01"),
+        visit_line("01"),  # the same line again: one visit
+        visit_line("02"),
+        visit_line("02", counts="5,3,2,0,1,0,1"),  # the same visit with other counts
+        visit_line("03"),
+    ]
+    refused = run(app, "visits", files("twice.csv", "\n".join(lines) + "\n"))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 5: the same visit as line 4 (the same suite, date and arrival) with other "
+        "details: give each visit once"
+    ]
+    assert count(VisitReport) == 0
+    result = run(app, "visits", files("once.csv", "\n".join(lines[:4] + lines[5:]) + "\n"))
+    assert result.stdout.splitlines()[-1] == "Imported 3 visits (1 already there)."
+    # A stored visit given again with other details is refused too, not counted as there.
+    again = run(app, "visits", files("again.csv", "\n".join([HEADER, lines[4]]) + "\n"))
+    assert again.exit_code == 1
+    assert again.stderr.splitlines()[1:] == [
+        "  line 2: a report of this visit (the same suite, date and arrival) is already stored, "
+        "with other details: correct that report in icv, or give the same details here"
+    ]
+    assert count(VisitReport) == 3
+
+
+def test_conflicting_issue_lines_are_refused(app, ctx, files):
+    run(app, "visits", files("visits.csv", VISITS))
+    issues = ISSUES + "2016-01-05,Leamington Spa,19:30,safety,no,Ligature point in cell 3,no,\n"
+    refused = run(app, "issues", files("issues.csv", issues))
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[1:] == [
+        "  line 5: the same issue as line 3 with other details: give each issue once"
+    ]
+    assert count(VisitIssue) == 0
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [("Ynys Môn", "YNYS MÔN"), ("Straße", "STRASSE"), ("Łódź", "ŁÓDŹ")],
+)
+def test_suites_are_matched_in_any_script_and_again_adds_nothing(app, ctx, files, stored, written):
+    make_suite(stored)
+    db.session.commit()
+    lines = [HEADER, visit_line("01").replace("Leamington Spa", written)]
+    path = files("suites.csv", "\n".join(lines) + "\n")
+    first = run(app, "visits", path)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "Imported 1 visits (0 already there).\n"  # no suite created
+    assert run(app, "visits", path).stdout == "Imported 0 visits (1 already there).\n"
+    issues = f"date,suite,arrived,category,description\n2016-03-01,{written},14:00,x,Cold\n"
+    assert run(app, "issues", files("issues.csv", issues)).exit_code == 0
+    assert db.session.scalars(select(Suite.name)).all() == [stored]
+    assert count(VisitReport) == count(VisitIssue) == 1
+
+
+def test_a_new_suite_written_two_ways_is_created_once(app, ctx, files):
+    lines = [
+        HEADER,
+        visit_line("01").replace("Leamington Spa", "Straße"),
+        visit_line("02").replace("Leamington Spa", "STRASSE"),
+    ]
+    result = run(app, "visits", files("new.csv", "\n".join(lines) + "\n"))
+    assert result.stdout.splitlines() == [
+        "Created the custody suite Straße.",
+        "Imported 2 visits (0 already there).",
+    ]
+    assert db.session.scalars(select(Suite.name)).all() == ["Straße"]
+
+
+def test_a_time_the_clocks_skipped_is_a_bad_line(app, ctx, files):
+    # The clocks went forward at 01:00 on Sunday 27 March 2016.
+    line = "Rugby,2016-03-27,01:30,,02:30,,no_access,,,,,,,,,,"
+    result = run(app, "visits", files("spring.csv", f"{HEADER}\n{line}\n"))
+    assert result.stderr.splitlines()[1:] == [
+        "  line 2: There was no 01:30 on 27 March 2016: the clocks went forward an hour at "
+        "01:00. Enter the time the clocks showed, such as 02:30"
+    ]
+
+
+def test_a_long_import_says_how_far_it_has_got(app, ctx, files, monkeypatch):
+    from icv.visits import importing
+
+    monkeypatch.setattr(importing, "EVERY", 2)
+    monkeypatch.setattr(importing, "BATCH", 2)  # three statements for five visits
+    lines = [HEADER, *(visit_line(f"{day:02}") for day in range(1, 6))]
+    result = run(app, "visits", files("long.csv", "\n".join(lines) + "\n"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "icv import visits: checked 2 lines",
+        "icv import visits: checked 4 lines",
+        "icv import visits: stored 2 lines",
+        "icv import visits: stored 4 lines",
+    ]
+    assert count(VisitReport) == 5

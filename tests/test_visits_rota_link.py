@@ -118,6 +118,27 @@ def test_a_late_visit_reported_with_its_date_after_midnight_completes_it(
         visit = db.session.get(PlannedVisit, planned["visit"])
         expected = (planned["visit"], "completed") if completed else (None, "planned")
         assert (report.planned_visit_id, visit.status) == expected
+        # It counts on the day it started: Friday's late night, as the rota has it.
+        day = VISIT_DAY if completed else date(2026, 11, 21)
+        assert report.counted_on == day
+        assert [issue.raised_on for issue in report.issues] == [day]
+    shown = volunteer.get(f"/reports/{report.id}").text
+    night = "20 November 2026, late night (arrived after midnight, on 21 November)"
+    assert (night in shown) is completed
+
+
+def test_a_visit_after_midnight_on_the_planned_day_is_the_night_before(app, login, planned):
+    # 00:30 on Friday is Thursday's late night: not Friday's planned late visit.
+    volunteer = login("volunteer2")
+    key = start_report(volunteer)
+    sections = after_midnight(planned, "00:30", "00:35", "01:30")
+    sections["visit"] = {**sections["visit"], "visit_date": ["20", "11", "2026"]}
+    fill_report(volunteer, key, sections)
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        assert (report.planned_visit_id, report.counted_on) == (None, date(2026, 11, 19))
+        assert db.session.get(PlannedVisit, planned["visit"]).status == "planned"
 
 
 def test_a_report_of_another_day_leaves_the_rota_alone(app, login, planned):

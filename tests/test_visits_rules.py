@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from icv.suites.rules import Band
+from icv.suites.rules import DEFAULT_BANDS, Band, day_started
 from icv.visits.issue_rules import days_open, issue_action_problem, match_category
 from icv.visits.rules import (
     Counts,
@@ -17,6 +17,7 @@ from icv.visits.rules import (
     import_count_problems,
     minutes_between,
     same_night,
+    skipped,
     time_problems,
     visit_date_problem,
 )
@@ -248,3 +249,56 @@ DAY = Band("day", "Day", time(9, 0), time(17, 0))
 )
 def test_two_reports_a_day_apart_are_one_night_only_across_midnight(earlier, later, same):
     assert same_night(earlier, later, [DAY, LATE]) is same
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "gone"),
+    [
+        (date(2026, 3, 29), time(0, 59), False),
+        (date(2026, 3, 29), time(1, 0), True),  # the clocks went from 01:00 to 02:00
+        (date(2026, 3, 29), time(1, 59), True),
+        (date(2026, 3, 29), time(2, 0), False),
+        (date(2026, 3, 28), time(1, 30), False),  # the day before
+        (date(2026, 10, 25), time(1, 30), False),  # October's change shows 01:30 twice
+        (date(2027, 3, 28), time(1, 30), True),  # the last Sunday of March 2027
+    ],
+)
+def test_a_time_the_clocks_skipped_is_known(day, at, gone):
+    assert skipped(day, at) is gone
+
+
+def test_each_time_of_a_visit_is_read_on_its_own_day():
+    # Arrived 23:30 on Saturday 28 March 2026; left at 01:15 on Sunday, which did not exist.
+    saturday = date(2026, 3, 28)
+    assert time_problems(time(23, 30), time(23, 40), time(1, 15), "completed",
+                         visit_date=saturday) == {"left": (
+        "There was no 01:15 on 29 March 2026: the clocks went forward an hour at 01:00. Enter "
+        "the time the clocks showed, such as 02:15")}  # fmt: skip
+    # The same times a night later are fine; without a date nothing is read as skipped.
+    assert time_problems(time(23, 30), time(23, 40), time(1, 15), "completed",
+                         visit_date=date(2026, 3, 29)) == {}  # fmt: skip
+    assert time_problems(time(1, 30), time(1, 40), time(2, 15), "completed") == {}
+
+
+def test_a_visit_over_eight_hours_of_real_time_is_out_of_order():
+    # 22:00 to 06:30 is 8.5 hours by the clocks, 7.5 across the spring change.
+    assert time_problems(time(22), time(22, 5), time(6, 30), "completed",
+                         visit_date=date(2026, 3, 28)) == {}  # fmt: skip
+    assert "left" in time_problems(time(22), time(22, 5), time(6, 30), "completed",
+                                   visit_date=date(2026, 3, 29))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reported", "arrived", "counted"),
+    [
+        (date(2026, 1, 1), time(0, 30), date(2025, 12, 31)),  # New Year's Eve's late night
+        (date(2026, 1, 1), time(6, 59), date(2025, 12, 31)),
+        (date(2026, 1, 1), time(7, 0), date(2026, 1, 1)),  # the late band has ended
+        (date(2025, 12, 31), time(23, 30), date(2025, 12, 31)),
+        (date(2025, 12, 31), time(12, 0), date(2025, 12, 31)),
+    ],
+)
+def test_a_visit_counts_on_the_day_it_started(reported, arrived, counted):
+    assert day_started(reported, arrived, DEFAULT_BANDS) == counted
+    # A scheme whose bands do not cross midnight counts every visit on its date.
+    assert day_started(reported, arrived, DEFAULT_BANDS[:4]) == reported

@@ -149,3 +149,39 @@ def test_a_draft_that_kept_times_from_the_time_picker_still_reads_them(login, id
     assert draft.data["times"]["arrived_at"] == ["23:30"]
     assert "Completed" in client.get(f"/reports/draft/{key}").text
     assert "23:30" in client.get(f"/reports/draft/{key}/check").text
+
+
+def test_a_time_the_clocks_skipped_is_refused_next_to_its_field(login, ids):
+    # The clocks went forward from 01:00 to 02:00 on Sunday 29 March 2026: no 01:30 that night.
+    client = login("volunteer")
+    key = start_report(client)
+    day = {"visit_date": ["29", "3", "2026"]}
+    spring = answers(ids["suite"], ids["sam"], ids["val"], visit=day)
+    fill_report(client, key, {"visit": spring["visit"]})
+    times = {**spring["times"], "arrived_at": "01:30", "admitted_at": "02:35", "left_at": "03:30"}
+    refused = post_section(client, key, "times", times)
+    assert refused.status_code == 200
+    assert field_error(refused.text, "arrived_at") == (
+        "There was no 01:30 on 29 March 2026: the clocks went forward an hour at 01:00. Enter "
+        "the time the clocks showed, such as 02:30"
+    )
+    assert 'href="#arrived_at"' in refused.text  # from the error summary
+    # The typed times are kept, and the time the clocks showed is taken.
+    assert 'value="01:30"' in refused.text
+    times["arrived_at"] = "02:30"
+    assert post_section(client, key, "times", times).status_code == 302
+
+
+def test_the_wait_across_the_spring_clock_change_is_the_time_that_passed(login, ids, app):
+    # Arrived 00:50, let in at 02:05 once the clocks had gone forward: a 15-minute wait, which
+    # needs no reason (the threshold), where the clocks would say 75 minutes.
+    spring = {
+        "visit": {"visit_date": ["29", "3", "2026"]},
+        "times": {"arrived_at": "00:50", "admitted_at": "02:05", "left_at": "03:00"}
+        | {"delay_reason": "", "delay_authorised_by": ""},
+    }
+    client, key = sent_report(login, ids, **spring)
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        assert (report.delay_minutes, report.minutes) == (15, 70)

@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
-from icv.admin.settings import band_by_id
+from icv.admin.settings import band_by_id, time_bands
 from icv.extensions import db
 from icv.rota import live
 from icv.rota.checker import quality
@@ -24,6 +24,7 @@ from icv.rota.problem import Solution, Unfilled, week_words
 from icv.rota.reasons import diagnose
 from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
+from icv.suites.rules import day_started
 from icv.volunteers.models import Volunteer
 
 
@@ -219,8 +220,9 @@ def period_quality(period: RotaPeriod):
 def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time | None) -> bool:
     """Could a report of a visit to this suite, on this date and arriving then, be of the
     planned ``visit``? (Its suite, and its day or, late at night, the day after.)"""
+    started = None if arrived_at is None else day_started(visit_date, arrived_at, time_bands())
     return visit.suite_id == suite_id and on_planned_day(
-        visit.visit_on, band_by_id(visit.band), visit_date, arrived_at
+        visit.visit_on, band_by_id(visit.band), visit_date, arrived_at, started
     )
 
 

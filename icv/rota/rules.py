@@ -101,12 +101,20 @@ def outcome_due(visit_on: date, today: date, grace_days: int) -> bool:
 
 
 def on_planned_day(
-    planned_on: date, band: Band | None, visit_date: date, arrived_at: time | None
+    planned_on: date,
+    band: Band | None,
+    visit_date: date,
+    arrived_at: time | None,
+    started_on: date | None = None,
 ) -> bool:
     """Is a visit reported for ``visit_date``, arriving at ``arrived_at``, on the day a visit
     was planned in ``band``? The same day is; so is the day after when the band crosses
     midnight and they arrived before it ended: a pair planned for Tuesday late (22:00 to 07:00)
-    who arrive at 00:30 report Wednesday's date."""
+    who arrive at 00:30 report Wednesday's date. ``started_on``, the day the visit counts on
+    (suites.rules.day_started), must be the planned day too: a visit at 00:30 on Tuesday is
+    Monday's late night, and counts then, so it is not Tuesday's visit."""
+    if started_on is not None and started_on != planned_on:
+        return False
     if visit_date == planned_on:
         return True
     return (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from icv.accounts.models import User
 from icv.audit.services import changes, describe, jsonable, record
@@ -14,17 +14,22 @@ from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.rota.overview import planned_between
 from icv.suites.models import Suite, SuiteClosure
+from icv.suites.rules import name_key
 
 
 class SuiteError(Exception):
     """A change to a suite was refused; the message says why."""
 
 
+def suites_by_name() -> dict[str, Suite]:
+    """Every suite by its name's key (rules.name_key): a scheme has tens of suites, so they are
+    matched in Python, the same way whatever the database."""
+    return {name_key(suite.name): suite for suite in db.session.scalars(select(Suite))}
+
+
 def name_taken(name: str, suite: Suite | None = None) -> bool:
-    query = select(Suite.id).where(func.lower(Suite.name) == name.strip().lower())
-    if suite is not None:
-        query = query.where(Suite.id != suite.id)
-    return db.session.scalar(query) is not None
+    found = suites_by_name().get(name_key(name))
+    return found is not None and found is not suite
 
 
 def save(actor: User, suite: Suite | None, values: dict[str, Any]) -> Suite:

@@ -27,7 +27,7 @@ from icv.extensions import db
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, VisitStatus
 from icv.suites.models import Suite
 from icv.summary.rules import Period
-from icv.summary.sql import days_between, minutes_between, month_key, weekday_number
+from icv.summary.sql import days_between, month_key, weekday_number
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.rules import Outcome
@@ -61,8 +61,8 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
     report = VisitReport
     # The period's completed visits are read once (materialised), then grouped five ways.
     done = (
-        select(report.mode, report.suite_id, report.visit_date, report.band)
-        .where(report.outcome == Outcome.COMPLETED, within(report.visit_date, current))
+        select(report.mode, report.suite_id, report.counted_on, report.band)
+        .where(report.outcome == Outcome.COMPLETED, within(report.counted_on, current))
         .cte("completed_visits")
         .prefix_with("MATERIALIZED")
     )
@@ -72,10 +72,10 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
             constant(name), cast(key, String), constant(1), func.count().label("n")
         ).group_by(key)
 
-    flag = current_flag(report.visit_date, current)
+    flag = current_flag(report.counted_on, current)
     outcomes = (
         select(constant("outcome"), report.outcome, flag, func.count())
-        .where(both(report.visit_date, current, previous))
+        .where(both(report.counted_on, current, previous))
         .group_by(report.outcome, flag)
     )
     active_suites = select(constant("suite"), Suite.name, constant(1), constant(0)).where(
@@ -86,8 +86,8 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
         grouped("mode", done.c.mode),
         grouped("suite", Suite.name).join_from(done, Suite, Suite.id == done.c.suite_id),
         active_suites,
-        grouped("month", month_key(done.c.visit_date)),
-        grouped("weekday", weekday_number(done.c.visit_date)),
+        grouped("month", month_key(done.c.counted_on)),
+        grouped("weekday", weekday_number(done.c.counted_on)),
         grouped("band", done.c.band),
     )
     return [tuple(row) for row in db.session.execute(query)]
@@ -111,8 +111,8 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
     visitors (rules.visit_minutes)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
-    flag = current_flag(report.visit_date, current)
-    length = minutes_between(report.arrived_at, report.left_at)
+    flag = current_flag(report.counted_on, current)
+    length = func.coalesce(report.minutes, 0)
 
     def total(name: str, value: ColumnElement[Any]):
         return func.coalesce(func.sum(value), 0).label(name)
@@ -126,7 +126,7 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
     ]
     rows = db.session.execute(
         select(flag.label("current"), *columns)
-        .where(both(report.visit_date, current, previous))
+        .where(both(report.counted_on, current, previous))
         .group_by(flag)
     ).mappings()
     return {row["current"]: dict(row) for row in rows}
@@ -139,7 +139,7 @@ def distributions(current: Period) -> dict[str, dict[int, int]]:
     days = days_between(issue.raised_on, issue.resolved_on)
     waits = (
         select(constant("wait"), report.delay_minutes, func.count())
-        .where(within(report.visit_date, current), report.delay_minutes.is_not(None))
+        .where(within(report.counted_on, current), report.delay_minutes.is_not(None))
         .group_by(report.delay_minutes)
     )
     resolving = (
@@ -228,7 +228,7 @@ def visits_per_volunteer(current: Period) -> dict[int, int]:
     seats = union_all(
         *(
             select(column.label("volunteer_id")).where(
-                within(report.visit_date, current), column.is_not(None)
+                within(report.counted_on, current), column.is_not(None)
             )
             for column in (report.visitor_1_id, report.visitor_2_id)
         )
@@ -249,7 +249,7 @@ def visits_per_volunteer(current: Period) -> dict[int, int]:
 def records_begin() -> date | None:
     """The day of the first visit recorded: the earliest report (sent or imported) or visit on
     a published rota, in one statement. None while there is neither."""
-    first_report = select(func.min(VisitReport.visit_date)).scalar_subquery()
+    first_report = select(func.min(VisitReport.counted_on)).scalar_subquery()
     first_planned = (
         select(func.min(PlannedVisit.visit_on))
         .where(PlannedVisit.period.has(RotaPeriod.status == PeriodStatus.PUBLISHED))

@@ -3,8 +3,10 @@
 The definitions every figure follows (docs/summary-json.md); the database queries in
 ``queries.py`` apply the same ones in SQL, and the tests hold both to them:
 
-- A visit counts in the period of its date: one that starts at 23:30 on 31 December and ends
-  after midnight counts on 31 December.
+- A visit counts in the period of the day it started (``counted_on``): one that starts at
+  23:30 on 31 December and ends after midnight counts on 31 December, and so does a late visit
+  that arrived at 00:30 on 1 January (the late night of 31 December, as the rota planned it:
+  suites.rules.day_started).
 - ``attempted`` = completed + no access + abandoned. The breakdowns (by suite, month, quarter,
   weekday, time band and mode) count completed visits.
 - Detainee counts come from completed visits; ``unaccounted`` = in custody - offered - not
@@ -20,8 +22,10 @@ The definitions every figure follows (docs/summary-json.md); the database querie
   the day counts as left). Visits per volunteer count attempted visits of every volunteer active
   at some time in the period (so not one who left on its first day), with no names.
 - Time given to visits counts every attempted visit (one without access or abandoned took the
-  visitors' time too), from arrival to leaving in whole minutes (seconds are dropped); leaving
-  earlier in the day than arriving means the visit went past midnight. Visitors' time is each
+  visitors' time too), from arrival to leaving in whole minutes of real time in UK time
+  (seconds are dropped; across the March clock change a visit is an hour shorter than the
+  clocks say, across October's an hour longer); leaving earlier in the day than arriving means
+  the visit went past midnight. Each report keeps its length (``minutes``). Visitors' time is each
   visit's length times the visitors recorded on it (1 or 2: by account or by name; a historical
   record naming none adds nothing). Both are reported in hours to one decimal place, halves up.
 """
@@ -34,7 +38,7 @@ from datetime import date
 from enum import StrEnum
 
 from icv.text import is_whole_number
-from icv.visits.rules import minutes_between
+from icv.visits.rules import elapsed_minutes
 
 #: No scheme's records go back further than this (custody visiting began in the 1980s).
 FIRST_YEAR = 1980
@@ -307,10 +311,10 @@ def was_active_during(appointed_on: date, left_on: date | None, period: Period) 
     return appointed_on <= period.end and (left_on is None or left_on > period.start)
 
 
-#: A visit's length in whole minutes from arrival to leaving, past midnight when leaving is
-#: earlier: the visit reports' own definition, which the summary's SQL (sql.minutes_between)
-#: follows and its tests compare against.
-visit_minutes = minutes_between
+#: A visit's length in whole minutes of real time from arrival on its date to leaving (past
+#: midnight when leaving is earlier): the visit reports' own definition, which each report keeps
+#: (``minutes``), the summary's SQL adds up and its tests compare against.
+visit_minutes = elapsed_minutes
 
 
 def visitors_recorded(*visitors: tuple[int | None, str | None]) -> int:

@@ -21,8 +21,12 @@ def run(kind: str, path: str) -> None:
     from icv.visits import importing
 
     load = importing.import_visits if kind == "visits" else importing.import_issues
+
+    def progress(message: str) -> None:
+        click.echo(f"icv import {kind}: {message}", err=True)
+
     try:
-        result = load(Path(path), today_local())
+        result = load(Path(path), today_local(), progress)
     except importing.ImportFailed as failure:
         db.session.rollback()
         click.echo(

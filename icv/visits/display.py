@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from icv.visits.rules import (
     AUTHORISING_RANKS,
@@ -27,6 +28,8 @@ class Names:
     suite: str
     visitors: list[str]
     categories: Mapping[str, str]
+    #: The day the visit counts on (suites.rules.day_started), when the arrival is known.
+    counted_on: date | None = None
 
 
 def first_names(names: list[str]) -> list[str]:
@@ -42,10 +45,18 @@ def minutes(n: int) -> str:
     return f"{n} minute{'s' if n != 1 else ''}"
 
 
+def visit_day(v: ReportValues, counted_on: date | None) -> str:
+    """The visit's date; a late visit that arrived after midnight is shown on the day its night
+    began, where the summary and the rota count it, with the date it arrived."""
+    if counted_on is None or counted_on == v.visit_date:
+        return f"{v.visit_date:%-d %B %Y}"
+    return f"{counted_on:%-d %B %Y}, late night (arrived after midnight, on {v.visit_date:%-d %B})"
+
+
 def visit_rows(v: ReportValues, names: Names) -> list[Row]:
     rows = [
         ("Custody suite", names.suite),
-        ("Date", f"{v.visit_date:%-d %B %Y}"),
+        ("Date", visit_day(v, names.counted_on)),
         ("How you visited", Mode(v.mode).label),
         ("Outcome", Outcome(v.outcome).label),
     ]
@@ -66,7 +77,7 @@ def time_rows(v: ReportValues) -> list[Row]:
         ("Let in", f"{v.admitted_at:%H:%M}" if v.admitted_at else "Not let in"),
         ("Left", left),
     ]
-    delay = access_delay(v.arrived_at, v.admitted_at)
+    delay = access_delay(v.arrived_at, v.admitted_at, v.visit_date)
     if delay is not None:
         rows.append(("Wait to be let in", minutes(delay)))
     if v.delay_reason:

@@ -23,7 +23,7 @@ from icv.forms import posted_answers as answers_of
 from icv.rota.models import PlannedVisit
 from icv.text import is_whole_number
 from icv.visits.models import ReportDraft
-from icv.visits.sections import NOT_ANSWERS, SECTION_BY_SLUG
+from icv.visits.sections import NOT_ANSWERS, SECTION_BY_SLUG, named_day
 
 #: Limits on what a phone may store, so a draft stays a report and not a file store.
 MAX_NAMES = 300
@@ -74,15 +74,9 @@ def unsent_draft_of(
 
 def named_visit(answers: dict) -> tuple[int, date] | None:
     """The suite and day a draft's first section names, when both are answered and real."""
-    visit = answers.get("visit") or {}
-    suite = (visit.get("suite_id") or [""])[0].strip()
-    parts = [part.strip() for part in visit.get("visit_date") or []]
-    if not is_whole_number(suite) or len(parts) != 3 or not all(map(is_whole_number, parts)):
-        return None
-    try:
-        return int(suite), date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
+    suite = ((answers.get("visit") or {}).get("suite_id") or [""])[0].strip()
+    day = named_day(answers)
+    return None if not is_whole_number(suite) or day is None else (int(suite), day)
 
 
 def draft_for(user: User, key: str) -> ReportDraft | None:

@@ -48,6 +48,8 @@ class FormContext:
     #: (suite id, date) -> why a report of that visit cannot be sent (one was already), or
     #: None; not set for a correction.
     already_sent: Callable[[int, date], str | None] | None = None
+    #: The date given in the first section (None until it is answered): times are read on it.
+    visit_date: date | None = None
 
 
 class SectionForm(FlaskForm):
@@ -220,12 +222,12 @@ class TimesForm(SectionForm):
         problems = {
             f"{name}_at": message
             for name, message in time_problems(
-                arrived, admitted, left, self.context.outcome
+                arrived, admitted, left, self.context.outcome, visit_date=self.context.visit_date
             ).items()
         }
         if not problems:
             problems = delay_problems(
-                access_delay(arrived, admitted),
+                access_delay(arrived, admitted, self.context.visit_date),
                 self.context.delay_threshold,
                 self.delay_reason.data,
                 self.delay_authorised_by.data,

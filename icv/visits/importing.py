@@ -1,49 +1,60 @@
 """Historical visits and issues from CSV files (docs/import.md).
 
-All or nothing: every line is checked first, and any bad line rejects the whole file with every
-bad line listed by its number. A visit is identified by suite, date and arrival time, an issue
-by its visit, category and description, so importing the same file again adds nothing. A suite
-named in a visits file that the scheme does not have yet is created. The caller commits.
+All or nothing: the file is streamed once to check every line, and any bad line rejects the
+whole file with every bad line listed by its number; only then is it streamed again and its
+visits inserted in batches, in the one transaction the caller commits. So 100,000 visits take
+seconds and little memory (bench/README.md). A visit is identified by suite, date and arrival
+time, an issue by its visit, category and description: importing the same file again adds
+nothing, and a line that gives one of them again with other details is refused (which would
+be right?). A suite named in a visits file that the scheme does not have yet is created;
+suites are matched by ``suites.rules.name_key`` in Python, never by SQL's lower().
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import aliased
 
+from icv.accounts.models import User
+from icv.admin.settings import time_bands
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.text import is_whole_number
+from icv.suites.rules import name_key
+from icv.suites.services import suites_by_name
+from icv.visits.import_lines import ImportFailed, Line, read_lines
 from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
-from icv.visits.rules import MAX_COUNT, Mode, Outcome, import_count_problems, time_problems
-from icv.visits.services import report_at, store_report
+from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
+from icv.visits.services import derived, report_at
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 
+__all__ = ["ImportFailed", "Result", "import_issues", "import_visits"]
+
 COUNTS = ("in_custody", "offered", "spoken", "observed", "declined", "not_offered", "juveniles")
 VISIT_COLUMNS = ("date", "suite", "arrived", "left")
+VISIT_KNOWN = (*VISIT_COLUMNS, "admitted", "mode", "outcome", "visitor_1", "visitor_2", *COUNTS,
+               "notes")  # fmt: skip
 ISSUE_COLUMNS = ("date", "suite", "arrived", "category", "description")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-TIME = re.compile(r"\d{1,2}:\d{2}", re.ASCII)
+ISSUE_KNOWN = (*ISSUE_COLUMNS, "serious", "resolved", "resolved_on")
+#: Visits inserted in one statement.
+BATCH = 2_000
+#: Lines between two progress lines.
+EVERY = 10_000
+
+Progress = Callable[[str], None]
 
 
-class ImportFailed(Exception):
-    """The file was refused; ``lines`` says why, one bad line each."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__(lines[0])
-        self.lines = lines
+def quiet(_: str) -> None:
+    """No progress lines (the tests, a caller that does not want them)."""
 
 
 @dataclass
@@ -53,124 +64,28 @@ class Result:
     suites_created: list[str] = field(default_factory=list)
 
 
-def shown(raw: str) -> str:
-    """A value quoted in a message, cut short: a bad line is listed in one line."""
-    return repr(raw if len(raw) <= 40 else raw[:40] + "...")
-
-
-class Line:
-    """One row of the file, read field by field; each problem is noted, not raised."""
-
-    def __init__(self, number: int, row: dict[str, str | None], today: date) -> None:
-        self.line_number, self.today = number, today
-        raw = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-        # PostgreSQL refuses a NUL even in a query; in a CSV file it means damage, so the line
-        # is refused, and read without it meanwhile (an issue's line looks up its visit).
-        self.problems = [
-            f"{name} contains a NUL character (\\x00): the file may be damaged"
-            for name, value in raw.items()
-            if "\x00" in value
-        ]
-        self.row = {name: value.replace("\x00", "") for name, value in raw.items()}
-
-    def text(self, name: str) -> str:
-        return self.row.get(name, "")
-
-    def required(self, name: str) -> str:
-        if not self.text(name):
-            self.problems.append(f"{name} is empty")
-        return self.text(name)
-
-    def day(self, name: str, optional: bool = False) -> date | None:
-        raw = self.text(name) if optional else self.required(name)
-        if not raw:
-            return None
-        try:
-            value = date.fromisoformat(raw) if DATE.fullmatch(raw) else None
-        except ValueError:
-            value = None
-        if value is None:
-            self.problems.append(f"{name} {shown(raw)} is not a date like 2026-11-20")
-        elif value > self.today:
-            self.problems.append(f"{name} {raw} is in the future")
-        return value
-
-    def clock(self, name: str, optional: bool = False) -> time | None:
-        raw = self.text(name) if optional else self.required(name)
-        if not raw:
-            return None
-        hours, _, minutes = raw.partition(":")
-        if not TIME.fullmatch(raw) or int(hours) > 23 or int(minutes) > 59:
-            self.problems.append(f"{name} {shown(raw)} is not a time like 14:30")
-            return None
-        return time(int(hours), int(minutes))
-
-    def choice(self, name: str, allowed: set[str], default: str) -> str:
-        value = self.text(name).lower() or default
-        if value not in allowed:
-            listed = ", ".join(sorted(allowed))
-            self.problems.append(f"{name} {shown(value)} is not one of {listed}")
-        return value
-
-    def yes_no(self, name: str) -> bool:
-        return self.choice(name, {"yes", "no"}, "no") == "yes"
-
-    def number(self, name: str) -> int | None:
-        """A count of people: a whole number from 0 to MAX_COUNT."""
-        raw = self.text(name)
-        if not raw:
-            return None
-        if not is_whole_number(raw):
-            self.problems.append(f"{name} {shown(raw)} is not a whole number of 0 or more")
-            return None
-        # Length first: int() of thousands of digits is refused (or slow) before any compare.
-        if len(raw.lstrip("0")) > len(str(MAX_COUNT)) or int(raw) > MAX_COUNT:
-            self.problems.append(f"{name} {shown(raw)} is more than {MAX_COUNT}")
-            return None
-        return int(raw)
-
-    def report(self) -> list[str]:
-        return [f"line {self.line_number}: {problem}" for problem in self.problems]
-
-
-def read_lines(path: Path, needed: tuple[str, ...], today: date) -> Iterator[Line]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed([f"{path.name} is not UTF-8 text"]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    missing = [name for name in needed if name not in header]
-    if missing:
-        raise ImportFailed([f"line 1: the header has no column {', '.join(missing)}"])
-    started = reader.line_num + 1
-    try:
-        for row in reader:
-            yield Line(started, row, today)
-            started = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFailed([unreadable(started, error)]) from None
-
-
-def unreadable(line_number: int, error: csv.Error) -> str:
-    """Why the CSV reader stopped at a line, in words."""
-    if "field larger than field limit" in str(error):
-        return (
-            f"line {line_number}: a field is longer than {csv.field_size_limit():,} "
-            "characters (or a closing quotation mark is missing); nothing after it was read"
-        )
-    return f"line {line_number}: cannot be read as CSV ({error}); nothing after it was read"
-
-
 def visitor_ids() -> dict[str, int]:
-    """Volunteers by name (lower case), for names that belong to exactly one."""
+    """Volunteers by name (case folded), for names that belong to exactly one."""
     names: dict[str, list[int]] = {}
-    for volunteer in db.session.scalars(select(Volunteer)):
-        names.setdefault(volunteer.user.name.casefold(), []).append(volunteer.id)
+    for volunteer_id, name in db.session.execute(select(Volunteer.id, User.name).join(User)):
+        names.setdefault(name.casefold(), []).append(volunteer_id)
     return {name: ids[0] for name, ids in names.items() if len(ids) == 1}
 
 
-def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
+def counts_problems(outcome: str, counts: dict[str, int | None], given: list[str]) -> list[str]:
+    """A completed visit gives every count, any other all or none; the counts keep the bounds
+    of historical records (rules.import_count_problems)."""
+    if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
+        empty = ", ".join(name for name in COUNTS if name not in given)
+        return [f"{empty} empty: a completed visit needs every count"]
+    if given and None not in counts.values():
+        return import_count_problems(*(counts[name] for name in COUNTS))
+    return []
+
+
+def visit_from(line: Line, known: dict[str, int], check: bool = True) -> tuple[str, ReportValues]:
+    """The suite named and the visit a line gives; ``check`` False reads a line checked
+    already (storing it) without the rules across its fields again."""
     suite = line.required("suite")
     if len(suite) > 120:
         line.problems.append("suite is longer than 120 characters")
@@ -182,14 +97,14 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     )
     mode = line.choice("mode", set(Mode), Mode.IN_PERSON)
     outcome = line.choice("outcome", set(Outcome), Outcome.COMPLETED)
-    line.problems += time_problems(arrived, admitted, left, outcome, historical=True).values()
+    if check:
+        line.problems += time_problems(
+            arrived, admitted, left, outcome, historical=True, visit_date=visit_date
+        ).values()
     counts = {name: line.number(name) for name in COUNTS}
     given = [name for name in COUNTS if line.text(name)]
-    if (outcome == Outcome.COMPLETED or given) and len(given) < len(COUNTS):
-        empty = ", ".join(name for name in COUNTS if not line.text(name))
-        line.problems.append(f"{empty} empty: a completed visit needs every count")
-    elif given and None not in counts.values():
-        line.problems += import_count_problems(*(counts[name] for name in COUNTS))
+    if check:
+        line.problems += counts_problems(outcome, counts, given)
     visitors = [
         (line.text(name)[:120], known.get(line.text(name).casefold()))
         for name in ("visitor_1", "visitor_2")
@@ -212,12 +127,114 @@ def visit_from(line: Line, known: dict[str, int]) -> tuple[str, ReportValues]:
     return suite, values
 
 
-def checked_lines(path: Path, columns: tuple[str, ...], today: date, read) -> list:
-    """Every line of the file read by ``read(line)``; any problem anywhere refuses the file."""
-    checked, problems = [], []
+def details(
+    admitted: time | None, left: time, mode: str, outcome: str, visitors, counts, comments
+) -> int:
+    """What the import stores of a visit beyond its identity, as one number: two lines (or a
+    line and a stored report) of one visit must agree on it. Visitors by name, case folded."""
+    names = tuple((name or "").casefold() for name in visitors)
+    return hash((admitted, left, mode, outcome, names, tuple(counts), comments or None))
+
+
+def details_of(line: Line, values: ReportValues) -> int:
+    counts = [values.counts.get(name) for name in COUNTS]
+    visitors = (line.text("visitor_1")[:120], line.text("visitor_2")[:120])
+    return details(
+        values.admitted_at, values.left_at, values.mode, values.outcome, visitors, counts,
+        values.comments,
+    )  # fmt: skip
+
+
+class Identities:
+    """Visits by identity (suite, date, arrival) as small numbers, with their details: those
+    stored already, and those of the file seen so far with the line that gave each."""
+
+    def __init__(self, suites: dict[str, Suite]) -> None:
+        self.suites: dict[str, int] = {}
+        ids = {suite.id: key for key, suite in suites.items()}
+        self.stored = {
+            self.of(ids[row[0]], row[1], row[2]): details(*row[3:7], row[7:9], row[9:16], row[16])
+            for row in db.session.execute(stored_details())
+        }
+        self.seen: dict[int, tuple[int, int]] = {}
+
+    def of(self, suite_key: str, day: date, arrived: time) -> int:
+        suite = self.suites.setdefault(suite_key, len(self.suites))
+        return (suite * 10**10) + day.toordinal() * 1440 + arrived.hour * 60 + arrived.minute
+
+    def repeat(self, line: Line, identity: int, found: int) -> bool:
+        """Is the line a visit stored or seen already? Noted as a problem when its details
+        differ from those first given."""
+        if identity in self.stored:
+            if self.stored[identity] != found:
+                line.problems.append(
+                    "a report of this visit (the same suite, date and arrival) is already "
+                    "stored, with other details: correct that report in icv, or give the same "
+                    "details here"
+                )
+            return True
+        if identity in self.seen:
+            first, first_found = self.seen[identity]
+            if first_found != found:
+                line.problems.append(
+                    f"the same visit as line {first} (the same suite, date and arrival) with "
+                    "other details: give each visit once"
+                )
+            return True
+        self.seen[identity] = (line.line_number, found)
+        return False
+
+
+def stored_details():
+    """Every stored report's identity and details, in ``details``' order (one statement)."""
+    report = VisitReport
+    first, second = aliased(Volunteer), aliased(Volunteer)
+    first_user, second_user = aliased(User), aliased(User)
+    return (
+        select(
+            *(report.suite_id, report.visit_date, report.arrived_at),
+            *(report.admitted_at, report.left_at, report.mode, report.outcome),
+            func.coalesce(first_user.name, report.visitor_1_name),
+            func.coalesce(second_user.name, report.visitor_2_name),
+            *(getattr(report, name) for name in COUNTS),
+            report.comments,
+        )
+        .outerjoin(first, first.id == report.visitor_1_id)
+        .outerjoin(first_user, first_user.id == first.user_id)
+        .outerjoin(second, second.id == report.visitor_2_id)
+        .outerjoin(second_user, second_user.id == second.user_id)
+        .execution_options(yield_per=5_000)
+    )
+
+
+@dataclass
+class Checked:
+    """What checking a visits file found: the suites to create and the lines not to store."""
+
+    new_suites: dict[str, str] = field(default_factory=dict)
+    repeats: set[int] = field(default_factory=set)
+
+
+def counted(lines: Iterator[Line], progress: Progress, doing: str) -> Iterator[Line]:
+    for n, line in enumerate(lines, 1):
+        yield line
+        if n % EVERY == 0:
+            progress(f"{doing} {n:,} lines")
+
+
+def check_visits(path: Path, today: date, suites: dict[str, Suite], known, progress) -> Checked:
+    checked, problems, identities = Checked(), [], Identities(suites)
+    lines = read_lines(path, VISIT_COLUMNS, VISIT_KNOWN, today)
     try:
-        for line in read_lines(path, columns, today):
-            checked.append(read(line))
+        for line in counted(lines, progress, "checked"):
+            suite_name, values = visit_from(line, known)
+            if not line.problems:
+                key = name_key(suite_name)
+                identity = identities.of(key, values.visit_date, values.arrived_at)
+                if identities.repeat(line, identity, details_of(line, values)):
+                    checked.repeats.add(line.line_number)
+                elif key not in suites:
+                    checked.new_suites.setdefault(key, suite_name.strip())
             problems += line.report()
     except ImportFailed as failure:
         raise ImportFailed(problems + failure.lines) from None
@@ -226,40 +243,48 @@ def checked_lines(path: Path, columns: tuple[str, ...], today: date, read) -> li
     return checked
 
 
-def import_visits(path: Path, today: date) -> Result:
-    known = visitor_ids()
-    checked = checked_lines(path, VISIT_COLUMNS, today, lambda line: visit_from(line, known))
-    result, seen = Result(), set()
-    for suite_name, values in checked:
-        suite = suite_named(suite_name, result)
-        identity = (suite.id, values.visit_date, values.arrived_at)
-        if identity in seen or report_at(*identity) is not None:
-            result.already += 1
+def import_visits(path: Path, today: date, progress: Progress = quiet) -> Result:
+    """Check the whole file, then store its new visits (the caller commits)."""
+    known, suites = visitor_ids(), suites_by_name()
+    checked = check_visits(path, today, suites, known, progress)
+    result = Result(already=len(checked.repeats))
+    for key, name in checked.new_suites.items():
+        suites[key] = Suite(name=name)
+        db.session.add(suites[key])
+        result.suites_created.append(name)
+    db.session.flush()
+    bands, now, batch = time_bands(), now_utc(), []
+    lines = read_lines(path, VISIT_COLUMNS, VISIT_KNOWN, today)
+    for line in counted(lines, progress, "stored"):
+        if line.line_number in checked.repeats:
             continue
-        seen.add(identity)
-        values.suite_id = suite.id
-        store_report(values, source="import", actor=None, reviewed_at=now_utc())
-        result.added += 1
+        suite_name, values = visit_from(line, known, check=False)
+        if line.problems:  # the file changed since it was checked
+            raise ImportFailed([*line.report(), "the file changed while it was imported"])
+        values.suite_id = suites[name_key(suite_name)].id
+        batch.append(
+            {**values.columns(), **derived(values, bands), "source": "import"}
+            | {"reviewed_at": now, "submitted_at": now, "updated_at": now}
+        )
+        if len(batch) == BATCH:
+            result.added += insert_visits(batch)
+    result.added += insert_visits(batch)
     return result
 
 
-def suite_named(name: str, result: Result) -> Suite:
-    suite = db.session.scalars(
-        select(Suite).where(func.lower(Suite.name) == name.casefold())
-    ).first()
-    if suite is None:
-        suite = Suite(name=name)
-        db.session.add(suite)
-        db.session.flush()
-        result.suites_created.append(name)
-    return suite
+def insert_visits(batch: list[dict]) -> int:
+    """Insert a batch of visits in one statement (executemany); empties the batch."""
+    if not batch:
+        return 0
+    db.session.execute(insert(VisitReport.__table__), batch)
+    stored = len(batch)
+    batch.clear()
+    return stored
 
 
-def issue_from(line: Line, names: dict[str, str]) -> tuple[VisitReport | None, VisitIssue]:
+def issue_from(line: Line, names: dict[str, str], suites: dict[str, Suite]):
     visit_date, arrived = line.day("date"), line.clock("arrived")
-    suite = db.session.scalars(
-        select(Suite).where(func.lower(Suite.name) == line.required("suite").casefold())
-    ).first()
+    suite = suites.get(name_key(line.required("suite")))
     report = report_at(suite.id, visit_date, arrived) if suite and visit_date and arrived else None
     if report is None and not line.problems:
         line.problems.append(
@@ -276,17 +301,53 @@ def issue_from(line: Line, names: dict[str, str]) -> tuple[VisitReport | None, V
         is_serious=line.yes_no("serious"),
         description=line.required("description"),
         status=IssueStatus.CLOSED if resolved else IssueStatus.NEW,
-        raised_on=visit_date,
+        raised_on=report.counted_on if report else visit_date,
         resolved_on=resolved_on,
     )
     return report, issue
 
 
-def import_issues(path: Path, today: date) -> Result:
-    names = categories()
-    checked = checked_lines(path, ISSUE_COLUMNS, today, lambda line: issue_from(line, names))
+def issue_details(issue: VisitIssue) -> tuple:
+    return (issue.is_serious, issue.status == IssueStatus.CLOSED, issue.resolved_on)
+
+
+def check_issues(path: Path, today: date, progress: Progress) -> list:
+    """Every line's visit and issue; a line that gives an issue again (the same visit, category
+    and description) with other details, in the file or stored, refuses the file."""
+    names, suites = categories(), suites_by_name()
+    checked, problems, seen = [], [], {}
+    lines = read_lines(path, ISSUE_COLUMNS, ISSUE_KNOWN, today)
+    try:
+        for line in counted(lines, progress, "checked"):
+            report, issue = issue_from(line, names, suites)
+            if report is not None and not line.problems:
+                identity = (report.id, issue.category, issue.description)
+                stored = next(
+                    (i for i in report.issues if (i.category, i.description) == identity[1:]), None
+                )
+                first = seen.setdefault(identity, (line.line_number, issue_details(issue)))
+                if stored is not None and issue_details(stored) != issue_details(issue):
+                    line.problems.append(
+                        "this issue is already stored with other details (serious, resolved): "
+                        "change it in icv, or give the same details here"
+                    )
+                elif first[1] != issue_details(issue):
+                    line.problems.append(
+                        f"the same issue as line {first[0]} with other details: give each "
+                        "issue once"
+                    )
+            checked.append((report, issue))
+            problems += line.report()
+    except ImportFailed as failure:
+        raise ImportFailed(problems + failure.lines) from None
+    if problems:
+        raise ImportFailed(problems)
+    return checked
+
+
+def import_issues(path: Path, today: date, progress: Progress = quiet) -> Result:
     result = Result()
-    for report, issue in checked:
+    for report, issue in check_issues(path, today, progress):
         same = (issue.category, issue.description)
         if any((i.category, i.description) == same for i in report.issues):
             result.already += 1

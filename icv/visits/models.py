@@ -54,8 +54,14 @@ class VisitReport(db.Model):
     admitted_at: Mapped[time | None] = mapped_column(Time)
     #: Earlier than arrived_at when the visit went past midnight.
     left_at: Mapped[time] = mapped_column(Time)
-    #: Minutes from arrival to being let in (None without access).
+    #: Minutes from arrival to being let in (None without access), real time (UK).
     delay_minutes: Mapped[int | None] = mapped_column(Integer)
+    #: Real minutes from arrival to leaving in UK time (rules.elapsed_minutes): across a
+    #: clock change, not what the clocks say. The summary adds them up.
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    #: The day the visit counts on (suites.rules.day_started): its date, or the day before for
+    #: a late visit that arrived after midnight. The summary and the rota count it then.
+    counted_on: Mapped[date] = mapped_column(Date, index=True)
     delay_reason: Mapped[str | None] = mapped_column(Text)
     #: Rank that authorised a delay (rules.AUTHORISING_RANKS).
     delay_authorised_by: Mapped[str | None] = mapped_column(String(20))

@@ -11,9 +11,10 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings
+from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.suites.rules import day_started
 from icv.visits.display import Names, first_names
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import VisitIssue, VisitReport, other_visitor
@@ -94,6 +95,7 @@ def names_for(values: ReportValues, office: bool) -> Names:
         suite=suite.name if suite else "",
         visitors=visitors if office else first_names(visitors),
         categories=categories(),
+        counted_on=day_started(values.visit_date, values.arrived_at, time_bands()),
     )
 
 

@@ -45,7 +45,8 @@ QUEUE_LIMIT = 100
 def report_names(report, office: bool) -> Names:
     """The names a report is shown with: a volunteer sees the visitors' first names."""
     names = report.visitor_names()
-    return Names(report.suite.name, names if office else first_names(names), categories())
+    visitors = names if office else first_names(names)
+    return Names(report.suite.name, visitors, categories(), report.counted_on)
 
 
 def render_report(report, status: int = 200, **forms):

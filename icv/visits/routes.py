@@ -36,7 +36,7 @@ from icv.visits import drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import OFFICE, names_for, partner_to_ask, reports_of
+from icv.visits.queries import OFFICE, names_for, own_volunteer_id, partner_to_ask, reports_of
 from icv.visits.sections import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -207,6 +207,26 @@ def to_report(report):
     return redirect(url)
 
 
+def to_confirm(report: VisitReport | None) -> VisitReport | None:
+    """The report of the same visit a refused sender is offered to confirm: theirs to confirm,
+    else None (the office corrects it from Reports to review)."""
+    partner = report.partner_to_confirm if report is not None else None
+    return report if partner is not None and partner.user_id == current_user.id else None
+
+
+def sent_first(sections) -> VisitReport | None:
+    """The partner's report a draft's first page was refused for (sent while this one was
+    being written, or refused at sending by a phone that then shows this page): offered to
+    confirm here too, not only from Your reports."""
+    form = next((form for section, form, _ in sections if section.slug == "visit"), None)
+    if form is None or services.PARTNER_SENT not in form.visit_date.errors:
+        return None
+    mine = {own_volunteer_id(current_user)} - {None}
+    return to_confirm(
+        services.report_naming(int(form.suite_id.data), form.visit_date.data, None, mine)
+    )
+
+
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
@@ -220,7 +240,7 @@ def check(key: str):
         if complete
         else None
     )
-    problem = None
+    problem, first = None, None if complete else sent_first(sections)
     if request.method == "POST" and values is not None:
         try:
             report = services.submit_report(current_user, draft, values)
@@ -231,6 +251,7 @@ def check(key: str):
                 return to_report(report)
             problem = str(error) if isinstance(error, services.ReportError) else None
             problem = problem or "This report could not be sent. Try again."
+            first = to_confirm(getattr(error, "report", None))
         else:
             flash("Your report has been sent. Thank you.", "success")
             return to_report(report)
@@ -245,6 +266,7 @@ def check(key: str):
         else None,
         partner=partner_to_ask(current_user, draft.on_behalf, values) if values else None,
         problem=problem,
+        first=first,
     ), 400 if request.method == "POST" else 200
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from icv.clock import SCHEME_TZ
 
 if TYPE_CHECKING:
     from icv.suites.rules import Band
@@ -116,6 +119,68 @@ def minutes_between(start: time, end: time) -> int:
     return minutes % (24 * 60)
 
 
+def moment(day: date, at: time) -> datetime:
+    """``at`` on ``day`` in UK time, as UTC. A time the clocks showed twice (01:00 to 01:59 on
+    the night of the October change) is taken as the first of the two."""
+    return datetime.combine(day, at, tzinfo=SCHEME_TZ).astimezone(UTC)
+
+
+def day_of(day: date, start: time, at: time) -> date:
+    """The day of a time typed after ``start`` on ``day``: the next day when it is earlier in
+    the day (past midnight)."""
+    earlier = (at.hour, at.minute) < (start.hour, start.minute)
+    return day + timedelta(days=1) if earlier else day
+
+
+@lru_cache(maxsize=8192)
+def clocks_change(day: date) -> bool:
+    """Do the UK's clocks change on ``day`` (the last Sundays of March and October)? Only then
+    can a time be skipped or a visit differ from what the clocks say: others take a short cut
+    (an import checks 100,000 visits)."""
+    midnight = datetime.combine(day, time(), tzinfo=SCHEME_TZ)
+    next_midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=SCHEME_TZ)
+    return midnight.utcoffset() != next_midnight.utcoffset()
+
+
+def elapsed_minutes(day: date, start: time, end: time) -> int:
+    """Real minutes from ``start`` on ``day`` to ``end`` (after midnight when it is earlier in
+    the day), in UK time: across the March clock change a visit is an hour shorter than the
+    clocks say, across October's an hour longer. Seconds are dropped, as the clock's minutes.
+
+    >>> elapsed_minutes(date(2026, 3, 28), time(23, 30), time(2, 30))
+    120
+    >>> elapsed_minutes(date(2026, 10, 24), time(23, 30), time(2, 30))
+    240
+    """
+    ends_on = day_of(day, start, end)
+    if not (clocks_change(day) or clocks_change(ends_on)):
+        return minutes_between(start, end)
+    start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)
+    return int((moment(ends_on, end) - moment(day, start)).total_seconds()) // 60
+
+
+def skipped(day: date, at: time) -> bool:
+    """Did the clocks skip ``at`` on ``day`` (01:00 to 01:59 on the night of the March
+    change, when they went from 01:00 straight to 02:00)?"""
+    if not clocks_change(day):
+        return False
+    local = datetime.combine(day, at, tzinfo=SCHEME_TZ)
+    return local.astimezone(UTC).astimezone(SCHEME_TZ).replace(tzinfo=None) != local.replace(
+        tzinfo=None
+    )
+
+
+def skipped_problem(day: date, at: time) -> str | None:
+    """A message for a time that did not exist that day, or None."""
+    if not skipped(day, at):
+        return None
+    shown = (datetime.combine(day, at) + timedelta(hours=1)).time()
+    return (
+        f"There was no {hhmm(at)} on {day:%-d %B %Y}: the clocks went forward an hour at "
+        f"01:00. Enter the time the clocks showed, such as {hhmm(shown)}"
+    )
+
+
 def same_night(earlier: tuple[date, time], later: tuple[date, time], bands: Iterable[Band]) -> bool:
     """Could two reports dated a day apart be of one late visit, each visitor giving the date
     they arrived as they remember it (23:50 on Tuesday, 00:10 on Wednesday)? Yes when the
@@ -145,22 +210,49 @@ def admission_problems(admitted: time | None, outcome: str | None) -> dict[str, 
     return {}
 
 
+def skipped_problems(
+    visit_date: date | None, arrived: time | None, times: Mapping[str, time | None]
+) -> dict[str, str]:
+    """Messages for times the clocks skipped that night: ``arrived`` on the visit's date, each
+    of ``times`` (name -> time) that day or, when earlier than the arrival, the next."""
+    if visit_date is None or arrived is None:
+        return {}
+    if not (clocks_change(visit_date) or clocks_change(visit_date + timedelta(days=1))):
+        return {}
+    days = {"arrived": visit_date} | {
+        name: day_of(visit_date, arrived, at) for name, at in times.items() if at is not None
+    }
+    found = {
+        name: skipped_problem(day, arrived if name == "arrived" else times[name])
+        for name, day in days.items()
+    }
+    return {name: problem for name, problem in found.items() if problem}
+
+
 def time_problems(
     arrived: time | None,
     admitted: time | None,
     left: time | None,
     outcome: str | None,
     historical: bool = False,
+    visit_date: date | None = None,
 ) -> dict[str, str]:
     """Messages for times that cannot be right. A departure earlier than the arrival means the
     visit went past midnight; one more than 8 hours after it means the times are out of order.
     Leaving the minute they arrived is right only for a visit without access (refused at the
     door). ``historical`` records (an import) need not say when the visitors were let in.
+    Given the visit's date, a time the clocks skipped that night is refused, and the visit's
+    length is real time (``elapsed_minutes``).
     """
     problems: dict[str, str] = {} if historical else admission_problems(admitted, outcome)
-    if arrived is None or left is None:
+    problems |= skipped_problems(visit_date, arrived, {"admitted": admitted, "left": left})
+    if arrived is None or left is None or problems.keys() & {"arrived", "left"}:
         return problems
-    length = minutes_between(arrived, left)
+    length = (
+        minutes_between(arrived, left)
+        if visit_date is None
+        else elapsed_minutes(visit_date, arrived, left)
+    )
     if length == 0 and outcome != Outcome.NO_ACCESS:
         problems["left"] = "The time you left must be after the time you arrived"
     elif length > MAX_VISIT_MINUTES:
@@ -171,7 +263,7 @@ def time_problems(
     elif (
         admitted is not None
         and "admitted" not in problems
-        and minutes_between(arrived, admitted) > length
+        and minutes_between(arrived, admitted) > minutes_between(arrived, left)
     ):
         problems["admitted"] = (
             f"The time you were let in must be between the time you arrived "
@@ -180,11 +272,16 @@ def time_problems(
     return problems
 
 
-def access_delay(arrived: time | None, admitted: time | None) -> int | None:
-    """Minutes the visitors waited to be let in (None when they were not let in)."""
+def access_delay(
+    arrived: time | None, admitted: time | None, visit_date: date | None = None
+) -> int | None:
+    """Minutes the visitors waited to be let in (None when they were not let in): real
+    minutes when the visit's date is known (``elapsed_minutes``)."""
     if arrived is None or admitted is None:
         return None
-    return minutes_between(arrived, admitted)
+    if visit_date is None:
+        return minutes_between(arrived, admitted)
+    return elapsed_minutes(visit_date, arrived, admitted)
 
 
 def delay_needs_explaining(delay: int | None, threshold: int) -> bool:

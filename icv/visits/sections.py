@@ -20,6 +20,7 @@ from icv.admin.settings import get_settings
 from icv.clock import local, today_local
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.text import is_whole_number
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
@@ -111,6 +112,17 @@ def short_name(name: str) -> str:
     return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else name
 
 
+def named_day(answers: dict) -> date | None:
+    """The day a draft's first section names, when it is answered and real."""
+    parts = [part.strip() for part in (answers.get("visit") or {}).get("visit_date") or []]
+    if len(parts) != 3 or not all(map(is_whole_number, parts)):
+        return None
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
+
+
 def form_context(
     filer: User,
     on_behalf: bool,
@@ -137,6 +149,7 @@ def form_context(
         outcome=outcome if outcome in set(Outcome) else None,
         delay_threshold=int(settings["delay_threshold_minutes"]),
         categories=categories_from_setting(settings["issue_categories"]),
+        visit_date=named_day(answers),
         already_sent=None
         if correcting
         else partial(

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from icv.accounts.models import User
 from icv.admin.settings import time_bands
@@ -18,18 +18,24 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
-from icv.suites.rules import band_for
+from icv.suites.models import Suite
+from icv.suites.rules import Band, band_for, day_started
 from icv.visits import issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
-from icv.visits.rules import access_delay, same_night
+from icv.visits.rules import access_delay, elapsed_minutes, same_night
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
 class ReportError(Exception):
-    """A change to a report was refused; the message says why."""
+    """A change to a report was refused; the message says why, and ``report`` is the report
+    already sent of the same visit, when that is why."""
+
+    def __init__(self, message: str, report: VisitReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
 
 
 class AlreadyConfirmed(ReportError):
@@ -118,8 +124,11 @@ def duplicate_problem(
     """Why a new report of this visit cannot be sent (it has been already), or None. The
     report's first page knows the day only; sending it knows the arrival too."""
     existing = report_naming(suite_id, visit_date, arrived_at, visitor_ids)
-    if existing is None:
-        return None
+    return None if existing is None else why_sent_already(filer, on_behalf, existing)
+
+
+def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> str:
+    """What the one filing a second report of a visit is told."""
     if on_behalf:
         return (
             "A report of this visit has already been sent: correct that report from Reports "
@@ -130,11 +139,16 @@ def duplicate_problem(
     return PARTNER_SENT
 
 
-def derived(values: ReportValues) -> dict[str, Any]:
-    """Columns worked out from the answers: the time band and the wait to be let in."""
+def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict[str, Any]:
+    """Columns worked out from the answers: the time band, the wait to be let in, the visit's
+    real length and the day it counts on (``bands``: the scheme's, read once by an import)."""
+    bands = time_bands() if bands is None else bands
+    day, arrived = values.visit_date, values.arrived_at
     return {
-        "band": band_for(values.arrived_at, time_bands()),
-        "delay_minutes": access_delay(values.arrived_at, values.admitted_at),
+        "band": band_for(arrived, bands),
+        "delay_minutes": access_delay(arrived, values.admitted_at, day),
+        "minutes": elapsed_minutes(day, arrived, values.left_at),
+        "counted_on": day_started(day, arrived, bands),
     }
 
 
@@ -146,7 +160,7 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
         DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
     ]
     report.issues = [
-        VisitIssue(position=n, raised_on=values.visit_date, status=IssueStatus.NEW, **asdict(issue))
+        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
     for issue in report.issues:
@@ -155,20 +169,41 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
     return report
 
 
+def hold_reports_of(suite_id: int) -> None:
+    """Wait until no other report of this suite is being sent, and keep the next one waiting
+    until this transaction ends: the check for a report already sent then sees any report of
+    the suite sent a moment before (two phones sending as the signal returns), and a visit
+    gets one report on either engine. PostgreSQL locks the suite's row (not its key, so other
+    rows may still refer to it); SQLite takes its one write lock, which a write takes."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        held = select(Suite.id).where(Suite.id == suite_id).with_for_update(key_share=True)
+        db.session.execute(held)
+    else:
+        suites = Suite.__table__
+        db.session.execute(update(suites).where(suites.c.id == suite_id).values(id=suites.c.id))
+
+
+def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
+    """One visit, one report: raise ReportError, naming the report already sent, if there is
+    one of this visit. Run with the suite held (``hold_reports_of``)."""
+    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
+    existing = report_naming(values.suite_id, values.visit_date, values.arrived_at, visitors)
+    if existing is not None:
+        raise ReportError(why_sent_already(actor, on_behalf, existing), existing)
+    existing = report_at(values.suite_id, values.visit_date, values.arrived_at)
+    if existing is not None:
+        raise ReportError(
+            "A report for this suite, date and arrival time has already been sent, perhaps by "
+            "your visiting partner",
+            existing,
+        )
+
+
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of a serious issue."""
-    visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    named = duplicate_problem(
-        actor, draft.on_behalf, values.suite_id, values.visit_date, visitors, values.arrived_at
-    )
-    if named is not None:
-        raise ReportError(named)
-    if report_at(values.suite_id, values.visit_date, values.arrived_at) is not None:
-        raise ReportError(
-            "A report for this suite, date and arrival time has already been sent, perhaps by "
-            "your visiting partner"
-        )
+    hold_reports_of(values.suite_id)
+    refuse_a_second_report(actor, draft.on_behalf, values)
     report = store_report(
         values,
         source="form",
@@ -249,19 +284,20 @@ FITTING_THE_ROTA = {"suite_id", "visit_date", "arrived_at", "visitor_1_id", "vis
 
 
 def redate_issues(actor: User | None, report: VisitReport) -> None:
-    """Issues are dated by their visit (the summary counts them by it): a corrected date is
-    theirs too."""
+    """Issues are dated by the day their visit counts on (the summary counts them by it): a
+    corrected date or arrival is theirs too."""
+    day = report.counted_on
     for issue in report.issues:
-        if issue.raised_on != report.visit_date:
+        if issue.raised_on != day:
             record(
                 actor,
                 "issue.redated",
                 issue,
-                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {report.visit_date:%-d %b %Y}"
+                f"Raised on {issue.raised_on:%-d %b %Y} corrected to {day:%-d %b %Y}"
                 " with the date of its report",
-                {"raised_on": [issue.raised_on.isoformat(), report.visit_date.isoformat()]},
+                {"raised_on": [issue.raised_on.isoformat(), day.isoformat()]},
             )
-            issue.raised_on = report.visit_date
+            issue.raised_on = day
 
 
 def correct_report(
@@ -279,7 +315,7 @@ def correct_report(
         return {}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
-    if "visit_date" in changed:
+    if changed.keys() & {"visit_date", "arrived_at"}:
         redate_issues(actor, report)
     if changed.keys() & FITTING_THE_ROTA:
         relink_to_rota(actor, report, values)
