@@ -10,9 +10,17 @@ import time_machine
 from aiosmtpd.controller import Controller
 
 from icv.extensions import db
-from icv.notifications.delivery import claim, claim_next, deliver_due, release_stale_claims
+from icv.notifications.delivery import (
+    claim,
+    claim_next,
+    deliver_due,
+    record_failure,
+    release_abandoned_claims,
+    send,
+)
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
+from icv.notifications.smtp import SendFailed
 from tests.factories import make_user
 from tests.mail import outbox
 
@@ -125,12 +133,10 @@ def test_a_message_put_back_for_a_later_attempt_cannot_be_claimed_before_then(ct
         [message] = outbox()
         assert claim_next() is not None
         assert deliver_due() == 0  # nothing else due; the claimed message is sending
-        from icv.notifications.delivery import record_failure, send
-
         try:
             send(message)
-        except OSError as error:
-            record_failure(message, error)
+        except SendFailed as failure:
+            record_failure(message, failure)
         db.session.commit()
         assert message.next_attempt_at == START + dt.timedelta(minutes=1)
         assert claim(message.id, START) is False  # the stale choice of a second deliverer
@@ -141,9 +147,9 @@ def test_it_releases_a_claim_left_by_a_deliverer_that_died(ctx):
     with time_machine.travel(START, tick=False) as clock:
         queue_invitation()
         assert claim_next() is not None
-        assert release_stale_claims() == 0
+        assert release_abandoned_claims() == 0
         clock.shift(dt.timedelta(minutes=11))
-        assert release_stale_claims() == 1
+        assert release_abandoned_claims() == 1
     assert outbox()[0].status == OutboxStatus.PENDING
 
 
