@@ -168,6 +168,8 @@ def add_internal_jobs(scheduler: BaseScheduler) -> None:
             id=f"icv_{func.__name__}",
             jobstore="internal",
             executor="internal",
+            coalesce=True,
+            misfire_grace_time=int(every.total_seconds()),  # late (a busy machine) beats never
         )
 
 
