@@ -81,6 +81,13 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def latest_process() -> SchedulerProcess | None:
+    """The scheduler process seen most recently, for the admin page."""
+    return db.session.scalars(
+        select(SchedulerProcess).order_by(SchedulerProcess.last_seen_at.desc()).limit(1)
+    ).first()
+
+
 def scheduler_last_seen() -> datetime | None:
     """When a scheduler process was last known to be running (None if none ever ran).
 
