@@ -32,6 +32,7 @@ from icv.jobs.registry import JOBS
 from icv.jobs.scheduler import serve
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import queue_email
+from icv.notifications.smtp import stop as stop_delivery
 from tests.conftest import app_config, dispose
 
 ICV = str(Path(sys.executable).parent / "icv")
@@ -339,4 +340,6 @@ def test_serve_returns_only_after_the_running_job_has_finished():
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
+        # The SIGTERM asked this process's delivery to stop: later tests deliver again.
+        stop_delivery.reset()
     assert scheduler.job_finished
