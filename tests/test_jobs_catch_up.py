@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import socket
 import subprocess
 import threading
 import time
@@ -24,6 +23,7 @@ from icv.jobs.models import JobRun, SchedulerProcess, apscheduler_jobs
 from icv.jobs.rules import Outcome
 from icv.jobs.runs import mark_died, run
 from icv.notifications.services import queue_email
+from tests.mail import silent_smtp_server
 
 UTC = dt.UTC
 #: Wednesday 18 November 2026, 10:00 (GMT): three hours after the 07:00 jobs.
@@ -228,14 +228,8 @@ def test_the_latest_successful_run_of_each_job_is_never_pruned(ctx):
 
 @pytest.fixture
 def silent_smtp(app):
-    """A port that accepts connections and never answers: a send waits for its timeout."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        app.config["ICV_SMTP_PORT"] = server.getsockname()[1]
-        app.config["ICV_SMTP_TIMEOUT"] = 3
+    with silent_smtp_server(app, timeout=3) as server:
         yield server
-    app.config["ICV_SMTP_PORT"], app.config["ICV_SMTP_TIMEOUT"] = 1, 5
 
 
 def test_a_mail_server_that_hangs_holds_up_no_other_job(app, ctx, silent_smtp):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import threading
 import time
 from email import message_from_bytes
@@ -25,7 +24,7 @@ from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
 from icv.notifications.smtp import SendFailed
 from tests.factories import make_user
-from tests.mail import outbox
+from tests.mail import outbox, silent_smtp_server
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -365,14 +364,8 @@ def test_a_stop_lets_the_message_in_hand_go_and_claims_no_other(ctx, smtp_port, 
 
 @pytest.fixture
 def silent_smtp(app):
-    """A port that accepts connections and never answers: a send waits for its timeout."""
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        app.config["ICV_SMTP_PORT"] = server.getsockname()[1]
-        app.config["ICV_SMTP_TIMEOUT"] = 30
+    with silent_smtp_server(app, timeout=30) as server:
         yield server
-    app.config["ICV_SMTP_PORT"], app.config["ICV_SMTP_TIMEOUT"] = 1, 5
 
 
 def test_a_send_that_hangs_is_cut_after_the_grace_time_and_tried_again(
