@@ -347,6 +347,15 @@ def stop_switch():
     stop.reset()
 
 
+def test_a_reset_cancels_the_cut_a_stop_left_pending(stop_switch):
+    """A new scheduler in the same process (tests, ``icv serve --with-scheduler``) resets the
+    switch; the last stop's cut, still waiting for its grace time, must not cut its sends."""
+    stop_switch.request(grace_seconds=0.1)
+    stop_switch.reset()
+    time.sleep(0.3)  # past the grace time: the cut would have happened by now
+    assert (stop_switch.requested, stop_switch.cut_off) == (False, False)
+
+
 def test_a_stop_lets_the_message_in_hand_go_and_claims_no_other(ctx, smtp_port, stop_switch):
     with time_machine.travel(START, tick=False) as clock:
         for n in range(3):

@@ -29,6 +29,7 @@ class StopSwitch:
         self._requested = threading.Event()
         self._lock = threading.Lock()
         self._connection: RecordingSMTP | None = None
+        self._timer: threading.Timer | None = None
         #: The grace time is over: the connection in hand is cut and no other is opened.
         self.cut_off = False
 
@@ -39,9 +40,10 @@ class StopSwitch:
     def request(self, grace_seconds: float) -> None:
         """Take no new message; cut the one in hand after ``grace_seconds``."""
         self._requested.set()
-        timer = threading.Timer(grace_seconds, self.cut)
-        timer.daemon = True
-        timer.start()
+        with self._lock:
+            self._timer = threading.Timer(grace_seconds, self.cut)
+            self._timer.daemon = True
+            self._timer.start()
 
     def cut(self) -> None:
         with self._lock:
@@ -57,6 +59,10 @@ class StopSwitch:
     def reset(self) -> None:
         """For a new scheduler in this process (tests, ``icv serve --with-scheduler``)."""
         with self._lock:
+            # A cut still pending from the last stop would otherwise cut the new one's sends.
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self._requested.clear()
             self.cut_off = False
             self._connection = None
