@@ -93,6 +93,7 @@ def scheduler() -> None:
     from flask import current_app
     from sqlalchemy.exc import SQLAlchemyError
 
+    from icv.jobs.liveness import stopped
     from icv.jobs.registry import JOBS
     from icv.jobs.scheduler import build_scheduler, serve
 
@@ -106,6 +107,7 @@ def scheduler() -> None:
         ) from None
     click.echo(f"icv scheduler: {len(JOBS)} jobs; SIGTERM or Ctrl-C stops it", err=True)
     serve(built)
+    stopped()
     click.echo("icv scheduler: stopped", err=True)
 
 

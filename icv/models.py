@@ -10,7 +10,7 @@ from icv.applications.models import (
     Referee,
 )
 from icv.audit.models import AuditEvent
-from icv.jobs.models import JobRun, ScheduledNotice, apscheduler_jobs
+from icv.jobs.models import JobRun, ScheduledNotice, SchedulerProcess, apscheduler_jobs
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.rota.models import (
     PlannedVisit,
@@ -63,6 +63,7 @@ __all__ = [
     "RotaPeriod",
     "RotaRequirement",
     "ScheduledNotice",
+    "SchedulerProcess",
     "SchemeSetting",
     "SecondFactor",
     "Suite",

@@ -1,9 +1,13 @@
-"""Helpers to read the outbox in tests."""
+"""Helpers to read the outbox in tests, and a mail server that never answers."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+from collections.abc import Iterator
 
+from flask import Flask
 from sqlalchemy import select
 
 from icv.extensions import db
@@ -22,3 +26,18 @@ def link_path(message: OutboxMessage, base_url: str = "http://icv.test") -> str:
     match = re.search(re.escape(base_url) + r"(/\S+)", message.body_text)
     assert match, message.body_text
     return match.group(1)
+
+
+@contextlib.contextmanager
+def silent_smtp_server(app: Flask, timeout: int) -> Iterator[socket.socket]:
+    """A port that accepts connections and never answers, set as the app's mail server: a send
+    waits for ``timeout`` seconds (the app's SMTP timeout while it lasts)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        app.config["ICV_SMTP_PORT"] = server.getsockname()[1]
+        app.config["ICV_SMTP_TIMEOUT"] = timeout
+        try:
+            yield server
+        finally:
+            app.config["ICV_SMTP_PORT"], app.config["ICV_SMTP_TIMEOUT"] = 1, 5

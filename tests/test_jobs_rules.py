@@ -1,4 +1,5 @@
-"""When warnings fall due, lapses are reported and digests are keyed (pure rules, no app)."""
+"""When warnings fall due, lapses are reported, digests are keyed, a scheduler process is taken
+for dead and a missed run is made up (pure rules, no app)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,20 @@ from datetime import date
 
 import pytest
 
+from icv.jobs.registry import daily, every
 from icv.jobs.rules import (
+    History,
     Outcome,
+    catch_up_due,
     combine,
     confirm_alert_due,
     confirm_reminder_due,
     did,
     lapse_to_report,
+    latest_fire_time,
     listed_in_mail,
     next_rota_notice_due,
+    process_silent,
     prune_before,
     relative_day,
     report_alert_due,
@@ -157,3 +163,85 @@ def test_idle_runs_are_kept_a_day_and_the_rest_ninety_days():
     now = dt.datetime(2026, 11, 24, 3, 30, tzinfo=dt.UTC)
     assert prune_before(now, did_something=False) == now - dt.timedelta(days=1)
     assert prune_before(now, did_something=True) == now - dt.timedelta(days=90)
+
+
+UTC = dt.UTC
+#: Wednesday 18 November 2026 (GMT, so UK time is UTC).
+WEDNESDAY_7AM = dt.datetime(2026, 11, 18, 7, 0, tzinfo=UTC)
+
+
+def test_a_process_is_taken_for_dead_after_two_minutes_without_a_heartbeat():
+    seen = WEDNESDAY_7AM
+    assert not process_silent(seen, seen + dt.timedelta(minutes=2))
+    assert process_silent(seen, seen + dt.timedelta(minutes=2, microseconds=1))
+
+
+@pytest.mark.parametrize(
+    ("now", "fired"),
+    [
+        # A run at its time is left to the scheduler for a minute: it may be starting.
+        (WEDNESDAY_7AM + dt.timedelta(seconds=59), None),
+        (WEDNESDAY_7AM + dt.timedelta(minutes=1), WEDNESDAY_7AM),
+        # Then it counts as missed until the end of its grace time (12 hours).
+        (WEDNESDAY_7AM + dt.timedelta(hours=12), WEDNESDAY_7AM),
+        (WEDNESDAY_7AM + dt.timedelta(hours=12, seconds=1), None),
+    ],
+)
+def test_the_latest_time_a_daily_job_was_due_is_found_within_its_grace_time(now, fired):
+    schedule = daily(7, 0)
+    assert latest_fire_time(schedule.trigger.get_next_fire_time, now, schedule.grace) == fired
+
+
+def test_the_latest_time_a_minutely_job_was_due_is_a_minute_back_at_least():
+    schedule = every(minutes=1)
+    now = dt.datetime(2026, 11, 18, 10, 0, 30, tzinfo=UTC)
+    fired = latest_fire_time(schedule.trigger.get_next_fire_time, now, schedule.grace)
+    assert fired == dt.datetime(2026, 11, 18, 9, 59, tzinfo=UTC)
+
+
+def test_a_daily_job_is_due_at_its_local_time_on_the_day_the_clocks_go_forward():
+    schedule = daily(7, 0)
+    now = dt.datetime(2027, 3, 28, 9, 0, tzinfo=UTC)  # 10:00 BST
+    fired = latest_fire_time(schedule.trigger.get_next_fire_time, now, schedule.grace)
+    assert fired == dt.datetime(2027, 3, 28, 6, 0, tzinfo=UTC)  # 07:00 BST
+
+
+NOW = WEDNESDAY_7AM + dt.timedelta(hours=3)
+GRACE = dt.timedelta(hours=12)
+YESTERDAY_7AM = WEDNESDAY_7AM - dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("fired_at", "history", "due"),
+    [
+        # The scheduler was down at 07:00: made up, once it has a run to compare with.
+        (WEDNESDAY_7AM, History(last_success=YESTERDAY_7AM), WEDNESDAY_7AM),
+        (WEDNESDAY_7AM, History(last_success=WEDNESDAY_7AM), None),  # it ran at 07:00
+        (WEDNESDAY_7AM, History(last_success=None), None),  # a new job waits for its time
+        (None, History(last_success=YESTERDAY_7AM), None),  # nothing due within grace
+        # The 07:00 run died (or failed): made up, at most three times in all.
+        (WEDNESDAY_7AM, History(YESTERDAY_7AM, (WEDNESDAY_7AM,)), WEDNESDAY_7AM),
+        (WEDNESDAY_7AM, History(None, (WEDNESDAY_7AM,)), WEDNESDAY_7AM),
+        (
+            WEDNESDAY_7AM,
+            History(YESTERDAY_7AM, (NOW - dt.timedelta(minutes=5), WEDNESDAY_7AM)),
+            WEDNESDAY_7AM,
+        ),
+        (
+            WEDNESDAY_7AM,
+            History(
+                YESTERDAY_7AM,
+                (NOW - dt.timedelta(minutes=5), NOW - dt.timedelta(minutes=10), WEDNESDAY_7AM),
+            ),
+            None,
+        ),
+        # A run at another time (a catch-up, an earlier downtime) died: made up within grace.
+        (None, History(YESTERDAY_7AM, (NOW - GRACE,)), NOW - GRACE),
+        (None, History(YESTERDAY_7AM, (NOW - GRACE - dt.timedelta(seconds=1),)), None),
+        # A run in hand, here or in another live scheduler, is left to finish.
+        (WEDNESDAY_7AM, History(YESTERDAY_7AM, (), in_hand=True), None),
+        (WEDNESDAY_7AM, History(YESTERDAY_7AM, (WEDNESDAY_7AM,), in_hand=True), None),
+    ],
+)
+def test_a_missed_run_is_made_up_when_its_schedule_or_its_last_run_says_so(fired_at, history, due):
+    assert catch_up_due(fired_at, history, NOW, GRACE) == due

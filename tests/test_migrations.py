@@ -45,6 +45,7 @@ TABLES = {
     "recovery_codes",
     "second_factors",
     "scheduled_notices",
+    "scheduler_processes",
     "users",
     "visit_detainee_notes",
     "visit_issue_events",

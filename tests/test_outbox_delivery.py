@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from email import message_from_bytes
 
 import pytest
@@ -10,11 +12,19 @@ import time_machine
 from aiosmtpd.controller import Controller
 
 from icv.extensions import db
-from icv.notifications.delivery import claim, claim_next, deliver_due, release_stale_claims
+from icv.notifications.delivery import (
+    claim,
+    claim_next,
+    deliver_due,
+    record_failure,
+    release_abandoned_claims,
+    send,
+)
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
+from icv.notifications.smtp import SendFailed
 from tests.factories import make_user
-from tests.mail import outbox
+from tests.mail import outbox, silent_smtp_server
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -125,12 +135,10 @@ def test_a_message_put_back_for_a_later_attempt_cannot_be_claimed_before_then(ct
         [message] = outbox()
         assert claim_next() is not None
         assert deliver_due() == 0  # nothing else due; the claimed message is sending
-        from icv.notifications.delivery import record_failure, send
-
         try:
             send(message)
-        except OSError as error:
-            record_failure(message, error)
+        except SendFailed as failure:
+            record_failure(message, failure)
         db.session.commit()
         assert message.next_attempt_at == START + dt.timedelta(minutes=1)
         assert claim(message.id, START) is False  # the stale choice of a second deliverer
@@ -141,9 +149,9 @@ def test_it_releases_a_claim_left_by_a_deliverer_that_died(ctx):
     with time_machine.travel(START, tick=False) as clock:
         queue_invitation()
         assert claim_next() is not None
-        assert release_stale_claims() == 0
+        assert release_abandoned_claims() == 0
         clock.shift(dt.timedelta(minutes=11))
-        assert release_stale_claims() == 1
+        assert release_abandoned_claims() == 1
     assert outbox()[0].status == OutboxStatus.PENDING
 
 
@@ -194,3 +202,233 @@ def test_the_outbox_job_delivers_each_message_exactly_once_across_an_smtp_outage
         "attempted 5 messages; 1 waiting to retry",  # minute 31
         "attempted 1 message; 0 waiting to retry",  # minute 41
     ]
+
+
+class Answering(Inbox):
+    """A mail server that answers with the given lines instead of accepting."""
+
+    def __init__(self, mail: str | None = None, rcpt: str | None = None, data: str | None = None):
+        super().__init__()
+        self.answers = {"mail": mail, "rcpt": rcpt, "data": data}
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.answers["mail"]:
+            return self.answers["mail"]
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.answers["rcpt"]:
+            return self.answers["rcpt"]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.answers["data"]:
+            return self.answers["data"]
+        await super().handle_DATA(server, session, envelope)
+        return "250 2.0.0 Ok: queued as 4Fz1QK"
+
+
+@pytest.fixture
+def answering(smtp_port):
+    """Start a server with ``answering(rcpt="550 ...")``; stopped after the test."""
+    controllers = []
+
+    def start(**answers: str) -> Answering:
+        handler = Answering(**answers)
+        controllers.append(Controller(handler, hostname="127.0.0.1", port=smtp_port))
+        controllers[-1].start()
+        return handler
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+def test_it_records_the_servers_answer_and_the_message_id_it_sent(ctx, answering):
+    server = answering()
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        assert deliver_due() == 1
+    [message] = outbox()
+    [(_, email)] = server.messages
+    assert message.smtp_reply == "250 2.0.0 Ok: queued as 4Fz1QK"
+    assert message.message_id == email["Message-ID"]
+    assert message.message_id.startswith("<")
+    assert message.message_id.endswith(f".outbox{message.id}@localhost>")
+    assert (message.status, message.claimed_by, message.interrupted_at) == ("sent", None, None)
+
+
+def test_a_permanent_refusal_of_the_recipient_fails_at_once_with_the_answer(ctx, answering):
+    answering(rcpt="550 5.1.1 <val@example.org>: Recipient address rejected")
+    with time_machine.travel(START, tick=False) as clock:
+        queue_invitation()
+        assert deliver_due() == 1
+        clock.shift(dt.timedelta(hours=2))
+        assert deliver_due() == 0  # not tried again
+    [message] = outbox()
+    assert (message.status, message.attempts) == (OutboxStatus.FAILED, 1)
+    assert message.smtp_reply == "550 5.1.1 <val@example.org>: Recipient address rejected"
+    assert message.last_error == (
+        "Refused by the mail server, so not tried again: "
+        "550 5.1.1 <val@example.org>: Recipient address rejected"
+    )
+
+
+def test_a_permanent_refusal_of_the_content_fails_at_once(ctx, answering):
+    answering(data="554 5.7.1 Message rejected as spam")
+    queue_invitation()
+    assert deliver_due() == 1
+    [message] = outbox()
+    assert (message.status, message.smtp_reply) == (
+        OutboxStatus.FAILED,
+        "554 5.7.1 Message rejected as spam",
+    )
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"rcpt": "451 4.3.0 Try again later"},  # a temporary refusal
+        {"data": "452 4.3.1 Insufficient system storage"},
+        # A 5xx to our own sender address refuses every message alike: our settings are wrong,
+        # so it is retried like an outage while an administrator puts them right.
+        {"mail": "553 5.7.1 Sender address rejected: not owned by user"},
+    ],
+)
+def test_a_temporary_refusal_or_one_about_our_settings_is_retried(ctx, answering, answers):
+    answering(**answers)
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        assert deliver_due() == 1
+    [message] = outbox()
+    reply = next(iter(answers.values()))
+    assert (message.status, message.attempts, message.smtp_reply) == ("pending", 1, reply)
+    assert message.last_error == reply
+    assert message.next_attempt_at == START + dt.timedelta(minutes=1)
+
+
+class Slow(Inbox):
+    """Each message takes the frozen clock 15 seconds on."""
+
+    def __init__(self, clock, after=None) -> None:
+        super().__init__()
+        self.clock, self.after = clock, after
+
+    async def handle_DATA(self, server, session, envelope):
+        self.clock.shift(dt.timedelta(seconds=15))
+        if self.after:
+            self.after()
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_run_claims_no_message_after_its_time_budget(ctx, smtp_port):
+    with time_machine.travel(START, tick=False) as clock:
+        for n in range(5):
+            queue_invitation(f"person{n}@example.org")
+        inbox = Slow(clock)
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        try:
+            # Claims at 0, 15 and 30 seconds; at 45 the budget of 40 is spent.
+            assert deliver_due(until=START + dt.timedelta(seconds=40)) == 3
+        finally:
+            controller.stop()
+    assert [m.status for m in outbox()] == ["sent"] * 3 + ["pending"] * 2
+    assert [m.attempts for m in outbox()] == [1, 1, 1, 0, 0]  # the rest untouched, still due
+
+
+@pytest.fixture
+def stop_switch():
+    from icv.notifications.smtp import stop
+
+    yield stop
+    stop.reset()
+
+
+def test_a_reset_cancels_the_cut_a_stop_left_pending(stop_switch):
+    """A new scheduler in the same process (tests, ``icv serve --with-scheduler``) resets the
+    switch; the last stop's cut, still waiting for its grace time, must not cut its sends."""
+    stop_switch.request(grace_seconds=0.1)
+    stop_switch.reset()
+    time.sleep(0.3)  # past the grace time: the cut would have happened by now
+    assert (stop_switch.requested, stop_switch.cut_off) == (False, False)
+
+
+def test_a_stop_lets_the_message_in_hand_go_and_claims_no_other(ctx, smtp_port, stop_switch):
+    with time_machine.travel(START, tick=False) as clock:
+        for n in range(3):
+            queue_invitation(f"person{n}@example.org")
+        inbox = Slow(clock, after=lambda: stop_switch.request(grace_seconds=60))
+        controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+        controller.start()
+        try:
+            assert deliver_due() == 1
+        finally:
+            controller.stop()
+    assert [m.status for m in outbox()] == ["sent", "pending", "pending"]
+    assert [m.attempts for m in outbox()] == [1, 0, 0]
+
+
+@pytest.fixture
+def silent_smtp(app):
+    with silent_smtp_server(app, timeout=30) as server:
+        yield server
+
+
+def test_a_send_that_hangs_is_cut_after_the_grace_time_and_tried_again(
+    ctx, silent_smtp, stop_switch
+):
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        queue_invitation("other@example.org")
+        threading.Timer(0.2, stop_switch.request, kwargs={"grace_seconds": 0.3}).start()
+        started = time.monotonic()
+        assert deliver_due() == 1
+        took = time.monotonic() - started
+    assert took < 5  # not the 30-second timeout
+    first, second = outbox()
+    assert (first.status, first.attempts, first.claimed_at) == ("pending", 1, None)
+    assert first.last_error.startswith("Cut short because the scheduler was stopping (")
+    assert first.next_attempt_at == START + dt.timedelta(minutes=1)
+    assert first.interrupted_at is None  # it never got as far as sending the message
+    assert (second.status, second.attempts) == ("pending", 0)
+
+
+def test_a_claim_of_a_dead_scheduler_is_released_at_once_and_shown_as_maybe_sent(ctx):
+    with time_machine.travel(START, tick=False):
+        queue_invitation()
+        queue_invitation("other@example.org")
+        first = claim_next("dead-process")
+        second = claim_next("live-process")
+        assert release_abandoned_claims({"dead-process"}) == 1
+    db.session.expire_all()
+    assert (first.status, first.attempts, first.claimed_by) == ("pending", 1, None)
+    assert first.interrupted_at == START
+    assert first.next_attempt_at == START
+    assert first.last_error == (
+        "Its deliverer stopped while sending it (killed or crashed), so it may have gone "
+        "already; it was sent again."
+    )
+    assert (second.status, second.claimed_by, second.interrupted_at) == (
+        "sending",
+        "live-process",
+        None,
+    )
+
+
+def test_a_message_sent_again_keeps_its_message_id(ctx, smtp_server):
+    """A copy that may arrive twice is the same message to the server and the reader."""
+    with time_machine.travel(START, tick=False) as clock:
+        queue_invitation()
+        first = claim_next("dead-process")
+        chosen = first.message_id
+        release_abandoned_claims({"dead-process"})
+        clock.shift(dt.timedelta(seconds=1))
+        assert deliver_due() == 1
+    [(_, email)] = smtp_server.messages
+    assert email["Message-ID"] == chosen
+    db.session.refresh(first)
+    assert (first.status, first.attempts, first.message_id) == ("sent", 2, chosen)
+    assert first.interrupted_at == START  # still shown: it may have arrived twice

@@ -265,15 +265,24 @@ def outbox():
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
     if status in {s.value for s in OutboxStatus}:
         query = query.where(OutboxMessage.status == status)
+    elif status == INTERRUPTED:
+        query = query.where(OutboxMessage.interrupted_at.is_not(None))
     counts = dict(
         db.session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         ).all()
     )
+    counts[INTERRUPTED] = db.session.scalar(
+        select(func.count()).where(OutboxMessage.interrupted_at.is_not(None))
+    )
     messages = list(db.session.scalars(query))
     return render_template(
         "admin/outbox.html", messages=messages, status=status, counts=counts, statuses=OutboxStatus
     )
+
+
+#: The outbox's filter of messages that may have gone twice (``OutboxMessage.interrupted_at``).
+INTERRUPTED = "interrupted"
 
 
 def can_read_mail() -> bool:

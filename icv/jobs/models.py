@@ -36,8 +36,22 @@ apscheduler_jobs = Table(
 )
 
 
+class RunStatus(StrEnum):
+    RUNNING = "running"  # recorded (and committed) before the job starts
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"  # the job raised; its work was rolled back
+    #: Its scheduler process ended during the run (killed, crashed, machine restarted): the job's
+    #: work, committed only with the run's result, was lost, and the run is caught up.
+    DIED = "died"
+
+
 class JobRun(db.Model):
-    """One run of a scheduled job, for the admin page: when, what it did, or why it failed."""
+    """One run of a scheduled job, for the admin page: when, what it did, or why it failed.
+
+    The row is written as ``running`` before the job starts, so a run whose process is killed
+    leaves a trace; the scheduler later marks it ``died`` and runs the job again
+    (``icv.jobs.catch_up``).
+    """
 
     __tablename__ = "job_runs"
     __table_args__ = (Index("ix_job_runs_job", "job_id", "started_at"),)
@@ -46,16 +60,47 @@ class JobRun(db.Model):
     #: The job's fixed id in ``icv.jobs.registry.JOBS``, e.g. ``deliver_outbox``.
     job_id: Mapped[str] = mapped_column(String(60))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
-    finished_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: None while it runs, and for a run that died.
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(10), default=RunStatus.RUNNING)
+    #: The scheduler process that ran it (``SchedulerProcess.id``); None when called directly.
+    runner: Mapped[str | None] = mapped_column(String(32))
+    #: When the run this one makes up for was due: a run missed while no scheduler was
+    #: running, or one that died or failed. None for a run at its scheduled time.
+    catch_up_of: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: False for a run that found nothing to do; such runs are pruned after a day.
     did_something: Mapped[bool] = mapped_column(Boolean, default=False)
     #: One line for people, e.g. "sent 3 vetting warnings" or "failed".
     summary: Mapped[str] = mapped_column(String(200))
-    #: The exception, when the run failed (its work was rolled back).
+    #: The exception, when the run failed (its work was rolled back), or why it died.
     error: Mapped[str | None] = mapped_column(Text)
 
     def __repr__(self) -> str:
         return f"<JobRun {self.job_id} {self.started_at:%Y-%m-%d %H:%M} {self.summary}>"
+
+
+class SchedulerProcess(db.Model):
+    """One start of ``icv scheduler``, and when it was last seen alive.
+
+    A running scheduler writes ``last_seen_at`` every ``rules.HEARTBEAT``; ``/healthz`` reads it
+    (``icv.jobs.liveness.scheduler_last_seen``). A process that stopped, went quiet, or (on
+    this host) no longer exists has died: its unfinished runs are marked so and its claim on a
+    message being sent is released (``icv.jobs.liveness.dead_processes``).
+    """
+
+    __tablename__ = "scheduler_processes"
+
+    #: Random, new at every start (a restarted process may get the same pid, in a container).
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    #: Set when it stopped cleanly (SIGTERM or Ctrl-C).
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<SchedulerProcess {self.pid} on {self.host} seen {self.last_seen_at}>"
 
 
 class NoticeStatus(StrEnum):

@@ -1,19 +1,29 @@
 """Every minute: deliver the outbox (claims, retries with backoff, gives up after a day).
 
-Delivery commits once per message on purpose: each message is claimed and its result recorded
-in its own transaction, because sending over SMTP cannot be rolled back (see
-``icv.notifications.delivery``).
+It runs in the scheduler's "mail" thread, apart from the other jobs, and claims no new message
+after ``RUN_BUDGET`` (40 seconds) or once the scheduler is told to stop, so a mail server that
+hangs delays neither the other jobs nor a restart. Delivery commits once per message on purpose:
+each message is claimed and its result recorded in its own transaction, because sending over
+SMTP cannot be rolled back (see ``icv.notifications.delivery``).
 """
 
 from __future__ import annotations
 
+from icv.clock import now_utc
+from icv.jobs import liveness
 from icv.jobs.rules import Outcome, plural
 from icv.notifications.delivery import deliver_due, waiting_to_retry
+from icv.notifications.rules import RUN_BUDGET
 
 
 def deliver_outbox() -> Outcome:
-    """The job: send every message that is due."""
-    attempted = deliver_due()
+    """The job: send every message that is due, within the run's time budget."""
+    now = now_utc()
+    attempted = deliver_due(
+        until=now + RUN_BUDGET,
+        claimer=liveness.this_process,
+        dead_claimers=liveness.dead_processes(now),
+    )
     if not attempted:
         return Outcome(0, "nothing to do")
     return Outcome(

@@ -90,10 +90,15 @@ class ScheduledJob:
     title: str
     func: Callable[[], Outcome]
     schedule: Schedule
+    #: The scheduler's thread that runs it: "default" runs the jobs one at a time; "mail" is
+    #: delivery's own, so a mail server that hangs holds up no other job.
+    executor: str = "default"
 
 
 JOBS: tuple[ScheduledJob, ...] = (
-    ScheduledJob("deliver_outbox", "Deliver the outbox", deliver_outbox, every(minutes=1)),
+    ScheduledJob(
+        "deliver_outbox", "Deliver the outbox", deliver_outbox, every(minutes=1), executor="mail"
+    ),
     ScheduledJob("expiry_warnings", "Vetting and term warnings", warn_of_expiries, daily(7, 0)),
     ScheduledJob("visit_reminders", "Visit reminders", remind_of_visits, daily(7, 10)),
     ScheduledJob("unconfirmed_visits", "Visits not confirmed", chase_confirmations, daily(7, 15)),

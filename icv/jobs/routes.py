@@ -16,6 +16,7 @@ from icv.admin.settings import get_settings, update_settings
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs.forms import TIMING_KEYS, VisitTimingsForm
+from icv.jobs.liveness import has_died, latest_process
 from icv.jobs.registry import JOBS
 from icv.jobs.runs import last_runs, next_runs, recent_activity
 from icv.notifications.delivery import waiting_to_retry
@@ -30,19 +31,26 @@ SILENCE = timedelta(minutes=10)
 @bp.get("")
 @roles_required(Role.ADMIN)
 def overview():
+    now = now_utc()
     last, upcoming = last_runs(), next_runs()
     outbox_run = last.get("deliver_outbox")
+    process = latest_process()
     return render_template(
         "jobs/overview.html",
         jobs=[(job, last.get(job.id), upcoming.get(job.id)) for job in JOBS],
         activity=recent_activity(),
         titles={job.id: job.title for job in JOBS},
-        scheduler_silent=outbox_run is None or outbox_run.finished_at < now_utc() - SILENCE,
-        failed_mail=db.session.scalar(
-            select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
-        ),
+        scheduler_silent=outbox_run is None or outbox_run.started_at < now - SILENCE,
+        process=process,
+        process_running=process is not None and not has_died(process, now),
+        failed_mail=count_mail(OutboxMessage.status == OutboxStatus.FAILED),
         retrying_mail=waiting_to_retry(),
+        interrupted_mail=count_mail(OutboxMessage.interrupted_at.is_not(None)),
     )
+
+
+def count_mail(condition) -> int:
+    return db.session.scalar(select(func.count()).where(condition))
 
 
 @bp.route("/timings", methods=["GET", "POST"])

@@ -1,8 +1,9 @@
-"""When warnings fall due, how a job reports what it did, how long runs are kept (pure rules)."""
+"""When warnings fall due, how a job reports what it did, how long runs are kept, when a
+scheduler process is taken to have died and which missed runs are caught up (pure rules)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -11,6 +12,18 @@ DEFAULT_WARNING_DAYS = (90, 30, 7)
 #: Runs that found nothing to do are kept this long; runs that did something or failed, longer.
 KEEP_IDLE_RUNS = timedelta(days=1)
 KEEP_RUNS = timedelta(days=90)
+#: A scheduler process records that it is alive this often ...
+HEARTBEAT = timedelta(seconds=30)
+#: ... and one not heard from for this long has died (killed, crashed, its machine stopped).
+#: Four heartbeats, so a busy machine is not taken for a dead one.
+SILENT_PROCESS = timedelta(minutes=2)
+#: The scheduler looks for missed runs at start and this often.
+CATCH_UP_EVERY = timedelta(minutes=5)
+#: A scheduled time this recent is left to the scheduler's own run, which may be starting.
+SETTLE = timedelta(minutes=1)
+#: A missed run is tried this many times at most (its failed or unfinished attempts), so a job
+#: that fails every time, or takes its process down (out of memory), is not run for ever.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -145,3 +158,66 @@ def week_key(today: date) -> str:
 def prune_before(now: datetime, did_something: bool) -> datetime:
     """Runs that started before this are deleted."""
     return now - (KEEP_RUNS if did_something else KEEP_IDLE_RUNS)
+
+
+def process_silent(last_seen: datetime, now: datetime) -> bool:
+    """True when a scheduler process last seen at ``last_seen`` is taken to have died."""
+    return now - last_seen > SILENT_PROCESS
+
+
+def latest_fire_time(
+    next_fire: Callable[[datetime | None, datetime], datetime | None],
+    now: datetime,
+    grace: timedelta,
+) -> datetime | None:
+    """The last time a schedule fired from ``now - grace`` to ``now - SETTLE``, or None.
+
+    ``next_fire`` is an APScheduler trigger's ``get_next_fire_time(previous, now)``.
+    """
+    earliest, latest = now - grace, now - SETTLE
+    found, previous = None, None
+    while True:
+        fire = next_fire(previous, previous or earliest)
+        if fire is None or fire > latest:
+            return found
+        if fire >= earliest:
+            found = fire
+        previous = fire
+
+
+@dataclass(frozen=True)
+class History:
+    """What a job's recorded runs say, for deciding whether to catch it up."""
+
+    #: When its latest successful run started.
+    last_success: datetime | None
+    #: When its failed or unfinished runs since then started.
+    unsuccessful: tuple[datetime, ...] = ()
+    #: A run of it is running in a live scheduler process, or waiting to in this one.
+    in_hand: bool = False
+
+
+def catch_up_due(
+    fired_at: datetime | None, history: History, now: datetime, grace: timedelta
+) -> datetime | None:
+    """When the missed run to make up now was due, or None when there is none.
+
+    A run is missed when the schedule fired at ``fired_at`` (see ``latest_fire_time``) and no
+    run has succeeded since (no scheduler was running then, or its run died or failed), or
+    when the latest run failed or died less than ``grace`` ago with no success since (a run at a
+    time outside the schedule, such as one caught up before). It is made up unless a run is in
+    hand, the job has never run (a new job starts at its next scheduled time), or it has been
+    tried ``MAX_ATTEMPTS`` times since it was due.
+    """
+    if history.in_hand or (history.last_success is None and not history.unsuccessful):
+        return None
+    due = None
+    if fired_at is not None and (history.last_success is None or history.last_success < fired_at):
+        due = fired_at
+    else:
+        recent = [start for start in history.unsuccessful if now - start <= grace]
+        due = min(recent, default=None)
+    if due is None:
+        return None
+    attempts = sum(1 for start in history.unsuccessful if start >= due)
+    return due if attempts < MAX_ATTEMPTS else None

@@ -1,38 +1,55 @@
 """Run a registered job in an app context, record the run, and read runs back for the admin page.
 
 ``run`` is what the scheduler calls (through ``icv.jobs.scheduler.run_job``), and what tests and
-``bench/`` call directly with a frozen clock. The job's work and its ``job_runs`` row commit
-together, once; a job that raises is rolled back and its run is recorded with the error.
+``bench/`` call directly with a frozen clock. The run is recorded as running (and committed)
+before the job starts, so a process killed mid-job leaves a trace that the next scheduler marks
+as died (``mark_died``) and catches up. The job's work and its result commit together, once; a
+job that raises is rolled back and its run is recorded with the error.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.jobs.models import JobRun, apscheduler_jobs
+from icv.jobs.liveness import has_died
+from icv.jobs.models import JobRun, RunStatus, SchedulerProcess, apscheduler_jobs
 from icv.jobs.registry import job_by_id
 from icv.jobs.rules import Outcome
 
 logger = logging.getLogger("icv.jobs")
 
 
-def run(job_id: str) -> JobRun:
-    """Run one job now (in the current app context) and record what it did."""
+def run(job_id: str, runner: str | None = None, catch_up_of: datetime | None = None) -> JobRun:
+    """Run one job now (in the current app context) and record what it did.
+
+    ``runner`` is the scheduler process running it; ``catch_up_of`` when the missed run it makes
+    up for was due.
+    """
     job = job_by_id(job_id)
-    started = now_utc()
+    entry = JobRun(
+        job_id=job_id,
+        started_at=now_utc(),
+        status=RunStatus.RUNNING,
+        runner=runner,
+        catch_up_of=catch_up_of,
+        summary="running",
+    )
+    db.session.add(entry)
+    db.session.commit()
     try:
         outcome = job.func()
-        entry = record(job_id, started, outcome)
+        finish(entry, outcome)
         db.session.commit()
     except Exception as exc:
         db.session.rollback()
         logger.exception("job %s failed", job_id)
-        entry = record(job_id, started, Outcome(0, "failed"), f"{type(exc).__name__}: {exc}")
+        finish(entry, Outcome(0, "failed"), f"{type(exc).__name__}: {exc}")
         db.session.commit()
     else:
         # A minutely job that found nothing to do is not worth a line in the log.
@@ -42,17 +59,48 @@ def run(job_id: str) -> JobRun:
     return entry
 
 
-def record(job_id: str, started: datetime, outcome: Outcome, error: str | None = None) -> JobRun:
-    entry = JobRun(
-        job_id=job_id,
-        started_at=started,
-        finished_at=now_utc(),
-        did_something=bool(outcome),
-        summary=outcome.summary[:200],
-        error=error[:4000] if error else None,
+def finish(entry: JobRun, outcome: Outcome, error: str | None = None) -> None:
+    """Record the result. A run marked as died meanwhile (its process silent for a while, but
+    not dead after all) gets its real result: the truth wins."""
+    entry.status = RunStatus.FAILED if error else RunStatus.SUCCEEDED
+    entry.finished_at = now_utc()
+    entry.did_something = bool(outcome)
+    entry.summary = outcome.summary[:200]
+    entry.error = error[:4000] if error else None
+
+
+def mark_died(dead: Collection[str], now: datetime) -> list[JobRun]:
+    """Mark the runs of ``dead`` scheduler processes that were still running as died; commits.
+
+    Runs recorded without a process (``run`` called directly) count as their own process,
+    started when they did: they are taken to have died once as silent as a dead process.
+    """
+    running = db.session.scalars(select(JobRun).where(JobRun.status == RunStatus.RUNNING)).all()
+    died = []
+    for entry in running:
+        process = db.session.get(SchedulerProcess, entry.runner) if entry.runner else None
+        if entry.runner in dead or (
+            process is None and has_died(orphan(entry), now)  # no heartbeat to go by
+        ):
+            entry.status = RunStatus.DIED
+            entry.summary = "did not finish"
+            entry.error = died_because(process)
+            died.append(entry)
+    db.session.commit()
+    return died
+
+
+def orphan(entry: JobRun) -> SchedulerProcess:
+    """A stand-in process for a run with no process row: last seen when the run started."""
+    return SchedulerProcess(id="", host="", pid=0, last_seen_at=entry.started_at)
+
+
+def died_because(process: SchedulerProcess | None) -> str:
+    where = f" (process {process.pid} on {process.host})" if process else ""
+    return (
+        f"The scheduler{where} stopped during this run: killed, crashed or its machine "
+        "restarted. What the run had not saved was lost; the run is made up."
     )
-    db.session.add(entry)
-    return entry
 
 
 def last_runs() -> dict[str, JobRun]:
@@ -65,11 +113,15 @@ def last_runs() -> dict[str, JobRun]:
 
 
 def recent_activity(limit: int = 20) -> list[JobRun]:
-    """The latest runs that did something or failed."""
+    """The latest runs that did something, failed, died or made up a missed run."""
     return list(
         db.session.scalars(
             select(JobRun)
-            .where(JobRun.did_something.is_(True) | JobRun.error.is_not(None))
+            .where(
+                JobRun.did_something.is_(True)
+                | JobRun.status.in_([RunStatus.FAILED, RunStatus.DIED])
+                | JobRun.catch_up_of.is_not(None)
+            )
             .order_by(JobRun.id.desc())
             .limit(limit)
         )

@@ -37,8 +37,20 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     #: When a deliverer claimed it; a claim older than the stale limit is released.
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The scheduler process that claimed it (None for ``icv outbox deliver``): when that process
+    #: has died, its claim is released at once rather than after the stale limit.
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    #: The Message-ID header, chosen at the first claim and kept for every attempt, so a copy
+    #: sent twice (see ``interrupted_at``) is the same message to the mail server and the reader.
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    #: The mail server's last answer about this message, e.g. "250 2.0.0 Ok: queued as 4Fz1".
+    smtp_reply: Mapped[str | None] = mapped_column(String(500))
+    #: When an attempt ended without knowing whether the server took the message (its deliverer
+    #: died mid-send, or the connection dropped while the server was answering): it was tried
+    #: again, so it may have arrived twice (delivery is at least once).
+    interrupted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} to {self.to_address} {self.status}>"
