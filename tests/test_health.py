@@ -10,7 +10,7 @@ import time_machine
 
 from icv import create_app
 from icv.extensions import db
-from icv.jobs.models import JobRun
+from icv.jobs.models import SchedulerProcess
 from icv.main.health import migration_heads
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from tests.conftest import app_config, dispose
@@ -26,8 +26,9 @@ def frozen():
 
 
 def ran(minutes_ago: float) -> None:
+    """A scheduler whose last heartbeat was ``minutes_ago``."""
     at = NOW - timedelta(minutes=minutes_ago)
-    db.session.add(JobRun(job_id="deliver_outbox", started_at=at, finished_at=at, summary="x"))
+    db.session.add(SchedulerProcess(id="s1", host="web1", pid=1, started_at=at, last_seen_at=at))
     db.session.commit()
 
 
@@ -76,7 +77,7 @@ def test_a_healthy_deployment(client, ctx, frozen):
 def test_a_scheduler_unseen_for_more_than_10_minutes_is_unhealthy(client, ctx, frozen):
     ran(minutes_ago=10)
     assert client.get("/healthz").status_code == 200
-    db.session.query(JobRun).delete()
+    db.session.query(SchedulerProcess).delete()
     ran(minutes_ago=10 + 1 / 60)
     response = client.get("/healthz")
     assert response.status_code == 503

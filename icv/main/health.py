@@ -13,18 +13,14 @@ from typing import Any
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from flask import current_app
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from icv import PROJECT_ROOT
 from icv.clock import as_utc, now_utc
 from icv.extensions import db
-from icv.jobs.models import JobRun
+from icv.jobs import liveness
 from icv.main.rules import HealthLimits, at_head, outbox_ok, scheduler_ok, seconds_since
-from icv.notifications.models import OutboxMessage, OutboxStatus
-
-#: Mail not yet handed to the SMTP server (failed mail is given up on and shown to admins).
-UNSENT = (OutboxStatus.PENDING, OutboxStatus.SENDING)
 
 
 def migration_heads() -> tuple[str, ...]:
@@ -57,12 +53,10 @@ def check(web_only: bool = False) -> tuple[dict[str, Any], bool]:
     try:
         db.session.execute(select(1))
         current = db.session.scalars(text("SELECT version_num FROM alembic_version")).all()
-        last_run = aware(db.session.scalar(select(func.max(JobRun.finished_at))))
-        oldest = aware(
-            db.session.scalar(
-                select(func.min(OutboxMessage.created_at)).where(OutboxMessage.status.in_(UNSENT))
-            )
-        )
+        # The scheduler's heartbeat (every 30 s while it runs, whatever its jobs are doing).
+        last_run = aware(liveness.scheduler_last_seen())
+        waited = liveness.oldest_unsent_age(now)
+        oldest = None if waited is None else now - waited
     except SQLAlchemyError as error:
         db.session.rollback()
         current_app.logger.warning("health check: database not answering: %s", error)

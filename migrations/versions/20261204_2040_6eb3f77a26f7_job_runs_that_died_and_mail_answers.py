@@ -15,7 +15,7 @@ it; the rest (processes, Message-IDs, the server's answers, claims) is scheduler
 bookkeeping that the older version neither writes nor reads.
 
 Revision ID: 6eb3f77a26f7
-Revises: 4eda91444550
+Revises: b3b6e2a4d44d
 Create Date: 2026-12-04 13:00:00.000000
 
 """
@@ -24,7 +24,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6eb3f77a26f7'
-down_revision = '4eda91444550'
+down_revision = 'b3b6e2a4d44d'
 branch_labels = None
 depends_on = None
 
