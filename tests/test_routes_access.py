@@ -91,6 +91,9 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "accounts.reset_password": ("GET", "/password/reset/not-a-token", dict.fromkeys(PERSONAS, 400)),
     "accounts.account": ("GET", "/account", SIGNED_IN),
     "accounts.change_password": ("GET", "/account/password", SIGNED_IN),
+    "accounts.sessions_list": ("GET", "/account/sessions", SIGNED_IN),
+    # Anyone signed in ends their own other sessions, and is sent back to the list.
+    "accounts.end_other_sessions": ("POST", "/account/sessions/end-others", ALWAYS_REDIRECTED),
     "accounts.reminders": ("GET", "/account/reminders", VOLUNTEERS),
     # The second step of a staff sign-in: every persona here has passed it, or never owes it.
     "accounts.second_factor": ("GET", "/sign-in/code", ALWAYS_REDIRECTED),
@@ -267,6 +270,13 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         "POST",
         "/summary/api-tokens/{token}/revoke",
         {**SIGNERS, "commissioner": 302, "coordinator": 404},
+    ),
+    "summary.every_token": ("GET", "/summary/api-tokens/everyone", ADMIN_ONLY),
+    # Anyone's token, revoked by an administrator only.
+    "summary.revoke_any_token": (
+        "POST",
+        "/summary/api-tokens/everyone/{token}/revoke",
+        {**ADMIN_ONLY, "admin": 302},
     ),
     # A token, not a session: without one everyone is refused, signed in or not.
     "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
