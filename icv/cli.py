@@ -39,6 +39,9 @@ def register(app: Flask) -> None:
     from icv.summary.commands import summary_command
 
     app.cli.add_command(summary_command)
+    from icv.people.commands import person_command
+
+    app.cli.add_command(person_command)
 
 
 @click.command()

@@ -1,0 +1,95 @@
+"""Subject access and erasure, for the administrator only.
+
+The person's address is always posted, never put in a URL, so it is kept out of access logs.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from icv.accounts.access import check_roles
+from icv.accounts.roles import Role
+from icv.clock import today_local
+from icv.extensions import db
+from icv.forms import add_field_error
+from icv.people import services
+from icv.people.export import export
+from icv.people.forms import EraseForm, FindPersonForm
+
+bp = Blueprint("people", __name__, url_prefix="/admin/people")
+
+NOT_FOUND = "No account, volunteer or application has this email address"
+
+
+@bp.before_request
+def administrators_only():
+    return check_roles(Role.ADMIN)
+
+
+def found_person(form: FindPersonForm | EraseForm) -> services.Person | None:
+    """The person the posted address names, or None with the field's error set."""
+    if not form.validate_on_submit():
+        return None
+    person = services.find_person(form.email.data)
+    if not person.found:
+        add_field_error(form, form.email, NOT_FOUND)
+        return None
+    return person
+
+
+@bp.route("", methods=["GET", "POST"])
+def find():
+    form = FindPersonForm()
+    person = found_person(form)
+    if person is None:
+        status = 400 if form.errors else 200
+        return render_template("people/find.html", form=form), status
+    data = export(person)
+    services.record_export(current_user, person, "page")
+    db.session.commit()
+    return render_template(
+        "people/person.html",
+        data=data,
+        person=person,
+        problem=services.erasure_problem(person, today_local()),
+    )
+
+
+@bp.post("/download")
+def download():
+    form = EraseForm()
+    person = found_person(form)
+    if person is None:
+        return render_template("people/find.html", form=form), 400
+    body = json.dumps(export(person), indent=2, ensure_ascii=False, sort_keys=False)
+    services.record_export(current_user, person, "json")
+    db.session.commit()
+    name = f"subject-access-{today_local().isoformat()}.json"
+    return Response(
+        body + "\n",
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.post("/erase")
+def erase():
+    form = EraseForm()
+    person = found_person(form)
+    if person is None:
+        return render_template("people/find.html", form=form), 400
+    problem = services.erasure_problem(person, today_local())
+    if problem or form.confirmed.data != "yes":
+        return render_template("people/erase.html", person=person, problem=problem)
+    counts = services.erase(current_user, person, today_local())
+    db.session.commit()
+    flash(
+        f"The personal data has been erased: {counts['applications_minimised']} applications "
+        f"minimised, {counts['mail_removed']} emails removed, {counts['rows_changed']} other "
+        "records changed. Their visits and reports are kept without their name.",
+        "success",
+    )
+    return redirect(url_for("people.find"))
