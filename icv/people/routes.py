@@ -86,10 +86,18 @@ def erase():
         return render_template("people/erase.html", person=person, problem=problem)
     counts = services.erase(current_user, person, today_local())
     db.session.commit()
-    flash(
-        f"The personal data has been erased: {counts['applications_minimised']} applications "
-        f"minimised, {counts['mail_removed']} emails removed, {counts['rows_changed']} other "
-        "records changed. Their visits and reports are kept without their name.",
-        "success",
-    )
+    flash(f"The personal data has been erased ({erased_counts(counts)}).", "success")
     return redirect(url_for("people.find"))
+
+
+def erased_counts(counts: dict[str, int]) -> str:
+    def amount(n: int, thing: str) -> str:
+        return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+    return ", ".join(
+        [
+            amount(counts["applications_minimised"], "application") + " minimised",
+            amount(counts["mail_removed"], "email") + " removed from the outbox",
+            amount(counts["rows_changed"], "other record") + " changed",
+        ]
+    )
