@@ -7,7 +7,6 @@ Both are audited with no actor (the command line has no signed-in person).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -43,11 +42,11 @@ def person_command() -> None:
 @with_appcontext
 def export_command(email: str, output: Path | None) -> None:
     """Everything held about the person, as JSON (docs/subject-access-json.md)."""
-    from icv.people.export import export
+    from icv.people.export import export_json
     from icv.people.services import record_export
 
     person = person_or_fail(email)
-    body = json.dumps(export(person), indent=2, ensure_ascii=False) + "\n"
+    body = export_json(person)
     record_export(None, person, "command line")
     db.session.commit()
     if output is None:

@@ -8,6 +8,7 @@ The keys are documented in docs/subject-access-json.md.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 
@@ -55,6 +56,11 @@ def row(obj: Any, leave_out: frozenset[str] | tuple[str, ...] = ()) -> dict[str,
 
 def rows(objects, leave_out: frozenset[str] | tuple[str, ...] = ()) -> list[dict[str, Any]]:
     return [row(obj, leave_out) for obj in objects]
+
+
+def export_json(person: Person) -> str:
+    """The export as the file given to the person: indented, UTF-8 kept as it is."""
+    return json.dumps(export(person), indent=2, ensure_ascii=False) + "\n"
 
 
 def export(person: Person) -> dict[str, Any]:

@@ -5,9 +5,16 @@ The person's address is always posted, never put in a URL, so it is kept out of 
 
 from __future__ import annotations
 
-import json
-
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_login import current_user
 
 from icv.accounts.access import check_roles
@@ -16,7 +23,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.people import services
-from icv.people.export import export
+from icv.people.export import export, export_json
 from icv.people.forms import EraseForm, FindPersonForm
 
 bp = Blueprint("people", __name__, url_prefix="/admin/people")
@@ -58,18 +65,25 @@ def find():
     )
 
 
-@bp.post("/download")
-def download():
+def posted_person() -> tuple[EraseForm, services.Person]:
+    """The person of the address a button posted; an address no one has (or none) answers
+    with the search form and its error."""
     form = EraseForm()
     person = found_person(form)
     if person is None:
-        return render_template("people/find.html", form=form), 400
-    body = json.dumps(export(person), indent=2, ensure_ascii=False, sort_keys=False)
+        abort(make_response(render_template("people/find.html", form=form), 400))
+    return form, person
+
+
+@bp.post("/download")
+def download():
+    _, person = posted_person()
+    body = export_json(person)
     services.record_export(current_user, person, "json")
     db.session.commit()
     name = f"subject-access-{today_local().isoformat()}.json"
     return Response(
-        body + "\n",
+        body,
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -77,10 +91,7 @@ def download():
 
 @bp.post("/erase")
 def erase():
-    form = EraseForm()
-    person = found_person(form)
-    if person is None:
-        return render_template("people/find.html", form=form), 400
+    form, person = posted_person()
     problem = services.erasure_problem(person, today_local())
     if problem or form.confirmed.data != "yes":
         return render_template("people/erase.html", person=person, problem=problem)
