@@ -176,3 +176,21 @@ def test_erasing_from_the_page_asks_first_and_is_audited(app, login, personas):
         assert event.details["user_id"] == personas["volunteer"]
         assert event.details["mail_removed"] == 1
         assert VAL not in str(event.details) + event.summary
+
+
+def test_an_administrator_cannot_erase_their_own_account(app, login, personas):
+    client = login("admin")
+    response = client.post("/admin/people/erase", data={"email": "alex@example.org"})
+    assert "You cannot erase your own account: ask another administrator." in response.text
+    response = client.post(
+        "/admin/people/erase", data={"email": "alex@example.org", "confirmed": "yes"}
+    )
+    assert response.status_code == 200
+    with app.app_context():
+        assert db.session.get(User, personas["admin"]).name == "Alex Person"
+        assert erased_events() == []
+
+
+def test_a_coordinator_erased_is_not_called_a_visitor(ctx, personas):
+    erase(None, find_person("chris@example.org"), TODAY)
+    assert db.session.get(User, personas["coordinator"]).name == "A former account holder"

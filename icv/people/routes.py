@@ -61,7 +61,7 @@ def find():
         "people/person.html",
         data=data,
         person=person,
-        problem=services.erasure_problem(person, today_local()),
+        problem=services.erasure_problem(person, today_local(), current_user),
     )
 
 
@@ -92,7 +92,7 @@ def download():
 @bp.post("/erase")
 def erase():
     form, person = posted_person()
-    problem = services.erasure_problem(person, today_local())
+    problem = services.erasure_problem(person, today_local(), current_user)
     if problem or form.confirmed.data != "yes":
         return render_template("people/erase.html", person=person, problem=problem)
     counts = services.erase(current_user, person, today_local())

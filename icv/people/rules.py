@@ -9,6 +9,8 @@ from typing import Any
 
 #: What an erased person is called wherever a name must stand (a report's visitor, a log line).
 FORMER_VISITOR = "A former visitor"
+#: The same for an account that was never a volunteer's (staff, a custody liaison).
+FORMER_ACCOUNT = "A former account holder"
 #: Written where an erased person's name, email address or phone number appeared in free text.
 ERASED = "[erased]"
 

@@ -108,9 +108,12 @@ def planned_visits(volunteer: Volunteer, today: date) -> int:
     )
 
 
-def erasure_problem(person: Person, today: date) -> str | None:
+def erasure_problem(person: Person, today: date, actor: User | None = None) -> str | None:
+    """Why ``actor`` cannot erase ``person`` now, or None."""
     if not person.found:
         return "No account, volunteer or application has this email address."
+    if actor is not None and person.user is not None and actor.id == person.user.id:
+        return "You cannot erase your own account: ask another administrator."
     if person.volunteer is None:
         return None
     return rules.erasure_problem(person.volunteer.status, planned_visits(person.volunteer, today))
@@ -122,13 +125,13 @@ def erase(actor: User | None, person: Person, today: date) -> dict[str, int]:
     Their visits, reports and issues stay (the annual figures do not change) but name no one;
     applications are minimised as the retention purge does; mail to them goes; audit entries
     stay with their details replaced. Returns what was done, as counts (also audited)."""
-    if problem := erasure_problem(person, today):
+    if problem := erasure_problem(person, today, actor):
         raise ErasureRefused(problem)
     details = personal_details(person)
     counts = {
         "applications_minimised": minimise_applications(person),
         "mail_removed": remove_mail(person),
-        "sessions_ended": end_account(person.user) if person.user else 0,
+        "sessions_ended": end_account(person) if person.user else 0,
     }
     if person.volunteer is not None:
         forget_volunteer(person.volunteer)
@@ -173,10 +176,12 @@ def remove_mail(person: Person) -> int:
     return result.rowcount
 
 
-def end_account(user: User) -> int:
+def end_account(person: Person) -> int:
     """Deactivated, signed out everywhere, every link, token and second factor ended; the
     reports they started and never sent go too (nobody else may finish them)."""
-    user.name = rules.FORMER_VISITOR
+    user = person.user
+    assert user is not None
+    user.name = rules.FORMER_VISITOR if person.volunteer else rules.FORMER_ACCOUNT
     user.email = rules.erased_email(user.id)
     user.phone = None
     user.password_hash = None
