@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from icv.accounts.models import User
+from icv.applications.models import ApplicationDraft
 from icv.audit.services import record
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
@@ -50,6 +51,13 @@ def val_with_report() -> dict[str, int]:
     record(None, "volunteer.status", val, "Val Person: On probation → Active.")
     db.session.flush()
     return {"val": val.id, "sam": sam.id, "report": report.id, "suite": suite.id}
+
+
+def draft(email: str) -> ApplicationDraft:
+    """A public form started (not sent) with ``email`` as typed."""
+    return ApplicationDraft(
+        token=email, data={"about-you": {"name": ["Jo Applicant"], "email": [email]}}
+    )
 
 
 def mail_to(address: str, subject: str, body: str) -> OutboxMessage:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from icv.accounts.models import User, UserSession
-from icv.applications.models import Application
+from icv.applications.models import Application, ApplicationDraft
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
@@ -20,8 +20,8 @@ from icv.summary.rules import Basis, Period
 from icv.summary.services import summary_for
 from icv.visits.models import VisitReport
 from tests.factories import make_application, make_period, make_planned_visit
-from tests.people import VAL_PHONE, every_row_as_text, val_with_report, volunteer_of
-from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026, noon)
+from tests.people import VAL_PHONE, draft, every_row_as_text, val_with_report, volunteer_of
+from tests.reporting import NOW, count, frozen  # noqa: F401  (fixture: 24 November 2026, noon)
 from tests.summary_data import hand_made_history
 
 VAL = "val@example.org"
@@ -58,6 +58,7 @@ def test_the_summary_is_the_same_after_erasing_a_visitor(ctx, personas):
 def test_no_name_email_or_phone_of_the_erased_person_is_left(ctx, personas):
     made = val_with_report()
     make_application(name="Val Person", email=VAL, phone=VAL_PHONE, stage="appointed")
+    db.session.add(draft(" VAL@example.org"))
     db.session.commit()
     assert "val person" in every_row_as_text()
 
@@ -69,6 +70,7 @@ def test_no_name_email_or_phone_of_the_erased_person_is_left(ctx, personas):
         assert detail not in held
     assert counts["applications_minimised"] == 1
     assert counts["mail_removed"] == 1
+    assert (counts["drafts_deleted"], count(ApplicationDraft)) == (1, 0)
     # Sam's record and the mail to him keep their sense, without her name.
     assert volunteer_of("sam@example.org").notes == "Pair with [erased] when possible"
     [left] = db.session.scalars(select(OutboxMessage)).all()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from tests.factories import make_application
-from tests.people import DETAINEE_NOTE, DETAINEE_TEXT, OWN_TEXT, VAL_PHONE, val_with_report
+from tests.people import DETAINEE_NOTE, DETAINEE_TEXT, OWN_TEXT, VAL_PHONE, draft, val_with_report
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026, noon)
 
 VAL = "val@example.org"
@@ -51,8 +51,8 @@ def test_it_downloads_a_volunteers_data_without_the_detainee_notes(app, login, v
         assert text not in response.text
     data = json.loads(response.text)
     assert list(data) == [
-        "format", "exported_at", "email", "account", "volunteer", "applications", "visits",
-        "reports", "mail", "audit", "withheld",
+        "format", "exported_at", "email", "account", "volunteer", "applications",
+        "application_drafts", "visits", "reports", "mail", "audit", "withheld",
     ]  # fmt: skip
     assert (data["format"], data["email"]) == ("icv-subject-access/1", VAL)
     assert (data["account"]["name"], data["account"]["phone"]) == ("Val Person", VAL_PHONE)
@@ -99,6 +99,7 @@ def test_the_page_shows_the_same_without_the_detainee_notes(app, login, val, per
 def test_it_exports_an_applicant(app, login, personas):
     with app.app_context():
         application = make_application(email="jo@example.net", phone="01926 000111")
+        db.session.add_all([draft("Jo@example.net "), draft("someone.else@example.net")])
         db.session.commit()
         reference = application.reference
     data = json.loads(exported(login("admin"), "JO@example.net").text)
@@ -112,6 +113,9 @@ def test_it_exports_an_applicant(app, login, personas):
     assert held["address"] == "1 High Street, Warwick"
     assert [r["name"] for r in held["referees"]] == ["Ann Referee", "Bob Referee"]
     assert "status_token" not in held
+    [started] = data["application_drafts"]
+    assert started["data"]["about-you"]["email"] == ["Jo@example.net "]
+    assert "token" not in started
 
 
 def test_an_unknown_address_is_a_field_error(app, login, personas):

@@ -21,7 +21,7 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.people.rules import DETAINEE_REPORT_FIELDS
-from icv.people.services import Person
+from icv.people.services import Person, drafts_of
 from icv.rota.models import PlannedVisit, PlannedVisitor, SwapRequest, VisitOffer
 from icv.summary.models import ApiToken
 from icv.visits.models import VisitReport
@@ -30,7 +30,15 @@ FORMAT = "icv-subject-access/1"
 
 #: Columns never exported: they are secrets (or their hashes), not information about anyone.
 SECRETS = frozenset(
-    {"password_hash", "session_version", "token_hash", "calendar_token", "status_token", "secret"}
+    {
+        "password_hash",
+        "session_version",
+        "token",
+        "token_hash",
+        "calendar_token",
+        "status_token",
+        "secret",
+    }
 )
 
 WITHHELD = [
@@ -72,6 +80,7 @@ def export(person: Person) -> dict[str, Any]:
         "account": account_part(person),
         "volunteer": volunteer_part(person),
         "applications": [application_part(a) for a in person.applications],
+        "application_drafts": rows(drafts_of(person)),
         "visits": visits_part(person),
         "reports": [report_part(r) for r in reports_of(person)],
         "mail": rows(mail_to(person)),

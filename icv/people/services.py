@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Text, cast, delete, func, or_, select
 
 from icv.accounts import sessions
 from icv.accounts.models import RecoveryCode, SecondFactor, User
 from icv.accounts.services import normalise_email, revoke_api_tokens
-from icv.applications.models import Application
+from icv.applications.models import Application, ApplicationDraft
 from icv.applications.retention import minimise
 from icv.audit.services import record
 from icv.clock import now_utc
@@ -75,6 +75,27 @@ def find_person(email: str) -> Person:
     return person
 
 
+def drafts_of(person: Person) -> list[ApplicationDraft]:
+    """Public form drafts not sent yet whose answers give one of the person's addresses."""
+    addresses = person.addresses
+    like = [func.lower(cast(ApplicationDraft.data, Text)).contains(a) for a in addresses]
+    candidates = db.session.scalars(select(ApplicationDraft).where(or_(*like)))
+    return [d for d in candidates if addresses & answered(d.data)]
+
+
+def answered(data: dict) -> set[str]:
+    """Every answer of a draft (section -> field -> values), lower-case."""
+    return {
+        value.strip().lower()
+        for section in data.values()
+        if isinstance(section, dict)
+        for values in section.values()
+        if isinstance(values, list)
+        for value in values
+        if isinstance(value, str)
+    }
+
+
 def record_export(actor: User | None, person: Person, form: str) -> None:
     """Audit a subject access export: who asked, whose data, in which form (page, json, cli)."""
     record(
@@ -131,6 +152,7 @@ def erase(actor: User | None, person: Person, today: date) -> dict[str, int]:
     counts = {
         "applications_minimised": minimise_applications(person),
         "mail_removed": remove_mail(person),
+        "drafts_deleted": delete_drafts(person),
         "sessions_ended": end_account(person) if person.user else 0,
     }
     if person.volunteer is not None:
@@ -164,6 +186,13 @@ def minimise_applications(person: Person) -> int:
     for application in person.applications:
         minimise(application)
     return len(person.applications)
+
+
+def delete_drafts(person: Person) -> int:
+    drafts = drafts_of(person)
+    for draft in drafts:
+        db.session.delete(draft)
+    return len(drafts)
 
 
 def remove_mail(person: Person) -> int:
