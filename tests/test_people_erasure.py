@@ -20,7 +20,7 @@ from icv.summary.rules import Basis, Period
 from icv.summary.services import summary_for
 from icv.visits.models import VisitReport
 from tests.factories import make_application, make_period, make_planned_visit
-from tests.people import VAL_PHONE, draft, every_row_as_text, val_with_report, volunteer_of
+from tests.people import VAL_PHONE, draft, every_row_as_text, mail_to, val_with_report, volunteer_of
 from tests.reporting import NOW, count, frozen  # noqa: F401  (fixture: 24 November 2026, noon)
 from tests.summary_data import hand_made_history
 
@@ -196,3 +196,14 @@ def test_an_administrator_cannot_erase_their_own_account(app, login, personas):
 def test_a_coordinator_erased_is_not_called_a_visitor(ctx, personas):
     erase(None, find_person("chris@example.org"), TODAY)
     assert db.session.get(User, personas["coordinator"]).name == "A former account holder"
+
+
+def test_an_application_minimised_before_leaves_the_word_deleted_alone(ctx, personas):
+    """Its name is already "Deleted": that word elsewhere is not someone's name."""
+    make_application(email="jo@example.net", stage="withdrawn", name="Deleted")
+    body = "Your visit was deleted from the rota"
+    mail = mail_to("sam@example.org", "Your visit", body)
+    db.session.add(mail)
+    db.session.commit()
+    erase(None, find_person("jo@example.net"), TODAY)
+    assert db.session.get(OutboxMessage, mail.id).body_text == body

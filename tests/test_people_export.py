@@ -164,3 +164,11 @@ def test_the_command_writes_the_export_for_its_owner_only(app, val, tmp_path):
     with app.app_context():
         [event] = exports_audited()
         assert (event.actor_id, event.details["form"]) == (None, "command line")
+
+
+def test_only_administrators_see_it_in_the_navigation(login, personas):
+    assert 'href="/admin/people"' in login("admin").get("/").text
+
+
+def test_coordinators_do_not_see_it_in_the_navigation(login, personas):
+    assert 'href="/admin/people"' not in login("coordinator").get("/").text

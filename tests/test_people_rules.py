@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from icv.people.rules import ERASED, erasure_problem, needles, pattern, scrubbed
+from icv.people.rules import ERASED, erasure_problem, full_names, needles, pattern, scrubbed
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,10 @@ def test_whole_words_are_replaced_in_any_case_inside_json():
         "pairs": ["Val Personal trainer", f"with {ERASED}."],
         "count": 3,
     }
+
+
+def test_only_names_of_two_words_or_more_are_searched_for():
+    assert full_names(["Val Person", "Deleted", "Cher", None, "Mary Ann Evans"]) == [
+        "Val Person",
+        "Mary Ann Evans",
+    ]

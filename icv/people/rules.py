@@ -56,6 +56,13 @@ def needles(values: Iterable[str | None]) -> list[str]:
     return sorted(found, key=lambda v: (-len(v), v.lower()))
 
 
+def full_names(names: Iterable[str | None]) -> list[str]:
+    """The names worth searching free text for: two words or more. One word alone (or the
+    "Deleted" a minimised application already has) is too common a word to replace
+    everywhere; the records that hold it are cleared directly."""
+    return [n for n in names if n and len(n.split()) >= 2]
+
+
 def pattern(found: list[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for every detail, matching whole words only."""
     if not found:

@@ -173,12 +173,14 @@ def erase(actor: User | None, person: Person, today: date) -> dict[str, int]:
 
 def personal_details(person: Person) -> list[str]:
     """What must be found nowhere afterwards: names, addresses, phone numbers."""
+    names = [person.user.name] if person.user else []
     values: list[str | None] = [person.email]
     if person.user is not None:
-        values += [person.user.name, person.user.email, person.user.phone]
+        values += [person.user.email, person.user.phone]
     for application in person.applications:
-        values += [application.name, application.email, application.phone, application.address]
-    return rules.needles(values)
+        names.append(application.name)
+        values += [application.email, application.phone, application.address]
+    return rules.needles([*values, *rules.full_names(names)])
 
 
 def minimise_applications(person: Person) -> int:
