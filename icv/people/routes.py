@@ -54,6 +54,8 @@ def find():
     if person is None:
         status = 400 if form.errors else 200
         return render_template("people/find.html", form=form), status
+    # The page answers the post itself rather than redirecting to it: a redirect would put
+    # the address in the URL, and so in access logs and the browser's history.
     data = export(person)
     services.record_export(current_user, person, "page")
     db.session.commit()

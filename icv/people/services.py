@@ -153,7 +153,7 @@ def erase(actor: User | None, person: Person, today: date) -> dict[str, int]:
         "applications_minimised": minimise_applications(person),
         "mail_removed": remove_mail(person),
         "drafts_deleted": delete_drafts(person),
-        "sessions_ended": end_account(person) if person.user else 0,
+        "sessions_ended": end_account(person.user, person.volunteer) if person.user else 0,
     }
     if person.volunteer is not None:
         forget_volunteer(person.volunteer)
@@ -207,12 +207,10 @@ def remove_mail(person: Person) -> int:
     return result.rowcount
 
 
-def end_account(person: Person) -> int:
+def end_account(user: User, volunteer: Volunteer | None) -> int:
     """Deactivated, signed out everywhere, every link, token and second factor ended; the
     reports they started and never sent go too (nobody else may finish them)."""
-    user = person.user
-    assert user is not None
-    user.name = rules.FORMER_VISITOR if person.volunteer else rules.FORMER_ACCOUNT
+    user.name = rules.FORMER_VISITOR if volunteer else rules.FORMER_ACCOUNT
     user.email = rules.erased_email(user.id)
     user.phone = None
     user.password_hash = None
