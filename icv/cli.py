@@ -43,6 +43,9 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    from icv.people.commands import person_command
+
+    app.cli.add_command(person_command)
 
 
 @click.command()

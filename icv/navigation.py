@@ -98,6 +98,12 @@ NAVIGATION = [
     ),
     ("Audit log", "admin.audit", ("admin",), {"admin.audit", "summary.every_token"}),
     ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
+    (
+        "Subject access",
+        "people.find",
+        ("admin",),
+        {"people.find", "people.download", "people.erase"},
+    ),
     ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
     (
         "Settings",

@@ -136,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
     from icv.applications.routes import bp as applications_bp
     from icv.jobs.routes import bp as jobs_bp
     from icv.main.routes import bp as main_bp
+    from icv.people.routes import bp as people_bp
     from icv.rota.my_routes import bp as my_visits_bp
     from icv.rota.my_routes import feed_bp
     from icv.rota.routes import bp as rota_bp
@@ -157,6 +158,7 @@ def register_blueprints(app: Flask) -> None:
         my_visits_bp,
         feed_bp,
         jobs_bp,
+        people_bp,
     ):
         app.register_blueprint(blueprint)
     app.register_blueprint(visits_bp)

@@ -123,6 +123,10 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.outbox": ("GET", "/admin/outbox", ADMIN_ONLY),
     "admin.outbox_message": ("GET", "/admin/outbox/{message}", ADMIN_ONLY),
     "admin.outbox_retry": ("POST", "/admin/outbox/{message}/retry", {**ADMIN_ONLY, "admin": 302}),
+    # Subject access: the address is posted; none posted is a bad request (the search again).
+    "people.find": ("GET", "/admin/people", ADMIN_ONLY),
+    "people.download": ("POST", "/admin/people/download", {**ADMIN_ONLY, "admin": 400}),
+    "people.erase": ("POST", "/admin/people/erase", {**ADMIN_ONLY, "admin": 400}),
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
     "jobs.overview": ("GET", "/admin/jobs", ADMIN_ONLY),
     "jobs.visit_timings": ("GET", "/admin/jobs/timings", ADMIN_ONLY),
