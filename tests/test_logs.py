@@ -83,3 +83,12 @@ def test_the_development_server_logs_no_token(token_paths, caplog):
             log.info('127.0.0.1 - - [04/Dec/2026 21:00:00] "GET %s HTTP/1.1" 200 -', path)
     assert TOKEN not in caplog.text
     assert '"GET /invitation/[redacted] HTTP/1.1" 200 -' in caplog.text
+
+
+def test_a_page_opened_by_a_token_sends_no_referrer(client, token_paths):
+    """Its stylesheet's request would otherwise carry the page's address, token and all, into
+    the proxy's log as the referrer."""
+    for path in token_paths.values():
+        response = client.get(path)
+        assert response.headers["Referrer-Policy"] == "no-referrer", path
+    assert client.get("/sign-in").headers["Referrer-Policy"] == "same-origin"
