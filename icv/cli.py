@@ -129,11 +129,14 @@ def demo_code() -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from icv.demo import demo_code
+    from icv.encryption import EncryptionKeyError
 
     try:
         code = demo_code()
     except SQLAlchemyError:
         fail("icv: the database is not ready; run `icv db upgrade` and `icv demo` first")
+    except EncryptionKeyError as error:
+        fail(f"icv: {error}")
     if code is None:
         fail("icv: the demo key is not in use here; load the demo first with `icv demo`")
     click.echo(code)

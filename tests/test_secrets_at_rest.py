@@ -88,3 +88,14 @@ def test_the_database_file_is_private_from_the_start(tmp_path):
         dispose(fresh)
     finally:
         os.umask(old)
+
+
+def test_a_missing_key_is_said_in_one_line(app, ctx, keys):
+    app.test_cli_runner().invoke(args=["demo"])
+    keys(NEW_KEY)  # not the key the demo's second factors were encrypted with
+    result = app.test_cli_runner().invoke(args=["demo", "code"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "icv: a stored secret opens with no key in ICV_ENCRYPTION_KEY: was a key dropped "
+        "before `icv secrets rotate` had re-encrypted everything with the new one?\n",
+    )
