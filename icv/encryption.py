@@ -8,6 +8,7 @@ A copy of the database alone (a backup, a stolen disk) then holds no usable seco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -62,20 +63,17 @@ def encrypt(text: str) -> str:
 
 
 def decrypt(token: str) -> str:
-    try:
-        return cipher().decrypt(token.encode()).decode()
-    except InvalidToken:
-        raise EncryptionKeyError(
-            f"a stored secret opens with no key in {SETTING}: was a key dropped before "
-            "`icv secrets rotate` had re-encrypted everything with the new one?"
-        ) from None
+    why = "was a key dropped before `icv secrets rotate` had re-encrypted everything with it?"
+    return _open(cipher().decrypt, token, why)
 
 
 def rotate(token: str) -> str:
     """The same secret encrypted with the first key (whichever key it was encrypted with)."""
+    return _open(cipher().rotate, token, "nothing was changed")
+
+
+def _open(action: Callable[[bytes], bytes], token: str, why: str) -> str:
     try:
-        return cipher().rotate(token.encode()).decode()
+        return action(token.encode()).decode()
     except InvalidToken:
-        raise EncryptionKeyError(
-            f"a stored secret opens with no key in {SETTING}; nothing was changed"
-        ) from None
+        raise EncryptionKeyError(f"a stored secret opens with no key in {SETTING}; {why}") from None

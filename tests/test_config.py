@@ -74,19 +74,19 @@ def test_development_generates_a_secret_key_once(tmp_path):
     assert first["SESSION_COOKIE_SECURE"] is False
 
 
-def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
-    result = subprocess.run(
+def icv_help(tmp_path, **environ: str) -> subprocess.CompletedProcess:
+    """``icv --help`` in a fresh process with only these settings."""
+    return subprocess.run(
         [sys.executable, "-c", "from icv.cli import main; main()", "--help"],
-        env={
-            "ICV_ENV": "production",
-            "ICV_SECRET_KEY": "k" * 32,
-            "ICV_INSTANCE_PATH": str(tmp_path),
-            "PATH": "/usr/bin",
-        },
+        env={**environ, "ICV_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin"},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
+    result = icv_help(tmp_path, ICV_ENV="production", ICV_SECRET_KEY="k" * 32)
     assert result.returncode == 2
     assert result.stderr == (
         "icv: configuration error: ICV_ENCRYPTION_KEY must be set in production; make one "
@@ -148,13 +148,7 @@ def test_production_cookies_are_secure(tmp_path):
 
 
 def test_the_command_line_prints_one_line_for_a_bad_setting(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", "from icv.cli import main; main()", "--help"],
-        env={"ICV_SMTP_PORT": "abc", "ICV_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = icv_help(tmp_path, ICV_SMTP_PORT="abc")
     assert result.returncode == 2
     assert result.stderr == (
         "icv: configuration error: ICV_SMTP_PORT must be a whole number, got 'abc'\n"

@@ -11,10 +11,13 @@ from sqlalchemy import select, text
 
 from icv import create_app
 from icv.accounts.models import SecondFactor
+from icv.applications.services import set_stage
+from icv.applications.stages import Stage
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from tests.conftest import TEST_ENCRYPTION_KEY, app_config, dispose, reset_schema
-from tests.factories import TOTP_SECRET, make_user
+from tests.factories import TOTP_SECRET, make_application, make_user
+from tests.mail import outbox
 
 NEW_KEY = Fernet.generate_key().decode()
 
@@ -96,6 +99,19 @@ def test_a_missing_key_is_said_in_one_line(app, ctx, keys):
     result = app.test_cli_runner().invoke(args=["demo", "code"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "icv: a stored secret opens with no key in ICV_ENCRYPTION_KEY: was a key dropped "
-        "before `icv secrets rotate` had re-encrypted everything with the new one?\n",
+        "icv: a stored secret opens with no key in ICV_ENCRYPTION_KEY; was a key dropped "
+        "before `icv secrets rotate` had re-encrypted everything with it?\n",
     )
+
+
+def test_a_stage_update_points_to_the_first_mail_without_a_link(ctx):
+    """Only the link's hash is kept, so a later mail cannot repeat it (a new one would end
+    the link the applicant already has)."""
+    application = make_application(status_token="the-first-link")
+    before = application.status_token_hash
+    set_stage(None, application, Stage.SCREENED)
+    db.session.flush()
+    [mail] = outbox("application-update")
+    assert "/apply/status/" not in mail.body_text + mail.body_html
+    assert "the private link in the email we sent when you applied" in mail.body_text
+    assert application.status_token_hash == before
