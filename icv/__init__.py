@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.update(test_config)
     icv_config.finish(app.config, app.instance_path)
+    icv_config.create_private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
 
     from icv import web
 

@@ -32,6 +32,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(applications)
+    app.cli.add_command(secrets_group)
     from icv.visits.commands import import_group
 
     app.cli.add_command(import_group)
@@ -57,12 +58,14 @@ def register(app: Flask) -> None:
 @with_appcontext
 def serve(host: str, port: int, with_scheduler: bool) -> None:
     """Run the web app (development server; use gunicorn in production)."""
+    import logging
     import signal
 
     from flask import current_app
     from werkzeug.serving import run_simple
 
     from icv.jobs.scheduler import start_child, stop_child
+    from icv.logs import redact_log
 
     child = None
     if with_scheduler:
@@ -74,6 +77,7 @@ def serve(host: str, port: int, with_scheduler: bool) -> None:
     click.echo(f"icv is running on http://{host}:{port}/ (Ctrl-C to stop)")
     if child is not None:
         click.echo(f"icv scheduler is running beside it (process {child.pid})")
+    redact_log(logging.getLogger("werkzeug"))  # tokens in paths stay out of the log
     # Not app.run(): Flask ignores that inside its own command line.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     try:
@@ -134,11 +138,14 @@ def demo_code() -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from icv.demo import demo_code
+    from icv.encryption import EncryptionKeyError
 
     try:
         code = demo_code()
     except SQLAlchemyError:
         fail("icv: the database is not ready; run `icv db upgrade` and `icv demo` first")
+    except EncryptionKeyError as error:
+        fail(f"icv: {error}")
     if code is None:
         fail("icv: the demo key is not in use here; load the demo first with `icv demo`")
     click.echo(code)
@@ -180,3 +187,25 @@ def purge_applications() -> None:
     outcome = purge_personal_data()
     db.session.commit()
     click.echo(outcome.summary[0].upper() + outcome.summary[1:] + ".")
+
+
+@click.group("secrets")
+def secrets_group() -> None:
+    """Secrets kept encrypted in the database (ICV_ENCRYPTION_KEY)."""
+
+
+@secrets_group.command("rotate")
+@with_appcontext
+def secrets_rotate() -> None:
+    """Re-encrypt every stored secret with the first key of ICV_ENCRYPTION_KEY (the old keys
+    can be dropped from the setting afterwards)."""
+    from icv.accounts.second_factor import rotate_secrets
+    from icv.encryption import EncryptionKeyError
+    from icv.extensions import db
+
+    try:
+        count = rotate_secrets(None)
+    except EncryptionKeyError as error:
+        fail(f"icv: {error}")
+    db.session.commit()
+    click.echo(f"secrets: {count} second-factor keys re-encrypted with the first key")

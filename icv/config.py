@@ -6,6 +6,7 @@ line naming the variable, rather than running with a silently wrong setting.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shlex
@@ -13,6 +14,10 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
+
+from icv.encryption import MAKE_ONE, key_problem, new_key
 
 ENVIRONMENTS = ("development", "testing", "production")
 
@@ -71,6 +76,7 @@ ENV_SETTINGS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "ICV_INSTANCE_PATH": ("ICV_INSTANCE_PATH", parse_text),
     "ICV_DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", parse_url),
     "ICV_SECRET_KEY": ("SECRET_KEY", parse_text),
+    "ICV_ENCRYPTION_KEY": ("ICV_ENCRYPTION_KEY", parse_text),
     "ICV_BASE_URL": ("ICV_BASE_URL", parse_url),
     "ICV_SMTP_HOST": ("ICV_SMTP_HOST", parse_text),
     "ICV_SMTP_PORT": ("ICV_SMTP_PORT", lambda n, r: parse_int(n, r, minimum=1, maximum=65535)),
@@ -168,13 +174,23 @@ def read_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return parsed
 
 
-def development_secret_key(instance_path: str) -> str:
-    """Generate a secret key once into the instance folder so sessions survive restarts."""
-    path = Path(instance_path) / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+def instance_secret(instance_path: str, name: str, make: Callable[[], str]) -> str:
+    """A secret generated once into the instance folder, so it survives restarts.
+
+    The file is created readable by its owner only from the start (a file written first and
+    made private after could be read by anyone in between)."""
+    path = Path(instance_path) / name
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(handle, "w") as file:
+        file.write(make())
     return path.read_text().strip()
+
+
+def development_secret_key(instance_path: str) -> str:
+    return instance_secret(instance_path, "secret_key", lambda: secrets.token_urlsafe(48))
 
 
 #: The shortest secret key production accepts: 32 bytes, as much as the HMAC it signs with.
@@ -190,6 +206,7 @@ def finish(config: dict[str, Any], instance_path: str, argv: list[str] | None = 
         if env == "production":
             raise ConfigError("ICV_SECRET_KEY must be set outside development")
         config["SECRET_KEY"] = development_secret_key(instance_path)
+    settle_encryption_key(config, instance_path)
     if env == "production":
         check_secret_key(config["SECRET_KEY"])
         check_limit_storage(config, sys.argv if argv is None else argv)
@@ -199,6 +216,30 @@ def finish(config: dict[str, Any], instance_path: str, argv: list[str] | None = 
     config["REMEMBER_COOKIE_SECURE"] = secure
     config["PREFERRED_URL_SCHEME"] = "https" if secure else "http"
     config["MAX_CONTENT_LENGTH"] = config.get("ICV_MAX_REQUEST_KB", 1024) * 1024
+
+
+def settle_encryption_key(config: dict[str, Any], instance_path: str) -> None:
+    """Production is given its key (losing it loses every second factor, so it is never made
+    up on a server); development and testing make one into the instance folder."""
+    if not config.get("ICV_ENCRYPTION_KEY"):
+        if config["ICV_ENV"] == "production":
+            raise ConfigError(f"ICV_ENCRYPTION_KEY must be set in production; {MAKE_ONE}")
+        config["ICV_ENCRYPTION_KEY"] = instance_secret(instance_path, "encryption_key", new_key)
+    if problem := key_problem(config["ICV_ENCRYPTION_KEY"]):
+        raise ConfigError(problem)
+
+
+def create_private_sqlite_file(database_url: str) -> None:
+    """Create a SQLite database file empty and readable by its owner only, before SQLAlchemy
+    opens it (SQLite itself would create it 0644, and its journals take the file's mode).
+
+    A file that already exists is left as it is: it may be shared on purpose."""
+    url = make_url(database_url)
+    name = url.database or ""
+    if url.get_backend_name() != "sqlite" or name in ("", ":memory:") or name.startswith("file:"):
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def check_secret_key(key: str | bytes) -> None:

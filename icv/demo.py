@@ -94,10 +94,10 @@ def ensure_demo_second_factor(user: User) -> None:
 
 def demo_code() -> str | None:
     """The demo key's current code, or None when no account uses the demo key."""
-    in_use = db.session.scalars(
-        select(SecondFactor.user_id).where(SecondFactor.secret == DEMO_TOTP_SECRET).limit(1)
-    ).first()
-    return None if in_use is None else totp.code_at(DEMO_TOTP_SECRET, now_utc())
+    # Secrets are encrypted with a fresh nonce each time, so they are compared once read.
+    factors = db.session.scalars(select(SecondFactor))
+    in_use = any(factor.secret == DEMO_TOTP_SECRET for factor in factors)
+    return totp.code_at(DEMO_TOTP_SECRET, now_utc()) if in_use else None
 
 
 def ensure_suite(name: str, address: str) -> Suite:

@@ -254,7 +254,10 @@ def security_headers(response):
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
+    # A page opened by a token in its path (a status page, a reset link) names itself to
+    # nobody, not even its own stylesheet's request, whose logs would keep the token.
+    opened_by_token = request.url_rule is not None and "token" in request.url_rule.arguments
+    headers.setdefault("Referrer-Policy", "no-referrer" if opened_by_token else "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     # Pages carry personal data: never keep them in shared or browser caches.
     headers.setdefault("Cache-Control", "no-store")

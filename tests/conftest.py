@@ -18,6 +18,8 @@ from icv.extensions import db
 from tests.factories import PASSWORD, PERSONAS, TOTP_SECRET, current_code, make_user
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: A fixed Fernet key (32 bytes in URL-safe base64), so no test writes one into instance/.
+TEST_ENCRYPTION_KEY = "aWN2IHRlc3QgZW5jcnlwdGlvbiBrZXksIDMyIGIhISE="
 
 
 def test_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -32,6 +34,7 @@ def app_config(database_url: str, **overrides: object) -> dict:
         "ICV_ENV": "testing",
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
+        "ICV_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,

@@ -13,6 +13,7 @@ from icv.accounts.roles import STAFF_ROLES, Role
 from icv.applications.models import Application, Referee
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.hashing import digest
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
@@ -79,13 +80,16 @@ def make_application(
     email: str = "jo@example.net",
     stage: str = "received",
     eligibility: str = "pass",
+    status_token: str | None = None,
     **fields: object,
 ) -> Application:
-    """An application as the public form would store it (eligible, two referees)."""
+    """An application as the public form would store it (eligible, two referees); its status
+    link's token is ``status_token`` (only the hash is stored, so a test that opens the
+    status page chooses it)."""
     today = date(2026, 11, 1)
     application = Application(
         reference=fields.pop("reference", None) or "ICV-" + secrets.token_hex(3).upper(),
-        status_token=secrets.token_urlsafe(32),
+        status_token_hash=digest(status_token or secrets.token_urlsafe(32)),
         applied_on=fields.pop("applied_on", today),
         stage=stage,
         name=name,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.applications.models import Application, ApplicationDraft, DiversityResponse
 from icv.extensions import db
+from icv.hashing import digest
 from tests.applying import ANSWERS, answer, apply, fill_in
 from tests.mail import link_path, outbox
 
@@ -51,7 +52,8 @@ def test_it_takes_an_eligible_application_to_a_reference_and_an_email(app, clien
         assert mail.to_address == "jo@example.net"
         assert application.reference in mail.subject
         status_path = link_path(mail)
-        assert status_path == f"/apply/status/{application.status_token}"
+        token = status_path.removeprefix("/apply/status/")
+        assert application.status_token_hash == digest(token) != token
     done = client.get("/apply/done").text
     assert application.reference in done
     assert "We have received your application" in done
@@ -232,12 +234,18 @@ def test_a_second_application_is_accepted_and_only_its_address_told_of_the_first
         [received] = outbox("application-received")
         [mail] = outbox("application-link")
         assert received.to_address == mail.to_address == "jo@example.net"
-        assert link_path(mail) == f"/apply/status/{first.status_token}"
+        first_link, first_reference = link_path(received), first.reference
+        new_link = link_path(mail)
+        assert first.status_token_hash == digest(new_link.removeprefix("/apply/status/"))
+        assert "The link we sent you before no longer works" in mail.body_text
         assert second.stage == third.stage == "received"
         assert second.events[-1].summary == (
             f"The same email address applied on 22 November 2026 ({first.reference}): "
-            "the applicant was sent the link to that application"
+            "the applicant was sent a new link to that application"
         )
+    # The first link stopped working when the new one was made; the new one shows the first.
+    assert client.get(first_link).status_code == 404
+    assert first_reference in client.get(new_link).text
     frozen.move_to(NOW + dt.timedelta(days=1))
     apply(app.test_client())
     with app.app_context():
@@ -303,7 +311,10 @@ def test_it_keeps_equality_answers_apart_and_never_on_the_application(app, clien
     assert "Jo Applicant" in page
     assert "Mixed or multiple" not in page
     assert "Sikh" not in page
-    assert "Sikh" not in coordinator.get(f"/apply/status/{application.status_token}").text
+    with app.app_context():
+        [received] = outbox("application-received")
+        status_path = link_path(received)
+    assert "Sikh" not in coordinator.get(status_path).text
 
 
 def test_it_stores_the_longest_answer_to_every_equality_question(app, client):

@@ -12,7 +12,7 @@ from flask import url_for
 from icv import create_app
 from icv.config import ConfigError, check_limit_storage, gunicorn_workers
 from icv.extensions import limiter
-from tests.conftest import dispose, reset_schema
+from tests.conftest import TEST_ENCRYPTION_KEY, dispose, reset_schema
 
 GOOD_KEY = "k" * 32
 GUNICORN = ["/srv/icv/.venv/bin/gunicorn", "-w", "4", "-b", "127.0.0.1:8000", "icv:create_app()"]
@@ -26,6 +26,7 @@ def production(monkeypatch, tmp_path, database_url):
     monkeypatch.setenv("ICV_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("ICV_ENV", "production")
     monkeypatch.setenv("ICV_SECRET_KEY", GOOD_KEY)
+    monkeypatch.setenv("ICV_ENCRYPTION_KEY", TEST_ENCRYPTION_KEY)
     monkeypatch.setenv("ICV_DATABASE_URL", database_url)
     monkeypatch.setenv("ICV_BASE_URL", "https://icv.example.org")
     return monkeypatch

@@ -95,3 +95,68 @@ def test_audit_rows_written_as_localproxy_are_about_accounts(ctx):
             text("SELECT object_type, object_id FROM audit_events ORDER BY id")
         ).all()
     assert [tuple(row) for row in rows] == [("user", "7"), ("suite", "2")]
+
+
+def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypted(
+    app, client, capfd
+):
+    """Links already mailed (or in a calendar app) keep working once only their hashes are
+    kept; the second factor keys are encrypted; the way back refuses while links exist."""
+    import hashlib
+
+    import pytest
+    from cryptography.fernet import Fernet
+    from sqlalchemy import MetaData, Table, select, text
+
+    from tests.conftest import TEST_ENCRYPTION_KEY
+    from tests.factories import TOTP_SECRET, make_application, make_user, make_volunteer
+
+    with app.app_context():
+        make_volunteer(make_user(email="val@example.org"))
+        make_user(email="chris@example.org", roles={"coordinator"})
+        make_application()
+        db.session.commit()
+        with db.engine.begin() as connection:  # set aside: its link is put back old-style
+            applications = Table("applications", MetaData(), autoload_with=connection)
+            row = dict(connection.execute(select(applications)).mappings().one())
+            connection.execute(text("DELETE FROM referees"))
+            connection.execute(text("DELETE FROM applications"))
+        downgrade(revision="a7c3e51d9b20")
+        with db.engine.begin() as connection:
+            assert connection.scalar(text("SELECT secret FROM second_factors")) == TOTP_SECRET
+            applications = Table("applications", MetaData(), autoload_with=connection)
+            row["status_token"] = "status-link-token"
+            del row["status_token_hash"]
+            connection.execute(applications.insert().values(row))
+            connection.execute(text("UPDATE volunteers SET calendar_token = 'feed-link-token'"))
+        upgrade()
+        with db.engine.begin() as connection:
+            hashes = (
+                connection.execute(
+                    text(
+                        "SELECT calendar_token_hash FROM volunteers UNION ALL "
+                        "SELECT status_token_hash FROM applications"
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            secret = connection.scalar(text("SELECT secret FROM second_factors"))
+        assert hashes == [
+            hashlib.sha256(b"feed-link-token").hexdigest(),
+            hashlib.sha256(b"status-link-token").hexdigest(),
+        ]
+        assert Fernet(TEST_ENCRYPTION_KEY).decrypt(secret.encode()).decode() == TOTP_SECRET
+    assert client.get("/calendar/feed-link-token.ics").status_code == 200
+    assert client.get("/apply/status/status-link-token").status_code == 200
+    with app.app_context():
+        with pytest.raises(SystemExit):  # Flask-Migrate logs the error, then exits
+            downgrade(revision="a7c3e51d9b20")
+        assert (
+            "volunteers.calendar_token_hash holds 1 hashed links, and a hash cannot be turned "
+            "back into the link: nothing was changed."
+        ) in capfd.readouterr().err
+        assert "calendar_token_hash" in {
+            c["name"] for c in inspect(db.engine).get_columns("volunteers")
+        }
+        assert schema_differences() == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date
 
 import pytest
@@ -203,12 +205,32 @@ def test_a_request_can_be_declined_with_a_reason(app, login, rota):
         assert "so the visit is still yours" in mail.body_text
 
 
+def turn_on_calendar(volunteer) -> str:
+    """Ask for a calendar address; the token in the address on the page that answers."""
+    page = volunteer.post("/my-visits/calendar/on")
+    assert page.status_code == 200
+    assert "We show this address only once, now: we do not keep a copy." in page.text
+    [token] = set(re.findall(r"/calendar/([A-Za-z0-9_-]{43})\.ics", page.text))
+    return token
+
+
+def test_the_calendar_address_is_kept_only_as_its_hash(app, login, rota):
+    volunteer = login("volunteer")
+    token = turn_on_calendar(volunteer)
+    with app.app_context():
+        stored = db.session.get(Volunteer, rota["val"]).calendar_token_hash
+    assert stored == hashlib.sha256(token.encode()).hexdigest()
+    later = volunteer.get("/my-visits")
+    assert token not in later.text
+    assert "We showed it only once, when it was made" in later.text
+    cookie = volunteer.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    kept = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+    assert token not in str(kept)  # rendered, not flashed: nothing of it rides in the cookie
+
+
 def test_the_calendar_feed_holds_only_my_published_visits(app, login, client, rota):
     volunteer = login("volunteer")
-    volunteer.post("/my-visits/calendar/on")
-    with app.app_context():
-        token = db.session.get(Volunteer, rota["val"]).calendar_token
-    assert token
+    token = turn_on_calendar(volunteer)
     client.post("/sign-out")
     response = client.get(f"/calendar/{token}.ics")
     assert response.status_code == 200
@@ -227,12 +249,8 @@ def test_the_calendar_feed_holds_only_my_published_visits(app, login, client, ro
 
 def test_a_feed_address_stops_working_when_renewed_or_turned_off(app, login, client, rota):
     volunteer = login("volunteer")
-    volunteer.post("/my-visits/calendar/on")
-    with app.app_context():
-        old = db.session.get(Volunteer, rota["val"]).calendar_token
-    volunteer.post("/my-visits/calendar/on")
-    with app.app_context():
-        new = db.session.get(Volunteer, rota["val"]).calendar_token
+    old = turn_on_calendar(volunteer)
+    new = turn_on_calendar(volunteer)
     assert new != old
     assert client.get(f"/calendar/{old}.ics").status_code == 404
     assert client.get(f"/calendar/{new}.ics").status_code == 200
@@ -256,10 +274,9 @@ def test_only_volunteers_have_my_visits(login, rota):
 
 
 def test_the_feed_stops_when_the_volunteer_no_longer_visits(app, login, client, rota):
-    login("volunteer").post("/my-visits/calendar/on")
+    token = turn_on_calendar(login("volunteer"))
     with app.app_context():
         val = db.session.get(Volunteer, rota["val"])
-        token = val.calendar_token
         val.status = "suspended"
         db.session.commit()
     assert client.get(f"/calendar/{token}.ics").status_code == 404
@@ -274,11 +291,11 @@ def test_leaving_the_scheme_clears_the_feed(app, rota):
 
     with app.app_context():
         val = db.session.get(Volunteer, rota["val"])
-        val.calendar_token = "a-token"
+        val.calendar_token_hash = "a" * 64
         coordinator = db.session.scalars(User.by_email("chris@example.org")).one()
         end_appointment(coordinator, val, "resigned", "Moved away")
         db.session.commit()
-        assert db.session.get(Volunteer, rota["val"]).calendar_token is None
+        assert db.session.get(Volunteer, rota["val"]).calendar_token_hash is None
 
 
 def test_an_offer_never_names_the_volunteer_who_asked_to_leave(app, login, rota):

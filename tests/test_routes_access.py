@@ -300,7 +300,7 @@ def rows(app, personas):
         suite.closures.append(SuiteClosure(starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2)))
         message = OutboxMessage(kind="test", to_address="x@example.org", subject="s", body_text="b")
         db.session.add(message)
-        application = make_application()
+        application = make_application(status_token="a-status-token")
         # The other volunteer's record: no volunteer may see it.
         record = make_volunteer(db.session.get(User, personas["volunteer2"]), suites=[suite])
         record.away_periods.append(AwayPeriod(starts_on=date(2027, 2, 1), ends_on=date(2027, 2, 2)))
@@ -338,7 +338,7 @@ def rows(app, personas):
             "admin_account": admin.id,
             "message": message.id,
             "application": application.id,
-            "status_token": application.status_token,
+            "status_token": "a-status-token",
             "volunteer_record": record.id,
             "token": token.id,
         }

@@ -10,7 +10,7 @@ from icv.accounts.roles import Role
 from icv.accounts.rules import effective_roles
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.types import UTCDateTime
+from icv.types import EncryptedString, UTCDateTime
 
 
 class User(UserMixin, db.Model):
@@ -124,9 +124,9 @@ class SecondFactor(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    #: The shared key, base32 as authenticator apps take it. Stored as it is: no encryption
-    #: library is installed, and the database is already the app's most protected store.
-    secret: Mapped[str] = mapped_column(String(64))
+    #: The shared key, base32 as authenticator apps take it; encrypted with
+    #: ICV_ENCRYPTION_KEY in the database, so a copy of the database alone signs no one in.
+    secret: Mapped[str] = mapped_column(EncryptedString)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     #: None while the person is still setting it up.
     enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Integer, String, column, delete, or_, select, table, update
 
+from icv import encryption
 from icv.accounts import sessions, totp
 from icv.accounts.models import RecoveryCode, SecondFactor, User
 from icv.accounts.passwords import check_password, hash_password
@@ -223,3 +224,23 @@ def reset(actor: User, user: User) -> None:
     sessions.end_all(user)  # signed out everywhere: the next sign-in sets up again
     queue_email(user.email, "second-factor-reset", user=user, link=external_url("accounts.login"))
     record(actor, "account.second_factor_reset", user, f"Reset the second factor of {user.email}")
+
+
+#: The stored ciphertexts, read and written as they are (the model's column decrypts).
+_STORED = table("second_factors", column("user_id", Integer), column("secret", String))
+
+
+def rotate_secrets(actor: User | None) -> int:
+    """Re-encrypt every stored key with the first key of ICV_ENCRYPTION_KEY; returns how many.
+
+    Nothing is written unless every key opens (a missing old key stops it before any change)."""
+    rows = db.session.execute(select(_STORED.c.user_id, _STORED.c.secret)).all()
+    rotated = [(user_id, encryption.rotate(secret)) for user_id, secret in rows]
+    for user_id, secret in rotated:
+        db.session.execute(
+            update(_STORED).where(_STORED.c.user_id == user_id).values(secret=secret)
+        )
+    db.session.expire_all()
+    summary = f"{len(rotated)} second-factor keys re-encrypted with the first encryption key"
+    record(actor, "secrets.rotated", "second_factors", summary, {"count": len(rotated)})
+    return len(rotated)

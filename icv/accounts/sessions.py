@@ -9,7 +9,6 @@ out everywhere" delete rows, so a copied cookie stops working at once. The calle
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 
@@ -20,13 +19,10 @@ from icv.accounts.models import User, UserSession
 from icv.accounts.rules import session_ends_at, session_expired
 from icv.audit.services import record
 from icv.extensions import db
+from icv.hashing import digest
 
 #: last_seen_at is written at most this often (a page's requests come in bursts).
 TOUCH_EVERY = timedelta(minutes=1)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def idle_limit() -> timedelta:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -18,6 +17,7 @@ from icv.applications.models import (
 from icv.applications.rules import Applicant, EligibilityRules, assess
 from icv.applications.stages import PIPELINE, Stage
 from icv.extensions import db
+from icv.hashing import new_token
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import term_end
@@ -74,7 +74,7 @@ def ensure_applications(today: date, settings: dict[str, Any], coordinator: User
         assessment = assess(applicant, rules, applied)
         application = Application(
             reference=f"ICV-DEMO{n:02d}",
-            status_token=secrets.token_urlsafe(32),
+            status_token_hash=new_token()[1],  # no link: demo applicants get no mail
             applied_on=applied,
             submitted_at=at(applied),
             stage=stage,

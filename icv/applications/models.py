@@ -28,8 +28,8 @@ class Application(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Quoted by the applicant, e.g. ``ICV-7K3M9Q``.
     reference: Mapped[str] = mapped_column(String(12), unique=True)
-    #: Secret in the applicant's status link.
-    status_token: Mapped[str] = mapped_column(String(64), unique=True)
+    #: SHA-256 of the secret in the applicant's status link (the link is only in the mail).
+    status_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     #: The date the eligibility rules were applied on (UK local date of submission).
     applied_on: Mapped[date] = mapped_column(Date)

@@ -38,6 +38,7 @@ from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.forms import posted_answers
+from icv.hashing import digest
 
 bp = Blueprint("applications", __name__)
 
@@ -231,7 +232,7 @@ def equality():
 def status(token: str):
     application = db.session.scalars(
         select(Application).where(
-            Application.status_token == token, Application.minimised_at.is_(None)
+            Application.status_token_hash == digest(token), Application.minimised_at.is_(None)
         )
     ).first()
     if application is None:

@@ -24,6 +24,7 @@ from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, start_of_day
 from icv.extensions import db
+from icv.hashing import new_token
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import external_url, queue_email
 
@@ -112,8 +113,11 @@ def new_reference() -> str:
         return reference
 
 
-def status_link(application: Application) -> str:
-    return external_url("applications.status", token=application.status_token)
+def new_status_link(application: Application) -> str:
+    """A new private link to the application's status page; any earlier link stops working
+    (only its hash is kept, so a link cannot be sent twice)."""
+    token, application.status_token_hash = new_token()
+    return external_url("applications.status", token=token)
 
 
 def submit(answers: Answers, on: date) -> Application:
@@ -124,7 +128,6 @@ def submit(answers: Answers, on: date) -> Application:
     ineligible = assessment.outcome is Outcome.FAIL
     application = Application(
         reference=new_reference(),
-        status_token=secrets.token_urlsafe(32),
         applied_on=on,
         stage=Stage.INELIGIBLE if ineligible else Stage.RECEIVED,
         name=answers.name,
@@ -160,6 +163,7 @@ def submit(answers: Answers, on: date) -> Application:
             )
             for n, r in enumerate(answers.referees, start=1)
         ]
+    link = new_status_link(application)
     db.session.add(application)
     db.session.flush()
     summary = "Application received" + (": not eligible" if ineligible else "")
@@ -174,7 +178,7 @@ def submit(answers: Answers, on: date) -> Application:
             application,
             None,
             f"The same email address applied on {earlier.applied_on:%-d %B %Y} "
-            f"({earlier.reference}): the applicant was sent the link to that application",
+            f"({earlier.reference}): the applicant was sent a new link to that application",
         )
         resend_status_link_once_a_day(earlier, on)
         return application
@@ -183,7 +187,7 @@ def submit(answers: Answers, on: date) -> Application:
         "application-received",
         application=application,
         reasons=assessment.reasons,
-        link=status_link(application),
+        link=link,
     )
     return application
 
@@ -203,11 +207,12 @@ def resend_status_link_once_a_day(application: Application, on: date) -> None:
 
 
 def resend_status_link(application: Application) -> None:
+    """Mail a new link: the first is not kept, so it cannot be sent again (it stops working)."""
     queue_email(
         application.email,
         "application-link",
         application=application,
-        link=status_link(application),
+        link=new_status_link(application),
     )
 
 
@@ -341,7 +346,6 @@ def set_stage(actor: User | None, application: Application, target: Stage, note:
         "application-update",
         application=application,
         words=APPLICANT_WORDS[target],
-        link=status_link(application),
     )
 
 

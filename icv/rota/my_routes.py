@@ -7,8 +7,6 @@ first name and phone number (README, Roles).
 
 from __future__ import annotations
 
-import secrets
-
 from flask import (
     Blueprint,
     Response,
@@ -29,6 +27,7 @@ from icv.audit.services import record
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
+from icv.hashing import digest, new_token
 from icv.rota import feed, overview, requests
 from icv.rota.forms import ChangeRequestForm
 from icv.rota.models import (
@@ -187,24 +186,25 @@ def answer_offer(offer_id: int, answer: str):
 
 @bp.post("/calendar/<any(on, off):switch>")
 def calendar_switch(switch: str):
-    """Turn the private feed on (or give it a new address) or off; an old address stops."""
+    """Turn the private feed on (or give it a new address) or off; an old address stops.
+
+    Only the address's hash is kept, so the new address is shown on this answer, once; it is
+    rendered rather than flashed, as a flash would keep it in the session cookie."""
     volunteer = own_record() or abort(404)
-    volunteer.calendar_token = secrets.token_urlsafe(32) if switch == "on" else None
+    token, volunteer.calendar_token_hash = new_token() if switch == "on" else (None, None)
     record(current_user, f"volunteer.calendar_{switch}", volunteer, "Calendar feed " + switch)
     db.session.commit()
-    flash(
-        "Your calendar address is ready below."
-        if switch == "on"
-        else "Calendar feed switched off.",
-        "success",
-    )
-    return redirect(url_for(".upcoming", _anchor="calendar"))
+    if token is None:
+        flash("Calendar feed switched off.", "success")
+        return redirect(url_for(".upcoming", _anchor="calendar"))
+    feed = url_for("calendar_feed.calendar", token=token, _external=True)
+    return render_template("rota/calendar_address.html", feed=feed)
 
 
 @feed_bp.get("/calendar/<token>.ics")
 def calendar(token: str):
     volunteer = db.session.scalars(
-        select(Volunteer).where(Volunteer.calendar_token == token)
+        select(Volunteer).where(Volunteer.calendar_token_hash == digest(token))
     ).first()
     # The address stops working as soon as its owner no longer visits (left, suspended, or
     # their sign-in deactivated), whether or not the token was cleared.

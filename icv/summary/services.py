@@ -7,7 +7,6 @@ as published, with every later correction listed beside them.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,6 +19,7 @@ from icv.accounts.roles import Role
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.hashing import digest as token_digest
 from icv.summary.corrections import Difference, differences
 from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
@@ -151,10 +151,6 @@ def sign_off(actor: User, period: Period, today: date) -> AnnualSummary:
     db.session.flush()
     record(actor, "summary.signed_off", summary, f"Figures for {period.label} signed off")
     return summary
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def create_token(actor: User, name: str, days: int = TOKEN_DAYS) -> tuple[ApiToken, str]:

@@ -100,8 +100,9 @@ class Volunteer(db.Model):
     availability_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Most visits a calendar month; None means the scheme's default.
     max_per_month: Mapped[int | None] = mapped_column(Integer)
-    #: Secret in the URL of the volunteer's private calendar feed; None when switched off.
-    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: SHA-256 of the secret in the URL of the volunteer's private calendar feed (the address
+    #: is shown once, when made); None when switched off.
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     user: Mapped[User] = relationship(lazy="joined")
     application: Mapped[Application | None] = relationship(back_populates="volunteer")

@@ -154,7 +154,7 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
     """The volunteer leaves: the record stays; the sign-in goes if visiting was all it was for."""
     _set_status(actor, volunteer, VolunteerStatus(status), reason)
     volunteer.left_on = today_local()
-    volunteer.calendar_token = None
+    volunteer.calendar_token_hash = None
     user = volunteer.user
     if user.held_roles == {Role.VOLUNTEER} and user.is_active and user.id != actor.id:
         accounts.deactivate(actor, user)

@@ -10,7 +10,7 @@ from icv.accounts.models import User
 from icv.clock import today_local
 from icv.extensions import db
 from icv.rota.models import PlannedVisitor, SwapRequest
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import (
     PASSWORD,
     make_period,
@@ -80,3 +80,32 @@ def test_a_volunteer_confirms_and_asks_to_drop_on_a_phone(app, live_server, phon
             "drop",
             "Hospital appointment",
         )
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(320, True), (390, False)])
+def test_the_calendar_address_is_shown_once_on_a_phone(
+    app, live_server, phones, visits, width, javascript
+):
+    page, console = phones(width, javascript=javascript)
+    sign_in(page, live_server, "val@example.org")
+    page.goto(live_server + "/my-visits")
+    page.get_by_role("button", name="Add my visits to my calendar").click()
+
+    page.get_by_role("heading", name="Your calendar address").wait_for()
+    address = page.locator("main .icv-break-all a").inner_text()
+    assert address.startswith(live_server + "/calendar/")
+    assert page.get_by_text("We show this address only once, now").is_visible()
+    if javascript:  # axe and the page's width are measured by script
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    feed = page.request.get(address)
+    assert (feed.status, feed.headers["content-type"]) == (200, "text/calendar; charset=utf-8")
+
+    page.get_by_role("link", name="Back to my visits").click()
+    page.get_by_text("We showed it only once, when it was made").wait_for()
+    assert address not in page.content()
+    page.get_by_role("button", name="Give it a new address").click()
+    page.get_by_role("heading", name="Your calendar address").wait_for()
+    assert page.locator("main .icv-break-all a").inner_text() != address
+    assert page.request.get(address).status == 404  # the old address stopped
+    assert console.errors == []
