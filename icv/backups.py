@@ -43,6 +43,9 @@ def backup(path: Path) -> None:
     """Copy the whole database to PATH (safe while icv runs)."""
     engine = db.engine
     partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    # A backup holds everything: readable by its owner only, from the moment it exists.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         if engine.dialect.name == "sqlite":
             backup_sqlite(sqlite_file(engine), partial)

@@ -59,6 +59,7 @@ def test_a_restore_into_an_empty_database_finds_the_same_rows(cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == f"icv backup: {db.engine.dialect.name} database written to {path}\n"
     assert not (tmp_path / "icv.backup.partial").exists()
+    assert path.stat().st_mode & 0o777 == 0o600
     empty_the_database()
     assert inspect(db.engine).get_table_names() == []
 
