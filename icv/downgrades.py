@@ -11,7 +11,9 @@ the target revision on a scratch in-memory SQLite database (running the same mig
 scripts) and compares it with the database's: every table or column that would go while it
 has rows, and every text column that would be narrowed below a stored value, is listed. Any
 loss stops the run with that list. ``icv db downgrade -x discard-data=yes REV`` goes ahead
-anyway (after a backup: ``icv backup``).
+anyway (after a backup: ``icv backup``). A migration whose downgrade converts a column's values
+so that they fit again (it decrypts what its upgrade encrypted) names the column in
+``CONVERTED_ON_DOWNGRADE = {"table.column"}``; its length is then not held against it.
 """
 
 from __future__ import annotations
@@ -54,13 +56,22 @@ def check_steps(connection: Connection, script: ScriptDirectory, steps: Iterable
     if not downward:
         return
     target = tuple(downward[-1].to_revisions)
-    lost = losses(connection, script, target)
+    converted: set[str] = set()
+    for step in downward:
+        converted |= set(getattr(step.revision.module, "CONVERTED_ON_DOWNGRADE", ()))
+    lost = losses(connection, script, target, converted)
     if lost:
         raise DataWouldBeLost(", ".join(target) or "base", lost)
 
 
-def losses(connection: Connection, script: ScriptDirectory, target: tuple[str, ...]) -> list[str]:
-    """What a database at ``target`` could not keep of what ``connection``'s database holds."""
+def losses(
+    connection: Connection,
+    script: ScriptDirectory,
+    target: tuple[str, ...],
+    converted: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[str]:
+    """What a database at ``target`` could not keep of what ``connection``'s database holds
+    (but for the lengths of the ``converted`` columns, "table.column")."""
     names = [n for n in inspect(connection).get_table_names() if n not in IGNORED_TABLES]
     filled = [name for name in names if has_rows(connection, name)]
     if not filled:
@@ -72,11 +83,14 @@ def losses(connection: Connection, script: ScriptDirectory, target: tuple[str, .
         if name not in older_tables:
             lost.append(f"table {name}: {row_count(connection, name)} rows would be deleted")
             continue
-        lost += column_losses(connection, name, {c["name"]: c for c in older.get_columns(name)})
+        older_columns = {c["name"]: c for c in older.get_columns(name)}
+        lost += column_losses(connection, name, older_columns, converted)
     return lost
 
 
-def column_losses(connection: Connection, name: str, older: dict[str, dict]) -> list[str]:
+def column_losses(
+    connection: Connection, name: str, older: dict[str, dict], converted: set[str]
+) -> list[str]:
     lost = []
     for now in inspect(connection).get_columns(name):
         col = sql_column(now["name"])
@@ -88,6 +102,8 @@ def column_losses(connection: Connection, name: str, older: dict[str, dict]) -> 
                 lost.append(f"column {name}.{now['name']}: {count} values would be deleted")
             continue
         length = getattr(older[now["name"]]["type"], "length", None)
+        if f"{name}.{now['name']}" in converted:
+            continue
         if isinstance(older[now["name"]]["type"], String) and length:
             too_long = func.length(col) > length
             count = connection.scalar(select(func.count()).where(too_long).select_from(rows))

@@ -85,6 +85,10 @@ def upgrade():
     rewrite('second_factors', 'user_id', 'secret', lambda secret: keys.encrypt(secret.encode()).decode())
 
 
+#: The downgrade decrypts these before narrowing them (see icv/downgrades.py).
+CONVERTED_ON_DOWNGRADE = {"second_factors.secret"}
+
+
 def downgrade():
     bind = op.get_bind()
     for table_name, _key, _old, new in TOKENS:
