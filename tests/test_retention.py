@@ -74,26 +74,56 @@ def one_of_each_kind_either_side() -> None:
     two_years = dt.datetime(2024, 11, 24, 3, 40, tzinfo=dt.UTC)
     for at in (two_years, two_years - SECOND):
         db.session.add(
-            AuditEvent(at=at, action="account.invited", object_type="user", object_id="7",
-                       summary="Invited jo@example.org", details={"email": "jo@example.org"})
-        )  # fmt: skip
+            AuditEvent(
+                at=at,
+                action="account.invited",
+                object_type="user",
+                object_id="7",
+                summary="Invited jo@example.org",
+                details={"email": "jo@example.org"},
+            )
+        )
     week = NOW - dt.timedelta(days=7)
-    db.session.add_all([ApplicationDraft(token="kept", updated_at=week),
-                        ApplicationDraft(token="gone", updated_at=week - SECOND)])  # fmt: skip
+    db.session.add_all(
+        [
+            ApplicationDraft(token="kept", updated_at=week),
+            ApplicationDraft(token="gone", updated_at=week - SECOND),
+        ]
+    )
     ninety = NOW - dt.timedelta(days=90)
-    db.session.add_all([ReportDraft(key="kept", owner=owner, updated_at=ninety),
-                        ReportDraft(key="gone", owner=owner, updated_at=ninety - SECOND)])  # fmt: skip
+    db.session.add_all(
+        [
+            ReportDraft(key="kept", owner=owner, updated_at=ninety),
+            ReportDraft(key="gone", owner=owner, updated_at=ninety - SECOND),
+        ]
+    )
     # Sessions end after 60 idle minutes.
     hour = NOW - dt.timedelta(minutes=60)
-    db.session.add_all([UserSession(user_id=owner.id, token_hash="k" * 64, created_at=hour, last_seen_at=hour + SECOND),
-                        UserSession(user_id=owner.id, token_hash="g" * 64, created_at=hour, last_seen_at=hour)])  # fmt: skip
+    db.session.add_all(
+        [
+            UserSession(
+                user_id=owner.id, token_hash="k" * 64, created_at=hour, last_seen_at=hour + SECOND
+            ),
+            UserSession(user_id=owner.id, token_hash="g" * 64, created_at=hour, last_seen_at=hour),
+        ]
+    )
     year = NOW - dt.timedelta(days=365)
     for name, revoked, expires in (
-        ("revoked-kept", year, NOW + DAY), ("revoked-gone", year - SECOND, NOW + DAY),
-        ("expired-kept", None, year), ("expired-gone", None, year - SECOND),
-    ):  # fmt: skip
-        db.session.add(ApiToken(user=owner, name=name, token_hash=name.ljust(64, "x"), hint="icv_",
-                                revoked_at=revoked, expires_at=expires))  # fmt: skip
+        ("revoked-kept", year, NOW + DAY),
+        ("revoked-gone", year - SECOND, NOW + DAY),
+        ("expired-kept", None, year),
+        ("expired-gone", None, year - SECOND),
+    ):
+        db.session.add(
+            ApiToken(
+                user=owner,
+                name=name,
+                token_hash=name.ljust(64, "x"),
+                hint="icv_",
+                revoked_at=revoked,
+                expires_at=expires,
+            )
+        )
     six_years = dt.date(2020, 11, 24)
     for email, left_on in (("kept@example.org", six_years), ("gone@example.org", six_years - DAY)):
         user = make_user(email, name=f"Former {email[:4].title()}", is_active=False)
@@ -123,12 +153,16 @@ def test_each_kind_goes_a_second_after_its_period_and_the_counts_are_recorded(ap
         emptied = select(OutboxMessage.subject).where(OutboxMessage.to_address == "")
         assert db.session.scalars(emptied).all() == [""]
         assert sorted(db.session.scalars(select(OutboxMessage.subject))) == [
-            "", "failed-kept", "kept", "pending"
-        ]  # fmt: skip
+            "",
+            "failed-kept",
+            "kept",
+            "pending",
+        ]
         details = select(AuditEvent.summary).where(AuditEvent.action == "account.invited")
         assert db.session.scalars(details.order_by(AuditEvent.at)).all() == [
-            DETAIL_REMOVED, "Invited jo@example.org"
-        ]  # fmt: skip
+            DETAIL_REMOVED,
+            "Invited jo@example.org",
+        ]
         assert db.session.scalars(select(ApplicationDraft.token)).all() == ["kept"]
         assert db.session.scalars(select(ReportDraft.key)).all() == ["kept"]
         assert db.session.scalars(select(UserSession.token_hash)).all() == ["k" * 64]
@@ -177,9 +211,17 @@ def test_an_audit_entry_keeps_who_what_when_and_which_record(ctx):
     with time_machine.travel(NOW, tick=False):
         actor = make_user("admin@example.org")
         at = NOW - dt.timedelta(days=800)
-        db.session.add(AuditEvent(at=at, actor=actor, action="volunteer.updated",
-                                  object_type="volunteer", object_id="12",
-                                  summary="Changed notes of Val Person", details={"notes": "x"}))  # fmt: skip
+        db.session.add(
+            AuditEvent(
+                at=at,
+                actor=actor,
+                action="volunteer.updated",
+                object_type="volunteer",
+                object_id="12",
+                summary="Changed notes of Val Person",
+                details={"notes": "x"},
+            )
+        )
         db.session.commit()
         run("purge_applications")
     event = db.session.scalars(
