@@ -21,13 +21,19 @@ from icv.notifications.models import OutboxMessage
 from icv.people.rules import FORMER_VISITOR
 from icv.retention.rules import DETAIL_REMOVED
 from icv.summary.models import ApiToken
+from icv.summary.rules import Basis, Period
+from icv.summary.services import summary_for
 from icv.visits.models import ReportDraft
+from icv.volunteers.models import Volunteer
 from tests.factories import make_application, make_user, make_volunteer
+from tests.summary_data import hand_made_history
 
 #: A Tuesday in November, at 03:40 (when the job runs); every date below is derived from it.
 NOW = dt.datetime(2026, 11, 24, 3, 40, tzinfo=dt.UTC)
 SECOND = dt.timedelta(seconds=1)
 DAY = dt.timedelta(days=1)
+PERIODS = [Period(2024, Basis.CALENDAR), Period(2025, Basis.CALENDAR),
+           Period(2025, Basis.FINANCIAL), Period(2026, Basis.CALENDAR)]  # fmt: skip
 ALL_ONE = {
     "mail bodies": 1,
     "audit details": 1,
@@ -258,3 +264,27 @@ def test_the_command_prints_the_count_of_every_kind(app):
     assert result.output == "".join(f"retention: {kind}: {n}\n" for kind, n in ALL_ONE.items())
     with app.app_context():
         assert db.session.scalars(select(ApplicationDraft.token)).all() == ["kept"]
+
+
+def test_the_summary_of_a_year_is_the_same_after_its_volunteers_are_anonymised(app, personas):
+    """Val made most of the hand-made history's visits (tests/summary_data.py); she left at the
+    end of 2025 and is anonymised once six years have passed, as Dana is not a day earlier."""
+    with app.app_context():
+        history = hand_made_history()
+        val = db.session.get(Volunteer, history["people"]["val"])
+        val.status, val.left_on = "resigned", dt.date(2025, 12, 31)
+        dana = db.session.get(Volunteer, history["people"]["dana"])
+        dana.left_on = dt.date(2026, 1, 1)
+        db.session.commit()
+        today = dt.date(2032, 1, 1)
+        before = [summary_for(period, today).figures for period in PERIODS]
+        assert before[1]["visits"]["attempted"] == 7  # the history is there
+
+        with time_machine.travel(dt.datetime(2032, 1, 1, 3, 40, tzinfo=dt.UTC), tick=False):
+            outcome = run("purge_applications")
+
+        assert "former volunteers 1" in outcome.summary
+        db.session.expire_all()
+        assert [summary_for(period, today).figures for period in PERIODS] == before
+        assert db.session.get(User, val.user_id).name == FORMER_VISITOR
+        assert db.session.get(User, dana.user_id).name == "Dana Leaver"
