@@ -8,6 +8,7 @@ from sqlalchemy import select
 from icv.admin.settings import get_settings
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.notifications.models import OutboxMessage
 
 PAGE = "/admin/jobs/retention"
 VALID = {
@@ -70,3 +71,21 @@ def test_only_an_administrator_changes_them(login):
     coordinator = login("coordinator")
     assert coordinator.get(PAGE).status_code == 403
     assert coordinator.post(PAGE, data=VALID).status_code == 403
+
+
+def test_a_failed_message_whose_text_was_removed_cannot_be_sent_again(app, login):
+    admin = login("admin")
+    with app.app_context():
+        message = OutboxMessage(kind="invitation", to_address="", subject="", body_text="",
+                                status="failed", last_error="550 mailbox unavailable")  # fmt: skip
+        db.session.add(message)
+        db.session.commit()
+        message_id = message.id
+    page = admin.get(f"/admin/outbox/{message_id}").text
+    assert "Text removed at the end of the retention period" in page
+    assert "Try again now" not in page
+    assert "Text removed at the end of the retention period" in admin.get("/admin/outbox").text
+    response = admin.post(f"/admin/outbox/{message_id}/retry")
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(OutboxMessage, message_id).status == "failed"
