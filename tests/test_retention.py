@@ -134,7 +134,7 @@ def one_of_each_kind_either_side() -> None:
     for email, left_on in (("kept@example.org", six_years), ("gone@example.org", six_years - DAY)):
         user = make_user(email, name=f"Former {email[:4].title()}", is_active=False)
         make_volunteer(user, status="resigned", appointed_on=dt.date(2014, 1, 6), left_on=left_on)
-    # 12 months is 365 days, counted from the start of the day in the UK (midnight GMT here).
+    # 12 calendar months, counted from the start of the day in the UK (midnight GMT here).
     closed = dt.datetime(2025, 11, 24, tzinfo=dt.UTC)
     for email, when in (
         ("old-kept@example.net", closed),
