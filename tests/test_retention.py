@@ -12,6 +12,7 @@ import time_machine
 from sqlalchemy import select
 
 from icv.accounts.models import User, UserSession
+from icv.accounts.roles import Role
 from icv.admin.settings import update_settings
 from icv.applications.models import Application, ApplicationDraft
 from icv.audit.models import AuditEvent
@@ -134,6 +135,9 @@ def one_of_each_kind_either_side() -> None:
     for email, left_on in (("kept@example.org", six_years), ("gone@example.org", six_years - DAY)):
         user = make_user(email, name=f"Former {email[:4].title()}", is_active=False)
         make_volunteer(user, status="resigned", appointed_on=dt.date(2014, 1, 6), left_on=left_on)
+    still_staff = make_user("staff@example.org", name="Still Staff", roles={Role.COORDINATOR})
+    make_volunteer(still_staff, status="resigned", appointed_on=dt.date(2010, 1, 4),
+                   left_on=dt.date(2012, 1, 4))  # fmt: skip
     # 12 calendar months, counted from the start of the day in the UK (midnight GMT here).
     closed = dt.datetime(2025, 11, 24, tzinfo=dt.UTC)
     for email, when in (
@@ -177,6 +181,8 @@ def test_each_kind_goes_a_second_after_its_period_and_the_counts_are_recorded(ap
             User.email.like("%erased.invalid") | User.email.like("kept@%")
         )
         assert sorted(db.session.scalars(names)) == [FORMER_VISITOR, "Former Kept"]
+        staff = db.session.scalars(User.by_email("staff@example.org")).one()
+        assert (staff.name, staff.is_active) == ("Still Staff", True)
         minimised = select(Application.email).where(Application.minimised_at.is_not(None))
         assert db.session.scalars(minimised).all() == [""]
 
@@ -273,8 +279,9 @@ def test_the_summary_of_a_year_is_the_same_after_its_volunteers_are_anonymised(a
         history = hand_made_history()
         val = db.session.get(Volunteer, history["people"]["val"])
         val.status, val.left_on = "resigned", dt.date(2025, 12, 31)
+        val.user.is_active = False  # as ending a volunteer-only appointment does
         dana = db.session.get(Volunteer, history["people"]["dana"])
-        dana.left_on = dt.date(2026, 1, 1)
+        dana.left_on, dana.user.is_active = dt.date(2026, 1, 1), False
         db.session.commit()
         today = dt.date(2032, 1, 1)
         before = [summary_for(period, today).figures for period in PERIODS]

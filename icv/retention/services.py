@@ -79,13 +79,18 @@ def delete_api_tokens(before: datetime) -> int:
 
 def anonymise_former_volunteers(today: date, years: int) -> int:
     """Volunteers who left more than ``years`` years ago are erased as on request
-    (``icv.people.services.erase``): their visits, reports and every count stay."""
+    (``icv.people.services.erase``): their visits, reports and every count stay. An account
+    still active (the person stayed on as staff, or came back) is in use and left alone."""
     due = [
         volunteer
         for volunteer, email in db.session.execute(
             select(Volunteer, User.email)
             .join(User, User.id == Volunteer.user_id)
-            .where(Volunteer.status.in_(LEFT), Volunteer.left_on.is_not(None))
+            .where(
+                Volunteer.status.in_(LEFT),
+                Volunteer.left_on.is_not(None),
+                User.is_active.is_(False),
+            )
         )
         if email != erased_email(volunteer.user_id)
         and rules.date_past(volunteer.left_on, today, years, "years")
