@@ -32,6 +32,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(outbox)
     app.cli.add_command(applications)
+    app.cli.add_command(retention)
     app.cli.add_command(secrets_group)
     from icv.visits.commands import import_group
 
@@ -179,14 +180,32 @@ def applications() -> None:
 @applications.command("purge")
 @with_appcontext
 def purge_applications() -> None:
-    """Delete personal data past the retention period, and abandoned form drafts (the
-    scheduler does it every night; this runs it now)."""
-    from icv.extensions import db
-    from icv.jobs.retention import purge_personal_data
+    """Remove every kind of personal data past its retention period (the same as
+    `icv retention apply`, kept for scripts that call it)."""
+    print_retention_counts()
 
-    outcome = purge_personal_data()
+
+@click.group()
+def retention() -> None:
+    """Retention periods (set at Settings -> retention periods)."""
+
+
+@retention.command("apply")
+@with_appcontext
+def retention_apply() -> None:
+    """Remove every kind of personal data past its retention period now (the scheduler does
+    it every night), printing how many of each kind."""
+    print_retention_counts()
+
+
+def print_retention_counts() -> None:
+    from icv.extensions import db
+    from icv.jobs.retention import apply_retention
+
+    counts = apply_retention()
     db.session.commit()
-    click.echo(outcome.summary[0].upper() + outcome.summary[1:] + ".")
+    for removed, count in counts.items():
+        click.echo(f"retention: {removed}: {count}")
 
 
 @click.group("secrets")

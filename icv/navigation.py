@@ -114,6 +114,7 @@ NAVIGATION = [
             "admin.recruitment_settings",
             "visits.report_settings",
             "jobs.visit_timings",
+            "jobs.retention_settings",
         },
     ),
     (

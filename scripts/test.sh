@@ -20,6 +20,7 @@ trap 'rm -rf "$lane"' EXIT
 DATE_SENSITIVE=(
   tests/test_jobs_*.py tests/test_rota_*.py tests/test_accounts_reminders.py
   tests/test_summary_*.py tests/test_applications_retention.py tests/test_demo.py
+  tests/test_retention*.py
   tests/test_visits_rota_link.py tests/test_volunteers.py
 )
 

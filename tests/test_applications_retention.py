@@ -56,6 +56,6 @@ def test_the_purge_command_reports_what_it_deleted(app, frozen):
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["applications", "purge"])
     assert result.exit_code == 0
-    assert result.output == "Deleted the personal data of 1 closed application.\n"
+    assert "retention: closed applications: 1\n" in result.output
     with app.app_context():
         assert db.session.scalars(select(Application.name)).one() == "Deleted"

@@ -33,8 +33,7 @@ def test_the_retention_job_deletes_what_may_no_longer_be_kept(app):
 
         first = run("purge_applications")
         assert first.summary == (
-            "deleted the personal data of 1 closed application; "
-            "deleted 1 abandoned application form"
+            "removed or anonymised: application drafts 1, closed applications 1"
         )
         names = db.session.scalars(select(Application.name).order_by(Application.id)).all()
         assert names == ["Deleted", "Jo Applicant"]

@@ -130,6 +130,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "admin.settings": ("GET", "/admin/settings", ADMIN_ONLY),
     "jobs.overview": ("GET", "/admin/jobs", ADMIN_ONLY),
     "jobs.visit_timings": ("GET", "/admin/jobs/timings", ADMIN_ONLY),
+    "jobs.retention_settings": ("GET", "/admin/jobs/retention", ADMIN_ONLY),
     "admin.recruitment_settings": ("GET", "/admin/settings/recruitment", ADMIN_ONLY),
     "applications.start": ("GET", "/apply", ANYONE),
     "applications.section": ("GET", "/apply/about-you", ANYONE),

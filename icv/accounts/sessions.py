@@ -104,16 +104,17 @@ def active(user: User, now: datetime) -> list[UserSession]:
     ]
 
 
-def delete_expired(now: datetime) -> None:
-    """Forget every ended session (cheap, and done at each sign-in so the table stays small)."""
-    db.session.execute(
+def delete_expired(now: datetime) -> int:
+    """Forget every ended session (cheap, and done at each sign-in so the table stays small);
+    returns how many went."""
+    return db.session.execute(
         delete(UserSession).where(
             or_(
                 UserSession.last_seen_at <= now - idle_limit(),
                 UserSession.created_at <= now - lifetime(),
             )
         )
-    )
+    ).rowcount
 
 
 def note_seen(row: UserSession, now: datetime) -> None:

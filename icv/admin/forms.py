@@ -155,9 +155,6 @@ class RecruitmentSettingsForm(FlaskForm):
     probation_visits = whole_number("Accompanied visits needed to complete probation", 0, 20)
     term_years = whole_number("Length of a term of appointment, in years", 1, 10)
     vetting_years = whole_number("Years police vetting lasts", 1, 10)
-    retention_months = whole_number(
-        "Months to keep applications that did not lead to appointment", 1, 84
-    )
     expiry_warning_days = StringField(
         "Days before vetting or a term runs out to warn the volunteer and the coordinator",
         description="Separate with spaces, for example: 90 30 7. Each warning is sent once.",

@@ -303,6 +303,8 @@ def outbox_retry(message_id: int):
     message = db.get_or_404(OutboxMessage, message_id)
     if message.status == OutboxStatus.SENT:
         flash("This message has already been sent.", "error")
+    elif message.body_removed:
+        flash("This message's recipient and text were removed: it cannot be sent.", "error")
     else:
         retry_now(message)
         db.session.commit()
@@ -341,7 +343,6 @@ RECRUITMENT_KEYS = (
     "probation_visits",
     "term_years",
     "vetting_years",
-    "retention_months",
 )
 
 

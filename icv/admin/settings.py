@@ -47,8 +47,21 @@ DEFAULTS: dict[str, Any] = {
         "training": 60,
         "probation": 183,
     },
+    # Retention periods (see icv.retention.rules; edited at Settings -> retention).
     #: Months a closed application that did not lead to appointment is kept.
     "retention_months": 12,
+    #: Days the recipient and text of mail sent or failed are kept (the envelope stays).
+    "mail_body_days": 30,
+    #: Months the summary and data of an audit entry are kept (who, what and when stay).
+    "audit_detail_months": 24,
+    #: Days a public application form nobody sent is kept after it was last touched.
+    "application_draft_days": 7,
+    #: Days a visit report draft nobody sent is kept after it was last touched.
+    "report_draft_days": 90,
+    #: Days an expired or revoked API token is kept.
+    "api_token_days": 365,
+    #: Years a volunteer's personal data is kept after they left (then anonymised).
+    "former_volunteer_years": 6,
     #: Rotas: people per visit, fewest days between one volunteer's visits, their usual
     #: monthly maximum (each volunteer's own limit overrides it), weeks planned at a time.
     "visitors_per_visit": 2,

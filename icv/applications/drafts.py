@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 
 from icv.applications.models import ApplicationDraft
 from icv.clock import now_utc
 from icv.extensions import db
-
-#: A draft untouched for this many days is deleted: it holds personal data nobody sent us.
-KEEP_DAYS = 7
 
 
 def load_draft(token: str | None) -> ApplicationDraft | None:
@@ -39,11 +36,11 @@ def keep_only(draft: ApplicationDraft, slugs: Iterable[str]) -> None:
     draft.data = {slug: values for slug, values in draft.data.items() if slug in slugs}
 
 
-def delete_stale_drafts(before_days: int = KEEP_DAYS) -> int:
-    """Drafts untouched for a week are deleted: they hold personal data nobody sent us."""
-    cutoff = now_utc() - timedelta(days=before_days)
+def delete_stale_drafts(before: datetime) -> int:
+    """Drafts untouched since ``before`` are deleted: they hold personal data nobody sent us
+    (the period is the setting ``application_draft_days``, a week unless changed)."""
     stale = list(
-        db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.updated_at < cutoff))
+        db.session.scalars(select(ApplicationDraft).where(ApplicationDraft.updated_at < before))
     )
     for draft in stale:
         db.session.delete(draft)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -11,6 +11,7 @@ from icv.applications.stages import Stage
 from icv.audit.services import record
 from icv.clock import now_utc, start_of_day
 from icv.extensions import db
+from icv.retention.rules import months_before
 
 
 def minimise(application: Application) -> None:
@@ -41,7 +42,7 @@ def minimise(application: Application) -> None:
 
 def purge_expired(today: date, retention_months: int) -> int:
     """Minimise applications closed without appointment longer ago than the retention period."""
-    cutoff = today - timedelta(days=round(retention_months * 30.44))
+    cutoff = months_before(today, retention_months)
     closed = (Stage.INELIGIBLE.value, Stage.WITHDRAWN.value, Stage.REJECTED.value)
     due = list(
         db.session.scalars(

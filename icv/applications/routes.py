@@ -20,6 +20,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from icv.admin.settings import get_settings
 from icv.applications import drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
@@ -160,7 +161,7 @@ def not_eligible():
         changes=changes,
         back=url_for(".section", slug=changes[0].slug) if changes else url_for(".start"),
         kept=[SECTION_BY_SLUG[slug].title for slug in ASSESSED],
-        keep_days=drafts.KEEP_DAYS,
+        keep_days=int(get_settings()["application_draft_days"]),
     )
 
 

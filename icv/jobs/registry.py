@@ -111,7 +111,7 @@ JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob("prune_job_runs", "Tidy the job history", prune_runs, daily(3, 30)),
     ScheduledJob(
         "purge_applications",
-        "Delete applicants' data past retention",
+        "Remove personal data past retention",
         purge_personal_data,
         daily(3, 40),
     ),

@@ -1,21 +1,31 @@
-"""Daily: delete applicants' personal data once the scheme may no longer keep it."""
+"""Nightly: remove every kind of personal data past its retention period (icv.retention)."""
 
 from __future__ import annotations
 
 from icv.admin.settings import get_settings
-from icv.applications.drafts import delete_stale_drafts
-from icv.applications.retention import purge_expired
-from icv.clock import today_local
-from icv.jobs.rules import Outcome, combine, did
+from icv.audit.services import record
+from icv.clock import now_utc, today_local
+from icv.extensions import db
+from icv.jobs.rules import Outcome
+from icv.retention.rules import KINDS, summary
+from icv.retention.services import apply_kind
+
+
+def apply_retention() -> dict[str, int]:
+    """Apply every kind's period, each in its own transaction (so a kind that fails leaves
+    the others done), then audit the counts: counts only, never whose data it was. The same
+    work as ``icv retention apply``. Returns removed (plural) -> count, in the order applied."""
+    settings, now, today = get_settings(), now_utc(), today_local()
+    counts: dict[str, int] = {}
+    for kind in KINDS:
+        counts[kind.removed] = apply_kind(kind, settings, now, today)
+        db.session.commit()
+    if any(counts.values()):
+        record(None, "retention.applied", "retention", summary(counts), dict(counts))
+    return counts
 
 
 def purge_personal_data() -> Outcome:
-    """The retention job: applications closed without appointment longer ago than the
-    retention period keep only what the totals need, and abandoned application forms go.
-    The same work as ``icv applications purge``, run every night so nobody has to remember."""
-    minimised = purge_expired(today_local(), int(get_settings()["retention_months"]))
-    drafts = delete_stale_drafts()
-    return combine(
-        did(minimised, "deleted the personal data of", "closed application"),
-        did(drafts, "deleted", "abandoned application form"),
-    )
+    """The retention job; its run's summary lists the count of each kind removed."""
+    counts = apply_retention()
+    return Outcome(sum(counts.values()), summary(counts))

@@ -21,6 +21,8 @@ from icv.jobs.registry import JOBS
 from icv.jobs.runs import last_runs, next_runs, recent_activity
 from icv.notifications.delivery import waiting_to_retry
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.retention.forms import RetentionForm
+from icv.retention.rules import SETTABLE
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 
@@ -70,3 +72,18 @@ def visit_timings():
         flash("Visit reminder timings saved." if changed else "Nothing changed.", "success")
         return redirect(url_for(".visit_timings"))
     return render_template("jobs/timings.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def retention_settings():
+    current = get_settings()
+    initial = {kind.setting: current[kind.setting] for kind in SETTABLE}
+    form = RetentionForm(data=None if request.method == "POST" else initial)
+    if form.validate_on_submit():
+        changed = update_settings(current_user, {k.setting: form[k.setting].data for k in SETTABLE})
+        db.session.commit()
+        flash("Retention periods saved." if changed else "Nothing changed.", "success")
+        return redirect(url_for(".retention_settings"))
+    page = render_template("jobs/retention.html", form=form, kinds=SETTABLE)
+    return page, 400 if form.errors else 200

@@ -55,6 +55,16 @@ class OutboxMessage(db.Model):
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.kind} to {self.to_address} {self.status}>"
 
+    @property
+    def body_removed(self) -> bool:
+        """True once its recipient and text went at the end of the retention period
+        (``icv.retention.services.remove_mail_bodies``): it can no longer be sent."""
+        return self.to_address == ""
+
+    @property
+    def title(self) -> str:
+        return self.subject or "Text removed at the end of the retention period"
+
 
 class ReminderOptOut(db.Model):
     """A person has turned off one kind of reminder (see ``icv.notifications.preferences``).
