@@ -20,7 +20,7 @@ from sqlalchemy import Integer, String, func, select
 
 from icv.extensions import db
 
-EXAMPLES = int(os.environ.get("ICV_GENERATED_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("ICV_GENERATED_EXAMPLES", "2"))
 
 #: One profile for every target: no deadline (a request may take a while on a busy machine),
 #: no example database (the suite's examples are derived from the test's name alone), and the
