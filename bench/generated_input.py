@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Examples per target in each file: a form takes far longer than an import or an API call,
 #: and there are some eighty forms, so each gets fewer.
 EXAMPLES = {
-    "tests/test_generated_forms.py": 60,
+    "tests/test_generated_forms.py": 40,
     "tests/test_generated_import.py": 1200,
     "tests/test_generated_api.py": 1500,
 }

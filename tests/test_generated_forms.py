@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from icv.accounts.models import User
+from icv.accounts.tokens import Purpose, make_token
 from icv.applications.sections import SECTIONS as APPLICATION_SECTIONS
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
@@ -31,7 +32,7 @@ from icv.volunteers.models import Volunteer
 from tests.applying import apply, fill_in
 from tests.conftest import sign_in
 from tests.factories import PERSONAS as PERSONA_ACCOUNTS
-from tests.factories import make_visitor
+from tests.factories import make_user, make_visitor
 from tests.generated import GENERATED, Tally, any_json, awkward_text, form_data, forms_on
 from tests.generated import limit_breaches as breaches
 from tests.reporting import answers, fill_report, start_report
@@ -43,10 +44,8 @@ NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 LEAVING = {"/sign-out", "/account/sessions/end-others"}
 #: POST routes no persona's page offers a form for here, and why each is covered elsewhere.
 NOT_FOUND_ON_A_PAGE = {
-    # Before or beside signing in: the sign-in form itself is reached by the anonymous
-    # visitor; these need a token from a mail or a pending second factor.
-    "accounts.accept_invitation",
-    "accounts.reset_password",
+    # The second step of signing in: every persona here has passed it (tests/conftest.py
+    # signs in with the code); tests/test_accounts_second_factor.py has its wrong codes.
     "accounts.second_factor",
     "accounts.recovery_code",
     "accounts.second_factor_setup",
@@ -160,8 +159,9 @@ def signed_in(app: Flask, persona: str) -> FlaskClient:
 
 def more_to_find(app: Flask, client: FlaskClient, rows: dict) -> dict[str, list[str]]:
     """What the table's rows do not show the volunteer: a complete draft (its check page has
-    the form that sends it); and the coordinator: a visit short of a visitor, and someone free
-    to join it."""
+    the form that sends it); the coordinator: a visit short of a visitor, and someone free to
+    join it; anyone: the links of an invitation and of a password reset, as mailed (to
+    accounts of their own, so no persona's password is changed)."""
     with app.app_context():
         mine = db.session.scalars(
             select(Volunteer).join(User).where(User.email == PERSONA_ACCOUNTS["volunteer"][0])
@@ -170,6 +170,12 @@ def more_to_find(app: Flask, client: FlaskClient, rows: dict) -> dict[str, list[
         make_visitor("third@example.org", [db.session.get(Suite, rows["suite"])])
         db.session.commit()
         mine_id = mine.id
+        invited = make_user("invited@example.org", password=None)
+        mailed = [
+            f"/invitation/{make_token(invited, Purpose.INVITE)}",
+            f"/password/reset/{make_token(make_user('forgetful@example.org'), Purpose.RESET)}",
+        ]
+        db.session.commit()
         short = next(
             visit.id
             for visit in db.session.scalars(select(PlannedVisit).order_by(PlannedVisit.id))
@@ -180,6 +186,7 @@ def more_to_find(app: Flask, client: FlaskClient, rows: dict) -> dict[str, list[
     return {
         "volunteer": [f"/reports/draft/{key}/check"],
         "coordinator": [f"/rota/visits/{short}/fill"],
+        "anonymous": mailed,
     }
 
 
