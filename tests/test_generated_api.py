@@ -43,7 +43,10 @@ def token(app, personas, history) -> str:
 
 def test_every_answer_conforms_to_the_openapi_document(app, token):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    tally, bearer = Tally("API: schemathesis"), {"Authorization": f"Bearer {token}"}
+    # Identity: schemathesis's transport asks for gzip as a browser would, and reads the
+    # compressed body the app rightly sends back as if it were plain JSON.
+    bearer = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
+    tally = Tally("API: schemathesis")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert [op.label for op in operations] == ["GET /api/v1/summary/{year}"]
     for operation in operations:
