@@ -57,10 +57,10 @@ COUNT_COLUMNS = (
     "not_offered_other",
 )
 BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
-    **{("visit_report", name): (0, 999) for name in COUNT_COLUMNS},
-    ("suite", "visits_per_week"): (0, 7),
-    ("volunteer", "probation_visits_required"): (0, 99),
-    ("volunteer", "max_per_month"): (1, 20),
+    **{("visit_reports", name): (0, 999) for name in COUNT_COLUMNS},
+    ("suites", "visits_per_week"): (0, 7),
+    ("volunteers", "probation_visits_required"): (0, 99),
+    ("volunteers", "max_per_month"): (1, 20),
 }
 
 

@@ -33,7 +33,7 @@ from tests.applying import apply, fill_in
 from tests.conftest import sign_in
 from tests.factories import PERSONAS as PERSONA_ACCOUNTS
 from tests.factories import make_user, make_visitor
-from tests.generated import GENERATED, Tally, any_json, awkward_text, form_data, forms_on
+from tests.generated import BOUNDS, GENERATED, Tally, any_json, awkward_text, form_data, forms_on
 from tests.generated import limit_breaches as breaches
 from tests.reporting import answers, fill_report, start_report
 from tests.test_routes_access import ROUTES, rows  # noqa: F401
@@ -250,3 +250,13 @@ def test_the_report_s_background_save_takes_any_json(app, login, rows):
     finally:
         tally.write()
     assert breaches(app) == []
+
+
+def test_the_limits_check_finds_what_is_out_of_bounds(app, ctx):
+    """The check after each target can fail: every bound names a real column, and a name too
+    long for its column and a count above its rule's bound are both reported."""
+    columns = {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.columns}
+    assert set(BOUNDS) <= columns
+    db.session.add(Suite(name="x" * 121, visits_per_week=8))
+    db.session.commit()
+    assert breaches(app) == ["suites.name: 121 characters of 120", "suites.visits_per_week: 8 to 8"]
