@@ -96,8 +96,13 @@ def test_arbitrary_requests_get_no_server_error(app, token):
         except ValueError:
             return  # a header the HTTP layer itself refuses (a newline in it) never arrives
         tally.saw(response.status_code, "GET /api/v1/summary/{year}")
-        assert response.status_code in {200, 400, 401, 403, 404}, response.text
-        assert response.mimetype == "application/json" or response.status_code == 404
+        asked = f"{year!r} {args!r} {presented!r}"
+        assert response.status_code in {200, 400, 401, 403, 404}, f"{asked}: {response.text}"
+        # An address that is no route of the API (an empty year, one cut short by "?" or "#")
+        # is answered as any other address is: not found, or refused if it carries a NUL.
+        routed = response.request.path.removeprefix("/api/v1/summary/") != ""
+        if routed and response.status_code != 404:
+            assert response.mimetype == "application/json", asked
 
     try:
         call()
