@@ -257,6 +257,9 @@ def test_the_limits_check_finds_what_is_out_of_bounds(app, ctx):
     long for its column and a count above its rule's bound are both reported."""
     columns = {(t.name, c.name) for t in db.metadata.sorted_tables for c in t.columns}
     assert set(BOUNDS) <= columns
-    db.session.add(Suite(name="x" * 121, visits_per_week=8))
+    # PostgreSQL refuses a name too long for its column outright: only SQLite can store one.
+    too_long = db.engine.dialect.name == "sqlite"
+    db.session.add(Suite(name="x" * (121 if too_long else 120), visits_per_week=8))
     db.session.commit()
-    assert breaches(app) == ["suites.name: 121 characters of 120", "suites.visits_per_week: 8 to 8"]
+    expected = ["suites.name: 121 characters of 120"] if too_long else []
+    assert breaches(app) == [*expected, "suites.visits_per_week: 8 to 8"]
