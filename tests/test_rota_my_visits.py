@@ -14,7 +14,7 @@ from sqlalchemy import select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor, RequestStatus, SwapRequest, VisitOffer
-from icv.volunteers.models import Volunteer
+from icv.volunteers.models import AvoidPair, Volunteer
 from tests.factories import (
     make_period,
     make_planned_visit,
@@ -316,3 +316,27 @@ def test_an_offer_never_names_the_volunteer_who_asked_to_leave(app, login, rota)
             mail.body_text
         )
         assert "Sam" not in mail.body_text
+
+
+def test_a_pair_kept_apart_with_someone_who_no_longer_visits_is_left_out(app, login, rota):
+    # Found by the generated input (issue 18): Kim was kept apart from a volunteer who then
+    # resigned; the rota's problem named someone it did not have, and both the request page and
+    # offering the visit answered 500.
+    with app.app_context():
+        gone = make_visitor("gone@example.org", [], status="resigned")
+        db.session.add(AvoidPair(volunteer_id=rota["kim"], other_id=gone.id))
+        swap = SwapRequest(
+            visit_id=rota["ours"], volunteer_id=rota["val"], kind="drop", reason="Away"
+        )
+        db.session.add(swap)
+        db.session.commit()
+        swap_id = swap.id
+    coordinator = login("coordinator")
+    assert "Kim Third" in coordinator.get(f"/rota/requests/{swap_id}").text
+    response = coordinator.post(
+        f"/rota/requests/{swap_id}/offer", data={"offer-volunteers": [str(rota["kim"])]}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        [offer] = db.session.scalars(select(VisitOffer)).all()
+        assert offer.volunteer_id == rota["kim"]

@@ -131,6 +131,15 @@ def test_a_request_without_a_live_token_gets_401(client, token, authorization):
     assert "Set-Cookie" not in response.headers
 
 
+def test_a_request_refused_before_the_api_reads_it_is_answered_in_json(client, token):
+    # Found by the generated input (issue 18): a NUL in the query is refused for every page
+    # before any view runs, and the API answered with the HTML error page.
+    response = client.get("/api/v1/summary/2025?basis=%00", headers=bearer(token))
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+    assert response.json == {"error": "The request could not be read"}
+
+
 def test_a_revoked_token_or_a_closed_account_gets_401(app, login, token, personas):
     commissioner = login("commissioner")
     with app.app_context():

@@ -51,6 +51,18 @@ def test_a_save_that_is_not_a_draft_is_refused(login, ids, ctx, sections):
     assert db.session.scalars(select(ReportDraft)).one().data == {}
 
 
+@pytest.mark.parametrize("body", [["sections"], "sections", 3, True])
+def test_a_body_that_is_not_an_object_is_refused(login, ids, ctx, body):
+    # Found by the generated input (issue 18): JSON that is a list, a string or a number was
+    # read as an object, and the save answered 500.
+    client = login("volunteer")
+    key = start_report(client)
+    response = client.post(f"/reports/draft/{key}/data", json=body)
+    assert response.status_code == 400
+    assert response.json == {"error": "The draft could not be read"}
+    assert db.session.scalars(select(ReportDraft)).one().data == {}
+
+
 def test_nul_characters_from_the_phone_are_dropped_before_they_are_stored(login, ids, ctx):
     # PostgreSQL refuses U+0000 in text; a phone's copy may carry one (a paste, a bad keyboard).
     client = login("volunteer")

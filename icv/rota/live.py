@@ -74,7 +74,10 @@ def build_problem(
     if suites_only is None:
         chosen = suites_of(targets)
         volunteers = {volunteer_key(v.id): v for v in [*visiting_volunteers(), *include]}
-        avoid = avoid_pairs()
+        # Only pairs of volunteers in the problem: one who has since resigned (or been
+        # suspended) is not in it, and a pair naming them would be refused as unknown.
+        present = {v.id for v in volunteers.values()}
+        avoid = {id_: others & present for id_, others in avoid_pairs().items()}
     else:
         chosen, volunteers, avoid = suites_only, {}, {}
     suites = {suite_key(s.id): s for s in chosen}

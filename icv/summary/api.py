@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, Response, request
+from werkzeug.exceptions import HTTPException
 
 from icv.clock import now_utc, today_local
 from icv.extensions import db, limiter
@@ -38,6 +39,17 @@ def problem(status: int, message: str, **extra: Any) -> Response:
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="icv"'
     return as_json({"error": message, **extra}, status, **headers)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException) -> Response:
+    """An error raised before or outside the views here (a NUL in the query is refused for
+    every page, a limit reached) is answered in JSON too, as the document says."""
+    message = "The request could not be read" if error.code == 400 else error.name
+    response = problem(error.code or 500, message)
+    response.headers.extend(error.get_headers())
+    response.headers["Content-Type"] = "application/json"
+    return response
 
 
 def presented_token() -> str | None:

@@ -307,8 +307,11 @@ def draft_data(key: str):
             return json_error(409, "This report has been sent", report=url)
         return json_error(404, "There is no such draft")
     if request.method == "POST":
-        payload = request.get_json(silent=True) or {}
-        sections = drafts.clean_answers(payload.get("sections"))
+        payload = request.get_json(silent=True)
+        # Any JSON may arrive (a list, a number): only an object can hold the sections.
+        sections = (
+            drafts.clean_answers(payload.get("sections")) if isinstance(payload, dict) else None
+        )
         if sections is None:
             return json_error(400, "The draft could not be read")
         drafts.save_from_phone(draft, sections)
