@@ -60,6 +60,10 @@ NOT_FOUND_ON_A_PAGE = {
     # Shown only to an applicant found ineligible; it has no fields (it empties the session):
     # tests/test_applications_ineligible.py.
     "applications.forget",
+    # On a person's page, which is the answer to the look-up (a POST, whose form is posted to
+    # here); they take the same address field: tests/test_people_*.py.
+    "people.download",
+    "people.erase",
 }
 #: Pages beyond the route table's: every section of the application and of the draft report.
 EXTRA_PAGES = {
