@@ -34,6 +34,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(applications)
     app.cli.add_command(retention)
     app.cli.add_command(secrets_group)
+    from icv.accounts.commands import accounts_command
+
+    app.cli.add_command(accounts_command)
     from icv.visits.commands import import_group
 
     app.cli.add_command(import_group)

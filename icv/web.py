@@ -207,8 +207,10 @@ def refuse_nul_bytes() -> None:
 
 
 def sliding_session() -> None:
-    # The cookie outlives a closed browser; the server's row decides when it ends.
-    session.permanent = True
+    # The cookie outlives a closed browser; the server's row decides when it ends. A request
+    # with nothing in its session (a health check, a feed) is not handed a cookie at all.
+    if session:
+        session.permanent = True
 
 
 def session_limits() -> dict | None:

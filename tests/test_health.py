@@ -56,6 +56,7 @@ def test_a_healthy_deployment(client, ctx, frozen):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers  # a load balancer is handed no session
     heads = list(migration_heads())
     assert response.json == {
         "status": "ok",
