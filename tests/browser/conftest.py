@@ -122,10 +122,16 @@ def no_console_errors() -> Iterator[None]:
 @pytest.fixture
 def phones(browser):
     """Opens a page on a phone: ``page, console = phones(320, locale="en-US")``; with
-    ``javascript=False``, a phone with JavaScript off."""
+    ``javascript=False``, a phone with JavaScript off; with ``service_workers="block"``, one
+    whose requests all reach the test's routes (a service worker's fetches can bypass them)."""
     contexts = []
 
-    def open_page(width: int = PHONE["width"], locale: str | None = None, javascript: bool = True):
+    def open_page(
+        width: int = PHONE["width"],
+        locale: str | None = None,
+        javascript: bool = True,
+        service_workers: str = "allow",
+    ):
         size = PHONE if width == PHONE["width"] else {"width": width, "height": NARROW_HEIGHT}
         options = {"locale": locale} if locale else {}
         context = browser.new_context(
@@ -133,6 +139,7 @@ def phones(browser):
             device_scale_factor=2,
             is_mobile=True,
             java_script_enabled=javascript,
+            service_workers=service_workers,
             **options,
         )
         contexts.append(context)
