@@ -3,8 +3,8 @@
     .venv/bin/python bench/rota_bench.py [--seeds 5] [--no-exact] [--exact-quality]
 
 For each instance of bench/rota_instances.py: the median solving time over the seeds (one
-process, ``time.perf_counter``), the hard rules rechecked by icv.rota.checker, and the quality
-figures of the worst seed. "optimum" is the most visits CP-SAT proves possible
+process, ``time.perf_counter``), the hard rules rechecked by icv.rota.engine.checker, and the
+quality figures of the worst seed. "optimum" is the most visits CP-SAT proves possible
 (bench/rota_exact.py, needs ``pip install -e '.[bench]'``); "bound" is the solver's own flow
 bound. ``--exact-quality`` adds CP-SAT's fewest repeats and smallest load spread at full
 coverage. Prints Markdown tables.
@@ -19,11 +19,11 @@ from dataclasses import replace
 
 from rota_instances import SHAPES, instance
 
-from icv.rota.bound import coverage_bound
-from icv.rota.checker import quality, violations
-from icv.rota.index import Index
-from icv.rota.problem import parse_problem
-from icv.rota.solver import solve
+from icv.rota.engine.bound import coverage_bound
+from icv.rota.engine.checker import quality, violations
+from icv.rota.engine.index import Index
+from icv.rota.engine.problem import parse_problem
+from icv.rota.engine.solver import solve
 
 
 def bench(name: str, seeds: int, exact: bool, seconds: float) -> dict:

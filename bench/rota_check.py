@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/rota_check.py INSTANCE.json SOLUTION.json
 
-Uses :mod:`icv.rota.checker`, which recomputes each rule from the visits and never calls the
+Uses :mod:`icv.rota.engine.checker`, which recomputes each rule from the visits and never calls the
 solver. Prints one line per broken rule, then the quality figures; exits 1 if a rule is broken
 (or an input cannot be read), else 0.
 """
@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from icv.rota.checker import Quality, quality, violations
-from icv.rota.problem import Problem, ProblemError, Solution, parse_problem, parse_solution
+from icv.rota.engine.checker import Quality, quality, violations
+from icv.rota.engine.problem import Problem, ProblemError, Solution, parse_problem, parse_solution
 
 
 def report(problem: Problem, solution: Solution) -> tuple[list[str], Quality]:

@@ -19,8 +19,8 @@ from datetime import timedelta
 
 from rota_instances import instance  # bench/ is on the path when run as a script
 
-from icv.rota.checker import violations
-from icv.rota.problem import Problem, Visit, parse_problem
+from icv.rota.engine.checker import violations
+from icv.rota.engine.problem import Problem, Visit, parse_problem
 
 
 def random_visits(problem: Problem, count: int, seed: int = 1) -> list[Visit]:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from icv.rota.checker import required_visits
-from icv.rota.problem import Problem, parse_problem
-from icv.rota.quality import could_go
+from icv.rota.engine.checker import required_visits
+from icv.rota.engine.problem import Problem, parse_problem
+from icv.rota.engine.quality import could_go
 
 #: CP-SAT workers: one core, like the solver it is compared with (``--workers`` for more).
 WORKERS = 1

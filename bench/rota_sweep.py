@@ -15,9 +15,9 @@ import time
 from rota_exact import maximum_coverage
 from rota_instances import SHAPES, generate
 
-from icv.rota.checker import quality, violations
-from icv.rota.problem import parse_problem
-from icv.rota.solver import solve
+from icv.rota.engine.checker import quality, violations
+from icv.rota.engine.problem import parse_problem
+from icv.rota.engine.solver import solve
 
 SHAPE_NAMES = ("small-1", "small-2", "small-3", "small-4", "tight")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from icv.rota.problem import Problem, Visit, parse_problem
+from icv.rota.engine.problem import Problem, Visit, parse_problem
 
 #: Two whole ISO weeks: 2027-W05 (Monday 1 February) and 2027-W06 (Monday 8 February).
 TINY = {

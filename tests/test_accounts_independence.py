@@ -21,7 +21,7 @@ from icv.accounts.rules import (
 )
 from icv.extensions import db
 from icv.notifications.services import queue_to_coordinators
-from icv.rota import live
+from icv.rota import problem_from_db
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 from tests.conftest import sign_in
@@ -194,7 +194,7 @@ def test_an_account_made_before_the_rule_acts_as_a_liaison_only(app, client, per
         volunteer = make_volunteer(mixed, suites=[suite])
         db.session.commit()
         mixed_id = mixed.id
-        assert [v.user.email for v in live.visiting_volunteers()] == []  # never rostered
+        assert [v.user.email for v in problem_from_db.visiting_volunteers()] == []  # never rostered
         assert volunteer.status == "active"
         queue_to_coordinators("next-rota-coordinator", **next_rota_context())
         assert [m.to_address for m in outbox()] == ["chris@example.org"]  # not the liaison

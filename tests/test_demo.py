@@ -70,8 +70,8 @@ def test_the_demo_has_an_application_at_every_stage(app, ctx):
 
 
 def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
-    from icv.rota import live
-    from icv.rota.checker import violations
+    from icv.rota import problem_from_db
+    from icv.rota.engine.checker import violations
     from icv.rota.models import RotaPeriod, SwapRequest
 
     app.test_cli_runner().invoke(args=["demo"])
@@ -95,8 +95,8 @@ def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
     assert draft.starts_on == published.ends_on + timedelta(days=1)
     assert len(draft.visits) >= 13 * 3 - len(draft.unfilled)
     for period in (published, draft):
-        built = live.build_problem(period.starts_on, period.ends_on, 0, today_local())
-        assert violations(built.problem, live.period_visits(period)) == []
+        built = problem_from_db.build_problem(period.starts_on, period.ends_on, 0, today_local())
+        assert violations(built.problem, problem_from_db.period_visits(period)) == []
     swap = db.session.scalars(select(SwapRequest)).one()
     assert (swap.volunteer.user.email, swap.status) == ("volunteer2@example.org", "open")
 
@@ -237,8 +237,8 @@ def test_the_demo_code_command_says_when_the_database_is_not_ready(app, ctx, mon
 def test_the_demo_loads_on_any_date(app, ctx, moment):
     from icv.applications.models import Application
     from icv.applications.stages import Stage
-    from icv.rota import live
-    from icv.rota.checker import violations
+    from icv.rota import problem_from_db
+    from icv.rota.engine.checker import violations
     from icv.rota.models import RotaPeriod
 
     with time_machine.travel(moment, tick=False):
@@ -253,8 +253,8 @@ def test_the_demo_loads_on_any_date(app, ctx, moment):
         *_, published, draft = db.session.scalars(select(RotaPeriod).order_by(RotaPeriod.starts_on))
         assert published.starts_on == monday_of(today)
         for period in (published, draft):
-            built = live.build_problem(period.starts_on, period.ends_on, 0, today)
-            assert violations(built.problem, live.period_visits(period)) == []
+            built = problem_from_db.build_problem(period.starts_on, period.ends_on, 0, today)
+            assert violations(built.problem, problem_from_db.period_visits(period)) == []
         # The history of reports runs to this week (one or two visits a week per suite).
         latest = db.session.scalar(select(func.max(VisitReport.visit_date)))
         assert today - timedelta(days=7) <= latest < today

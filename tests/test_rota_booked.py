@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from icv.rota.checker import violations
-from icv.rota.problem import ProblemError, parse_problem, problem_to_json
-from icv.rota.solver import solve
+from icv.rota.engine.checker import violations
+from icv.rota.engine.problem import ProblemError, parse_problem, problem_to_json
+from icv.rota.engine.solver import solve
 from tests.rota_examples import tiny_raw, visit
 
 

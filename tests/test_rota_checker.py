@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from bench.rota_instances import instance
-from icv.rota.checker import Violation, quality, required_visits, violations
-from icv.rota.problem import Solution, Unfilled, Visit, parse_problem
+from icv.rota.engine.checker import Violation, quality, required_visits, violations
+from icv.rota.engine.problem import Solution, Unfilled, Visit, parse_problem
 from tests.rota_examples import tiny, tiny_raw, visit
 
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from icv.rota.cli import rota
-from icv.rota.problem import parse_problem
-from icv.rota.solver import solve
+from icv.rota.engine.problem import parse_problem
+from icv.rota.engine.solver import solve
 from tests.rota_examples import tiny_raw
 
 

@@ -13,7 +13,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.rota import overview
+from icv.rota import queries
 from icv.rota.models import RotaPeriod, RotaRequirement
 from icv.suites.models import Suite
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
@@ -108,7 +108,7 @@ def test_a_changed_target_leaves_a_published_rota_as_it_was(app, login, rotas):
     # The draft follows the live target: 3 a week at Leamington Spa and 1 at Nuneaton.
     assert headline(coordinator, rotas["february"]).startswith("0 of 16 required")
     with app.app_context():
-        gaps = overview.gaps_between(MONDAY, MONDAY + timedelta(weeks=4, days=-1))
+        gaps = queries.gaps_between(MONDAY, MONDAY + timedelta(weeks=4, days=-1))
         assert sorted((gap.suite.name, gap.missing) for _, gap in gaps) == [("Nuneaton", 1)] * 4
 
 

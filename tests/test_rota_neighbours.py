@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.rota import live
-from icv.rota.checker import violations
+from icv.rota import problem_from_db
+from icv.rota.engine.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
@@ -98,14 +98,14 @@ def test_a_new_draft_counts_a_month_partly_used_in_the_rota_before_it(app, login
         assert len(january["Ann"]) <= 1
         assert len(january["Ben"]) <= 1
         assert not violations(
-            live.build_problem(
+            problem_from_db.build_problem(
                 period.starts_on,
                 period.ends_on,
                 0,
                 date(2026, 12, 1),
-                booked=live.booked_nearby(period.id, period.starts_on, period.ends_on),
+                booked=problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on),
             ).problem,
-            live.period_visits(period),
+            problem_from_db.period_visits(period),
         )
 
 

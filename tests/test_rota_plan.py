@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from bench.rota_instances import SHAPES, generate
-from icv.rota import retime
-from icv.rota.checker import violations
-from icv.rota.index import Index
-from icv.rota.plan import Plan
-from icv.rota.problem import Visit, parse_problem
-from icv.rota.solver import _visits
+from icv.rota.engine import retime
+from icv.rota.engine.checker import violations
+from icv.rota.engine.index import Index
+from icv.rota.engine.plan import Plan
+from icv.rota.engine.problem import Visit, parse_problem
+from icv.rota.engine.solver import _visits
 
 PERSONAL = {"same_day", "spacing", "monthly"}
 

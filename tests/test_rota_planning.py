@@ -10,8 +10,8 @@ import time_machine
 from sqlalchemy import func, select
 
 from icv.extensions import db
-from icv.rota import live
-from icv.rota.checker import violations
+from icv.rota import problem_from_db
+from icv.rota.engine.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import AwayPeriod, Volunteer
@@ -89,8 +89,8 @@ def test_a_draft_follows_every_hard_rule_and_leaves_out_who_cannot_go(app, login
             if pv.volunteer.user.name == "Lapse"
         ]
         assert all(day <= MONDAY + timedelta(6) for day in lapse_days)
-        built = live.build_problem(period.starts_on, period.ends_on, period.seed, MONDAY)
-        assert violations(built.problem, live.period_visits(period)) == []
+        built = problem_from_db.build_problem(period.starts_on, period.ends_on, period.seed, MONDAY)
+        assert violations(built.problem, problem_from_db.period_visits(period)) == []
         assert outbox() == []  # nobody is told of a draft
 
 

@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from icv.rota.problem import (
+from icv.rota.engine.problem import (
     BandSpec,
     Problem,
     ProblemError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from icv.rota.problem import Unfilled, Visit, parse_problem, week_of, week_words
-from icv.rota.reasons import diagnose
+from icv.rota.engine.problem import Unfilled, Visit, parse_problem, week_of, week_words
+from icv.rota.engine.reasons import diagnose
 
 ANY_DAY = [[day, "day"] for day in range(7)]
 

@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 
 from bench.rota_instances import SHAPES, Shape, generate
-from icv.rota import solver
-from icv.rota.checker import quality, required_visits, violations
-from icv.rota.problem import Unfilled, parse_problem, problem_to_json
-from icv.rota.solver import solve
+from icv.rota.engine import solver
+from icv.rota.engine.checker import quality, required_visits, violations
+from icv.rota.engine.problem import Unfilled, parse_problem, problem_to_json
+from icv.rota.engine.solver import solve
 from tests.rota_examples import tiny_raw
 
 SMALL = Shape(suites=3, volunteers=12, weeks=4)
@@ -60,8 +60,8 @@ def test_the_same_problem_and_seed_give_the_same_rota_in_another_process(tmp_pat
     path = tmp_path / "instance.json"
     path.write_text(json.dumps(raw))
     script = (
-        "import json, sys; from icv.rota.problem import parse_problem; "
-        "from icv.rota.solver import solve; "
+        "import json, sys; from icv.rota.engine.problem import parse_problem; "
+        "from icv.rota.engine.solver import solve; "
         "print(json.dumps(solve(parse_problem(json.load(open(sys.argv[1])))).to_json()))"
     )
     other = subprocess.run(

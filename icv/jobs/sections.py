@@ -18,9 +18,9 @@ from icv.clock import local
 from icv.extensions import db
 from icv.jobs.rules import Line, days_between, plural, relative_day
 from icv.notifications.services import external_url
+from icv.rota.engine.problem import week_monday
 from icv.rota.mail import band_words
-from icv.rota.overview import awaiting_report, gaps_between
-from icv.rota.problem import week_monday
+from icv.rota.queries import awaiting_report, gaps_between
 from icv.rota.requests import open_requests
 from icv.rota.rules import monday_of
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus

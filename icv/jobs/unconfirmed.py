@@ -28,7 +28,7 @@ from icv.jobs.rules import (
 from icv.jobs.visit_notices import Place, can_go, current_place, visitor_key
 from icv.notifications.preferences import wants_reminder
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import planned_between
+from icv.rota.queries import planned_between
 from icv.rota.requests import open_request
 
 

@@ -20,7 +20,7 @@ from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, did, warning_days, warning_due
 from icv.jobs.visit_notices import can_go, current_place, visitor_key
 from icv.notifications.preferences import wants_reminder
-from icv.rota.overview import planned_between
+from icv.rota.queries import planned_between
 
 #: Used when the scheme's setting holds no usable number of days.
 DEFAULT_DAYS = (3,)

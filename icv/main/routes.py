@@ -58,7 +58,7 @@ def recruitment_summary(today) -> dict:
 
 def rota_work(today) -> dict:
     """Visits of any rota, from today on, short of a visitor: for the coordinator to fill."""
-    from icv.rota.overview import needing_a_visitor
+    from icv.rota.queries import needing_a_visitor
     from icv.rota.routes import band_labels, needed
 
     return {"short": needing_a_visitor(needed(), today), "bands": band_labels()}
@@ -66,7 +66,7 @@ def rota_work(today) -> dict:
 
 def next_visits(today) -> list:
     """The volunteer's next two planned visits, for their home page."""
-    from icv.rota.overview import published_visits_of
+    from icv.rota.queries import published_visits_of
     from icv.volunteers.models import Volunteer
 
     volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from icv.rota.problem import ProblemError, parse_problem
-from icv.rota.solver import solve
+from icv.rota.engine.problem import ProblemError, parse_problem
+from icv.rota.engine.solver import solve
 
 
 class RotaInputError(click.ClickException):

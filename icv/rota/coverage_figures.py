@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 
 from icv.extensions import db
-from icv.rota import live
-from icv.rota.checker import required_visits
+from icv.rota import problem_from_db
+from icv.rota.engine.checker import required_visits
 from icv.rota.models import RotaPeriod, RotaRequirement
 from icv.suites.models import Suite
 
@@ -66,12 +66,12 @@ def coverage_rows(
         chosen = [suites[suite_id] for suite_id in sorted(kept)]
     else:
         chosen = [suite for suite in suites.values() if suite.is_active]
-    built = live.build_problem(
+    built = problem_from_db.build_problem(
         period.starts_on, period.ends_on, 0, period.starts_on, suites_only=chosen, targets=kept
     )
     required: dict[int, int] = defaultdict(int)
     for (suite, _week), n in required_visits(built.problem).items():
-        required[live.key_id(suite)] += n
+        required[problem_from_db.key_id(suite)] += n
     names = {suite.id: suite.name for suite in chosen}
     rows = [
         CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[i])

@@ -12,11 +12,11 @@ from icv.accounts.passwords import hash_password
 from icv.accounts.roles import Role
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.rota import live
+from icv.rota import problem_from_db
+from icv.rota.engine.solver import solve
 from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest
 from icv.rota.rules import monday_of
 from icv.rota.services import store
-from icv.rota.solver import solve
 from icv.suites.models import Suite
 from icv.visits.models import VisitReport
 from icv.volunteers.models import AvoidPair, AwayPeriod, Volunteer
@@ -112,7 +112,7 @@ def rota_history(today: date) -> None:
         ends = min(starts + timedelta(days=7 * 13 - 1), last_sunday)
         period = RotaPeriod(starts_on=starts, ends_on=ends, seed=SEED, status="published")
         period.published_at = datetime.combine(starts - timedelta(days=14), time(9), UTC)
-        live.keep_requirements(period)
+        problem_from_db.keep_requirements(period)
         for n, report in enumerate(reports):
             if starts <= report.visit_date <= ends:
                 period.visits.extend(past_visits(report, n, taken, ends))
@@ -154,12 +154,12 @@ def make_period(
 ) -> RotaPeriod:
     period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, seed=SEED, status=status)
     db.session.add(period)
-    booked = live.booked_nearby(None, starts_on, ends_on)
-    built = live.build_problem(starts_on, ends_on, SEED, today, booked=booked)
+    booked = problem_from_db.booked_nearby(None, starts_on, ends_on)
+    built = problem_from_db.build_problem(starts_on, ends_on, SEED, today, booked=booked)
     store(period, solve(built.problem))
     if status == PeriodStatus.PUBLISHED:
         period.published_at = now_utc()
-        live.keep_requirements(period)
+        problem_from_db.keep_requirements(period)
     db.session.flush()
     return period
 

@@ -15,7 +15,7 @@ from icv.admin.settings import band_by_id
 from icv.clock import SCHEME_TZ, now_utc
 from icv.rota.mail import partner_names
 from icv.rota.models import PlannedVisit, VisitStatus
-from icv.rota.overview import published_visits_of
+from icv.rota.queries import published_visits_of
 from icv.volunteers.models import Volunteer
 
 #: Past visits stay in the feed this long, so a calendar keeps recent history.

@@ -90,7 +90,7 @@ class RotaRequirement(db.Model):
     """What a published rota requires of a suite: its weekly target when the rota was published.
 
     The visits a period required stay as they were when a suite's target changes later; a
-    draft follows the live target (``icv.rota.live.period_targets``).
+    draft follows the live target (``icv.rota.problem_from_db.period_targets``).
     """
 
     __tablename__ = "rota_requirements"

@@ -28,7 +28,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.hashing import digest, new_token
-from icv.rota import feed, overview, requests
+from icv.rota import feed, queries, requests
 from icv.rota.forms import ChangeRequestForm
 from icv.rota.models import (
     PeriodStatus,
@@ -79,7 +79,7 @@ def upcoming():
     if volunteer is None:
         return render_template("rota/my_visits.html", volunteer=None)
     today = today_local()
-    visits = overview.published_visits_of(volunteer)
+    visits = queries.published_visits_of(volunteer)
     asked = db.session.scalars(
         select(SwapRequest).where(
             SwapRequest.volunteer_id == volunteer.id, SwapRequest.status == RequestStatus.OPEN

@@ -14,9 +14,9 @@ from icv.accounts.models import User
 from icv.admin.settings import band_by_id
 from icv.audit.services import record
 from icv.extensions import db
-from icv.rota import live, mail
+from icv.rota import mail, problem_from_db
+from icv.rota.engine.problem import WEEKDAYS, Visit
 from icv.rota.models import PlannedVisit, PlannedVisitor, VisitStatus
-from icv.rota.problem import WEEKDAYS, Visit
 from icv.rota.rules import edit_problem
 from icv.rota.services import EditCheck, RotaError
 from icv.volunteers.models import Volunteer
@@ -45,14 +45,14 @@ class Candidate:
 def with_person(visit: PlannedVisit, leaving: Volunteer | None, joining: Volunteer) -> Visit:
     """The visit as it would be with ``joining`` in place of ``leaving`` (or added)."""
     keys = [
-        live.volunteer_key(
+        problem_from_db.volunteer_key(
             joining.id if leaving and pv.volunteer_id == leaving.id else pv.volunteer_id
         )
         for pv in visit.visitors
     ]
     if leaving is None:
-        keys.append(live.volunteer_key(joining.id))
-    return Visit(live.suite_key(visit.suite_id), visit.visit_on, visit.band, tuple(keys))
+        keys.append(problem_from_db.volunteer_key(joining.id))
+    return Visit(problem_from_db.suite_key(visit.suite_id), visit.visit_on, visit.band, tuple(keys))
 
 
 def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> list[Candidate]:
@@ -63,7 +63,7 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
     on_visit = {pv.volunteer_id for pv in visit.visitors}
     pool = [
         volunteer
-        for volunteer in live.visiting_volunteers()
+        for volunteer in problem_from_db.visiting_volunteers()
         if volunteer.id not in on_visit
         and visit.suite_id in {suite.id for suite in volunteer.rota_suites}
     ]
@@ -72,7 +72,7 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
     found = []
     for person in pool:
         changed = with_person(visit, leaving, person)
-        key = live.volunteer_key(person.id)
+        key = problem_from_db.volunteer_key(person.id)
         outside = rules.outside(key, changed)
         if not rules.problems(changed, visit, outside_ok=key if outside else None):
             found.append(Candidate(person, load[person.id], together[person.id], outside))
@@ -103,7 +103,7 @@ def _check_joining(
         raise RotaError(problem)
     extra = {pv.volunteer for pv in visit.visitors} | {joining}
     rules = EditCheck(visit.period, today, extra)
-    key = live.volunteer_key(joining.id)
+    key = problem_from_db.volunteer_key(joining.id)
     outside = rules.outside(key, changed)
     if problems := rules.problems(changed, visit, outside_ok=key if outside else None):
         raise RotaError("; ".join(problems))

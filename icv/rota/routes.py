@@ -19,10 +19,10 @@ from icv.admin.settings import get_settings, time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import coverage_figures, overview, services
+from icv.rota import coverage_figures, queries, services
+from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
-from icv.rota.problem import week_of
 from icv.rota.rules import next_period
 
 bp = Blueprint("rota", __name__, url_prefix="/rota")
@@ -97,22 +97,22 @@ def period(period_id: int):
     view = request.args.get("view", "suite")
     if view not in VIEWS:
         abort(404)
-    figures, gaps, built = overview.period_quality(period)
+    figures, gaps, built = queries.period_quality(period)
     context = {
         "period": period,
         "view": view,
         "bands": band_labels(),
         "gaps": gaps,
-        "short": overview.short_of_visitors(period.visits, needed(), today_local()),
+        "short": queries.short_of_visitors(period.visits, needed(), today_local()),
         "figures": figures,
         "names": {key: v.user.name for key, v in built.volunteers.items()},
         "suite_names": {key: s.name for key, s in built.suites.items()},
         "today": today_local(),
     }
     if view == "suite":
-        context["table"] = overview.by_suite(period)
+        context["table"] = queries.by_suite(period)
     elif view == "volunteer":
-        context["people"] = overview.by_volunteer(period)
+        context["people"] = queries.by_volunteer(period)
     return render_template("rota/period.html", **context)
 
 
@@ -131,7 +131,7 @@ def period_action(period_id: int, action: str):
     """GET asks to confirm (each action sends mail or loses work); POST does it."""
     period = db.get_or_404(RotaPeriod, period_id)
     if request.method == "GET":
-        short = overview.short_of_visitors(period.visits, needed(), today_local())
+        short = queries.short_of_visitors(period.visits, needed(), today_local())
         return render_template(
             "rota/confirm.html",
             period=period,

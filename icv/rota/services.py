@@ -16,8 +16,10 @@ from icv.accounts.models import User
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.rota import live, mail
-from icv.rota.checker import violations
+from icv.rota import mail, problem_from_db
+from icv.rota.engine.checker import violations
+from icv.rota.engine.problem import Solution, Visit
+from icv.rota.engine.solver import solve
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -27,10 +29,8 @@ from icv.rota.models import (
     SwapRequest,
     VisitStatus,
 )
-from icv.rota.overview import planned_between
-from icv.rota.problem import Solution, Visit
+from icv.rota.queries import planned_between
 from icv.rota.rules import cancel_problem, edit_problem, period_problem
-from icv.rota.solver import solve
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import rostering_problem
@@ -75,8 +75,10 @@ def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
 
 def generate(period: RotaPeriod, today: date) -> None:
     period.seed = secrets.randbelow(2**31)
-    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-    built = live.build_problem(period.starts_on, period.ends_on, period.seed, today, booked=booked)
+    booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = problem_from_db.build_problem(
+        period.starts_on, period.ends_on, period.seed, today, booked=booked
+    )
     store(period, solve(built.problem))
     period.generated_at = now_utc()
     db.session.flush()
@@ -86,14 +88,16 @@ def store(period: RotaPeriod, solution: Solution) -> None:
     for visit in solution.visits:
         period.visits.append(
             PlannedVisit(
-                suite_id=live.key_id(visit.suite),
+                suite_id=problem_from_db.key_id(visit.suite),
                 visit_on=visit.date,
                 band=visit.band,
-                visitors=[PlannedVisitor(volunteer_id=live.key_id(v)) for v in visit.volunteers],
+                visitors=[
+                    PlannedVisitor(volunteer_id=problem_from_db.key_id(v)) for v in visit.volunteers
+                ],
             )
         )
     period.unfilled = [
-        {"suite_id": live.key_id(gap.suite), "week": gap.week, "reason": gap.reason}
+        {"suite_id": problem_from_db.key_id(gap.suite), "week": gap.week, "reason": gap.reason}
         for gap in solution.unfilled
     ]
 
@@ -118,7 +122,7 @@ def publish(actor: User, period: RotaPeriod) -> int:
     period.status = PeriodStatus.PUBLISHED
     period.published_at = now_utc()
     period.published_by = actor
-    live.keep_requirements(period)  # history stays history when a target changes later
+    problem_from_db.keep_requirements(period)  # history stays history when a target changes later
     told = mail.rota_published(period)
     record(actor, "rota.published", period, f"Rota for {period.label} published to {told}")
     return told
@@ -135,13 +139,13 @@ class EditCheck:
         self.period, self.today = period, today
         people = {v.id: v for v in [*volunteers_in(period), *extra] if v}
         # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
-        booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-        self.built = live.build_for(period, today, people.values(), booked)
+        booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
+        self.built = problem_from_db.build_for(period, today, people.values(), booked)
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
         """The period's visits that count against the rules."""
-        return live.period_visits(self.period, leave_out=leave_out)
+        return problem_from_db.period_visits(self.period, leave_out=leave_out)
 
     def problems(
         self, changed: Visit, replaced: PlannedVisit | None, outside_ok: str | None = None
@@ -174,7 +178,7 @@ class EditCheck:
 
 def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, today: date) -> None:
     """Refuse ``changed`` (a new or edited visit) if it breaks a rule that was not broken."""
-    extra = [db.session.get(Volunteer, live.key_id(key)) for key in changed.volunteers]
+    extra = [db.session.get(Volunteer, problem_from_db.key_id(key)) for key in changed.volunteers]
     if problems := EditCheck(period, today, [v for v in extra if v]).problems(changed, replaced):
         raise RotaError("; ".join(problems))
 
@@ -189,7 +193,12 @@ def move_visit(actor: User, visit: PlannedVisit, visit_on: date, band: str, toda
     if visit_on < today:
         raise RotaError("Choose a day from today on")
     before = (visit.visit_on, visit.band)
-    moved = Visit(live.suite_key(visit.suite_id), visit_on, band, live.as_visit(visit).volunteers)
+    moved = Visit(
+        problem_from_db.suite_key(visit.suite_id),
+        visit_on,
+        band,
+        problem_from_db.as_visit(visit).volunteers,
+    )
     check(visit.period, moved, visit, today)
     visit.visit_on, visit.band = visit_on, band
     record(
@@ -218,8 +227,8 @@ def add_visit(
         )
     if visit_on < today:
         raise RotaError("Choose a day from today on")
-    keys = tuple(live.volunteer_key(v.id) for v in volunteers)
-    check(period, Visit(live.suite_key(suite.id), visit_on, band, keys), None, today)
+    keys = tuple(problem_from_db.volunteer_key(v.id) for v in volunteers)
+    check(period, Visit(problem_from_db.suite_key(suite.id), visit_on, band, keys), None, today)
     visit = PlannedVisit(
         suite=suite,
         visit_on=visit_on,

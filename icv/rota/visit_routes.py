@@ -17,7 +17,7 @@ from icv.admin.settings import time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import live, services
+from icv.rota import problem_from_db, services
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.rota.routes import band_labels, bp, needed
@@ -33,7 +33,8 @@ def band_choices() -> list[tuple[str, str]]:
 
 def volunteer_choices() -> list[tuple[int, str]]:
     return [
-        (v.id, v.user.name) for v in sorted(live.visiting_volunteers(), key=lambda v: v.user.name)
+        (v.id, v.user.name)
+        for v in sorted(problem_from_db.visiting_volunteers(), key=lambda v: v.user.name)
     ]
 
 

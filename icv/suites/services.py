@@ -12,7 +12,7 @@ from icv.accounts.models import User
 from icv.audit.services import changes, describe, jsonable, record
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import planned_between
+from icv.rota.queries import planned_between
 from icv.suites.models import Suite, SuiteClosure
 from icv.suites.rules import name_key
 

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import fits, visit_of_report
+from icv.rota.queries import fits, visit_of_report
 from icv.rota.services import complete, reopen
 from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues

@@ -11,7 +11,7 @@ from datetime import date
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, VisitStatus
-from icv.rota.overview import published_visits_of
+from icv.rota.queries import published_visits_of
 from icv.suites.models import Suite
 from icv.visits.drafts import drafts_of, named_visit
 from icv.visits.models import ReportDraft

@@ -13,7 +13,7 @@ from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
-from icv.rota.overview import planned_between
+from icv.rota.queries import planned_between
 from icv.volunteers.models import AvoidPair, AwayPeriod, Volunteer
 from icv.volunteers.services import VolunteerError, suites_by_id
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
-from icv.rota.plan import Plan
-from icv.rota.search import best_insertion
+from icv.rota.engine.plan import Plan
+from icv.rota.engine.search import best_insertion
 
 #: How many nearby visits the large neighbourhood search takes out at a time.
 DESTROY = 10

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from icv.rota.index import Index
-from icv.rota.plan import Plan
-from icv.rota.problem import Problem, Unfilled, Visit, week_words
+from icv.rota.engine.index import Index
+from icv.rota.engine.plan import Plan
+from icv.rota.engine.problem import Problem, Unfilled, Visit, week_words
 
 
 def unfilled(plan: Plan) -> list[Unfilled]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
-from icv.rota.plan import Plan
+from icv.rota.engine.plan import Plan
 
 #: How many visits one path may pass through.
 DEPTH = 25

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from itertools import combinations
 
-from icv.rota.problem import Problem, Solution, week_label
+from icv.rota.engine.problem import Problem, Solution, week_label
 
 
 def required_visits(problem: Problem) -> dict[tuple[str, str], int]:

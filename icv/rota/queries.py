@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 
 from icv.admin.settings import band_by_id, time_bands
 from icv.extensions import db
-from icv.rota import live
-from icv.rota.checker import quality
+from icv.rota import problem_from_db
+from icv.rota.engine.checker import quality
+from icv.rota.engine.problem import Solution, Unfilled, week_words
+from icv.rota.engine.reasons import diagnose
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -20,8 +22,6 @@ from icv.rota.models import (
     RotaPeriod,
     VisitStatus,
 )
-from icv.rota.problem import Solution, Unfilled, week_words
-from icv.rota.reasons import diagnose
 from icv.rota.rules import iso_week, on_planned_day
 from icv.suites.models import Suite
 from icv.suites.rules import day_started
@@ -166,11 +166,11 @@ def by_volunteer(period: RotaPeriod) -> list[tuple[Volunteer, list[PlannedVisit]
     )
 
 
-def gaps(period: RotaPeriod, built: live.LiveProblem) -> list[Gap]:
+def gaps(period: RotaPeriod, built: problem_from_db.LiveProblem) -> list[Gap]:
     """Required visits not planned now, each with the reason that applies to it now (the
     rota as it stands, after any change by hand or to the data since it was made)."""
     found: dict[tuple[str, str], Gap] = {}
-    for gap in diagnose(built.problem, live.period_visits(period)):
+    for gap in diagnose(built.problem, problem_from_db.period_visits(period)):
         if gap.suite not in built.suites:
             continue
         key = (gap.suite, gap.week)
@@ -197,8 +197,8 @@ def gaps_between(starts_on: date, ends_on: date) -> list[tuple[RotaPeriod, Gap]]
     weeks = {iso_week(starts_on + timedelta(days=n)) for n in range((ends_on - starts_on).days + 1)}
     found = []
     for period in periods:
-        booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-        built = live.build_for(period, period.starts_on, booked=booked)
+        booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
+        built = problem_from_db.build_for(period, period.starts_on, booked=booked)
         found += [(period, gap) for gap in gaps(period, built) if gap.week in weeks]
     return found
 
@@ -207,12 +207,12 @@ def period_quality(period: RotaPeriod):
     """The checker's quality figures for the whole rota as it stands, and its gaps (judged as
     on its first day, so weeks already past still count)."""
     include = {pv.volunteer for visit in period.visits for pv in visit.visitors}
-    booked = live.booked_nearby(period.id, period.starts_on, period.ends_on)
-    built = live.build_for(period, period.starts_on, include, booked)
+    booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
+    built = problem_from_db.build_for(period, period.starts_on, include, booked)
     found = gaps(period, built)
     solution = Solution(
-        visits=live.period_visits(period),
-        unfilled=[Unfilled(live.suite_key(g.suite.id), g.week, g.reason) for g in found],
+        visits=problem_from_db.period_visits(period),
+        unfilled=[Unfilled(problem_from_db.suite_key(g.suite.id), g.week, g.reason) for g in found],
     )
     return quality(built.problem, solution), found, built
 

@@ -1,4 +1,4 @@
-"""The checks a :class:`~icv.rota.problem.Problem` makes when it is built: numbers in range,
+"""The checks a :class:`~icv.rota.engine.problem.Problem` makes when it is built: numbers in range,
 ids unique, every reference known. Each failure is a :class:`ProblemError` of one line."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from icv.rota.reading import ProblemError, flag, shown, whole
+from icv.rota.engine.reading import ProblemError, flag, shown, whole
 
 if TYPE_CHECKING:
-    from icv.rota.problem import Problem, SuiteSpec, VolunteerSpec
+    from icv.rota.engine.problem import Problem, SuiteSpec, VolunteerSpec
 
 
 def check_problem(problem: Problem) -> None:

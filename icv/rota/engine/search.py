@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from itertools import combinations, islice
 
-from icv.rota.plan import Plan
+from icv.rota.engine.plan import Plan
 
 #: (repeats, spread, load, pairs, evenness) a visit adds: the score's order, less coverage
 Cost = tuple[int, int, int, int, int]

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from icv.accounts.models import User
 from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
+from icv.rota.engine.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.rota.models import (
     PlannedVisit,
     PlannedVisitor,
@@ -24,7 +25,6 @@ from icv.rota.models import (
     RotaRequirement,
     VisitStatus,
 )
-from icv.rota.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
 from icv.volunteers.rules import VISITING

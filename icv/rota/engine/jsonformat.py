@@ -6,7 +6,7 @@ the place in the file; the numbers and references are checked when the Problem i
 
 from __future__ import annotations
 
-from icv.rota.problem import (
+from icv.rota.engine.problem import (
     BandSpec,
     Problem,
     Solution,
@@ -15,7 +15,7 @@ from icv.rota.problem import (
     Visit,
     VolunteerSpec,
 )
-from icv.rota.reading import (
+from icv.rota.engine.reading import (
     ProblemError,
     a_date,
     a_time,

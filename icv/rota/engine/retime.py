@@ -1,6 +1,6 @@
 """Even the load where swapping people cannot: move visits to other times in their week.
 
-The chains of :mod:`icv.rota.balance` keep every visit at its time, so a volunteer free only
+The chains of :mod:`icv.rota.engine.balance` keep every visit at its time, so a volunteer free only
 at times when their suite has no visit stays at a low load however busy the others are, and
 someone whose visits no one else is free for stays at a high one. Here, for the volunteers at
 either end of the load range:
@@ -9,7 +9,8 @@ either end of the load range:
   they go, with the free partner who adds least load;
 - *relieve*: a visit of the busy volunteer's moves to another time of its week (or stays)
   with other free people; failing that, the visit is taken out and an augmenting path
-  (:mod:`icv.rota.augment`) fills its week again without them, moving other visits if need be.
+  (:mod:`icv.rota.engine.augment`) fills its week again without them, moving other visits if
+  need be.
 
 So that the suite's spread of weekdays and bands stays as it is, a visit of the same suite in
 another week may take the weekday and band the first one leaves (a swap). Everyone whose load
@@ -23,9 +24,9 @@ from __future__ import annotations
 import random
 from itertools import combinations
 
-from icv.rota.augment import Augmenter
-from icv.rota.balance import apply, chain_from, chain_to
-from icv.rota.plan import Plan
+from icv.rota.engine.augment import Augmenter
+from icv.rota.engine.balance import apply, chain_from, chain_to
+from icv.rota.engine.plan import Plan
 
 #: Visits to move, each with its new slot; the volunteer who must go on the first; the one
 #: who must not.

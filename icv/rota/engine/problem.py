@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cached_property
 
-from icv.rota.reading import ProblemError
-from icv.rota.validation import check_problem
+from icv.rota.engine.reading import ProblemError
+from icv.rota.engine.validation import check_problem
 
 __all__ = [
     "BandSpec",
@@ -242,20 +242,20 @@ class Solution:
 
 def parse_problem(raw: object) -> Problem:
     """A :class:`Problem` from the decoded JSON of an instance; ProblemError if it is unusable."""
-    from icv.rota.jsonformat import problem_from_json
+    from icv.rota.engine.jsonformat import problem_from_json
 
     return problem_from_json(raw)
 
 
 def problem_to_json(problem: Problem) -> dict:
     """The instance as JSON values; ``parse_problem(problem_to_json(p)) == p``."""
-    from icv.rota.jsonformat import problem_as_json
+    from icv.rota.engine.jsonformat import problem_as_json
 
     return problem_as_json(problem)
 
 
 def parse_solution(raw: object) -> Solution:
     """A :class:`Solution` from the contract's JSON; ProblemError if its shape is wrong."""
-    from icv.rota.jsonformat import solution_from_json
+    from icv.rota.engine.jsonformat import solution_from_json
 
     return solution_from_json(raw)

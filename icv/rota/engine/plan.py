@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from icv.rota.index import Index
+from icv.rota.engine.index import Index
 
 #: (suite, day, band, volunteers)
 Entry = tuple[int, int, int, tuple[int, ...]]

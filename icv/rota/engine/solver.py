@@ -1,7 +1,7 @@
 """The rota solver: ``solve(problem) -> Solution`` (pure Python, deterministic for a seed).
 
 The score, compared lexicographically in the order of docs/rota-problem.md, is kept up to date by
-:class:`~icv.rota.plan.Plan` (its docstring defines each part): unfilled required visits;
+:class:`~icv.rota.engine.plan.Plan` (its docstring defines each part): unfilled required visits;
 pattern repeats; weekdays and bands outside their fair share +- 1 per suite; the load (sum of
 squared visits per volunteer); repeated pairs; then exact evenness of weekdays and bands. Hard
 rules are never broken: every step only adds a visit whose people are candidates of its slot
@@ -11,17 +11,17 @@ never beyond what a suite-week requires.
 
 Method, coverage first:
 
-1. *Bound.* A maximum flow (:mod:`icv.rota.bound`) bounds the visits any rota can fill. As
+1. *Bound.* A maximum flow (:mod:`icv.rota.engine.bound`) bounds the visits any rota can fill. As
    soon as a rota reaches it, coverage is proven maximal and the search for coverage stops.
 2. *Demand first.* Suite-weeks are filled in order of scarcity (fewest candidates per visit),
-   each visit at the slot and with the people that cost least (:mod:`icv.rota.search`).
-3. *Augmenting paths* (:mod:`icv.rota.augment`), as in matching: a gap takes a person from
+   each visit at the slot and with the people that cost least (:mod:`icv.rota.engine.search`).
+3. *Augmenting paths* (:mod:`icv.rota.engine.augment`), as in matching: a gap takes a person from
    another visit, whose other people move to another slot or gap, and so on until the last
    person needed is free. Repeated while paths are found.
-4. *People first* (:mod:`icv.rota.people`), if a gap is left: the rota is built again person by
-   person, the volunteer-month with fewest ways to go first with the partner of fewest ways,
-   then steps 2 and 3; the best of these builds is kept.
-5. *Large neighbourhood search* (:mod:`icv.rota.coverage`), if a gap is still left: around a
+4. *People first* (:mod:`icv.rota.engine.people`), if a gap is left: the rota is built again
+   person by person, the volunteer-month with fewest ways to go first with the partner of fewest
+   ways, then steps 2 and 3; the best of these builds is kept.
+5. *Large neighbourhood search* (:mod:`icv.rota.engine.coverage`), if a gap is still left: around a
    random gap, force a visit in or take out the nearby visits of the people who could fill it,
    rebuild neediest-first, keep it unless a visit is lost (so gaps wander), and look for
    augmenting paths again; for a number of rounds counted, never timed (:func:`effort`).
@@ -36,13 +36,13 @@ Then quality, in the order of the score and never losing a visit:
    worse whatever it does to the rest, which crosses the plateaus where spread or load hold
    the polish back, and is undone unless it ends with fewer repeats (then polished again).
 7. *Load.* Chains of replacements move a visit from a busy volunteer to one with two fewer
-   (:mod:`icv.rota.balance`); then, for the volunteers at either end of the load range,
+   (:mod:`icv.rota.engine.balance`); then, for the volunteers at either end of the load range,
    visits move to other times of their week, with a swap of weekday and band with another
    week of the suite so its spread stays, or by an augmenting path without the busy one
-   (:mod:`icv.rota.retime`).
+   (:mod:`icv.rota.engine.retime`).
 8. *Pairs.* Repeated pairs are swapped apart where the load stays as it is.
 
-Each gap left gets a reason diagnosed from the data (:mod:`icv.rota.reasons`).
+Each gap left gets a reason diagnosed from the data (:mod:`icv.rota.engine.reasons`).
 
 Every tie is broken by noise drawn from ``random.Random(seed)``, and every loop runs over sorted
 integers (never a set of strings, whose order changes from process to process), so the same
@@ -56,14 +56,14 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota import balance, coverage, polish, retime, search
-from icv.rota.augment import Augmenter
-from icv.rota.bound import coverage_bound
-from icv.rota.index import Index
-from icv.rota.people import PeopleFirst
-from icv.rota.plan import Plan
-from icv.rota.problem import Problem, Solution, Visit
-from icv.rota.reasons import unfilled
+from icv.rota.engine import balance, coverage, polish, retime, search
+from icv.rota.engine.augment import Augmenter
+from icv.rota.engine.bound import coverage_bound
+from icv.rota.engine.index import Index
+from icv.rota.engine.people import PeopleFirst
+from icv.rota.engine.plan import Plan
+from icv.rota.engine.problem import Problem, Solution, Visit
+from icv.rota.engine.reasons import unfilled
 
 #: Rounds of the large neighbourhood search between searches for augmenting paths.
 ROUNDS = 200

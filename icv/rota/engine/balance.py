@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from icv.rota.plan import Plan
+from icv.rota.engine.plan import Plan
 
 #: How many replacements a chain may hold (a -> b -> c -> d).
 CHAIN = 4

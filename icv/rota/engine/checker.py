@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 
-from icv.rota.problem import (
+from icv.rota.engine.problem import (
     WEEKDAYS,
     Problem,
     Visit,
@@ -28,7 +28,7 @@ from icv.rota.problem import (
     week_label,
     week_words,
 )
-from icv.rota.quality import Quality, quality, required_visits
+from icv.rota.engine.quality import Quality, quality, required_visits
 
 __all__ = ["Quality", "Violation", "quality", "required_visits", "violations"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 
-from icv.rota.augment import Augmenter
-from icv.rota.coverage import DESTROY, fill_neediest
-from icv.rota.plan import Plan
+from icv.rota.engine.augment import Augmenter
+from icv.rota.engine.coverage import DESTROY, fill_neediest
+from icv.rota.engine.plan import Plan
 
 #: Weeks of one suite's rota taken out at a time.
 WINDOW = 3

@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from icv.rota.problem import Problem
-from icv.rota.quality import required_visits
+from icv.rota.engine.problem import Problem
+from icv.rota.engine.quality import required_visits
 
 #: A monthly limit that never binds.
 NO_LIMIT = 10**6

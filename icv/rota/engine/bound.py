@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
-from icv.rota.index import Index
+from icv.rota.engine.index import Index
 
 
 class _Network:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from icv.rota.plan import Plan
+from icv.rota.engine.plan import Plan
 
 #: (suite, day, band, the other candidates)
 Option = tuple[int, int, int, tuple[int, ...]]
