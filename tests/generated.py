@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Integer, String, func, select
 
 from icv.extensions import db
+from icv.visits.rules import MAX_COUNT
+from icv.visits.values import COUNT_COLUMNS, REASON_COLUMNS
 
 EXAMPLES = int(os.environ.get("ICV_GENERATED_EXAMPLES", "2"))
 
@@ -40,24 +42,9 @@ GENERATED = settings(
 )
 
 #: Integer columns with the bounds their rules give: (table, column) -> (lowest, highest).
-COUNT_COLUMNS = (
-    "in_custody",
-    "offered",
-    "spoken",
-    "observed",
-    "declined",
-    "not_offered",
-    "juveniles",
-    "vulnerable_adults",
-    "not_offered_asleep",
-    "not_offered_interview",
-    "not_offered_legal_medical",
-    "not_offered_unsafe",
-    "not_offered_release",
-    "not_offered_other",
-)
+COUNTS = (*COUNT_COLUMNS, *REASON_COLUMNS.values())
 BOUNDS: dict[tuple[str, str], tuple[int, int]] = {
-    **{("visit_reports", name): (0, 999) for name in COUNT_COLUMNS},
+    **{("visit_reports", name): (0, MAX_COUNT) for name in COUNTS},
     ("suites", "visits_per_week"): (0, 7),
     ("volunteers", "probation_visits_required"): (0, 99),
     ("volunteers", "max_per_month"): (1, 20),
