@@ -15,12 +15,10 @@ from icv.visits.rules import (
     delay_needs_explaining,
     delay_problems,
     import_count_problems,
-    minutes_between,
-    same_night,
-    skipped,
     time_problems,
     visit_date_problem,
 )
+from icv.visits.times import minutes_between, same_night, skipped
 
 TODAY = date(2026, 11, 24)
 

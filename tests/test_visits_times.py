@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from icv.extensions import db
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.rules import time_typed
+from icv.visits.times import time_typed
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     field_error,

@@ -38,7 +38,7 @@ from datetime import date
 from enum import StrEnum
 
 from icv.text import is_whole_number
-from icv.visits.rules import elapsed_minutes
+from icv.visits.times import elapsed_minutes
 
 #: No scheme's records go back further than this (custody visiting began in the 1980s).
 FIRST_YEAR = 1980

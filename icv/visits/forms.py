@@ -27,9 +27,9 @@ from icv.visits.rules import (
     count_problems,
     delay_problems,
     time_problems,
-    time_typed,
     visit_date_problem,
 )
+from icv.visits.times import time_typed
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class VisitReport(db.Model):
     left_at: Mapped[time] = mapped_column(Time)
     #: Minutes from arrival to being let in (None without access), real time (UK).
     delay_minutes: Mapped[int | None] = mapped_column(Integer)
-    #: Real minutes from arrival to leaving in UK time (rules.elapsed_minutes): across a
+    #: Real minutes from arrival to leaving in UK time (times.elapsed_minutes): across a
     #: clock change, not what the clocks say. The summary adds them up.
     minutes: Mapped[int | None] = mapped_column(Integer)
     #: The day the visit counts on (suites.rules.day_started): its date, or the day before for

@@ -25,7 +25,8 @@ from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
-from icv.visits.rules import access_delay, elapsed_minutes, same_night
+from icv.visits.rules import access_delay
+from icv.visits.times import elapsed_minutes, same_night
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
@@ -88,7 +89,7 @@ def report_naming(
 ) -> VisitReport | None:
     """A report of a visit to this suite naming one of these visitors on this day, whatever
     arrival time each of the pair remembers, or (once the arrival is known) the day before or
-    after when the two are one late visit across midnight (``rules.same_night``)."""
+    after when the two are one late visit across midnight (``times.same_night``)."""
     if not visitor_ids:
         return None
     ids = sorted(visitor_ids)
