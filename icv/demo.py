@@ -9,12 +9,12 @@ from icv.accounts import totp
 from icv.accounts.models import SecondFactor, User
 from icv.accounts.passwords import hash_password
 from icv.accounts.roles import STAFF_ROLES, Role
-from icv.admin.settings import get_settings, update_settings
 from icv.applications.demo import ensure_applications, ensure_volunteers
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.rota.demo import ensure_rota
+from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.summary.demo import ensure_signed_off_year
 from icv.visits.demo import ensure_visit_reports

@@ -1,7 +1,6 @@
 """Import every model so the metadata (and Alembic autogenerate) sees all tables."""
 
 from icv.accounts.models import RecoveryCode, SecondFactor, User, UserRole
-from icv.admin.models import SchemeSetting
 from icv.applications.models import (
     Application,
     ApplicationDraft,
@@ -20,6 +19,7 @@ from icv.rota.models import (
     SwapRequest,
     VisitOffer,
 )
+from icv.settings.models import SchemeSetting
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.summary.models import AnnualSummary, ApiToken
 from icv.visits.models import (

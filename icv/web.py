@@ -125,7 +125,7 @@ def init_templates(app: Flask) -> None:
 
     @app.context_processor
     def scheme_settings():
-        from icv.admin.settings import get_settings
+        from icv.settings import get_settings
 
         return {"settings": get_settings()}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from icv.admin.settings import DEFAULTS, get_settings
 from icv.applications.models import Application
 from icv.extensions import db
+from icv.settings import DEFAULTS, get_settings
 from tests.applying import answer, apply
 
 VALID = {

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from icv.admin.settings import update_settings
 from icv.applications.models import Application, ApplicationDraft, DiversityResponse
 from icv.applications.services import Answers, RefereeAnswers, submit
 from icv.extensions import db
+from icv.settings import update_settings
 from tests.applying import ANSWERS, answer, apply, fill_in
 from tests.factories import make_application
 from tests.mail import outbox

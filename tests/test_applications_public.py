@@ -87,7 +87,7 @@ def test_it_refers_recent_service_and_keeps_the_date_left(app, client):
 
 
 def test_it_counts_the_work_postcode_for_someone_living_outside(app, client, ctx):
-    from icv.admin.settings import update_settings
+    from icv.settings import update_settings
 
     update_settings(None, {"area_postcodes": ["CV"], "area_name": "Warwickshire"})
     db.session.commit()

@@ -234,7 +234,7 @@ def test_it_passes_when_no_rule_has_its_answers_yet():
 
 
 def test_it_reads_rules_from_settings():
-    from icv.admin.settings import DEFAULTS
+    from icv.settings import DEFAULTS
 
     rules = EligibilityRules.from_settings({**DEFAULTS, "area_postcodes": ["cv"]})
     assert rules.minimum_age == 18

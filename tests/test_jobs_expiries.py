@@ -9,11 +9,11 @@ import pytest
 import time_machine
 
 from icv.accounts.models import User
-from icv.admin.settings import update_settings
 from icv.extensions import db
 from icv.jobs.models import JobRun, ScheduledNotice
 from icv.jobs.runs import run
 from icv.notifications.preferences import set_reminders
+from icv.settings import update_settings
 from icv.volunteers.services import rosterable
 from tests.factories import make_user, make_volunteer
 from tests.mail import outbox

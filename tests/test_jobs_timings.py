@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.settings import get_settings
 
 VALID = {
     "visit_reminder_days": "3",

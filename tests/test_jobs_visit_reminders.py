@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
-from icv.admin.settings import update_settings
 from icv.clock import SCHEME_TZ, today_local
 from icv.extensions import db
 from icv.jobs.models import ScheduledNotice
@@ -17,6 +16,7 @@ from icv.jobs.runs import run
 from icv.notifications.preferences import set_reminders
 from icv.rota.places import replace_visitor
 from icv.rota.services import cancel_visit, move_visit
+from icv.settings import update_settings
 from tests.factories import make_period, make_visitor
 from tests.mail import outbox
 from tests.rota_jobs import at, make_rota, notices, sent

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from icv.accounts.models import User, UserSession
 from icv.accounts.roles import Role
-from icv.admin.settings import update_settings
 from icv.applications.models import Application, ApplicationDraft
 from icv.audit.models import AuditEvent
 from icv.extensions import db
@@ -21,6 +20,7 @@ from icv.jobs.runs import run
 from icv.notifications.models import OutboxMessage
 from icv.people.rules import FORMER_VISITOR
 from icv.retention.rules import DETAIL_REMOVED
+from icv.settings import update_settings
 from icv.summary.models import ApiToken
 from icv.summary.rules import Basis, Period
 from icv.summary.services import summary_for

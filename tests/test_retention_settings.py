@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
+from icv.settings import get_settings
 
 PAGE = "/admin/jobs/retention"
 VALID = {

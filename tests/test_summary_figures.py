@@ -145,7 +145,7 @@ def test_the_database_sums_time_as_the_rules_define_it(ctx, history):
 
 
 def test_with_no_wait_past_the_threshold_there_is_no_longest_delay(ctx, history):
-    from icv.admin.settings import update_settings
+    from icv.settings import update_settings
 
     update_settings(None, {"delay_threshold_minutes": 60})
     assert figures(2025)["access"] == {

@@ -244,7 +244,7 @@ def test_the_administrator_sets_the_wait_and_the_issue_categories(login, ids, ct
         },
     )
     assert response.headers["Location"] == "/reports/settings"
-    from icv.admin.settings import get_settings
+    from icv.settings import get_settings
 
     with admin.application.test_request_context():
         settings = get_settings()

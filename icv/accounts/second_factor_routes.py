@@ -113,7 +113,7 @@ def second_factor_setup():
 
 def enrolment_picture(secret: str) -> dict:
     """The QR code and the key written out, for the set-up page."""
-    from icv.admin.settings import get_settings
+    from icv.settings import get_settings
 
     issuer = get_settings()["scheme_name"]
     uri = totp.provisioning_uri(secret, current_user.email, issuer)

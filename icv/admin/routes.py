@@ -26,13 +26,13 @@ from icv.admin.forms import (
     area_parts,
     warning_day_list,
 )
-from icv.admin.settings import get_settings, update_settings
 from icv.audit.models import AuditEvent
 from icv.clock import SCHEME_TZ, now_utc
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.notifications.delivery import retry_now
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -20,7 +20,6 @@ from flask import (
 )
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings
 from icv.applications import drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
@@ -40,6 +39,7 @@ from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.forms import posted_answers
 from icv.hashing import digest
+from icv.settings import get_settings
 
 bp = Blueprint("applications", __name__)
 

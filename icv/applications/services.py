@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 
 from icv.accounts.models import User
-from icv.admin.settings import get_settings
 from icv.applications.models import (
     Application,
     ApplicationEvent,
@@ -27,6 +26,7 @@ from icv.extensions import db
 from icv.hashing import new_token
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import external_url, queue_email
+from icv.settings import get_settings
 
 #: A second application from the same email address within this time points to the first.
 REAPPLY_DAYS = 183

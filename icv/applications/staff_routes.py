@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings
 from icv.applications import services, totals
 from icv.applications.forms import AVAILABILITY, EQUALITY_QUESTIONS
 from icv.applications.models import Application
@@ -29,6 +28,7 @@ from icv.applications.totals import published_tables
 from icv.clock import local, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
+from icv.settings import get_settings
 from icv.suites.models import Suite
 
 staff = roles_required(Role.COORDINATOR, Role.ADMIN)

@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy import Select, func, literal_column, select, union_all
 
-from icv.admin.settings import get_settings
 from icv.applications.models import Application, DiversityResponse
 from icv.applications.pipeline import days_in_stage, is_overdue
 from icv.applications.rules import publishable
@@ -14,6 +13,7 @@ from icv.applications.services import EQUALITY_FIELDS
 from icv.applications.stages import PIPELINE, Stage
 from icv.clock import local
 from icv.extensions import db
+from icv.settings import get_settings
 
 
 def equality_totals(

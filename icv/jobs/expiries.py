@@ -15,7 +15,6 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.jobs import emails
@@ -23,6 +22,7 @@ from icv.jobs.claims import plan, subject, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, combine, did, lapse_to_report, warning_days, warning_due
 from icv.rota.services import withdraw_from_rota
+from icv.settings import get_settings
 from icv.volunteers.models import Volunteer
 
 #: Volunteers who hold an appointment; a suspended one may come back, so is warned too.

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.jobs import emails
@@ -21,6 +20,7 @@ from icv.jobs.claims import SCHEME, plan, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, did, next_rota_notice_due, plural
 from icv.rota.models import PeriodStatus, RotaPeriod
+from icv.settings import get_settings
 
 
 def warn_of_next_rota() -> Outcome:

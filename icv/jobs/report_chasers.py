@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.jobs import emails
@@ -32,6 +31,7 @@ from icv.rota.models import PlannedVisit
 from icv.rota.queries import awaiting_report
 from icv.rota.rules import outcome_due
 from icv.rota.services import mark_missed
+from icv.settings import get_settings
 
 
 def chase_reports() -> Outcome:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from icv.admin.settings import get_settings
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.jobs.rules import Outcome
 from icv.retention.rules import KINDS, summary
 from icv.retention.services import apply_kind
+from icv.settings import get_settings
 
 
 def apply_retention() -> dict[str, int]:

@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.admin.forms import warning_day_list
-from icv.admin.settings import get_settings, update_settings
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs.forms import TIMING_KEYS, VisitTimingsForm
@@ -23,6 +22,7 @@ from icv.notifications.delivery import waiting_to_retry
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.retention.forms import RetentionForm
 from icv.retention.rules import SETTABLE
+from icv.settings import get_settings, update_settings
 
 bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings
 from icv.applications.models import Application
 from icv.applications.pipeline import days_in_stage, is_overdue
 from icv.applications.stages import PIPELINE
@@ -23,6 +22,7 @@ from icv.rota.mail import band_words
 from icv.rota.queries import awaiting_report, gaps_between
 from icv.rota.requests import open_requests
 from icv.rota.rules import monday_of
+from icv.settings import get_settings
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import VisitIssue
 from icv.visits.queries import categories

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc, today_local
 from icv.jobs import emails
 from icv.jobs.claims import plan, subject, take_and_act, take_and_batch
@@ -30,6 +29,7 @@ from icv.notifications.preferences import wants_reminder
 from icv.rota.models import PlannedVisit
 from icv.rota.queries import planned_between
 from icv.rota.requests import open_request
+from icv.settings import get_settings
 
 
 def chase_confirmations() -> Outcome:

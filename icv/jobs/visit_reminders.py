@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc, today_local
 from icv.jobs import emails
 from icv.jobs.claims import plan, subject, take_and_act
@@ -21,6 +20,7 @@ from icv.jobs.rules import Outcome, did, warning_days, warning_due
 from icv.jobs.visit_notices import can_go, current_place, visitor_key
 from icv.notifications.preferences import wants_reminder
 from icv.rota.queries import planned_between
+from icv.settings import get_settings
 
 #: Used when the scheme's setting holds no usable number of days.
 DEFAULT_DAYS = (3,)

@@ -106,7 +106,7 @@ def forget_unsaved_work() -> None:
 def without_database() -> None:
     """Let the page render with nothing more from the database: the settings this request read
     (else their defaults), and no menu or account (reading either would need the database)."""
-    from icv.admin.settings import DEFAULTS
+    from icv.settings import DEFAULTS
 
     g.setdefault("icv_settings", dict(DEFAULTS))
     g._login_user = login_manager.anonymous_user()

@@ -43,7 +43,7 @@ def external_url(endpoint: str, **values: Any) -> str:
 def queue_to_coordinators(template: str, **context: Any) -> int:
     """Queue ``template`` to every coordinator (as ``user``); with none, to the scheme's contact
     address, so the message is never lost. Returns how many messages were queued."""
-    from icv.admin.settings import get_settings
+    from icv.settings import get_settings
 
     people = db.session.scalars(User.active_with_role(Role.COORDINATOR)).all()
     for person in people:

@@ -18,7 +18,7 @@ Unit = Literal["days", "months", "years"]
 class Kind:
     """One kind of data with its own period, set on the retention settings page."""
 
-    #: The setting (in ``icv.admin.settings.DEFAULTS``) that holds the period.
+    #: The setting (in ``icv.settings.defaults.DEFAULTS``) that holds the period.
     setting: str
     unit: Unit
     #: The fewest and most units the administrator may set.

@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from icv.admin.settings import time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota.forms import WEEKDAYS, AvailabilityForm, AwayForm
 from icv.rota.my_routes import bp, own_record
+from icv.settings import time_bands
 from icv.volunteers import availability
 from icv.volunteers.models import AwayPeriod, Volunteer
 from icv.volunteers.services import VolunteerError

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from icv.admin.settings import band_by_id
 from icv.clock import SCHEME_TZ, now_utc
 from icv.rota.mail import partner_names
 from icv.rota.models import PlannedVisit, VisitStatus
 from icv.rota.queries import published_visits_of
+from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
 
 #: Past visits stay in the feed this long, so a calendar keeps recent history.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from icv.admin.settings import band_by_id
 from icv.notifications.services import external_url, queue_email, queue_to_coordinators
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
+from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
 
 

@@ -22,7 +22,6 @@ from sqlalchemy import select
 
 from icv.accounts.access import check_roles
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings
 from icv.audit.services import record
 from icv.clock import today_local
 from icv.extensions import db
@@ -39,6 +38,7 @@ from icv.rota.models import (
 )
 from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
+from icv.settings import get_settings
 from icv.visits import to_write
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from icv.accounts.models import User
-from icv.admin.settings import band_by_id
 from icv.audit.services import record
 from icv.extensions import db
 from icv.rota import mail, problem_from_db
@@ -19,6 +18,7 @@ from icv.rota.engine.problem import WEEKDAYS, Visit
 from icv.rota.models import PlannedVisit, PlannedVisitor, VisitStatus
 from icv.rota.rules import edit_problem
 from icv.rota.services import EditCheck, RotaError
+from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
 
 

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from sqlalchemy import or_, select
 
 from icv.accounts.models import User
-from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
 from icv.rota.engine.problem import BandSpec, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.rota.models import (
@@ -25,6 +24,7 @@ from icv.rota.models import (
     RotaRequirement,
     VisitStatus,
 )
+from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
 from icv.volunteers.rules import VISITING

@@ -9,7 +9,6 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
-from icv.admin.settings import band_by_id, time_bands
 from icv.extensions import db
 from icv.rota import problem_from_db
 from icv.rota.engine.checker import quality
@@ -23,6 +22,7 @@ from icv.rota.models import (
     VisitStatus,
 )
 from icv.rota.rules import iso_week, on_planned_day
+from icv.settings import band_by_id, time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import day_started
 from icv.volunteers.models import Volunteer

@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import check_roles, roles_required
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings, time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
@@ -24,6 +23,7 @@ from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
 from icv.rota.rules import next_period
+from icv.settings import get_settings, time_bands
 
 bp = Blueprint("rota", __name__, url_prefix="/rota")
 staff = (Role.COORDINATOR, Role.ADMIN)

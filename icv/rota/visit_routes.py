@@ -13,7 +13,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from icv.admin.settings import time_bands
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
@@ -21,6 +20,7 @@ from icv.rota import problem_from_db, services
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.rota.routes import band_labels, bp, needed
+from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.views import act
 from icv.visits.models import VisitReport

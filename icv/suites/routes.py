@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from icv.accounts.access import check_roles
 from icv.accounts.roles import Role
-from icv.admin.settings import time_bands
 from icv.extensions import db
 from icv.forms import add_field_error
+from icv.settings import time_bands
 from icv.suites import services
 from icv.suites.forms import ClosureForm, SuiteForm
 from icv.suites.models import Suite, SuiteClosure

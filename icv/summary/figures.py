@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from icv.admin.settings import get_settings, time_bands
 from icv.applications.models import DiversityResponse
 from icv.applications.rules import shown_count
 from icv.applications.totals import equality_totals, published_tables
+from icv.settings import get_settings, time_bands
 from icv.summary import queries
 from icv.summary.rules import (
     WEEKDAYS,

@@ -21,9 +21,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import aliased
 
 from icv.accounts.models import User
-from icv.admin.settings import time_bands
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import name_key
 from icv.suites.services import suites_by_name

@@ -11,17 +11,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 
-DEFAULT_ISSUE_CATEGORIES = {
-    "welfare_medical": "Welfare and medical care",
-    "treatment": "Treatment and allegations",
-    "rights": "Rights and entitlements",
-    "food_drink": "Food and drink",
-    "cells_facilities": "Cells and facilities",
-    "safety": "Safety hazards",
-    "supplies": "Supplies: bedding, clothing and hygiene items",
-    "staffing": "Staffing",
-    "other": "Other",
-}
+from icv.settings.defaults import DEFAULT_ISSUE_CATEGORIES
+
+__all__ = ["DEFAULT_ISSUE_CATEGORIES"]
 
 
 class IssueStatus(StrEnum):

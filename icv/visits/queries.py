@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings, time_bands
 from icv.extensions import db
+from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import day_started
 from icv.visits.display import Names, first_names

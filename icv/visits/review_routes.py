@@ -10,9 +10,9 @@ from werkzeug.datastructures import MultiDict
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings, update_settings
 from icv.clock import today_local
 from icv.extensions import db
+from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.visits import services
 from icv.visits.answers import answers_from, values_from

@@ -16,9 +16,9 @@ from sqlalchemy import and_, or_, select
 from werkzeug.datastructures import MultiDict
 
 from icv.accounts.models import User
-from icv.admin.settings import get_settings
 from icv.clock import local, today_local
 from icv.extensions import db
+from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm

@@ -12,12 +12,12 @@ from typing import Any
 from sqlalchemy import or_, select, update
 
 from icv.accounts.models import User
-from icv.admin.settings import time_bands
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
+from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
 from icv.visits import issue_services

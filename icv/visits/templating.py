@@ -7,9 +7,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from icv.accounts.roles import Role
-from icv.admin.settings import time_bands
 from icv.clock import today_local
 from icv.extensions import db
+from icv.settings import time_bands
 from icv.visits import issue_services
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport

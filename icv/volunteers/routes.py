@@ -9,10 +9,10 @@ from sqlalchemy import select
 from icv.accounts.access import check_roles
 from icv.accounts.models import User
 from icv.accounts.roles import Role
-from icv.admin.settings import get_settings, time_bands
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.extensions import db
+from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.views import act
 from icv.volunteers import availability, services

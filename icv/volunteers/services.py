@@ -11,12 +11,12 @@ from icv.accounts import services as accounts
 from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.accounts.rules import independence_problem
-from icv.admin.settings import get_settings
 from icv.applications.services import ApplicationError, set_stage
 from icv.applications.stages import Stage
 from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
+from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer, VolunteerStatus
 from icv.volunteers.rules import (

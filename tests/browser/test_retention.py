@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from icv.admin.settings import get_settings
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs.runs import run
 from icv.notifications.models import OutboxMessage
+from icv.settings import get_settings
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser

@@ -1,15 +1,21 @@
-"""Scheme settings an administrator changes in the app; defaults apply until they do."""
+"""Every scheme setting and its default: the default applies until an administrator changes it."""
 
 from typing import Any
 
-from flask import g
+from icv.settings.bands import DEFAULT_BANDS
 
-from icv.accounts.models import User
-from icv.admin.models import SchemeSetting
-from icv.audit.services import record
-from icv.extensions import db
-from icv.suites.rules import DEFAULT_BANDS, Band, bands_from_setting
-from icv.visits.issue_rules import DEFAULT_ISSUE_CATEGORIES
+#: What issues raised at visits are about, by id (see icv.visits.issue_rules).
+DEFAULT_ISSUE_CATEGORIES = {
+    "welfare_medical": "Welfare and medical care",
+    "treatment": "Treatment and allegations",
+    "rights": "Rights and entitlements",
+    "food_drink": "Food and drink",
+    "cells_facilities": "Cells and facilities",
+    "safety": "Safety hazards",
+    "supplies": "Supplies: bedding, clothing and hygiene items",
+    "staffing": "Staffing",
+    "other": "Other",
+}
 
 DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
@@ -84,7 +90,7 @@ DEFAULTS: dict[str, Any] = {
     #: Days before the next rota period should start that the coordinator is told it is not
     #: published yet.
     "next_rota_notice_days": 21,
-    #: Parts of the day in which visits happen (see icv.suites.rules.Band).
+    #: Parts of the day in which visits happen (see icv.settings.bands.Band).
     "time_bands": [band.as_setting() for band in DEFAULT_BANDS],
     # Visit reports (see icv.visits.rules).
     #: Minutes between arriving and being let in beyond which a report must say why the visitors
@@ -95,36 +101,3 @@ DEFAULTS: dict[str, Any] = {
     #: What issues raised at visits are about (id, label), for triage and the annual summary.
     "issue_categories": [{"id": k, "label": v} for k, v in DEFAULT_ISSUE_CATEGORIES.items()],
 }
-
-
-def get_settings() -> dict[str, Any]:
-    """All settings, read once per request."""
-    if "icv_settings" not in g:
-        stored = {row.key: row.value for row in db.session.scalars(db.select(SchemeSetting))}
-        g.icv_settings = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
-    return g.icv_settings
-
-
-def time_bands() -> tuple[Band, ...]:
-    """The scheme's time bands, in order through the day."""
-    return bands_from_setting(get_settings()["time_bands"])
-
-
-def band_by_id(band_id: str) -> Band | None:
-    """One of the scheme's time bands, or None for an id no longer in use."""
-    return next((band for band in time_bands() if band.id == band_id), None)
-
-
-def update_settings(actor: User | None, values: dict[str, Any]) -> dict[str, list[Any]]:
-    current = get_settings()
-    changed = {k: [current[k], v] for k, v in values.items() if k in DEFAULTS and current[k] != v}
-    for key, (_, new) in changed.items():
-        row = db.session.get(SchemeSetting, key)
-        if row is None:
-            db.session.add(SchemeSetting(key=key, value=new))
-        else:
-            row.value = new
-    g.pop("icv_settings", None)
-    if changed:
-        record(actor, "settings.updated", "settings", f"Changed {', '.join(changed)}", changed)
-    return changed

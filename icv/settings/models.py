@@ -9,7 +9,7 @@ from icv.extensions import db
 
 
 class SchemeSetting(db.Model):
-    """A scheme-wide setting an administrator can change in the app (see ``admin.settings``)."""
+    """A scheme-wide setting an administrator can change in the app (see ``icv.settings``)."""
 
     __tablename__ = "scheme_settings"
 
