@@ -1,0 +1,30 @@
+"""What happens in one area that others react to, as named blinker signals.
+
+An area that something happens in sends the signal after its own writes (flushed, not
+committed: the request or job commits once, so a listener's writes land in the same
+transaction, or not at all). An area that reacts connects a receiver when it is imported (its
+``listeners.py``), so neither imports the other: dependencies between areas point one way
+(``tests/test_area_imports.py``).
+
+Every signal is sent with the acting user (``actor``, None for a scheduled job) as the sender's
+keyword and ``now`` (aware datetime) where time matters; the rest of each payload is documented
+below. A receiver must not commit, and must raise only to refuse the whole change.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+#: A visit report was sent (``report``: VisitReport, ``actor``, ``now``).
+report_filed = _signals.signal("report-filed")
+
+#: A volunteer can no longer make some visits (``volunteer``: Volunteer, ``actor``, ``now``,
+#: ``start`` and ``end``: the dates, inclusive, ``end`` None when open-ended; ``reason``: text
+#: for the audit log and the coordinator's mail).
+volunteer_unavailable = _signals.signal("volunteer-unavailable")
+
+#: An applicant was appointed a volunteer (``application``: Application, ``actor``, ``now``).
+applicant_appointed = _signals.signal("applicant-appointed")
+
+#: A volunteer's police vetting ran out (``volunteer``: Volunteer, ``actor``, ``now``).
+vetting_lapsed = _signals.signal("vetting-lapsed")
