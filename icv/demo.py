@@ -18,6 +18,7 @@ from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.summary.demo import ensure_signed_off_year
 from icv.visits.demo import ensure_visit_reports
+from icv.visits.demo_rota import rota_history
 from icv.volunteers.demo import ensure_volunteers
 
 DEMO_PASSWORD = "demo-custody-visits"
@@ -69,7 +70,7 @@ def load_demo() -> list[str]:
     ensure_volunteers(today, list(suites.values()), settings)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
-    ensure_rota(today, suites)
+    ensure_rota(today, suites, history=rota_history)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()
