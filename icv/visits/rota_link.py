@@ -29,6 +29,7 @@ def link_to_rota(
     """The report was filed: link it to the visit on the rota it is of, and say so
     (``report_filed``: the rota completes the visit; other areas may react too)."""
     link_report(report, values, started_from)
+    db.session.flush()  # receivers see the report as stored (the caller commits)
     report_filed.send(report=report, actor=actor, now=now_utc())
 
 
@@ -62,6 +63,7 @@ def relink_to_rota(actor: User | None, report: VisitReport, values: ReportValues
         if taken_by is not None:
             taken_by.planned_visit = old
     link_report(report, values, None)
+    db.session.flush()
     report_corrected.send(
         report=report, released=old, taken_by=taken_by, actor=actor, now=now_utc()
     )
