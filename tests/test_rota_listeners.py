@@ -84,6 +84,7 @@ def test_suspending_a_volunteer_takes_them_off_every_visit_from_today(rota, pers
     assert withdrawn[1].endswith("2 planned visit(s) from 11 Dec 2026: suspended")
 
 
+@time_machine.travel(dt.datetime(2027, 6, 30, 23, 30, tzinfo=dt.UTC), tick=False)
 def test_lapsed_vetting_takes_them_off_from_the_uk_day_it_is_found(ctx, personas):
     rota = make_rota(personas)
     # 23:30 on Wednesday 30 June 2027 in UTC is already Thursday 1 July in London (BST).
