@@ -1,5 +1,6 @@
 """The one place the application reads the clock, so tests can freeze it."""
 
+import calendar
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -28,3 +29,11 @@ def local(value: datetime) -> datetime:
 def start_of_day(day: date) -> datetime:
     """Midnight starting ``day`` in UK local time, as UTC (to compare with stored times)."""
     return datetime.combine(day, time(), tzinfo=SCHEME_TZ).astimezone(UTC)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, or that month's last day."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

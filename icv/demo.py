@@ -9,7 +9,7 @@ from icv.accounts import totp
 from icv.accounts.models import SecondFactor, User
 from icv.accounts.passwords import hash_password
 from icv.accounts.roles import STAFF_ROLES, Role
-from icv.applications.demo import ensure_applications, ensure_volunteers
+from icv.applications.demo import ensure_applications
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
@@ -18,6 +18,8 @@ from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.summary.demo import ensure_signed_off_year
 from icv.visits.demo import ensure_visit_reports
+from icv.visits.demo_rota import rota_history
+from icv.volunteers.demo import ensure_volunteers
 
 DEMO_PASSWORD = "demo-custody-visits"
 #: The authenticator key of the demo's staff accounts. Demo data only: it is public (printed,
@@ -68,7 +70,7 @@ def load_demo() -> list[str]:
     ensure_volunteers(today, list(suites.values()), settings)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
-    ensure_rota(today, suites)
+    ensure_rota(today, suites, history=rota_history)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()

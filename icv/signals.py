@@ -11,6 +11,8 @@ keyword and ``now`` (aware datetime) where time matters; the rest of each payloa
 below. A receiver must not commit, and must raise only to refuse the whole change.
 """
 
+from typing import Any
+
 from blinker import Namespace
 
 _signals = Namespace()
@@ -20,11 +22,38 @@ report_filed = _signals.signal("report-filed")
 
 #: A volunteer can no longer make some visits (``volunteer``: Volunteer, ``actor``, ``now``,
 #: ``start`` and ``end``: the dates, inclusive, ``end`` None when open-ended; ``reason``: text
-#: for the audit log and the coordinator's mail).
+#: for the audit log and the coordinator's mail). Receivers that take the volunteer off visits
+#: return the PlannedVisits they took them off.
 volunteer_unavailable = _signals.signal("volunteer-unavailable")
 
-#: An applicant was appointed a volunteer (``application``: Application, ``actor``, ``now``).
+#: An applicant was appointed a volunteer on probation (``application``: Application,
+#: ``appointment``: the Appointment, its date and panels, ``actor``, ``now``). A receiver raises
+#: ApplicationError to refuse (already a volunteer).
 applicant_appointed = _signals.signal("applicant-appointed")
 
-#: A volunteer's police vetting ran out (``volunteer``: Volunteer, ``actor``, ``now``).
+#: A volunteer's police vetting ran out (``volunteer``: Volunteer, ``actor``, ``now``,
+#: ``expires_on``: the date it ran out). Receivers that take the volunteer off visits return the
+#: PlannedVisits they took them off (``withdrawn``), so the sender can list them.
 vetting_lapsed = _signals.signal("vetting-lapsed")
+
+#: A sent report was corrected so that it is no longer of the planned visit it completed, or
+#: is now of one (``report``: VisitReport, its ``planned_visit`` the one it is of now, None if
+#: none; ``released``: the PlannedVisit it is no longer of, or None; ``taken_by``: the other
+#: VisitReport now linked to ``released``, or None; ``actor``, ``now``).
+report_corrected = _signals.signal("report-corrected")
+
+#: A volunteer on probation was confirmed in post: the application moves to appointed
+#: (``application``: Application, ``actor``, ``now``, ``reason``: text for the audit log).
+#: A receiver raises ApplicationError to refuse (no volunteer, probation visits not done).
+probation_completed = _signals.signal("probation-completed")
+
+#: An appointed applicant's application was withdrawn or rejected: the appointment ends
+#: (``application``: Application, its ``volunteer`` not None, ``actor``, ``now``, ``status``:
+#: "resigned" or "term_ended", ``reason``: text for the audit log).
+appointment_ended = _signals.signal("appointment-ended")
+
+
+def withdrawn_visits(replies: list[tuple[Any, Any]]) -> list[Any]:
+    """The planned visits the receivers of ``volunteer_unavailable`` or ``vetting_lapsed`` took
+    the volunteer off (``send`` returns each receiver with what it returned)."""
+    return [visit for _, visits in replies for visit in visits or []]

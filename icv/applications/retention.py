@@ -9,9 +9,8 @@ from sqlalchemy import select
 from icv.applications.models import Application
 from icv.applications.stages import Stage
 from icv.audit.services import record
-from icv.clock import now_utc, start_of_day
+from icv.clock import months_before, now_utc, start_of_day
 from icv.extensions import db
-from icv.retention.rules import months_before
 
 
 def minimise(application: Application) -> None:

@@ -27,6 +27,7 @@ from icv.hashing import new_token
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import external_url, queue_email
 from icv.settings import get_settings
+from icv.signals import applicant_appointed, appointment_ended, probation_completed
 
 #: A second application from the same email address within this time points to the first.
 REAPPLY_DAYS = 183
@@ -309,22 +310,26 @@ def move(
     note: str = "",
     appointment: Appointment | None = None,
 ) -> None:
-    """Move an application to another stage, with what that stage brings with it."""
-    from icv.volunteers import services as volunteers
-
+    """Move an application to another stage, with what that stage brings with it (the
+    volunteer record reacts to the signals: created, confirmed, or its appointment ended)."""
     if problem := move_problem(progress(application), target, note):
         raise ApplicationError(problem)
     before = application.stage_enum
     if target is Stage.PROBATION:
         if appointment is None:
             raise ApplicationError("Enter the appointment date")
-        volunteers.appoint(actor, application, appointment)
+        applicant_appointed.send(
+            application=application, appointment=appointment, actor=actor, now=now_utc()
+        )
     elif target is Stage.APPOINTED:
-        volunteers.complete_probation(actor, application.volunteer, note or "Probation completed")
-        return  # complete_probation moves the application
+        reason = note or "Probation completed"
+        probation_completed.send(application=application, reason=reason, actor=actor, now=now_utc())
+        return  # confirming the volunteer moves the application
     elif target in (Stage.WITHDRAWN, Stage.REJECTED) and application.volunteer is not None:
         status = "resigned" if target is Stage.WITHDRAWN else "term_ended"
-        volunteers.end_appointment(actor, application.volunteer, status, note)
+        appointment_ended.send(
+            application=application, status=status, reason=note, actor=actor, now=now_utc()
+        )
     set_stage(actor, application, target, note)
     if target in (Stage.WITHDRAWN, Stage.REJECTED):
         application.closed_reason = note.strip()

@@ -24,13 +24,13 @@ def equality_totals(
     ``volunteers_only`` counts the answers of applicants who became volunteers; ``among``, a
     select of response ids, counts those instead (the annual summary's applicants of a year).
     """
-    from icv.volunteers.models import Volunteer
-
     scope = among if among is not None else select(DiversityResponse.id)
     if volunteers_only:
+        # Reached through the relationship: volunteers sit above applications (one-way imports).
+        volunteer = Application.volunteer.property.mapper.class_
         scope = scope.join(
-            Volunteer, Volunteer.application_id == DiversityResponse.application_id
-        ).where(Volunteer.status.in_(["probation", "active", "suspended"]))
+            volunteer, volunteer.application_id == DiversityResponse.application_id
+        ).where(volunteer.status.in_(["probation", "active", "suspended"]))
     ids = scope.scalar_subquery()
     per_question = union_all(
         *(

@@ -4,3 +4,5 @@
 in their own process (``icv scheduler``); ``runs`` records each run for the admin page
 (``/admin/jobs``); ``claims`` makes every piece of scheduled work happen once.
 """
+
+from icv.jobs import listeners  # noqa: F401  (connects its signal receivers)

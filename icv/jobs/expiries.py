@@ -21,8 +21,8 @@ from icv.jobs import emails
 from icv.jobs.claims import plan, subject, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, combine, did, lapse_to_report, warning_days, warning_due
-from icv.rota.services import withdraw_from_rota
 from icv.settings import get_settings
+from icv.signals import vetting_lapsed, withdrawn_visits
 from icv.volunteers.models import Volunteer
 
 #: Volunteers who hold an appointment; a suspended one may come back, so is warned too.
@@ -126,9 +126,12 @@ def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Ou
         expires_on = volunteer.vetting_expires_on if volunteer else None
         if expires_on is None or expires_on.isoformat() != notice.key or expires_on >= today:
             return None  # renewed, or left, since this was planned
-        # Lapsed vetting takes them off the rota (domain rule 19); the visits now short of a
-        # visitor are listed for the coordinator, and their partners are told.
-        taken_off = withdraw_from_rota(None, volunteer, today, "police vetting lapsed")
+        # Lapsed vetting takes them off the rota (domain rule 19, the rota's receiver); the
+        # visits now short of a visitor are listed for the coordinator, partners told.
+        replies = vetting_lapsed.send(
+            volunteer=volunteer, actor=None, now=now, expires_on=expires_on
+        )
+        taken_off = withdrawn_visits(replies)
         visits = [emails.staff_line(visit, today) for visit in taken_off]  # who is left
         told = emails.expiry_notice(
             "vetting-lapsed-coordinator", volunteer, expires_on, today, visits=visits

@@ -6,10 +6,11 @@ or years are calendar months and years (a day missing from a shorter month is it
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
+
+from icv.clock import months_before
 
 Unit = Literal["days", "months", "years"]
 
@@ -117,14 +118,6 @@ SETTABLE: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.setting)
 #: What an audit entry says once its detail is removed (its action, who, when and what it was
 #: about stay).
 DETAIL_REMOVED = "Detail removed at the end of the retention period"
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier, or that month's last day."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def period_start(moment: datetime, amount: int, unit: Unit) -> datetime:

@@ -3,7 +3,8 @@ this week, a draft for next quarter and a request to swap. Created once; never c
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -14,11 +15,10 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota import problem_from_db
 from icv.rota.engine.solver import solve
-from icv.rota.models import PeriodStatus, PlannedVisit, PlannedVisitor, RotaPeriod, SwapRequest
+from icv.rota.models import PeriodStatus, RotaPeriod, SwapRequest
 from icv.rota.rules import monday_of
 from icv.rota.services import store
 from icv.suites.models import Suite
-from icv.visits.models import VisitReport
 from icv.volunteers.models import AvoidPair, AwayPeriod, Volunteer
 from icv.volunteers.rules import term_end
 
@@ -45,13 +45,21 @@ LOGIN_VOLUNTEERS = {
 SEED = 2026
 
 
-def ensure_rota(today: date, suites: dict[str, Suite], password_hash: str | None = None) -> None:
+def ensure_rota(
+    today: date,
+    suites: dict[str, Suite],
+    password_hash: str | None = None,
+    history: Callable[[date], None] | None = None,
+) -> None:
+    """The demo's panels and rotas. ``history`` adds the published periods before this week
+    (the visits area's demo builds them from its reports, which the rota cannot import)."""
     if db.session.scalar(select(RotaPeriod.id).limit(1)) is not None:
         return
     suites["Leamington Spa"].visits_per_week = 2
     suites["Nuneaton"].visits_per_week = 1
     panel_volunteers(today, suites, password_hash or hash_password("demo-custody-visits"))
-    rota_history(today)
+    if history is not None:
+        history(today)
     this_week = monday_of(today)
     current = make_period(this_week, this_week + timedelta(days=41), today, PeriodStatus.PUBLISHED)
     make_period(current.ends_on + timedelta(days=1), current.ends_on + timedelta(days=91), today)
@@ -91,62 +99,6 @@ def panel_volunteers(today: date, suites: dict[str, Suite], password_hash: str) 
         AwayPeriod(starts_on=today + timedelta(days=20), ends_on=today + timedelta(days=34))
     )
     db.session.flush()
-
-
-#: The demo's history begins with its reports (1 January 2025).
-HISTORY_STARTS = date(2025, 1, 1)
-
-
-def rota_history(today: date) -> None:
-    """Published quarters up to last week, whose visits are the demo's reports (completed),
-    with now and then a visit nobody reported (missed) or one called off (cancelled)."""
-    last_sunday = monday_of(today) - timedelta(days=1)
-    reports = db.session.scalars(
-        select(VisitReport)
-        .where(VisitReport.visit_date.between(HISTORY_STARTS, last_sunday))
-        .order_by(VisitReport.visit_date, VisitReport.id)
-    ).all()
-    taken = {(r.suite_id, r.visit_date) for r in reports}
-    starts = monday_of(HISTORY_STARTS)
-    while starts <= last_sunday:
-        ends = min(starts + timedelta(days=7 * 13 - 1), last_sunday)
-        period = RotaPeriod(starts_on=starts, ends_on=ends, seed=SEED, status="published")
-        period.published_at = datetime.combine(starts - timedelta(days=14), time(9), UTC)
-        problem_from_db.keep_requirements(period)
-        for n, report in enumerate(reports):
-            if starts <= report.visit_date <= ends:
-                period.visits.extend(past_visits(report, n, taken, ends))
-        db.session.add(period)
-        starts = ends + timedelta(days=1)
-    db.session.flush()
-
-
-def past_visits(report: VisitReport, n: int, taken: set, ends: date) -> list[PlannedVisit]:
-    """The planned visit a demo report was of; after every 25th report a visit two days later
-    went unreported (missed), and after every 60th one was called off (cancelled)."""
-    visitors = [i for i in (report.visitor_1_id, report.visitor_2_id) if i]
-    done = planned(report.suite_id, report.visit_date, report.band, visitors, "completed")
-    report.planned_visit = done
-    found = [done]
-    later = report.visit_date + timedelta(days=2)
-    if n % 25 == 12 and (report.suite_id, later) not in taken and later <= ends:
-        found.append(planned(report.suite_id, later, "evening", visitors, "missed"))
-    elif n % 60 == 30 and (report.suite_id, later) not in taken and later <= ends:
-        off = planned(report.suite_id, later, "afternoon", visitors, "cancelled")
-        off.cancel_reason = "The suite was closed for the day after a fire alarm"
-        found.append(off)
-    return found
-
-
-def planned(suite_id: int, day: date, band: str | None, visitors: list[int], status: str):
-    return PlannedVisit(
-        suite_id=suite_id,
-        visit_on=day,
-        band=band or "day",
-        status=status,
-        status_changed_at=datetime.combine(day + timedelta(days=1), time(9), UTC),
-        visitors=[PlannedVisitor(volunteer_id=i) for i in visitors],
-    )
 
 
 def make_period(

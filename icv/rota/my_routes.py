@@ -39,8 +39,6 @@ from icv.rota.models import (
 from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
 from icv.settings import get_settings
-from icv.visits import to_write
-from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
 
@@ -94,18 +92,9 @@ def upcoming():
             SwapRequest.status == RequestStatus.OPEN,
         )
     ).all()
-    reports = dict(
-        db.session.execute(
-            select(VisitReport.planned_visit_id, VisitReport.id).where(
-                VisitReport.planned_visit_id.in_([v.id for v in visits])
-            )
-        ).all()
-    )
     return render_template(
         "rota/my_visits.html",
         volunteer=volunteer,
-        reports=reports,
-        drafted=to_write.drafted(to_write.own_drafts(current_user), visits),
         coming=[v for v in visits if v.visit_on >= today],
         past=[v for v in visits if v.visit_on < today][::-1][:12],
         asked={r.visit_id: r for r in asked},

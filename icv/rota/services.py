@@ -244,12 +244,12 @@ def add_visit(
 
 
 def withdraw_from_rota(
-    actor: User | None, volunteer: Volunteer, from_day: date, why: str
+    actor: User | None, volunteer: Volunteer, from_day: date, why: str, until: date = date.max
 ) -> list[PlannedVisit]:
     """A volunteer who can no longer visit (vetting lapsed, suspended, left) comes off every
-    visit still planned from ``from_day``; their partners are told, and the visits, now short
-    of a visitor, are returned for the coordinator to fill (domain rule 19)."""
-    visits = planned_between(from_day, date.max, volunteer_id=volunteer.id)
+    visit still planned from ``from_day`` (to ``until``); their partners are told, and the
+    visits, now short of a visitor, are returned for the coordinator to fill (domain rule 19)."""
+    visits = planned_between(from_day, until, volunteer_id=volunteer.id)
     for visit in visits:
         visit.visitors.remove(visit.visitor_for(volunteer))
         if visit.period.is_published:

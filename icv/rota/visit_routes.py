@@ -23,7 +23,6 @@ from icv.rota.routes import band_labels, bp, needed
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.views import act
-from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 
@@ -60,13 +59,9 @@ def posted_form(action: str):
 
 
 def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None):
-    report_id = db.session.scalar(
-        select(VisitReport.id).where(VisitReport.planned_visit_id == visit.id)
-    )
     return render_template(
         "rota/visit.html",
         visit=visit,
-        report_id=report_id,
         short=len(visit.visitors) < needed(),
         forms=visit_forms(visit, posted, form),
         bands=band_labels(),

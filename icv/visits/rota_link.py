@@ -1,6 +1,7 @@
-"""A report and the visit on the rota it is of. Filing the report completes that visit; a
-correction of the report's suite, day, arrival or visitors moves the link to the visit that
-fits now, and hands back the one that no longer does. The caller commits.
+"""A report and the visit on the rota it is of. Filing the report links it to that visit (the
+rota completes the visit on ``report_filed``); a correction of the report's suite, day,
+arrival or visitors moves the link to the visit that fits now, and hands back the one that no
+longer does (``report_corrected``: the rota completes or reopens them). The caller commits.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 
 from icv.accounts.models import User
+from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.rota.queries import fits, visit_of_report
-from icv.rota.services import complete, reopen
+from icv.signals import report_corrected, report_filed
 from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues
 
@@ -23,9 +25,18 @@ def link_to_rota(
     report: VisitReport,
     values: ReportValues,
     started_from: PlannedVisit | None,
-    what: str = "its report was filed",
 ) -> None:
-    """Complete the visit on the rota the report is of (the one it was started from, or one
+    """The report was filed: link it to the visit on the rota it is of, and say so
+    (``report_filed``: the rota completes the visit; other areas may react too)."""
+    link_report(report, values, started_from)
+    db.session.flush()  # receivers see the report as stored (the caller commits)
+    report_filed.send(report=report, actor=actor, now=now_utc())
+
+
+def link_report(
+    report: VisitReport, values: ReportValues, started_from: PlannedVisit | None
+) -> None:
+    """Link the report to the visit on the rota it is of (the one it was started from, or one
     at that suite and day that one of its visitors was on), unless another report has it."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
     planned = visit_of_report(
@@ -36,31 +47,26 @@ def link_to_rota(
     )
     if planned is not None and not taken:
         report.planned_visit = planned
-        complete(actor, planned, what)
 
 
 def relink_to_rota(actor: User | None, report: VisitReport, values: ReportValues) -> None:
     """After a correction: keep the planned visit if it still fits the report, else hand it
-    back and link the one that fits now, if any."""
+    back (to another report of it, if any) and link the one that fits now, if any."""
     old = report.planned_visit
     if old is not None and fits(old, values.suite_id, values.visit_date, values.arrived_at):
         return
+    taken_by = None
     if old is not None:
         report.planned_visit = None
         db.session.flush()  # a visit has one report: free it before another report takes it
-        hand_back(actor, old, report)
-    link_to_rota(actor, report, values, None, "its report was corrected to this visit")
-
-
-def hand_back(actor: User | None, visit: PlannedVisit, corrected: VisitReport) -> None:
-    """The corrected report is not of ``visit`` after all: another report of it completes it,
-    or it is planned again."""
-    other = another_report_of(visit, corrected)
-    if other is not None:
-        other.planned_visit = visit
-        complete(actor, visit, "another report of it, after its first report was corrected")
-    else:
-        reopen(actor, visit, "its report was corrected to another visit")
+        taken_by = another_report_of(old, report)
+        if taken_by is not None:
+            taken_by.planned_visit = old
+    link_report(report, values, None)
+    db.session.flush()
+    report_corrected.send(
+        report=report, released=old, taken_by=taken_by, actor=actor, now=now_utc()
+    )
 
 
 def another_report_of(visit: PlannedVisit, besides: VisitReport) -> VisitReport | None:

@@ -15,7 +15,13 @@ from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
 from icv.visits.queries import categories, own_volunteer_id
 from icv.visits.rules import Mode, Outcome
-from icv.visits.to_write import reports_to_write, visit_of_draft
+from icv.visits.to_write import (
+    drafted,
+    own_drafts,
+    reports_of,
+    reports_to_write,
+    visit_of_draft,
+)
 
 
 def count(query) -> int:
@@ -97,4 +103,7 @@ def register(bp: Blueprint) -> None:
             "IssueStatus": IssueStatus,
             "reports_to_write": lambda: reports_to_write(current_user, today_local()),
             "visit_of_draft": visit_of_draft,
+            # For the rota's pages (rota sits below visits, so cannot ask for reports itself).
+            "reports_of": reports_of,
+            "drafted_visits": lambda visits: drafted(own_drafts(current_user), visits),
         }

@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, VisitStatus
 from icv.rota.queries import published_visits_of
 from icv.suites.models import Suite
 from icv.visits.drafts import drafts_of, named_visit
-from icv.visits.models import ReportDraft
+from icv.visits.models import ReportDraft, VisitReport
 from icv.visits.queries import own_volunteer
 
 
@@ -57,6 +59,17 @@ def drafted(drafts: Iterable[ReportDraft], visits: Iterable[PlannedVisit]) -> se
     linked = {draft.planned_visit_id for draft in drafts}
     named = {named_visit(draft.data) for draft in drafts}
     return {v.id for v in visits if v.id in linked or (v.suite_id, v.visit_on) in named}
+
+
+def reports_of(visits: Iterable[PlannedVisit]) -> dict[int, int]:
+    """The id of the report of each of these visits that has one, by the visit's id."""
+    ids = [visit.id for visit in visits]
+    rows = db.session.execute(
+        select(VisitReport.planned_visit_id, VisitReport.id).where(
+            VisitReport.planned_visit_id.in_(ids)
+        )
+    )
+    return dict(rows.all())
 
 
 def reports_to_write(user: User, today: date) -> ToWrite:

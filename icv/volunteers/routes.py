@@ -15,7 +15,7 @@ from icv.extensions import db
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.views import act
-from icv.volunteers import availability, services
+from icv.volunteers import limits, services
 from icv.volunteers.forms import (
     LimitsForm,
     PairForm,
@@ -123,7 +123,7 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
         history=history,
         today=today,
         due_soon=due_soon,
-        pairs=availability.pair_rows(volunteer),
+        pairs=limits.pair_rows(volunteer),
         bands={b.id: b.label for b in time_bands()},
         weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     ), status
@@ -177,13 +177,11 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
         changed = services.set_panels(current_user, volunteer, form.suites.data or [])
         return "Panels saved." if changed else "Nothing changed."
     if action == "limits":
-        availability.set_limits(
-            current_user, volunteer, form.max_per_month.data, form.avoided.data or []
-        )
+        limits.set_limits(current_user, volunteer, form.max_per_month.data, form.avoided.data or [])
         return "Rota limits saved."
     if action == "pair":
         other = db.get_or_404(Volunteer, form.other.data)
-        availability.add_pair(current_user, volunteer, other, form.reason.data or "")
+        limits.add_pair(current_user, volunteer, other, form.reason.data or "")
         return f"{volunteer.user.name} and {other.user.name} will not be paired."
     services.renew_term(current_user, volunteer, form.review.data, today_local())
     return f"{name} is re-appointed until {volunteer.term_ends_on:%-d %B %Y}."
@@ -206,7 +204,7 @@ def remove_pair(volunteer_id: int, pair_id: int):
     volunteer = db.get_or_404(Volunteer, volunteer_id)
     pair = db.get_or_404(AvoidPair, pair_id)
     try:
-        availability.remove_pair(current_user, volunteer, pair)
+        limits.remove_pair(current_user, volunteer, pair)
     except services.VolunteerError:
         abort(404)
     db.session.commit()

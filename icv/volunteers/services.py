@@ -17,6 +17,7 @@ from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.settings import get_settings
+from icv.signals import vetting_lapsed, volunteer_unavailable, withdrawn_visits
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer, VolunteerStatus
 from icv.volunteers.rules import (
@@ -161,8 +162,6 @@ def end_appointment(actor: User, volunteer: Volunteer, status: str, reason: str)
 
 
 def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reason: str) -> None:
-    from icv.rota.services import withdraw_from_rota
-
     before = volunteer.status_enum
     volunteer.status = status
     volunteer.status_changed_at = now_utc()
@@ -174,8 +173,15 @@ def _set_status(actor: User, volunteer: Volunteer, status: VolunteerStatus, reas
         {"status": [before.value, status.value], "reason": reason.strip()},
     )
     if status not in VISITING:
-        # Suspended or gone: off every visit still planned, partners told.
-        withdraw_from_rota(actor, volunteer, today_local(), status.label.lower())
+        # Suspended or gone: off every visit still planned, partners told (by the rota).
+        volunteer_unavailable.send(
+            volunteer=volunteer,
+            actor=actor,
+            now=now_utc(),
+            start=today_local(),
+            end=None,
+            reason=status.label.lower(),
+        )
 
 
 def update_record(
@@ -201,22 +207,15 @@ def record_vetting(
     lapsed: the volunteer comes off every visit still planned from today at once, as when
     suspended (partners told; each visit then needs a visitor), and the daily job is told the
     lapse has been acted on. Returns what changed and the visits they came off."""
-    from icv.jobs.claims import settle, subject
-    from icv.rota.services import withdraw_from_rota
-
     changed = update_record(actor, volunteer, values, "vetting")
     expires_on = volunteer.vetting_expires_on
     if expires_on is None or expires_on >= today:
         return changed, []
-    taken_off = withdraw_from_rota(actor, volunteer, today, "police vetting lapsed")
-    settle(
-        "vetting_lapsed",
-        subject(volunteer),
-        expires_on.isoformat(),
-        now_utc(),
-        f"acted on when {actor.name} recorded it",
+    # The rota takes them off their visits; the daily job's notice of the lapse is settled.
+    replies = vetting_lapsed.send(
+        volunteer=volunteer, actor=actor, now=now_utc(), expires_on=expires_on
     )
-    return changed, taken_off
+    return changed, withdrawn_visits(replies)
 
 
 def set_panels(actor: User, volunteer: Volunteer, suite_ids: list[int]) -> bool:
