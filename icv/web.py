@@ -20,6 +20,7 @@ from whitenoise import WhiteNoise
 from icv import PROJECT_ROOT, database
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
+from icv.page_template import PageTemplateWithoutInlineScript
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -115,6 +116,7 @@ def init_templates(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.add_extension(PageTemplateWithoutInlineScript)
     WTFormsHelpers(app)
     app.add_template_global(asset_url)
     app.add_template_global(navigation)
