@@ -77,6 +77,15 @@ def test_it_resumes_at_the_next_unanswered_section_going_round_to_the_first():
     assert THREE.resume_after("second", {"first": {}, "second": {}, "third": {}}) is None
 
 
+def test_saving_a_section_leads_on_or_back_to_check_your_answers():
+    assert THREE.next_section("first").slug == "second"
+    assert THREE.next_section("third") is None
+    assert THREE.next_section("first", to_check=True) is None
+    # Given the answers so far, on to the next section not yet answered.
+    assert THREE.next_section("first", answered={"second": {}}).slug == "third"
+    assert THREE.next_section("first", answered={"first": {}, "second": {}, "third": {}}) is None
+
+
 # -- states and outcomes -------------------------------------------------------------------
 
 

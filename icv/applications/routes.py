@@ -62,10 +62,10 @@ def saved_answers() -> dict[str, dict[str, list[str]]]:
 def next_url(slug: str) -> str:
     """Back to "check your answers" when changing an answer from it, else the next section not
     yet answered, and "check your answers" once all are."""
-    if request.args.get("return") == "check":
-        return url_for(".check")
-    resume = APPLICATION.resume_after(slug, saved_answers())
-    return url_for(".section", slug=resume.slug) if resume else url_for(".check")
+    to_check = request.args.get("return") == "check"
+    answered = () if to_check else saved_answers()
+    after = APPLICATION.next_section(slug, to_check=to_check, answered=answered)
+    return url_for(".section", slug=after.slug) if after else url_for(".check")
 
 
 def back_url(slug: str) -> str:

@@ -136,11 +136,9 @@ def task_list(key: str):
 def next_url(draft: ReportDraft, slug: str) -> str:
     if request.form.get("action") == "add":
         return url_for(".section", key=draft.key, slug=slug) + "#more"
-    if request.args.get("return") == "check":
-        return url_for(".check", key=draft.key)
-    following = REPORT.following(slug)
-    if following is not None:
-        return url_for(".section", key=draft.key, slug=following.slug)
+    after = REPORT.next_section(slug, to_check=request.args.get("return") == "check")
+    if after is not None:
+        return url_for(".section", key=draft.key, slug=after.slug)
     return url_for(".check", key=draft.key)
 
 

@@ -159,6 +159,18 @@ class Wizard:
                 return section
         return None
 
+    def next_section(
+        self, slug: str, *, to_check: bool = False, answered: Collection[str] | None = None
+    ) -> Section | None:
+        """Where saving ``slug`` leads; None is "check your answers": when the answer was
+        changed from there (``to_check``), or when no section is left. Given ``answered``,
+        the next section not yet answered (``resume_after``), else the next in order."""
+        if to_check:
+            return None
+        if answered is None:
+            return self.following(slug)
+        return self.resume_after(slug, answered)
+
     def posted(self, formdata: FormData, allowed: Container[str] | None = None) -> Typed:
         """A posted section's answers as typed, within ``limits``."""
         return posted_answers(formdata, self.not_answers, allowed, self.limits)
