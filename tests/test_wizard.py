@@ -86,6 +86,32 @@ def test_saving_a_section_leads_on_or_back_to_check_your_answers():
     assert THREE.next_section("first", answered={"first": {}, "second": {}, "third": {}}) is None
 
 
+class Deciding(Section):
+    @property
+    def decides(self) -> bool:
+        return self.slug == "first"
+
+
+def test_once_the_answers_end_the_wizard_only_the_deciding_sections_are_asked():
+    gate = Wizard(
+        (Deciding("first", "First", NameForm), Deciding("second", "Second", NameForm)),
+        frozenset(),
+    )
+    assert gate.deciding == ("first",)
+    assert THREE.deciding == ()
+    asked: list[str] = []
+
+    def ended() -> bool:
+        asked.append("ended")
+        return True
+
+    assert gate.still_asked("first", ended)
+    assert asked == []  # a deciding section is asked whatever the answers: not worked out
+    assert not gate.still_asked("second", ended)
+    assert gate.still_asked("second", lambda: False)
+    assert THREE.still_asked("first", lambda: False)
+
+
 # -- states and outcomes -------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ The coordinator's side of recruitment is in ``staff_routes``, on the same bluepr
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -24,6 +25,7 @@ from icv import wizard
 from icv.applications import drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
+from icv.applications.section_form import SectionForm
 from icv.applications.sections import (
     APPLICATION,
     ASSESSED,
@@ -54,7 +56,7 @@ def start():
     return render_template("applications/start.html", first=APPLICATION.sections[0])
 
 
-def saved_answers() -> dict[str, dict[str, list[str]]]:
+def saved_answers() -> wizard.Answers:
     draft = drafts.load_draft(session.get(DRAFT))
     return draft.data if draft else {}
 
@@ -80,7 +82,7 @@ def back_url(slug: str) -> str:
 def section(slug: str):
     section = SECTION_BY_SLUG.get(slug) or abort(404)
     today = today_local()
-    if slug not in ASSESSED and ruled_out(saved_answers(), today):
+    if not APPLICATION.still_asked(slug, lambda: ruled_out(saved_answers(), today) is not None):
         return redirect(url_for(".not_eligible"))  # nothing more is asked of them
     session.setdefault(STARTED, time.time())
     if request.method == "POST":
@@ -101,7 +103,7 @@ def section(slug: str):
     )
 
 
-def take_step(form, slug: str, today) -> wizard.Outcome:
+def take_step(form: SectionForm, slug: str, today: date) -> wizard.Outcome:
     """Keep a valid section's answers in the draft, and whether they stop the person applying."""
     if form.data.get("website"):  # the honeypot: robots fill it, people never see it
         return wizard.Outcome.NEXT

@@ -48,6 +48,11 @@ class Section(WizardSection):
     #: this section is answered.
     checks: Mapping[str, str] = dataclasses.field(default_factory=dict, kw_only=True)
 
+    @property
+    def decides(self) -> bool:
+        """A section the eligibility rules read can rule the person out."""
+        return bool(self.checks)
+
 
 def _about_you(form: AboutYouForm) -> Values:
     return {
@@ -152,7 +157,7 @@ NOT_ANSWERS = frozenset({"csrf_token", "website"})
 APPLICATION = Wizard(tuple(SECTIONS), NOT_ANSWERS)
 SECTION_BY_SLUG = APPLICATION.by_slug
 #: The sections the eligibility rules read; the only ones kept for someone who cannot apply.
-ASSESSED = tuple(section.slug for section in SECTIONS if section.checks)
+ASSESSED = APPLICATION.deciding
 
 
 def answers_from(forms: dict[str, SectionForm]) -> Answers:

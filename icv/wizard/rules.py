@@ -8,7 +8,7 @@ is checked until a section is shown or the wizard is finished. No Flask, no data
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -31,6 +31,12 @@ class Section:
     intro: str = ""
     #: An optional section may be left out; the wizard can be finished without it.
     optional: bool = False
+
+    @property
+    def decides(self) -> bool:
+        """Whether the section's answers can end the wizard early (the application's
+        eligibility questions): once they do, only such sections are still asked."""
+        return False
 
 
 class State(StrEnum):
@@ -131,6 +137,16 @@ class Wizard:
     @cached_property
     def by_slug(self) -> dict[str, Section]:
         return {section.slug: section for section in self.sections}
+
+    @cached_property
+    def deciding(self) -> tuple[str, ...]:
+        """The sections whose answers can end the wizard: all that is asked, and kept, after."""
+        return tuple(section.slug for section in self.sections if section.decides)
+
+    def still_asked(self, slug: str, ended: Callable[[], bool]) -> bool:
+        """Whether the section applies given the answers so far: each does until they end the
+        wizard (``ended``, only asked when it matters); then only those that decide it."""
+        return slug in self.deciding or not ended()
 
     def step(self, slug: str) -> int:
         """The section's number, from 1 ("Section 2 of 6")."""
