@@ -1,7 +1,5 @@
 """Field helpers shared by every area's forms."""
 
-from collections.abc import Container
-from dataclasses import dataclass
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -12,7 +10,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     IntegerField,
@@ -263,32 +260,3 @@ class WholeNumberField(IntegerField):
 
 def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> RadioField:
     return RadioField(label, widget=GovRadioInput(), choices=options(choices), **kwargs)
-
-
-@dataclass(frozen=True)
-class AnswerLimits:
-    """What a draft keeps of a posted form: enough for any section, too little to make the
-    database a file store (a robot once posted 300 extra fields of 100 kB into a draft)."""
-
-    names: int = 300
-    values: int = 20
-    chars: int = 5000
-
-
-def posted_answers(
-    formdata: MultiDict,
-    skip: Container[str],
-    allowed: Container[str] | None = None,
-    limits: AnswerLimits = AnswerLimits(),
-) -> dict[str, list[str]]:
-    """A posted form's answers as typed (name -> values), only the names ``allowed`` (all but
-    ``skip`` when None), and no more of them, nor longer, than ``limits``."""
-    kept: dict[str, list[str]] = {}
-    for name in formdata:
-        if name in skip or (allowed is not None and name not in allowed):
-            continue
-        if len(kept) == limits.names:
-            break
-        values = formdata.getlist(name)[: limits.values]
-        kept[name] = [value[: limits.chars] for value in values]
-    return kept

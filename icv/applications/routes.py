@@ -6,6 +6,7 @@ The coordinator's side of recruitment is in ``staff_routes``, on the same bluepr
 from __future__ import annotations
 
 import time
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -20,24 +21,23 @@ from flask import (
 )
 from sqlalchemy import select
 
+from icv import wizard
 from icv.applications import drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
+from icv.applications.section_form import SectionForm
 from icv.applications.sections import (
+    APPLICATION,
     ASSESSED,
-    NOT_ANSWERS,
     SECTION_BY_SLUG,
-    SECTIONS,
     answers_from,
     answers_to_change,
-    filled_form,
     ruled_out,
     summary_groups,
 )
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
 from icv.extensions import db, limiter
-from icv.forms import posted_answers
 from icv.hashing import digest
 from icv.settings import get_settings
 
@@ -53,23 +53,28 @@ SUBMIT_LIMIT = "10 per hour; 30 per day"
 
 @bp.get("/apply")
 def start():
-    return render_template("applications/start.html", first=SECTIONS[0])
+    return render_template("applications/start.html", first=APPLICATION.sections[0])
 
 
-def saved_answers() -> dict[str, dict[str, list[str]]]:
+def saved_answers() -> wizard.Answers:
     draft = drafts.load_draft(session.get(DRAFT))
     return draft.data if draft else {}
 
 
 def next_url(slug: str) -> str:
+    """Back to "check your answers" when changing an answer from it, else the next section not
+    yet answered, and "check your answers" once all are."""
+    to_check = request.args.get("return") == "check"
+    answered = () if to_check else saved_answers()
+    after = APPLICATION.next_section(slug, to_check=to_check, answered=answered)
+    return url_for(".section", slug=after.slug) if after else url_for(".check")
+
+
+def back_url(slug: str) -> str:
     if request.args.get("return") == "check":
         return url_for(".check")
-    done = saved_answers()
-    position = [s.slug for s in SECTIONS].index(slug)
-    for section in SECTIONS[position + 1 :] + SECTIONS[:position]:
-        if section.slug not in done:
-            return url_for(".section", slug=section.slug)
-    return url_for(".check")
+    before = APPLICATION.preceding(slug)
+    return url_for(".section", slug=before.slug) if before else url_for(".start")
 
 
 @bp.route("/apply/<slug>", methods=["GET", "POST"])
@@ -77,46 +82,40 @@ def next_url(slug: str) -> str:
 def section(slug: str):
     section = SECTION_BY_SLUG.get(slug) or abort(404)
     today = today_local()
-    if slug not in ASSESSED and ruled_out(saved_answers(), today):
+    if not APPLICATION.still_asked(slug, lambda: ruled_out(saved_answers(), today) is not None):
         return redirect(url_for(".not_eligible"))  # nothing more is asked of them
     session.setdefault(STARTED, time.time())
     if request.method == "POST":
         form = section.form(today=today)
     else:
-        form = filled_form(section, saved_answers().get(slug), today)
+        form = wizard.filled_form(section, saved_answers().get(slug), today=today)
     if form.validate_on_submit():
-        if not form.data.get("website"):  # the honeypot: robots fill it, people never see it
-            # Only the section's own fields, of a sensible length: never whatever was posted.
-            values = posted_answers(request.form, NOT_ANSWERS, allowed=form._fields)
-            draft = drafts.save_section(drafts.load_draft(session.get(DRAFT)), slug, values)
-            stopped = ruled_out(draft.data, today)
-            if stopped:  # keep only what they may correct: never their referees' details
-                drafts.keep_only(draft, ASSESSED)
-            db.session.commit()
-            session[DRAFT] = draft.token
-            if stopped:
-                return redirect(url_for(".not_eligible"))
+        if take_step(form, slug, today) is wizard.Outcome.STOPPED:
+            return redirect(url_for(".not_eligible"))
         return redirect(next_url(slug))
-    position = SECTIONS.index(section)
-    back = url_for(".section", slug=SECTIONS[position - 1].slug) if position else url_for(".start")
     return render_template(
         "applications/section.html",
         section=section,
         form=form,
-        step=position + 1,
-        steps=len(SECTIONS),
-        back=url_for(".check") if request.args.get("return") == "check" else back,
+        step=APPLICATION.step(slug),
+        steps=len(APPLICATION.sections),
+        back=back_url(slug),
     )
 
 
-def checked_sections(saved, today):
-    """Each section's form refilled from the draft and validated, with whether it is complete."""
-    result = []
-    for section in SECTIONS:
-        form = filled_form(section, saved.get(section.slug), today)
-        complete = section.slug in saved and form.validate()
-        result.append((section, form, complete))
-    return result
+def take_step(form: SectionForm, slug: str, today: date) -> wizard.Outcome:
+    """Keep a valid section's answers in the draft, and whether they stop the person applying."""
+    if form.data.get("website"):  # the honeypot: robots fill it, people never see it
+        return wizard.Outcome.NEXT
+    # Only the section's own fields, of a sensible length: never whatever was posted.
+    values = APPLICATION.posted(request.form, allowed=form._fields)
+    draft = drafts.save_section(drafts.load_draft(session.get(DRAFT)), slug, values)
+    stopped = ruled_out(draft.data, today) is not None
+    if stopped:  # keep only what they may correct: never their referees' details
+        wizard.keep_only(draft, ASSESSED)
+    db.session.commit()
+    session[DRAFT] = draft.token
+    return wizard.outcome_of(True, stopped=stopped)
 
 
 @bp.route("/apply/check", methods=["GET", "POST"])
@@ -128,8 +127,8 @@ def check():
     saved = saved_answers()
     if ruled_out(saved, today):
         return redirect(url_for(".not_eligible"))
-    sections = checked_sections(saved, today)
-    complete = all(ok for _, _, ok in sections)
+    sections = wizard.checked_sections(APPLICATION, saved, today=today)
+    complete = wizard.ready(sections)
     if request.method == "POST" and complete:
         if too_fast():
             flash("Please check your answers, then send your application again.", "info")
@@ -144,7 +143,10 @@ def check():
         session[SUBMITTED] = application.id
         session.pop(STARTED, None)
         return redirect(url_for(".done"))
-    shown = [(section, summary_groups(form), ok) for section, form, ok in sections]
+    shown = [
+        (section, summary_groups(form), state is wizard.State.DONE)
+        for section, form, state in sections
+    ]
     return render_template("applications/check.html", sections=shown, complete=complete)
 
 

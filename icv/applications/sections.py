@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from werkzeug.datastructures import MultiDict
 from wtforms import Field, RadioField, SelectMultipleField
 
 from icv.applications.forms import (
@@ -31,21 +30,28 @@ from icv.applications.rules import (
 from icv.applications.section_form import PostcodeField, SectionForm
 from icv.applications.services import Answers, RefereeAnswers, applicant_from, eligibility_rules
 from icv.forms import DateInputField, labels
+from icv.wizard import Answers as Saved
+from icv.wizard import Section as WizardSection
+from icv.wizard import Wizard, filled_form
 
 #: A section's answers as ``Answers`` fields by name.
 Values = dict[str, Any]
 
 
 @dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    form: type[SectionForm]
-    answers: Callable[[Any], Values]
-    intro: str = ""
+class Section(WizardSection):
+    """A section of the application: what its answers mean, and the rules they feed."""
+
+    #: The section's validated form -> its ``Answers`` fields.
+    answers: Callable[[Any], Values] = dataclasses.field(kw_only=True)
     #: rule name (``rules.RULES``) -> the question to change if it fails; the rule runs once
     #: this section is answered.
-    checks: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    checks: Mapping[str, str] = dataclasses.field(default_factory=dict, kw_only=True)
+
+    @property
+    def decides(self) -> bool:
+        """A section the eligibility rules read can rule the person out."""
+        return bool(self.checks)
 
 
 def _about_you(form: AboutYouForm) -> Values:
@@ -108,55 +114,50 @@ SECTIONS = [
         "about-you",
         "About you",
         AboutYouForm,
-        _about_you,
+        answers=_about_you,
         checks={"age": "date_of_birth"},
     ),
     Section(
         "where-you-live",
         "Where you live",
         WhereYouLiveForm,
-        _where_you_live,
         "Custody visitors live or work in the area they visit.",
+        answers=_where_you_live,
         checks={"area": "postcode", "residence": "residence", "language": "languages"},
     ),
     Section(
         "your-work",
         "Your work and connections",
         YourWorkForm,
-        _your_work,
         "Custody visitors must be independent of the police. Some jobs mean you cannot be one; "
         "others mean the scheme coordinator will talk to you first.",
+        answers=_your_work,
         checks={"roles": "current_roles", "record": "criminal_record"},
     ),
     Section(
         "availability",
         "When you could visit",
         AvailabilityForm,
-        lambda form: {"availability": form.availability.data},
+        answers=lambda form: {"availability": form.availability.data},
     ),
     Section(
         "referees",
         "Referees",
         RefereesForm,
-        _referees,
         "Give two people who have known you for at least 2 years and are not related to you, "
         "such as an employer, teacher or someone you volunteer with. For each, give an email "
         "address, a phone number or both. We will only contact them if you are offered an "
         "interview.",
+        answers=_referees,
     ),
-    Section("consent", "Declarations", ConsentForm, _consent),
+    Section("consent", "Declarations", ConsentForm, answers=_consent),
 ]
-SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
-#: The sections the eligibility rules read; the only ones kept for someone who cannot apply.
-ASSESSED = tuple(section.slug for section in SECTIONS if section.checks)
 #: Fields that are not answers.
 NOT_ANSWERS = frozenset({"csrf_token", "website"})
-
-
-def filled_form(section: Section, saved: dict[str, list[str]] | None, today: date) -> SectionForm:
-    """The section's form holding the saved answers exactly as typed (no CSRF: not a post)."""
-    formdata = MultiDict([(k, v) for k, values in (saved or {}).items() for v in values])
-    return section.form(formdata=formdata if saved else None, today=today, meta={"csrf": False})
+APPLICATION = Wizard(tuple(SECTIONS), NOT_ANSWERS)
+SECTION_BY_SLUG = APPLICATION.by_slug
+#: The sections the eligibility rules read; the only ones kept for someone who cannot apply.
+ASSESSED = APPLICATION.deciding
 
 
 def answers_from(forms: dict[str, SectionForm]) -> Answers:
@@ -170,22 +171,20 @@ def answers_from(forms: dict[str, SectionForm]) -> Answers:
 # -- eligibility as each section is answered ----------------------------------------------
 
 
-def assess_so_far(
-    saved: dict[str, dict[str, list[str]]], rules: EligibilityRules, today: date
-) -> Assessment:
+def assess_so_far(saved: Saved, rules: EligibilityRules, today: date) -> Assessment:
     """The eligibility rules whose answers are in, run on the sections answered so far."""
     values: Values = {}
     ready: set[str] = set()
     for section in SECTIONS:
         if section.checks and section.slug in saved:
-            form = filled_form(section, saved[section.slug], today)
+            form = filled_form(section, saved[section.slug], today=today)
             if form.validate():
                 values.update(section.answers(form))
                 ready.update(section.checks)
     return assess(applicant_from(values), rules, today, only=ready)
 
 
-def ruled_out(saved: dict[str, dict[str, list[str]]], today: date) -> Assessment | None:
+def ruled_out(saved: Saved, today: date) -> Assessment | None:
     """The rules the answers so far fail, or None while nothing stops the person applying.
     (A "refer" is not a failure: the coordinator talks to them after they apply.)"""
     assessment = assess_so_far(saved, eligibility_rules(), today)

@@ -8,27 +8,18 @@ The caller commits.
 
 from __future__ import annotations
 
-import secrets
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.forms import AnswerLimits
-from icv.forms import posted_answers as answers_of
 from icv.rota.models import PlannedVisit
 from icv.text import is_whole_number
 from icv.visits.models import ReportDraft
-from icv.visits.sections import NOT_ANSWERS, SECTION_BY_SLUG, named_day
-
-#: Limits on what a phone may store, so a draft stays a report and not a file store.
-MAX_NAMES = 300
-MAX_VALUES = 5
-MAX_CHARS = 5000
+from icv.visits.sections import named_day
+from icv.wizard import find_draft, new_key
 
 
 def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None = None):
@@ -39,7 +30,7 @@ def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None
     if existing is not None:
         return existing
     draft = ReportDraft(
-        key=secrets.token_urlsafe(32),
+        key=new_key(),
         owner=owner,
         on_behalf=on_behalf,
         planned_visit=planned_visit,
@@ -81,9 +72,7 @@ def named_visit(answers: dict) -> tuple[int, date] | None:
 
 def draft_for(user: User, key: str) -> ReportDraft | None:
     """The user's own draft with this key (nobody else's)."""
-    return db.session.scalars(
-        select(ReportDraft).where(ReportDraft.key == key, ReportDraft.owner_id == user.id)
-    ).first()
+    return find_draft(ReportDraft, ReportDraft.key == key, ReportDraft.owner_id == user.id)
 
 
 def drafts_of(user: User) -> list[ReportDraft]:
@@ -94,49 +83,3 @@ def drafts_of(user: User) -> list[ReportDraft]:
             .order_by(ReportDraft.updated_at.desc())
         )
     )
-
-
-def posted_answers(form: MultiDict) -> dict[str, list[str]]:
-    """A section's answers from a posted form, as typed, within what a phone may store."""
-    return answers_of(form, NOT_ANSWERS, limits=AnswerLimits(MAX_NAMES, MAX_VALUES, MAX_CHARS))
-
-
-def save_section(draft: ReportDraft, slug: str, answers: dict[str, list[str]]) -> None:
-    draft.data = {**draft.data, slug: answers}
-    draft.updated_at = now_utc()
-
-
-def clean_answers(raw: Any) -> dict[str, dict[str, list[str]]] | None:
-    """Sections sent by a phone, if they have the shape of answers (else None)."""
-    if not isinstance(raw, dict):
-        return None
-    cleaned: dict[str, dict[str, list[str]]] = {}
-    for slug, fields in raw.items():
-        if slug not in SECTION_BY_SLUG or not isinstance(fields, dict):
-            return None
-        if len(fields) > MAX_NAMES:
-            return None
-        section: dict[str, list[str]] = {}
-        for name, values in fields.items():
-            name = without_nul(name) if isinstance(name, str) else None
-            if not (name and len(name) <= 60) or name in NOT_ANSWERS:
-                continue
-            if not isinstance(values, list) or len(values) > MAX_VALUES:
-                return None
-            if not all(isinstance(v, str) and len(v) <= MAX_CHARS for v in values):
-                return None
-            section[name] = [without_nul(v) for v in values]
-        cleaned[slug] = section
-    return cleaned
-
-
-def without_nul(text: str) -> str:
-    """PostgreSQL cannot store U+0000 in text, and JSON lets a phone send one: dropped."""
-    return text.replace("\x00", "")
-
-
-def save_from_phone(draft: ReportDraft, sections: dict[str, dict[str, list[str]]]) -> None:
-    """Keep the sections a phone sent (the phone's copy is the newer one)."""
-    if sections:
-        draft.data = {**draft.data, **sections}
-        draft.updated_at = now_utc()

@@ -17,7 +17,6 @@ from icv.suites.models import Suite
 from icv.visits import services
 from icv.visits.answers import answers_from, values_from
 from icv.visits.display import Names, first_names, report_sections
-from icv.visits.drafts import posted_answers
 from icv.visits.queries import (
     OFFICE,
     ReviewFilter,
@@ -35,8 +34,9 @@ from icv.visits.review_forms import (
     categories_text,
 )
 from icv.visits.routes import FILERS, bp
-from icv.visits.sections import SECTIONS, filled_form, form_context
+from icv.visits.sections import REPORT, SECTIONS, form_context
 from icv.visits.values import ReportValues, values_of
+from icv.wizard import filled_form
 
 #: The review queue shows at most this many reports; narrow the dates to see others.
 QUEUE_LIMIT = 100
@@ -186,13 +186,13 @@ def correct(report_id: int):
     sections = correctable_sections(report)
     if request.method == "POST":
         # One page holds every section; each form reads its own fields from the post.
-        answers = {s.slug: posted_answers(request.form) for s in sections}
+        answers = {s.slug: REPORT.posted(request.form) for s in sections}
     else:
         answers = answers_from(stored)
     context = form_context(
         current_user, True, answers, today_local(), keep=report.visitor_ids(), correcting=True
     )
-    forms = {s.slug: filled_form(s, answers.get(s.slug) or {}, context) for s in sections}
+    forms = {s.slug: filled_form(s, answers.get(s.slug) or {}, context=context) for s in sections}
     reason = ReasonForm()
     if request.method == "POST":
         checked = [form.validate() for form in forms.values()]

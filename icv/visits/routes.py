@@ -26,6 +26,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from icv import wizard
 from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
@@ -37,15 +38,7 @@ from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
 from icv.visits.queries import OFFICE, names_for, own_volunteer_id, partner_to_ask, reports_of
-from icv.visits.sections import (
-    SECTION_BY_SLUG,
-    SECTIONS,
-    checked_sections,
-    filled_form,
-    form_context,
-    ready,
-    starting_answers,
-)
+from icv.visits.sections import REPORT, form_context, starting_answers
 
 bp = Blueprint("visits", __name__, url_prefix="/reports")
 templating.register(bp)
@@ -130,24 +123,22 @@ def context_for(draft: ReportDraft):
 @roles_required(*FILERS)
 def task_list(key: str):
     draft = own_draft(key)
-    sections = checked_sections(draft.data, context_for(draft))
+    sections = wizard.checked_sections(REPORT, draft.data, context=context_for(draft))
     return render_template(
         "visits/task_list.html",
         draft=draft,
         sections=sections,
         states=STATE_LABELS,
-        ready=ready(sections),
+        ready=wizard.ready(sections),
     )
 
 
 def next_url(draft: ReportDraft, slug: str) -> str:
     if request.form.get("action") == "add":
         return url_for(".section", key=draft.key, slug=slug) + "#more"
-    if request.args.get("return") == "check":
-        return url_for(".check", key=draft.key)
-    position = SECTIONS.index(SECTION_BY_SLUG[slug])
-    if position + 1 < len(SECTIONS):
-        return url_for(".section", key=draft.key, slug=SECTIONS[position + 1].slug)
+    after = REPORT.next_section(slug, to_check=request.args.get("return") == "check")
+    if after is not None:
+        return url_for(".section", key=draft.key, slug=after.slug)
     return url_for(".check", key=draft.key)
 
 
@@ -155,38 +146,46 @@ def next_url(draft: ReportDraft, slug: str) -> str:
 @roles_required(*FILERS)
 def section(key: str, slug: str):
     draft = own_draft(key)
-    section = SECTION_BY_SLUG.get(slug) or abort(404)
-    unsaved = False
+    section = REPORT.by_slug.get(slug) or abort(404)
+    outcome = None
     if request.method == "POST":
-        try:
-            # Kept as typed even when it has problems: nothing is lost while they are put right.
-            drafts.save_section(draft, slug, drafts.posted_answers(request.form))
-            form = section.form(context=context_for(draft))
-            valid = form.validate_on_submit()
-            db.session.commit()
-        except OperationalError:
-            # The database would not take it (busy past its wait, or read-only): show the
-            # words again, as posted, with what to do; nothing saved before is touched.
-            db.session.rollback()
-            current_app.logger.warning("section %s of draft %s not saved", slug, key)
-            form, valid, unsaved = section.form(context=context_for(draft)), False, True
-        if valid:
+        form, outcome = take_step(draft, section)
+        if outcome is wizard.Outcome.NEXT:
             return redirect(next_url(draft, slug))
     else:
         saved = draft.data.get(slug)
         start = None if saved is not None else starting_answers(draft, current_user, slug)
-        form = filled_form(section, saved if saved is not None else start, context_for(draft))
-    position = SECTIONS.index(section)
+        form = wizard.filled_form(
+            section, saved if saved is not None else start, context=context_for(draft)
+        )
+    unsaved = outcome is wizard.Outcome.UNSAVED
     return render_template(
         "visits/section.html",
         draft=draft,
         section=section,
         form=form,
-        step=position + 1,
-        steps=len(SECTIONS),
+        step=REPORT.step(slug),
+        steps=len(REPORT.sections),
         next_url=next_url(draft, slug),
         unsaved=unsaved,
     ), 503 if unsaved else 200
+
+
+def take_step(draft: ReportDraft, section: wizard.Section):
+    """The posted section's form, checked, and what it leads to. Its answers are kept as typed
+    even when they have problems: nothing is lost while they are put right."""
+    try:
+        wizard.save_section(draft, section.slug, REPORT.posted(request.form))
+        form = section.form(context=context_for(draft))
+        valid = form.validate_on_submit()
+        db.session.commit()
+    except OperationalError:
+        # The database would not take it (busy past its wait, or read-only): show the
+        # words again, as posted, with what to do; nothing saved before is touched.
+        db.session.rollback()
+        current_app.logger.warning("section %s of draft %s not saved", section.slug, draft.key)
+        return section.form(context=context_for(draft)), wizard.Outcome.UNSAVED
+    return form, wizard.outcome_of(valid)
 
 
 def already_sent(key: str):
@@ -233,8 +232,8 @@ def check(key: str):
     if request.method == "POST" and (report := already_sent(key)):
         return to_report(report)
     draft = own_draft(key)
-    sections = checked_sections(draft.data, context_for(draft))
-    complete = ready(sections)
+    sections = wizard.checked_sections(REPORT, draft.data, context=context_for(draft))
+    complete = wizard.ready(sections)
     values = (
         values_from({s.slug: form for s, form, state in sections if state == "done"})
         if complete
@@ -310,11 +309,13 @@ def draft_data(key: str):
         payload = request.get_json(silent=True)
         # Any JSON may arrive (a list, a number): only an object can hold the sections.
         sections = (
-            drafts.clean_answers(payload.get("sections")) if isinstance(payload, dict) else None
+            REPORT.answers_from_phone(payload.get("sections"))
+            if isinstance(payload, dict)
+            else None
         )
         if sections is None:
             return json_error(400, "The draft could not be read")
-        drafts.save_from_phone(draft, sections)
+        wizard.save_sections(draft, sections)
         db.session.commit()
     return jsonify(
         {

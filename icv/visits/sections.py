@@ -1,19 +1,16 @@
-"""The report's sections in order, the context their forms need, and checking saved answers.
+"""The report's sections in order (the wizard ``REPORT``) and the context their forms need.
 
-Answers are kept exactly as typed: section slug -> field name -> list of strings, the shape of
-posted form data. The server draft, the phone's copy and a correction all use it.
+Answers are kept exactly as typed (``icv.wizard``): the server draft, the phone's copy and a
+correction all use them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from flask_wtf import FlaskForm
 from sqlalchemy import and_, or_, select
-from werkzeug.datastructures import MultiDict
 
 from icv.accounts.models import User
 from icv.clock import local, today_local
@@ -29,19 +26,7 @@ from icv.visits.rules import Outcome
 from icv.visits.services import duplicate_problem, visitors_to_prefill
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
-
-Answers = dict[str, dict[str, list[str]]]
-
-
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    form: type[FlaskForm]
-    intro: str = ""
-    #: An optional section may be left out; the report can be sent without it.
-    optional: bool = False
-
+from icv.wizard import AnswerLimits, Answers, Section, Wizard
 
 SECTIONS = [
     Section("visit", "The visit", VisitForm),
@@ -68,9 +53,11 @@ SECTIONS = [
     Section("issues", "Issues raised", IssuesForm),
     Section("comments", "Good practice and comments", CommentsForm, optional=True),
 ]
-SECTION_BY_SLUG = {section.slug: section for section in SECTIONS}
 #: Posted fields that are not answers.
 NOT_ANSWERS = frozenset({"csrf_token", "action", "reason", "submission_key"})
+#: What a phone may store, so a draft stays a report and not a file store.
+REPORT = Wizard(tuple(SECTIONS), NOT_ANSWERS, AnswerLimits(names=300, values=5, chars=5000))
+SECTION_BY_SLUG = REPORT.by_slug
 
 
 def first(answers: Answers, slug: str, name: str) -> str | None:
@@ -169,30 +156,6 @@ def named_visitors(
     chosen = {first(answers, "visitors", n) for n in ("visitor_1", "visitor_2")}
     named = {int(value) for value in chosen & allowed}
     return named | ({filer_volunteer_id} if filer_volunteer_id is not None else set())
-
-
-def filled_form(section: Section, saved: dict[str, list[str]] | None, context: FormContext):
-    """The section's form holding the saved answers exactly as typed (no CSRF: not a post)."""
-    formdata = MultiDict([(k, v) for k, values in (saved or {}).items() for v in values])
-    return section.form(formdata=formdata if saved else None, context=context, meta={"csrf": False})
-
-
-def checked_sections(answers: Answers, context: FormContext) -> list[tuple[Section, object, str]]:
-    """Each section's form refilled and checked: state is done, problem or not_started."""
-    result = []
-    for section in SECTIONS:
-        saved = answers.get(section.slug)
-        form = filled_form(section, saved, context)
-        if saved is None:
-            state = "optional" if section.optional else "not_started"
-        else:
-            state = "done" if form.validate() else "problem"
-        result.append((section, form, state))
-    return result
-
-
-def ready(sections: list[tuple[Section, object, str]]) -> bool:
-    return all(state in ("done", "optional") for _, _, state in sections)
 
 
 def starting_answers(draft, filer: User, slug: str) -> dict[str, list[str]] | None:
