@@ -20,6 +20,7 @@ from whitenoise import WhiteNoise
 from icv import PROJECT_ROOT, database
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
+from icv.pagination import page_numbers
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -119,6 +120,7 @@ def init_templates(app: Flask) -> None:
     app.add_template_global(asset_url)
     app.add_template_global(navigation)
     app.add_template_global(session_limits)
+    app.add_template_global(page_numbers)
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_time, "time")
