@@ -6,6 +6,7 @@ check real responses against this document with jsonschema.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
@@ -23,8 +24,10 @@ class UntitledFields(GenerateJsonSchema):
         return False
 
 
+@cache
 def component_schemas() -> dict[str, Schema]:
-    """Summary, Error and every model they hold, each once, referred to by name."""
+    """Summary, Error and every model they hold, each once, referred to by name (made once:
+    the models do not change while the app runs)."""
     _, document = models_json_schema(
         [(Summary, "serialization"), (Error, "serialization")],
         ref_template="#/components/schemas/{model}",
