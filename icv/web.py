@@ -21,6 +21,7 @@ from icv import PROJECT_ROOT, database
 from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
 from icv.page_template import PageTemplateWithoutInlineScript
+from icv.pagination import page_numbers
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -121,6 +122,7 @@ def init_templates(app: Flask) -> None:
     app.add_template_global(asset_url)
     app.add_template_global(navigation)
     app.add_template_global(session_limits)
+    app.add_template_global(page_numbers)
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_time, "time")

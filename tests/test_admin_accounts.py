@@ -289,3 +289,31 @@ def test_resetting_a_second_factor_asks_first(app, login, personas):
         == 403
     )
     assert coordinator.get(f"/admin/accounts/{personas['admin']}/deactivate").status_code == 403
+
+
+def test_the_audit_log_comes_fifty_events_a_page(app, login):
+    from icv.audit.services import record
+
+    with app.app_context():
+        for n in range(51):
+            record(None, "test.paged", "settings", f"Paged event {n:02}")
+        db.session.commit()
+    client = login("admin")
+    first = client.get("/admin/audit?action=test.paged").text
+    assert "51 events" in first
+    assert first.count("Paged event") == 50
+    assert 'href="/admin/audit?action=test.paged&amp;page=2" rel="next"' in first
+    assert 'rel="prev"' not in first
+    second = client.get("/admin/audit?action=test.paged&page=2").text
+    assert second.count("Paged event") == 1
+    assert 'href="/admin/audit?action=test.paged&amp;page=1" rel="prev"' in second
+    assert 'rel="next"' not in second
+    # Past the end: no events and a way back; not a number or below 1: the first page.
+    beyond = client.get("/admin/audit?action=test.paged&page=5")
+    assert beyond.status_code == 200
+    assert "No events match." in beyond.text
+    assert 'href="/admin/audit?action=test.paged&amp;page=4" rel="prev"' in beyond.text
+    for odd in ("x", "0", "-3"):
+        page = client.get(f"/admin/audit?action=test.paged&page={odd}").text
+        assert page.count("Paged event") == 50
+        assert 'rel="prev"' not in page

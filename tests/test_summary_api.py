@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
 from sqlalchemy import select
 
 from icv.accounts.models import User
 from icv.extensions import db
-from icv.summary.models import ApiToken
+from icv.summary.models import AnnualSummary, ApiToken
 from icv.summary.services import create_token
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.summary_data import (  # noqa: F401  (fixture)
@@ -102,7 +105,7 @@ def test_a_year_signed_off_before_time_was_summed_is_served_without_it(
     assert len(figures) == 13
     assert not [figure for figure in figures if figure.startswith("time.")]
     document = client.get("/api/v1/openapi.json").json
-    assert matches({"$ref": "#/components/schemas/Summary"}, body, document) == []
+    assert problems(SUMMARY_SCHEMA, body, document) == []
     cli = app.test_cli_runner().invoke(args=["summary", "--year", "2025", "--format", "json"])
     assert cli.exit_code == 0
     assert cli.stdout == response.text
@@ -230,43 +233,15 @@ def test_the_cli_prints_text_and_csv(app, history):
     assert "Visits,Visits completed,2,0," in table.stdout
 
 
-KINDS = {"string": str, "object": dict, "array": list, "null": type(None), "boolean": bool}
+def problems(schema: dict, value: Any, document: dict) -> list[str]:
+    """Where ``value`` breaks ``schema`` (a schema of the OpenAPI document, whose ``$ref``s
+    point into its components), as jsonschema reports it, each after its JSON path."""
+    root = {**schema, "components": document["components"]}
+    checker = Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return sorted(f"{error.json_path}: {error.message}" for error in checker.iter_errors(value))
 
 
-def is_kind(value: Any, kind: str) -> bool:
-    if kind in ("integer", "number"):
-        numbers = int if kind == "integer" else (int, float)
-        return isinstance(value, numbers) and not isinstance(value, bool)
-    return isinstance(value, KINDS[kind])
-
-
-def matches(schema: dict, value: Any, document: dict, path: str = "$") -> list[str]:
-    """Where ``value`` breaks ``schema`` (the JSON Schema subset the OpenAPI document uses)."""
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[1]
-        return matches(document["components"]["schemas"][name], value, document, path)
-    if "oneOf" in schema:
-        fits = [s for s in schema["oneOf"] if not matches(s, value, document, path)]
-        return [] if len(fits) == 1 else [f"{path}: fits {len(fits)} of oneOf"]
-    if "enum" in schema and value not in schema["enum"]:
-        return [f"{path}: {value!r} not in {schema['enum']}"]
-    kinds = schema.get("type", [])
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    if kinds and not any(is_kind(value, kind) for kind in kinds):
-        return [f"{path}: {value!r} is not {kinds}"]
-    problems = []
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        problems += [f"{path}.{k}: missing" for k in schema.get("required", []) if k not in value]
-        for key, item in value.items():
-            inner = properties.get(key, schema.get("additionalProperties"))
-            if inner is None:
-                problems.append(f"{path}.{key}: not described")
-            else:
-                problems += matches(inner, item, document, f"{path}.{key}")
-    for n, item in enumerate(value if isinstance(value, list) else []):
-        problems += matches(schema.get("items", {}), item, document, f"{path}[{n}]")
-    return problems
+SUMMARY_SCHEMA = {"$ref": "#/components/schemas/Summary"}
 
 
 def test_the_openapi_document_describes_the_responses(app, login, client, token, history):
@@ -286,11 +261,13 @@ def test_the_openapi_document_describes_the_responses(app, login, client, token,
     quarter = client.get("/api/v1/summary/2025?basis=financial&quarter=3", headers=bearer(token))
     assert quarter.json["period"]["start"] == "2025-10-01"
     for body in (signed, quarter.json):
-        assert matches(summary, body, document) == []
+        assert problems(summary, body, document) == []
     bad = client.get("/api/v1/summary/1900", headers=bearer(token)).json
-    assert matches(error, bad, document) == []
+    assert problems(error, bad, document) == []
     # The check itself catches a body that strays from the document.
-    assert matches(summary, {**signed, "extra": 1}, document) == ["$.extra: not described"]
+    assert problems(summary, {**signed, "extra": 1}, document) == [
+        "$: Additional properties are not allowed ('extra' was unexpected)"
+    ]
 
 
 def test_the_period_before_records_begin_is_served_with_its_keys_and_no_figures(client, token):
@@ -311,4 +288,48 @@ def test_the_period_before_records_begin_is_served_with_its_keys_and_no_figures(
         value is None for key, part in before.items() if key != "period" for value in part.values()
     )
     document = client.get("/api/v1/openapi.json").json
-    assert matches({"$ref": "#/components/schemas/Summary"}, body, document) == []
+    assert problems(SUMMARY_SCHEMA, body, document) == []
+
+
+def test_the_openapi_document_is_valid_and_made_from_the_models(client):
+    document = client.get("/api/v1/openapi.json").json
+    validate(document)  # raises on any fault of OpenAPI 3.1
+    schemas = document["components"]["schemas"]
+    assert schemas["Summary"]["required"] == [
+        *("period", "headline", "visits", "access", "detainees", "issues", "volunteers"),
+        *("diversity", "previous", "labels", "publication"),
+    ]
+    assert schemas["Summary"]["properties"]["time"] == {"$ref": "#/components/schemas/Time"}
+    assert schemas["Error"]["required"] == ["error"]
+    assert schemas["Error"]["properties"]["field"]["type"] == "string"
+
+
+def test_a_response_that_strays_from_the_document_is_caught(
+    app, login, client, token, history, caplog
+):
+    """A stored year whose figures hold a count as text is served as stored (as published, it
+    is never refused), and the check of responses against the document says where."""
+    login("coordinator").post("/summary/2025/sign-off")
+    with app.app_context():
+        stored = db.session.scalars(select(AnnualSummary)).one()
+        published = copy.deepcopy(stored.published)
+        published["visits"]["completed"] = "5"
+        stored.published = published
+        db.session.commit()
+    response = client.get("/api/v1/summary/2025", headers=bearer(token))
+    assert response.status_code == 200
+    assert response.json["visits"]["completed"] == "5"
+    assert "Summary JSON strays from its schema" in caplog.text
+    document = client.get("/api/v1/openapi.json").json
+    assert problems(SUMMARY_SCHEMA, response.json, document) == [
+        "$.visits.completed: '5' is not of type 'integer'"
+    ]
+    # And a current year's body, a count turned to text or a key added.
+    body = client.get("/api/v1/summary/2026", headers=bearer(token)).json
+    assert problems(SUMMARY_SCHEMA, body, document) == []
+    body["issues"]["raised"] = str(body["issues"]["raised"])
+    body["visits"]["by_weekday"]["Funday"] = 1
+    assert problems(SUMMARY_SCHEMA, body, document) == [
+        f"$.issues.raised: '{body['issues']['raised']}' is not of type 'integer'",
+        "$.visits.by_weekday: Additional properties are not allowed ('Funday' was unexpected)",
+    ]

@@ -8,9 +8,11 @@ from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import literal, select, union_all
+from werkzeug.exceptions import NotFound
 
 from icv.extensions import db
-from icv.pagination import Page, page_asked
+from icv.pagination import page_asked, page_numbers, paginated
 from icv.suites.models import Suite
 from icv.visits.issue_routes import CLOSED_PAGE_SIZE
 from icv.visits.values import IssueValues
@@ -116,6 +118,15 @@ def test_page_links_keep_the_filters(app, login):
     assert f'href="/issues?status=open&amp;suite={suite_id}"' in page
 
 
+def page_of(app, number: int | str, total: int, size: int):
+    """Page ``number`` of ``total`` rows ``size`` at a time, as an address asks for it."""
+    # A list needs a row: an empty list is one row filtered out.
+    rows = union_all(*(select(literal(n).label("n")) for n in range(max(total, 1)))).subquery()
+    query = select(rows.c.n).where(rows.c.n < total).order_by(rows.c.n)
+    with app.test_request_context(f"/?page={number}"):
+        return paginated(query, size)
+
+
 @pytest.mark.parametrize(
     ("number", "last", "shown"),
     [
@@ -128,20 +139,18 @@ def test_page_links_keep_the_filters(app, login):
         (9, 9, [1, None, 8, 9]),
     ],
 )
-def test_it_links_the_first_last_and_nearby_pages(number, last, shown):
-    assert Page(number, last * 10, 10).numbers() == shown
+def test_it_links_the_first_last_and_nearby_pages(app, number, last, shown):
+    assert page_numbers(page_of(app, number, last * 10, 10)) == shown
 
 
-def test_a_page_knows_its_rows():
-    page = Page(2, 27, 25)
-    assert (page.last, page.offset, page.first_row, page.last_row) == (2, 25, 26, 27)
-    assert Page(1, 0, 25).last == 1
-    assert Page(1, 0, 25).exists
-    assert (Page(1, 25, 25).last, Page(2, 25, 25).exists, Page(2, 26, 25).exists) == (
-        1,
-        False,
-        True,
-    )
+def test_a_page_knows_its_rows(app):
+    page = page_of(app, 2, 27, 25)
+    assert (page.pages, page.first, page.last, page.items) == (2, 26, 27, [25, 26])
+    assert page_of(app, 1, 0, 25).items == []  # an empty list still has its first page
+    assert page_of(app, 1, 25, 25).pages == 1
+    with pytest.raises(NotFound):
+        page_of(app, 2, 25, 25)
+    assert page_of(app, 2, 26, 25).items == [25]
     assert [page_asked(raw) for raw in (None, "", "3", " 2 ", "x", "-1", "1234567")] == [
         1,
         1,
@@ -151,6 +160,10 @@ def test_a_page_knows_its_rows():
         0,
         0,
     ]
+    # What int() would take, db.paginate's own reading included, is no page number here.
+    for unusual in ("\u0663", "%2B2", "0_1"):
+        with pytest.raises(NotFound):
+            page_of(app, unusual, 30, 10)
 
 
 def test_each_form_of_an_issue_page_carries_its_own_csrf_token(app, strict_app, personas):

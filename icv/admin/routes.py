@@ -247,14 +247,15 @@ def audit():
     form = AuditFilterForm(request.args)
     form.action.choices = distinct_values(AuditEvent.action)
     form.object_type.choices = distinct_values(AuditEvent.object_type)
-    page = max(request.args.get("page", 1, type=int), 1)
-    events, total = [], 0
-    if form.validate():
-        query = audit_query(form)
-        total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-        events = list(db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    if not form.validate():
+        return render_template("admin/audit.html", form=form, events=[], total=0, page=None)
+    # A page past the end shows no events (and a link back); one not a number, the first.
+    asked = max(request.args.get("page", 1, type=int), 1)
+    page = db.paginate(
+        audit_query(form), page=asked, per_page=PAGE_SIZE, max_per_page=None, error_out=False
+    )
     return render_template(
-        "admin/audit.html", form=form, events=events, total=total, page=page, page_size=PAGE_SIZE
+        "admin/audit.html", form=form, events=page.items, total=page.total, page=page
     )
 
 

@@ -19,6 +19,7 @@ from icv.extensions import db, limiter
 from icv.summary import queries, services
 from icv.summary.openapi import openapi_document
 from icv.summary.rules import Records, SummaryInputError, parse_period
+from icv.summary.schemas import Error, as_described
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 #: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
@@ -38,7 +39,7 @@ def problem(status: int, message: str, **extra: Any) -> Response:
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="icv"'
-    return as_json({"error": message, **extra}, status, **headers)
+    return as_json(as_described(Error, {"error": message, **extra}), status, **headers)
 
 
 @bp.errorhandler(HTTPException)

@@ -20,6 +20,7 @@ from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.hashing import digest as token_digest
+from icv.summary import schemas
 from icv.summary.corrections import Difference, differences
 from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
@@ -61,18 +62,21 @@ class Summary:
     def as_json(self) -> dict[str, Any]:
         """The figures with their publication status: what the CLI and the API return."""
         signed = self.record.signed_off_at if self.is_signed_off else None
-        return {
-            **self.figures,
-            "publication": {
-                "status": "signed_off" if signed else "not_signed_off",
-                "signed_off_at": signed.isoformat(timespec="seconds") if signed else None,
-                "narrative": self.narrative,
-                "corrections": [
-                    {"figure": d.key, "published": d.published, "current": d.current}
-                    for d in self.corrections
-                ],
+        return schemas.as_described(
+            schemas.Summary,
+            {
+                **self.figures,
+                "publication": {
+                    "status": "signed_off" if signed else "not_signed_off",
+                    "signed_off_at": signed.isoformat(timespec="seconds") if signed else None,
+                    "narrative": self.narrative,
+                    "corrections": [
+                        {"figure": d.key, "published": d.published, "current": d.current}
+                        for d in self.corrections
+                    ],
+                },
             },
-        }
+        )
 
 
 def find_record(period: Period) -> tuple[AnnualSummary | None, str | None]:

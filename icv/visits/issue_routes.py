@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
-from icv.pagination import Page, page_asked
+from icv.pagination import paginated
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits import issue_services
@@ -58,23 +59,20 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
     return query
 
 
-def listed(query, show: str) -> tuple[list[VisitIssue], Page | None]:
+def listed(query, show: str) -> tuple[list[VisitIssue], Pagination | None]:
     """The issues to show: open work serious first, then oldest first; closed issues a page
     at a time, most recently closed first (one closed with no date recorded last)."""
     if show != IssueStatus.CLOSED:
         ordered = query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
         return list(db.session.scalars(ordered.limit(LIST_LIMIT))), None
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = Page(page_asked(request.args.get("page")), total or 0, CLOSED_PAGE_SIZE)
-    if not page.exists:
-        abort(404)
     newest = query.order_by(
         VisitIssue.resolved_on.is_(None),
         VisitIssue.resolved_on.desc(),
         VisitIssue.raised_on.desc(),
         VisitIssue.id.desc(),
     )
-    return list(db.session.scalars(newest.limit(page.size).offset(page.offset))), page
+    page = paginated(newest, CLOSED_PAGE_SIZE)
+    return page.items, page
 
 
 @bp.get("")
