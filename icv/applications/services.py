@@ -18,7 +18,7 @@ from icv.applications.models import (
     Referee,
 )
 from icv.applications.pipeline import Progress, move_problem
-from icv.applications.rules import Applicant, EligibilityRules, Outcome, assess
+from icv.applications.rules import Applicant, Assessment, EligibilityRules, Outcome, assess
 from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, start_of_day
@@ -126,6 +126,41 @@ def submit(answers: Answers, on: date) -> Application:
     the address applied in the last six months, mail it the link to that application)."""
     earlier = recent_application(answers.email, on)
     assessment = assess(answers.applicant(), eligibility_rules(), on)
+    application = application_from(answers, assessment, on)
+    link = new_status_link(application)
+    db.session.add(application)
+    db.session.flush()
+    summary = "Application received" + (
+        ": not eligible" if application.stage == Stage.INELIGIBLE else ""
+    )
+    if assessment.outcome is Outcome.REFER:
+        summary += ": referred to the coordinator"
+    add_event(application, None, summary)
+    record(None, "application.received", application, f"{summary} ({application.reference})")
+    if earlier is not None:
+        # Accepted like any other (the page must not tell anyone who types an address that it
+        # has applied); only that address hears about the first, and the office decides.
+        add_event(
+            application,
+            None,
+            f"The same email address applied on {earlier.applied_on:%-d %B %Y} "
+            f"({earlier.reference}): the applicant was sent a new link to that application",
+        )
+        resend_status_link_once_a_day(earlier, on)
+        return application
+    queue_email(
+        application.email,
+        "application-received",
+        application=application,
+        reasons=assessment.reasons,
+        link=link,
+    )
+    return application
+
+
+def application_from(answers: Answers, assessment: Assessment, on: date) -> Application:
+    """The application to store: what was assessed and how to reply, and only when eligible the
+    address, referees and free text (an ineligible application needs none of them)."""
     ineligible = assessment.outcome is Outcome.FAIL
     application = Application(
         reference=new_reference(),
@@ -149,8 +184,6 @@ def submit(answers: Answers, on: date) -> Application:
         eligibility_findings=[f.as_dict() for f in assessment.findings],
     )
     if not ineligible:
-        # An ineligible application keeps only what was assessed and how to reply; the
-        # address, referees and free text are not needed and are not kept.
         application.address = answers.address
         application.conflicts = answers.conflicts
         application.availability = answers.availability
@@ -164,32 +197,6 @@ def submit(answers: Answers, on: date) -> Application:
             )
             for n, r in enumerate(answers.referees, start=1)
         ]
-    link = new_status_link(application)
-    db.session.add(application)
-    db.session.flush()
-    summary = "Application received" + (": not eligible" if ineligible else "")
-    if assessment.outcome is Outcome.REFER:
-        summary += ": referred to the coordinator"
-    add_event(application, None, summary)
-    record(None, "application.received", application, f"{summary} ({application.reference})")
-    if earlier is not None:
-        # Accepted like any other (the page must not tell anyone who types an address that it
-        # has applied); only that address hears about the first, and the office decides.
-        add_event(
-            application,
-            None,
-            f"The same email address applied on {earlier.applied_on:%-d %B %Y} "
-            f"({earlier.reference}): the applicant was sent a new link to that application",
-        )
-        resend_status_link_once_a_day(earlier, on)
-        return application
-    queue_email(
-        application.email,
-        "application-received",
-        application=application,
-        reasons=assessment.reasons,
-        link=link,
-    )
     return application
 
 
