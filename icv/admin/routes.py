@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -17,6 +17,7 @@ from icv.accounts.rules import (
     independence_problem,
     role_change_problem,
 )
+from icv.admin import bp
 from icv.admin.forms import (
     STAGE_TARGET_LABELS,
     AccountForm,
@@ -34,8 +35,6 @@ from icv.notifications.delivery import retry_now
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 50
 admin_only = roles_required(Role.ADMIN)

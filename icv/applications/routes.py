@@ -8,7 +8,6 @@ from __future__ import annotations
 import time
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,7 +19,7 @@ from flask import (
 )
 from sqlalchemy import select
 
-from icv.applications import drafts, services
+from icv.applications import bp, drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
 from icv.applications.sections import (
@@ -40,8 +39,6 @@ from icv.extensions import db, limiter
 from icv.forms import posted_answers
 from icv.hashing import digest
 from icv.settings import get_settings
-
-bp = Blueprint("applications", __name__)
 
 DRAFT = "application_draft"
 STARTED = "application_started"
@@ -263,4 +260,3 @@ def first_of_each_stage(rows) -> list[tuple[object, Stage]]:
 
 
 # The coordinator's routes live beside these, on the same blueprint.
-from icv.applications import staff_routes  # noqa: E402, F401

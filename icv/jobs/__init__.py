@@ -4,3 +4,7 @@
 in their own process (``icv scheduler``); ``runs`` records each run for the admin page
 (``/admin/jobs``); ``claims`` makes every piece of scheduled work happen once.
 """
+
+from flask import Blueprint
+
+bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")

@@ -1,4 +1,4 @@
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -8,12 +8,11 @@ from icv.accounts.roles import Role
 from icv.accounts.services import liaison_suites
 from icv.clock import today_local
 from icv.extensions import db, limiter
+from icv.main import bp
 from icv.main.errors import answers_json, error_page  # noqa: F401  (error_page: icv.web)
 from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.suites.models import Suite
-
-bp = Blueprint("main", __name__)
 
 
 def role_counts() -> dict[str, int]:
@@ -58,8 +57,8 @@ def recruitment_summary(today) -> dict:
 
 def rota_work(today) -> dict:
     """Visits of any rota, from today on, short of a visitor: for the coordinator to fill."""
+    from icv.rota.display import band_labels, needed
     from icv.rota.queries import needing_a_visitor
-    from icv.rota.routes import band_labels, needed
 
     return {"short": needing_a_visitor(needed(), today), "bands": band_labels()}
 

@@ -1,1 +1,6 @@
 """The Commissioner's annual summary: figures, charts, sign-off, exports, the CLI and the API."""
+
+from flask import Blueprint
+
+bp = Blueprint("summary", __name__, url_prefix="/summary")
+api_bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -32,11 +31,18 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.main.errors import answers_json
 from icv.rota.models import PlannedVisit
-from icv.visits import drafts, services, templating
+from icv.visits import bp, drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import OFFICE, names_for, own_volunteer_id, partner_to_ask, reports_of
+from icv.visits.queries import (
+    FILERS,
+    OFFICE,
+    names_for,
+    own_volunteer_id,
+    partner_to_ask,
+    reports_of,
+)
 from icv.visits.sections import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -47,10 +53,7 @@ from icv.visits.sections import (
     starting_answers,
 )
 
-bp = Blueprint("visits", __name__, url_prefix="/reports")
 templating.register(bp)
-#: Who may write a report: a visitor, or the office on the visitors' behalf.
-FILERS = (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
 STATE_LABELS = {
     "done": ("Completed", ""),
     "problem": ("Has problems", "govuk-tag--red"),
@@ -347,4 +350,3 @@ def offline():
 
 
 # The report page and the coordinator's pages live beside these, on the same blueprint.
-from icv.visits import review_routes  # noqa: E402, F401
