@@ -207,7 +207,7 @@ class DatabaseId(IntegerConverter):
 
 
 def register_errors(app: Flask) -> None:
-    from icv.main.routes import error_page
+    from icv.main.errors import error_page
 
     app.register_error_handler(HTTPException, error_page)
     # A number too large for the database, sent in a form or a query string: a bad request.

@@ -153,7 +153,7 @@ def account():
     return render_template(
         "accounts/account.html",
         form=form,
-        volunteer=own_volunteer_record(),
+        volunteer=current_user.volunteer,  # their own record, never anyone else's
         reminders=own_reminders(),
         second_factor=own_second_factor(),
         signed_in=where_signed_in(),
@@ -199,13 +199,6 @@ def reminders():
         return redirect(url_for("accounts.account"))
     hints = [{"hint": {"text": kind.hint}} for kind in REMINDER_KINDS.values()]
     return render_template("accounts/reminders.html", form=form, hints=hints)
-
-
-def own_volunteer_record():
-    """The signed-in person's own volunteer record, if they have one (never anyone else's)."""
-    from icv.volunteers.models import Volunteer
-
-    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

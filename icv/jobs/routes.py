@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
-from icv.admin.forms import warning_day_list
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.forms import warning_day_list
 from icv.jobs import bp
 from icv.jobs.forms import TIMING_KEYS, VisitTimingsForm
 from icv.jobs.liveness import has_died, latest_process

@@ -5,14 +5,14 @@ from sqlalchemy import func, select
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
-from icv.accounts.services import liaison_suites
 from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.main import bp
-from icv.main.errors import answers_json, error_page  # noqa: F401  (error_page: icv.web)
 from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.suites.liaisons import liaison_suites
 from icv.suites.models import Suite
+from icv.views import answers_json
 
 
 def role_counts() -> dict[str, int]:

@@ -4,6 +4,8 @@ feed."""
 
 from flask import Blueprint
 
+from icv.rota import listeners  # noqa: F401  (connects its signal receivers)
+
 bp = Blueprint("rota", __name__, url_prefix="/rota")
 my_visits_bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
 feed_bp = Blueprint("calendar_feed", __name__)

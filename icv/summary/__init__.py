@@ -2,5 +2,7 @@
 
 from flask import Blueprint
 
+from icv.summary import listeners  # noqa: F401  (connects its signal receivers)
+
 bp = Blueprint("summary", __name__, url_prefix="/summary")
 api_bp = Blueprint("api", __name__, url_prefix="/api/v1")

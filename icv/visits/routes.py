@@ -29,8 +29,8 @@ from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
-from icv.main.errors import answers_json
 from icv.rota.models import PlannedVisit
+from icv.views import answers_json
 from icv.visits import bp, drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
