@@ -1,5 +1,6 @@
 """Field helpers shared by every area's forms."""
 
+import re
 from datetime import date
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -24,6 +25,7 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     StopValidation,
     ValidationError,
@@ -256,6 +258,31 @@ class WholeNumberField(IntegerField):
         if len(raw) > 9:  # beyond any count or limit the scheme keeps, and a database integer
             raise ValueError(f"{self.subject} is too large")
         self.data = int(raw)
+
+
+def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:
+    return WholeNumberField(
+        label,
+        validators=[
+            InputRequired(message=f"Enter {label[0].lower()}{label[1:]}"),
+            NumberRange(min=low, max=high, message=f"{label} must be from {low} to {high}"),
+        ],
+        **kwargs,
+    )
+
+
+def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
+    """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
+    parts = re.split(r"[\s,;]+", (text or "").strip())
+    if not all(is_whole_number(part) and low <= int(part) <= high for part in parts):
+        raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
+    if len(set(parts)) > 5:
+        raise ValidationError("Enter at most 5 numbers of days")
+
+
+def warning_day_list(text: str) -> list[int]:
+    """``"30 90, 7 30"`` -> ``[90, 30, 7]``: largest first, each once."""
+    return sorted({int(part) for part in re.split(r"[\s,;]+", text.strip()) if part}, reverse=True)
 
 
 def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> RadioField:

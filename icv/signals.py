@@ -53,7 +53,18 @@ probation_completed = _signals.signal("probation-completed")
 appointment_ended = _signals.signal("appointment-ended")
 
 
-def withdrawn_visits(replies: list[tuple[Any, Any]]) -> list[Any]:
-    """The planned visits the receivers of ``volunteer_unavailable`` or ``vetting_lapsed`` took
-    the volunteer off (``send`` returns each receiver with what it returned)."""
-    return [visit for _, visits in replies for visit in visits or []]
+#: Every way into an account must end, as someone else may have had it: its password was reset,
+#: or it was deactivated or erased (``user``: User, ``actor``, ``why``: text for the audit log,
+#: e.g. "password reset"). What else lets the account in (the summary's API tokens) stops too.
+account_access_ended = _signals.signal("account-access-ended")
+
+#: A custody suite is closed for some days (``suite``: Suite, ``starts_on`` and ``ends_on``: the
+#: dates, inclusive; ``reason``; ``actor``). Receivers return the PlannedVisits still planned
+#: there then, for the coordinator to move or cancel (``flat_replies`` gathers them).
+suite_closed = _signals.signal("suite-closed")
+
+
+def flat_replies(replies: list[tuple[Any, Any]]) -> list[Any]:
+    """Everything the receivers of a signal returned, one list (``send`` returns each
+    receiver with what it returned)."""
+    return [item for _, returned in replies for item in returned or []]

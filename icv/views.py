@@ -2,11 +2,15 @@
 
 Validate, call the service, commit once, flash and redirect; or, when the form or the service
 refuses, roll back and show the page again with the message next to the form's first field.
+
+Also ``answers_json``: the mark of a view a program calls, whose errors the error page
+(``icv.main.errors``) answers in JSON.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import flash, redirect
 from flask_wtf import FlaskForm
@@ -16,6 +20,14 @@ from icv.extensions import db
 from icv.forms import add_field_error
 
 NOT_ANSWERS = ("CSRFTokenField", "SubmitField", "HiddenField")
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def answers_json(view: View) -> View:
+    """Mark a view that a program calls (the phone's background save): its errors are JSON."""
+    view.answers_json = True  # type: ignore[attr-defined]
+    return view
 
 
 def first_field(form: FlaskForm) -> Field:

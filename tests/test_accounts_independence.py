@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from icv.accounts import services as accounts
+from icv.accounts.mail import queue_to_coordinators
 from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.accounts.rules import (
@@ -20,8 +21,8 @@ from icv.accounts.rules import (
     liaison_suites_problem,
 )
 from icv.extensions import db
-from icv.notifications.services import queue_to_coordinators
 from icv.rota import problem_from_db
+from icv.suites import liaisons
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 from tests.conftest import sign_in
@@ -110,7 +111,7 @@ def test_a_coordinator_inviting_a_liaison_must_choose_a_suite(app, login, suite_
     with app.app_context():
         user = db.session.scalars(User.by_email("ida@police.example")).one()
         assert user.held_roles == {L}
-        assert [s.id for s in accounts.liaison_suites(user)] == [suite_id]
+        assert [s.id for s in liaisons.liaison_suites(user)] == [suite_id]
         assert [m.to_address for m in outbox("invitation")] == ["ida@police.example"]
 
 
@@ -124,7 +125,7 @@ def test_editing_cannot_give_a_liaison_another_role_or_take_their_last_suite(
 ):
     with app.app_context():
         liaison = db.session.get(User, personas["liaison"])
-        accounts.set_liaison_suites(liaison, [db.session.get(Suite, suite_id)])
+        liaisons.set_liaison_suites(liaison, [db.session.get(Suite, suite_id)])
         db.session.commit()
     client = login("admin")
     path = f"/admin/accounts/{personas['liaison']}"
@@ -135,27 +136,27 @@ def test_editing_cannot_give_a_liaison_another_role_or_take_their_last_suite(
     with app.app_context():
         liaison = db.session.get(User, personas["liaison"])
         assert (liaison.name, liaison.held_roles) == ("Lee Person", {L})
-        assert [s.id for s in accounts.liaison_suites(liaison)] == [suite_id]
+        assert [s.id for s in liaisons.liaison_suites(liaison)] == [suite_id]
     # Becoming a coordinator instead: the suites go with the liaison role.
     moved = client.post(path, data={"name": "Lee", "roles": ["coordinator"], "suites": []})
     assert moved.status_code == 302
     with app.app_context():
         user = db.session.get(User, personas["liaison"])
         assert user.held_roles == {C}
-        assert accounts.liaison_suites(user) == []
+        assert liaisons.liaison_suites(user) == []
 
 
 def test_the_services_refuse_it_too(ctx, personas):
     suite = make_suite()
     with pytest.raises(accounts.AccountError) as refused:
-        accounts.invite(None, email="x@police.example", name="X", roles={L, V}, suites=[suite])
+        liaisons.invite(None, email="x@police.example", name="X", roles={L, V}, suites=[suite])
     assert (str(refused.value), refused.value.field) == (LIAISON_ALONE, "roles")
     with pytest.raises(accounts.AccountError) as refused:
-        accounts.invite(None, email="x@police.example", name="X", roles={L}, suites=[])
+        liaisons.invite(None, email="x@police.example", name="X", roles={L}, suites=[])
     assert (str(refused.value), refused.value.field) == (LIAISON_SUITES, "suites")
     volunteer = db.session.get(User, personas["volunteer"])
     with pytest.raises(accounts.AccountError):
-        accounts.update_account(
+        liaisons.update_account(
             volunteer, volunteer, name="Val", phone=None, roles={V, L}, suites=[suite]
         )
     assert db.session.scalar(select(func.count()).select_from(User)) == len(personas)

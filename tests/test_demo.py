@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 
 from icv.accounts.models import User
 from icv.accounts.rules import independence_problem, liaison_suites_problem
-from icv.accounts.services import liaison_suites
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.demo import DEMO_TOTP_SECRET
 from icv.extensions import db
 from icv.rota.rules import monday_of
+from icv.suites.liaisons import liaison_suites
 from icv.suites.models import Suite
 from icv.visits.models import VisitReport
 from tests.conftest import sign_in

@@ -17,11 +17,11 @@ from icv.clock import SCHEME_TZ
 from icv.extensions import db
 from icv.jobs.models import ScheduledNotice
 from icv.signals import (
+    flat_replies,
     report_corrected,
     report_filed,
     vetting_lapsed,
     volunteer_unavailable,
-    withdrawn_visits,
 )
 from icv.volunteers.services import change_status
 from tests.factories import make_period
@@ -58,7 +58,7 @@ def test_an_unavailable_volunteer_comes_off_the_visits_in_those_dates_only(rota,
         end=date(2026, 12, 20),
         reason="in hospital",
     )
-    assert withdrawn_visits(replies) == [first, last]
+    assert flat_replies(replies) == [first, last]
     assert [[pv.volunteer for pv in v.visitors] for v in (before, first, last, after)] == [
         [rota.val, rota.sam],
         [rota.sam],
@@ -95,7 +95,7 @@ def test_lapsed_vetting_takes_them_off_from_the_uk_day_it_is_found(ctx, personas
     replies = vetting_lapsed.send(
         volunteer=rota.val, actor=None, now=found, expires_on=date(2027, 6, 30)
     )
-    assert withdrawn_visits(replies) == [thursday]
+    assert flat_replies(replies) == [thursday]
     assert [len(v.visitors) for v in (wednesday, thursday)] == [2, 1]
     assert [(actor, summary) for actor, summary, _ in audited("rota.volunteer_withdrawn")] == [
         (

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String, select, true
@@ -11,6 +12,9 @@ from icv.accounts.rules import effective_roles
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.types import EncryptedString, UTCDateTime
+
+if TYPE_CHECKING:  # accounts sit below volunteers: the record is named by string
+    from icv.volunteers.models import Volunteer
 
 
 class User(UserMixin, db.Model):
@@ -37,6 +41,9 @@ class User(UserMixin, db.Model):
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    #: The person's own volunteer record, if they have one (read only: the volunteers area
+    #: writes it). Loaded when asked for, e.g. by their account page.
+    volunteer: Mapped[Volunteer | None] = relationship("Volunteer", viewonly=True, uselist=False)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

@@ -1,11 +1,9 @@
 """Sign in and out, invitations, password resets and the person's own account page."""
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from icv.accounts import services, sessions
+from icv.accounts import bp, services, sessions
 from icv.accounts.access import (
     forget_second_factor,
     login_required,
@@ -24,48 +22,18 @@ from icv.accounts.forms import (
 )
 from icv.accounts.passwords import check_password
 from icv.accounts.roles import Role
+from icv.accounts.signing_in import (
+    LOGIN_LIMIT,
+    RESET_ACCOUNT_LIMIT,
+    per_account,
+    safe_next,
+    typed_account,
+)
 from icv.accounts.tokens import Purpose, TokenError, read_token
 from icv.clock import now_utc
 from icv.extensions import db, limiter
 from icv.forms import add_field_error
 from icv.notifications.preferences import REMINDER_KINDS, reminders_on, set_reminders
-
-bp = Blueprint("accounts", __name__)
-
-#: Per address (each person's own, behind the proxy: see ICV_PROXY_HOPS).
-LOGIN_LIMIT = "10 per minute;50 per hour"
-#: Per account, from however many addresses: wrong answers only, so its owner signing in is
-#: never counted. Keyed by what was typed, so an address with no account locks the same way.
-ACCOUNT_LIMIT = "10 per 15 minutes"
-#: Reset links asked for one address (each is a mail to that person).
-RESET_ACCOUNT_LIMIT = "3 per hour"
-
-
-def typed_account() -> str:
-    return "account:" + request.form.get("email", "").strip().lower()[:254]
-
-
-def signed_in_account() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else "user:-"
-
-
-def refused(response) -> bool:
-    """A form answered with itself (a wrong password or code) rather than sent onwards."""
-    return response.status_code != 302
-
-
-def per_account(key_func=typed_account):
-    """The lock-out of one account: its wrong answers counted wherever they come from."""
-    return limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=key_func, deduct_when=refused)
-
-
-def safe_next(target: str | None) -> str:
-    """Only follow a ``next`` link that stays on this site."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("main.home")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -185,7 +153,7 @@ def account():
     return render_template(
         "accounts/account.html",
         form=form,
-        volunteer=own_volunteer_record(),
+        volunteer=current_user.volunteer,  # their own record, never anyone else's
         reminders=own_reminders(),
         second_factor=own_second_factor(),
         signed_in=where_signed_in(),
@@ -233,13 +201,6 @@ def reminders():
     return render_template("accounts/reminders.html", form=form, hints=hints)
 
 
-def own_volunteer_record():
-    """The signed-in person's own volunteer record, if they have one (never anyone else's)."""
-    from icv.volunteers.models import Volunteer
-
-    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
-
-
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
@@ -262,4 +223,3 @@ def change_password():
 
 
 # Their pages are on this blueprint.
-from icv.accounts import second_factor_routes, session_routes  # noqa: E402, F401

@@ -7,11 +7,11 @@ for themselves that the person owes it, and send everyone else on to where they 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from icv.accounts import bp, totp
 from icv.accounts import second_factor as factors
-from icv.accounts import totp
 from icv.accounts.access import login_required, mark_second_factor_passed, second_factor_pending
 from icv.accounts.forms import CodeForm, RecoveryCodeForm
-from icv.accounts.routes import LOGIN_LIMIT, bp, per_account, safe_next, signed_in_account
+from icv.accounts.signing_in import LOGIN_LIMIT, per_account, safe_next, signed_in_account
 from icv.clock import now_utc
 from icv.extensions import db, limiter, login_manager
 from icv.forms import add_field_error

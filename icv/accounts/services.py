@@ -10,14 +10,14 @@ from icv.accounts import sessions
 from icv.accounts.models import User
 from icv.accounts.passwords import check_password, hash_password
 from icv.accounts.roles import Role
-from icv.accounts.rules import independence_problem, liaison_suites_problem
+from icv.accounts.rules import independence_problem
 from icv.accounts.tokens import Purpose, make_token
 from icv.audit.models import AuditEvent
 from icv.audit.services import changes, record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
-from icv.suites.models import Suite, suite_liaisons
+from icv.signals import account_access_ended
 
 
 class AccountError(Exception):
@@ -29,20 +29,11 @@ class AccountError(Exception):
         self.field = field
 
 
-def check_roles(roles: set[Role], suites: list[Suite] | None) -> None:
-    """Refuse roles one account may not hold together, or a liaison without a suite."""
+def check_roles(roles: set[Role]) -> None:
+    """Refuse roles one account may not hold together (a liaison's suites are checked by
+    ``icv.suites.liaisons``, which invites and changes the accounts that may be a liaison's)."""
     if problem := independence_problem(roles):
         raise AccountError(problem, "roles")
-    any_suite = db.session.scalar(db.select(Suite.id).limit(1)) is not None
-    if problem := liaison_suites_problem(roles, len(suites or []), any_suite):
-        raise AccountError(problem, "suites" if any_suite else "roles")
-
-
-def liaison_only(roles: set[Role], suites: list[Suite] | None) -> list[Suite] | None:
-    """Suites are kept for a custody liaison only; anyone else answers for none."""
-    if suites is None:
-        return None
-    return suites if Role.LIAISON in roles else []
 
 
 def normalise_email(email: str) -> str:
@@ -53,6 +44,14 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalars(User.by_email(email)).first()
 
 
+def refuse_taken(email: str) -> str:
+    """The address as stored; refused if an account already has it."""
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise AccountError("An account with this email address already exists")
+    return email
+
+
 def invite(
     actor: User | None,
     *,
@@ -60,20 +59,14 @@ def invite(
     name: str,
     roles: set[Role],
     phone: str | None = None,
-    suites: list[Suite] | None = None,
 ) -> User:
     """Create an account without a password and queue the invitation to set one."""
-    email = normalise_email(email)
-    if find_by_email(email) is not None:
-        raise AccountError("An account with this email address already exists")
-    check_roles(roles, suites)
-    suites = liaison_only(roles, suites)
+    email = refuse_taken(email)
+    check_roles(roles)
     user = User(email=email, name=name.strip(), phone=phone or None, invited_at=now_utc())
     user.set_roles(roles)
     db.session.add(user)
     db.session.flush()
-    if suites is not None:
-        set_liaison_suites(user, suites)
     send_invitation(actor, user)
     record(
         actor,
@@ -104,17 +97,15 @@ def set_password(actor: User | None, user: User, password: str, *, action: str) 
     user.session_version += 1  # outstanding links stop working
     sessions.end_all(user)
     if action == "account.password_reset":
-        revoke_api_tokens(user, "password reset")
+        revoke_api_tokens(user, "password reset", actor)
     db.session.flush()
     record(actor, action, user, f"Password set for {user.email}")
 
 
-def revoke_api_tokens(user: User, why: str) -> None:
-    """A reset password or a deactivated account may mean someone else had it: its API
-    tokens stop working too (audited by ``revoke_token``, with no actor)."""
-    from icv.summary.services import revoke_all_tokens
-
-    revoke_all_tokens(user, why)
+def revoke_api_tokens(user: User, why: str, actor: User | None = None) -> None:
+    """A reset password or a deactivated account may mean someone else had it: whatever else
+    lets it in stops working too (the summary's API tokens, by its receiver)."""
+    account_access_ended.send(user=user, actor=actor, why=why)
 
 
 def request_password_reset(email: str) -> None:
@@ -175,26 +166,23 @@ def note_login(user: User) -> None:
 
 
 def update_account(
-    actor: User,
-    user: User,
-    *,
-    name: str,
-    phone: str | None,
-    roles: set[Role],
-    suites: list[Suite] | None = None,
+    actor: User, user: User, *, name: str, phone: str | None, roles: set[Role]
 ) -> None:
-    check_roles(roles, suites if suites is not None else liaison_suites(user))
-    suites = liaison_only(roles, suites)
+    record_update(actor, user, apply_changes(user, name=name, phone=phone, roles=roles))
+
+
+def apply_changes(user: User, *, name: str, phone: str | None, roles: set[Role]) -> dict:
+    """Change an account's details and roles; what changed, as the audit row keeps it."""
+    check_roles(roles)
     changed = changes(user, {"name": name.strip(), "phone": phone or None})
     old_roles = user.held_roles
     if roles != old_roles:
         user.set_roles(roles)
         changed["roles"] = [sorted(r.value for r in old_roles), sorted(r.value for r in roles)]
-    if suites is not None:
-        old = sorted(s.name for s in liaison_suites(user))
-        set_liaison_suites(user, suites)
-        if old != sorted(s.name for s in suites):
-            changed["suites"] = [old, sorted(s.name for s in suites)]
+    return changed
+
+
+def record_update(actor: User, user: User, changed: dict) -> None:
     db.session.flush()
     if changed:
         record(
@@ -224,7 +212,7 @@ def deactivate(actor: User, user: User) -> None:
     user.deactivated_at = now_utc()
     user.session_version += 1  # outstanding links stop working
     sessions.end_all(user)  # signed out everywhere, at once
-    revoke_api_tokens(user, "account deactivated")
+    revoke_api_tokens(user, "account deactivated", actor)
     record(actor, "account.deactivated", user, f"Deactivated {user.email}")
 
 
@@ -234,23 +222,3 @@ def reactivate(actor: User, user: User) -> None:
     user.is_active = True
     user.deactivated_at = None
     record(actor, "account.reactivated", user, f"Reactivated {user.email}")
-
-
-def liaison_suites(user: User) -> list[Suite]:
-    return list(
-        db.session.scalars(
-            db.select(Suite)
-            .join(suite_liaisons, suite_liaisons.c.suite_id == Suite.id)
-            .where(suite_liaisons.c.user_id == user.id)
-            .order_by(Suite.name)
-        )
-    )
-
-
-def set_liaison_suites(user: User, suites: list[Suite]) -> None:
-    wanted = {s.id for s in suites}
-    for suite in db.session.scalars(db.select(Suite)):
-        if suite.id in wanted and user not in suite.liaisons:
-            suite.liaisons.append(user)
-        elif suite.id not in wanted and user in suite.liaisons:
-            suite.liaisons.remove(user)

@@ -3,10 +3,9 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from icv.accounts import sessions
+from icv.accounts import bp, sessions
 from icv.accounts.access import login_required
 from icv.accounts.forms import SignOutEverywhereForm
-from icv.accounts.routes import bp
 from icv.accounts.rules import describe_browser
 from icv.clock import now_utc
 from icv.extensions import db

@@ -3,21 +3,21 @@ import re
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
 from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.applications.rules import LANGUAGES, ROLES
 from icv.forms import (
     Checkboxes,
-    WholeNumberField,
+    check_day_list,
     email_field,
     name_field,
     options,
     phone_field,
     submit,
+    whole_number,
 )
-from icv.text import is_whole_number
 
 
 class AccountForm(FlaskForm):
@@ -107,17 +107,6 @@ class SettingsForm(FlaskForm):
     submit = submit("Save settings")
 
 
-def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:
-    return WholeNumberField(
-        label,
-        validators=[
-            InputRequired(message=f"Enter {label[0].lower()}{label[1:]}"),
-            NumberRange(min=low, max=high, message=f"{label} must be from {low} to {high}"),
-        ],
-        **kwargs,
-    )
-
-
 class RecruitmentSettingsForm(FlaskForm):
     """The eligibility rules and recruitment timings of this scheme."""
 
@@ -181,20 +170,6 @@ class RecruitmentSettingsForm(FlaskForm):
 
     def validate_expiry_warning_days(self, field: StringField) -> None:
         check_day_list(field.data, 1, 365, "90 30 7")
-
-
-def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
-    """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
-    parts = re.split(r"[\s,;]+", (text or "").strip())
-    if not all(is_whole_number(part) and low <= int(part) <= high for part in parts):
-        raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
-    if len(set(parts)) > 5:
-        raise ValidationError("Enter at most 5 numbers of days")
-
-
-def warning_day_list(text: str) -> list[int]:
-    """``"30 90, 7 30"`` -> ``[90, 30, 7]``: largest first, each once."""
-    return sorted({int(part) for part in re.split(r"[\s,;]+", text.strip()) if part}, reverse=True)
 
 
 AREA_OR_DISTRICT = re.compile(r"[A-Z]{1,2}([0-9][A-Z0-9]?)?")

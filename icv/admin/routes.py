@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -17,6 +17,7 @@ from icv.accounts.rules import (
     independence_problem,
     role_change_problem,
 )
+from icv.admin import bp
 from icv.admin.forms import (
     STAGE_TARGET_LABELS,
     AccountForm,
@@ -24,18 +25,16 @@ from icv.admin.forms import (
     RecruitmentSettingsForm,
     SettingsForm,
     area_parts,
-    warning_day_list,
 )
 from icv.audit.models import AuditEvent
 from icv.clock import SCHEME_TZ, now_utc
 from icv.extensions import db
-from icv.forms import add_field_error
+from icv.forms import add_field_error, warning_day_list
 from icv.notifications.delivery import retry_now
 from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.settings import get_settings, update_settings
+from icv.suites import liaisons
 from icv.suites.models import Suite
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 50
 admin_only = roles_required(Role.ADMIN)
@@ -91,7 +90,7 @@ def invite():
     form = account_form()
     if form.validate_on_submit():
         try:
-            user = accounts.invite(
+            user = liaisons.invite(
                 current_user,
                 email=form.email.data,
                 name=form.name.data,
@@ -119,7 +118,7 @@ def account_detail(user_id: int):
             "phone": user.phone,
             # as stored, so an account that breaks a rule shows what must be unticked
             "roles": sorted(r.value for r in user.held_roles),
-            "suites": [s.id for s in accounts.liaison_suites(user)],
+            "suites": [s.id for s in liaisons.liaison_suites(user)],
         },
     )
     del form.email  # the sign-in name does not change here
@@ -130,7 +129,7 @@ def account_detail(user_id: int):
         try:
             if problem:
                 raise accounts.AccountError(problem, "roles")
-            accounts.update_account(
+            liaisons.update_account(
                 current_user,
                 user,
                 name=form.name.data,

@@ -1,1 +1,5 @@
 """Recruitment: public applications, eligibility, the pipeline to appointment."""
+
+from flask import Blueprint
+
+bp = Blueprint("applications", __name__)

@@ -8,6 +8,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, ValidationError
 
+# The equality questions have a module of their own; other areas import them from here.
+from icv.applications.equality_forms import (  # noqa: F401
+    EQUALITY_QUESTIONS,
+    PREFER_NOT,
+    EqualityForm,
+)
 from icv.applications.rules import LANGUAGES, ROLES
 from icv.applications.section_form import SectionForm, postcode_field, postcode_problem
 from icv.forms import (
@@ -252,11 +258,3 @@ class ConsentForm(SectionForm):
             InputRequired(message="You must agree to the use of your information to apply")
         ],
     )
-
-
-# The equality questions have a module of their own; other areas import them from here.
-from icv.applications.equality_forms import (  # noqa: E402, F401
-    EQUALITY_QUESTIONS,
-    PREFER_NOT,
-    EqualityForm,
-)

@@ -9,7 +9,6 @@ import time
 from datetime import date
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -22,7 +21,7 @@ from flask import (
 from sqlalchemy import select
 
 from icv import wizard
-from icv.applications import drafts, services
+from icv.applications import bp, drafts, services
 from icv.applications.forms import EqualityForm
 from icv.applications.models import Application, ApplicationEvent, DiversityResponse
 from icv.applications.section_form import SectionForm
@@ -40,8 +39,6 @@ from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.hashing import digest
 from icv.settings import get_settings
-
-bp = Blueprint("applications", __name__)
 
 DRAFT = "application_draft"
 STARTED = "application_started"
@@ -265,4 +262,3 @@ def first_of_each_stage(rows) -> list[tuple[object, Stage]]:
 
 
 # The coordinator's routes live beside these, on the same blueprint.
-from icv.applications import staff_routes  # noqa: E402, F401

@@ -9,11 +9,10 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
-from icv.applications import services, totals
+from icv.applications import bp, services, totals
 from icv.applications.forms import AVAILABILITY, EQUALITY_QUESTIONS
 from icv.applications.models import Application
 from icv.applications.pipeline import allowed_moves, days_in_stage, is_overdue
-from icv.applications.routes import bp
 from icv.applications.rules import ROLES, shown_count
 from icv.applications.staff_forms import (
     AppointForm,

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.types import UTCDateTime
+
+if TYPE_CHECKING:  # the audit log sits below accounts: it names the user by string
+    from icv.accounts.models import User
 
 
 class AuditEvent(db.Model):
@@ -31,4 +33,4 @@ class AuditEvent(db.Model):
     #: What changed, as field -> value or field -> [old, new]; never passwords or tokens.
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship(lazy="joined")
+    actor: Mapped[User | None] = relationship("User", lazy="joined")

@@ -1,11 +1,15 @@
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.local import LocalProxy
 
-from icv.accounts.models import User
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+
+if TYPE_CHECKING:
+    from icv.accounts.models import User
 
 
 def record(

@@ -5,4 +5,8 @@ in their own process (``icv scheduler``); ``runs`` records each run for the admi
 (``/admin/jobs``); ``claims`` makes every piece of scheduled work happen once.
 """
 
+from flask import Blueprint
+
 from icv.jobs import listeners  # noqa: F401  (connects its signal receivers)
+
+bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")

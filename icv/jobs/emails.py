@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from icv.accounts.mail import queue_to_coordinators
 from icv.jobs.rules import Line, relative_day
 from icv.notifications.preferences import remind
-from icv.notifications.services import external_url, queue_to_coordinators
+from icv.notifications.services import external_url
 from icv.rota.mail import lines_for, visit_words
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from icv.jobs.claims import plan, subject, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, combine, did, lapse_to_report, warning_days, warning_due
 from icv.settings import get_settings
-from icv.signals import vetting_lapsed, withdrawn_visits
+from icv.signals import flat_replies, vetting_lapsed
 from icv.volunteers.models import Volunteer
 
 #: Volunteers who hold an appointment; a suspended one may come back, so is warned too.
@@ -131,7 +131,7 @@ def report_lapses(volunteers: list[Volunteer], today: date, now: datetime) -> Ou
         replies = vetting_lapsed.send(
             volunteer=volunteer, actor=None, now=now, expires_on=expires_on
         )
-        taken_off = withdrawn_visits(replies)
+        taken_off = flat_replies(replies)
         visits = [emails.staff_line(visit, today) for visit in taken_off]  # who is left
         told = emails.expiry_notice(
             "vetting-lapsed-coordinator", volunteer, expires_on, today, visits=visits

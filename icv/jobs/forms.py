@@ -7,8 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import InputRequired, ValidationError
 
-from icv.admin.forms import check_day_list, whole_number
-from icv.forms import submit
+from icv.forms import check_day_list, submit, whole_number
 
 #: Settings stored as they are on the form (``visit_reminder_days`` is a list of numbers).
 TIMING_KEYS = (

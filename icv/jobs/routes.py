@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
-from icv.admin.forms import warning_day_list
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.forms import warning_day_list
+from icv.jobs import bp
 from icv.jobs.forms import TIMING_KEYS, VisitTimingsForm
 from icv.jobs.liveness import has_died, latest_process
 from icv.jobs.registry import JOBS
@@ -23,8 +24,6 @@ from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.retention.forms import RetentionForm
 from icv.retention.rules import SETTABLE
 from icv.settings import get_settings, update_settings
-
-bp = Blueprint("jobs", __name__, url_prefix="/admin/jobs")
 
 #: The outbox job runs every minute; no run for this long means no scheduler is running.
 SILENCE = timedelta(minutes=10)

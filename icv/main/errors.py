@@ -8,9 +8,6 @@ scheme's settings if this request had already read them (else their defaults), a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
-
 from flask import current_app, g, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -54,14 +51,6 @@ ERRORS = {
 
 #: Seconds a client is asked to wait before trying again after a 503.
 RETRY_AFTER = 30
-
-View = TypeVar("View", bound=Callable[..., Any])
-
-
-def answers_json(view: View) -> View:
-    """Mark a view that a program calls (the phone's background save): its errors are JSON."""
-    view.answers_json = True  # type: ignore[attr-defined]
-    return view
 
 
 def wants_json() -> bool:

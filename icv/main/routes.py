@@ -1,19 +1,18 @@
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
-from icv.accounts.services import liaison_suites
 from icv.clock import today_local
 from icv.extensions import db, limiter
-from icv.main.errors import answers_json, error_page  # noqa: F401  (error_page: icv.web)
+from icv.main import bp
 from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.suites.liaisons import liaison_suites
 from icv.suites.models import Suite
-
-bp = Blueprint("main", __name__)
+from icv.views import answers_json
 
 
 def role_counts() -> dict[str, int]:
@@ -58,8 +57,8 @@ def recruitment_summary(today) -> dict:
 
 def rota_work(today) -> dict:
     """Visits of any rota, from today on, short of a visitor: for the coordinator to fill."""
+    from icv.rota.display import band_labels, needed
     from icv.rota.queries import needing_a_visitor
-    from icv.rota.routes import band_labels, needed
 
     return {"short": needing_a_visitor(needed(), today), "bands": band_labels()}
 

@@ -11,15 +11,17 @@ The new kind appears on the volunteer's "Email reminders" page at once, switched
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 
-from icv.accounts.models import User
 from icv.audit.services import record
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.notifications.services import queue_email
+
+if TYPE_CHECKING:  # the outbox sits below accounts: a person is only read here
+    from icv.accounts.models import User
 
 
 @dataclass(frozen=True)

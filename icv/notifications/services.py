@@ -5,8 +5,6 @@ from typing import Any
 from flask import current_app, render_template
 from werkzeug.routing import MapAdapter
 
-from icv.accounts.models import User
-from icv.accounts.roles import Role
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
 
@@ -38,16 +36,3 @@ def external_url(endpoint: str, **values: Any) -> str:
         host, script_name="/" + script if script else "/", url_scheme=scheme
     )
     return adapter.build(endpoint, values, force_external=True)
-
-
-def queue_to_coordinators(template: str, **context: Any) -> int:
-    """Queue ``template`` to every coordinator (as ``user``); with none, to the scheme's contact
-    address, so the message is never lost. Returns how many messages were queued."""
-    from icv.settings import get_settings
-
-    people = db.session.scalars(User.active_with_role(Role.COORDINATOR)).all()
-    for person in people:
-        queue_email(person.email, template, user=person, **context)
-    if not people:
-        queue_email(get_settings()["contact_email"], template, user=None, **context)
-    return max(len(people), 1)

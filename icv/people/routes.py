@@ -6,7 +6,6 @@ The person's address is always posted, never put in a URL, so it is kept out of 
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -22,11 +21,9 @@ from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.people import services
+from icv.people import bp, services
 from icv.people.export import export, export_json
 from icv.people.forms import EraseForm, FindPersonForm
-
-bp = Blueprint("people", __name__, url_prefix="/admin/people")
 
 NOT_FOUND = "No account, volunteer or application has this email address"
 

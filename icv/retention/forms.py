@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 
-from icv.admin.forms import whole_number
-from icv.forms import submit
+from icv.forms import submit, whole_number
 from icv.retention.rules import SETTABLE
 
 

@@ -2,4 +2,10 @@
 planning, publishing and changing rotas; each volunteer's own visits, requests to swap and
 feed."""
 
+from flask import Blueprint
+
 from icv.rota import listeners  # noqa: F401  (connects its signal receivers)
+
+bp = Blueprint("rota", __name__, url_prefix="/rota")
+my_visits_bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
+feed_bp = Blueprint("calendar_feed", __name__)

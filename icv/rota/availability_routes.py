@@ -10,8 +10,9 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota import availability
+from icv.rota import my_visits_bp as bp
+from icv.rota.display import own_record
 from icv.rota.forms import WEEKDAYS, AvailabilityForm, AwayForm
-from icv.rota.my_routes import bp, own_record
 from icv.settings import time_bands
 from icv.volunteers.models import AwayPeriod, Volunteer
 from icv.volunteers.services import VolunteerError

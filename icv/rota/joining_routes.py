@@ -12,10 +12,10 @@ from flask_login import current_user
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import places
+from icv.rota import bp, places
+from icv.rota.display import band_labels
 from icv.rota.forms import JoinForm
 from icv.rota.models import PlannedVisit
-from icv.rota.routes import band_labels, bp
 from icv.rota.services import RotaError
 from icv.volunteers.models import Volunteer
 

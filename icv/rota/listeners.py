@@ -1,6 +1,7 @@
 """How the rota reacts to what happens in other areas (``icv.signals``): a volunteer who can no
-longer visit comes off their planned visits; a report filed of a visit completes it. The
-sender's request or job commits; nothing here does."""
+longer visit comes off their planned visits; a report filed of a visit completes it; a suite's
+closure lists the visits planned there then. The sender's request or job commits; nothing here
+does."""
 
 from __future__ import annotations
 
@@ -10,11 +11,19 @@ from typing import TYPE_CHECKING, Any
 from icv.accounts.models import User
 from icv.clock import local
 from icv.rota.models import PlannedVisit
+from icv.rota.queries import planned_between
 from icv.rota.services import complete, reopen, withdraw_from_rota
-from icv.signals import report_corrected, report_filed, vetting_lapsed, volunteer_unavailable
+from icv.signals import (
+    report_corrected,
+    report_filed,
+    suite_closed,
+    vetting_lapsed,
+    volunteer_unavailable,
+)
 from icv.volunteers.models import Volunteer
 
 if TYPE_CHECKING:
+    from icv.suites.models import Suite
     from icv.visits.models import VisitReport
 
 
@@ -66,3 +75,12 @@ def follow_corrected_report(
         reopen(actor, released, "its report was corrected to another visit")
     if report.planned_visit is not None:
         complete(actor, report.planned_visit, "its report was corrected to this visit")
+
+
+@suite_closed.connect
+def visits_in_a_closure(
+    _sender: Any, *, suite: Suite, starts_on: date, ends_on: date, **_: Any
+) -> list[PlannedVisit]:
+    """The visits still planned at a suite while it is closed: the coordinator moves or
+    cancels them on the rota (the suite's page lists them)."""
+    return planned_between(starts_on, ends_on, suite_id=suite.id)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from icv.notifications.services import external_url, queue_email, queue_to_coordinators
+from icv.accounts.mail import queue_to_coordinators
+from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer

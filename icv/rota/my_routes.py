@@ -8,7 +8,6 @@ first name and phone number (README, Roles).
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -27,7 +26,9 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.hashing import digest, new_token
-from icv.rota import feed, queries, requests
+from icv.rota import feed, feed_bp, queries, requests
+from icv.rota import my_visits_bp as bp
+from icv.rota.display import band_labels, own_record
 from icv.rota.forms import ChangeRequestForm
 from icv.rota.models import (
     PeriodStatus,
@@ -36,24 +37,17 @@ from icv.rota.models import (
     SwapRequest,
     VisitOffer,
 )
-from icv.rota.routes import band_labels
 from icv.rota.services import RotaError
 from icv.settings import get_settings
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import VISITING
 
-bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")
 #: The feed lives outside /my-visits: calendar apps fetch it without signing in.
-feed_bp = Blueprint("calendar_feed", __name__)
 
 
 @bp.before_request
 def volunteers_only():
     return check_roles(Role.VOLUNTEER)
-
-
-def own_record() -> Volunteer | None:
-    return db.session.scalars(Volunteer.of_user(current_user.id)).first()
 
 
 def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
@@ -205,6 +199,3 @@ def calendar(token: str):
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'
     return response
-
-
-from icv.rota import availability_routes  # noqa: E402, F401

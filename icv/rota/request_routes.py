@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from icv.clock import today_local
 from icv.extensions import db
-from icv.rota import requests, services
+from icv.rota import bp, requests, services
+from icv.rota.display import band_labels
 from icv.rota.forms import AcceptForm, CancelForRequestForm, DeclineForm, OfferForm
 from icv.rota.models import RequestStatus, SwapRequest
-from icv.rota.routes import band_labels, bp
 from icv.views import act
 from icv.volunteers.models import Volunteer
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -18,14 +18,14 @@ from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import coverage_figures, queries, services
+from icv.rota import bp, coverage_figures, queries, services
+from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
 from icv.rota.rules import next_period
-from icv.settings import get_settings, time_bands
+from icv.settings import get_settings
 
-bp = Blueprint("rota", __name__, url_prefix="/rota")
 staff = (Role.COORDINATOR, Role.ADMIN)
 VIEWS = ("suite", "volunteer", "quality")
 
@@ -41,15 +41,6 @@ def staff_only():
 def week_of_filter(label: str) -> str:
     """``2027-W07`` -> "Week of 15 February 2027", as a table cell says it."""
     return "W" + week_of(label)[1:]
-
-
-def needed() -> int:
-    """Visitors a visit needs (the scheme's setting)."""
-    return int(get_settings()["visitors_per_visit"])
-
-
-def band_labels() -> dict[str, str]:
-    return {b.id: f"{b.label} ({b.hours})" for b in time_bands()}
 
 
 @bp.get("")
@@ -177,6 +168,3 @@ def coverage():
         table=coverage_figures.coverage_table(rows),
         statuses=list(VisitStatus),
     )
-
-
-from icv.rota import joining_routes, request_routes, visit_routes  # noqa: E402, F401

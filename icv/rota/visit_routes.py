@@ -16,10 +16,10 @@ from sqlalchemy import select
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import problem_from_db, services
+from icv.rota import bp, problem_from_db, services
+from icv.rota.display import band_labels, needed
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
 from icv.rota.models import PlannedVisit, RotaPeriod
-from icv.rota.routes import band_labels, bp, needed
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.views import act

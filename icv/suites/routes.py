@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -11,11 +11,9 @@ from icv.accounts.roles import Role
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.settings import time_bands
-from icv.suites import services
+from icv.suites import bp, services
 from icv.suites.forms import ClosureForm, SuiteForm
 from icv.suites.models import Suite, SuiteClosure
-
-bp = Blueprint("suites", __name__, url_prefix="/suites")
 
 
 @bp.before_request

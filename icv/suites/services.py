@@ -4,17 +4,19 @@ commits."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from icv.accounts.models import User
 from icv.audit.services import changes, describe, jsonable, record
 from icv.extensions import db
-from icv.rota.models import PlannedVisit
-from icv.rota.queries import planned_between
+from icv.signals import flat_replies, suite_closed
 from icv.suites.models import Suite, SuiteClosure
 from icv.suites.rules import name_key
+
+if TYPE_CHECKING:
+    from icv.rota.models import PlannedVisit
 
 
 class SuiteError(Exception):
@@ -62,7 +64,11 @@ def add_closure(
         f"{suite.name} closed {starts_on:%-d %b %Y} to {ends_on:%-d %b %Y}",
         {"reason": reason},
     )
-    return planned_between(starts_on, ends_on, suite_id=suite.id)
+    # The rota, above suites, answers with what it has planned there (its receiver).
+    replies = suite_closed.send(
+        suite=suite, starts_on=starts_on, ends_on=ends_on, reason=reason, actor=actor
+    )
+    return flat_replies(replies)
 
 
 def remove_closure(actor: User, suite: Suite, closure: SuiteClosure) -> None:

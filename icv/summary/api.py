@@ -11,17 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
 from icv.clock import now_utc, today_local
 from icv.extensions import db, limiter
+from icv.summary import api_bp as bp
 from icv.summary import queries, services
 from icv.summary.openapi import openapi_document
 from icv.summary.rules import Records, SummaryInputError, parse_period
 from icv.summary.schemas import Error, as_described
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 #: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
 API_LIMIT = "60 per minute"
 

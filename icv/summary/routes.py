@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -18,7 +18,7 @@ from icv.accounts.roles import Role
 from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.clock import today_local
 from icv.extensions import db
-from icv.summary import exports, queries, services
+from icv.summary import bp, exports, queries, services
 from icv.summary.charts import summary_charts
 from icv.summary.forms import NarrativeForm, PeriodForm, SignOffForm
 from icv.summary.rules import (
@@ -33,7 +33,6 @@ from icv.summary.rules import (
 )
 from icv.summary.tables import answered_questions, figure_names, summary_tables
 
-bp = Blueprint("summary", __name__, url_prefix="/summary")
 READERS = (Role.COMMISSIONER, Role.COORDINATOR, Role.ADMIN)
 OTHER_BASIS = {Basis.CALENDAR: Basis.FINANCIAL, Basis.FINANCIAL: Basis.CALENDAR}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -253,6 +252,3 @@ def quarterly_return(year: str):
     period = whole_year(year, records)
     body = exports.quarterly_return(period, today_local(), records)
     return download(body, period, "quarterly-return", "text/csv")
-
-
-from icv.summary import token_routes  # noqa: E402, F401  (its pages are on this blueprint)

@@ -10,10 +10,9 @@ from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.summary import services
+from icv.summary import bp, services
 from icv.summary.forms import RevokeForm, TokenForm
 from icv.summary.models import ApiToken
-from icv.summary.routes import bp
 
 
 def render_tokens(form: TokenForm, created: str | None = None, status: int = 200):

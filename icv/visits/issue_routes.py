@@ -7,7 +7,7 @@ names a visitor.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from icv.pagination import paginated
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits import issue_services
+from icv.visits import issues_bp as bp
 from icv.visits.issue_rules import (
     OPEN_STATUSES,
     IssueStatus,
@@ -32,7 +33,6 @@ from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
 
-bp = Blueprint("issues", __name__, url_prefix="/issues")
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
 OFFICE = issue_services.OFFICE
 SHOW = {"open": "Open", **{s.value: s.label for s in IssueStatus}, "all": "All"}

@@ -22,6 +22,8 @@ from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 
 OFFICE = (Role.COORDINATOR, Role.ADMIN)
+#: Who may write a report: a visitor, or the office on the visitors' behalf.
+FILERS = (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
 
 
 def own_volunteer(user: User) -> Volunteer | None:

@@ -14,10 +14,11 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
-from icv.visits import services
+from icv.visits import bp, services
 from icv.visits.answers import answers_from, values_from
 from icv.visits.display import Names, first_names, report_sections
 from icv.visits.queries import (
+    FILERS,
     OFFICE,
     ReviewFilter,
     categories,
@@ -33,7 +34,6 @@ from icv.visits.review_forms import (
     VisitSettingsForm,
     categories_text,
 )
-from icv.visits.routes import FILERS, bp
 from icv.visits.sections import REPORT, SECTIONS, form_context
 from icv.visits.values import ReportValues, values_of
 from icv.wizard import filled_form

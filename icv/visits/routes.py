@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -31,19 +30,23 @@ from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
-from icv.main.errors import answers_json
 from icv.rota.models import PlannedVisit
-from icv.visits import drafts, services, templating
+from icv.views import answers_json
+from icv.visits import bp, drafts, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import OFFICE, names_for, own_volunteer_id, partner_to_ask, reports_of
+from icv.visits.queries import (
+    FILERS,
+    OFFICE,
+    names_for,
+    own_volunteer_id,
+    partner_to_ask,
+    reports_of,
+)
 from icv.visits.sections import REPORT, form_context, starting_answers
 
-bp = Blueprint("visits", __name__, url_prefix="/reports")
 templating.register(bp)
-#: Who may write a report: a visitor, or the office on the visitors' behalf.
-FILERS = (Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN)
 STATE_LABELS = {
     "done": ("Completed", ""),
     "problem": ("Has problems", "govuk-tag--red"),
@@ -348,4 +351,3 @@ def offline():
 
 
 # The report page and the coordinator's pages live beside these, on the same blueprint.
-from icv.visits import review_routes  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,7 +15,7 @@ from icv.extensions import db
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.views import act
-from icv.volunteers import limits, services
+from icv.volunteers import bp, limits, services
 from icv.volunteers.forms import (
     LimitsForm,
     PairForm,
@@ -28,7 +28,6 @@ from icv.volunteers.forms import (
 from icv.volunteers.models import AvoidPair, Volunteer, VolunteerStatus
 from icv.volunteers.rules import due_soon, rostering_problem
 
-bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
 ALL = ("all", "All")
 
 

@@ -17,7 +17,7 @@ from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.settings import get_settings
-from icv.signals import vetting_lapsed, volunteer_unavailable, withdrawn_visits
+from icv.signals import flat_replies, vetting_lapsed, volunteer_unavailable
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer, VolunteerStatus
 from icv.volunteers.rules import (
@@ -215,7 +215,7 @@ def record_vetting(
     replies = vetting_lapsed.send(
         volunteer=volunteer, actor=actor, now=now_utc(), expires_on=expires_on
     )
-    return changed, withdrawn_visits(replies)
+    return changed, flat_replies(replies)
 
 
 def set_panels(actor: User, volunteer: Volunteer, suite_ids: list[int]) -> bool:
