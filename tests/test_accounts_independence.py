@@ -23,7 +23,7 @@ from icv.accounts.rules import (
 from icv.extensions import db
 from icv.rota import problem_from_db
 from icv.suites import liaisons
-from icv.suites.models import Suite
+from icv.suites.models import Suite, suite_liaisons
 from icv.volunteers.models import Volunteer
 from tests.conftest import sign_in
 from tests.factories import make_application, make_suite, make_user, make_volunteer
@@ -220,3 +220,20 @@ def next_rota_context() -> dict:
         "draft_link": None,
         "new_link": "http://icv.test/rota/new",
     }
+
+
+def test_a_suite_takes_a_second_liaison_as_the_admin_chose(app, login, personas, suite_id):
+    """Two accounts nobody is signed in as are still two people: giving a suite a second
+    liaison saves the link (it was once lost, as both accounts' session tokens were None)."""
+    with app.app_context():
+        first = db.session.get(User, personas["liaison"])
+        liaisons.set_liaison_suites(first, [db.session.get(Suite, suite_id)])
+        db.session.commit()
+    response = invite(login("admin"), ["liaison"], [suite_id])
+    assert response.status_code == 302
+    with app.app_context():
+        second = db.session.scalars(User.by_email("ida@police.example")).one()
+        rows = db.session.execute(select(suite_liaisons.c.user_id).order_by("user_id")).scalars()
+        assert list(rows) == sorted([personas["liaison"], second.id])
+        assert second != db.session.get(User, personas["liaison"])
+        assert len({second, db.session.get(User, personas["liaison"])}) == 2

@@ -57,6 +57,14 @@ class User(UserMixin, db.Model):
         # never the account's own id, so ending the row ends the cookie.
         return self.session_token
 
+    # UserMixin compares users by get_id(), the session token above, which is None for every
+    # account not signed in on this request: two such accounts would be equal (a suite's
+    # second liaison was silently not saved). A user is their row, and the session's identity
+    # map holds one object per row, so compare objects.
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
     @property
     def held_roles(self) -> frozenset[Role]:
         """The roles stored for the account (what an administrator ticks)."""
