@@ -15,6 +15,7 @@ from icv.accounts.signing_in import LOGIN_LIMIT, per_account, safe_next, signed_
 from icv.clock import now_utc
 from icv.extensions import db, limiter, login_manager
 from icv.forms import add_field_error
+from icv.settings import get_settings
 
 
 def not_owed():
@@ -113,7 +114,6 @@ def second_factor_setup():
 
 def enrolment_picture(secret: str) -> dict:
     """The QR code and the key written out, for the set-up page."""
-    from icv.settings import get_settings
 
     issuer = get_settings()["scheme_name"]
     uri = totp.provisioning_uri(secret, current_user.email, issuer)

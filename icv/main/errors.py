@@ -13,6 +13,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from icv.extensions import db, login_manager
+from icv.settings import DEFAULTS
 
 ERRORS = {
     400: (
@@ -95,7 +96,6 @@ def forget_unsaved_work() -> None:
 def without_database() -> None:
     """Let the page render with nothing more from the database: the settings this request read
     (else their defaults), and no menu or account (reading either would need the database)."""
-    from icv.settings import DEFAULTS
 
     g.setdefault("icv_settings", dict(DEFAULTS))
     g._login_user = login_manager.anonymous_user()

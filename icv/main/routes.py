@@ -5,14 +5,19 @@ from sqlalchemy import func, select
 from icv.accounts.access import second_factor_pending, second_factor_redirect
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
+from icv.applications.totals import board_counts
 from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.main import bp
 from icv.main.health import check
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.rota.display import band_labels, needed
+from icv.rota.queries import needing_a_visitor, published_visits_of
 from icv.suites.liaisons import liaison_suites
 from icv.suites.models import Suite
 from icv.views import answers_json
+from icv.volunteers.models import Volunteer
+from icv.volunteers.services import needing_attention
 
 
 def role_counts() -> dict[str, int]:
@@ -49,24 +54,18 @@ def home_context() -> dict:
 
 
 def recruitment_summary(today) -> dict:
-    from icv.applications.totals import board_counts
-    from icv.volunteers.services import needing_attention
 
     return {**board_counts(today), "attention": needing_attention(today)}
 
 
 def rota_work(today) -> dict:
     """Visits of any rota, from today on, short of a visitor: for the coordinator to fill."""
-    from icv.rota.display import band_labels, needed
-    from icv.rota.queries import needing_a_visitor
 
     return {"short": needing_a_visitor(needed(), today), "bands": band_labels()}
 
 
 def next_visits(today) -> list:
     """The volunteer's next two planned visits, for their home page."""
-    from icv.rota.queries import published_visits_of
-    from icv.volunteers.models import Volunteer
 
     volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()
     if volunteer is None:
