@@ -43,7 +43,9 @@ def coordinator(personas) -> User:
 
 
 def audited(action: str) -> list[tuple[int | None, str, dt.datetime]]:
-    rows = db.session.scalars(select(AuditEvent).where(AuditEvent.action == action))
+    rows = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+    )
     return [(row.actor_id, row.summary, row.at.astimezone(SCHEME_TZ)) for row in rows]
 
 
