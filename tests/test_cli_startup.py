@@ -10,9 +10,13 @@ from pathlib import Path
 
 import click
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.utils import import_string
 
+from icv import create_app
 from icv.cli import COMMANDS, ELSEWHERE, IcvGroup
+from tests import conftest
 from tests.rota_examples import tiny_raw
 
 #: Loaded only by building the app (icv.web), or only by the pages that need them.
@@ -150,3 +154,19 @@ def test_icv_lists_every_command_the_app_has(app):
         on_the_app = set(app.cli.list_commands(context))
     assert on_the_app | {"limiter"} == set(group.list_commands(click.Context(group)))
     assert sorted(on_the_app | {"limiter"}) == EVERY_COMMAND
+
+
+def test_building_the_app_opens_no_database_connection(tmp_path_factory):
+    """gunicorn --preload builds the app in its master, then forks the workers: a connection
+    opened while building it would be shared by every worker."""
+    opened = []
+
+    def count(_connection, _record) -> None:
+        opened.append(1)
+
+    event.listen(Engine, "connect", count)
+    try:
+        create_app(conftest.app_config(conftest.test_database_url(tmp_path_factory)))
+    finally:
+        event.remove(Engine, "connect", count)
+    assert opened == []
