@@ -39,6 +39,16 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
+def modules_imported(command: list[str], env: dict[str, str]) -> int:
+    """How many modules the command imports (a figure the machine's load does not change),
+    counted from ``python -X importtime``'s one line per module."""
+    script = command[1:] if command[0] == sys.executable else command
+    run = [sys.executable, "-X", "importtime", *script]
+    result = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+    lines = result.stderr.splitlines()
+    return sum(1 for line in lines if line.startswith("import time:") and "|" in line) - 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -54,7 +64,11 @@ def main() -> None:
         for name, command in CASES.items():
             times = [timed(command, env) * 1000 for _ in range(args.runs)]
             median = statistics.median(times)
-            print(f"  {name:24} {median:6.0f}  ({min(times):.0f}-{max(times):.0f})")
+            modules = modules_imported(command, env)
+            print(
+                f"  {name:24} {median:6.0f}  ({min(times):.0f}-{max(times):.0f})"
+                f"  {modules} modules imported"
+            )
 
 
 if __name__ == "__main__":
