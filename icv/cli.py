@@ -116,6 +116,7 @@ def register(app: Flask) -> None:
     """Every command on the app's own group too, for ``flask --app icv`` and the tests' runner."""
     for command in COMMANDS:
         app.cli.add_command(command)
+    # Flask-Migrate has added ``db`` already, and ``flask`` loads the plugins (``limiter``).
     for name, elsewhere in ELSEWHERE.items():
         if name not in app.cli.commands and name != "limiter":
             app.cli.add_command(import_string(elsewhere.where), name)
