@@ -8,13 +8,15 @@ from typing import Any
 
 from flask import Flask
 
-from icv import config as icv_config
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the web application. Nothing here starts background work (see ``icv scheduler``)."""
+    # Imported here, not above: ``icv --help`` imports this package and should not pay for
+    # SQLAlchemy, which the configuration's URL check brings (bench/startup.py).
+    from icv import config as icv_config
+
     app = Flask(
         __name__,
         instance_path=os.environ.get("ICV_INSTANCE_PATH", str(PROJECT_ROOT / "instance")),

@@ -3,54 +3,123 @@
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from typing import NamedTuple, NoReturn
 
 import click
 from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
+from werkzeug.utils import import_string
 
-from icv.config import ConfigError
-from icv.rota.cli import rota
+
+class Elsewhere(NamedTuple):
+    """A command defined in another module: where, and its line in ``icv --help`` (the first
+    paragraph of its docstring; tests/test_cli_startup.py checks the two agree)."""
+
+    where: str
+    summary: str
+
+
+ELSEWHERE = {
+    "accounts": Elsewhere(
+        "icv.accounts.commands:accounts_command",
+        "Accounts made from the command line (the first administrator).",
+    ),
+    "backup": Elsewhere(
+        "icv.backups:backup", "Copy the whole database to PATH (safe while icv runs)."
+    ),
+    # Flask-Migrate adds ``db`` to the app's commands when the app is built; here it is
+    # found without building it.
+    "db": Elsewhere("flask_migrate.cli:db", "Perform database migrations."),
+    "import": Elsewhere(
+        "icv.visits.commands:import_group",
+        "Load historical records from CSV files (all or nothing).",
+    ),
+    # Flask-Limiter's plugin command, imported here only when asked for (see IcvGroup).
+    "limiter": Elsewhere(
+        "flask_limiter.commands:cli", "Flask-Limiter maintenance & utility commands"
+    ),
+    "person": Elsewhere(
+        "icv.people.commands:person_command",
+        "Subject access and erasure for one person, found by email address.",
+    ),
+    "restore": Elsewhere(
+        "icv.backups:restore",
+        "Load a backup made by `icv backup` into the configured (empty) database.",
+    ),
+    "rota": Elsewhere("icv.rota.cli:rota", "Unannounced visit rotas."),
+    "summary": Elsewhere(
+        "icv.summary.commands:summary_command",
+        "The summary of a year (or quarter): the same figures as the dashboard and the API.",
+    ),
+}
+
+
+class IcvGroup(FlaskGroup):
+    """Flask's command group, minus what made ``icv --help`` take seconds: FlaskGroup builds
+    the app to list the app's commands and imports every plugin's.
+
+    Here ``icv --help``, ``icv <group> --help`` and the commands that need no database (``icv
+    rota solve``) neither build the app nor import the areas: the commands defined elsewhere are
+    in ``ELSEWHERE``, imported only when run or asked for their own help, and the app is built
+    only by a command that needs it (``with_appcontext``).
+    """
+
+    def _load_plugin_commands(self) -> None:
+        """Plugins are listed in ELSEWHERE, not imported for every ``icv`` run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name in ELSEWHERE:
+            return import_string(ELSEWHERE[cmd_name].where)
+        return None  # click says "No such command" without building the app
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's own list, with the summaries of ELSEWHERE rather than their modules."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, self.summary_of(name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def summary_of(self, name: str, limit: int) -> str:
+        if name in self.commands:
+            return self.commands[name].get_short_help_str(limit)
+        # Shortened as click shortens a command's own help, by a stand-in that has it.
+        return click.Command(name, help=ELSEWHERE[name].summary).get_short_help_str(limit)
 
 
 def main() -> None:
     """Entry point of the ``icv`` console script."""
-    from icv import create_app
-
-    try:
-        app = create_app()  # read the configuration once, up front, to report it cleanly
-    except ConfigError as error:
-        click.echo(f"icv: configuration error: {error}", err=True)
-        sys.exit(2)
-    group = FlaskGroup(create_app=lambda: app, add_default_commands=False, help=__doc__)
+    group = IcvGroup(create_app=configured_app, add_default_commands=False, help=__doc__)
+    for command in COMMANDS:
+        group.add_command(command)
     group(prog_name="icv")
 
 
+def configured_app() -> Flask:
+    """The app, built when a command first needs it; a bad setting is one line, exit 2."""
+    from icv import create_app
+    from icv.config import ConfigError
+
+    try:
+        return create_app()
+    except ConfigError as error:
+        click.echo(f"icv: configuration error: {error}", err=True)
+        sys.exit(2)
+
+
 def register(app: Flask) -> None:
-    app.cli.add_command(serve)
-    app.cli.add_command(scheduler)
-    app.cli.add_command(demo)
-    app.cli.add_command(outbox)
-    app.cli.add_command(applications)
-    app.cli.add_command(retention)
-    app.cli.add_command(secrets_group)
-    from icv.accounts.commands import accounts_command
-
-    app.cli.add_command(accounts_command)
-    from icv.visits.commands import import_group
-
-    app.cli.add_command(import_group)
-    app.cli.add_command(rota)
-    from icv.summary.commands import summary_command
-
-    app.cli.add_command(summary_command)
-    from icv.backups import backup, restore
-
-    app.cli.add_command(backup)
-    app.cli.add_command(restore)
-    from icv.people.commands import person_command
-
-    app.cli.add_command(person_command)
+    """Every command on the app's own group too, for ``flask --app icv`` and the tests' runner."""
+    for command in COMMANDS:
+        app.cli.add_command(command)
+    # Flask-Migrate has added ``db`` already, and ``flask`` loads the plugins (``limiter``).
+    for name, elsewhere in ELSEWHERE.items():
+        if name not in app.cli.commands and name != "limiter":
+            app.cli.add_command(import_string(elsewhere.where), name)
 
 
 @click.command()
@@ -124,11 +193,16 @@ def scheduler() -> None:
 
 @click.group(invoke_without_command=True)
 @click.pass_context
-@with_appcontext
 def demo(ctx: click.Context) -> None:
     """Load a demonstration scheme (safe to run again) and print the demo logins."""
-    if ctx.invoked_subcommand is not None:
-        return
+    # The app is built here, not for the group: click runs this before ``icv demo code
+    # --help``, which needs no app.
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(load_and_print_demo)
+
+
+@with_appcontext
+def load_and_print_demo() -> None:
     from icv.demo import load_demo
 
     for line in load_demo():
@@ -231,3 +305,7 @@ def secrets_rotate() -> None:
         fail(f"icv: {error}")
     db.session.commit()
     click.echo(f"secrets: {count} second-factor keys re-encrypted with the first key")
+
+
+#: The commands defined in this module, in the order they were written.
+COMMANDS = (serve, scheduler, demo, outbox, applications, retention, secrets_group)

@@ -74,10 +74,11 @@ def test_development_generates_a_secret_key_once(tmp_path):
     assert first["SESSION_COOKIE_SECURE"] is False
 
 
-def icv_help(tmp_path, **environ: str) -> subprocess.CompletedProcess:
-    """``icv --help`` in a fresh process with only these settings."""
+def icv_outbox(tmp_path, **environ: str) -> subprocess.CompletedProcess:
+    """``icv outbox deliver`` in a fresh process with only these settings: a command that builds
+    the app, so reads the settings (``icv --help`` no longer does: tests/test_cli_startup.py)."""
     return subprocess.run(
-        [sys.executable, "-c", "from icv.cli import main; main()", "--help"],
+        [sys.executable, "-c", "from icv.cli import main; main()", "outbox", "deliver"],
         env={**environ, "ICV_INSTANCE_PATH": str(tmp_path), "PATH": "/usr/bin"},
         capture_output=True,
         text=True,
@@ -86,7 +87,7 @@ def icv_help(tmp_path, **environ: str) -> subprocess.CompletedProcess:
 
 
 def test_production_refuses_to_start_without_an_encryption_key(tmp_path):
-    result = icv_help(tmp_path, ICV_ENV="production", ICV_SECRET_KEY="k" * 32)
+    result = icv_outbox(tmp_path, ICV_ENV="production", ICV_SECRET_KEY="k" * 32)
     assert result.returncode == 2
     assert result.stderr == (
         "icv: configuration error: ICV_ENCRYPTION_KEY must be set in production; make one "
@@ -148,7 +149,7 @@ def test_production_cookies_are_secure(tmp_path):
 
 
 def test_the_command_line_prints_one_line_for_a_bad_setting(tmp_path):
-    result = icv_help(tmp_path, ICV_SMTP_PORT="abc")
+    result = icv_outbox(tmp_path, ICV_SMTP_PORT="abc")
     assert result.returncode == 2
     assert result.stderr == (
         "icv: configuration error: ICV_SMTP_PORT must be a whole number, got 'abc'\n"

@@ -68,7 +68,9 @@ def server(database: str, redis_url: str, tmp_path: Path, free_port: int) -> Ite
         ICV_RATELIMIT_STORAGE_URL=redis_url,
     )
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    command = [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{free_port}", "icv:create_app()"]
+    # --preload as README's Production section runs it: the app is built once, before the fork.
+    command = [str(gunicorn), "-w", "2", "--preload", "-b", f"127.0.0.1:{free_port}"]
+    command.append("icv:create_app()")
     # Which worker answered each request, to show both took part.
     log_format = "%(p)s %(m)s %(s)s"
     access = ["--access-logfile", str(tmp_path / "access.log"), "--access-logformat", log_format]

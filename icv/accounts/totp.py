@@ -13,7 +13,6 @@ import unicodedata
 from datetime import datetime
 
 import pyotp
-import segno
 
 from icv.text import is_whole_number
 
@@ -87,6 +86,10 @@ def qr_svg(uri: str, title: str) -> str:
 
     It has a viewBox and no size, so the stylesheet sizes it (``.icv-qr``) whatever the
     length of the address (the scheme's name and the email address are in it)."""
+    # Imported when used, not with the app: segno costs start-up time in every process
+    # (bench/startup.py) and only enrolment needs it.
+    import segno
+
     svg = segno.make(uri, error="m").svg_inline(border=4, light="#fff", title=title, omitsize=True)
     return svg.replace("<svg ", '<svg role="img" focusable="false" ', 1)
 

@@ -8,8 +8,7 @@ in local time. A cancelled visit stays in the feed as cancelled, so calendars re
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from icv.clock import SCHEME_TZ, now_utc
 from icv.rota.mail import partner_names
@@ -17,6 +16,9 @@ from icv.rota.models import PlannedVisit, VisitStatus
 from icv.rota.queries import published_visits_of
 from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 #: Past visits stay in the feed this long, so a calendar keeps recent history.
 KEEP_PAST = timedelta(days=90)
@@ -35,6 +37,8 @@ def band_times(day: date, band_id: str) -> tuple[datetime | date, datetime | dat
 
 
 def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
+    from icalendar import Event  # imported with calendar_for's, see there
+
     start, end = band_times(visit.visit_on, visit.band)
     event = Event()
     event.add("uid", f"visit-{visit.id}-{volunteer.id}@{host}")
@@ -53,6 +57,10 @@ def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
 
 
 def calendar_for(volunteer: Volunteer, today: date, host: str, scheme_name: str) -> bytes:
+    # Imported when used, not with the app: icalendar costs start-up time in every process
+    # (bench/startup.py) and only the feed needs it.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", f"-//{scheme_name}//icv//EN")
     calendar.add("version", "2.0")

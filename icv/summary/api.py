@@ -18,9 +18,7 @@ from icv.clock import now_utc, today_local
 from icv.extensions import db, limiter
 from icv.summary import api_bp as bp
 from icv.summary import queries, services
-from icv.summary.openapi import openapi_document
 from icv.summary.rules import Records, SummaryInputError, parse_period
-from icv.summary.schemas import Error, as_described
 
 #: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
 API_LIMIT = "60 per minute"
@@ -36,6 +34,9 @@ def dumps(data: Any) -> str:
 
 
 def problem(status: int, message: str, **extra: Any) -> Response:
+    # pydantic's models are built on import: only a request to the API pays for them.
+    from icv.summary.schemas import Error, as_described
+
     headers = {}
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="icv"'
@@ -82,4 +83,6 @@ def summary(year: str):
 
 @bp.get("/openapi.json")
 def openapi():
+    from icv.summary.openapi import openapi_document  # see problem()
+
     return as_json(openapi_document())

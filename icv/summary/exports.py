@@ -10,15 +10,15 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any
 
 from icv.summary.figures import summary_figures
 from icv.summary.rules import Period, Records
 from icv.summary.services import Summary
 from icv.summary.tables import Table, printed_tables
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Font
 
 CSV_COLUMNS = ["table", "figure", "value", "previous_period", "corrected_since_sign_off"]
 #: What each column of the quarterly return holds: (column, dotted key in the figures).
@@ -133,6 +133,11 @@ def write_table(sheet, table: Table, bold: Font) -> None:
 
 def summary_xlsx(summary: Summary) -> bytes:
     """A workbook: an "About" sheet, then one sheet per part of the summary."""
+    # Imported when used, not with the app: openpyxl costs start-up time in every process
+    # (bench/startup.py) and only this download needs it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     bold = Font(bold=True)
     about = book.active

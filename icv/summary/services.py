@@ -20,7 +20,6 @@ from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.hashing import digest as token_digest
-from icv.summary import schemas
 from icv.summary.corrections import Difference, differences
 from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
@@ -61,6 +60,10 @@ class Summary:
 
     def as_json(self) -> dict[str, Any]:
         """The figures with their publication status: what the CLI and the API return."""
+        # Imported when used, not with the app: pydantic builds its models on import, which
+        # costs start-up time in every process (bench/startup.py); only the API and CLI need it.
+        from icv.summary import schemas
+
         signed = self.record.signed_off_at if self.is_signed_off else None
         return schemas.as_described(
             schemas.Summary,
