@@ -10,6 +10,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from icv.extensions import db
+from icv.jobs import runs
 from icv.rota import problem_from_db
 from icv.rota.engine.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
@@ -55,6 +56,14 @@ def scheme(app, personas, frozen):
 
 
 def plan(client, starts="4 1 2027", ends="28 2 2027"):
+    """Ask for a draft, and run the scheduler's job that makes it (as the scheduler would)."""
+    response = ask_for_draft(client, starts, ends)
+    with client.application.app_context():
+        assert runs.run("rota_drafts").status == "succeeded"
+    return response
+
+
+def ask_for_draft(client, starts="4 1 2027", ends="28 2 2027"):
     return client.post("/rota/new", data={"starts_on": starts.split(), "ends_on": ends.split()})
 
 
