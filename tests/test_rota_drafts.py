@@ -16,6 +16,7 @@ from icv.jobs.claims import settle
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rota_drafts import SOLVER_BROKE
 from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.rota.services import solve_key
 from tests import test_rota_planning
 from tests.test_rota_planning import MONDAY, ask_for_draft, plan
 
@@ -77,7 +78,7 @@ def test_the_job_stores_the_draft_with_its_quality_once(app, login, scheme, froz
         assert (notice.kind, notice.subject_id, notice.key) == (
             "rota_draft",
             period.id,
-            ASKED.isoformat(),
+            f"{ASKED.isoformat()}/{period.seed}",
         )
         assert (notice.status, notice.outcome) == ("taken", "made the draft")
         assert runs.run("rota_drafts").summary == "nothing to do"
@@ -122,6 +123,7 @@ def test_a_change_to_the_visits_forgets_the_figures_and_the_next_view_works_them
 
 
 def test_a_failed_solve_is_shown_with_the_dates_to_plan_again(app, login, scheme, frozen):
+    """Asked for again at the same (frozen) moment: the new seed makes it a new claim."""
     coordinator = login("coordinator")
     ask_for_draft(coordinator)
     with app.app_context():
@@ -148,7 +150,6 @@ def test_a_failed_solve_is_shown_with_the_dates_to_plan_again(app, login, scheme
     assert wrong.status_code == 400
     assert "The period must start on a Monday; 5 January 2027 is a Tuesday" in wrong.text
     assert 'id="starts_on-day" name="starts_on" type="text" value="5"' in wrong.text
-    frozen.shift(60)  # asked for again a minute later: a new claim
     again = coordinator.post(
         f"/rota/{period.id}/plan-again",
         data={"starts_on": ["4", "1", "2027"], "ends_on": ["31", "1", "2027"]},
@@ -170,7 +171,7 @@ def test_a_draft_another_run_claimed_or_deleted_is_left_alone(app, login, scheme
     ask_for_draft(coordinator)
     with app.app_context():
         period = the_period()
-        key = period.queued_at.isoformat()
+        key = solve_key(period)
         settle("rota_draft", ("rota_periods", period.id), key, period.queued_at, "made the draft")
         db.session.commit()
         assert runs.run("rota_drafts").summary == "nothing to do"

@@ -191,8 +191,12 @@ def test_a_draft_is_made_again_with_a_new_seed_or_deleted(app, login, scheme):
     with app.app_context():
         period = db.session.scalars(select(RotaPeriod)).one()
         period_id, seed = period.id, period.seed
-    coordinator.post(f"/rota/{period_id}/regenerate")
+    asked = coordinator.post(f"/rota/{period_id}/regenerate")
+    assert asked.headers["Location"] == f"/rota/{period_id}"
     with app.app_context():
+        period = db.session.get(RotaPeriod, period_id)
+        assert (period.planning, period.visits) == ("queued", [])  # made in the background
+        assert runs.run("rota_drafts").summary == "made 1 rota draft"
         period = db.session.get(RotaPeriod, period_id)
         assert period.seed != seed
         assert len(period.visits) == 16

@@ -2,7 +2,8 @@
 
 Solving takes seconds on a large scheme, too long for a web request, so the page queues the
 period (``icv.rota.services.queue_draft``) and this job solves it. It solves first, reading
-only, and only then claims the period (a notice keyed by when the draft was asked for) and
+only, and only then claims the period (a notice keyed by when the draft was asked for and its
+seed) and
 stores the draft: SQLite's one writer is held for the store, not the solve. A second scheduler
 that solved the same period meanwhile loses the claim and stores nothing. A solve that fails
 is stored as the period's error, for the coordinator to see and plan again.
@@ -37,14 +38,14 @@ def make_rota_drafts() -> Outcome:
         select(RotaPeriod).where(RotaPeriod.planning == Planning.QUEUED).order_by(RotaPeriod.id)
     ).all()
     for period in queued:
-        period_id, key = period.id, period.queued_at.isoformat()
+        period_id, key = period.id, services.solve_key(period)
         try:
-            seed, solution = services.solve_draft(period, today)
+            solution, problem = services.solve_draft(period, today), ""
         except services.RotaError as error:
-            seed, solution, problem = 0, None, str(error)
+            solution, problem = None, str(error)
         except Exception:
             logger.exception("the rota draft of period %s failed", period_id)
-            seed, solution, problem = 0, None, SOLVER_BROKE
+            solution, problem = None, SOLVER_BROKE
         outcome = "made the draft" if solution else f"failed: {problem}"[:200]
         period = claimed(period_id, key, outcome)
         if period is None:
@@ -53,17 +54,17 @@ def make_rota_drafts() -> Outcome:
             services.fail_draft(period, problem)
             failed += 1
         else:
-            services.store_draft(period, seed, solution)
+            services.store_draft(period, solution)
             made += 1
     return combine(did(made, "made", "rota draft"), did(failed, "failed", "rota draft"))
 
 
 def claimed(period_id: int, key: str, outcome: str) -> RotaPeriod | None:
-    """Claim this request for a draft (``key``: when it was asked for); the period for the one
+    """Claim this request for a draft (``key``: ``services.solve_key``); the period for the one
     run that wins it while the period still waits for it, else None."""
     if not settle("rota_draft", ("rota_periods", period_id), key, now_utc(), outcome):
         return None
     period = db.session.get(RotaPeriod, period_id, populate_existing=True)
-    if period is None or period.queued_at is None or period.planning != Planning.QUEUED:
+    if period is None or period.planning != Planning.QUEUED or services.solve_key(period) != key:
         return None  # deleted, or asked for again, since
-    return period if period.queued_at.isoformat() == key else None
+    return period

@@ -176,8 +176,8 @@ def period_action(period_id: int, action: str):
         )
     try:
         if action == "regenerate":
-            services.regenerate(current_user, period, today_local())
-            message = f"A new draft: {len(period.visits)} visits."
+            services.regenerate(current_user, period)
+            message = "A new draft is being made."
         elif action == "publish":
             told = services.publish(current_user, period)
             message = f"Rota published. {told} volunteers have been sent their visits."

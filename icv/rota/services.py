@@ -93,39 +93,51 @@ def new_period(actor: User, starts_on: date, ends_on: date, today: date) -> Rota
 
 
 def wait_for_solve(period: RotaPeriod) -> None:
+    """Queue the period for the ``rota_drafts`` job, with the seed its draft will be made from."""
+    draw_seed(period)
     period.planning, period.queued_at, period.planning_error = Planning.QUEUED, now_utc(), None
     db.session.flush()
 
 
-def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
-    """A fresh draft with a new seed (hand changes to the old draft are lost)."""
+def draw_seed(period: RotaPeriod) -> None:
+    """Drawn at random for each draft, so the next rota cannot be guessed from the last."""
+    period.seed = secrets.randbelow(2**31)
+
+
+def solve_key(period: RotaPeriod) -> str:
+    """What one request for a draft is known by (the job's claim): when, and its seed."""
+    return f"{period.queued_at.isoformat()}/{period.seed}" if period.queued_at else ""
+
+
+def regenerate(actor: User, period: RotaPeriod) -> None:
+    """A fresh draft with a new seed, made in the background (hand changes to the old draft
+    are lost)."""
     if period.is_published:
         raise RotaError("A published rota cannot be generated again; change its visits instead")
     period.visits.clear()
-    db.session.flush()
-    generate(period, today)
-    record(actor, "rota.regenerated", period, f"Draft rota for {period.label} generated again")
+    period.unfilled = []
+    wait_for_solve(period)
+    record(actor, "rota.regenerated", period, f"Draft rota for {period.label} asked for again")
 
 
 def generate(period: RotaPeriod, today: date) -> None:
-    seed, solution = solve_draft(period, today)
-    store_draft(period, seed, solution)
+    """Make the draft at once (the command line and the demo)."""
+    draw_seed(period)
+    store_draft(period, solve_draft(period, today))
 
 
-def solve_draft(period: RotaPeriod, today: date) -> tuple[int, Solution]:
-    """(seed, solution) of a new draft of ``period``. Only reads: the background job solves
-    before it claims the period, so SQLite's one writer is not held up for the whole solve."""
-    seed = secrets.randbelow(2**31)
+def solve_draft(period: RotaPeriod, today: date) -> Solution:
+    """A new draft of ``period`` from its seed. Only reads: the background job solves before
+    it claims the period, so SQLite's one writer is not held up for the whole solve."""
     booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
     built = problem_from_db.build_problem(
-        period.starts_on, period.ends_on, seed, today, booked=booked
+        period.starts_on, period.ends_on, period.seed, today, booked=booked
     )
-    return seed, solve(built.problem)
+    return solve(built.problem)
 
 
-def store_draft(period: RotaPeriod, seed: int, solution: Solution) -> None:
+def store_draft(period: RotaPeriod, solution: Solution) -> None:
     """Keep the solver's draft and its quality figures (worked out now, once, not per view)."""
-    period.seed = seed
     store(period, solution)
     period.generated_at = now_utc()
     period.planning = period.planning_error = None
