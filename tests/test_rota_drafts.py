@@ -180,3 +180,16 @@ def test_a_draft_another_run_claimed_or_deleted_is_left_alone(app, login, scheme
         db.session.commit()
         assert runs.run("rota_drafts").summary == "nothing to do"
         assert db.session.scalar(select(PlannedVisit.id)) is None
+
+
+def test_the_command_line_makes_a_draft_at_once(app, scheme):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["rota", "plan", "2027-01-04", "2027-02-28"])
+    assert made.exit_code == 0, made.output
+    with app.app_context():
+        period = the_period()
+        assert made.output == f"Draft rota {period.id} for 4 Jan 2027 to 28 Feb 2027: 16 visits\n"
+        assert (period.planning, period.quality["figures"]["filled"]) == (None, 16)
+    refused = runner.invoke(args=["rota", "plan", "2027-02-22", "2027-03-14"])
+    assert refused.exit_code == 1
+    assert "The period overlaps the rota for 4 Jan 2027 to 28 Feb 2027" in refused.output

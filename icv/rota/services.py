@@ -53,7 +53,7 @@ def other_periods(exclude: RotaPeriod | None = None) -> list[tuple[date, date]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def create_draft(actor: User, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+def create_draft(actor: User | None, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
     """Plan a new period from live data at once (the command line and the demo; the office
     queues it instead, ``queue_draft``): the solver's draft, for the coordinator to adjust."""
     period = new_period(actor, starts_on, ends_on, today)
@@ -84,7 +84,7 @@ def plan_again(
     record(actor, "rota.queued", period, f"Draft rota for {period.label} asked for again")
 
 
-def new_period(actor: User, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+def new_period(actor: User | None, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
     if problem := period_problem(starts_on, ends_on, today, other_periods()):
         raise RotaError(problem, "starts_on")
     period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, created_by=actor, seed=0)
