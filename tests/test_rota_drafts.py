@@ -63,6 +63,18 @@ def test_planning_a_period_queues_it_and_solves_nothing_in_the_request(app, logi
     assert "The period overlaps the rota for 4 Jan 2027 to 28 Feb 2027" in overlapping.text
 
 
+def test_a_draft_still_waiting_after_ten_minutes_says_the_scheduler_may_be_down(
+    app, login, scheme, frozen
+):
+    coordinator = login("coordinator")
+    asked = ask_for_draft(coordinator).headers["Location"]
+    late = "the scheduler that makes drafts may not be running"
+    frozen.shift(600)  # exactly ten minutes: not late yet
+    assert late not in coordinator.get(asked).text
+    frozen.shift(1)
+    assert late in coordinator.get(asked).text
+
+
 def test_the_job_stores_the_draft_with_its_quality_once(app, login, scheme, frozen):
     coordinator = login("coordinator")
     ask_for_draft(coordinator)

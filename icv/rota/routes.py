@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import check_roles, roles_required
 from icv.accounts.roles import Role
-from icv.clock import today_local
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota import bp, coverage_figures, quality_store, queries, services
@@ -34,6 +34,9 @@ from icv.rota.rules import next_period
 from icv.settings import get_settings
 
 staff = (Role.COORDINATOR, Role.ADMIN)
+#: The job looks every minute and a draft takes seconds: one still waiting after this is not
+#: being made (no scheduler running), which the page says rather than wait on in silence.
+NOT_STARTED_AFTER = timedelta(minutes=10)
 VIEWS = ("suite", "volunteer", "quality")
 
 
@@ -126,7 +129,8 @@ def planning_page(period: RotaPeriod, form: PeriodForm | None = None):
         add_field_error(form, form.starts_on, period.planning_error or "The draft failed")
     if form is not None:
         form.submit.label.text = "Plan again"
-    return render_template("rota/planning.html", period=period, form=form), (
+    late = period.is_planning and now_utc() - period.queued_at > NOT_STARTED_AFTER
+    return render_template("rota/planning.html", period=period, form=form, late=late), (
         400 if form is not None and form.errors and request.method == "POST" else 200
     )
 
