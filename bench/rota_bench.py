@@ -1,6 +1,6 @@
 """The rota solver benchmark: solve each instance with several seeds, time, check and compare.
 
-    .venv/bin/python bench/rota_bench.py [--seeds 5] [--no-exact] [--exact-quality]
+    .venv/bin/python bench/rota_bench.py [--seeds 5] [--no-exact] [--exact-quality] [--large]
 
 For each instance of bench/rota_instances.py: the median solving time over the seeds (one
 process, ``time.perf_counter``), the hard rules rechecked by icv.rota.engine.checker, and the
@@ -17,7 +17,7 @@ import statistics
 import time
 from dataclasses import replace
 
-from rota_instances import SHAPES, instance
+from rota_instances import LARGE, SHAPES, instance
 
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.checker import quality, violations
@@ -107,8 +107,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-exact", dest="exact", action="store_false")
     parser.add_argument("--exact-seconds", type=float, default=120.0)
     parser.add_argument("--exact-quality", action="store_true")
-    parser.add_argument("--only", nargs="*", choices=sorted(SHAPES), default=list(SHAPES))
+    parser.add_argument("--only", nargs="*", choices=sorted(SHAPES))
+    parser.add_argument("--large", action="store_true", help="Also " + ", ".join(LARGE) + ".")
     args = parser.parse_args(argv)
+    if args.only is None:
+        args.only = [name for name in SHAPES if args.large or name not in LARGE]
     print(HEADER)
     for name in args.only:
         print(table_row(bench(name, args.seeds, args.exact, args.exact_seconds)), flush=True)

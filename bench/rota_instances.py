@@ -94,7 +94,13 @@ SHAPES = {
     "small-2": Shape(suites=3, volunteers=10, weeks=4, slots=(2, 4), limits=(1, 2)),
     "small-3": Shape(suites=2, volunteers=6, weeks=6, slots=(2, 5), limits=(2, 3), panel=(2, 2)),
     "small-4": Shape(suites=4, volunteers=14, weeks=5, slots=(2, 4), limits=(1, 2, 3)),
+    # Issue 15: the metropolitan scheme over half a year and a year, and four times its size.
+    "metropolitan-26w": Shape(suites=24, volunteers=300, weeks=26, by_demand=True),
+    "metropolitan-52w": Shape(suites=24, volunteers=300, weeks=52, by_demand=True),
+    "metropolitan-4x": Shape(suites=96, volunteers=1200, weeks=13, by_demand=True),
 }
+#: The instances that take tens of seconds each: run with ``rota_bench.py --large``.
+LARGE = ("metropolitan-26w", "metropolitan-52w", "metropolitan-4x")
 #: Generator seed per instance: metropolitan-uneven is metropolitan's draw, panels as drawn.
 SEEDS = {
     "county": 100,
@@ -105,6 +111,9 @@ SEEDS = {
     "small-2": 104,
     "small-3": 105,
     "small-4": 106,
+    "metropolitan-26w": 101,
+    "metropolitan-52w": 101,
+    "metropolitan-4x": 101,
 }
 
 

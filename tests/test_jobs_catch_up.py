@@ -252,4 +252,5 @@ def test_a_mail_server_that_hangs_holds_up_no_other_job(app, ctx, silent_smtp):
     assert [r.status for r in runs_of("deliver_outbox")] == ["succeeded"]
     jobs = {job.id: job.executor for job in registry.JOBS}
     assert jobs.pop("deliver_outbox") == "mail"
+    assert jobs.pop("rota_drafts") == "rota"  # a long solve holds up no other job either
     assert set(jobs.values()) == {"default"}

@@ -40,6 +40,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
     ids = [job.id for job in JOBS]
     assert ids == [
         "deliver_outbox",
+        "rota_drafts",
         "expiry_warnings",
         "visit_reminders",
         "unconfirmed_visits",
@@ -51,6 +52,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
     ]
     assert all(job.schedule.trigger.timezone == SCHEME_TZ for job in JOBS)
     assert [job.schedule.label for job in JOBS] == [
+        "every minute",
         "every minute",
         "every day at 07:00",
         "every day at 07:10",

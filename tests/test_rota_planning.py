@@ -10,6 +10,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from icv.extensions import db
+from icv.jobs import runs
 from icv.rota import problem_from_db
 from icv.rota.engine.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
@@ -55,6 +56,14 @@ def scheme(app, personas, frozen):
 
 
 def plan(client, starts="4 1 2027", ends="28 2 2027"):
+    """Ask for a draft, and run the scheduler's job that makes it (as the scheduler would)."""
+    response = ask_for_draft(client, starts, ends)
+    with client.application.app_context():
+        assert runs.run("rota_drafts").status == "succeeded"
+    return response
+
+
+def ask_for_draft(client, starts="4 1 2027", ends="28 2 2027"):
     return client.post("/rota/new", data={"starts_on": starts.split(), "ends_on": ends.split()})
 
 
@@ -182,8 +191,12 @@ def test_a_draft_is_made_again_with_a_new_seed_or_deleted(app, login, scheme):
     with app.app_context():
         period = db.session.scalars(select(RotaPeriod)).one()
         period_id, seed = period.id, period.seed
-    coordinator.post(f"/rota/{period_id}/regenerate")
+    asked = coordinator.post(f"/rota/{period_id}/regenerate")
+    assert asked.headers["Location"] == f"/rota/{period_id}"
     with app.app_context():
+        period = db.session.get(RotaPeriod, period_id)
+        assert (period.planning, period.visits) == ("queued", [])  # made in the background
+        assert runs.run("rota_drafts").summary == "made 1 rota draft"
         period = db.session.get(RotaPeriod, period_id)
         assert period.seed != seed
         assert len(period.visits) == 16

@@ -220,6 +220,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "rota.new_period": ("GET", "/rota/new", STAFF),
     "rota.period": ("GET", "/rota/{period}", STAFF),
     "rota.period_action": ("POST", "/rota/{period}/publish", STAFF_REDIRECTED),
+    "rota.plan_again": ("POST", "/rota/{period}/plan-again", STAFF_REDIRECTED),
     "rota.coverage": ("GET", "/rota/coverage", TOTALS),
     "rota.visit": ("GET", "/rota/visits/{visit}", STAFF),
     "rota.change_visit": ("POST", "/rota/visits/{visit}/cancel", STAFF_POST_INVALID),

@@ -38,6 +38,7 @@ from icv.jobs.next_rota import warn_of_next_rota
 from icv.jobs.outbox import deliver_outbox
 from icv.jobs.report_chasers import chase_reports
 from icv.jobs.retention import purge_personal_data
+from icv.jobs.rota_drafts import make_rota_drafts
 from icv.jobs.rules import Outcome
 from icv.jobs.unconfirmed import chase_confirmations
 from icv.jobs.visit_reminders import remind_of_visits
@@ -98,6 +99,14 @@ class ScheduledJob:
 JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "deliver_outbox", "Deliver the outbox", deliver_outbox, every(minutes=1), executor="mail"
+    ),
+    # Its own thread: a long solve holds up no reminder, and no reminder holds up a draft.
+    ScheduledJob(
+        "rota_drafts",
+        "Make the rota drafts asked for",
+        make_rota_drafts,
+        every(minutes=1),
+        executor="rota",
     ),
     ScheduledJob("expiry_warnings", "Vetting and term warnings", warn_of_expiries, daily(7, 0)),
     ScheduledJob("visit_reminders", "Visit reminders", remind_of_visits, daily(7, 10)),

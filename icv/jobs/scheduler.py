@@ -6,8 +6,9 @@ gunicorn workers each would run every job. Run exactly one per deployment. A sec
 by mistake sends nothing twice: the outbox claims each message and every job claims its notices
 (``icv.jobs.claims``); at worst a job runs twice and the second run finds nothing to do.
 
-Three threads run work: "default" runs the jobs one at a time, "mail" delivers the outbox (so a
-mail server that hangs holds up no other job), and "internal" keeps the process's heartbeat
+Four threads run work: "default" runs the jobs one at a time, "mail" delivers the outbox (so a
+mail server that hangs holds up no other job), "rota" solves the rota drafts asked for (seconds
+each), and "internal" keeps the process's heartbeat
 (``icv.jobs.liveness``) and makes up missed runs (``icv.jobs.catch_up``) at start and every
 few minutes.
 """
@@ -49,7 +50,7 @@ logger = logging.getLogger("icv.jobs")
 _app: Flask | None = None
 #: The running scheduler, for the catch-up to move a missed job's next run to now.
 _scheduler: BaseScheduler | None = None
-#: The scheduler's thread pools by name ("default", "mail", "internal").
+#: The scheduler's thread pools by name ("default", "mail", "rota", "internal").
 _pools: dict[str, JobPool] = {}
 #: job id -> when the missed run it is about to make up was due (read by ``run_job``).
 _catching_up: dict[str, datetime] = {}
@@ -120,7 +121,7 @@ def new_scheduler(scheduler_class: type[BaseScheduler]) -> BaseScheduler:
     # One thread each: jobs are short and SQLite allows one writer; mail apart from the jobs.
     _pools.clear()
     quiet = {"initializer": leave_signals_to_the_main_thread}
-    names = ("default", "mail", "internal")
+    names = ("default", "mail", "rota", "internal")
     _pools.update((name, JobPool(max_workers=1, pool_kwargs=quiet)) for name in names)
     return scheduler_class(
         # Its own engine, as the store disposes of it at shutdown; without a pool, because the

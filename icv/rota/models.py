@@ -22,6 +22,13 @@ class PeriodStatus(StrEnum):
     PUBLISHED = "published"  # each volunteer sees their own visits
 
 
+class Planning(StrEnum):
+    """Where a draft's solve stands; a period with none (None) has its draft."""
+
+    QUEUED = "queued"  # waiting for the scheduler's rota_drafts job
+    FAILED = "failed"  # the solve raised; ``planning_error`` says why in the coordinator's words
+
+
 class VisitStatus(StrEnum):
     PLANNED = "planned"
     COMPLETED = "completed"  # its report was filed
@@ -61,6 +68,15 @@ class RotaPeriod(db.Model):
     #: The solver's explanations of required visits it could not fill:
     #: [{"suite_id": 1, "week": "2027-W05", "reason": "..."}].
     unfilled: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    #: Set while the draft is waiting to be solved in the background, or when its solve failed.
+    planning: Mapped[str | None] = mapped_column(String(10))
+    #: When the coordinator asked for the draft: the key of the job's claim on it.
+    queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    planning_error: Mapped[str | None] = mapped_column(Text)
+    #: The checker's figures and gaps, worked out when the visits last changed and kept, so
+    #: viewing the rota costs no solve (``icv.rota.quality_store``); None until worked out.
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    quality_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     visits: Mapped[list[PlannedVisit]] = relationship(
         back_populates="period",
@@ -84,6 +100,10 @@ class RotaPeriod(db.Model):
     @property
     def label(self) -> str:
         return f"{self.starts_on:%-d %b %Y} to {self.ends_on:%-d %b %Y}"
+
+    @property
+    def is_planning(self) -> bool:
+        return self.planning == Planning.QUEUED
 
 
 class RotaRequirement(db.Model):

@@ -15,18 +15,28 @@ from sqlalchemy import func, select
 
 from icv.accounts.access import check_roles, roles_required
 from icv.accounts.roles import Role
-from icv.clock import today_local
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import bp, coverage_figures, queries, services
+from icv.rota import bp, coverage_figures, quality_store, queries, services
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
-from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, SwapRequest, VisitStatus
+from icv.rota.models import (
+    PeriodStatus,
+    PlannedVisit,
+    Planning,
+    RotaPeriod,
+    SwapRequest,
+    VisitStatus,
+)
 from icv.rota.rules import next_period
 from icv.settings import get_settings
 
 staff = (Role.COORDINATOR, Role.ADMIN)
+#: The job looks every minute and a draft takes seconds: one still waiting after this is not
+#: being made (no scheduler running), which the page says rather than wait on in silence.
+NOT_STARTED_AFTER = timedelta(minutes=10)
 VIEWS = ("suite", "volunteer", "quality")
 
 
@@ -66,14 +76,13 @@ def new_period():
         form.starts_on.data, form.ends_on.data = next_period(today_local(), last, weeks)
     if form.validate_on_submit():
         try:
-            period = services.create_draft(
+            period = services.queue_draft(
                 current_user, form.starts_on.data, form.ends_on.data, today_local()
             )
         except services.RotaError as error:
             add_field_error(form, form.starts_on, str(error))
         else:
             db.session.commit()
-            flash(f"Draft rota made: {len(period.visits)} visits.", "success")
             return redirect(url_for(".period", period_id=period.id))
     # the proposal follows the last rota unless that ended before the latest whole week
     follows = last if last is not None and last >= today_local() - timedelta(days=1) else None
@@ -85,10 +94,15 @@ def new_period():
 @bp.get("/<int:period_id>")
 def period(period_id: int):
     period = db.get_or_404(RotaPeriod, period_id)
+    if period.planning is not None:
+        return planning_page(period)
     view = request.args.get("view", "suite")
     if view not in VIEWS:
         abort(404)
-    figures, gaps, built = queries.period_quality(period)
+    worked_out = period.quality is None  # forgotten since a change: worked out once, here
+    figures, gaps, names, suite_names = quality_store.read(period)
+    if worked_out:
+        db.session.commit()
     context = {
         "period": period,
         "view": view,
@@ -96,8 +110,8 @@ def period(period_id: int):
         "gaps": gaps,
         "short": queries.short_of_visitors(period.visits, needed(), today_local()),
         "figures": figures,
-        "names": {key: v.user.name for key, v in built.volunteers.items()},
-        "suite_names": {key: s.name for key, s in built.suites.items()},
+        "names": names,
+        "suite_names": suite_names,
         "today": today_local(),
     }
     if view == "suite":
@@ -105,6 +119,39 @@ def period(period_id: int):
     elif view == "volunteer":
         context["people"] = queries.by_volunteer(period)
     return render_template("rota/period.html", **context)
+
+
+def planning_page(period: RotaPeriod, form: PeriodForm | None = None):
+    """A draft still being solved (the page refreshes itself), or whose solve failed (the
+    error, and the dates to plan again)."""
+    if form is None and period.planning == Planning.FAILED:
+        form = PeriodForm(starts_on=period.starts_on, ends_on=period.ends_on)
+        add_field_error(form, form.starts_on, period.planning_error or "The draft failed")
+    if form is not None:
+        form.submit.label.text = "Plan again"
+    late = period.is_planning and now_utc() - period.queued_at > NOT_STARTED_AFTER
+    return render_template("rota/planning.html", period=period, form=form, late=late), (
+        400 if form is not None and form.errors and request.method == "POST" else 200
+    )
+
+
+@bp.post("/<int:period_id>/plan-again")
+def plan_again(period_id: int):
+    period = db.get_or_404(RotaPeriod, period_id)
+    if period.planning != Planning.FAILED:
+        return redirect(url_for(".period", period_id=period.id))  # planned meanwhile
+    form = PeriodForm()
+    if form.validate_on_submit():
+        try:
+            services.plan_again(
+                current_user, period, form.starts_on.data, form.ends_on.data, today_local()
+            )
+        except services.RotaError as error:
+            add_field_error(form, form.starts_on, str(error))
+        else:
+            db.session.commit()
+            return redirect(url_for(".period", period_id=period.id))
+    return planning_page(period, form)
 
 
 #: What each action on a period does, said on the page that asks to confirm it.
@@ -133,8 +180,8 @@ def period_action(period_id: int, action: str):
         )
     try:
         if action == "regenerate":
-            services.regenerate(current_user, period, today_local())
-            message = f"A new draft: {len(period.visits)} visits."
+            services.regenerate(current_user, period)
+            message = "A new draft is being made."
         elif action == "publish":
             told = services.publish(current_user, period)
             message = f"Rota published. {told} volunteers have been sent their visits."

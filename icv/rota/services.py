@@ -16,7 +16,7 @@ from icv.accounts.models import User
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.rota import mail, problem_from_db
+from icv.rota import mail, problem_from_db, quality_store
 from icv.rota.engine.checker import violations
 from icv.rota.engine.problem import Solution, Visit
 from icv.rota.engine.solver import solve
@@ -24,6 +24,7 @@ from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
     PlannedVisitor,
+    Planning,
     RequestStatus,
     RotaPeriod,
     SwapRequest,
@@ -52,36 +53,102 @@ def other_periods(exclude: RotaPeriod | None = None) -> list[tuple[date, date]]:
     return [tuple(row) for row in db.session.execute(query)]
 
 
-def create_draft(actor: User, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
-    """Plan a new period from live data: the solver's draft, for the coordinator to adjust."""
-    if problem := period_problem(starts_on, ends_on, today, other_periods()):
-        raise RotaError(problem)
-    period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, created_by=actor, seed=0)
-    db.session.add(period)
+def create_draft(actor: User | None, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+    """Plan a new period from live data at once (the command line and the demo; the office
+    queues it instead, ``queue_draft``): the solver's draft, for the coordinator to adjust."""
+    period = new_period(actor, starts_on, ends_on, today)
     generate(period, today)
     record(actor, "rota.drafted", period, f"Draft rota for {period.label}", summary_of(period))
     return period
 
 
-def regenerate(actor: User, period: RotaPeriod, today: date) -> None:
-    """A fresh draft with a new seed (hand changes to the old draft are lost)."""
+def queue_draft(actor: User, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+    """Plan a new period in the background: the period is kept (so no other may overlap it)
+    and the scheduler's ``rota_drafts`` job solves it, outside any web request."""
+    period = new_period(actor, starts_on, ends_on, today)
+    wait_for_solve(period)
+    record(actor, "rota.queued", period, f"Draft rota for {period.label} asked for")
+    return period
+
+
+def plan_again(
+    actor: User, period: RotaPeriod, starts_on: date, ends_on: date, today: date
+) -> None:
+    """A period whose solve failed is queued again, with the dates the coordinator gives."""
+    if period.planning != Planning.FAILED:
+        raise RotaError("This rota is not waiting to be planned again")
+    if problem := period_problem(starts_on, ends_on, today, other_periods(exclude=period)):
+        raise RotaError(problem, "starts_on")
+    period.starts_on, period.ends_on = starts_on, ends_on
+    wait_for_solve(period)
+    record(actor, "rota.queued", period, f"Draft rota for {period.label} asked for again")
+
+
+def new_period(actor: User | None, starts_on: date, ends_on: date, today: date) -> RotaPeriod:
+    if problem := period_problem(starts_on, ends_on, today, other_periods()):
+        raise RotaError(problem, "starts_on")
+    period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, created_by=actor, seed=0)
+    db.session.add(period)
+    return period
+
+
+def wait_for_solve(period: RotaPeriod) -> None:
+    """Queue the period for the ``rota_drafts`` job, with the seed its draft will be made from."""
+    draw_seed(period)
+    period.planning, period.queued_at, period.planning_error = Planning.QUEUED, now_utc(), None
+    db.session.flush()
+
+
+def draw_seed(period: RotaPeriod) -> None:
+    """Drawn at random for each draft, so the next rota cannot be guessed from the last."""
+    period.seed = secrets.randbelow(2**31)
+
+
+def solve_key(period: RotaPeriod) -> str:
+    """What one request for a draft is known by (the job's claim): when, and its seed."""
+    return f"{period.queued_at.isoformat()}/{period.seed}" if period.queued_at else ""
+
+
+def regenerate(actor: User, period: RotaPeriod) -> None:
+    """A fresh draft with a new seed, made in the background (hand changes to the old draft
+    are lost)."""
     if period.is_published:
         raise RotaError("A published rota cannot be generated again; change its visits instead")
     period.visits.clear()
-    db.session.flush()
-    generate(period, today)
-    record(actor, "rota.regenerated", period, f"Draft rota for {period.label} generated again")
+    period.unfilled = []
+    wait_for_solve(period)
+    record(actor, "rota.regenerated", period, f"Draft rota for {period.label} asked for again")
 
 
 def generate(period: RotaPeriod, today: date) -> None:
-    period.seed = secrets.randbelow(2**31)
+    """Make the draft at once (the command line and the demo)."""
+    draw_seed(period)
+    store_draft(period, solve_draft(period, today))
+
+
+def solve_draft(period: RotaPeriod, today: date) -> Solution:
+    """A new draft of ``period`` from its seed. Only reads: the background job solves before
+    it claims the period, so SQLite's one writer is not held up for the whole solve."""
     booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
     built = problem_from_db.build_problem(
         period.starts_on, period.ends_on, period.seed, today, booked=booked
     )
-    store(period, solve(built.problem))
+    return solve(built.problem)
+
+
+def store_draft(period: RotaPeriod, solution: Solution) -> None:
+    """Keep the solver's draft and its quality figures (worked out now, once, not per view)."""
+    store(period, solution)
     period.generated_at = now_utc()
+    period.planning = period.planning_error = None
     db.session.flush()
+    quality_store.keep(period)
+
+
+def fail_draft(period: RotaPeriod, message: str) -> None:
+    """The solve failed: the period waits for the coordinator, with why in their words."""
+    period.planning, period.planning_error = Planning.FAILED, message
+    record(None, "rota.planning_failed", period, f"Draft rota for {period.label}: {message}")
 
 
 def store(period: RotaPeriod, solution: Solution) -> None:

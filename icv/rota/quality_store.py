@@ -1,0 +1,100 @@
+"""A rota's quality figures and gaps, worked out once and kept with the period.
+
+Working them out builds the live problem and runs the checker and the gap diagnosis: hundreds
+of milliseconds on a large scheme. So they are worked out when a draft is stored and kept as
+JSON on the period (``RotaPeriod.quality``); viewing the rota reads them back with two small
+queries (the names). Any change to the period's visits or visitors forgets them (a session
+hook, so no change by hand, by a request or by a signal can leave them stale), and the next
+view works them out again, once. Names are not kept in the JSON: an erased volunteer leaves
+nothing behind here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from icv.accounts.models import User
+from icv.clock import now_utc
+from icv.extensions import db
+from icv.rota import problem_from_db, queries
+from icv.rota.engine.checker import Quality
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
+from icv.suites.models import Suite
+from icv.volunteers.models import Volunteer
+
+
+def keep(period: RotaPeriod) -> dict[str, Any]:
+    """Work the figures out from the rota as it stands and keep them on the period."""
+    figures, gaps, _built = queries.period_quality(period)
+    kept = {
+        "figures": as_json(figures),
+        "gaps": [
+            {"suite_id": g.suite.id, "week": g.week, "missing": g.missing, "reasons": g.reasons}
+            for g in gaps
+        ],
+    }
+    period.quality, period.quality_at = kept, now_utc()
+    return kept
+
+
+def as_json(figures: Quality) -> dict[str, Any]:
+    """The figures as JSON keeps them: pairs (tuple keys) become [first, second, times]."""
+    plain = asdict(figures)
+    plain["repeated_pairs"] = [[a, b, n] for (a, b), n in figures.repeated_pairs.items()]
+    plain["idle"] = list(figures.idle)
+    return plain
+
+
+def read(period: RotaPeriod) -> tuple[dict[str, Any], list[queries.Gap], dict, dict]:
+    """(figures, gaps, volunteer names by key, suite names by key) for the period's page."""
+    kept = period.quality if period.quality is not None else keep(period)
+    figures = kept["figures"]
+    suites = suites_by_id(
+        {gap["suite_id"] for gap in kept["gaps"]}
+        | {problem_from_db.key_id(key) for key in figures["spread"]}
+    )
+    gaps = [
+        queries.Gap(suites[g["suite_id"]], g["week"], g["missing"], g["reasons"])
+        for g in kept["gaps"]
+        if g["suite_id"] in suites
+    ]
+    suite_names = {problem_from_db.suite_key(i): suite.name for i, suite in suites.items()}
+    return figures, gaps, volunteer_names(figures["load"]), suite_names
+
+
+def suites_by_id(ids: set[int]) -> dict[int, Suite]:
+    if not ids:
+        return {}
+    return {s.id: s for s in db.session.scalars(select(Suite).where(Suite.id.in_(ids)))}
+
+
+def volunteer_names(keys) -> dict[str, str]:
+    ids = [problem_from_db.key_id(key) for key in keys]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Volunteer.id, User.name).join(User, Volunteer.user).where(Volunteer.id.in_(ids))
+    )
+    return {problem_from_db.volunteer_key(i): name for i, name in rows}
+
+
+@event.listens_for(Session, "before_flush")
+def forget_when_visits_change(session: Session, _context, _instances) -> None:
+    """A visit or a visitor added, changed or removed: the period's kept figures are stale."""
+    with session.no_autoflush:
+        for row in (*session.new, *session.dirty, *session.deleted):
+            period = period_of(session, row)
+            if period is not None and period.quality is not None:
+                period.quality = period.quality_at = None
+
+
+def period_of(session: Session, row: object) -> RotaPeriod | None:
+    if isinstance(row, PlannedVisitor):
+        row = row.visit or (row.visit_id and session.get(PlannedVisit, row.visit_id))
+    if isinstance(row, PlannedVisit):
+        return row.period or (row.period_id and session.get(RotaPeriod, row.period_id)) or None
+    return None
