@@ -82,7 +82,7 @@ class Volunteer(db.Model):
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="SET NULL")
     )
-    status: Mapped[str] = mapped_column(String(12), default=VolunteerStatus.PROBATION)
+    status: Mapped[str] = mapped_column(String(12), default=VolunteerStatus.PROBATION, index=True)
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     appointed_on: Mapped[date] = mapped_column(Date)
     term_ends_on: Mapped[date] = mapped_column(Date)
