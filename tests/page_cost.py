@@ -79,7 +79,7 @@ def grow(app: Flask, first: int, last: int) -> None:
             )
             make_period(date(2020, 1, 6) + timedelta(weeks=n), weeks=1)
             make_application(f"Applicant {n:03}", f"a{n:03}@example.net", STAGES[n % 4])
-            record(None, "test.grow", suite, f"Suite {n:03} added")
+            record(partner.user, "test.grow", suite, f"Suite {n:03} added")  # many actors
             db.session.add(
                 OutboxMessage(
                     kind="test",
