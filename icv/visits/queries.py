@@ -72,6 +72,26 @@ def own_reports(user: User) -> Select[tuple[VisitReport]]:
     )
 
 
+def awaiting_confirmation_by(user: User, mine: int) -> Select[tuple[int]]:
+    """Ids of the reports whose ``partner_to_confirm`` is this volunteer (``mine``, of
+    ``user``), found by the database: sent from the form by one of the visitors and not yet
+    confirmed, and this volunteer the first visitor who did not send it."""
+    first_is_the_filer = exists().where(
+        Volunteer.id == VisitReport.visitor_1_id, Volunteer.user_id == VisitReport.submitted_by_id
+    )
+    return select(VisitReport.id).where(
+        VisitReport.cosigned_at.is_(None),
+        VisitReport.source == "form",
+        VisitReport.on_behalf.is_(False),
+        or_(VisitReport.submitted_by_id.is_(None), VisitReport.submitted_by_id != user.id),
+        or_(
+            VisitReport.visitor_1_id == mine,
+            (VisitReport.visitor_2_id == mine)
+            & (VisitReport.visitor_1_id.is_(None) | first_is_the_filer),
+        ),
+    )
+
+
 def partner_to_ask(filer: User, on_behalf: bool, values: ReportValues) -> Volunteer | None:
     """Who will be asked to confirm a report the filer sends with these values, as
     ``services.ask_partner_to_confirm`` then finds them: nobody when the office files it for

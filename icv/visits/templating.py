@@ -13,7 +13,7 @@ from icv.settings import time_bands
 from icv.visits import issue_services
 from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
-from icv.visits.queries import VISITORS_LOADED, categories, own_volunteer_id
+from icv.visits.queries import awaiting_confirmation_by, categories, own_volunteer_id
 from icv.visits.rules import Mode, Outcome
 from icv.visits.to_write import (
     drafted,
@@ -64,19 +64,7 @@ def visit_work() -> dict[str, int]:
         mine = own_volunteer_id(current_user)
         if mine is None:
             return {**work, "to_confirm": 0}
-        reports = db.session.scalars(
-            select(VisitReport)
-            .options(*VISITORS_LOADED)
-            .where(
-                VisitReport.cosigned_at.is_(None),
-                (VisitReport.visitor_1_id == mine) | (VisitReport.visitor_2_id == mine),
-            )
-        )
-        work["to_confirm"] = sum(
-            1
-            for report in reports
-            if report.partner_to_confirm and report.partner_to_confirm.id == mine
-        )
+        work["to_confirm"] = count(awaiting_confirmation_by(current_user, mine))
     return work
 
 
