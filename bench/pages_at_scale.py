@@ -98,8 +98,8 @@ def fill(url: str, years: int) -> None:
         more_volunteers(rng)
         applications(rng)
         audit_and_mail()
+        reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
-        reset_sequences()
         db.session.commit()
 
 
@@ -185,7 +185,7 @@ def accounts() -> None:
 def reset_sequences() -> None:
     if db.engine.dialect.name != "postgresql":
         return
-    for table in ("users", "volunteers", "applications"):
+    for table in ("users", "volunteers", "applications", "audit_events", "outbox"):
         db.session.execute(
             text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}")
         )

@@ -70,9 +70,7 @@ def next_visits(today) -> list:
     volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()
     if volunteer is None:
         return []
-    coming = [
-        v for v in published_visits_of(volunteer) if v.visit_on >= today and v.status == "planned"
-    ]
+    coming = [v for v in published_visits_of(volunteer, since=today) if v.status == "planned"]
     return coming[:2]
 
 
