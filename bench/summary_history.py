@@ -29,7 +29,7 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
-from icv.suites.rules import DEFAULT_BANDS, band_for
+from icv.suites.rules import DEFAULT_BANDS, band_for, day_started
 from icv.visits.issue_rules import DEFAULT_ISSUE_CATEGORIES
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.rules import NOT_OFFERED_REASONS
@@ -133,6 +133,8 @@ def one_visit(rng, n: int, suite: int, day: date, pair: list[int], arrived: time
         "id": n,
         "suite_id": suite,
         "visit_date": day,
+        # The day it counts on (a column added after this script was written).
+        "counted_on": day_started(day, arrived, DEFAULT_BANDS),
         "band": band_for(arrived, DEFAULT_BANDS),
         "mode": rng.choices(("in_person", "virtual", "telephone"), (94, 4, 2))[0],
         "outcome": outcome,

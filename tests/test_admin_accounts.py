@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from icv.accounts.models import SecondFactor, User
+from icv.admin.routes import OUTBOX_PAGE_SIZE
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.notifications.models import OutboxMessage
 from icv.suites.models import Suite
 from tests.conftest import sign_in
 from tests.factories import make_suite, make_user
@@ -317,3 +321,33 @@ def test_the_audit_log_comes_fifty_events_a_page(app, login):
         page = client.get(f"/admin/audit?action=test.paged&page={odd}").text
         assert page.count("Paged event") == 50
         assert 'rel="prev"' not in page
+
+
+def test_the_outbox_comes_a_page_at_a_time_newest_first_with_its_filter(app, login):
+    """It showed the latest 200 and no more."""
+    with app.app_context():
+        for n in range(OUTBOX_PAGE_SIZE + 1):
+            status = "failed" if n % 2 else "sent"
+            db.session.add(
+                OutboxMessage(
+                    kind="test",
+                    to_address="a@example.org",
+                    subject=f"Mail {n:02}",
+                    body_text="Hello",
+                    status=status,
+                )
+            )
+        db.session.commit()
+    admin = login("admin")
+    subjects = r">Mail (\d+)</a>"
+    first = admin.get("/admin/outbox").text
+    assert re.findall(subjects, first) == [f"{n:02}" for n in range(OUTBOX_PAGE_SIZE, 0, -1)]
+    assert "51 messages, newest first: 1 to 50" in first
+    assert 'href="/admin/outbox?page=2" rel="next"' in first
+    assert re.findall(subjects, admin.get("/admin/outbox?page=2").text) == ["00"]
+    failed = admin.get("/admin/outbox?status=failed").text
+    assert "25 messages, newest first</caption>" in failed
+    assert "Pages of messages" not in failed
+    sent = admin.get("/admin/outbox?status=sent").text
+    assert "26 messages, newest first</caption>" in sent
+    assert admin.get("/admin/outbox?status=sent&page=2").status_code == 404

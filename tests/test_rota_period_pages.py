@@ -101,3 +101,37 @@ def test_coverage_says_still_planned(app, login, leamington):
         "Still planned</th>"
     ) in page
     assert ">Planned</th>" not in page
+
+
+def test_coverage_comes_a_year_at_a_time_the_latest_first(app, login, leamington):
+    """Periods starting on 28 December 2026 (counted in 2026) and 4 January 2027; none in
+    2025, so 2024's period is the year before 2026."""
+    with app.app_context():
+        pair = db.session.scalars(db.select(Volunteer).order_by(Volunteer.id)).all()
+        suite = db.session.get(Suite, leamington)
+        for monday in (date(2024, 3, 4), MONDAY - timedelta(weeks=1), MONDAY):
+            period = make_period(monday, weeks=1)
+            make_planned_visit(period, suite, monday, pair, band="day")
+        make_period(date(2023, 1, 2), weeks=1)  # published with no visits: no year of its own
+        db.session.commit()
+    reader = login("commissioner")
+    latest = reader.get("/rota/coverage").text
+    assert "Rotas starting in 2027" in latest
+    assert "4 Jan 2027 to" in latest
+    assert "28 Dec 2026 to" not in latest
+    assert 'aria-label="Years of rota coverage"' in latest
+    assert 'href="/rota/coverage?year=2026" rel="prev"' in latest
+    assert 'rel="next"' not in latest
+    middle = reader.get("/rota/coverage?year=2026").text
+    assert "28 Dec 2026 to" in middle
+    assert "4 Jan 2027 to" not in middle
+    assert 'href="/rota/coverage?year=2024" rel="prev"' in middle
+    assert 'href="/rota/coverage?year=2027" rel="next"' in middle
+    for missing in ("2025", "2023", "20x6", "02026", "99999"):
+        assert reader.get(f"/rota/coverage?year={missing}").status_code == 404
+
+
+def test_coverage_with_no_published_rota_says_so(app, login):
+    page = login("coordinator").get("/rota/coverage").text
+    assert "No rota has been published yet." in page
+    assert "Years of rota coverage" not in page

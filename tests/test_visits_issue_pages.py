@@ -14,7 +14,7 @@ from werkzeug.exceptions import NotFound
 from icv.extensions import db
 from icv.pagination import page_asked, page_numbers, paginated
 from icv.suites.models import Suite
-from icv.visits.issue_routes import CLOSED_PAGE_SIZE
+from icv.visits.issue_routes import CLOSED_PAGE_SIZE, PAGE_SIZE
 from icv.visits.values import IssueValues
 from tests.factories import make_suite
 from tests.reporting import frozen, make_report  # noqa: F401  (frozen is a fixture)
@@ -193,3 +193,59 @@ def test_each_form_of_an_issue_page_carries_its_own_csrf_token(app, strict_app, 
     assert closed.status_code == 302
     refused = client.post(f"/issues/{issue_id}/close", data={"close-note": "No token"})
     assert refused.status_code == 400
+
+
+def open_issues(count: int, suite_name: str = "Rugby") -> None:
+    """``count`` open issues, the n-th (from 0) raised at a visit n days after 1 January 2026;
+    every tenth serious."""
+    suite = make_suite(suite_name)
+    for n in range(count):
+        make_report(
+            suite,
+            visit_date=FIRST_CLOSED + timedelta(days=n),
+            issues=[IssueValues("food_drink", f"Open issue {n}", is_serious=n % 10 == 0)],
+        )
+    db.session.commit()
+
+
+def open_listed(html: str) -> list[str]:
+    return re.findall(r"Open issue (\d+)</span>", html)
+
+
+def test_open_issues_come_a_page_at_a_time_serious_then_newest_first(app, login):
+    with app.app_context():
+        open_issues(PAGE_SIZE + 3)
+    client = login("coordinator")
+    first = client.get("/issues").text
+    serious = ["20", "10", "0"]
+    newest = [str(n) for n in range(PAGE_SIZE + 2, -1, -1) if n % 10]
+    assert open_listed(first) == serious + newest[: PAGE_SIZE - 3]
+    assert "28 issues, serious first, then newest first: 1 to 25" in first
+    assert 'href="/issues?status=open&amp;page=2" rel="next"' in first
+    last = client.get("/issues?page=2").text
+    assert open_listed(last) == newest[PAGE_SIZE - 3 :] == ["3", "2", "1"]
+    assert client.get("/issues?page=3").status_code == 404
+
+
+def test_no_list_of_issues_is_cut_short(app, login):
+    """Every issue is on a page: the lists once stopped at 500, showing the oldest."""
+    with app.app_context():
+        open_issues(2 * PAGE_SIZE + 1)
+    client = login("coordinator")
+    pages = [client.get(f"/issues?status=all&page={n}").text for n in (1, 2, 3)]
+    shown = [n for page in pages for n in open_listed(page)]
+    assert sorted(shown, key=int) == [str(n) for n in range(2 * PAGE_SIZE + 1)]
+    assert "51 issues, serious first, then newest first: 51 to 51" in pages[2]
+
+
+def test_open_issue_page_links_keep_the_filters(app, login):
+    with app.app_context():
+        open_issues(PAGE_SIZE + 1)
+        suite_id = db.session.scalars(db.select(Suite.id)).one()
+    client = login("coordinator")
+    page = client.get(f"/issues?suite={suite_id}&category=food_drink").text
+    assert (
+        f'href="/issues?status=open&amp;page=2&amp;suite={suite_id}&amp;category=food_drink"'
+        ' rel="next"' in page
+    )
+    assert 'aria-label="Pages of issues"' in page

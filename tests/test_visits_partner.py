@@ -5,17 +5,27 @@ partner will be asked when none will be."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import select
+
+from icv.accounts.models import User
 from icv.extensions import db
+from icv.suites.models import Suite
+from icv.visits.models import VisitReport
+from icv.visits.queries import awaiting_confirmation_by
 from icv.volunteers.models import Volunteer
+from tests.factories import make_user, make_volunteer
 from tests.mail import outbox
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
+    NOW,
     answers,
     field_error,
     fill_report,
     frozen,
     ids,
+    make_report,
     sent_report,
     start_report,
 )
@@ -82,3 +92,45 @@ def test_a_partner_whose_account_is_closed_is_not_promised(login, ids, ctx):
     assert PROMISE not in check_page_of(client, key)
     client.post(f"/reports/draft/{key}/check")
     assert outbox("report-confirm") == []
+
+
+def test_the_database_finds_the_reports_each_partner_is_to_confirm(app, ids, ctx):
+    """``awaiting_confirmation_by`` (a count on the volunteer's home page) agrees with each
+    report's ``partner_to_confirm``, case by case, for each of three volunteers."""
+    suite = db.session.get(Suite, ids["suite"])
+    val, sam = (db.session.get(Volunteer, ids[name]) for name in ("val", "sam"))
+    tom = make_volunteer(make_user("tom@example.org", password=None), suites=[suite])
+    office = db.session.scalars(User.by_email("chris@example.org")).one()
+    cases = [  # visitor 1, visitor 2, sent by, other columns
+        (val, sam, sam.user, {}),  # Val confirms
+        (val, sam, val.user, {}),  # Sam confirms (the first visitor sent it)
+        (val, sam, sam.user, {"cosigned_at": NOW}),  # confirmed already: nobody
+        (val, sam, office, {"on_behalf": True}),  # filed for the visitors: nobody
+        (val, sam, sam.user, {"source": "import"}),  # imported: nobody
+        (None, sam, office, {}),  # Sam, the only visitor in the system
+        (val, sam, None, {}),  # sender unknown: the first visitor, Val
+        (tom, sam, val.user, {}),  # sent by neither: the first visitor, Tom
+        (sam, None, val.user, {}),  # Sam
+    ]
+    for n, (first, second, sender, columns) in enumerate(cases):
+        report = make_report(
+            suite,
+            visit_date=date(2026, 11, 1) + timedelta(days=n),
+            visitor_1_id=first.id if first else None,
+            visitor_2_id=second.id if second else None,
+            submitted_by_id=sender.id if sender else None,
+        )
+        for column, value in columns.items():
+            setattr(report, column, value)
+    db.session.flush()
+    reports = db.session.scalars(select(VisitReport)).all()
+    found = {
+        who.user.name: set(db.session.scalars(awaiting_confirmation_by(who.user, who.id)))
+        for who in (val, sam, tom)
+    }
+    expected = {
+        who.user.name: {r.id for r in reports if r.partner_to_confirm is who}
+        for who in (val, sam, tom)
+    }
+    assert found == expected
+    assert [len(found[who.user.name]) for who in (val, sam, tom)] == [2, 3, 1]

@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+import re
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from icv.extensions import db
+from icv.suites.models import Suite
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
+from icv.visits.routes import REPORTS_PAGE_SIZE
+from icv.volunteers.models import Volunteer
 from tests.mail import outbox
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
@@ -19,6 +23,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     fill_report,
     frozen,
     ids,
+    make_report,
     post_section,
     sent_report,
     start_report,
@@ -260,3 +265,28 @@ def test_the_administrator_sets_the_wait_and_the_issue_categories(login, ids, ct
     fill_report(client, key, {"visit": sections["visit"]})
     times = {"arrived_at": "23:30", "admitted_at": "23:55", "left_at": "00:30"}
     assert client.post(f"/reports/draft/{key}/times", data=times).status_code == 302
+
+
+def test_your_reports_come_a_page_at_a_time_newest_first(app, login, ids):
+    """Every report is listed (the list stopped at 200), 50 a page."""
+    with app.app_context():
+        suite = db.session.get(Suite, ids["suite"])
+        for n in range(REPORTS_PAGE_SIZE + 1):  # the n-th on the n-th day from 1 January
+            make_report(
+                suite,
+                visit_date=date(2026, 1, 1) + timedelta(days=n),
+                visitor_1_id=ids["val"],
+                visitor_2_id=ids["sam"],
+                submitted_by_id=db.session.get(Volunteer, ids["sam"]).user_id,
+            )
+        db.session.commit()
+    val = login("volunteer")
+    first = val.get("/reports").text
+    assert first.count("Confirm it") == REPORTS_PAGE_SIZE  # Sam sent them: Val confirms
+    assert "20 February 2026" in first  # the newest, 50 days on
+    assert re.findall(r">\s*(\d+ \w+ 2026)\s*</dt>", first)[-1] == "2 January 2026"
+    assert 'href="/reports?page=2" rel="next"' in first
+    second = val.get("/reports?page=2").text
+    assert second.count("Confirm it") == 1
+    assert re.findall(r">\s*(\d+ \w+ 2026)\s*</dt>", second) == ["1 January 2026"]
+    assert val.get("/reports?page=3").status_code == 404

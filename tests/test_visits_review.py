@@ -12,8 +12,10 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.models import ReportVersion, VisitReport
+from icv.visits.review_routes import QUEUE_PAGE_SIZE
 from tests.factories import make_user, make_volunteer
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
+    NOW,
     answers,
     frozen,
     ids,
@@ -204,7 +206,30 @@ def test_the_review_queue_costs_the_same_statements_at_any_size(app, login, ids,
         page = office.get("/reports/review")
     assert page.text.count("Not confirmed") == 43
     assert len(many) == len(few), "\n\n".join(many)  # 738 for 43 rows when loaded one by one
-    # Signing in (user, roles), the suites to filter by, the reports with their suites, the
-    # suites' closures and liaisons, the issues, each visitor column with its accounts and their
-    # roles, the TACT copies due.
-    assert len(many) <= 12, "\n\n".join(many)
+    # Signing in (user, roles), the suites to filter by, the count of reports (it comes a page
+    # at a time), the reports with their suites, the suites' closures and liaisons, the issues,
+    # each visitor column with its accounts and their roles, the TACT copies due.
+    assert len(many) <= 13, "\n\n".join(many)
+
+
+def test_the_review_queue_comes_a_page_at_a_time_keeping_its_filter(app, login, ids):
+    """It showed the latest 100 and asked for narrower dates; now every report is on a page.
+    With no filter chosen it shows the reports not yet reviewed, on every page."""
+    with app.app_context():
+        suite = db.session.get(Suite, ids["suite"])
+        for n in range(QUEUE_PAGE_SIZE + 1):  # the n-th visit n days after 1 January
+            make_report(suite, visit_date=date(2026, 1, 1) + timedelta(days=n))
+        reviewed = make_report(suite, visit_date=date(2026, 6, 1))
+        reviewed.reviewed_at = NOW
+        db.session.commit()
+    office = login("coordinator")
+    first = office.get("/reports/review").text
+    assert "51 reports, newest first: 1 to 50" in first
+    assert 'href="/reports/review?page=2&amp;unreviewed=y" rel="next"' in first
+    second = office.get("/reports/review?page=2&unreviewed=y").text
+    assert "51 reports, newest first: 51 to 51" in second
+    assert "1 January 2026" in second
+    assert "51 reports, newest first: 51 to 51" in office.get("/reports/review?page=2").text
+    everything = office.get("/reports/review?suite=&page=2").text
+    assert "52 reports, newest first: 51 to 52" in everything
+    assert office.get("/reports/review?page=3").status_code == 404

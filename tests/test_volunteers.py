@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.volunteers.models import Volunteer
+from icv.volunteers.routes import LIST_PAGE_SIZE
 from icv.volunteers.rules import (
     renewal_problem,
     renewed_term,
@@ -232,3 +234,24 @@ def test_the_coordinators_home_lists_what_needs_attention(app, login, personas):
     )
     anonymous = app.test_client().get("/").text
     assert 'href="/apply"' in anonymous
+
+
+def test_the_list_of_volunteers_comes_a_page_at_a_time_by_name(app, login):
+    with app.app_context():
+        for n in range(LIST_PAGE_SIZE + 1):
+            make_volunteer(make_user(f"v{n}@example.org", f"Volunteer {n:02}", password=None))
+        make_volunteer(make_user("gone@example.org", "Gone Volunteer", password=None), "left")
+        db.session.commit()
+    office = login("coordinator")
+    names = r'href="/volunteers/\d+">([^<]+)</a>'
+    first = office.get("/volunteers").text
+    assert re.findall(names, first) == [f"Volunteer {n:02}" for n in range(LIST_PAGE_SIZE)]
+    assert "51 volunteers: 1 to 50" in first
+    assert 'href="/volunteers?status=current&amp;page=2" rel="next"' in first
+    second = office.get("/volunteers?status=current&page=2").text
+    assert re.findall(names, second) == ["Volunteer 50"]
+    assert office.get("/volunteers?page=3").status_code == 404
+    everyone = office.get("/volunteers?status=all&page=2").text
+    # "Gone Volunteer" sorts first, so one more current volunteer moves to page 2.
+    assert re.findall(names, everyone) == ["Volunteer 49", "Volunteer 50"]
+    assert 'href="/volunteers?status=all&amp;page=1" rel="prev"' in everyone

@@ -32,6 +32,7 @@ from icv.extensions import db
 from icv.forms import add_field_error, warning_day_list
 from icv.notifications.delivery import retry_now
 from icv.notifications.models import OutboxMessage, OutboxStatus
+from icv.pagination import paginated
 from icv.settings import get_settings, update_settings
 from icv.suites import liaisons
 from icv.suites.models import Suite
@@ -262,7 +263,7 @@ def audit():
 @admin_only
 def outbox():
     status = request.args.get("status", "")
-    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if status in {s.value for s in OutboxStatus}:
         query = query.where(OutboxMessage.status == status)
     elif status == INTERRUPTED:
@@ -275,14 +276,21 @@ def outbox():
     counts[INTERRUPTED] = db.session.scalar(
         select(func.count()).where(OutboxMessage.interrupted_at.is_not(None))
     )
-    messages = list(db.session.scalars(query))
+    page = paginated(query, OUTBOX_PAGE_SIZE)
     return render_template(
-        "admin/outbox.html", messages=messages, status=status, counts=counts, statuses=OutboxStatus
+        "admin/outbox.html",
+        messages=page.items,
+        page=page,
+        status=status,
+        counts=counts,
+        statuses=OutboxStatus,
     )
 
 
 #: The outbox's filter of messages that may have gone twice (``OutboxMessage.interrupted_at``).
 INTERRUPTED = "interrupted"
+#: Messages shown a page at a time, newest first.
+OUTBOX_PAGE_SIZE = 50
 
 
 def can_read_mail() -> bool:

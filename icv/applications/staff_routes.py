@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
@@ -27,6 +27,7 @@ from icv.applications.totals import published_tables
 from icv.clock import local, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
+from icv.pagination import paginated
 from icv.settings import get_settings
 from icv.suites.models import Suite
 
@@ -54,31 +55,43 @@ def board():
             select(Application.stage, func.count()).group_by(Application.stage)
         ).all()
     )
-    query = select(Application).order_by(Application.stage_changed_at)
     if show == "open":
-        query = query.where(Application.stage.in_([s.value for s in PIPELINE if not s.is_closed]))
+        stages = [s.value for s in PIPELINE if not s.is_closed]
     elif show in {s.value for s in Stage}:
-        query = query.where(Application.stage == show)
+        stages = [show]
     else:
         abort(404)
+    # In the pipeline's order, the longest waiting first in each stage.
+    query = (
+        select(Application)
+        .where(Application.stage.in_(stages))
+        .order_by(
+            case(PIPELINE_ORDER, value=Application.stage, else_=len(PIPELINE_ORDER)),
+            Application.stage_changed_at,
+            Application.id,
+        )
+    )
+    page = paginated(query, BOARD_PAGE_SIZE)
     rows = []
-    for application in db.session.scalars(query):
+    for application in page.items:
         days = days_in_stage(local(application.stage_changed_at).date(), today)
         rows.append((application, days, is_overdue(application.stage_enum, days, targets)))
-    rows.sort(key=lambda row: (PIPELINE_ORDER.get(row[0].stage, 99), -row[1]))
     return render_template(
         "applications/board.html",
         rows=rows,
+        page=page,
         counts=counts,
         show=show,
         pipeline=[s for s in PIPELINE if not s.is_closed],
         closed=[Stage.APPOINTED, Stage.INELIGIBLE, Stage.WITHDRAWN, Stage.REJECTED],
-        overdue=sum(1 for _, _, late in rows if late),
+        overdue=totals.overdue_count(today, stages),
         open_total=sum(counts.get(s.value, 0) for s in PIPELINE if not s.is_closed),
     )
 
 
 PIPELINE_ORDER = {stage.value: n for n, stage in enumerate(PIPELINE)}
+#: Applications shown a page at a time on the board.
+BOARD_PAGE_SIZE = 50
 
 
 def step_form_context(form_class: type) -> dict:

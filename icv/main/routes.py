@@ -67,12 +67,10 @@ def rota_work(today) -> dict:
 def next_visits(today) -> list:
     """The volunteer's next two planned visits, for their home page."""
 
-    volunteer = db.session.scalars(Volunteer.of_user(current_user.id)).first()
+    volunteer = db.session.scalars(Volunteer.alone_of_user(current_user.id)).first()
     if volunteer is None:
         return []
-    coming = [
-        v for v in published_visits_of(volunteer) if v.visit_on >= today and v.status == "planned"
-    ]
+    coming = [v for v in published_visits_of(volunteer, since=today) if v.status == "planned"]
     return coming[:2]
 
 

@@ -22,7 +22,11 @@ class OutboxMessage(db.Model):
     """One email waiting to be sent, sent, or given up on."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        # The outbox page's filter (and count) of messages that may have gone twice.
+        Index("ix_outbox_interrupted_at", "interrupted_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, extract, func, or_, select
 
 from icv.extensions import db
 from icv.rota import problem_from_db
 from icv.rota.engine.checker import required_visits
-from icv.rota.models import RotaPeriod, RotaRequirement
+from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, RotaRequirement
 from icv.suites.models import Suite
 
 
@@ -31,6 +32,33 @@ class CoverageRow:
         if not self.required:
             return "Not applicable"
         return f"{round(100 * self.count('completed') / self.required)}%"
+
+
+def published_with_visits() -> Select:
+    return (
+        select(RotaPeriod)
+        .join(PlannedVisit, PlannedVisit.period_id == RotaPeriod.id)
+        .where(RotaPeriod.status == PeriodStatus.PUBLISHED)
+    )
+
+
+def coverage_years() -> list[int]:
+    """The years in which a published period with visits starts, newest first."""
+    year = extract("year", RotaPeriod.starts_on)
+    query = published_with_visits().with_only_columns(year).distinct().order_by(year.desc())
+    return [int(y) for y in db.session.scalars(query)]
+
+
+def coverage_counts(year: int) -> list:
+    """(period, suite id, status, visits) of the published periods starting in ``year``,
+    newest first: what ``coverage_table`` takes."""
+    return db.session.execute(
+        published_with_visits()
+        .with_only_columns(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
+        .where(RotaPeriod.starts_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
+        .order_by(RotaPeriod.starts_on.desc())
+    ).all()
 
 
 def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:

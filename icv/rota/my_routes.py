@@ -67,7 +67,8 @@ def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
 
 @bp.get("")
 def upcoming():
-    volunteer = own_record()
+    # Their record alone: the page lists visits and reads no panel or date away of theirs.
+    volunteer = db.session.scalars(Volunteer.alone_of_user(current_user.id)).first()
     if volunteer is None:
         return render_template("rota/my_visits.html", volunteer=None)
     today = today_local()

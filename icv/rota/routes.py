@@ -23,7 +23,6 @@ from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
 from icv.rota.models import (
-    PeriodStatus,
     PlannedVisit,
     Planning,
     RotaPeriod,
@@ -202,16 +201,21 @@ def period_action(period_id: int, action: str):
 @bp.get("/coverage")
 @roles_required(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
 def coverage():
-    """Coverage figures per published period and suite: counts only, no days and no names."""
-    rows = db.session.execute(
-        select(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
-        .join(PlannedVisit, PlannedVisit.period_id == RotaPeriod.id)
-        .where(RotaPeriod.status == PeriodStatus.PUBLISHED)
-        .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
-        .order_by(RotaPeriod.starts_on.desc())
-    ).all()
+    """Coverage figures per published period and suite, a year at a time (the latest first):
+    counts only, no days and no names."""
+    years = coverage_figures.coverage_years()
+    asked = request.args.get("year")
+    if asked is None:
+        year = years[0] if years else None
+    elif asked.isascii() and asked.isdigit() and len(asked) == 4 and int(asked) in years:
+        year = int(asked)
+    else:
+        abort(404)  # not a year, or one with no published rota
+    rows = [] if year is None else coverage_figures.coverage_counts(year)
     return render_template(
         "rota/coverage.html",
         table=coverage_figures.coverage_table(rows),
         statuses=list(VisitStatus),
+        year=year,
+        years=sorted(years),
     )

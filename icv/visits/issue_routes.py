@@ -36,10 +36,9 @@ from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendFo
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
 OFFICE = issue_services.OFFICE
 SHOW = {"open": "Open", **{s.value: s.label for s in IssueStatus}, "all": "All"}
-#: Closed issues only grow: they are shown a page at a time, most recently closed first.
-CLOSED_PAGE_SIZE = 25
-#: The other lists hold open work (and "all", at most this many rows).
-LIST_LIMIT = 500
+#: Every list of issues is shown a page at a time (none is cut short).
+PAGE_SIZE = 25
+CLOSED_PAGE_SIZE = PAGE_SIZE
 
 
 def filtered(show: str, suite: str | None, category: str | None, serious: bool):
@@ -59,20 +58,21 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
     return query
 
 
-def listed(query, show: str) -> tuple[list[VisitIssue], Pagination | None]:
-    """The issues to show: open work serious first, then oldest first; closed issues a page
-    at a time, most recently closed first (one closed with no date recorded last)."""
+def listed(query, show: str) -> Pagination:
+    """The page of issues to show: serious first, then newest first; closed issues most
+    recently closed first (one closed with no date recorded last)."""
     if show != IssueStatus.CLOSED:
-        ordered = query.order_by(VisitIssue.is_serious.desc(), VisitIssue.raised_on, VisitIssue.id)
-        return list(db.session.scalars(ordered.limit(LIST_LIMIT))), None
-    newest = query.order_by(
-        VisitIssue.resolved_on.is_(None),
-        VisitIssue.resolved_on.desc(),
-        VisitIssue.raised_on.desc(),
-        VisitIssue.id.desc(),
-    )
-    page = paginated(newest, CLOSED_PAGE_SIZE)
-    return page.items, page
+        newest = query.order_by(
+            VisitIssue.is_serious.desc(), VisitIssue.raised_on.desc(), VisitIssue.id.desc()
+        )
+    else:
+        newest = query.order_by(
+            VisitIssue.resolved_on.is_(None),
+            VisitIssue.resolved_on.desc(),
+            VisitIssue.raised_on.desc(),
+            VisitIssue.id.desc(),
+        )
+    return paginated(newest, PAGE_SIZE)
 
 
 @bp.get("")
@@ -81,13 +81,13 @@ def issues_list():
     show = request.args.get("status", "open")
     suite, category = request.args.get("suite"), request.args.get("category")
     serious = request.args.get("serious") == "y"
-    issues, page = listed(filtered(show, suite, category, serious), show)
+    page = listed(filtered(show, suite, category, serious), show)
     counts = issue_services.open_counts(issue_services.visible_issues(current_user))
     suites = sorted({name for name, _ in counts})
     filters = {"suite": suite or "", "category": category or "", "serious": "y" if serious else ""}
     return render_template(
         "issues/list.html",
-        issues=issues,
+        issues=page.items,
         page=page,
         show=show,
         tabs=SHOW,

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -38,7 +39,11 @@ class VisitReport(db.Model):
 
     __tablename__ = "visit_reports"
     #: A visit is identified by its suite, date and arrival time (imports rely on it).
-    __table_args__ = (UniqueConstraint("suite_id", "visit_date", "arrived_at"),)
+    __table_args__ = (
+        UniqueConstraint("suite_id", "visit_date", "arrived_at"),
+        # TACT copies still to send, counted on the coordinator's home page.
+        Index("ix_visit_reports_tact_due", "tact_visited", "tact_copy_sent_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id"), index=True)
@@ -113,7 +118,8 @@ class VisitReport(db.Model):
     cosigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cosigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     cosign_comments: Mapped[str | None] = mapped_column(Text)
-    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Indexed: the home page and the review queue look for reports not yet reviewed.
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: When a copy of a TACT report went to the Independent Reviewer of Terrorism Legislation.
     tact_copy_sent_on: Mapped[date | None] = mapped_column(Date)
@@ -195,6 +201,8 @@ class VisitIssue(db.Model):
     """An issue raised at a visit, followed up with the force until closed."""
 
     __tablename__ = "visit_issues"
+    #: The lists by state; closed issues newest closed first.
+    __table_args__ = (Index("ix_visit_issues_status_resolved", "status", "resolved_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, false, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
@@ -52,17 +52,43 @@ def report_for(user: User, report_id: int) -> VisitReport:
 
 
 def reports_of(user: User) -> list[VisitReport]:
-    """Reports of visits this volunteer was on, newest first."""
+    """Reports of visits this volunteer was on, newest first (every one: for their export)."""
+    return list(db.session.scalars(own_reports(user)))
+
+
+def own_reports(user: User) -> Select[tuple[VisitReport]]:
+    """Reports of visits this volunteer was on, newest first, with both visitors loaded; none
+    for a person who is not a volunteer."""
     mine = own_volunteer_id(user)
     if mine is None:
-        return []
-    return list(
-        db.session.scalars(
-            select(VisitReport)
-            .where(or_(VisitReport.visitor_1_id == mine, VisitReport.visitor_2_id == mine))
-            .order_by(VisitReport.visit_date.desc(), VisitReport.arrived_at.desc())
-            .limit(200)
+        return select(VisitReport).where(false())
+    return (
+        select(VisitReport)
+        .options(*VISITORS_LOADED)
+        .where(or_(VisitReport.visitor_1_id == mine, VisitReport.visitor_2_id == mine))
+        .order_by(
+            VisitReport.visit_date.desc(), VisitReport.arrived_at.desc(), VisitReport.id.desc()
         )
+    )
+
+
+def awaiting_confirmation_by(user: User, mine: int) -> Select[tuple[int]]:
+    """Ids of the reports whose ``partner_to_confirm`` is this volunteer (``mine``, of
+    ``user``), found by the database: sent from the form by one of the visitors and not yet
+    confirmed, and this volunteer the first visitor who did not send it."""
+    first_is_the_filer = exists().where(
+        Volunteer.id == VisitReport.visitor_1_id, Volunteer.user_id == VisitReport.submitted_by_id
+    )
+    return select(VisitReport.id).where(
+        VisitReport.cosigned_at.is_(None),
+        VisitReport.source == "form",
+        VisitReport.on_behalf.is_(False),
+        or_(VisitReport.submitted_by_id.is_(None), VisitReport.submitted_by_id != user.id),
+        or_(
+            VisitReport.visitor_1_id == mine,
+            (VisitReport.visitor_2_id == mine)
+            & (VisitReport.visitor_1_id.is_(None) | first_is_the_filer),
+        ),
     )
 
 
@@ -118,18 +144,16 @@ VOLUNTEER_PLANNING = (
     Volunteer.avoided_suites,
     Volunteer.away_periods,
 )
-#: What a row of the review queue shows, loaded with the rows in a fixed number of statements
-#: whatever their number: its issues (their report is the row), both visitors and their
-#: accounts (partner_to_confirm reads them).
-QUEUE_ROW = (
-    selectinload(VisitReport.issues).lazyload(VisitIssue.report),
-    *(
-        selectinload(visitor).options(
-            joinedload(Volunteer.user), *(lazyload(rel) for rel in VOLUNTEER_PLANNING)
-        )
-        for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
-    ),
+#: Both visitors of each report and their accounts (partner_to_confirm reads them), loaded
+#: with the rows in a fixed number of statements whatever their number.
+VISITORS_LOADED = tuple(
+    selectinload(visitor).options(
+        joinedload(Volunteer.user), *(lazyload(rel) for rel in VOLUNTEER_PLANNING)
+    )
+    for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
 )
+#: What a row of the review queue shows: its issues (their report is the row) and visitors.
+QUEUE_ROW = (selectinload(VisitReport.issues).lazyload(VisitIssue.report), *VISITORS_LOADED)
 
 
 def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:

@@ -12,6 +12,7 @@ from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.visits import bp, services
@@ -39,7 +40,8 @@ from icv.visits.values import ReportValues, values_of
 from icv.wizard import filled_form
 
 #: The review queue shows at most this many reports; narrow the dates to see others.
-QUEUE_LIMIT = 100
+#: Reports shown a page at a time, newest first.
+QUEUE_PAGE_SIZE = 50
 
 
 def report_names(report, office: bool) -> Names:
@@ -110,12 +112,13 @@ def confirm(report_id: int):
 @bp.get("/review")
 @roles_required(*OFFICE)
 def review_queue():
-    # Unreviewed reports until the filter is used.
-    args = request.args if request.args else MultiDict({"unreviewed": "y"})
+    # Unreviewed reports until the filter is used (a page number is no filter).
+    filtered = any(name != "page" for name in request.args)
+    args = request.args if filtered else MultiDict({"unreviewed": "y"})
     form = ReviewFilterForm(args)
     suites = db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
     form.suite.choices = [("", "All suites"), *((str(i), name) for i, name in suites)]
-    reports = []
+    page = None
     if form.validate():
         query = review_query(
             ReviewFilter(
@@ -127,7 +130,7 @@ def review_queue():
                 unreviewed=form.unreviewed.data,
             )
         )
-        reports = list(db.session.scalars(query.limit(QUEUE_LIMIT + 1)))
+        page = paginated(query, QUEUE_PAGE_SIZE)
     tact_due = db.session.scalars(
         select(services.VisitReport).where(
             services.VisitReport.tact_visited, services.VisitReport.tact_copy_sent_on.is_(None)
@@ -136,8 +139,10 @@ def review_queue():
     return render_template(
         "visits/review_queue.html",
         form=form,
-        reports=reports[:QUEUE_LIMIT],
-        more=len(reports) > QUEUE_LIMIT,
+        reports=page.items if page else [],
+        page=page,
+        # What the page links keep: the filter as used (the default one included).
+        filter_args={name: args.getlist(name) for name in args if name != "page"},
         tact_due=tact_due,
     )
 

@@ -30,6 +30,7 @@ from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.rota.models import PlannedVisit
 from icv.views import answers_json
 from icv.visits import bp, drafts, services, templating
@@ -40,13 +41,15 @@ from icv.visits.queries import (
     FILERS,
     OFFICE,
     names_for,
+    own_reports,
     own_volunteer_id,
     partner_to_ask,
-    reports_of,
 )
 from icv.visits.sections import REPORT, form_context, starting_answers
 
 templating.register(bp)
+#: Sent reports shown a page at a time, newest first.
+REPORTS_PAGE_SIZE = 50
 STATE_LABELS = {
     "done": ("Completed", ""),
     "problem": ("Has problems", "govuk-tag--red"),
@@ -58,10 +61,12 @@ STATE_LABELS = {
 @bp.get("")
 @roles_required(*FILERS)
 def reports():
+    page = paginated(own_reports(current_user), REPORTS_PAGE_SIZE)
     return render_template(
         "visits/reports.html",
         drafts=drafts.drafts_of(current_user),
-        reports=reports_of(current_user),
+        reports=page.items,
+        page=page,
     )
 
 

@@ -17,7 +17,7 @@ from icv.rota.queries import published_visits_of
 from icv.suites.models import Suite
 from icv.visits.drafts import drafts_of, named_visit
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.queries import own_volunteer
+from icv.volunteers.models import Volunteer
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def reports_of(visits: Iterable[PlannedVisit]) -> dict[int, int]:
 
 def reports_to_write(user: User, today: date) -> ToWrite:
     drafts = own_drafts(user)
-    volunteer = own_volunteer(user)
+    volunteer = db.session.scalars(Volunteer.alone_of_user(user.id)).first()
     due = [
         visit
         for visit in (published_visits_of(volunteer) if volunteer else [])

@@ -12,6 +12,7 @@ from icv.accounts.roles import Role
 from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.views import act
@@ -29,6 +30,8 @@ from icv.volunteers.models import AvoidPair, Volunteer, VolunteerStatus
 from icv.volunteers.rules import due_soon, rostering_problem
 
 ALL = ("all", "All")
+#: Volunteers shown a page at a time, by name.
+LIST_PAGE_SIZE = 50
 
 
 @bp.before_request
@@ -39,7 +42,7 @@ def coordinators_only():
 @bp.get("")
 def volunteers_list():
     show = request.args.get("status", "current")
-    query = select(Volunteer).join(Volunteer.user).order_by(User.name)
+    query = select(Volunteer).join(Volunteer.user).order_by(User.name, Volunteer.id)
     if show == "current":
         query = query.where(Volunteer.status.in_(["probation", "active", "suspended"]))
     elif show in {s.value for s in VolunteerStatus}:
@@ -47,13 +50,12 @@ def volunteers_list():
     elif show != "all":
         abort(404)
     today = today_local()
-    rows = [
-        (v, rostering_problem(v.status, v.vetting_expires_on, today))
-        for v in db.session.scalars(query)
-    ]
+    page = paginated(query, LIST_PAGE_SIZE)
+    rows = [(v, rostering_problem(v.status, v.vetting_expires_on, today)) for v in page.items]
     return render_template(
         "volunteers/list.html",
         rows=rows,
+        page=page,
         show=show,
         tabs=[
             ("current", "Current"),

@@ -1,0 +1,51 @@
+"""Every persona's list pages cost the same number of SQL statements with 10 rows of each
+kind as with 200 (issue 15, item 2): related rows are loaded with the list, not one by one."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from icv.extensions import db
+from icv.rota.models import RotaPeriod
+from tests.page_cost import BIG_ROTA_STARTS, cost, grow
+from tests.reporting import frozen  # noqa: F401  (Tuesday 24 November 2026, noon)
+
+#: persona -> the list pages they see ("{rota}" is the rota every planned visit is on).
+LIST_PAGES = {
+    "volunteer": ["/", "/reports", "/my-visits"],
+    "coordinator": [
+        "/",
+        "/applications",
+        "/volunteers",
+        "/issues",
+        "/issues?status=all",
+        "/reports/review",
+        "/rota/{rota}",
+        "/rota/coverage",
+        "/suites",
+    ],
+    "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
+    "commissioner": ["/summary/2026", "/issues"],
+    "liaison": ["/", "/issues"],
+}
+
+
+@pytest.mark.parametrize("persona", list(LIST_PAGES))
+def test_list_pages_cost_the_same_with_10_rows_as_with_200(app, login, persona):
+    grow(app, 0, 10)
+    client = login(persona)
+    with app.app_context():
+        rota = db.session.scalar(
+            select(RotaPeriod.id).where(RotaPeriod.starts_on == BIG_ROTA_STARTS)
+        )
+    pages = [page.format(rota=rota) for page in LIST_PAGES[persona]]
+    few = {page: cost(app, client, page) for page in pages}
+    grow(app, 10, 200)
+    many = {page: cost(app, client, page) for page in pages}
+    grown = {
+        page: (len(few[page]), len(many[page]))
+        for page in pages
+        if len(many[page]) != len(few[page])
+    }
+    assert grown == {}, "\n\n".join(many[next(iter(grown))]) if grown else ""
