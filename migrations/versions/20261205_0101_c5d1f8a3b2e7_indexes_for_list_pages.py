@@ -15,7 +15,7 @@ Applications by stage already have ``ix_applications_stage (stage, stage_changed
 by raised date ``ix_visit_issues_raised_on``, and the audit log its time, action and record.
 
 Revision ID: c5d1f8a3b2e7
-Revises: e2b7c4a91f36
+Revises: 5c1d7a9e3b20
 Create Date: 2026-12-05 01:00:00.000000
 
 """
@@ -24,7 +24,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c5d1f8a3b2e7"
-down_revision = "e2b7c4a91f36"
+down_revision = "5c1d7a9e3b20"
 branch_labels = None
 depends_on = None
 
