@@ -204,10 +204,11 @@ def already_sent(key: str):
     return None
 
 
-def to_report(report):
+def to_report(report: VisitReport | int):
     """After sending: the report's page. The phone's queue asks for JSON, so the page it then
     opens still shows the "sent" message (a redirect followed in the background would not)."""
-    url = url_for(".report", report_id=report.id)
+    report_id = report if isinstance(report, int) else report.id
+    url = url_for(".report", report_id=report_id)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"report": url})
     return redirect(url)
@@ -254,6 +255,7 @@ def check(key: str):
     if request.method == "POST" and values is not None:
         try:
             report = services.submit_report(current_user, draft, values)
+            sent = report.id  # the answer needs only this: the report is not read again
             db.session.commit()
         except (services.ReportError, IntegrityError) as error:
             db.session.rollback()
@@ -264,7 +266,7 @@ def check(key: str):
             first = to_confirm(getattr(error, "report", None))
         else:
             flash("Your report has been sent. Thank you.", "success")
-            return to_report(report)
+            return to_report(sent)
     return render_template(
         "visits/check.html",
         draft=draft,
