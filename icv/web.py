@@ -13,6 +13,7 @@ from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import DataError
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -96,7 +97,9 @@ def load_user(token: str):
     from icv.clock import now_utc
 
     row = sessions.find(token, now_utc())
-    user = db.session.get(User, row.user_id) if row is not None else None
+    # Every page asks for the roles: read with the account, in one statement.
+    with_roles = [joinedload(User.role_rows)]
+    user = db.session.get(User, row.user_id, options=with_roles) if row is not None else None
     if user is None or not user.is_active:
         return None
     user.session_token = token

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
@@ -32,15 +33,21 @@ from icv.visits.rules import (
 from icv.visits.times import time_typed
 
 
-@dataclass(frozen=True)
-class FormContext:
-    today: date
+class Choices(Protocol):
+    """What a report names, read when a form first asks (``sections.Choices``)."""
+
     #: (id, name) of the suites a report can be for
     suites: list[tuple[str, str]]
     #: (volunteer id, name) of the visitors who can be chosen
     volunteers: list[tuple[str, str]]
     #: The filer's own volunteer id when they file as one of the visitors, else None.
     filer_volunteer_id: int | None
+
+
+@dataclass(frozen=True)
+class FormContext:
+    today: date
+    choices: Choices
     #: The outcome chosen in the first section (None until it is answered).
     outcome: str | None
     delay_threshold: int
@@ -50,6 +57,18 @@ class FormContext:
     already_sent: Callable[[int, date], str | None] | None = None
     #: The date given in the first section (None until it is answered): times are read on it.
     visit_date: date | None = None
+
+    @property
+    def suites(self) -> list[tuple[str, str]]:
+        return self.choices.suites
+
+    @property
+    def volunteers(self) -> list[tuple[str, str]]:
+        return self.choices.volunteers
+
+    @property
+    def filer_volunteer_id(self) -> int | None:
+        return self.choices.filer_volunteer_id
 
 
 class SectionForm(FlaskForm):

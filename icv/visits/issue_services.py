@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, false, func, select
+from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
@@ -49,6 +50,7 @@ def coordinators() -> list[User]:
             .join(UserRole, UserRole.user_id == User.id)
             .where(UserRole.role == Role.COORDINATOR, User.is_active.is_(True))
             .order_by(User.id)
+            .options(lazyload(User.role_rows))  # mailed, not asked what else they are
         )
     )
 

@@ -114,7 +114,7 @@ def own_draft(key: str) -> ReportDraft:
     draft = drafts.draft_for(current_user, key)
     if draft is None:
         if report := already_sent(key):
-            abort(redirect(url_for(".report", report_id=report.id)))
+            abort(to_report(report))
         abort(404)
     return draft
 
@@ -122,9 +122,13 @@ def own_draft(key: str) -> ReportDraft:
 def context_for(draft: ReportDraft):
     """The forms' context; the pair on the rota visit the draft was started from can always be
     named (visitors_to_prefill puts them in the draft)."""
-    rota_pair = services.visitors_to_prefill(current_user, draft.on_behalf, draft.planned_visit)
-    keep = {i for i in rota_pair if i is not None}
-    return form_context(current_user, draft.on_behalf, draft.data, today_local(), keep=keep)
+    return form_context(
+        current_user,
+        draft.on_behalf,
+        draft.data,
+        today_local(),
+        rota_visit_id=draft.planned_visit_id,
+    )
 
 
 @bp.get("/draft/<key>")
@@ -141,13 +145,13 @@ def task_list(key: str):
     )
 
 
-def next_url(draft: ReportDraft, slug: str) -> str:
+def next_url(key: str, slug: str) -> str:
     if request.form.get("action") == "add":
-        return url_for(".section", key=draft.key, slug=slug) + "#more"
+        return url_for(".section", key=key, slug=slug) + "#more"
     after = REPORT.next_section(slug, to_check=request.args.get("return") == "check")
     if after is not None:
-        return url_for(".section", key=draft.key, slug=after.slug)
-    return url_for(".check", key=draft.key)
+        return url_for(".section", key=key, slug=after.slug)
+    return url_for(".check", key=key)
 
 
 @bp.route("/draft/<key>/<slug>", methods=["GET", "POST"])
@@ -159,7 +163,7 @@ def section(key: str, slug: str):
     if request.method == "POST":
         form, outcome = take_step(draft, section)
         if outcome is wizard.Outcome.NEXT:
-            return redirect(next_url(draft, slug))
+            return redirect(next_url(key, slug))  # the draft is not read again
     else:
         saved = draft.data.get(slug)
         start = None if saved is not None else starting_answers(draft, current_user, slug)
@@ -174,7 +178,7 @@ def section(key: str, slug: str):
         form=form,
         step=REPORT.step(slug),
         steps=len(REPORT.sections),
-        next_url=next_url(draft, slug),
+        next_url=next_url(key, slug),
         unsaved=unsaved,
     ), 503 if unsaved else 200
 
@@ -205,10 +209,11 @@ def already_sent(key: str):
     return None
 
 
-def to_report(report):
+def to_report(report: VisitReport | int):
     """After sending: the report's page. The phone's queue asks for JSON, so the page it then
     opens still shows the "sent" message (a redirect followed in the background would not)."""
-    url = url_for(".report", report_id=report.id)
+    report_id = report if isinstance(report, int) else report.id
+    url = url_for(".report", report_id=report_id)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"report": url})
     return redirect(url)
@@ -247,10 +252,15 @@ def check(key: str):
         if complete
         else None
     )
+    if request.method == "POST" and not complete and (report := already_sent(key)):
+        # A second tap that read the draft just before the first tap's report was stored:
+        # its checks now find that report, but the answer is the report, not "not finished".
+        return to_report(report)
     problem, first = None, None if complete else sent_first(sections)
     if request.method == "POST" and values is not None:
         try:
             report = services.submit_report(current_user, draft, values)
+            sent = report.id  # the answer needs only this: the report is not read again
             db.session.commit()
         except (services.ReportError, IntegrityError) as error:
             db.session.rollback()
@@ -261,7 +271,7 @@ def check(key: str):
             first = to_confirm(getattr(error, "report", None))
         else:
             flash("Your report has been sent. Thank you.", "success")
-            return to_report(report)
+            return to_report(sent)
     return render_template(
         "visits/check.html",
         draft=draft,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 
 from sqlalchemy import and_, or_, select
 
 from icv.accounts.models import User
 from icv.clock import local, today_local
 from icv.extensions import db
+from icv.rota.models import PlannedVisitor
 from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.text import is_whole_number
@@ -24,7 +25,7 @@ from icv.visits.issue_rules import categories_from_setting
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
 from icv.visits.services import duplicate_problem, visitors_to_prefill
-from icv.volunteers.models import Volunteer
+from icv.volunteers.models import Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 from icv.wizard import AnswerLimits, Answers, Section, Wizard
 
@@ -65,32 +66,85 @@ def first(answers: Answers, slug: str, name: str) -> str | None:
     return values[0]
 
 
-def volunteer_choices(
-    mine: Volunteer | None, on_behalf: bool, keep: Collection[int] = ()
-) -> list[tuple[str, str]]:
-    """Visitors who can be named by a filer whose own volunteer record is ``mine``. The
-    office, filing for the visitors, names any visiting volunteer; a volunteer names themselves
-    and the visiting volunteers of their own panel's suites, by first name and initial, and
-    nobody else (ids are easy to guess, and a person named on a report may read it). ``keep``
-    stay choosable whatever their status or panel: the pair on the rota visit a draft was
-    started from, the visitors a corrected report names."""
-    allowed = Volunteer.status.in_(sorted(VISITING))
-    if not on_behalf:
-        panel = [suite.id for suite in mine.suites] if mine else []
-        allowed = and_(allowed, Volunteer.suites.any(Suite.id.in_(panel)))
-        keep = {*keep, *([mine.id] if mine else [])}
-    people = db.session.scalars(
-        select(Volunteer)
-        .join(Volunteer.user)
-        .where(or_(allowed, Volunteer.id.in_(sorted(keep))))
-        .order_by(User.name, Volunteer.id)
-    )
-    if on_behalf:
-        return [(str(v.id), v.user.name) for v in people]
-    return [
-        (str(v.id), f"{v.user.name} (you)" if v is mine else short_name(v.user.name))
-        for v in people
-    ]
+class Choices:
+    """The suites and visitors a filer may choose, each read the first time a form asks (once
+    a request) and narrowly: ids and names in one statement each, whatever the panel's size,
+    so saving a section reads only what that section's form needs.
+
+    The office, filing for the visitors, names any visiting volunteer; a volunteer names
+    themselves and the visiting volunteers of their own panel's suites, by first name and
+    initial, and nobody else (ids are easy to guess, and a person named on a report may read
+    it). ``keep`` stay choosable whatever their status or panel: the visitors a corrected
+    report names; so do the pair on the rota visit ``rota_visit_id`` a draft was started
+    from."""
+
+    def __init__(
+        self,
+        filer: User,
+        on_behalf: bool,
+        chosen_suite: str | None,
+        keep: Collection[int] = (),
+        rota_visit_id: int | None = None,
+    ) -> None:
+        self.filer_id = filer.id
+        self.on_behalf = on_behalf
+        self.chosen_suite = int(chosen_suite) if is_whole_number(chosen_suite or "") else None
+        self.keep = sorted(keep)
+        self.rota_visit_id = rota_visit_id
+
+    @cached_property
+    def suites(self) -> list[tuple[str, str]]:
+        """Open suites, and the one already chosen even when it has closed since."""
+        rows = db.session.execute(
+            select(Suite.id, Suite.name)
+            .where(or_(Suite.is_active, Suite.id == self.chosen_suite))
+            .order_by(Suite.name, Suite.id)
+        )
+        return [(str(suite_id), name) for suite_id, name in rows]
+
+    @cached_property
+    def _people(self) -> list[tuple[int, str, int]]:
+        """(volunteer id, name, account id) of everyone who may be named."""
+        kept = [Volunteer.id.in_(self.keep)]
+        if self.rota_visit_id is not None:
+            on_the_rota = select(PlannedVisitor.volunteer_id).where(
+                PlannedVisitor.visit_id == self.rota_visit_id
+            )
+            kept.append(Volunteer.id.in_(on_the_rota))
+        allowed = Volunteer.status.in_(sorted(VISITING))
+        if not self.on_behalf:
+            mine = select(Volunteer.id).where(Volunteer.user_id == self.filer_id)
+            panel = select(volunteer_suites.c.suite_id).where(
+                volunteer_suites.c.volunteer_id.in_(mine)
+            )
+            on_panel = select(volunteer_suites.c.volunteer_id).where(
+                volunteer_suites.c.suite_id.in_(panel)
+            )
+            allowed = and_(allowed, Volunteer.id.in_(on_panel))
+            kept.append(Volunteer.user_id == self.filer_id)
+        rows = db.session.execute(
+            select(Volunteer.id, User.name, Volunteer.user_id)
+            .join(User, User.id == Volunteer.user_id)
+            .where(or_(allowed, *kept))
+            .order_by(User.name, Volunteer.id)
+        )
+        return [tuple(row) for row in rows]
+
+    @cached_property
+    def filer_volunteer_id(self) -> int | None:
+        """The filer's own volunteer id when they file as one of the visitors, else None."""
+        if self.on_behalf:
+            return None
+        return next((i for i, _, user_id in self._people if user_id == self.filer_id), None)
+
+    @cached_property
+    def volunteers(self) -> list[tuple[str, str]]:
+        if self.on_behalf:
+            return [(str(i), name) for i, name, _ in self._people]
+        return [
+            (str(i), f"{name} (you)" if user_id == self.filer_id else short_name(name))
+            for i, name, user_id in self._people
+        ]
 
 
 def short_name(name: str) -> str:
@@ -117,35 +171,34 @@ def form_context(
     today: date,
     *,
     keep: Collection[int] = (),
+    rota_visit_id: int | None = None,
     correcting: bool = False,
 ) -> FormContext:
-    """What the report's forms check against. ``keep``: see ``volunteer_choices``. A new report
-    is refused for a visit already reported; a correction is not (it is that report)."""
-    settings = get_settings()
-    mine = own_volunteer(filer)
+    """What the report's forms check against (``keep`` and ``rota_visit_id``: see
+    ``Choices``). A new report is refused for a visit already reported; a correction is not
+    (it is that report)."""
+    settings = get_settings()  # read once a request already (the session's limits)
     outcome = first(answers, "visit", "outcome")
-    chosen_suite = first(answers, "visit", "suite_id")
-    suites = db.session.scalars(select(Suite).order_by(Suite.name))
-    volunteers = volunteer_choices(mine, on_behalf, keep)
-    filer_volunteer_id = None if on_behalf or mine is None else mine.id
+    choices = Choices(filer, on_behalf, first(answers, "visit", "suite_id"), keep, rota_visit_id)
     return FormContext(
         today=today,
-        suites=[(str(s.id), s.name) for s in suites if s.is_active or str(s.id) == chosen_suite],
-        volunteers=volunteers,
-        filer_volunteer_id=filer_volunteer_id,
+        choices=choices,
         outcome=outcome if outcome in set(Outcome) else None,
         delay_threshold=int(settings["delay_threshold_minutes"]),
         categories=categories_from_setting(settings["issue_categories"]),
         visit_date=named_day(answers),
         already_sent=None
         if correcting
-        else partial(
-            duplicate_problem,
-            filer,
-            on_behalf,
-            visitor_ids=named_visitors(answers, volunteers, filer_volunteer_id),
-        ),
+        else partial(sent_already, filer, on_behalf, answers, choices),
     )
+
+
+def sent_already(
+    filer: User, on_behalf: bool, answers: Answers, choices: Choices, suite_id: int, day: date
+) -> str | None:
+    """Why the visit the first section names cannot be reported (it has been already)."""
+    visitors = named_visitors(answers, choices.volunteers, choices.filer_volunteer_id)
+    return duplicate_problem(filer, on_behalf, suite_id, day, visitor_ids=visitors)
 
 
 def named_visitors(

@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import date, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -28,6 +29,7 @@ from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
 from icv.visits.times import elapsed_minutes, same_night
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
+from icv.volunteers.models import Volunteer
 
 
 class ReportError(Exception):
@@ -92,20 +94,48 @@ def report_naming(
     after when the two are one late visit across midnight (``times.same_night``)."""
     if not visitor_ids:
         return None
+    return naming(reports_near(suite_id, visit_date, visitor_ids), visit_date, arrived_at)
+
+
+def reports_near(
+    suite_id: int, visit_date: date, visitor_ids: set[int], arrived_at: time | None = None
+) -> list[VisitReport]:
+    """Reports of this suite from the day before to the day after naming one of these
+    visitors, and (given ``arrived_at``) any report of that day and arrival: all a second
+    report of a visit is checked against, in one statement."""
     ids = sorted(visitor_ids)
-    reports = db.session.scalars(
-        select(VisitReport)
-        .where(
-            VisitReport.suite_id == suite_id,
-            VisitReport.visit_date.between(visit_date - DAY, visit_date + DAY),
-            or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids)),
+    same = or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids))
+    if arrived_at is not None:
+        same = or_(
+            same, and_(VisitReport.visit_date == visit_date, VisitReport.arrived_at == arrived_at)
         )
-        .order_by(VisitReport.id)
+    return list(
+        db.session.scalars(
+            select(VisitReport)
+            .where(
+                VisitReport.suite_id == suite_id,
+                VisitReport.visit_date.between(visit_date - DAY, visit_date + DAY),
+                same,
+            )
+            .order_by(VisitReport.id)
+        )
     )
+
+
+def naming(
+    reports: list[VisitReport],
+    visit_date: date,
+    arrived_at: time | None,
+    visitor_ids: set[int] | None = None,
+) -> VisitReport | None:
+    """Of ``reports_near``, the first of the same visit (see ``report_naming``); only those
+    naming ``visitor_ids`` when given."""
     bands = time_bands()
     this = (visit_date, arrived_at)
 
     def same_visit(report: VisitReport) -> bool:
+        if visitor_ids is not None and not visitor_ids & report.visitor_ids():
+            return False
         other = (report.visit_date, report.arrived_at)
         if other[0] == visit_date:
             return True
@@ -188,10 +218,12 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
     """One visit, one report: raise ReportError, naming the report already sent, if there is
     one of this visit. Run with the suite held (``hold_reports_of``)."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    existing = report_naming(values.suite_id, values.visit_date, values.arrived_at, visitors)
+    day, arrived = values.visit_date, values.arrived_at
+    near = reports_near(values.suite_id, day, visitors, arrived)
+    existing = naming(near, day, arrived, visitors)
     if existing is not None:
         raise ReportError(why_sent_already(actor, on_behalf, existing), existing)
-    existing = report_at(values.suite_id, values.visit_date, values.arrived_at)
+    existing = next((r for r in near if (r.visit_date, r.arrived_at) == (day, arrived)), None)
     if existing is not None:
         raise ReportError(
             "A report for this suite, date and arrival time has already been sent, perhaps by "
@@ -205,6 +237,11 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     partner asked to confirm, the coordinators told at once of a serious issue."""
     hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
+    # The report, its audit row and the mails name the suite: read it once, without the
+    # liaisons and closures nothing here shows (read only if asked for).
+    suite = db.session.get(
+        Suite, values.suite_id, options=[lazyload(Suite.liaisons), lazyload(Suite.closures)]
+    )
     report = store_report(
         values,
         source="form",
@@ -213,6 +250,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         submitted_by_id=actor.id,
         on_behalf=draft.on_behalf,
     )
+    report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
     link_to_rota(actor, report, values, draft.planned_visit)
@@ -229,16 +267,31 @@ def describe(report: VisitReport) -> str:
 
 
 def ask_partner_to_confirm(report: VisitReport) -> None:
-    partner = report.partner_to_confirm
-    if partner is None or not partner.user.is_active:
+    partner = partner_account(report)
+    if partner is None or not partner.is_active:
         return
     queue_email(
-        partner.user.email,
+        partner.email,
         "report-confirm",
-        name=partner.user.first_name,
+        name=partner.first_name,
         report=report,
         link=external_url("visits.report", report_id=report.id),
     )
+
+
+def partner_account(report: VisitReport) -> User | None:
+    """The account of the visitor asked to confirm a report (``partner_to_confirm``), read in
+    one statement: not their volunteer record with its panel and availability."""
+    if report.cosigned_at is not None or report.source != "form" or report.on_behalf:
+        return None
+    visitors = [i for i in (report.visitor_1_id, report.visitor_2_id) if i is not None]
+    return db.session.scalars(
+        select(User)
+        .join(Volunteer, Volunteer.user_id == User.id)
+        .where(Volunteer.id.in_(visitors), User.id != report.submitted_by_id)
+        .order_by(Volunteer.id != report.visitor_1_id)  # the first visitor first, as there
+        .options(lazyload(User.role_rows))
+    ).first()
 
 
 def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
