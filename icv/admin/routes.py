@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from icv.accounts import second_factor
 from icv.accounts import services as accounts
@@ -63,21 +64,28 @@ def account_form(**kwargs) -> AccountForm:
     return AccountForm(grantable=grantable_roles(current_user.roles), suites=all_suites(), **kwargs)
 
 
+#: Accounts a page: a national scheme has thousands (every volunteer has one).
+ACCOUNTS_PAGE_SIZE = 50
+
+
 @bp.get("/accounts")
 def accounts_list():
     role = request.args.get("role", "")
     status = request.args.get("status", "active")
-    query = select(User).order_by(User.name)
+    # The roles come with the page's accounts (one statement for the page, not one an account).
+    query = select(User).options(selectinload(User.role_rows)).order_by(User.name, User.id)
     if role in {r.value for r in Role}:
         query = query.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == role)))
     if status == "active":
         query = query.where(User.is_active.is_(True))
     elif status == "deactivated":
         query = query.where(User.is_active.is_(False))
-    users = list(db.session.scalars(query))
+    page = paginated(query, ACCOUNTS_PAGE_SIZE)
+    users = page.items
     return render_template(
         "admin/accounts.html",
         users=users,
+        page=page,
         role=role,
         status=status,
         roles=list(Role),
