@@ -222,8 +222,13 @@ def serve(scheduler: BlockingScheduler) -> None:
 
     stopper = threading.Thread(target=shut_down, name="icv-scheduler-stop", daemon=True)
 
+    # Ctrl-C reaches this process twice (from the terminal and from `icv serve`), and a second
+    # handler can run inside the first between two bytecodes: a lock's acquire is one step, so
+    # only the first signal goes on (an Event's check-then-set let both start the stopper).
+    first_signal = threading.Lock()
+
     def stop(signum: int, _frame: object) -> None:
-        if stopping.is_set():
+        if not first_signal.acquire(blocking=False):
             return
         stopping.set()
         logger.info("%s: stopping once the running job finishes", signal.Signals(signum).name)
