@@ -12,7 +12,8 @@ from icv.extensions import db
 from icv.jobs.runs import run
 from icv.notifications.preferences import set_reminders
 from icv.rota.models import VisitStatus
-from icv.rota.services import RotaError, mark_missed, set_status
+from icv.rota.outcomes import mark_missed
+from icv.rota.services import RotaError, set_status
 from tests.mail import outbox
 from tests.rota_jobs import at, make_rota, notices, sent
 

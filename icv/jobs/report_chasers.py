@@ -28,9 +28,9 @@ from icv.jobs.rules import (
 from icv.jobs.visit_notices import current_place, still_planned, visitor_key
 from icv.notifications.preferences import wants_reminder
 from icv.rota.models import PlannedVisit
+from icv.rota.outcomes import mark_missed
 from icv.rota.queries import awaiting_report
 from icv.rota.rules import outcome_due
-from icv.rota.services import mark_missed
 from icv.settings import get_settings
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from icv.accounts.models import User
 from icv.clock import local
 from icv.rota.models import PlannedVisit
+from icv.rota.outcomes import complete, reopen
 from icv.rota.queries import planned_between
-from icv.rota.services import complete, reopen, withdraw_from_rota
+from icv.rota.services import withdraw_from_rota
 from icv.signals import (
     report_corrected,
     report_filed,

@@ -364,40 +364,6 @@ def cancel_visit(actor: User, visit: PlannedVisit, reason: str) -> None:
         mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "cancelled")
 
 
-def complete(actor: User | None, visit: PlannedVisit, what: str) -> None:
-    """A report of the visit was filed: the planned visit is completed (even if it had been
-    counted as missed, since the report came late)."""
-    set_status(visit, VisitStatus.COMPLETED)
-    record(actor, "rota.visit_completed", visit, f"{visit.suite.name} visit completed: {what}")
-
-
-def reopen(actor: User | None, visit: PlannedVisit, what: str) -> None:
-    """The report that completed the visit turned out to be of another (it was corrected):
-    the visit is planned again, and counts as missed if no report comes in time."""
-    set_status(visit, VisitStatus.PLANNED)
-    record(
-        actor,
-        "rota.visit_reopened",
-        visit,
-        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} planned again: {what}",
-    )
-
-
-def mark_missed(visit: PlannedVisit, deadline: date) -> None:
-    """No report came by the scheme's ``deadline`` (its last day): the visit counts as missed.
-    Done by the scheduler, so the audit row has no actor."""
-    if visit.status != VisitStatus.PLANNED:
-        raise RotaError("Only a planned visit can be marked missed")
-    set_status(visit, VisitStatus.MISSED)
-    record(
-        None,
-        "rota.visit_missed",
-        visit,
-        f"{visit.suite.name} visit on {visit.visit_on:%-d %b %Y} missed: "
-        f"no report by {deadline:%-d %b %Y}",
-    )
-
-
 def set_status(visit: PlannedVisit, status: VisitStatus) -> None:
     visit.status = status
     visit.status_changed_at = now_utc()
