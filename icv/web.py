@@ -147,6 +147,7 @@ ROUTE_MODULES = (
     "icv.accounts.second_factor_routes",
     "icv.accounts.session_routes",
     "icv.admin.routes",
+    "icv.admin.area_routes",
     "icv.applications.routes",
     "icv.applications.staff_routes",
     "icv.volunteers.routes",

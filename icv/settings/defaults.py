@@ -24,8 +24,14 @@ DEFAULTS: dict[str, Any] = {
     # Recruitment (see icv.applications.rules.EligibilityRules for what each means).
     "minimum_age": 18,
     "area_name": "the force area",
-    "area_postcodes": [],
+    #: Postcode districts (or whole areas) in the area, outside it, and partly in it (asked).
+    "area_in": [],
+    "area_out": [],
+    "area_ask": [],
     "residence_years": 3,
+    #: Months abroad allowed within those years before an applicant fails; 0: never fails,
+    #: any time abroad is referred.
+    "abroad_months_limit": 0,
     "languages": ["English"],
     "excluded_roles": [
         "police_officer",
@@ -34,8 +40,10 @@ DEFAULTS: dict[str, Any] = {
         "magistrate",
         "commissioner",
         "commissioner_staff",
+        "appropriate_adult",
+        "custody_contractor",
     ],
-    "review_roles": ["criminal_solicitor", "probation", "prison_staff", "custody_contractor"],
+    "review_roles": ["criminal_solicitor", "cps", "probation", "prison_staff"],
     "recent_service_years": 5,
     "probation_visits": 3,
     "term_years": 3,
