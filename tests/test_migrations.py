@@ -24,6 +24,7 @@ TABLES = {
     "avoid_pairs",
     "away_periods",
     "diversity_responses",
+    "expense_claims",
     "job_runs",
     "outbox",
     "planned_visitors",

@@ -107,5 +107,8 @@ DEFAULTS: dict[str, Any] = {
     #: finish booking someone in and still catches a real wait (schemes report waits of 40).
     "delay_threshold_minutes": 15,
     #: What issues raised at visits are about (id, label), for triage and the annual summary.
+    # Expenses (see icv.expenses.rules).
+    #: Pence paid a mile driven; 45 is HMRC's approved rate for the first 10,000 miles a year.
+    "pence_per_mile": 45,
     "issue_categories": [{"id": k, "label": v} for k, v in DEFAULT_ISSUE_CATEGORIES.items()],
 }
