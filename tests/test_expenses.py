@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from datetime import date
 
 import pytest
@@ -18,6 +19,7 @@ from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import MoneyError, parse_pence, pounds
 from icv.expenses.services import ClaimValues
 from icv.extensions import db
+from icv.visits.models import VisitReport
 from tests.conftest import sign_in
 from tests.mail import outbox
 from tests.reporting import make_report, pair
@@ -296,3 +298,29 @@ def test_the_finance_export_has_only_the_months_approved_claims_and_their_totals
     assert rows[-1][:5] == ["Total", None, None, "2 claims", 23]
     assert [float(v) for v in rows[-1][6:11]] == [10.35, 3.5, 12.4, 0.0, 26.25]
     assert coordinator.get("/expenses/office/export?month=1999-01&format=csv").status_code == 404
+
+
+def test_the_annual_summary_counts_approved_claims_as_the_cost_of_the_scheme(app, ids):
+    with app.app_context():
+        report = db.session.get(VisitReport, ids["report"])
+        make_claim(ids["val"], "approved", kind="visit", report=report, miles=23, parking=350)
+        make_claim(ids["sam"], "approved", miles=10)  # a meeting: £4.50
+        make_claim(ids["sam"], "submitted", miles=500)
+        make_claim(ids["val"], "approved", spent_on=date(2025, 12, 31))  # the year before
+        db.session.commit()
+    coordinator = office(app)
+    page = coordinator.get("/summary/2026?basis=calendar").text
+    cost = page[page.index('id="cost"') :]
+    for label, shown in [
+        ("Approved expenses", "£18.35"),
+        ("For visits", "£13.85"),
+        ("For meetings", "£4.50"),
+        ("For training", "£0.00"),
+        ("For visits, per visit attempted", "£13.85"),
+        ("Approved claims", "2"),
+    ]:
+        assert re.search(rf">{re.escape(label)}</th>\s*<td[^>]*>\s*{re.escape(shown)}\s*<", cost)
+    csv = coordinator.get("/summary/2026/summary.csv?basis=calendar").text
+    title = "Cost of the scheme: approved expenses"
+    assert f"{title},Approved expenses,18.35,," in csv
+    assert f"{title},Approved claims,2,," in csv

@@ -119,15 +119,15 @@ class CostOfScheme:
         return round(self.by_kind.get(Kind.VISIT, 0) / self.visits) if self.visits else None
 
 
-def cost_of_scheme(approved: Iterable[tuple[str, int]], visits: int) -> CostOfScheme:
-    """From (kind, total pence) of each approved claim and the number of visits made."""
+def cost_of_scheme(approved: Iterable[tuple[str, int, int]], visits: int) -> CostOfScheme:
+    """From (kind, claims, total pence) of approved claims by kind, and the visits made."""
     by_kind = {kind.value: 0 for kind in Kind}
-    claims = visit_claims = 0
-    for kind, total in approved:
+    counts = dict.fromkeys(by_kind, 0)
+    for kind, claims, total in approved:
         by_kind[kind] = by_kind.get(kind, 0) + total
-        claims += 1
-        visit_claims += kind == Kind.VISIT
-    return CostOfScheme(claims, sum(by_kind.values()), by_kind, visit_claims, visits)
+        counts[kind] = counts.get(kind, 0) + claims
+    total = sum(by_kind.values())
+    return CostOfScheme(sum(counts.values()), total, by_kind, counts[Kind.VISIT], visits)
 
 
 def months_back(today: date, count: int) -> list[tuple[str, str]]:
