@@ -12,6 +12,7 @@ from icv.accounts.roles import STAFF_ROLES, Role
 from icv.applications.demo import ensure_applications
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
+from icv.expenses.demo import ensure_expense_claims
 from icv.extensions import db
 from icv.rota.demo import ensure_rota
 from icv.settings import get_settings, update_settings
@@ -79,6 +80,7 @@ def load_demo() -> list[str]:
     ensure_volunteers(today, list(suites.values()), settings)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
+    ensure_expense_claims(today, coordinator)
     ensure_rota(today, suites, history=rota_history)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)
