@@ -324,3 +324,35 @@ def test_the_annual_summary_counts_approved_claims_as_the_cost_of_the_scheme(app
     title = "Cost of the scheme: approved expenses"
     assert f"{title},Approved expenses,18.35,," in csv
     assert f"{title},Approved claims,2,," in csv
+
+
+def test_a_new_mileage_rate_applies_to_claims_made_from_then_on(app, login, ids):
+    with app.app_context():
+        before = make_claim(ids["val"], miles=10).id
+        db.session.commit()
+    admin = login("admin")
+    settings = {
+        "scheme_name": "Warwickshire ICV",
+        "office_name": "OPCC",
+        "contact_email": "icv@example.org",
+        "pence_per_mile": "50",
+    }
+    assert admin.post("/admin/settings", data=settings).headers["Location"] == "/admin/settings"
+    assert (
+        "must be from 0 to 200"
+        in admin.post("/admin/settings", data={**settings, "pence_per_mile": "450"}).text
+    )
+    val = app.test_client()
+    sign_in(val, "val@example.org")
+    form = {
+        "kind": "meeting",
+        "spent_on": ["18", "11", "2026"],
+        "description": "AGM",
+        "miles": "10",
+    }
+    assert val.post("/expenses/new", data=form).status_code == 302
+    with app.app_context():
+        rates = db.session.execute(
+            select(ExpenseClaim.id, ExpenseClaim.pence_per_mile).order_by(ExpenseClaim.id)
+        ).all()
+        assert [tuple(r) for r in rates] == [(before, 45), (before + 1, 50)]

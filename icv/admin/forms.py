@@ -108,6 +108,12 @@ class SettingsForm(FlaskForm):
         validators=[InputRequired(message="Enter the office name"), Length(max=160)],
     )
     contact_email = email_field("Scheme contact email")
+    pence_per_mile = whole_number(
+        "Mileage rate for expenses, in pence a mile",
+        0,
+        200,
+        description="HMRC's approved rate is 45p. A new rate applies to claims made from now on.",
+    )
     submit = submit("Save settings")
 
 

@@ -338,6 +338,7 @@ def settings():
                 "scheme_name": form.scheme_name.data.strip(),
                 "office_name": form.office_name.data.strip(),
                 "contact_email": form.contact_email.data,
+                "pence_per_mile": form.pence_per_mile.data,
             },
         )
         db.session.commit()
