@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from datetime import date
 
@@ -356,3 +357,17 @@ def test_a_new_mileage_rate_applies_to_claims_made_from_then_on(app, login, ids)
             select(ExpenseClaim.id, ExpenseClaim.pence_per_mile).order_by(ExpenseClaim.id)
         ).all()
         assert [tuple(r) for r in rates] == [(before, 45), (before + 1, 50)]
+
+
+def test_a_volunteers_subject_access_export_holds_their_claims_only(app, login, ids):
+    with app.app_context():
+        make_claim(ids["val"], parking=250)
+        make_claim(ids["sam"], description="Sam's meeting")
+        db.session.commit()
+    response = login("admin").post("/admin/people/download", data={"email": "val@example.org"})
+    [claim] = json.loads(response.text)["volunteer"]["expense_claims"]
+    assert (claim["description"], claim["parking_pence"], claim["status"]) == (
+        "Panel meeting",
+        250,
+        "submitted",
+    )
