@@ -371,3 +371,16 @@ def test_a_volunteers_subject_access_export_holds_their_claims_only(app, login, 
         250,
         "submitted",
     )
+
+
+def test_erasing_a_volunteer_keeps_their_claims_for_the_accounts_but_not_their_words(app, ids):
+    from icv.people.services import erase, find_person
+
+    with app.app_context():
+        claim = make_claim(ids["val"], parking=250)
+        claim.answer = "I parked at my sister's flat on Clarendon Street"
+        db.session.commit()
+        erase(None, find_person("val@example.org"), date(2026, 12, 5))
+        db.session.commit()
+        kept = db.session.get(ExpenseClaim, claim.id)
+        assert (kept.parking_pence, kept.spent_on, kept.answer) == (250, date(2026, 11, 18), None)
