@@ -12,6 +12,7 @@ from icv.accounts.roles import STAFF_ROLES, Role
 from icv.applications.demo import ensure_applications
 from icv.audit.services import record
 from icv.clock import now_utc, today_local
+from icv.expenses.demo import ensure_expense_claims
 from icv.extensions import db
 from icv.rota.demo import ensure_rota
 from icv.settings import get_settings, update_settings
@@ -31,9 +32,18 @@ SETTINGS = {
     "office_name": "Office of the Police and Crime Commissioner for Warwickshire",
     "contact_email": "icv@warwickshire-pcc.example.org",
     "area_name": "Warwickshire",
-    # The county's postcode areas and districts (most of it is CV; the rest borders Birmingham,
-    # Oxfordshire and Gloucestershire).
-    "area_postcodes": ["CV", "B46", "B49", "B50", "B78", "B79", "B80", "B95", "OX15", "OX17"],
+    # The county's postcode districts. CV is shared with Coventry (West Midlands Police), so
+    # its districts are listed one by one; border districts whose villages are partly in the
+    # county (CV3 Binley Woods, CV7 Fillongley and Corley, Tamworth's B78 and B79, Banbury's
+    # OX15 and OX17) are asked about; GL56 and B76 hold Warwickshire villages (Little Compton,
+    # Curdworth) and are in.
+    "area_in": [
+        *("CV8", "CV9", "CV10", "CV11", "CV12", "CV21", "CV22", "CV23", "CV31", "CV32"),
+        *("CV33", "CV34", "CV35", "CV36", "CV37", "CV47"),
+        *("B46", "B49", "B50", "B76", "B80", "B95", "GL56"),
+    ],
+    "area_out": ["CV1", "CV2", "CV4", "CV5", "CV6"],
+    "area_ask": ["CV3", "CV7", "CV13", "B78", "B79", "OX15", "OX17"],
 }
 
 SUITES = [
@@ -70,6 +80,7 @@ def load_demo() -> list[str]:
     ensure_volunteers(today, list(suites.values()), settings)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
+    ensure_expense_claims(today, coordinator)
     ensure_rota(today, suites, history=rota_history)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)

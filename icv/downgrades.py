@@ -72,7 +72,8 @@ def losses(
 ) -> list[str]:
     """What a database at ``target`` could not keep of what ``connection``'s database holds
     (but for the lengths of the ``converted`` columns, "table.column")."""
-    names = [n for n in inspect(connection).get_table_names() if n not in IGNORED_TABLES]
+    # Sorted: PostgreSQL lists tables in no set order (an ALTER TABLE moves one in its catalog).
+    names = sorted(n for n in inspect(connection).get_table_names() if n not in IGNORED_TABLES)
     filled = [name for name in names if has_rows(connection, name)]
     if not filled:
         return []  # nothing stored, nothing to lose (and no scratch schema to build)

@@ -9,6 +9,7 @@ from icv.applications.models import (
     Referee,
 )
 from icv.audit.models import AuditEvent
+from icv.expenses.models import ExpenseClaim
 from icv.jobs.models import JobRun, ScheduledNotice, SchedulerProcess, apscheduler_jobs
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.rota.models import (
@@ -50,6 +51,7 @@ __all__ = [
     "AwayPeriod",
     "DetaineeNote",
     "DiversityResponse",
+    "ExpenseClaim",
     "IssueEvent",
     "JobRun",
     "OutboxMessage",

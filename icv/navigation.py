@@ -54,6 +54,18 @@ NAVIGATION = [
         {"visits.reports", "visits.task_list", "visits.section", "visits.check"},
     ),
     (
+        "Expenses",
+        "expenses.mine",
+        ("volunteer",),
+        {"expenses.mine", "expenses.new_claim", "expenses.change"},
+    ),
+    (
+        "Expense claims",
+        "expenses.queue",
+        ("admin", "coordinator"),
+        {"expenses.queue", "expenses.claim", "expenses.decide"},
+    ),
+    (
         "Visit reports",
         "visits.review_queue",
         ("admin", "coordinator"),
@@ -112,6 +124,7 @@ NAVIGATION = [
         {
             "admin.settings",
             "admin.recruitment_settings",
+            "admin.area_districts",
             "visits.report_settings",
             "jobs.visit_timings",
             "jobs.retention_settings",

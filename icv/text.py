@@ -35,3 +35,14 @@ def month_number(text: str) -> int | None:
         if word in (name, name[:3]) or (word == "sept" and number == 9):
             return number
     return None
+
+
+#: What a spreadsheet reads as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value: object) -> object:
+    """Text that cannot run as a spreadsheet formula (names and descriptions are typed in)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

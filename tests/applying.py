@@ -20,6 +20,8 @@ ANSWERS: dict[str, dict[str, object]] = {
         "work_postcode": "",
         "residence": "always",
         "uk_resident_since": ["", "", ""],
+        "lived_abroad": "no",
+        "months_abroad": "",
         "languages": ["English"],
     },
     "your-work": {

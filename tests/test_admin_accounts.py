@@ -151,6 +151,7 @@ def test_the_audit_log_filters(app, login, personas):
             "scheme_name": "Kent ICV",
             "office_name": "OPCC Kent",
             "contact_email": "icv@kent.example",
+            "pence_per_mile": "45",
         },
     )
     page = client.get("/admin/audit?action=account.deactivated").text
@@ -173,6 +174,7 @@ def test_settings_change_the_header(app, login, personas):
             "scheme_name": "Kent ICV",
             "office_name": "OPCC Kent",
             "contact_email": "icv@kent.example",
+            "pence_per_mile": "45",
         },
     )
     assert response.headers["Location"] == "/admin/settings"

@@ -34,7 +34,7 @@ def frozen():
 @pytest.fixture
 def warwickshire(app):
     with app.app_context():
-        update_settings(None, {"area_postcodes": ["CV"], "area_name": "Warwickshire"})
+        update_settings(None, {"area_in": ["CV"], "area_name": "Warwickshire"})
         db.session.commit()
 
 
@@ -125,7 +125,7 @@ def test_it_stops_someone_back_in_the_uk_for_less_than_3_years(client):
     assert response.headers["Location"] == NOT_ELIGIBLE
     page = client.get(NOT_ELIGIBLE).text
     assert (
-        "<li>Police vetting needs 3 years of living in the UK without a break, up to the day you "
+        "<li>Police vetting needs 3 years of living in the UK, up to the day you "
         "apply. You can apply from 23 November 2026.</li>" in page
     )
     assert 'href="/apply/where-you-live#residence">Change how long you have lived in the UK' in page
@@ -222,7 +222,7 @@ def test_answers_given_before_the_area_changed_are_stopped_at_the_check_page(app
     fill_in(client)
     assert client.get("/apply/check").status_code == 200
     with app.app_context():
-        update_settings(None, {"area_postcodes": ["OX"]})
+        update_settings(None, {"area_in": ["OX"]})
         db.session.commit()
     assert client.post("/apply/check").headers["Location"] == NOT_ELIGIBLE
     with app.app_context():
@@ -249,7 +249,10 @@ def test_the_service_keeps_only_what_was_assessed_of_an_ineligible_application(c
     assert (application.address, application.conflicts) == (None, None)
     assert (application.referees, application.availability) == ([], [])
     assert application.reasons == [
-        "You must be 18 or over on the day you apply. You can apply from 1 January 2033."
+        "You must be 18 or over on the day you apply. You can apply from 1 January 2033.",
+        # Assessed, so said, though the text itself is not kept.
+        "You told us about a connection that could be a conflict of interest, so the scheme "
+        "coordinator will talk to you about it.",
     ]
     [mail] = outbox("application-received")
     assert "You can apply from 1 January 2033." in mail.body_text

@@ -89,7 +89,7 @@ def test_it_refers_recent_service_and_keeps_the_date_left(app, client):
 def test_it_counts_the_work_postcode_for_someone_living_outside(app, client, ctx):
     from icv.settings import update_settings
 
-    update_settings(None, {"area_postcodes": ["CV"], "area_name": "Warwickshire"})
+    update_settings(None, {"area_in": ["CV"], "area_name": "Warwickshire"})
     db.session.commit()
     apply(
         client,
@@ -338,3 +338,38 @@ def test_the_public_form_is_rate_limited(strict_app):
     statuses = {answer(client, "availability", availability=[]).status_code for _ in range(60)}
     assert statuses == {200}
     assert answer(client, "availability").status_code == 429
+
+
+def test_it_refers_a_break_abroad_and_keeps_the_months(app, client):
+    apply(client, where_you_live={"lived_abroad": "yes", "months_abroad": "8"})
+    with app.app_context():
+        [application] = applications()
+        assert (application.stage, application.eligibility) == ("received", "refer")
+        assert application.months_abroad == 8
+        assert application.reasons == [
+            "You have lived outside the UK in the last 3 years, so the scheme coordinator will "
+            "check with the police vetting unit that it can vet you."
+        ]
+
+
+def test_it_asks_how_long_abroad_and_says_so_next_to_the_field(client):
+    answer(client, "about-you")
+    response = answer(client, "where-you-live", lived_abroad="yes", months_abroad="")
+    assert response.status_code == 200
+    assert "Enter how many months you lived outside the UK" in response.text
+    response = answer(client, "where-you-live", lived_abroad="yes", months_abroad="a year")
+    assert "The number of months must be a whole number, like 3" in response.text
+
+
+def test_it_refers_any_text_about_conflicts(app, client):
+    apply(client, your_work={"conflicts": "My brother is a detention officer"})
+    with app.app_context():
+        [application] = applications()
+        assert (application.stage, application.eligibility) == ("received", "refer")
+        assert application.conflicts == "My brother is a detention officer"
+        assert application.eligibility_findings[-2] == {
+            "rule": "conflicts",
+            "outcome": "refer",
+            "code": "conflicts.declared",
+            "params": {},
+        }

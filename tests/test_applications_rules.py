@@ -16,13 +16,19 @@ from icv.applications.rules import (
     age_on,
     anniversary,
     assess,
+    district_answer,
+    district_list_problem,
     normalise_postcode,
-    postcode_in_area,
     publishable,
 )
 
 ON = date(2026, 11, 22)
-RULES = EligibilityRules(area_name="Warwickshire", area_postcodes=("CV", "B46", "B78"))
+RULES = EligibilityRules(
+    area_name="Warwickshire",
+    area_in=("CV31", "CV34", "B46", "B76", "GL56"),
+    area_out=("CV1", "CV3"),
+    area_ask=("B78",),
+)
 BASE = Applicant(date_of_birth=date(1980, 3, 27), home_postcode="CV34 4NB")
 
 INDEPENDENCE = (
@@ -34,6 +40,14 @@ REVIEW = (
     "conflict of interest."
 )
 AREA_FAIL = "You must live or work in Warwickshire. The postcodes you gave are outside it."
+ABROAD = (
+    "You have lived outside the UK in the last 3 years, so the scheme coordinator will check "
+    "with the police vetting unit that it can vet you."
+)
+CONFLICTS = (
+    "You told us about a connection that could be a conflict of interest, so the scheme "
+    "coordinator will talk to you about it."
+)
 
 
 def outcome_and_reasons(applicant: Applicant, rules: EligibilityRules = RULES, on: date = ON):
@@ -63,24 +77,57 @@ CASES = {
         replace(BASE, uk_resident_since=date(2023, 11, 23)),
         Outcome.FAIL,
         [
-            "Police vetting needs 3 years of living in the UK without a break, up to the day you "
-            "apply. You can apply from 23 November 2026."
+            "Police vetting needs 3 years of living in the UK, up to the day you apply. You can "
+            "apply from 23 November 2026."
         ],
     ),
-    # Years in the UK before a break abroad do not count: only the spell up to today does.
-    "back 10 months after an earlier 20-year spell": (
-        replace(BASE, uk_resident_since=date(2026, 1, 10)),
-        Outcome.FAIL,
-        [
-            "Police vetting needs 3 years of living in the UK without a break, up to the day you "
-            "apply. You can apply from 10 January 2029."
-        ],
+    # A break abroad is the vetting unit's question, never a rejection (domain.md, rule 21).
+    "a break abroad within the 3 years": (
+        replace(BASE, uk_resident_since=date(2020, 1, 1), months_abroad=10),
+        Outcome.REFER,
+        [ABROAD],
     ),
+    "no time abroad": (replace(BASE, months_abroad=0), Outcome.PASS, []),
     "works in the area but lives outside": (
-        replace(BASE, home_postcode="OX1 1AA", work_postcode="CV1 5FB"),
+        replace(BASE, home_postcode="OX1 1AA", work_postcode="CV31 1AA"),
         Outcome.PASS,
         [],
     ),
+    "lives in Coventry, CV3, next to CV31": (
+        replace(BASE, home_postcode="CV3 1AA"),
+        Outcome.FAIL,
+        [AREA_FAIL],
+    ),
+    "CV31 typed in lower case": (replace(BASE, home_postcode="cv31 1aa"), Outcome.PASS, []),
+    "CV31 typed with no space": (replace(BASE, home_postcode="CV311AA"), Outcome.PASS, []),
+    "a border village under GL56": (replace(BASE, home_postcode="GL56 0AA"), Outcome.PASS, []),
+    "a district the office asks about": (
+        replace(BASE, home_postcode="b78 2aa"),
+        Outcome.REFER,
+        [
+            "Your postcode district B78 is partly in Warwickshire, so the scheme coordinator "
+            "will check your address with you."
+        ],
+    ),
+    "lives outside, works in a district asked about": (
+        replace(BASE, home_postcode="OX1 1AA", work_postcode="B78 2AA"),
+        Outcome.REFER,
+        [
+            "Your postcode district B78 is partly in Warwickshire, so the scheme coordinator "
+            "will check your address with you."
+        ],
+    ),
+    "lives in a district asked about, works in the area": (
+        replace(BASE, home_postcode="B78 2AA", work_postcode="CV34 4NB"),
+        Outcome.PASS,
+        [],
+    ),
+    "any text about conflicts": (
+        replace(BASE, conflicts="My sister is a detention officer."),
+        Outcome.REFER,
+        [CONFLICTS],
+    ),
+    "a blank conflicts answer": (replace(BASE, conflicts="  \n "), Outcome.PASS, []),
     "lives in a listed district of another area": (
         replace(BASE, home_postcode="B46 3AA"),
         Outcome.PASS,
@@ -190,16 +237,62 @@ def test_it_follows_the_schemes_own_lists():
 
 def test_it_skips_the_area_check_when_no_area_is_configured():
     anywhere = replace(BASE, home_postcode="ZE1 0AA")
-    assert assess(anywhere, replace(RULES, area_postcodes=()), ON).outcome is Outcome.PASS
+    unchecked = replace(RULES, area_in=(), area_out=(), area_ask=())
+    assert assess(anywhere, unchecked, ON).outcome is Outcome.PASS
 
 
-def test_it_keeps_every_finding_with_a_reason():
+#: What domain.md (rules 6, 7 and 23) says of each role an applicant holds now.
+ROLE_ANSWERS = {
+    "police_officer": Outcome.FAIL,
+    "special_constable": Outcome.FAIL,
+    "police_staff": Outcome.FAIL,
+    "magistrate": Outcome.FAIL,
+    "commissioner": Outcome.FAIL,
+    "commissioner_staff": Outcome.FAIL,
+    "appropriate_adult": Outcome.FAIL,
+    "custody_contractor": Outcome.FAIL,
+    "criminal_solicitor": Outcome.REFER,
+    "cps": Outcome.REFER,
+    "probation": Outcome.REFER,
+    "prison_staff": Outcome.REFER,
+}
+
+
+@pytest.mark.parametrize(("role", "outcome"), ROLE_ANSWERS.items())
+def test_it_answers_each_role_as_the_sources_do(role, outcome):
+    assert set(ROLE_ANSWERS) == set(ROLES)
+    applicant = replace(BASE, current_roles=frozenset({role}))
+    assert assess(applicant, RULES, ON).outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("months", "outcome"), [(0, Outcome.PASS), (6, Outcome.REFER), (7, Outcome.FAIL)]
+)
+def test_it_fails_time_abroad_only_where_the_scheme_sets_a_limit(months, outcome):
+    six_months = replace(RULES, abroad_months_limit=6)
+    applicant = replace(BASE, months_abroad=months)
+    assert assess(applicant, six_months, ON).outcome is outcome
+    assert assess(applicant, RULES, ON).outcome is (Outcome.REFER if months else Outcome.PASS)
+    if outcome is Outcome.FAIL:
+        assert assess(applicant, six_months, ON).reasons == [
+            "Police vetting needs you to have lived in the UK for the last 3 years, with no more "
+            "than 6 months abroad. You told us you lived abroad for 7 months."
+        ]
+
+
+def test_it_keeps_every_finding_as_a_code():
     result = assess(BASE, RULES, ON)
     assert [f.rule for f in result.findings] == ["age", "area", "residence", "language", "record"]
     assert result.findings[1].as_dict() == {
         "rule": "area",
         "outcome": "pass",
-        "reason": "You live in Warwickshire.",
+        "code": "area.lives_in",
+        "params": {"area": "Warwickshire"},
+    }
+    too_young = assess(replace(BASE, date_of_birth=date(2008, 11, 23)), RULES, ON)
+    assert too_young.findings[0].as_dict()["params"] == {
+        "minimum_age": 18,
+        "from_on": "2026-11-23",
     }
 
 
@@ -236,12 +329,15 @@ def test_it_passes_when_no_rule_has_its_answers_yet():
 def test_it_reads_rules_from_settings():
     from icv.settings import DEFAULTS
 
-    rules = EligibilityRules.from_settings({**DEFAULTS, "area_postcodes": ["cv"]})
+    rules = EligibilityRules.from_settings({**DEFAULTS, "area_in": ["cv31"], "area_ask": ["B78"]})
     assert rules.minimum_age == 18
     assert rules.residence_years == 3
+    assert rules.abroad_months_limit == 0
     assert rules.excluded_roles == frozenset(DEFAULT_EXCLUDED_ROLES)
     assert rules.review_roles == frozenset(DEFAULT_REVIEW_ROLES)
-    assert postcode_in_area("CV1 1AA", rules.area_postcodes)
+    assert district_answer("CV31 1AA", rules) == "in"
+    assert district_answer("B78 1AA", rules) == "ask"
+    assert district_answer("CV3 1AA", rules) is None
 
 
 @pytest.mark.parametrize(
@@ -281,13 +377,42 @@ def test_it_normalises_uk_postcodes(typed, normal):
     assert normalise_postcode(typed) == normal
 
 
-def test_it_matches_areas_and_districts():
-    assert postcode_in_area("cv8 1aa", ["CV"])
-    assert postcode_in_area("B78 2AA", ["B78"])
-    assert not postcode_in_area("B7 2AA", ["B78"])
-    assert not postcode_in_area("BB1 1AA", ["B"])
-    assert not postcode_in_area("not a postcode", ["CV"])
-    assert not postcode_in_area(None, ["CV"])
+def test_it_matches_whole_districts_and_lets_a_district_beat_its_area():
+    rules = EligibilityRules(area_in=("CV", "B78"), area_out=("CV1",), area_ask=("CV3",))
+    assert district_answer("cv8 1aa", rules) == "in"
+    assert district_answer("CV1 1AA", rules) == "out"
+    assert district_answer("CV11AA", rules) == "out"
+    assert district_answer("CV11 1AA", rules) == "in"
+    assert district_answer("CV3 1AA", rules) == "ask"
+    assert district_answer("CV31 1AA", rules) == "in"
+    assert district_answer("B78 2AA", rules) == "in"
+    assert district_answer("B7 2AA", rules) is None
+    assert district_answer("BB1 1AA", rules) is None
+    assert district_answer("not a postcode", rules) is None
+    assert district_answer(None, rules) is None
+
+
+@pytest.mark.parametrize(
+    ("entries", "earlier", "problem"),
+    [
+        (["CV31", "B76", "GL56", "CV", "EC1A"], {}, None),
+        (["CV31", "CV3"], {'"In the area"': ["CV1"]}, None),
+        (
+            ["CV31", "CV3X1"],
+            {},
+            "CV3X1 is not a postcode district: enter districts like CV31 or B76",
+        ),
+        (["31"], {}, "31 is not a postcode district: enter districts like CV31 or B76"),
+        (["CV31", "B76", "CV31"], {}, "CV31 is listed twice: enter each district once"),
+        (
+            ["B78", "CV31"],
+            {'"In the area"': ["CV31"]},
+            'CV31 is already in the list "In the area": a district can be in one list only',
+        ),
+    ],
+)
+def test_it_explains_what_is_wrong_with_a_district_list(entries, earlier, problem):
+    assert district_list_problem(entries, earlier) == problem
 
 
 def test_it_lets_a_29_february_birthday_apply_from_1_march():

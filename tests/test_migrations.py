@@ -24,6 +24,7 @@ TABLES = {
     "avoid_pairs",
     "away_periods",
     "diversity_responses",
+    "expense_claims",
     "job_runs",
     "outbox",
     "planned_visitors",
@@ -126,6 +127,7 @@ def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypte
             applications = Table("applications", MetaData(), autoload_with=connection)
             row["status_token"] = "status-link-token"
             del row["status_token_hash"]
+            row.pop("months_abroad", None)  # a column of a later revision
             connection.execute(applications.insert().values(row))
             connection.execute(text("UPDATE volunteers SET calendar_token = 'feed-link-token'"))
         upgrade()

@@ -70,6 +70,11 @@ REPORT = {**FILERS, "volunteer2": 403}
 #: Issues: the office and the commissioner read all; the liaison those of their suites.
 ISSUE_READERS = {**STAFF, "commissioner": 200, "liaison": 200}
 
+#: An expense claim of "volunteer2": theirs and the office's; anyone else is told it is not
+#: there (the commissioner and the liaison too: no role of theirs has claims).
+EXPENSE = {**dict.fromkeys(PERSONAS, 404), "anonymous": 302}
+EXPENSE |= {"volunteer2": 200, "coordinator": 200, "admin": 200}
+
 #: The annual summary: totals only, for the commissioner's office and those who run the scheme.
 SUMMARY = {**dict.fromkeys(PERSONAS, 403), "anonymous": 302}
 SUMMARY |= {"coordinator": 200, "commissioner": 200, "admin": 200}
@@ -192,6 +197,14 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     ),
     "visits.correct": ("GET", "/reports/{report}/correct", STAFF),
     "visits.report_settings": ("GET", "/reports/settings", ADMIN_ONLY),
+    "admin.area_districts": ("GET", "/admin/settings/area", ADMIN_ONLY),
+    "expenses.mine": ("GET", "/expenses/", VOLUNTEERS),
+    "expenses.new_claim": ("GET", "/expenses/new", VOLUNTEERS),
+    "expenses.claim": ("GET", "/expenses/{expense}", EXPENSE),
+    "expenses.change": ("GET", "/expenses/{expense}/change", {**OWN, "volunteer2": 200}),
+    "expenses.decide": ("POST", "/expenses/{expense}/approve", STAFF_REDIRECTED),
+    "expenses.queue": ("GET", "/expenses/office", STAFF),
+    "expenses.export": ("GET", "/expenses/office/export?month={month}&format=csv", STAFF),
     "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
     "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
     # An empty response is refused (400) for those who may record one.
@@ -323,6 +336,7 @@ def rows(app, personas):
         db.session.add_all([swap, offer])
         report, draft = visit_rows(personas)
         token, _ = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
+        expense = expense_row(record)
         db.session.commit()
         return {
             "report": report.id,
@@ -343,7 +357,17 @@ def rows(app, personas):
             "status_token": "a-status-token",
             "volunteer_record": record.id,
             "token": token.id,
+            "expense": expense.id,
+            "month": today_local().strftime("%Y-%m"),
         }
+
+
+def expense_row(volunteer):
+    """A claim of "volunteer2" for a meeting, waiting for the office."""
+    from icv.expenses.services import submit_claim
+    from tests.test_expenses import claim_values
+
+    return submit_claim(volunteer.user, volunteer, claim_values(), 45)
 
 
 def visit_rows(personas):

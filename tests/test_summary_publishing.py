@@ -161,7 +161,14 @@ def test_the_spreadsheet_has_a_sheet_per_part(signed_off, app, history):
     )
     book = load_workbook(io.BytesIO(response.data))
     # No one answered the equality questions in this history: no sheet of empty tables.
-    assert book.sheetnames == ["About", "Visits", "Access and detainees", "Issues", "Volunteers"]
+    assert book.sheetnames == [
+        "About",
+        "Visits",
+        "Access and detainees",
+        "Issues",
+        "Volunteers",
+        "Cost",
+    ]
     about = [row for row in book["About"].values if row and row[0]]
     assert ("Period", "2025") in [row[:2] for row in about]
     assert ("visits.completed", 5, 6) in about

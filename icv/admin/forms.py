@@ -1,15 +1,19 @@
-import re
-
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
-from wtforms import DateField, SelectField, StringField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
 from icv.accounts.rules import independence_problem, liaison_suites_problem
-from icv.applications.rules import LANGUAGES, ROLES
+from icv.applications.rules import LANGUAGES, ROLES, district_entries, district_list_problem
 from icv.forms import (
     Checkboxes,
+    add_field_error,
     check_day_list,
     email_field,
     name_field,
@@ -104,6 +108,12 @@ class SettingsForm(FlaskForm):
         validators=[InputRequired(message="Enter the office name"), Length(max=160)],
     )
     contact_email = email_field("Scheme contact email")
+    pence_per_mile = whole_number(
+        "Mileage rate for expenses, in pence a mile",
+        0,
+        200,
+        description="HMRC's approved rate is 45p. A new rate applies to claims made from now on.",
+    )
     submit = submit("Save settings")
 
 
@@ -116,15 +126,15 @@ class RecruitmentSettingsForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired(message="Enter the name of the area"), Length(max=80)],
     )
-    area_postcodes = StringField(
-        "Postcode areas and districts in the scheme",
-        description="Separate with spaces, for example: CV B46 B49 B50 B78. Leave blank to "
-        "accept applicants from anywhere.",
-        widget=GovTextInput(),
-        validators=[Optional(), Length(max=400)],
-    )
     minimum_age = whole_number("Minimum age", 16, 99)
-    residence_years = whole_number("Years living in the UK without a break", 0, 10)
+    residence_years = whole_number("Years living in the UK before applying", 0, 10)
+    abroad_months_limit = whole_number(
+        "Months abroad allowed in those years before an applicant is turned down",
+        0,
+        120,
+        description="0 turns this rule off: an applicant who has lived abroad is referred to "
+        "the coordinator and the vetting unit, never turned down for it.",
+    )
     languages = Checkboxes(
         "Languages accepted",
         choices=options((lang, lang) for lang in LANGUAGES),
@@ -152,14 +162,6 @@ class RecruitmentSettingsForm(FlaskForm):
     )
     submit = submit("Save recruitment settings")
 
-    def validate_area_postcodes(self, field: StringField) -> None:
-        bad = [part for part in area_parts(field.data) if not AREA_OR_DISTRICT.fullmatch(part)]
-        if bad:
-            raise ValidationError(
-                f"{bad[0]} is not a postcode area or district: use letters like CV or a "
-                "district like B46"
-            )
-
     def validate_review_roles(self, field: Checkboxes) -> None:
         both = set(field.data or []) & set(self.excluded_roles.data or [])
         if both:
@@ -170,13 +172,6 @@ class RecruitmentSettingsForm(FlaskForm):
 
     def validate_expiry_warning_days(self, field: StringField) -> None:
         check_day_list(field.data, 1, 365, "90 30 7")
-
-
-AREA_OR_DISTRICT = re.compile(r"[A-Z]{1,2}([0-9][A-Z0-9]?)?")
-
-
-def area_parts(text: str | None) -> list[str]:
-    return [part.upper() for part in re.split(r"[\s,;]+", text or "") if part]
 
 
 STAGE_TARGET_LABELS = {
@@ -195,3 +190,51 @@ for _stage, _label in STAGE_TARGET_LABELS.items():
         f"target_{_stage}",
         whole_number(f"{_label}: target days", 1, 730),
     )
+
+
+def district_field(label: str, description: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        description=description,
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000)],
+    )
+
+
+class AreaDistrictsForm(FlaskForm):
+    """The postcode districts that decide whether an applicant lives or works in the area."""
+
+    area_in = district_field(
+        "In the area",
+        "Districts wholly or mostly in the area, for example CV31 B76 GL56. An applicant who "
+        "lives or works in one of these passes.",
+    )
+    area_ask = district_field(
+        "Ask: partly in the area",
+        "Districts that straddle the boundary. An applicant from one is referred to the "
+        "coordinator to check the address.",
+    )
+    area_out = district_field(
+        "Not in the area",
+        "Districts next to the area but outside it, for example CV1 for Coventry. A district "
+        "in no list is outside the area too; listing it here says so on purpose.",
+    )
+    submit = submit("Save postcode districts")
+
+    #: Each list is checked against those above it on the page, so a clash shows on the later.
+    ORDER = ("area_in", "area_ask", "area_out")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        earlier: dict[str, list[str]] = {}
+        for name in self.ORDER:
+            field = self[name]
+            entries = district_entries(field.data)
+            if problem := district_list_problem(entries, earlier):
+                add_field_error(self, field, problem)
+                valid = False
+            earlier[f'"{field.label.text}"'] = entries
+        return valid
+
+    def lists(self) -> dict[str, list[str]]:
+        return {name: district_entries(self[name].data) for name in self.ORDER}

@@ -25,7 +25,6 @@ from icv.admin.forms import (
     AuditFilterForm,
     RecruitmentSettingsForm,
     SettingsForm,
-    area_parts,
 )
 from icv.audit.models import AuditEvent
 from icv.clock import SCHEME_TZ, now_utc
@@ -339,6 +338,7 @@ def settings():
                 "scheme_name": form.scheme_name.data.strip(),
                 "office_name": form.office_name.data.strip(),
                 "contact_email": form.contact_email.data,
+                "pence_per_mile": form.pence_per_mile.data,
             },
         )
         db.session.commit()
@@ -352,6 +352,7 @@ RECRUITMENT_KEYS = (
     "area_name",
     "minimum_age",
     "residence_years",
+    "abroad_months_limit",
     "languages",
     "excluded_roles",
     "review_roles",
@@ -368,7 +369,6 @@ def recruitment_settings():
     current = get_settings()
     initial = {
         **{key: current[key] for key in RECRUITMENT_KEYS},
-        "area_postcodes": " ".join(current["area_postcodes"]),
         "expiry_warning_days": " ".join(str(days) for days in current["expiry_warning_days"]),
         **{f"target_{stage}": days for stage, days in current["stage_targets"].items()},
     }
@@ -376,7 +376,6 @@ def recruitment_settings():
     if form.validate_on_submit():
         values = {key: form[key].data for key in RECRUITMENT_KEYS}
         values["area_name"] = values["area_name"].strip()
-        values["area_postcodes"] = area_parts(form.area_postcodes.data)
         values["expiry_warning_days"] = warning_day_list(form.expiry_warning_days.data)
         values["stage_targets"] = {
             stage: form[f"target_{stage}"].data for stage in STAGE_TARGET_LABELS

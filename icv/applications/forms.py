@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, StringField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 # The equality questions have a module of their own; other areas import them from here.
 from icv.applications.equality_forms import (  # noqa: F401
@@ -19,6 +20,7 @@ from icv.applications.section_form import SectionForm, postcode_field, postcode_
 from icv.forms import (
     Checkboxes,
     DateInputField,
+    WholeNumberField,
     add_field_error,
     email_field,
     long_text,
@@ -27,6 +29,7 @@ from icv.forms import (
     phone_field,
     text,
 )
+from icv.settings import get_settings
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 AVAILABILITY = {
@@ -71,6 +74,7 @@ class WhereYouLiveForm(SectionForm):
     follow_ups = {
         "work_postcode": lambda form: form.works_in_area.data == "yes",
         "uk_resident_since": lambda form: form.residence.data == "since",
+        "months_abroad": lambda form: form.lived_abroad.data == "yes",
     }
     change_words = {
         "address": "your home address",
@@ -79,6 +83,8 @@ class WhereYouLiveForm(SectionForm):
         "work_postcode": "the postcode of your workplace",
         "residence": "how long you have lived in the UK",
         "uk_resident_since": "the date you started living in the UK",
+        "lived_abroad": "whether you have lived outside the UK recently",
+        "months_abroad": "how many months you lived outside the UK",
         "languages": "the languages you speak, read and write well",
     }
     params = {
@@ -98,16 +104,32 @@ class WhereYouLiveForm(SectionForm):
         "Postcode of your workplace", description="Only if you work in the area."
     )
     residence = RadioField(
-        "How long have you lived in the UK without a break?",
+        "How long have you lived in the UK?",
         widget=GovRadioInput(),
         choices=options([("always", "All my life"), ("since", "Since a date")]),
         validators=[InputRequired(message="Select how long you have lived in the UK")],
     )
     uk_resident_since = DateInputField(
-        "Date you started living in the UK without a break",
+        "Date you started living in the UK",
         subject="The date you started living in the UK",
-        description="Only if you have not lived here all your life. Time spent abroad for more "
-        "than 6 months in a row counts as a break. For example, 27 3 2019",
+        description="Only if you have not lived here all your life. For example, 27 3 2019",
+    )
+    lived_abroad = RadioField(
+        "Apart from holidays, have you lived outside the UK in the last 3 years?",
+        description="Living abroad does not stop you applying: the police vetting unit may "
+        "need to check it.",
+        widget=GovRadioInput(),
+        choices=options(YES_NO),
+        validators=[InputRequired(message="Select yes if you have lived outside the UK")],
+    )
+    months_abroad = WholeNumberField(
+        "How many months in all?",
+        subject="The number of months",
+        description="Only if you have lived outside the UK. Round up to whole months.",
+        validators=[
+            InputRequired(message="Enter how many months you lived outside the UK"),
+            NumberRange(min=1, max=600, message="Enter a number of months from 1 to 600"),
+        ],
     )
     languages = Checkboxes(
         "Which of these languages can you speak, read and write well?",
@@ -129,6 +151,14 @@ class WhereYouLiveForm(SectionForm):
             add_field_error(self, self.work_postcode, "Enter the postcode of your workplace")
             return False
         return valid
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The question counts back over the scheme's own residence period.
+        years = get_settings()["residence_years"]
+        self.lived_abroad.label.text = (
+            f"Apart from holidays, have you lived outside the UK in the last {years} years?"
+        )
 
     def validate_uk_resident_since(self, field: DateInputField) -> None:
         if field.process_errors:

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.models import User
+from icv.applications.messages import finding_text
 from icv.applications.stages import Stage
 from icv.clock import now_utc
 from icv.extensions import db
@@ -44,6 +45,8 @@ class Application(db.Model):
     postcode: Mapped[str | None] = mapped_column(String(10))
     work_postcode: Mapped[str | None] = mapped_column(String(10))
     uk_resident_since: Mapped[date | None] = mapped_column(Date)
+    #: Months lived abroad within the residence years (0: none); None if never asked.
+    months_abroad: Mapped[int | None] = mapped_column(Integer)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     occupation: Mapped[str | None] = mapped_column(String(120))
     current_roles: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -56,7 +59,8 @@ class Application(db.Model):
     consent_vetting: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_data: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    #: pass, fail or refer, and the findings (rule, outcome, reason) behind it.
+    #: pass, fail or refer, and the findings behind it: {rule, outcome, code, params}, or
+    #: {rule, outcome, reason} for those stored before codes (see icv.applications.messages).
     eligibility: Mapped[str] = mapped_column(String(10))
     eligibility_findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     #: Set when the personal data of a closed application was reduced to the minimum.
@@ -100,7 +104,12 @@ class Application(db.Model):
 
     @property
     def reasons(self) -> list[str]:
-        return [f["reason"] for f in self.eligibility_findings if f["outcome"] != "pass"]
+        return [finding_text(f) for f in self.eligibility_findings if f["outcome"] != "pass"]
+
+    @property
+    def findings_shown(self) -> list[tuple[str, str]]:
+        """(outcome, sentence) for every finding, in the order the rules ran."""
+        return [(f["outcome"], finding_text(f)) for f in self.eligibility_findings]
 
 
 class Referee(db.Model):

@@ -8,11 +8,14 @@ rejection). The rules take plain values and the application date, so they can be
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+# The form's roles are worded with the findings; other modules read them from here.
+from icv.applications.messages import ROLES, message  # noqa: F401
 
 
 class Outcome(StrEnum):
@@ -23,13 +26,26 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Finding:
+    """What one rule found, as a code and its parameters (``messages.MESSAGES`` words it)."""
+
     #: The rule's name ("age"), or for a role "role:<key>" (held now) or "past:<key>" (left).
     rule: str
     outcome: Outcome
-    reason: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "outcome": self.outcome.value, "reason": self.reason}
+    @property
+    def reason(self) -> str:
+        return message(self.code, self.params)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as stored: codes, never sentences."""
+        return {
+            "rule": self.rule,
+            "outcome": self.outcome.value,
+            "code": self.code,
+            "params": dict(self.params),
+        }
 
 
 @dataclass(frozen=True)
@@ -47,20 +63,8 @@ class Assessment:
         return [f for f in self.findings if f.outcome is Outcome.FAIL]
 
 
-#: Roles in policing and criminal justice the application form asks about.
-ROLES = {
-    "police_officer": "Police officer",
-    "special_constable": "Special constable",
-    "police_staff": "Police staff or police volunteer",
-    "magistrate": "Magistrate",
-    "commissioner": "Police and Crime Commissioner or deputy",
-    "commissioner_staff": "Staff of the Police and Crime Commissioner",
-    "criminal_solicitor": "Solicitor or legal adviser in criminal practice",
-    "probation": "Probation officer or probation staff",
-    "prison_staff": "Prison officer or prison staff",
-    "custody_contractor": "Custody or escort contractor staff",
-}
-#: Independence from the police and the Commissioner (Police Reform Act 2002 s.51(2)).
+#: Independence from the police and the Commissioner (Police Reform Act 2002 s.51(2)); an
+#: appropriate adult or custody contractor works inside the suites visitors inspect.
 DEFAULT_EXCLUDED_ROLES = (
     "police_officer",
     "special_constable",
@@ -68,11 +72,21 @@ DEFAULT_EXCLUDED_ROLES = (
     "magistrate",
     "commissioner",
     "commissioner_staff",
+    "appropriate_adult",
+    "custody_contractor",
 )
 #: Other criminal justice work is weighed case by case.
-DEFAULT_REVIEW_ROLES = ("criminal_solicitor", "probation", "prison_staff", "custody_contractor")
+DEFAULT_REVIEW_ROLES = ("criminal_solicitor", "cps", "probation", "prison_staff")
 #: Languages a scheme may accept; forms and guidance exist in these.
 LANGUAGES = ("English", "Welsh")
+
+
+class District(StrEnum):
+    """The office's answer for a postcode district (or a whole postcode area)."""
+
+    IN = "in"
+    OUT = "out"
+    ASK = "ask"
 
 
 @dataclass(frozen=True)
@@ -81,9 +95,16 @@ class EligibilityRules:
 
     minimum_age: int = 18
     area_name: str = "the force area"
-    #: Postcode areas ("CV") or districts ("B46"); empty means the area is not checked.
-    area_postcodes: tuple[str, ...] = ()
+    #: Postcode districts ("CV31", "B76") in the area, outside it, and partly in it (referred).
+    #: A whole postcode area ("CV") may be listed too; a district listed beats its area. All
+    #: three empty means the area is not checked.
+    area_in: tuple[str, ...] = ()
+    area_out: tuple[str, ...] = ()
+    area_ask: tuple[str, ...] = ()
     residence_years: int = 3
+    #: Months abroad within the residence years beyond which an applicant fails; 0 means any
+    #: time abroad is referred to the vetting unit, never failed.
+    abroad_months_limit: int = 0
     languages: tuple[str, ...] = ("English",)
     excluded_roles: frozenset[str] = frozenset(DEFAULT_EXCLUDED_ROLES)
     review_roles: frozenset[str] = frozenset(DEFAULT_REVIEW_ROLES)
@@ -95,13 +116,20 @@ class EligibilityRules:
         return cls(
             minimum_age=int(settings["minimum_age"]),
             area_name=settings["area_name"],
-            area_postcodes=tuple(settings["area_postcodes"]),
+            area_in=tuple(settings["area_in"]),
+            area_out=tuple(settings["area_out"]),
+            area_ask=tuple(settings["area_ask"]),
             residence_years=int(settings["residence_years"]),
+            abroad_months_limit=int(settings["abroad_months_limit"]),
             languages=tuple(settings["languages"]),
             excluded_roles=frozenset(settings["excluded_roles"]),
             review_roles=frozenset(settings["review_roles"]),
             recent_service_years=int(settings["recent_service_years"]),
         )
+
+    @property
+    def checks_area(self) -> bool:
+        return bool(self.area_in or self.area_out or self.area_ask)
 
 
 @dataclass(frozen=True)
@@ -115,12 +143,16 @@ class Applicant:
     date_of_birth: date | None = None
     home_postcode: str | None = None
     work_postcode: str | None = None
-    #: Start of the unbroken spell of UK residence up to today; None means all their life.
+    #: When they started living in the UK; None means all their life.
     uk_resident_since: date | None = None
+    #: Months lived abroad (holidays aside) within the residence years; None if not asked.
+    months_abroad: int | None = None
     languages: tuple[str, ...] = ("English",)
     current_roles: frozenset[str] = frozenset()
     #: role key -> date they left it
     past_roles: Mapping[str, date] = field(default_factory=dict)
+    #: Connections that could be a conflict of interest, in their words.
+    conflicts: str | None = None
     has_criminal_record: bool = False
 
 
@@ -148,119 +180,134 @@ def normalise_postcode(value: str) -> str | None:
     return f"{match[1]} {match[2]}" if match else None
 
 
-def postcode_in_area(postcode: str | None, areas: Iterable[str]) -> bool:
-    """True if the postcode lies in one of the areas ("CV") or districts ("B46")."""
+def district_of(postcode: str | None) -> str | None:
+    """``"cv311aa"`` -> ``"CV31"``: the outward code, read from the end of the postcode (the
+    inward code is always a digit and two letters), so "CV3" and "CV31" never meet."""
     normal = normalise_postcode(postcode or "")
-    if normal is None:
-        return False
-    district = normal.split(" ")[0]
+    return normal.split(" ")[0] if normal else None
+
+
+def district_answer(postcode: str | None, rules: EligibilityRules) -> District | None:
+    """The office's answer for the postcode's district: its own entry, else its postcode
+    area's ("CV"), else None (not listed: outside the area)."""
+    district = district_of(postcode)
+    if district is None:
+        return None
+    lists = {District.IN: rules.area_in, District.OUT: rules.area_out, District.ASK: rules.area_ask}
     area = re.match(r"[A-Z]+", district)[0]  # type: ignore[index]
-    wanted = {a.strip().upper() for a in areas}
-    return area in wanted or district in wanted
+    for key in (district, area):
+        for answer, listed in lists.items():
+            if key in {entry.strip().upper() for entry in listed}:
+                return answer
+    return None
+
+
+#: A postcode district ("CV31", "B76", "EC1A") or a whole postcode area ("CV").
+DISTRICT_ENTRY = re.compile(r"[A-Z]{1,2}([0-9][A-Z0-9]?)?")
+
+
+def district_entries(text: str | None) -> list[str]:
+    """``"cv31, B76\ngl56"`` -> ``["CV31", "B76", "GL56"]``, in the order typed."""
+    return [part.upper() for part in re.split(r"[\s,;]+", text or "") if part]
+
+
+def district_list_problem(entries: list[str], earlier: Mapping[str, list[str]]) -> str | None:
+    """Why a list of districts cannot be saved: an entry that is not a district, one typed
+    twice, or one already in an ``earlier`` list (list name -> its entries)."""
+    for entry in entries:
+        if not DISTRICT_ENTRY.fullmatch(entry):
+            return f"{entry} is not a postcode district: enter districts like CV31 or B76"
+    for n, entry in enumerate(entries):
+        if entry in entries[:n]:
+            return f"{entry} is listed twice: enter each district once"
+    for name, others in earlier.items():
+        if both := [entry for entry in entries if entry in others]:
+            return f"{both[0]} is already in the list {name}: a district can be in one list only"
+    return None
 
 
 def _age(applicant: Applicant, rules: EligibilityRules, on: date) -> Finding:
     born = applicant.date_of_birth
     if born is None:
         raise ValueError("the age rule needs the date of birth")
+    minimum = {"minimum_age": rules.minimum_age}
     if age_on(born, on) >= rules.minimum_age:
-        return Finding("age", Outcome.PASS, f"You are {rules.minimum_age} or over.")
+        return Finding("age", Outcome.PASS, "age.ok", minimum)
     turns = anniversary(born, rules.minimum_age)
-    return Finding(
-        "age",
-        Outcome.FAIL,
-        f"You must be {rules.minimum_age} or over on the day you apply. "
-        f"You can apply from {turns:%-d %B %Y}.",
-    )
+    return Finding("age", Outcome.FAIL, "age.too_young", {**minimum, "from_on": turns.isoformat()})
 
 
 def _area(applicant: Applicant, rules: EligibilityRules, _on: date) -> Finding:
-    if not rules.area_postcodes:
-        return Finding("area", Outcome.PASS, "The scheme does not check where you live.")
-    if postcode_in_area(applicant.home_postcode, rules.area_postcodes):
-        return Finding("area", Outcome.PASS, f"You live in {rules.area_name}.")
-    if postcode_in_area(applicant.work_postcode, rules.area_postcodes):
-        return Finding("area", Outcome.PASS, f"You work in {rules.area_name}.")
-    return Finding(
-        "area",
-        Outcome.FAIL,
-        f"You must live or work in {rules.area_name}. The postcodes you gave are outside it.",
-    )
+    if not rules.checks_area:
+        return Finding("area", Outcome.PASS, "area.unchecked")
+    area = {"area": rules.area_name}
+    home = district_answer(applicant.home_postcode, rules)
+    work = district_answer(applicant.work_postcode, rules)
+    if home is District.IN:
+        return Finding("area", Outcome.PASS, "area.lives_in", area)
+    if work is District.IN:
+        return Finding("area", Outcome.PASS, "area.works_in", area)
+    for postcode, answer in ((applicant.home_postcode, home), (applicant.work_postcode, work)):
+        if answer is District.ASK:
+            district = {"district": district_of(postcode)}
+            return Finding("area", Outcome.REFER, "area.ask", {**area, **district})
+    return Finding("area", Outcome.FAIL, "area.outside", area)
 
 
 def _residence(applicant: Applicant, rules: EligibilityRules, on: date) -> Finding:
     since = applicant.uk_resident_since
-    needed = rules.residence_years
-    if since is None or anniversary(since, needed) <= on:
-        return Finding("residence", Outcome.PASS, f"You have lived in the UK for {needed} years.")
-    return Finding(
-        "residence",
-        Outcome.FAIL,
-        f"Police vetting needs {needed} years of living in the UK without a break, up to the day "
-        f"you apply. You can apply from {anniversary(since, needed):%-d %B %Y}.",
-    )
+    years = {"years": rules.residence_years}
+    if since is not None and on < anniversary(since, rules.residence_years):
+        from_on = anniversary(since, rules.residence_years).isoformat()
+        return Finding(
+            "residence", Outcome.FAIL, "residence.too_short", {**years, "from_on": from_on}
+        )
+    months = applicant.months_abroad or 0
+    limit = rules.abroad_months_limit
+    if limit and months > limit:
+        params = {**years, "limit": limit, "months": months}
+        return Finding("residence", Outcome.FAIL, "residence.abroad_too_long", params)
+    if months:
+        # A break abroad is for the vetting unit to weigh, not a reason to turn someone away.
+        return Finding("residence", Outcome.REFER, "residence.abroad", years)
+    return Finding("residence", Outcome.PASS, "residence.ok", years)
 
 
 def _language(applicant: Applicant, rules: EligibilityRules, _on: date) -> Finding:
     accepted = [lang for lang in rules.languages if lang in applicant.languages]
-    words = " or ".join(rules.languages)
     if accepted:
-        return Finding("language", Outcome.PASS, f"You have a good command of {accepted[0]}.")
-    return Finding(
-        "language",
-        Outcome.FAIL,
-        f"Custody visitors need a good command of {words} to read the guidance and write "
-        "visit reports.",
-    )
+        return Finding("language", Outcome.PASS, "language.ok", {"language": accepted[0]})
+    wanted = {"languages": list(rules.languages)}
+    return Finding("language", Outcome.FAIL, "language.missing", wanted)
 
 
 def _roles(applicant: Applicant, rules: EligibilityRules, on: date) -> list[Finding]:
     findings = []
     for role in sorted(applicant.current_roles):
-        name = ROLES.get(role, role).lower()
         if role in rules.excluded_roles:
-            findings.append(
-                Finding(
-                    f"role:{role}",
-                    Outcome.FAIL,
-                    f"Custody visitors must be independent of the police and the Commissioner, "
-                    f"so a serving {name} cannot be one. You can apply once you have left.",
-                )
-            )
+            findings.append(Finding(f"role:{role}", Outcome.FAIL, "role.excluded", {"role": role}))
         elif role in rules.review_roles:
-            findings.append(
-                Finding(
-                    f"role:{role}",
-                    Outcome.REFER,
-                    f"Because you work as a {name}, the scheme coordinator will check with you "
-                    "that there is no conflict of interest.",
-                )
-            )
+            findings.append(Finding(f"role:{role}", Outcome.REFER, "role.review", {"role": role}))
     for role, left_on in sorted(applicant.past_roles.items()):
         listed = role in rules.excluded_roles or role in rules.review_roles
         if listed and on < anniversary(left_on, rules.recent_service_years):
-            name = ROLES.get(role, role).lower()
-            findings.append(
-                Finding(
-                    f"past:{role}",
-                    Outcome.REFER,
-                    f"You left your role as a {name} less than {rules.recent_service_years} "
-                    "years ago, so the scheme coordinator will check with you that there is no "
-                    "conflict of interest.",
-                )
-            )
+            params = {"role": role, "years": rules.recent_service_years}
+            findings.append(Finding(f"past:{role}", Outcome.REFER, "role.recent", params))
     return findings
+
+
+def _conflicts(applicant: Applicant, _rules: EligibilityRules, _on: date) -> list[Finding]:
+    # Whatever is written is for the coordinator to weigh: any text refers, none is a pass
+    # with nothing to say.
+    if applicant.conflicts and applicant.conflicts.strip():
+        return [Finding("conflicts", Outcome.REFER, "conflicts.declared")]
+    return []
 
 
 def _record(applicant: Applicant, _rules: EligibilityRules, _on: date) -> Finding:
     if not applicant.has_criminal_record:
-        return Finding("record", Outcome.PASS, "You have not declared a criminal record.")
-    return Finding(
-        "record",
-        Outcome.REFER,
-        "You declared a conviction or caution. This does not stop you applying: the scheme "
-        "coordinator will talk to you about it in confidence.",
-    )
+        return Finding("record", Outcome.PASS, "record.none")
+    return Finding("record", Outcome.REFER, "record.declared")
 
 
 Rule = Callable[[Applicant, EligibilityRules, date], Finding | list[Finding]]
@@ -271,6 +318,7 @@ RULES: dict[str, Rule] = {
     "residence": _residence,
     "language": _language,
     "roles": _roles,
+    "conflicts": _conflicts,
     "record": _record,
 }
 

@@ -72,6 +72,7 @@ def _where_you_live(form: WhereYouLiveForm) -> Values:
             normalise_postcode(form.work_postcode.data) if asked("work_postcode") else None
         ),
         "uk_resident_since": form.uk_resident_since.data if asked("uk_resident_since") else None,
+        "months_abroad": form.months_abroad.data if asked("months_abroad") else 0,
         "languages": form.languages.data or [],
     }
 
@@ -132,7 +133,7 @@ SECTIONS = [
         "Custody visitors must be independent of the police. Some jobs mean you cannot be one; "
         "others mean the scheme coordinator will talk to you first.",
         answers=_your_work,
-        checks={"roles": "current_roles", "record": "criminal_record"},
+        checks={"roles": "current_roles", "conflicts": "conflicts", "record": "criminal_record"},
     ),
     Section(
         "availability",

@@ -59,6 +59,7 @@ class Answers:
     phone: str | None = None
     work_postcode: str | None = None
     uk_resident_since: date | None = None
+    months_abroad: int | None = None
     languages: list[str] = field(default_factory=list)
     occupation: str = ""
     current_roles: list[str] = field(default_factory=list)
@@ -82,9 +83,11 @@ def applicant_from(answers: Mapping[str, Any]) -> Applicant:
         home_postcode=answers.get("postcode"),
         work_postcode=answers.get("work_postcode"),
         uk_resident_since=answers.get("uk_resident_since"),
+        months_abroad=answers.get("months_abroad"),
         languages=tuple(answers.get("languages", ())),
         current_roles=frozenset(answers.get("current_roles", ())),
         past_roles=answers.get("past_roles", {}),
+        conflicts=answers.get("conflicts"),
         has_criminal_record=answers.get("has_criminal_record", False),
     )
 
@@ -173,6 +176,7 @@ def application_from(answers: Answers, assessment: Assessment, on: date) -> Appl
         postcode=answers.postcode,
         work_postcode=answers.work_postcode,
         uk_resident_since=answers.uk_resident_since,
+        months_abroad=answers.months_abroad,
         languages=answers.languages,
         occupation=answers.occupation,
         current_roles=answers.current_roles,

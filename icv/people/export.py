@@ -18,6 +18,7 @@ from icv.accounts.models import SecondFactor, UserSession
 from icv.applications.models import ApplicationEvent, DiversityResponse
 from icv.audit.models import AuditEvent
 from icv.clock import now_utc
+from icv.expenses import queries
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.people.rules import DETAINEE_REPORT_FIELDS
@@ -116,6 +117,7 @@ def volunteer_part(person: Person) -> dict[str, Any] | None:
         "cannot_reach": [s.name for s in volunteer.unreachable_suites],
         "kept_away_from": [s.name for s in volunteer.avoided_suites],
         "away": rows(volunteer.away_periods, ("volunteer_id",)),
+        "expense_claims": rows(queries.own_claims(volunteer), ("volunteer_id",)),
     }
 
 

@@ -18,6 +18,7 @@ from icv.applications.models import Application, ApplicationDraft
 from icv.applications.retention import minimise
 from icv.audit.services import record
 from icv.clock import now_utc
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage
 from icv.people import rules
@@ -246,6 +247,11 @@ def forget_volunteer(volunteer: Volunteer) -> None:
         select(PlannedVisitor).where(PlannedVisitor.volunteer_id == volunteer.id)
     ):
         place.availability_override = None
+    # Claims stay for the accounts (amounts, dates, what for); the volunteer's own words go.
+    for claim in db.session.scalars(
+        select(ExpenseClaim).where(ExpenseClaim.volunteer_id == volunteer.id)
+    ):
+        claim.answer = None
     name_the_former_visitor(volunteer)
 
 

@@ -24,8 +24,14 @@ DEFAULTS: dict[str, Any] = {
     # Recruitment (see icv.applications.rules.EligibilityRules for what each means).
     "minimum_age": 18,
     "area_name": "the force area",
-    "area_postcodes": [],
+    #: Postcode districts (or whole areas) in the area, outside it, and partly in it (asked).
+    "area_in": [],
+    "area_out": [],
+    "area_ask": [],
     "residence_years": 3,
+    #: Months abroad allowed within those years before an applicant fails; 0: never fails,
+    #: any time abroad is referred.
+    "abroad_months_limit": 0,
     "languages": ["English"],
     "excluded_roles": [
         "police_officer",
@@ -34,8 +40,10 @@ DEFAULTS: dict[str, Any] = {
         "magistrate",
         "commissioner",
         "commissioner_staff",
+        "appropriate_adult",
+        "custody_contractor",
     ],
-    "review_roles": ["criminal_solicitor", "probation", "prison_staff", "custody_contractor"],
+    "review_roles": ["criminal_solicitor", "cps", "probation", "prison_staff"],
     "recent_service_years": 5,
     "probation_visits": 3,
     "term_years": 3,
@@ -99,5 +107,8 @@ DEFAULTS: dict[str, Any] = {
     #: finish booking someone in and still catches a real wait (schemes report waits of 40).
     "delay_threshold_minutes": 15,
     #: What issues raised at visits are about (id, label), for triage and the annual summary.
+    # Expenses (see icv.expenses.rules).
+    #: Pence paid a mile driven; 45 is HMRC's approved rate for the first 10,000 miles a year.
+    "pence_per_mile": 45,
     "issue_categories": [{"id": k, "label": v} for k, v in DEFAULT_ISSUE_CATEGORIES.items()],
 }

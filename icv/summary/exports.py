@@ -16,6 +16,7 @@ from icv.summary.figures import summary_figures
 from icv.summary.rules import Period, Records
 from icv.summary.services import Summary
 from icv.summary.tables import Table, printed_tables
+from icv.text import safe
 
 if TYPE_CHECKING:
     from openpyxl.styles import Font
@@ -55,15 +56,6 @@ RETURN_COLUMNS = [
     ("visit_hours", "time.visit_hours"),
     ("visitor_hours", "time.visitor_hours"),
 ]
-#: A cell starting with one of these would be read as a formula by a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value: Any) -> Any:
-    """Text that cannot run as a spreadsheet formula (suite and category names are typed in)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def about_rows(summary: Summary) -> list[tuple[str, Any]]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from icv.applications.models import DiversityResponse
 from icv.applications.rules import shown_count
 from icv.applications.totals import equality_totals, published_tables
+from icv.expenses.queries import cost_in_period
 from icv.settings import get_settings, time_bands
 from icv.summary import queries
 from icv.summary.rules import (
@@ -61,10 +62,23 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
         "issues": issues,
         "volunteers": volunteer_figures(period, today, counts),
         "diversity": diversity_figures(period, today),
+        "cost": cost_figures(period, visits["attempted"]),
     }
     before = previous_figures(breakdowns, totals, issue_rows, counts)
     figures["previous"] = compared(before, period_json(previous, today, records))
     return figures
+
+
+def cost_figures(period: Period, attempted: int) -> dict[str, Any]:
+    """Approved expenses for what was done in the period, in pounds (two decimal places)."""
+    cost = cost_in_period(period.start, period.end, attempted)
+    per_visit = cost.per_visit
+    return {
+        "claims": cost.claims,
+        "total": cost.total / 100,
+        **{kind: pence / 100 for kind, pence in cost.by_kind.items()},
+        "per_visit": None if per_visit is None else per_visit / 100,
+    }
 
 
 def period_json(period: Period, today: date, records: Records) -> dict[str, Any]:

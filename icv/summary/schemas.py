@@ -243,6 +243,18 @@ class Publication(Model):
     )
 
 
+class Cost(Model):
+    """Cost of the scheme: expenses approved for what was done in the period, in pounds.
+    Missing from figures signed off before the summary had it"""
+
+    claims: int = described("Approved claims")
+    total: Number = described("Every approved claim")
+    visit: Number = described("Claims for visits")
+    meeting: Number = described("Claims for meetings")
+    training: Number = described("Claims for training")
+    per_visit: Median = described("Approved visit claims per visit attempted")
+
+
 class Summary(Model):
     period: Period
     headline: str
@@ -253,6 +265,7 @@ class Summary(Model):
     issues: Issues
     volunteers: Volunteers
     diversity: Diversity
+    cost: Cost = NOT_IN_OLDER
     previous: Previous
     labels: Labels
     publication: Publication

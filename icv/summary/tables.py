@@ -198,6 +198,17 @@ LAYOUT: list[Figures | Breakdown] = [
     Breakdown("volunteers.visits_per_volunteer", "Volunteers by number of visits made",
               "Volunteers", "Volunteers",
               lambda _labels, values: {**{k: f"{k} visits" for k in values}, "none": "No visits"}),
+    Figures(
+        "cost", "Cost of the scheme: approved expenses", "Cost", "Pounds",
+        figures=(
+            ("total", "Approved expenses"),
+            ("visit", "For visits"),
+            ("meeting", "For meetings"),
+            ("training", "For training"),
+            ("per_visit", "For visits, per visit attempted"),
+            ("claims", "Approved claims"),
+        ),
+    ),
     *(
         Breakdown(f"diversity.{group}.{name}", f"{heading}: {question.lower()}", "Equality",
                   "People")

@@ -70,6 +70,7 @@ def where_you_live(page, console, width: int) -> None:
     page.get_by_label("Postcode", exact=True).fill("cv34 4nb")
     page.locator("fieldset", has_text="Do you work in the area?").get_by_label("No").check()
     page.get_by_label("All my life").check()
+    page.locator("fieldset", has_text="have you lived outside the UK").get_by_label("No").check()
     page.get_by_label("English").check()
     continue_(page)
 

@@ -1,0 +1,21 @@
+"""Volunteers' expense claims: mileage and costs for a visit, a meeting or training, approved
+or queried by the office, exported for finance and totalled in the annual summary."""
+
+from flask import Blueprint
+
+bp = Blueprint("expenses", __name__, url_prefix="/expenses")
+
+
+@bp.app_template_filter("pounds")
+def pounds_filter(pence: int) -> str:
+    """350 -> "£3.50" in any template (mail included)."""
+    from icv.expenses.rules import pounds
+
+    return pounds(pence)
+
+
+@bp.context_processor
+def labels() -> dict:
+    from icv.expenses.rules import KIND_LABELS, STATUS_LABELS
+
+    return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS}

@@ -1,0 +1,184 @@
+"""The volunteer's claim form and the office's forms: decide a claim, filter the queue."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+
+from icv.expenses.rules import KIND_LABELS, STATUS_LABELS, Kind, MoneyError, parse_pence
+from icv.forms import (
+    DateInputField,
+    WholeNumberField,
+    add_field_error,
+    long_text,
+    options,
+    radios,
+    submit,
+    text,
+)
+
+
+class MoneyField(StringField):
+    """An amount in pounds as typed ("3.50", "£3.5"); ``pence`` holds it once valid."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, subject: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.subject = subject
+        self.pence = 0
+
+    def pre_validate(self, form: object) -> None:
+        try:
+            self.pence = parse_pence(self.data)
+        except MoneyError as problem:
+            self.pence = 0
+            raise ValidationError(f"{self.subject} {problem}") from None
+
+
+def money(label: str, subject: str, description: str = "") -> MoneyField:
+    return MoneyField(label, subject, description=description or "In pounds, like 3.50.")
+
+
+class ClaimForm(FlaskForm):
+    """One claim; ``reports`` are (report id, "Leamington Spa, 3 November 2026") of the
+    volunteer's own filed reports, newest first."""
+
+    kind = radios(
+        "What are you claiming for?",
+        [(kind.value, label) for kind, label in KIND_LABELS.items()],
+        validators=[InputRequired(message="Select what you are claiming for")],
+    )
+    report_id = SelectField(
+        "Which visit?",
+        description="Your filed reports. A visit you have not reported yet cannot be claimed.",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+    )
+    spent_on = DateInputField(
+        "Date of the meeting or training",
+        subject="The date",
+        description="Only for a meeting or training. For example, 27 11 2026",
+    )
+    description = text(
+        "What was the meeting or training?",
+        200,
+        description="Only for a meeting or training, for example: Panel meeting, Leamington.",
+    )
+    reference = text("Reference (optional)", 60, description="If the office gave you one.")
+    miles = WholeNumberField(
+        "Miles driven there and back",
+        subject="Miles",
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=2000, message="Miles must be 2000 or fewer"),
+        ],
+    )
+    parking = money("Parking", "Parking")
+    transport = money("Bus, train or taxi fares", "Fares")
+    other = money("Other costs", "Other costs")
+    other_description = text(
+        "What were the other costs for?", 200, description="Only if you entered other costs."
+    )
+    submit = submit("Send claim")
+
+    def __init__(self, *args: Any, reports: list[tuple[int, str]], today: date, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.report_id.choices = options(
+            [("", "Choose a visit"), *((str(i), t) for i, t in reports)]
+        )
+
+    def validate(self, extra_validators=None) -> bool:
+        # The questions a kind needs are checked here: an empty optional box skips its own.
+        valid = super().validate(extra_validators)
+        problems = self._visit_problems() if self.kind.data == Kind.VISIT else self._day_problems()
+        if self.other.pence and not self.other_description.data:
+            problems.append((self.other_description, "Say what the other costs were for"))
+        amounts = (self.parking.pence, self.transport.pence, self.other.pence)
+        if valid and not (self.miles.data or any(amounts)):
+            problems.append((self.miles, "Enter the miles you drove or at least one amount"))
+        for field, problem in problems:
+            add_field_error(self, field, problem)
+        return valid and not problems
+
+    def _visit_problems(self) -> list[tuple[Any, str]]:
+        offered = {choice.value for choice in self.report_id.choices if choice.value}
+        if self.report_id.data not in offered:
+            return [(self.report_id, "Choose the visit you are claiming for")]
+        return []
+
+    def _day_problems(self) -> list[tuple[Any, str]]:
+        problems = []
+        if self.kind.data not in (Kind.MEETING, Kind.TRAINING):
+            return problems
+        if self.spent_on.data is None and not self.spent_on.errors:
+            problems.append((self.spent_on, "Enter the date of the meeting or training"))
+        elif self.spent_on.data and self.spent_on.data > self.today:
+            problems.append((self.spent_on, "The date must be today or in the past"))
+        if not self.description.data:
+            problems.append((self.description, "Say what the meeting or training was"))
+        return problems
+
+
+class QueryForm(FlaskForm):
+    message = long_text(
+        "Your question to the volunteer",
+        1000,
+        required="Enter the question the volunteer should answer",
+        description="They see it on the claim and in an email, and answer by changing it.",
+    )
+    submit = submit("Send question")
+
+
+class RejectForm(FlaskForm):
+    message = long_text("Why the claim is rejected", 1000, required="Enter why")
+    submit = submit("Reject claim")
+
+
+class ApproveForm(FlaskForm):
+    submit = submit("Approve claim")
+
+
+class QueueFilterForm(FlaskForm):
+    """The office's queue: claims in one state, made in one month. A GET form: no CSRF."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(
+        "Status",
+        default="",
+        widget=GovSelect(),
+        choices=options([("", "All"), *((s.value, label) for s, label in STATUS_LABELS.items())]),
+    )
+    month = SelectField("Month of the expense", default="", widget=GovSelect())
+
+
+class ChangeClaimForm(ClaimForm):
+    """A claim changed by its volunteer; answering the office's question when it was queried."""
+
+    answer = long_text(
+        "Your answer to the office",
+        1000,
+        description="Only if the office asked you a question about this claim.",
+    )
+    submit = submit("Send the changed claim")
+
+    def __init__(self, *args: Any, queried: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.queried = queried
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # An empty optional box skips its own checks, so "needed when queried" lives here.
+        if self.queried and not self.answer.data:
+            add_field_error(self, self.answer, "Answer the office's question")
+            return False
+        return valid

@@ -1,0 +1,92 @@
+"""Reading claims for the pages, the finance export and the annual summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, or_, select
+
+from icv.expenses.models import ExpenseClaim
+from icv.expenses.rules import CostOfScheme, Status, cost_of_scheme, month_bounds
+from icv.extensions import db
+from icv.visits.models import VisitReport
+from icv.volunteers.models import Volunteer
+
+#: Reports offered on the claim form: the volunteer's latest, newest first.
+REPORTS_OFFERED = 50
+
+
+def own_claims(volunteer: Volunteer) -> list[ExpenseClaim]:
+    return list(
+        db.session.scalars(
+            select(ExpenseClaim)
+            .where(ExpenseClaim.volunteer_id == volunteer.id)
+            .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
+        )
+    )
+
+
+def own_reports(volunteer: Volunteer) -> list[VisitReport]:
+    """The filed reports of visits the volunteer made (either of the pair may claim)."""
+    return list(
+        db.session.scalars(
+            select(VisitReport)
+            .where(
+                or_(
+                    VisitReport.visitor_1_id == volunteer.id,
+                    VisitReport.visitor_2_id == volunteer.id,
+                )
+            )
+            .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
+            .limit(REPORTS_OFFERED)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str | None = None
+    #: "2026-11": claims for expenses in that month.
+    month: str | None = None
+
+
+def queue_query(chosen: QueueFilter) -> Select:
+    """Claims for the office: those waiting first, then the most recent."""
+    query = select(ExpenseClaim)
+    if chosen.status:
+        query = query.where(ExpenseClaim.status == chosen.status)
+    if chosen.month:
+        start, end = month_bounds(chosen.month)
+        query = query.where(ExpenseClaim.spent_on >= start, ExpenseClaim.spent_on < end)
+    waiting_first = (ExpenseClaim.status != Status.SUBMITTED).asc()
+    return query.order_by(waiting_first, ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
+
+
+def approved_in_month(month: str) -> list[ExpenseClaim]:
+    """Approved claims for expenses in the month, for finance, by date then volunteer."""
+    start, end = month_bounds(month)
+    return list(
+        db.session.scalars(
+            select(ExpenseClaim)
+            .where(
+                ExpenseClaim.status == Status.APPROVED,
+                ExpenseClaim.spent_on >= start,
+                ExpenseClaim.spent_on < end,
+            )
+            .order_by(ExpenseClaim.spent_on, ExpenseClaim.id)
+        )
+    )
+
+
+def cost_in_period(start: date, end: date, visits: int) -> CostOfScheme:
+    """Approved expenses for what was done from ``start`` to ``end`` inclusive, summed by the
+    database (one statement, however many claims)."""
+    c = ExpenseClaim
+    total = c.miles * c.pence_per_mile + c.parking_pence + c.transport_pence + c.other_pence
+    rows = db.session.execute(
+        select(c.kind, func.count(), func.coalesce(func.sum(total), 0))
+        .where(c.status == Status.APPROVED, c.spent_on >= start, c.spent_on <= end)
+        .group_by(c.kind)
+    )
+    return cost_of_scheme(((kind, n, int(pence)) for kind, n, pence in rows), visits)

@@ -1,0 +1,78 @@
+"""Claiming expenses on a phone (390 and 320 px): the form, a mistake summarised with the
+focus on it, the claim sent, and the office's queue, with no sideways scrolling of the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from icv.extensions import db
+from tests.browser.conftest import axe_violations, sign_in
+from tests.reporting import make_report, pair
+
+pytestmark = pytest.mark.browser
+
+REFUSED = "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+
+
+@pytest.fixture
+def val_report(app, personas):
+    with app.app_context():
+        suite, val, sam = pair()
+        make_report(suite, visitor_1_id=val.id, visitor_2_id=sam.id)
+        db.session.commit()
+
+
+def fits(page, width: int) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_a_volunteer_claims_for_a_visit_from_their_phone(live_server, phones, val_report, width):
+    page, console = phones(width)
+    sign_in(page, live_server, "val@example.org")
+    page.goto(live_server + "/expenses/")
+    assert page.get_by_role("heading", name="Your expenses").is_visible()
+    page.get_by_role("link", name="Claim expenses").click()
+    page.get_by_label("Visit", exact=True).check()
+    page.get_by_label("Which visit?").select_option(label="Leamington Spa, 10 November 2026")
+    page.get_by_label("Miles driven there and back").fill("23")
+    page.get_by_label("Parking").fill("3.555")
+    assert axe_violations(page) == []
+    assert fits(page, width)
+    page.get_by_role("button", name="Send claim").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.get_by_role("link", name="Parking must be in pounds and pence").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert console.take() == [REFUSED]
+    assert page.get_by_label("Miles driven there and back").input_value() == "23"
+    assert axe_violations(page) == []
+    assert fits(page, width)
+    page.get_by_label("Parking").fill("3.50")
+    page.get_by_role("button", name="Send claim").click()
+    page.get_by_role("heading", name="Visit to Leamington Spa, 10 November 2026").wait_for()
+    assert page.get_by_text("£13.85").is_visible()
+    assert page.get_by_text("Waiting for approval").is_visible()
+    assert axe_violations(page) == []
+    assert fits(page, width)
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_office_queue_fits_a_phone(app, live_server, phones, val_report, width):
+    from icv.expenses import services
+    from icv.volunteers.models import Volunteer
+    from tests.test_expenses import claim_values
+
+    with app.app_context():
+        val = db.session.scalars(db.select(Volunteer)).first()
+        services.submit_claim(val.user, val, claim_values(), 45)
+        db.session.commit()
+    page, _ = phones(width)
+    sign_in(page, live_server, "chris@example.org")
+    page.goto(live_server + "/expenses/office")
+    page.get_by_role("link", name="Panel meeting").wait_for()
+    assert axe_violations(page) == []
+    assert fits(page, width)
+    page.get_by_role("link", name="Panel meeting").click()
+    page.get_by_role("button", name="Approve claim").click()
+    page.get_by_text("Claim approved.").wait_for()
+    assert fits(page, width)
