@@ -74,13 +74,14 @@ def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
     add_event(issue, actor, "imported" if source == "import" else "raised")
 
 
-def alert_serious(report: VisitReport) -> None:
-    """Tell every coordinator at once about the serious issues in a report just sent."""
-    serious = [issue for issue in report.issues if issue.is_serious]
-    if not serious:
+def alert_urgent(report: VisitReport) -> None:
+    """Tell every coordinator at once about the issues the visitors marked urgent in a report
+    just sent (whether one is serious is the coordinator's finding, at triage)."""
+    urgent = [issue for issue in report.issues if issue.is_urgent]
+    if not urgent:
         return
-    links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in serious]
-    mail_coordinators("issue-serious", report=report, issues=list(zip(serious, links, strict=True)))
+    links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in urgent]
+    mail_coordinators("issue-urgent", report=report, issues=list(zip(urgent, links, strict=True)))
 
 
 def mail_coordinators(template: str, **context) -> None:
@@ -108,7 +109,7 @@ def triage(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> b
     """Save the category and seriousness without sending; returns whether they changed."""
     if problem := triage_problem(issue.status):
         raise IssueError(problem)
-    changed = changes(issue, {"category": category, "is_serious": is_serious})
+    changed = settle(actor, issue, category, is_serious)
     if changed:
         label = categories().get(category, category)
         add_event(issue, actor, "triage", f"{label}, {'serious' if is_serious else 'not serious'}")
@@ -117,6 +118,36 @@ def triage(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> b
             "issue.triage",
             issue,
             f"Category and seriousness of an issue at {issue.report.suite.name} saved",
+            jsonable(changed),
+        )
+    return bool(changed)
+
+
+def settle(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> dict:
+    """Set the category and whether the issue is serious (the coordinator's finding, kept
+    with who and when it was set or cleared); returns what changed, as field -> [old, new]."""
+    changed = changes(issue, {"category": category, "is_serious": is_serious})
+    if "is_serious" in changed:
+        issue.serious_set_by, issue.serious_set_at = actor, now_utc()
+    return changed
+
+
+def for_the_panel(
+    actor: User, issue: VisitIssue, is_serious: bool, for_panel: bool, text: str | None
+) -> bool:
+    """The coordinator's findings for the Panel at any stage (also once closed): serious or
+    not, and "you said, we did" with what the force did. Returns whether anything changed."""
+    changed = changes(issue, {"for_panel": for_panel, "panel_text": text if for_panel else None})
+    changed |= settle(actor, issue, issue.category, is_serious)
+    if changed:
+        words = ["serious" if is_serious else "not serious"]
+        words += ["in the Panel's report"] if for_panel else []
+        add_event(issue, actor, "panel", ", ".join(words).capitalize())
+        record(
+            actor,
+            "issue.panel",
+            issue,
+            f"Findings for the Panel of an issue at {issue.report.suite.name} saved",
             jsonable(changed),
         )
     return bool(changed)
@@ -145,7 +176,7 @@ def send_to_force(
     suite = issue.report.suite
     if sending.route not in force_routes(suite):
         raise IssueError(unavailable(suite, sending.route))
-    issue.category, issue.is_serious = category, is_serious
+    settle(actor, issue, category, is_serious)
     escalated = issue.status == IssueStatus.ESCALATED
     if sending.route is Route.OUTSIDE:
         details = {"sent_on": sending.sent_on, "sent_via": sending.how}

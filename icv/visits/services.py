@@ -234,7 +234,7 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
-    partner asked to confirm, the coordinators told at once of a serious issue."""
+    partner asked to confirm, the coordinators told at once of an urgent issue."""
     hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
     # The report, its audit row and the mails name the suite: read it once, without the
@@ -258,7 +258,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
     ask_partner_to_confirm(report)
-    issue_services.alert_serious(report)
+    issue_services.alert_urgent(report)
     return report
 
 
