@@ -113,6 +113,7 @@ NAVIGATION = [
             "admin.settings",
             "admin.recruitment_settings",
             "visits.report_settings",
+            "issues.follow_up_settings",
             "jobs.visit_timings",
             "jobs.retention_settings",
         },

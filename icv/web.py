@@ -162,6 +162,7 @@ ROUTE_MODULES = (
     "icv.visits.routes",
     "icv.visits.review_routes",
     "icv.visits.issue_routes",
+    "icv.visits.follow_up_routes",
     "icv.summary.routes",
     "icv.summary.token_routes",
     "icv.summary.api",

@@ -116,6 +116,7 @@ def test_the_sections_are_the_ones_built_so_far():
         "Requests to swap or drop a visit",
         "Visits with no report yet",
         "Open serious issues",
+        "Issues overdue for the force's response",
     ]
 
 

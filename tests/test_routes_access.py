@@ -192,6 +192,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     ),
     "visits.correct": ("GET", "/reports/{report}/correct", STAFF),
     "visits.report_settings": ("GET", "/reports/settings", ADMIN_ONLY),
+    "issues.follow_up_settings": ("GET", "/issues/settings", ADMIN_ONLY),
     "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
     "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
     # An empty response is refused (400) for those who may record one.
@@ -264,6 +265,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "summary.sign_off": ("GET", "/summary/2025/sign-off", SIGNERS),
     "summary.export": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
     "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
+    "summary.icva_return": ("GET", "/summary/2025/icva-return.csv", SUMMARY),
     "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
     # A token needs a name.
     "summary.create_token": (
@@ -286,6 +288,11 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     ),
     # A token, not a session: without one everyone is refused, signed in or not.
     "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
+    "api.icva_return": (
+        "GET",
+        "/api/v1/summary/2025/icva-return.csv",
+        dict.fromkeys(PERSONAS, 401),
+    ),
     "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
 }
 

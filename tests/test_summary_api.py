@@ -206,7 +206,10 @@ def test_a_session_cookie_does_not_open_the_api_nor_get_refreshed(login, token):
         (["--year", "2025", "--basis", "fiscal"], "The basis must be calendar or financial"),
         (["--year", "16"], "Enter the year as 4 digits, like 2025"),
         ([], "give the year with --year, like --year 2025"),
-        (["--year", "2025", "--format", "xml"], "the format must be text, json or csv, not 'xml'"),
+        (
+            ["--year", "2025", "--format", "xml"],
+            "the format must be text, json, csv or icva, not 'xml'",
+        ),
     ],
 )
 def test_the_cli_refuses_bad_input_in_one_line(app, history, args, message):

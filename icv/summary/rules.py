@@ -32,7 +32,7 @@ The definitions every figure follows (docs/summary-json.md); the database querie
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -291,6 +291,18 @@ def month_label(month: str) -> str:
 def weekday_key(sql_weekday: int) -> str:
     """``Mon`` to ``Sun`` from the database's day of the week (0 is Sunday on both engines)."""
     return WEEKDAYS[(int(sql_weekday) - 1) % 7]
+
+
+def icva_offered(spoken: int, declined: int) -> int:
+    """Offered a visit, as ICVA (and Scotland) count it: those who accepted (spoken with) and
+    those who declined. Observed only is apart: seen, but not offered a visit."""
+    return spoken + declined
+
+
+def icva_theme(category: str, themes: dict[str, str], known: Iterable[str]) -> str:
+    """The ICVA theme an issue category counts under: its setting, else "other"."""
+    theme = themes.get(category, "other")
+    return theme if theme in set(known) else "other"
 
 
 def unaccounted(in_custody: int, offered: int, not_offered: int) -> int:

@@ -19,7 +19,7 @@ from icv.extensions import db
 from icv.pagination import paginated
 from icv.suites.models import Suite
 from icv.text import is_whole_number
-from icv.visits import issue_services
+from icv.visits import issue_services, ladder
 from icv.visits import issues_bp as bp
 from icv.visits.issue_rules import (
     OPEN_STATUSES,
@@ -27,6 +27,7 @@ from icv.visits.issue_rules import (
     Route,
     days_open,
     issue_action_problem,
+    overdue_since,
     reference,
 )
 from icv.visits.models import VisitIssue, VisitReport
@@ -162,6 +163,15 @@ def panel_form(issue: VisitIssue, **kwargs) -> PanelForm:
     return PanelForm(prefix="panel", **kwargs)
 
 
+def ladder_state(issue: VisitIssue) -> dict:
+    """Whether the issue is overdue at its step of the escalation ladder, and when its answer
+    is due."""
+    if not issue.step_started_on:
+        return {"overdue": False, "due_on": None}
+    due_on = overdue_since(issue.step_started_on, ladder.step_target(issue))
+    return {"overdue": today_local() >= due_on, "due_on": due_on}
+
+
 def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None, form=None):
     forms = action_forms(issue)
     if posted and posted != "panel":
@@ -174,6 +184,7 @@ def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None
         office=current_user.has_role(*OFFICE),
         age=days_open(issue.raised_on, issue.resolved_on, today_local()),
         form=form,
+        **ladder_state(issue),
         panel=(form if posted == "panel" else panel_form(issue, formdata=None))
         if current_user.has_role(*OFFICE)
         else None,

@@ -17,15 +17,17 @@ from sqlalchemy.orm import lazyload
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.audit.services import changes, jsonable, record
-from icv.clock import now_utc
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.suites.models import Suite, suite_liaisons
 from icv.visits.issue_rules import (
     ISSUE_ACTIONS,
     OPEN_STATUSES,
+    TOP,
     IssueStatus,
     Route,
+    first_step,
     issue_action_problem,
     reference,
     routes,
@@ -184,6 +186,9 @@ def send_to_force(
         details = {"sent_via": joined(addresses(suite, sending.route))}
     move(actor, issue, "send", note, route=sending.route.value, **details)
     issue.sent_at = now_utc()
+    # Sent again after an answer, it keeps the step it had reached; the clock starts again.
+    issue.ladder_step = max(issue.ladder_step, first_step(sending.route))
+    issue.step_started_on = today_local()
     if sending.route is not Route.OUTSIDE:
         mail_force(issue, sending.route, note, escalated)
 
@@ -259,6 +264,8 @@ def escalate(actor: User, issue: VisitIssue, note: str) -> None:
     route = next((r for r in (Route.LIAISON, Route.SUITE) if r in routes_now), None)
     sent_via = joined(addresses(issue.report.suite, route)) if route else None
     move(actor, issue, "escalate", note, route=route.value if route else None, sent_via=sent_via)
+    issue.ladder_step = min(max(issue.ladder_step, 1) + 1, TOP)  # one step up the ladder
+    issue.step_started_on = today_local()
     if route is not None:
         mail_force(issue, route, note, escalated=True)
 

@@ -237,6 +237,10 @@ class VisitIssue(db.Model):
     response: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_on: Mapped[date | None] = mapped_column(Date)
+    #: The escalation ladder's step it waits at (issue_rules.LADDER; 0 before it is sent).
+    ladder_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The day it reached that step: the step's response target counts from it.
+    step_started_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
 
     report: Mapped[VisitReport] = relationship(back_populates="issues", lazy="joined")

@@ -21,7 +21,7 @@ from icv.rota.models import PlannedVisit
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
-from icv.visits import issue_services
+from icv.visits import force_copy, issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
@@ -312,7 +312,11 @@ def acknowledge(actor: User, report: VisitReport) -> None:
         raise ReportError("This report has already been reviewed")
     report.reviewed_at = now_utc()
     report.reviewed_by_id = actor.id
-    record(actor, "report.reviewed", report, f"Reviewed the report of the {describe(report)}")
+    sent = force_copy.send_force_copy(report)
+    details = {"force_copy_to": sent} if sent else None
+    record(
+        actor, "report.reviewed", report, f"Reviewed the report of the {describe(report)}", details
+    )
 
 
 def mark_tact_copy_sent(actor: User, report: VisitReport, sent_on: date) -> None:
