@@ -165,6 +165,7 @@ ROUTE_MODULES = (
     "icv.visits.follow_up_routes",
     "icv.summary.routes",
     "icv.summary.token_routes",
+    "icv.summary.throughput_routes",
     "icv.summary.api",
 )
 

@@ -267,6 +267,10 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
     "summary.icva_return": ("GET", "/summary/2025/icva-return.csv", SUMMARY),
     "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
+    "summary.throughput_page": ("GET", "/summary/throughput", STAFF),
+    # Empty forms: the office's answer is the form again with its errors.
+    "summary.throughput_entry": ("POST", "/summary/throughput", STAFF_POST_INVALID),
+    "summary.throughput_file": ("POST", "/summary/throughput/file", STAFF_POST_INVALID),
     # A token needs a name.
     "summary.create_token": (
         "POST",

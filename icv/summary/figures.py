@@ -16,6 +16,7 @@ from icv.applications.rules import shown_count
 from icv.applications.totals import equality_totals, published_tables
 from icv.settings import get_settings, time_bands
 from icv.summary import queries
+from icv.summary.panel import panel_figures
 from icv.summary.rules import (
     WEEKDAYS,
     Period,
@@ -62,6 +63,7 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
         "volunteers": volunteer_figures(period, today, counts),
         "diversity": diversity_figures(period, today),
     }
+    figures["panel"] = panel_figures(period, today, figures)
     before = previous_figures(breakdowns, totals, issue_rows, counts)
     figures["previous"] = compared(before, period_json(previous, today, records))
     return figures

@@ -343,6 +343,30 @@ def hours(minutes: int) -> float:
     return (minutes * 10 + 30) // 60 / 10
 
 
+def percent(part: int, whole: int) -> float | None:
+    """``part`` as a percentage of ``whole`` to one decimal place, halves rounded up; None
+    when there is no whole to take it of.
+
+    >>> percent(1, 8), percent(2, 3), percent(0, 5), percent(3, 0)
+    (12.5, 66.7, 0.0, None)
+    """
+    if whole <= 0:
+        return None
+    return (part * 2000 + whole) // (2 * whole) / 10
+
+
+def per_thousand(visits: int, detained: int) -> float | None:
+    """Visits per 1,000 people booked into custody, to one decimal place (halves up); None
+    without a throughput figure.
+
+    >>> per_thousand(12, 4800), per_thousand(5, 0)
+    (2.5, None)
+    """
+    if detained <= 0:
+        return None
+    return (visits * 20000 + detained) // (2 * detained) / 10
+
+
 def median(distribution: Mapping[int, int]) -> int | float | None:
     """The median of values given as value -> how many; None when there are none.
 
