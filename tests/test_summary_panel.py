@@ -167,4 +167,4 @@ def test_the_page_shows_the_panels_part(ctx, login, panel_history):
     page = login("commissioner").get("/summary/2025").text
     assert 'id="panel"' in page
     assert "Medication rounds are now logged" in page
-    assert "Vetting in date on 2025-12-31" in page
+    assert "Vetting in date on 31 December 2025" in page

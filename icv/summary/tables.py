@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from icv.applications.forms import EQUALITY_QUESTIONS
@@ -281,6 +282,11 @@ def keyed_rows(key: str, items: dict[str, dict[str, Any]], columns: dict[str, st
     ]
 
 
+def day_words(iso: str) -> str:
+    """``2025-12-31`` as "31 December 2025"."""
+    return f"{date.fromisoformat(iso):%-d %B %Y}"
+
+
 def panel_tables(f: dict) -> list[Table]:
     panel = f.get("panel")
     if panel is None:
@@ -312,7 +318,8 @@ def panel_tables(f: dict) -> list[Table]:
                 "panel.recruitment.median_days_to_appoint",
                 panel["recruitment"]["median_days_to_appoint"]),
         ]),
-        Table("panel_vetting", f"Vetting in date on {vetting['as_at']}", PANEL, "Volunteers", [
+        Table("panel_vetting", f"Vetting in date on {day_words(vetting['as_at'])}", PANEL,
+              "Volunteers", [
             Row("Active volunteers", "panel.vetting.active", vetting["active"]),
             Row("With vetting in date", "panel.vetting.in_date", vetting["in_date"]),
             Row("Vetting compliance, %", "panel.vetting.percent", vetting["percent"]),

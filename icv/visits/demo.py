@@ -229,6 +229,7 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
         issue.is_serious, issue.serious_set_by, issue.serious_set_at = True, office, sent
     event(issue, sent, office, "send", "with_force", "Please look into this and let us know.")
     issue.sent_at = sent
+    issue.ladder_step, issue.step_started_on = 2, sent.date()  # to the custody inspector
     if age < 10 or (chance > 0.95 and age < 150):
         return  # waiting for the force (a few for months, so ageing shows)
     answered = sent + timedelta(days=2 + int(chance * 12))
@@ -237,6 +238,7 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
     issue.response, issue.responded_at = response, answered
     if chance > 0.92 and age > 30:
         event(issue, answered + timedelta(days=3), office, "escalate", "escalated", text.ESCALATION)
+        issue.ladder_step, issue.step_started_on = 3, (answered + timedelta(days=3)).date()
         answered += timedelta(days=12)
         event(issue, answered, force, "respond", "responded", text.SECOND_RESPONSE)
         issue.response, issue.responded_at = text.SECOND_RESPONSE, answered
