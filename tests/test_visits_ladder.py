@@ -227,10 +227,11 @@ def test_issues_with_the_force_before_the_upgrade_join_the_ladder_from_that_day(
         db.session.commit()
         downgrade(revision="00a1021ea4c8", x_arg=["discard-data=yes"])
         with db.engine.begin() as connection:
-            for n, status in enumerate(statuses, 1):
+            ids = connection.scalars(text("SELECT id FROM visit_issues ORDER BY id")).all()
+            for issue_id, status in zip(ids, statuses, strict=True):
                 connection.execute(
                     text("UPDATE visit_issues SET status = :status WHERE id = :id"),
-                    {"status": status, "id": n},
+                    {"status": status, "id": issue_id},
                 )
         upgrade()
         with db.engine.begin() as connection:
