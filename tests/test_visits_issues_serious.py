@@ -129,3 +129,10 @@ def test_old_serious_flags_become_urgent_and_serious_and_drafts_keep_their_tick(
         assert [tuple(row) for row in rows] == [(False, False, None), (True, True, None)]
         stored = data if isinstance(data, dict) else __import__("json").loads(data)
         assert stored == {"issues": {"issues-0-is_urgent": ["y"], "raised": ["yes"]}}
+
+
+def test_the_report_page_leads_the_reviewer_to_the_panels_findings(ctx, login, urgent):
+    report_id = db.session.get(VisitIssue, urgent).report_id
+    page = login("coordinator").get(f"/reports/{report_id}").text
+    assert '<strong class="govuk-tag govuk-tag--pink">Urgent</strong>' in page
+    assert f'href="/issues/{urgent}#panel"' in page
