@@ -17,7 +17,7 @@ from icv.extensions import db
 from icv.rota.demo import ensure_rota
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
-from icv.summary.demo import ensure_signed_off_year
+from icv.summary.demo import ensure_signed_off_year, ensure_throughput
 from icv.visits.demo import ensure_visit_reports
 from icv.visits.demo_rota import rota_history
 from icv.volunteers.demo import ensure_volunteers
@@ -44,7 +44,18 @@ SETTINGS = {
     ],
     "area_out": ["CV1", "CV2", "CV4", "CV5", "CV6"],
     "area_ask": ["CV3", "CV7", "CV13", "B78", "B79", "OX15", "OX17"],
+    # The force gets a copy of each reviewed report; the Commissioner's meeting its own mail.
+    "force_copy_of_reports": True,
+    "commissioner_meeting_email": "holding-to-account@warwickshire-pcc.example.org",
 }
+
+#: Each suite's escalation ladder: (inspector, address, chief inspector, address).
+LADDER_CONTACTS = {
+    "Leamington Spa": ("Inspector Lee Liaison", "lee.liaison@police.example",
+                       "Chief Inspector Jo Marsh", "jo.marsh@police.example"),
+    "Nuneaton": ("Inspector Ravi Shah", "ravi.shah@police.example",
+                 "Superintendent Kim Ode", "kim.ode@police.example"),
+}  # fmt: skip
 
 SUITES = [
     ("Leamington Spa", "Leamington Justice Centre, Newbold Terrace, Leamington Spa CV32 4EA"),
@@ -67,6 +78,12 @@ def load_demo() -> list[str]:
     """Create what is missing and return the lines to print (URL and logins)."""
     update_settings(None, SETTINGS)
     suites = {name: ensure_suite(name, address) for name, address in SUITES}
+    for name, contacts in LADDER_CONTACTS.items():
+        suite = suites[name]
+        if suite.inspector_name is None:
+            suite.inspector_name, suite.inspector_email, suite.senior_name, suite.senior_email = (
+                contacts
+            )
     for email, name, roles, phone in PEOPLE:
         user = ensure_user(email, name, roles, phone)
         if roles & STAFF_ROLES:
@@ -83,6 +100,7 @@ def load_demo() -> list[str]:
     ensure_expense_claims(today, coordinator)
     ensure_rota(today, suites, history=rota_history)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
+    ensure_throughput(today, list(suites.values()), coordinator)
     ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()
     base_url = current_app.config["ICV_BASE_URL"]  # `make run PORT=8080` sets it to match

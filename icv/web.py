@@ -165,8 +165,10 @@ ROUTE_MODULES = (
     "icv.visits.issue_routes",
     "icv.expenses.routes",
     "icv.expenses.office_routes",
+    "icv.visits.follow_up_routes",
     "icv.summary.routes",
     "icv.summary.token_routes",
+    "icv.summary.throughput_routes",
     "icv.summary.api",
 )
 

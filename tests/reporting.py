@@ -90,7 +90,7 @@ def answers(suite_id: int, partner_id: int | None, mine: int, **changes) -> dict
         "issues": {
             "raised": "yes",
             "issues-0-category": "supplies",
-            "issues-0-is_serious": "y",
+            "issues-0-is_urgent": "y",
             "issues-0-description": "No blankets in stock for the cells",
             "issues-0-raised_with": "Custody sergeant",
             "issues-0-immediate_response": "Ordered more from the store",
@@ -137,7 +137,7 @@ def make_report(suite: Suite, **changes) -> VisitReport:
             "rights_finding": "no_concerns",
             "welfare_finding": "no_concerns",
             "conditions_finding": "no_concerns",
-            "issues": [IssueValues("supplies", "No blankets", is_serious=False)],
+            "issues": [IssueValues("supplies", "No blankets", is_urgent=False)],
             **{k: v for k, v in changes.items() if k in names},
         }
     )

@@ -71,7 +71,7 @@ def volunteers() -> dict[str, int]:
 def reports_of_2025(leamington: Suite, nuneaton: Suite, people: dict[str, int]) -> dict:
     pair = {"visitor_1_id": people["val"], "visitor_2_id": people["sam"]}
     supplies = IssueValues("supplies", "No blankets in stock")
-    serious = IssueValues("welfare_medical", "Medication not given on time", is_serious=True)
+    serious = IssueValues("welfare_medical", "Medication not given on time", is_urgent=True)
     made = {
         "jan": visit(
             leamington, date(2025, 1, 15), time(10, 30), time(10, 35), time(12, 0),
@@ -106,6 +106,7 @@ def reports_of_2025(leamington: Suite, nuneaton: Suite, people: dict[str, int]) 
         ),
     }  # fmt: skip
     close(made["jan"], date(2025, 2, 1))
+    made["1_april"].issues[0].is_serious = True  # confirmed serious by the coordinator
     close(made["1_april"], date(2026, 1, 10))
     made["imported"] = imported_report(nuneaton)
     return made
@@ -169,8 +170,9 @@ def hand_made_history() -> dict:
     before = visit(
         leamington, date(2024, 11, 11), time(12, 0), time(12, 5), time(13, 0),
         counts=count_columns(Counts(1, spoken=1)), visitor_1_id=people["val"],
-        issues=[IssueValues("treatment", "Complaint of rough handling", is_serious=True)],
+        issues=[IssueValues("treatment", "Complaint of rough handling", is_urgent=True)],
     )  # fmt: skip
+    before.issues[0].is_serious = True
     after = visit(
         nuneaton, date(2026, 1, 2), time(11, 0), time(11, 5), time(12, 0),
         counts=count_columns(Counts(2, spoken=2)), visitor_1_id=people["sam"],

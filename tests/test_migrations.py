@@ -22,6 +22,7 @@ TABLES = {
     "applications",
     "audit_events",
     "avoid_pairs",
+    "custody_throughput",
     "away_periods",
     "diversity_responses",
     "expense_claims",

@@ -205,6 +205,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "expenses.decide": ("POST", "/expenses/{expense}/approve", STAFF_REDIRECTED),
     "expenses.queue": ("GET", "/expenses/office", STAFF),
     "expenses.export": ("GET", "/expenses/office/export?month={month}&format=csv", STAFF),
+    "issues.follow_up_settings": ("GET", "/issues/settings", ADMIN_ONLY),
     "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
     "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
     # An empty response is refused (400) for those who may record one.
@@ -277,7 +278,12 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "summary.sign_off": ("GET", "/summary/2025/sign-off", SIGNERS),
     "summary.export": ("GET", "/summary/2025/summary.xlsx", SUMMARY),
     "summary.quarterly_return": ("GET", "/summary/2025/quarterly-return.csv", SUMMARY),
+    "summary.icva_return": ("GET", "/summary/2025/icva-return.csv", SUMMARY),
     "summary.tokens": ("GET", "/summary/api-tokens", SIGNERS),
+    "summary.throughput_page": ("GET", "/summary/throughput", STAFF),
+    # Empty forms: the office's answer is the form again with its errors.
+    "summary.throughput_entry": ("POST", "/summary/throughput", STAFF_POST_INVALID),
+    "summary.throughput_file": ("POST", "/summary/throughput/file", STAFF_POST_INVALID),
     # A token needs a name.
     "summary.create_token": (
         "POST",
@@ -299,6 +305,11 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     ),
     # A token, not a session: without one everyone is refused, signed in or not.
     "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
+    "api.icva_return": (
+        "GET",
+        "/api/v1/summary/2025/icva-return.csv",
+        dict.fromkeys(PERSONAS, 401),
+    ),
     "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
 }
 

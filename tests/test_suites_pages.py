@@ -159,3 +159,40 @@ def test_a_closure_that_ends_before_it_starts_is_refused(app, login):
     assert "There is a problem" in response.text
     with app.app_context():
         assert db.session.scalars(select(SuiteClosure)).all() == []
+
+
+def test_a_suite_keeps_its_escalation_ladders_contacts(app, login):
+    with app.app_context():
+        suite_id = make_suite("Nuneaton").id
+        db.session.commit()
+    coordinator = login("coordinator")
+    page = coordinator.get(f"/suites/{suite_id}").text
+    assert 'name="inspector_email"' in page
+    assert 'name="senior_email"' in page
+    ladder = {
+        "inspector_name": " Insp. Ravi Shah ",
+        "inspector_email": "Ravi.Shah@Police.Example",
+        "senior_name": "Supt. Kim Ode",
+        "senior_email": "kim.ode at police",
+    }
+    bad = coordinator.post(f"/suites/{suite_id}", data=suite_data(name="Nuneaton", **ladder))
+    assert bad.status_code == 400
+    assert field_error(bad.text, "senior_email") == (
+        "Enter the email address in the correct format, like custody.office@police.example"
+    )
+    ladder["senior_email"] = "kim.ode@police.example"
+    saved = coordinator.post(f"/suites/{suite_id}", data=suite_data(name="Nuneaton", **ladder))
+    assert saved.status_code == 302
+    with app.app_context():
+        suite = db.session.get(Suite, suite_id)
+        assert (
+            suite.inspector_name,
+            suite.inspector_email,
+            suite.senior_name,
+            suite.senior_email,
+        ) == (
+            "Insp. Ravi Shah",
+            "ravi.shah@police.example",
+            "Supt. Kim Ode",
+            "kim.ode@police.example",
+        )

@@ -84,6 +84,21 @@ def test_a_later_correction_shows_as_a_difference_not_a_change(signed_off, app, 
             "5 visits to custody in 2025, with 1 serious issue identified",
             "6 visits to custody in 2025, with 1 serious issue identified",
         ],
+        # The Panel's part: Leamington's 2 more in custody, and each share of a new whole
+        # (offered is spoken with + declined: 18 of 24, then 20 of 26).
+        ["Each suite: Leamington Spa: people in custody", "11", "13"],
+        ["Percentages: Declined (of people in custody), %", "16.7", "15.4"],
+        ["Percentages: Not offered (of people in custody), %", "12.5", "11.5"],
+        ["Percentages: Observed only (of people in custody), %", "4.2", "3.8"],
+        [
+            "Percentages: Offered a visit (spoken with or declined) (of people in custody), %",
+            "75.0",
+            "76.9",
+        ],
+        ["Percentages: Spoken with (of people in custody), %", "58.3", "61.5"],
+        ["Percentages: Abandoned (of visits attempted), %", "14.3", "12.5"],
+        ["Percentages: Completed (of visits attempted), %", "71.4", "75.0"],
+        ["Percentages: No access (of visits attempted), %", "14.3", "12.5"],
         # Rugby's visit, 09:00 to 10:00, with no visitor recorded.
         ["Time given to visits: Hours of visits (arrival to leaving)", "7.3", "8.3"],
         ["Visits: Visits attempted", "7", "8"],
@@ -112,7 +127,7 @@ def test_a_year_signed_off_before_time_was_summed_shows_it_not_recorded(signed_o
     ]
     # Not recorded then is not a correction: the changes are those of the other test, no more.
     changes = page.text.split('id="corrections"', 1)[1].split("</section>", 1)[0]
-    assert changes.count('<tr class="govuk-table__row">') == 1 + 13
+    assert changes.count('<tr class="govuk-table__row">') == 1 + 13 + 9  # 9 of the Panel's
     assert "Time given to visits" not in changes
     body = signed_off.get("/summary/2025/summary.csv").text
     assert (
@@ -168,6 +183,7 @@ def test_the_spreadsheet_has_a_sheet_per_part(signed_off, app, history):
         "Issues",
         "Volunteers",
         "Cost",
+        "For the Panel",
     ]
     about = [row for row in book["About"].values if row and row[0]]
     assert ("Period", "2025") in [row[:2] for row in about]

@@ -47,7 +47,7 @@ def issue_at(suite_id: int, **issue) -> VisitIssue:
 
 
 def issue_reported_by_val(login, suites) -> VisitIssue:
-    """Val sends a report from the form raising one serious issue, and signs out."""
+    """Val sends a report from the form raising one urgent issue, and signs out."""
     volunteer = login("volunteer")
     key = start_report(volunteer)
     fill_report(volunteer, key, answers(suites["suite"], suites["sam"], suites["val"]))
@@ -65,10 +65,10 @@ def events(issue_id: int) -> list[tuple[str, str]]:
     ]
 
 
-def test_a_serious_issue_goes_round_the_loop_to_a_response_and_closure(login, suites, ctx):
-    # A volunteer's report raises a serious issue: the coordinator is mailed at once.
+def test_an_urgent_issue_goes_round_the_loop_to_a_response_and_closure(login, suites, ctx):
+    # A volunteer's report raises an urgent issue: the coordinator is mailed at once.
     issue = issue_reported_by_val(login, suites)
-    [alert] = outbox("issue-serious")
+    [alert] = outbox("issue-urgent")
     assert alert.to_address == "chris@example.org"
     assert "No blankets in stock for the cells" in alert.body_text
     assert link_path(alert) == f"/issues/{issue.id}"

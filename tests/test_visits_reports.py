@@ -58,16 +58,18 @@ def test_a_volunteer_writes_and_sends_a_report(login, ids, ctx):
     assert (report.visitor_1_id, report.visitor_2_id) == (ids["val"], ids["sam"])
     assert [(n.custody_number, n.record_consent) for n in report.notes] == [("CV/1234/26", "yes")]
     issue = db.session.scalars(select(VisitIssue)).one()
-    assert (issue.category, issue.is_serious, issue.status, issue.raised_on) == (
+    # The visitors' tick is urgent: serious is the coordinator's finding, not set yet.
+    assert (issue.category, issue.is_urgent, issue.is_serious, issue.status, issue.raised_on) == (
         "supplies",
         True,
+        False,
         "new",
         date(2026, 11, 20),
     )
     assert [v.number for v in report.versions] == [1]
     assert count(ReportDraft) == 0
     assert [m.to_address for m in outbox("report-confirm")] == ["sam@example.org"]
-    assert [m.to_address for m in outbox("issue-serious")] == ["chris@example.org"]
+    assert [m.to_address for m in outbox("issue-urgent")] == ["chris@example.org"]
     assert "Your report has been sent" in client.get(response.headers["Location"]).text
 
 
@@ -79,7 +81,7 @@ def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login
     assert again.headers["Location"] == first.headers["Location"]
     assert count(VisitReport) == 1
     assert count(VisitIssue) == 1
-    assert len(outbox("issue-serious")) == 1
+    assert len(outbox("issue-urgent")) == 1
     # The draft's pages now lead to the report too (the back button, a kept page).
     assert (
         client.get(f"/reports/draft/{key}/times").headers["Location"] == first.headers["Location"]
@@ -181,7 +183,7 @@ def test_a_visit_without_access_may_leave_the_counts_empty(login, ids, ctx):
         "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
         "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")
         | {"not_offered": "", "reason_asleep": "", "juveniles": ""},
-        "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_serious": ""}
+        "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_urgent": ""}
         | {
             "issues-0-description": "",
             "issues-0-raised_with": "",

@@ -24,6 +24,7 @@ from icv.jobs.sections import (
     UNFILLED_WEEKS,
     open_serious_issues,
     overdue_applications,
+    overdue_issues,
     overdue_reports,
     pending_requests,
     unfilled_visits,
@@ -69,6 +70,8 @@ SECTIONS: tuple[DigestSection, ...] = (
     DigestSection(
         "Open serious issues", open_serious_issues, "issues.issues_list", (("serious", "y"),)
     ),
+    # Every overdue issue, serious or not: each line links to its issue.
+    DigestSection("Issues overdue for the force's response", overdue_issues, None),
 )
 
 

@@ -34,6 +34,7 @@ from icv.clock import SCHEME_TZ
 from icv.jobs.digest import send_weekly_digest
 from icv.jobs.expiries import warn_of_expiries
 from icv.jobs.housekeeping import prune_runs
+from icv.jobs.issue_ladder import climb_the_ladder
 from icv.jobs.next_rota import warn_of_next_rota
 from icv.jobs.outbox import deliver_outbox
 from icv.jobs.report_chasers import chase_reports
@@ -114,6 +115,8 @@ JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob("next_rota", "Next rota not published", warn_of_next_rota, daily(7, 20)),
     # After the morning, so a pair back from a late visit can file the report before a chaser.
     ScheduledJob("report_chasers", "Reports not written", chase_reports, daily(9, 0)),
+    # Before the digest on Mondays, so it lists the issues at the steps they climbed to.
+    ScheduledJob("issue_ladder", "Overdue issues climb the ladder", climb_the_ladder, daily(7, 25)),
     ScheduledJob(
         "weekly_digest", "Coordinator's weekly digest", send_weekly_digest, weekly("mon", 7, 30)
     ),

@@ -23,7 +23,9 @@ from icv.rota.queries import awaiting_report, gaps_between
 from icv.rota.requests import open_requests
 from icv.rota.rules import monday_of
 from icv.settings import get_settings
-from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
+from icv.visits import ladder
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, step
+from icv.visits.ladder import step_target
 from icv.visits.models import VisitIssue
 from icv.visits.queries import categories
 from icv.volunteers.services import needing_attention
@@ -118,4 +120,21 @@ def open_serious_issues(today: date) -> list[Line]:
             external_url("issues.issue_detail", issue_id=issue.id),
         )
         for issue in issues
+    ]
+
+
+def overdue_issues(today: date) -> list[Line]:
+    """Every issue waiting for the force past its step's response target, serious or not,
+    longest waiting first, with the step it waits at."""
+    labels = categories()
+    return [
+        Line(
+            f"{issue.report.suite.name}, raised {issue.raised_on:%-d %b %Y}: "
+            f"{labels.get(issue.category, issue.category)}"
+            f"{' (serious)' if issue.is_serious else ''}, with: {step(issue.ladder_step).label}, "
+            f"waiting {plural(days_between(issue.step_started_on, today), 'day')} "
+            f"(target {plural(step_target(issue), 'day')})",
+            external_url("issues.issue_detail", issue_id=issue.id),
+        )
+        for issue in ladder.overdue_issues(today)
     ]

@@ -52,10 +52,16 @@ def coverage_years() -> list[int]:
 def coverage_counts(year: int) -> list:
     """(period, suite id, status, visits) of the published periods starting in ``year``,
     newest first: what ``coverage_table`` takes."""
+    return coverage_counts_between(date(year, 1, 1), date(year, 12, 31))
+
+
+def coverage_counts_between(start: date, end: date) -> list:
+    """The same for the published periods starting from ``start`` to ``end`` (the annual
+    summary's year or quarter, on either basis)."""
     return db.session.execute(
         published_with_visits()
         .with_only_columns(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
-        .where(RotaPeriod.starts_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .where(RotaPeriod.starts_on.between(start, end))
         .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
         .order_by(RotaPeriod.starts_on.desc())
     ).all()

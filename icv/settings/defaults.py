@@ -17,6 +17,30 @@ DEFAULT_ISSUE_CATEGORIES = {
     "other": "Other",
 }
 
+#: The themes ICVA's quarterly return counts issues by (id -> name in the return).
+ICVA_THEMES = {
+    "rights": "Rights and entitlements",
+    "health_welfare": "Health and welfare",
+    "dignity_treatment": "Dignity and treatment",
+    "food_drink": "Food and drink",
+    "conditions": "Cells and conditions",
+    "staffing_procedures": "Staffing and procedures",
+    "other": "Other",
+}
+
+#: Each issue category's ICVA theme (a category not listed, or added later, counts as other).
+DEFAULT_ICVA_THEME_OF_CATEGORY = {
+    "welfare_medical": "health_welfare",
+    "treatment": "dignity_treatment",
+    "rights": "rights",
+    "food_drink": "food_drink",
+    "cells_facilities": "conditions",
+    "safety": "conditions",
+    "supplies": "dignity_treatment",
+    "staffing": "staffing_procedures",
+    "other": "other",
+}
+
 DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
     "office_name": "Office of the Police and Crime Commissioner",
@@ -111,4 +135,15 @@ DEFAULTS: dict[str, Any] = {
     #: Pence paid a mile driven; 45 is HMRC's approved rate for the first 10,000 miles a year.
     "pence_per_mile": 45,
     "issue_categories": [{"id": k, "label": v} for k, v in DEFAULT_ISSUE_CATEGORIES.items()],
+    #: Days the force has to answer an issue at each step of the escalation ladder
+    #: (issue_rules.LADDER) before it is overdue and climbs to the next.
+    "escalation_target_days": {"sergeant": 2, "inspector": 14, "senior": 28, "commissioner": 90},
+    #: Where the Commissioner's holding-to-account meeting is told of an issue that reaches it
+    #: (the office's own address, say); empty: nobody is mailed, the digest still lists it.
+    "commissioner_meeting_email": "",
+    #: Send the custody inspector of the suite a copy of each report when it is reviewed, with
+    #: no visitor named.
+    "force_copy_of_reports": False,
+    #: Issue category id -> the ICVA theme (ICVA_THEMES) it is counted under in the return.
+    "icva_theme_of_category": DEFAULT_ICVA_THEME_OF_CATEGORY,
 }

@@ -43,6 +43,18 @@ class SuiteForm(FlaskForm):
         "Issues raised at this suite can be sent here when the force has no custody liaison "
         "account for it. Use the office's shared mailbox rather than one person's.",
     )
+    inspector_name = text("Custody inspector's name (optional)", 120)
+    inspector_email = optional_email(
+        "Custody inspector's email address (optional)",
+        "The second step of the escalation ladder: an issue the custody sergeant does not "
+        "answer in time comes here, and so does the force's copy of each report if the scheme "
+        "sends one. Without it, the suite's custody liaison accounts are used.",
+    )
+    senior_name = text("Chief inspector's or superintendent's name (optional)", 120)
+    senior_email = optional_email(
+        "Chief inspector's or superintendent's email address (optional)",
+        "The third step: an issue the custody inspector does not answer in time comes here.",
+    )
     visits_per_week = WholeNumberField(
         "Visits a week",
         subject="Visits a week",

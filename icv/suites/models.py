@@ -37,6 +37,13 @@ class Suite(db.Model):
     #: The custody office's own address (lower case): issues can be mailed there when the
     #: force has no custody liaison account for the suite. The mail needs no account to read.
     email: Mapped[str | None] = mapped_column(String(254))
+    #: The escalation ladder's contacts where the office has them (issue_rules.LADDER): the
+    #: custody inspector (the force's liaison for the suite) and the chief inspector or
+    #: superintendent above them.
+    inspector_name: Mapped[str | None] = mapped_column(String(120))
+    inspector_email: Mapped[str | None] = mapped_column(String(254))
+    senior_name: Mapped[str | None] = mapped_column(String(120))
+    senior_email: Mapped[str | None] = mapped_column(String(254))
 
     liaisons: Mapped[list[User]] = relationship(secondary=suite_liaisons, lazy="selectin")
     closures: Mapped[list[SuiteClosure]] = relationship(

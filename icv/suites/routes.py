@@ -50,6 +50,10 @@ def form_values(form: SuiteForm) -> dict:
         "name": form.name.data,
         "address": form.address.data or "",
         "email": form.email.data or None,
+        **{
+            name: (form[name].data or "").strip() or None
+            for name in ("inspector_name", "inspector_email", "senior_name", "senior_email")
+        },
         "visits_per_week": form.visits_per_week.data,
         # Every band chosen is stored as None so a band added later applies here too.
         "bands": None if set(chosen) >= set(every) else [b for b in every if b in chosen],

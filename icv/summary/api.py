@@ -18,10 +18,11 @@ from icv.clock import now_utc, today_local
 from icv.extensions import db, limiter
 from icv.summary import api_bp as bp
 from icv.summary import queries, services
-from icv.summary.rules import Records, SummaryInputError, parse_period
+from icv.summary.rules import Period, Records, SummaryInputError, parse_period
 
 #: Generous for a spreadsheet refreshing its figures, tight enough to stop guessing at tokens.
 API_LIMIT = "60 per minute"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def as_json(data: Any, status: int = 200, **headers: str) -> Response:
@@ -59,26 +60,52 @@ def presented_token() -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-@bp.get("/summary/<year>")
-@limiter.limit(API_LIMIT)
-def summary(year: str):
+def asked_period(year: str) -> tuple[Period | None, Response | None]:
+    """The period a request with a live token asks for, or the answer refusing it (401 without
+    a live token, 403 when its owner may no longer read summaries, 400 for a bad period)."""
     token = presented_token()
     owner = services.token_owner(token, now_utc()) if token else None
     if owner is None:
-        return problem(401, "Send a valid API token: Authorization: Bearer <token>")
+        return None, problem(401, "Send a valid API token: Authorization: Bearer <token>")
     if not owner.has_role(*services.SIGNERS):
         db.session.rollback()
-        return problem(403, "This token's owner can no longer read summaries")
+        return None, problem(403, "This token's owner can no longer read summaries")
     records = Records(queries.records_begin())
     args = request.args
     try:
         period = parse_period(year, args.get("basis"), args.get("quarter"), today_local(), records)
     except SummaryInputError as error:
         db.session.commit()  # the token was used
-        return problem(400, error.message, field=error.field)
+        return None, problem(400, error.message, field=error.field)
+    return period, None
+
+
+@bp.get("/summary/<year>")
+@limiter.limit(API_LIMIT)
+def summary(year: str):
+    period, refusal = asked_period(year)
+    if period is None:
+        return refusal
+    records = Records(queries.records_begin())
     body = services.summary_for(period, today_local(), records).as_json()
     db.session.commit()
     return as_json(body)
+
+
+@bp.get("/summary/<year>/icva-return.<any(csv, xlsx):kind>")
+@limiter.limit(API_LIMIT)
+def icva_return(year: str, kind: str):
+    """ICVA's quarterly return (icv/summary/icva.py) for the period asked for."""
+    from icv.summary import icva
+
+    period, refusal = asked_period(year)
+    if period is None:
+        return refusal
+    rows = icva.return_rows(period, today_local(), Records(queries.records_begin()))
+    db.session.commit()
+    if kind == "xlsx":
+        return Response(icva.icva_xlsx(rows), mimetype=XLSX)
+    return Response(icva.icva_csv(rows), mimetype="text/csv")
 
 
 @bp.get("/openapi.json")

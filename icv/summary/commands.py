@@ -1,4 +1,6 @@
-"""``icv summary --year YYYY [--basis calendar|financial] [--quarter N] [--format text|json|csv]``.
+"""``icv summary --year YYYY [--basis calendar|financial] [--quarter N]
+[--format text|json|csv|icva]``; ``icva`` prints ICVA's quarterly return as CSV (the quarter,
+or each quarter of the year and the year's total).
 
 Options are read as plain text and checked by ``rules.parse_period``, so a bad year or basis
 prints one line on stderr (click's own checks would print a usage block) and exits 2.
@@ -14,7 +16,7 @@ from flask.cli import with_appcontext
 from icv.clock import today_local
 from icv.summary.rules import Records, SummaryInputError, parse_period
 
-FORMATS = ("text", "json", "csv")
+FORMATS = ("text", "json", "csv", "icva")
 
 
 def fail(message: str) -> None:
@@ -26,7 +28,7 @@ def fail(message: str) -> None:
 @click.option("--year", help="The year the period starts in, e.g. 2016 (2016/17 if financial).")
 @click.option("--basis", default="calendar", help="calendar (Jan-Dec) or financial (Apr-Mar).")
 @click.option("--quarter", help="1 to 4 for one quarter of the year.")
-@click.option("--format", "output", default="text", help="text, json or csv.")
+@click.option("--format", "output", default="text", help="text, json, csv or icva.")
 @with_appcontext
 def summary_command(year: str | None, basis: str, quarter: str | None, output: str) -> None:
     """The summary of a year (or quarter): the same figures as the dashboard and the API."""
@@ -36,7 +38,7 @@ def summary_command(year: str | None, basis: str, quarter: str | None, output: s
     from icv.summary.services import summary_for
 
     if output not in FORMATS:
-        fail(f"the format must be text, json or csv, not {output!r}")
+        fail(f"the format must be text, json, csv or icva, not {output!r}")
     if year is None:
         fail("give the year with --year, like --year 2025")
     records = Records(records_begin())
@@ -44,6 +46,11 @@ def summary_command(year: str | None, basis: str, quarter: str | None, output: s
         period = parse_period(year, basis, quarter, today_local(), records)
     except SummaryInputError as error:
         fail(error.message)
+        return
+    if output == "icva":
+        from icv.summary.icva import icva_csv, return_rows
+
+        click.echo(icva_csv(return_rows(period, today_local(), records)), nl=False)
         return
     summary = summary_for(period, today_local(), records)
     if output == "json":

@@ -4,12 +4,18 @@ finds the year signed off and leaves it as it is."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
 
 from icv.accounts.models import User
 from icv.clock import SCHEME_TZ
+from icv.extensions import db
+from icv.suites.models import Suite
 from icv.summary import services
+from icv.summary.models import CustodyThroughput
 from icv.summary.rules import Period
+from icv.summary.throughput import Entry, save_entries
 
 YEAR = Period(2025)
 NARRATIVE_WRITTEN = date(2026, 1, 14)
@@ -39,3 +45,24 @@ def ensure_signed_off_year(today: date, coordinator: User, commissioner: User) -
     summary.narrative_updated_at = at(NARRATIVE_WRITTEN, 11)
     services.sign_off(commissioner, YEAR, today)
     summary.signed_off_at = at(SIGNED_OFF, 10)
+
+
+def ensure_throughput(today: date, suites: list[Suite], coordinator: User) -> None:
+    """People booked in at each suite each quarter from January 2025 to the last one ended,
+    as the force gave them (a busier suite first), unless some are entered already."""
+    if db.session.scalar(select(func.count()).select_from(CustodyThroughput)):
+        return
+    entries = []
+    start = date(2025, 1, 1)
+    while quarter_end(start) < today:
+        for n, suite in enumerate(suites):
+            booked = (1150 if n == 0 else 820) + 37 * ((start.month + n * 5) % 4)
+            entries.append(Entry(suite.id, start, booked))
+        start = quarter_end(start) + timedelta(days=1)
+    save_entries(coordinator, entries)
+
+
+def quarter_end(start: date) -> date:
+    """The last day of the calendar quarter starting on ``start``."""
+    following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+    return following - timedelta(days=1)

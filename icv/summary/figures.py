@@ -17,6 +17,7 @@ from icv.applications.totals import equality_totals, published_tables
 from icv.expenses.queries import cost_in_period
 from icv.settings import get_settings, time_bands
 from icv.summary import queries
+from icv.summary.panel import panel_figures
 from icv.summary.rules import (
     WEEKDAYS,
     Period,
@@ -64,6 +65,7 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
         "diversity": diversity_figures(period, today),
         "cost": cost_figures(period, visits["attempted"]),
     }
+    figures["panel"] = panel_figures(period, today, figures)
     before = previous_figures(breakdowns, totals, issue_rows, counts)
     figures["previous"] = compared(before, period_json(previous, today, records))
     return figures

@@ -1,12 +1,15 @@
-"""Forms of the summary pages: choosing a period, the narrative, sign-off and API tokens."""
+"""Forms of the summary pages: choosing a period, the narrative, sign-off, API tokens and
+custody throughput."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
 from wtforms import SelectField
+from wtforms.validators import InputRequired, NumberRange
 
-from icv.forms import add_field_error, long_text, options, radios, submit, text
+from icv.forms import WholeNumberField, add_field_error, long_text, options, radios, submit, text
 from icv.summary.rules import Basis, Records, SummaryInputError
 from icv.summary.services import NARRATIVE_LIMIT, TOKEN_DAYS
 
@@ -71,3 +74,45 @@ class TokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     submit = submit("Revoke")
+
+
+class ThroughputForm(FlaskForm):
+    """One suite's people booked in for one calendar quarter, as the force gave it."""
+
+    suite_id = SelectField(
+        "Custody suite",
+        choices=[],
+        widget=GovSelect(),
+        validators=[InputRequired(message="Select the custody suite")],
+    )
+    quarter = SelectField(
+        "Quarter",
+        choices=[],
+        widget=GovSelect(),
+        validators=[InputRequired(message="Select the quarter")],
+    )
+    booked_in = WholeNumberField(
+        "People booked into custody in the quarter",
+        subject="The number booked in",
+        validators=[
+            InputRequired(message="Enter the number of people booked in"),
+            NumberRange(min=0, max=1_000_000, message="Enter a number from 0 to 1,000,000"),
+        ],
+    )
+    submit = submit("Save the figure")
+
+    def __init__(self, *args, suites: list[tuple[int, str]], quarters: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.suite_id.choices = options([("", "Choose a suite"), *suites])
+        self.quarter.choices = options([("", "Choose a quarter"), *quarters])
+
+
+class ThroughputFileForm(FlaskForm):
+    file = FileField(
+        "A CSV file with the columns suite, quarter_start, booked_in",
+        description="quarter_start is the quarter's first day, like 2025-04-01. One line per "
+        "suite and quarter; a figure given before is replaced.",
+        widget=GovFileInput(),
+        validators=[FileRequired(message="Choose a CSV file")],
+    )
+    upload = submit("Read the file")

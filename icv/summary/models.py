@@ -3,10 +3,10 @@ tokens that read summaries from other systems."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.models import User
@@ -83,3 +83,20 @@ class ApiToken(db.Model):
 
     def is_live(self, at: datetime) -> bool:
         return not self.is_revoked and at < self.expires_at
+
+
+class CustodyThroughput(db.Model):
+    """People booked into custody at a suite in a quarter, as the force gave the figure to the
+    coordinator: context for the summary ("visits per 1,000 detained")."""
+
+    __tablename__ = "custody_throughput"
+    __table_args__ = (UniqueConstraint("suite_id", "quarter_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id", ondelete="CASCADE"), index=True)
+    #: The first day of the calendar quarter (1 January, April, July or October): a financial
+    #: year's quarters are calendar quarters too.
+    quarter_start: Mapped[date] = mapped_column(Date, index=True)
+    booked_in: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

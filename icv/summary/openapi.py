@@ -65,6 +65,9 @@ def parameters() -> list[Schema]:
     ]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def response(description: str, schema: Schema) -> Schema:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -94,7 +97,40 @@ def openapi_document() -> dict[str, Any]:
                         ),
                     },
                 }
-            }
+            },
+            "/api/v1/summary/{year}/icva-return.{kind}": {
+                "get": {
+                    "summary": "ICVA's quarterly return: the quarter, or each quarter and the year",
+                    "description": "Columns as in docs/summary-json.md (ICVA's return): offered "
+                    "= accepted (spoken with) + declined; observed only apart.",
+                    "operationId": "getIcvaReturn",
+                    "parameters": [
+                        *parameters(),
+                        {
+                            "name": "kind",
+                            "in": "path",
+                            "required": True,
+                            "description": "csv or xlsx",
+                            "schema": {"type": "string", "enum": ["csv", "xlsx"]},
+                        },
+                    ],
+                    "security": [{"bearerToken": []}],
+                    "responses": {
+                        "200": {
+                            "description": "A row per period, column names first",
+                            "content": {
+                                "text/csv": {"schema": {"type": "string"}},
+                                XLSX: {"schema": {"type": "string", "format": "binary"}},
+                            },
+                        },
+                        "400": response("A bad year, basis or quarter", ERROR_REF),
+                        "401": response("No token, or one that is unknown or revoked", ERROR_REF),
+                        "403": response(
+                            "The token's owner may no longer read summaries", ERROR_REF
+                        ),
+                    },
+                }
+            },
         },
         "components": {
             "securitySchemes": {

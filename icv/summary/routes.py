@@ -18,7 +18,7 @@ from icv.accounts.roles import Role
 from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.clock import today_local
 from icv.extensions import db
-from icv.summary import bp, exports, queries, services
+from icv.summary import bp, exports, icva, queries, services
 from icv.summary.charts import summary_charts
 from icv.summary.forms import NarrativeForm, PeriodForm, SignOffForm
 from icv.summary.rules import (
@@ -252,3 +252,18 @@ def quarterly_return(year: str):
     period = whole_year(year, records)
     body = exports.quarterly_return(period, today_local(), records)
     return download(body, period, "quarterly-return", "text/csv")
+
+
+@bp.get("/<year>/icva-return.<any(csv, xlsx):kind>")
+@roles_required(*READERS)
+def icva_return(year: str, kind: str):
+    """ICVA's quarterly return: the quarter asked for, or each quarter of the year and its
+    total."""
+    records = known_records()
+    period, form = chosen(year, records)
+    if period is None:
+        return refused(form)
+    rows = icva.return_rows(period, today_local(), records)
+    if kind == "xlsx":
+        return download(icva.icva_xlsx(rows), period, "icva-return", XLSX)
+    return download(icva.icva_csv(rows), period, "icva-return", "text/csv")

@@ -22,7 +22,7 @@ CHECK_FIELDS = tuple(
     for part in ("finding", "notes")
 )
 NOTE_FIELDS = ("custody_number", "record_consent", "note")
-ISSUE_FIELDS = ("category", "is_serious", "description", "raised_with", "immediate_response")
+ISSUE_FIELDS = ("category", "is_urgent", "description", "raised_with", "immediate_response")
 
 
 def text_or_none(value: str | None) -> str | None:
@@ -79,7 +79,7 @@ def issues_from(form: FlaskForm | None) -> list[IssueValues]:
         IssueValues(
             category=entry.form.category.data,
             description=entry.form.description.data,
-            is_serious=bool(entry.form.is_serious.data),
+            is_urgent=bool(entry.form.is_urgent.data),
             raised_with=text_or_none(entry.form.raised_with.data),
             immediate_response=text_or_none(entry.form.immediate_response.data),
         )

@@ -223,8 +223,13 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
     sent = at(issue.raised_on + timedelta(days=3), 10)
     if age < 4 or (age < 20 and chance < 0.3):
         return  # still waiting for triage
+    # At triage the coordinator confirms most urgent issues as serious, and finds the odd
+    # other one serious too: the Panel's figure is the coordinator's, not the visitors' tick.
+    if (issue.is_urgent and chance < 0.7) or chance > 0.97:
+        issue.is_serious, issue.serious_set_by, issue.serious_set_at = True, office, sent
     event(issue, sent, office, "send", "with_force", "Please look into this and let us know.")
     issue.sent_at = sent
+    issue.ladder_step, issue.step_started_on = 2, sent.date()  # to the custody inspector
     if age < 10 or (chance > 0.95 and age < 150):
         return  # waiting for the force (a few for months, so ageing shows)
     answered = sent + timedelta(days=2 + int(chance * 12))
@@ -233,6 +238,7 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
     issue.response, issue.responded_at = response, answered
     if chance > 0.92 and age > 30:
         event(issue, answered + timedelta(days=3), office, "escalate", "escalated", text.ESCALATION)
+        issue.ladder_step, issue.step_started_on = 3, (answered + timedelta(days=3)).date()
         answered += timedelta(days=12)
         event(issue, answered, force, "respond", "responded", text.SECOND_RESPONSE)
         issue.response, issue.responded_at = text.SECOND_RESPONSE, answered
@@ -241,6 +247,8 @@ def follow(issue: VisitIssue, chance: float, today: date, office: User, force: U
     closed = answered + timedelta(days=2)
     event(issue, closed, office, "close", "closed", "Checked at the next visit.")
     issue.resolved_on = closed.date()
+    if 0.4 < chance < 0.5:  # "you said, we did" for the Panel's report
+        issue.for_panel, issue.panel_text = True, response[:500]
 
 
 def ensure_draft(val: Volunteer, today: date) -> None:

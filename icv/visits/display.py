@@ -140,7 +140,7 @@ def issue_rows(v: ReportValues, categories: Mapping[str, str]) -> list[Row]:
             lines.append(f"Raised with: {issue.raised_with}")
         if issue.immediate_response:
             lines.append(f"Their response: {issue.immediate_response}")
-        rows.append((label + (" (serious)" if issue.is_serious else ""), "\n".join(lines)))
+        rows.append((label + (" (urgent)" if issue.is_urgent else ""), "\n".join(lines)))
     return rows or [("Issues raised", "None")]
 
 

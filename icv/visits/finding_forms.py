@@ -71,8 +71,8 @@ class NoteEntry(Form):
 
 class IssueEntry(Form):
     category = select("What is it about?")
-    is_serious = BooleanField(
-        "This is serious: the scheme coordinator should know today", widget=GovCheckboxInput()
+    is_urgent = BooleanField(
+        "This is urgent: the scheme coordinator should know today", widget=GovCheckboxInput()
     )
     description = long_text("What is the issue?", 2000, description=no_names())
     raised_with = text(

@@ -298,7 +298,10 @@ def issue_from(line: Line, names: dict[str, str], suites: dict[str, Suite]):
         line.problems.append(f"resolved_on {resolved_on} is before the visit")
     issue = VisitIssue(
         category=match_category(names, line.required("category"))[:60],
-        is_serious=line.yes_no("serious"),
+        # Earlier records had one flag: serious in the scheme's own figures, so it counts as
+        # the Panel's serious and as urgent, as the migration of stored issues does.
+        is_serious=(serious := line.yes_no("serious")),
+        is_urgent=serious,
         description=line.required("description"),
         status=IssueStatus.CLOSED if resolved else IssueStatus.NEW,
         raised_on=report.counted_on if report else visit_date,

@@ -19,7 +19,7 @@ from icv.extensions import db
 from icv.pagination import paginated
 from icv.suites.models import Suite
 from icv.text import is_whole_number
-from icv.visits import issue_services
+from icv.visits import issue_services, ladder
 from icv.visits import issues_bp as bp
 from icv.visits.issue_rules import (
     OPEN_STATUSES,
@@ -27,11 +27,12 @@ from icv.visits.issue_rules import (
     Route,
     days_open,
     issue_action_problem,
+    overdue_since,
     reference,
 )
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
-from icv.visits.review_forms import CloseForm, EscalateForm, RespondForm, SendForm
+from icv.visits.review_forms import CloseForm, EscalateForm, PanelForm, RespondForm, SendForm
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER, Role.LIAISON)
 OFFICE = issue_services.OFFICE
@@ -152,9 +153,28 @@ def send_form(issue: VisitIssue, sending: bool = True, **kwargs) -> SendForm:
     )
 
 
+def panel_form(issue: VisitIssue, **kwargs) -> PanelForm:
+    if kwargs.get("formdata", True) is None:
+        kwargs["data"] = {
+            "is_serious": issue.is_serious,
+            "for_panel": issue.for_panel,
+            "panel_text": issue.panel_text,
+        }
+    return PanelForm(prefix="panel", **kwargs)
+
+
+def ladder_state(issue: VisitIssue) -> dict:
+    """Whether the issue is overdue at its step of the escalation ladder, and when its answer
+    is due."""
+    if not issue.step_started_on:
+        return {"overdue": False, "due_on": None}
+    due_on = overdue_since(issue.step_started_on, ladder.step_target(issue))
+    return {"overdue": today_local() >= due_on, "due_on": due_on}
+
+
 def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None, form=None):
     forms = action_forms(issue)
-    if posted:
+    if posted and posted != "panel":
         forms[posted] = form
     suite = issue.report.suite
     return render_template(
@@ -164,6 +184,10 @@ def render_issue(issue: VisitIssue, status: int = 200, posted: str | None = None
         office=current_user.has_role(*OFFICE),
         age=days_open(issue.raised_on, issue.resolved_on, today_local()),
         form=form,
+        **ladder_state(issue),
+        panel=(form if posted == "panel" else panel_form(issue, formdata=None))
+        if current_user.has_role(*OFFICE)
+        else None,
         reference=reference(issue.id),
         # Mail to a liaison who has not accepted their invitation reaches an account they
         # cannot open yet: the page says so before sending.
@@ -182,6 +206,8 @@ def issue_detail(issue_id: int):
 def posted_form(action: str, issue: VisitIssue):
     if action in ("send", "triage"):
         return send_form(issue, sending=action == "send")
+    if action == "panel":
+        return panel_form(issue)
     if action == "close":
         return CloseForm(prefix=action, today=today_local())
     return {"respond": RespondForm, "escalate": EscalateForm}[action](prefix=action)
@@ -191,7 +217,7 @@ def posted_form(action: str, issue: VisitIssue):
 @roles_required(*READERS)
 def act(issue_id: int, action: str):
     issue = visible_issue(issue_id)
-    if action not in ("triage", "send", "respond", "escalate", "close"):
+    if action not in ("triage", "send", "respond", "escalate", "close", "panel"):
         abort(404)
     allowed = (
         issue_services.can_respond(current_user, issue)
@@ -227,6 +253,15 @@ def take(action: str, issue: VisitIssue, form) -> str:
             current_user, issue, form.category.data, form.is_serious.data
         )
         return "Category and seriousness saved." if changed else "Nothing changed."
+    if action == "panel":
+        changed = issue_services.for_the_panel(
+            current_user,
+            issue,
+            form.is_serious.data,
+            form.for_panel.data,
+            (form.panel_text.data or "").strip() or None,
+        )
+        return "Findings for the Panel saved." if changed else "Nothing changed."
     if action == "send":
         sending = issue_services.Sending(
             Route(form.route.data), form.sent_on.data, form.sent_how.data or None

@@ -8,7 +8,8 @@ coordinator may close an issue at any stage (for example, resolved on the spot).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 from icv.settings.defaults import DEFAULT_ISSUE_CATEGORIES
@@ -123,3 +124,56 @@ def match_category(categories: Mapping[str, str], given: str) -> str:
         if wanted in (category_id.casefold(), label.casefold()):
             return category_id
     return " ".join(given.split())
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the escalation ladder: who answers for the issue there."""
+
+    number: int
+    key: str
+    label: str
+
+
+#: Each suite's chain: an issue not answered within its step's target climbs one step.
+LADDER = (
+    Step(1, "sergeant", "Custody sergeant on the day"),
+    Step(2, "inspector", "Custody inspector"),
+    Step(3, "senior", "Chief inspector or superintendent"),
+    Step(4, "commissioner", "The Commissioner's holding-to-account meeting"),
+)
+TOP = LADDER[-1].number
+#: Statuses in which the issue waits for the force's answer (its step's clock runs).
+AWAITING = frozenset({IssueStatus.WITH_FORCE.value, IssueStatus.ESCALATED.value})
+
+
+def step(number: int) -> Step:
+    return LADDER[min(max(number, 1), TOP) - 1]
+
+
+def first_step(route: str) -> int:
+    """The step an issue starts at when sent: the custody office's own address is the custody
+    sergeant on the day; a liaison account, or a send outside icv, the custody inspector."""
+    return 1 if route == Route.SUITE else 2
+
+
+def target_days(number: int, targets: Mapping[str, object]) -> int:
+    """The step's response target in days, from the setting (a bad value reads as 0: due)."""
+    value = targets.get(step(number).key)
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def overdue_since(started_on: date, days: int) -> date:
+    """The day an issue at a step since ``started_on`` becomes overdue: exactly ``days``
+    later, when the days allowed are up (sent on the 1st with 14 days: overdue on the 15th,
+    with 2 days: on the 3rd)."""
+    return started_on + timedelta(days=days)
+
+
+def is_overdue(
+    status: str, number: int, started_on: date | None, targets: Mapping[str, object], today: date
+) -> bool:
+    """Waiting for the force's answer past its step's target."""
+    if status not in AWAITING or started_on is None or number < 1:
+        return False
+    return today >= overdue_since(started_on, target_days(number, targets))

@@ -17,15 +17,17 @@ from sqlalchemy.orm import lazyload
 from icv.accounts.models import User, UserRole
 from icv.accounts.roles import Role
 from icv.audit.services import changes, jsonable, record
-from icv.clock import now_utc
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
 from icv.suites.models import Suite, suite_liaisons
 from icv.visits.issue_rules import (
     ISSUE_ACTIONS,
     OPEN_STATUSES,
+    TOP,
     IssueStatus,
     Route,
+    first_step,
     issue_action_problem,
     reference,
     routes,
@@ -74,13 +76,14 @@ def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
     add_event(issue, actor, "imported" if source == "import" else "raised")
 
 
-def alert_serious(report: VisitReport) -> None:
-    """Tell every coordinator at once about the serious issues in a report just sent."""
-    serious = [issue for issue in report.issues if issue.is_serious]
-    if not serious:
+def alert_urgent(report: VisitReport) -> None:
+    """Tell every coordinator at once about the issues the visitors marked urgent in a report
+    just sent (whether one is serious is the coordinator's finding, at triage)."""
+    urgent = [issue for issue in report.issues if issue.is_urgent]
+    if not urgent:
         return
-    links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in serious]
-    mail_coordinators("issue-serious", report=report, issues=list(zip(serious, links, strict=True)))
+    links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in urgent]
+    mail_coordinators("issue-urgent", report=report, issues=list(zip(urgent, links, strict=True)))
 
 
 def mail_coordinators(template: str, **context) -> None:
@@ -108,7 +111,7 @@ def triage(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> b
     """Save the category and seriousness without sending; returns whether they changed."""
     if problem := triage_problem(issue.status):
         raise IssueError(problem)
-    changed = changes(issue, {"category": category, "is_serious": is_serious})
+    changed = settle(actor, issue, category, is_serious)
     if changed:
         label = categories().get(category, category)
         add_event(issue, actor, "triage", f"{label}, {'serious' if is_serious else 'not serious'}")
@@ -117,6 +120,36 @@ def triage(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> b
             "issue.triage",
             issue,
             f"Category and seriousness of an issue at {issue.report.suite.name} saved",
+            jsonable(changed),
+        )
+    return bool(changed)
+
+
+def settle(actor: User, issue: VisitIssue, category: str, is_serious: bool) -> dict:
+    """Set the category and whether the issue is serious (the coordinator's finding, kept
+    with who and when it was set or cleared); returns what changed, as field -> [old, new]."""
+    changed = changes(issue, {"category": category, "is_serious": is_serious})
+    if "is_serious" in changed:
+        issue.serious_set_by, issue.serious_set_at = actor, now_utc()
+    return changed
+
+
+def for_the_panel(
+    actor: User, issue: VisitIssue, is_serious: bool, for_panel: bool, text: str | None
+) -> bool:
+    """The coordinator's findings for the Panel at any stage (also once closed): serious or
+    not, and "you said, we did" with what the force did. Returns whether anything changed."""
+    changed = changes(issue, {"for_panel": for_panel, "panel_text": text if for_panel else None})
+    changed |= settle(actor, issue, issue.category, is_serious)
+    if changed:
+        words = ["serious" if is_serious else "not serious"]
+        words += ["in the Panel's report"] if for_panel else []
+        add_event(issue, actor, "panel", ", ".join(words).capitalize())
+        record(
+            actor,
+            "issue.panel",
+            issue,
+            f"Findings for the Panel of an issue at {issue.report.suite.name} saved",
             jsonable(changed),
         )
     return bool(changed)
@@ -145,7 +178,7 @@ def send_to_force(
     suite = issue.report.suite
     if sending.route not in force_routes(suite):
         raise IssueError(unavailable(suite, sending.route))
-    issue.category, issue.is_serious = category, is_serious
+    settle(actor, issue, category, is_serious)
     escalated = issue.status == IssueStatus.ESCALATED
     if sending.route is Route.OUTSIDE:
         details = {"sent_on": sending.sent_on, "sent_via": sending.how}
@@ -153,6 +186,9 @@ def send_to_force(
         details = {"sent_via": joined(addresses(suite, sending.route))}
     move(actor, issue, "send", note, route=sending.route.value, **details)
     issue.sent_at = now_utc()
+    # Sent again after an answer, it keeps the step it had reached; the clock starts again.
+    issue.ladder_step = max(issue.ladder_step, first_step(sending.route))
+    issue.step_started_on = today_local()
     if sending.route is not Route.OUTSIDE:
         mail_force(issue, sending.route, note, escalated)
 
@@ -228,6 +264,8 @@ def escalate(actor: User, issue: VisitIssue, note: str) -> None:
     route = next((r for r in (Route.LIAISON, Route.SUITE) if r in routes_now), None)
     sent_via = joined(addresses(issue.report.suite, route)) if route else None
     move(actor, issue, "escalate", note, route=route.value if route else None, sent_via=sent_via)
+    issue.ladder_step = min(max(issue.ladder_step, 1) + 1, TOP)  # one step up the ladder
+    issue.step_started_on = today_local()
     if route is not None:
         mail_force(issue, route, note, escalated=True)
 

@@ -211,7 +211,18 @@ class VisitIssue(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     #: An id from the setting issue_categories (or a historical name kept as given).
     category: Mapped[str] = mapped_column(String(60), index=True)
+    #: The visitors' flag: the coordinator should know today (drives the alert at once).
+    is_urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The Panel's "serious issue": a finding of significance the coordinator set or confirmed
+    #: (the summary's headline counts these, not the visitors' urgent flag).
     is_serious: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Who set or cleared "serious" last, and when (empty for issues from before this was kept).
+    serious_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    serious_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: "You said, we did": the coordinator chose this issue and the force's response for the
+    #: Panel's report, with a short account of what changed.
+    for_panel: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    panel_text: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text)
     #: Role or rank of the member of custody staff it was raised with.
     raised_with: Mapped[str | None] = mapped_column(String(120))
@@ -226,9 +237,14 @@ class VisitIssue(db.Model):
     response: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_on: Mapped[date | None] = mapped_column(Date)
+    #: The escalation ladder's step it waits at (issue_rules.LADDER; 0 before it is sent).
+    ladder_step: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: The day it reached that step: the step's response target counts from it.
+    step_started_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
 
     report: Mapped[VisitReport] = relationship(back_populates="issues", lazy="joined")
+    serious_set_by: Mapped[User | None] = relationship()
     events: Mapped[list[IssueEvent]] = relationship(
         back_populates="issue", cascade="all, delete-orphan", order_by="IssueEvent.id"
     )

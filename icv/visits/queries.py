@@ -170,9 +170,12 @@ def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
         query = query.where(VisitReport.visit_date <= f.end)
     if f.has_issues:
         query = query.where(exists().where(VisitIssue.report_id == VisitReport.id))
-    if f.serious:
+    if f.serious:  # what the visitors marked urgent, or the coordinator found serious
         query = query.where(
-            exists().where(VisitIssue.report_id == VisitReport.id, VisitIssue.is_serious)
+            exists().where(
+                VisitIssue.report_id == VisitReport.id,
+                or_(VisitIssue.is_urgent, VisitIssue.is_serious),
+            )
         )
     if f.unreviewed:
         query = query.where(VisitReport.reviewed_at.is_(None))

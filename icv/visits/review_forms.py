@@ -43,7 +43,7 @@ class ReviewFilterForm(FlaskForm):
     )
     unreviewed = BooleanField("Not reviewed yet", widget=GovCheckboxInput())
     has_issues = BooleanField("Raised issues", widget=GovCheckboxInput())
-    serious = BooleanField("Raised a serious issue", widget=GovCheckboxInput())
+    serious = BooleanField("Raised an urgent or serious issue", widget=GovCheckboxInput())
 
     def validate_end(self, field: DateField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
@@ -99,7 +99,11 @@ class SendForm(FlaskForm):
     alone (``sending=False``) checks only the first two fields."""
 
     category = SelectField("Category", widget=GovSelect(), choices=[])
-    is_serious = BooleanField("Serious", widget=GovCheckboxInput())
+    is_serious = BooleanField(
+        "Serious: a finding of significance, counted as a serious issue in the Panel's report",
+        description="Whether the visitors marked it urgent does not decide this.",
+        widget=GovCheckboxInput(),
+    )
     route = radios("How does it go to the force?", [], validators=[Optional()])
     sent_on = DateInputField(
         "Date it was sent", subject="The date it was sent", description="For example, 27 3 2026"
@@ -246,3 +250,35 @@ def parse_categories(text: str) -> list[dict[str, str]]:
 
 def categories_text(categories: list[dict[str, str]]) -> str:
     return "\n".join(f"{c['id']}: {c['label']}" for c in categories)
+
+
+class PanelForm(FlaskForm):
+    """The coordinator's findings for the Panel's report, at any stage of the issue: serious
+    or not, and whether it is one of the Panel's "you said, we did" with what the force did."""
+
+    is_serious = BooleanField(
+        "Serious: a finding of significance, counted as a serious issue in the Panel's report",
+        widget=GovCheckboxInput(),
+    )
+    for_panel = BooleanField(
+        "Show it in the Panel's report as \u201cyou said, we did\u201d", widget=GovCheckboxInput()
+    )
+    panel_text = text(
+        "What the force did, in a sentence",
+        500,
+        description="Printed in the annual summary beside the issue's category and suite. "
+        + no_names(),
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        # Checked here, not in validate_panel_text: the box is optional, and an optional
+        # field's own checks stop when it is empty.
+        valid = super().validate(extra_validators)
+        if self.for_panel.data and not (self.panel_text.data or "").strip():
+            self.panel_text.errors = [
+                *self.panel_text.errors,
+                "Say in a sentence what the force did, for the Panel's report",
+            ]
+            self._errors = None
+            return False
+        return valid

@@ -21,7 +21,7 @@ from icv.rota.models import PlannedVisit
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
-from icv.visits import issue_services
+from icv.visits import force_copy, issue_services
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
@@ -234,7 +234,7 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
-    partner asked to confirm, the coordinators told at once of a serious issue."""
+    partner asked to confirm, the coordinators told at once of an urgent issue."""
     hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
     # The report, its audit row and the mails name the suite: read it once, without the
@@ -258,7 +258,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
     ask_partner_to_confirm(report)
-    issue_services.alert_serious(report)
+    issue_services.alert_urgent(report)
     return report
 
 
@@ -312,7 +312,11 @@ def acknowledge(actor: User, report: VisitReport) -> None:
         raise ReportError("This report has already been reviewed")
     report.reviewed_at = now_utc()
     report.reviewed_by_id = actor.id
-    record(actor, "report.reviewed", report, f"Reviewed the report of the {describe(report)}")
+    sent = force_copy.send_force_copy(report)
+    details = {"force_copy_to": sent} if sent else None
+    record(
+        actor, "report.reviewed", report, f"Reviewed the report of the {describe(report)}", details
+    )
 
 
 def mark_tact_copy_sent(actor: User, report: VisitReport, sent_on: date) -> None:

@@ -11,7 +11,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.settings import time_bands
 from icv.visits import issue_services
-from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus
+from icv.visits.issue_rules import OPEN_STATUSES, IssueStatus, Step, step
 from icv.visits.models import ReportDraft, VisitIssue, VisitReport
 from icv.visits.queries import awaiting_confirmation_by, categories, own_volunteer_id
 from icv.visits.rules import Mode, Outcome
@@ -81,6 +81,10 @@ def register(bp: Blueprint) -> None:
     @bp.app_template_filter("issue_category")
     def issue_category(value: str) -> str:
         return categories().get(value, value)
+
+    @bp.app_template_global("issue_step")
+    def issue_step(number: int) -> Step:
+        return step(number)
 
     @bp.app_template_filter("band_label")
     def band_label(value: str | None) -> str:

@@ -28,7 +28,8 @@ REASON_COLUMNS = {reason: f"not_offered_{reason}" for reason in NOT_OFFERED_REAS
 class IssueValues:
     category: str
     description: str
-    is_serious: bool = False
+    #: The visitors' flag: the coordinator should know today.
+    is_urgent: bool = False
     raised_with: str | None = None
     immediate_response: str | None = None
 
@@ -116,9 +117,7 @@ def values_of(report: Any) -> ReportValues:
         ),
         notes=[NoteValues(n.note, n.custody_number, n.record_consent) for n in report.notes],
         issues=[
-            IssueValues(
-                i.category, i.description, i.is_serious, i.raised_with, i.immediate_response
-            )
+            IssueValues(i.category, i.description, i.is_urgent, i.raised_with, i.immediate_response)
             for i in report.issues
         ],
     )

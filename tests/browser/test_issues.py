@@ -68,7 +68,7 @@ def test_the_triage_is_saved_without_javascript(live_server, browser, app, issue
         sign_in(page, live_server, "chris@example.org")
         page.goto(f"{live_server}/issues/{issue_id}")
         page.get_by_label("Category").select_option("safety")
-        page.get_by_label("Serious").check()
+        page.locator("#send-is_serious").check()  # the Panel form below has one too
         page.get_by_role("button", name="Save category and seriousness only").click()
         page.get_by_text("Category and seriousness saved.").wait_for()
     finally:
@@ -76,3 +76,37 @@ def test_the_triage_is_saved_without_javascript(live_server, browser, app, issue
     with app.app_context():
         issue = db.session.get(VisitIssue, issue_id)
         assert (issue.category, issue.is_serious, issue.status) == ("safety", True, "new")
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_coordinator_finds_an_issue_serious_for_the_panel(
+    live_server, phones, app, issue_id, width
+):
+    """'For the Panel's report': a missing sentence is explained at the top and beside the box,
+    then serious and "you said, we did" are saved; axe finds nothing, nothing scrolls sideways."""
+    page, console = phones(width)
+    sign_in(page, live_server, "chris@example.org")
+    page.goto(f"{live_server}/issues/{issue_id}")
+    page.get_by_label("Show it in the Panel's report").check()
+    page.get_by_role("button", name="Save findings for the Panel").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "Say in a sentence what the force did" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_label("What the force did, in a sentence").fill("Hot meals now until 2am")
+    page.locator("#panel-is_serious").check()
+    page.get_by_role("button", name="Save findings for the Panel").click()
+    page.get_by_text("Findings for the Panel saved.").wait_for()
+    assert axe_violations(page) == []
+    with app.app_context():
+        issue = db.session.get(VisitIssue, issue_id)
+        assert (issue.is_serious, issue.for_panel, issue.panel_text) == (
+            True,
+            True,
+            "Hot meals now until 2am",
+        )
+    assert console.take() == [
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    ]

@@ -28,7 +28,7 @@ def long_lists(app, personas) -> None:
                 suite,
                 visit_date=date(2026, 6, 1) + timedelta(days=n),
                 arrived_at=time(14, 0),
-                issues=[IssueValues("supplies", f"Listed issue {n:02}", is_serious=False)],
+                issues=[IssueValues("supplies", f"Listed issue {n:02}")],
             )
         db.session.commit()
 
