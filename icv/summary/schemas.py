@@ -253,6 +253,8 @@ class Cost(Model):
     meeting: Number = described("Claims for meetings")
     training: Number = described("Claims for training")
     per_visit: Median = described("Approved visit claims per visit attempted")
+
+
 Share = Annotated[
     int | float | None,
     WithJsonSchema(
