@@ -17,6 +17,7 @@ from icv.rota.demo import ensure_rota
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.summary.demo import ensure_signed_off_year
+from icv.training.demo import ensure_training_records, ensure_year
 from icv.visits.demo import ensure_visit_reports
 from icv.visits.demo_rota import rota_history
 from icv.volunteers.demo import ensure_volunteers
@@ -68,9 +69,11 @@ def load_demo() -> list[str]:
     coordinator = db.session.scalars(User.by_email("coordinator@example.org")).one()
     ensure_applications(today, settings, coordinator)
     ensure_volunteers(today, list(suites.values()), settings)
+    ensure_training_records(today)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
-    ensure_rota(today, suites, history=rota_history)
+    ensure_rota(today, suites, history=rota_history, training=ensure_training_records)
+    ensure_year(today, coordinator)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_signed_off_year(today, coordinator, commissioner)
     db.session.commit()

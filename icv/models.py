@@ -22,6 +22,16 @@ from icv.rota.models import (
 from icv.settings.models import SchemeSetting
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.summary.models import AnnualSummary, ApiToken
+from icv.training.models import (
+    AnnualReview,
+    Meeting,
+    MeetingAttendance,
+    Memorandum,
+    MemorandumSignature,
+    TrainingKind,
+    TrainingRecord,
+    TrainingSession,
+)
 from icv.visits.models import (
     DetaineeNote,
     IssueEvent,
@@ -40,6 +50,7 @@ from icv.volunteers.models import (
 )
 
 __all__ = [
+    "AnnualReview",
     "AnnualSummary",
     "ApiToken",
     "Application",
@@ -52,6 +63,10 @@ __all__ = [
     "DiversityResponse",
     "IssueEvent",
     "JobRun",
+    "Meeting",
+    "MeetingAttendance",
+    "Memorandum",
+    "MemorandumSignature",
     "OutboxMessage",
     "PlannedVisit",
     "PlannedVisitor",
@@ -69,6 +84,9 @@ __all__ = [
     "Suite",
     "SuiteClosure",
     "SwapRequest",
+    "TrainingKind",
+    "TrainingRecord",
+    "TrainingSession",
     "User",
     "UserRole",
     "VisitIssue",

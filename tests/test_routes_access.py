@@ -287,6 +287,27 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     # A token, not a session: without one everyone is refused, signed in or not.
     "api.summary": ("GET", "/api/v1/summary/2025", dict.fromkeys(PERSONAS, 401)),
     "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
+    "training.overview": ("GET", "/training", STAFF),
+    # Only an administrator adds a kind of course (an empty form is refused).
+    "training.add_kind": ("POST", "/training/kinds", {**ADMIN_ONLY, "admin": 400}),
+    "training.new_session": ("GET", "/training/sessions/new", STAFF),
+    "training.session": ("GET", "/training/sessions/{training_session}", STAFF),
+    "training.record_for": ("GET", "/training/volunteers/{volunteer_record}", STAFF),
+    "training.long_service": ("GET", "/training/long-service", STAFF),
+    "training.reviews": ("GET", "/training/reviews", STAFF),
+    "training.review": ("GET", "/training/reviews/{review}", STAFF),
+    "training.meetings": ("GET", "/training/meetings", STAFF),
+    "training.add_meeting": ("POST", "/training/meetings", STAFF_POST_INVALID),
+    "training.meeting": ("GET", "/training/meetings/{meeting}", STAFF),
+    "training.memorandum": ("GET", "/training/memorandum", STAFF),
+    "training.publish_memorandum": ("POST", "/training/memorandum", STAFF_POST_INVALID),
+    "my_training.mine": ("GET", "/my-training", VOLUNTEERS),
+    # Nothing to sign in the table: back to their training.
+    "my_training.sign": (
+        "GET",
+        "/my-training/memorandum",
+        {**VOLUNTEERS, "volunteer": 302, "volunteer2": 302},
+    ),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -323,6 +344,7 @@ def rows(app, personas):
         db.session.add_all([swap, offer])
         report, draft = visit_rows(personas)
         token, _ = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
+        training = training_rows(record)
         db.session.commit()
         return {
             "report": report.id,
@@ -343,7 +365,23 @@ def rows(app, personas):
             "status_token": "a-status-token",
             "volunteer_record": record.id,
             "token": token.id,
+            **{name: row.id for name, row in training.items()},
         }
+
+
+def training_rows(record) -> dict:
+    """A course the volunteer attended, a panel meeting and their annual review."""
+    from icv.training import services as training
+
+    kind = training.ensure_kinds()[0]
+    actor = record.user
+    return {
+        "training_session": training.record_session(
+            actor, kind, date(2026, 1, 10), "Leamington", [record]
+        ),
+        "meeting": training.add_meeting(actor, "Panel meeting", date(2026, 3, 1), ""),
+        "review": training.schedule_review(actor, record, date(2027, 3, 1)),
+    }
 
 
 def visit_rows(personas):
