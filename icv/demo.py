@@ -18,6 +18,7 @@ from icv.rota.demo import ensure_rota
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.summary.demo import ensure_signed_off_year, ensure_throughput
+from icv.training.demo import ensure_training_records, ensure_year
 from icv.visits.demo import ensure_visit_reports
 from icv.visits.demo_rota import rota_history
 from icv.volunteers.demo import ensure_volunteers
@@ -95,10 +96,12 @@ def load_demo() -> list[str]:
     coordinator = db.session.scalars(User.by_email("coordinator@example.org")).one()
     ensure_applications(today, settings, coordinator)
     ensure_volunteers(today, list(suites.values()), settings)
+    ensure_training_records(today)
     liaison = db.session.scalars(User.by_email("liaison@example.org")).one()
     ensure_visit_reports(today, list(suites.values()), coordinator, liaison)
     ensure_expense_claims(today, coordinator)
-    ensure_rota(today, suites, history=rota_history)
+    ensure_rota(today, suites, history=rota_history, training=ensure_training_records)
+    ensure_year(today, coordinator)
     commissioner = db.session.scalars(User.by_email("commissioner@example.org")).one()
     ensure_throughput(today, list(suites.values()), coordinator)
     ensure_signed_off_year(today, coordinator, commissioner)

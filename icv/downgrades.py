@@ -13,7 +13,9 @@ has rows, and every text column that would be narrowed below a stored value, is 
 loss stops the run with that list. ``icv db downgrade -x discard-data=yes REV`` goes ahead
 anyway (after a backup: ``icv backup``). A migration whose downgrade converts a column's values
 so that they fit again (it decrypts what its upgrade encrypted) names the column in
-``CONVERTED_ON_DOWNGRADE = {"table.column"}``; its length is then not held against it.
+``CONVERTED_ON_DOWNGRADE = {"table.column"}``; its length is then not held against it. A
+migration whose upgrade seeds a table with rows of its own (the kinds of training course)
+names them in ``SEEDED_ROWS = {"table": ("column", values)}``: dropping those loses nothing.
 """
 
 from __future__ import annotations
@@ -57,9 +59,11 @@ def check_steps(connection: Connection, script: ScriptDirectory, steps: Iterable
         return
     target = tuple(downward[-1].to_revisions)
     converted: set[str] = set()
+    seeded: dict[str, tuple[str, Sequence[str]]] = {}
     for step in downward:
         converted |= set(getattr(step.revision.module, "CONVERTED_ON_DOWNGRADE", ()))
-    lost = losses(connection, script, target, converted)
+        seeded |= getattr(step.revision.module, "SEEDED_ROWS", {})
+    lost = losses(connection, script, target, converted, seeded)
     if lost:
         raise DataWouldBeLost(", ".join(target) or "base", lost)
 
@@ -69,12 +73,15 @@ def losses(
     script: ScriptDirectory,
     target: tuple[str, ...],
     converted: set[str] = frozenset(),  # type: ignore[assignment]
+    seeded: dict[str, tuple[str, Sequence[str]]] | None = None,
 ) -> list[str]:
     """What a database at ``target`` could not keep of what ``connection``'s database holds
-    (but for the lengths of the ``converted`` columns, "table.column")."""
+    (but for the lengths of the ``converted`` columns, "table.column", and the ``seeded``
+    rows a migration added itself, table -> (column, values))."""
+    seeded = seeded or {}
     # Sorted: PostgreSQL lists tables in no set order (an ALTER TABLE moves one in its catalog).
     names = sorted(n for n in inspect(connection).get_table_names() if n not in IGNORED_TABLES)
-    filled = [name for name in names if has_rows(connection, name)]
+    filled = [name for name in names if has_rows(connection, name, seeded.get(name))]
     if not filled:
         return []  # nothing stored, nothing to lose (and no scratch schema to build)
     older = inspect(scratch_schema(script, target))
@@ -82,7 +89,8 @@ def losses(
     lost: list[str] = []
     for name in filled:
         if name not in older_tables:
-            lost.append(f"table {name}: {row_count(connection, name)} rows would be deleted")
+            count = row_count(connection, name, seeded.get(name))
+            lost.append(f"table {name}: {count} rows would be deleted")
             continue
         older_columns = {c["name"]: c for c in older.get_columns(name)}
         lost += column_losses(connection, name, older_columns, converted)
@@ -116,12 +124,25 @@ def column_losses(
     return lost
 
 
-def has_rows(connection: Connection, name: str) -> bool:
-    return connection.scalar(select(1).select_from(table(name)).limit(1)) is not None
+def _not_seeded(query, seeded: tuple[str, Sequence[str]] | None):
+    if seeded is None:
+        return query
+    column, values = seeded
+    return query.where(sql_column(column).not_in(list(values)))
 
 
-def row_count(connection: Connection, name: str) -> int:
-    return connection.scalar(select(func.count()).select_from(table(name))) or 0
+def has_rows(
+    connection: Connection, name: str, seeded: tuple[str, Sequence[str]] | None = None
+) -> bool:
+    query = _not_seeded(select(1).select_from(table(name)), seeded)
+    return connection.scalar(query.limit(1)) is not None
+
+
+def row_count(
+    connection: Connection, name: str, seeded: tuple[str, Sequence[str]] | None = None
+) -> int:
+    query = _not_seeded(select(func.count()).select_from(table(name)), seeded)
+    return connection.scalar(query) or 0
 
 
 def scratch_schema(script: ScriptDirectory, target: tuple[str, ...]):

@@ -23,6 +23,16 @@ from icv.rota.models import (
 from icv.settings.models import SchemeSetting
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.summary.models import AnnualSummary, ApiToken
+from icv.training.models import (
+    AnnualReview,
+    Meeting,
+    MeetingAttendance,
+    Memorandum,
+    MemorandumSignature,
+    TrainingKind,
+    TrainingRecord,
+    TrainingSession,
+)
 from icv.visits.models import (
     DetaineeNote,
     IssueEvent,
@@ -41,6 +51,7 @@ from icv.volunteers.models import (
 )
 
 __all__ = [
+    "AnnualReview",
     "AnnualSummary",
     "ApiToken",
     "Application",
@@ -54,6 +65,10 @@ __all__ = [
     "ExpenseClaim",
     "IssueEvent",
     "JobRun",
+    "Meeting",
+    "MeetingAttendance",
+    "Memorandum",
+    "MemorandumSignature",
     "OutboxMessage",
     "PlannedVisit",
     "PlannedVisitor",
@@ -71,6 +86,9 @@ __all__ = [
     "Suite",
     "SuiteClosure",
     "SwapRequest",
+    "TrainingKind",
+    "TrainingRecord",
+    "TrainingSession",
     "User",
     "UserRole",
     "VisitIssue",

@@ -11,6 +11,7 @@ keyword and ``now`` (aware datetime) where time matters; the rest of each payloa
 below. A receiver must not commit, and must raise only to refuse the whole change.
 """
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from blinker import Namespace
@@ -51,6 +52,27 @@ probation_completed = _signals.signal("probation-completed")
 #: (``application``: Application, its ``volunteer`` not None, ``actor``, ``now``, ``status``:
 #: "resigned" or "term_ended", ``reason``: text for the audit log).
 appointment_ended = _signals.signal("appointment-ended")
+
+#: A volunteer record was made (or made again) for an appointed applicant (``volunteer``:
+#: Volunteer, ``application``: Application, ``actor``, ``now``): what recruitment recorded
+#: (initial training) is carried over.
+volunteer_appointed = _signals.signal("volunteer-appointed")
+
+#: The coordinator's page of a volunteer is shown (``volunteer``: Volunteer, ``today``). Each
+#: receiver returns a list of RecordSection (below) about its area, so the one page shows the
+#: volunteer's visits, training, meetings and review without the volunteers area importing them.
+volunteer_record_shown = _signals.signal("volunteer-record-shown")
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """Part of a volunteer's record from another area: a heading, (key, value) rows, and
+    optional links (text, url) to act on it; ``order`` places it on the page."""
+
+    heading: str
+    rows: list[tuple[str, str]]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    order: int = 50
 
 
 #: Every way into an account must end, as someone else may have had it: its password was reset,

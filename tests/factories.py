@@ -181,3 +181,15 @@ def make_visitor(
     volunteer.weekly_availability = fields.get("weekly_availability", ANY_TIME)
     db.session.flush()
     return volunteer
+
+
+def make_training(
+    volunteer: Volunteer, completed_on: date, kind_name: str = "Terrorism Act (TACT) training"
+):
+    """A training record of one of the default kinds (TACT by default: 36 months in date)."""
+    from icv.training.services import add_record, ensure_kinds
+
+    kind = next(k for k in ensure_kinds() if k.name == kind_name)
+    record = add_record(volunteer, kind, completed_on)
+    db.session.flush()
+    return record

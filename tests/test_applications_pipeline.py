@@ -18,6 +18,7 @@ from icv.applications.pipeline import Progress, allowed_moves, is_overdue, move_
 from icv.applications.staff_routes import BOARD_PAGE_SIZE
 from icv.applications.stages import Stage
 from icv.extensions import db
+from icv.training.queries import records_of, reviews_of
 from icv.volunteers.models import Volunteer
 from tests.factories import make_application, make_suite, make_user, make_volunteer
 from tests.mail import link_path, outbox
@@ -262,7 +263,11 @@ def test_it_takes_an_application_to_appointment(app, coordinator, application_id
             "NPPV2",
             date(2029, 11, 20),
         )
-        assert volunteer.training_completed_on == date(2026, 11, 21)
+        # initial training from recruitment is the volunteer's first training record
+        assert [(r.kind.name, r.completed_on) for r in records_of(volunteer)] == [
+            ("Initial training", date(2026, 11, 21))
+        ]
+        assert [r.due_on for r in reviews_of(volunteer)] == [date(2027, 11, 23)]  # a year on
         user = volunteer.user
         assert (user.email, user.roles, user.has_password) == (
             "jo@example.net",

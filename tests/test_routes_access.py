@@ -311,6 +311,27 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
         dict.fromkeys(PERSONAS, 401),
     ),
     "api.openapi": ("GET", "/api/v1/openapi.json", ANYONE),
+    "training.overview": ("GET", "/training", STAFF),
+    # Only an administrator adds a kind of course (an empty form is refused).
+    "training.add_kind": ("POST", "/training/kinds", {**ADMIN_ONLY, "admin": 400}),
+    "training.new_session": ("GET", "/training/sessions/new", STAFF),
+    "training.session": ("GET", "/training/sessions/{training_session}", STAFF),
+    "training.record_for": ("GET", "/training/volunteers/{volunteer_record}", STAFF),
+    "training.long_service": ("GET", "/training/long-service", STAFF),
+    "training.reviews": ("GET", "/training/reviews", STAFF),
+    "training.review": ("GET", "/training/reviews/{review}", STAFF),
+    "training.meetings": ("GET", "/training/meetings", STAFF),
+    "training.add_meeting": ("POST", "/training/meetings", STAFF_POST_INVALID),
+    "training.meeting": ("GET", "/training/meetings/{meeting}", STAFF),
+    "training.memorandum": ("GET", "/training/memorandum", STAFF),
+    "training.publish_memorandum": ("POST", "/training/memorandum", STAFF_POST_INVALID),
+    "my_training.mine": ("GET", "/my-training", VOLUNTEERS),
+    # Nothing to sign in the table: back to their training.
+    "my_training.sign": (
+        "GET",
+        "/my-training/memorandum",
+        {**VOLUNTEERS, "volunteer": 302, "volunteer2": 302},
+    ),
 }
 
 #: Endpoints that are not pages (served outside Flask's views or by Flask itself).
@@ -348,6 +369,7 @@ def rows(app, personas):
         report, draft = visit_rows(personas)
         token, _ = create_token(db.session.get(User, personas["commissioner"]), "Panel papers")
         expense = expense_row(record)
+        training = training_rows(record)
         db.session.commit()
         return {
             "report": report.id,
@@ -370,6 +392,7 @@ def rows(app, personas):
             "token": token.id,
             "expense": expense.id,
             "month": today_local().strftime("%Y-%m"),
+            **{name: row.id for name, row in training.items()},
         }
 
 
@@ -379,6 +402,21 @@ def expense_row(volunteer):
     from tests.test_expenses import claim_values
 
     return submit_claim(volunteer.user, volunteer, claim_values(), 45)
+
+
+def training_rows(record) -> dict:
+    """A course the volunteer attended, a panel meeting and their annual review."""
+    from icv.training import services as training
+
+    kind = training.ensure_kinds()[0]
+    actor = record.user
+    return {
+        "training_session": training.record_session(
+            actor, kind, date(2026, 1, 10), "Leamington", [record]
+        ),
+        "meeting": training.add_meeting(actor, "Panel meeting", date(2026, 3, 1), ""),
+        "review": training.schedule_review(actor, record, date(2027, 3, 1)),
+    }
 
 
 def visit_rows(personas):

@@ -18,6 +18,8 @@ EXPECTED = {
     "appointment_ended": {"icv.volunteers.listeners"},
     "suite_closed": {"icv.rota.listeners"},
     "account_access_ended": {"icv.summary.listeners"},
+    "volunteer_appointed": {"icv.training.listeners"},
+    "volunteer_record_shown": {"icv.training.listeners", "icv.visits.listeners"},
 }
 
 

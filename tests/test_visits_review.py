@@ -13,7 +13,8 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.models import ReportVersion, VisitReport
 from icv.visits.review_routes import QUEUE_PAGE_SIZE
-from tests.factories import make_user, make_volunteer
+from icv.volunteers.models import Volunteer
+from tests.factories import make_training, make_user, make_volunteer
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     NOW,
     answers,
@@ -124,6 +125,8 @@ def test_the_review_queue_filters_and_the_coordinator_acknowledges(login, ids, c
 
 
 def test_a_tact_visit_creates_a_task_the_coordinator_marks_done(login, ids, ctx):
+    make_training(db.session.get(Volunteer, ids["sam"]), date(2026, 1, 5))  # TACT-trained
+    db.session.commit()
     client, key = sent_report(login, ids, visit={"tact_visited": "yes"})
     location = client.post(f"/reports/draft/{key}/check").headers["Location"]
     client.post("/sign-out")

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from icv.jobs.digest import DigestPart
     from icv.jobs.visit_notices import Place
     from icv.rota.models import PlannedVisit, RotaPeriod
+    from icv.training.models import AnnualReview
     from icv.volunteers.models import Volunteer
 
 
@@ -92,6 +93,18 @@ def next_rota(starts_on: date, draft: RotaPeriod | None, today: date) -> int:
         draft=draft,
         draft_link=external_url("rota.period", period_id=draft.id) if draft else None,
         new_link=external_url("rota.new_period"),
+    )
+
+
+def review_reminder(review: AnnualReview, overdue: bool, today: date) -> int:
+    """An annual review is due within the notice days, or overdue."""
+    return to_coordinators(
+        "review-due-coordinator",
+        volunteer=review.volunteer,
+        due_on=review.due_on,
+        overdue=overdue,
+        days_left=(review.due_on - today).days,
+        link=external_url("training.review", review_id=review.id),
     )
 
 

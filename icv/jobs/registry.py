@@ -39,6 +39,7 @@ from icv.jobs.next_rota import warn_of_next_rota
 from icv.jobs.outbox import deliver_outbox
 from icv.jobs.report_chasers import chase_reports
 from icv.jobs.retention import purge_personal_data
+from icv.jobs.reviews import remind_of_reviews
 from icv.jobs.rota_drafts import make_rota_drafts
 from icv.jobs.rules import Outcome
 from icv.jobs.unconfirmed import chase_confirmations
@@ -113,6 +114,7 @@ JOBS: tuple[ScheduledJob, ...] = (
     ScheduledJob("visit_reminders", "Visit reminders", remind_of_visits, daily(7, 10)),
     ScheduledJob("unconfirmed_visits", "Visits not confirmed", chase_confirmations, daily(7, 15)),
     ScheduledJob("next_rota", "Next rota not published", warn_of_next_rota, daily(7, 20)),
+    ScheduledJob("review_reminders", "Annual reviews due", remind_of_reviews, daily(7, 25)),
     # After the morning, so a pair back from a late visit can file the report before a chaser.
     ScheduledJob("report_chasers", "Reports not written", chase_reports, daily(9, 0)),
     # Before the digest on Mondays, so it lists the issues at the steps they climbed to.

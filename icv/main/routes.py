@@ -15,6 +15,7 @@ from icv.rota.display import band_labels, needed
 from icv.rota.queries import needing_a_visitor, published_visits_of
 from icv.suites.liaisons import liaison_suites
 from icv.suites.models import Suite
+from icv.training.queries import needs_to_sign
 from icv.views import answers_json
 from icv.volunteers.models import Volunteer
 from icv.volunteers.services import needing_attention
@@ -46,6 +47,7 @@ def home_context() -> dict:
         context["my_suites"] = liaison_suites(current_user)
     if current_user.has_role(Role.VOLUNTEER):
         context["next_visits"] = next_visits(today_local())
+        context["memorandum_to_sign"] = memorandum_to_sign()
     if current_user.has_role(Role.ADMIN):
         context["failed_mail"] = db.session.scalar(
             select(func.count()).where(OutboxMessage.status == OutboxStatus.FAILED)
@@ -72,6 +74,12 @@ def next_visits(today) -> list:
         return []
     coming = [v for v in published_visits_of(volunteer, since=today) if v.status == "planned"]
     return coming[:2]
+
+
+def memorandum_to_sign():
+    """A memorandum version the volunteer has not agreed to yet, or None."""
+    volunteer = db.session.scalars(Volunteer.alone_of_user(current_user.id)).first()
+    return needs_to_sign(volunteer) if volunteer else None
 
 
 @bp.get("/")

@@ -28,7 +28,7 @@ DAYTIME = [[day, band] for day in range(5) for band in ("early", "day", "afterno
 
 #: (name, email, availability, panel: "both", "L" or "N", appointed days ago)
 PANEL = [
-    ("Alex Morgan", "alex.morgan@example.org", EVENINGS + WEEKENDS, "both", 1500),
+    ("Alex Morgan", "alex.morgan@example.org", EVENINGS + WEEKENDS, "both", 1900),
     ("Bea Singh", "bea.singh@example.org", DAYTIME, "L", 900),
     ("Carl Jones", "carl.jones@example.org", EVENINGS, "N", 700),
     ("Dee Patel", "dee.patel@example.org", WEEKENDS + DAYTIME[:6], "both", 1100),
@@ -50,14 +50,18 @@ def ensure_rota(
     suites: dict[str, Suite],
     password_hash: str | None = None,
     history: Callable[[date], None] | None = None,
+    training: Callable[[date], None] | None = None,
 ) -> None:
     """The demo's panels and rotas. ``history`` adds the published periods before this week
-    (the visits area's demo builds them from its reports, which the rota cannot import)."""
+    (the visits area's demo builds them from its reports, which the rota cannot import);
+    ``training`` records the panel's training before the rotas are solved (TACT suites)."""
     if db.session.scalar(select(RotaPeriod.id).limit(1)) is not None:
         return
     suites["Leamington Spa"].visits_per_week = 2
     suites["Nuneaton"].visits_per_week = 1
     panel_volunteers(today, suites, password_hash or hash_password("demo-custody-visits"))
+    if training is not None:
+        training(today)  # the panel's training, so the rotas send a TACT-trained visitor
     if history is not None:
         history(today)
     this_week = monday_of(today)
@@ -81,7 +85,6 @@ def panel_volunteers(today: date, suites: dict[str, Suite], password_hash: str) 
                 vetting_level="NPPV2",
                 vetting_cleared_on=today - timedelta(days=days_ago % 900),
                 vetting_expires_on=today - timedelta(days=days_ago % 900) + timedelta(days=1095),
-                training_completed_on=appointed - timedelta(days=14),
                 probation_visits_done=3,
                 weekly_availability=available,
                 suites=both if panel == "both" else [s for s in both if s.name[0] == panel],

@@ -3,7 +3,8 @@
 Suites are keyed ``S<id>`` and volunteers ``v<id>``. What the solver and checker cannot know
 from the contract is expressed in it: days before today and a suite's temporary closures are
 ``closed``; days outside a volunteer's term or vetting are ``away``; their visits in
-neighbouring rotas (other periods) are ``booked``.
+neighbouring rotas (other periods) are ``booked``; suites holding TACT detainees and the days
+each volunteer's TACT training is in date are ``tact_suites`` and ``tact_trained``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from icv.rota.models import (
 )
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
+from icv.training.queries import tact_ranges
 from icv.volunteers.models import AvoidPair, Volunteer
 from icv.volunteers.rules import VISITING
 
@@ -100,8 +102,20 @@ def build_problem(
         visitors_per_visit=int(settings["visitors_per_visit"]),
         min_days_between=int(settings["min_days_between"]),
         seed=seed,
+        **tact_fields(suites, volunteers),
     )
     return LiveProblem(problem, suites, volunteers)
+
+
+def tact_fields(suites: dict[str, Suite], volunteers: dict[str, Volunteer]) -> dict:
+    """The TACT suites and when each volunteer's TACT training is in date (training area)."""
+    trained = tact_ranges([v.id for v in volunteers.values()]) if volunteers else {}
+    return {
+        "tact_suites": frozenset(key for key, suite in suites.items() if suite.holds_tact),
+        "tact_trained": tuple(
+            (volunteer_key(vid), ranges) for vid, ranges in sorted(trained.items())
+        ),
+    }
 
 
 def booked_nearby(period_id: int | None, starts_on: date, ends_on: date) -> dict[int, list[date]]:

@@ -76,6 +76,13 @@ class SuiteForm(FlaskForm):
         [("yes", "Yes"), ("no", "No, closed for good (it keeps its history)")],
         validators=[InputRequired(message="Select whether the suite is in use")],
     )
+    tact = radios(
+        "Does it hold people under the Terrorism Act (TACT)?",
+        [("no", "No"), ("yes", "Yes, a TACT suite")],
+        description="Every visit to a TACT suite is planned with a visitor whose TACT training "
+        "is in date on the day.",
+        default="no",  # not named holds_tact, so the suite (obj=) does not fill it with a bool
+    )
     submit = submit("Save suite")
 
     def __init__(self, *args, bands: list[tuple[str, str]], **kwargs) -> None:

@@ -40,6 +40,7 @@ def suite_form(suite: Suite | None = None, *, posted: bool = True, **kwargs) -> 
         every_band = [b.id for b in time_bands()]
         form.bands.data = (suite.bands if suite and suite.bands else None) or every_band
         form.is_active.data = "yes" if suite is None or suite.is_active else "no"
+        form.tact.data = "yes" if suite is not None and suite.holds_tact else "no"
     return form
 
 
@@ -58,6 +59,7 @@ def form_values(form: SuiteForm) -> dict:
         # Every band chosen is stored as None so a band added later applies here too.
         "bands": None if set(chosen) >= set(every) else [b for b in every if b in chosen],
         "is_active": form.is_active.data == "yes",
+        "holds_tact": form.tact.data == "yes",
     }
 
 

@@ -2,5 +2,7 @@
 
 from flask import Blueprint
 
+from icv.visits import listeners  # noqa: F401  (connects its signal receivers)
+
 bp = Blueprint("visits", __name__, url_prefix="/reports")
 issues_bp = Blueprint("issues", __name__, url_prefix="/issues")

@@ -57,6 +57,13 @@ class FormContext:
     already_sent: Callable[[int, date], str | None] | None = None
     #: The date given in the first section (None until it is answered): times are read on it.
     visit_date: date | None = None
+    #: Whether the first section says someone held under the Terrorism Act was visited.
+    tact_visited: bool = False
+    #: The visitors the report names (volunteer ids), once its visitors section is answered.
+    visitor_ids: frozenset[int] | None = None
+    #: (day, visitor ids) -> why they could not visit TACT detainees that day (no visitor's
+    #: TACT training in date), or None.
+    tact_problem: Callable[[date, frozenset[int]], str | None] | None = None
 
     @property
     def suites(self) -> list[tuple[str, str]]:
@@ -179,6 +186,13 @@ class VisitForm(SectionForm):
         super().__init__(*args, context=context, **kwargs)
         self.suite_id.choices = context.suites
 
+    def tact_training_problem(self) -> str | None:
+        """Once the visitors are named: TACT detainees need a visitor TACT-trained that day."""
+        visitors, check = self.context.visitor_ids, self.context.tact_problem
+        if visitors is None or check is None:
+            return None
+        return check(self.visit_date.data, visitors)
+
     def validate_visit_date(self, field: DateInputField) -> None:
         if problem := visit_date_problem(field.data, self.context.today):
             raise ValidationError(problem)
@@ -192,7 +206,10 @@ class VisitForm(SectionForm):
             return False
         sent = self.context.already_sent
         problem = sent(int(self.suite_id.data), self.visit_date.data) if sent else None
-        return self.attach({"visit_date": problem} if problem else {})
+        problems = {"visit_date": problem} if problem else {}
+        if self.tact_visited.data == "yes" and (tact := self.tact_training_problem()):
+            problems["tact_visited"] = tact
+        return self.attach(problems)
 
 
 class TimesForm(SectionForm):
@@ -281,7 +298,17 @@ class VisitorsForm(SectionForm):
                 "You can only send a report for a visit you were on: choose yourself as one "
                 "of the visitors"
             )
+        if not problems and (tact := self.tact_training_problem(first, second)):
+            problems["visitor_1"] = tact
         return self.attach(problems) and not self.errors
+
+    def tact_training_problem(self, first: str, second: str | None) -> str | None:
+        """A visit to TACT detainees needs a visitor whose TACT training is in date."""
+        context = self.context
+        if not (context.tact_visited and context.visit_date and context.tact_problem):
+            return None
+        chosen = frozenset(int(value) for value in (first, second) if value)
+        return context.tact_problem(context.visit_date, chosen)
 
 
 def count_field(label: str, subject: str, description: str | None = None) -> WholeNumberField:

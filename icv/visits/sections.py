@@ -19,6 +19,7 @@ from icv.rota.models import PlannedVisitor
 from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.text import is_whole_number
+from icv.training.queries import tact_trained_on
 from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
@@ -187,9 +188,28 @@ def form_context(
         delay_threshold=int(settings["delay_threshold_minutes"]),
         categories=categories_from_setting(settings["issue_categories"]),
         visit_date=named_day(answers),
+        tact_visited=first(answers, "visit", "tact_visited") == "yes",
+        visitor_ids=frozenset(
+            named_visitors(answers, choices.volunteers, choices.filer_volunteer_id)
+        )
+        if answers.get("visitors")
+        else None,
+        tact_problem=untrained_for_tact,
         already_sent=None
         if correcting
         else partial(sent_already, filer, on_behalf, answers, choices),
+    )
+
+
+def untrained_for_tact(day: date, visitor_ids: frozenset[int]) -> str | None:
+    """Why these visitors could not have visited people held under the Terrorism Act on
+    ``day``: neither has TACT training in date then (training area)."""
+    if tact_trained_on(list(visitor_ids), day):
+        return None
+    return (
+        f"Neither visitor's Terrorism Act (TACT) training was in date on {day:%-d %B %Y}: only "
+        "a TACT-trained visitor may see someone held under the Terrorism Act. Check the "
+        "answer, or call the scheme office"
     )
 
 

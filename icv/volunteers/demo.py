@@ -44,7 +44,6 @@ def ensure_volunteers(today: date, suites: list[Suite], settings: dict[str, Any]
                 vetting_level="NPPV2",
                 vetting_cleared_on=vetting_expires - timedelta(days=3 * 365),
                 vetting_expires_on=vetting_expires,
-                training_completed_on=appointed - timedelta(days=14),
                 suites=list(panel),
             )
         )

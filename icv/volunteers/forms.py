@@ -10,7 +10,6 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from icv.applications.staff_forms import VettingDatesForm
 from icv.forms import (
     Checkboxes,
-    DateInputField,
     WholeNumberField,
     long_text,
     radios,
@@ -40,9 +39,6 @@ class VolunteerVettingForm(VettingDatesForm):
 
 
 class RecordForm(FlaskForm):
-    training_completed_on = DateInputField(
-        "Initial training completed", subject="The training date"
-    )
     probation_visits_done = WholeNumberField(
         "Accompanied visits made on probation",
         subject="Accompanied visits",

@@ -92,7 +92,6 @@ class Volunteer(db.Model):
     vetting_level: Mapped[str | None] = mapped_column(String(10))
     vetting_cleared_on: Mapped[date | None] = mapped_column(Date)
     vetting_expires_on: Mapped[date | None] = mapped_column(Date)
-    training_completed_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
     #: Weekly pattern the volunteer can usually visit in: [[weekday 0=Monday, band id], ...].

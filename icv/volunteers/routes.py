@@ -14,6 +14,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.pagination import paginated
 from icv.settings import get_settings, time_bands
+from icv.signals import flat_replies, volunteer_record_shown
 from icv.suites.models import Suite
 from icv.views import act
 from icv.volunteers import bp, limits, services
@@ -116,8 +117,14 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
         .where(AuditEvent.object_type == "volunteer", AuditEvent.object_id == str(volunteer.id))
         .order_by(AuditEvent.id.desc())
     ).all()
+    # visits, training, meetings and review come from the areas that keep them
+    sections = sorted(
+        flat_replies(volunteer_record_shown.send(volunteer=volunteer, today=today)),
+        key=lambda section: section.order,
+    )
     return render_template(
         "volunteers/detail.html",
+        sections=sections,
         volunteer=volunteer,
         forms=forms_for(volunteer, posted, form),
         problem=rostering_problem(volunteer.status, volunteer.vetting_expires_on, today),
@@ -168,7 +175,6 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
         return vetting_message(volunteer, changed, taken_off)
     if action == "record":
         values = {
-            "training_completed_on": form.training_completed_on.data,
             "probation_visits_done": form.probation_visits_done.data or 0,
             "notes": form.notes.data or None,
         }

@@ -17,7 +17,7 @@ from icv.audit.services import changes, describe, jsonable, record
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.settings import get_settings
-from icv.signals import flat_replies, vetting_lapsed, volunteer_unavailable
+from icv.signals import flat_replies, vetting_lapsed, volunteer_appointed, volunteer_unavailable
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer, VolunteerStatus
 from icv.volunteers.rules import (
@@ -104,10 +104,12 @@ def appoint(actor: User, application: Application, appointment: Appointment) -> 
     volunteer.vetting_level = application.vetting_level
     volunteer.vetting_cleared_on = application.vetting_cleared_on
     volunteer.vetting_expires_on = application.vetting_expires_on
-    volunteer.training_completed_on = application.training_completed_on
     volunteer.left_on = None
     volunteer.suites = suites_by_id(appointment.suite_ids)
     db.session.flush()
+    volunteer_appointed.send(
+        volunteer=volunteer, application=application, actor=actor, now=now_utc()
+    )
     record(
         actor,
         "volunteer.appointed",

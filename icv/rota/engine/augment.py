@@ -76,15 +76,15 @@ class Augmenter:
             others.sort(key=lambda n: (plan.load[n], ix.person_noise[n]))
         free = [n for n in others if plan.free(n, t)]
         need = ix.k - len(committed)
-        group = _valid_completion(ix, committed, free, need)
+        group = _valid_completion(ix, committed, free, need, slot)
         if group is not None:
             plan.add(s, t, b, group)
             return True
-        base = _valid_completion(ix, committed, free, need - 1)
+        base = _valid_completion(ix, committed, free, need - 1, slot)
         if base is None or depth == 0:
             return False
         for n in others:
-            if n in self.tried or n in base or not ix.valid_group((*base, n)):
+            if n in self.tried or n in base or not ix.valid_group((*base, n), s, t):
                 continue
             self.tried.add(n)
             for held in self._holding(n, t):
@@ -132,12 +132,12 @@ class Augmenter:
         return found
 
 
-def _valid_completion(ix, committed: tuple[int, ...], free: list[int], need: int):
+def _valid_completion(ix, committed: tuple[int, ...], free: list[int], need: int, slot=None):
     """``committed`` plus ``need`` of ``free`` making a valid group (sorted), or None."""
     if need < 0:
         return None
     for extra in combinations(free, need):
         group = tuple(sorted((*committed, *extra)))
-        if ix.valid_group(group):
+        if ix.valid_group(group, *(slot or (None, None))[:2]):
             return group
     return None

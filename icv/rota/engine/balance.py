@@ -47,7 +47,7 @@ def chain_from(plan: Plan, a: int) -> list[tuple[int, int, int]] | None:
                 for c in ix.candidates[s, t, b]:
                     if c in came_from or c in group or not plan.free(c, t):
                         continue
-                    if not ix.valid_group((*(n for n in group if n != x), c)):
+                    if not ix.valid_group((*(n for n in group if n != x), c), s, t):
                         continue
                     came_from[c] = (x, vid)
                     if plan.load[c] <= plan.load[a] - 2:
@@ -82,7 +82,7 @@ def chain_to(plan: Plan, x: int) -> list[tuple[int, int, int]] | None:
                     continue
                 group = plan.visits[vid][3]
                 for m in group:
-                    if m in goes_to or not ix.valid_group((*(n for n in group if n != m), y)):
+                    if m in goes_to or not ix.valid_group((*(n for n in group if n != m), y), s, t):
                         continue
                     goes_to[m] = (y, vid)
                     if plan.load[m] >= plan.load[x] + 2:
@@ -127,7 +127,7 @@ def _replace(plan: Plan, vid: int, leaves: int, joins: int) -> bool:
         return False
     plan.remove(vid)
     new = tuple(sorted(joins if n == leaves else n for n in group))
-    if not plan.free(joins, t) or not plan.ix.valid_group(new):
+    if not plan.free(joins, t) or not plan.ix.valid_group(new, s, t):
         return False
     plan.add(s, t, b, new, vid=vid)
     return True

@@ -8,7 +8,8 @@ is checked in a few milliseconds.
 Rules (``Violation.rule``): ``unknown`` (suite, band or volunteer not in the problem),
 ``period``, ``band`` (not allowed at the suite), ``closed``, ``visitors`` (count and distinct),
 ``panel``, ``availability``, ``away``, ``probation``, ``avoid``, ``suite_day``, ``suite_week``,
-``same_day``, ``spacing`` (min_days_between), ``monthly`` (max_per_month).
+``same_day``, ``spacing`` (min_days_between), ``monthly`` (max_per_month), ``tact`` (a suite
+holding TACT detainees without a visitor TACT-trained on the day).
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def _check_people(problem: Problem, visit: Visit, add) -> None:
         else:
             _check_person(problem, visit, person, add)
     _check_together(problem, [p for p in distinct if p in problem.volunteer_by_id], add)
+    if distinct and not problem.tact_ok(visit.suite, visit.date, distinct):
+        message = f"{name} holds people under the Terrorism Act: the visit on {day} needs a "
+        add("tact", message + "visitor whose TACT training is in date that day")
 
 
 def _check_person(problem: Problem, visit: Visit, person: str, add) -> None:

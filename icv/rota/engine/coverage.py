@@ -62,7 +62,7 @@ def _kick(plan: Plan, s: int, w: int, rng: random.Random) -> list:
     t, b = rng.choice([(t, b) for t, b in ix.slots[s][w] if (s, t) not in plan.suite_day])
     people = list(ix.candidates[s, t, b])
     rng.shuffle(people)
-    group = next((g for g in combinations(people, ix.k) if ix.valid_group(g)), None)
+    group = next((g for g in combinations(people, ix.k) if ix.valid_group(g, s, t)), None)
     if group is None:
         return []
     ejected: set[int] = set()

@@ -105,11 +105,19 @@ class Index:
                     if people:
                         self.candidates[s, 7 * w + weekday, b] = people
 
-    def valid_group(self, group: tuple[int, ...]) -> bool:
-        """At most one probationer and no two people who avoid each other."""
+    def valid_group(
+        self, group: tuple[int, ...], s: int | None = None, t: int | None = None
+    ) -> bool:
+        """At most one probationer and no two people who avoid each other; given the slot's
+        suite and day, a full group at a TACT suite needs someone TACT-trained on the day."""
         if sum(self.probation[n] for n in group) > 1:
             return False
-        return not any(other in self.avoid[n] for n in group for other in group)
+        if any(other in self.avoid[n] for n in group for other in group):
+            return False
+        if s is None or t is None or len(group) < self.k:
+            return True
+        people = tuple(self.volunteers[n].id for n in group)
+        return self.problem.tact_ok(self.suites[s].id, self.dates[t], people)
 
     def date(self, t: int) -> date:
         return self.dates[t]

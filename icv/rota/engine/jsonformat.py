@@ -29,7 +29,9 @@ from icv.rota.engine.reading import (
 
 
 def problem_from_json(raw: object) -> Problem:
-    top = fields(raw, "instance", ("period", "bands", "suites", "volunteers"), ("rules", "seed"))
+    top = fields(
+        raw, "instance", ("period", "bands", "suites", "volunteers"), ("rules", "seed", "tact")
+    )
     period = fields(top["period"], "period", ("start", "end"))
     rules = fields(top.get("rules", {}), "rules", (), ("visitors_per_visit", "min_days_between"))
     return Problem(
@@ -48,7 +50,24 @@ def problem_from_json(raw: object) -> Problem:
         visitors_per_visit=rules.get("visitors_per_visit", 2),
         min_days_between=rules.get("min_days_between", 3),
         seed=top.get("seed", 0),
+        **_tact(top.get("tact", {})),
     )
+
+
+def _tact(raw: object) -> dict:
+    """``"tact": {"suites": ["S01"], "trained": {"v002": [["2026-02-06", "2027-02-05"]]}}``:
+    suites holding TACT detainees, and when each volunteer's TACT training is in date."""
+    tact = fields(raw, "tact", (), ("suites", "trained"))
+    trained = tact.get("trained", {})
+    if not isinstance(trained, dict):
+        raise ProblemError(f"tact: trained must be an object, got {shown(trained)}")
+    return {
+        "tact_suites": frozenset(strings(tact.get("suites", []), "tact", "suites")),
+        "tact_trained": tuple(
+            (key, date_ranges(ranges, "tact", f"trained.{key}"))
+            for key, ranges in sorted(trained.items())
+        ),
+    }
 
 
 def _band(raw: object, index: int) -> BandSpec:
@@ -128,7 +147,15 @@ def problem_as_json(problem: Problem) -> dict:
             "min_days_between": problem.min_days_between,
         },
         "seed": problem.seed,
+        **_tact_json(problem),
     }
+
+
+def _tact_json(problem: Problem) -> dict:
+    if not problem.tact_suites:
+        return {}
+    trained = {key: _ranges_json(ranges) for key, ranges in problem.tact_trained}
+    return {"tact": {"suites": sorted(problem.tact_suites), "trained": trained}}
 
 
 def _ranges_json(ranges: tuple) -> list[list[str]]:

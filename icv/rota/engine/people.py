@@ -67,7 +67,7 @@ class PeopleFirst:
         best = None
         for option in self.options[key]:
             partners = self._partners(n, option)
-            group = self._group(n, partners, ix.month[option[1]])
+            group = self._group(n, partners, ix.month[option[1]], option[0], option[1])
             if group is not None:
                 scarcity = sum(self.degree.get((c, key[1]), 0) for c in group if c != n)
                 rank = (scarcity, -plan.missing(option[0], option[1] // 7), self.rng.random())
@@ -80,7 +80,9 @@ class PeopleFirst:
         plan.add(s, t, b, group)
         self._update(s, t, group)
 
-    def _group(self, n: int, partners: list[int], month: int) -> tuple[int, ...] | None:
+    def _group(
+        self, n: int, partners: list[int], month: int, s: int, t: int
+    ) -> tuple[int, ...] | None:
         """``n`` and the k-1 partners of least degree that make a valid group."""
         ix = self.plan.ix
         ranked = sorted(
@@ -90,7 +92,7 @@ class PeopleFirst:
         for c in ranked:
             if len(group) == ix.k:
                 break
-            if ix.valid_group((*group, c)):
+            if ix.valid_group((*group, c), s, t):
                 group.append(c)
         return tuple(sorted(group)) if len(group) == ix.k else None
 

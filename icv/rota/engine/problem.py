@@ -142,6 +142,11 @@ class Problem:
     visitors_per_visit: int = 2
     min_days_between: int = 3
     seed: int = 0
+    #: Suites holding people under the Terrorism Act: each visit there needs a visitor whose
+    #: TACT training is in date on the day (a hard rule, ``tact`` in the checker).
+    tact_suites: frozenset[str] = frozenset()
+    #: Volunteer id -> inclusive date ranges in which their TACT training is in date.
+    tact_trained: tuple[tuple[str, tuple[tuple[date, date], ...]], ...] = ()
 
     def __post_init__(self) -> None:
         check_problem(self)
@@ -166,6 +171,16 @@ class Problem:
     @cached_property
     def volunteer_by_id(self) -> dict[str, VolunteerSpec]:
         return {volunteer.id: volunteer for volunteer in self.volunteers}
+
+    @cached_property
+    def tact_by_id(self) -> dict[str, tuple[tuple[date, date], ...]]:
+        return dict(self.tact_trained)
+
+    def tact_ok(self, suite_id: str, day: date, people: tuple[str, ...]) -> bool:
+        """Whether a visit of ``people`` to ``suite_id`` on ``day`` keeps the TACT rule."""
+        if suite_id not in self.tact_suites:
+            return True
+        return any(_within(day, self.tact_by_id.get(person, ())) for person in people)
 
     def kept_off(self, volunteer: VolunteerSpec, day: date) -> bool:
         """Whether ``volunteer`` cannot visit on ``day`` whatever the rota holds: away, too close

@@ -60,6 +60,12 @@ def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[str]:
     slots = ix.slots[s][w]
     if not slots:
         return [f"no available {word} on the panel for {name} in {week}"] * missing
+    slots = [(t, b) for t, b in slots if _tact_candidate(ix, s, t, b)]
+    if not slots:
+        return [
+            f"nobody available for {name} in {week} has TACT training in date (it holds "
+            "people under the Terrorism Act)"
+        ] * missing
     valid = [(t, b) for t, b in slots if _can_form(ix, ix.candidates[s, t, b], True)]
     if not valid:
         if any(_can_form(ix, ix.candidates[s, t, b], False) for t, b in slots):
@@ -74,6 +80,12 @@ def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[str]:
     plural = "day" if days == 1 else "days"
     reasons = [f"a {word} is available for {name} on only {days} {plural} in {week}"] * short
     return reasons + [_busy(plan, s, w, valid)] * (missing - short)
+
+
+def _tact_candidate(ix, s: int, t: int, b: int) -> bool:
+    """Whether a candidate of the slot keeps the TACT rule (always, at other suites)."""
+    people = tuple(ix.volunteers[n].id for n in ix.candidates[s, t, b])
+    return ix.problem.tact_ok(ix.suites[s].id, ix.dates[t], people)
 
 
 def _can_form(ix, people, with_avoid: bool) -> bool:
@@ -114,7 +126,7 @@ def _who_is_busy(plan: Plan, s: int, open_slots: list[tuple[int, int]]) -> Busy:
                 blocked.setdefault(n, set()).add("full" if at_limit else "near")
         free.update(free_now)
         if len(free_now) >= ix.k:
-            fits = any(ix.valid_group(g) for g in combinations(free_now, ix.k))
+            fits = any(ix.valid_group(g, s, t) for g in combinations(free_now, ix.k))
             room, unpaired = room or fits, unpaired or not fits
     stuck = {n: why for n, why in blocked.items() if n not in free}
     full = {n for n, why in stuck.items() if why == {"full"}}

@@ -222,6 +222,6 @@ def _group(plan: Plan, slot: tuple[int, int, int], include, exclude) -> tuple[in
     best, need = None, ix.k - len(fixed)
     for extra in combinations(free[: need + 4], need):  # the least busy few suffice
         group = tuple(sorted((*fixed, *extra)))
-        if ix.valid_group(group) and (best is None or plan.group_cost(group) < best[0]):
+        if ix.valid_group(group, s, t) and (best is None or plan.group_cost(group) < best[0]):
             best = (plan.group_cost(group), group)
     return None if best is None else best[1]

@@ -31,7 +31,7 @@ def best_group(plan: Plan, s: int, t: int, b: int) -> tuple[int, ...] | None:
     # a valid one (probation, avoid).
     pool = list(islice(free, ix.k + 3))
     while len(pool) >= ix.k:
-        group = _cheapest(plan, pool)
+        group = _cheapest(plan, pool, s, t)
         if group is not None:
             return group
         more = list(free)
@@ -41,10 +41,10 @@ def best_group(plan: Plan, s: int, t: int, b: int) -> tuple[int, ...] | None:
     return None
 
 
-def _cheapest(plan: Plan, pool: list[int]) -> tuple[int, ...] | None:
+def _cheapest(plan: Plan, pool: list[int], s: int, t: int) -> tuple[int, ...] | None:
     best = None
     for group in combinations(pool, plan.ix.k):
-        if plan.ix.valid_group(group):
+        if plan.ix.valid_group(group, s, t):
             cost = plan.group_cost(group)
             if best is None or cost < best[0]:
                 best = (cost, group)

@@ -98,8 +98,18 @@ def solve(problem: Problem) -> Solution:
     balance.even_load(plan, rounds=10 * len(ix.volunteers))
     retime.Evener(plan, rng, tries=RETIME_TRIES).run()
     balance.fewer_pairs(plan, rng)
+    _drop_untrained_tact(plan)
     search.fill(plan, search.scarcity_order(plan))  # in case moving people freed a gap
     return Solution(visits=_visits(plan), unfilled=unfilled(plan))
+
+
+def _drop_untrained_tact(plan: Plan) -> None:
+    """Take out any visit to a TACT suite without a visitor TACT-trained on its day: the
+    steps that move visits to other days or swap people check only probation and avoid, and
+    training can run out between two days. The fill after puts a valid group back."""
+    for vid, (s, t, _, group) in list(plan.visits.items()):
+        if not plan.ix.valid_group(group, s, t):
+            plan.remove(vid)
 
 
 def _repeats_and_spread(plan: Plan, rng: random.Random) -> None:

@@ -1,0 +1,180 @@
+"""Reading training, meetings, the memorandum and reviews, for pages, the rota, the report form
+and the scheduled job."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.extensions import db
+from icv.training.models import (
+    AnnualReview,
+    Meeting,
+    MeetingAttendance,
+    Memorandum,
+    MemorandumSignature,
+    RequiredFor,
+    TrainingKind,
+    TrainingRecord,
+)
+from icv.training.rules import DateRange, covered, in_date_ranges, last_valid_day
+from icv.volunteers.models import Volunteer
+from icv.volunteers.rules import VISITING
+
+
+def kinds() -> list[TrainingKind]:
+    return list(db.session.scalars(select(TrainingKind).order_by(TrainingKind.name)))
+
+
+def initial_kind() -> TrainingKind | None:
+    return db.session.scalars(select(TrainingKind).where(TrainingKind.is_initial)).first()
+
+
+def tact_ranges(volunteer_ids: list[int] | None = None) -> dict[int, tuple[DateRange, ...]]:
+    """Volunteer id -> the days their TACT training is in date (only those who have any)."""
+    query = (
+        select(TrainingRecord.volunteer_id, TrainingRecord.completed_on, TrainingKind.valid_months)
+        .join(TrainingKind, TrainingKind.id == TrainingRecord.kind_id)
+        .where(TrainingKind.required_for == RequiredFor.TACT_VISITS)
+    )
+    if volunteer_ids is not None:
+        query = query.where(TrainingRecord.volunteer_id.in_(volunteer_ids))
+    completions: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    for volunteer_id, completed_on, months in db.session.execute(query):
+        completions[volunteer_id].append((completed_on, last_valid_day(completed_on, months)))
+    return {vid: in_date_ranges(spans) for vid, spans in completions.items()}
+
+
+def tact_trained_on(volunteer_ids: list[int], day: date) -> bool:
+    """Whether at least one of these volunteers has TACT training in date on ``day``."""
+    return any(covered(ranges, day) for ranges in tact_ranges(volunteer_ids).values())
+
+
+@dataclass(frozen=True)
+class TrainingLine:
+    """A kind of training as it stands for one volunteer: the latest completion and when it
+    runs out (None: never), or not done; whether their role needs it."""
+
+    kind: TrainingKind
+    completed_on: date | None
+    last_day: date | None
+    required: bool
+
+
+def training_lines(volunteer: Volunteer, holds_tact_panel: bool = False) -> list[TrainingLine]:
+    """Every kind the volunteer has done or needs, latest completion first per kind."""
+    records = db.session.scalars(
+        select(TrainingRecord)
+        .where(TrainingRecord.volunteer_id == volunteer.id)
+        .order_by(TrainingRecord.completed_on.desc())
+    ).all()
+    latest: dict[int, TrainingRecord] = {}
+    for record in records:
+        latest.setdefault(record.kind_id, record)
+    lines = []
+    for kind in kinds():
+        required = kind.required_for == RequiredFor.EVERY_VISITOR or (
+            kind.is_tact and holds_tact_panel
+        )
+        done = latest.get(kind.id)
+        if done is None and not required:
+            continue
+        completed = done.completed_on if done else None
+        last = last_valid_day(completed, kind.valid_months) if completed else None
+        lines.append(TrainingLine(kind, completed, last, required))
+    return lines
+
+
+def records_of(volunteer: Volunteer) -> list[TrainingRecord]:
+    return list(
+        db.session.scalars(
+            select(TrainingRecord)
+            .where(TrainingRecord.volunteer_id == volunteer.id)
+            .order_by(TrainingRecord.completed_on.desc())
+        )
+    )
+
+
+def meetings_of(volunteer: Volunteer) -> list[MeetingAttendance]:
+    """Meetings the volunteer came to or sent apologies for, newest first."""
+    return list(
+        db.session.scalars(
+            select(MeetingAttendance)
+            .join(Meeting)
+            .where(MeetingAttendance.volunteer_id == volunteer.id)
+            .order_by(Meeting.held_on.desc())
+        )
+    )
+
+
+def current_memorandum() -> Memorandum | None:
+    return db.session.scalars(
+        select(Memorandum).order_by(Memorandum.published_at.desc(), Memorandum.id.desc())
+    ).first()
+
+
+def latest_signature(volunteer: Volunteer) -> MemorandumSignature | None:
+    return db.session.scalars(
+        select(MemorandumSignature)
+        .where(MemorandumSignature.volunteer_id == volunteer.id)
+        .order_by(MemorandumSignature.signed_at.desc(), MemorandumSignature.id.desc())
+    ).first()
+
+
+def needs_to_sign(volunteer: Volunteer) -> Memorandum | None:
+    """The memorandum in force if this current volunteer has not signed it yet."""
+    memorandum = current_memorandum()
+    if memorandum is None or volunteer.status not in VISITING:
+        return None
+    signed = db.session.scalar(
+        select(MemorandumSignature.id).where(
+            MemorandumSignature.memorandum_id == memorandum.id,
+            MemorandumSignature.volunteer_id == volunteer.id,
+        )
+    )
+    return None if signed else memorandum
+
+
+def reviews_of(volunteer: Volunteer) -> list[AnnualReview]:
+    return list(
+        db.session.scalars(
+            select(AnnualReview)
+            .where(AnnualReview.volunteer_id == volunteer.id)
+            .order_by(AnnualReview.due_on.desc())
+        )
+    )
+
+
+def open_review(volunteer: Volunteer) -> AnnualReview | None:
+    return db.session.scalars(
+        select(AnnualReview)
+        .where(AnnualReview.volunteer_id == volunteer.id, AnnualReview.done_on.is_(None))
+        .order_by(AnnualReview.due_on)
+    ).first()
+
+
+def reviews_not_done() -> list[AnnualReview]:
+    """Reviews still to hold of current volunteers, soonest due first."""
+    return list(
+        db.session.scalars(
+            select(AnnualReview)
+            .join(AnnualReview.volunteer)
+            .where(AnnualReview.done_on.is_(None), Volunteer.status.in_(VISITING))
+            .order_by(AnnualReview.due_on)
+        )
+    )
+
+
+def current_volunteers() -> list[Volunteer]:
+    return list(
+        db.session.scalars(
+            select(Volunteer)
+            .join(Volunteer.user)
+            .where(Volunteer.status.in_(VISITING))
+            .order_by(User.name)
+        )
+    )
