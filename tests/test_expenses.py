@@ -384,3 +384,18 @@ def test_erasing_a_volunteer_keeps_their_claims_for_the_accounts_but_not_their_w
         db.session.commit()
         kept = db.session.get(ExpenseClaim, claim.id)
         assert (kept.parking_pence, kept.spent_on, kept.answer) == (250, date(2026, 11, 18), None)
+
+
+def test_the_coordinators_page_of_a_volunteer_shows_their_expenses(app, ids):
+    with app.app_context():
+        make_claim(ids["val"], "approved")  # 10 miles at 45p, 18 November 2026
+        make_claim(ids["val"], "approved", miles=20, spent_on=date(2025, 12, 31))  # last year
+        make_claim(ids["val"], "rejected")
+        make_claim(ids["val"])  # waiting
+        make_claim(ids["sam"], "approved", miles=100)  # someone else's
+        db.session.commit()
+    page = office(app).get(f"/volunteers/{ids['val']}").text
+    section = page[page.index(">Expenses</h2>") :]
+    assert re.search(r"Approved in 2026\s*</dt>\s*<dd[^>]*>\s*£4.50 \(1 claim\)", section)
+    assert re.search(r"Not yet decided\s*</dt>\s*<dd[^>]*>\s*1 claim\b", section)
+    assert 'href="/expenses/office">Expense claims</a>' in section

@@ -19,7 +19,11 @@ EXPECTED = {
     "suite_closed": {"icv.rota.listeners"},
     "account_access_ended": {"icv.summary.listeners"},
     "volunteer_appointed": {"icv.training.listeners"},
-    "volunteer_record_shown": {"icv.training.listeners", "icv.visits.listeners"},
+    "volunteer_record_shown": {
+        "icv.training.listeners",
+        "icv.visits.listeners",
+        "icv.expenses.listeners",
+    },
 }
 
 

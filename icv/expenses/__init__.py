@@ -3,6 +3,8 @@ or queried by the office, exported for finance and totalled in the annual summar
 
 from flask import Blueprint
 
+from icv.expenses import listeners  # noqa: F401  (connects its signal receivers)
+
 bp = Blueprint("expenses", __name__, url_prefix="/expenses")
 
 
