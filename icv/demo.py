@@ -31,6 +31,8 @@ SETTINGS = {
     "office_name": "Office of the Police and Crime Commissioner for Warwickshire",
     "contact_email": "icv@warwickshire-pcc.example.org",
     "area_name": "Warwickshire",
+    # Not a Welsh force, but the demo shows the language switch to anyone trying icv.
+    "welsh_offered": True,
     # The county's postcode areas and districts (most of it is CV; the rest borders Birmingham,
     # Oxfordshire and Gloucestershire).
     "area_postcodes": ["CV", "B46", "B49", "B50", "B78", "B79", "B80", "B95", "OX15", "OX17"],

@@ -1,8 +1,13 @@
 import re
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSelect, GovTextInput
-from wtforms import DateField, SelectField, StringField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
@@ -104,6 +109,12 @@ class SettingsForm(FlaskForm):
         validators=[InputRequired(message="Enter the office name"), Length(max=160)],
     )
     contact_email = email_field("Scheme contact email")
+    welsh_offered = BooleanField(
+        "Offer every page and email in Welsh too",
+        description="Schemes in Wales must (Welsh Language Standards). Each page then has a "
+        "Cymraeg / English switch, and browsers set to Welsh are answered in Welsh.",
+        widget=GovCheckboxInput(),
+    )
     submit = submit("Save settings")
 
 

@@ -339,6 +339,7 @@ def settings():
                 "scheme_name": form.scheme_name.data.strip(),
                 "office_name": form.office_name.data.strip(),
                 "contact_email": form.contact_email.data,
+                "welsh_offered": form.welsh_offered.data,
             },
         )
         db.session.commit()

@@ -55,6 +55,8 @@ class Application(db.Model):
     availability: Mapped[list[str]] = mapped_column(JSON, default=list)
     consent_vetting: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: "cy" or "en": the language the applicant applied in, which their mail is written in.
+    language: Mapped[str] = mapped_column(String(2), default="en")
 
     #: pass, fail or refer, and the findings (rule, outcome, reason) behind it.
     eligibility: Mapped[str] = mapped_column(String(10))

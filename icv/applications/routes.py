@@ -38,6 +38,7 @@ from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.hashing import digest
+from icv.i18n import current_language
 from icv.settings import get_settings
 
 DRAFT = "application_draft"
@@ -132,7 +133,7 @@ def check():
             session[STARTED] = time.time() - 1
             return redirect(url_for(".check"))
         forms = {section.slug: form for section, form, _ in sections}
-        application = services.submit(answers_from(forms), today)
+        application = services.submit(answers_from(forms), today, current_language())
         draft = drafts.load_draft(session.pop(DRAFT, None))
         if draft is not None:
             db.session.delete(draft)

@@ -54,6 +54,7 @@ def rota_published(period: RotaPeriod) -> int:
         queue_email(
             volunteer.user.email,
             "rota-published",
+            language=volunteer.user.language,
             volunteer=volunteer,
             period=period,
             lines=lines_for(visits, volunteer),
@@ -76,6 +77,7 @@ def visit_changed(visit: PlannedVisit, volunteers: Iterable[Volunteer], what: st
         queue_email(
             volunteer.user.email,
             "rota-visit-changed",
+            language=volunteer.user.language,
             volunteer=volunteer,
             what=CHANGES[what],
             line=lines_for([visit], volunteer)[0],
@@ -98,6 +100,7 @@ def offered(offer: VisitOffer) -> None:
     queue_email(
         volunteer.user.email,
         "rota-offer",
+        language=volunteer.user.language,
         volunteer=volunteer,
         # With the partner who stays on it, never the person who asked to leave.
         line=f"{visit_words(visit)}, with {partner_names(visit, volunteer, request.volunteer_id)}",
@@ -118,6 +121,7 @@ def request_decided(request: SwapRequest) -> None:
     queue_email(
         volunteer.user.email,
         "rota-request-decided",
+        language=volunteer.user.language,
         volunteer=volunteer,
         request=request,
         line=lines_for([request.visit], volunteer)[0],
