@@ -3,6 +3,9 @@
 import re
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -34,16 +37,19 @@ from wtforms.widgets import CheckboxInput
 
 from icv.text import is_whole_number, month_number
 
+# Labels and messages are lazy (translated when shown, in the reader's language): a form's
+# fields are made once, when the module is imported.
 
-def email_field(label: str = "Email address", **kwargs: object) -> StringField:
+
+def email_field(label: str | None = None, **kwargs: object) -> StringField:
     return StringField(
-        label,
+        label or _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter an email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
+            InputRequired(message=_l("Enter an email address")),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
             Email(
-                message="Enter an email address in the correct format, like name@example.com",
+                message=_l("Enter an email address in the correct format, like name@example.com"),
                 check_deliverability=False,  # no network look-ups
             ),
         ],
@@ -52,23 +58,23 @@ def email_field(label: str = "Email address", **kwargs: object) -> StringField:
     )
 
 
-def name_field(label: str = "Full name") -> StringField:
+def name_field(label: str | None = None) -> StringField:
     return StringField(
-        label,
+        label or _l("Full name"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter a name"),
-            Length(max=120, message="Name must be 120 characters or fewer"),
+            InputRequired(message=_l("Enter a name")),
+            Length(max=120, message=_l("Name must be 120 characters or fewer")),
         ],
         filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
     )
 
 
-def phone_field(label: str = "Phone number (optional)") -> StringField:
+def phone_field(label: str | None = None) -> StringField:
     return StringField(
-        label,
+        label or _l("Phone number (optional)"),
         widget=GovTextInput(),
-        validators=[Length(max=40, message="Phone number must be 40 characters or fewer")],
+        validators=[Length(max=40, message=_l("Phone number must be 40 characters or fewer"))],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
 
@@ -76,10 +82,15 @@ def phone_field(label: str = "Phone number (optional)") -> StringField:
 def text_checks(label: str, max_length: int, required: str | None) -> list:
     """Required (with its message) or optional, and no longer than ``max_length``."""
     presence = InputRequired(message=required) if required else Optional()
-    subject = label.split(" (")[0]
+    # The label without "(optional)", worked out when the message is shown (in its language).
+    subject = LazyString(lambda: str(label).split(" (")[0])
+    too_long = _l("%(subject)s must be %(count)d characters or fewer")
     return [
         presence,
-        Length(max=max_length, message=f"{subject} must be {max_length} characters or fewer"),
+        Length(
+            max=max_length,
+            message=LazyString(lambda: str(too_long) % {"subject": subject, "count": max_length}),
+        ),
     ]
 
 
@@ -131,6 +142,8 @@ def add_field_error(form: object, field: object, message: str) -> None:
 
 #: The boxes of a date input, in order.
 DATE_PARTS = ("day", "month", "year")
+#: Their names in a message: "Date of birth must include a month and year".
+PART_NAMES = {"day": _l("day"), "month": _l("month"), "year": _l("year")}
 
 
 class DateInput(GovDateInput):
@@ -201,19 +214,29 @@ class DateInputField(DateField):
         typed = dict(zip(DATE_PARTS, (day, month, year), strict=True))
         missing = tuple(part for part in DATE_PARTS if not typed[part])
         if missing:
-            raise DateInvalid(f"{self.subject} must include a {' and '.join(missing)}", missing)
+            names = [str(PART_NAMES[part]) for part in missing]
+            raise DateInvalid(
+                _(
+                    "%(subject)s must include a %(parts)s",
+                    subject=self.subject,
+                    parts=_(" and ").join(names),
+                ),
+                missing,
+            )
         month_no = month_number(month)
         readable = {"day": is_whole_number(day), "month": month_no is not None}
         readable["year"] = is_whole_number(year)
         wrong = tuple(part for part in DATE_PARTS if not readable[part])
         if wrong or not 1 <= int(day) <= 31:
-            raise DateInvalid(f"{self.subject} must be a real date", wrong or ("day",))
+            raise DateInvalid(
+                _("%(subject)s must be a real date", subject=self.subject), wrong or ("day",)
+            )
         if len(year) != 4:
-            raise DateInvalid("Year must include 4 numbers", ("year",))
+            raise DateInvalid(_("Year must include 4 numbers"), ("year",))
         try:
             return date(int(year), month_no, int(day))  # type: ignore[arg-type]
         except ValueError:  # 31 June, 29 February 2027, year 0000
-            raise DateInvalid(f"{self.subject} must be a real date") from None
+            raise DateInvalid(_("%(subject)s must be a real date", subject=self.subject)) from None
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -236,7 +259,7 @@ class Checkboxes(SelectMultipleField):
     def pre_validate(self, form: object) -> None:
         allowed = set(labels(self))
         if any(value not in allowed for value in self.data or []):
-            raise ValidationError("Choose only from the options shown")
+            raise ValidationError(_("Choose only from the options shown"))
 
 
 class WholeNumberField(IntegerField):
