@@ -84,14 +84,10 @@ def text_checks(label: str, max_length: int, required: str | None) -> list:
     presence = InputRequired(message=required) if required else Optional()
     # The label without "(optional)", worked out when the message is shown (in its language).
     subject = LazyString(lambda: str(label).split(" (")[0])
-    too_long = _l("%(subject)s must be %(count)d characters or fewer")
-    return [
-        presence,
-        Length(
-            max=max_length,
-            message=LazyString(lambda: str(too_long) % {"subject": subject, "count": max_length}),
-        ),
-    ]
+    too_long = _l(
+        "%(subject)s must be %(count)d characters or fewer", subject=subject, count=max_length
+    )
+    return [presence, Length(max=max_length, message=too_long)]
 
 
 def text(label: str, max_length: int, required: str | None = None, **kwargs) -> StringField:
@@ -277,18 +273,20 @@ class WholeNumberField(IntegerField):
         if not raw:
             return
         if not is_whole_number(raw.removeprefix("-")):
-            raise ValueError(f"{self.subject} must be a whole number, like 3")
+            raise ValueError(_("%(subject)s must be a whole number, like 3", subject=self.subject))
         if len(raw) > 9:  # beyond any count or limit the scheme keeps, and a database integer
-            raise ValueError(f"{self.subject} is too large")
+            raise ValueError(_("%(subject)s is too large", subject=self.subject))
         self.data = int(raw)
 
 
 def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:
+    what = LazyString(lambda: str(label)[:1].lower() + str(label)[1:])
+    out_of_range = _l("%(label)s must be from %(low)d to %(high)d", label=label, low=low, high=high)
     return WholeNumberField(
         label,
         validators=[
-            InputRequired(message=f"Enter {label[0].lower()}{label[1:]}"),
-            NumberRange(min=low, max=high, message=f"{label} must be from {low} to {high}"),
+            InputRequired(message=_l("Enter %(what)s", what=what)),
+            NumberRange(min=low, max=high, message=out_of_range),
         ],
         **kwargs,
     )
@@ -298,9 +296,16 @@ def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
     """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
     parts = re.split(r"[\s,;]+", (text or "").strip())
     if not all(is_whole_number(part) and low <= int(part) <= high for part in parts):
-        raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
+        raise ValidationError(
+            _(
+                "Enter whole numbers of days from %(low)d to %(high)d, like %(example)s",
+                low=low,
+                high=high,
+                example=example,
+            )
+        )
     if len(set(parts)) > 5:
-        raise ValidationError("Enter at most 5 numbers of days")
+        raise ValidationError(_("Enter at most 5 numbers of days"))
 
 
 def warning_day_list(text: str) -> list[int]:

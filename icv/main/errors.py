@@ -9,11 +9,13 @@ scheme's settings if this request had already read them (else their defaults), a
 from __future__ import annotations
 
 from flask import current_app, g, jsonify, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from icv.extensions import db, login_manager
+from icv.i18n import DEFAULT_LANGUAGE
 from icv.settings import DEFAULTS
 
 ERRORS = {
@@ -86,7 +88,10 @@ def error_page(error: BaseException):
     title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
     headers = {"Retry-After": str(RETRY_AFTER)} if code == 503 else {}
     if wants_json():
-        return jsonify({"error": str(title), "status": code}), code, headers
+        # A program reads these (the API, the phone's queued sends): always the same English
+        # words, and no language to work out (that could ask a database that just failed).
+        with force_locale(DEFAULT_LANGUAGE):
+            return jsonify({"error": str(title), "status": code}), code, headers
     if isinstance(error, SQLAlchemyError):
         without_database()
     page = render_template("errors/error.html", code=code, title=title, message=message)
