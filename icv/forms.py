@@ -35,6 +35,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput
 
+from icv.i18n import current_language
 from icv.text import is_whole_number, month_number
 
 # Labels and messages are lazy (translated when shown, in the reader's language): a form's
@@ -112,7 +113,24 @@ class CharacterCount(GovCharacterCount):
     def map_gov_params(self, field: object, **kwargs: object) -> dict:
         params = super().map_gov_params(field, **kwargs)
         params.setdefault("maxlength", self.max_length)
+        if current_language() == "cy":
+            params.update(CHARACTER_COUNT_IN_WELSH)
         return params
+
+
+#: GOV.UK Frontend's character count writes its own words (in the browser, by plural form of
+#: the page's language); in Welsh it is given all six forms. A noun after a number stays
+#: singular in Welsh, so the forms are alike.
+CHARACTER_COUNT_IN_WELSH = {
+    "textareaDescriptionText": "Gallwch roi hyd at %{count} nod",
+    "charactersUnderLimitText": dict.fromkeys(
+        ("zero", "one", "two", "few", "many", "other"), "Mae gennych %{count} nod ar ôl"
+    ),
+    "charactersAtLimitText": "Mae gennych 0 nod ar ôl",
+    "charactersOverLimitText": dict.fromkeys(
+        ("zero", "one", "two", "few", "many", "other"), "Mae gennych %{count} nod yn ormod"
+    ),
+}
 
 
 def long_text(label: str, max_length: int, required: str | None = None, **kwargs) -> TextAreaField:
@@ -140,6 +158,8 @@ def add_field_error(form: object, field: object, message: str) -> None:
 DATE_PARTS = ("day", "month", "year")
 #: Their names in a message: "Date of birth must include a month and year".
 PART_NAMES = {"day": _l("day"), "month": _l("month"), "year": _l("year")}
+#: Their labels above the boxes.
+BOX_NAMES = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
 
 
 class DateInput(GovDateInput):
@@ -150,6 +170,7 @@ class DateInput(GovDateInput):
         params = super().map_gov_params(field, **kwargs)
         wrong = (getattr(field, "error_parts", ()) or DATE_PARTS) if field.errors else ()
         for item, part in zip(params.get("items", []), DATE_PARTS, strict=False):
+            item["label"] = str(BOX_NAMES[part])
             width = "govuk-input--width-4" if part == "year" else "govuk-input--width-2"
             item["classes"] = f"{width} govuk-input--error" if part in wrong else width
         return params

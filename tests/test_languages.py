@@ -126,7 +126,7 @@ def test_it_answers_a_welsh_browser_in_welsh_only_where_welsh_is_offered(app, cl
         db.session.commit()
     welsh_scheme = client.get("/accessibility", headers=welsh_browser)
     assert html_lang(welsh_scheme) == "cy"
-    assert "Neidio i\u2019r prif gynnwys" in welsh_scheme.text  # a typographic apostrophe
+    assert "Neidio i’r prif gynnwys" in welsh_scheme.text
     english_browser = client.get("/accessibility", headers={"Accept-Language": "en-GB"})
     assert html_lang(english_browser) == "en"
 
@@ -282,7 +282,7 @@ def test_an_applicant_applies_in_welsh_and_is_mailed_in_welsh(app, client, welsh
         assert "Rhowch enw" in refused.text
         assert "Dyddiad geni: rhaid iddo fod yn ddyddiad go iawn" in refused.text
         assert apply(client).headers["Location"] == "/apply/done"
-        assert "Cais wedi\u2019i anfon" in client.get("/apply/done").text
+        assert "Cais wedi’i anfon" in client.get("/apply/done").text
         with app.app_context():
             [application] = db.session.scalars(select(Application)).all()
             assert application.language == "cy"

@@ -26,6 +26,18 @@ COVERED_TEMPLATES = [
     "errors/error.html",
     "main/landing.html",
     *(
+        f"accounts/{name}.html"
+        for name in (
+            "login",
+            "forgot_password",
+            "reset_sent",
+            "reset_password",
+            "accept_invitation",
+            "_new_password_fields",
+            "link_problem",
+        )
+    ),
+    *(
         f"applications/{name}.html"
         for name in (
             "start",
@@ -55,6 +67,8 @@ COVERED_MODULES = [
     "icv/forms.py",
     "icv/main/errors.py",
     "icv/main/language_routes.py",
+    "icv/accounts/forms.py",
+    "icv/accounts/routes.py",
     "icv/applications/forms.py",
     "icv/applications/equality_forms.py",
     "icv/applications/section_form.py",
