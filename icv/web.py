@@ -8,7 +8,7 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request, session, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -111,7 +111,9 @@ def select_language() -> str:
 
     from icv.settings import get_settings
 
-    if request.blueprint == "api":
+    # Outside a request (a scheduled job, a command) nobody is reading: English, as the
+    # command line is; mail chooses its recipient's language itself (force_locale).
+    if not has_request_context() or request.blueprint == "api":
         return i18n.DEFAULT_LANGUAGE
     account = current_user.language if current_user.is_authenticated else None
     return i18n.choose_language(

@@ -298,3 +298,39 @@ def test_an_applicant_applies_in_welsh_and_is_mailed_in_welsh(app, client, welsh
         status = client.get(status_path)
         assert "Eich cais: wedi dod i law" in status.text
         assert "5 Rhag 2026, 12:00" in status.text
+
+
+def test_the_calendar_feed_is_in_the_volunteers_language(app, client, welsh):
+    from icalendar import Calendar
+
+    from icv.hashing import digest
+    from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
+
+    with app.app_context():
+        suite = make_suite("Caerfyrddin")
+        volunteer = make_visitor("val@example.org", [suite], calendar_token_hash=digest("f-token"))
+        volunteer.user.language = "cy"
+        period = make_period(date(2026, 11, 30), weeks=4)
+        make_planned_visit(period, suite, date(2026, 12, 9), [volunteer])
+        db.session.commit()
+    with time_machine_at(datetime(2026, 12, 5, 12, 0, tzinfo=UTC)):
+        response = client.get("/calendar/f-token.ics", headers={"Accept-Language": "en"})
+    calendar = Calendar.from_ical(response.data)
+    assert str(calendar["x-wr-calname"]) == "Fy ymweliadau â’r ddalfa"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Ymweliad â’r ddalfa: Caerfyrddin"
+    assert str(event["description"]).startswith("Gyda neb eto.")
+
+
+def time_machine_at(moment: datetime):
+    import time_machine
+
+    return time_machine.travel(moment, tick=False)
+
+
+def test_text_outside_a_request_is_english(app, welsh):
+    """A scheduled job or a command reads no browser: no language to work out, English."""
+    from flask_babel import gettext
+
+    with app.app_context():
+        assert gettext("Change") == "Change"

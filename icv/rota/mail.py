@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+
 from icv.accounts.mail import queue_to_coordinators
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
@@ -26,7 +28,7 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None
         for pv in visit.visitors
         if pv.volunteer_id not in (volunteer.id, leaving)
     ]
-    return " and ".join(others) or "nobody yet"
+    return _(" and ").join(others) or _("nobody yet")
 
 
 def visit_words(visit: PlannedVisit) -> str:
