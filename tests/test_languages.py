@@ -334,3 +334,15 @@ def test_text_outside_a_request_is_english(app, welsh):
 
     with app.app_context():
         assert gettext("Change") == "Change"
+
+
+def test_a_welsh_volunteers_home_page_is_in_welsh(app, client, personas, welsh):
+    with app.app_context():
+        db.session.get(User, personas["volunteer"]).language = "cy"
+        db.session.commit()
+    sign_in(client, PERSONAS["volunteer"][0])
+    home = client.get("/", headers={"Accept-Language": "en"})
+    assert html_lang(home) == "cy"
+    assert "Helo, Val" in home.text
+    assert "Ysgrifennu adroddiad ymweliad" in home.text
+    assert "Write a visit report" not in home.text

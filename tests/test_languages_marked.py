@@ -25,6 +25,8 @@ COVERED_TEMPLATES = [
     "base.html",
     "errors/error.html",
     "main/landing.html",
+    "main/home.html",
+    "main/home_volunteer.html",
     *(
         f"accounts/{name}.html"
         for name in (
