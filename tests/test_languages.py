@@ -346,3 +346,23 @@ def test_a_welsh_volunteers_home_page_is_in_welsh(app, client, personas, welsh):
     assert "Helo, Val" in home.text
     assert "Ysgrifennu adroddiad ymweliad" in home.text
     assert "Write a visit report" not in home.text
+
+
+def test_my_visits_in_welsh(app, client, welsh):
+    from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
+
+    with app.app_context():
+        suite = make_suite("Caerfyrddin")
+        val = make_visitor("val@example.org", [suite])
+        val.user.language = "cy"
+        make_planned_visit(
+            make_period(date(2026, 11, 30), weeks=4), suite, date(2026, 12, 9), [val]
+        )
+        db.session.commit()
+    with time_machine_at(datetime(2026, 12, 5, 12, 0, tzinfo=UTC)):
+        sign_in(client, "val@example.org")
+        page = client.get("/my-visits").text
+    assert '<h1 class="govuk-heading-l">Fy ymweliadau</h1>' in page
+    assert "Ar y gweill" in page
+    assert "Mer 9 Rhag 2026" in page  # the day in Welsh
+    assert "Neb eto" in page

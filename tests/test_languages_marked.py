@@ -27,6 +27,7 @@ COVERED_TEMPLATES = [
     "main/landing.html",
     "main/home.html",
     "main/home_volunteer.html",
+    "rota/my_visits.html",
     *(
         f"accounts/{name}.html"
         for name in (
