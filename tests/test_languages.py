@@ -366,3 +366,25 @@ def test_my_visits_in_welsh(app, client, welsh):
     assert "Ar y gweill" in page
     assert "Mer 9 Rhag 2026" in page  # the day in Welsh
     assert "Neb eto" in page
+
+
+def test_the_rota_mail_to_a_welsh_volunteer_is_in_welsh(app, welsh):
+    from icv.rota.mail import rota_published
+    from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
+
+    with app.app_context():
+        suite = make_suite("Caerfyrddin")
+        val = make_visitor("val@example.org", [suite], name="Val Volunteer")
+        sam = make_visitor("sam@example.org", [suite], name="Sam Second")
+        val.user.language = "cy"
+        period = make_period(date(2026, 11, 30), weeks=4)
+        make_planned_visit(period, suite, date(2026, 12, 9), [val, sam])
+        assert rota_published(period) == 2
+        by_address = {mail.to_address: mail for mail in outbox("rota-published")}
+        cy, en = by_address["val@example.org"], by_address["sam@example.org"]
+        assert cy.subject == "Eich ymweliadau â’r ddalfa o 30 Tachwedd i 27 Rhagfyr 2026"
+        assert "- Dydd Mercher 9 Rhagfyr 2026, " in cy.body_text
+        assert ", Caerfyrddin, gyda Sam" in cy.body_text
+        assert en.subject == "Your custody visits from 30 November to 27 December 2026"
+        assert "- Wednesday 9 December 2026, " in en.body_text
+        assert ", Caerfyrddin, with Val" in en.body_text

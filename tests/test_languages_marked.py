@@ -61,6 +61,8 @@ COVERED_TEMPLATES = [
             "application-update",
             "password-reset",
             "invitation",
+            "rota-published",
+            "report-confirm",
         )
         for part in ("subject.txt", "body.txt", "body.html")
     ),

@@ -7,8 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
 
 from icv.accounts.mail import queue_to_coordinators
+from icv.i18n import format_date
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.settings import band_by_id
@@ -33,14 +35,21 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None
 
 def visit_words(visit: PlannedVisit) -> str:
     """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``."""
-    return f"{visit.visit_on:%A %-d %B %Y}, {band_words(visit.band)}, {visit.suite.name}"
+    day = format_date(visit.visit_on, "weekday_year")
+    return f"{day}, {band_words(visit.band)}, {visit.suite.name}"
 
 
-def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[str]:
-    return [
-        f"{visit_words(v)}, with {partner_names(v, volunteer)}"
-        for v in sorted(visits, key=lambda v: v.visit_on)
-    ]
+def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[LazyString]:
+    """A line per visit, written when the mail is (so in its reader's language)."""
+    return [LazyString(visit_line, v, volunteer) for v in sorted(visits, key=lambda v: v.visit_on)]
+
+
+def visit_line(visit: PlannedVisit, volunteer: Volunteer) -> str:
+    return _(
+        "%(visit)s, with %(partners)s",
+        visit=visit_words(visit),
+        partners=partner_names(visit, volunteer),
+    )
 
 
 def rota_published(period: RotaPeriod) -> int:
