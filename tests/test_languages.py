@@ -388,3 +388,17 @@ def test_the_rota_mail_to_a_welsh_volunteer_is_in_welsh(app, welsh):
         assert en.subject == "Your custody visits from 30 November to 27 December 2026"
         assert "- Wednesday 9 December 2026, " in en.body_text
         assert ", Caerfyrddin, with Val" in en.body_text
+
+
+def test_availability_in_welsh(app, client, welsh):
+    from tests.factories import make_suite, make_visitor
+
+    with app.app_context():
+        make_visitor("val@example.org", [make_suite("Caerfyrddin")]).user.language = "cy"
+        db.session.commit()
+    sign_in(client, "val@example.org")
+    page = client.get("/my-visits/availability").text
+    assert '<h1 class="govuk-heading-l">Pryd rydych ar gael</h1>' in page
+    assert "Dydd Llun" in page
+    refused = client.post("/my-visits/away", data={"away-starts_on": ["", "", ""]})
+    assert "Rhowch y diwrnod cyntaf i ffwrdd" in refused.text

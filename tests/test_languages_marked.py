@@ -28,6 +28,7 @@ COVERED_TEMPLATES = [
     "main/home.html",
     "main/home_volunteer.html",
     "rota/my_visits.html",
+    "rota/availability.html",
     *(
         f"accounts/{name}.html"
         for name in (
@@ -74,6 +75,7 @@ COVERED_MODULES = [
     "icv/main/language_routes.py",
     "icv/accounts/forms.py",
     "icv/accounts/routes.py",
+    "icv/rota/availability_routes.py",
     "icv/applications/forms.py",
     "icv/applications/equality_forms.py",
     "icv/applications/section_form.py",
