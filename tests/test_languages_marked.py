@@ -64,6 +64,10 @@ COVERED_TEMPLATES = [
             "invitation",
             "rota-published",
             "report-confirm",
+            "visit-reminder",
+            "visit-confirm",
+            "report-reminder",
+            "rota-offer",
         )
         for part in ("subject.txt", "body.txt", "body.html")
     ),

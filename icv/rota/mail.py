@@ -44,11 +44,11 @@ def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[Lazy
     return [LazyString(visit_line, v, volunteer) for v in sorted(visits, key=lambda v: v.visit_on)]
 
 
-def visit_line(visit: PlannedVisit, volunteer: Volunteer) -> str:
+def visit_line(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None = None) -> str:
     return _(
         "%(visit)s, with %(partners)s",
         visit=visit_words(visit),
-        partners=partner_names(visit, volunteer),
+        partners=partner_names(visit, volunteer, leaving),
     )
 
 
@@ -114,7 +114,7 @@ def offered(offer: VisitOffer) -> None:
         language=volunteer.user.language,
         volunteer=volunteer,
         # With the partner who stays on it, never the person who asked to leave.
-        line=f"{visit_words(visit)}, with {partner_names(visit, volunteer, request.volunteer_id)}",
+        line=LazyString(visit_line, visit, volunteer, request.volunteer_id),
         link=external_url("my_visits.upcoming"),
     )
 
