@@ -154,9 +154,10 @@ def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypte
         # -x discard-data=yes the migration itself would refuse while links exist.
         with pytest.raises(DataWouldBeLost) as refused:
             downgrade(revision="a7c3e51d9b20")
-        assert refused.value.lost == [
-            "column applications.status_token_hash: 1 values would be deleted",
+        # (in the order of the steps down, which differs between the engines)
+        assert sorted(refused.value.lost) == [
             "column applications.language: 1 values would be deleted",
+            "column applications.status_token_hash: 1 values would be deleted",
             "column volunteers.calendar_token_hash: 1 values would be deleted",
         ]
         assert "calendar_token_hash" in {
