@@ -402,3 +402,14 @@ def test_availability_in_welsh(app, client, welsh):
     assert "Dydd Llun" in page
     refused = client.post("/my-visits/away", data={"away-starts_on": ["", "", ""]})
     assert "Rhowch y diwrnod cyntaf i ffwrdd" in refused.text
+
+
+def test_a_welsh_volunteers_account_page_is_in_welsh(app, client, personas, welsh):
+    with app.app_context():
+        db.session.get(User, personas["volunteer"]).language = "cy"
+        db.session.commit()
+    sign_in(client, PERSONAS["volunteer"][0])
+    page = client.get("/account").text
+    assert '<h1 class="govuk-heading-l">Eich cyfrif</h1>' in page
+    assert "Eich manylion" in page
+    assert "Cadw’r manylion" in page

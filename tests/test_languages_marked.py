@@ -39,6 +39,8 @@ COVERED_TEMPLATES = [
             "accept_invitation",
             "_new_password_fields",
             "link_problem",
+            "account",
+            "change_password",
         )
     ),
     *(
