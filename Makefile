@@ -8,7 +8,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 BASE_URL = $${ICV_BASE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: run test setup assets lint serve-only
+.PHONY: run test setup assets lint serve-only translations compile-translations
 
 run: setup assets
 	$(BIN)/icv db upgrade
@@ -34,9 +34,23 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-assets: node_modules/.installed setup
+assets: node_modules/.installed setup compile-translations
 	npm run --silent build
 	$(BIN)/python -m whitenoise.compress --quiet icv/static
+
+# The Welsh and English catalogues: the .po files are committed, the .mo files are built here
+# (and by the app at start when missing or older than their .po).
+compile-translations: setup
+	$(BIN)/pybabel -q compile --directory translations --domain messages
+
+# After marking text: collect it (messages.pot), add what is new to each language's .po, and
+# compile. Translate the new entries in translations/cy/LC_MESSAGES/messages.po, then run again.
+translations: setup
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+		--no-wrap --sort-by-file --project icv --output-file translations/messages.pot .
+	$(BIN)/pybabel -q update --input-file translations/messages.pot \
+		--output-dir translations --domain messages --no-wrap --ignore-obsolete
+	$(BIN)/pybabel -q compile --directory translations --domain messages
 
 lint: setup
 	$(BIN)/ruff check .

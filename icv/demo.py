@@ -33,6 +33,8 @@ SETTINGS = {
     "office_name": "Office of the Police and Crime Commissioner for Warwickshire",
     "contact_email": "icv@warwickshire-pcc.example.org",
     "area_name": "Warwickshire",
+    # Not a Welsh force, but the demo shows the language switch to anyone trying icv.
+    "welsh_offered": True,
     # The county's postcode districts. CV is shared with Coventry (West Midlands Police), so
     # its districts are listed one by one; border districts whose villages are partly in the
     # county (CV3 Binley Woods, CV7 Fillongley and Corley, Tamworth's B78 and B79, Banbury's

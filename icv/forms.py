@@ -3,6 +3,9 @@
 import re
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -32,18 +35,22 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput
 
+from icv.i18n import current_language
 from icv.text import is_whole_number, month_number
 
+# Labels and messages are lazy (translated when shown, in the reader's language): a form's
+# fields are made once, when the module is imported.
 
-def email_field(label: str = "Email address", **kwargs: object) -> StringField:
+
+def email_field(label: str | None = None, **kwargs: object) -> StringField:
     return StringField(
-        label,
+        label or _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter an email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
+            InputRequired(message=_l("Enter an email address")),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
             Email(
-                message="Enter an email address in the correct format, like name@example.com",
+                message=_l("Enter an email address in the correct format, like name@example.com"),
                 check_deliverability=False,  # no network look-ups
             ),
         ],
@@ -52,23 +59,23 @@ def email_field(label: str = "Email address", **kwargs: object) -> StringField:
     )
 
 
-def name_field(label: str = "Full name") -> StringField:
+def name_field(label: str | None = None) -> StringField:
     return StringField(
-        label,
+        label or _l("Full name"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message="Enter a name"),
-            Length(max=120, message="Name must be 120 characters or fewer"),
+            InputRequired(message=_l("Enter a name")),
+            Length(max=120, message=_l("Name must be 120 characters or fewer")),
         ],
         filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
     )
 
 
-def phone_field(label: str = "Phone number (optional)") -> StringField:
+def phone_field(label: str | None = None) -> StringField:
     return StringField(
-        label,
+        label or _l("Phone number (optional)"),
         widget=GovTextInput(),
-        validators=[Length(max=40, message="Phone number must be 40 characters or fewer")],
+        validators=[Length(max=40, message=_l("Phone number must be 40 characters or fewer"))],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
 
@@ -76,11 +83,12 @@ def phone_field(label: str = "Phone number (optional)") -> StringField:
 def text_checks(label: str, max_length: int, required: str | None) -> list:
     """Required (with its message) or optional, and no longer than ``max_length``."""
     presence = InputRequired(message=required) if required else Optional()
-    subject = label.split(" (")[0]
-    return [
-        presence,
-        Length(max=max_length, message=f"{subject} must be {max_length} characters or fewer"),
-    ]
+    # The label without "(optional)", worked out when the message is shown (in its language).
+    subject = LazyString(lambda: str(label).split(" (")[0])
+    too_long = _l(
+        "%(subject)s must be %(count)d characters or fewer", subject=subject, count=max_length
+    )
+    return [presence, Length(max=max_length, message=too_long)]
 
 
 def text(label: str, max_length: int, required: str | None = None, **kwargs) -> StringField:
@@ -105,7 +113,24 @@ class CharacterCount(GovCharacterCount):
     def map_gov_params(self, field: object, **kwargs: object) -> dict:
         params = super().map_gov_params(field, **kwargs)
         params.setdefault("maxlength", self.max_length)
+        if current_language() == "cy":
+            params.update(CHARACTER_COUNT_IN_WELSH)
         return params
+
+
+#: GOV.UK Frontend's character count writes its own words (in the browser, by plural form of
+#: the page's language); in Welsh it is given all six forms. A noun after a number stays
+#: singular in Welsh, so the forms are alike.
+CHARACTER_COUNT_IN_WELSH = {
+    "textareaDescriptionText": "Gallwch roi hyd at %{count} nod",
+    "charactersUnderLimitText": dict.fromkeys(
+        ("zero", "one", "two", "few", "many", "other"), "Mae gennych %{count} nod ar ôl"
+    ),
+    "charactersAtLimitText": "Mae gennych 0 nod ar ôl",
+    "charactersOverLimitText": dict.fromkeys(
+        ("zero", "one", "two", "few", "many", "other"), "Mae gennych %{count} nod yn ormod"
+    ),
+}
 
 
 def long_text(label: str, max_length: int, required: str | None = None, **kwargs) -> TextAreaField:
@@ -131,6 +156,10 @@ def add_field_error(form: object, field: object, message: str) -> None:
 
 #: The boxes of a date input, in order.
 DATE_PARTS = ("day", "month", "year")
+#: Their names in a message: "Date of birth must include a month and year".
+PART_NAMES = {"day": _l("day"), "month": _l("month"), "year": _l("year")}
+#: Their labels above the boxes.
+BOX_NAMES = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
 
 
 class DateInput(GovDateInput):
@@ -141,6 +170,7 @@ class DateInput(GovDateInput):
         params = super().map_gov_params(field, **kwargs)
         wrong = (getattr(field, "error_parts", ()) or DATE_PARTS) if field.errors else ()
         for item, part in zip(params.get("items", []), DATE_PARTS, strict=False):
+            item["label"] = str(BOX_NAMES[part])
             width = "govuk-input--width-4" if part == "year" else "govuk-input--width-2"
             item["classes"] = f"{width} govuk-input--error" if part in wrong else width
         return params
@@ -201,19 +231,29 @@ class DateInputField(DateField):
         typed = dict(zip(DATE_PARTS, (day, month, year), strict=True))
         missing = tuple(part for part in DATE_PARTS if not typed[part])
         if missing:
-            raise DateInvalid(f"{self.subject} must include a {' and '.join(missing)}", missing)
+            names = [str(PART_NAMES[part]) for part in missing]
+            raise DateInvalid(
+                _(
+                    "%(subject)s must include a %(parts)s",
+                    subject=self.subject,
+                    parts=_(" and ").join(names),
+                ),
+                missing,
+            )
         month_no = month_number(month)
         readable = {"day": is_whole_number(day), "month": month_no is not None}
         readable["year"] = is_whole_number(year)
         wrong = tuple(part for part in DATE_PARTS if not readable[part])
         if wrong or not 1 <= int(day) <= 31:
-            raise DateInvalid(f"{self.subject} must be a real date", wrong or ("day",))
+            raise DateInvalid(
+                _("%(subject)s must be a real date", subject=self.subject), wrong or ("day",)
+            )
         if len(year) != 4:
-            raise DateInvalid("Year must include 4 numbers", ("year",))
+            raise DateInvalid(_("Year must include 4 numbers"), ("year",))
         try:
             return date(int(year), month_no, int(day))  # type: ignore[arg-type]
         except ValueError:  # 31 June, 29 February 2027, year 0000
-            raise DateInvalid(f"{self.subject} must be a real date") from None
+            raise DateInvalid(_("%(subject)s must be a real date", subject=self.subject)) from None
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -236,7 +276,7 @@ class Checkboxes(SelectMultipleField):
     def pre_validate(self, form: object) -> None:
         allowed = set(labels(self))
         if any(value not in allowed for value in self.data or []):
-            raise ValidationError("Choose only from the options shown")
+            raise ValidationError(_("Choose only from the options shown"))
 
 
 class WholeNumberField(IntegerField):
@@ -254,18 +294,20 @@ class WholeNumberField(IntegerField):
         if not raw:
             return
         if not is_whole_number(raw.removeprefix("-")):
-            raise ValueError(f"{self.subject} must be a whole number, like 3")
+            raise ValueError(_("%(subject)s must be a whole number, like 3", subject=self.subject))
         if len(raw) > 9:  # beyond any count or limit the scheme keeps, and a database integer
-            raise ValueError(f"{self.subject} is too large")
+            raise ValueError(_("%(subject)s is too large", subject=self.subject))
         self.data = int(raw)
 
 
 def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:
+    what = LazyString(lambda: str(label)[:1].lower() + str(label)[1:])
+    out_of_range = _l("%(label)s must be from %(low)d to %(high)d", label=label, low=low, high=high)
     return WholeNumberField(
         label,
         validators=[
-            InputRequired(message=f"Enter {label[0].lower()}{label[1:]}"),
-            NumberRange(min=low, max=high, message=f"{label} must be from {low} to {high}"),
+            InputRequired(message=_l("Enter %(what)s", what=what)),
+            NumberRange(min=low, max=high, message=out_of_range),
         ],
         **kwargs,
     )
@@ -275,9 +317,16 @@ def check_day_list(text: str | None, low: int, high: int, example: str) -> None:
     """Raise the error to show next to a field of numbers of days, like ``90 30 7``."""
     parts = re.split(r"[\s,;]+", (text or "").strip())
     if not all(is_whole_number(part) and low <= int(part) <= high for part in parts):
-        raise ValidationError(f"Enter whole numbers of days from {low} to {high}, like {example}")
+        raise ValidationError(
+            _(
+                "Enter whole numbers of days from %(low)d to %(high)d, like %(example)s",
+                low=low,
+                high=high,
+                example=example,
+            )
+        )
     if len(set(parts)) > 5:
-        raise ValidationError("Enter at most 5 numbers of days")
+        raise ValidationError(_("Enter at most 5 numbers of days"))
 
 
 def warning_day_list(text: str) -> list[int]:

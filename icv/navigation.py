@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 #: (label, endpoint, roles that see it, endpoints that mark it as the current section)
 NAVIGATION = [
-    ("Home", "main.home", None, {"main.home"}),
+    (_l("Home"), "main.home", None, {"main.home"}),
     (
-        "My visits",
+        _l("My visits"),
         "my_visits.upcoming",
         ("volunteer",),
         {
@@ -20,7 +21,7 @@ NAVIGATION = [
         },
     ),
     (
-        "Rota",
+        _l("Rota"),
         "rota.periods",
         ("admin", "coordinator"),
         {
@@ -36,19 +37,19 @@ NAVIGATION = [
         },
     ),
     (
-        "Applications",
+        _l("Applications"),
         "applications.board",
         ("admin", "coordinator"),
         {"applications.board", "applications.detail", "applications.record_step"},
     ),
     (
-        "Volunteers",
+        _l("Volunteers"),
         "volunteers.volunteers_list",
         ("admin", "coordinator"),
         {"volunteers.volunteers_list", "volunteers.detail", "volunteers.change"},
     ),
     (
-        "Training",
+        _l("Training"),
         "training.overview",
         ("admin", "coordinator"),
         {
@@ -67,58 +68,58 @@ NAVIGATION = [
             "training.publish_memorandum",
         },
     ),
-    ("Training", "my_training.mine", ("volunteer",), {"my_training.mine", "my_training.sign"}),
+    (_l("Training"), "my_training.mine", ("volunteer",), {"my_training.mine", "my_training.sign"}),
     (
-        "Your reports",
+        _l("Your reports"),
         "visits.reports",
         ("volunteer",),
         {"visits.reports", "visits.task_list", "visits.section", "visits.check"},
     ),
     (
-        "Expenses",
+        _l("Expenses"),
         "expenses.mine",
         ("volunteer",),
         {"expenses.mine", "expenses.new_claim", "expenses.change"},
     ),
     (
-        "Expense claims",
+        _l("Expense claims"),
         "expenses.queue",
         ("admin", "coordinator"),
         {"expenses.queue", "expenses.claim", "expenses.decide"},
     ),
     (
-        "Visit reports",
+        _l("Visit reports"),
         "visits.review_queue",
         ("admin", "coordinator"),
         {"visits.review_queue", "visits.report", "visits.correct"},
     ),
     (
-        "Issues",
+        _l("Issues"),
         "issues.issues_list",
         ("admin", "coordinator", "commissioner", "liaison"),
         {"issues.issues_list", "issues.issue_detail"},
     ),
     (
-        "Suites",
+        _l("Suites"),
         "suites.suites_list",
         ("admin", "coordinator"),
         {"suites.suites_list", "suites.new", "suites.detail", "suites.add_closure"},
     ),
-    ("Rota coverage", "rota.coverage", ("commissioner",), {"rota.coverage"}),
+    (_l("Rota coverage"), "rota.coverage", ("commissioner",), {"rota.coverage"}),
     (
-        "Equality monitoring",
+        _l("Equality monitoring"),
         "applications.equality_totals",
         ("commissioner",),
         {"applications.equality_totals"},
     ),
     (
-        "Accounts",
+        _l("Accounts"),
         "admin.accounts_list",
         ("admin", "coordinator"),
         {"admin.accounts_list", "admin.invite", "admin.account_detail"},
     ),
     (
-        "Annual summary",
+        _l("Annual summary"),
         "summary.index",
         ("admin", "coordinator", "commissioner"),
         {
@@ -132,17 +133,17 @@ NAVIGATION = [
             "summary.create_token",
         },
     ),
-    ("Audit log", "admin.audit", ("admin",), {"admin.audit", "summary.every_token"}),
-    ("Outbox", "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
+    (_l("Audit log"), "admin.audit", ("admin",), {"admin.audit", "summary.every_token"}),
+    (_l("Outbox"), "admin.outbox", ("admin",), {"admin.outbox", "admin.outbox_message"}),
     (
-        "Subject access",
+        _l("Subject access"),
         "people.find",
         ("admin",),
         {"people.find", "people.download", "people.erase"},
     ),
-    ("Scheduled jobs", "jobs.overview", ("admin",), {"jobs.overview"}),
+    (_l("Scheduled jobs"), "jobs.overview", ("admin",), {"jobs.overview"}),
     (
-        "Settings",
+        _l("Settings"),
         "admin.settings",
         ("admin",),
         {
@@ -156,7 +157,7 @@ NAVIGATION = [
         },
     ),
     (
-        "Your account",
+        _l("Your account"),
         "accounts.account",
         None,
         {

@@ -8,7 +8,7 @@ from datetime import timedelta
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request, session, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -19,8 +19,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
-from icv import PROJECT_ROOT, database
-from icv.extensions import compress, csrf, db, limiter, login_manager, migrate
+from icv import PROJECT_ROOT, database, i18n
+from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from icv.navigation import navigation
 from icv.page_template import PageTemplateWithoutInlineScript
 from icv.pagination import page_numbers
@@ -82,12 +82,46 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     compress.init_app(app)
+    init_languages(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Sign in to see this page."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     from icv import models  # noqa: F401  (every model registered with the metadata)
+
+
+#: The Welsh and English catalogues (``make translations`` extracts, updates and compiles them).
+TRANSLATIONS = PROJECT_ROOT / "translations"
+
+
+def init_languages(app: Flask) -> None:
+    i18n.compile_catalogues(TRANSLATIONS)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/London")
+    babel.init_app(app, locale_selector=select_language)
+    # A {% trans %} block's msgid is its text with white space made single spaces, so the
+    # template's line breaks are not part of what translators see (babel.cfg says the same).
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+
+
+def select_language() -> str:
+    """This request's language (see ``i18n.choose_language``)."""
+    from flask_login import current_user
+
+    from icv.settings import get_settings
+
+    # Outside a request (a scheduled job, a command) nobody is reading: English, as the
+    # command line is; mail chooses its recipient's language itself (force_locale).
+    if not has_request_context() or request.blueprint == "api":
+        return i18n.DEFAULT_LANGUAGE
+    account = current_user.language if current_user.is_authenticated else None
+    return i18n.choose_language(
+        welsh_offered=get_settings()["welsh_offered"],
+        account=account,
+        session=session.get("language"),
+        accept=request.accept_languages.best_match(tuple(i18n.LANGUAGES)),
+    )
 
 
 def load_user(token: str):
@@ -127,9 +161,11 @@ def init_templates(app: Flask) -> None:
     app.add_template_global(navigation)
     app.add_template_global(session_limits)
     app.add_template_global(page_numbers)
-    app.add_template_filter(format_datetime, "datetime")
-    app.add_template_filter(format_date, "date")
-    app.add_template_filter(format_time, "time")
+    app.add_template_filter(i18n.format_datetime, "datetime")
+    app.add_template_filter(i18n.format_date, "date")
+    app.add_template_filter(i18n.format_time, "time")
+    app.add_template_global(i18n.current_language)
+    app.add_template_global(language_switch)
 
     @app.context_processor
     def scheme_settings():
@@ -143,6 +179,7 @@ def init_templates(app: Flask) -> None:
 #: the one place they all meet.
 ROUTE_MODULES = (
     "icv.main.routes",
+    "icv.main.language_routes",
     "icv.accounts.routes",
     "icv.accounts.second_factor_routes",
     "icv.accounts.session_routes",
@@ -333,17 +370,19 @@ def asset_url(filename: str) -> str:
     return url_for("static", filename=filename, v=version)
 
 
-def format_datetime(value) -> str:
-    from icv.clock import local
+def language_switch() -> dict | None:
+    """The other language's link for the header (GOV.UK's language switch), back to this page;
+    None where the scheme offers only English."""
+    from icv.settings import get_settings
 
-    return "" if value is None else local(value).strftime("%-d %b %Y, %H:%M")
-
-
-def format_time(value) -> str:
-    from icv.clock import local
-
-    return "" if value is None else local(value).strftime("%H:%M")
-
-
-def format_date(value) -> str:
-    return "" if value is None else value.strftime("%-d %B %Y")
+    if not get_settings()["welsh_offered"] or request.blueprint == "api":
+        return None
+    current = i18n.current_language()
+    other = next(code for code in i18n.LANGUAGES if code != current)
+    back = request.full_path.rstrip("?") if request.method == "GET" else request.path
+    return {
+        "current": i18n.LANGUAGES[current],
+        "code": other,
+        "name": i18n.LANGUAGES[other],
+        "href": url_for("main.language", code=other, next=back),
+    }

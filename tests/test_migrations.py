@@ -137,6 +137,7 @@ def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypte
             row["status_token"] = "status-link-token"
             del row["status_token_hash"]
             row.pop("months_abroad", None)  # a column of a later revision
+            row.pop("language", None)  # a column of a later revision
             connection.execute(applications.insert().values(row))
             connection.execute(text("UPDATE volunteers SET calendar_token = 'feed-link-token'"))
         upgrade()
@@ -164,7 +165,9 @@ def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypte
         # -x discard-data=yes the migration itself would refuse while links exist.
         with pytest.raises(DataWouldBeLost) as refused:
             downgrade(revision="a7c3e51d9b20")
-        assert refused.value.lost == [
+        # (in the order of the steps down, which differs between the engines)
+        assert sorted(refused.value.lost) == [
+            "column applications.language: 1 values would be deleted",
             "column applications.status_token_hash: 1 values would be deleted",
             "column volunteers.calendar_token_hash: 1 values would be deleted",
         ]

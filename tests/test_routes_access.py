@@ -87,6 +87,13 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "main.home": ("GET", "/", ANYONE),
     "main.accessibility": ("GET", "/accessibility", ANYONE),
     "main.privacy": ("GET", "/privacy", ANYONE),
+    # The language switch: none in a scheme that offers only English (tests/test_languages.py
+    # has it where Welsh is offered).
+    "main.language": (
+        "GET",
+        "/language/cy?next=/",
+        {**dict.fromkeys(PERSONAS, 404), "anonymous": 404},
+    ),
     # The web scope: the whole check is 503 here, with no scheduler run (tests/test_health.py).
     "main.health": ("GET", "/healthz?scope=web", ANYONE),
     "accounts.login": ("GET", "/sign-in", {**ANYONE, **dict.fromkeys(PERSONAS[1:], 302)}),

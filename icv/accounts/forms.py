@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
 from wtforms import PasswordField
@@ -11,31 +12,31 @@ from icv.notifications.preferences import REMINDER_KINDS
 class LoginForm(FlaskForm):
     email = email_field()
     password = PasswordField(
-        "Password",
+        _l("Password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your password")],
+        validators=[InputRequired(message=_l("Enter your password"))],
     )
-    submit = submit("Sign in")
+    submit = submit(_l("Sign in"))
 
 
 class NewPasswordForm(FlaskForm):
     """Choose a password: accepting an invitation, resetting, or changing it."""
 
     password = PasswordField(
-        "New password",
-        description="Use 10 characters or more. A few words strung together work well.",
+        _l("New password"),
+        description=_l("Use 10 characters or more. A few words strung together work well."),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter a new password")],
+        validators=[InputRequired(message=_l("Enter a new password"))],
     )
     confirm = PasswordField(
-        "Confirm new password",
+        _l("Confirm new password"),
         widget=GovPasswordInput(),
         validators=[
-            InputRequired(message="Enter the new password again"),
-            EqualTo("password", message="The passwords do not match"),
+            InputRequired(message=_l("Enter the new password again")),
+            EqualTo("password", message=_l("The passwords do not match")),
         ],
     )
-    submit = submit("Save password")
+    submit = submit(_l("Save password"))
 
     def __init__(self, *args: object, email: str = "", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -49,56 +50,58 @@ class NewPasswordForm(FlaskForm):
 
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
-        "Current password",
+        _l("Current password"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter your current password")],
+        validators=[InputRequired(message=_l("Enter your current password"))],
     )
 
 
 class ForgotPasswordForm(FlaskForm):
     email = email_field()
-    submit = submit("Send reset link")
+    submit = submit(_l("Send reset link"))
 
 
 class OwnDetailsForm(FlaskForm):
     name = name_field()
     phone = phone_field()
-    submit = submit("Save details")
+    submit = submit(_l("Save details"))
 
 
 class RemindersForm(FlaskForm):
     """The reminders a volunteer gets by email (none is required)."""
 
     kinds = Checkboxes(
-        "Which reminders do you want by email?",
-        description="Select all that apply. Messages from the scheme office still reach you.",
+        _l("Which reminders do you want by email?"),
+        description=_l("Select all that apply. Messages from the scheme office still reach you."),
         choices=options((kind, about.label) for kind, about in REMINDER_KINDS.items()),
     )
-    submit = submit("Save reminders")
+    submit = submit(_l("Save reminders"))
 
 
 class CodeForm(FlaskForm):
     """A code from the authenticator app: signing in, setting up, or new recovery codes."""
 
     code = text(
-        "Enter the 6-digit code",
+        _l("Enter the 6-digit code"),
         20,
-        required="Enter the 6-digit code from your authenticator app",
-        description="Open your authenticator app and type the code it shows for this service.",
+        required=_l("Enter the 6-digit code from your authenticator app"),
+        description=_l("Open your authenticator app and type the code it shows for this service."),
     )
-    submit = submit("Continue")
+    submit = submit(_l("Continue"))
 
 
 class RecoveryCodeForm(FlaskForm):
     code = text(
-        "Recovery code",
+        _l("Recovery code"),
         30,
-        required="Enter one of your recovery codes",
-        description="One of the codes you saved when you set up your second factor, "
-        "like abcde-23456. Each code works once.",
+        required=_l("Enter one of your recovery codes"),
+        description=_l(
+            "One of the codes you saved when you set up your second factor, "
+            "like abcde-23456. Each code works once."
+        ),
     )
-    submit = submit("Continue")
+    submit = submit(_l("Continue"))
 
 
 class SignOutEverywhereForm(FlaskForm):
-    submit = submit("Sign out everywhere else")
+    submit = submit(_l("Sign out everywhere else"))

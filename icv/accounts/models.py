@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: "cy" or "en" as the person chose with the language switch (pages and mail), or None:
+    #: never chose, so pages follow the browser and mail is in English.
+    language: Mapped[str | None] = mapped_column(String(2))
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

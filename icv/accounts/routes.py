@@ -1,6 +1,7 @@
 """Sign in and out, invitations, password resets and the person's own account page."""
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from icv.accounts import bp, services, sessions
@@ -47,12 +48,12 @@ def login():
         user = services.authenticate(form.email.data, form.password.data, now_utc())
         if user is None:
             db.session.commit()  # the count of wrong passwords
-            add_field_error(form, form.password, "Enter a correct email address and password")
+            add_field_error(form, form.password, _("Enter a correct email address and password"))
         elif not user.is_active:
             add_field_error(
                 form,
                 form.email,
-                "This account has been deactivated. Contact the scheme office if this is wrong.",
+                _("This account has been deactivated. Contact the scheme office if this is wrong."),
             )
         else:
             sign_in_here(user)
@@ -80,7 +81,7 @@ def logout():
         db.session.commit()
     logout_user()
     session.clear()
-    flash("You have signed out.", "success")
+    flash(_("You have signed out."), "success")
     response = redirect(url_for("accounts.login"))
     if not request.form.get("unsent"):
         # Nothing written on this phone is waiting to be sent (the sign-out button's script
@@ -108,7 +109,7 @@ def accept_invitation(token: str):
         services.set_password(user, user, form.password.data, action="account.invitation_accepted")
         sign_in_here(user)
         db.session.commit()
-        flash("Your password is set and you are signed in.", "success")
+        flash(_("Your password is set and you are signed in."), "success")
         return redirect(url_for("main.home"))
     return render_template("accounts/accept_invitation.html", form=form, user=user)
 
@@ -136,7 +137,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         services.set_password(user, user, form.password.data, action="account.password_reset")
         db.session.commit()
-        flash("Your password has been changed. Sign in with your new password.", "success")
+        flash(_("Your password has been changed. Sign in with your new password."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form)
 
@@ -148,7 +149,7 @@ def account():
     if form.validate_on_submit():
         services.update_own_details(current_user, name=form.name.data, phone=form.phone.data)
         db.session.commit()
-        flash("Your details have been saved.", "success")
+        flash(_("Your details have been saved."), "success")
         return redirect(url_for("accounts.account"))
     return render_template(
         "accounts/account.html",
@@ -194,7 +195,8 @@ def reminders():
         changed = set_reminders(current_user, current_user, set(form.kinds.data or []))
         db.session.commit()
         flash(
-            "Your reminder choices have been saved." if changed else "Nothing changed.", "success"
+            _("Your reminder choices have been saved.") if changed else _("Nothing changed."),
+            "success",
         )
         return redirect(url_for("accounts.account"))
     hints = [{"hint": {"text": kind.hint}} for kind in REMINDER_KINDS.values()]
@@ -207,7 +209,7 @@ def change_password():
     form = ChangePasswordForm(email=current_user.email)
     if form.validate_on_submit():
         if not check_password(current_user.password_hash, form.current.data):
-            add_field_error(form, form.current, "Your current password is not correct")
+            add_field_error(form, form.current, _("Your current password is not correct"))
         else:
             user = current_user._get_current_object()  # type: ignore[attr-defined]
             services.set_password(user, user, form.password.data, action="account.password_changed")
@@ -217,7 +219,7 @@ def change_password():
             if second_factor_required(user):
                 mark_second_factor_passed()
             db.session.commit()
-            flash("Your password has been changed.", "success")
+            flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
 

@@ -108,6 +108,17 @@ def revoke_api_tokens(user: User, why: str, actor: User | None = None) -> None:
     account_access_ended.send(user=user, actor=actor, why=why)
 
 
+def set_language(user: User, language: str) -> bool:
+    """Keep the language the person chose with the switch for their pages and mail; True if it
+    changed (the language is theirs: they are the actor)."""
+    if user.language == language:
+        return False
+    user.language = language
+    db.session.flush()
+    record(user, "account.language_set", user, f"Language set to {language}")
+    return True
+
+
 def request_password_reset(email: str) -> None:
     """Queue a reset link if an active account has this address; say nothing either way."""
     user = find_by_email(email)

@@ -1,11 +1,12 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
@@ -113,6 +114,12 @@ class SettingsForm(FlaskForm):
         0,
         200,
         description="HMRC's approved rate is 45p. A new rate applies to claims made from now on.",
+    )
+    welsh_offered = BooleanField(
+        "Offer every page and email in Welsh too",
+        description="Schemes in Wales must (Welsh Language Standards). Each page then has a "
+        "Cymraeg / English switch, and browsers set to Welsh are answered in Welsh.",
+        widget=GovCheckboxInput(),
     )
     submit = submit("Save settings")
 

@@ -339,6 +339,7 @@ def settings():
                 "office_name": form.office_name.data.strip(),
                 "contact_email": form.contact_email.data,
                 "pence_per_mile": form.pence_per_mile.data,
+                "welsh_offered": form.welsh_offered.data,
             },
         )
         db.session.commit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField
@@ -11,7 +12,8 @@ from icv.forms import options, submit
 
 
 def choice_field(label: str, choices: list[str]) -> RadioField:
-    """An optional equality question: every answer, including prefer not to say."""
+    """An optional equality question: every answer, including prefer not to say. The answers
+    are stored and counted as these English words, so they are not translated here."""
     return RadioField(
         label,
         widget=GovRadioInput(),
@@ -24,12 +26,12 @@ PREFER_NOT = "Prefer not to say"
 #: Equality questions and their answers, kept short; the answers follow ONS categories.
 EQUALITY_QUESTIONS = {
     "age_band": (
-        "Your age",
+        _l("Your age"),
         ["18 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 to 74", "75 or over"],
     ),
-    "sex": ("Your sex", ["Female", "Male"]),
+    "sex": (_l("Your sex"), ["Female", "Male"]),
     "ethnic_group": (
-        "Your ethnic group",
+        _l("Your ethnic group"),
         [
             "Asian or Asian British",
             "Black, Black British, Caribbean or African",
@@ -38,9 +40,9 @@ EQUALITY_QUESTIONS = {
             "Another ethnic group",
         ],
     ),
-    "disability": ("Do you consider yourself to have a disability?", ["Yes", "No"]),
+    "disability": (_l("Do you consider yourself to have a disability?"), ["Yes", "No"]),
     "religion": (
-        "Your religion or belief",
+        _l("Your religion or belief"),
         [
             "No religion",
             "Christian",
@@ -61,4 +63,4 @@ class EqualityForm(FlaskForm):
     ethnic_group = choice_field(*EQUALITY_QUESTIONS["ethnic_group"])
     disability = choice_field(*EQUALITY_QUESTIONS["disability"])
     religion = choice_field(*EQUALITY_QUESTIONS["religion"])
-    submit = submit("Send answers")
+    submit = submit(_l("Send answers"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField, StringField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
@@ -31,21 +33,21 @@ from icv.forms import (
 )
 from icv.settings import get_settings
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
 AVAILABILITY = {
-    "weekday_daytime": "Weekdays, during the day",
-    "weekday_evening": "Weekday evenings",
-    "weekend": "Weekends",
+    "weekday_daytime": _l("Weekdays, during the day"),
+    "weekday_evening": _l("Weekday evenings"),
+    "weekend": _l("Weekends"),
 }
-NO_NAMES = "Do not name anyone held in custody."
+NO_NAMES = _l("Do not name anyone held in custody.")
 
 
 class AboutYouForm(SectionForm):
     change_words = {
-        "name": "your full name",
-        "email": "your email address",
-        "phone": "your phone number",
-        "date_of_birth": "your date of birth",
+        "name": _l("your full name"),
+        "email": _l("your email address"),
+        "phone": _l("your phone number"),
+        "date_of_birth": _l("your date of birth"),
     }
     params = {
         "name": {"autocomplete": "name", "spellcheck": False},
@@ -53,21 +55,21 @@ class AboutYouForm(SectionForm):
         "phone": {"type": "tel", "autocomplete": "tel", "classes": "govuk-input--width-20"},
     }
     name = name_field()
-    email = email_field(description="We will send your application reference and updates here.")
+    email = email_field(description=_l("We will send your application reference and updates here."))
     phone = phone_field()
     date_of_birth = DateInputField(
-        "Date of birth",
-        description="For example, 27 3 1980",
-        required_message="Enter your date of birth",
+        _l("Date of birth"),
+        description=_l("For example, 27 3 1980"),
+        required_message=_l("Enter your date of birth"),
     )
     #: Left empty by people; automated form-fillers tend to fill every box.
-    website = StringField("Leave this empty")
+    website = StringField(_l("Leave this empty"))
 
     def validate_date_of_birth(self, field: DateInputField) -> None:
         if field.data and field.data > self.today:
-            raise ValidationError("Date of birth must be in the past")
+            raise ValidationError(_l("Date of birth must be in the past"))
         if field.data and field.data < self.today - timedelta(days=365 * 110):
-            raise ValidationError("Check the year of your date of birth")
+            raise ValidationError(_l("Check the year of your date of birth"))
 
 
 class WhereYouLiveForm(SectionForm):
@@ -77,6 +79,7 @@ class WhereYouLiveForm(SectionForm):
         "months_abroad": lambda form: form.lived_abroad.data == "yes",
     }
     change_words = {
+<<<<<<< HEAD
         "address": "your home address",
         "postcode": "your postcode",
         "works_in_area": "whether you work in the area",
@@ -86,30 +89,44 @@ class WhereYouLiveForm(SectionForm):
         "lived_abroad": "whether you have lived outside the UK recently",
         "months_abroad": "how many months you lived outside the UK",
         "languages": "the languages you speak, read and write well",
+=======
+        "address": _l("your home address"),
+        "postcode": _l("your postcode"),
+        "works_in_area": _l("whether you work in the area"),
+        "work_postcode": _l("the postcode of your workplace"),
+        "residence": _l("how long you have lived in the UK"),
+        "uk_resident_since": _l("the date you started living in the UK"),
+        "languages": _l("the languages you speak, read and write well"),
+>>>>>>> welsh
     }
     params = {
         "address": {"autocomplete": "street-address", "rows": 4},
         "postcode": {"autocomplete": "postal-code", "classes": "govuk-input--width-10"},
         "work_postcode": {"classes": "govuk-input--width-10"},
     }
-    address = long_text("Home address", 400, required="Enter your home address")
-    postcode = postcode_field("Postcode", required="Enter your postcode")
+    address = long_text(_l("Home address"), 400, required=_l("Enter your home address"))
+    postcode = postcode_field(_l("Postcode"), required=_l("Enter your postcode"))
     works_in_area = RadioField(
-        "Do you work in the area?",
+        _l("Do you work in the area?"),
         widget=GovRadioInput(),
         choices=options(YES_NO),
-        validators=[InputRequired(message="Select yes if you work in the area")],
+        validators=[InputRequired(message=_l("Select yes if you work in the area"))],
     )
     work_postcode = postcode_field(
-        "Postcode of your workplace", description="Only if you work in the area."
+        _l("Postcode of your workplace"), description=_l("Only if you work in the area.")
     )
     residence = RadioField(
+<<<<<<< HEAD
         "How long have you lived in the UK?",
+=======
+        _l("How long have you lived in the UK without a break?"),
+>>>>>>> welsh
         widget=GovRadioInput(),
-        choices=options([("always", "All my life"), ("since", "Since a date")]),
-        validators=[InputRequired(message="Select how long you have lived in the UK")],
+        choices=options([("always", _l("All my life")), ("since", _l("Since a date"))]),
+        validators=[InputRequired(message=_l("Select how long you have lived in the UK"))],
     )
     uk_resident_since = DateInputField(
+<<<<<<< HEAD
         "Date you started living in the UK",
         subject="The date you started living in the UK",
         description="Only if you have not lived here all your life. For example, 27 3 2019",
@@ -130,9 +147,17 @@ class WhereYouLiveForm(SectionForm):
             InputRequired(message="Enter how many months you lived outside the UK"),
             NumberRange(min=1, max=600, message="Enter a number of months from 1 to 600"),
         ],
+=======
+        _l("Date you started living in the UK without a break"),
+        subject=_l("The date you started living in the UK"),
+        description=_l(
+            "Only if you have not lived here all your life. Time spent abroad for more "
+            "than 6 months in a row counts as a break. For example, 27 3 2019"
+        ),
+>>>>>>> welsh
     )
     languages = Checkboxes(
-        "Which of these languages can you speak, read and write well?",
+        _l("Which of these languages can you speak, read and write well?"),
         choices=options((lang, lang) for lang in LANGUAGES),
     )
 
@@ -148,7 +173,7 @@ class WhereYouLiveForm(SectionForm):
         # An empty optional field skips its own checks, so the "needed if" rule lives here.
         valid = super().validate(extra_validators)
         if self.asks("work_postcode") and not self.work_postcode.data:
-            add_field_error(self, self.work_postcode, "Enter the postcode of your workplace")
+            add_field_error(self, self.work_postcode, _l("Enter the postcode of your workplace"))
             return False
         return valid
 
@@ -164,69 +189,75 @@ class WhereYouLiveForm(SectionForm):
         if field.process_errors:
             return
         if field.data is None:
-            raise ValidationError("Enter the date you started living in the UK")
+            raise ValidationError(_l("Enter the date you started living in the UK"))
         if field.data > self.today:
-            raise ValidationError("The date you started living in the UK must be in the past")
+            raise ValidationError(_l("The date you started living in the UK must be in the past"))
 
 
 class YourWorkForm(SectionForm):
     follow_ups = {"left_on": lambda form: bool(form.past_roles.data)}
     change_words = {
-        "occupation": "your occupation",
-        "current_roles": "the roles you have now",
-        "past_roles": "the roles you had in the past",
-        "left_on": "when you left the most recent of those roles",
-        "criminal_record": "whether you have a conviction or caution",
+        "occupation": _l("your occupation"),
+        "current_roles": _l("the roles you have now"),
+        "past_roles": _l("the roles you had in the past"),
+        "left_on": _l("when you left the most recent of those roles"),
+        "criminal_record": _l("whether you have a conviction or caution"),
     }
     occupation = text(
-        "Your occupation", 120, required="Enter your occupation, or 'retired' or 'student'"
+        _l("Your occupation"), 120, required=_l("Enter your occupation, or 'retired' or 'student'")
     )
     current_roles = Checkboxes(
-        "Do you have any of these roles now?",
-        description="Select all that apply. Leave blank if none do.",
+        _l("Do you have any of these roles now?"),
+        description=_l("Select all that apply. Leave blank if none do."),
         choices=options(ROLES),
     )
     past_roles = Checkboxes(
-        "Have you had any of these roles in the past?",
-        description="Select all that apply. Leave blank if none do.",
+        _l("Have you had any of these roles in the past?"),
+        description=_l("Select all that apply. Leave blank if none do."),
         choices=options(ROLES),
     )
     left_on = DateInputField(
-        "When did you leave the most recent of those past roles?",
-        subject="The date you left",
-        description="Only if you had one of the roles above in the past. For example, 31 8 2021",
+        _l("When did you leave the most recent of those past roles?"),
+        subject=_l("The date you left"),
+        description=_l(
+            "Only if you had one of the roles above in the past. For example, 31 8 2021"
+        ),
     )
     conflicts = long_text(
-        "Connections that could be a conflict of interest (optional)",
+        _l("Connections that could be a conflict of interest (optional)"),
         1000,
-        description="For example, a close relative who works in a custody suite or for the "
-        "police. " + NO_NAMES,
+        description=_l(
+            "For example, a close relative who works in a custody suite or for the police. "
+            "Do not name anyone held in custody."
+        ),
     )
     criminal_record = RadioField(
-        "Do you have any criminal convictions or cautions, spent or unspent?",
-        description="This does not stop you applying. The scheme coordinator will talk to you "
-        "about it in confidence.",
+        _l("Do you have any criminal convictions or cautions, spent or unspent?"),
+        description=_l(
+            "This does not stop you applying. The scheme coordinator will talk to you "
+            "about it in confidence."
+        ),
         widget=GovRadioInput(),
         choices=options(YES_NO),
-        validators=[InputRequired(message="Select yes if you have a conviction or caution")],
+        validators=[InputRequired(message=_l("Select yes if you have a conviction or caution"))],
     )
 
     def validate_left_on(self, field: DateInputField) -> None:
         if field.process_errors:
             return
         if field.data is None:
-            raise ValidationError("Enter the date you left")
+            raise ValidationError(_l("Enter the date you left"))
         if field.data > self.today:
-            raise ValidationError("The date you left must be in the past")
+            raise ValidationError(_l("The date you left must be in the past"))
 
 
 class AvailabilityForm(SectionForm):
-    change_words = {"availability": "when you could usually make visits"}
+    change_words = {"availability": _l("when you could usually make visits")}
     availability = Checkboxes(
-        "When could you usually make visits?",
-        description="Visits take about an hour and are made in pairs. Select all that apply.",
+        _l("When could you usually make visits?"),
+        description=_l("Visits take about an hour and are made in pairs. Select all that apply."),
         choices=options(AVAILABILITY),
-        validators=[InputRequired(message="Select when you could usually make visits")],
+        validators=[InputRequired(message=_l("Select when you could usually make visits"))],
     )
 
 
@@ -237,19 +268,19 @@ class RefereesForm(SectionForm):
         "ref1_phone": {"type": "tel", "classes": "govuk-input--width-20"},
         "ref2_phone": {"type": "tel", "classes": "govuk-input--width-20"},
     }
-    groups = {"ref1_name": "Referee 1", "ref2_name": "Referee 2"}
-    ref1_name = text("Full name", 120, required="Enter the first referee's name")
+    groups = {"ref1_name": _l("Referee 1"), "ref2_name": _l("Referee 2")}
+    ref1_name = text(_l("Full name"), 120, required=_l("Enter the first referee's name"))
     ref1_relationship = text(
-        "How they know you", 120, required="Enter how the first referee knows you"
+        _l("How they know you"), 120, required=_l("Enter how the first referee knows you")
     )
-    ref1_email = text("Email address", 254)
-    ref1_phone = text("Phone number", 40)
-    ref2_name = text("Full name", 120, required="Enter the second referee's name")
+    ref1_email = text(_l("Email address"), 254)
+    ref1_phone = text(_l("Phone number"), 40)
+    ref2_name = text(_l("Full name"), 120, required=_l("Enter the second referee's name"))
     ref2_relationship = text(
-        "How they know you", 120, required="Enter how the second referee knows you"
+        _l("How they know you"), 120, required=_l("Enter how the second referee knows you")
     )
-    ref2_email = text("Email address", 254)
-    ref2_phone = text("Phone number", 40)
+    ref2_email = text(_l("Email address"), 254)
+    ref2_phone = text(_l("Phone number"), 40)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -263,28 +294,30 @@ class RefereesForm(SectionForm):
 
 def contact_problem(email: str | None, phone: str | None, which: str) -> str | None:
     if not email and not phone:
-        return f"Enter an email address or phone number for the {which} referee"
+        if which == "first":
+            return _("Enter an email address or phone number for the first referee")
+        return _("Enter an email address or phone number for the second referee")
     if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
-        return "Enter an email address in the correct format, like name@example.com"
+        return _("Enter an email address in the correct format, like name@example.com")
     return None
 
 
 class ConsentForm(SectionForm):
     change_words = {
-        "consent_vetting": "your agreement to police vetting",
-        "consent_data": "your agreement to the use of your information",
+        "consent_vetting": _l("your agreement to police vetting"),
+        "consent_data": _l("your agreement to the use of your information"),
     }
     consent_vetting = Checkboxes(
-        "Police vetting",
-        choices=options([("yes", "I agree to police vetting checks being made about me")]),
-        validators=[InputRequired(message="You must agree to police vetting to apply")],
+        _l("Police vetting"),
+        choices=options([("yes", _l("I agree to police vetting checks being made about me"))]),
+        validators=[InputRequired(message=_l("You must agree to police vetting to apply"))],
     )
     consent_data = Checkboxes(
-        "Your information",
+        _l("Your information"),
         choices=options(
-            [("yes", "I agree to my information being used as the privacy notice explains")]
+            [("yes", _l("I agree to my information being used as the privacy notice explains"))]
         ),
         validators=[
-            InputRequired(message="You must agree to the use of your information to apply")
+            InputRequired(message=_l("You must agree to the use of your information to apply"))
         ],
     )

@@ -58,6 +58,8 @@ class Application(db.Model):
     availability: Mapped[list[str]] = mapped_column(JSON, default=list)
     consent_vetting: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: "cy" or "en": the language the applicant applied in, which their mail is written in.
+    language: Mapped[str] = mapped_column(String(2), default="en")
 
     #: pass, fail or refer, and the findings behind it: {rule, outcome, code, params}, or
     #: {rule, outcome, reason} for those stored before codes (see icv.applications.messages).

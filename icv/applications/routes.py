@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from icv import wizard
@@ -38,6 +39,7 @@ from icv.applications.stages import APPLICANT_WORDS, Stage
 from icv.clock import today_local
 from icv.extensions import db, limiter
 from icv.hashing import digest
+from icv.i18n import current_language
 from icv.settings import get_settings
 
 DRAFT = "application_draft"
@@ -128,11 +130,11 @@ def check():
     complete = wizard.ready(sections)
     if request.method == "POST" and complete:
         if too_fast():
-            flash("Please check your answers, then send your application again.", "info")
+            flash(_("Please check your answers, then send your application again."), "info")
             session[STARTED] = time.time() - 1
             return redirect(url_for(".check"))
         forms = {section.slug: form for section, form, _ in sections}
-        application = services.submit(answers_from(forms), today)
+        application = services.submit(answers_from(forms), today, current_language())
         draft = drafts.load_draft(session.pop(DRAFT, None))
         if draft is not None:
             db.session.delete(draft)
@@ -173,7 +175,7 @@ def forget():
         db.session.delete(draft)
         db.session.commit()
     session.pop(STARTED, None)
-    flash("Your answers have been deleted.", "success")
+    flash(_("Your answers have been deleted."), "success")
     return redirect(url_for(".start"))
 
 
@@ -223,7 +225,9 @@ def equality():
     if form.validate_on_submit():
         services.save_equality_answers(application, form.data, today_local())
         db.session.commit()
-        flash("Thank you. Your answers have been kept separately from your application.", "success")
+        flash(
+            _("Thank you. Your answers have been kept separately from your application."), "success"
+        )
         return redirect(url_for(".done"))
     return render_template("applications/equality.html", form=form)
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
@@ -16,7 +18,7 @@ from icv.forms import text_checks
 
 def postcode_problem(value: str | None) -> str | None:
     if value and normalise_postcode(value) is None:
-        return "Enter a real UK postcode, like CV34 4NB"
+        return _l("Enter a real UK postcode, like CV34 4NB")
     return None
 
 
@@ -56,7 +58,7 @@ class SectionForm(FlaskForm):
         """ "your date of birth": what a link to change the answer to ``name`` says it changes."""
         if name in self.change_words:
             return self.change_words[name]
-        question = self[name].label.text.replace(" (optional)", "")
+        question = self[name].label.text.replace(_(" (optional)"), "")
         return question[:1].lower() + question[1:]
 
     def asks(self, name: str) -> bool:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import Field, RadioField, SelectMultipleField
 
 from icv.applications.forms import (
@@ -30,6 +32,7 @@ from icv.applications.rules import (
 from icv.applications.section_form import PostcodeField, SectionForm
 from icv.applications.services import Answers, RefereeAnswers, applicant_from, eligibility_rules
 from icv.forms import DateInputField, labels
+from icv.i18n import format_date
 from icv.wizard import Answers as Saved
 from icv.wizard import Section as WizardSection
 from icv.wizard import Wizard, filled_form
@@ -113,45 +116,49 @@ def _consent(form: ConsentForm) -> Values:
 SECTIONS = [
     Section(
         "about-you",
-        "About you",
+        _l("About you"),
         AboutYouForm,
         answers=_about_you,
         checks={"age": "date_of_birth"},
     ),
     Section(
         "where-you-live",
-        "Where you live",
+        _l("Where you live"),
         WhereYouLiveForm,
-        "Custody visitors live or work in the area they visit.",
+        _l("Custody visitors live or work in the area they visit."),
         answers=_where_you_live,
         checks={"area": "postcode", "residence": "residence", "language": "languages"},
     ),
     Section(
         "your-work",
-        "Your work and connections",
+        _l("Your work and connections"),
         YourWorkForm,
-        "Custody visitors must be independent of the police. Some jobs mean you cannot be one; "
-        "others mean the scheme coordinator will talk to you first.",
+        _l(
+            "Custody visitors must be independent of the police. Some jobs mean you cannot be one; "
+            "others mean the scheme coordinator will talk to you first."
+        ),
         answers=_your_work,
         checks={"roles": "current_roles", "conflicts": "conflicts", "record": "criminal_record"},
     ),
     Section(
         "availability",
-        "When you could visit",
+        _l("When you could visit"),
         AvailabilityForm,
         answers=lambda form: {"availability": form.availability.data},
     ),
     Section(
         "referees",
-        "Referees",
+        _l("Referees"),
         RefereesForm,
-        "Give two people who have known you for at least 2 years and are not related to you, "
-        "such as an employer, teacher or someone you volunteer with. For each, give an email "
-        "address, a phone number or both. We will only contact them if you are offered an "
-        "interview.",
+        _l(
+            "Give two people who have known you for at least 2 years and are not related to you, "
+            "such as an employer, teacher or someone you volunteer with. For each, give an email "
+            "address, a phone number or both. We will only contact them if you are offered an "
+            "interview."
+        ),
         answers=_referees,
     ),
-    Section("consent", "Declarations", ConsentForm, answers=_consent),
+    Section("consent", _l("Declarations"), ConsentForm, answers=_consent),
 ]
 #: Fields that are not answers.
 NOT_ANSWERS = frozenset({"csrf_token", "website"})
@@ -223,14 +230,14 @@ def answers_to_change(assessment: Assessment) -> list[Change]:
 def shown(field: Field) -> str:
     """An answer as the applicant reads it back on "check your answers"."""
     if isinstance(field, DateInputField):
-        return f"{field.data:%-d %B %Y}" if field.data else ""
+        return format_date(field.data)
     if isinstance(field, PostcodeField):
         return normalise_postcode(field.data or "") or ""
     if isinstance(field, SelectMultipleField):
         names = labels(field)
-        return ", ".join(names.get(v, v) for v in field.data or []) or "None"
+        return _(", ").join(str(names.get(v, v)) for v in field.data or []) or _("None")
     if isinstance(field, RadioField):
-        return labels(field).get(field.data, "") if field.data else ""
+        return str(labels(field).get(field.data, "")) if field.data else ""
     return field.data or ""
 
 
@@ -252,7 +259,7 @@ def summary_groups(form: SectionForm) -> list[tuple[str | None, list[Row]]]:
             continue
         if item.name in form.groups:
             groups.append((form.groups[item.name], []))
-        question = item.label.text.replace(" (optional)", "")
-        answer = shown(item) or "Not given"
+        question = item.label.text.replace(_(" (optional)"), "")
+        answer = shown(item) or _("Not given")
         groups[-1][1].append(Row(item.id, question, answer, form.change_text(item.name)))
     return [(heading, rows) for heading, rows in groups if rows]

@@ -124,12 +124,14 @@ def new_status_link(application: Application) -> str:
     return external_url("applications.status", token=token)
 
 
-def submit(answers: Answers, on: date) -> Application:
+def submit(answers: Answers, on: date, language: str = "en") -> Application:
     """Assess and store an application from the public form, and mail the applicant (or, when
-    the address applied in the last six months, mail it the link to that application)."""
+    the address applied in the last six months, mail it the link to that application), in the
+    ``language`` they applied in."""
     earlier = recent_application(answers.email, on)
     assessment = assess(answers.applicant(), eligibility_rules(), on)
     application = application_from(answers, assessment, on)
+    application.language = language
     link = new_status_link(application)
     db.session.add(application)
     db.session.flush()
@@ -154,6 +156,7 @@ def submit(answers: Answers, on: date) -> Application:
     queue_email(
         application.email,
         "application-received",
+        language=application.language,
         application=application,
         reasons=assessment.reasons,
         link=link,
@@ -223,6 +226,7 @@ def resend_status_link(application: Application) -> None:
     queue_email(
         application.email,
         "application-link",
+        language=application.language,
         application=application,
         link=new_status_link(application),
     )
@@ -360,6 +364,7 @@ def set_stage(actor: User | None, application: Application, target: Stage, note:
     queue_email(
         application.email,
         "application-update",
+        language=application.language,
         application=application,
         words=APPLICANT_WORDS[target],
     )

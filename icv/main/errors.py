@@ -9,44 +9,53 @@ scheme's settings if this request had already read them (else their defaults), a
 from __future__ import annotations
 
 from flask import current_app, g, jsonify, render_template, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from icv.extensions import db, login_manager
+from icv.i18n import DEFAULT_LANGUAGE
 from icv.settings import DEFAULTS
 
 ERRORS = {
     400: (
-        "There is a problem with the request",
-        "The page could not use what was sent. Go back and try again.",
+        _l("There is a problem with the request"),
+        _l("The page could not use what was sent. Go back and try again."),
     ),
     403: (
-        "You do not have access to this page",
-        "Your account does not have a role that can see this page. "
-        "If you think it should, contact the scheme office.",
+        _l("You do not have access to this page"),
+        _l(
+            "Your account does not have a role that can see this page. "
+            "If you think it should, contact the scheme office."
+        ),
     ),
     404: (
-        "Page not found",
-        "If you typed the web address, check it is correct. "
-        "If you pasted it, check you copied the entire address.",
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. "
+            "If you pasted it, check you copied the entire address."
+        ),
     ),
-    405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    405: (_l("That action is not possible here"), _l("Go back and use the buttons on the page.")),
     413: (
-        "What you sent is too large",
-        "A page of icv never needs this much. Go back, shorten what you typed or pasted, and "
-        "send it again.",
+        _l("What you sent is too large"),
+        _l(
+            "A page of icv never needs this much. Go back, shorten what you typed or pasted, and "
+            "send it again."
+        ),
     ),
     429: (
-        "Too many attempts",
-        "You have tried this too many times. Wait a few minutes and try again.",
+        _l("Too many attempts"),
+        _l("You have tried this too many times. Wait a few minutes and try again."),
     ),
     500: (
-        "Sorry, there is a problem with the service",
-        "Try again later. Nothing you saved before this page has been lost.",
+        _l("Sorry, there is a problem with the service"),
+        _l("Try again later. Nothing you saved before this page has been lost."),
     ),
     503: (
-        "Sorry, the service is busy",
-        "Try again in a minute. Nothing you saved before this page has been lost.",
+        _l("Sorry, the service is busy"),
+        _l("Try again in a minute. Nothing you saved before this page has been lost."),
     ),
 }
 
@@ -79,7 +88,10 @@ def error_page(error: BaseException):
     title, message = ERRORS.get(code, ERRORS[500] if code >= 500 else ERRORS[400])
     headers = {"Retry-After": str(RETRY_AFTER)} if code == 503 else {}
     if wants_json():
-        return jsonify({"error": title, "status": code}), code, headers
+        # A program reads these (the API, the phone's queued sends): always the same English
+        # words, and no language to work out (that could ask a database that just failed).
+        with force_locale(DEFAULT_LANGUAGE):
+            return jsonify({"error": str(title), "status": code}), code, headers
     if isinstance(error, SQLAlchemyError):
         without_database()
     page = render_template("errors/error.html", code=code, title=title, message=message)

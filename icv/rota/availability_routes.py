@@ -4,11 +4,13 @@ the suites they can reach, and dates away. Routes sit on ``my_routes.bp``."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
+from icv.i18n import format_date
 from icv.rota import availability
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import own_record
@@ -59,7 +61,7 @@ def edit_availability():
     unreachable = [s.id for s in volunteer.suites if s.id not in reachable]
     availability.set_pattern(current_user, volunteer, form.pattern(), unreachable)
     db.session.commit()
-    flash("Your availability is saved. It is used for the next rota.", "success")
+    flash(_("Your availability is saved. It is used for the next rota."), "success")
     return redirect(url_for(".edit_availability"))
 
 
@@ -84,9 +86,12 @@ def add_away():
 
 def away_message(clashes) -> str:
     if not clashes:
-        return "Dates away added."
-    days = ", ".join(f"{v.visit_on:%A %-d %B}" for v in clashes)
-    return f"Dates away added. You are on the rota on {days}: ask to swap or drop in My visits."
+        return _("Dates away added.")
+    days = _(", ").join(format_date(v.visit_on, "weekday") for v in clashes)
+    return _(
+        "Dates away added. You are on the rota on %(days)s: ask to swap or drop in My visits.",
+        days=days,
+    )
 
 
 @bp.post("/away/<int:away_id>/delete")
@@ -97,5 +102,5 @@ def remove_away(away_id: int):
         abort(404)
     availability.remove_away(current_user, volunteer, away)
     db.session.commit()
-    flash("Dates away removed.", "success")
+    flash(_("Dates away removed."), "success")
     return redirect(url_for(".edit_availability", _anchor="away"))

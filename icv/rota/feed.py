@@ -2,13 +2,16 @@
 
 It carries no more than the visitor needs: the suite, its address, the time band and their
 partner's first name. Times are in UTC so no time zone table is needed; calendars show them
-in local time. A cancelled visit stays in the feed as cancelled, so calendars remove it.
+in local time. A cancelled visit stays in the feed as cancelled, so calendars remove it. Its
+words are in the volunteer's language (the caller sets it: a calendar app has no session).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from flask_babel import gettext as _
 
 from icv.clock import SCHEME_TZ, now_utc
 from icv.rota.mail import partner_names
@@ -45,12 +48,15 @@ def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
     event.add("dtstamp", now_utc())
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", f"Custody visit: {visit.suite.name}")
+    event.add("summary", _("Custody visit: %(suite)s", suite=visit.suite.name))
     event.add("location", visit.suite.address or visit.suite.name)
     event.add(
         "description",
-        f"With {partner_names(visit, volunteer)}. Agree the exact time with your partner. "
-        "Keep the day and time to yourselves: visits are unannounced.",
+        _(
+            "With %(partners)s. Agree the exact time with your partner. "
+            "Keep the day and time to yourselves: visits are unannounced.",
+            partners=partner_names(visit, volunteer),
+        ),
     )
     event.add("status", "CANCELLED" if visit.status == VisitStatus.CANCELLED else "CONFIRMED")
     return event
@@ -64,7 +70,7 @@ def calendar_for(volunteer: Volunteer, today: date, host: str, scheme_name: str)
     calendar = Calendar()
     calendar.add("prodid", f"-//{scheme_name}//icv//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "My custody visits")
+    calendar.add("x-wr-calname", _("My custody visits"))
     for visit in published_visits_of(volunteer, since=today - KEEP_PAST):
         calendar.add_component(visit_event(visit, volunteer, host))
     return calendar.to_ical()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import IntegerField, RadioField, SelectField
@@ -169,22 +170,22 @@ class CancelForRequestForm(FlaskForm):
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def day_field(name: str) -> Checkboxes:
-    return Checkboxes(name.capitalize(), choices=[])
+def day_field(label: str) -> Checkboxes:
+    return Checkboxes(label, choices=[])
 
 
 class AvailabilityForm(FlaskForm):
     """The times a volunteer can usually visit, by weekday, and the suites they can reach."""
 
-    monday = day_field("monday")
-    tuesday = day_field("tuesday")
-    wednesday = day_field("wednesday")
-    thursday = day_field("thursday")
-    friday = day_field("friday")
-    saturday = day_field("saturday")
-    sunday = day_field("sunday")
-    reachable = Checkboxes("Which of your suites can you get to?", coerce=int, choices=[])
-    submit = submit("Save availability")
+    monday = day_field(_l("Monday"))
+    tuesday = day_field(_l("Tuesday"))
+    wednesday = day_field(_l("Wednesday"))
+    thursday = day_field(_l("Thursday"))
+    friday = day_field(_l("Friday"))
+    saturday = day_field(_l("Saturday"))
+    sunday = day_field(_l("Sunday"))
+    reachable = Checkboxes(_l("Which of your suites can you get to?"), coerce=int, choices=[])
+    submit = submit(_l("Save availability"))
 
     def __init__(self, *args, bands, suites, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -197,14 +198,18 @@ class AvailabilityForm(FlaskForm):
 
     def validate_reachable(self, field: Checkboxes) -> None:
         if field.choices and not field.data:
-            raise ValidationError("Select at least one suite you can get to")
+            raise ValidationError(_l("Select at least one suite you can get to"))
 
 
 class AwayForm(FlaskForm):
     starts_on = DateInputField(
-        "First day away", subject="The first day away", required_message="Enter the first day away"
+        _l("First day away"),
+        subject=_l("The first day away"),
+        required_message=_l("Enter the first day away"),
     )
     ends_on = DateInputField(
-        "Last day away", subject="The last day away", required_message="Enter the last day away"
+        _l("Last day away"),
+        subject=_l("The last day away"),
+        required_message=_l("Enter the last day away"),
     )
-    submit = submit("Add dates away")
+    submit = submit(_l("Add dates away"))

@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
+
 from icv.accounts.mail import queue_to_coordinators
+from icv.i18n import format_date
 from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.settings import band_by_id
@@ -26,19 +30,26 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None
         for pv in visit.visitors
         if pv.volunteer_id not in (volunteer.id, leaving)
     ]
-    return " and ".join(others) or "nobody yet"
+    return _(" and ").join(others) or _("nobody yet")
 
 
 def visit_words(visit: PlannedVisit) -> str:
     """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``."""
-    return f"{visit.visit_on:%A %-d %B %Y}, {band_words(visit.band)}, {visit.suite.name}"
+    day = format_date(visit.visit_on, "weekday_year")
+    return f"{day}, {band_words(visit.band)}, {visit.suite.name}"
 
 
-def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[str]:
-    return [
-        f"{visit_words(v)}, with {partner_names(v, volunteer)}"
-        for v in sorted(visits, key=lambda v: v.visit_on)
-    ]
+def lines_for(visits: Iterable[PlannedVisit], volunteer: Volunteer) -> list[LazyString]:
+    """A line per visit, written when the mail is (so in its reader's language)."""
+    return [LazyString(visit_line, v, volunteer) for v in sorted(visits, key=lambda v: v.visit_on)]
+
+
+def visit_line(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None = None) -> str:
+    return _(
+        "%(visit)s, with %(partners)s",
+        visit=visit_words(visit),
+        partners=partner_names(visit, volunteer, leaving),
+    )
 
 
 def rota_published(period: RotaPeriod) -> int:
@@ -54,6 +65,7 @@ def rota_published(period: RotaPeriod) -> int:
         queue_email(
             volunteer.user.email,
             "rota-published",
+            language=volunteer.user.language,
             volunteer=volunteer,
             period=period,
             lines=lines_for(visits, volunteer),
@@ -76,6 +88,7 @@ def visit_changed(visit: PlannedVisit, volunteers: Iterable[Volunteer], what: st
         queue_email(
             volunteer.user.email,
             "rota-visit-changed",
+            language=volunteer.user.language,
             volunteer=volunteer,
             what=CHANGES[what],
             line=lines_for([visit], volunteer)[0],
@@ -98,9 +111,10 @@ def offered(offer: VisitOffer) -> None:
     queue_email(
         volunteer.user.email,
         "rota-offer",
+        language=volunteer.user.language,
         volunteer=volunteer,
         # With the partner who stays on it, never the person who asked to leave.
-        line=f"{visit_words(visit)}, with {partner_names(visit, volunteer, request.volunteer_id)}",
+        line=LazyString(visit_line, visit, volunteer, request.volunteer_id),
         link=external_url("my_visits.upcoming"),
     )
 
@@ -118,6 +132,7 @@ def request_decided(request: SwapRequest) -> None:
     queue_email(
         volunteer.user.email,
         "rota-request-decided",
+        language=volunteer.user.language,
         volunteer=volunteer,
         request=request,
         line=lines_for([request.visit], volunteer)[0],

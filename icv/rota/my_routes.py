@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -26,6 +27,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.hashing import digest, new_token
+from icv.i18n import language_for_mail
 from icv.rota import feed, feed_bp, queries, requests
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import band_labels, own_record
@@ -194,9 +196,15 @@ def calendar(token: str):
     # their sign-in deactivated), whether or not the token was cleared.
     if volunteer is None or not volunteer.user.is_active or volunteer.status not in VISITING:
         abort(404)
-    body = feed.calendar_for(
-        volunteer, today_local(), request.host.split(":")[0], get_settings()["scheme_name"]
+    settings = get_settings()
+    # A calendar app has no session: the feed is in the language the volunteer chose.
+    language = language_for_mail(
+        welsh_offered=settings["welsh_offered"], chosen=volunteer.user.language
     )
+    with force_locale(language):
+        body = feed.calendar_for(
+            volunteer, today_local(), request.host.split(":")[0], settings["scheme_name"]
+        )
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="custody-visits.ics"'
     return response

@@ -45,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "scheme_name": "Independent Custody Visiting Scheme",
     "office_name": "Office of the Police and Crime Commissioner",
     "contact_email": "icv@example.org",
+    #: Whether pages and mail are offered in Welsh too (the Welsh Language Standards bind the
+    #: Commissioners of the four Welsh forces): off, an English scheme shows no switch.
+    "welsh_offered": False,
     # Recruitment (see icv.applications.rules.EligibilityRules for what each means).
     "minimum_age": 18,
     "area_name": "the force area",

@@ -273,6 +273,7 @@ def ask_partner_to_confirm(report: VisitReport) -> None:
     queue_email(
         partner.email,
         "report-confirm",
+        language=partner.language,
         name=partner.first_name,
         report=report,
         link=external_url("visits.report", report_id=report.id),
