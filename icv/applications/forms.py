@@ -79,25 +79,15 @@ class WhereYouLiveForm(SectionForm):
         "months_abroad": lambda form: form.lived_abroad.data == "yes",
     }
     change_words = {
-<<<<<<< HEAD
-        "address": "your home address",
-        "postcode": "your postcode",
-        "works_in_area": "whether you work in the area",
-        "work_postcode": "the postcode of your workplace",
-        "residence": "how long you have lived in the UK",
-        "uk_resident_since": "the date you started living in the UK",
-        "lived_abroad": "whether you have lived outside the UK recently",
-        "months_abroad": "how many months you lived outside the UK",
-        "languages": "the languages you speak, read and write well",
-=======
         "address": _l("your home address"),
         "postcode": _l("your postcode"),
         "works_in_area": _l("whether you work in the area"),
         "work_postcode": _l("the postcode of your workplace"),
         "residence": _l("how long you have lived in the UK"),
         "uk_resident_since": _l("the date you started living in the UK"),
+        "lived_abroad": _l("whether you have lived outside the UK recently"),
+        "months_abroad": _l("how many months you lived outside the UK"),
         "languages": _l("the languages you speak, read and write well"),
->>>>>>> welsh
     }
     params = {
         "address": {"autocomplete": "street-address", "rows": 4},
@@ -116,45 +106,34 @@ class WhereYouLiveForm(SectionForm):
         _l("Postcode of your workplace"), description=_l("Only if you work in the area.")
     )
     residence = RadioField(
-<<<<<<< HEAD
-        "How long have you lived in the UK?",
-=======
-        _l("How long have you lived in the UK without a break?"),
->>>>>>> welsh
+        _l("How long have you lived in the UK?"),
         widget=GovRadioInput(),
         choices=options([("always", _l("All my life")), ("since", _l("Since a date"))]),
         validators=[InputRequired(message=_l("Select how long you have lived in the UK"))],
     )
     uk_resident_since = DateInputField(
-<<<<<<< HEAD
-        "Date you started living in the UK",
-        subject="The date you started living in the UK",
-        description="Only if you have not lived here all your life. For example, 27 3 2019",
+        _l("Date you started living in the UK"),
+        subject=_l("The date you started living in the UK"),
+        description=_l("Only if you have not lived here all your life. For example, 27 3 2019"),
     )
     lived_abroad = RadioField(
-        "Apart from holidays, have you lived outside the UK in the last 3 years?",
-        description="Living abroad does not stop you applying: the police vetting unit may "
-        "need to check it.",
+        _l("Apart from holidays, have you lived outside the UK in the last 3 years?"),
+        description=_l(
+            "Living abroad does not stop you applying: the police vetting unit may "
+            "need to check it."
+        ),
         widget=GovRadioInput(),
         choices=options(YES_NO),
-        validators=[InputRequired(message="Select yes if you have lived outside the UK")],
+        validators=[InputRequired(message=_l("Select yes if you have lived outside the UK"))],
     )
     months_abroad = WholeNumberField(
-        "How many months in all?",
-        subject="The number of months",
-        description="Only if you have lived outside the UK. Round up to whole months.",
+        _l("How many months in all?"),
+        subject=_l("The number of months"),
+        description=_l("Only if you have lived outside the UK. Round up to whole months."),
         validators=[
-            InputRequired(message="Enter how many months you lived outside the UK"),
-            NumberRange(min=1, max=600, message="Enter a number of months from 1 to 600"),
+            InputRequired(message=_l("Enter how many months you lived outside the UK")),
+            NumberRange(min=1, max=600, message=_l("Enter a number of months from 1 to 600")),
         ],
-=======
-        _l("Date you started living in the UK without a break"),
-        subject=_l("The date you started living in the UK"),
-        description=_l(
-            "Only if you have not lived here all your life. Time spent abroad for more "
-            "than 6 months in a row counts as a break. For example, 27 3 2019"
-        ),
->>>>>>> welsh
     )
     languages = Checkboxes(
         _l("Which of these languages can you speak, read and write well?"),
