@@ -26,6 +26,7 @@ TABLES = {
     "diversity_responses",
     "job_runs",
     "outbox",
+    "pattern_nudges",
     "planned_visitors",
     "planned_visits",
     "scheme_settings",

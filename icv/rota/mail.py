@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from icv.accounts.mail import queue_to_coordinators
 from icv.notifications.services import external_url, queue_email
+from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
@@ -15,6 +16,8 @@ from icv.volunteers.models import Volunteer
 
 def band_words(band_id: str) -> str:
     """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
+    if band_id == WEEK_BAND:
+        return "any day and time that week"
     band = band_by_id(band_id)
     return f"{band.label.lower()} ({band.hours})" if band else band_id
 
@@ -30,7 +33,12 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None
 
 
 def visit_words(visit: PlannedVisit) -> str:
-    """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``."""
+    """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``; allocated by
+    week, ``week of 4 January 2027 (any day and time you choose), Leamington Spa``."""
+    if visit.by_week:
+        return (
+            f"week of {visit.visit_on:%-d %B %Y} (any day and time you choose), {visit.suite.name}"
+        )
     return f"{visit.visit_on:%A %-d %B %Y}, {band_words(visit.band)}, {visit.suite.name}"
 
 

@@ -2,5 +2,7 @@
 
 from flask import Blueprint
 
+from icv.visits import probation  # noqa: F401  (counts probation visits from filed reports)
+
 bp = Blueprint("visits", __name__, url_prefix="/reports")
 issues_bp = Blueprint("issues", __name__, url_prefix="/issues")

@@ -43,9 +43,11 @@ class RecordForm(FlaskForm):
     training_completed_on = DateInputField(
         "Initial training completed", subject="The training date"
     )
-    probation_visits_done = WholeNumberField(
-        "Accompanied visits made on probation",
+    probation_visits_before = WholeNumberField(
+        "Accompanied visits made on probation before their reports were kept in icv",
         subject="Accompanied visits",
+        description="Visits with a report filed in icv are counted from the reports: do not "
+        "add them here.",
         validators=[
             Optional(),
             NumberRange(min=0, max=99, message="Enter a number of visits from 0 to 99"),

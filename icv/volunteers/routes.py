@@ -169,7 +169,7 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
     if action == "record":
         values = {
             "training_completed_on": form.training_completed_on.data,
-            "probation_visits_done": form.probation_visits_done.data or 0,
+            "probation_visits_before": form.probation_visits_before.data or 0,
             "notes": form.notes.data or None,
         }
         changed = services.update_record(current_user, volunteer, values, "record")
