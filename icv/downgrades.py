@@ -12,8 +12,9 @@ scripts) and compares it with the database's: every table or column that would g
 has rows, and every text column that would be narrowed below a stored value, is listed. Any
 loss stops the run with that list. ``icv db downgrade -x discard-data=yes REV`` goes ahead
 anyway (after a backup: ``icv backup``). A migration whose downgrade converts a column's values
-so that they fit again (it decrypts what its upgrade encrypted) names the column in
-``CONVERTED_ON_DOWNGRADE = {"table.column"}``; its length is then not held against it. A
+so that they fit again (it decrypts what its upgrade encrypted), or carries them into another
+column (a renamed one, or a count folded into a total), names the column in
+``CONVERTED_ON_DOWNGRADE = {"table.column"}``; it is then not held against the downgrade. A
 migration whose upgrade seeds a table with rows of its own (the kinds of training course)
 names them in ``SEEDED_ROWS = {"table": ("column", values)}``: dropping those loses nothing.
 """
@@ -104,6 +105,8 @@ def column_losses(
     for now in inspect(connection).get_columns(name):
         col = sql_column(now["name"])
         rows = table(name, col)
+        if f"{name}.{now['name']}" in converted:
+            continue  # its migration's downgrade carries the values over
         if now["name"] not in older:
             filled = select(func.count()).where(col.is_not(None)).select_from(rows)
             count = connection.scalar(filled)
@@ -111,8 +114,6 @@ def column_losses(
                 lost.append(f"column {name}.{now['name']}: {count} values would be deleted")
             continue
         length = getattr(older[now["name"]]["type"], "length", None)
-        if f"{name}.{now['name']}" in converted:
-            continue
         if isinstance(older[now["name"]]["type"], String) and length:
             too_long = func.length(col) > length
             count = connection.scalar(select(func.count()).where(too_long).select_from(rows))

@@ -199,6 +199,8 @@ ROUTE_MODULES = (
     "icv.rota.visit_routes",
     "icv.rota.my_routes",
     "icv.rota.availability_routes",
+    "icv.rota.settings_routes",
+    "icv.rota.office_availability_routes",
     "icv.jobs.routes",
     "icv.people.routes",
     "icv.visits.routes",

@@ -284,7 +284,7 @@ def test_it_takes_an_application_to_appointment(app, coordinator, application_id
     assert response.status_code == 400
     assert "Probation needs 3 accompanied visits; 0 recorded" in response.text
     coordinator.post(
-        f"/volunteers/{volunteer_id}/record", data={"record-probation_visits_done": "3"}
+        f"/volunteers/{volunteer_id}/record", data={"record-probation_visits_before": "3"}
     )
     assert move(coordinator, application_id, "appointed", "Went well").status_code == 302
     with app.app_context():

@@ -93,9 +93,13 @@ def test_the_demo_has_a_published_rota_a_draft_and_a_request(app, ctx):
     statuses = {v.status for p in history for v in p.visits}
     assert statuses == {"completed", "missed", "cancelled"}
     assert draft.starts_on == published.ends_on + timedelta(days=1)
+    assert (published.allocation, draft.allocation) == ("day", "week")
+    assert {v.band for v in draft.visits} == {"week"}
     assert len(draft.visits) >= 13 * 3 - len(draft.unfilled)
     for period in (published, draft):
-        built = problem_from_db.build_problem(period.starts_on, period.ends_on, 0, today_local())
+        built = problem_from_db.build_problem(
+            period.starts_on, period.ends_on, 0, today_local(), allocation=period.allocation
+        )
         assert violations(built.problem, problem_from_db.period_visits(period)) == []
     swap = db.session.scalars(select(SwapRequest)).one()
     assert (swap.volunteer.user.email, swap.status) == ("volunteer2@example.org", "open")
@@ -253,7 +257,9 @@ def test_the_demo_loads_on_any_date(app, ctx, moment):
         *_, published, draft = db.session.scalars(select(RotaPeriod).order_by(RotaPeriod.starts_on))
         assert published.starts_on == monday_of(today)
         for period in (published, draft):
-            built = problem_from_db.build_problem(period.starts_on, period.ends_on, 0, today)
+            built = problem_from_db.build_problem(
+                period.starts_on, period.ends_on, 0, today, allocation=period.allocation
+            )
             assert violations(built.problem, problem_from_db.period_visits(period)) == []
         # The history of reports runs to this week (one or two visits a week per suite).
         latest = db.session.scalar(select(func.max(VisitReport.visit_date)))

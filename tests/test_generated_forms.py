@@ -67,6 +67,9 @@ NOT_FOUND_ON_A_PAGE = {
     # here); they take the same address field: tests/test_people_*.py.
     "people.download",
     "people.erase",
+    # Shown only when the rules leave another time for the visit, which the table's pair (no
+    # availability given) never has: tests/test_rota_other_times.py posts to it.
+    "my_visits.move_own",
 }
 #: Pages beyond the route table's: every section of the application and of the draft report.
 EXTRA_PAGES = {

@@ -33,6 +33,7 @@ TABLES = {
     "memoranda",
     "memorandum_signatures",
     "outbox",
+    "pattern_nudges",
     "planned_visitors",
     "planned_visits",
     "scheme_settings",

@@ -124,10 +124,13 @@ def test_a_lapse_someone_recorded_settles_the_jobs_notice(rota, personas):
 
 
 class Report:
-    """What the rota reads of a report: the visit it is of (the visits area is above)."""
+    """What the rota reads of a report: the visit it is of, the day it counts on and the band
+    of the arrival (the visits area is above)."""
 
-    def __init__(self, planned_visit):
+    def __init__(self, planned_visit, counted_on=date(2026, 12, 10), band="evening"):
         self.planned_visit = planned_visit
+        self.counted_on, self.band = counted_on, band
+        self.visitor_1_id = self.visitor_2_id = None  # read by the visits area's receiver
 
 
 def test_a_filed_report_completes_its_visit(rota, personas):
@@ -135,6 +138,7 @@ def test_a_filed_report_completes_its_visit(rota, personas):
     val = db.session.get(User, personas["volunteer"])
     report_filed.send(report=Report(visit), actor=val, now=NOW)
     assert visit.status == "completed"
+    assert (visit.done_on, visit.done_band) == (date(2026, 12, 10), "evening")
     assert audited("rota.visit_completed") == [
         (val.id, "Leamington Spa visit completed: its report was filed", NOW)
     ]
@@ -159,9 +163,15 @@ def test_a_corrected_report_reopens_the_visit_it_left_and_completes_the_new_one(
     ]
     # Another report of the visit left behind takes it over: it stays completed.
     report_corrected.send(
-        report=Report(None), released=now_of, taken_by=object(), actor=boss, now=NOW
+        report=Report(None),
+        released=now_of,
+        taken_by=Report(now_of, date(2026, 12, 11), "late"),
+        actor=boss,
+        now=NOW,
     )
     assert now_of.status == "completed"
+    assert (now_of.done_on, now_of.done_band) == (date(2026, 12, 11), "late")
+    assert (left.done_on, left.done_band) == (None, None)
     assert [s for _, s, _ in audited("rota.visit_completed")][-1] == (
         "Leamington Spa visit completed: another report of it, after its first report was corrected"
     )

@@ -256,9 +256,28 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "rota.requests_list": ("GET", "/rota/requests", STAFF),
     "rota.request_detail": ("GET", "/rota/requests/{swap}", STAFF),
     "rota.request_action": ("POST", "/rota/requests/{swap}/decline", STAFF_POST_INVALID),
+    "rota.rota_settings": ("GET", "/rota/settings", STAFF),
+    # The office keeps the availability of a volunteer without a phone.
+    "rota.volunteer_availability": (
+        "GET",
+        "/rota/volunteers/{volunteer_record}/availability",
+        STAFF,
+    ),
+    "rota.volunteer_add_away": (
+        "POST",
+        "/rota/volunteers/{volunteer_record}/away",
+        STAFF_POST_INVALID,
+    ),
+    "rota.volunteer_remove_away": (
+        "POST",
+        "/rota/volunteers/{volunteer_record}/away/{away}/delete",
+        STAFF_REDIRECTED,
+    ),
     "my_visits.upcoming": ("GET", "/my-visits", OWN_PAGE),
     "my_visits.confirm": ("POST", "/my-visits/{visit}/confirm", OWN_ACTION),
     "my_visits.ask_change": ("GET", "/my-visits/{visit}/change", {**OWN, "volunteer2": 200}),
+    # Nothing chosen: the page again, with the error next to the other times.
+    "my_visits.move_own": ("POST", "/my-visits/{visit}/move", {**OWN, "volunteer2": 400}),
     "my_visits.withdraw": ("POST", "/my-visits/requests/{swap}/withdraw", OWN_ACTION),
     "my_visits.answer_offer": ("POST", "/my-visits/offers/{offer}/decline", OWN_ACTION),
     "my_visits.calendar_switch": (

@@ -9,7 +9,7 @@ from icv import signals
 
 #: Which area's listeners each signal reaches (module of each receiver).
 EXPECTED = {
-    "report_filed": {"icv.rota.listeners"},
+    "report_filed": {"icv.rota.listeners", "icv.visits.probation"},
     "report_corrected": {"icv.rota.listeners"},
     "volunteer_unavailable": {"icv.rota.listeners"},
     "vetting_lapsed": {"icv.rota.listeners", "icv.jobs.listeners"},

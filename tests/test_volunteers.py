@@ -187,7 +187,7 @@ def test_panels_and_notes_are_kept(app, login, record):
     assert change(coordinator, record, "panels", suites=[str(suite_id)]).status_code == 302
     assert change(coordinator, record, "panels", suites=["999"]).status_code == 400
     assert change(coordinator, record, "record", notes="Prefers evenings").status_code == 302
-    response = change(coordinator, record, "record", probation_visits_done="-1")
+    response = change(coordinator, record, "record", probation_visits_before="-1")
     assert "Enter a number of visits from 0 to 99" in response.text
     with app.app_context():
         volunteer = db.session.get(Volunteer, record)

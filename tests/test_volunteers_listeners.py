@@ -78,7 +78,7 @@ def test_appointing_a_serving_volunteer_again_is_refused(frozen, personas):
 def test_a_volunteer_confirmed_in_post_becomes_active_and_appointed(frozen, personas):
     boss, volunteer = appointed(personas)
     volunteer.application.stage = "probation"
-    volunteer.probation_visits_done = volunteer.probation_visits_required
+    volunteer.probation_visits_before = volunteer.probation_visits_required
     probation_completed.send(
         application=volunteer.application, reason="Three good visits", actor=boss, now=NOW
     )

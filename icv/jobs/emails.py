@@ -43,6 +43,8 @@ def _visit(place: Place, today: date) -> dict[str, Any]:
         "volunteer": place.volunteer,
         "line": lines_for([place.visit], place.volunteer)[0],
         "days_left": (place.visit.visit_on - today).days,
+        #: allocated by week: the days left are to its Monday, and the pair choose the day
+        "by_week": place.visit.by_week,
         "my_visits_link": external_url("my_visits.upcoming"),
         "reminders_link": external_url("accounts.reminders"),
     }

@@ -55,7 +55,7 @@ def remind_visitors(
     waiting: list[PlannedVisit], deadline_days: int, today: date, now: datetime
 ) -> Outcome:
     for visit in waiting:
-        if report_reminder_due(visit.visit_on, today, deadline_days):
+        if report_reminder_due(visit.last_day, today, deadline_days):
             for visitor in visit.visitors:
                 if wants_reminder(visitor.volunteer.user, "report"):
                     plan(
@@ -69,7 +69,7 @@ def remind_visitors(
         place = current_place(notice)
         if place is None:
             return None
-        deadline = place.visit.visit_on + timedelta(days=deadline_days)
+        deadline = place.visit.last_day + timedelta(days=deadline_days)
         return "mailed the volunteer" if emails.report_reminder(place, today, deadline) else None
 
     return did(take_and_act("report_reminder", now, act), "sent", "report reminder")
@@ -79,7 +79,7 @@ def alert_coordinators(
     waiting: list[PlannedVisit], chase_days: int, deadline_days: int, today: date, now: datetime
 ) -> Outcome:
     for visit in waiting:
-        if report_alert_due(visit.visit_on, today, chase_days, deadline_days):
+        if report_alert_due(visit.last_day, today, chase_days, deadline_days):
             plan("report_overdue", subject(visit), visit.visit_on.isoformat(), now)
 
     def act(visits: list[PlannedVisit]) -> str:
@@ -94,7 +94,7 @@ def mark_visits_missed(
     waiting: list[PlannedVisit], deadline_days: int, today: date, now: datetime
 ) -> Outcome:
     for visit in waiting:
-        if outcome_due(visit.visit_on, today, deadline_days):
+        if outcome_due(visit.last_day, today, deadline_days):
             plan("visit_missed", subject(visit), visit.visit_on.isoformat(), now)
 
     def act(notice: ScheduledNotice) -> str | None:
@@ -108,9 +108,9 @@ def mark_visits_missed(
             populate_existing=True,
         )
         visit = still_planned(notice)
-        if visit is None or not outcome_due(visit.visit_on, today, deadline_days):
+        if visit is None or not outcome_due(visit.last_day, today, deadline_days):
             return None
-        mark_missed(visit, visit.visit_on + timedelta(days=deadline_days))
+        mark_missed(visit, visit.last_day + timedelta(days=deadline_days))
         return "marked missed"
 
     return did(take_and_act("visit_missed", now, act), "marked", "visit missed", "visits missed")

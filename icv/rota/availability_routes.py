@@ -3,50 +3,24 @@ the suites they can reach, and dates away. Routes sit on ``my_routes.bp``."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from icv.clock import today_local
 from icv.extensions import db
-from icv.forms import add_field_error
 from icv.i18n import format_date
 from icv.rota import availability
 from icv.rota import my_visits_bp as bp
+from icv.rota.availability_pages import (
+    Links,
+    add_posted_away,
+    availability_form,
+    render_page,
+    save_pattern,
+)
 from icv.rota.display import own_record
-from icv.rota.forms import WEEKDAYS, AvailabilityForm, AwayForm
-from icv.settings import time_bands
-from icv.volunteers.models import AwayPeriod, Volunteer
-from icv.volunteers.services import VolunteerError
-
-
-def availability_form(volunteer: Volunteer, posted: bool = True) -> AvailabilityForm:
-    """The form as posted, or (``posted=False``) filled from the volunteer's record."""
-    kwargs = {} if posted else {"formdata": None}
-    form = AvailabilityForm(
-        bands=[(b.id, f"{b.label}, {b.hours}") for b in time_bands()],
-        suites=[(s.id, s.name) for s in volunteer.suites if s.is_active],
-        **kwargs,
-    )
-    if not posted:
-        for n, day in enumerate(WEEKDAYS):
-            form[day].data = [band for d, band in volunteer.weekly_availability if d == n]
-        cannot = {s.id for s in volunteer.unreachable_suites}
-        form.reachable.data = [i for i, _ in form.reachable.choices if i not in cannot]
-    return form
-
-
-def render_page(volunteer: Volunteer, form=None, away=None, status: int = 200):
-    form = form or availability_form(volunteer, posted=False)
-    away = away or AwayForm(formdata=None, prefix="away")
-    return render_template(
-        "rota/availability.html",
-        volunteer=volunteer,
-        form=form,
-        away=away,
-        error_form=away if away.errors else None,
-        today=today_local(),
-    ), status
+from icv.rota.forms import AwayForm
+from icv.volunteers.models import AwayPeriod
 
 
 @bp.route("/availability", methods=["GET", "POST"])
@@ -55,11 +29,9 @@ def edit_availability():
     form = availability_form(volunteer)
     if not form.validate_on_submit():
         if form.is_submitted():
-            return render_page(volunteer, form=form, status=400)
-        return render_page(volunteer)
-    reachable = set(form.reachable.data or [])
-    unreachable = [s.id for s in volunteer.suites if s.id not in reachable]
-    availability.set_pattern(current_user, volunteer, form.pattern(), unreachable)
+            return render_page(volunteer, Links.own(), form=form, status=400)
+        return render_page(volunteer, Links.own())
+    save_pattern(volunteer, form)
     db.session.commit()
     flash(_("Your availability is saved. It is used for the next rota."), "success")
     return redirect(url_for(".edit_availability"))
@@ -69,19 +41,13 @@ def edit_availability():
 def add_away():
     volunteer = own_record() or abort(404)
     form = AwayForm(prefix="away")
-    if form.validate_on_submit():
-        try:
-            clashes = availability.add_away(
-                current_user, volunteer, form.starts_on.data, form.ends_on.data, today_local()
-            )
-        except VolunteerError as error:
-            add_field_error(form, form.ends_on, str(error))
-        else:
-            db.session.commit()
-            flash(away_message(clashes), "success")
-            return redirect(url_for(".edit_availability", _anchor="away"))
+    clashes = add_posted_away(volunteer, form)
+    if clashes is not None:
+        db.session.commit()
+        flash(away_message(clashes), "success")
+        return redirect(url_for(".edit_availability", _anchor="away"))
     db.session.rollback()
-    return render_page(volunteer, away=form, status=400)
+    return render_page(volunteer, Links.own(), away=form, status=400)
 
 
 def away_message(clashes) -> str:

@@ -1,5 +1,6 @@
 """Demo rota: the rest of the visitors' panel, everyone's availability, a published rota from
-this week, a draft for next quarter and a request to swap. Created once; never changed after."""
+this week, a draft for next quarter (allocated by week) and a request to swap. Created once;
+never changed after."""
 
 from __future__ import annotations
 
@@ -66,7 +67,13 @@ def ensure_rota(
         history(today)
     this_week = monday_of(today)
     current = make_period(this_week, this_week + timedelta(days=41), today, PeriodStatus.PUBLISHED)
-    make_period(current.ends_on + timedelta(days=1), current.ends_on + timedelta(days=91), today)
+    # Next quarter's draft is allocated by week, so the demo shows both ways of allocating.
+    make_period(
+        current.ends_on + timedelta(days=1),
+        current.ends_on + timedelta(days=91),
+        today,
+        allocation="week",
+    )
     ask_to_swap(current)
 
 
@@ -85,7 +92,7 @@ def panel_volunteers(today: date, suites: dict[str, Suite], password_hash: str) 
                 vetting_level="NPPV2",
                 vetting_cleared_on=today - timedelta(days=days_ago % 900),
                 vetting_expires_on=today - timedelta(days=days_ago % 900) + timedelta(days=1095),
-                probation_visits_done=3,
+                probation_visits_before=3,
                 weekly_availability=available,
                 suites=both if panel == "both" else [s for s in both if s.name[0] == panel],
             )
@@ -105,12 +112,20 @@ def panel_volunteers(today: date, suites: dict[str, Suite], password_hash: str) 
 
 
 def make_period(
-    starts_on: date, ends_on: date, today: date, status: str = PeriodStatus.DRAFT
+    starts_on: date,
+    ends_on: date,
+    today: date,
+    status: str = PeriodStatus.DRAFT,
+    allocation: str = "day",
 ) -> RotaPeriod:
-    period = RotaPeriod(starts_on=starts_on, ends_on=ends_on, seed=SEED, status=status)
+    period = RotaPeriod(
+        starts_on=starts_on, ends_on=ends_on, seed=SEED, status=status, allocation=allocation
+    )
     db.session.add(period)
     booked = problem_from_db.booked_nearby(None, starts_on, ends_on)
-    built = problem_from_db.build_problem(starts_on, ends_on, SEED, today, booked=booked)
+    built = problem_from_db.build_problem(
+        starts_on, ends_on, SEED, today, booked=booked, allocation=allocation
+    )
     store(period, solve(built.problem))
     if status == PeriodStatus.PUBLISHED:
         period.published_at = now_utc()

@@ -1,9 +1,10 @@
 """A volunteer's private iCalendar feed of their own published visits.
 
 It carries no more than the visitor needs: the suite, its address, the time band and their
-partner's first name. Times are in UTC so no time zone table is needed; calendars show them
-in local time. A cancelled visit stays in the feed as cancelled, so calendars remove it. Its
-words are in the volunteer's language (the caller sets it: a calendar app has no session).
+partner's first name. A visit allocated by week is an all-day event lasting the week. Times
+are in UTC so no time zone table is needed; calendars show them in local time. A cancelled
+visit stays in the feed as cancelled, so calendars remove it. Its words are in the
+volunteer's language (the caller sets it: a calendar app has no session).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
     from icalendar import Event  # imported with calendar_for's, see there
 
     start, end = band_times(visit.visit_on, visit.band)
+    agree = _("Agree the exact time with your partner.")
+    if visit.by_week:  # a week-long all-day event: the pair choose the day and time
+        start, end = visit.visit_on, visit.visit_on + timedelta(days=7)
+        agree = _("Choose the day and time in this week with your partner.")
     event = Event()
     event.add("uid", f"visit-{visit.id}-{volunteer.id}@{host}")
     event.add("dtstamp", now_utc())
@@ -53,9 +58,10 @@ def visit_event(visit: PlannedVisit, volunteer: Volunteer, host: str) -> Event:
     event.add(
         "description",
         _(
-            "With %(partners)s. Agree the exact time with your partner. "
+            "With %(partners)s. %(agree)s "
             "Keep the day and time to yourselves: visits are unannounced.",
             partners=partner_names(visit, volunteer),
+            agree=agree,
         ),
     )
     event.add("status", "CANCELLED" if visit.status == VisitStatus.CANCELLED else "CONFIRMED")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect
 from wtforms import IntegerField, RadioField, SelectField
 from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from icv.forms import Checkboxes, DateInputField, long_text, radios, submit
+from icv.forms import Checkboxes, DateInputField, long_text, radios, submit, whole_number
 
 NO_NAMES = "Do not name anyone held in custody."
 
@@ -213,3 +213,41 @@ class AwayForm(FlaskForm):
         required_message=_l("Enter the last day away"),
     )
     submit = submit(_l("Add dates away"))
+
+
+#: How the rota allocates visits (the ``allocation`` setting), as the settings page puts it.
+ALLOCATIONS = [
+    ("day", "By day: each visit has a day and a time of day"),
+    ("week", "By week: each visit has a week, and the pair choose the day and time"),
+]
+
+
+class RotaSettingsForm(FlaskForm):
+    """How rotas are allocated, and what the rota page flags as unfair."""
+
+    allocation = radios(
+        "How visits are allocated",
+        ALLOCATIONS,
+        description="Applies to drafts made from now on; published rotas keep theirs.",
+        validators=[InputRequired(message="Select how visits are allocated")],
+    )
+    minimum_visits_per_month = whole_number(
+        "Visits a month each volunteer should have at least", 0, 10
+    )
+    pair_share_percent = whole_number(
+        "Share of a suite's visits, in per cent, above which one pair is flagged", 10, 100
+    )
+    submit = submit("Save rota settings")
+
+
+class MoveOwnForm(FlaskForm):
+    """One of the other times a volunteer is offered for their visit (``other_times``)."""
+
+    choice = RadioField(
+        "Could you go at one of these times instead?",
+        widget=GovRadioInput(),
+        choices=[],
+        validate_choice=False,  # the times offered are worked out again and checked then
+        validators=[InputRequired(message="Choose one of the other times")],
+    )
+    submit = submit("Move my visit to this time")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from icv.accounts.models import User
 from icv.clock import local
+from icv.rota import patterns
 from icv.rota.models import PlannedVisit
 from icv.rota.outcomes import complete, reopen
 from icv.rota.queries import planned_between
@@ -54,8 +55,11 @@ def take_off_visits_from_lapse(
 def complete_reported_visit(
     _sender: Any, *, report: VisitReport, actor: User | None, **_: Any
 ) -> None:
-    if report.planned_visit is not None:
-        complete(actor, report.planned_visit, "its report was filed")
+    visit = report.planned_visit
+    if visit is not None:
+        complete(actor, visit, "its report was filed")
+        patterns.record_done(visit, report.counted_on, report.band)
+        patterns.nudge_if_pattern(visit)
 
 
 @report_corrected.connect
@@ -72,10 +76,13 @@ def follow_corrected_report(
     planned again; the one it is of now, if any, is completed."""
     if released is not None and taken_by is not None:
         complete(actor, released, "another report of it, after its first report was corrected")
+        patterns.record_done(released, taken_by.counted_on, taken_by.band)
     elif released is not None:
         reopen(actor, released, "its report was corrected to another visit")
+        patterns.forget_done(released)
     if report.planned_visit is not None:
         complete(actor, report.planned_visit, "its report was corrected to this visit")
+        patterns.record_done(report.planned_visit, report.counted_on, report.band)
 
 
 @suite_closed.connect

@@ -12,6 +12,7 @@ from flask_babel.speaklater import LazyString
 from icv.accounts.mail import queue_to_coordinators
 from icv.i18n import format_date
 from icv.notifications.services import external_url, queue_email
+from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest, VisitOffer
 from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
@@ -19,6 +20,8 @@ from icv.volunteers.models import Volunteer
 
 def band_words(band_id: str) -> str:
     """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
+    if band_id == WEEK_BAND:
+        return "any day and time that week"
     band = band_by_id(band_id)
     return f"{band.label.lower()} ({band.hours})" if band else band_id
 
@@ -34,7 +37,14 @@ def partner_names(visit: PlannedVisit, volunteer: Volunteer, leaving: int | None
 
 
 def visit_words(visit: PlannedVisit) -> str:
-    """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``."""
+    """``Tuesday 5 January 2027, evening (18:00 to 22:00), Leamington Spa``; allocated by
+    week, ``week of 4 January 2027 (any day and time you choose), Leamington Spa``."""
+    if visit.by_week:
+        return _(
+            "week of %(day)s (any day and time you choose), %(suite)s",
+            day=format_date(visit.visit_on),
+            suite=visit.suite.name,
+        )
     day = format_date(visit.visit_on, "weekday_year")
     return f"{day}, {band_words(visit.band)}, {visit.suite.name}"
 

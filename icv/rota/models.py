@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.rota.engine.problem import WEEK_BAND
 from icv.suites.models import Suite
 from icv.types import UTCDateTime
 from icv.volunteers.models import Volunteer
@@ -77,6 +78,10 @@ class RotaPeriod(db.Model):
     #: viewing the rota costs no solve (``icv.rota.quality_store``); None until worked out.
     quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     quality_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: "day" (each visit a day and a band) or "week" (a suite and a week; the pair choose the
+    #: day and time): the scheme's ``allocation`` setting when its draft was last asked for.
+    #: A server default only, so rows written by older code (or migration tests) get "day".
+    allocation: Mapped[str] = mapped_column(String(4), server_default="day")
 
     visits: Mapped[list[PlannedVisit]] = relationship(
         back_populates="period",
@@ -89,6 +94,10 @@ class RotaPeriod(db.Model):
     )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+
+    def __init__(self, **fields: Any) -> None:
+        fields.setdefault("allocation", "day")  # readable before the row is flushed
+        super().__init__(**fields)
 
     def __repr__(self) -> str:
         return f"<RotaPeriod {self.starts_on} to {self.ends_on} {self.status}>"
@@ -104,6 +113,10 @@ class RotaPeriod(db.Model):
     @property
     def is_planning(self) -> bool:
         return self.planning == Planning.QUEUED
+
+    @property
+    def by_week(self) -> bool:
+        return self.allocation == "week"
 
 
 class RotaRequirement(db.Model):
@@ -140,6 +153,10 @@ class PlannedVisit(db.Model):
     status: Mapped[str] = mapped_column(String(12), default=VisitStatus.PLANNED)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    #: When the visit was made, from the report that completed it: the day it counts on and
+    #: the band of the arrival (None until then). By week, this is the day the pair chose.
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_band: Mapped[str | None] = mapped_column(String(20))
 
     period: Mapped[RotaPeriod] = relationship(back_populates="visits")
     suite: Mapped[Suite] = relationship(lazy="joined")
@@ -152,6 +169,16 @@ class PlannedVisit(db.Model):
 
     def __repr__(self) -> str:
         return f"<PlannedVisit {self.suite_id} {self.visit_on} {self.band} {self.status}>"
+
+    @property
+    def by_week(self) -> bool:
+        """Allocated by week: ``visit_on`` is the Monday, and the pair choose the day and time."""
+        return self.band == WEEK_BAND
+
+    @property
+    def last_day(self) -> date:
+        """The last day the visit may be made: its day, or the Sunday of its week."""
+        return self.visit_on + timedelta(days=6) if self.by_week else self.visit_on
 
     @property
     def status_enum(self) -> VisitStatus:
@@ -228,3 +255,22 @@ class VisitOffer(db.Model):
 
     request: Mapped[SwapRequest] = relationship(back_populates="offers")
     volunteer: Mapped[Volunteer] = relationship(lazy="joined")
+
+
+class PatternNudge(db.Model):
+    """A pair told that their suite was visited at the same weekday and band three times
+    running (allocation by week): once per pair and suite."""
+
+    __tablename__ = "pattern_nudges"
+    __table_args__ = (UniqueConstraint("suite_id", "first_id", "second_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    suite_id: Mapped[int] = mapped_column(ForeignKey("suites.id", ondelete="CASCADE"))
+    #: The pair, the lower volunteer id first.
+    first_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    second_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    #: The planned visit that made it three.
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("planned_visits.id", ondelete="SET NULL")
+    )
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

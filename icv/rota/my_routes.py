@@ -28,10 +28,10 @@ from icv.extensions import db
 from icv.forms import add_field_error
 from icv.hashing import digest, new_token
 from icv.i18n import language_for_mail
-from icv.rota import feed, feed_bp, queries, requests
+from icv.rota import feed, feed_bp, other_times, queries, requests
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import band_labels, own_record
-from icv.rota.forms import ChangeRequestForm
+from icv.rota.forms import ChangeRequestForm, MoveOwnForm
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -92,8 +92,8 @@ def upcoming():
     return render_template(
         "rota/my_visits.html",
         volunteer=volunteer,
-        coming=[v for v in visits if v.visit_on >= today],
-        past=[v for v in visits if v.visit_on < today][::-1][:12],
+        coming=[v for v in visits if v.last_day >= today],
+        past=[v for v in visits if v.last_day < today][::-1][:12],
         asked={r.visit_id: r for r in asked},
         offers=offers,
         bands=band_labels(),
@@ -129,8 +129,48 @@ def ask_change(visit_id: int):
             return redirect(url_for(".upcoming"))
     status = 400 if form.errors else 200
     return render_template(
-        "rota/ask_change.html", form=form, visit=visit, bands=band_labels()
+        "rota/ask_change.html",
+        form=form,
+        visit=visit,
+        bands=band_labels(),
+        move=offer_form(MoveOwnForm(formdata=None), visit, volunteer),
     ), status
+
+
+def offer_form(move: MoveOwnForm, visit, volunteer: Volunteer) -> MoveOwnForm:
+    """The other times the visit could be made, as the form's choices (none: no form)."""
+    bands = band_labels()
+    times = other_times.other_times(visit, volunteer, today_local())
+    move.choice.choices = [(t.value, t.label(bands)) for t in times]
+    return move
+
+
+@bp.post("/<int:visit_id>/move")
+def move_own(visit_id: int):
+    """The volunteer takes one of the other times offered instead of asking to swap."""
+    volunteer, visit = own_visit(visit_id)
+    move = offer_form(MoveOwnForm(), visit, volunteer)
+    try:
+        if not move.validate_on_submit():
+            raise RotaError("Choose one of the other times, or ask to swap or drop below")
+        other_times.move_to(volunteer, visit, move.choice.data, today_local())
+    except RotaError as error:
+        db.session.rollback()
+        add_field_error(move, move.choice, str(error))
+        return render_template(
+            "rota/ask_change.html",
+            form=ChangeRequestForm(formdata=None),
+            visit=visit,
+            bands=band_labels(),
+            move=move,
+            error_form=move,
+        ), 400
+    db.session.commit()
+    when = (
+        f"the week of {visit.visit_on:%-d %B}" if visit.by_week else f"{visit.visit_on:%A %-d %B}"
+    )
+    flash(f"Your visit is moved to {when}. Your partner has been told.", "success")
+    return redirect(url_for(".upcoming"))
 
 
 @bp.post("/requests/<int:request_id>/withdraw")

@@ -99,7 +99,7 @@ def _check_joining(
 ) -> str | None:
     """Refuse ``changed`` if it breaks a rule, or is outside ``joining``'s usual availability
     without a reason; return the reason to record (None when within their availability)."""
-    if problem := edit_problem(visit.status, visit.visit_on, today):
+    if problem := edit_problem(visit.status, visit.last_day, today):
         raise RotaError(problem)
     extra = {pv.volunteer for pv in visit.visitors} | {joining}
     rules = EditCheck(visit.period, today, extra)

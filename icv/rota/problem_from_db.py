@@ -63,6 +63,7 @@ def build_problem(
     suites_only: list[Suite] | None = None,
     booked: dict[int, list[date]] | None = None,
     targets: dict[int, int] | None = None,
+    allocation: str = "day",
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
     already on the rota but may no longer be rostered (so a check can name them).
@@ -71,7 +72,8 @@ def build_problem(
     their visits in neighbouring rotas, from ``booked_nearby``) become their ``booked`` days,
     which the solver and the checker count for the spacing rule and the monthly limit.
     ``targets`` (suite id -> visits a week, from ``period_targets``) are what a published rota
-    requires: those suites with those targets, instead of the active suites' targets now."""
+    requires: those suites with those targets, instead of the active suites' targets now.
+    ``allocation`` is the period's ("day" or "week": ``RotaPeriod.allocation``)."""
     settings = get_settings()
     if suites_only is None:
         chosen = suites_of(targets)
@@ -103,6 +105,7 @@ def build_problem(
         min_days_between=int(settings["min_days_between"]),
         seed=seed,
         **tact_fields(suites, volunteers),
+        allocation=allocation,
     )
     return LiveProblem(problem, suites, volunteers)
 
@@ -201,6 +204,7 @@ def build_for(
         include,
         booked=booked,
         targets=period_targets(period),
+        allocation=period.allocation,
     )
 
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from icv.extensions import db
 from icv.rota import problem_from_db
 from icv.rota.engine.checker import quality
-from icv.rota.engine.problem import Solution, Unfilled, week_words
+from icv.rota.engine.problem import WEEK_BAND, Solution, Unfilled, week_words
 from icv.rota.engine.reasons import diagnose
 from icv.rota.models import (
     PeriodStatus,
@@ -21,7 +21,7 @@ from icv.rota.models import (
     RotaPeriod,
     VisitStatus,
 )
-from icv.rota.rules import iso_week, on_planned_day
+from icv.rota.rules import in_planned_week, iso_week, monday_of, on_planned_day
 from icv.settings import band_by_id, time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import day_started
@@ -90,8 +90,9 @@ def planned_between(
 
 
 def awaiting_report(before: date) -> list[PlannedVisit]:
-    """Visits of published rotas still planned on a day before ``before``: no report has
-    completed them and they have not been marked missed. Oldest first."""
+    """Visits of published rotas still planned on a day before ``before`` (allocated by week:
+    a week that ended before it): no report has completed them and they have not been marked
+    missed. Oldest first."""
     return list(
         db.session.scalars(
             select(PlannedVisit)
@@ -99,7 +100,10 @@ def awaiting_report(before: date) -> list[PlannedVisit]:
             .where(
                 RotaPeriod.status == PeriodStatus.PUBLISHED,
                 PlannedVisit.status == VisitStatus.PLANNED,
-                PlannedVisit.visit_on < before,
+                or_(
+                    and_(PlannedVisit.band != WEEK_BAND, PlannedVisit.visit_on < before),
+                    PlannedVisit.visit_on < before - timedelta(days=6),
+                ),
             )
             .order_by(PlannedVisit.visit_on, PlannedVisit.id)
         )
@@ -221,6 +225,8 @@ def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time 
     """Could a report of a visit to this suite, on this date and arriving then, be of the
     planned ``visit``? (Its suite, and its day or, late at night, the day after.)"""
     started = None if arrived_at is None else day_started(visit_date, arrived_at, time_bands())
+    if visit.by_week:  # any day of its week: the pair choose
+        return visit.suite_id == suite_id and in_planned_week(visit.visit_on, visit_date, started)
     return visit.suite_id == suite_id and on_planned_day(
         visit.visit_on, band_by_id(visit.band), visit_date, arrived_at, started
     )
@@ -235,14 +241,21 @@ def visit_of_report(
 ) -> PlannedVisit | None:
     """The published planned visit a report is of: the one it was started from if it still
     fits (see ``fits``), else one that fits with one of its visitors on it, the same day's
-    first."""
+    first (a visit allocated by week fits a report on any day of its week)."""
     candidates = [preferred] if preferred is not None else []
+    day_before = visit_date - timedelta(days=1)
     candidates += db.session.scalars(
         select(PlannedVisit)
         .join(RotaPeriod)
         .where(
             PlannedVisit.suite_id == suite_id,
-            PlannedVisit.visit_on.in_([visit_date, visit_date - timedelta(days=1)]),
+            or_(
+                PlannedVisit.visit_on.in_([visit_date, day_before]),
+                and_(
+                    PlannedVisit.band == WEEK_BAND,
+                    PlannedVisit.visit_on.in_([monday_of(visit_date), monday_of(day_before)]),
+                ),
+            ),
             RotaPeriod.status == PeriodStatus.PUBLISHED,
         )
         .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)

@@ -25,7 +25,7 @@ def confirm(volunteer: Volunteer, visit: PlannedVisit, today: date) -> None:
     place = visit.visitor_for(volunteer)
     if place is None:
         raise RotaError("This is not one of your visits")
-    if problem := confirm_problem(visit.status, visit.visit_on, today):
+    if problem := confirm_problem(visit.status, visit.last_day, today):
         raise RotaError(problem)
     if place.confirmed_at is None:
         place.confirmed_at = now_utc()
@@ -47,7 +47,7 @@ def ask(volunteer: Volunteer, visit: PlannedVisit, kind: str, reason: str, today
     if visit.visitor_for(volunteer) is None:
         raise RotaError("This is not one of your visits")
     has_open = open_request(visit, volunteer) is not None
-    if problem := change_request_problem(visit.status, visit.visit_on, today, has_open):
+    if problem := change_request_problem(visit.status, visit.last_day, today, has_open):
         raise RotaError(problem)
     request = SwapRequest(visit=visit, volunteer=volunteer, kind=KINDS[kind], reason=reason)
     db.session.add(request)

@@ -18,7 +18,16 @@ from icv.accounts.roles import Role
 from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.forms import add_field_error
-from icv.rota import bp, coverage_figures, quality_store, queries, services
+from icv.rota import (
+    bp,
+    coverage_figures,
+    fairness,
+    patterns,
+    problem_from_db,
+    quality_store,
+    queries,
+    services,
+)
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
 from icv.rota.forms import PeriodForm
@@ -36,7 +45,7 @@ staff = (Role.COORDINATOR, Role.ADMIN)
 #: The job looks every minute and a draft takes seconds: one still waiting after this is not
 #: being made (no scheduler running), which the page says rather than wait on in silence.
 NOT_STARTED_AFTER = timedelta(minutes=10)
-VIEWS = ("suite", "volunteer", "quality")
+VIEWS = ("suite", "volunteer", "quality", "fairness")
 
 
 @bp.before_request
@@ -112,12 +121,24 @@ def period(period_id: int):
         "names": names,
         "suite_names": suite_names,
         "today": today_local(),
+        "chosen": chosen_heatmap(period),
     }
     if view == "suite":
         context["table"] = queries.by_suite(period)
     elif view == "volunteer":
         context["people"] = queries.by_volunteer(period)
+    elif view == "fairness":
+        context["fairness"] = fairness.of(period)
     return render_template("rota/period.html", **context)
+
+
+def chosen_heatmap(period: RotaPeriod) -> dict[str, list[list[int]]] | None:
+    """Allocated by week: the days and times the pairs chose, by suite key (as the quality
+    figures' heatmap), from the visits made so far; None for a rota allocated by day."""
+    if not period.by_week:
+        return None
+    made = patterns.done_heatmap(period, list(band_labels()))
+    return {problem_from_db.suite_key(suite_id): rows for suite_id, rows in made.items()}
 
 
 def planning_page(period: RotaPeriod, form: PeriodForm | None = None):

@@ -100,6 +100,22 @@ def outcome_due(visit_on: date, today: date, grace_days: int) -> bool:
     return today > visit_on + timedelta(days=grace_days)
 
 
+def in_planned_week(monday: date, visit_date: date, started_on: date | None = None) -> bool:
+    """Is a visit reported for ``visit_date`` in the week (from ``monday``) of a visit allocated
+    by week? Any day of it is: the pair choose. A visit that counts on the day before it
+    (``started_on``, late at night: suites.rules.day_started) is judged by that day."""
+    day = visit_date if started_on is None else started_on
+    return monday <= day <= monday + timedelta(days=6)
+
+
+def same_slot_running(made: list[tuple[date, str | None]], running: int) -> bool:
+    """Whether the last ``running`` visits made (day, band; any order) all fell on one weekday
+    and in one band: a pattern staff could come to expect."""
+    if len(made) < running or any(band is None for _, band in made[:running]):
+        return False
+    return len({(day.weekday(), band) for day, band in made[:running]}) == 1
+
+
 def on_planned_day(
     planned_on: date,
     band: Band | None,
@@ -124,3 +140,31 @@ def on_planned_day(
         and visit_date == planned_on + timedelta(days=1)
         and arrived_at < band.end
     )
+
+
+def minimum_in_period(per_month: int, starts_on: date, ends_on: date) -> int:
+    """Visits each volunteer should have in a period at ``per_month`` a month, pro rata (a
+    month counted as 30 days, rounded down): a quarter of 13 weeks at 1 a month is 3."""
+    days = (ends_on - starts_on).days + 1
+    return per_month * days // 30
+
+
+#: Fewest visits a suite must have in the period before one pair's share of them is judged.
+PAIR_SHARE_FROM = 3
+
+
+def concentrated_pairs(
+    pairs_by_suite: dict[int, list[tuple[int, ...]]], percent: int
+) -> list[tuple[int, tuple[int, ...], int, int]]:
+    """(suite, pair, their visits, the suite's visits) for each pair doing more than
+    ``percent`` of a suite's visits, at suites with at least :data:`PAIR_SHARE_FROM` visits."""
+    found = []
+    for suite, groups in sorted(pairs_by_suite.items()):
+        total = len(groups)
+        if total < PAIR_SHARE_FROM:
+            continue
+        for pair in sorted(set(groups)):
+            count = groups.count(pair)
+            if count * 100 > percent * total:
+                found.append((suite, pair, count, total))
+    return found

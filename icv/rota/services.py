@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -18,8 +18,9 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota import mail, problem_from_db, quality_store
 from icv.rota.engine.checker import violations
-from icv.rota.engine.problem import Solution, Visit
+from icv.rota.engine.problem import WEEK_BAND, Solution, Visit
 from icv.rota.engine.solver import solve
+from icv.rota.engine.weekly import can_go_in_week
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -31,7 +32,8 @@ from icv.rota.models import (
     VisitStatus,
 )
 from icv.rota.queries import planned_between
-from icv.rota.rules import cancel_problem, edit_problem, period_problem
+from icv.rota.rules import cancel_problem, edit_problem, monday_of, period_problem
+from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 from icv.volunteers.rules import rostering_problem
@@ -100,8 +102,10 @@ def wait_for_solve(period: RotaPeriod) -> None:
 
 
 def draw_seed(period: RotaPeriod) -> None:
-    """Drawn at random for each draft, so the next rota cannot be guessed from the last."""
+    """Drawn at random for each draft, so the next rota cannot be guessed from the last. Each
+    draft also takes the scheme's allocation (by day or by week) as it is now."""
     period.seed = secrets.randbelow(2**31)
+    period.allocation = get_settings()["allocation"]
 
 
 def solve_key(period: RotaPeriod) -> str:
@@ -131,7 +135,12 @@ def solve_draft(period: RotaPeriod, today: date) -> Solution:
     it claims the period, so SQLite's one writer is not held up for the whole solve."""
     booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
     built = problem_from_db.build_problem(
-        period.starts_on, period.ends_on, period.seed, today, booked=booked
+        period.starts_on,
+        period.ends_on,
+        period.seed,
+        today,
+        booked=booked,
+        allocation=period.allocation,
     )
     return solve(built.problem)
 
@@ -239,7 +248,10 @@ class EditCheck:
 
     def outside(self, key: str, changed: Visit) -> bool:
         """Whether ``changed`` is outside the usual availability of volunteer ``key``."""
-        spec = self.built.problem.volunteer_by_id.get(key)
+        problem = self.built.problem
+        spec, suite = problem.volunteer_by_id.get(key), problem.suite_by_id.get(changed.suite)
+        if spec is not None and suite is not None and changed.by_week:
+            return not can_go_in_week(problem, spec, suite, changed.date)
         return spec is not None and (changed.date.weekday(), changed.band) not in spec.available
 
 
@@ -250,14 +262,25 @@ def check(period: RotaPeriod, changed: Visit, replaced: PlannedVisit | None, tod
         raise RotaError("; ".join(problems))
 
 
+def start_of(day: date, band: str) -> date:
+    """The day a visit is stored on: its own, or (allocated by week) its week's Monday."""
+    return monday_of(day) if band == WEEK_BAND else day
+
+
+def last_day_of(visit_on: date, band: str) -> date:
+    """The last day a visit may be made: its day, or (by week) the Sunday of its week."""
+    return visit_on + timedelta(days=6) if band == WEEK_BAND else visit_on
+
+
 def volunteers_in(period: RotaPeriod) -> Iterable[Volunteer]:
     return {pv.volunteer for visit in period.visits for pv in visit.visitors}
 
 
 def move_visit(actor: User, visit: PlannedVisit, visit_on: date, band: str, today: date) -> None:
-    if problem := edit_problem(visit.status, visit.visit_on, today):
+    if problem := edit_problem(visit.status, visit.last_day, today):
         raise RotaError(problem)
-    if visit_on < today:
+    visit_on = start_of(visit_on, band)
+    if last_day_of(visit_on, band) < today:
         raise RotaError("Choose a day from today on")
     before = (visit.visit_on, visit.band)
     moved = Visit(
@@ -288,11 +311,12 @@ def add_visit(
     today: date,
 ) -> PlannedVisit:
     """A visit added by hand, e.g. to fill a gap the solver could not."""
+    visit_on = start_of(visit_on, band)
     if not period.starts_on <= visit_on <= period.ends_on:
         raise RotaError(
             f"Choose a day between {period.starts_on:%-d %b} and {period.ends_on:%-d %b %Y}"
         )
-    if visit_on < today:
+    if last_day_of(visit_on, band) < today:
         raise RotaError("Choose a day from today on")
     keys = tuple(problem_from_db.volunteer_key(v.id) for v in volunteers)
     check(period, Visit(problem_from_db.suite_key(suite.id), visit_on, band, keys), None, today)

@@ -18,6 +18,7 @@ from icv.extensions import db
 from icv.forms import add_field_error
 from icv.rota import bp, problem_from_db, services
 from icv.rota.display import band_labels, needed
+from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.settings import time_bands
@@ -26,7 +27,11 @@ from icv.views import act
 from icv.volunteers.models import Volunteer
 
 
-def band_choices() -> list[tuple[str, str]]:
+def band_choices(period: RotaPeriod) -> list[tuple[str, str]]:
+    """The times a visit of ``period`` may be given; allocated by week, only the week (the
+    day chosen is read as its week)."""
+    if period.by_week:
+        return [(WEEK_BAND, "Any day and time that week (the pair choose)")]
     return [(b.id, f"{b.label}, {b.hours}") for b in time_bands()]
 
 
@@ -41,7 +46,7 @@ def visit_forms(visit: PlannedVisit, posted: str | None = None, form=None) -> di
     forms = {
         "move": MoveForm(
             formdata=None,
-            bands=band_choices(),
+            bands=band_choices(visit.period),
             data={"visit_on": visit.visit_on, "band": visit.band},
             prefix="move",
         ),
@@ -52,9 +57,9 @@ def visit_forms(visit: PlannedVisit, posted: str | None = None, form=None) -> di
     return forms
 
 
-def posted_form(action: str):
+def posted_form(action: str, visit: PlannedVisit):
     if action == "move":
-        return MoveForm(bands=band_choices(), prefix=action)
+        return MoveForm(bands=band_choices(visit.period), prefix=action)
     return CancelForm(prefix=action)
 
 
@@ -78,7 +83,7 @@ def visit(visit_id: int):
 @bp.post("/visits/<int:visit_id>/<any(move, cancel):action>")
 def change_visit(visit_id: int, action: str):
     visit = db.get_or_404(PlannedVisit, visit_id)
-    form = posted_form(action)
+    form = posted_form(action, visit)
     return act(
         form,
         lambda: apply(visit, action, form),
@@ -92,16 +97,18 @@ def apply(visit: PlannedVisit, action: str, form) -> str:
     today = today_local()
     if action == "move":
         services.move_visit(current_user, visit, form.visit_on.data, form.band.data, today)
+        if visit.by_week:
+            return f"Visit moved to the week of {visit.visit_on:%-d %B}."
         return f"Visit moved to {visit.visit_on:%A %-d %B}."
     services.cancel_visit(current_user, visit, form.reason.data)
     return "Visit cancelled."
 
 
-def add_form(**kwargs) -> AddVisitForm:
+def add_form(period: RotaPeriod, **kwargs) -> AddVisitForm:
     suites = db.session.scalars(select(Suite).where(Suite.is_active.is_(True)).order_by(Suite.name))
     return AddVisitForm(
         suites=[(s.id, s.name) for s in suites],
-        bands=band_choices(),
+        bands=band_choices(period),
         volunteers=volunteer_choices(),
         **kwargs,
     )
@@ -121,7 +128,7 @@ def suggested_day(period: RotaPeriod, week: str | None) -> date:
 @bp.route("/<int:period_id>/add", methods=["GET", "POST"])
 def add_visit(period_id: int):
     period = db.get_or_404(RotaPeriod, period_id)
-    form = add_form()
+    form = add_form(period)
     if not form.is_submitted():
         form.suite.data = request.args.get("suite", type=int)
         form.visit_on.data = suggested_day(period, request.args.get("week"))

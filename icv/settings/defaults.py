@@ -109,6 +109,13 @@ DEFAULTS: dict[str, Any] = {
     "min_days_between": 3,
     "max_visits_per_month": 4,
     "rota_weeks": 13,
+    #: "day": the rota gives each visit a day and a time band; "week": a suite and a week, and
+    #: the pair choose the day and time (icv/rota/engine/weekly.py).
+    "allocation": "day",
+    #: Fairness on the rota page: visits a month each volunteer should have at least, and the
+    #: share of a suite's visits above which one pair is flagged as doing too many.
+    "minimum_visits_per_month": 1,
+    "pair_share_percent": 50,
     # Reminders and chasers about visits (the scheduled jobs in icv/jobs/; edited at
     # Settings -> visit reminders and report chasers).
     #: Days before a visit that each of its visitors is reminded of it (0 is the day itself).

@@ -76,7 +76,7 @@ def another_report_of(visit: PlannedVisit, besides: VisitReport) -> VisitReport 
         select(VisitReport)
         .where(
             VisitReport.suite_id == visit.suite_id,
-            VisitReport.visit_date.in_([visit.visit_on, visit.visit_on + timedelta(days=1)]),
+            VisitReport.visit_date.between(visit.visit_on, visit.last_day + timedelta(days=1)),
             VisitReport.planned_visit_id.is_(None),
             VisitReport.id != besides.id,
             or_(VisitReport.visitor_1_id.in_(visitors), VisitReport.visitor_2_id.in_(visitors)),

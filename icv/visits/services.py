@@ -21,7 +21,7 @@ from icv.rota.models import PlannedVisit
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
-from icv.visits import force_copy, issue_services
+from icv.visits import force_copy, issue_services, probation
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.queries import own_volunteer_id
@@ -372,8 +372,10 @@ def correct_report(
     changed = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
     if not changed:
         return {}
+    named_before = {report.visitor_1_id, report.visitor_2_id}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
+    probation.recount(named_before | {report.visitor_1_id, report.visitor_2_id})
     if changed.keys() & {"visit_date", "arrived_at"}:
         redate_issues(actor, report)
     if changed.keys() & FITTING_THE_ROTA:

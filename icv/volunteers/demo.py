@@ -40,7 +40,7 @@ def ensure_volunteers(today: date, suites: list[Suite], settings: dict[str, Any]
                 appointed_on=appointed,
                 term_ends_on=term_end(appointed, int(settings["term_years"])),
                 probation_visits_required=int(settings["probation_visits"]),
-                probation_visits_done=1 if status == "probation" else 3,
+                probation_visits_before=1 if status == "probation" else 3,
                 vetting_level="NPPV2",
                 vetting_cleared_on=vetting_expires - timedelta(days=3 * 365),
                 vetting_expires_on=vetting_expires,

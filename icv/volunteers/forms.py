@@ -39,9 +39,11 @@ class VolunteerVettingForm(VettingDatesForm):
 
 
 class RecordForm(FlaskForm):
-    probation_visits_done = WholeNumberField(
-        "Accompanied visits made on probation",
+    probation_visits_before = WholeNumberField(
+        "Accompanied visits made on probation before their reports were kept in icv",
         subject="Accompanied visits",
+        description="Visits with a report filed in icv are counted from the reports: do not "
+        "add them here.",
         validators=[
             Optional(),
             NumberRange(min=0, max=99, message="Enter a number of visits from 0 to 99"),

@@ -86,9 +86,14 @@ class Volunteer(db.Model):
     status_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     appointed_on: Mapped[date] = mapped_column(Date)
     term_ends_on: Mapped[date] = mapped_column(Date)
-    #: Accompanied visits needed before probation can end, and made so far.
+    #: Accompanied visits needed before probation can end.
     probation_visits_required: Mapped[int] = mapped_column(Integer, default=3)
-    probation_visits_done: Mapped[int] = mapped_column(Integer, default=0)
+    #: Accompanied visits made before icv kept their reports (typed by the office): an opening
+    #: balance, to which the reports filed in icv add (``probation_visits_done``).
+    probation_visits_before: Mapped[int] = mapped_column(Integer, default=0)
+    #: Completed visits with a filed report naming them, since their appointment: counted
+    #: again by the visits area whenever one of their reports is filed or corrected.
+    probation_visits_reported: Mapped[int] = mapped_column(Integer, default=0)
     vetting_level: Mapped[str | None] = mapped_column(String(10))
     vetting_cleared_on: Mapped[date | None] = mapped_column(Date)
     vetting_expires_on: Mapped[date | None] = mapped_column(Date)
@@ -123,6 +128,11 @@ class Volunteer(db.Model):
 
     def __repr__(self) -> str:
         return f"<Volunteer {self.id} {self.status}>"
+
+    @property
+    def probation_visits_done(self) -> int:
+        """Accompanied visits made: the opening balance and those reported in icv."""
+        return (self.probation_visits_before or 0) + (self.probation_visits_reported or 0)
 
     @property
     def status_enum(self) -> VolunteerStatus:

@@ -175,7 +175,7 @@ def apply_change(volunteer: Volunteer, action: str, form) -> str:
         return vetting_message(volunteer, changed, taken_off)
     if action == "record":
         values = {
-            "probation_visits_done": form.probation_visits_done.data or 0,
+            "probation_visits_before": form.probation_visits_before.data or 0,
             "notes": form.notes.data or None,
         }
         changed = services.update_record(current_user, volunteer, values, "record")

@@ -100,7 +100,7 @@ def appoint(actor: User, application: Application, appointment: Appointment) -> 
     volunteer.appointed_on = appointment.appointed_on
     volunteer.term_ends_on = term_end(appointment.appointed_on, int(settings["term_years"]))
     volunteer.probation_visits_required = int(settings["probation_visits"])
-    volunteer.probation_visits_done = 0
+    volunteer.probation_visits_before = volunteer.probation_visits_reported = 0
     volunteer.vetting_level = application.vetting_level
     volunteer.vetting_cleared_on = application.vetting_cleared_on
     volunteer.vetting_expires_on = application.vetting_expires_on

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
+from icv.rota.engine import weekly
 from icv.rota.engine.index import Index
 
 
@@ -89,6 +90,10 @@ def spaced(days: list[int], gap: int) -> int:
     return count
 
 
+def _spaced(ix: Index, days: list[int]) -> int:
+    return weekly.weeks_among(days) if ix.weekly else spaced(days, ix.gap)
+
+
 def coverage_bound(ix: Index) -> int:
     """No rota fills more required visits than this (see the module docstring)."""
     net = _Network()
@@ -123,10 +128,10 @@ def _add_volunteer(net, ix: Index, n: int, by_suite_week, source, suite_week, ga
         month_node = net.node()
         all_days = sorted({t for suites in weeks.values() for ts in suites.values() for t in ts})
         room = max(0, ix.limit[n] - ix.booked_in_month[n][month])
-        net.edge(source, month_node, min(room, spaced(all_days, ix.gap)))
+        net.edge(source, month_node, min(room, _spaced(ix, all_days)))
         for w, suites in sorted(weeks.items()):
             part = net.node()
             week_days = sorted({t for ts in suites.values() for t in ts})
-            net.edge(month_node, part, spaced(week_days, ix.gap))
+            net.edge(month_node, part, _spaced(ix, week_days))
             for s, ts in sorted(suites.items()):
-                net.edge(part, targets[s, w], min(ix.required[s][w], spaced(ts, ix.gap)))
+                net.edge(part, targets[s, w], min(ix.required[s][w], _spaced(ix, ts)))

@@ -9,7 +9,10 @@ Rules (``Violation.rule``): ``unknown`` (suite, band or volunteer not in the pro
 ``period``, ``band`` (not allowed at the suite), ``closed``, ``visitors`` (count and distinct),
 ``panel``, ``availability``, ``away``, ``probation``, ``avoid``, ``suite_day``, ``suite_week``,
 ``same_day``, ``spacing`` (min_days_between), ``monthly`` (max_per_month), ``tact`` (a suite
-holding TACT detainees without a visitor TACT-trained on the day).
+holding TACT detainees without a visitor TACT-trained on the day). Allocated by week
+(icv/rota/engine/weekly.py) a visit's date is its week's Monday and the rules count per week:
+``availability`` and ``away`` over the week, ``closed`` every day of it, ``same_week`` instead
+of ``same_day`` and ``spacing``, ``monthly`` by the month of the Monday.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from icv.rota.engine.problem import (
     week_words,
 )
 from icv.rota.engine.quality import Quality, quality, required_visits
+from icv.rota.engine.weekly import can_go_in_week
 
 __all__ = ["Quality", "Violation", "quality", "required_visits", "violations"]
 
@@ -69,6 +73,10 @@ def _visit_problems(problem: Problem, visit: Visit, index: int) -> list[Violatio
     name, day = problem.suite_label(visit.suite), long_date(visit.date)
     if suite is None:
         add("unknown", f'unknown suite "{visit.suite}"')
+    if problem.by_week:
+        _week_problems(problem, visit, add)
+        _check_people(problem, visit, add)
+        return found
     if visit.band not in problem.band_ids:
         add("unknown", f'unknown band "{visit.band}"')
     elif suite and visit.band not in problem.suite_bands(suite):
@@ -80,6 +88,35 @@ def _visit_problems(problem: Problem, visit: Visit, index: int) -> list[Violatio
         add("closed", f"{name} is closed on {day}")
     _check_people(problem, visit, add)
     return found
+
+
+def _week_problems(problem: Problem, visit: Visit, add) -> None:
+    """Allocated by week: the visit is a whole ISO week inside the period, the suite open on
+    some day of it."""
+    suite, name = problem.suite_by_id.get(visit.suite), problem.suite_label(visit.suite)
+    week = week_words(week_label(visit.date))
+    if not visit.by_week or visit.date.weekday() != 0:
+        add("band", f"The rota is allocated by week: the visit to {name} needs a week, not a day")
+    if not (problem.start <= visit.date and visit.date + timedelta(days=6) <= problem.end):
+        period = f"{long_date(problem.start)} to {long_date(problem.end)}"
+        add("period", f"The visit to {name} in {week} is outside the rota period ({period})")
+    days = [visit.date + timedelta(days=n) for n in range(7)]
+    if suite and all(suite.closed_on(day) for day in days):
+        add("closed", f"{name} is closed all {week}")
+
+
+def _check_week_person(problem: Problem, visit: Visit, person: str, add) -> None:
+    volunteer, label = problem.volunteer_by_id[person], problem.volunteer_label(person)
+    suite = problem.suite_by_id.get(visit.suite)
+    if suite is None or can_go_in_week(problem, volunteer, suite, visit.date):
+        return
+    week, name = week_words(week_label(visit.date)), suite.label
+    days = [visit.date + timedelta(days=n) for n in range(7)]
+    if all(volunteer.away_on(day) for day in days):
+        add("away", f"{label} is away all {week}", (person,))
+    else:
+        message = f"{label} is not available on any day {name} is open in {week}"
+        add("availability", message, (person,))
 
 
 def _check_people(problem: Problem, visit: Visit, add) -> None:
@@ -112,6 +149,9 @@ def _check_person(problem: Problem, visit: Visit, person: str, add) -> None:
             f"{label} is not on the panel for {problem.suite_label(visit.suite)}",
             (person,),
         )
+    if problem.by_week:
+        _check_week_person(problem, visit, person, add)
+        return
     if (visit.date.weekday(), visit.band) not in volunteer.available:
         weekday = WEEKDAYS[visit.date.weekday()]
         add("availability", f"{label} is not available on {weekday}s ({visit.band})", (person,))
@@ -148,7 +188,7 @@ def _suite_limits(problem: Problem, visits: Sequence[Visit]) -> list[Violation]:
         by_week[visit.suite, week_label(visit.date)].append(index)
     found = []
     for (suite, day), group in by_day.items():
-        if len(group) > 1:
+        if len(group) > 1 and not problem.by_week:
             message = f"{problem.suite_label(suite)} already has a visit on {long_date(day)}"
             found.append(_about(visits, group, "suite_day", message))
     for (suite, week), group in by_week.items():
@@ -182,7 +222,10 @@ def _volunteer_limits(problem: Problem, visits: Sequence[Visit]) -> list[Violati
     found = []
     for person, indexes in mine.items():
         indexes.sort(key=lambda i: (visits[i].date, i))
-        found.extend(_too_close(problem, visits, person, indexes))
+        if problem.by_week:
+            found.extend(_same_week(problem, visits, person, indexes))
+        else:
+            found.extend(_too_close(problem, visits, person, indexes))
         found.extend(_monthly(problem, visits, person, indexes))
     return found
 
@@ -200,6 +243,20 @@ def _too_close(problem: Problem, visits: Sequence[Visit], person: str, indexes: 
                 break
             if first or second:
                 found.append(_apart(problem, visits, person, (day, later), [*first, *second]))
+    return found
+
+
+def _same_week(problem: Problem, visits: Sequence[Visit], person: str, indexes: list[int]):
+    """Allocated by week: at most one visit a week, a day booked outside the problem included."""
+    by_week: dict[str, list[int]] = defaultdict(list)
+    for index in indexes:
+        by_week[week_label(visits[index].date)].append(index)
+    booked = {week_label(day) for day in problem.volunteer_by_id[person].booked}
+    label, found = problem.volunteer_label(person), []
+    for week, group in sorted(by_week.items()):
+        if len(group) > 1 or week in booked:
+            message = f"{label} has more than one visit in {week_words(week)}: one a week at most"
+            found.append(_about(visits, group, "same_week", message, (person,)))
     return found
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from icv.rota.engine.problem import Problem
+from icv.rota.engine import weekly
+from icv.rota.engine.problem import WEEK_BAND, Problem
 from icv.rota.engine.quality import required_visits
 
 #: A monthly limit that never binds.
@@ -24,6 +25,8 @@ class Index:
     def __init__(self, problem: Problem, seed: int) -> None:
         self.problem = problem
         self.k = problem.visitors_per_visit
+        #: allocation by week (icv/rota/engine/weekly.py): one band, the rules per week
+        self.weekly = problem.by_week
         #: two visits of one volunteer must be at least this many days apart (never the same day)
         self.gap = max(problem.min_days_between, 1)
         weeks = problem.weeks()
@@ -31,15 +34,19 @@ class Index:
         self.first = weeks[0][1] if weeks else problem.start
         self.dates = [self.first + timedelta(days=t) for t in range(7 * len(weeks))]
         self.months = sorted({(day.year, day.month) for day in self.dates})
-        self.month = [self.months.index((day.year, day.month)) for day in self.dates]
         self.volunteers = problem.volunteers
         self.suites = problem.suites
-        self.bands = problem.band_ids
+        self.bands = (WEEK_BAND,) if self.weekly else problem.band_ids
+        if self.weekly:  # a week's visit counts in the month of its Monday
+            self.dates = [self.dates[7 * (t // 7)] for t in range(len(self.dates))]
+            self.months = sorted({(day.year, day.month) for day in self.dates})
+        self.month = [self.months.index((day.year, day.month)) for day in self.dates]
         self._index_people()
         required = required_visits(problem)
         self.required = [[required[s.id, label] for label in self.week_labels] for s in self.suites]
         self.suite_bands = [
-            [self.bands.index(b) for b in problem.suite_bands(suite)] for suite in self.suites
+            [0] if self.weekly else [self.bands.index(b) for b in problem.suite_bands(suite)]
+            for suite in self.suites
         ]
         self.candidates: dict[tuple[int, int, int], tuple[int, ...]] = {}
         for s in range(len(self.suites)):
@@ -91,6 +98,9 @@ class Index:
         ]
 
     def _index_suite(self, s: int) -> None:
+        if self.weekly:
+            self._index_suite_weeks(s)
+            return
         suite, problem, volunteers = self.suites[s], self.problem, self.volunteers
         panel = [n for n, v in enumerate(self.volunteers) if suite.id in v.suites]
         for weekday in range(7):
@@ -104,6 +114,26 @@ class Index:
                     people = tuple(n for n in free if not problem.kept_off(volunteers[n], day))
                     if people:
                         self.candidates[s, 7 * w + weekday, b] = people
+
+    def _index_suite_weeks(self, s: int) -> None:
+        """Allocation by week: the same candidates at each place of the week (as many places
+        as the suite is open days that week, as in ``required_visits``)."""
+        suite = self.suites[s]
+        panel = [n for n, v in enumerate(self.volunteers) if suite.id in v.suites]
+        for w, need in enumerate(self.required[s]):
+            monday = self.dates[7 * w]
+            people = tuple(
+                n
+                for n in panel
+                if weekly.can_go_in_week(self.problem, self.volunteers[n], suite, monday)
+            )
+            for t in range(7 * w, 7 * w + need) if people else ():
+                self.candidates[s, t, 0] = people
+
+    def near_days(self, t: int) -> range:
+        """The days on which another visit of a volunteer clashes with one on day ``t``: less
+        than ``gap`` days away, or (by week) the same week."""
+        return weekly.week_range(t) if self.weekly else range(t - self.gap + 1, t + self.gap)
 
     def valid_group(
         self, group: tuple[int, ...], s: int | None = None, t: int | None = None

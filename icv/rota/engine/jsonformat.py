@@ -6,7 +6,10 @@ the place in the file; the numbers and references are checked when the Problem i
 
 from __future__ import annotations
 
+from datetime import date
+
 from icv.rota.engine.problem import (
+    WEEK_BAND,
     BandSpec,
     Problem,
     Solution,
@@ -14,6 +17,7 @@ from icv.rota.engine.problem import (
     Unfilled,
     Visit,
     VolunteerSpec,
+    week_monday,
 )
 from icv.rota.engine.reading import (
     ProblemError,
@@ -33,7 +37,9 @@ def problem_from_json(raw: object) -> Problem:
         raw, "instance", ("period", "bands", "suites", "volunteers"), ("rules", "seed", "tact")
     )
     period = fields(top["period"], "period", ("start", "end"))
-    rules = fields(top.get("rules", {}), "rules", (), ("visitors_per_visit", "min_days_between"))
+    rules = fields(
+        top.get("rules", {}), "rules", (), ("visitors_per_visit", "min_days_between", "allocation")
+    )
     return Problem(
         start=a_date(period["start"], "period", "start"),
         end=a_date(period["end"], "period", "end"),
@@ -51,6 +57,7 @@ def problem_from_json(raw: object) -> Problem:
         min_days_between=rules.get("min_days_between", 3),
         seed=top.get("seed", 0),
         **_tact(top.get("tact", {})),
+        allocation=rules.get("allocation", "day"),
     )
 
 
@@ -145,6 +152,7 @@ def problem_as_json(problem: Problem) -> dict:
         "rules": {
             "visitors_per_visit": problem.visitors_per_visit,
             "min_days_between": problem.min_days_between,
+            "allocation": problem.allocation,
         },
         "seed": problem.seed,
         **_tact_json(problem),
@@ -194,17 +202,7 @@ def solution_from_json(raw: object) -> Solution:
     top = fields(raw, "solution", ("visits", "unfilled"))
     visits = []
     for index, item in enumerate(items(top["visits"], "solution", "visits")):
-        where = f"visits[{index}]"
-        visit = fields(item, where, ("suite", "date", "band", "volunteers"))
-        people = items(visit["volunteers"], where, "volunteers")
-        visits.append(
-            Visit(
-                suite=text(visit["suite"], where, "suite"),
-                date=a_date(visit["date"], where, "date"),
-                band=text(visit["band"], where, "band"),
-                volunteers=tuple(text(p, where, f"volunteers[{i}]") for i, p in enumerate(people)),
-            )
-        )
+        visits.append(_visit(item, f"visits[{index}]"))
     unfilled = []
     for index, item in enumerate(items(top["unfilled"], "solution", "unfilled")):
         where = f"unfilled[{index}]"
@@ -212,3 +210,30 @@ def solution_from_json(raw: object) -> Solution:
         suite, week, reason = (text(gap[key], where, key) for key in ("suite", "week", "reason"))
         unfilled.append(Unfilled(suite=suite, week=week, reason=reason))
     return Solution(visits=visits, unfilled=unfilled)
+
+
+def _visit(item: object, where: str) -> Visit:
+    """A visit with a ``date`` and ``band``, or (allocated by week) a ``week`` instead."""
+    by_week = isinstance(item, dict) and "week" in item
+    when = ("week",) if by_week else ("date", "band")
+    visit = fields(item, where, ("suite", *when, "volunteers"))
+    people = items(visit["volunteers"], where, "volunteers")
+    if by_week:
+        day, band = a_week(visit["week"], where), WEEK_BAND
+    else:
+        day, band = a_date(visit["date"], where, "date"), text(visit["band"], where, "band")
+    return Visit(
+        suite=text(visit["suite"], where, "suite"),
+        date=day,
+        band=band,
+        volunteers=tuple(text(p, where, f"volunteers[{i}]") for i, p in enumerate(people)),
+    )
+
+
+def a_week(raw: object, where: str) -> date:
+    """The Monday of an ISO week written ``2027-W05``."""
+    label = text(raw, where, "week")
+    try:
+        return week_monday(label)
+    except ValueError:
+        raise ProblemError(f'{where}: week must be like "2027-W05", got {shown(raw)}') from None

@@ -116,9 +116,10 @@ class Plan:
         return entry
 
     def _near(self, n: int, t: int, step: int) -> None:
-        days, gap = self.near[n], self.ix.gap
-        for day in range(max(0, t - gap + 1), min(len(days), t + gap)):
-            days[day] += step
+        days = self.near[n]
+        for day in self.ix.near_days(t):
+            if 0 <= day < len(days):
+                days[day] += step
 
     def _count(self, s: int, t: int, b: int, step: int) -> None:
         self.weekday[s][t % 7] += step
@@ -181,8 +182,8 @@ class Plan:
     def blockers(self, n: int, t: int) -> tuple[list[int], bool]:
         """The visits that stop ``n`` going on day ``t``: those too close (all must go), and
         whether the monthly limit is reached (then any one visit that month must go)."""
-        days, gap = self.days_of[n], self.ix.gap
-        near = [days[t + d] for d in range(1 - gap, gap) if t + d in days]
+        days = self.days_of[n]
+        near = [days[d] for d in self.ix.near_days(t) if d in days]
         full = self.in_month[n][self.ix.month[t]] >= self.ix.limit[n]
         return near, full
 

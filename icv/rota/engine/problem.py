@@ -147,6 +147,9 @@ class Problem:
     tact_suites: frozenset[str] = frozenset()
     #: Volunteer id -> inclusive date ranges in which their TACT training is in date.
     tact_trained: tuple[tuple[str, tuple[tuple[date, date], ...]], ...] = ()
+    #: "day": each visit has a date and band; "week": a suite and ISO week, the pair choose
+    #: the day and time (the rules then count per week: icv/rota/engine/weekly.py).
+    allocation: str = "day"
 
     def __post_init__(self) -> None:
         check_problem(self)
@@ -159,6 +162,10 @@ class Problem:
             weeks.append((week_label(monday), monday))
             monday += timedelta(days=7)
         return tuple(weeks)
+
+    @property
+    def by_week(self) -> bool:
+        return self.allocation == "week"
 
     @cached_property
     def band_ids(self) -> tuple[str, ...]:
@@ -215,14 +222,31 @@ class Problem:
         return "pair" if self.visitors_per_visit == 2 else f"group of {self.visitors_per_visit}"
 
 
+#: The band of a visit allocated by week: the pair choose the time as well as the day.
+WEEK_BAND = "week"
+
+
 @dataclass(frozen=True)
 class Visit:
+    """A visit on the rota; allocated by week, ``date`` is the Monday of its ISO week and
+    ``band`` is :data:`WEEK_BAND`."""
+
     suite: str
     date: date
     band: str
     volunteers: tuple[str, ...]
 
+    @property
+    def by_week(self) -> bool:
+        return self.band == WEEK_BAND
+
     def to_json(self) -> dict:
+        if self.by_week:
+            return {
+                "suite": self.suite,
+                "week": week_label(self.date),
+                "volunteers": list(self.volunteers),
+            }
         return {
             "suite": self.suite,
             "date": self.date.isoformat(),

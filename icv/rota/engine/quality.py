@@ -144,6 +144,8 @@ def quality(problem: Problem, solution: Solution) -> Quality:
     wanted = sum(required.values())
     slots = {(visit.suite, visit.date, visit.band) for visit in visits}
     repeats = sum((v.suite, v.date - timedelta(days=7), v.band) in slots for v in visits)
+    if problem.by_week:  # the pair choose the day and time: no pattern is planned to repeat
+        repeats = 0
     eligible = could_go(problem)
     load, pairs = _load_and_pairs(visits, eligible)
     loads = [load[person] for person in eligible]
@@ -177,6 +179,8 @@ def _load_and_pairs(visits, eligible: list[str]) -> tuple[Counter, Counter]:
 
 def _spread(problem: Problem, suite, visits) -> SuiteSpread:
     mine = [visit for visit in visits if visit.suite == suite.id]
+    if problem.by_week:  # the spread is what the pairs choose, seen from their reports
+        return SuiteSpread(suite.id, len(mine), 0, 0, 0, 0)
     weekdays = Counter(visit.date.weekday() for visit in mine)
     bands = Counter(visit.band for visit in mine)
     by_weekday = [weekdays[day] for day in range(7)]

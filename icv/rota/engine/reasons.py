@@ -41,6 +41,11 @@ def diagnose(problem: Problem, visits: Iterable[Visit]) -> list[Unfilled]:
     bands = {band: b for b, band in enumerate(ix.bands)}
     for visit in visits:
         t = (visit.date - ix.first).days
+        if ix.weekly:  # the next free place of the suite's week (weekly.py)
+            t = next(
+                (d for d in range(t, t + 7) if (suites.get(visit.suite), d) not in plan.suite_day),
+                t,
+            )
         if visit.suite in suites and visit.band in bands and 0 <= t < len(ix.dates):
             group = tuple(sorted(people[p] for p in set(visit.volunteers) if p in people))
             plan.add(suites[visit.suite], t, bands[visit.band], group)
@@ -147,6 +152,8 @@ def _busy(plan: Plan, s: int, w: int, valid: list[tuple[int, int]]) -> str:
         return f"the volunteers still free for {name} in {week} may not go together"
     gap = ix.problem.min_days_between
     close = "that day" if gap <= 1 else f"less than {gap} days away"
+    if ix.weekly:
+        close = "that week"
     return _counted(busy, f"available for {name} in {week}", close)
 
 

@@ -20,6 +20,10 @@ def check_problem(problem: Problem) -> None:
     whole(problem.visitors_per_visit, "rules", "visitors_per_visit", 1)
     whole(problem.min_days_between, "rules", "min_days_between", 0)
     whole(problem.seed, "instance", "seed", 0)
+    if problem.allocation not in ("day", "week"):
+        raise ProblemError(
+            f'rules: allocation must be "day" or "week", got {shown(problem.allocation)}'
+        )
     if not problem.bands:
         raise ProblemError("bands: there must be at least one band")
     _unique([band.id for band in problem.bands], "bands")

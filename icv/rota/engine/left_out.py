@@ -1,0 +1,63 @@
+"""Who is left out of a rota, and why, in words a coordinator can act on (pure).
+
+A volunteer with no visit gets the first reason that applies, from what they could never do to
+what the rota chose: on no panel, no availability, a monthly limit of 0, away the whole period,
+no one to go with (on probation, nobody experienced at the same times; otherwise nobody on the
+panel free at the same times, or only people they are not to visit with), or else they could
+have gone and the visits went to others (the solver evens the load, the fewest visits first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from icv.rota.engine.problem import Problem, Visit, VolunteerSpec
+from icv.rota.engine.quality import could_go
+
+
+def left_out(problem: Problem, visits: Iterable[Visit]) -> dict[str, str]:
+    """Volunteer id -> why they have no visit, for every volunteer of ``problem`` with none."""
+    busy = {person for visit in visits for person in visit.volunteers}
+    idle = [v for v in problem.volunteers if v.id not in busy]
+    able = set(could_go(problem)) if idle else set()
+    return {v.id: _reason(problem, v, v.id in able) for v in idle}
+
+
+def _reason(problem: Problem, volunteer: VolunteerSpec, able: bool) -> str:
+    if not volunteer.suites:
+        return "not on the panel of any suite in the rota"
+    if not volunteer.available:
+        return "has given no days and times they can visit"
+    if volunteer.max_per_month == 0:
+        return "their monthly limit is 0"
+    if _away_throughout(problem, volunteer):
+        return "away, or unable to visit, for the whole period"
+    if _months_used_up(problem, volunteer):
+        return "at their monthly limit with visits in the rotas either side"
+    if able:
+        return "could go, but the visits went to others with fewer (the load is evened)"
+    if volunteer.probation:
+        return "on probation, and no experienced volunteer on their panel is free at the same times"
+    return "no one on their panel who may go with them is free at the same times"
+
+
+def _months_used_up(problem: Problem, volunteer: VolunteerSpec) -> bool:
+    limit = volunteer.max_per_month
+    if limit is None or not volunteer.booked:
+        return False
+    months = {(problem.start.year, problem.start.month), (problem.end.year, problem.end.month)}
+    day = problem.start
+    while day <= problem.end:
+        months.add((day.year, day.month))
+        day += timedelta(days=28)
+    return all(volunteer.booked_in(year, month) >= limit for year, month in months)
+
+
+def _away_throughout(problem: Problem, volunteer: VolunteerSpec) -> bool:
+    day = problem.start
+    while day <= problem.end:
+        if not volunteer.away_on(day):
+            return False
+        day += timedelta(days=1)
+    return True
