@@ -197,6 +197,7 @@ def test_the_settings_page_turns_welsh_on(app, login):
             "scheme_name": "Dyfed-Powys Independent Custody Visiting Scheme",
             "office_name": "Office of the Police and Crime Commissioner for Dyfed-Powys",
             "contact_email": "icv@dyfed-powys.example.org",
+            "pence_per_mile": "45",
             "welsh_offered": "y",
         },
     )
@@ -250,7 +251,7 @@ def test_applications_from_before_the_migration_are_in_english(app):
             row = dict(connection.execute(select(applications)).mappings().one())
             connection.execute(text("DELETE FROM referees"))
             connection.execute(text("DELETE FROM applications"))
-        downgrade(revision="c5d1f8a3b2e7")
+        downgrade(revision="01ad5136519d")
         with db.engine.begin() as connection:
             del row["language"]
             applications = Table("applications", MetaData(), autoload_with=connection)

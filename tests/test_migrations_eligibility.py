@@ -117,7 +117,8 @@ def test_old_findings_and_area_prefixes_migrate_and_read_the_same(app):
         assert application.findings_shown == [(f["outcome"], f["reason"]) for f in OLD_FINDINGS]
         assert get_settings()["area_in"] == ["CV", "B46"]
         db.session.rollback()
-        downgrade(revision=BEFORE)
+        # Later revisions keep the application's language ("en"): theirs to lose, not ours.
+        downgrade(revision=BEFORE, x_arg=["discard-data=yes"])
         with db.engine.begin() as connection:
             findings = connection.scalar(text("SELECT eligibility_findings FROM applications"))
             setting = connection.scalar(

@@ -9,7 +9,7 @@ from icv.extensions import db
 
 
 def test_rotas_made_before_allocation_by_week_stay_allocated_by_day(ctx):
-    downgrade(revision="c5d1f8a3b2e7")
+    downgrade(revision="b19f605642a7")
     with db.engine.begin() as connection:
         connection.execute(
             text(

@@ -47,7 +47,12 @@ def test_the_inline_script_must_be_found_where_expected():
 
 
 def test_tables_are_drawn_by_govuk_table_only():
-    hand_written = [name for name, text in template_texts().items() if "<table" in text]
+    # Pages only: a mail is read without GOV.UK's stylesheet, so a plain table is right there.
+    hand_written = [
+        name
+        for name, text in template_texts().items()
+        if "<table" in text and not name.startswith("emails/")
+    ]
     assert hand_written == []
 
 

@@ -179,7 +179,7 @@ def test_a_swap_may_not_leave_a_tact_visit_without_a_trained_visitor(ctx):
 
 
 def test_initial_training_recorded_before_the_upgrade_becomes_a_record(ctx):
-    downgrade(revision="c5d1f8a3b2e7")
+    downgrade(revision="fd6adb385704")
     try:
         with db.engine.begin() as connection:
             connection.execute(

@@ -107,7 +107,7 @@ def test_old_serious_flags_become_urgent_and_serious_and_drafts_keep_their_tick(
         issue_at("Rugby", is_urgent=True)
         db.session.execute(text("UPDATE visit_issues SET is_serious = is_urgent"))
         db.session.commit()
-        downgrade(revision="c5d1f8a3b2e7", x_arg=["discard-data=yes"])
+        downgrade(revision="565c688eeaf1", x_arg=["discard-data=yes"])
         with db.engine.begin() as connection:
             connection.execute(
                 text(
