@@ -23,6 +23,9 @@ from icv.settings.models import SchemeSetting
 from icv.suites.models import Suite, SuiteClosure, suite_liaisons
 from icv.summary.models import AnnualSummary, ApiToken
 from icv.visits.models import (
+    Check,
+    CheckAnswer,
+    CheckSet,
     DetaineeNote,
     IssueEvent,
     ReportDraft,
@@ -48,6 +51,9 @@ __all__ = [
     "AuditEvent",
     "AvoidPair",
     "AwayPeriod",
+    "Check",
+    "CheckAnswer",
+    "CheckSet",
     "DetaineeNote",
     "DiversityResponse",
     "IssueEvent",

@@ -113,6 +113,7 @@ NAVIGATION = [
             "admin.settings",
             "admin.recruitment_settings",
             "visits.report_settings",
+            "visits.checks",
             "jobs.visit_timings",
             "jobs.retention_settings",
         },

@@ -161,6 +161,7 @@ ROUTE_MODULES = (
     "icv.people.routes",
     "icv.visits.routes",
     "icv.visits.review_routes",
+    "icv.visits.check_routes",
     "icv.visits.issue_routes",
     "icv.summary.routes",
     "icv.summary.token_routes",

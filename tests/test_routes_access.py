@@ -192,6 +192,9 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     ),
     "visits.correct": ("GET", "/reports/{report}/correct", STAFF),
     "visits.report_settings": ("GET", "/reports/settings", ADMIN_ONLY),
+    "visits.checks": ("GET", "/reports/checks", ADMIN_ONLY),
+    # Retiring a check makes a new version and goes back to the list.
+    "visits.retire": ("POST", "/reports/checks/reading/retire", {**ADMIN_ONLY, "admin": 302}),
     "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
     "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
     # An empty response is refused (400) for those who may record one.
