@@ -34,6 +34,9 @@ from icv.training.models import (
     TrainingSession,
 )
 from icv.visits.models import (
+    Check,
+    CheckAnswer,
+    CheckSet,
     DetaineeNote,
     IssueEvent,
     ReportDraft,
@@ -60,6 +63,9 @@ __all__ = [
     "AuditEvent",
     "AvoidPair",
     "AwayPeriod",
+    "Check",
+    "CheckAnswer",
+    "CheckSet",
     "DetaineeNote",
     "DiversityResponse",
     "ExpenseClaim",

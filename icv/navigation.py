@@ -152,6 +152,7 @@ NAVIGATION = [
             "admin.area_districts",
             "visits.report_settings",
             "issues.follow_up_settings",
+            "visits.checks",
             "jobs.visit_timings",
             "jobs.retention_settings",
         },

@@ -205,6 +205,7 @@ ROUTE_MODULES = (
     "icv.people.routes",
     "icv.visits.routes",
     "icv.visits.review_routes",
+    "icv.visits.check_routes",
     "icv.visits.issue_routes",
     "icv.expenses.routes",
     "icv.expenses.office_routes",

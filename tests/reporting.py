@@ -75,12 +75,13 @@ def answers(suite_id: int, partner_id: int | None, mine: int, **changes) -> dict
             "vulnerable": "",
         },
         "checks": {
-            "rights_finding": "no_concerns",
+            "check_told_rights": "2",
+            "check_warm": "1",
+            "check_cctv_working": "yes",
             "rights_notes": "",
-            "welfare_finding": "concerns",
             "welfare_notes": "One cell was cold and had no blanket",
-            "conditions_finding": "no_concerns",
             "conditions_notes": "",
+            "rating": "concerns",
         },
         "notes": {
             "notes-0-custody_number": "CV/1234/26",

@@ -25,6 +25,8 @@ TABLES = {
     "avoid_pairs",
     "custody_throughput",
     "away_periods",
+    "check_sets",
+    "checks",
     "diversity_responses",
     "expense_claims",
     "job_runs",
@@ -58,6 +60,7 @@ TABLES = {
     "scheduled_notices",
     "scheduler_processes",
     "users",
+    "visit_check_answers",
     "visit_detainee_notes",
     "visit_issue_events",
     "visit_issues",
@@ -171,8 +174,81 @@ def test_links_and_keys_from_before_the_upgrade_keep_working_hashed_and_encrypte
             "column applications.language: 1 values would be deleted",
             "column applications.status_token_hash: 1 values would be deleted",
             "column volunteers.calendar_token_hash: 1 values would be deleted",
+            # The check set the upgrade seeded (issue 16) goes down with it.
+            "table check_sets: 1 rows would be deleted",
+            "table checks: 25 rows would be deleted",
         ]
         assert "calendar_token_hash" in {
             c["name"] for c in inspect(db.engine).get_columns("volunteers")
         }
         assert schema_differences() == []
+
+
+def test_reports_from_before_the_checks_keep_their_figures(ctx):
+    """Upgrading from c5d1f8a3b2e7 with reports in it: a report written on the form stored
+    offered = spoken + observed + declined and now stores spoken + declined; an imported one
+    keeps offered as its file gave it; good practice written is good practice seen; the
+    checks are not recorded; version 1 of the checks is there. Down again, offered is put back."""
+    from sqlalchemy import text
+
+    from tests.factories import make_suite
+
+    suite = make_suite("Rugby")
+    db.session.commit()
+    suite_id = suite.id
+    db.session.remove()  # no connection of the test's holds a lock while the schema changes
+    # The version of the checks the schema's upgrade seeded goes: nothing else is lost.
+    downgrade(revision="abf97a87f9ef", x_arg=["discard-data=yes"])
+    report = (
+        "INSERT INTO visit_reports (suite_id, visit_date, mode, outcome, arrived_at, left_at, "
+        "counted_on, tact_visited, source, submitted_at, on_behalf, version, updated_at, "
+        "in_custody, offered, spoken, observed, declined, not_offered, good_practice) VALUES "
+        "(:suite, '2025-03-10', 'in_person', 'completed', :arrived, '15:00:00', '2025-03-10', "
+        "FALSE, :source, CURRENT_TIMESTAMP, FALSE, 1, CURRENT_TIMESTAMP, 6, :offered, 3, 1, 1, "
+        "1, :good_practice)"
+    )
+    with db.engine.begin() as connection:
+        for hour, (source, offered, good_practice) in enumerate(
+            (("form", 5, "Staff were kind"), ("import", 5, None), ("form", 5, "  ")), 10
+        ):
+            connection.execute(
+                text(report),
+                {
+                    "suite": suite_id,
+                    "arrived": f"{hour}:00:00",
+                    "source": source,
+                    "offered": offered,
+                    "good_practice": good_practice,
+                },
+            )
+    upgrade()
+    with db.engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT source, offered, spoken, observed, declined, good_practice_seen, "
+                 "check_set_id, rating FROM visit_reports ORDER BY id")
+        ).all()  # fmt: skip
+        checks = connection.execute(
+            text("SELECT COUNT(*), MIN(s.version) FROM checks c JOIN check_sets s "
+                 "ON s.id = c.check_set_id WHERE c.label_cy <> ''")
+        ).one()  # fmt: skip
+    assert [tuple(row) for row in rows] == [
+        ("form", 4, 3, 1, 1, True, None, None),
+        ("import", 5, 3, 1, 1, None, None, None),
+        ("form", 4, 3, 1, 1, None, None, None),
+    ]
+    assert tuple(checks) == (25, 1)
+    # The admin's next version is stored after the seeded one (on PostgreSQL, its sequence).
+    from icv.visits.check_rules import CheckDef
+    from icv.visits.check_services import add_check
+
+    added = add_check(None, CheckDef("held_overnight", "welfare", "count", "Held overnight"))
+    version, checks_asked = added.version, len(added.checks)
+    db.session.commit()
+    db.session.remove()  # holds no lock while the schema goes down below
+    assert (version, checks_asked) == (2, 26)
+    # The version seeded and good practice seen cannot go down without being lost: asked.
+    downgrade(revision="abf97a87f9ef", x_arg=["discard-data=yes"])
+    with db.engine.begin() as connection:
+        offered = connection.execute(text("SELECT offered FROM visit_reports ORDER BY id"))
+        assert offered.scalars().all() == [5, 5, 5]
+    upgrade()

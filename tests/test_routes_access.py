@@ -213,6 +213,9 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "expenses.queue": ("GET", "/expenses/office", STAFF),
     "expenses.export": ("GET", "/expenses/office/export?month={month}&format=csv", STAFF),
     "issues.follow_up_settings": ("GET", "/issues/settings", ADMIN_ONLY),
+    "visits.checks": ("GET", "/reports/checks", ADMIN_ONLY),
+    # Retiring a check makes a new version and goes back to the list.
+    "visits.retire": ("POST", "/reports/checks/reading/retire", {**ADMIN_ONLY, "admin": 302}),
     "issues.issues_list": ("GET", "/issues", ISSUE_READERS),
     "issues.issue_detail": ("GET", "/issues/{issue}", ISSUE_READERS),
     # An empty response is refused (400) for those who may record one.

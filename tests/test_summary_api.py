@@ -104,7 +104,7 @@ def test_a_year_signed_off_before_time_was_summed_is_served_without_it(
     figures = [item["figure"] for item in body["publication"]["corrections"]]
     # The Panel's shares change with the corrections too (a visit more; 6 in custody, not 4).
     panel = [figure for figure in figures if figure.startswith("panel.")]
-    assert len(figures) - len(panel) == 13
+    assert len(figures) - len(panel) == 19  # 6 of them checks.*
     assert panel == [
         "panel.by_suite.Leamington Spa.detainees",
         *(f"panel.percentages.detainees.{k}" for k in ("declined", "not_offered", "observed")),
@@ -112,6 +112,15 @@ def test_a_year_signed_off_before_time_was_summed_is_served_without_it(
         *(f"panel.percentages.visits.{k}" for k in ("abandoned", "completed", "no_access")),
     ]
     assert not [figure for figure in figures if figure.startswith("time.")]
+    # The late Rugby report was filed without checks: one more report "not recorded".
+    assert [figure for figure in figures if figure.startswith("checks.")] == [
+        "checks.detainees.mental_health_not_recorded",
+        "checks.detainees.sex_not_recorded",
+        "checks.good_practice.not_recorded",
+        "checks.not_recorded",
+        "checks.ratings.not_recorded",
+        "checks.reports",
+    ]
     document = client.get("/api/v1/openapi.json").json
     assert problems(SUMMARY_SCHEMA, body, document) == []
     cli = app.test_cli_runner().invoke(args=["summary", "--year", "2025", "--format", "json"])
@@ -268,7 +277,7 @@ def test_the_openapi_document_describes_the_responses(app, login, client, token,
     login("coordinator").post("/summary/2025/sign-off")
     correct_later(app, history)
     signed = client.get("/api/v1/summary/2025", headers=bearer(token)).json
-    assert len(signed["publication"]["corrections"]) == 14 + 9  # 9 of the Panel's shares
+    assert len(signed["publication"]["corrections"]) == 14 + 6 + 9  # checks.*, the Panel's
     quarter = client.get("/api/v1/summary/2025?basis=financial&quarter=3", headers=bearer(token))
     assert quarter.json["period"]["start"] == "2025-10-01"
     for body in (signed, quarter.json):

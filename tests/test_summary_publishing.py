@@ -76,8 +76,29 @@ def test_a_later_correction_shows_as_a_difference_not_a_change(signed_off, app, 
     rows = [cells(row) for row in changes.split('<tr class="govuk-table__row">')[2:]]
     assert rows == [
         ["Access to custody: Median wait to be let in, every visit (minutes)", "7.5", "5"],
+        # Rugby's report has no structured checks: one more report "not recorded".
+        [
+            "People in custody by sex and under mental-health powers: Not counted under "
+            "mental-health powers (reports)",
+            "1",
+            "2",
+        ],
+        [
+            "People in custody by sex and under mental-health powers: Not counted by sex (reports)",
+            "5",
+            "6",
+        ],
+        ["Good practice seen: Not recorded", "5", "6"],
+        [
+            "Structured checks at completed visits: Not recorded (filed before the checks, or "
+            "imported without)",
+            "5",
+            "6",
+        ],
+        ["Overall rating of the visit: Not recorded", "5", "6"],
+        ["Structured checks at completed visits: Completed visits", "5", "6"],
         ["People in custody at completed visits: In custody", "24", "26"],
-        ["People in custody at completed visits: Offered a visit", "19", "21"],
+        ["People in custody at completed visits: Offered a visit", "18", "20"],
         ["People in custody at completed visits: Spoken with", "14", "16"],
         [
             "headline",
@@ -127,7 +148,7 @@ def test_a_year_signed_off_before_time_was_summed_shows_it_not_recorded(signed_o
     ]
     # Not recorded then is not a correction: the changes are those of the other test, no more.
     changes = page.text.split('id="corrections"', 1)[1].split("</section>", 1)[0]
-    assert changes.count('<tr class="govuk-table__row">') == 1 + 13 + 9  # 9 of the Panel's
+    assert changes.count('<tr class="govuk-table__row">') == 1 + 19 + 9  # 9 of the Panel's
     assert "Time given to visits" not in changes
     body = signed_off.get("/summary/2025/summary.csv").text
     assert (
@@ -181,6 +202,7 @@ def test_the_spreadsheet_has_a_sheet_per_part(signed_off, app, history):
         "Visits",
         "Access and detainees",
         "Issues",
+        "Checks",
         "Volunteers",
         "Cost",
         "For the Panel",
@@ -218,7 +240,7 @@ def test_the_quarterly_return_has_a_row_per_quarter(login, history):
         "median_delay_minutes": "20",
         "longest_delay_minutes": "20",
         "detainees_in_custody": "8",
-        "detainees_offered": "7",
+        "detainees_offered": "6",  # spoken + declined; the one observed apart
         "detainees_spoken": "5",
         "detainees_observed": "1",
         "detainees_declined": "1",

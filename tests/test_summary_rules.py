@@ -113,7 +113,8 @@ def test_the_median_of_a_distribution():
 
 
 def test_definitions():
-    assert unaccounted(10, 6, 2) == 2
+    assert unaccounted(10, 6, 1, 2) == 1
+    assert unaccounted(10, 8, 1, 2) == 0  # an old record giving offered with observed in it
     assert not is_delayed(15, 15)
     assert is_delayed(16, 15)
     assert not is_delayed(None, 15)

@@ -20,6 +20,8 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
 NOBODY = {
     "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "0")
     | {"not_offered": "0", "reason_asleep": "0", "juveniles": "0", "vulnerable": "0"},
+    # Nobody to speak with: no count of people, the suite's own checks still answered.
+    "checks": {"check_told_rights": "", "check_warm": ""},
     "notes": {
         "notes-0-custody_number": "",
         "notes-0-record_consent": "",

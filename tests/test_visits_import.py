@@ -374,3 +374,56 @@ def test_a_long_import_says_how_far_it_has_got(app, ctx, files, monkeypatch):
         "icv import visits: stored 4 lines",
     ]
     assert count(VisitReport) == 5
+
+
+#: The optional columns of the structured checks (docs/import.md).
+CHECKED = "\n".join(
+    [
+        "suite,date,arrived,left,in_custody,offered,spoken,observed,declined,not_offered,"
+        "juveniles,male,female,sex_not_known,mental_health_powers,rating,good_practice_seen,"
+        "good_practice,check_told_rights,check_cctv_working,check_cells_clean",
+        "Rugby,2026-03-01,10:00,11:00,4,3,2,1,1,0,0,3,1,0,1,concerns,,Kind staff,2,no,not_checked",
+        "Rugby,2026-03-08,10:00,11:00,2,2,2,0,0,0,0,,,,,,no,,,,",
+        "",
+    ]
+)
+
+
+def test_the_checks_are_optional_columns(app, files):
+    result = run(app, "visits", files("checked.csv", CHECKED))
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        first, second = db.session.scalars(select(VisitReport).order_by(VisitReport.visit_date))
+        assert (first.male, first.female, first.sex_not_known, first.mental_health_powers) == (
+            3, 1, 0, 1
+        )  # fmt: skip
+        assert (first.rating, first.good_practice_seen, first.good_practice) == (
+            "concerns", True, "Kind staff"
+        )  # fmt: skip
+        assert [(a.check_key, a.answer, a.count) for a in first.check_answers] == [
+            ("cctv_working", "no", None),
+            ("told_rights", None, 2),
+        ]
+        assert first.check_set_id is not None
+        # A line with no check answered and no rating is "not recorded", never a no.
+        assert (second.check_set_id, second.check_answers, second.male) == (None, [], None)
+        assert (second.good_practice_seen, second.rating) == (False, None)
+    again = run(app, "visits", files("checked.csv", CHECKED))
+    assert again.exit_code == 0, again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(VisitReport)) == 2
+
+
+def test_a_bad_check_column_is_a_bad_line(app, files):
+    bad = CHECKED.replace(",2,no,not_checked", ",3,maybe,not_checked").replace(
+        ",concerns,", ",fine,"
+    )
+    result = run(app, "visits", files("bad.csv", bad))
+    assert result.exit_code != 0
+    assert "line 2: rating 'fine' is not one of concerns, satisfactory, unsatisfactory" in (
+        result.output
+    )
+    assert "line 2: check_told_rights (3) is more than spoken (2)" in result.output
+    assert "line 2: check_cctv_working 'maybe' is not one of no, not_checked, yes" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(VisitReport)) == 0

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits.models import ReportDraft, VisitIssue, VisitReport
+from icv.visits.models import CheckSet, ReportDraft, VisitIssue, VisitReport
 from icv.visits.routes import REPORTS_PAGE_SIZE
 from icv.volunteers.models import Volunteer
 from tests.mail import outbox
@@ -50,9 +50,18 @@ def test_a_volunteer_writes_and_sends_a_report(login, ids, ctx):
         20,
         "inspector",
     )
-    assert (report.in_custody, report.offered, report.spoken, report.observed) == (5, 4, 2, 1)
+    # Offered = spoken + declined: the one observed only is not offered.
+    assert (report.in_custody, report.offered, report.spoken, report.observed) == (5, 3, 2, 1)
     assert (report.declined, report.not_offered, report.not_offered_asleep) == (1, 1, 1)
     assert (report.juveniles, report.vulnerable_adults) == (1, 0)
+    assert (report.male, report.female, report.sex_not_known) == (None, None, None)
+    assert [(a.check_key, a.answer, a.count) for a in report.check_answers] == [
+        ("cctv_working", "yes", None),
+        ("told_rights", None, 2),
+        ("warm", None, 1),
+    ]
+    assert report.check_set_id == db.session.scalars(select(CheckSet.id)).one()
+    assert (report.rating, report.good_practice_seen) == ("concerns", True)
     assert report.submission_key == key
     assert report.submitted_by.email == "val@example.org"
     assert (report.visitor_1_id, report.visitor_2_id) == (ids["val"], ids["sam"])
@@ -183,6 +192,8 @@ def test_a_visit_without_access_may_leave_the_counts_empty(login, ids, ctx):
         "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
         "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")
         | {"not_offered": "", "reason_asleep": "", "juveniles": ""},
+        # Nobody was seen: no check is answered, and no rating is asked.
+        "checks": {"check_told_rights": "", "check_warm": "", "rating": ""},
         "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_urgent": ""}
         | {
             "issues-0-description": "",

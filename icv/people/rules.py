@@ -15,12 +15,19 @@ FORMER_ACCOUNT = "A former account holder"
 ERASED = "[erased]"
 
 #: Report fields left out of an export: they are about the people in custody, not the visitor
-#: who asks. The notes of the three checks (rights, welfare, conditions) record what detainees
+#: who asks. The notes of the checks' themes (rights, welfare, dignity, support, conditions),
+#: and the answers to the checks (counts of the people spoken with), record what detainees
 #: said or how they were treated; the detainee notes (``DetaineeNote``: custody record number,
 #: consent to read it, the note) are about one detainee each; a report's versions repeat all
 #: of these in their snapshots and changes. A visitor's right of access does not reach another
 #: person's data (UK GDPR Art. 15(4)).
-DETAINEE_REPORT_FIELDS = ("rights_notes", "welfare_notes", "conditions_notes")
+DETAINEE_REPORT_FIELDS = (
+    "rights_notes",
+    "welfare_notes",
+    "conditions_notes",
+    "dignity_notes",
+    "support_notes",
+)
 
 #: Volunteer statuses that mean the person is still appointed.
 SERVING = frozenset({"probation", "active", "suspended"})

@@ -15,8 +15,10 @@ from icv.applications.models import DiversityResponse
 from icv.applications.rules import shown_count
 from icv.applications.totals import equality_totals, published_tables
 from icv.expenses.queries import cost_in_period
+from icv.extensions import db
 from icv.settings import get_settings, time_bands
 from icv.summary import queries
+from icv.summary.checks import check_figures
 from icv.summary.panel import panel_figures
 from icv.summary.rules import (
     WEEKDAYS,
@@ -61,6 +63,7 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
         "access": access_figures(totals.get(1, {}), spreads["wait"], threshold),
         "detainees": detainee_figures(totals.get(1, {})),
         "issues": issues,
+        "checks": check_figures(db.session, period.start, period.end),
         "volunteers": volunteer_figures(period, today, counts),
         "diversity": diversity_figures(period, today),
         "cost": cost_figures(period, visits["attempted"]),
@@ -183,7 +186,9 @@ def detainee_figures(totals: dict) -> dict[str, Any]:
         "observed": value["observed"],
         "declined": value["declined"],
         "not_offered": value["not_offered"],
-        "unaccounted": unaccounted(value["in_custody"], value["offered"], value["not_offered"]),
+        "unaccounted": unaccounted(
+            value["in_custody"], value["offered"], value["observed"], value["not_offered"]
+        ),
         "juveniles": value["juveniles"],
         "vulnerable_adults": value["vulnerable_adults"],
         "not_offered_by_reason": {

@@ -9,8 +9,9 @@ The definitions every figure follows (docs/summary-json.md); the database querie
   suites.rules.day_started).
 - ``attempted`` = completed + no access + abandoned. The breakdowns (by suite, month, quarter,
   weekday, time band and mode) count completed visits.
-- Detainee counts come from completed visits; ``unaccounted`` = in custody - offered - not
-  offered (historical records do not always account for everyone).
+- Detainee counts come from completed visits; offered = spoken + declined (observed only is
+  its own category); ``unaccounted`` = in custody - offered - observed - not offered
+  (historical records do not always account for everyone).
 - A visit was delayed when its wait to be let in was longer than the scheme's threshold (the
   setting beyond which a report must say why). The median delay is that of the delayed visits;
   the median wait is that of every visit the visitors were let into.
@@ -305,8 +306,11 @@ def icva_theme(category: str, themes: dict[str, str], known: Iterable[str]) -> s
     return theme if theme in set(known) else "other"
 
 
-def unaccounted(in_custody: int, offered: int, not_offered: int) -> int:
-    return in_custody - offered - not_offered
+def unaccounted(in_custody: int, offered: int, observed: int, not_offered: int) -> int:
+    """People in custody counted in no category: offered (spoken with or declined), observed
+    only, not offered. Never below 0: a historical record may give offered with its observed
+    inside it."""
+    return max(0, in_custody - offered - observed - not_offered)
 
 
 def is_delayed(wait_minutes: int | None, threshold: int) -> bool:

@@ -136,7 +136,10 @@ class Detainees(Model):
     observed: Count
     declined: Count
     not_offered: Count
-    unaccounted: Count = described("in_custody - offered - not_offered")
+    unaccounted: Count = described(
+        "in_custody - offered - observed - not_offered, at least 0 (offered is spoken + "
+        "declined: observed only is not offered)"
+    )
     juveniles: Count
     vulnerable_adults: Count
     not_offered_by_reason: Counts = described("People not offered a visit, by reason")
@@ -153,6 +156,64 @@ class Issues(Model):
     median_days_to_resolve: Median
     resolved_during_period: Count = described("Closed during the period, raised at any time")
     by_category: Counts = described("Issues raised by category id (labels.categories names them)")
+
+
+class CheckFigure(Model):
+    """One check over the period's completed visits"""
+
+    label: str
+    kind: Literal["count", "yes_no"]
+    asked: Count = described("Reports whose version of the checks asked it")
+    answered: Count
+    not_checked: Count = described("asked - answered")
+    total: Count | None = Field(
+        default=None,
+        description="People spoken with it was true for (a count check)",
+        json_schema_extra=left_out_when_missing,
+    )
+    yes: Count | None = Field(
+        default=None, description="Reports answering yes", json_schema_extra=left_out_when_missing
+    )
+    no: Count | None = Field(
+        default=None, description="Reports answering no", json_schema_extra=left_out_when_missing
+    )
+
+
+class Ratings(Model):
+    satisfactory: Count
+    concerns: Count
+    unsatisfactory: Count
+    not_recorded: Count = described("Reports without a rating (filed before ratings, or none)")
+
+
+class GoodPractice(Model):
+    yes: Count
+    no: Count
+    not_recorded: Count
+
+
+class CheckedDetainees(Model):
+    male: Count
+    female: Count
+    sex_not_known: Count
+    sex_not_recorded: Count = described("Reports that did not count the people by sex")
+    mental_health_powers: Count = described("People held under mental-health powers")
+    mental_health_not_recorded: Count = described("Reports without that count")
+
+
+class Checks(Model):
+    """The structured checks of completed visits. A report filed before them (or imported
+    without them) is not recorded, never a no"""
+
+    reports: Count
+    recorded: Count
+    not_recorded: Count
+    themes: dict[str, dict[str, CheckFigure]] = described(
+        "Theme (rights, welfare, dignity, support, conditions) -> check key -> its figures"
+    )
+    ratings: Ratings
+    good_practice: GoodPractice
+    detainees: CheckedDetainees
 
 
 class Volunteers(Model):
@@ -329,6 +390,7 @@ class Summary(Model):
     access: Access
     detainees: Detainees
     issues: Issues
+    checks: Checks = NOT_IN_OLDER
     volunteers: Volunteers
     diversity: Diversity
     cost: Cost = NOT_IN_OLDER

@@ -15,7 +15,17 @@ from typing import Any
 from icv.applications.forms import EQUALITY_QUESTIONS
 from icv.summary.rules import month_label
 from icv.summary.services import Summary
+from icv.visits.check_rules import THEMES, Rating
 
+RATING_NAMES = {r.value: r.label for r in Rating} | {"not_recorded": "Not recorded"}
+CHECKED_DETAINEES = {
+    "male": "Male (people)",
+    "female": "Female (people)",
+    "sex_not_known": "Another sex or not known (people)",
+    "sex_not_recorded": "Not counted by sex (reports)",
+    "mental_health_powers": "Held under mental-health powers (people)",
+    "mental_health_not_recorded": "Not counted under mental-health powers (reports)",
+}
 MISSING = object()
 #: Shown for a figure of a section the figures lack: signed off before the summary had it.
 NOT_RECORDED = "not recorded"
@@ -108,12 +118,39 @@ class Breakdown:
         return Table(self.key.replace(".", "_"), self.title, self.sheet, self.unit, rows)
 
 
+@dataclass(frozen=True)
+class ThemeChecks:
+    """One theme's structured checks: a count check's people and the reports that did not
+    check it; a yes/no check's reports answering yes, no and not checked."""
+
+    theme: str
+    title: str
+    sheet: str = "Checks"
+    unit: str = "People or reports"
+
+    def table(self, f: dict) -> Table:
+        checks = f.get("checks", {}).get("themes", {}).get(self.theme, {})
+        rows = []
+        for key, check in checks.items():
+            at = f"checks.themes.{self.theme}.{key}"
+            if check["kind"] == "count":
+                rows.append(Row(f"{check['label']} (people)", f"{at}.total", check["total"]))
+            else:
+                rows.append(Row(f"{check['label']}: yes (reports)", f"{at}.yes", check["yes"]))
+                rows.append(Row(f"{check['label']}: no (reports)", f"{at}.no", check["no"]))
+            rows.append(
+                Row(f"{check['label']}: not checked (reports)", f"{at}.not_checked",
+                    check["not_checked"])
+            )  # fmt: skip
+        return Table(f"checks_{self.theme}", self.title, self.sheet, self.unit, rows)
+
+
 def label_set(name: str) -> Names:
     return lambda labels, _values: labels.get(name, {})
 
 
 ACCESS = "Access and detainees"
-LAYOUT: list[Figures | Breakdown] = [
+LAYOUT: list[Figures | Breakdown | ThemeChecks] = [
     Figures(
         "visits", "Visits", "Visits", "Visits",
         figures=(
@@ -186,6 +223,21 @@ LAYOUT: list[Figures | Breakdown] = [
     ),
     Breakdown("issues.by_category", "Issues raised by category", "Issues", "Issues",
               label_set("categories")),
+    Figures(
+        "checks", "Structured checks at completed visits", "Checks", "Reports",
+        figures=(
+            ("reports", "Completed visits"),
+            ("recorded", "With structured checks"),
+            ("not_recorded", "Not recorded (filed before the checks, or imported without)"),
+        ),
+    ),
+    Breakdown("checks.ratings", "Overall rating of the visit", "Checks", "Reports",
+              lambda _labels, _values: RATING_NAMES),
+    Breakdown("checks.good_practice", "Good practice seen", "Checks", "Reports",
+              lambda _labels, _values: {"yes": "Yes", "no": "No", "not_recorded": "Not recorded"}),
+    Breakdown("checks.detainees", "People in custody by sex and under mental-health powers",
+              "Checks", "People or reports", lambda _labels, _values: CHECKED_DETAINEES),
+    *(ThemeChecks(theme, title) for theme, title in THEMES.items()),
     Figures(
         "volunteers", "Volunteers", "Volunteers", "Volunteers",
         figures=(

@@ -12,15 +12,12 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from icv.visits.check_rules import THEMES, field_name
 from icv.visits.finding_forms import used
 from icv.visits.values import REASON_COLUMNS, IssueValues, NoteValues, ReportValues, count_columns
 
 Answers = dict[str, dict[str, list[str]]]
-CHECK_FIELDS = tuple(
-    f"{area}_{part}"
-    for area in ("rights", "welfare", "conditions")
-    for part in ("finding", "notes")
-)
+CHECK_FIELDS = tuple(f"{theme}_notes" for theme in THEMES)
 NOTE_FIELDS = ("custody_number", "record_consent", "note")
 ISSUE_FIELDS = ("category", "is_urgent", "description", "raised_with", "immediate_response")
 
@@ -33,7 +30,7 @@ def values_from(forms: dict[str, FlaskForm]) -> ReportValues:
     """The report's values from its checked sections (an optional one may be missing; a
     correction leaves out the issues, and the visitors of an imported record)."""
     visit, times, visitors = forms["visit"], forms["times"], forms.get("visitors")
-    comments = forms.get("comments")
+    comments, checks = forms.get("comments"), forms["checks"]
     return ReportValues(
         suite_id=int(visit.suite_id.data),
         visit_date=visit.visit_date.data,
@@ -50,8 +47,12 @@ def values_from(forms: dict[str, FlaskForm]) -> ReportValues:
         visitor_1_id=int(visitors.visitor_1.data) if visitors else None,
         visitor_2_id=int(visitors.visitor_2.data) if visitors and visitors.visitor_2.data else None,
         counts=count_columns(forms["people"].counts()),
-        **{name: text_or_none(forms["checks"][name].data) for name in CHECK_FIELDS},
+        **{name: text_or_none(checks[name].data) for name in CHECK_FIELDS},
+        rating=text_or_none(checks.rating.data),
+        check_set_id=checks.context.check_set_id,
+        checks=checks.answers(),
         good_practice=text_or_none(comments.good_practice.data) if comments else None,
+        good_practice_seen=comments.seen() if comments else None,
         comments=text_or_none(comments.comments.data) if comments else None,
         notes=notes_from(forms.get("notes")),
         issues=issues_from(forms.get("issues")),
@@ -100,7 +101,10 @@ def typed(value: Any) -> list[str]:
 
 
 def people_answers(counts: dict[str, int | None]) -> dict[str, Any]:
-    names = ("in_custody", "spoken", "observed", "declined", "not_offered", "juveniles")
+    names = (
+        "in_custody", "spoken", "observed", "declined", "not_offered", "juveniles",
+        "mental_health_powers", "male", "female", "sex_not_known",
+    )  # fmt: skip
     return {
         **{name: counts.get(name) for name in names},
         **{f"reason_{reason}": counts.get(column) for reason, column in REASON_COLUMNS.items()},
@@ -127,7 +131,9 @@ def answers_from(v: ReportValues) -> Answers:
         | {"delay_authorised_by": v.delay_authorised_by},
         "visitors": {"visitor_1": v.visitor_1_id, "visitor_2": v.visitor_2_id},
         "people": people_answers(v.counts),
-        "checks": {name: getattr(v, name) for name in CHECK_FIELDS},
+        "checks": {name: getattr(v, name) for name in CHECK_FIELDS}
+        | {"rating": v.rating}
+        | {field_name(key): answer for key, answer in v.checks.items()},
         "notes": {
             f"notes-{i}-{name}": getattr(note, name)
             for i, note in enumerate(v.notes)
@@ -139,7 +145,11 @@ def answers_from(v: ReportValues) -> Answers:
             for i, issue in enumerate(v.issues)
             for name in ISSUE_FIELDS
         },
-        "comments": {"good_practice": v.good_practice, "comments": v.comments},
+        "comments": {
+            "good_practice_seen": v.good_practice_seen,
+            "good_practice": v.good_practice,
+            "comments": v.comments,
+        },
     }
     return {
         slug: {name: typed(value) for name, value in fields.items() if value is not None}

@@ -19,6 +19,8 @@ from icv.clock import SCHEME_TZ
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits import demo_text as text
+from icv.visits.check_rules import AT_MOST, SHIPPED, Kind, Rating
+from icv.visits.check_services import ensure_check_set
 from icv.visits.models import IssueEvent, ReportDraft, ReportVersion, VisitIssue, VisitReport
 from icv.visits.rules import NOT_OFFERED_REASONS, Counts
 from icv.visits.services import store_report
@@ -31,6 +33,8 @@ START = date(2025, 1, 1)
 #: and late night (past midnight too), most often in the middle of the day and the evening.
 ARRIVALS = [(7, 9, 1), (10, 13, 3), (14, 17, 3), (18, 21, 3), (22, 25, 2)]
 #: Usual numbers in custody at each suite (Leamington is the bigger).
+#: Demo reports from this day have the structured checks; earlier ones were filed before them.
+CHECKS_FROM = date(2026, 1, 1)
 BUSY = {"Leamington Spa": (2, 16), "Nuneaton": (0, 10)}
 
 
@@ -101,6 +105,36 @@ def draw_times(rng: random.Random, outcome: str) -> dict:
     }
 
 
+def draw_checks(day: date, suite: Suite, counts: Counts) -> dict:
+    """The structured checks of a demo report from ``CHECKS_FROM`` (earlier ones were filed
+    before them: "not recorded"), from a stream of their own so the rest of the history stays
+    as it was."""
+    rng = random.Random(f"checks-{day.isoformat()}-{suite.name}")
+    spoken = counts.spoken
+    answers: dict[str, str | int] = {}
+    for check in SHIPPED:
+        if rng.random() < 0.15:
+            continue  # not checked
+        if check.kind == Kind.COUNT:
+            answers[check.key] = rng.choice((spoken, spoken, spoken, max(spoken - 1, 0)))
+        else:
+            answers[check.key] = "no" if rng.random() < 0.1 else "yes"
+    for present, needed in AT_MOST.items():
+        answers[needed] = rng.randint(0, min(1, spoken))
+        answers[present] = answers[needed] if rng.random() < 0.85 else 0
+    for key in ("menstrual_products", "clothing_removed", "restraint", "mental_health_concern",
+                "foreign_national"):  # fmt: skip
+        answers[key] = rng.choice((0, 0, 0, min(1, spoken)))
+    male = round(counts.in_custody * rng.uniform(0.7, 0.95))  # most people in custody are men
+    by_sex = {"male": male, "female": counts.in_custody - male, "sex_not_known": 0}
+    mental_health = rng.choice((0, 0, 0, 0, min(1, counts.in_custody)))
+    return {
+        "checks": answers,
+        "rating": rng.choices([r.value for r in Rating], weights=(80, 17, 3))[0],
+        "counts": {**by_sex, "mental_health_powers": mental_health},
+    }
+
+
 def draw_values(rng: random.Random, suite: Suite, day: date, pair: list[Volunteer]) -> ReportValues:
     roll = rng.random()
     outcome = "no_access" if roll < 0.03 else "abandoned" if roll < 0.04 else "completed"
@@ -118,7 +152,12 @@ def draw_values(rng: random.Random, suite: Suite, day: date, pair: list[Voluntee
             issues.append(
                 IssueValues(category, description, rng.random() < 0.12, raised_with, response)
             )
-    return ReportValues(
+    counts = draw_counts(rng, suite) if outcome == "completed" else None
+    structured = counts is not None and day >= CHECKS_FROM
+    if structured:
+        for area in ("rights", "welfare", "conditions"):
+            checks[f"{area}_finding"] = None  # the rating and checks say it now
+    values = ReportValues(
         suite_id=suite.id,
         visit_date=day,
         mode=mode,
@@ -129,12 +168,19 @@ def draw_values(rng: random.Random, suite: Suite, day: date, pair: list[Voluntee
         staff_on_duty="Custody sergeant",
         visitor_1_id=pair[0].id,
         visitor_2_id=pair[1].id,
-        counts=count_columns(draw_counts(rng, suite)) if outcome == "completed" else {},
+        counts=count_columns(counts),
         good_practice=rng.choice(text.GOOD_PRACTICE) if rng.random() < 0.2 else None,
         issues=issues,
         **draw_times(rng, outcome),
         **checks,
     )
+    values.good_practice_seen = True if values.good_practice else None
+    if structured:
+        drawn = draw_checks(day, suite, counts)
+        values.checks, values.rating = drawn["checks"], drawn["rating"]
+        values.counts |= drawn["counts"]
+        values.good_practice_seen = bool(values.good_practice)
+    return values
 
 
 def ensure_visit_reports(today: date, suites: list[Suite], office: User, liaison: User) -> None:
@@ -156,6 +202,8 @@ def ensure_visit_reports(today: date, suites: list[Suite], office: User, liaison
     for suite, day in plan:
         pair = visitors_for(suite, day, people, rng)
         values = draw_values(rng, suite, day, pair)
+        if values.checks:
+            values.check_set_id = ensure_check_set(None).id
         follow_up = [rng.random() for _ in values.issues]
         key = f"demo-{day.isoformat()}-{suite.name.lower().replace(' ', '-')}"
         if key in known:

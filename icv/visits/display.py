@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from icv.visits.check_rules import THEMES, YES_NO_ANSWERS, CheckDef, Rating, by_theme
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     CHECK_AREAS,
@@ -30,6 +31,8 @@ class Names:
     categories: Mapping[str, str]
     #: The day the visit counts on (suites.rules.day_started), when the arrival is known.
     counted_on: date | None = None
+    #: The checks of the report's version (none for a report from before them).
+    checks: tuple[CheckDef, ...] = ()
 
 
 def first_names(names: list[str]) -> list[str]:
@@ -108,10 +111,16 @@ def people_rows(v: ReportValues) -> list[Row]:
     ]
     if c.get("vulnerable_adults") is not None:
         rows.append(("Vulnerable adults", str(c["vulnerable_adults"])))
+    if c.get("mental_health_powers") is not None:
+        rows.append(("Held under mental-health powers", str(c["mental_health_powers"])))
+    if any(c.get(name) is not None for name in ("male", "female", "sex_not_known")):
+        by_sex = (c.get("male") or 0, c.get("female") or 0, c.get("sex_not_known") or 0)
+        rows.append(("By sex", "{} male, {} female, {} another sex or not known".format(*by_sex)))
     return rows
 
 
-def check_rows(v: ReportValues) -> list[Row]:
+def finding_rows(v: ReportValues) -> list[Row]:
+    """The three findings of a report from before the structured checks."""
     rows = []
     for area, label in CHECK_AREAS.items():
         finding = getattr(v, f"{area}_finding")
@@ -119,6 +128,30 @@ def check_rows(v: ReportValues) -> list[Row]:
         text = FINDINGS.get(finding, "Not recorded") if finding else "Not recorded"
         rows.append((label, f"{text}. {notes}" if notes else text))
     return rows
+
+
+def answered(check: CheckDef, answer: str | int | None) -> str:
+    if answer is None:
+        return f"{check.label}: not checked"
+    return f"{check.label}: {YES_NO_ANSWERS.get(str(answer), answer)}"
+
+
+def check_rows(v: ReportValues, checks: tuple[CheckDef, ...]) -> list[Row]:
+    """Each theme's checks and notes, and the overall rating; a report from before the
+    structured checks shows its findings, and its checks as not recorded."""
+    if (
+        v.check_set_id is None
+        and not v.checks
+        and any(getattr(v, f"{area}_finding") for area in CHECK_AREAS)
+    ):
+        return finding_rows(v)
+    rows = []
+    for theme, found in by_theme(checks).items():
+        lines = [answered(check, v.checks.get(check.key)) for check in found]
+        notes = getattr(v, f"{theme}_notes")
+        rows.append((THEMES[theme], "\n".join([*lines, *([notes] if notes else [])])))
+    rating = Rating(v.rating).label if v.rating in set(Rating) else "Not recorded"
+    return [*rows, ("Overall", rating)]
 
 
 def note_rows(v: ReportValues) -> list[Row]:
@@ -144,9 +177,17 @@ def issue_rows(v: ReportValues, categories: Mapping[str, str]) -> list[Row]:
     return rows or [("Issues raised", "None")]
 
 
+def good_practice(v: ReportValues) -> str:
+    if v.good_practice_seen is None and not v.good_practice:
+        return "Not recorded"
+    if not v.good_practice_seen:
+        return "No"
+    return f"Yes. {v.good_practice}" if v.good_practice else "Yes"
+
+
 def comment_rows(v: ReportValues) -> list[Row]:
     return [
-        ("Good practice", v.good_practice or "None recorded"),
+        ("Good practice seen", good_practice(v)),
         ("Comments", v.comments or "None"),
     ]
 
@@ -158,7 +199,7 @@ def report_sections(v: ReportValues, names: Names, visitors: bool = True):
         ("times", "Times", time_rows(v)),
         ("visitors", "Visitors", [("Visitors", ", ".join(names.visitors) or "Not recorded")]),
         ("people", "People in custody", people_rows(v)),
-        ("checks", "What you checked", check_rows(v)),
+        ("checks", "What you checked", check_rows(v, names.checks)),
         ("notes", "Notes on people you saw", note_rows(v)),
         ("issues", "Issues raised", issue_rows(v, names.categories)),
         ("comments", "Good practice and comments", comment_rows(v)),

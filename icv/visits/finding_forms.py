@@ -1,4 +1,5 @@
-"""Sections about what the visitors found: checks, notes on people seen, issues raised, comments.
+"""Sections about what the visitors found: notes on people seen, issues raised, comments (the
+checks are in check_forms.py).
 
 Notes and issues are lists: the page shows those already written and one empty set of boxes;
 "Save and add another" keeps the page for one more. Boxes left empty are ignored.
@@ -13,46 +14,10 @@ from wtforms.validators import Optional
 from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import long_text, radios, text
 from icv.visits.forms import SectionForm, no_names, select
-from icv.visits.rules import CHECK_AREAS, CONSENT, FINDINGS
+from icv.visits.rules import CONSENT
 
 #: At most this many notes or issues in one report.
 MAX_ENTRIES = 20
-
-
-class ChecksForm(SectionForm):
-    #: field -> legend of the fieldset it starts
-    groups = {f"{area}_finding": label for area, label in CHECK_AREAS.items()}
-    rights_finding = radios("What did you find?", list(FINDINGS.items()), validators=[Optional()])
-    rights_notes = long_text(
-        "What you checked and found",
-        2000,
-        description=no_names("For example, told of their rights, someone informed, solicitor."),
-    )
-    welfare_finding = radios("What did you find?", list(FINDINGS.items()), validators=[Optional()])
-    welfare_notes = long_text(
-        "What you checked and found",
-        2000,
-        description=no_names("For example, food and drink, warmth, medical care, medication."),
-    )
-    conditions_finding = radios(
-        "What did you find?", list(FINDINGS.items()), validators=[Optional()]
-    )
-    conditions_notes = long_text(
-        "What you checked and found",
-        2000,
-        description=no_names("For example, cleanliness, repairs, toilets, showers, supplies."),
-    )
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        problems = {}
-        for area, label in CHECK_AREAS.items():
-            finding = self[f"{area}_finding"].data
-            if not finding:
-                problems[f"{area}_finding"] = f"Select what you found about {label.lower()}"
-            elif finding == "concerns" and not self[f"{area}_notes"].data:
-                problems[f"{area}_notes"] = f"Describe your concerns about {label.lower()}"
-        return self.attach(problems) and valid
 
 
 class NoteEntry(Form):
@@ -159,9 +124,25 @@ class IssuesForm(SectionForm):
 
 
 class CommentsForm(SectionForm):
+    good_practice_seen = radios("Did you see good practice?", YES_NO, validators=[Optional()])
     good_practice = long_text(
-        "Good practice you saw (optional)",
+        "The good practice you saw",
         2000,
         description=no_names("For example, staff who went out of their way to help someone."),
     )
     comments = long_text("Anything else (optional)", 4000, description=no_names())
+
+    def seen(self) -> bool | None:
+        """Good practice seen: yes with its text; None when neither is given (not recorded)."""
+        if self.good_practice.data:
+            return True
+        return {"yes": True, "no": False}.get(self.good_practice_seen.data or "")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        seen, written = self.good_practice_seen.data, self.good_practice.data
+        if seen == "yes" and not written:
+            return self.attach({"good_practice": "Describe the good practice you saw"}) and valid
+        if seen == "no" and written:
+            return self.attach({"good_practice_seen": "You described good practice: select yes"})
+        return valid

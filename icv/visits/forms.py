@@ -21,6 +21,7 @@ from icv.forms import DateInputField, WholeNumberField, add_field_error, long_te
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
+    SEX_SUBJECTS,
     Counts,
     Mode,
     Outcome,
@@ -44,6 +45,13 @@ class Choices(Protocol):
     filer_volunteer_id: int | None
 
 
+class CheckSource(Protocol):
+    """The checks a report is asked, read when a form first asks (``sections.ReportChecks``)."""
+
+    checks: tuple
+    check_set_id: int | None
+
+
 @dataclass(frozen=True)
 class FormContext:
     today: date
@@ -64,10 +72,27 @@ class FormContext:
     #: (day, visitor ids) -> why they could not visit TACT detainees that day (no visitor's
     #: TACT training in date), or None.
     tact_problem: Callable[[date, frozenset[int]], str | None] | None = None
+    #: The structured checks asked and their version, read when a form first asks
+    #: (``sections.ReportChecks``); None: no checks (a report from before them).
+    check_source: CheckSource | None = None
+    #: The people spoken with, as the people section gives them (a check counts no more).
+    spoken: int | None = None
+    #: "en" or "cy": the words of the checks.
+    language: str = "en"
 
     @property
     def suites(self) -> list[tuple[str, str]]:
         return self.choices.suites
+
+    @property
+    def checks(self) -> tuple:
+        """The structured checks asked (check_rules.CheckDef); none for an old report."""
+        return self.check_source.checks if self.check_source else ()
+
+    @property
+    def check_set_id(self) -> int | None:
+        """The version of the checks asked; None until one is stored, or for an old report."""
+        return self.check_source.check_set_id if self.check_source else None
 
     @property
     def volunteers(self) -> list[tuple[str, str]]:
@@ -315,6 +340,13 @@ def count_field(label: str, subject: str, description: str | None = None) -> Who
     return WholeNumberField(label, subject=subject, description=description)
 
 
+def by_sex(male: int | None, female: int | None, other: int | None) -> dict[str, int | None]:
+    """The counts by sex: all None when none is given, otherwise an empty box is 0."""
+    if male is None and female is None and other is None:
+        return {"male": None, "female": None, "sex_not_known": None}
+    return {"male": male or 0, "female": female or 0, "sex_not_known": other or 0}
+
+
 class PeopleForm(SectionForm):
     #: The count boxes, in the order they are shown.
     COUNTS = (
@@ -326,6 +358,10 @@ class PeopleForm(SectionForm):
         *(f"reason_{r}" for r in NOT_OFFERED_REASONS),
         "juveniles",
         "vulnerable",
+        "mental_health_powers",
+        "male",
+        "female",
+        "sex_not_known",
     )
     params = dict.fromkeys(COUNTS, NUMBER)
     #: field -> legend of the fieldset it starts
@@ -349,6 +385,14 @@ class PeopleForm(SectionForm):
     reason_other = count_field("Another reason", "The number for another reason")
     juveniles = count_field("How many were children (under 18)?", "The number of children")
     vulnerable = count_field("How many were vulnerable adults?", "The number of vulnerable adults")
+    mental_health_powers = count_field(
+        "How many were held under mental-health powers?",
+        "The number held under mental-health powers",
+        "For example, brought to a place of safety under section 136 of the Mental Health Act.",
+    )
+    male = count_field("Male", "The number of males")
+    female = count_field("Female", "The number of females")
+    sex_not_known = count_field("Another sex or not known", "The number of another sex")
 
     def counts(self) -> Counts | None:
         """The counts given, empty boxes as 0; None when nothing was counted."""
@@ -364,6 +408,9 @@ class PeopleForm(SectionForm):
             reasons={r: number[f"reason_{r}"] for r in NOT_OFFERED_REASONS},
             juveniles=number["juveniles"],
             vulnerable=number["vulnerable"],
+            mental_health_powers=number["mental_health_powers"],
+            # By sex stays "not recorded" (None) unless a box is filled in.
+            **by_sex(*(self[name].data for name in SEX_SUBJECTS)),
         )
 
     def validate(self, extra_validators=None) -> bool:

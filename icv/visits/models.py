@@ -84,7 +84,7 @@ class VisitReport(db.Model):
     #: Role or rank of the custody officer on duty (not a name).
     staff_on_duty: Mapped[str | None] = mapped_column(String(120))
     in_custody: Mapped[int | None] = mapped_column(Integer)
-    #: spoken + observed + declined on the form; as given in historical imports.
+    #: spoken + declined on the form (observed only is not offered); as given in imports.
     offered: Mapped[int | None] = mapped_column(Integer)
     spoken: Mapped[int | None] = mapped_column(Integer)
     observed: Mapped[int | None] = mapped_column(Integer)
@@ -105,7 +105,23 @@ class VisitReport(db.Model):
     welfare_notes: Mapped[str | None] = mapped_column(Text)
     conditions_finding: Mapped[str | None] = mapped_column(String(12))
     conditions_notes: Mapped[str | None] = mapped_column(Text)
+    #: The free text of the themes added with the structured checks (check_rules.THEMES).
+    dignity_notes: Mapped[str | None] = mapped_column(Text)
+    support_notes: Mapped[str | None] = mapped_column(Text)
     good_practice: Mapped[str | None] = mapped_column(Text)
+    #: Good practice seen (a counted yes, with its text); None: not recorded.
+    good_practice_seen: Mapped[bool | None] = mapped_column(Boolean)
+    #: The overall rating of the visit (check_rules.Rating); None: not recorded.
+    rating: Mapped[str | None] = mapped_column(String(16))
+    #: The people in custody by sex; all None: not recorded.
+    male: Mapped[int | None] = mapped_column(Integer)
+    female: Mapped[int | None] = mapped_column(Integer)
+    sex_not_known: Mapped[int | None] = mapped_column(Integer)
+    #: Held under mental-health powers (a place of safety, Mental Health Act s.135/136).
+    mental_health_powers: Mapped[int | None] = mapped_column(Integer)
+    #: The check set the report was filed under; None for a report from before the checks
+    #: (its checks count as "not recorded", never as "no").
+    check_set_id: Mapped[int | None] = mapped_column(ForeignKey("check_sets.id"), index=True)
     comments: Mapped[str | None] = mapped_column(Text)
     #: "form" or "import".
     source: Mapped[str] = mapped_column(String(10), default="form")
@@ -148,6 +164,9 @@ class VisitReport(db.Model):
     )
     versions: Mapped[list[ReportVersion]] = relationship(
         back_populates="report", cascade="all, delete-orphan", order_by="ReportVersion.number"
+    )
+    check_answers: Mapped[list[CheckAnswer]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="CheckAnswer.check_key"
     )
 
     def __repr__(self) -> str:
@@ -322,3 +341,67 @@ class ReportDraft(db.Model):
 
     owner: Mapped[User] = relationship()
     planned_visit: Mapped[PlannedVisit | None] = relationship()
+
+
+class CheckSet(db.Model):
+    """One version of the structured checks. Adding or retiring a check makes a new version;
+    a report keeps the version it was filed under."""
+
+    __tablename__ = "check_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: What changed from the version before ("Shipped with icv" for the first).
+    change: Mapped[str] = mapped_column(String(300))
+
+    checks: Mapped[list[Check]] = relationship(
+        back_populates="check_set", cascade="all, delete-orphan", order_by="Check.position"
+    )
+    created_by: Mapped[User | None] = relationship()
+
+
+class Check(db.Model):
+    """A check of a version: a retired one stays in later versions, not active, so the list
+    shows what was retired and when."""
+
+    __tablename__ = "checks"
+    __table_args__ = (UniqueConstraint("check_set_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_set_id: Mapped[int] = mapped_column(ForeignKey("check_sets.id", ondelete="CASCADE"))
+    #: Stable across versions: answers and the summary are keyed by it.
+    key: Mapped[str] = mapped_column(String(40))
+    #: check_rules.THEMES
+    theme: Mapped[str] = mapped_column(String(20))
+    #: check_rules.Kind
+    kind: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(200))
+    hint: Mapped[str] = mapped_column(String(300), default="")
+    label_cy: Mapped[str] = mapped_column(String(200), default="")
+    hint_cy: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    check_set: Mapped[CheckSet] = relationship(back_populates="checks")
+
+
+class CheckAnswer(db.Model):
+    """A report's answer to one check: a count, or yes or no. Not checked is no row.
+
+    A child table rather than a JSON column: the summary counts answers per check with a
+    plain GROUP BY that both SQLite and PostgreSQL run the same way."""
+
+    __tablename__ = "visit_check_answers"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("visit_reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    check_key: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    #: "yes" or "no" for a yes/no check.
+    answer: Mapped[str | None] = mapped_column(String(3))
+    #: People spoken with, for a count check.
+    count: Mapped[int | None] = mapped_column(Integer)
+
+    report: Mapped[VisitReport] = relationship(back_populates="check_answers")

@@ -15,6 +15,7 @@ from icv.extensions import db
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import day_started
+from icv.visits.check_services import checks_of
 from icv.visits.display import Names, first_names
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import VisitIssue, VisitReport, other_visitor
@@ -124,6 +125,7 @@ def names_for(values: ReportValues, office: bool) -> Names:
         visitors=visitors if office else first_names(visitors),
         categories=categories(),
         counted_on=day_started(values.visit_date, values.arrived_at, time_bands()),
+        checks=checks_of(values.check_set_id),
     )
 
 

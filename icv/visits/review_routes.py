@@ -17,7 +17,9 @@ from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
 from icv.visits import bp, services
 from icv.visits.answers import answers_from, values_from
+from icv.visits.check_services import checks_of
 from icv.visits.display import Names, first_names, report_sections
+from icv.visits.models import CheckSet
 from icv.visits.queries import (
     FILERS,
     OFFICE,
@@ -48,7 +50,9 @@ def report_names(report, office: bool) -> Names:
     """The names a report is shown with: a volunteer sees the visitors' first names."""
     names = report.visitor_names()
     visitors = names if office else first_names(names)
-    return Names(report.suite.name, visitors, categories(), report.counted_on)
+    # A report from before the structured checks has none to show.
+    checks = checks_of(report.check_set_id) if report.check_set_id else ()
+    return Names(report.suite.name, visitors, categories(), report.counted_on, checks)
 
 
 def render_report(report, status: int = 200, **forms):
@@ -195,7 +199,13 @@ def correct(report_id: int):
     else:
         answers = answers_from(stored)
     context = form_context(
-        current_user, True, answers, today_local(), keep=report.visitor_ids(), correcting=True
+        current_user,
+        True,
+        answers,
+        today_local(),
+        keep=report.visitor_ids(),
+        correcting=True,
+        check_set=db.session.get(CheckSet, report.check_set_id) if report.check_set_id else None,
     )
     forms = {s.slug: filled_form(s, answers.get(s.slug) or {}, context=context) for s in sections}
     reason = ReasonForm()
@@ -227,6 +237,9 @@ def corrected_values(stored: ReportValues, forms: dict) -> ReportValues:
     in an imported record) kept as they were."""
     corrected = values_from(forms)
     corrected.issues = stored.issues
+    # The three findings of a report from before the structured checks are no longer asked.
+    for name in ("rights_finding", "welfare_finding", "conditions_finding"):
+        setattr(corrected, name, getattr(stored, name))
     if "visitors" not in forms:
         for name in ("visitor_1_id", "visitor_2_id", "visitor_1_name", "visitor_2_name"):
             setattr(corrected, name, getattr(stored, name))

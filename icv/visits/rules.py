@@ -213,14 +213,21 @@ class Counts:
     reasons: Mapping[str, int] = field(default_factory=dict)
     juveniles: int = 0
     vulnerable: int = 0
+    #: By sex: None when not recorded (all three boxes empty).
+    male: int | None = None
+    female: int | None = None
+    sex_not_known: int | None = None
+    mental_health_powers: int = 0
 
     @property
     def offered(self) -> int:
-        return self.spoken + self.observed + self.declined
+        """Offered a visit: spoken with or declined. Observed only is not offered (ICVA and
+        Scotland publish offered = accepted + declined, with observed apart)."""
+        return self.spoken + self.declined
 
     @property
     def counted(self) -> int:
-        return self.offered + self.not_offered
+        return self.offered + self.observed + self.not_offered
 
 
 COUNT_SUBJECTS = {
@@ -231,6 +238,13 @@ COUNT_SUBJECTS = {
     "not_offered": "The number not offered a visit",
     "juveniles": "The number of children",
     "vulnerable": "The number of vulnerable adults",
+    "mental_health_powers": "The number held under mental-health powers",
+}
+#: The counts by sex, each empty when not recorded.
+SEX_SUBJECTS = {
+    "male": "The number of males",
+    "female": "The number of females",
+    "sex_not_known": "The number of another sex or not known",
 }
 
 
@@ -243,6 +257,11 @@ def count_problems(counts: Counts) -> dict[str, str]:
     numbers = {
         **{name: (subject, getattr(counts, name)) for name, subject in COUNT_SUBJECTS.items()},
         **{f"reason_{r}": ("A number of people", n) for r, n in counts.reasons.items()},
+        **{
+            name: (subject, getattr(counts, name))
+            for name, subject in SEX_SUBJECTS.items()
+            if getattr(counts, name) is not None
+        },
     }
     problems = {
         name: f"{subject} cannot be less than 0"
@@ -265,7 +284,18 @@ def count_problems(counts: Counts) -> dict[str, str]:
             f"The reasons add up to {people(given)}, but you entered {counts.not_offered} "
             "not offered a visit"
         )
-    for name, label in (("juveniles", "children"), ("vulnerable", "vulnerable adults")):
+    by_sex = [getattr(counts, name) for name in SEX_SUBJECTS]
+    if any(n is not None for n in by_sex) and sum(n or 0 for n in by_sex) != counts.in_custody:
+        problems["male"] = (
+            f"Male, female and another sex or not known make {sum(n or 0 for n in by_sex)}, "
+            f"but you entered {counts.in_custody} in custody"
+        )
+    labelled = (
+        ("juveniles", "children"),
+        ("vulnerable", "vulnerable adults"),
+        ("mental_health_powers", "people held under mental-health powers"),
+    )
+    for name, label in labelled:
         if getattr(counts, name) > counts.in_custody:
             problems[name] = (
                 f"The number of {label} cannot be more than the {people(counts.in_custody)} "

@@ -20,9 +20,12 @@ from icv.settings import get_settings
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.training.queries import tact_trained_on
-from icv.visits.finding_forms import ChecksForm, CommentsForm, IssuesForm, NotesForm
+from icv.visits.check_forms import checks_form
+from icv.visits.check_services import current_check_set, definitions
+from icv.visits.finding_forms import CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
+from icv.visits.models import CheckSet
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
 from icv.visits.services import duplicate_problem, visitors_to_prefill
@@ -43,7 +46,13 @@ SECTIONS = [
         "Count the people in custody while you were there. Count each person once: spoken "
         "with, observed only, declined or not offered a visit. Leave a box empty for none.",
     ),
-    Section("checks", "What you checked", ChecksForm),
+    Section(
+        "checks",
+        "What you checked",
+        checks_form,
+        "For the people you spoke with, how many of them each answer is true for. Leave a box "
+        'empty, or a question on "Not checked", if you did not check it.',
+    ),
     Section(
         "notes",
         "Notes on people you saw",
@@ -174,14 +183,20 @@ def form_context(
     keep: Collection[int] = (),
     rota_visit_id: int | None = None,
     correcting: bool = False,
+    check_set: CheckSet | None = None,
 ) -> FormContext:
     """What the report's forms check against (``keep`` and ``rota_visit_id``: see
     ``Choices``). A new report is refused for a visit already reported; a correction is not
-    (it is that report)."""
+    (it is that report). A new report asks the current checks; a correction those of the
+    report's ``check_set`` (none for a report from before the structured checks)."""
     settings = get_settings()  # read once a request already (the session's limits)
     outcome = first(answers, "visit", "outcome")
     choices = Choices(filer, on_behalf, first(answers, "visit", "suite_id"), keep, rota_visit_id)
+    spoken = (first(answers, "people", "spoken") or "").strip()
     return FormContext(
+        # A correction keeps the report's version (none: a report from before the checks).
+        check_source=ReportChecks(check_set) if correcting else ReportChecks(),
+        spoken=int(spoken) if is_whole_number(spoken) and len(spoken) < 5 else None,
         today=today,
         choices=choices,
         outcome=outcome if outcome in set(Outcome) else None,
@@ -211,6 +226,31 @@ def untrained_for_tact(day: date, visitor_ids: frozenset[int]) -> str | None:
         "a TACT-trained visitor may see someone held under the Terrorism Act. Check the "
         "answer, or call the scheme office"
     )
+
+
+class ReportChecks:
+    """The structured checks a report is asked, read the first time a form asks (only the
+    checks section and sending do): the current version for a new report, or ``check_set``,
+    the version of the report being corrected (``NONE``: one from before the checks)."""
+
+    CURRENT = object()
+
+    def __init__(self, check_set: CheckSet | object | None = CURRENT) -> None:
+        self._given = check_set
+
+    @cached_property
+    def _set(self) -> CheckSet | None:
+        return current_check_set() if self._given is self.CURRENT else self._given
+
+    @cached_property
+    def checks(self) -> tuple:
+        if self._given is None:
+            return ()  # a report from before the structured checks
+        return definitions(self._set)
+
+    @cached_property
+    def check_set_id(self) -> int | None:
+        return self._set.id if self._set is not None else None
 
 
 def sent_already(

@@ -22,8 +22,16 @@ from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
 from icv.visits import force_copy, issue_services, probation
+from icv.visits.check_services import ensure_check_set
 from icv.visits.issue_rules import IssueStatus
-from icv.visits.models import DetaineeNote, ReportDraft, ReportVersion, VisitIssue, VisitReport
+from icv.visits.models import (
+    CheckAnswer,
+    DetaineeNote,
+    ReportDraft,
+    ReportVersion,
+    VisitIssue,
+    VisitReport,
+)
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
@@ -190,6 +198,7 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
     report.notes = [
         DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
     ]
+    report.check_answers = check_answers(values.checks)
     report.issues = [
         VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
@@ -198,6 +207,16 @@ def store_report(values: ReportValues, *, source: str, actor: User | None, **fie
         issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
+
+
+def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
+    """A report's answers as rows: a count, or yes or no (not checked is no row)."""
+    return [
+        CheckAnswer(check_key=key, count=answer, answer=None)
+        if isinstance(answer, int)
+        else CheckAnswer(check_key=key, answer=answer, count=None)
+        for key, answer in sorted(checks.items())
+    ]
 
 
 def hold_reports_of(suite_id: int) -> None:
@@ -237,6 +256,8 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     partner asked to confirm, the coordinators told at once of an urgent issue."""
     hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
+    if values.check_set_id is None:  # answered under the checks shipped, not yet stored
+        values.check_set_id = ensure_check_set(actor).id
     # The report, its audit row and the mails name the suite: read it once, without the
     # liaisons and closures nothing here shows (read only if asked for).
     suite = db.session.get(
@@ -335,7 +356,8 @@ def mark_tact_copy_sent(actor: User, report: VisitReport, sent_on: date) -> None
 
 def comparable(values: ReportValues) -> dict[str, Any]:
     """What a correction can change, field by field, as JSON."""
-    return json_ready({**values.columns(), "notes": [asdict(note) for note in values.notes]})
+    notes = [asdict(note) for note in values.notes]
+    return json_ready({**values.columns(), "checks": dict(values.checks), "notes": notes})
 
 
 #: What decides which visit on the rota a report is of.
@@ -380,6 +402,9 @@ def correct_report(
         redate_issues(actor, report)
     if changed.keys() & FITTING_THE_ROTA:
         relink_to_rota(actor, report, values)
+    if "checks" in changed:
+        report.check_answers = check_answers(values.checks)
+        db.session.flush()  # the old rows go before the new ones of the same keys come
     if "notes" in changed:
         report.notes = [
             DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)

@@ -20,6 +20,10 @@ COUNT_COLUMNS = (
     "not_offered",
     "juveniles",
     "vulnerable_adults",
+    "male",
+    "female",
+    "sex_not_known",
+    "mental_health_powers",
 )
 REASON_COLUMNS = {reason: f"not_offered_{reason}" for reason in NOT_OFFERED_REASONS}
 
@@ -68,8 +72,18 @@ class ReportValues:
     welfare_notes: str | None = None
     conditions_finding: str | None = None
     conditions_notes: str | None = None
+    dignity_notes: str | None = None
+    support_notes: str | None = None
+    #: The overall rating (check_rules.Rating); None: not recorded.
+    rating: str | None = None
     good_practice: str | None = None
+    #: Good practice seen, yes or no; None: not recorded.
+    good_practice_seen: bool | None = None
     comments: str | None = None
+    #: The check set the answers belong to (None: a report without structured checks).
+    check_set_id: int | None = None
+    #: check key -> "yes", "no" or a count; a check not answered is not checked.
+    checks: dict[str, str | int] = field(default_factory=dict)
     notes: list[NoteValues] = field(default_factory=list)
     issues: list[IssueValues] = field(default_factory=list)
 
@@ -80,10 +94,10 @@ class ReportValues:
         return {**values, **EMPTY_COUNTS, **self.counts}
 
 
+#: ReportValues' fields that are not columns of the report itself.
+NOT_OWN = ("counts", "checks", "notes", "issues")
 #: The report's own columns among ReportValues' fields (counts are spread out by ``columns``).
-OWN_COLUMNS = tuple(
-    f.name for f in fields(ReportValues) if f.name not in ("counts", "notes", "issues")
-)
+OWN_COLUMNS = tuple(f.name for f in fields(ReportValues) if f.name not in NOT_OWN)
 EMPTY_COUNTS = dict.fromkeys([*COUNT_COLUMNS, *REASON_COLUMNS.values()])
 
 
@@ -100,13 +114,17 @@ def count_columns(counts: Counts | None) -> dict[str, int | None]:
         "not_offered": counts.not_offered,
         "juveniles": counts.juveniles,
         "vulnerable_adults": counts.vulnerable,
+        "male": counts.male,
+        "female": counts.female,
+        "sex_not_known": counts.sex_not_known,
+        "mental_health_powers": counts.mental_health_powers,
         **{column: counts.reasons.get(reason, 0) for reason, column in REASON_COLUMNS.items()},
     }
 
 
 def values_of(report: Any) -> ReportValues:
     """A stored report's content as values (``report`` is a VisitReport)."""
-    names = [f.name for f in fields(ReportValues) if f.name not in ("counts", "notes", "issues")]
+    names = OWN_COLUMNS
     counted = [*COUNT_COLUMNS, *REASON_COLUMNS.values()]
     return ReportValues(
         **{name: getattr(report, name) for name in names},
@@ -115,6 +133,9 @@ def values_of(report: Any) -> ReportValues:
             if any(getattr(report, c) is not None for c in counted)
             else {}
         ),
+        checks={
+            a.check_key: a.answer if a.count is None else a.count for a in report.check_answers
+        },
         notes=[NoteValues(n.note, n.custody_number, n.record_consent) for n in report.notes],
         issues=[
             IssueValues(i.category, i.description, i.is_urgent, i.raised_with, i.immediate_response)

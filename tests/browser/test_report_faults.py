@@ -86,7 +86,7 @@ def test_words_the_busy_server_did_not_take_are_kept_and_saved_again(app, server
     page.get_by_role("link", name="Good practice and comments").click()
 
     refused = busy_for(page, "**/data", times=1, containing="Staff were kind")
-    page.get_by_label("Good practice you saw (optional)").fill("Staff were kind")
+    page.get_by_label("The good practice you saw").fill("Staff were kind")
     page.get_by_text("The service is busy: saved on this phone").wait_for()
     page.get_by_text("Saved.", exact=True).wait_for()
     assert len(refused) == 1

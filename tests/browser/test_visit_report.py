@@ -105,8 +105,7 @@ def fill_sections(page, console, axe: bool = True) -> None:
     page.get_by_label("Declined a visit").fill("1")
     continue_(page, "What you checked")
     checked(page, console)
-    for group in page.locator("fieldset.icv-group").all():
-        group.get_by_label("No concerns").check()
+    page.get_by_label("Satisfactory", exact=True).check()
     continue_(page, "Notes on people you saw")
     checked(page, console)
     continue_(page, "Issues raised")
@@ -166,11 +165,11 @@ def test_a_report_written_on_a_phone_survives_losing_the_signal(app, server, pho
     # The signal goes while typing; the words are kept on the phone.
     context.set_offline(True)
     server.stop()
-    box = page.get_by_label("Good practice you saw (optional)")
+    box = page.get_by_label("The good practice you saw")
     box.fill(WORDS)
     page.get_by_text("Saved on this phone.").wait_for()
     page.reload()
-    box = page.get_by_label("Good practice you saw (optional)")
+    box = page.get_by_label("The good practice you saw")
     assert box.input_value() == WORDS
     stored = page.evaluate(f"JSON.parse(localStorage.getItem('icv-report:{key}'))")
     assert stored["sections"]["comments"]["good_practice"] == [WORDS]

@@ -1,0 +1,165 @@
+"""The "What you checked" section: the structured checks of the report's check set, each theme's
+free text and the overall rating; and the admin's form to add a check.
+
+The section's fields depend on the version of the checks (data, not code), so its form class
+is made per version (``checks_form``) and kept: the same version always gets the same class.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask_wtf import FlaskForm
+from wtforms import Field
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from icv.forms import WholeNumberField, long_text, radios, text
+from icv.visits.check_rules import (
+    KEY_LENGTH,
+    NOT_CHECKED,
+    THEME_NOTES_HINTS,
+    THEMES,
+    THEMES_CY,
+    CheckDef,
+    Kind,
+    Rating,
+    answer_problems,
+    by_theme,
+    field_name,
+    key_problem,
+)
+from icv.visits.forms import NUMBER, SectionForm, no_names
+from icv.visits.rules import Outcome
+
+YES_NO_NOT_CHECKED = [("yes", "Yes"), ("no", "No"), (NOT_CHECKED, "Not checked")]
+#: A count check's box: the number keypad, narrow.
+COUNT_PARAMS = NUMBER
+#: A yes/no check: small radios on one line ("Not checked" is chosen until changed).
+YES_NO_PARAMS = {"classes": "govuk-radios--small govuk-radios--inline"}
+
+
+def notes(label: str, theme: str):
+    """A theme's free text (the notes kept since before the structured checks)."""
+    return long_text(label, 2000, description=no_names(THEME_NOTES_HINTS[theme]))
+
+
+class ChecksForm(SectionForm):
+    """Built by ``checks_form``: the fields ``check_<key>`` come from the check set."""
+
+    #: (theme, legend, [(check, field name)]) in the order shown; set per version.
+    themes: list = []
+
+    def answers(self) -> dict[str, str | int]:
+        """The checks answered: a count, or yes or no. Empty boxes and "Not checked" are left
+        out: not checked is no answer."""
+        found: dict[str, str | int] = {}
+        for _, _, checks in self.themes:
+            for check, name in checks:
+                value = self[name].data
+                if value is not None and value not in ("", NOT_CHECKED):
+                    found[check.key] = value
+        return found
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        context = self.context
+        problems = answer_problems(context.checks, self.answers(), context.spoken)
+        completed = context.outcome in (None, Outcome.COMPLETED)
+        if context.checks and completed and not self.rating.data:
+            problems["rating"] = "Select how you found the custody suite overall"
+        return self.attach(problems) and valid
+
+
+def check_field(check: CheckDef, language: str) -> Field:
+    label, hint = check.label_in(language), check.hint_in(language)
+    if check.kind == Kind.COUNT:
+        return WholeNumberField(label, subject=f"{check.label}: the number", description=hint)
+    return radios(
+        label,
+        YES_NO_NOT_CHECKED,
+        default=NOT_CHECKED,
+        description=hint,
+        validators=[Optional()],
+    )
+
+
+#: Each theme's free text (the notes kept since before the structured checks).
+THEME_NOTES = {
+    "rights": "Anything more about rights",
+    "welfare": "Anything more about health and welfare",
+    "dignity": "Anything more about dignity",
+    "support": "Anything more about support and needs",
+    "conditions": "Anything more about cells and facilities",
+}
+
+
+@lru_cache(maxsize=64)
+def form_class(checks: tuple[CheckDef, ...], language: str) -> type[ChecksForm]:
+    """The section's form for a version of the checks. Fields are made in the order they are
+    shown (each theme's checks, then its notes; the rating last), so the error summary lists
+    the problems in that order too."""
+    names = THEMES_CY if language == "cy" else THEMES
+    grouped = by_theme(checks)
+    fields, themes = {}, []
+    for theme, label in THEME_NOTES.items():
+        found = grouped.get(theme, [])
+        if found:
+            themes.append((theme, names[theme], [(c, field_name(c.key)) for c in found]))
+        fields |= {field_name(c.key): check_field(c, language) for c in found}
+        fields[f"{theme}_notes"] = notes(label, theme)
+    fields["rating"] = radios(
+        "Overall, how did you find the custody suite?",
+        [(r.value, r.label) for r in Rating],
+        validators=[Optional()],
+    )
+    return type("ChecksForm", (ChecksForm,), {**fields, "themes": themes})
+
+
+def checks_form(*args, context, **kwargs) -> ChecksForm:
+    """The checks section's form for the context's version of the checks."""
+    return form_class(tuple(context.checks), context.language)(*args, context=context, **kwargs)
+
+
+class AddCheckForm(FlaskForm):
+    """The admin adds a check (a new version of the checks)."""
+
+    theme = radios(
+        "Theme",
+        list(THEMES.items()),
+        validators=[InputRequired(message="Select the theme of the check")],
+    )
+    kind = radios(
+        "How is it answered?",
+        [(k.value, k.label) for k in Kind],
+        validators=[InputRequired(message="Select how the check is answered")],
+    )
+    key = text(
+        "Key",
+        KEY_LENGTH,
+        "Enter a key for the check",
+        description="Used in the summary, exports and imports; never changes. Lower case "
+        "letters, digits and underscores, for example held_overnight.",
+    )
+    label = text("Question in English", 200, "Enter the question in English")
+    hint = text("Hint in English (optional)", 300)
+    label_cy = text("Question in Welsh", 200, "Enter the question in Welsh")
+    hint_cy = text("Hint in Welsh (optional)", 300)
+
+    def __init__(self, *args, taken: tuple[str, ...] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = taken
+
+    def validate_key(self, field) -> None:
+        if problem := key_problem(field.data or "", self.taken):
+            raise ValidationError(problem)
+
+    def check(self) -> CheckDef:
+        return CheckDef(
+            key=self.key.data,
+            theme=self.theme.data,
+            kind=self.kind.data,
+            label=self.label.data,
+            hint=self.hint.data or "",
+            label_cy=self.label_cy.data,
+            hint_cy=self.hint_cy.data or "",
+        )

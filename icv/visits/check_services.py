@@ -1,0 +1,82 @@
+"""The versioned check set: read the current version, add a check or retire one (each a new
+version, so the reports filed under an earlier one keep their meaning). The caller commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.audit.services import record
+from icv.extensions import db
+from icv.visits.check_rules import SHIPPED, CheckDef
+from icv.visits.models import Check, CheckSet
+
+
+def current_check_set() -> CheckSet | None:
+    return db.session.scalars(select(CheckSet).order_by(CheckSet.version.desc()).limit(1)).first()
+
+
+def definitions(check_set: CheckSet | None) -> tuple[CheckDef, ...]:
+    """A version's checks as plain values (the shipped ones while the database has none)."""
+    if check_set is None:
+        return SHIPPED
+    return tuple(
+        CheckDef(c.key, c.theme, c.kind, c.label, c.hint, c.label_cy, c.hint_cy, c.active)
+        for c in check_set.checks
+    )
+
+
+def checks_of(check_set_id: int | None) -> tuple[CheckDef, ...]:
+    """The checks of a version by its id; the current ones for None (a draft)."""
+    if check_set_id is None:
+        return definitions(current_check_set())
+    return definitions(db.session.get(CheckSet, check_set_id))
+
+
+def new_version(actor: User | None, checks: tuple[CheckDef, ...], change: str) -> CheckSet:
+    latest = current_check_set()
+    check_set = CheckSet(
+        version=latest.version + 1 if latest else 1,
+        created_by=actor,
+        change=change,
+        checks=[
+            Check(
+                key=c.key, theme=c.theme, kind=c.kind, label=c.label, hint=c.hint,
+                label_cy=c.label_cy, hint_cy=c.hint_cy, position=n, active=c.active,
+            )
+            for n, c in enumerate(checks, 1)
+        ],
+    )  # fmt: skip
+    db.session.add(check_set)
+    db.session.flush()
+    record(actor, "checks.version", check_set, f"Checks version {check_set.version}: {change}")
+    return check_set
+
+
+def ensure_check_set(actor: User | None) -> CheckSet:
+    """The current version; version 1 (the shipped checks) if the database has none (the
+    migration seeds it, so only a database emptied by hand gets here)."""
+    return current_check_set() or new_version(actor, SHIPPED, "Shipped with icv")
+
+
+def add_check(actor: User, check: CheckDef) -> CheckSet:
+    """A new version with ``check`` added at the end of its theme."""
+    current = definitions(ensure_check_set(actor))
+    last_of_theme = max(
+        (n for n, c in enumerate(current) if c.theme == check.theme), default=len(current) - 1
+    )
+    checks = (*current[: last_of_theme + 1], check, *current[last_of_theme + 1 :])
+    return new_version(actor, checks, f"Added {check.label} ({check.key})")
+
+
+def retire_check(actor: User, key: str) -> CheckSet | None:
+    """A new version in which ``key`` is no longer asked; None if it is not an active check."""
+    current = definitions(ensure_check_set(actor))
+    found = next((c for c in current if c.key == key and c.active), None)
+    if found is None:
+        return None
+    checks = tuple(
+        CheckDef(**{**c.__dict__, "active": False}) if c.key == key else c for c in current
+    )
+    return new_version(actor, checks, f"Retired {found.label} ({key})")
