@@ -29,9 +29,8 @@ THEMES += ("staffing_procedures", "other")
 
 
 def row(period: str, start: str, end: str, **figures: int) -> dict[str, str]:
-    """A row of the return as the CSV gives it: every count 0 unless given, ratings empty."""
+    """A row of the return as the CSV gives it: every count 0 unless given."""
     counted = dict.fromkeys(columns()[3:], 0)
-    counted |= {f"rated_{r}": "" for r in ("satisfactory", "concerns", "unsatisfactory")}
     counted |= figures
     return {"period": period, "start": start, "end": end, **{k: str(v) for k, v in counted.items()}}
 
@@ -42,37 +41,52 @@ CALENDAR_2025 = [
     row(
         "Q1 2025", "2025-01-01", "2025-03-31", visits=2, visits_completed=2,
         detainees_in_custody=8, offered=6, accepted=5, declined=1, observed=1, not_offered=1,
-        not_offered_asleep=1, children=1, vulnerable_adults=1, issues_raised=1,
-        issues_dignity_treatment=1, good_practice=1,
+        not_offered_asleep=1, children=1, vulnerable_adults=1, detainees_male=3,
+        detainees_female=2, mental_health_powers=1, issues_raised=1, issues_dignity_treatment=1,
+        rated_satisfactory=1, rating_not_recorded=1, good_practice=1,
+        good_practice_not_recorded=1,
     ),
     row(
         "Q2 2025", "2025-04-01", "2025-06-30", visits=2, visits_completed=1, visits_no_access=1,
         detainees_in_custody=2, offered=2, accepted=1, declined=1, issues_raised=1,
-        issues_health_welfare=1,
+        issues_health_welfare=1, rated_unsatisfactory=1,
     ),
     row("Q3 2025", "2025-07-01", "2025-09-30", visits=1),
     row(
         "Q4 2025", "2025-10-01", "2025-12-31", visits=2, visits_completed=2,
         detainees_in_custody=14, offered=10, accepted=8, declined=2, not_offered=2,
-        issues_raised=1, issues_other=1, good_practice=1,
+        issues_raised=1, issues_other=1, rated_concerns=1, rating_not_recorded=1,
+        good_practice=1, good_practice_not_recorded=1,
     ),
     row(
         "2025", "2025-01-01", "2025-12-31", visits=7, visits_completed=5, visits_no_access=1,
         detainees_in_custody=24, offered=18, accepted=14, declined=4, observed=1, not_offered=3,
-        not_offered_asleep=1, children=1, vulnerable_adults=1, issues_raised=3,
-        issues_health_welfare=1, issues_dignity_treatment=1, issues_other=1, good_practice=2,
+        not_offered_asleep=1, children=1, vulnerable_adults=1, detainees_male=3,
+        detainees_female=2, mental_health_powers=1, issues_raised=3, issues_health_welfare=1,
+        issues_dignity_treatment=1, issues_other=1, rated_satisfactory=1, rated_concerns=1,
+        rated_unsatisfactory=1, rating_not_recorded=2, good_practice=2,
+        good_practice_not_recorded=2,
     ),
 ]  # fmt: skip
 
 
 @pytest.fixture
 def history_with_good_practice(app, history):
-    """Good practice written in the reports of 15 January and 31 December (the last day of
-    the year); only spaces on 1 April, which is not good practice seen."""
+    """The visitors' checks on three reports: 15 January (good practice seen, rated
+    satisfactory, 3 men and 2 women in custody, 1 under mental-health powers), 1 April (none
+    seen, unsatisfactory) and 31 December, the last day of the year (seen, concerns). The
+    year's other completed visits were filed before the checks: not recorded."""
+    answers = {
+        "jan": {"good_practice_seen": True, "rating": "satisfactory", "male": 3, "female": 2,
+                "sex_not_known": 0, "mental_health_powers": 1},
+        "1_april": {"good_practice_seen": False, "rating": "unsatisfactory"},
+        "midnight": {"good_practice_seen": True, "rating": "concerns"},
+    }  # fmt: skip
     with app.app_context():
-        reports = history["reports"]
-        for name, text in (("jan", "Cells spotless"), ("midnight", "Kind staff"), ("1_april", " ")):
-            db.session.get(VisitReport, reports[name]).good_practice = text
+        for name, values in answers.items():
+            report = db.session.get(VisitReport, history["reports"][name])
+            for column, value in values.items():
+                setattr(report, column, value)
         db.session.commit()
     return history
 

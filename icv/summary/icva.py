@@ -4,10 +4,11 @@ a spreadsheet, from the summary page, the API and ``icv summary --format icva``.
 Columns (``COLUMNS``): visits, visits without access, people in custody, offered a visit
 (spoken with + declined: ICVA's definition, ``rules.icva_offered``), accepted (spoken with),
 declined, observed only, not offered with each reason, children, vulnerable adults, issues by
-ICVA theme (each issue category's theme is the setting ``icva_theme_of_category``), the visits
-rated satisfactory, with concerns or unsatisfactory, and the visits where good practice was
-seen. Figures are worked out afresh (a return is not signed off) from ``summary_figures``, so
-they agree with the summary.
+ICVA theme (each issue category's theme is the setting ``icva_theme_of_category``), the people
+in custody by sex and under mental-health powers, the visits rated satisfactory, with concerns
+or unsatisfactory, and the visits where good practice was seen (from the structured checks: a
+report filed before them counts as not recorded). Figures are worked out afresh (a return is
+not signed off) from ``summary_figures``, so they agree with the summary.
 """
 
 from __future__ import annotations
@@ -18,19 +19,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
-
-from icv.extensions import db
 from icv.settings import get_settings
 from icv.settings.defaults import ICVA_THEMES
 from icv.summary.figures import summary_figures
-from icv.summary.queries import within
 from icv.summary.rules import Period, Records, icva_offered, icva_theme
-from icv.visits.models import VisitReport
-from icv.visits.rules import NOT_OFFERED_REASONS, Outcome
+from icv.visits.rules import NOT_OFFERED_REASONS
 
 #: The overall ratings of a visit, as ICVA counts them.
 RATINGS = ("satisfactory", "concerns", "unsatisfactory")
+#: The people in custody by sex, as the report's people section counts them.
+SEXES = ("male", "female", "sex_not_known")
 
 
 def columns() -> list[str]:
@@ -50,10 +48,14 @@ def columns() -> list[str]:
         *(f"not_offered_{reason}" for reason in dict(NOT_OFFERED_REASONS)),
         "children",
         "vulnerable_adults",
+        *(f"detainees_{sex}" for sex in SEXES),
+        "mental_health_powers",
         "issues_raised",
         *(f"issues_{theme}" for theme in ICVA_THEMES),
         *(f"rated_{rating}" for rating in RATINGS),
+        "rating_not_recorded",
         "good_practice",
+        "good_practice_not_recorded",
     ]
 
 
@@ -67,18 +69,6 @@ class Row:
         return [self.values.get(column, "") for column in columns()]
 
 
-def good_practice_seen(period: Period) -> int:
-    """Completed visits whose report records good practice seen (its text is not empty)."""
-    text = func.trim(func.coalesce(VisitReport.good_practice, ""))
-    return db.session.scalar(
-        select(func.count()).where(
-            within(VisitReport.counted_on, period),
-            VisitReport.outcome == Outcome.COMPLETED,
-            text != "",
-        )
-    )
-
-
 def issues_by_theme(by_category: dict[str, int]) -> dict[str, int]:
     themes = get_settings()["icva_theme_of_category"]
     counted = dict.fromkeys(ICVA_THEMES, 0)
@@ -89,7 +79,7 @@ def issues_by_theme(by_category: dict[str, int]) -> dict[str, int]:
 
 def period_row(period: Period, today: date, records: Records) -> Row:
     f = summary_figures(period, today, records)
-    visits, people = f["visits"], f["detainees"]
+    visits, people, checks = f["visits"], f["detainees"], f["checks"]
     values = {
         "period": period.label,
         "start": period.start.isoformat(),
@@ -106,11 +96,16 @@ def period_row(period: Period, today: date, records: Records) -> Row:
         **{f"not_offered_{k}": n for k, n in people["not_offered_by_reason"].items()},
         "children": people["juveniles"],
         "vulnerable_adults": people["vulnerable_adults"],
+        # Counted from the structured checks (summary/checks.py): reports filed before them
+        # are "not recorded", never counted as none.
+        **{f"detainees_{sex}": checks["detainees"][sex] for sex in SEXES},
+        "mental_health_powers": checks["detainees"]["mental_health_powers"],
         "issues_raised": f["issues"]["raised"],
         **{f"issues_{k}": n for k, n in issues_by_theme(f["issues"]["by_category"]).items()},
-        # Reports carry no overall rating yet: left empty rather than counted as none.
-        **{f"rated_{rating}": "" for rating in RATINGS},
-        "good_practice": good_practice_seen(period),
+        **{f"rated_{rating}": checks["ratings"][rating] for rating in RATINGS},
+        "rating_not_recorded": checks["ratings"]["not_recorded"],
+        "good_practice": checks["good_practice"]["yes"],
+        "good_practice_not_recorded": checks["good_practice"]["not_recorded"],
     }
     return Row(values)
 
