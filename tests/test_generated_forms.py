@@ -70,6 +70,9 @@ NOT_FOUND_ON_A_PAGE = {
     # Shown only when the rules leave another time for the visit, which the table's pair (no
     # availability given) never has: tests/test_rota_other_times.py posts to it.
     "my_visits.move_own",
+    # Shown only while a memorandum waits for the volunteer's signature, which the table's
+    # volunteers have signed: tests/test_training_pages.py signs a new version.
+    "my_training.sign",
 }
 #: Pages beyond the route table's: every section of the application and of the draft report.
 EXTRA_PAGES = {
@@ -80,8 +83,11 @@ EXTRA_PAGES = {
         "/rota/{period}/delete",
         "/rota/visits/{visit}/replace?leaving={volunteer_record}",
         "/summary/2025",
+        # The claim is the volunteer's page first; the office decides it there.
+        "/expenses/{expense}",
     ],
-    "admin": ["/summary/api-tokens/everyone"],
+    # Only an administrator adds a kind of course (the coordinator opens the page first).
+    "admin": ["/summary/api-tokens/everyone", "/training"],
 }
 
 
