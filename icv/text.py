@@ -46,3 +46,10 @@ def safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for translation where it is defined, leaving it as it is: pure modules
+    (``rules.py``) keep plain English and the form or template translates it where it is
+    shown (``make translations`` extracts ``N_`` too)."""
+    return text

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
 
+from icv.text import N_
 from icv.visits.times import (
     clocks_change,
     day_of,
@@ -37,9 +38,11 @@ class Mode(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"in_person": "In person", "virtual": "Virtual (video)", "telephone": "Telephone"}[
-            self.value
-        ]
+        return {
+            "in_person": N_("In person"),
+            "virtual": N_("Virtual (video)"),
+            "telephone": N_("Telephone"),
+        }[self.value]
 
 
 class Outcome(StrEnum):
@@ -50,40 +53,40 @@ class Outcome(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "completed": "Completed",
-            "no_access": "No access: we were not let in",
-            "abandoned": "Abandoned: we had to stop the visit",
+            "completed": N_("Completed"),
+            "no_access": N_("No access: we were not let in"),
+            "abandoned": N_("Abandoned: we had to stop the visit"),
         }[self.value]
 
 
 #: Why someone in custody was not offered a visit.
 NOT_OFFERED_REASONS = {
-    "asleep": "Asleep",
-    "interview": "In interview",
-    "legal_medical": "With a solicitor or doctor",
-    "unsafe": "Unsafe to visit",
-    "release": "Being released",
-    "other": "Another reason",
+    "asleep": N_("Asleep"),
+    "interview": N_("In interview"),
+    "legal_medical": N_("With a solicitor or doctor"),
+    "unsafe": N_("Unsafe to visit"),
+    "release": N_("Being released"),
+    "other": N_("Another reason"),
 }
 #: Who authorised a delay in letting the visitors in (the Code requires an inspector or above).
 AUTHORISING_RANKS = {
-    "inspector": "Inspector",
-    "chief_inspector": "Chief inspector",
-    "superintendent": "Superintendent or above",
-    "below_inspector": "A sergeant or other officer below inspector",
+    "inspector": N_("Inspector"),
+    "chief_inspector": N_("Chief inspector"),
+    "superintendent": N_("Superintendent or above"),
+    "below_inspector": N_("A sergeant or other officer below inspector"),
 }
 #: The three areas visitors check (the Code of Practice: rights, welfare and conditions).
 CHECK_AREAS = {
-    "rights": "Rights and entitlements",
-    "welfare": "Health and welfare",
-    "conditions": "Cells and facilities",
+    "rights": N_("Rights and entitlements"),
+    "welfare": N_("Health and welfare"),
+    "conditions": N_("Cells and facilities"),
 }
 FINDINGS = {
-    "no_concerns": "No concerns",
-    "concerns": "Concerns found",
-    "not_checked": "Not checked",
+    "no_concerns": N_("No concerns"),
+    "concerns": N_("Concerns found"),
+    "not_checked": N_("Not checked"),
 }
-CONSENT = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
+CONSENT = {"yes": N_("Yes"), "no": N_("No"), "not_asked": N_("Not asked")}
 
 
 def admission_problems(admitted: time | None, outcome: str | None) -> dict[str, str]:
