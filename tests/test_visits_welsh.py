@@ -118,7 +118,8 @@ def test_a_welsh_volunteer_checks_and_sends_a_report(welsh_volunteer, ids, ctx):
     assert "Gadael 00:50 (ar ôl hanner nos)" in check
     assert "Aros i gael mynd i mewn 20 munud" in check
     assert "Wedi cael gwybod am eu hawliau: 2" in check
-    assert "Teledu cylch cyfyng yn gweithio: Ydw" in check
+    assert "Teledu cylch cyfyng yn gweithio: Ydy" in check
+    assert "Wedi ymweld ag unrhyw un a gedwir o dan y Ddeddf Terfysgaeth Naddo" in check
     assert "Anfon yr adroddiad" in check
     response = welsh_volunteer.post(f"/reports/draft/{key}/check")
     report = db.session.scalars(select(VisitReport)).one()

@@ -30,10 +30,10 @@ from icv.visits.check_rules import (
     field_name,
     key_problem,
 )
-from icv.visits.forms import NUMBER, SectionForm, no_names, shown
+from icv.visits.forms import IS_IT, NUMBER, SectionForm, no_names, shown
 from icv.visits.rules import Outcome
 
-YES_NO_NOT_CHECKED = [("yes", _l("Yes")), ("no", _l("No")), (NOT_CHECKED, _l("Not checked"))]
+YES_NO_NOT_CHECKED = [*IS_IT.items(), (NOT_CHECKED, _l("Not checked"))]
 #: A count check's box: the number keypad, narrow.
 COUNT_PARAMS = NUMBER
 #: A yes/no check: small radios on one line ("Not checked" is chosen until changed).

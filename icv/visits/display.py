@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 
 from icv.i18n import current_language, format_date
 from icv.visits.check_rules import THEMES, THEMES_CY, YES_NO_ANSWERS, CheckDef, Rating, by_theme
@@ -45,7 +45,7 @@ def first_names(names: list[str]) -> list[str]:
 
 
 def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+    return pgettext("did you", "Yes") if value else pgettext("did you", "No")
 
 
 def minutes(n: int) -> str:
@@ -154,7 +154,7 @@ def answered(check: CheckDef, answer: str | int | None) -> str:
     label = check.label_in(current_language())
     if answer is None:
         return _("%(check)s: not checked", check=label)
-    shown = _(YES_NO_ANSWERS[answer]) if answer in YES_NO_ANSWERS else answer
+    shown = pgettext("is it", YES_NO_ANSWERS[answer]) if answer in YES_NO_ANSWERS else answer
     return f"{label}: {shown}"
 
 
@@ -209,8 +209,10 @@ def good_practice(v: ReportValues) -> str:
     if v.good_practice_seen is None and not v.good_practice:
         return _("Not recorded")
     if not v.good_practice_seen:
-        return _("No")
-    return _("Yes. %(what)s", what=v.good_practice) if v.good_practice else _("Yes")
+        return pgettext("did you", "No")
+    if v.good_practice:
+        return _("Yes. %(what)s", what=v.good_practice)
+    return pgettext("did you", "Yes")
 
 
 def comment_rows(v: ReportValues) -> list[Row]:

@@ -13,9 +13,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, FieldList, Form, FormField
 from wtforms.validators import Optional
 
-from icv.applications.forms import YES_NO
 from icv.forms import long_text, radios, text
-from icv.visits.forms import SectionForm, no_names, select, shown
+from icv.visits.forms import DID_YOU, SectionForm, no_names, select, shown
 from icv.visits.rules import CONSENT
 
 #: At most this many notes or issues in one report.
@@ -91,7 +90,7 @@ class NotesForm(SectionForm):
 
 class IssuesForm(SectionForm):
     raised = radios(
-        _l("Did you raise any issues with custody staff?"), YES_NO, validators=[Optional()]
+        _l("Did you raise any issues with custody staff?"), DID_YOU, validators=[Optional()]
     )
     issues = FieldList(FormField(IssueEntry), min_entries=1, max_entries=MAX_ENTRIES)
 
@@ -128,7 +127,7 @@ class IssuesForm(SectionForm):
 
 
 class CommentsForm(SectionForm):
-    good_practice_seen = radios(_l("Did you see good practice?"), YES_NO, validators=[Optional()])
+    good_practice_seen = radios(_l("Did you see good practice?"), DID_YOU, validators=[Optional()])
     good_practice = long_text(
         _l("The good practice you saw"),
         2000,

@@ -13,13 +13,14 @@ from typing import Protocol
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from icv.applications.forms import NO_NAMES, YES_NO
+from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
 from icv.visits.rules import (
     AUTHORISING_RANKS,
@@ -165,6 +166,12 @@ def shown(words: dict[str, str]) -> list[tuple[str, LazyString]]:
     return [(value, _l(label)) for value, label in words.items()]
 
 
+#: Yes and no to "Did you ...?": Welsh answers a question in the past "Do" or "Naddo", not
+#: the "Ydw" of the application's questions about the applicant.
+DID_YOU = [("yes", lazy_pgettext("did you", "Yes")), ("no", lazy_pgettext("did you", "No"))]
+#: Yes and no to whether something is so ("CCTV working"): "Ydy" or "Nac ydy" in Welsh.
+IS_IT = {"yes": lazy_pgettext("is it", "Yes"), "no": lazy_pgettext("is it", "No")}
+
 #: A number keypad where the phone has one (1905 is read as 19:05); no browser time picker.
 TIME = {
     "inputmode": "numeric",
@@ -204,7 +211,7 @@ class VisitForm(SectionForm):
     )
     tact_visited = radios(
         _l("Did you visit anyone held under the Terrorism Act?"),
-        YES_NO,
+        DID_YOU,
         description=_l(
             "A copy of the report then goes to the Independent Reviewer of Terrorism Legislation."
         ),
