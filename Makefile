@@ -47,6 +47,7 @@ compile-translations: setup
 # compile. Translate the new entries in translations/cy/LC_MESSAGES/messages.po, then run again.
 translations: setup
 	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext --keywords N_ --keywords lazy_pgettext:1c,2 \
+		--keywords Problem \
 		--no-wrap --sort-by-file --project icv --output-file translations/messages.pot .
 	$(BIN)/pybabel -q update --input-file translations/messages.pot \
 		--output-dir translations --domain messages --no-wrap --ignore-obsolete

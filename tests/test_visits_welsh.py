@@ -97,6 +97,26 @@ def test_a_section_asks_in_welsh_and_says_what_is_wrong_in_welsh(welsh_volunteer
     assert welsh_field_error(response.text, "left_at") == "Rhowch yr amser y gadawoch"
 
 
+def test_the_rules_across_answers_say_what_is_wrong_in_welsh(welsh_volunteer, ids):
+    key = start_report(welsh_volunteer)
+    fill_report(welsh_volunteer, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
+    times = {"arrived_at": "14:00", "admitted_at": "14:05", "left_at": "13:00"}
+    response = post_section(welsh_volunteer, key, "times", times)
+    assert welsh_field_error(response.text, "left_at") == (
+        "Amseroedd yn y drefn anghywir: byddai cyrraedd am 14:00 a gadael am 13:00 yn ymweliad "
+        "o dros 8 awr. Gwiriwch y ddau amser"
+    )
+    people = {"in_custody": "6", "spoken": "2", "not_offered": "1", "reason_asleep": "2"}
+    response = post_section(welsh_volunteer, key, "people", people)
+    assert welsh_field_error(response.text, "in_custody") == (
+        "Cyfrifwch bawb yn y ddalfa unwaith: mae 2 y siaradwyd â nhw, 0 a welwyd, 0 a wrthododd "
+        "a 1 na chafodd gynnig yn gwneud 3, ond rydych wedi rhoi 6 yn y ddalfa"
+    )
+    assert welsh_field_error(response.text, "not_offered") == (
+        "Mae’r rhesymau’n adio i 2 o bobl, ond rydych wedi rhoi 1 heb gael cynnig ymweliad"
+    )
+
+
 def test_the_checks_are_asked_in_welsh(welsh_volunteer):
     key = start_report(welsh_volunteer)
     text = words(welsh_volunteer.get(f"/reports/draft/{key}/checks").text)

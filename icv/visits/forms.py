@@ -22,6 +22,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
+from icv.text import Problem
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
@@ -107,6 +108,13 @@ class FormContext:
         return self.choices.filer_volunteer_id
 
 
+def in_language(message: str) -> str:
+    """A rule's message (``Problem``) in the reader's language; other messages as they are."""
+    if isinstance(message, Problem):
+        return _(message.template, **message.values)
+    return message
+
+
 class SectionForm(FlaskForm):
     """A section of the report: built with the report's context."""
 
@@ -120,7 +128,7 @@ class SectionForm(FlaskForm):
     def attach(self, problems: dict[str, str]) -> bool:
         """Show each problem next to its field; True if there were none."""
         for name, message in problems.items():
-            add_field_error(self, self[name], message)
+            add_field_error(self, self[name], in_language(message))
         return not problems
 
 
@@ -240,7 +248,7 @@ class VisitForm(SectionForm):
 
     def validate_visit_date(self, field: DateInputField) -> None:
         if problem := visit_date_problem(field.data, self.context.today):
-            raise ValidationError(problem)
+            raise ValidationError(in_language(problem))
 
     def validate_outcome_reason(self, field) -> None:
         if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
