@@ -48,7 +48,16 @@ COVERED_TEMPLATES = [
     ),
     *(
         f"visits/sections/{name}.html"
-        for name in ("visit", "times", "visitors", "people", "checks", "notes", "issues", "comments")
+        for name in (
+            "visit",
+            "times",
+            "visitors",
+            "people",
+            "checks",
+            "notes",
+            "issues",
+            "comments",
+        )
     ),
     *(
         f"accounts/{name}.html"
