@@ -17,6 +17,7 @@ from icv.visits.models import VisitReport
 from tests.mail import outbox
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
+    field_error,
     fill_report,
     frozen,
     ids,
@@ -38,18 +39,6 @@ def welsh_volunteer(app, login, ids):
 
 def html_lang(page: str) -> str:
     return page.split('<html lang="', 1)[1].split('"', 1)[0]
-
-
-def welsh_field_error(page: str, field: str) -> str | None:
-    """The message next to a field (what a screen reader says before it is left aside: the
-    GOV.UK macro's own word, which the widgets do not yet give in Welsh)."""
-    found = re.search(
-        rf'<p id="{field}-error" class="govuk-error-message">\s*'
-        r'<span class="govuk-visually-hidden">[^<]*</span>\s*(.*?)\s*</p>',
-        page,
-        re.S,
-    )
-    return html.unescape(found.group(1)) if found else None
 
 
 def words(page: str) -> str:
@@ -85,16 +74,14 @@ def test_a_section_asks_in_welsh_and_says_what_is_wrong_in_welsh(welsh_volunteer
     assert "Peidiwch ag enwi unrhyw un sy’n cael ei gadw yn y ddalfa." in text
     response = post_section(welsh_volunteer, key, "visit", {"visit_date": ["20", "11", "2026"]})
     assert response.status_code == 200
-    assert welsh_field_error(response.text, "suite_id") == (
-        "Dewiswch y ddalfa y gwnaethoch ymweld â hi"
-    )
-    assert welsh_field_error(response.text, "mode") == "Dewiswch sut y gwnaethoch ymweld"
+    assert field_error(response.text, "suite_id") == ("Dewiswch y ddalfa y gwnaethoch ymweld â hi")
+    assert field_error(response.text, "mode") == "Dewiswch sut y gwnaethoch ymweld"
     times = {"arrived_at": "7 o'clock", "left_at": ""}
     response = post_section(welsh_volunteer, key, "times", times)
-    assert welsh_field_error(response.text, "arrived_at") == (
+    assert field_error(response.text, "arrived_at") == (
         "Rhowch yr amser y cyrhaeddoch fel hyn, er enghraifft 19:05"
     )
-    assert welsh_field_error(response.text, "left_at") == "Rhowch yr amser y gadawoch"
+    assert field_error(response.text, "left_at") == "Rhowch yr amser y gadawoch"
 
 
 def test_the_rules_across_answers_say_what_is_wrong_in_welsh(welsh_volunteer, ids):
@@ -102,17 +89,17 @@ def test_the_rules_across_answers_say_what_is_wrong_in_welsh(welsh_volunteer, id
     fill_report(welsh_volunteer, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
     times = {"arrived_at": "14:00", "admitted_at": "14:05", "left_at": "13:00"}
     response = post_section(welsh_volunteer, key, "times", times)
-    assert welsh_field_error(response.text, "left_at") == (
+    assert field_error(response.text, "left_at") == (
         "Amseroedd yn y drefn anghywir: byddai cyrraedd am 14:00 a gadael am 13:00 yn ymweliad "
         "o dros 8 awr. Gwiriwch y ddau amser"
     )
     people = {"in_custody": "6", "spoken": "2", "not_offered": "1", "reason_asleep": "2"}
     response = post_section(welsh_volunteer, key, "people", people)
-    assert welsh_field_error(response.text, "in_custody") == (
+    assert field_error(response.text, "in_custody") == (
         "Cyfrifwch bawb yn y ddalfa unwaith: mae 2 y siaradwyd â nhw, 0 a welwyd, 0 a wrthododd "
         "a 1 na chafodd gynnig yn gwneud 3, ond rydych wedi rhoi 6 yn y ddalfa"
     )
-    assert welsh_field_error(response.text, "not_offered") == (
+    assert field_error(response.text, "not_offered") == (
         "Mae’r rhesymau’n adio i 2 o bobl, ond rydych wedi rhoi 1 heb gael cynnig ymweliad"
     )
 
