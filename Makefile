@@ -46,7 +46,8 @@ compile-translations: setup
 # After marking text: collect it (messages.pot), add what is new to each language's .po, and
 # compile. Translate the new entries in translations/cy/LC_MESSAGES/messages.po, then run again.
 translations: setup
-	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext \
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords _l --keywords lazy_gettext --keywords N_ --keywords lazy_pgettext:1c,2 \
+		--keywords Problem \
 		--no-wrap --sort-by-file --project icv --output-file translations/messages.pot .
 	$(BIN)/pybabel -q update --input-file translations/messages.pot \
 		--output-dir translations --domain messages --no-wrap --ignore-obsolete

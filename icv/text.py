@@ -46,3 +46,25 @@ def safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for translation where it is defined, leaving it as it is: pure modules
+    (``rules.py``) keep plain English and the form or template translates it where it is
+    shown (``make translations`` extracts ``N_`` too)."""
+    return text
+
+
+class Problem(str):
+    """A message from a pure rule: it reads as its English words (a ``str``, so callers and
+    tests compare it as before), and keeps its template and values, so a page can write it in
+    the reader's language (``icv.visits.forms.in_language``). ``make translations`` extracts
+    the template (the keyword ``Problem``)."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values: object) -> Problem:
+        problem = super().__new__(cls, template % values if values else template)
+        problem.template, problem.values = template, values
+        return problem

@@ -165,10 +165,11 @@ def post_section(client: FlaskClient, key: str, slug: str, fields: dict):
 
 
 def field_error(page: str, field: str) -> str | None:
-    """The error message the page shows next to a field (a GOV.UK error message), if any."""
+    """The error message the page shows next to a field (a GOV.UK error message), if any, in
+    any language (the word a screen reader says first is left aside)."""
     found = re.search(
         rf'<p id="{field}-error" class="govuk-error-message">\s*'
-        r'<span class="govuk-visually-hidden">Error:</span>\s*(.*?)\s*</p>',
+        r'<span class="govuk-visually-hidden">[^<]*</span>\s*(.*?)\s*</p>',
         page,
         re.S,
     )

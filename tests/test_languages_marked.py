@@ -30,6 +30,36 @@ COVERED_TEMPLATES = [
     "rota/my_visits.html",
     "rota/availability.html",
     *(
+        f"visits/{name}.html"
+        for name in (
+            "_app",
+            "_fields",
+            "_phone",
+            "_report_status",
+            "_summary",
+            "task_list",
+            "section",
+            "check",
+            "reports",
+            "report",
+            "offline",
+            "discard",
+        )
+    ),
+    *(
+        f"visits/sections/{name}.html"
+        for name in (
+            "visit",
+            "times",
+            "visitors",
+            "people",
+            "checks",
+            "notes",
+            "issues",
+            "comments",
+        )
+    ),
+    *(
         f"accounts/{name}.html"
         for name in (
             "login",
@@ -87,6 +117,12 @@ COVERED_MODULES = [
     "icv/applications/section_form.py",
     "icv/applications/sections.py",
     "icv/applications/routes.py",
+    "icv/visits/forms.py",
+    "icv/visits/finding_forms.py",
+    "icv/visits/check_forms.py",
+    "icv/visits/sections.py",
+    "icv/visits/display.py",
+    "icv/visits/routes.py",
 ]
 
 #: Keys of GOV.UK macro parameters whose value is read by people.
@@ -167,6 +203,12 @@ READ_CALLS = {
     "postcode_field",
     "submit",
     "add_field_error",
+    # The report's own field makers.
+    "radios",
+    "select",
+    "count_field",
+    "TimeField",
+    "WholeNumberField",
 }
 READ_KEYWORDS = {"label", "description", "message", "required", "required_message", "subject"}
 #: Class attributes mapping fields to words people read.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.validators import InputRequired, Optional, ValidationError
@@ -28,10 +30,10 @@ from icv.visits.check_rules import (
     field_name,
     key_problem,
 )
-from icv.visits.forms import NUMBER, SectionForm, no_names
+from icv.visits.forms import IS_IT, NUMBER, SectionForm, no_names, shown
 from icv.visits.rules import Outcome
 
-YES_NO_NOT_CHECKED = [("yes", "Yes"), ("no", "No"), (NOT_CHECKED, "Not checked")]
+YES_NO_NOT_CHECKED = [*IS_IT.items(), (NOT_CHECKED, _l("Not checked"))]
 #: A count check's box: the number keypad, narrow.
 COUNT_PARAMS = NUMBER
 #: A yes/no check: small radios on one line ("Not checked" is chosen until changed).
@@ -40,7 +42,7 @@ YES_NO_PARAMS = {"classes": "govuk-radios--small govuk-radios--inline"}
 
 def notes(label: str, theme: str):
     """A theme's free text (the notes kept since before the structured checks)."""
-    return long_text(label, 2000, description=no_names(THEME_NOTES_HINTS[theme]))
+    return long_text(label, 2000, description=no_names(_l(THEME_NOTES_HINTS[theme])))
 
 
 class ChecksForm(SectionForm):
@@ -53,7 +55,7 @@ class ChecksForm(SectionForm):
         """The checks answered: a count, or yes or no. Empty boxes and "Not checked" are left
         out: not checked is no answer."""
         found: dict[str, str | int] = {}
-        for _, _, checks in self.themes:
+        for _theme, _legend, checks in self.themes:
             for check, name in checks:
                 value = self[name].data
                 if value is not None and value not in ("", NOT_CHECKED):
@@ -66,14 +68,16 @@ class ChecksForm(SectionForm):
         problems = answer_problems(context.checks, self.answers(), context.spoken)
         completed = context.outcome in (None, Outcome.COMPLETED)
         if context.checks and completed and not self.rating.data:
-            problems["rating"] = "Select how you found the custody suite overall"
+            problems["rating"] = _("Select how you found the custody suite overall")
         return self.attach(problems) and valid
 
 
 def check_field(check: CheckDef, language: str) -> Field:
     label, hint = check.label_in(language), check.hint_in(language)
     if check.kind == Kind.COUNT:
-        return WholeNumberField(label, subject=f"{check.label}: the number", description=hint)
+        return WholeNumberField(
+            label, subject=_l("%(check)s: the number", check=label), description=hint
+        )
     return radios(
         label,
         YES_NO_NOT_CHECKED,
@@ -85,11 +89,11 @@ def check_field(check: CheckDef, language: str) -> Field:
 
 #: Each theme's free text (the notes kept since before the structured checks).
 THEME_NOTES = {
-    "rights": "Anything more about rights",
-    "welfare": "Anything more about health and welfare",
-    "dignity": "Anything more about dignity",
-    "support": "Anything more about support and needs",
-    "conditions": "Anything more about cells and facilities",
+    "rights": _l("Anything more about rights"),
+    "welfare": _l("Anything more about health and welfare"),
+    "dignity": _l("Anything more about dignity"),
+    "support": _l("Anything more about support and needs"),
+    "conditions": _l("Anything more about cells and facilities"),
 }
 
 
@@ -108,8 +112,8 @@ def form_class(checks: tuple[CheckDef, ...], language: str) -> type[ChecksForm]:
         fields |= {field_name(c.key): check_field(c, language) for c in found}
         fields[f"{theme}_notes"] = notes(label, theme)
     fields["rating"] = radios(
-        "Overall, how did you find the custody suite?",
-        [(r.value, r.label) for r in Rating],
+        _l("Overall, how did you find the custody suite?"),
+        shown({r.value: r.label for r in Rating}),
         validators=[Optional()],
     )
     return type("ChecksForm", (ChecksForm,), {**fields, "themes": themes})
@@ -124,26 +128,28 @@ class AddCheckForm(FlaskForm):
     """The admin adds a check (a new version of the checks)."""
 
     theme = radios(
-        "Theme",
+        _l("Theme"),
         list(THEMES.items()),
-        validators=[InputRequired(message="Select the theme of the check")],
+        validators=[InputRequired(message=_l("Select the theme of the check"))],
     )
     kind = radios(
-        "How is it answered?",
+        _l("How is it answered?"),
         [(k.value, k.label) for k in Kind],
-        validators=[InputRequired(message="Select how the check is answered")],
+        validators=[InputRequired(message=_l("Select how the check is answered"))],
     )
     key = text(
-        "Key",
+        _l("Key"),
         KEY_LENGTH,
-        "Enter a key for the check",
-        description="Used in the summary, exports and imports; never changes. Lower case "
-        "letters, digits and underscores, for example held_overnight.",
+        _l("Enter a key for the check"),
+        description=_l(
+            "Used in the summary, exports and imports; never changes. Lower case "
+            "letters, digits and underscores, for example held_overnight."
+        ),
     )
-    label = text("Question in English", 200, "Enter the question in English")
-    hint = text("Hint in English (optional)", 300)
-    label_cy = text("Question in Welsh", 200, "Enter the question in Welsh")
-    hint_cy = text("Hint in Welsh (optional)", 300)
+    label = text(_l("Question in English"), 200, _l("Enter the question in English"))
+    hint = text(_l("Hint in English (optional)"), 300)
+    label_cy = text(_l("Question in Welsh"), 200, _l("Enter the question in Welsh"))
+    hint_cy = text(_l("Hint in Welsh (optional)"), 300)
 
     def __init__(self, *args, taken: tuple[str, ...] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from icv.text import N_
+
 #: The Code of Practice's themes, in the order the form shows them.
 THEMES = {
     "rights": "Rights and entitlements",
@@ -30,11 +32,11 @@ THEMES_CY = {
 }
 #: What each theme's free text asks (the notes columns ``<theme>_notes``).
 THEME_NOTES_HINTS = {
-    "rights": "For example, told of their rights, someone informed, solicitor.",
-    "welfare": "For example, food and drink, warmth, medical care, medication.",
-    "dignity": "For example, privacy, clothing, menstrual products, restraint.",
-    "support": "For example, appropriate adults, interpreters, mental health.",
-    "conditions": "For example, cleanliness, repairs, toilets, showers, supplies.",
+    "rights": N_("For example, told of their rights, someone informed, solicitor."),
+    "welfare": N_("For example, food and drink, warmth, medical care, medication."),
+    "dignity": N_("For example, privacy, clothing, menstrual products, restraint."),
+    "support": N_("For example, appropriate adults, interpreters, mental health."),
+    "conditions": N_("For example, cleanliness, repairs, toilets, showers, supplies."),
 }
 
 
@@ -57,13 +59,13 @@ class Rating(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "satisfactory": "Satisfactory",
-            "concerns": "Satisfactory with some concerns",
-            "unsatisfactory": "Unsatisfactory",
+            "satisfactory": N_("Satisfactory"),
+            "concerns": N_("Satisfactory with some concerns"),
+            "unsatisfactory": N_("Unsatisfactory"),
         }[self.value]
 
 
-YES_NO_ANSWERS = {"yes": "Yes", "no": "No"}
+YES_NO_ANSWERS = {"yes": N_("Yes"), "no": N_("No")}
 NOT_CHECKED = "not_checked"
 #: A stable key: lower case letters, digits and underscores, starting with a letter.
 KEY_LENGTH = 40

@@ -8,7 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from icv.visits.check_rules import THEMES, YES_NO_ANSWERS, CheckDef, Rating, by_theme
+from flask_babel import gettext as _
+from flask_babel import ngettext, pgettext
+
+from icv.i18n import current_language, format_date
+from icv.visits.check_rules import THEMES, THEMES_CY, YES_NO_ANSWERS, CheckDef, Rating, by_theme
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     CHECK_AREAS,
@@ -41,99 +45,117 @@ def first_names(names: list[str]) -> list[str]:
 
 
 def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+    return pgettext("did you", "Yes") if value else pgettext("did you", "No")
 
 
 def minutes(n: int) -> str:
-    return f"{n} minute{'s' if n != 1 else ''}"
+    return ngettext("%(num)d minute", "%(num)d minutes", n)
 
 
 def visit_day(v: ReportValues, counted_on: date | None) -> str:
     """The visit's date; a late visit that arrived after midnight is shown on the day its night
     began, where the summary and the rota count it, with the date it arrived."""
     if counted_on is None or counted_on == v.visit_date:
-        return f"{v.visit_date:%-d %B %Y}"
-    return f"{counted_on:%-d %B %Y}, late night (arrived after midnight, on {v.visit_date:%-d %B})"
+        return format_date(v.visit_date)
+    return _(
+        "%(day)s, late night (arrived after midnight, on %(arrived)s)",
+        day=format_date(counted_on),
+        arrived=format_date(v.visit_date, "day_month"),
+    )
 
 
 def visit_rows(v: ReportValues, names: Names) -> list[Row]:
     rows = [
-        ("Custody suite", names.suite),
-        ("Date", visit_day(v, names.counted_on)),
-        ("How you visited", Mode(v.mode).label),
-        ("Outcome", Outcome(v.outcome).label),
+        (_("Custody suite"), names.suite),
+        (_("Date"), visit_day(v, names.counted_on)),
+        (_("How you visited"), _(Mode(v.mode).label)),
+        (_("Outcome"), _(Outcome(v.outcome).label)),
     ]
     if v.outcome_reason:
-        rows.append(("Why", v.outcome_reason))
-    rows.append(("Visited anyone held under the Terrorism Act", yes_no(v.tact_visited)))
+        rows.append((_("Why"), v.outcome_reason))
+    rows.append((_("Visited anyone held under the Terrorism Act"), yes_no(v.tact_visited)))
     if v.staff_on_duty:
-        rows.append(("Custody officer on duty", v.staff_on_duty))
+        rows.append((_("Custody officer on duty"), v.staff_on_duty))
     return rows
 
 
 def time_rows(v: ReportValues) -> list[Row]:
     left = f"{v.left_at:%H:%M}"
     if v.left_at < v.arrived_at:
-        left += " (after midnight)"
+        left += " " + _("(after midnight)")
     rows = [
-        ("Arrived", f"{v.arrived_at:%H:%M}"),
-        ("Let in", f"{v.admitted_at:%H:%M}" if v.admitted_at else "Not let in"),
-        ("Left", left),
+        (_("Arrived"), f"{v.arrived_at:%H:%M}"),
+        (_("Let in"), f"{v.admitted_at:%H:%M}" if v.admitted_at else _("Not let in")),
+        (_("Left"), left),
     ]
     delay = access_delay(v.arrived_at, v.admitted_at, v.visit_date)
     if delay is not None:
-        rows.append(("Wait to be let in", minutes(delay)))
+        rows.append((_("Wait to be let in"), minutes(delay)))
     if v.delay_reason:
-        rows.append(("Why you were kept waiting", v.delay_reason))
+        rows.append((_("Why you were kept waiting"), v.delay_reason))
     if v.delay_authorised_by:
-        rows.append(("Delay authorised by", AUTHORISING_RANKS[v.delay_authorised_by]))
+        rows.append((_("Delay authorised by"), _(AUTHORISING_RANKS[v.delay_authorised_by])))
     return rows
 
 
 def people_rows(v: ReportValues) -> list[Row]:
     c = v.counts
     if not c or c.get("in_custody") is None:
-        return [("People in custody", "Not counted")]
+        return [(_("People in custody"), _("Not counted"))]
     reasons = [
-        f"{label.lower()}: {c[REASON_COLUMNS[reason]]}"
+        f"{_(label).lower()}: {c[REASON_COLUMNS[reason]]}"
         for reason, label in NOT_OFFERED_REASONS.items()
         if c.get(REASON_COLUMNS[reason])
     ]
     not_offered = str(c.get("not_offered") or 0) + (f" ({', '.join(reasons)})" if reasons else "")
     rows = [
-        ("In custody", str(c["in_custody"])),
-        ("Offered a visit", str(c.get("offered") or 0)),
-        ("Spoken with", str(c.get("spoken") or 0)),
-        ("Observed only", str(c.get("observed") or 0)),
-        ("Declined", str(c.get("declined") or 0)),
-        ("Not offered a visit", not_offered),
-        ("Children", str(c.get("juveniles") or 0)),
+        (_("In custody"), str(c["in_custody"])),
+        (_("Offered a visit"), str(c.get("offered") or 0)),
+        (_("Spoken with"), str(c.get("spoken") or 0)),
+        (_("Observed only"), str(c.get("observed") or 0)),
+        (_("Declined"), str(c.get("declined") or 0)),
+        (_("Not offered a visit"), not_offered),
+        (_("Children"), str(c.get("juveniles") or 0)),
     ]
     if c.get("vulnerable_adults") is not None:
-        rows.append(("Vulnerable adults", str(c["vulnerable_adults"])))
+        rows.append((_("Vulnerable adults"), str(c["vulnerable_adults"])))
     if c.get("mental_health_powers") is not None:
-        rows.append(("Held under mental-health powers", str(c["mental_health_powers"])))
+        rows.append((_("Held under mental-health powers"), str(c["mental_health_powers"])))
     if any(c.get(name) is not None for name in ("male", "female", "sex_not_known")):
         by_sex = (c.get("male") or 0, c.get("female") or 0, c.get("sex_not_known") or 0)
-        rows.append(("By sex", "{} male, {} female, {} another sex or not known".format(*by_sex)))
+        male, female, other = by_sex
+        rows.append(
+            (
+                _("By sex"),
+                _(
+                    "%(male)d male, %(female)d female, %(other)d another sex or not known",
+                    male=male,
+                    female=female,
+                    other=other,
+                ),
+            )
+        )
     return rows
 
 
 def finding_rows(v: ReportValues) -> list[Row]:
     """The three findings of a report from before the structured checks."""
     rows = []
+    not_recorded = _("Not recorded")
     for area, label in CHECK_AREAS.items():
         finding = getattr(v, f"{area}_finding")
         notes = getattr(v, f"{area}_notes")
-        text = FINDINGS.get(finding, "Not recorded") if finding else "Not recorded"
-        rows.append((label, f"{text}. {notes}" if notes else text))
+        text = _(FINDINGS[finding]) if finding in FINDINGS else not_recorded
+        rows.append((_(label), f"{text}. {notes}" if notes else text))
     return rows
 
 
 def answered(check: CheckDef, answer: str | int | None) -> str:
+    label = check.label_in(current_language())
     if answer is None:
-        return f"{check.label}: not checked"
-    return f"{check.label}: {YES_NO_ANSWERS.get(str(answer), answer)}"
+        return _("%(check)s: not checked", check=label)
+    shown = pgettext("is it", YES_NO_ANSWERS[answer]) if answer in YES_NO_ANSWERS else answer
+    return f"{label}: {shown}"
 
 
 def check_rows(v: ReportValues, checks: tuple[CheckDef, ...]) -> list[Row]:
@@ -146,22 +168,26 @@ def check_rows(v: ReportValues, checks: tuple[CheckDef, ...]) -> list[Row]:
     ):
         return finding_rows(v)
     rows = []
+    themes = THEMES_CY if current_language() == "cy" else THEMES
     for theme, found in by_theme(checks).items():
         lines = [answered(check, v.checks.get(check.key)) for check in found]
         notes = getattr(v, f"{theme}_notes")
-        rows.append((THEMES[theme], "\n".join([*lines, *([notes] if notes else [])])))
-    rating = Rating(v.rating).label if v.rating in set(Rating) else "Not recorded"
-    return [*rows, ("Overall", rating)]
+        rows.append((themes[theme], "\n".join([*lines, *([notes] if notes else [])])))
+    rating = _(Rating(v.rating).label) if v.rating in set(Rating) else _("Not recorded")
+    return [*rows, (_("Overall"), rating)]
 
 
 def note_rows(v: ReportValues) -> list[Row]:
     rows = []
     for n, note in enumerate(v.notes, 1):
-        who = f"Custody number {note.custody_number}" if note.custody_number else f"Person {n}"
-        consent = CONSENT.get(note.record_consent or "", "")
-        detail = f"{note.note}\nAgreed to their custody record being read: {consent}"
-        rows.append((who, detail if consent else note.note))
-    return rows or [("Notes", "None")]
+        if note.custody_number:
+            who = _("Custody number %(number)s", number=note.custody_number)
+        else:
+            who = _("Person %(number)d", number=n)
+        consent = _(CONSENT[note.record_consent]) if note.record_consent in CONSENT else ""
+        agreed = _("Agreed to their custody record being read: %(answer)s", answer=consent)
+        rows.append((who, f"{note.note}\n{agreed}" if consent else note.note))
+    return rows or [(_("Notes"), _("None"))]
 
 
 def issue_rows(v: ReportValues, categories: Mapping[str, str]) -> list[Row]:
@@ -170,38 +196,46 @@ def issue_rows(v: ReportValues, categories: Mapping[str, str]) -> list[Row]:
         label = categories.get(issue.category, issue.category)
         lines = [issue.description]
         if issue.raised_with:
-            lines.append(f"Raised with: {issue.raised_with}")
+            lines.append(_("Raised with: %(who)s", who=issue.raised_with))
         if issue.immediate_response:
-            lines.append(f"Their response: {issue.immediate_response}")
-        rows.append((label + (" (urgent)" if issue.is_urgent else ""), "\n".join(lines)))
-    return rows or [("Issues raised", "None")]
+            lines.append(_("Their response: %(response)s", response=issue.immediate_response))
+        if issue.is_urgent:
+            label = _("%(category)s (urgent)", category=label)
+        rows.append((label, "\n".join(lines)))
+    return rows or [(_("Issues raised"), _("None"))]
 
 
 def good_practice(v: ReportValues) -> str:
     if v.good_practice_seen is None and not v.good_practice:
-        return "Not recorded"
+        return _("Not recorded")
     if not v.good_practice_seen:
-        return "No"
-    return f"Yes. {v.good_practice}" if v.good_practice else "Yes"
+        return pgettext("did you", "No")
+    if v.good_practice:
+        return _("Yes. %(what)s", what=v.good_practice)
+    return pgettext("did you", "Yes")
 
 
 def comment_rows(v: ReportValues) -> list[Row]:
     return [
-        ("Good practice seen", good_practice(v)),
-        ("Comments", v.comments or "None"),
+        (_("Good practice seen"), good_practice(v)),
+        (_("Comments"), v.comments or _("None")),
     ]
 
 
 def report_sections(v: ReportValues, names: Names, visitors: bool = True):
     """(section slug, title, rows) for every section of the report."""
     sections = [
-        ("visit", "The visit", visit_rows(v, names)),
-        ("times", "Times", time_rows(v)),
-        ("visitors", "Visitors", [("Visitors", ", ".join(names.visitors) or "Not recorded")]),
-        ("people", "People in custody", people_rows(v)),
-        ("checks", "What you checked", check_rows(v, names.checks)),
-        ("notes", "Notes on people you saw", note_rows(v)),
-        ("issues", "Issues raised", issue_rows(v, names.categories)),
-        ("comments", "Good practice and comments", comment_rows(v)),
+        ("visit", _("The visit"), visit_rows(v, names)),
+        ("times", _("Times"), time_rows(v)),
+        (
+            "visitors",
+            _("Visitors"),
+            [(_("Visitors"), ", ".join(names.visitors) or _("Not recorded"))],
+        ),
+        ("people", _("People in custody"), people_rows(v)),
+        ("checks", _("What you checked"), check_rows(v, names.checks)),
+        ("notes", _("Notes on people you saw"), note_rows(v)),
+        ("issues", _("Issues raised"), issue_rows(v, names.categories)),
+        ("comments", _("Good practice and comments"), comment_rows(v)),
     ]
     return [s for s in sections if visitors or s[0] != "visitors"]

@@ -7,13 +7,14 @@ Notes and issues are lists: the page shows those already written and one empty s
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, FieldList, Form, FormField
 from wtforms.validators import Optional
 
-from icv.applications.forms import NO_NAMES, YES_NO
 from icv.forms import long_text, radios, text
-from icv.visits.forms import SectionForm, no_names, select
+from icv.visits.forms import DID_YOU, SectionForm, no_names, select, shown
 from icv.visits.rules import CONSENT
 
 #: At most this many notes or issues in one report.
@@ -22,31 +23,31 @@ MAX_ENTRIES = 20
 
 class NoteEntry(Form):
     custody_number = text(
-        "Custody record number (optional)",
+        _l("Custody record number (optional)"),
         30,
-        description="Never their name or date of birth. " + NO_NAMES,
+        description=no_names(_l("Never their name or date of birth.")),
     )
     record_consent = radios(
-        "Did they agree to you reading their custody record?",
-        list(CONSENT.items()),
+        _l("Did they agree to you reading their custody record?"),
+        shown(CONSENT),
         validators=[Optional()],
     )
-    note = long_text("Your note", 2000, description=no_names())
+    note = long_text(_l("Your note"), 2000, description=no_names())
 
 
 class IssueEntry(Form):
-    category = select("What is it about?")
+    category = select(_l("What is it about?"))
     is_urgent = BooleanField(
-        "This is urgent: the scheme coordinator should know today", widget=GovCheckboxInput()
+        _l("This is urgent: the scheme coordinator should know today"), widget=GovCheckboxInput()
     )
-    description = long_text("What is the issue?", 2000, description=no_names())
+    description = long_text(_l("What is the issue?"), 2000, description=no_names())
     raised_with = text(
-        "Who did you raise it with?",
+        _l("Who did you raise it with?"),
         120,
-        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
+        description=no_names(_l("Their role or rank, for example custody sergeant.")),
     )
     immediate_response = long_text(
-        "What did they say or do about it?", 2000, description=no_names()
+        _l("What did they say or do about it?"), 2000, description=no_names()
     )
 
 
@@ -81,14 +82,16 @@ class NotesForm(SectionForm):
         valid = super().validate(extra_validators)
         for entry in self.notes:
             if used(entry) and not entry.form.note.data:
-                message = "Write your note, or clear this person's details"
+                message = _("Write your note, or clear this person's details")
                 entry_problem(self, self.notes, entry.form.note, message)
                 valid = False
         return valid
 
 
 class IssuesForm(SectionForm):
-    raised = radios("Did you raise any issues with custody staff?", YES_NO, validators=[Optional()])
+    raised = radios(
+        _l("Did you raise any issues with custody staff?"), DID_YOU, validators=[Optional()]
+    )
     issues = FieldList(FormField(IssueEntry), min_entries=1, max_entries=MAX_ENTRIES)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -96,7 +99,7 @@ class IssuesForm(SectionForm):
         with_empty_entry(self.issues)
         for entry in self.issues:
             entry.form.category.choices = [
-                ("", "Choose a category"),
+                ("", _("Choose a category")),
                 *self.context.categories.items(),
             ]
 
@@ -104,33 +107,33 @@ class IssuesForm(SectionForm):
         valid = super().validate(extra_validators)
         entries = [entry for entry in self.issues if used(entry)]
         if not self.raised.data:
-            return self.attach({"raised": "Select yes if you raised any issues"}) and valid
+            return self.attach({"raised": _("Select yes if you raised any issues")}) and valid
         if self.raised.data == "no" and entries:
-            return self.attach({"raised": "You described an issue below: select yes"}) and valid
+            return self.attach({"raised": _("You described an issue below: select yes")}) and valid
         if self.raised.data == "yes" and not entries:
             first = self.issues.entries[0].form
-            entry_problem(self, self.issues, first.description, "Describe the issue you raised")
+            entry_problem(self, self.issues, first.description, _("Describe the issue you raised"))
             return False
         for entry in entries:
             if entry.form.category.data not in self.context.categories:
                 entry_problem(
-                    self, self.issues, entry.form.category, "Choose what the issue is about"
+                    self, self.issues, entry.form.category, _("Choose what the issue is about")
                 )
                 valid = False
             if not entry.form.description.data:
-                entry_problem(self, self.issues, entry.form.description, "Describe the issue")
+                entry_problem(self, self.issues, entry.form.description, _("Describe the issue"))
                 valid = False
         return valid
 
 
 class CommentsForm(SectionForm):
-    good_practice_seen = radios("Did you see good practice?", YES_NO, validators=[Optional()])
+    good_practice_seen = radios(_l("Did you see good practice?"), DID_YOU, validators=[Optional()])
     good_practice = long_text(
-        "The good practice you saw",
+        _l("The good practice you saw"),
         2000,
-        description=no_names("For example, staff who went out of their way to help someone."),
+        description=no_names(_l("For example, staff who went out of their way to help someone.")),
     )
-    comments = long_text("Anything else (optional)", 4000, description=no_names())
+    comments = long_text(_l("Anything else (optional)"), 4000, description=no_names())
 
     def seen(self) -> bool | None:
         """Good practice seen: yes with its text; None when neither is given (not recorded)."""
@@ -142,7 +145,7 @@ class CommentsForm(SectionForm):
         valid = super().validate(extra_validators)
         seen, written = self.good_practice_seen.data, self.good_practice.data
         if seen == "yes" and not written:
-            return self.attach({"good_practice": "Describe the good practice you saw"}) and valid
+            return self.attach({"good_practice": _("Describe the good practice you saw")}) and valid
         if seen == "no" and written:
-            return self.attach({"good_practice_seen": "You described good practice: select yes"})
+            return self.attach({"good_practice_seen": _("You described good practice: select yes")})
         return valid

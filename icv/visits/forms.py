@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from icv.applications.forms import NO_NAMES, YES_NO
+from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, WholeNumberField, add_field_error, long_text, radios, text
+from icv.text import Problem
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
@@ -103,6 +108,13 @@ class FormContext:
         return self.choices.filer_volunteer_id
 
 
+def in_language(message: str) -> str:
+    """A rule's message (``Problem``) in the reader's language; other messages as they are."""
+    if isinstance(message, Problem):
+        return _(message.template, **message.values)
+    return message
+
+
 class SectionForm(FlaskForm):
     """A section of the report: built with the report's context."""
 
@@ -116,7 +128,7 @@ class SectionForm(FlaskForm):
     def attach(self, problems: dict[str, str]) -> bool:
         """Show each problem next to its field; True if there were none."""
         for name, message in problems.items():
-            add_field_error(self, self[name], message)
+            add_field_error(self, self[name], in_language(message))
         return not problems
 
 
@@ -139,7 +151,7 @@ class TimeField(StringField):
             return
         self.data = time_typed(raw)
         if self.data is None:
-            raise ValueError(f"Enter {self.subject} as, for example, 19:05")
+            raise ValueError(_("Enter %(subject)s as, for example, 19:05", subject=self.subject))
 
     def _value(self) -> str:
         if self.raw_data:
@@ -151,9 +163,22 @@ def select(label: str, **kwargs) -> SelectField:
     return SelectField(label, widget=GovSelect(), choices=[], validate_choice=False, **kwargs)
 
 
-def no_names(hint: str = "") -> str:
-    return f"{hint} {NO_NAMES}".strip()
+def no_names(hint: str = "") -> LazyString:
+    """A hint ending with the warning not to name anyone held, in the reader's language."""
+    return LazyString(lambda: f"{hint} {NO_NAMES}".strip())
 
+
+def shown(words: dict[str, str]) -> list[tuple[str, LazyString]]:
+    """Choices from a pure module's English words (marked there with ``N_``), translated
+    when the page is drawn."""
+    return [(value, _l(label)) for value, label in words.items()]
+
+
+#: Yes and no to "Did you ...?": Welsh answers a question in the past "Do" or "Naddo", not
+#: the "Ydw" of the application's questions about the applicant.
+DID_YOU = [("yes", lazy_pgettext("did you", "Yes")), ("no", lazy_pgettext("did you", "No"))]
+#: Yes and no to whether something is so ("CCTV working"): "Ydy" or "Nac ydy" in Welsh.
+IS_IT = {"yes": lazy_pgettext("is it", "Yes"), "no": lazy_pgettext("is it", "No")}
 
 #: A number keypad where the phone has one (1905 is read as 19:05); no browser time picker.
 TIME = {
@@ -168,43 +193,46 @@ NUMBER = {"inputmode": "numeric", "classes": "govuk-input--width-3", "spellcheck
 class VisitForm(SectionForm):
     params = {"staff_on_duty": {"spellcheck": False}}
     suite_id = radios(
-        "Which custody suite did you visit?",
+        _l("Which custody suite did you visit?"),
         [],
-        validators=[InputRequired(message="Select the custody suite you visited")],
+        validators=[InputRequired(message=_l("Select the custody suite you visited"))],
     )
     visit_date = DateInputField(
-        "Date of the visit",
-        description="For example, 27 3 2026",
-        required_message="Enter the date of the visit",
+        _l("Date of the visit"),
+        description=_l("For example, 27 3 2026"),
+        required_message=_l("Enter the date of the visit"),
     )
     mode = radios(
-        "How did you visit?",
-        [(m.value, m.label) for m in Mode],
-        validators=[InputRequired(message="Select how you visited")],
+        _l("How did you visit?"),
+        shown({m.value: m.label for m in Mode}),
+        validators=[InputRequired(message=_l("Select how you visited"))],
     )
     outcome = radios(
-        "How did the visit end?",
-        [(o.value, o.label) for o in Outcome],
-        validators=[InputRequired(message="Select how the visit ended")],
+        _l("How did the visit end?"),
+        shown({o.value: o.label for o in Outcome}),
+        validators=[InputRequired(message=_l("Select how the visit ended"))],
     )
     outcome_reason = long_text(
-        "If you were not let in or stopped the visit, why?",
+        _l("If you were not let in or stopped the visit, why?"),
         2000,
-        description=no_names("Leave this empty if the visit was completed."),
+        description=no_names(_l("Leave this empty if the visit was completed.")),
     )
     tact_visited = radios(
-        "Did you visit anyone held under the Terrorism Act?",
-        YES_NO,
-        description="A copy of the report then goes to the Independent Reviewer of Terrorism "
-        "Legislation.",
+        _l("Did you visit anyone held under the Terrorism Act?"),
+        DID_YOU,
+        description=_l(
+            "A copy of the report then goes to the Independent Reviewer of Terrorism Legislation."
+        ),
         validators=[
-            InputRequired(message="Select yes if you visited anyone held under the Terrorism Act")
+            InputRequired(
+                message=_l("Select yes if you visited anyone held under the Terrorism Act")
+            )
         ],
     )
     staff_on_duty = text(
-        "Custody officer on duty (optional)",
+        _l("Custody officer on duty (optional)"),
         120,
-        description="Their role or rank, for example custody sergeant. " + NO_NAMES,
+        description=no_names(_l("Their role or rank, for example custody sergeant.")),
     )
 
     def __init__(self, *args, context: FormContext, **kwargs) -> None:
@@ -220,11 +248,11 @@ class VisitForm(SectionForm):
 
     def validate_visit_date(self, field: DateInputField) -> None:
         if problem := visit_date_problem(field.data, self.context.today):
-            raise ValidationError(problem)
+            raise ValidationError(in_language(problem))
 
     def validate_outcome_reason(self, field) -> None:
         if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
-            raise ValidationError("Say why you were not let in or stopped the visit")
+            raise ValidationError(_l("Say why you were not let in or stopped the visit"))
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -244,34 +272,40 @@ class TimesForm(SectionForm):
         "left_at": TIME,
     }
     arrived_at = TimeField(
-        "Time you arrived at the suite",
-        "the time you arrived",
-        description="For example, 19:05",
-        validators=[InputRequired(message="Enter the time you arrived")],
+        _l("Time you arrived at the suite"),
+        _l("the time you arrived"),
+        description=_l("For example, 19:05"),
+        validators=[InputRequired(message=_l("Enter the time you arrived"))],
     )
     admitted_at = TimeField(
-        "Time you were let into the custody area",
-        "the time you were let in",
-        description="For example, 19:20. Leave empty if you were not let in.",
+        _l("Time you were let into the custody area"),
+        _l("the time you were let in"),
+        description=_l("For example, 19:20. Leave empty if you were not let in."),
         validators=[Optional()],
     )
     left_at = TimeField(
-        "Time you left",
-        "the time you left",
-        description="For example, 20:45. If you left after midnight, enter the time after "
-        "midnight, like 00:45.",
-        validators=[InputRequired(message="Enter the time you left")],
+        _l("Time you left"),
+        _l("the time you left"),
+        description=_l(
+            "For example, 20:45. If you left after midnight, enter the time after "
+            "midnight, like 00:45."
+        ),
+        validators=[InputRequired(message=_l("Enter the time you left"))],
     )
     delay_reason = long_text(
-        "Why were you kept waiting?",
+        _l("Why were you kept waiting?"),
         2000,
-        description=no_names("Only if you waited to be let in. What did custody staff tell you?"),
+        description=no_names(
+            _l("Only if you waited to be let in. What did custody staff tell you?")
+        ),
     )
     delay_authorised_by = radios(
-        "Who authorised the delay?",
-        list(AUTHORISING_RANKS.items()),
-        description="Only if you waited to be let in. The Code of Practice says an inspector or "
-        "above must authorise any delay.",
+        _l("Who authorised the delay?"),
+        shown(AUTHORISING_RANKS),
+        description=_l(
+            "Only if you waited to be let in. The Code of Practice says an inspector or "
+            "above must authorise any delay."
+        ),
         validators=[Optional()],
     )
 
@@ -297,13 +331,13 @@ class TimesForm(SectionForm):
 
 
 class VisitorsForm(SectionForm):
-    visitor_1 = select("Visitor")
-    visitor_2 = select("Second visitor", description="Visits are made in pairs.")
+    visitor_1 = select(_l("Visitor"))
+    visitor_2 = select(_l("Second visitor"), description=_l("Visits are made in pairs."))
 
     def __init__(self, *args, context: FormContext, **kwargs) -> None:
         super().__init__(*args, context=context, **kwargs)
-        self.visitor_1.choices = [("", "Choose a visitor"), *context.volunteers]
-        self.visitor_2.choices = [("", "No second visitor"), *context.volunteers]
+        self.visitor_1.choices = [("", _("Choose a visitor")), *context.volunteers]
+        self.visitor_2.choices = [("", _("No second visitor")), *context.volunteers]
 
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)
@@ -311,15 +345,15 @@ class VisitorsForm(SectionForm):
         problems = {}
         for name in ("visitor_1", "visitor_2"):
             if self[name].data and self[name].data not in known:
-                problems[name] = "Choose from the visitors listed"
+                problems[name] = _("Choose from the visitors listed")
         first, second = self.visitor_1.data, self.visitor_2.data
         if not first:
-            problems["visitor_1"] = "Choose the visitor"
+            problems["visitor_1"] = _("Choose the visitor")
         elif first == second:
-            problems["visitor_2"] = "Choose a different second visitor, or no second visitor"
+            problems["visitor_2"] = _("Choose a different second visitor, or no second visitor")
         mine = self.context.filer_volunteer_id
         if not problems and mine is not None and str(mine) not in (first, second):
-            problems["visitor_1"] = (
+            problems["visitor_1"] = _(
                 "You can only send a report for a visit you were on: choose yourself as one "
                 "of the visitors"
             )
@@ -366,33 +400,39 @@ class PeopleForm(SectionForm):
     params = dict.fromkeys(COUNTS, NUMBER)
     #: field -> legend of the fieldset it starts
     groups = {
-        "spoken": "Count each person once, in one of these",
-        "reason_asleep": "Why people were not offered a visit",
-        "juveniles": "Of the people in custody",
+        "spoken": _l("Count each person once, in one of these"),
+        "reason_asleep": _l("Why people were not offered a visit"),
+        "juveniles": _l("Of the people in custody"),
     }
-    in_custody = count_field("How many people were in custody?", "The number in custody")
-    spoken = count_field("Spoken with", "The number spoken with")
+    in_custody = count_field(_l("How many people were in custody?"), _l("The number in custody"))
+    spoken = count_field(_l("Spoken with"), _l("The number spoken with"))
     observed = count_field(
-        "Observed only", "The number observed", "Seen, for example through the cell hatch."
+        _l("Observed only"),
+        _l("The number observed"),
+        _l("Seen, for example through the cell hatch."),
     )
-    declined = count_field("Declined a visit", "The number who declined")
-    not_offered = count_field("Not offered a visit", "The number not offered a visit")
-    reason_asleep = count_field("Asleep", "The number asleep")
-    reason_interview = count_field("In interview", "The number in interview")
-    reason_legal_medical = count_field("With a solicitor or doctor", "The number with a solicitor")
-    reason_unsafe = count_field("Unsafe to visit", "The number unsafe to visit")
-    reason_release = count_field("Being released", "The number being released")
-    reason_other = count_field("Another reason", "The number for another reason")
-    juveniles = count_field("How many were children (under 18)?", "The number of children")
-    vulnerable = count_field("How many were vulnerable adults?", "The number of vulnerable adults")
+    declined = count_field(_l("Declined a visit"), _l("The number who declined"))
+    not_offered = count_field(_l("Not offered a visit"), _l("The number not offered a visit"))
+    reason_asleep = count_field(_l("Asleep"), _l("The number asleep"))
+    reason_interview = count_field(_l("In interview"), _l("The number in interview"))
+    reason_legal_medical = count_field(
+        _l("With a solicitor or doctor"), _l("The number with a solicitor")
+    )
+    reason_unsafe = count_field(_l("Unsafe to visit"), _l("The number unsafe to visit"))
+    reason_release = count_field(_l("Being released"), _l("The number being released"))
+    reason_other = count_field(_l("Another reason"), _l("The number for another reason"))
+    juveniles = count_field(_l("How many were children (under 18)?"), _l("The number of children"))
+    vulnerable = count_field(
+        _l("How many were vulnerable adults?"), _l("The number of vulnerable adults")
+    )
     mental_health_powers = count_field(
-        "How many were held under mental-health powers?",
-        "The number held under mental-health powers",
-        "For example, brought to a place of safety under section 136 of the Mental Health Act.",
+        _l("How many were held under mental-health powers?"),
+        _l("The number held under mental-health powers"),
+        _l("For example, brought to a place of safety under section 136 of the Mental Health Act."),
     )
-    male = count_field("Male", "The number of males")
-    female = count_field("Female", "The number of females")
-    sex_not_known = count_field("Another sex or not known", "The number of another sex")
+    male = count_field(_l("Male"), _l("The number of males"))
+    female = count_field(_l("Female"), _l("The number of females"))
+    sex_not_known = count_field(_l("Another sex or not known"), _l("The number of another sex"))
 
     def counts(self) -> Counts | None:
         """The counts given, empty boxes as 0; None when nothing was counted."""
@@ -421,5 +461,5 @@ class PeopleForm(SectionForm):
         if counts is None and may_be_empty:
             return True
         if self.in_custody.data is None:
-            return self.attach({"in_custody": "Enter how many people were in custody"})
+            return self.attach({"in_custody": _("Enter how many people were in custody")})
         return self.attach(count_problems(counts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
@@ -52,11 +53,11 @@ class ReviewFilterForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     comments = long_text(
-        "Your comments (optional)",
+        _l("Your comments (optional)"),
         2000,
-        description=no_names("Anything you would add or put differently."),
+        description=no_names(_l("Anything you would add or put differently.")),
     )
-    submit = submit("Confirm the report")
+    submit = submit(_l("Confirm the report"))
 
 
 class ReasonForm(FlaskForm):

@@ -20,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
@@ -32,6 +33,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.pagination import paginated
 from icv.rota.models import PlannedVisit
+from icv.text import N_
 from icv.views import answers_json
 from icv.visits import bp, drafts, services, templating
 from icv.visits.answers import values_from
@@ -51,10 +53,10 @@ templating.register(bp)
 #: Sent reports shown a page at a time, newest first.
 REPORTS_PAGE_SIZE = 50
 STATE_LABELS = {
-    "done": ("Completed", ""),
-    "problem": ("Has problems", "govuk-tag--red"),
-    "not_started": ("Not started", "govuk-tag--blue"),
-    "optional": ("Optional", "govuk-tag--grey"),
+    "done": (N_("Completed"), ""),
+    "problem": (N_("Has problems"), "govuk-tag--red"),
+    "not_started": (N_("Not started"), "govuk-tag--blue"),
+    "optional": (N_("Optional"), "govuk-tag--grey"),
 }
 
 
@@ -83,7 +85,7 @@ def start():
         return redirect(url_for(".report", report_id=report_of(planned).id))
     draft = drafts.start_draft(current_user, on_behalf, planned)
     if draft.data:
-        flash("You have already started this report: carry on where you left off.", "info")
+        flash(_("You have already started this report: carry on where you left off."), "info")
     db.session.commit()
     return redirect(url_for(".task_list", key=draft.key))
 
@@ -267,10 +269,10 @@ def check(key: str):
             if report := already_sent(key):  # sent by another request a moment ago
                 return to_report(report)
             problem = str(error) if isinstance(error, services.ReportError) else None
-            problem = problem or "This report could not be sent. Try again."
+            problem = problem or _("This report could not be sent. Try again.")
             first = to_confirm(getattr(error, "report", None))
         else:
-            flash("Your report has been sent. Thank you.", "success")
+            flash(_("Your report has been sent. Thank you."), "success")
             return to_report(sent)
     return render_template(
         "visits/check.html",
@@ -296,7 +298,7 @@ def discard(key: str):
         return render_template("visits/discard.html", draft=draft)
     db.session.delete(draft)
     db.session.commit()
-    flash("The draft report has been deleted.", "success")
+    flash(_("The draft report has been deleted."), "success")
     # The reports page tells the phone to forget its copy too.
     return redirect(url_for(".reports", deleted=key))
 

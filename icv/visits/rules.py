@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
 
+from icv.text import N_, Problem
 from icv.visits.times import (
     clocks_change,
     day_of,
@@ -37,9 +38,11 @@ class Mode(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"in_person": "In person", "virtual": "Virtual (video)", "telephone": "Telephone"}[
-            self.value
-        ]
+        return {
+            "in_person": N_("In person"),
+            "virtual": N_("Virtual (video)"),
+            "telephone": N_("Telephone"),
+        }[self.value]
 
 
 class Outcome(StrEnum):
@@ -50,48 +53,48 @@ class Outcome(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "completed": "Completed",
-            "no_access": "No access: we were not let in",
-            "abandoned": "Abandoned: we had to stop the visit",
+            "completed": N_("Completed"),
+            "no_access": N_("No access: we were not let in"),
+            "abandoned": N_("Abandoned: we had to stop the visit"),
         }[self.value]
 
 
 #: Why someone in custody was not offered a visit.
 NOT_OFFERED_REASONS = {
-    "asleep": "Asleep",
-    "interview": "In interview",
-    "legal_medical": "With a solicitor or doctor",
-    "unsafe": "Unsafe to visit",
-    "release": "Being released",
-    "other": "Another reason",
+    "asleep": N_("Asleep"),
+    "interview": N_("In interview"),
+    "legal_medical": N_("With a solicitor or doctor"),
+    "unsafe": N_("Unsafe to visit"),
+    "release": N_("Being released"),
+    "other": N_("Another reason"),
 }
 #: Who authorised a delay in letting the visitors in (the Code requires an inspector or above).
 AUTHORISING_RANKS = {
-    "inspector": "Inspector",
-    "chief_inspector": "Chief inspector",
-    "superintendent": "Superintendent or above",
-    "below_inspector": "A sergeant or other officer below inspector",
+    "inspector": N_("Inspector"),
+    "chief_inspector": N_("Chief inspector"),
+    "superintendent": N_("Superintendent or above"),
+    "below_inspector": N_("A sergeant or other officer below inspector"),
 }
 #: The three areas visitors check (the Code of Practice: rights, welfare and conditions).
 CHECK_AREAS = {
-    "rights": "Rights and entitlements",
-    "welfare": "Health and welfare",
-    "conditions": "Cells and facilities",
+    "rights": N_("Rights and entitlements"),
+    "welfare": N_("Health and welfare"),
+    "conditions": N_("Cells and facilities"),
 }
 FINDINGS = {
-    "no_concerns": "No concerns",
-    "concerns": "Concerns found",
-    "not_checked": "Not checked",
+    "no_concerns": N_("No concerns"),
+    "concerns": N_("Concerns found"),
+    "not_checked": N_("Not checked"),
 }
-CONSENT = {"yes": "Yes", "no": "No", "not_asked": "Not asked"}
+CONSENT = {"yes": N_("Yes"), "no": N_("No"), "not_asked": N_("Not asked")}
 
 
 def admission_problems(admitted: time | None, outcome: str | None) -> dict[str, str]:
     """The time let in belongs to a visit that got in, and a completed visit has one."""
     if outcome == Outcome.NO_ACCESS and admitted is not None:
-        return {"admitted": "Leave the time you were let in empty: you were not let in"}
+        return {"admitted": Problem("Leave the time you were let in empty: you were not let in")}
     if outcome == Outcome.COMPLETED and admitted is None:
-        return {"admitted": "Enter the time you were let into the custody area"}
+        return {"admitted": Problem("Enter the time you were let into the custody area")}
     return {}
 
 
@@ -139,20 +142,25 @@ def time_problems(
         else elapsed_minutes(visit_date, arrived, left)
     )
     if length == 0 and outcome != Outcome.NO_ACCESS:
-        problems["left"] = "The time you left must be after the time you arrived"
+        problems["left"] = Problem("The time you left must be after the time you arrived")
     elif length > MAX_VISIT_MINUTES:
-        problems["left"] = (
-            f"Times out of order: arriving at {hhmm(arrived)} and leaving at {hhmm(left)} "
-            f"would be a visit of over {MAX_VISIT_MINUTES // 60} hours. Check both times"
+        problems["left"] = Problem(
+            "Times out of order: arriving at %(arrived)s and leaving at %(left)s would be a "
+            "visit of over %(hours)d hours. Check both times",
+            arrived=hhmm(arrived),
+            left=hhmm(left),
+            hours=MAX_VISIT_MINUTES // 60,
         )
     elif (
         admitted is not None
         and "admitted" not in problems
         and minutes_between(arrived, admitted) > minutes_between(arrived, left)
     ):
-        problems["admitted"] = (
-            f"The time you were let in must be between the time you arrived "
-            f"({hhmm(arrived)}) and the time you left ({hhmm(left)})"
+        problems["admitted"] = Problem(
+            "The time you were let in must be between the time you arrived (%(arrived)s) and "
+            "the time you left (%(left)s)",
+            arrived=hhmm(arrived),
+            left=hhmm(left),
         )
     return problems
 
@@ -185,18 +193,22 @@ def delay_problems(
         return {}
     problems = {}
     if not reason:
-        problems["delay_reason"] = (
-            f"You waited {delay} minutes to be let in, longer than {threshold}: "
-            "say what custody staff told you about why"
+        problems["delay_reason"] = Problem(
+            "You waited %(delay)d minutes to be let in, longer than %(threshold)d: say what "
+            "custody staff told you about why",
+            delay=delay,
+            threshold=threshold,
         )
     if not rank:
-        problems["delay_authorised_by"] = "Select the rank of the officer who authorised the delay"
+        problems["delay_authorised_by"] = Problem(
+            "Select the rank of the officer who authorised the delay"
+        )
     return problems
 
 
 def visit_date_problem(visit_date: date | None, today: date) -> str | None:
     if visit_date is not None and visit_date > today:
-        return "The date of the visit must be today or in the past"
+        return Problem("The date of the visit must be today or in the past")
     return None
 
 
@@ -252,6 +264,21 @@ def people(n: int) -> str:
     return f"{n} {'person' if n == 1 else 'people'}"
 
 
+def reasons_problem(given: int, not_offered: int) -> Problem:
+    """The reasons for not offering a visit do not add up to the number not offered."""
+    if given == 1:
+        return Problem(
+            "The reasons add up to 1 person, but you entered %(not_offered)d not offered a visit",
+            not_offered=not_offered,
+        )
+    return Problem(
+        "The reasons add up to %(given)d people, but you entered %(not_offered)d not offered "
+        "a visit",
+        given=given,
+        not_offered=not_offered,
+    )
+
+
 def count_problems(counts: Counts) -> dict[str, str]:
     """Messages for counts that do not account for everyone in custody exactly once."""
     numbers = {
@@ -273,22 +300,27 @@ def count_problems(counts: Counts) -> dict[str, str]:
     if problems:
         return problems
     if counts.counted != counts.in_custody:
-        problems["in_custody"] = (
-            f"Count everyone in custody once: {counts.spoken} spoken with, {counts.observed} "
-            f"observed, {counts.declined} declined and {counts.not_offered} not offered make "
-            f"{counts.counted}, but you entered {counts.in_custody} in custody"
+        problems["in_custody"] = Problem(
+            "Count everyone in custody once: %(spoken)d spoken with, %(observed)d observed, "
+            "%(declined)d declined and %(not_offered)d not offered make %(counted)d, but you "
+            "entered %(in_custody)d in custody",
+            spoken=counts.spoken,
+            observed=counts.observed,
+            declined=counts.declined,
+            not_offered=counts.not_offered,
+            counted=counts.counted,
+            in_custody=counts.in_custody,
         )
     given = sum(counts.reasons.values())
     if given != counts.not_offered:
-        problems["not_offered"] = (
-            f"The reasons add up to {people(given)}, but you entered {counts.not_offered} "
-            "not offered a visit"
-        )
+        problems["not_offered"] = reasons_problem(given, counts.not_offered)
     by_sex = [getattr(counts, name) for name in SEX_SUBJECTS]
     if any(n is not None for n in by_sex) and sum(n or 0 for n in by_sex) != counts.in_custody:
-        problems["male"] = (
-            f"Male, female and another sex or not known make {sum(n or 0 for n in by_sex)}, "
-            f"but you entered {counts.in_custody} in custody"
+        problems["male"] = Problem(
+            "Male, female and another sex or not known make %(total)d, but you entered "
+            "%(in_custody)d in custody",
+            total=sum(n or 0 for n in by_sex),
+            in_custody=counts.in_custody,
         )
     labelled = (
         ("juveniles", "children"),

@@ -10,11 +10,14 @@ from collections.abc import Collection
 from datetime import date
 from functools import cached_property, partial
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from icv.accounts.models import User
 from icv.clock import local, today_local
 from icv.extensions import db
+from icv.i18n import current_language, format_date
 from icv.rota.models import PlannedVisitor
 from icv.settings import get_settings
 from icv.suites.models import Suite
@@ -34,35 +37,44 @@ from icv.volunteers.rules import VISITING
 from icv.wizard import AnswerLimits, Answers, Section, Wizard
 
 SECTIONS = [
-    Section("visit", "The visit", VisitForm),
+    Section("visit", _l("The visit"), VisitForm),
     Section(
-        "times", "Times", TimesForm, "Use the 24-hour clock, for example 19:05, or add am or pm."
+        "times",
+        _l("Times"),
+        TimesForm,
+        _l("Use the 24-hour clock, for example 19:05, or add am or pm."),
     ),
-    Section("visitors", "Visitors", VisitorsForm),
+    Section("visitors", _l("Visitors"), VisitorsForm),
     Section(
         "people",
-        "People in custody",
+        _l("People in custody"),
         PeopleForm,
-        "Count the people in custody while you were there. Count each person once: spoken "
-        "with, observed only, declined or not offered a visit. Leave a box empty for none.",
+        _l(
+            "Count the people in custody while you were there. Count each person once: spoken "
+            "with, observed only, declined or not offered a visit. Leave a box empty for none."
+        ),
     ),
     Section(
         "checks",
-        "What you checked",
+        _l("What you checked"),
         checks_form,
-        "For the people you spoke with, how many of them each answer is true for. Leave a box "
-        'empty, or a question on "Not checked", if you did not check it.',
+        _l(
+            "For the people you spoke with, how many of them each answer is true for. Leave a "
+            'box empty, or a question on "Not checked", if you did not check it.'
+        ),
     ),
     Section(
         "notes",
-        "Notes on people you saw",
+        _l("Notes on people you saw"),
         NotesForm,
-        "Only if you want to record something about one person. Use their custody record "
-        "number at most: never their name, offence, address or date of birth.",
+        _l(
+            "Only if you want to record something about one person. Use their custody record "
+            "number at most: never their name, offence, address or date of birth."
+        ),
         optional=True,
     ),
-    Section("issues", "Issues raised", IssuesForm),
-    Section("comments", "Good practice and comments", CommentsForm, optional=True),
+    Section("issues", _l("Issues raised"), IssuesForm),
+    Section("comments", _l("Good practice and comments"), CommentsForm, optional=True),
 ]
 #: Posted fields that are not answers.
 NOT_ANSWERS = frozenset({"csrf_token", "action", "reason", "submission_key"})
@@ -152,7 +164,10 @@ class Choices:
         if self.on_behalf:
             return [(str(i), name) for i, name, _ in self._people]
         return [
-            (str(i), f"{name} (you)" if user_id == self.filer_id else short_name(name))
+            (
+                str(i),
+                _("%(name)s (you)", name=name) if user_id == self.filer_id else short_name(name),
+            )
             for i, name, user_id in self._people
         ]
 
@@ -213,6 +228,8 @@ def form_context(
         already_sent=None
         if correcting
         else partial(sent_already, filer, on_behalf, answers, choices),
+        # The checks' own words are data in both languages: the reader's are shown.
+        language=current_language(),
     )
 
 
@@ -221,10 +238,11 @@ def untrained_for_tact(day: date, visitor_ids: frozenset[int]) -> str | None:
     ``day``: neither has TACT training in date then (training area)."""
     if tact_trained_on(list(visitor_ids), day):
         return None
-    return (
-        f"Neither visitor's Terrorism Act (TACT) training was in date on {day:%-d %B %Y}: only "
+    return _(
+        "Neither visitor's Terrorism Act (TACT) training was in date on %(day)s: only "
         "a TACT-trained visitor may see someone held under the Terrorism Act. Check the "
-        "answer, or call the scheme office"
+        "answer, or call the scheme office",
+        day=format_date(day),
     )
 
 

@@ -14,14 +14,27 @@ const { addEntry, answersOf, drafts, fill, forget, keepPages, read, write } = ap
   ? await import(app.dataset.store)
   : {}
 const SAVE_DELAY = 1200
-const SAVED = 'Saved.'
-const KEPT = 'Saved on this phone.'
-const OFFLINE = 'No signal: saved on this phone, and sent when you are back online.'
-const QUEUED = 'No signal: your report is kept on this phone and will be sent as soon as you ' +
-  'are back online.'
-const BUSY = 'The service is busy: saved on this phone, and sent again in a moment.'
-const SEND_BUSY = 'The service is busy: your report is kept on this phone and will be sent ' +
-  'again in a moment.'
+// What the page says about the words typed, in English; the page gives them in its own
+// language (data-words on the report app, from templates/visits/_app.html).
+const WORDS = {
+  saved: 'Saved.',
+  kept: 'Saved on this phone.',
+  offline: 'No signal: saved on this phone, and sent when you are back online.',
+  queued: 'No signal: your report is kept on this phone and will be sent as soon as you ' +
+    'are back online.',
+  busy: 'The service is busy: saved on this phone, and sent again in a moment.',
+  sendBusy: 'The service is busy: your report is kept on this phone and will be sent ' +
+    'again in a moment.',
+  signedOut: 'You have been signed out. Everything you typed is kept on this phone.',
+  signIn: 'Sign in again to save it'
+}
+Object.assign(WORDS, app && app.dataset.words ? JSON.parse(app.dataset.words) : {})
+const SAVED = WORDS.saved
+const KEPT = WORDS.kept
+const OFFLINE = WORDS.offline
+const QUEUED = WORDS.queued
+const BUSY = WORDS.busy
+const SEND_BUSY = WORDS.sendBusy
 // Seconds before trying again after a 5xx, when the server does not say (and at most).
 const RETRY_SECONDS = 30
 const MAX_RETRY_SECONDS = 300
@@ -122,8 +135,7 @@ class Draft {
 
   signedOut () {
     this.signedOutShown = true
-    this.say('You have been signed out. Everything you typed is kept on this phone.',
-      { href: this.signIn, text: 'Sign in again to save it' })
+    this.say(WORDS.signedOut, { href: this.signIn, text: WORDS.signIn })
   }
 
   token () {

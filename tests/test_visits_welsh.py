@@ -1,0 +1,143 @@
+"""A Welsh-speaking volunteer writes and sends a visit report in Welsh (issue 19)."""
+
+# ruff: noqa: F811 (the fixtures imported from tests.reporting are the tests' arguments)
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from icv.extensions import db
+from icv.settings import update_settings
+from icv.visits.models import VisitReport
+from tests.mail import outbox
+from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
+    answers,
+    field_error,
+    fill_report,
+    frozen,
+    ids,
+    post_section,
+    start_report,
+)
+
+
+@pytest.fixture
+def welsh_volunteer(app, login, ids):
+    """Val, signed in, has chosen Welsh on a scheme that offers it."""
+    with app.app_context():
+        update_settings(None, {"welsh_offered": True})
+        db.session.commit()
+    client = login("volunteer")
+    assert client.get("/language/cy?next=/reports").status_code == 302
+    return client
+
+
+def html_lang(page: str) -> str:
+    return page.split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+def words(page: str) -> str:
+    """The page's text as read: entities made characters, runs of white space one space."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_the_task_list_and_the_reports_list_are_in_welsh(welsh_volunteer):
+    reports = welsh_volunteer.get("/reports").text
+    assert html_lang(reports) == "cy"
+    assert '<h1 class="govuk-heading-l">Eich adroddiadau ymweliadau</h1>' in reports
+    assert "Nid ydych wedi anfon adroddiad eto." in reports
+    key = start_report(welsh_volunteer)
+    tasks = welsh_volunteer.get(f"/reports/draft/{key}").text
+    assert '<h1 class="govuk-heading-l">Adroddiad ymweliad</h1>' in tasks
+    text = words(tasks)
+    for title in ("Yr ymweliad", "Amseroedd", "Pobl yn y ddalfa", "Yr hyn a wiriwyd gennych"):
+        assert title in text
+    assert "Heb ddechrau" in text
+    assert "Dileu’r drafft hwn" in text
+    # What report.js says on the phone, in Welsh too (the page gives it its words).
+    given = re.search(r'data-words="([^"]*)"', tasks)
+    assert json.loads(html.unescape(given.group(1)))["kept"] == "Wedi’i gadw ar y ffôn hwn."
+
+
+def test_a_section_asks_in_welsh_and_says_what_is_wrong_in_welsh(welsh_volunteer):
+    key = start_report(welsh_volunteer)
+    page = welsh_volunteer.get(f"/reports/draft/{key}/visit").text
+    text = words(page)
+    assert "Adroddiad ymweliad: adran 1 o 8" in text
+    assert "Pa ddalfa y gwnaethoch ymweld â hi?" in text
+    assert "Wyneb yn wyneb" in text
+    assert "Peidiwch ag enwi unrhyw un sy’n cael ei gadw yn y ddalfa." in text
+    response = post_section(welsh_volunteer, key, "visit", {"visit_date": ["20", "11", "2026"]})
+    assert response.status_code == 200
+    assert field_error(response.text, "suite_id") == ("Dewiswch y ddalfa y gwnaethoch ymweld â hi")
+    assert field_error(response.text, "mode") == "Dewiswch sut y gwnaethoch ymweld"
+    times = {"arrived_at": "7 o'clock", "left_at": ""}
+    response = post_section(welsh_volunteer, key, "times", times)
+    assert field_error(response.text, "arrived_at") == (
+        "Rhowch yr amser y cyrhaeddoch fel hyn, er enghraifft 19:05"
+    )
+    assert field_error(response.text, "left_at") == "Rhowch yr amser y gadawoch"
+
+
+def test_the_rules_across_answers_say_what_is_wrong_in_welsh(welsh_volunteer, ids):
+    key = start_report(welsh_volunteer)
+    fill_report(welsh_volunteer, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
+    times = {"arrived_at": "14:00", "admitted_at": "14:05", "left_at": "13:00"}
+    response = post_section(welsh_volunteer, key, "times", times)
+    assert field_error(response.text, "left_at") == (
+        "Amseroedd yn y drefn anghywir: byddai cyrraedd am 14:00 a gadael am 13:00 yn ymweliad "
+        "o dros 8 awr. Gwiriwch y ddau amser"
+    )
+    people = {"in_custody": "6", "spoken": "2", "not_offered": "1", "reason_asleep": "2"}
+    response = post_section(welsh_volunteer, key, "people", people)
+    assert field_error(response.text, "in_custody") == (
+        "Cyfrifwch bawb yn y ddalfa unwaith: mae 2 y siaradwyd â nhw, 0 a welwyd, 0 a wrthododd "
+        "a 1 na chafodd gynnig yn gwneud 3, ond rydych wedi rhoi 6 yn y ddalfa"
+    )
+    assert field_error(response.text, "not_offered") == (
+        "Mae’r rhesymau’n adio i 2 o bobl, ond rydych wedi rhoi 1 heb gael cynnig ymweliad"
+    )
+
+
+def test_the_checks_are_asked_in_welsh(welsh_volunteer):
+    key = start_report(welsh_volunteer)
+    text = words(welsh_volunteer.get(f"/reports/draft/{key}/checks").text)
+    assert "Hawliau a hawlogaethau" in text
+    assert "Wedi cael gwybod am eu hawliau" in text
+    assert "Teledu cylch cyfyng yn gweithio" in text
+    assert "Told of their rights" not in text
+    assert "At ei gilydd, sut y cawsoch y ddalfa?" in text
+    assert "Boddhaol gyda rhai pryderon" in text
+
+
+def test_a_welsh_volunteer_checks_and_sends_a_report(welsh_volunteer, ids, ctx):
+    key = start_report(welsh_volunteer)
+    fill_report(welsh_volunteer, key, answers(ids["suite"], ids["sam"], ids["val"]))
+    check = words(welsh_volunteer.get(f"/reports/draft/{key}/check").text)
+    assert "Gwiriwch eich adroddiad cyn ei anfon" in check
+    assert "Dyddiad 20 Tachwedd 2026" in check
+    assert "Sut y gwnaethoch ymweld Wyneb yn wyneb" in check
+    assert "Gadael 00:50 (ar ôl hanner nos)" in check
+    assert "Aros i gael mynd i mewn 20 munud" in check
+    assert "Wedi cael gwybod am eu hawliau: 2" in check
+    assert "Teledu cylch cyfyng yn gweithio: Ydy" in check
+    assert "Wedi ymweld ag unrhyw un a gedwir o dan y Ddeddf Terfysgaeth Naddo" in check
+    assert "Anfon yr adroddiad" in check
+    response = welsh_volunteer.post(f"/reports/draft/{key}/check")
+    report = db.session.scalars(select(VisitReport)).one()
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/reports/{report.id}"
+    assert (report.submission_key, report.rating, report.mode) == (key, "concerns", "in_person")
+    assert [m.to_address for m in outbox("report-confirm")] == ["sam@example.org"]
+    page = welsh_volunteer.get(response.headers["Location"]).text
+    assert html_lang(page) == "cy"
+    text = words(page)
+    assert "Mae eich adroddiad wedi cael ei anfon. Diolch." in text
+    assert "Adroddiad ymweliad, fersiwn 1" in text
+    assert "Yn aros i’r ymwelydd arall gadarnhau" in text
+    assert "Copi i’w argraffu" in text
