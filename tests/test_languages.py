@@ -11,11 +11,12 @@ from sqlalchemy import select
 from icv import i18n
 from icv.accounts.models import User
 from icv.accounts.services import request_password_reset
+from icv.applications.models import Application
 from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.settings import update_settings
 from tests.conftest import sign_in
-from tests.factories import PERSONAS, make_user
+from tests.factories import PERSONAS, make_application, make_user
 from tests.mail import outbox
 
 
@@ -224,6 +225,40 @@ def test_a_mail_to_a_welsh_account_is_in_welsh(app, welsh):
             welsh_mail.body_text
         )
         assert english_mail.subject == f"Reset your password for {scheme}"
+
+
+def test_an_applicant_who_applied_in_welsh_is_invited_in_welsh_when_appointed(app, welsh, login):
+    with app.app_context():
+        for email, language in (("nia@example.net", "cy"), ("jo@example.net", "en")):
+            application = make_application(
+                name=email.split("@")[0].title(),
+                email=email,
+                stage="training",
+                training_completed_on=date(2026, 11, 1),
+                vetting_level="NPPV2",
+            )
+            application.language = language
+        db.session.commit()
+        ids = list(db.session.scalars(select(Application.id).order_by(Application.id)))
+    office = login("coordinator")
+    for application_id in ids:
+        response = office.post(
+            f"/applications/{application_id}/move",
+            data={"appoint-appointed_on": ["23", "11", "2026"], "appoint-submit": "Appoint"},
+        )
+        assert response.status_code == 302
+    with app.app_context():
+        welsh_mail, english_mail = outbox("invitation")
+        assert (welsh_mail.to_address, english_mail.to_address) == (
+            "nia@example.net",
+            "jo@example.net",
+        )
+        assert welsh_mail.subject == "Gwahoddiad i Independent Custody Visiting Scheme"
+        assert (
+            english_mail.subject == "You have been invited to Independent Custody Visiting Scheme"
+        )
+        languages = db.session.execute(select(User.email, User.language).order_by(User.email))
+        assert ("nia@example.net", "cy") in languages.all()
 
 
 def test_a_welsh_account_gets_english_mail_once_welsh_is_no_longer_offered(app):

@@ -59,11 +59,15 @@ def invite(
     name: str,
     roles: set[Role],
     phone: str | None = None,
+    language: str | None = None,
 ) -> User:
-    """Create an account without a password and queue the invitation to set one."""
+    """Create an account without a password and queue the invitation to set one (in
+    ``language``, the one the person already chose, e.g. when they applied)."""
     email = refuse_taken(email)
     check_roles(roles)
-    user = User(email=email, name=name.strip(), phone=phone or None, invited_at=now_utc())
+    user = User(
+        email=email, name=name.strip(), phone=phone or None, invited_at=now_utc(), language=language
+    )
     user.set_roles(roles)
     db.session.add(user)
     db.session.flush()

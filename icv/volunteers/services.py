@@ -59,7 +59,9 @@ def suites_by_id(ids: list[int]) -> list[Suite]:
 
 
 def account_for(actor: User, application: Application) -> User:
-    """The applicant's account: an existing one gains the volunteer role, else one is invited."""
+    """The applicant's account: an existing one gains the volunteer role, else one is invited.
+    Either keeps the language they applied in unless the account has chosen one, so a Welsh
+    applicant's invitation and mail after it are in Welsh."""
     user = accounts.find_by_email(application.email)
     if user is None:
         return accounts.invite(
@@ -68,7 +70,9 @@ def account_for(actor: User, application: Application) -> User:
             name=application.name,
             phone=application.phone,
             roles={Role.VOLUNTEER},
+            language=application.language,
         )
+    user.language = user.language or application.language
     roles = set(user.held_roles) | {Role.VOLUNTEER}
     if independence_problem(roles):
         # A police officer cannot be a custody visitor (domain rule 2).
