@@ -22,7 +22,12 @@ _MONEY = re.compile(r"£?\s*(?P<pounds>\d{1,3}(,\d{3})+|\d+)?(\.(?P<pence>\d{1,2
 
 
 class MoneyError(ValueError):
-    """What is wrong with a typed amount, in words for the page."""
+    """What is wrong with a typed amount: a code (the form words it in the reader's language,
+    as rules import no translation) and the English words."""
+
+    def __init__(self, code: str, words: str) -> None:
+        super().__init__(words)
+        self.code = code
 
 
 def parse_pence(typed: str | None) -> int:
@@ -31,19 +36,20 @@ def parse_pence(typed: str | None) -> int:
     if not text:
         return 0
     if text.startswith("-"):
-        raise MoneyError("must be £0 or more")
+        raise MoneyError("negative", "must be £0 or more")
     match = _MONEY.fullmatch(text)
     if match is None or not (match["pounds"] or match["pence"]):
         if re.fullmatch(r"£?\s*\d*\.\d{3,}", text):
             raise MoneyError(
-                "must be in pounds and pence, like 3.50, with 2 numbers at most after the point"
+                "too_precise",
+                "must be in pounds and pence, like 3.50, with 2 numbers at most after the point",
             )
-        raise MoneyError("must be an amount in pounds, like 3.50")
+        raise MoneyError("not_money", "must be an amount in pounds, like 3.50")
     pounds = int((match["pounds"] or "0").replace(",", ""))
     pence = int((match["pence"] or "0").ljust(2, "0"))
     total = pounds * 100 + pence
     if total > MOST_PENCE:
-        raise MoneyError("must be £10,000 or less")
+        raise MoneyError("too_much", "must be £10,000 or less")
     return total
 
 
