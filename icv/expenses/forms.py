@@ -12,8 +12,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from icv.expenses.labels import KIND_NAMES, MONEY_PROBLEMS
-from icv.expenses.rules import STATUS_LABELS, Kind, MoneyError, parse_pence
+from icv.expenses.labels import KIND_NAMES, MONEY_PROBLEMS, STATUS_NAMES
+from icv.expenses.rules import Kind, MoneyError, parse_pence
 from icv.forms import (
     DateInputField,
     WholeNumberField,
@@ -136,21 +136,21 @@ class ClaimForm(FlaskForm):
 
 class QueryForm(FlaskForm):
     message = long_text(
-        "Your question to the volunteer",
+        _l("Your question to the volunteer"),
         1000,
-        required="Enter the question the volunteer should answer",
-        description="They see it on the claim and in an email, and answer by changing it.",
+        required=_l("Enter the question the volunteer should answer"),
+        description=_l("They see it on the claim and in an email, and answer by changing it."),
     )
-    submit = submit("Send question")
+    submit = submit(_l("Send question"))
 
 
 class RejectForm(FlaskForm):
-    message = long_text("Why the claim is rejected", 1000, required="Enter why")
-    submit = submit("Reject claim")
+    message = long_text(_l("Why the claim is rejected"), 1000, required=_l("Enter why"))
+    submit = submit(_l("Reject claim"))
 
 
 class ApproveForm(FlaskForm):
-    submit = submit("Approve claim")
+    submit = submit(_l("Approve claim"))
 
 
 class QueueFilterForm(FlaskForm):
@@ -160,12 +160,14 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     status = SelectField(
-        "Status",
+        _l("Status"),
         default="",
         widget=GovSelect(),
-        choices=options([("", "All"), *((s.value, label) for s, label in STATUS_LABELS.items())]),
+        choices=options(
+            [("", _l("All")), *((s.value, label) for s, label in STATUS_NAMES.items())]
+        ),
     )
-    month = SelectField("Month of the expense", default="", widget=GovSelect())
+    month = SelectField(_l("Month of the expense"), default="", widget=GovSelect())
 
 
 class ChangeClaimForm(ClaimForm):

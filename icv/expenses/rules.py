@@ -75,6 +75,7 @@ class Kind(StrEnum):
     TRAINING = "training"
 
 
+#: The kinds in the office's CSV export, in English (pages use labels.KIND_NAMES).
 KIND_LABELS = {Kind.VISIT: "Visit", Kind.MEETING: "Meeting", Kind.TRAINING: "Training"}
 
 
@@ -85,12 +86,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
-STATUS_LABELS = {
-    Status.SUBMITTED: "Waiting for approval",
-    Status.QUERIED: "Queried: please answer",
-    Status.APPROVED: "Approved",
-    Status.REJECTED: "Rejected",
-}
+# The words for a status are in labels.py, in the reader's language.
 #: A volunteer may change a claim the office has not decided, and must to answer a query.
 EDITABLE = frozenset({Status.SUBMITTED, Status.QUERIED})
 
