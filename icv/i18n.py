@@ -31,6 +31,7 @@ DATE_FORMS = {
     "weekday_year": "EEEE d MMMM y",  # Saturday 5 December 2026
     "short": "EEE d MMM y",  # Sat 5 Dec 2026
     "month_year": "MMMM y",  # December 2026
+    "day_name": "EEEE",  # Saturday
 }
 DATETIME_FORM = "d MMM y, HH:mm"  # 5 Dec 2026, 14:30 (UK time)
 TIME_FORM = "HH:mm"

@@ -29,6 +29,14 @@ COVERED_TEMPLATES = [
     "main/home_volunteer.html",
     "rota/my_visits.html",
     "rota/availability.html",
+    "rota/ask_change.html",
+    "expenses/mine.html",
+    "expenses/claim_form.html",
+    "expenses/claim.html",
+    "expenses/_status.html",
+    "training/mine.html",
+    "training/sign.html",
+    "training/_lines.html",
     *(
         f"visits/{name}.html"
         for name in (
@@ -100,6 +108,9 @@ COVERED_TEMPLATES = [
             "visit-confirm",
             "report-reminder",
             "rota-offer",
+            "rota-pattern-nudge",
+            "expense-queried",
+            "expense-approved",
         )
         for part in ("subject.txt", "body.txt", "body.html")
     ),
@@ -112,6 +123,14 @@ COVERED_MODULES = [
     "icv/accounts/forms.py",
     "icv/accounts/routes.py",
     "icv/rota/availability_routes.py",
+    "icv/rota/my_routes.py",
+    "icv/rota/other_times.py",
+    "icv/rota/feed.py",
+    "icv/rota/mail.py",
+    "icv/expenses/routes.py",
+    "icv/expenses/forms.py",
+    "icv/expenses/labels.py",
+    "icv/training/my_routes.py",
     "icv/applications/forms.py",
     "icv/applications/equality_forms.py",
     "icv/applications/section_form.py",

@@ -72,6 +72,24 @@ def test_the_third_visit_running_on_the_same_weekday_and_band_nudges_the_pair(we
     assert db.session.query(PatternNudge).count() == 1
 
 
+def test_the_nudge_is_in_each_volunteers_language(weeks):
+    from icv.accounts.models import User
+    from icv.settings import update_settings
+
+    update_settings(None, {"welsh_offered": True})
+    db.session.scalars(User.by_email("ann@example.org")).one().language = "cy"
+    _, visits = weeks
+    for visit in visits[:3]:
+        made(visit, 3, "evening")
+    mail = {m.to_address: m for m in outbox("rota-pattern-nudge")}
+    assert mail["ann@example.org"].subject == "Leamington Spa: mae patrwm yn eich ymweliadau"
+    assert (
+        "Leamington Spa: roedd y tri ymweliad diwethaf yno i gyd ar yr un diwrnod o’r wythnos "
+        "(Dydd Iau) ac ar yr un adeg o’r dydd."
+    ) in mail["ann@example.org"].body_text
+    assert "all on a Thursday" in mail["bob@example.org"].body_text
+
+
 def test_a_pair_is_nudged_once_per_suite_and_another_pair_in_turn(weeks):
     _, visits = weeks
     for visit in visits[:5]:

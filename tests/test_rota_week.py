@@ -202,3 +202,26 @@ def test_the_reminder_of_a_week_visit_comes_before_its_monday(ctx, personas):
         to_val.body_text
     )
     assert "Agree the day and time with your partner" in to_val.body_text
+
+
+def test_the_reminder_of_a_week_visit_to_a_welsh_volunteer_is_in_welsh(ctx, personas):
+    from icv.jobs.runs import run
+    from icv.settings import update_settings
+    from tests.mail import outbox as mails
+    from tests.rota_jobs import at, make_rota
+
+    update_settings(None, {"welsh_offered": True})
+    db.session.scalars(User.by_email("val@example.org")).one().language = "cy"
+    with time_machine.travel(at(date(2026, 11, 27), 7, 10), tick=False):
+        rota = make_rota(personas)
+        rota.visit(date(2026, 11, 30), band=WEEK_BAND)
+        assert run("visit_reminders").summary == "sent 2 visit reminders"
+    to_val = next(m for m in mails("visit-reminder") if m.to_address == "val@example.org")
+    assert to_val.subject == (
+        "Nodyn atgoffa: mae eich wythnos i wneud ymweliad â’r ddalfa yn dechrau ymhen 3 diwrnod"
+    )
+    assert (
+        "yr wythnos sy’n dechrau 30 Tachwedd 2026 (unrhyw ddiwrnod ac amser a ddewiswch), "
+        "Leamington Spa"
+    ) in to_val.body_text
+    assert "Cytunwch ar y diwrnod a’r amser gyda’ch partner" in to_val.body_text

@@ -160,8 +160,9 @@ class WhereYouLiveForm(SectionForm):
         super().__init__(*args, **kwargs)
         # The question counts back over the scheme's own residence period.
         years = get_settings()["residence_years"]
-        self.lived_abroad.label.text = (
-            f"Apart from holidays, have you lived outside the UK in the last {years} years?"
+        self.lived_abroad.label.text = _l(
+            "Apart from holidays, have you lived outside the UK in the last %(years)s years?",
+            years=years,
         )
 
     def validate_uk_resident_since(self, field: DateInputField) -> None:

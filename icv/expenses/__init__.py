@@ -18,6 +18,6 @@ def pounds_filter(pence: int) -> str:
 
 @bp.context_processor
 def labels() -> dict:
-    from icv.expenses.rules import KIND_LABELS, STATUS_LABELS
+    from icv.expenses.labels import KIND_NAMES, STATUS_NAMES
 
-    return {"kind_labels": KIND_LABELS, "status_labels": STATUS_LABELS}
+    return {"kind_labels": KIND_NAMES, "status_labels": STATUS_NAMES}

@@ -15,6 +15,7 @@ from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import plain_pounds
 from icv.expenses.services import ClaimValues
 from icv.extensions import db
+from icv.i18n import format_date
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
@@ -43,7 +44,7 @@ def visible_claim(claim_id: int) -> tuple[ExpenseClaim, bool]:
 
 
 def report_label(report: VisitReport) -> str:
-    return f"{report.suite.name}, {report.visit_date:%-d %B %Y}"
+    return f"{report.suite.name}, {format_date(report.visit_date)}"
 
 
 def claim_form(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from icv.expenses.rules import KIND_LABELS, STATUS_LABELS, Kind, MoneyError, parse_pence
+from icv.expenses.labels import KIND_NAMES, MONEY_PROBLEMS, STATUS_NAMES
+from icv.expenses.rules import Kind, MoneyError, parse_pence
 from icv.forms import (
     DateInputField,
     WholeNumberField,
@@ -38,11 +41,13 @@ class MoneyField(StringField):
             self.pence = parse_pence(self.data)
         except MoneyError as problem:
             self.pence = 0
-            raise ValidationError(f"{self.subject} {problem}") from None
+            raise ValidationError(
+                MONEY_PROBLEMS[problem.code] % {"subject": self.subject}
+            ) from None
 
 
 def money(label: str, subject: str, description: str = "") -> MoneyField:
-    return MoneyField(label, subject, description=description or "In pounds, like 3.50.")
+    return MoneyField(label, subject, description=description or _l("In pounds, like 3.50."))
 
 
 class ClaimForm(FlaskForm):
@@ -50,49 +55,51 @@ class ClaimForm(FlaskForm):
     volunteer's own filed reports, newest first."""
 
     kind = radios(
-        "What are you claiming for?",
-        [(kind.value, label) for kind, label in KIND_LABELS.items()],
-        validators=[InputRequired(message="Select what you are claiming for")],
+        _l("What are you claiming for?"),
+        [(kind.value, label) for kind, label in KIND_NAMES.items()],
+        validators=[InputRequired(message=_l("Select what you are claiming for"))],
     )
     report_id = SelectField(
-        "Which visit?",
-        description="Your filed reports. A visit you have not reported yet cannot be claimed.",
+        _l("Which visit?"),
+        description=_l("Your filed reports. A visit you have not reported yet cannot be claimed."),
         widget=GovSelect(),
         choices=[],
         validate_choice=False,
     )
     spent_on = DateInputField(
-        "Date of the meeting or training",
-        subject="The date",
-        description="Only for a meeting or training. For example, 27 11 2026",
+        _l("Date of the meeting or training"),
+        subject=_l("The date"),
+        description=_l("Only for a meeting or training. For example, 27 11 2026"),
     )
     description = text(
-        "What was the meeting or training?",
+        _l("What was the meeting or training?"),
         200,
-        description="Only for a meeting or training, for example: Panel meeting, Leamington.",
+        description=_l("Only for a meeting or training, for example: Panel meeting, Leamington."),
     )
-    reference = text("Reference (optional)", 60, description="If the office gave you one.")
+    reference = text(_l("Reference (optional)"), 60, description=_l("If the office gave you one."))
     miles = WholeNumberField(
-        "Miles driven there and back",
-        subject="Miles",
+        _l("Miles driven there and back"),
+        subject=_l("Miles"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=2000, message="Miles must be 2000 or fewer"),
+            NumberRange(min=0, max=2000, message=_l("Miles must be 2000 or fewer")),
         ],
     )
-    parking = money("Parking", "Parking")
-    transport = money("Bus, train or taxi fares", "Fares")
-    other = money("Other costs", "Other costs")
+    parking = money(_l("Parking"), _l("Parking"))
+    transport = money(_l("Bus, train or taxi fares"), _l("Fares"))
+    other = money(_l("Other costs"), _l("Other costs"))
     other_description = text(
-        "What were the other costs for?", 200, description="Only if you entered other costs."
+        _l("What were the other costs for?"),
+        200,
+        description=_l("Only if you entered other costs."),
     )
-    submit = submit("Send claim")
+    submit = submit(_l("Send claim"))
 
     def __init__(self, *args: Any, reports: list[tuple[int, str]], today: date, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.today = today
         self.report_id.choices = options(
-            [("", "Choose a visit"), *((str(i), t) for i, t in reports)]
+            [("", _l("Choose a visit")), *((str(i), t) for i, t in reports)]
         )
 
     def validate(self, extra_validators=None) -> bool:
@@ -100,10 +107,10 @@ class ClaimForm(FlaskForm):
         valid = super().validate(extra_validators)
         problems = self._visit_problems() if self.kind.data == Kind.VISIT else self._day_problems()
         if self.other.pence and not self.other_description.data:
-            problems.append((self.other_description, "Say what the other costs were for"))
+            problems.append((self.other_description, _("Say what the other costs were for")))
         amounts = (self.parking.pence, self.transport.pence, self.other.pence)
         if valid and not (self.miles.data or any(amounts)):
-            problems.append((self.miles, "Enter the miles you drove or at least one amount"))
+            problems.append((self.miles, _("Enter the miles you drove or at least one amount")))
         for field, problem in problems:
             add_field_error(self, field, problem)
         return valid and not problems
@@ -111,7 +118,7 @@ class ClaimForm(FlaskForm):
     def _visit_problems(self) -> list[tuple[Any, str]]:
         offered = {choice.value for choice in self.report_id.choices if choice.value}
         if self.report_id.data not in offered:
-            return [(self.report_id, "Choose the visit you are claiming for")]
+            return [(self.report_id, _("Choose the visit you are claiming for"))]
         return []
 
     def _day_problems(self) -> list[tuple[Any, str]]:
@@ -119,31 +126,31 @@ class ClaimForm(FlaskForm):
         if self.kind.data not in (Kind.MEETING, Kind.TRAINING):
             return problems
         if self.spent_on.data is None and not self.spent_on.errors:
-            problems.append((self.spent_on, "Enter the date of the meeting or training"))
+            problems.append((self.spent_on, _("Enter the date of the meeting or training")))
         elif self.spent_on.data and self.spent_on.data > self.today:
-            problems.append((self.spent_on, "The date must be today or in the past"))
+            problems.append((self.spent_on, _("The date must be today or in the past")))
         if not self.description.data:
-            problems.append((self.description, "Say what the meeting or training was"))
+            problems.append((self.description, _("Say what the meeting or training was")))
         return problems
 
 
 class QueryForm(FlaskForm):
     message = long_text(
-        "Your question to the volunteer",
+        _l("Your question to the volunteer"),
         1000,
-        required="Enter the question the volunteer should answer",
-        description="They see it on the claim and in an email, and answer by changing it.",
+        required=_l("Enter the question the volunteer should answer"),
+        description=_l("They see it on the claim and in an email, and answer by changing it."),
     )
-    submit = submit("Send question")
+    submit = submit(_l("Send question"))
 
 
 class RejectForm(FlaskForm):
-    message = long_text("Why the claim is rejected", 1000, required="Enter why")
-    submit = submit("Reject claim")
+    message = long_text(_l("Why the claim is rejected"), 1000, required=_l("Enter why"))
+    submit = submit(_l("Reject claim"))
 
 
 class ApproveForm(FlaskForm):
-    submit = submit("Approve claim")
+    submit = submit(_l("Approve claim"))
 
 
 class QueueFilterForm(FlaskForm):
@@ -153,23 +160,25 @@ class QueueFilterForm(FlaskForm):
         csrf = False
 
     status = SelectField(
-        "Status",
+        _l("Status"),
         default="",
         widget=GovSelect(),
-        choices=options([("", "All"), *((s.value, label) for s, label in STATUS_LABELS.items())]),
+        choices=options(
+            [("", _l("All")), *((s.value, label) for s, label in STATUS_NAMES.items())]
+        ),
     )
-    month = SelectField("Month of the expense", default="", widget=GovSelect())
+    month = SelectField(_l("Month of the expense"), default="", widget=GovSelect())
 
 
 class ChangeClaimForm(ClaimForm):
     """A claim changed by its volunteer; answering the office's question when it was queried."""
 
     answer = long_text(
-        "Your answer to the office",
+        _l("Your answer to the office"),
         1000,
-        description="Only if the office asked you a question about this claim.",
+        description=_l("Only if the office asked you a question about this claim."),
     )
-    submit = submit("Send the changed claim")
+    submit = submit(_l("Send the changed claim"))
 
     def __init__(self, *args: Any, queried: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -179,6 +188,6 @@ class ChangeClaimForm(ClaimForm):
         valid = super().validate(extra_validators)
         # An empty optional box skips its own checks, so "needed when queried" lives here.
         if self.queried and not self.answer.data:
-            add_field_error(self, self.answer, "Answer the office's question")
+            add_field_error(self, self.answer, _("Answer the office's question"))
             return False
         return valid

@@ -4,6 +4,7 @@ answers a query), and one claim as the volunteer or the office sees it."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from icv.accounts.access import roles_required
@@ -38,7 +39,8 @@ def new_claim():
         claim = services.submit_claim(current_user, volunteer, values_from(form, reports), rate)
         db.session.commit()
         flash(
-            "Claim sent. The office will look at it and email you when it is approved.", "success"
+            _("Claim sent. The office will look at it and email you when it is approved."),
+            "success",
         )
         return redirect(url_for(".claim", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
@@ -65,7 +67,7 @@ def claim(claim_id: int):
 def change(claim_id: int):
     claim, as_office = visible_claim(claim_id)
     if as_office or claim.status_enum not in EDITABLE:
-        flash("This claim can no longer be changed.", "info")
+        flash(_("This claim can no longer be changed."), "info")
         return redirect(url_for(".claim", claim_id=claim.id))
     queried = claim.status_enum is Status.QUERIED
     data = None if request.method == "POST" else form_data(claim)
@@ -75,7 +77,7 @@ def change(claim_id: int):
     if form.validate_on_submit():
         services.change_claim(current_user, claim, values_from(form, reports), form.answer.data)
         db.session.commit()
-        flash("Claim changed and sent to the office again.", "success")
+        flash(_("Claim changed and sent to the office again."), "success")
         return redirect(url_for(".claim", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
     rate = claim.pence_per_mile

@@ -22,7 +22,12 @@ _MONEY = re.compile(r"£?\s*(?P<pounds>\d{1,3}(,\d{3})+|\d+)?(\.(?P<pence>\d{1,2
 
 
 class MoneyError(ValueError):
-    """What is wrong with a typed amount, in words for the page."""
+    """What is wrong with a typed amount: a code (the form words it in the reader's language,
+    as rules import no translation) and the English words."""
+
+    def __init__(self, code: str, words: str) -> None:
+        super().__init__(words)
+        self.code = code
 
 
 def parse_pence(typed: str | None) -> int:
@@ -31,19 +36,20 @@ def parse_pence(typed: str | None) -> int:
     if not text:
         return 0
     if text.startswith("-"):
-        raise MoneyError("must be £0 or more")
+        raise MoneyError("negative", "must be £0 or more")
     match = _MONEY.fullmatch(text)
     if match is None or not (match["pounds"] or match["pence"]):
         if re.fullmatch(r"£?\s*\d*\.\d{3,}", text):
             raise MoneyError(
-                "must be in pounds and pence, like 3.50, with 2 numbers at most after the point"
+                "too_precise",
+                "must be in pounds and pence, like 3.50, with 2 numbers at most after the point",
             )
-        raise MoneyError("must be an amount in pounds, like 3.50")
+        raise MoneyError("not_money", "must be an amount in pounds, like 3.50")
     pounds = int((match["pounds"] or "0").replace(",", ""))
     pence = int((match["pence"] or "0").ljust(2, "0"))
     total = pounds * 100 + pence
     if total > MOST_PENCE:
-        raise MoneyError("must be £10,000 or less")
+        raise MoneyError("too_much", "must be £10,000 or less")
     return total
 
 
@@ -69,6 +75,7 @@ class Kind(StrEnum):
     TRAINING = "training"
 
 
+#: The kinds in the office's CSV export, in English (pages use labels.KIND_NAMES).
 KIND_LABELS = {Kind.VISIT: "Visit", Kind.MEETING: "Meeting", Kind.TRAINING: "Training"}
 
 
@@ -79,12 +86,7 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
-STATUS_LABELS = {
-    Status.SUBMITTED: "Waiting for approval",
-    Status.QUERIED: "Queried: please answer",
-    Status.APPROVED: "Approved",
-    Status.REJECTED: "Rejected",
-}
+# The words for a status are in labels.py, in the reader's language.
 #: A volunteer may change a claim the office has not decided, and must to answer a query.
 EDITABLE = frozenset({Status.SUBMITTED, Status.QUERIED})
 

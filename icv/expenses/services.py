@@ -123,6 +123,7 @@ def _tell_volunteer(claim: ExpenseClaim, template: str) -> None:
     queue_email(
         user.email,
         template,
+        user=user,  # the mail is in the volunteer's language
         name=user.first_name,
         claim=claim,
         total=pounds(claim.total_pence),

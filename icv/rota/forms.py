@@ -11,8 +11,6 @@ from wtforms.widgets import HiddenInput
 
 from icv.forms import Checkboxes, DateInputField, long_text, radios, submit, whole_number
 
-NO_NAMES = "Do not name anyone held in custody."
-
 
 def volunteer_select(label: str, message: str) -> SelectField:
     return SelectField(
@@ -108,20 +106,20 @@ class CancelForm(FlaskForm):
 
 class ChangeRequestForm(FlaskForm):
     kind = radios(
-        "What would you like to do?",
+        _l("What would you like to do?"),
         [
-            ("swap", "Swap it: I could do another day instead"),
-            ("drop", "Drop it: I cannot do this visit"),
+            ("swap", _l("Swap it: I could do another day instead")),
+            ("drop", _l("Drop it: I cannot do this visit")),
         ],
-        validators=[InputRequired(message="Select swap or drop")],
+        validators=[InputRequired(message=_l("Select swap or drop"))],
     )
     reason = long_text(
-        "Why?",
+        _l("Why?"),
         1000,
-        required="Tell the scheme office why",
-        description="Only the scheme office reads this. " + NO_NAMES,
+        required=_l("Tell the scheme office why"),
+        description=_l("Only the scheme office reads this. Do not name anyone held in custody."),
     )
-    submit = submit("Send to the scheme office")
+    submit = submit(_l("Send to the scheme office"))
 
 
 class OfferForm(FlaskForm):
@@ -244,10 +242,10 @@ class MoveOwnForm(FlaskForm):
     """One of the other times a volunteer is offered for their visit (``other_times``)."""
 
     choice = RadioField(
-        "Could you go at one of these times instead?",
+        _l("Could you go at one of these times instead?"),
         widget=GovRadioInput(),
         choices=[],
         validate_choice=False,  # the times offered are worked out again and checked then
-        validators=[InputRequired(message="Choose one of the other times")],
+        validators=[InputRequired(message=_l("Choose one of the other times"))],
     )
-    submit = submit("Move my visit to this time")
+    submit = submit(_l("Move my visit to this time"))

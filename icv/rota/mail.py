@@ -21,7 +21,7 @@ from icv.volunteers.models import Volunteer
 def band_words(band_id: str) -> str:
     """``evening (18:00 to 22:00)`` for the band id, or the id if the band is gone."""
     if band_id == WEEK_BAND:
-        return "any day and time that week"
+        return _("any day and time that week")
     band = band_by_id(band_id)
     return f"{band.label.lower()} ({band.hours})" if band else band_id
 

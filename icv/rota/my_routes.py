@@ -17,6 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -27,7 +28,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
 from icv.hashing import digest, new_token
-from icv.i18n import language_for_mail
+from icv.i18n import format_date, language_for_mail
 from icv.rota import feed, feed_bp, other_times, queries, requests
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import band_labels, own_record
@@ -110,7 +111,8 @@ def confirm(visit_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"Thank you: your visit on {visit.visit_on:%A %-d %B} is confirmed.", "success")
+        day = format_date(visit.visit_on, "weekday")
+        flash(_("Thank you: your visit on %(day)s is confirmed.", day=day), "success")
     return redirect(url_for(".upcoming"))
 
 
@@ -125,7 +127,7 @@ def ask_change(visit_id: int):
             add_field_error(form, form.kind, str(error))
         else:
             db.session.commit()
-            flash("Sent. The scheme office will find someone and let you know.", "success")
+            flash(_("Sent. The scheme office will find someone and let you know."), "success")
             return redirect(url_for(".upcoming"))
     status = 400 if form.errors else 200
     return render_template(
@@ -152,7 +154,7 @@ def move_own(visit_id: int):
     move = offer_form(MoveOwnForm(), visit, volunteer)
     try:
         if not move.validate_on_submit():
-            raise RotaError("Choose one of the other times, or ask to swap or drop below")
+            raise RotaError(_("Choose one of the other times, or ask to swap or drop below"))
         other_times.move_to(volunteer, visit, move.choice.data, today_local())
     except RotaError as error:
         db.session.rollback()
@@ -166,10 +168,15 @@ def move_own(visit_id: int):
             error_form=move,
         ), 400
     db.session.commit()
-    when = (
-        f"the week of {visit.visit_on:%-d %B}" if visit.by_week else f"{visit.visit_on:%A %-d %B}"
-    )
-    flash(f"Your visit is moved to {when}. Your partner has been told.", "success")
+    if visit.by_week:
+        day = format_date(visit.visit_on, "day_month")
+        moved = _(
+            "Your visit is moved to the week of %(day)s. Your partner has been told.", day=day
+        )
+    else:
+        day = format_date(visit.visit_on, "weekday")
+        moved = _("Your visit is moved to %(day)s. Your partner has been told.", day=day)
+    flash(moved, "success")
     return redirect(url_for(".upcoming"))
 
 
@@ -185,7 +192,7 @@ def withdraw(request_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash("Request withdrawn: the visit is still yours.", "success")
+        flash(_("Request withdrawn: the visit is still yours."), "success")
     return redirect(url_for(".upcoming"))
 
 
@@ -202,9 +209,9 @@ def answer_offer(offer_id: int, answer: str):
     else:
         db.session.commit()
         flash(
-            "Thank you. The scheme office will confirm."
+            _("Thank you. The scheme office will confirm.")
             if answer == "accept"
-            else "Thank you for letting us know.",
+            else _("Thank you for letting us know."),
             "success",
         )
     return redirect(url_for(".upcoming"))
@@ -221,7 +228,7 @@ def calendar_switch(switch: str):
     record(current_user, f"volunteer.calendar_{switch}", volunteer, "Calendar feed " + switch)
     db.session.commit()
     if token is None:
-        flash("Calendar feed switched off.", "success")
+        flash(_("Calendar feed switched off."), "success")
         return redirect(url_for(".upcoming", _anchor="calendar"))
     feed = url_for("calendar_feed.calendar", token=token, _external=True)
     return render_template("rota/calendar_address.html", feed=feed)

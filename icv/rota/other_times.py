@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
+
+from icv.i18n import format_date
 from icv.rota import problem_from_db
 from icv.rota.engine.problem import WEEK_BAND, Visit
 from icv.rota.models import PlannedVisit
@@ -36,8 +39,9 @@ class OtherTime:
 
     def label(self, bands: dict[str, str]) -> str:
         if self.band == WEEK_BAND:
-            return f"Week of {self.day:%-d %B}, any day and time you choose"
-        return f"{self.day:%A %-d %B}, {bands.get(self.band, self.band)}"
+            day = format_date(self.day, "day_month")
+            return _("Week of %(day)s, any day and time you choose", day=day)
+        return f"{format_date(self.day, 'weekday')}, {bands.get(self.band, self.band)}"
 
 
 def other_times(visit: PlannedVisit, asker: Volunteer, today: date) -> list[OtherTime]:
@@ -81,5 +85,5 @@ def move_to(asker: Volunteer, visit: PlannedVisit, choice: str, today: date) -> 
     """Move the visit to one of the times offered (``OtherTime.value``)."""
     offered = {t.value: t for t in other_times(visit, asker, today)}
     if choice not in offered:
-        raise RotaError("That time is no longer free: choose another, or ask to swap or drop")
+        raise RotaError(_("That time is no longer free: choose another, or ask to swap or drop"))
     move_visit(asker.user, visit, offered[choice].day, offered[choice].band, today)

@@ -69,9 +69,10 @@ def nudge_if_pattern(visit: PlannedVisit) -> bool:
         queue_email(
             place.volunteer.user.email,
             "rota-pattern-nudge",
+            user=place.volunteer.user,  # the mail is in the volunteer's language
             volunteer=place.volunteer,
             suite=visit.suite.name,
-            weekday=f"{visit.done_on:%A}",
+            done_on=visit.done_on,  # its weekday is written in that language
             band=visit.done_band,
             link=external_url("my_visits.upcoming"),
         )

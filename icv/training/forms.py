@@ -3,6 +3,8 @@ volunteer's agreement to the memorandum."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
@@ -97,14 +99,14 @@ class MemorandumForm(FlaskForm):
 
 class SignForm(FlaskForm):
     agree = Checkboxes(
-        "Your agreement",
-        choices=options([("yes", "I have read and agree to the memorandum of understanding")]),
+        _l("Your agreement"),
+        choices=options([("yes", _l("I have read and agree to the memorandum of understanding"))]),
     )
-    submit = submit("Sign the memorandum")
+    submit = submit(_l("Sign the memorandum"))
 
     def validate_agree(self, field) -> None:
         if field.data != ["yes"]:
-            raise ValidationError("Tick the box to say you have read and agree")
+            raise ValidationError(_("Tick the box to say you have read and agree"))
 
 
 class ReviewForm(FlaskForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from icv.clock import today_local
@@ -49,7 +50,7 @@ def sign():
 
     def change() -> str:
         services.sign_memorandum(volunteer, memorandum)
-        return f"Thank you: you have agreed to version {memorandum.version}."
+        return _("Thank you: you have agreed to version %(version)s.", version=memorandum.version)
 
     def again(form):
         status = 400 if form.errors else 200

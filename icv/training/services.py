@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from icv.accounts.models import User
@@ -158,9 +159,9 @@ def publish_memorandum(actor: User, version: str, text: str) -> Memorandum:
 def sign_memorandum(volunteer: Volunteer, memorandum: Memorandum) -> MemorandumSignature:
     """The volunteer read and agreed to ``memorandum``, which must be the one in force."""
     if memorandum != current_memorandum():
-        raise TrainingError("A newer version has been published: read and agree to that one")
+        raise TrainingError(_("A newer version has been published: read and agree to that one"))
     if needs_to_sign(volunteer) is None:
-        raise TrainingError("You have already agreed to this version")
+        raise TrainingError(_("You have already agreed to this version"))
     signature = MemorandumSignature(memorandum=memorandum, volunteer_id=volunteer.id)
     db.session.add(signature)
     db.session.flush()

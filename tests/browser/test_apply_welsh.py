@@ -74,6 +74,7 @@ def test_a_welsh_speaker_applies_in_welsh(live_server, phones, welsh_scheme, wid
         "Nac ydw"
     ).check()
     page.get_by_label("Ar hyd fy oes").check()
+    page.locator("fieldset", has_text="wedi byw y tu allan i’r DU").get_by_label("Nac ydw").check()
     page.get_by_label("English").check()
     continue_(page)
 
