@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from icv.accounts.models import User
 from icv.extensions import db
 from icv.jobs.digest import digest_parts
 from icv.jobs.issue_ladder import climb_the_ladder
@@ -190,6 +191,18 @@ def reviewed(login, ids, copy: bool):
     response = office.post(f"/reports/{report.id}/acknowledge")
     assert response.status_code == 302
     return report
+
+
+def test_the_force_copy_is_in_english_when_a_welsh_speaker_reviews_the_report(ctx, login, ids):
+    update_settings(None, {"welsh_offered": True})
+    coordinator = db.session.scalars(select(User).where(User.email == "chris@example.org")).one()
+    coordinator.language = "cy"
+    db.session.commit()
+    reviewed(login, ids, copy=True)
+    [copy] = outbox("report-force-copy")
+    assert "Good practice seen" in copy.body_text
+    assert "Staff were welcoming" in copy.body_text
+    assert "One cell was cold and had no blanket" in copy.body_text
 
 
 def test_the_force_copy_goes_to_the_inspector_with_no_visitor_named(ctx, login, ids):

@@ -11,10 +11,12 @@ review still stands).
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+
 from icv.notifications.services import queue_email
 from icv.settings import get_settings
 from icv.visits.check_services import checks_of
-from icv.visits.display import Names, report_sections
+from icv.visits.display import Names, good_practice, report_sections
 from icv.visits.issue_services import liaisons_of
 from icv.visits.models import VisitReport
 from icv.visits.queries import categories
@@ -32,16 +34,20 @@ def force_addresses(report: VisitReport) -> list[str]:
 
 
 def shared_sections(report: VisitReport) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The report's sections for the force, in English whoever reviews it (the mail to the
+    force has no reader's language)."""
     checks = checks_of(report.check_set_id)  # the version it was filed under
     names = Names(report.suite.name, [], categories(), report.counted_on, checks)
-    sections = report_sections(values_of(report), names, visitors=False)
-    kept = []
-    for slug, title, rows in sections:
-        if slug not in SHARED:
-            continue
-        if slug == "comments":  # good practice only: comments are to the office
-            title, rows = "Good practice", [row for row in rows if row[0] == "Good practice seen"]
-        kept.append((slug, title, rows))
+    values = values_of(report)
+    with force_locale("en"):
+        sections = report_sections(values, names, visitors=False)
+        kept = []
+        for slug, title, rows in sections:
+            if slug not in SHARED:
+                continue
+            if slug == "comments":  # good practice only: comments are to the office
+                title, rows = "Good practice", [("Good practice seen", good_practice(values))]
+            kept.append((slug, title, rows))
     return kept
 
 
