@@ -227,7 +227,17 @@ def test_a_mail_to_a_welsh_account_is_in_welsh(app, welsh):
         assert english_mail.subject == f"Reset your password for {scheme}"
 
 
-def test_an_applicant_who_applied_in_welsh_is_invited_in_welsh_when_appointed(app, welsh, login):
+@pytest.fixture
+def appointment_day():
+    """Appointed on 23 November 2026, two days before: a clock of any later year would find
+    the training and vetting long lapsed."""
+    with time_machine_at(datetime(2026, 11, 25, 12, 0, tzinfo=UTC)):
+        yield
+
+
+def test_an_applicant_who_applied_in_welsh_is_invited_in_welsh_when_appointed(
+    app, appointment_day, welsh, login
+):
     with app.app_context():
         for email, language in (("nia@example.net", "cy"), ("jo@example.net", "en")):
             application = make_application(
