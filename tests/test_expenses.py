@@ -118,6 +118,7 @@ def test_a_claim_goes_from_the_phone_to_approval_with_audit_and_mail(app, login,
         assert (claim.status, claim.total_pence) == ("submitted", 23 * 45 + 350 + 120)
         claim_id = claim.id
     assert "£15.05" in val.get("/expenses/").text
+    assert "<strong>£15.05</strong>" in val.get(f"/expenses/{claim_id}").text  # not escaped
     coordinator = office(app)
     queue = coordinator.get("/expenses/office").text
     assert f'href="/expenses/{claim_id}">Visit to Leamington Spa</a>' in queue
