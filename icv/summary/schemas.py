@@ -11,48 +11,23 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic import ConfigDict, Field, ValidationError, WithJsonSchema
+
+from icv.summary.panel_schemas import Panel
+from icv.summary.schema_types import (
+    NOT_IN_OLDER,
+    Count,
+    Counts,
+    Day,
+    Median,
+    Model,
+    Number,
+    PublishedCount,
+    described,
+    left_out_when_missing,
+)
 
 logger = logging.getLogger(__name__)
-
-Count = int
-Counts = dict[str, int]
-#: An ISO date, kept as the text the figures hold.
-Day = Annotated[str, Field(json_schema_extra={"format": "date"})]
-#: Hours or a median: whole or not, as worked out (a median of 4 and 6 visits is 5).
-Number = Annotated[int | float, WithJsonSchema({"type": "number"})]
-Median = Annotated[
-    int | float | None,
-    WithJsonSchema(
-        {"type": ["number", "null"], "description": "null when there is nothing to take it of"}
-    ),
-]
-PublishedCount = Annotated[
-    int | Literal["fewer than 5", "not shown"],
-    Field(
-        description='A count; 1 to 4 are published as "fewer than 5", and further counts as '
-        '"not shown" (the smallest first) until none could be worked out from the total and '
-        'the counts shown; every count of a question fewer than 5 people answered is "not '
-        'shown"'
-    ),
-]
-
-
-def described(text: str) -> Any:
-    return Field(description=text)
-
-
-def left_out_when_missing(schema: dict[str, Any]) -> None:
-    """A key some figures lack (never sent as null): no default in the document."""
-    schema.pop("default", None)
-
-
-#: A key that figures signed off before the summary had it lack.
-NOT_IN_OLDER = Field(default=None, json_schema_extra=left_out_when_missing)
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid")
 
 
 class Period(Model):
@@ -314,72 +289,6 @@ class Cost(Model):
     meeting: Number = described("Claims for meetings")
     training: Number = described("Claims for training")
     per_visit: Median = described("Approved visit claims per visit attempted")
-
-
-Share = Annotated[
-    int | float | None,
-    WithJsonSchema(
-        {"type": ["number", "null"], "description": "A percentage to one decimal place; null "
-         "when there is nothing to take it of"}
-    ),
-]  # fmt: skip
-
-
-class SuiteFigures(Model):
-    visits: Count = described("Completed visits")
-    detainees: Count = described("People in custody at them")
-    issues: Count = described("Issues raised")
-
-
-class YouSaidWeDid(Model):
-    suite: str
-    raised_on: Day
-    category: str = described("An issue category id (labels.categories)")
-    you_said: str = described("The issue as the visitors described it")
-    we_did: str = described("What the force did, as the coordinator wrote it for the Panel")
-
-
-class Coverage(Model):
-    required: Count = described("Visits the published rotas starting in the period required")
-    completed: Count
-    percent: Share
-
-
-class Recruitment(Model):
-    applications_received: Count
-    appointed: Count
-    median_days_to_appoint: Median
-
-
-class Vetting(Model):
-    as_at: Day
-    active: Count = described("Volunteers active that day")
-    in_date: Count = described("Of them, those whose vetting was in date that day")
-    percent: Share
-
-
-class SuiteThroughput(Model):
-    booked_in: Count
-    visits: Count
-    visits_per_1000: Share
-
-
-class Throughput(Model):
-    booked_in: Count = described("People booked into custody in the quarters entered")
-    visits_per_1000: Share
-    by_suite: dict[str, SuiteThroughput]
-
-
-class Panel(Model):
-    """What the Panel asks beside the counts; a year signed off before it existed lacks it"""
-
-    percentages: dict[str, dict[str, Share]]
-    by_suite: dict[str, SuiteFigures]
-    you_said_we_did: list[YouSaidWeDid]
-    coverage: dict[str, Coverage]
-    recruitment: Recruitment
-    vetting: Vetting
-    throughput: Throughput
 
 
 class Summary(Model):
