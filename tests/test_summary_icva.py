@@ -15,8 +15,9 @@ from icv.accounts.models import User
 from icv.extensions import db
 from icv.settings import update_settings
 from icv.summary.icva import columns, return_rows
+from icv.summary.panel_rules import icva_offered
 from icv.summary.queries import records_begin
-from icv.summary.rules import Basis, Period, Records, icva_offered
+from icv.summary.rules import Basis, Period, Records
 from icv.summary.services import create_token
 from icv.visits.models import VisitReport
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)

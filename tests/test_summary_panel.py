@@ -13,7 +13,8 @@ import pytest
 from icv.extensions import db
 from icv.summary.figures import summary_figures
 from icv.summary.models import CustodyThroughput
-from icv.summary.rules import Basis, Period, per_thousand, percent
+from icv.summary.panel_rules import per_thousand, percent
+from icv.summary.rules import Basis, Period
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 from tests.factories import make_application

@@ -2,7 +2,7 @@
 a spreadsheet, from the summary page, the API and ``icv summary --format icva``.
 
 Columns (``COLUMNS``): visits, visits without access, people in custody, offered a visit
-(spoken with + declined: ICVA's definition, ``rules.icva_offered``), accepted (spoken with),
+(spoken with + declined: ICVA's definition, ``panel_rules.icva_offered``), accepted (spoken with),
 declined, observed only, not offered with each reason, children, vulnerable adults, issues by
 ICVA theme (each issue category's theme is the setting ``icva_theme_of_category``), the people
 in custody by sex and under mental-health powers, the visits rated satisfactory, with concerns
@@ -22,7 +22,8 @@ from typing import Any
 from icv.settings import get_settings
 from icv.settings.defaults import ICVA_THEMES
 from icv.summary.figures import summary_figures
-from icv.summary.rules import Period, Records, icva_offered, icva_theme
+from icv.summary.panel_rules import icva_offered, icva_theme
+from icv.summary.rules import Period, Records
 from icv.visits.rules import NOT_OFFERED_REASONS
 
 #: The overall ratings of a visit, as ICVA counts them.

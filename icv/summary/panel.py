@@ -18,8 +18,9 @@ from icv.applications.models import Application
 from icv.extensions import db
 from icv.rota.coverage_figures import coverage_counts_between, coverage_table
 from icv.suites.models import Suite
+from icv.summary.panel_rules import icva_offered, percent
 from icv.summary.queries import active_on, within
-from icv.summary.rules import Period, icva_offered, median, percent
+from icv.summary.rules import Period, median
 from icv.summary.throughput import throughput
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.rules import Outcome

@@ -33,7 +33,7 @@ The definitions every figure follows (docs/summary-json.md); the database querie
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -294,18 +294,6 @@ def weekday_key(sql_weekday: int) -> str:
     return WEEKDAYS[(int(sql_weekday) - 1) % 7]
 
 
-def icva_offered(spoken: int, declined: int) -> int:
-    """Offered a visit, as ICVA (and Scotland) count it: those who accepted (spoken with) and
-    those who declined. Observed only is apart: seen, but not offered a visit."""
-    return spoken + declined
-
-
-def icva_theme(category: str, themes: dict[str, str], known: Iterable[str]) -> str:
-    """The ICVA theme an issue category counts under: its setting, else "other"."""
-    theme = themes.get(category, "other")
-    return theme if theme in set(known) else "other"
-
-
 def unaccounted(in_custody: int, offered: int, observed: int, not_offered: int) -> int:
     """People in custody counted in no category: offered (spoken with or declined), observed
     only, not offered. Never below 0: a historical record may give offered with its observed
@@ -345,30 +333,6 @@ def hours(minutes: int) -> float:
     (7.3, 0.8, 0.0)
     """
     return (minutes * 10 + 30) // 60 / 10
-
-
-def percent(part: int, whole: int) -> float | None:
-    """``part`` as a percentage of ``whole`` to one decimal place, halves rounded up; None
-    when there is no whole to take it of.
-
-    >>> percent(1, 8), percent(2, 3), percent(0, 5), percent(3, 0)
-    (12.5, 66.7, 0.0, None)
-    """
-    if whole <= 0:
-        return None
-    return (part * 2000 + whole) // (2 * whole) / 10
-
-
-def per_thousand(visits: int, detained: int) -> float | None:
-    """Visits per 1,000 people booked into custody, to one decimal place (halves up); None
-    without a throughput figure.
-
-    >>> per_thousand(12, 4800), per_thousand(5, 0)
-    (2.5, None)
-    """
-    if detained <= 0:
-        return None
-    return (visits * 20000 + detained) // (2 * detained) / 10
 
 
 def median(distribution: Mapping[int, int]) -> int | float | None:

@@ -23,8 +23,9 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.suites.rules import name_key
 from icv.summary.models import CustodyThroughput
+from icv.summary.panel_rules import per_thousand
 from icv.summary.queries import within
-from icv.summary.rules import Period, per_thousand
+from icv.summary.rules import Period
 
 COLUMNS = ("suite", "quarter_start", "booked_in")
 QUARTER_MONTHS = (1, 4, 7, 10)
