@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from icv.applications.models import DiversityResponse
-from icv.applications.rules import shown_count
+from icv.applications.small_numbers import shown_count
 from icv.extensions import db
 from tests.factories import make_application
 

@@ -19,8 +19,8 @@ from icv.applications.rules import (
     district_answer,
     district_list_problem,
     normalise_postcode,
-    publishable,
 )
+from icv.applications.small_numbers import publishable
 
 ON = date(2026, 11, 22)
 RULES = EligibilityRules(

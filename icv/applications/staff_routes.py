@@ -13,7 +13,8 @@ from icv.applications import bp, services, totals
 from icv.applications.forms import AVAILABILITY, EQUALITY_QUESTIONS
 from icv.applications.models import Application
 from icv.applications.pipeline import allowed_moves, days_in_stage, is_overdue
-from icv.applications.rules import ROLES, shown_count
+from icv.applications.rules import ROLES
+from icv.applications.small_numbers import shown_count
 from icv.applications.staff_forms import (
     AppointForm,
     InterviewForm,

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from sqlalchemy import Select, func, literal_column, or_, select, union_all
 
 from icv.applications.models import Application, DiversityResponse
-from icv.applications.rules import publishable
 from icv.applications.services import EQUALITY_FIELDS
+from icv.applications.small_numbers import publishable
 from icv.applications.stages import CLOSED, PIPELINE, Stage
 from icv.clock import start_of_day
 from icv.extensions import db

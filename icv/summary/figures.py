@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from icv.applications.models import DiversityResponse
-from icv.applications.rules import shown_count
+from icv.applications.small_numbers import shown_count
 from icv.applications.totals import equality_totals, published_tables
 from icv.expenses.queries import cost_in_period
 from icv.extensions import db
@@ -234,7 +234,7 @@ def volunteer_figures(period: Period, today: date, counts: dict) -> dict[str, An
 
 
 def published_count(count: int) -> int | str:
-    """A count fit to publish: "fewer than 5" for 1 to 4 (applications.rules.shown_count)."""
+    """A count fit to publish: "fewer than 5" for 1 to 4 (small_numbers.shown_count)."""
     shown = shown_count(count)
     return count if shown == str(count) else shown
 
