@@ -29,6 +29,10 @@ from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.suites.models import Suite
 from icv.types import UTCDateTime
+
+# The structured checks' models (check_models.py), named here for their importers and so that
+# importing the report's models maps them too (VisitReport.check_answers).
+from icv.visits.check_models import Check, CheckAnswer, CheckSet  # noqa: F401
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.rules import Mode, Outcome
 from icv.volunteers.models import Volunteer
@@ -341,8 +345,3 @@ class ReportDraft(db.Model):
 
     owner: Mapped[User] = relationship()
     planned_visit: Mapped[PlannedVisit | None] = relationship()
-
-
-# The structured checks' models live in check_models.py; imported here so that importing the
-# report's models maps them too (VisitReport.check_answers), and for their importers.
-from icv.visits.check_models import Check, CheckAnswer, CheckSet  # noqa: E402, F401
