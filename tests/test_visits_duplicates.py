@@ -12,8 +12,8 @@ from sqlalchemy import select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.visits import services
+from icv.visits.duplicates import PARTNER_SENT
 from icv.visits.models import ReportDraft, VisitReport
-from icv.visits.services import PARTNER_SENT
 from icv.visits.values import values_of
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,

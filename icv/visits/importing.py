@@ -29,13 +29,14 @@ from icv.suites.rules import name_key
 from icv.suites.services import suites_by_name
 from icv.visits.check_rules import NOT_CHECKED, CheckDef, Kind, Rating, field_name
 from icv.visits.check_services import checks_of, ensure_check_set
+from icv.visits.duplicates import report_at
 from icv.visits.import_lines import ImportFailed, Line, read_lines
 from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import CheckAnswer, VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
-from icv.visits.services import check_answers, derived, report_at
+from icv.visits.services import check_answers, derived
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 

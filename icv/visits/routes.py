@@ -35,7 +35,7 @@ from icv.pagination import paginated
 from icv.rota.models import PlannedVisit
 from icv.text import N_
 from icv.views import answers_json
-from icv.visits import bp, drafts, services, templating
+from icv.visits import bp, drafts, duplicates, services, templating
 from icv.visits.answers import values_from
 from icv.visits.display import report_sections
 from icv.visits.models import ReportDraft, VisitReport
@@ -205,7 +205,7 @@ def take_step(draft: ReportDraft, section: wizard.Section):
 def already_sent(key: str):
     """The report sent with this key, if the signed-in person sent it (a second tap, a retry
     or the phone's queue sending again all land here)."""
-    report = services.report_by_key(key)
+    report = duplicates.report_by_key(key)
     if report is not None and report.submitted_by_id == current_user.id:
         return report
     return None
@@ -233,11 +233,11 @@ def sent_first(sections) -> VisitReport | None:
     being written, or refused at sending by a phone that then shows this page): offered to
     confirm here too, not only from Your reports."""
     form = next((form for section, form, _ in sections if section.slug == "visit"), None)
-    if form is None or services.PARTNER_SENT not in form.visit_date.errors:
+    if form is None or duplicates.PARTNER_SENT not in form.visit_date.errors:
         return None
     mine = {own_volunteer_id(current_user)} - {None}
     return to_confirm(
-        services.report_naming(int(form.suite_id.data), form.visit_date.data, None, mine)
+        duplicates.report_naming(int(form.suite_id.data), form.visit_date.data, None, mine)
     )
 
 
@@ -320,7 +320,7 @@ def draft_data(key: str):
         return json_error(403, "You cannot write reports")
     draft = drafts.draft_for(current_user, key)
     if draft is None:
-        report = services.report_by_key(key)
+        report = duplicates.report_by_key(key)
         if report is not None and report.submitted_by_id == current_user.id:
             url = url_for(".report", report_id=report.id)
             return json_error(409, "This report has been sent", report=url)

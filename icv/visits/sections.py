@@ -25,13 +25,14 @@ from icv.text import is_whole_number
 from icv.training.queries import tact_trained_on
 from icv.visits.check_forms import checks_form
 from icv.visits.check_services import current_check_set, definitions
+from icv.visits.duplicates import duplicate_problem
 from icv.visits.finding_forms import CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import CheckSet
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
-from icv.visits.services import duplicate_problem, visitors_to_prefill
+from icv.visits.services import visitors_to_prefill
 from icv.volunteers.models import Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 from icv.wizard import AnswerLimits, Answers, Section, Wizard

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, time, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
@@ -23,6 +23,7 @@ from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
 from icv.visits import force_copy, issue_services, probation
 from icv.visits.check_services import ensure_check_set
+from icv.visits.duplicates import naming, reports_near, why_sent_already
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import (
     CheckAnswer,
@@ -35,7 +36,7 @@ from icv.visits.models import (
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota
 from icv.visits.rules import access_delay
-from icv.visits.times import elapsed_minutes, same_night
+from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 from icv.volunteers.models import Volunteer
 
@@ -69,113 +70,6 @@ def visitors_to_prefill(
     if on_behalf:
         return None, None
     return mine, None
-
-
-def report_by_key(key: str) -> VisitReport | None:
-    return db.session.scalars(select(VisitReport).where(VisitReport.submission_key == key)).first()
-
-
-def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None:
-    return db.session.scalars(
-        select(VisitReport).where(
-            VisitReport.suite_id == suite_id,
-            VisitReport.visit_date == visit_date,
-            VisitReport.arrived_at == arrived_at,
-        )
-    ).first()
-
-
-DAY = timedelta(days=1)
-
-#: Said to the second visitor who files a visit their partner has already reported.
-PARTNER_SENT = (
-    "Your visiting partner has already sent the report of this visit: confirm it or add your "
-    "comments from Your reports"
-)
-
-
-def report_naming(
-    suite_id: int, visit_date: date, arrived_at: time | None, visitor_ids: set[int]
-) -> VisitReport | None:
-    """A report of a visit to this suite naming one of these visitors on this day, whatever
-    arrival time each of the pair remembers, or (once the arrival is known) the day before or
-    after when the two are one late visit across midnight (``times.same_night``)."""
-    if not visitor_ids:
-        return None
-    return naming(reports_near(suite_id, visit_date, visitor_ids), visit_date, arrived_at)
-
-
-def reports_near(
-    suite_id: int, visit_date: date, visitor_ids: set[int], arrived_at: time | None = None
-) -> list[VisitReport]:
-    """Reports of this suite from the day before to the day after naming one of these
-    visitors, and (given ``arrived_at``) any report of that day and arrival: all a second
-    report of a visit is checked against, in one statement."""
-    ids = sorted(visitor_ids)
-    same = or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids))
-    if arrived_at is not None:
-        same = or_(
-            same, and_(VisitReport.visit_date == visit_date, VisitReport.arrived_at == arrived_at)
-        )
-    return list(
-        db.session.scalars(
-            select(VisitReport)
-            .where(
-                VisitReport.suite_id == suite_id,
-                VisitReport.visit_date.between(visit_date - DAY, visit_date + DAY),
-                same,
-            )
-            .order_by(VisitReport.id)
-        )
-    )
-
-
-def naming(
-    reports: list[VisitReport],
-    visit_date: date,
-    arrived_at: time | None,
-    visitor_ids: set[int] | None = None,
-) -> VisitReport | None:
-    """Of ``reports_near``, the first of the same visit (see ``report_naming``); only those
-    naming ``visitor_ids`` when given."""
-    bands = time_bands()
-    this = (visit_date, arrived_at)
-
-    def same_visit(report: VisitReport) -> bool:
-        if visitor_ids is not None and not visitor_ids & report.visitor_ids():
-            return False
-        other = (report.visit_date, report.arrived_at)
-        if other[0] == visit_date:
-            return True
-        return arrived_at is not None and same_night(*sorted([this, other]), bands)
-
-    return next((report for report in reports if same_visit(report)), None)
-
-
-def duplicate_problem(
-    filer: User,
-    on_behalf: bool,
-    suite_id: int,
-    visit_date: date,
-    visitor_ids: set[int],
-    arrived_at: time | None = None,
-) -> str | None:
-    """Why a new report of this visit cannot be sent (it has been already), or None. The
-    report's first page knows the day only; sending it knows the arrival too."""
-    existing = report_naming(suite_id, visit_date, arrived_at, visitor_ids)
-    return None if existing is None else why_sent_already(filer, on_behalf, existing)
-
-
-def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> str:
-    """What the one filing a second report of a visit is told."""
-    if on_behalf:
-        return (
-            "A report of this visit has already been sent: correct that report from Reports "
-            "to review instead"
-        )
-    if existing.submitted_by_id == filer.id:
-        return "You have already sent the report of this visit: it is in Your reports"
-    return PARTNER_SENT
 
 
 def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict[str, Any]:
