@@ -27,16 +27,17 @@ from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import name_key
 from icv.suites.services import suites_by_name
-from icv.visits.check_rules import NOT_CHECKED, CheckDef, Kind, Rating, field_name
+from icv.visits.check_rules import CheckDef
 from icv.visits.check_services import checks_of, ensure_check_set
 from icv.visits.duplicates import report_at
+from icv.visits.import_checks import check_columns, checked_values, insert_check_answers
 from icv.visits.import_lines import ImportFailed, Line, read_lines
 from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
-from icv.visits.models import CheckAnswer, VisitIssue, VisitReport
+from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
-from icv.visits.services import check_answers, derived
+from icv.visits.services import derived
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer
 
@@ -47,8 +48,6 @@ VISIT_COLUMNS = ("date", "suite", "arrived", "left")
 VISIT_KNOWN = (*VISIT_COLUMNS, "admitted", "mode", "outcome", "visitor_1", "visitor_2", *COUNTS,
                "notes")  # fmt: skip
 #: Optional columns of the structured checks (docs/import.md); ``check_<key>`` per check too.
-CHECKED_COUNTS = ("male", "female", "sex_not_known", "mental_health_powers")
-CHECK_EXTRAS = ("rating", "good_practice_seen", "good_practice", *CHECKED_COUNTS)
 ISSUE_COLUMNS = ("date", "suite", "arrived", "category", "description")
 ISSUE_KNOWN = (*ISSUE_COLUMNS, "serious", "resolved", "resolved_on")
 #: Visits inserted in one statement.
@@ -90,50 +89,8 @@ def counts_problems(outcome: str, counts: dict[str, int | None], given: list[str
 
 
 def known_columns(checks: tuple[CheckDef, ...]) -> tuple[str, ...]:
-    """The columns a visits file may have: those of docs/import.md and one per active check."""
-    return (*VISIT_KNOWN, *CHECK_EXTRAS, *(field_name(c.key) for c in checks if c.active))
-
-
-def check_answers_of(line: Line, checks: tuple[CheckDef, ...], spoken: int | None) -> dict:
-    """The checks a line answers: a count of those spoken with (no more than them), or yes
-    or no; empty or not_checked is not checked."""
-    found: dict[str, str | int] = {}
-    for check in checks:
-        name = field_name(check.key)
-        if not check.active or not line.text(name):
-            continue
-        if check.kind == Kind.COUNT:
-            count = line.number(name)
-            if count is not None and spoken is not None and count > spoken:
-                line.problems.append(f"{name} ({count}) is more than spoken ({spoken})")
-            if count is not None:
-                found[check.key] = count
-        elif (answer := line.choice(name, {"yes", "no", NOT_CHECKED}, NOT_CHECKED)) != NOT_CHECKED:
-            found[check.key] = answer
-    return found
-
-
-def checked_values(line: Line, values: ReportValues, checks: tuple[CheckDef, ...]) -> None:
-    """The optional columns of the structured checks, into ``values`` (bounds only, as for
-    the other historical counts)."""
-    in_custody = values.counts.get("in_custody")
-    extra = {name: line.number(name) for name in CHECKED_COUNTS if line.text(name)}
-    by_sex = sum(extra.get(name) or 0 for name in ("male", "female", "sex_not_known"))
-    if in_custody is not None and by_sex > in_custody:
-        line.problems.append(f"male + female + sex_not_known ({by_sex}) is more than in_custody")
-    if in_custody is not None and (extra.get("mental_health_powers") or 0) > in_custody:
-        line.problems.append("mental_health_powers is more than in_custody")
-    if extra and not values.counts:
-        line.problems.append("counts by sex or under mental-health powers need the other counts")
-    values.counts |= extra
-    if line.text("rating"):
-        values.rating = line.choice("rating", set(Rating), "")
-    if line.text("good_practice_seen"):
-        values.good_practice_seen = line.yes_no("good_practice_seen")
-    values.good_practice = line.text("good_practice") or None
-    if values.good_practice and values.good_practice_seen is None:
-        values.good_practice_seen = True
-    values.checks = check_answers_of(line, checks, values.counts.get("spoken"))
+    """The columns a visits file may have: those of docs/import.md and the checks'."""
+    return (*VISIT_KNOWN, *check_columns(checks))
 
 
 def visit_from(
@@ -334,26 +291,6 @@ def import_visits(path: Path, today: date, progress: Progress = quiet) -> Result
     result.added += insert_visits(batch)
     insert_check_answers(answers, now)
     return result
-
-
-def insert_check_answers(answers: dict[tuple, dict], imported_at) -> None:
-    """The check answers of the visits just inserted (their ids found by identity, in one
-    statement), in one statement."""
-    if not any(answers.values()):
-        return
-    report = VisitReport
-    ids = db.session.execute(
-        select(report.id, report.suite_id, report.visit_date, report.arrived_at).where(
-            report.source == "import", report.submitted_at == imported_at
-        )
-    )
-    rows = [
-        {"report_id": report_id, "check_key": a.check_key, "answer": a.answer, "count": a.count}
-        for report_id, *identity in ids
-        for a in check_answers(answers.get(tuple(identity), {}))
-    ]
-    if rows:
-        db.session.execute(insert(CheckAnswer.__table__), rows)
 
 
 def insert_visits(batch: list[dict]) -> int:
