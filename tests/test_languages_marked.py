@@ -137,6 +137,7 @@ COVERED_MODULES = [
     "icv/applications/sections.py",
     "icv/applications/routes.py",
     "icv/visits/forms.py",
+    "icv/visits/people_form.py",
     "icv/visits/finding_forms.py",
     "icv/visits/check_forms.py",
     "icv/visits/sections.py",

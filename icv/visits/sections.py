@@ -27,9 +27,10 @@ from icv.visits.check_forms import checks_form
 from icv.visits.check_services import current_check_set, definitions
 from icv.visits.duplicates import duplicate_problem
 from icv.visits.finding_forms import CommentsForm, IssuesForm, NotesForm
-from icv.visits.forms import FormContext, PeopleForm, TimesForm, VisitForm, VisitorsForm
+from icv.visits.forms import FormContext, TimesForm, VisitForm, VisitorsForm
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.models import CheckSet
+from icv.visits.people_form import PeopleForm
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
 from icv.visits.services import visitors_to_prefill
