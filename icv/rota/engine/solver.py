@@ -56,7 +56,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota.engine import balance, coverage, polish, retime, search
+from icv.rota.engine import balance, coverage, horizon, polish, retime, search
 from icv.rota.engine.augment import Augmenter
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.index import Index
@@ -90,7 +90,21 @@ def effort(ix: Index) -> tuple[int, int, int]:
 
 
 def solve(problem: Problem) -> Solution:
-    ix = Index(problem, problem.seed)
+    """Solve a period of a quarter or less at once, a longer one quarter by quarter, each part
+    starting from what the parts before it planned (:mod:`icv.rota.engine.horizon`)."""
+    visits: list[Visit] = []
+    unfilled = []
+    for part in horizon.parts(problem):
+        earlier = horizon.Earlier.of(visits) if visits else None
+        solution = _solve_part(horizon.with_booked(part, visits), earlier)
+        visits += solution.visits
+        unfilled += solution.unfilled
+    visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
+    return Solution(visits=visits, unfilled=unfilled)
+
+
+def _solve_part(problem: Problem, earlier: horizon.Earlier | None) -> Solution:
+    ix = Index(problem, problem.seed, earlier)
     rng = random.Random(problem.seed)
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False
