@@ -9,6 +9,10 @@ rules are never broken: every step only adds a visit whose people are candidates
 valid group (one probationer at most, no avoid pair), on a day the suite has no visit, and
 never beyond what a suite-week requires.
 
+A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
+loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
+why); each part, and any shorter period, is solved as follows.
+
 Method, coverage first:
 
 1. *Bound.* A maximum flow (:mod:`icv.rota.engine.bound`) bounds the visits any rota can fill. As
