@@ -1,13 +1,16 @@
 """The rota solver benchmark: solve each instance with several seeds, time, check and compare.
 
     .venv/bin/python bench/rota_bench.py [--seeds 5] [--no-exact] [--exact-quality] [--large]
+        [--allocation day|week]
 
 For each instance of bench/rota_instances.py: the median solving time over the seeds (one
 process, ``time.perf_counter``), the hard rules rechecked by icv.rota.engine.checker, and the
 quality figures of the worst seed. "optimum" is the most visits CP-SAT proves possible
 (bench/rota_exact.py, needs ``pip install -e '.[bench]'``); "bound" is the solver's own flow
 bound. ``--exact-quality`` adds CP-SAT's fewest repeats and smallest load spread at full
-coverage. Prints Markdown tables.
+coverage. "load spread" is the most visits of anyone who could have gone minus the fewest;
+"alike spread" (``icv.rota.engine.quality.alike_spread``) compares only people with the same
+monthly limit where one could have stood in for the other on a visit. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -23,19 +26,21 @@ from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.checker import quality, violations
 from icv.rota.engine.index import Index
 from icv.rota.engine.problem import parse_problem
+from icv.rota.engine.quality import alike_spread
 from icv.rota.engine.solver import solve
 
 
-def bench(name: str, seeds: int, exact: bool, seconds: float) -> dict:
-    problem = parse_problem(instance(name))
-    times, figures, broken = [], [], 0
+def bench(name: str, seeds: int, exact: bool, seconds: float, allocation: str = "day") -> dict:
+    problem = replace(parse_problem(instance(name)), allocation=allocation)
+    times, figures, broken, alike = [], [], 0, []
     for seed in range(seeds):
         started = time.perf_counter()
         solution = solve(replace(problem, seed=seed))
         times.append(time.perf_counter() - started)
         broken += len(violations(problem, solution.visits))
         figures.append(quality(problem, solution))
-    row = {"name": name, "times": times, "figures": figures, "broken": broken}
+        alike.append(alike_spread(problem, solution))
+    row = {"name": name, "times": times, "figures": figures, "broken": broken, "alike": alike}
     row["bound"] = coverage_bound(Index(problem, 0))
     if exact:
         from rota_exact import maximum_coverage
@@ -69,6 +74,7 @@ def table_row(row: dict) -> str:
         f"{max(q.repeat_rate for q in figures):.3f}",
         f"{max(s.weekday_gap for s in spreads)} / {max(s.band_gap for s in spreads)}",
         f"{max(q.load_spread for q in figures)}",
+        f"{max(row['alike'])}",
         f"{max(len(q.idle) for q in figures)}",
         f"{max(q.pair_repeats for q in figures)}",
         str(row["broken"]),
@@ -78,8 +84,8 @@ def table_row(row: dict) -> str:
 
 HEADER = (
     "| instance | suites/volunteers/weeks | time s, median (min-max) | coverage | repeat rate "
-    "| weekday / band gap | load spread | idle | pair repeats | rules broken |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
+    "| weekday / band gap | load spread | alike spread | idle | pair repeats | rules broken |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -109,12 +115,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--exact-quality", action="store_true")
     parser.add_argument("--only", nargs="*", choices=sorted(SHAPES))
     parser.add_argument("--large", action="store_true", help="Also " + ", ".join(LARGE) + ".")
+    parser.add_argument(
+        "--allocation", choices=("day", "week"), default="day", help="Solve by day or by week."
+    )
     args = parser.parse_args(argv)
     if args.only is None:
         args.only = [name for name in SHAPES if args.large or name not in LARGE]
     print(HEADER)
     for name in args.only:
-        print(table_row(bench(name, args.seeds, args.exact, args.exact_seconds)), flush=True)
+        row = bench(name, args.seeds, args.exact, args.exact_seconds, args.allocation)
+        print(table_row(row), flush=True)
     if args.exact_quality:
         print("\n| instance | most visits | fewest repeats | smallest load spread |")
         print("|---|---|---|---|")

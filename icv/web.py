@@ -43,10 +43,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+#: Modules that connect receivers as they are imported, for areas whose package does not
+#: import them itself: ``icv rota solve`` imports icv.rota for its engine without the models.
+CONNECTING_MODULES = ("icv.rota.listeners", "icv.rota.quality_store")
+
+
 def init_app(app: Flask) -> None:
     app.permanent_session_lifetime = timedelta(hours=app.config["ICV_SESSION_HOURS"])
     app.session_interface = CookieSessions()
     init_extensions(app)
+    for name in CONNECTING_MODULES:
+        importlib.import_module(name)
     init_templates(app)
     # Before any route is added: every <int:...> in a URL fits a database integer.
     app.url_map.converters["int"] = DatabaseId

@@ -108,8 +108,15 @@ def test_rota_solve_does_not_build_the_app(tmp_path):
     result, imported = icv(tmp_path, "rota", "solve", str(path))
     assert result.returncode == 0, result.stderr
     assert sorted(json.loads(result.stdout)) == ["unfilled", "visits"]
-    assert "icv.web" not in imported
+    assert imported == []  # neither the app nor the rota area's models (SQLAlchemy)
     assert not (tmp_path / "instance").exists()
+
+
+def test_rota_solve_help_imports_the_engine_not_the_rota_models(tmp_path):
+    result, imported = icv(tmp_path, "rota", "solve", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Usage: icv rota solve [OPTIONS] INSTANCE"
+    assert imported == []
 
 
 def test_an_unknown_command_is_refused_without_building_the_app(tmp_path):

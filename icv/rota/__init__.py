@@ -4,10 +4,9 @@ feed."""
 
 from flask import Blueprint
 
-from icv.rota import (
-    listeners,  # noqa: F401  (connects its signal receivers)
-    quality_store,  # noqa: F401  (forgets kept figures when visits change)
-)
+# Its receivers (listeners.py, and quality_store.py's session hook) are connected by the app,
+# in icv/web.py's CONNECTING_MODULES, not here: `icv rota solve` imports this package for its
+# engine, and importing them would load every model and SQLAlchemy with it.
 
 bp = Blueprint("rota", __name__, url_prefix="/rota")
 my_visits_bp = Blueprint("my_visits", __name__, url_prefix="/my-visits")

@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 
 from icv.rota.engine import weekly
+from icv.rota.engine.horizon import Earlier
 from icv.rota.engine.problem import WEEK_BAND, Problem
 from icv.rota.engine.quality import required_visits
 
@@ -22,7 +23,7 @@ NO_LIMIT = 10**6
 
 
 class Index:
-    def __init__(self, problem: Problem, seed: int) -> None:
+    def __init__(self, problem: Problem, seed: int, earlier: Earlier | None = None) -> None:
         self.problem = problem
         self.k = problem.visitors_per_visit
         #: allocation by week (icv/rota/engine/weekly.py): one band, the rules per week
@@ -68,6 +69,25 @@ class Index:
         self.noise = {slot: rng.random() for slot in sorted(self.candidates)}
         self.person_noise = [rng.random() for _ in self.volunteers]
         self.week_noise = [[rng.random() for _ in self.week_labels] for _ in self.suites]
+        self._index_earlier(earlier or Earlier())
+
+    def _index_earlier(self, earlier: Earlier) -> None:
+        """What earlier parts of a long period planned (icv/rota/engine/horizon.py), numbered
+        as ours: each volunteer's load so far, each pair's visits together so far, and the
+        slots of the week before the first (day ``t`` < 0), where a visit makes a repeat."""
+        position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}
+        self.earlier_load = [earlier.load.get(v.id, 0) for v in self.volunteers]
+        self.earlier_pairs = {
+            (min(position[a], position[b]), max(position[a], position[b])): count
+            for (a, b), count in earlier.pairs.items()
+            if a in position and b in position
+        }
+        suite_at = {suite.id: s for s, suite in enumerate(self.suites)}
+        self.earlier_slots = set()
+        for suite, day, band in () if self.weekly else earlier.slots:
+            t = (day - self.first).days
+            if -7 <= t < 0 and suite in suite_at and band in self.bands:
+                self.earlier_slots.add((suite_at[suite], t, self.bands.index(band)))
 
     def _index_people(self) -> None:
         position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}

@@ -37,7 +37,7 @@ class Plan:
         self._next = 0
         self.suite_day: dict[tuple[int, int], int] = {}
         self.count = [[0] * len(index.week_labels) for _ in range(suites)]
-        self.used: set[tuple[int, int, int]] = set()
+        self.used: set[tuple[int, int, int]] = set(index.earlier_slots)
         self.days_of: list[dict[int, int]] = [{} for _ in index.volunteers]
         #: per volunteer and day, their visits less than ``gap`` days away, those booked outside
         #: the problem too (0: free to go)
@@ -47,14 +47,22 @@ class Plan:
                 self._near(n, t, +1)
         #: per volunteer and month, their visits, starting from those booked outside the problem
         self.in_month = [list(booked) for booked in index.booked_in_month]
-        self.load = [0] * len(index.volunteers)
-        self.together: dict[tuple[int, int], int] = {}
+        #: visits per volunteer, counting those of earlier parts of a long period
+        self.load = list(index.earlier_load)
+        self.together: dict[tuple[int, int], int] = dict(index.earlier_pairs)
         self.weekday = [[0] * 7 for _ in range(suites)]
         self.band = [[0] * len(index.bands) for _ in range(suites)]
         self.size = [0] * suites
         self.stray = [self._stray(s, self.weekday[s], self.band[s], 0) for s in range(suites)]
         self._ahead: list[int | None] = [None] * suites
-        self.score = [sum(map(sum, index.required)), 0, sum(self.stray), 0, 0, 0]
+        self.score = [
+            sum(map(sum, index.required)),
+            0,
+            sum(self.stray),
+            sum(load * load for load in self.load),
+            sum(c * (c - 1) // 2 for c in self.together.values()),
+            0,
+        ]
         #: choose people to fill as many visits as possible (else: to even the load)
         self.for_coverage = False
         #: changes since the last ``commit``, so a failed attempt can be rolled back exactly

@@ -85,7 +85,8 @@ def _around_repeat(plan: Plan, rng: random.Random) -> list[int]:
     repeats = sorted(vid for vid, (s, t, b, _) in plan.visits.items() if (s, t - 7, b) in plan.used)
     vid = rng.choice(repeats)
     s, t, _, _ = plan.visits[vid]
-    weeks = (t // 7 - 1, t // 7)
+    # the week before may be the last of an earlier part of the period (horizon.py): fixed
+    weeks = tuple(w for w in (t // 7 - 1, t // 7) if w >= 0)
     people = {n for w in weeks for day, b in ix.slots[s][w] for n in ix.candidates[s, day, b]}
     near = [
         other
@@ -93,7 +94,8 @@ def _around_repeat(plan: Plan, rng: random.Random) -> list[int]:
         if day // 7 in weeks and people.intersection(group)
     ]
     rng.shuffle(near)
-    return sorted({vid, plan.suite_day[s, t - 7], *near[:DESTROY]})
+    before = plan.suite_day.get((s, t - 7))
+    return sorted({vid, *([] if before is None else [before]), *near[:DESTROY]})
 
 
 def _suite_window(plan: Plan, s: int, rng: random.Random) -> list[int]:

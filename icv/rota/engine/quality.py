@@ -8,6 +8,7 @@ from datetime import timedelta
 from itertools import combinations
 
 from icv.rota.engine.problem import Problem, Solution, week_label
+from icv.rota.engine.weekly import can_go_in_week
 
 
 def required_visits(problem: Problem) -> dict[tuple[str, str], int]:
@@ -198,3 +199,48 @@ def _spread(problem: Problem, suite, visits) -> SuiteSpread:
 def _heatmap(problem: Problem, suite: str, visits) -> tuple[tuple[int, ...], ...]:
     cells = Counter((v.date.weekday(), v.band) for v in visits if v.suite == suite)
     return tuple(tuple(cells[day, band] for band in problem.band_ids) for day in range(7))
+
+
+def alike_spread(problem: Problem, solution: Solution) -> int:
+    """The load spread among volunteers available alike: the most, over every visit and every
+    volunteer on it, of their visits minus those of anyone with the same monthly limit who could
+    have gone in their place. "Could have gone" is read from the problem alone (on the suite's
+    panel, available at its weekday and band, or by week on some day of its week, not away, the
+    suite open and allowing the band), never from the rest of the rota: spacing, probation and
+    people to avoid may forbid the swap, so this is at least what a coordinator would see
+    comparing two people who could stand in for each other.
+
+    Unlike ``Quality.load_spread``, it does not compare people whose availability differs (one
+    free only on Sunday evenings at a suite whose Sundays the spread of weekdays keeps few,
+    another free on many days at three suites) or whose limits do (two visits a month against
+    four), which no rota makes equal over a year."""
+    load: Counter[str] = Counter()
+    for visit in solution.visits:
+        load.update(set(visit.volunteers))
+    panels: dict[str, list] = {suite.id: [] for suite in problem.suites}
+    for volunteer in problem.volunteers:
+        for suite_id in volunteer.suites:
+            panels.setdefault(suite_id, []).append(volunteer)
+    worst = 0
+    for visit in solution.visits:
+        for person in visit.volunteers:
+            limit = problem.volunteer_by_id[person].max_per_month
+            for other in panels.get(visit.suite, ()):
+                gap = load[person] - load[other.id]
+                if gap > worst and other.max_per_month == limit:
+                    worst = gap if _stands_in(problem, other, visit) else worst
+    return worst
+
+
+def _stands_in(problem: Problem, volunteer, visit) -> bool:
+    if volunteer.id in visit.volunteers:
+        return False
+    suite = problem.suite_by_id[visit.suite]
+    if problem.by_week:
+        return can_go_in_week(problem, volunteer, suite, visit.date)
+    return (
+        (visit.date.weekday(), visit.band) in volunteer.available
+        and visit.band in problem.suite_bands(suite)
+        and not suite.closed_on(visit.date)
+        and not volunteer.away_on(visit.date)
+    )

@@ -9,6 +9,10 @@ rules are never broken: every step only adds a visit whose people are candidates
 valid group (one probationer at most, no avoid pair), on a day the suite has no visit, and
 never beyond what a suite-week requires.
 
+A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
+loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
+why); each part, and any shorter period, is solved as follows.
+
 Method, coverage first:
 
 1. *Bound.* A maximum flow (:mod:`icv.rota.engine.bound`) bounds the visits any rota can fill. As
@@ -56,7 +60,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota.engine import balance, coverage, polish, retime, search
+from icv.rota.engine import balance, coverage, horizon, polish, retime, search
 from icv.rota.engine.augment import Augmenter
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.index import Index
@@ -90,7 +94,21 @@ def effort(ix: Index) -> tuple[int, int, int]:
 
 
 def solve(problem: Problem) -> Solution:
-    ix = Index(problem, problem.seed)
+    """Solve a period of a quarter or less at once, a longer one quarter by quarter, each part
+    starting from what the parts before it planned (:mod:`icv.rota.engine.horizon`)."""
+    visits: list[Visit] = []
+    unfilled = []
+    for part in horizon.parts(problem):
+        earlier = horizon.Earlier.of(visits) if visits else None
+        solution = _solve_part(horizon.with_booked(part, visits), earlier)
+        visits += solution.visits
+        unfilled += solution.unfilled
+    visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
+    return Solution(visits=visits, unfilled=unfilled)
+
+
+def _solve_part(problem: Problem, earlier: horizon.Earlier | None) -> Solution:
+    ix = Index(problem, problem.seed, earlier)
     rng = random.Random(problem.seed)
     plan = _more_coverage(ix, rng)
     plan.for_coverage = False

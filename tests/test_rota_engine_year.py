@@ -1,0 +1,97 @@
+"""A long period is solved a quarter at a time, each part starting from the loads and pairs of
+the parts before it (icv/rota/engine/horizon.py): fair over the year, no rule broken."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from itertools import pairwise
+
+import pytest
+
+from bench.rota_instances import Shape, generate
+from icv.rota.engine import horizon, solver
+from icv.rota.engine.checker import quality, violations
+from icv.rota.engine.problem import Visit, parse_problem
+from icv.rota.engine.quality import alike_spread
+from icv.rota.engine.solver import solve
+
+#: Two suites, twenty volunteers, 39 weeks: three parts. Solved at once, the spread of
+#: weekdays held over 39 weeks left the load spread at 8 and 75 pair repeats in 117 visits.
+THREE_QUARTERS = Shape(suites=2, volunteers=20, weeks=39, demand=(1, 2), by_demand=True)
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """Less search than in use (every step still runs), to keep the suite fast."""
+    monkeypatch.setattr(solver, "effort", lambda _ix: (1, 200, 100))
+    monkeypatch.setattr(solver, "POLISH_ROUNDS", 60)
+
+
+def test_over_three_quarters_the_load_is_even_and_pairs_repeat_less(quick):
+    problem = parse_problem(generate(THREE_QUARTERS, 3))
+    solution = solve(problem)
+    figures = quality(problem, solution)
+    assert violations(problem, solution.visits) == []
+    assert figures.filled == figures.required == 117
+    assert figures.load_spread <= 3
+    assert alike_spread(problem, solution) <= 3
+    assert figures.pair_repeats <= 0.6 * figures.visits
+
+
+def test_a_year_is_four_parts_of_thirteen_weeks_each_from_a_monday():
+    problem = parse_problem(generate(Shape(suites=1, volunteers=6, weeks=52), 1))
+    parts = horizon.parts(problem)
+    assert [len(part.weeks()) for part in parts] == [13, 13, 13, 13]
+    assert parts[0].start == problem.start
+    assert parts[-1].end == problem.end
+    assert all(part.start.weekday() == 0 for part in parts[1:])
+    assert all(b.start - a.end == timedelta(days=1) for a, b in pairwise(parts))
+    assert [w for part in parts for w in part.weeks()] == list(problem.weeks())
+
+
+def test_parts_are_as_even_as_can_be_and_a_quarter_or_less_is_one():
+    thirty = parse_problem(generate(Shape(suites=1, volunteers=6, weeks=30), 1))
+    assert [len(part.weeks()) for part in horizon.parts(thirty)] == [10, 10, 10]
+    quarter = parse_problem(generate(Shape(suites=1, volunteers=6, weeks=13), 1))
+    assert horizon.parts(quarter) == [quarter]
+    by_week = replace(thirty, allocation="week")
+    assert horizon.parts(by_week) == [by_week]
+
+
+def test_the_visits_of_the_last_five_weeks_are_booked_in_the_next_part():
+    problem = parse_problem(generate(Shape(suites=1, volunteers=4, weeks=26), 1))
+    second = horizon.parts(problem)[1]
+    person = problem.volunteers[0].id
+    start = second.start
+    earlier = [
+        Visit("S01", start - timedelta(days=36), "day", (person,)),
+        Visit("S01", start - timedelta(days=35), "day", (person,)),
+        Visit("S01", start - timedelta(days=1), "day", (person,)),
+    ]
+    booked = horizon.with_booked(second, earlier).volunteer_by_id[person].booked
+    assert booked == (start - timedelta(days=35), start - timedelta(days=1))
+    assert horizon.with_booked(second, []) is second
+
+
+def test_what_earlier_parts_planned_counts_per_person_and_pair():
+    day = date(2027, 3, 1)
+    earlier = horizon.Earlier.of(
+        [Visit("S01", day, "day", ("b", "a")), Visit("S02", day, "day", ("a", "b"))]
+    )
+    assert earlier.load == {"a": 2, "b": 2}
+    assert earlier.pairs == {("a", "b"): 2}
+    assert earlier.slots == {("S01", day, "day"), ("S02", day, "day")}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_rule_is_broken_across_the_parts(quick, seed):
+    """Spacing, monthly limits and repeats at the boundaries: tight limits, a visit every day
+    or two, so the parts must see each other's visits."""
+    shape = Shape(suites=2, volunteers=8, weeks=28, limits=(1, 2), demand=(2, 3))
+    raw = generate(shape, seed)
+    raw["rules"]["min_days_between"] = 7
+    problem = parse_problem(raw)
+    solution = solve(problem)
+    assert violations(problem, solution.visits) == []
+    assert quality(problem, solution).filled == len(solution.visits)
