@@ -73,7 +73,7 @@ class RemindersForm(FlaskForm):
     kinds = Checkboxes(
         _l("Which reminders do you want by email?"),
         description=_l("Select all that apply. Messages from the scheme office still reach you."),
-        choices=options((kind, about.label) for kind, about in REMINDER_KINDS.items()),
+        choices=options((kind, _l(about.label)) for kind, about in REMINDER_KINDS.items()),
     )
     submit = submit(_l("Save reminders"))
 

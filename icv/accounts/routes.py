@@ -182,7 +182,7 @@ def own_reminders() -> list[str] | None:
     """The labels of the reminders a volunteer gets; None for anyone else (they get none)."""
     if not current_user.has_role(Role.VOLUNTEER):
         return None
-    return [REMINDER_KINDS[kind].label for kind in reminders_on(current_user)]
+    return [_(REMINDER_KINDS[kind].label) for kind in reminders_on(current_user)]
 
 
 @bp.route("/account/reminders", methods=["GET", "POST"])
@@ -199,7 +199,7 @@ def reminders():
             "success",
         )
         return redirect(url_for("accounts.account"))
-    hints = [{"hint": {"text": kind.hint}} for kind in REMINDER_KINDS.values()]
+    hints = [{"hint": {"text": _(kind.hint)}} for kind in REMINDER_KINDS.values()]
     return render_template("accounts/reminders.html", form=form, hints=hints)
 
 
