@@ -143,3 +143,19 @@ def test_the_reminder_settings_and_sessions_pages_are_in_welsh(app, client, pers
     assert '<h1 class="govuk-heading-l">Ble rydych wedi mewngofnodi</h1>' in sessions
     assert "Y porwr hwn" in sessions
     assert "Nid ydych wedi mewngofnodi yn unman arall." in sessions
+
+
+def test_the_public_notices_and_the_account_are_in_welsh(app, client, personas):
+    with app.app_context():
+        update_settings(None, {"welsh_offered": True})
+        db.session.commit()
+    welsh = {"Accept-Language": "cy"}
+    accessibility = client.get("/accessibility", headers=welsh).text
+    assert '<h1 class="govuk-heading-l">Datganiad hygyrchedd</h1>' in accessibility
+    assert "chwyddo hyd at 400% heb i’r testun ddisgyn oddi ar y sgrin" in accessibility
+    privacy = client.get("/privacy", headers=welsh).text
+    assert "<strong>Pobl yn y ddalfa:</strong> ni chânt byth eu henwi." in privacy
+    assert "Cwcis" in privacy
+    sign_in(client, PERSONAS["volunteer"][0])
+    assert client.get("/language/cy?next=/account").status_code == 302
+    assert "Yn y porwr hwn yn unig" in client.get("/account").text

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from icv.accounts import bp, services, sessions
@@ -164,8 +165,10 @@ def account():
 def where_signed_in() -> str:
     others = len(sessions.active(current_user, now_utc())) - 1
     if others <= 0:
-        return "In this browser only"
-    return f"In this browser and {others} other{'s' if others != 1 else ''}"
+        return _("In this browser only")
+    return ngettext(
+        "In this browser and %(num)d other", "In this browser and %(num)d others", others
+    )
 
 
 def own_second_factor() -> dict | None:
