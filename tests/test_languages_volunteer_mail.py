@@ -159,3 +159,21 @@ def test_the_public_notices_and_the_account_are_in_welsh(app, client, personas):
     sign_in(client, PERSONAS["volunteer"][0])
     assert client.get("/language/cy?next=/account").status_code == 302
     assert "Yn y porwr hwn yn unig" in client.get("/account").text
+
+
+def test_the_sign_in_page_a_protected_page_sends_to_is_in_welsh(app, client):
+    with app.app_context():
+        update_settings(None, {"welsh_offered": True})
+        db.session.commit()
+    welsh = {"Accept-Language": "cy"}
+    sent = client.get("/my-visits", headers=welsh)
+    assert sent.status_code == 302
+    page = client.get(sent.headers["Location"], headers=welsh).text
+    tags = " ".join(page.split()).replace("> ", ">").replace(" <", "<")  # white space aside
+    assert ">Pwysig</h2>" in tags  # the banner's title
+    assert "Mewngofnodwch i weld y dudalen hon." in page
+    assert "Sign in to see this page." not in page
+    # The password's show button and what a screen reader hears of it.
+    assert ">Dangos</button>" in tags
+    assert 'data-i18n.show-password="Dangos"' in page
+    assert 'data-i18n.hide-password-aria-label="Cuddio’r cyfrinair"' in page
