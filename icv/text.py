@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def is_whole_number(text: str) -> bool:
     """True for ASCII digits only ("42"); False for "", "-1", "4.2" or "²", which
@@ -68,3 +70,15 @@ class Problem(str):
         problem = super().__new__(cls, template % values if values else template)
         problem.template, problem.values = template, values
         return problem
+
+
+class Day(str):
+    """A date among a ``Problem``'s values: it reads "28 March 2027" in English, and the page
+    writes it in the reader's language (``icv.visits.forms.in_language``)."""
+
+    day: date
+
+    def __new__(cls, day: date) -> Day:
+        written = super().__new__(cls, f"{day.day} {MONTH_NAMES[day.month - 1].title()} {day.year}")
+        written.day = day
+        return written

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, abort, current_app, g, has_request_context, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import DataError
@@ -24,6 +25,7 @@ from icv.extensions import babel, compress, csrf, db, limiter, login_manager, mi
 from icv.navigation import navigation
 from icv.page_template import PageTemplateWithoutInlineScript
 from icv.pagination import page_numbers
+from icv.text import N_
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -92,7 +94,8 @@ def init_extensions(app: Flask) -> None:
     init_languages(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Sign in to see this page."
+    login_manager.login_message = N_("Sign in to see this page.")
+    login_manager.localize_callback = gettext  # flashed in the page's language
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_user)
     from icv import models  # noqa: F401  (every model registered with the metadata)

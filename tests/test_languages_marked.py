@@ -25,6 +25,9 @@ COVERED_TEMPLATES = [
     "base.html",
     "errors/error.html",
     "main/landing.html",
+    "main/accessibility.html",
+    "main/privacy.html",
+    "_pagination.html",
     "main/home.html",
     "main/home_volunteer.html",
     "rota/my_visits.html",
@@ -79,6 +82,13 @@ COVERED_TEMPLATES = [
             "link_problem",
             "account",
             "change_password",
+            "reminders",
+            "sessions",
+            "second_factor_code",
+            "second_factor_setup",
+            "recovery_code",
+            "recovery_codes",
+            "new_recovery_codes",
         )
     ),
     *(
@@ -111,9 +121,16 @@ COVERED_TEMPLATES = [
             "rota-pattern-nudge",
             "expense-queried",
             "expense-approved",
+            "rota-visit-changed",
+            "rota-request-decided",
+            "term-ending",
+            "vetting-due",
+            "second-factor-reset",
         )
         for part in ("subject.txt", "body.txt", "body.html")
     ),
+    # Every field's error message (its visually hidden "Error:").
+    "govuk_frontend_jinja/components/error-message/macro.html",
 ]
 
 COVERED_MODULES = [
@@ -122,6 +139,9 @@ COVERED_MODULES = [
     "icv/main/language_routes.py",
     "icv/accounts/forms.py",
     "icv/accounts/routes.py",
+    "icv/accounts/second_factor_routes.py",
+    "icv/accounts/session_routes.py",
+    "icv/notifications/preferences.py",
     "icv/rota/availability_routes.py",
     "icv/rota/my_routes.py",
     "icv/rota/other_times.py",
@@ -229,6 +249,7 @@ READ_CALLS = {
     "count_field",
     "TimeField",
     "WholeNumberField",
+    "ReminderKind",
 }
 READ_KEYWORDS = {"label", "description", "message", "required", "required_message", "subject"}
 #: Class attributes mapping fields to words people read.
@@ -285,3 +306,52 @@ def test_the_check_finds_unmarked_text(app, tmp_path):
         assert unmarked_in_module(str(module)) == ["'Your name'", "f'Saved {x}'"]
     finally:
         (PROJECT_ROOT / module).unlink()
+
+
+#: Modules whose messages are sentences built in code (a rule's ``Problem``, a reason's words,
+#: a mail's line): a sentence written as an f-string cannot be translated, so none may be, but
+#: in the functions named here, whose words only the office or the command line reads.
+SENTENCE_MODULES = {
+    "icv/visits/rules.py": {"import_count_problems"},
+    "icv/visits/times.py": set(),
+    "icv/rota/mail.py": set(),
+    "icv/rota/reason_text.py": set(),
+    "icv/rota/engine/reason_words.py": set(),
+    "icv/accounts/second_factor_routes.py": set(),
+    "icv/accounts/session_routes.py": set(),
+    "icv/accounts/routes.py": set(),
+}
+
+
+def sentences_in_fstrings(source: str, english_only: set[str]) -> list[str]:
+    """Every f-string whose own words make a sentence (two words or more), outside the
+    functions named in ``english_only``."""
+    tree = ast.parse(source)
+    skipped = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef) and function.name in english_only
+        for node in ast.walk(function)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in skipped:
+            words = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            if len(WORDS.findall(words)) >= 2:
+                found.append(ast.unparse(node))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(SENTENCE_MODULES))
+def test_no_sentence_of_a_covered_module_is_an_f_string(path):
+    source = (PROJECT_ROOT / path).read_text()
+    assert sentences_in_fstrings(source, SENTENCE_MODULES[path]) == [], f"{path} has unmarked text"
+
+
+def test_the_check_finds_a_sentence_built_as_an_f_string():
+    source = (
+        "def rule(n):\n    return f'{n} cannot be more than 999'\n"
+        "def key(r):\n    return f'reason_{r}'\n"
+        "def office(n):\n    return f'offered ({n}) is more than in_custody'\n"
+    )
+    assert sentences_in_fstrings(source, {"office"}) == ["f'{n} cannot be more than 999'"]

@@ -200,7 +200,9 @@ def test_a_solution_round_trips_in_the_contract_shape():
             visit("S02", "2027-02-03", "evening", "v001", "v002"),
             visit("S01", "2027-02-01", "day", "v002", "v003"),
         ],
-        unfilled=[Unfilled("S02", "2027-W06", "no available pair on the panel")],
+        unfilled=[
+            Unfilled("S02", "2027-W06", "no volunteers on the panel for Nuneaton", *NO_PANEL)
+        ],
     )
     shape = solution.to_json()
     assert shape == {
@@ -214,10 +216,31 @@ def test_a_solution_round_trips_in_the_contract_shape():
             },
         ],
         "unfilled": [
-            {"suite": "S02", "week": "2027-W06", "reason": "no available pair on the panel"}
+            {
+                "suite": "S02",
+                "week": "2027-W06",
+                "reason": "no volunteers on the panel for Nuneaton",
+                "code": "no_panel",
+                "params": {"suite": "Nuneaton"},
+            }
         ],
     }
     assert parse_solution(shape).to_json() == shape
+    assert parse_solution(shape).unfilled == solution.unfilled
+
+
+NO_PANEL = ("no_panel", {"suite": "Nuneaton"})
+
+
+def test_a_solution_written_before_codes_reads_with_its_words_as_the_code_other():
+    old = {"visits": [], "unfilled": [{"suite": "S02", "week": "2027-W06", "reason": "Closed"}]}
+    [gap] = parse_solution(old).unfilled
+    assert (gap.reason, gap.code, gap.params) == ("Closed", "other", {})
+    assert gap.to_json()["params"] == {"text": "Closed"}
+    with pytest.raises(
+        ProblemError, match=r"^unfilled\[0\]: params must be an object, got a list$"
+    ):
+        parse_solution({"visits": [], "unfilled": [{**old["unfilled"][0], "params": []}]})
 
 
 def test_a_malformed_solution_gets_a_one_line_message():

@@ -63,6 +63,11 @@ def test_each_gap_gets_the_reason_that_applies_to_it():
             "2027-W06",
             "of the 4 volunteers available for Leamington Spa in the week of 8 February 2027, "
             "2 have reached their monthly limit and 2 have another visit less than 3 days away",
+            "none_free",
+            {
+                **{"suite": "Leamington Spa", "week": "2027-W06", "visitors": 2},
+                **{"close": "days", "gap": 3, "total": 4, "full": 2, "near": 2},
+            },
         ),
         # Nuneaton's first week was left empty by hand: Cat and Dev could still go.
         *[
@@ -70,6 +75,8 @@ def test_each_gap_gets_the_reason_that_applies_to_it():
                 "S02",
                 "2027-W05",
                 "a pair is free to visit Nuneaton in the week of 1 February 2027: add a visit",
+                "add_a_visit",
+                {"suite": "Nuneaton", "week": "2027-W05", "visitors": 2},
             )
         ]
         * 2,
@@ -87,6 +94,14 @@ def test_one_cause_for_everyone_is_said_once():
             "2027-W06",
             "everyone available for Leamington Spa in the week of 8 February 2027 has reached "
             "their monthly limit",
+            "all_at_limit",
+            {
+                "suite": "Leamington Spa",
+                "week": "2027-W06",
+                "visitors": 2,
+                "close": "days",
+                "gap": 3,
+            },
         )
     ]
     busy = [{"id": n, "suites": ["S01", "S02"], "available": ANY_DAY} for n in ("c", "d")]

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from icv.extensions import db
 from icv.settings import update_settings
 from icv.visits.models import VisitReport
+from tests.conftest import sign_in
+from tests.factories import PERSONAS
 from tests.mail import outbox
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
@@ -141,3 +143,61 @@ def test_a_welsh_volunteer_checks_and_sends_a_report(welsh_volunteer, ids, ctx):
     assert "Adroddiad ymweliad, fersiwn 1" in text
     assert "Yn aros i’r ymwelydd arall gadarnhau" in text
     assert "Copi i’w argraffu" in text
+
+
+def hidden_prefix(page: str, field: str) -> str:
+    """What a screen reader says before a field's error message."""
+    found = re.search(
+        rf'<p id="{field}-error" class="govuk-error-message">\s*'
+        r'<span class="govuk-visually-hidden">([^<]*)</span>',
+        page,
+    )
+    return found.group(1) if found else ""
+
+
+def test_a_screen_reader_hears_gwall_before_each_message(app, welsh_volunteer):
+    key = start_report(welsh_volunteer)
+    refused = post_section(welsh_volunteer, key, "visit", {"visit_date": ["20", "11", "2026"]})
+    assert hidden_prefix(refused.text, "suite_id") == "Gwall:"  # radios
+    times = post_section(welsh_volunteer, key, "times", {"arrived_at": "x", "left_at": ""})
+    assert hidden_prefix(times.text, "arrived_at") == "Gwall:"  # a text input
+    english = app.test_client()  # Sam, in English, in a browser of his own
+    assert sign_in(english, PERSONAS["volunteer2"][0]).status_code == 302
+    other = start_report(english)
+    refused = post_section(english, other, "visit", {"visit_date": ["20", "11", "2026"]})
+    assert hidden_prefix(refused.text, "suite_id") == "Error:"
+
+
+def test_counts_out_of_range_say_so_in_welsh(welsh_volunteer, ids):
+    key = start_report(welsh_volunteer)
+    fill_report(welsh_volunteer, key, {"visit": answers(ids["suite"], None, ids["val"])["visit"]})
+    people = {"in_custody": "1000", "spoken": "0", "juveniles": "0"}
+    response = post_section(welsh_volunteer, key, "people", people)
+    assert field_error(response.text, "in_custody") == (
+        "Y nifer yn y ddalfa: ni all fod yn fwy na 999"
+    )
+    people = {"in_custody": "3", "spoken": "3", "juveniles": "4", "vulnerable": "0"}
+    response = post_section(welsh_volunteer, key, "people", people)
+    assert field_error(response.text, "juveniles") == (
+        "Ni all y nifer fod yn fwy na’r 3 o bobl yn y ddalfa (plant)"
+    )
+    people = {"in_custody": "1", "spoken": "1", "vulnerable": "2"}
+    response = post_section(welsh_volunteer, key, "people", people)
+    assert field_error(response.text, "vulnerable") == (
+        "Ni all y nifer fod yn fwy na’r 1 person yn y ddalfa (oedolion agored i niwed)"
+    )
+
+
+def test_a_time_the_clocks_skipped_is_refused_in_welsh(welsh_volunteer, ids):
+    # The clocks went forward from 01:00 to 02:00 on Sunday 29 March 2026: no 01:30 that night.
+    key = start_report(welsh_volunteer)
+    spring = answers(
+        ids["suite"], ids["sam"], ids["val"], visit={"visit_date": ["29", "3", "2026"]}
+    )
+    fill_report(welsh_volunteer, key, {"visit": spring["visit"]})
+    times = {**spring["times"], "arrived_at": "01:30", "admitted_at": "02:35", "left_at": "03:30"}
+    refused = post_section(welsh_volunteer, key, "times", times)
+    assert field_error(refused.text, "arrived_at") == (
+        "Nid oedd 01:30 ar 29 Mawrth 2026: aeth y clociau ymlaen awr am 01:00. Rhowch yr amser "
+        "a ddangosai’r clociau, fel 02:30"
+    )

@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput
@@ -9,11 +10,27 @@ from icv.forms import Checkboxes, email_field, name_field, options, phone_field,
 from icv.notifications.preferences import REMINDER_KINDS
 
 
+class PasswordInput(GovPasswordInput):
+    """GOV.UK's password input with its show and hide words (the button, what a screen reader
+    hears) in the page's language; the widget would leave them to GOV.UK's English."""
+
+    def map_gov_params(self, field, **kwargs):
+        words = {
+            "showPasswordText": _("Show"),
+            "hidePasswordText": _("Hide"),
+            "showPasswordAriaLabelText": _("Show password"),
+            "hidePasswordAriaLabelText": _("Hide password"),
+            "passwordShownAnnouncementText": _("Your password is visible"),
+            "passwordHiddenAnnouncementText": _("Your password is hidden"),
+        }
+        return words | super().map_gov_params(field, **kwargs)
+
+
 class LoginForm(FlaskForm):
     email = email_field()
     password = PasswordField(
         _l("Password"),
-        widget=GovPasswordInput(),
+        widget=PasswordInput(),
         validators=[InputRequired(message=_l("Enter your password"))],
     )
     submit = submit(_l("Sign in"))
@@ -25,12 +42,12 @@ class NewPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"),
         description=_l("Use 10 characters or more. A few words strung together work well."),
-        widget=GovPasswordInput(),
+        widget=PasswordInput(),
         validators=[InputRequired(message=_l("Enter a new password"))],
     )
     confirm = PasswordField(
         _l("Confirm new password"),
-        widget=GovPasswordInput(),
+        widget=PasswordInput(),
         validators=[
             InputRequired(message=_l("Enter the new password again")),
             EqualTo("password", message=_l("The passwords do not match")),
@@ -51,7 +68,7 @@ class NewPasswordForm(FlaskForm):
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
         _l("Current password"),
-        widget=GovPasswordInput(),
+        widget=PasswordInput(),
         validators=[InputRequired(message=_l("Enter your current password"))],
     )
 
@@ -73,7 +90,7 @@ class RemindersForm(FlaskForm):
     kinds = Checkboxes(
         _l("Which reminders do you want by email?"),
         description=_l("Select all that apply. Messages from the scheme office still reach you."),
-        choices=options((kind, about.label) for kind, about in REMINDER_KINDS.items()),
+        choices=options((kind, _l(about.label)) for kind, about in REMINDER_KINDS.items()),
     )
     submit = submit(_l("Save reminders"))
 

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from icv.accounts import bp, services, sessions
@@ -164,8 +165,10 @@ def account():
 def where_signed_in() -> str:
     others = len(sessions.active(current_user, now_utc())) - 1
     if others <= 0:
-        return "In this browser only"
-    return f"In this browser and {others} other{'s' if others != 1 else ''}"
+        return _("In this browser only")
+    return ngettext(
+        "In this browser and %(num)d other", "In this browser and %(num)d others", others
+    )
 
 
 def own_second_factor() -> dict | None:
@@ -182,7 +185,7 @@ def own_reminders() -> list[str] | None:
     """The labels of the reminders a volunteer gets; None for anyone else (they get none)."""
     if not current_user.has_role(Role.VOLUNTEER):
         return None
-    return [REMINDER_KINDS[kind].label for kind in reminders_on(current_user)]
+    return [_(REMINDER_KINDS[kind].label) for kind in reminders_on(current_user)]
 
 
 @bp.route("/account/reminders", methods=["GET", "POST"])
@@ -199,7 +202,7 @@ def reminders():
             "success",
         )
         return redirect(url_for("accounts.account"))
-    hints = [{"hint": {"text": kind.hint}} for kind in REMINDER_KINDS.values()]
+    hints = [{"hint": {"text": _(kind.hint)}} for kind in REMINDER_KINDS.values()]
     return render_template("accounts/reminders.html", form=form, hints=hints)
 
 

@@ -5,6 +5,8 @@ for themselves that the person owes it, and send everyone else on to where they 
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from icv.accounts import bp, totp
@@ -78,10 +80,14 @@ def recovery_code():
 
 
 def flash_codes_left(left: int) -> None:
-    plural = "code" if left == 1 else "codes"
     flash(
-        f"You signed in with a recovery code. You have {left} recovery {plural} left: "
-        "make new ones from your account page if you are running out.",
+        ngettext(
+            "You signed in with a recovery code. You have %(num)d recovery code left: make new "
+            "ones from your account page if you are running out.",
+            "You signed in with a recovery code. You have %(num)d recovery codes left: make new "
+            "ones from your account page if you are running out.",
+            left,
+        ),
         "success",
     )
 
@@ -118,7 +124,9 @@ def enrolment_picture(secret: str) -> dict:
     issuer = get_settings()["scheme_name"]
     uri = totp.provisioning_uri(secret, current_user.email, issuer)
     return {
-        "qr_code": totp.qr_svg(uri, f"QR code to add {issuer} to an authenticator app"),
+        "qr_code": totp.qr_svg(
+            uri, _("QR code to add %(issuer)s to an authenticator app", issuer=issuer)
+        ),
         "key": totp.grouped(secret),
     }
 

@@ -1,6 +1,7 @@
 """Where the person is signed in, and "sign out everywhere else". On the accounts blueprint."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 
 from icv.accounts import bp, sessions
@@ -37,6 +38,12 @@ def end_other_sessions():
     if SignOutEverywhereForm().validate_on_submit():
         ended = sessions.sign_out_everywhere(current_user, keep=current_user.session_token)
         db.session.commit()
-        plural = "browser" if ended == 1 else "browsers"
-        flash(f"You have been signed out of {ended} other {plural}.", "success")
+        flash(
+            ngettext(
+                "You have been signed out of %(num)d other browser.",
+                "You have been signed out of %(num)d other browsers.",
+                ended,
+            ),
+            "success",
+        )
     return redirect(url_for(".sessions_list"))

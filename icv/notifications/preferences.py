@@ -19,6 +19,7 @@ from icv.audit.services import record
 from icv.extensions import db
 from icv.notifications.models import OutboxMessage, ReminderOptOut
 from icv.notifications.services import queue_email
+from icv.text import N_
 
 if TYPE_CHECKING:  # the outbox sits below accounts: a person is only read here
     from icv.accounts.models import User
@@ -31,27 +32,28 @@ class ReminderKind:
     hint: str
 
 
-#: kind -> what the volunteer sees. Order is the order on the page.
+#: kind -> what the volunteer sees (English, marked: the page and the form translate it).
+#: Order is the order on the page.
 REMINDER_KINDS: dict[str, ReminderKind] = {
     "vetting": ReminderKind(
-        "Police vetting renewal",
-        "Before your police vetting needs renewing, so you can keep visiting.",
+        N_("Police vetting renewal"),
+        N_("Before your police vetting needs renewing, so you can keep visiting."),
     ),
     "term": ReminderKind(
-        "End of your term",
-        "Before your term of appointment ends.",
+        N_("End of your term"),
+        N_("Before your term of appointment ends."),
     ),
     "visit": ReminderKind(
-        "Your visits",
-        "A few days before each visit you are on the rota for.",
+        N_("Your visits"),
+        N_("A few days before each visit you are on the rota for."),
     ),
     "unconfirmed": ReminderKind(
-        "Visits to confirm",
-        "When a visit is a week or so away and you have not confirmed it or asked to swap.",
+        N_("Visits to confirm"),
+        N_("When a visit is a week or so away and you have not confirmed it or asked to swap."),
     ),
     "report": ReminderKind(
-        "Visit reports to write",
-        "The day after a visit, if its report has not been written yet.",
+        N_("Visit reports to write"),
+        N_("The day after a visit, if its report has not been written yet."),
     ),
 }
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from icv.accounts.mail import queue_to_coordinators
@@ -84,12 +85,17 @@ def rota_published(period: RotaPeriod) -> int:
     return len(mine)
 
 
+#: What happened to a visit -> (the mail's subject, its first sentence), whole sentences so
+#: each language words them its own way (written in the volunteer's language when sent).
 CHANGES = {
-    "moved": "has moved",
-    "changed": "has changed",
-    "added": "has been added to your rota",
-    "removed": "is no longer yours",
-    "cancelled": "has been cancelled",
+    "moved": (_l("A custody visit has moved"), _l("This visit has moved:")),
+    "changed": (_l("A custody visit has changed"), _l("This visit has changed:")),
+    "added": (
+        _l("A custody visit has been added to your rota"),
+        _l("This visit has been added to your rota:"),
+    ),
+    "removed": (_l("A custody visit is no longer yours"), _l("This visit is no longer yours:")),
+    "cancelled": (_l("A custody visit has been cancelled"), _l("This visit has been cancelled:")),
 }
 
 
@@ -100,7 +106,8 @@ def visit_changed(visit: PlannedVisit, volunteers: Iterable[Volunteer], what: st
             "rota-visit-changed",
             language=volunteer.user.language,
             volunteer=volunteer,
-            what=CHANGES[what],
+            subject=CHANGES[what][0],
+            says=CHANGES[what][1],
             line=lines_for([visit], volunteer)[0],
             reason=visit.cancel_reason if what == "cancelled" else None,
             link=external_url("my_visits.upcoming"),

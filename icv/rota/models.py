@@ -66,8 +66,9 @@ class RotaPeriod(db.Model):
     generated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: The solver's explanations of required visits it could not fill:
-    #: [{"suite_id": 1, "week": "2027-W05", "reason": "..."}].
+    #: The solver's explanations of required visits it could not fill, as codes the pages word
+    #: in the reader's language (``icv.rota.reason_text``): [{"suite_id": 1, "week":
+    #: "2027-W05", "code": "all_at_limit", "params": {"suite": "Rugby", ...}}].
     unfilled: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     #: Set while the draft is waiting to be solved in the background, or when its solve failed.
     planning: Mapped[str | None] = mapped_column(String(10))

@@ -21,6 +21,7 @@ from icv.rota.models import (
     RotaPeriod,
     VisitStatus,
 )
+from icv.rota.reason_text import as_stored, reason_text
 from icv.rota.rules import in_planned_week, iso_week, monday_of, on_planned_day
 from icv.settings import band_by_id, time_bands
 from icv.suites.models import Suite
@@ -36,11 +37,17 @@ class Gap:
     suite: Suite
     week: str
     missing: int
-    reasons: list[str]
+    #: each a code and its parameters (``reason_text.as_stored``)
+    reasons: list[dict]
+
+    @property
+    def reason_words(self) -> list[str]:
+        """Each reason in the reader's language."""
+        return [reason_text(reason) for reason in self.reasons]
 
     @property
     def reason(self) -> str:
-        return "; ".join(self.reasons)
+        return "; ".join(self.reason_words)
 
     @property
     def week_words(self) -> str:
@@ -181,8 +188,9 @@ def gaps(period: RotaPeriod, built: problem_from_db.LiveProblem) -> list[Gap]:
         if key not in found:
             found[key] = Gap(built.suites[gap.suite], gap.week, 0, [])
         found[key].missing += 1
-        if gap.reason not in found[key].reasons:
-            found[key].reasons.append(gap.reason)
+        reason = as_stored(gap.code, gap.params)
+        if reason not in found[key].reasons:
+            found[key].reasons.append(reason)
     return [found[key] for key in sorted(found, key=lambda key: (key[1], found[key].suite.name))]
 
 
@@ -216,7 +224,7 @@ def period_quality(period: RotaPeriod):
     found = gaps(period, built)
     solution = Solution(
         visits=problem_from_db.period_visits(period),
-        unfilled=[Unfilled(problem_from_db.suite_key(g.suite.id), g.week, g.reason) for g in found],
+        unfilled=[Unfilled(problem_from_db.suite_key(g.suite.id), g.week, "") for g in found],
     )
     return quality(built.problem, solution), found, built
 

@@ -32,6 +32,7 @@ from icv.rota.models import (
     VisitStatus,
 )
 from icv.rota.queries import planned_between
+from icv.rota.reason_text import as_stored
 from icv.rota.rules import cancel_problem, edit_problem, monday_of, period_problem
 from icv.settings import get_settings
 from icv.suites.models import Suite
@@ -173,7 +174,8 @@ def store(period: RotaPeriod, solution: Solution) -> None:
             )
         )
     period.unfilled = [
-        {"suite_id": problem_from_db.key_id(gap.suite), "week": gap.week, "reason": gap.reason}
+        {"suite_id": problem_from_db.key_id(gap.suite), "week": gap.week}
+        | as_stored(gap.code, gap.params)
         for gap in solution.unfilled
     ]
 

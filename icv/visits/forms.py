@@ -22,7 +22,8 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, add_field_error, long_text, radios, text
-from icv.text import Problem
+from icv.i18n import format_date
+from icv.text import Day, Problem
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     Mode,
@@ -105,9 +106,12 @@ class FormContext:
 
 
 def in_language(message: str) -> str:
-    """A rule's message (``Problem``) in the reader's language; other messages as they are."""
+    """A rule's message (``Problem``) in the reader's language, with the words and dates among
+    its values in it too; other messages as they are."""
     if isinstance(message, Problem):
-        return _(message.template, **message.values)
+        return _(message.template, **{k: in_language(v) for k, v in message.values.items()})
+    if isinstance(message, Day):
+        return format_date(message.day)
     return message
 
 

@@ -243,25 +243,25 @@ class Counts:
 
 
 COUNT_SUBJECTS = {
-    "in_custody": "The number in custody",
-    "spoken": "The number you spoke with",
-    "observed": "The number you observed only",
-    "declined": "The number who declined",
-    "not_offered": "The number not offered a visit",
-    "juveniles": "The number of children",
-    "vulnerable": "The number of vulnerable adults",
-    "mental_health_powers": "The number held under mental-health powers",
+    "in_custody": Problem("The number in custody"),
+    "spoken": Problem("The number you spoke with"),
+    "observed": Problem("The number you observed only"),
+    "declined": Problem("The number who declined"),
+    "not_offered": Problem("The number not offered a visit"),
+    "juveniles": Problem("The number of children"),
+    "vulnerable": Problem("The number of vulnerable adults"),
+    "mental_health_powers": Problem("The number held under mental-health powers"),
 }
 #: The counts by sex, each empty when not recorded.
 SEX_SUBJECTS = {
-    "male": "The number of males",
-    "female": "The number of females",
-    "sex_not_known": "The number of another sex or not known",
+    "male": Problem("The number of males"),
+    "female": Problem("The number of females"),
+    "sex_not_known": Problem("The number of another sex or not known"),
 }
 
 
-def people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+def people(n: int) -> Problem:
+    return Problem("1 person") if n == 1 else Problem("%(n)d people", n=n)
 
 
 def reasons_problem(given: int, not_offered: int) -> Problem:
@@ -283,7 +283,7 @@ def count_problems(counts: Counts) -> dict[str, str]:
     """Messages for counts that do not account for everyone in custody exactly once."""
     numbers = {
         **{name: (subject, getattr(counts, name)) for name, subject in COUNT_SUBJECTS.items()},
-        **{f"reason_{r}": ("A number of people", n) for r, n in counts.reasons.items()},
+        **{f"reason_{r}": (Problem("A number of people"), n) for r, n in counts.reasons.items()},
         **{
             name: (subject, getattr(counts, name))
             for name, subject in SEX_SUBJECTS.items()
@@ -291,9 +291,9 @@ def count_problems(counts: Counts) -> dict[str, str]:
         },
     }
     problems = {
-        name: f"{subject} cannot be less than 0"
+        name: Problem("%(subject)s cannot be less than 0", subject=subject)
         if n < 0
-        else f"{subject} cannot be more than {MAX_COUNT}"
+        else Problem("%(subject)s cannot be more than %(most)d", subject=subject, most=MAX_COUNT)
         for name, (subject, n) in numbers.items()
         if not 0 <= n <= MAX_COUNT
     }
@@ -323,15 +323,16 @@ def count_problems(counts: Counts) -> dict[str, str]:
             in_custody=counts.in_custody,
         )
     labelled = (
-        ("juveniles", "children"),
-        ("vulnerable", "vulnerable adults"),
-        ("mental_health_powers", "people held under mental-health powers"),
+        ("juveniles", Problem("children")),
+        ("vulnerable", Problem("vulnerable adults")),
+        ("mental_health_powers", Problem("people held under mental-health powers")),
     )
     for name, label in labelled:
         if getattr(counts, name) > counts.in_custody:
-            problems[name] = (
-                f"The number of {label} cannot be more than the {people(counts.in_custody)} "
-                "in custody"
+            problems[name] = Problem(
+                "The number of %(label)s cannot be more than the %(people)s in custody",
+                label=label,
+                people=people(counts.in_custody),
             )
     return problems
 

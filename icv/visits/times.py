@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from icv.clock import SCHEME_TZ
+from icv.text import Day, Problem
 
 if TYPE_CHECKING:
     from icv.suites.rules import Band
@@ -110,9 +111,12 @@ def skipped_problem(day: date, at: time) -> str | None:
     if not skipped(day, at):
         return None
     shown = (datetime.combine(day, at) + timedelta(hours=1)).time()
-    return (
-        f"There was no {hhmm(at)} on {day:%-d %B %Y}: the clocks went forward an hour at "
-        f"01:00. Enter the time the clocks showed, such as {hhmm(shown)}"
+    return Problem(
+        "There was no %(time)s on %(day)s: the clocks went forward an hour at 01:00. Enter the "
+        "time the clocks showed, such as %(shown)s",
+        time=hhmm(at),
+        day=Day(day),
+        shown=hhmm(shown),
     )
 
 

@@ -9,11 +9,13 @@ already expired), so dates are chosen to give the same words on any day: a date 
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
 from icv.applications.rules import anniversary
 from icv.clock import today_local
+from tests.browser.apply_steps import where_you_live, work_to_declarations
 from tests.browser.conftest import Console, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -63,18 +65,6 @@ def about_you(page, console, width: int, live_server: str, born: tuple[str, str,
     continue_(page)
 
 
-def where_you_live(page, console, width: int) -> None:
-    page.get_by_role("heading", name="Where you live").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("Home address").fill("1 High Street\nWarwick")
-    page.get_by_label("Postcode", exact=True).fill("cv34 4nb")
-    page.locator("fieldset", has_text="Do you work in the area?").get_by_label("No").check()
-    page.get_by_label("All my life").check()
-    page.locator("fieldset", has_text="have you lived outside the UK").get_by_label("No").check()
-    page.get_by_label("English").check()
-    continue_(page)
-
-
 def change_link_names(page) -> list[str]:
     """Every "Change" link's accessible name (its text and its visually hidden words)."""
     links = page.locator(".govuk-summary-list__actions a")
@@ -98,36 +88,9 @@ def test_an_eligible_person_applies_from_a_phone(live_server, phone):
     page.locator("#date_of_birth-year").fill("1980")
     continue_(page)
 
-    where_you_live(page, console, width)
-    page.get_by_role("heading", name="Your work and connections").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("Your occupation").fill("Teacher")
-    page.locator("fieldset", has_text="criminal convictions").get_by_label("No").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="When you could visit").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("Weekends").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="Referees").wait_for()
-    check_page(page, console, width)
-    for n, name in ((1, "Ann Referee"), (2, "Bob Referee")):
-        page.locator(f"#ref{n}_name").fill(name)
-        page.locator(f"#ref{n}_relationship").fill("Employer")
-        page.locator(f"#ref{n}_phone").fill("01926 400000")
-    continue_(page)
-
-    page.get_by_role("heading", name="Declarations").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("I agree to police vetting checks").check()
-    page.get_by_label("I agree to my information being used").check()
-    continue_(page)
-
-    page.get_by_role(
-        "heading", name="Check your answers before sending your application"
-    ).wait_for()
-    check_page(page, console, width)
+    check = partial(check_page, console=console, width=width)
+    where_you_live(page, check, "en")
+    work_to_declarations(page, check, "en")
     main = page.inner_text("main")
     assert "27 March 1980" in main
     assert "CV34 4NB" in main
@@ -183,7 +146,7 @@ def test_an_ineligible_person_is_told_at_once_on_a_phone(live_server, phone):
     assert page.locator("#date_of_birth-day").input_value() == str(born.day)
     page.locator("#date_of_birth-year").fill("1980")
     continue_(page)
-    where_you_live(page, console, width)
+    where_you_live(page, partial(check_page, console=console, width=width), "en")
 
     # A serving police officer is told after their work, before anything about referees.
     page.get_by_role("heading", name="Your work and connections").wait_for()

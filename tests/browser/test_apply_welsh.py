@@ -7,10 +7,13 @@ on any day.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from icv.extensions import db
 from icv.settings import update_settings
+from tests.browser.apply_steps import where_you_live, work_to_declarations
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -66,43 +69,9 @@ def test_a_welsh_speaker_applies_in_welsh(live_server, phones, welsh_scheme, wid
     page.locator("#date_of_birth-month").fill("3")
     continue_(page)
 
-    page.get_by_role("heading", name="Ble rydych chi’n byw").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("Cyfeiriad cartref").fill("1 Stryd Fawr\nCaerfyrddin")
-    page.get_by_label("Cod post", exact=True).fill("cv34 4nb")
-    page.locator("fieldset", has_text="Ydych chi’n gweithio yn yr ardal?").get_by_label(
-        "Nac ydw"
-    ).check()
-    page.get_by_label("Ar hyd fy oes").check()
-    page.locator("fieldset", has_text="wedi byw y tu allan i’r DU").get_by_label("Nac ydw").check()
-    page.get_by_label("English").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="Eich gwaith a’ch cysylltiadau").wait_for()
-    check_page(page, console, width)
-    page.get_by_label("Eich galwedigaeth").fill("Athro")
-    page.locator("fieldset", has_text="gollfarnau").get_by_label("Nac ydw").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="Pryd y gallech ymweld").wait_for()
-    page.get_by_label("Penwythnosau").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="Canolwyr").wait_for()
-    check_page(page, console, width)
-    for n, name in ((1, "Ann Canolwr"), (2, "Bob Canolwr")):
-        page.locator(f"#ref{n}_name").fill(name)
-        page.locator(f"#ref{n}_relationship").fill("Cyflogwr")
-        page.locator(f"#ref{n}_phone").fill("01267 400000")
-    continue_(page)
-
-    page.get_by_role("heading", name="Datganiadau").wait_for()
-    page.get_by_label("Rwy’n cytuno i’r heddlu wneud gwiriadau fetio amdanaf").check()
-    page.get_by_label("Rwy’n cytuno i’m gwybodaeth gael ei defnyddio").check()
-    continue_(page)
-
-    page.get_by_role("heading", name="Gwiriwch eich atebion cyn anfon eich cais").wait_for()
-    check_page(page, console, width)
+    check = partial(check_page, console=console, width=width)
+    where_you_live(page, check, "cy")
+    work_to_declarations(page, check, "cy")
     assert "27 Mawrth 1980" in page.inner_text("main")
     page.get_by_role("button", name="Derbyn ac anfon").click()
 

@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from icv.extensions import db
 from icv.visits.models import ReportDraft, VisitReport
+from tests.browser import report_steps
 from tests.browser.conftest import PHONE, Console, axe_violations
 from tests.factories import PASSWORD
 from tests.reporting import pair
@@ -70,51 +71,22 @@ def sign_in(page, url: str) -> None:
     page.get_by_role("heading", name="Custody visitor").wait_for()
 
 
-def continue_(page, heading: str) -> None:
-    page.get_by_role("button", name="Save and continue").click()
-    page.get_by_role("heading", name=heading, exact=True).wait_for()
+#: Imported by the other report tests too.
+continue_ = report_steps.continue_
 
 
 def fill_sections(page, console, axe: bool = True) -> None:
-    """Every section of a report, as a volunteer fills it in; ``axe=False`` for a test that
-    only needs a full report (each axe run costs about a second)."""
+    """Every section of a report, as a volunteer fills it in (an issue raised); ``axe=False``
+    for a test that only needs a full report (each axe run costs about a second)."""
 
-    def checked(page, console) -> None:
+    def check(page) -> None:
         if axe:
             checked_page(page, console)
 
     page.get_by_role("link", name="The visit").click()
     page.get_by_role("heading", name="The visit").wait_for()
-    checked(page, console)
-    page.get_by_label("Leamington Spa").check()
-    page.get_by_label("In person").check()
-    page.get_by_label("Completed").check()
-    page.locator("fieldset", has_text="Terrorism Act").get_by_label("No").check()
-    continue_(page, "Times")
-    checked(page, console)
-    page.get_by_label("Time you arrived at the suite").fill("09:30")
-    page.get_by_label("Time you were let into the custody area").fill("09:40")
-    page.get_by_label("Time you left").fill("10:50")
-    continue_(page, "Visitors")
-    checked(page, console)
-    page.get_by_label("Second visitor").select_option(label="Sam P.")
-    continue_(page, "People in custody")
-    checked(page, console)
-    page.get_by_label("How many people were in custody?").fill("4")
-    page.get_by_label("Spoken with").fill("3")
-    page.get_by_label("Declined a visit").fill("1")
-    continue_(page, "What you checked")
-    checked(page, console)
-    page.get_by_label("Satisfactory", exact=True).check()
-    continue_(page, "Notes on people you saw")
-    checked(page, console)
-    continue_(page, "Issues raised")
-    checked(page, console)
-    page.locator("fieldset", has_text="Did you raise any issues").get_by_label("Yes").check()
-    page.get_by_label("What is it about?").select_option(label="Cells and facilities")
-    page.get_by_label("What is the issue?").fill("Cell 6 toilet would not flush")
-    continue_(page, "Good practice and comments")
-    checked(page, console)
+    check(page)
+    report_steps.fill_sections(page, check, "en", issue="Cell 6 toilet would not flush")
 
 
 def wait_for_service_worker(page) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from icv.extensions import db
 from icv.settings import update_settings
+from tests.browser import report_steps
 from tests.browser.conftest import axe_violations
 from tests.factories import PASSWORD
 from tests.reporting import pair
@@ -38,8 +39,7 @@ def check_page(page, console) -> None:
 
 
 def continue_(page, heading: str) -> None:
-    page.get_by_role("button", name="Cadw a pharhau").click()
-    page.get_by_role("heading", name=heading, exact=True).wait_for()
+    report_steps.continue_(page, heading, "cy")
 
 
 def test_a_welsh_volunteer_files_a_report_in_welsh(live_server, phones, welsh_pair):
@@ -72,34 +72,9 @@ def test_a_welsh_volunteer_files_a_report_in_welsh(live_server, phones, welsh_pa
         .strip()
         .endswith("Dewiswch sut y gwnaethoch ymweld")
     )
+    assert page.locator("#mode-error .govuk-visually-hidden").inner_text().strip() == "Gwall:"
     check_page(page, console)
-    page.get_by_label("Leamington Spa").check()
-    page.get_by_label("Wyneb yn wyneb").check()
-    page.get_by_label("Wedi’i gwblhau").check()
-    page.locator("fieldset", has_text="Ddeddf Terfysgaeth").get_by_label("Naddo").check()
-    continue_(page, "Amseroedd")
-    check_page(page, console)
-    page.get_by_label("Yr amser y cyrhaeddoch y ddalfa").fill("09:30")
-    page.get_by_label("Yr amser y cawsoch fynd i mewn i’r ddalfa").fill("09:40")
-    page.get_by_label("Yr amser y gadawoch").fill("10:50")
-    continue_(page, "Ymwelwyr")
-    page.get_by_label("Ail ymwelydd").select_option(label="Sam P.")
-    continue_(page, "Pobl yn y ddalfa")
-    check_page(page, console)
-    page.get_by_label("Faint o bobl oedd yn y ddalfa?").fill("4")
-    page.get_by_label("Wedi siarad â nhw").fill("3")
-    page.get_by_label("Wedi gwrthod ymweliad").fill("1")
-    continue_(page, "Yr hyn a wiriwyd gennych")
-    check_page(page, console)
-    assert page.get_by_text("Teledu cylch cyfyng yn gweithio").count() == 1
-    page.get_by_label("Boddhaol", exact=True).check()
-    continue_(page, "Nodiadau am y bobl a welsoch")
-    continue_(page, "Materion a godwyd")
-    page.locator("fieldset", has_text="A wnaethoch godi unrhyw faterion").get_by_label(
-        "Naddo"
-    ).check()
-    continue_(page, "Arfer da a sylwadau")
-    check_page(page, console)
+    report_steps.fill_sections(page, lambda page: check_page(page, console), "cy")
     continue_(page, "Gwiriwch eich adroddiad cyn ei anfon")
     check_page(page, console)
     page.get_by_role("button", name="Anfon yr adroddiad").click()

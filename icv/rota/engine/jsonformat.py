@@ -26,6 +26,7 @@ from icv.rota.engine.reading import (
     date_ranges,
     fields,
     items,
+    kind,
     shown,
     strings,
     text,
@@ -205,11 +206,20 @@ def solution_from_json(raw: object) -> Solution:
         visits.append(_visit(item, f"visits[{index}]"))
     unfilled = []
     for index, item in enumerate(items(top["unfilled"], "solution", "unfilled")):
-        where = f"unfilled[{index}]"
-        gap = fields(item, where, ("suite", "week", "reason"))
-        suite, week, reason = (text(gap[key], where, key) for key in ("suite", "week", "reason"))
-        unfilled.append(Unfilled(suite=suite, week=week, reason=reason))
+        unfilled.append(_unfilled(item, f"unfilled[{index}]"))
     return Solution(visits=visits, unfilled=unfilled)
+
+
+def _unfilled(item: object, where: str) -> Unfilled:
+    """A gap with its English reason, and its code and parameters when given (a solution
+    written before codes has the words only: its code is ``other``)."""
+    gap = fields(item, where, ("suite", "week", "reason"), ("code", "params"))
+    suite, week, reason = (text(gap[key], where, key) for key in ("suite", "week", "reason"))
+    code = text(gap.get("code", "other"), where, "code")
+    params = gap.get("params", {})
+    if not isinstance(params, dict):
+        raise ProblemError(f"{where}: params must be an object, got {kind(params)}")
+    return Unfilled(suite, week, reason, code, {} if code == "other" else params)
 
 
 def _visit(item: object, where: str) -> Visit:

@@ -14,7 +14,7 @@ builds one from the database, gets the same one-line :class:`ProblemError` as a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import cached_property
 
@@ -257,11 +257,25 @@ class Visit:
 
 @dataclass(frozen=True)
 class Unfilled:
-    """A required visit that could not be planned, with the reason diagnosed from the data."""
+    """A required visit that could not be planned, with the reason diagnosed from the data:
+    its English words (``reason``, for the JSON's reader) and its code and parameters
+    (``reason_words``), which the pages write in the reader's language."""
 
     suite: str
     week: str
     reason: str
+    code: str = "other"
+    params: dict = field(default_factory=dict, hash=False)
+
+    def to_json(self) -> dict:
+        params = self.params if self.code != "other" else {"text": self.reason}
+        return {
+            "suite": self.suite,
+            "week": self.week,
+            "reason": self.reason,
+            "code": self.code,
+            "params": params,
+        }
 
 
 @dataclass
@@ -275,7 +289,7 @@ class Solution:
         unfilled = sorted(self.unfilled, key=lambda u: (u.week, u.suite, u.reason))
         return {
             "visits": [visit.to_json() for visit in visits],
-            "unfilled": [{"suite": u.suite, "week": u.week, "reason": u.reason} for u in unfilled],
+            "unfilled": [gap.to_json() for gap in unfilled],
         }
 
 

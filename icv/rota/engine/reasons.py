@@ -1,9 +1,11 @@
-"""Why a required visit is unfilled, diagnosed from the data, in words a coordinator can act on.
+"""Why a required visit is unfilled, diagnosed from the data, as a code a coordinator can act on.
 
 Each gap gets the reason that applies to it: who could go that week, and what stops each of
 them (their monthly limit, another visit too close, the people they could go with), counted,
 rather than one sentence naming every possible cause. ``diagnose`` does the same for a rota as
-it stands after changes by hand.
+it stands after changes by hand. Each reason is a code and its parameters; ``reason_words``
+writes it in English (the solver's JSON) or, given the page's translations, the reader's
+language.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from itertools import combinations
 
 from icv.rota.engine.index import Index
 from icv.rota.engine.plan import Plan
-from icv.rota.engine.problem import Problem, Unfilled, Visit, week_words
+from icv.rota.engine.problem import Problem, Unfilled, Visit
+from icv.rota.engine.reason_words import words
 
 
 def unfilled(plan: Plan) -> list[Unfilled]:
@@ -25,7 +28,7 @@ def unfilled(plan: Plan) -> list[Unfilled]:
             missing = plan.missing(s, w)
             if missing > 0:
                 suite, week = plan.ix.suites[s].id, plan.ix.week_labels[w]
-                gaps += [Unfilled(suite, week, reason) for reason in _reasons(plan, s, w, missing)]
+                gaps += [why.unfilled(suite, week) for why in _reasons(plan, s, w, missing)]
     return gaps
 
 
@@ -52,39 +55,30 @@ def diagnose(problem: Problem, visits: Iterable[Visit]) -> list[Unfilled]:
     return unfilled(plan)
 
 
-def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[str]:
+def _reasons(plan: Plan, s: int, w: int, missing: int) -> list[Why]:
     ix = plan.ix
-    name, week = ix.suites[s].label, week_words(ix.week_labels[w])
-    word = ix.problem.group_word
+    where = {"suite": ix.suites[s].label}
     panel = [n for n, v in enumerate(ix.volunteers) if ix.suites[s].id in v.suites]
     if not panel:
-        return [f"no volunteers on the panel for {name}"] * missing
+        return [Why("no_panel", where)] * missing
     if len(panel) < ix.k:
-        some = "only one volunteer is" if len(panel) == 1 else f"only {len(panel)} volunteers are"
-        return [f"{some} on the panel for {name}"] * missing
+        return [Why("small_panel", {**where, "count": len(panel)})] * missing
+    where |= {"week": ix.week_labels[w], "visitors": ix.k}
     slots = ix.slots[s][w]
     if not slots:
-        return [f"no available {word} on the panel for {name} in {week}"] * missing
+        return [Why("none_available", where)] * missing
     slots = [(t, b) for t, b in slots if _tact_candidate(ix, s, t, b)]
     if not slots:
-        return [
-            f"nobody available for {name} in {week} has TACT training in date (it holds "
-            "people under the Terrorism Act)"
-        ] * missing
+        return [Why("no_tact", where)] * missing
     valid = [(t, b) for t, b in slots if _can_form(ix, ix.candidates[s, t, b], True)]
     if not valid:
         if any(_can_form(ix, ix.candidates[s, t, b], False) for t, b in slots):
-            reason = (
-                f"every {word} available for {name} in {week} includes people who avoid each other"
-            )
-        else:
-            reason = f"only probationers are available for {name} in {week}"
-        return [reason] * missing
+            return [Why("avoid", where)] * missing
+        return [Why("only_probationers", where)] * missing
     days = len({t for t, _ in valid})
     short = min(missing, ix.required[s][w] - days) if days < ix.required[s][w] else 0
-    plural = "day" if days == 1 else "days"
-    reasons = [f"a {word} is available for {name} on only {days} {plural} in {week}"] * short
-    return reasons + [_busy(plan, s, w, valid)] * (missing - short)
+    reasons = [Why("few_days", {**where, "days": days})] * short
+    return reasons + [_busy(plan, s, valid, where)] * (missing - short)
 
 
 def _tact_candidate(ix, s: int, t: int, b: int) -> bool:
@@ -99,6 +93,18 @@ def _can_form(ix, people, with_avoid: bool) -> bool:
         if sum(ix.probation[n] for n in group) <= 1 and (not with_avoid or ix.valid_group(group)):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Why:
+    """A reason as a code and its parameters (the words are written where it is read)."""
+
+    code: str
+    params: dict
+
+    def unfilled(self, suite: str, week: str) -> Unfilled:
+        """The gap, with the reason's English words beside its code (the solver's JSON)."""
+        return Unfilled(suite, week, words(self.code, self.params), self.code, self.params)
 
 
 @dataclass
@@ -138,46 +144,32 @@ def _who_is_busy(plan: Plan, s: int, open_slots: list[tuple[int, int]]) -> Busy:
     return Busy(free, full, set(stuck) - full, room, unpaired)
 
 
-def _busy(plan: Plan, s: int, w: int, valid: list[tuple[int, int]]) -> str:
+def _busy(plan: Plan, s: int, valid: list[tuple[int, int]], where: dict) -> Why:
     """The reason when people could go in principle but the rest of the rota uses them."""
     ix = plan.ix
-    name, week, word = ix.suites[s].label, week_words(ix.week_labels[w]), ix.problem.group_word
     open_slots = [(t, b) for t, b in valid if (s, t) not in plan.suite_day]
     if not open_slots:
-        return f"{name} already has a visit on every day a {word} is available in {week}"
+        return Why("every_day_taken", where)
     busy = _who_is_busy(plan, s, open_slots)
     if busy.room:
-        return f"a {word} is free to visit {name} in {week}: add a visit"
+        return Why("add_a_visit", where)
     if busy.unpaired:
-        return f"the volunteers still free for {name} in {week} may not go together"
+        return Why("not_together", where)
     gap = ix.problem.min_days_between
-    close = "that day" if gap <= 1 else f"less than {gap} days away"
+    close = {"close": "day"} if gap <= 1 else {"close": "days", "gap": gap}
     if ix.weekly:
-        close = "that week"
-    return _counted(busy, f"available for {name} in {week}", close)
+        close = {"close": "week"}
+    return _counted(busy, {**where, **close})
 
 
-def _counted(busy: Busy, available: str, close: str) -> str:
-    """What stops the people ``available`` ("available for Nuneaton in the week of ..."):
-    one cause for everyone, or how many each cause stops."""
+def _counted(busy: Busy, where: dict) -> Why:
+    """What stops the people available: one cause for everyone, or how many each cause stops."""
     if not busy.free and not busy.near:
-        return f"everyone {available} has reached their monthly limit"
+        return Why("all_at_limit", where)
     if not busy.free and not busy.full:
-        return f"everyone {available} already has another visit {close}"
-    parts = []
-    if busy.full:
-        parts.append(f"{_people(len(busy.full))} reached their monthly limit")
-    if busy.near:
-        parts.append(f"{_people(len(busy.near))} another visit {close}")
+        return Why("all_near", where)
     total = len(busy.free) + len(busy.full) + len(busy.near)
+    counts = {"total": total, "full": len(busy.full), "near": len(busy.near)}
     if busy.free:
-        verb = "is" if len(busy.free) == 1 else "are"
-        return f"only {len(busy.free)} of the {total} volunteers {available} {verb} free: " + (
-            " and ".join(parts)
-        )
-    return f"of the {total} volunteers {available}, {' and '.join(parts)}"
-
-
-def _people(count: int) -> str:
-    """``1 has`` or ``3 have``: how many of them, and the verb that goes with it."""
-    return f"{count} has" if count == 1 else f"{count} have"
+        return Why("some_free", {**where, **counts, "free": len(busy.free)})
+    return Why("none_free", {**where, **counts})
