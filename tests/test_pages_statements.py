@@ -8,27 +8,9 @@ from sqlalchemy import select
 
 from icv.extensions import db
 from icv.rota.models import RotaPeriod
+from tests.list_pages import LIST_PAGES, list_pages
 from tests.page_cost import BIG_ROTA_STARTS, cost, grow
 from tests.reporting import frozen  # noqa: F401  (Tuesday 24 November 2026, noon)
-
-#: persona -> the list pages they see ("{rota}" is the rota every planned visit is on).
-LIST_PAGES = {
-    "volunteer": ["/", "/reports", "/my-visits"],
-    "coordinator": [
-        "/",
-        "/applications",
-        "/volunteers",
-        "/issues",
-        "/issues?status=all",
-        "/reports/review",
-        "/rota/{rota}",
-        "/rota/coverage",
-        "/suites",
-    ],
-    "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
-    "commissioner": ["/summary/2026", "/issues"],
-    "liaison": ["/", "/issues"],
-}
 
 
 @pytest.mark.parametrize("persona", list(LIST_PAGES))
@@ -39,7 +21,7 @@ def test_list_pages_cost_the_same_with_10_rows_as_with_200(app, login, persona):
         rota = db.session.scalar(
             select(RotaPeriod.id).where(RotaPeriod.starts_on == BIG_ROTA_STARTS)
         )
-    pages = [page.format(rota=rota) for page in LIST_PAGES[persona]]
+    pages = list_pages(persona, rota, year=2026)
     few = {page: cost(app, client, page) for page in pages}
     grow(app, 10, 200)
     many = {page: cost(app, client, page) for page in pages}
