@@ -40,6 +40,7 @@ TABLES = {
     "planned_visits",
     "scheme_settings",
     "suite_liaisons",
+    "summary_stored_figures",
     "suites",
     "training_kinds",
     "training_records",
