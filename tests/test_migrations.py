@@ -260,3 +260,37 @@ def test_reports_from_before_the_checks_keep_their_figures(ctx):
         offered = connection.execute(text("SELECT offered FROM visit_reports ORDER BY id"))
         assert offered.scalars().all() == [5, 5, 5]
     upgrade()
+
+
+def test_issues_keep_every_row_through_the_list_indexes_and_the_kept_figures(ctx):
+    """Down to dce50e062ad4 and up again with issues in the database (one closed with no
+    date): the issue lists' indexes and the summary's kept figures come and go, the issues
+    stay as they were."""
+
+    from sqlalchemy import text
+
+    from tests.factories import make_suite
+    from tests.reporting import make_report
+
+    report = make_report(make_suite("Rugby"))
+    report.issues[0].status, report.issues[0].resolved_on = "closed", None
+    db.session.commit()
+    db.session.remove()  # no connection of the test's holds a lock while the schema changes
+    issues = "SELECT id, status, resolved_on, raised_on FROM visit_issues ORDER BY id"
+    with db.engine.begin() as connection:
+        before = connection.execute(text(issues)).all()
+    downgrade(revision="dce50e062ad4")
+    schema = inspect(db.engine)
+    assert "summary_stored_figures" not in schema.get_table_names()
+    assert {"ix_visit_issues_serious_newest", "ix_visit_issues_closed_newest"}.isdisjoint(
+        index["name"] for index in schema.get_indexes("visit_issues")
+    )
+    upgrade()
+    schema = inspect(db.engine)
+    assert "summary_stored_figures" in schema.get_table_names()
+    assert "ix_visit_issues_serious_newest" in {
+        index["name"] for index in schema.get_indexes("visit_issues")
+    }
+    with db.engine.begin() as connection:
+        assert connection.execute(text(issues)).all() == before
+    assert before[0][1:3] == ("closed", None)
