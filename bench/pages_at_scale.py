@@ -17,6 +17,11 @@ With ``ICV_BENCH_POSTGRES_URL`` set, the same is done on that (empty) database t
 Each page is asked for once while its statements are counted, then ``--runs`` times through
 the test client (the server's whole work: session, user, queries, template; no network), and
 the median is printed. Exits non-zero if a page misses a target.
+
+A filled database is kept and measured again as it is (fill once, measure many times: after
+a migration, run ``icv db upgrade`` on it first). ``--only /issues`` measures only the pages
+whose address contains "/issues"; ``--show`` prints each page's statements (for ``EXPLAIN``).
+The page list is the tests' (``tests/list_pages.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import statistics
 import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pyotp
 import summary_history as history  # beside this script
@@ -50,6 +56,12 @@ from icv.suites.models import Suite, suite_liaisons
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer, volunteer_suites
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the page list of the tests
+from tests.list_pages import LIST_PAGES, list_pages  # imports nothing else
+
+#: The year of the history the summary is read for.
+SUMMARY_YEAR = 2024
+
 PASSWORD = "bench pages password"
 SECRET = "BENCHPAGESKEYAAAABBBBCCCCDDDDEEE"
 KEY = "aWN2IGJlbmNoIHBhZ2VzIGVuY3J5cHRpb24ga2V5ISE="
@@ -63,25 +75,6 @@ ROLES = {
     "admin": ("admin@bench.example.org", {Role.ADMIN}),
     "commissioner": ("commissioner@bench.example.org", {Role.COMMISSIONER}),
     "liaison": ("liaison@bench.example.org", {Role.LIAISON}),
-}
-#: role -> the list pages it reads ("{rota}": the latest published rota).
-PAGES = {
-    "volunteer": ["/", "/reports", "/my-visits"],
-    "coordinator": [
-        "/",
-        "/applications",
-        "/volunteers",
-        "/issues",
-        "/issues?status=closed",
-        "/reports/review",
-        "/reports/review?unreviewed=y",
-        "/rota/{rota}",
-        "/rota/coverage",
-        "/suites",
-    ],
-    "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
-    "commissioner": ["/summary/2024", "/issues"],
-    "liaison": ["/", "/issues"],
 }
 
 
@@ -103,6 +96,9 @@ def fill(url: str, years: int) -> None:
         reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
         db.session.commit()
+        if db.engine.dialect.name == "postgresql":  # statistics, as autovacuum would gather
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text("VACUUM ANALYZE"))
 
 
 def reviewed() -> None:
@@ -219,7 +215,9 @@ def signed_in(app, role: str):
     return client
 
 
-def measure(url: str, runs: int) -> list[tuple[str, str, int, float]]:
+def measure(url: str, runs: int, only: str, show: bool) -> list[tuple[str, str, int, float]]:
+    """(role, page, statements, median ms) of every list page whose address contains ``only``;
+    with ``show``, each page's statements are printed as they are sent."""
     app = create_app(config(url))
     with app.app_context():
         rota = db.session.scalar(select(func.max(RotaPeriod.id)))
@@ -227,13 +225,17 @@ def measure(url: str, runs: int) -> list[tuple[str, str, int, float]]:
     sent: list[str] = []
     event.listen(engine, "before_cursor_execute", lambda *a: sent.append(a[2]))
     found = []
-    for role, pages in PAGES.items():
-        client = signed_in(app, role)
-        for page in (p.format(rota=rota) for p in pages):
+    for role in LIST_PAGES:
+        pages = [p for p in list_pages(role, rota, SUMMARY_YEAR) if only in p]
+        client = signed_in(app, role) if pages else None
+        for page in pages:
+            client.get(page)  # once unmeasured: a rota's first view works out its figures
             sent.clear()
             answer = client.get(page)
             assert answer.status_code == 200, (role, page, answer.status_code)
             statements = len(sent)
+            if show:
+                print(f"--- {role} {page}", *sent, sep="\n\n")
             times = []
             for _ in range(runs):
                 began = time.perf_counter()
@@ -243,21 +245,21 @@ def measure(url: str, runs: int) -> list[tuple[str, str, int, float]]:
     return found
 
 
-def report(url: str, runs: int, years: int) -> bool:
+def report(url: str, arguments: argparse.Namespace) -> bool:
     with create_app(config(url)).app_context():
         if not db.inspect(db.engine).has_table("suites") or not db.session.scalar(
             select(func.count()).select_from(Suite)
         ):
             began = time.perf_counter()
-            fill(url, years)
+            fill(url, arguments.years)
             print(f"  filled in {time.perf_counter() - began:.0f} s")
     with create_app(config(url)).app_context():
         reports = db.session.scalar(text("SELECT count(*) FROM visit_reports"))
     engine = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    print(f"{engine}: {reports} reports, median of {runs} GETs per page")
+    print(f"{engine}: {reports} reports, median of {arguments.runs} GETs per page")
     print(f"  {'role':<13}{'page':<32}{'statements':>11}{'median ms':>11}")
     missed = False
-    for role, page, statements, ms in measure(url, runs):
+    for role, page, statements, ms in measure(url, arguments.runs, arguments.only, arguments.show):
         late = statements > TARGET_STATEMENTS or (engine == "PostgreSQL" and ms > TARGET_MS)
         missed |= late
         print(f"  {role:<13}{page:<32}{statements:>11}{ms:>11.1f}{'  MISSED' if late else ''}")
@@ -269,7 +271,9 @@ if __name__ == "__main__":
     parser.add_argument("url", help="a SQLite database URL (filled by this script if empty)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--years", type=int, default=10, help="years of history (up to 10)")
+    parser.add_argument("--only", default="", help="only the pages whose address contains this")
+    parser.add_argument("--show", action="store_true", help="print each page's statements")
     arguments = parser.parse_args()
     urls = [arguments.url, *filter(None, [os.environ.get("ICV_BENCH_POSTGRES_URL")])]
-    missed = [report(url, arguments.runs, arguments.years) for url in urls]
+    missed = [report(url, arguments) for url in urls]
     sys.exit(1 if any(missed) else 0)

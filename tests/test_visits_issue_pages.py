@@ -15,6 +15,7 @@ from icv.extensions import db
 from icv.pagination import page_asked, page_numbers, paginated
 from icv.suites.models import Suite
 from icv.visits.issue_routes import CLOSED_PAGE_SIZE, PAGE_SIZE
+from icv.visits.models import VisitIssue
 from icv.visits.values import IssueValues
 from tests.factories import make_suite
 from tests.reporting import frozen, make_report  # noqa: F401  (frozen is a fixture)
@@ -89,6 +90,17 @@ def test_closed_issues_come_a_page_at_a_time_newest_first(app, login):
     assert 'rel="next"' not in last
     for beyond in ("3", "0", "two", "99999999"):
         assert client.get(f"/issues?status=closed&page={beyond}").status_code == 404
+
+
+def test_a_closed_issue_with_no_date_comes_last_on_every_engine(app, login):
+    """Closed issues are read along an index on PostgreSQL (resolved_on NULLS FIRST, read
+    backwards), whose plain DESC would put an undated one first."""
+    with app.app_context():
+        newest = closed_issues(3)[2]
+        db.session.get(VisitIssue, newest).resolved_on = None  # closed before dates were kept
+        db.session.commit()
+    page = login("coordinator").get("/issues?status=closed").text
+    assert listed(page) == ["1", "0", "2"]
 
 
 def test_a_full_page_of_closed_issues_needs_no_second(app, login):

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, extract, func, or_, select
+from sqlalchemy import Select, exists, extract, func, or_, select
+from sqlalchemy.orm import defer, lazyload
 
 from icv.extensions import db
 from icv.rota import problem_from_db
@@ -45,7 +46,17 @@ def published_with_visits() -> Select:
 def coverage_years() -> list[int]:
     """The years in which a published period with visits starts, newest first."""
     year = extract("year", RotaPeriod.starts_on)
-    query = published_with_visits().with_only_columns(year).distinct().order_by(year.desc())
+    # Asks whether a period has a visit (by index) rather than joining every visit of every
+    # period since the start to throw the duplicates away.
+    query = (
+        select(year)
+        .where(
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+            exists().where(PlannedVisit.period_id == RotaPeriod.id),
+        )
+        .distinct()
+        .order_by(year.desc())
+    )
     return [int(y) for y in db.session.scalars(query)]
 
 
@@ -61,6 +72,9 @@ def coverage_counts_between(start: date, end: date) -> list:
     return db.session.execute(
         published_with_visits()
         .with_only_columns(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
+        # Each row brings its period: not its stored gaps and quality figures (JSON decoded
+        # once per row, suite and status: most of the page's time).
+        .options(defer(RotaPeriod.unfilled), defer(RotaPeriod.quality))
         .where(RotaPeriod.starts_on.between(start, end))
         .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
         .order_by(RotaPeriod.starts_on.desc())
@@ -80,7 +94,9 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
     suites = {
         suite.id: suite
         for suite in db.session.scalars(
-            select(Suite).where(or_(Suite.is_active.is_(True), Suite.id.in_(kept_ids)))
+            select(Suite)
+            .options(lazyload(Suite.liaisons))  # closures count, liaisons do not
+            .where(or_(Suite.is_active.is_(True), Suite.id.in_(kept_ids)))
         )
     }
     return [

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from icv.accounts.models import User
 from icv.clock import now_utc
@@ -69,7 +69,8 @@ def read(period: RotaPeriod) -> tuple[dict[str, Any], list[queries.Gap], dict, d
 def suites_by_id(ids: set[int]) -> dict[int, Suite]:
     if not ids:
         return {}
-    return {s.id: s for s in db.session.scalars(select(Suite).where(Suite.id.in_(ids)))}
+    named = select(Suite).options(lazyload(Suite.closures), lazyload(Suite.liaisons))
+    return {s.id: s for s in db.session.scalars(named.where(Suite.id.in_(ids)))}
 
 
 def volunteer_names(keys) -> dict[str, str]:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from icv.accounts.access import check_roles, roles_required
 from icv.accounts.roles import Role
@@ -38,6 +39,7 @@ from icv.rota.models import (
     SwapRequest,
     VisitStatus,
 )
+from icv.rota.queries import as_listed
 from icv.rota.rules import next_period
 from icv.settings import get_settings
 
@@ -101,7 +103,9 @@ def new_period():
 
 @bp.get("/<int:period_id>")
 def period(period_id: int):
-    period = db.get_or_404(RotaPeriod, period_id)
+    period = db.get_or_404(
+        RotaPeriod, period_id, options=[selectinload(RotaPeriod.visits).options(*as_listed())]
+    )
     if period.planning is not None:
         return planning_page(period)
     view = request.args.get("view", "suite")

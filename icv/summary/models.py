@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from icv.accounts.models import User
@@ -100,3 +100,25 @@ class CustodyThroughput(db.Model):
     booked_in: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class StoredFigures(db.Model):
+    """A period's figures as worked out on ``as_of`` (the summary of a year still running counts
+    to that day), kept so the page reads one row instead of some 25 aggregate queries over
+    every report. Any change to a row the figures count deletes every stored row
+    (``icv.summary.stored``): the next view works them out again, once."""
+
+    __tablename__ = "summary_stored_figures"
+    __table_args__ = (Index("ix_summary_stored_figures_period", "year", "basis", "quarter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The period: the year it starts in, "calendar" or "financial", and its quarter (0: the
+    #: whole year).
+    year: Mapped[int] = mapped_column(Integer)
+    basis: Mapped[str] = mapped_column(String(10))
+    quarter: Mapped[int] = mapped_column(Integer)
+    #: The day the figures were worked out for ("today" then).
+    as_of: Mapped[date] = mapped_column(Date)
+    #: ``summary_figures`` as it returned them.
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -119,14 +119,21 @@ def dashboard(year: str):
     period, form = chosen(year, records)
     if period is None:
         return refused(form)
-    return render_dashboard(period, form, records)
+    page = render_dashboard(period, form, records, kept=True)
+    db.session.commit()  # the figures, if worked out afresh
+    return page
 
 
 def render_dashboard(
-    period: Period, form: PeriodForm, records: Records, narrative_form=None, status=200
+    period: Period,
+    form: PeriodForm,
+    records: Records,
+    narrative_form=None,
+    status=200,
+    kept: bool = False,
 ):
     today = today_local()
-    summary = services.summary_for(period, today, records)
+    summary = services.summary_for(period, today, records, kept)
     tables = summary_tables(summary)
     may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off
     if may_write and narrative_form is None:

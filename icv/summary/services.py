@@ -23,7 +23,9 @@ from icv.hashing import digest as token_digest
 from icv.summary.corrections import Difference, differences
 from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
+from icv.summary.queries import records_begin
 from icv.summary.rules import Period, Records
+from icv.summary.stored import kept_figures
 
 #: Who may hold an API token and sign off a year.
 SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)
@@ -99,12 +101,22 @@ def find_record(period: Period) -> tuple[AnnualSummary | None, str | None]:
 NOT_CORRECTIONS = ("labels.", "period.", "previous.")
 
 
-def current_figures(period: Period, today: date, records: Records | None = None) -> dict[str, Any]:
-    return {**summary_figures(period, today, records), "labels": labels()}
+def current_figures(
+    period: Period, today: date, records: Records | None = None, kept: bool = False
+) -> dict[str, Any]:
+    """The period's figures now; ``kept``: as stored since nothing they count changed (the
+    caller commits what is stored), for the page read many times a day."""
+    if kept:
+        figures = kept_figures(period, today, records or Records(records_begin()))
+    else:
+        figures = summary_figures(period, today, records)
+    return {**figures, "labels": labels()}
 
 
-def summary_for(period: Period, today: date, records: Records | None = None) -> Summary:
-    current = current_figures(period, today, records)
+def summary_for(
+    period: Period, today: date, records: Records | None = None, kept: bool = False
+) -> Summary:
+    current = current_figures(period, today, records, kept)
     found, signer = find_record(period)
     if found is None or found.published is None:
         return Summary(period, current, current, found)

@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload
 
 from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
@@ -51,7 +52,7 @@ def filtered(show: str, suite: str | None, category: str | None, serious: bool):
     elif show != "all":
         abort(404)
     if suite and is_whole_number(suite) and len(suite) < 10:
-        query = query.where(VisitReport.suite_id == int(suite))
+        query = query.where(VisitIssue.report.has(VisitReport.suite_id == int(suite)))
     if category:
         query = query.where(VisitIssue.category == category)
     if serious:
@@ -67,13 +68,16 @@ def listed(query, show: str) -> Pagination:
             VisitIssue.is_serious.desc(), VisitIssue.raised_on.desc(), VisitIssue.id.desc()
         )
     else:
+        # Read backwards along ix_visit_issues_closed_newest.
         newest = query.order_by(
-            VisitIssue.resolved_on.is_(None),
-            VisitIssue.resolved_on.desc(),
+            VisitIssue.resolved_on.desc().nulls_last(),
             VisitIssue.raised_on.desc(),
             VisitIssue.id.desc(),
         )
-    return paginated(newest, PAGE_SIZE)
+    # A row names its suite: the suite's closures and liaisons (with their roles) are not read.
+    suite = defaultload(VisitIssue.report).defaultload(VisitReport.suite)
+    named = newest.options(suite.lazyload(Suite.closures), suite.lazyload(Suite.liaisons))
+    return paginated(named, PAGE_SIZE)
 
 
 @bp.get("")

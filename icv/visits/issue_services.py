@@ -281,12 +281,14 @@ def liaison_suite_ids(user: User) -> Select:
 
 def visible_issues(user: User) -> Select[tuple[VisitIssue]]:
     """Issues this person may see: all for the office and the commissioner; for a custody
-    liaison, those sent to the force from their own suites; none for anyone else."""
-    query = select(VisitIssue).join(VisitIssue.report)
+    liaison, those sent to the force from their own suites; none for anyone else.
+    Joined to the reports only for a liaison: every issue has its report, and a join for
+    nothing kept PostgreSQL from counting and ordering the issues by their own indexes."""
+    query = select(VisitIssue)
     if user.has_role(*ALL_ISSUES):
         return query
     if user.has_role(Role.LIAISON):
-        return query.where(
+        return query.join(VisitIssue.report).where(
             VisitReport.suite_id.in_(liaison_suite_ids(user)), VisitIssue.sent_at.is_not(None)
         )
     return query.where(false())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -20,8 +21,11 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     false,
+    text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import ColumnElement
 
 from icv.accounts.models import User
 from icv.clock import now_utc
@@ -220,12 +224,46 @@ class DetaineeNote(db.Model):
     report: Mapped[VisitReport] = relationship(back_populates="notes")
 
 
+class NullsFirst(ColumnElement[Any]):
+    """An index column whose NULLs come first, written out for PostgreSQL (whose default is
+    last). An expression to Alembic, so SQLite (which takes no NULLS in an index and does not
+    have this one) leaves it out of the comparison of models and migrations."""
+
+    inherit_cache = True
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+@compiles(NullsFirst)
+def nulls_first_as_is(element: NullsFirst, _compiler: Any, **_: Any) -> str:
+    return element.name
+
+
+@compiles(NullsFirst, "postgresql")
+def nulls_first_written(element: NullsFirst, _compiler: Any, **_: Any) -> str:
+    return f"{element.name} NULLS FIRST"
+
+
 class VisitIssue(db.Model):
     """An issue raised at a visit, followed up with the force until closed."""
 
     __tablename__ = "visit_issues"
     #: The lists by state; closed issues newest closed first.
-    __table_args__ = (Index("ix_visit_issues_status_resolved", "status", "resolved_on"),)
+    __table_args__ = (
+        Index("ix_visit_issues_status_resolved", "status", "resolved_on"),
+        # The lists' orders, read backwards: all and open issues serious first, then newest;
+        # closed ones most recently closed first, one with no date last (PostgreSQL only:
+        # see the migration eb48d23c3cec).
+        Index("ix_visit_issues_serious_newest", "is_serious", "raised_on", "id"),
+        Index(
+            "ix_visit_issues_closed_newest",
+            NullsFirst("resolved_on"),
+            "raised_on",
+            "id",
+            postgresql_where=text("status = 'closed'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(

@@ -154,8 +154,23 @@ VISITORS_LOADED = tuple(
     )
     for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
 )
-#: What a row of the review queue shows: its issues (their report is the row) and visitors.
-QUEUE_ROW = (selectinload(VisitReport.issues).lazyload(VisitIssue.report), *VISITORS_LOADED)
+#: A report's suite for its name alone: its closures and liaisons (loaded with every suite,
+#: with the liaisons' roles) are not read by a list of reports.
+SUITE_NAMED = joinedload(VisitReport.suite).options(
+    lazyload(Suite.closures), lazyload(Suite.liaisons)
+)
+#: What a row of the review queue shows: its suite's name, its issues (their report is the
+#: row) and whether a visitor is to confirm it (their ids; no account or role is shown).
+QUEUE_ROW = (
+    SUITE_NAMED,
+    selectinload(VisitReport.issues).lazyload(VisitIssue.report),
+    *(
+        selectinload(visitor).options(
+            lazyload(Volunteer.user), *(lazyload(rel) for rel in VOLUNTEER_PLANNING)
+        )
+        for visitor in (VisitReport.visitor_1, VisitReport.visitor_2)
+    ),
+)
 
 
 def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
@@ -182,3 +197,14 @@ def review_query(f: ReviewFilter) -> Select[tuple[VisitReport]]:
     if f.unreviewed:
         query = query.where(VisitReport.reviewed_at.is_(None))
     return query
+
+
+def tact_copies_due() -> list[VisitReport]:
+    """Reports of TACT visits whose copy is still to send, with their suite's name."""
+    return list(
+        db.session.scalars(
+            select(VisitReport)
+            .options(SUITE_NAMED)
+            .where(VisitReport.tact_visited, VisitReport.tact_copy_sent_on.is_(None))
+        )
+    )

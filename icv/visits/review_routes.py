@@ -28,6 +28,7 @@ from icv.visits.queries import (
     own_volunteer_id,
     report_for,
     review_query,
+    tact_copies_due,
 )
 from icv.visits.review_forms import (
     ConfirmForm,
@@ -135,11 +136,7 @@ def review_queue():
             )
         )
         page = paginated(query, QUEUE_PAGE_SIZE)
-    tact_due = db.session.scalars(
-        select(services.VisitReport).where(
-            services.VisitReport.tact_visited, services.VisitReport.tact_copy_sent_on.is_(None)
-        )
-    ).all()
+    tact_due = tact_copies_due()
     return render_template(
         "visits/review_queue.html",
         form=form,

@@ -24,7 +24,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e7f610836d09"
-down_revision = "dce50e062ad4"
+down_revision = "cb34dd27baa0"
 branch_labels = None
 depends_on = None
 

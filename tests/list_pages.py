@@ -1,0 +1,35 @@
+"""Every persona's list pages, in one place: ``tests/test_pages_statements.py`` proves each costs
+the same statements with 10 rows as with 200, and ``bench/pages_at_scale.py`` measures each at
+a national scale, so the two cannot drift apart. It imports nothing (the benchmark reads it
+without the tests' fixtures).
+
+"{rota}" stands for a rota with planned visits, "{year}" for a year with reports.
+"""
+
+from __future__ import annotations
+
+#: persona -> the list pages they see, as they read them.
+LIST_PAGES: dict[str, list[str]] = {
+    "volunteer": ["/", "/reports", "/my-visits"],
+    "coordinator": [
+        "/",
+        "/applications",
+        "/volunteers",
+        "/issues",
+        "/issues?status=closed",
+        "/issues?status=all",
+        "/reports/review",
+        "/reports/review?unreviewed=y",
+        "/rota/{rota}",
+        "/rota/coverage",
+        "/suites",
+    ],
+    "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
+    "commissioner": ["/summary/{year}", "/issues"],
+    "liaison": ["/", "/issues"],
+}
+
+
+def list_pages(persona: str, rota: int, year: int) -> list[str]:
+    """The addresses of ``persona``'s list pages, with the rota and the year filled in."""
+    return [page.format(rota=rota, year=year) for page in LIST_PAGES[persona]]

@@ -1,0 +1,110 @@
+"""The summary page keeps a period's figures once worked out (issue 15: the page read one row,
+not some 25 aggregate queries over every report), and works them out again at the next view
+after any change to a row they count: a report filed or corrected, a bulk update, a setting.
+Signing in and mail change nothing counted and keep them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import time_machine
+from sqlalchemy import func, select, update
+
+from icv.extensions import db
+from icv.summary.figures import summary_figures
+from icv.summary.models import StoredFigures
+from icv.summary.queries import records_begin
+from icv.summary.rules import Basis, Period, Records
+from icv.summary.stored import UNCOUNTED_TABLES, kept_figures
+from icv.visits.models import VisitReport
+from icv.visits.rules import Outcome
+from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
+from tests.statements import statements
+from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+
+PAGE = "/summary/2025"
+HEADLINE = "{} visits to custody in 2025, with {} serious issue identified"
+
+
+def stored_rows() -> int:
+    return db.session.scalar(select(func.count()).select_from(StoredFigures))
+
+
+def test_the_figures_kept_are_those_worked_out(ctx, history):
+    today = date(2026, 11, 24)
+    for period in (Period(2025), Period(2025, Basis.FINANCIAL), Period(2026, quarter=3)):
+        records = Records(records_begin())
+        worked_out = json.loads(json.dumps(summary_figures(period, today, records)))
+        assert kept_figures(period, today, records) == worked_out  # worked out, stored
+        db.session.commit()
+        assert kept_figures(period, today, records) == worked_out  # read back
+    assert stored_rows() == 3
+
+
+def test_a_second_view_reads_the_figures_kept(app, login, history):
+    client = login("commissioner")
+    first = client.get(PAGE)
+    assert HEADLINE.format(5, 1) in first.text
+    with statements(app) as again:
+        second = client.get(PAGE)
+    assert HEADLINE.format(5, 1) in second.text
+    assert not [s for s in again if "sum(" in s], "\n\n".join(again)  # no figure worked out
+    with app.app_context():
+        assert stored_rows() == 1
+
+
+def test_a_report_filed_or_corrected_shows_at_the_next_view(app, login, history):
+    client = login("commissioner")
+    assert HEADLINE.format(5, 1) in client.get(PAGE).text
+    correct_later(app, history)  # a corrected report, and a late report of a 2025 visit
+    with app.app_context():
+        assert stored_rows() == 0
+    page = client.get(PAGE).text
+    assert HEADLINE.format(6, 1) in page
+    assert "Rugby" in page
+
+
+def test_a_bulk_update_shows_at_the_next_view(app, login, history):
+    client = login("commissioner")
+    assert HEADLINE.format(5, 1) in client.get(PAGE).text
+    with app.app_context():
+        db.session.execute(
+            update(VisitReport)
+            .where(VisitReport.id == history["reports"]["midnight"])
+            .values(outcome=Outcome.ABANDONED)
+        )
+        db.session.commit()
+        assert stored_rows() == 0
+    assert HEADLINE.format(4, 1) in client.get(PAGE).text
+
+
+def test_a_change_rolled_back_keeps_the_figures(app, login, history):
+    client = login("commissioner")
+    client.get(PAGE)
+    with app.app_context():
+        db.session.get(VisitReport, history["reports"]["midnight"]).outcome = Outcome.ABANDONED
+        db.session.flush()
+        db.session.rollback()
+        db.session.commit()
+        assert stored_rows() == 1
+
+
+def test_signing_in_keeps_the_figures_and_a_new_day_works_them_out_again(app, login, history):
+    client = login("commissioner")
+    client.get(PAGE)
+    login("coordinator")  # a sign-in writes its account and session
+    with app.app_context():
+        assert stored_rows() == 1
+    with time_machine.travel("2026-11-25 12:00:00+00:00", tick=False):
+        assert HEADLINE.format(5, 1) in client.get(PAGE).text
+    with app.app_context():
+        assert db.session.scalars(select(StoredFigures.as_of)).all() == [
+            date(2026, 11, 24),
+            date(2026, 11, 25),
+        ]
+
+
+def test_every_table_left_uncounted_is_a_table(app):
+    """A table renamed would otherwise count again, silently (which costs speed, never truth)."""
+    assert UNCOUNTED_TABLES - set(db.metadata.tables) == set()
