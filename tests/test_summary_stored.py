@@ -105,6 +105,25 @@ def test_signing_in_keeps_the_figures_and_a_new_day_works_them_out_again(app, lo
         ]
 
 
+def test_figures_kept_ten_minutes_are_worked_out_again(app, login, history):
+    """A change the session did not see (a send racing the view, a fix made in psql) shows
+    once the kept figures are ten minutes old, not the next day."""
+    client = login("commissioner")
+    assert HEADLINE.format(5, 1) in client.get(PAGE).text
+    with app.app_context(), db.engine.begin() as connection:  # past the session's events
+        connection.execute(
+            update(VisitReport)
+            .where(VisitReport.id == history["reports"]["midnight"])
+            .values(outcome=Outcome.ABANDONED)
+        )
+    with time_machine.travel("2026-11-24 12:09:59+00:00", tick=False):
+        assert HEADLINE.format(5, 1) in client.get(PAGE).text  # kept: 9 min 59 s old
+    with time_machine.travel("2026-11-24 12:10:00+00:00", tick=False):
+        assert HEADLINE.format(4, 1) in client.get(PAGE).text  # 10 minutes: worked out again
+    with app.app_context():
+        assert stored_rows() == 2
+
+
 def test_every_table_left_uncounted_is_a_table(app):
     """A table renamed would otherwise count again, silently (which costs speed, never truth)."""
     assert UNCOUNTED_TABLES - set(db.metadata.tables) == set()
