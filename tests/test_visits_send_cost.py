@@ -71,17 +71,17 @@ def test_saving_and_sending_cost_the_same_whatever_the_panel_and_suites(app, log
     save_many, send_many = costs(app, login, ids, "20")
     assert len(save_many) == len(save_few), "\n\n".join(save_many)
     assert len(send_many) == len(send_few), "\n\n".join(send_many)
-    # The session, the account with its roles, the draft, its update, the settings, the
+    # The session with the account and its roles, the draft, its update, the settings, the
     # suites' ids and names, the nameable visitors' ids and names, the reports of that day.
-    assert len(save_many) == 8, "\n\n".join(save_many)  # 24 when each save loaded everyone
-    # The session, the account, the report of the key (none), the draft, the settings, the
+    assert len(save_many) == 7, "\n\n".join(save_many)  # 24 when each save loaded everyone
+    # The session with the account, the report of the key (none), the draft, the settings, the
     # suites, the visitors, the reports of that day (checked), the suite held, the reports
     # near it (checked again, held), the suite, five inserts (report, note, version, issue,
     # its event), the rota visit, the visitors' probation visits counted again (one UPDATE),
     # the draft deleted, the audit row, the partner's account and their mail, the coordinators
     # and theirs; the version of the checks, its checks and the answers' insert (issue 16).
     # 61 before; issue 15's target is 12.
-    assert len(send_many) == 27, "\n\n".join(send_many)
+    assert len(send_many) == 26, "\n\n".join(send_many)
 
 
 def test_the_visitors_section_reads_only_the_visitors_names(app, login, ids):
@@ -95,7 +95,7 @@ def test_the_visitors_section_reads_only_the_visitors_names(app, login, ids):
     assert response.status_code == 302, response.text
     names = [s for s in save if s.startswith("SELECT volunteers.id, users.name")]
     assert len(names) == 1
-    assert len(save) == 6, "\n\n".join(save)
+    assert len(save) == 5, "\n\n".join(save)
 
 
 def a_tap_that_read_the_draft_before_the_first_was_stored(monkeypatch, draft: ReportDraft):
