@@ -244,8 +244,9 @@ def sent_first(sections) -> VisitReport | None:
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
-    if request.method == "POST" and (report := already_sent(key)):
-        return to_report(report)
+    # A draft is deleted in the transaction that stores its report, so a draft found means
+    # not sent yet; a key already sent leads to its report (own_draft). A second tap that read
+    # the draft a moment before the first tap's report was stored is answered below.
     draft = own_draft(key)
     sections = wizard.checked_sections(REPORT, draft.data, context=context_for(draft))
     complete = wizard.ready(sections)
