@@ -137,3 +137,22 @@ def test_the_phones_double_tap_gets_the_report_as_json_both_times(app, login, id
     monkeypatch.undo()
     late = client.post(f"/reports/draft/{key}/check", headers=as_json)
     assert (late.status_code, late.json) == (200, {"report": f"/reports/{report.id}"})
+
+
+def test_a_report_of_a_visit_not_made_recounts_no_probation(app, login, ids):
+    """Only a completed visit counts towards probation: sending any other outcome leaves
+    the visitors' records alone (no UPDATE), and a completed one counts them again."""
+    no_access = {
+        "visit": {"outcome": "no_access", "outcome_reason": "The suite was closed"},
+        "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
+    }
+    client, key = sent_report(login, ids, **no_access)
+    with statements(app) as send:
+        response = client.post(f"/reports/draft/{key}/check")
+    assert response.status_code == 302, response.text
+    assert not [s for s in send if s.startswith("UPDATE volunteers")], "\n\n".join(send)
+    client, key = sent_report(login, ids, visit={"visit_date": ["12", "11", "2026"]})
+    with statements(app) as send:
+        response = client.post(f"/reports/draft/{key}/check")
+    assert response.status_code == 302, response.text
+    assert len([s for s in send if s.startswith("UPDATE volunteers")]) == 1
