@@ -113,18 +113,29 @@ def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
     ]
 
 
-def hold_reports_of(suite_id: int) -> None:
+#: The report, its audit row and the mails name the suite; nothing here shows its liaisons
+#: or closures (read only if asked for).
+SUITE_ALONE = (lazyload(Suite.liaisons), lazyload(Suite.closures))
+
+
+def hold_reports_of(suite_id: int) -> Suite | None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
     gets one report on either engine. PostgreSQL locks the suite's row (not its key, so other
-    rows may still refer to it); SQLite takes its one write lock, which a write takes."""
+    rows may still refer to it); SQLite takes its one write lock, which a write takes. The
+    statement that holds the suite reads it too (None: there is no such suite)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        held = select(Suite.id).where(Suite.id == suite_id).with_for_update(key_share=True)
-        db.session.execute(held)
+        held = select(Suite).where(Suite.id == suite_id).with_for_update(key_share=True)
     else:
-        suites = Suite.__table__
-        db.session.execute(update(suites).where(suites.c.id == suite_id).values(id=suites.c.id))
+        held = (
+            update(Suite)
+            .where(Suite.id == suite_id)
+            .values(id=Suite.id)
+            .returning(Suite)
+            .execution_options(synchronize_session=False)
+        )
+    return db.session.scalars(held.options(*SUITE_ALONE)).one_or_none()
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -148,15 +159,10 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
     partner asked to confirm, the coordinators told at once of an urgent issue."""
-    hold_reports_of(values.suite_id)
+    suite = hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
-    # The report, its audit row and the mails name the suite: read it once, without the
-    # liaisons and closures nothing here shows (read only if asked for).
-    suite = db.session.get(
-        Suite, values.suite_id, options=[lazyload(Suite.liaisons), lazyload(Suite.closures)]
-    )
     report = store_report(
         values,
         source="form",
@@ -165,7 +171,8 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         submitted_by_id=actor.id,
         on_behalf=draft.on_behalf,
     )
-    report.suite = suite
+    if suite is not None:  # else the report's suite is refused at the insert, as any key
+        report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
     link_to_rota(actor, report, values, draft.planned_visit)
