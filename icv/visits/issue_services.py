@@ -76,18 +76,20 @@ def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
     add_event(issue, actor, "imported" if source == "import" else "raised")
 
 
-def alert_urgent(report: VisitReport) -> None:
-    """Tell every coordinator at once about the issues the visitors marked urgent in a report
-    just sent (whether one is serious is the coordinator's finding, at triage)."""
+def alert_urgent(report: VisitReport, told: list[User]) -> None:
+    """Tell the coordinators (``told``: every one, read before the report was stored) at once
+    about the issues the visitors marked urgent in a report just sent (whether one is serious
+    is the coordinator's finding, at triage)."""
     urgent = [issue for issue in report.issues if issue.is_urgent]
     if not urgent:
         return
     links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in urgent]
-    mail_coordinators("issue-urgent", report=report, issues=list(zip(urgent, links, strict=True)))
+    issues = list(zip(urgent, links, strict=True))
+    mail_coordinators("issue-urgent", told, report=report, issues=issues)
 
 
-def mail_coordinators(template: str, **context) -> None:
-    for coordinator in coordinators():
+def mail_coordinators(template: str, told: list[User] | None = None, **context) -> None:
+    for coordinator in coordinators() if told is None else told:
         queue_email(coordinator.email, template, name=coordinator.first_name, **context)
 
 

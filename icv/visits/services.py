@@ -34,7 +34,7 @@ from icv.visits.models import (
     VisitReport,
 )
 from icv.visits.queries import own_volunteer_id
-from icv.visits.rota_link import link_to_rota, relink_to_rota
+from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
 from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
@@ -158,7 +158,15 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
-    partner asked to confirm, the coordinators told at once of an urgent issue."""
+    partner asked to confirm, the coordinators told at once of an urgent issue.
+
+    What needs no lock is read first (who is mailed, the visit on the rota): SQLite holds
+    its one write lock from the first write, the suite held, to the commit, and every other
+    sender waits for it."""
+    partner = None if draft.on_behalf else partner_account(values, actor.id)
+    urgent = any(issue.is_urgent for issue in values.issues)
+    told = issue_services.coordinators() if urgent else []
+    on_the_rota = rota_visit_of(values, draft.planned_visit)
     suite = hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
@@ -175,12 +183,12 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
-    link_to_rota(actor, report, values, draft.planned_visit)
+    link_to_rota(actor, report, values, draft.planned_visit, on_the_rota)
     db.session.delete(draft)
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
-    ask_partner_to_confirm(report)
-    issue_services.alert_urgent(report)
+    ask_partner_to_confirm(report, partner)
+    issue_services.alert_urgent(report, told)
     return report
 
 
@@ -188,8 +196,7 @@ def describe(report: VisitReport) -> str:
     return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
 
 
-def ask_partner_to_confirm(report: VisitReport) -> None:
-    partner = partner_account(report)
+def ask_partner_to_confirm(report: VisitReport, partner: User | None) -> None:
     if partner is None or not partner.is_active:
         return
     queue_email(
@@ -202,17 +209,16 @@ def ask_partner_to_confirm(report: VisitReport) -> None:
     )
 
 
-def partner_account(report: VisitReport) -> User | None:
-    """The account of the visitor asked to confirm a report (``partner_to_confirm``), read in
-    one statement: not their volunteer record with its panel and availability."""
-    if report.cosigned_at is not None or report.source != "form" or report.on_behalf:
-        return None
-    visitors = [i for i in (report.visitor_1_id, report.visitor_2_id) if i is not None]
+def partner_account(values: ReportValues, submitter_id: int) -> User | None:
+    """The account of the visitor asked to confirm a report a visitor sends (the one of
+    its visitors who did not send it: ``partner_to_confirm``), read in one statement: not
+    their volunteer record with its panel and availability."""
+    visitors = [i for i in (values.visitor_1_id, values.visitor_2_id) if i is not None]
     return db.session.scalars(
         select(User)
         .join(Volunteer, Volunteer.user_id == User.id)
-        .where(Volunteer.id.in_(visitors), User.id != report.submitted_by_id)
-        .order_by(Volunteer.id != report.visitor_1_id)  # the first visitor first, as there
+        .where(Volunteer.id.in_(visitors), User.id != submitter_id)
+        .order_by(Volunteer.id != values.visitor_1_id)  # the first visitor first, as there
         .options(lazyload(User.role_rows))
     ).first()
 
