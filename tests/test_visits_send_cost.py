@@ -6,6 +6,8 @@ with the report both times."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select, text
 
 from icv.extensions import db
@@ -13,6 +15,8 @@ from icv.suites.models import Suite
 from icv.visits import routes
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import ReportDraft, VisitReport
+from icv.visits.services import store_report
+from icv.visits.values import values_of
 from icv.volunteers.models import Volunteer
 from tests.factories import make_suite, make_user, make_volunteer
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
@@ -235,3 +239,79 @@ def test_a_report_sent_at_once_stores_what_the_full_check_stored(app, login, ids
         assert db.session.get(VisitReport, at_once).visit_date.day == 12
         assert rows_of(at_once) == rows_of(in_full)
         assert len(rows_of(at_once)["outbox"]) == 2  # the partner's and the coordinator's
+
+
+def notes_and_issues(count: int) -> dict[str, dict[str, str]]:
+    """A report's notes and issues sections with ``count`` of each."""
+    notes, issues = {}, {"raised": "yes"}
+    for n in range(count):
+        notes |= {
+            f"notes-{n}-custody_number": f"CV/{n}/26",
+            f"notes-{n}-record_consent": "yes",
+            f"notes-{n}-note": f"Note {n}",
+        }
+        issues |= {
+            f"issues-{n}-category": "supplies",
+            f"issues-{n}-is_urgent": "y" if n == 0 else "",
+            f"issues-{n}-description": f"Issue {n}",
+            f"issues-{n}-raised_with": "Custody sergeant",
+            f"issues-{n}-immediate_response": "",
+        }
+    return {"notes": notes, "issues": issues}
+
+
+def test_the_notes_and_the_issues_first_events_go_in_one_insert_each(app, login, ids):
+    """Whatever their number: the notes and the issues' events need no id back, so they are
+    inserted together (the unit of work would insert them one at a time on SQLite). Each
+    issue is still inserted on its own there: its events need its id."""
+    with app.app_context():
+        ensure_check_set(None)  # as the migration seeds it in every real database
+        db.session.commit()
+    sent = {}
+    for many, day in ((1, "12"), (3, "14")):
+        client, key = sent_report(
+            login, ids, visit={"visit_date": [day, "11", "2026"]}, **notes_and_issues(many)
+        )
+        with statements(app) as sent[many]:
+            assert client.post(f"/reports/draft/{key}/check").status_code == 302
+        client.post("/sign-out")
+    for table in ("visit_detainee_notes", "visit_issue_events"):
+        inserts = [s for s in sent[3] if s.startswith(f"INSERT INTO {table}")]
+        assert len(inserts) == 1, "\n\n".join(sent[3])
+    with app.app_context():
+        on_postgresql = db.engine.dialect.name == "postgresql"
+        assert len(sent[3]) - len(sent[1]) == (0 if on_postgresql else 2), "\n\n".join(sent[3])
+        three = db.session.scalars(select(VisitReport).order_by(VisitReport.id.desc())).first()
+        stored = [(n.position, n.custody_number, n.note) for n in three.notes]
+        assert stored == [
+            (1, "CV/0/26", "Note 0"),
+            (2, "CV/1/26", "Note 1"),
+            (3, "CV/2/26", "Note 2"),
+        ]
+        events = [
+            (e.issue.position, e.action, e.status, e.actor_id) for e in three.issues[0].events
+        ]
+        val = db.session.get(Volunteer, ids["val"]).user_id
+        assert events == [(1, "raised", "new", val)]
+        assert [len(issue.events) for issue in three.issues] == [1, 1, 1]
+
+
+def test_the_notes_and_events_inserted_at_once_are_the_rows_the_unit_of_work_stored(
+    app, login, ids
+):
+    """A report stored the way imports and the demo do (its notes and events added to the
+    session) has the same notes and events, column by column, as one sent."""
+    with app.app_context():
+        ensure_check_set(None)
+    client, key = sent_report(login, ids, **notes_and_issues(2))
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        sent = db.session.scalars(select(VisitReport)).one()
+        actor = db.session.get(Volunteer, ids["val"]).user
+        values = values_of(sent)
+        values.visit_date = date(2026, 11, 2)
+        stored = store_report(values, source="form", actor=actor)
+        db.session.commit()
+        assert [n.note for n in stored.notes] == ["Note 0", "Note 1"]
+        for table in ("visit_detainee_notes", "visit_issue_events"):
+            assert rows_of(sent.id)[table] == rows_of(stored.id)[table]

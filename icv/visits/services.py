@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
@@ -28,6 +28,7 @@ from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import (
     CheckAnswer,
     DetaineeNote,
+    IssueEvent,
     ReportDraft,
     ReportVersion,
     VisitIssue,
@@ -85,22 +86,42 @@ def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict
     }
 
 
-def store_report(values: ReportValues, *, source: str, actor: User | None, **fields) -> VisitReport:
+def store_report(
+    values: ReportValues, *, source: str, actor: User | None, later: bool = False, **fields
+) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
-    many are added at once by an import; flush for its id."""
+    many are added at once by an import; flush for its id. ``later``: its notes and the
+    issues' first events are left to ``insert_notes_and_events`` once it is flushed."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
-    report.notes = [
-        DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
-    ]
+    if not later:
+        report.notes = notes_of(values)
     report.check_answers = check_answers(values.checks)
     report.issues = [
         VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
-    for issue in report.issues:
+    for issue in report.issues if not later else ():
         issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
+
+
+def notes_of(values: ReportValues) -> list[DetaineeNote]:
+    return [DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)]
+
+
+def insert_notes_and_events(report: VisitReport, values: ReportValues, actor: User) -> None:
+    """The notes of a report just flushed, and its issues' first events, in one statement
+    each whatever their number (the unit of work inserts rows with an id one at a time on
+    SQLite). Nothing in the request reads them back."""
+    notes = [
+        {"report_id": report.id, "position": n, **asdict(note)}
+        for n, note in enumerate(values.notes, 1)
+    ]
+    events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
+    for model, rows in ((DetaineeNote, notes), (IssueEvent, events)):
+        if rows:
+            db.session.execute(insert(model), rows)
 
 
 def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
@@ -175,6 +196,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         values,
         source="form",
         actor=actor,
+        later=True,
         submission_key=draft.key,
         submitted_by_id=actor.id,
         on_behalf=draft.on_behalf,
@@ -184,6 +206,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
     link_to_rota(actor, report, values, draft.planned_visit, on_the_rota)
+    insert_notes_and_events(report, values, actor)
     db.session.delete(draft)
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
