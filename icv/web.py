@@ -14,7 +14,6 @@ from flask_babel import gettext
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy.exc import DataError
-from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -137,15 +136,13 @@ def select_language() -> str:
 def load_user(token: str):
     """The account of the server-side session whose token the cookie carries, if it is live."""
     from icv.accounts import sessions
-    from icv.accounts.models import User
     from icv.clock import now_utc
 
-    row = sessions.find(token, now_utc())
-    # Every page asks for the roles: read with the account, in one statement.
-    with_roles = [joinedload(User.role_rows)]
-    user = db.session.get(User, row.user_id, options=with_roles) if row is not None else None
-    if user is None or not user.is_active:
+    # Every page asks for the roles: read with the session and the account, in one statement.
+    found = sessions.find(token, now_utc())
+    if found is None or not found[1].is_active:
         return None
+    row, user = found
     user.session_token = token
     g.user_session = row
     return user

@@ -242,15 +242,15 @@ def test_a_summary_page_costs_a_fixed_number_of_statements(app, login, history):
     with statements(app) as first:
         response = client.get("/summary/2025?basis=financial")
     assert response.status_code == 200
-    # Signing in (the session, the user with their roles), when records begin, the stored
-    # figures looked for; then, worked out: settings, 7 aggregate queries, 3 of the structured
-    # checks (summary/checks.py), 2 equality totals, approved expenses; the Panel's part:
+    # Signing in (the session, the user and their roles: one statement), when records begin,
+    # the stored figures looked for; then, worked out: settings, 7 aggregate queries, 3 of the
+    # structured checks (summary/checks.py), 2 equality totals, approved expenses; the Panel's part:
     # visits and issues by suite, "you said, we did", the rotas' coverage, recruitment (2),
     # vetting and throughput (a published rota starting in the period adds its targets: none
     # here); the figures stored, the sign-off.
-    assert len(first) == 27, "\n\n".join(first)
+    assert len(first) == 26, "\n\n".join(first)
     with statements(app) as again:
         assert client.get("/summary/2025?basis=financial").status_code == 200
-    # The session, the user, when records begin, the stored figures, the settings (the page's
-    # labels), the sign-off.
-    assert len(again) == 6, "\n\n".join(again)
+    # The session with the user, when records begin, the stored figures, the settings (the
+    # page's labels), the sign-off.
+    assert len(again) == 5, "\n\n".join(again)

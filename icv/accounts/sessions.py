@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, request
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from icv.accounts.models import User, UserSession
 from icv.accounts.rules import session_ends_at, session_expired
@@ -52,17 +53,28 @@ def start(user: User, now: datetime) -> str:
     return token
 
 
-def find(token: str, now: datetime) -> UserSession | None:
-    """The live session of this token, or None (an ended one is deleted on the way)."""
-    row = db.session.scalars(select(UserSession).where(UserSession.token_hash == digest(token)))
-    found = row.first()
+def find(token: str, now: datetime) -> tuple[UserSession, User] | None:
+    """The live session of this token with its account, or None (an ended one is deleted on
+    the way). The account and its roles come in the same statement: every request asks for
+    them straight after."""
+    found = (
+        db.session.execute(
+            select(UserSession, User)
+            .join(User, User.id == UserSession.user_id)
+            .where(UserSession.token_hash == digest(token))
+            .options(joinedload(User.role_rows))
+        )
+        .unique()
+        .first()
+    )
     if found is None:
         return None
-    if session_expired(found.created_at, found.last_seen_at, now, idle_limit(), lifetime()):
-        db.session.delete(found)
+    row, account = found
+    if session_expired(row.created_at, row.last_seen_at, now, idle_limit(), lifetime()):
+        db.session.delete(row)
         db.session.commit()  # an ended session is gone whatever the request does next
         return None
-    return found
+    return row, account
 
 
 def ends_at(row: UserSession) -> datetime:

@@ -5,6 +5,7 @@ version, so the reports filed under an earlier one keep their meaning). The call
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -14,7 +15,10 @@ from icv.visits.models import Check, CheckSet
 
 
 def current_check_set() -> CheckSet | None:
-    return db.session.scalars(select(CheckSet).order_by(CheckSet.version.desc()).limit(1)).first()
+    """The newest version with its checks, in one statement (a report is checked against
+    them: sending one reads nothing else of them)."""
+    latest = select(CheckSet).order_by(CheckSet.version.desc()).limit(1)
+    return db.session.scalars(latest.options(joinedload(CheckSet.checks))).unique().first()
 
 
 def definitions(check_set: CheckSet | None) -> tuple[CheckDef, ...]:

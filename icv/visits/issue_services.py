@@ -73,21 +73,34 @@ def add_event(
 
 def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
     """An issue arrives with its report (or from a file of historical records)."""
-    add_event(issue, actor, "imported" if source == "import" else "raised")
+    add_event(issue, actor, opening_action(source))
 
 
-def alert_urgent(report: VisitReport) -> None:
-    """Tell every coordinator at once about the issues the visitors marked urgent in a report
-    just sent (whether one is serious is the coordinator's finding, at triage)."""
+def opening_event(issue: VisitIssue, actor: User | None, source: str) -> dict:
+    """The row of ``opened``'s event, for an issue already stored (``insert`` many at once)."""
+    actor_id = actor.id if actor is not None else None
+    action = opening_action(source)
+    return {"issue_id": issue.id, "actor_id": actor_id, "action": action, "status": issue.status}
+
+
+def opening_action(source: str) -> str:
+    return "imported" if source == "import" else "raised"
+
+
+def alert_urgent(report: VisitReport, told: list[User]) -> None:
+    """Tell the coordinators (``told``: every one, read before the report was stored) at once
+    about the issues the visitors marked urgent in a report just sent (whether one is serious
+    is the coordinator's finding, at triage)."""
     urgent = [issue for issue in report.issues if issue.is_urgent]
     if not urgent:
         return
     links = [external_url("issues.issue_detail", issue_id=issue.id) for issue in urgent]
-    mail_coordinators("issue-urgent", report=report, issues=list(zip(urgent, links, strict=True)))
+    issues = list(zip(urgent, links, strict=True))
+    mail_coordinators("issue-urgent", told, report=report, issues=issues)
 
 
-def mail_coordinators(template: str, **context) -> None:
-    for coordinator in coordinators():
+def mail_coordinators(template: str, told: list[User] | None = None, **context) -> None:
+    for coordinator in coordinators() if told is None else told:
         queue_email(coordinator.email, template, name=coordinator.first_name, **context)
 
 

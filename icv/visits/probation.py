@@ -56,4 +56,7 @@ def recount(volunteer_ids: set[int | None]) -> None:
 
 @report_filed.connect
 def count_filed(_sender: Any, *, report: VisitReport, **_: Any) -> None:
-    recount({report.visitor_1_id, report.visitor_2_id})
+    # Only a completed visit counts: a new report of any other outcome changes no count.
+    visitors = {report.visitor_1_id, report.visitor_2_id} - {None}
+    if visitors and report.outcome == Outcome.COMPLETED:
+        recount(visitors)

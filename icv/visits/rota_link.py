@@ -19,29 +19,43 @@ from icv.signals import report_corrected, report_filed
 from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues
 
+#: ``link_report``'s visit when it is to look for it itself.
+LOOK = object()
+
 
 def link_to_rota(
     actor: User | None,
     report: VisitReport,
     values: ReportValues,
     started_from: PlannedVisit | None,
+    found: PlannedVisit | object | None = LOOK,
 ) -> None:
-    """The report was filed: link it to the visit on the rota it is of, and say so
-    (``report_filed``: the rota completes the visit; other areas may react too)."""
-    link_report(report, values, started_from)
+    """The report was filed: link it to the visit on the rota it is of (``found`` by
+    ``rota_visit_of`` beforehand, or looked for now), and say so (``report_filed``: the rota
+    completes the visit; other areas may react too)."""
+    link_report(report, values, started_from, found)
     db.session.flush()  # receivers see the report as stored (the caller commits)
     report_filed.send(report=report, actor=actor, now=now_utc())
 
 
-def link_report(
-    report: VisitReport, values: ReportValues, started_from: PlannedVisit | None
-) -> None:
-    """Link the report to the visit on the rota it is of (the one it was started from, or one
-    at that suite and day that one of its visitors was on), unless another report has it."""
+def rota_visit_of(values: ReportValues, started_from: PlannedVisit | None) -> PlannedVisit | None:
+    """The visit on the rota a report is of: the one it was started from, or one at that
+    suite and day that one of its visitors was on (another report may have it already)."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    planned = visit_of_report(
+    return visit_of_report(
         values.suite_id, values.visit_date, values.arrived_at, visitors, started_from
     )
+
+
+def link_report(
+    report: VisitReport,
+    values: ReportValues,
+    started_from: PlannedVisit | None,
+    found: PlannedVisit | object | None = LOOK,
+) -> None:
+    """Link the report to the visit on the rota it is of (``rota_visit_of``), unless another
+    report has it."""
+    planned = rota_visit_of(values, started_from) if found is LOOK else found
     taken = planned is not None and db.session.scalar(
         select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
     )

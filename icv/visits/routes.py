@@ -121,15 +121,18 @@ def own_draft(key: str) -> ReportDraft:
     return draft
 
 
-def context_for(draft: ReportDraft):
+def context_for(draft: ReportDraft, *, narrow: bool = False, sending: bool = False):
     """The forms' context; the pair on the rota visit the draft was started from can always be
-    named (visitors_to_prefill puts them in the draft)."""
+    named (visitors_to_prefill puts them in the draft). ``narrow``: to check the answers
+    only, reading just the suite and visitors they name (see ``sections.Choices``)."""
     return form_context(
         current_user,
         draft.on_behalf,
         draft.data,
         today_local(),
         rota_visit_id=draft.planned_visit_id,
+        narrow=narrow,
+        sending=sending,
     )
 
 
@@ -190,8 +193,13 @@ def take_step(draft: ReportDraft, section: wizard.Section):
     even when they have problems: nothing is lost while they are put right."""
     try:
         wizard.save_section(draft, section.slug, REPORT.posted(request.form))
-        form = section.form(context=context_for(draft))
+        # Checked against the choices it names only; a form with problems is shown, so it
+        # is built again with every choice (only then are the whole lists read).
+        form = section.form(context=context_for(draft, narrow=True))
         valid = form.validate_on_submit()
+        if not valid:
+            form = section.form(context=context_for(draft))
+            form.validate_on_submit()
         db.session.commit()
     except OperationalError:
         # The database would not take it (busy past its wait, or read-only): show the
@@ -241,12 +249,37 @@ def sent_first(sections) -> VisitReport | None:
     )
 
 
+def send_at_once(key: str, draft: ReportDraft):
+    """Send a finished draft, checked against only what it names (the phone's usual case).
+    None when there is something to show instead (a section with problems, or the report
+    refused): the page is then worked out in full, as it always was, and says what."""
+    sections = wizard.checked_sections(
+        REPORT, draft.data, context=context_for(draft, narrow=True, sending=True)
+    )
+    if not wizard.ready(sections):
+        return None
+    values = values_from({s.slug: form for s, form, state in sections if state == "done"})
+    try:
+        report = services.submit_report(current_user, draft, values)
+        sent = report.id  # the answer needs only this: the report is not read again
+        db.session.commit()
+    except (services.ReportError, IntegrityError):
+        db.session.rollback()
+        report = already_sent(key)  # sent by another request a moment ago
+        return to_report(report) if report is not None else None
+    flash(_("Your report has been sent. Thank you."), "success")
+    return to_report(sent)
+
+
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
 @roles_required(*FILERS)
 def check(key: str):
-    if request.method == "POST" and (report := already_sent(key)):
-        return to_report(report)
+    # A draft is deleted in the transaction that stores its report, so a draft found means
+    # not sent yet; a key already sent leads to its report (own_draft). A second tap that read
+    # the draft a moment before the first tap's report was stored is answered below.
     draft = own_draft(key)
+    if request.method == "POST" and (sent := send_at_once(key, draft)) is not None:
+        return sent
     sections = wizard.checked_sections(REPORT, draft.data, context=context_for(draft))
     complete = wizard.ready(sections)
     values = (

@@ -12,7 +12,7 @@ from functools import cached_property, partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, literal_column, null, or_, select, union_all
 
 from icv.accounts.models import User
 from icv.clock import local, today_local
@@ -100,7 +100,12 @@ class Choices:
     initial, and nobody else (ids are easy to guess, and a person named on a report may read
     it). ``keep`` stay choosable whatever their status or panel: the visitors a corrected
     report names; so do the pair on the rota visit ``rota_visit_id`` a draft was started
-    from."""
+    from.
+
+    ``named`` (the volunteer ids a draft names) makes the choices narrow, for checking answers
+    and not for showing the lists: only the suite chosen, and only the named visitors and the
+    filer among those who may be named, read together in one statement. An answer is then
+    accepted or refused exactly as against the whole lists."""
 
     def __init__(
         self,
@@ -109,26 +114,46 @@ class Choices:
         chosen_suite: str | None,
         keep: Collection[int] = (),
         rota_visit_id: int | None = None,
+        named: Collection[int] | None = None,
     ) -> None:
         self.filer_id = filer.id
         self.on_behalf = on_behalf
         self.chosen_suite = int(chosen_suite) if is_whole_number(chosen_suite or "") else None
         self.keep = sorted(keep)
         self.rota_visit_id = rota_visit_id
+        self.named = None if named is None else sorted(named)
 
     @cached_property
     def suites(self) -> list[tuple[str, str]]:
         """Open suites, and the one already chosen even when it has closed since."""
-        rows = db.session.execute(
-            select(Suite.id, Suite.name)
-            .where(or_(Suite.is_active, Suite.id == self.chosen_suite))
-            .order_by(Suite.name, Suite.id)
-        )
+        if self.named is not None:
+            return [(str(i), name) for kind, i, name, _ in self._narrow if kind == "suite"]
+        rows = db.session.execute(self._suites.order_by(Suite.name, Suite.id))
         return [(str(suite_id), name) for suite_id, name in rows]
 
+    @property
+    def _suites(self):
+        return select(Suite.id, Suite.name).where(
+            or_(Suite.is_active, Suite.id == self.chosen_suite)
+        )
+
     @cached_property
-    def _people(self) -> list[tuple[int, str, int]]:
-        """(volunteer id, name, account id) of everyone who may be named."""
+    def _narrow(self) -> list[tuple[str, int, str, int | None]]:
+        """(kind, id, name, account id) of the suite chosen and of the people named who may
+        be (kind "suite" or "person"), in one statement."""
+        suite = select(literal_column("'suite'"), Suite.id, Suite.name, null())
+        chosen = Volunteer.id.in_(self.named or [])
+        if not self.on_behalf:
+            chosen = or_(chosen, Volunteer.user_id == self.filer_id)
+        people = self._may_be_named.with_only_columns(
+            literal_column("'person'"), Volunteer.id, User.name, Volunteer.user_id
+        )
+        both = union_all(suite.where(Suite.id == self.chosen_suite), people.where(chosen))
+        return [tuple(row) for row in db.session.execute(both)]
+
+    @property
+    def _may_be_named(self):
+        """Everyone who may be named: (volunteer id, name, account id)."""
         kept = [Volunteer.id.in_(self.keep)]
         if self.rota_visit_id is not None:
             on_the_rota = select(PlannedVisitor.volunteer_id).where(
@@ -146,12 +171,19 @@ class Choices:
             )
             allowed = and_(allowed, Volunteer.id.in_(on_panel))
             kept.append(Volunteer.user_id == self.filer_id)
-        rows = db.session.execute(
+        return (
             select(Volunteer.id, User.name, Volunteer.user_id)
             .join(User, User.id == Volunteer.user_id)
             .where(or_(allowed, *kept))
-            .order_by(User.name, Volunteer.id)
         )
+
+    @cached_property
+    def _people(self) -> list[tuple[int, str, int]]:
+        """(volunteer id, name, account id) of everyone who may be named (narrow: see above)."""
+        if self.named is not None:
+            rows = [row[1:] for row in self._narrow if row[0] == "person"]
+            return sorted(rows, key=lambda row: (row[1], row[0]))
+        rows = db.session.execute(self._may_be_named.order_by(User.name, Volunteer.id))
         return [tuple(row) for row in rows]
 
     @cached_property
@@ -201,14 +233,21 @@ def form_context(
     rota_visit_id: int | None = None,
     correcting: bool = False,
     check_set: CheckSet | None = None,
+    narrow: bool = False,
+    sending: bool = False,
 ) -> FormContext:
     """What the report's forms check against (``keep`` and ``rota_visit_id``: see
     ``Choices``). A new report is refused for a visit already reported; a correction is not
     (it is that report). A new report asks the current checks; a correction those of the
-    report's ``check_set`` (none for a report from before the structured checks)."""
+    report's ``check_set`` (none for a report from before the structured checks). A
+    ``narrow`` context checks answers as well but reads only the choices they name: its
+    forms are for checking, not for showing. When ``sending``, a visit already reported is
+    left to ``services.submit_report``, which looks for it anyway with the suite held."""
     settings = get_settings()  # read once a request already (the session's limits)
     outcome = first(answers, "visit", "outcome")
-    choices = Choices(filer, on_behalf, first(answers, "visit", "suite_id"), keep, rota_visit_id)
+    named = named_ids(answers) if narrow else None
+    chosen_suite = first(answers, "visit", "suite_id")
+    choices = Choices(filer, on_behalf, chosen_suite, keep, rota_visit_id, named)
     spoken = (first(answers, "people", "spoken") or "").strip()
     return FormContext(
         # A correction keeps the report's version (none: a report from before the checks).
@@ -228,11 +267,17 @@ def form_context(
         else None,
         tact_problem=untrained_for_tact,
         already_sent=None
-        if correcting
+        if correcting or sending
         else partial(sent_already, filer, on_behalf, answers, choices),
         # The checks' own words are data in both languages: the reader's are shown.
         language=current_language(),
     )
+
+
+def named_ids(answers: Answers) -> set[int]:
+    """The volunteer ids the visitors section names, whoever they are (checked later)."""
+    chosen = (first(answers, "visitors", n) or "" for n in ("visitor_1", "visitor_2"))
+    return {int(value) for value in chosen if is_whole_number(value) and len(value) < 10}
 
 
 def untrained_for_tact(day: date, visitor_ids: frozenset[int]) -> str | None:

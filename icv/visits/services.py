@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
@@ -28,13 +28,14 @@ from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import (
     CheckAnswer,
     DetaineeNote,
+    IssueEvent,
     ReportDraft,
     ReportVersion,
     VisitIssue,
     VisitReport,
 )
 from icv.visits.queries import own_volunteer_id
-from icv.visits.rota_link import link_to_rota, relink_to_rota
+from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
 from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
@@ -85,22 +86,42 @@ def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict
     }
 
 
-def store_report(values: ReportValues, *, source: str, actor: User | None, **fields) -> VisitReport:
+def store_report(
+    values: ReportValues, *, source: str, actor: User | None, later: bool = False, **fields
+) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
-    many are added at once by an import; flush for its id."""
+    many are added at once by an import; flush for its id. ``later``: its notes and the
+    issues' first events are left to ``insert_notes_and_events`` once it is flushed."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
-    report.notes = [
-        DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)
-    ]
+    if not later:
+        report.notes = notes_of(values)
     report.check_answers = check_answers(values.checks)
     report.issues = [
         VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
-    for issue in report.issues:
+    for issue in report.issues if not later else ():
         issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
+
+
+def notes_of(values: ReportValues) -> list[DetaineeNote]:
+    return [DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)]
+
+
+def insert_notes_and_events(report: VisitReport, values: ReportValues, actor: User) -> None:
+    """The notes of a report just flushed, and its issues' first events, in one statement
+    each whatever their number (the unit of work inserts rows with an id one at a time on
+    SQLite). Nothing in the request reads them back."""
+    notes = [
+        {"report_id": report.id, "position": n, **asdict(note)}
+        for n, note in enumerate(values.notes, 1)
+    ]
+    events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
+    for model, rows in ((DetaineeNote, notes), (IssueEvent, events)):
+        if rows:
+            db.session.execute(insert(model), rows)
 
 
 def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
@@ -113,18 +134,29 @@ def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
     ]
 
 
-def hold_reports_of(suite_id: int) -> None:
+#: The report, its audit row and the mails name the suite; nothing here shows its liaisons
+#: or closures (read only if asked for).
+SUITE_ALONE = (lazyload(Suite.liaisons), lazyload(Suite.closures))
+
+
+def hold_reports_of(suite_id: int) -> Suite | None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
     gets one report on either engine. PostgreSQL locks the suite's row (not its key, so other
-    rows may still refer to it); SQLite takes its one write lock, which a write takes."""
+    rows may still refer to it); SQLite takes its one write lock, which a write takes. The
+    statement that holds the suite reads it too (None: there is no such suite)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        held = select(Suite.id).where(Suite.id == suite_id).with_for_update(key_share=True)
-        db.session.execute(held)
+        held = select(Suite).where(Suite.id == suite_id).with_for_update(key_share=True)
     else:
-        suites = Suite.__table__
-        db.session.execute(update(suites).where(suites.c.id == suite_id).values(id=suites.c.id))
+        held = (
+            update(Suite)
+            .where(Suite.id == suite_id)
+            .values(id=Suite.id)
+            .returning(Suite)
+            .execution_options(synchronize_session=False)
+        )
+    return db.session.scalars(held.options(*SUITE_ALONE)).one_or_none()
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -147,33 +179,39 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted, the
-    partner asked to confirm, the coordinators told at once of an urgent issue."""
-    hold_reports_of(values.suite_id)
+    partner asked to confirm, the coordinators told at once of an urgent issue.
+
+    What needs no lock is read first (who is mailed, the visit on the rota): SQLite holds
+    its one write lock from the first write, the suite held, to the commit, and every other
+    sender waits for it."""
+    partner = None if draft.on_behalf else partner_account(values, actor.id)
+    urgent = any(issue.is_urgent for issue in values.issues)
+    told = issue_services.coordinators() if urgent else []
+    on_the_rota = rota_visit_of(values, draft.planned_visit)
+    suite = hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
-    # The report, its audit row and the mails name the suite: read it once, without the
-    # liaisons and closures nothing here shows (read only if asked for).
-    suite = db.session.get(
-        Suite, values.suite_id, options=[lazyload(Suite.liaisons), lazyload(Suite.closures)]
-    )
     report = store_report(
         values,
         source="form",
         actor=actor,
+        later=True,
         submission_key=draft.key,
         submitted_by_id=actor.id,
         on_behalf=draft.on_behalf,
     )
-    report.suite = suite
+    if suite is not None:  # else the report's suite is refused at the insert, as any key
+        report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
-    link_to_rota(actor, report, values, draft.planned_visit)
+    link_to_rota(actor, report, values, draft.planned_visit, on_the_rota)
+    insert_notes_and_events(report, values, actor)
     db.session.delete(draft)
     db.session.flush()
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
-    ask_partner_to_confirm(report)
-    issue_services.alert_urgent(report)
+    ask_partner_to_confirm(report, partner)
+    issue_services.alert_urgent(report, told)
     return report
 
 
@@ -181,8 +219,7 @@ def describe(report: VisitReport) -> str:
     return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
 
 
-def ask_partner_to_confirm(report: VisitReport) -> None:
-    partner = partner_account(report)
+def ask_partner_to_confirm(report: VisitReport, partner: User | None) -> None:
     if partner is None or not partner.is_active:
         return
     queue_email(
@@ -195,17 +232,16 @@ def ask_partner_to_confirm(report: VisitReport) -> None:
     )
 
 
-def partner_account(report: VisitReport) -> User | None:
-    """The account of the visitor asked to confirm a report (``partner_to_confirm``), read in
-    one statement: not their volunteer record with its panel and availability."""
-    if report.cosigned_at is not None or report.source != "form" or report.on_behalf:
-        return None
-    visitors = [i for i in (report.visitor_1_id, report.visitor_2_id) if i is not None]
+def partner_account(values: ReportValues, submitter_id: int) -> User | None:
+    """The account of the visitor asked to confirm a report a visitor sends (the one of
+    its visitors who did not send it: ``partner_to_confirm``), read in one statement: not
+    their volunteer record with its panel and availability."""
+    visitors = [i for i in (values.visitor_1_id, values.visitor_2_id) if i is not None]
     return db.session.scalars(
         select(User)
         .join(Volunteer, Volunteer.user_id == User.id)
-        .where(Volunteer.id.in_(visitors), User.id != report.submitted_by_id)
-        .order_by(Volunteer.id != report.visitor_1_id)  # the first visitor first, as there
+        .where(Volunteer.id.in_(visitors), User.id != submitter_id)
+        .order_by(Volunteer.id != values.visitor_1_id)  # the first visitor first, as there
         .options(lazyload(User.role_rows))
     ).first()
 

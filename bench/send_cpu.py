@@ -1,0 +1,70 @@
+"""The Python CPU of saving a report's first section and of sending it (issue 15, item 1).
+
+    PYTHONPATH=. .venv/bin/pytest -q -s -p tests.conftest -p no:cacheprovider bench/send_cpu.py
+    SENDS=200 CPU_OUT=/tmp/cpu.txt PYTHONPATH=. .venv/bin/pytest -q -p tests.conftest \
+        -p no:cacheprovider bench/send_cpu.py
+
+Through the test client on the test database (SQLite unless ICV_TEST_DATABASE_URL says
+otherwise), with 20 suites and 40 volunteers: ``SENDS`` first-section saves, then as many
+sends of complete drafts (each of another day), timed with ``time.process_time()`` (CPU, not
+waiting) and no profiler. Appends one line to ``CPU_OUT`` (default: printed).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from icv.extensions import db
+from icv.visits.check_services import ensure_check_set
+from icv.visits.models import ReportDraft
+from icv.wizard import new_key
+from tests.reporting import frozen, ids, sent_report  # noqa: F401 (fixtures)
+from tests.test_visits_send_cost import grow
+
+SENDS = int(os.environ.get("SENDS", "200"))
+
+
+def drafts_of_other_days(draft: ReportDraft, count: int) -> list[tuple[str, dict]]:
+    """Copies of a complete draft, two days apart (none is a second report of a visit)."""
+    made = []
+    for n in range(count):
+        day = date(2026, 11, 20) - timedelta(days=2 * (n + 1))
+        visit = {**draft.data["visit"], "visit_date": [str(day.day), str(day.month), str(day.year)]}
+        key = new_key()
+        data = {**draft.data, "visit": visit}
+        db.session.add(ReportDraft(key=key, owner_id=draft.owner_id, on_behalf=False, data=data))
+        made.append((key, visit))
+    db.session.commit()
+    return made
+
+
+def test_cpu_of_saving_and_sending(app, login, ids):  # noqa: F811
+    with app.app_context():
+        ensure_check_set(None)
+        grow(ids, suites=20, volunteers=40)
+    client, key = sent_report(login, ids)
+    with app.app_context():
+        drafts = drafts_of_other_days(db.session.scalars(select(ReportDraft)).one(), SENDS)
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302  # warm
+    started = time.process_time()
+    for key, visit in drafts:
+        answer = client.post(f"/reports/draft/{key}/visit", data={**visit, "staff_on_duty": "x"})
+        assert answer.status_code == 302, answer.text
+    save = (time.process_time() - started) / SENDS
+    started = time.process_time()
+    for key, _ in drafts:
+        assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    send = (time.process_time() - started) / SENDS
+    line = (
+        f"save {save * 1000:.1f} ms CPU, send {send * 1000:.1f} ms CPU "
+        f"({SENDS} each, load average {os.getloadavg()[0]:.1f})"
+    )
+    if out := os.environ.get("CPU_OUT"):
+        with open(out, "a") as file:
+            file.write(line + "\n")
+    else:
+        print(line)
