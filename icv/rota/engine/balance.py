@@ -180,12 +180,16 @@ def pairs_apart(plan: Plan, rng: random.Random, passes: int) -> None:
     so a part keeps a pair together rather than give one more visit to someone a visit ahead.
     Here a place may go to someone busier, within bounds that keep the year fair: no two
     people who could stand in for each other on a visit (:func:`_alike_ok`) more than
-    :data:`ALIKE` visits apart, and the load range not wider than it was."""
+    :data:`ALIKE` visits apart, and the load range not wider than it was. Only a pair that
+    has never met takes the place: the repeats counted are visits beyond a pair's first, so
+    moving a visit between two pairs that both met before spends fairness for nothing."""
     for _ in range(passes):
         before = plan.score[4]
         order = sorted(plan.visits)
         rng.shuffle(order)
-        low, high = min(plan.load), max(plan.load)
+        # over those who could go anywhere, as the load spread is counted
+        goers = [plan.load[n] for n, slots in enumerate(plan.ix.slots_of) if slots] or [0]
+        low, high = min(goers), max(goers)
         for vid in order:
             if vid in plan.visits:
                 _part_a_pair(plan, vid, low, high)
@@ -213,10 +217,14 @@ def _give_place(plan: Plan, vid: int, x: int, low: int, high: int) -> bool:
     s, t, b, group = plan.visits[vid]
     if plan.load[x] <= low:
         return False
+    stay = [n for n in group if n != x]
     others = sorted(
         (plan.load[c], ix.person_noise[c], c)
         for c in ix.candidates[s, t, b]
-        if c not in group and plan.load[c] < high and plan.free(c, t)
+        if c not in group
+        and plan.load[c] < high
+        and plan.free(c, t)
+        and not any(plan.together.get(_pair(c, n), 0) for n in stay)
     )
     for _, _, c in others:
         if not _alike_ok(plan, vid, x, c):
@@ -260,3 +268,7 @@ def _alike_ok(plan: Plan, vid: int, x: int, c: int) -> bool:
             if y != x and limit[y] == limit[x] and after(y) - after(x) > ALIKE:
                 return False
     return True
+
+
+def _pair(one: int, other: int) -> tuple[int, int]:
+    return (one, other) if one < other else (other, one)
