@@ -107,7 +107,7 @@ def solve(problem: Problem) -> Solution:
         solution = _solve_part(horizon.with_booked(part, visits), earlier)
         visits += solution.visits
         unfilled += solution.unfilled
-    if len(parts) > 1:
+    if len(parts) > 1 or (problem.by_week and len(problem.weeks()) > horizon.PART_WEEKS):
         visits = _pairs_over_period(problem, visits)
     visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
     return Solution(visits=visits, unfilled=unfilled)
@@ -121,11 +121,13 @@ def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
     suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
     person_at = {volunteer.id: n for n, volunteer in enumerate(ix.volunteers)}
     for visit in visits:
-        t = (visit.date - ix.first).days
+        s, t = suite_at[visit.suite], (visit.date - ix.first).days
+        if ix.weekly:  # the visits of a suite's week take its places in turn (weekly.py)
+            t = next((d for d in range(t, t + 7) if (s, d) not in plan.suite_day), -1)
         if not 0 <= t < len(ix.dates) or visit.band not in ix.bands:
             return visits  # not a visit of the whole weeks: leave the parts' rota as it is
         group = tuple(sorted(person_at[person] for person in visit.volunteers))
-        plan.add(suite_at[visit.suite], t, ix.bands.index(visit.band), group)
+        plan.add(s, t, ix.bands.index(visit.band), group)
     plan.commit()
     balance.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
     return _visits(plan)
