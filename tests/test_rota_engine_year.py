@@ -111,3 +111,36 @@ def test_no_rule_is_broken_across_the_parts(quick, seed):
     solution = solve(problem)
     assert violations(problem, solution.visits) == []
     assert quality(problem, solution).filled == len(solution.visits)
+
+
+def test_a_quarter_or_less_never_takes_the_pass_over_the_period(quick, monkeypatch):
+    """The normal solve stays as it was: the pass is only for what was solved in parts, or
+    by week over more than a quarter."""
+
+    def refuse(*_args):
+        raise AssertionError("pairs_apart ran on a quarter")
+
+    monkeypatch.setattr(solver.balance, "pairs_apart", refuse)
+    problem = parse_problem(generate(Shape(suites=2, volunteers=12, weeks=13), 1))
+    assert solve(problem).visits
+    assert solve(replace(problem, allocation="week")).visits
+
+
+def test_by_week_over_half_a_year_the_pass_keeps_every_visit_and_rule(quick, monkeypatch):
+    """By week a suite's visits of one week share its Monday: the pass gives each its place."""
+    shape = Shape(suites=2, volunteers=14, weeks=26, demand=(1, 2), by_demand=True)
+    problem = replace(parse_problem(generate(shape, 2)), allocation="week")
+    calls = []
+    original = solver.balance.pairs_apart
+
+    def counted(plan, rng, passes):
+        calls.append(len(plan.visits))
+        original(plan, rng, passes)
+
+    monkeypatch.setattr(solver.balance, "pairs_apart", counted)
+    solution = solve(problem)
+    figures = quality(problem, solution)
+    assert calls == [len(solution.visits)]
+    assert len(solution.visits) > 26
+    assert violations(problem, solution.visits) == []
+    assert figures.filled == figures.required == len(solution.visits)
