@@ -12,6 +12,7 @@ import pytest
 from bench.rota_instances import Shape, generate
 from icv.rota.engine import horizon, solver
 from icv.rota.engine.checker import quality, violations
+from icv.rota.engine.forced import forced_pair_repeats
 from icv.rota.engine.problem import Visit, parse_problem
 from icv.rota.engine.quality import alike_spread
 from icv.rota.engine.solver import solve
@@ -37,6 +38,21 @@ def test_over_three_quarters_the_load_is_even_and_pairs_repeat_less(quick):
     assert figures.load_spread <= 3
     assert alike_spread(problem, solution) <= 3
     assert figures.pair_repeats <= 0.6 * figures.visits
+
+
+def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force(quick):
+    """Each part sees only the pairs before it; the pass over the whole period parts the
+    pairs that met again. Before it: 70 repeats, 56 forced at those slots, 14 beyond."""
+    problem = parse_problem(generate(THREE_QUARTERS, 2))
+    solution = solve(problem)
+    figures = quality(problem, solution)
+    forced = forced_pair_repeats(problem, solution.visits)
+    assert violations(problem, solution.visits) == []
+    assert figures.filled == figures.required == 117
+    assert forced == 56
+    assert figures.pair_repeats - forced <= 0.1 * figures.visits
+    assert figures.load_spread <= 6
+    assert alike_spread(problem, solution) <= 3
 
 
 def test_a_year_is_four_parts_of_thirteen_weeks_each_from_a_monday():
@@ -95,3 +111,36 @@ def test_no_rule_is_broken_across_the_parts(quick, seed):
     solution = solve(problem)
     assert violations(problem, solution.visits) == []
     assert quality(problem, solution).filled == len(solution.visits)
+
+
+def test_a_quarter_or_less_never_takes_the_pass_over_the_period(quick, monkeypatch):
+    """The normal solve stays as it was: the pass is only for what was solved in parts, or
+    by week over more than a quarter."""
+
+    def refuse(*_args):
+        raise AssertionError("pairs_apart ran on a quarter")
+
+    monkeypatch.setattr(solver.balance, "pairs_apart", refuse)
+    problem = parse_problem(generate(Shape(suites=2, volunteers=12, weeks=13), 1))
+    assert solve(problem).visits
+    assert solve(replace(problem, allocation="week")).visits
+
+
+def test_by_week_over_half_a_year_the_pass_keeps_every_visit_and_rule(quick, monkeypatch):
+    """By week a suite's visits of one week share its Monday: the pass gives each its place."""
+    shape = Shape(suites=2, volunteers=14, weeks=26, demand=(1, 2), by_demand=True)
+    problem = replace(parse_problem(generate(shape, 2)), allocation="week")
+    calls = []
+    original = solver.balance.pairs_apart
+
+    def counted(plan, rng, passes):
+        calls.append(len(plan.visits))
+        original(plan, rng, passes)
+
+    monkeypatch.setattr(solver.balance, "pairs_apart", counted)
+    solution = solve(problem)
+    figures = quality(problem, solution)
+    assert calls == [len(solution.visits)]
+    assert len(solution.visits) > 26
+    assert violations(problem, solution.visits) == []
+    assert figures.filled == figures.required == len(solution.visits)

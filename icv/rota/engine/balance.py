@@ -169,3 +169,106 @@ def _swap_someone(plan: Plan, vid: int, x: int) -> bool:
             if _replace_along(plan, [(vid, x, c), (other, c, x)]):
                 return True
     return False
+
+
+def pairs_apart(plan: Plan, rng: random.Random, passes: int) -> None:
+    """Over a whole long period, once its parts are solved: on each visit of a pair that has
+    met before, one of them gives their place to someone else who could go, or swaps visits
+    with someone (:func:`fewer_pairs`), wherever pairs then meet less.
+
+    The parts saw only the pairs before them, and each part's load term ranks above its pairs,
+    so a part keeps a pair together rather than give one more visit to someone a visit ahead.
+    Here a place may go to someone busier, within bounds that keep the year fair: no two
+    people who could stand in for each other on a visit (:func:`_alike_ok`) more than
+    :data:`ALIKE` visits apart, and the load range not wider than it was. Only a pair that
+    has never met takes the place: the repeats counted are visits beyond a pair's first, so
+    moving a visit between two pairs that both met before spends fairness for nothing."""
+    for _ in range(passes):
+        before = plan.score[4]
+        order = sorted(plan.visits)
+        rng.shuffle(order)
+        # over those who could go anywhere, as the load spread is counted
+        goers = [plan.load[n] for n, slots in enumerate(plan.ix.slots_of) if slots] or [0]
+        low, high = min(goers), max(goers)
+        for vid in order:
+            if vid in plan.visits:
+                _part_a_pair(plan, vid, low, high)
+        if plan.score[4] >= before:
+            return
+
+
+#: The most visits apart that giving a place may leave two people with the same monthly limit
+#: who could stand in for each other on a visit (issue 15: a load spread of 3 at most).
+ALIKE = 3
+
+
+def _part_a_pair(plan: Plan, vid: int, low: int, high: int) -> None:
+    group = plan.visits[vid][3]
+    repeated = sorted({n for pair, seen in _pairs_of(plan, group) if seen > 1 for n in pair})
+    for x in repeated:
+        if _give_place(plan, vid, x, low, high) or _swap_someone(plan, vid, x):
+            return
+
+
+def _give_place(plan: Plan, vid: int, x: int, low: int, high: int) -> bool:
+    """``x`` leaves visit ``vid`` to someone free to go, the least busy first, if fewer pairs
+    then meet again and the year stays fair (see :func:`pairs_apart`)."""
+    ix = plan.ix
+    s, t, b, group = plan.visits[vid]
+    if plan.load[x] <= low:
+        return False
+    stay = [n for n in group if n != x]
+    others = sorted(
+        (plan.load[c], ix.person_noise[c], c)
+        for c in ix.candidates[s, t, b]
+        if c not in group
+        and plan.load[c] < high
+        and plan.free(c, t)
+        and not any(plan.together.get(_pair(c, n), 0) for n in stay)
+    )
+    for _, _, c in others:
+        if not _alike_ok(plan, vid, x, c):
+            continue
+        before, mark = list(plan.score), len(plan.log)
+        if apply(plan, [(vid, x, c)]) and _parted(plan.score, before):
+            plan.commit()
+            return True
+        plan.rollback(mark)
+    return False
+
+
+def _parted(after: list[int], before: list[int]) -> bool:
+    """Fewer pairs meet again, nothing above the load worse (coverage, repeats, spread)."""
+    return after[:3] == before[:3] and after[4] < before[4]
+
+
+def _alike_ok(plan: Plan, vid: int, x: int, c: int) -> bool:
+    """Whether, once ``c`` takes ``x``'s place on ``vid``, ``c`` is at most :data:`ALIKE`
+    visits above anyone with their limit who could go on any of their visits, and no one
+    with ``x``'s limit on a visit ``x`` could go on is more than that above ``x``."""
+    ix, load, limit = plan.ix, plan.load, plan.ix.limit
+
+    def after(n: int) -> int:
+        return load[n] + (n == c) - (n == x)
+
+    s, t, b, _ = plan.visits[vid]
+    mine = [
+        (s, t, b),
+        *((plan.visits[v][0], d, plan.visits[v][2]) for d, v in plan.days_of[c].items()),
+    ]
+    for slot in mine:
+        for m in ix.candidates[slot]:
+            if limit[m] == limit[c] and after(c) - after(m) > ALIKE:
+                return False
+    for s2, t2, b2 in ix.slots_of[x]:
+        other = plan.suite_day.get((s2, t2))
+        if other is None or plan.visits[other][2] != b2:
+            continue
+        for y in plan.visits[other][3]:
+            if y != x and limit[y] == limit[x] and after(y) - after(x) > ALIKE:
+                return False
+    return True
+
+
+def _pair(one: int, other: int) -> tuple[int, int]:
+    return (one, other) if one < other else (other, one)

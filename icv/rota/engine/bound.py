@@ -20,7 +20,7 @@ from icv.rota.engine import weekly
 from icv.rota.engine.index import Index
 
 
-class _Network:
+class Network:
     """Dinic's maximum flow on a graph built edge by edge."""
 
     def __init__(self) -> None:
@@ -96,7 +96,7 @@ def _spaced(ix: Index, days: list[int]) -> int:
 
 def coverage_bound(ix: Index) -> int:
     """No rota fills more required visits than this (see the module docstring)."""
-    net = _Network()
+    net = Network()
     source, sink = net.node(), net.node()
     suite_week: dict[tuple[int, int], int] = {}
     probation_gate: dict[tuple[int, int], int] = {}

@@ -83,6 +83,9 @@ POLISH_ROUNDS = 150
 WALK_ROUNDS = 1200
 #: Moves in time tried to even the load where swapping people cannot.
 RETIME_TRIES = 2000
+#: Passes over a long period's visits to part pairs that met before (each stops when one gains
+#: nothing).
+PAIR_PASSES = 5
 
 
 def effort(ix: Index) -> tuple[int, int, int]:
@@ -98,13 +101,36 @@ def solve(problem: Problem) -> Solution:
     starting from what the parts before it planned (:mod:`icv.rota.engine.horizon`)."""
     visits: list[Visit] = []
     unfilled = []
-    for part in horizon.parts(problem):
+    parts = horizon.parts(problem)
+    for part in parts:
         earlier = horizon.Earlier.of(visits) if visits else None
         solution = _solve_part(horizon.with_booked(part, visits), earlier)
         visits += solution.visits
         unfilled += solution.unfilled
+    if len(parts) > 1 or (problem.by_week and len(problem.weeks()) > horizon.PART_WEEKS):
+        visits = _pairs_over_period(problem, visits)
     visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
     return Solution(visits=visits, unfilled=unfilled)
+
+
+def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
+    """The parts' visits with pairs that meet again parted where the loads allow: the whole
+    period in one plan, the slots kept, only people moved (:func:`balance.pairs_apart`)."""
+    ix = Index(problem, problem.seed)
+    plan = Plan(ix)
+    suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
+    person_at = {volunteer.id: n for n, volunteer in enumerate(ix.volunteers)}
+    for visit in visits:
+        s, t = suite_at[visit.suite], (visit.date - ix.first).days
+        if ix.weekly:  # the visits of a suite's week take its places in turn (weekly.py)
+            t = next((d for d in range(t, t + 7) if (s, d) not in plan.suite_day), -1)
+        if not 0 <= t < len(ix.dates) or visit.band not in ix.bands:
+            return visits  # not a visit of the whole weeks: leave the parts' rota as it is
+        group = tuple(sorted(person_at[person] for person in visit.volunteers))
+        plan.add(s, t, ix.bands.index(visit.band), group)
+    plan.commit()
+    balance.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
+    return _visits(plan)
 
 
 def _solve_part(problem: Problem, earlier: horizon.Earlier | None) -> Solution:

@@ -1,0 +1,80 @@
+"""How many pair repeats a rota cannot avoid at the times it chose: a lower bound.
+
+A pair repeat is a visit of two people beyond their first together (``Quality.pair_repeats``),
+so a rota's repeats are its pairs on visits (``C(k, 2)`` a visit of ``k``) less its distinct
+pairs. At a slot where only a few of the suite's panel can go, every pair on the visit is
+drawn from those few: over a year, a suite visited 20 times on Monday evenings, when only
+the same three members are free, has at most 3 distinct pairs for those visits, so at least
+17 repeats.
+
+The most distinct pairs any rota at the same slots could have is a maximum flow: from each
+visit (``C(k, 2)`` units) to every pair that could go on it, each pair at most one unit (its
+first visit together). "Could go" is read from the problem alone, more loosely than the rules
+(panel, weekday and band, not away or kept off, no two probationers, no avoided partner; the
+spacing and monthly limits are left out), so the flow is at least the distinct pairs of any
+rota with visits at those slots, and the bound is at most its repeats. The pairs a visit
+actually has always count as possible, so the bound holds for the given rota whatever the
+problem says.
+
+This is a bound given the slots: a rota that puts its visits at other times (where more
+members are free) may be bounded lower. The solver picks the times for the weekday and band
+spread first, so this is what is left to the choice of people.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from itertools import combinations
+
+from icv.rota.engine import weekly
+from icv.rota.engine.bound import Network
+from icv.rota.engine.problem import Problem, Visit
+
+Pair = tuple[str, str]
+
+
+def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
+    """At least this many pair repeats has any rota with visits at the slots of ``visits``."""
+    # Visits with the same possible pairs are one node, with their units added up.
+    units: Counter[frozenset[Pair]] = Counter()
+    for visit in visits:
+        size = len(set(visit.volunteers))
+        units[_possible_pairs(problem, visit)] += size * (size - 1) // 2
+    net = Network()
+    source, sink = net.node(), net.node()
+    pair_node: dict[Pair, int] = {}
+    for pairs, count in sorted(units.items(), key=lambda item: sorted(item[0])):
+        node = net.node()
+        net.edge(source, node, count)
+        for pair in sorted(pairs):
+            if pair not in pair_node:
+                pair_node[pair] = net.node()
+                net.edge(pair_node[pair], sink, 1)
+            net.edge(node, pair_node[pair], 1)
+    return sum(units.values()) - net.max_flow(source, sink)
+
+
+def _possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
+    people = sorted(_could_go(problem, visit))
+    found = {pair for pair in combinations(people, 2) if _may_pair(problem, pair)}
+    found.update(combinations(sorted(set(visit.volunteers)), 2))
+    return frozenset(found)
+
+
+def _could_go(problem: Problem, visit: Visit) -> list[str]:
+    suite = problem.suite_by_id[visit.suite]
+    on_panel = [v for v in problem.volunteers if visit.suite in v.suites]
+    if problem.by_week:
+        monday = visit.date - timedelta(days=visit.date.weekday())
+        return [v.id for v in on_panel if weekly.can_go_in_week(problem, v, suite, monday)]
+    wanted = (visit.date.weekday(), visit.band)
+    return [v.id for v in on_panel if wanted in v.available and not problem.kept_off(v, visit.date)]
+
+
+def _may_pair(problem: Problem, pair: Pair) -> bool:
+    """No two probationers together, no one with someone they avoid."""
+    one, other = (problem.volunteer_by_id[person] for person in pair)
+    if one.probation and other.probation:
+        return False
+    return other.id not in one.avoid and one.id not in other.avoid
