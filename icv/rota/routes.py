@@ -28,6 +28,7 @@ from icv.rota import (
     quality_store,
     queries,
     services,
+    tables,
 )
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
@@ -128,7 +129,8 @@ def period(period_id: int):
         "chosen": chosen_heatmap(period),
     }
     if view == "suite":
-        context["table"] = queries.by_suite(period)
+        cells = tables.VisitCells(context["bands"], needed())
+        context["table"] = tables.by_suite_rows(queries.by_suite(period), cells)
     elif view == "volunteer":
         context["people"] = queries.by_volunteer(period)
     elif view == "fairness":
