@@ -91,7 +91,8 @@ class VisitCells:
         """The visit's status tag (the ``visit_status`` macro)."""
         if visit.status not in self.statuses:
             status = visit.status_enum
-            self.statuses[visit.status] = tag(status.label, STATUS_CLASSES[status])
+            # spaced as the macro wrote it
+            self.statuses[visit.status] = "  " + tag(status.label, STATUS_CLASSES[status]) + "\n"
         return self.statuses[visit.status]
 
     def suite_rows(self, weeks: dict[str, list[PlannedVisit]]) -> list[list[dict]]:
