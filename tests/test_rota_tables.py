@@ -17,10 +17,10 @@ from sqlalchemy import select
 from icv.clock import now_utc
 from icv.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from icv.extensions import db
-from icv.rota import queries
+from icv.rota import coverage_figures, queries
 from icv.rota.display import band_labels
 from icv.rota.engine.problem import WEEK_BAND
-from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.rota.models import PlannedVisit, RotaPeriod, VisitStatus
 from icv.rota.services import cancel_visit
 from icv.rota.tables import tag
 from icv.settings import get_settings
@@ -29,6 +29,13 @@ from tests.factories import make_period, make_planned_visit, make_suite, make_vi
 
 #: The suite view as templates/rota/period.html drew it before the rows were built in Python.
 MACRO_DRAWN = (Path(__file__).parent / "templates" / "rota_suite_tables_by_macros.html").read_text()
+#: Coverage's tables as templates/rota/coverage.html drew them before.
+COVERAGE_BY_MACRO = (
+    Path(__file__).parent / "templates" / "rota_coverage_tables_by_macros.html"
+).read_text()
+COVERAGE_TABLES = re.compile(
+    r'<div class="icv-scroll" role="region".*?</table>\s*</div>', re.DOTALL
+)
 SUITE_TABLES = re.compile(
     r'<h2 class="govuk-heading-m">[^<]*</h2>\s*<div class="icv-scroll" role="region" '
     r'aria-label="Visits to .*?</table>\s*</div>',
@@ -111,6 +118,29 @@ def test_the_demo_rotas_read_as_the_macros_drew_them(app, demo):
         "Sam &lt;O&#39;Brien&gt; &amp; Co (probation) (outside their usual" in t for t in last
     )
     assert any('<span class="icv-confirmed">confirmed</span>' in table for table in last)
+
+
+def coverage_by_macro(app, year: int) -> list[str]:
+    with app.test_request_context():
+        rows = coverage_figures.coverage_table(coverage_figures.coverage_counts(year))
+        html = app.jinja_env.from_string(COVERAGE_BY_MACRO).render(
+            table=rows, statuses=list(VisitStatus)
+        )
+    return [squashed(found) for found in COVERAGE_TABLES.findall(html)]
+
+
+def test_the_demo_coverage_reads_as_the_macros_drew_it(app, demo):
+    with time_machine.travel(DEMO_DAY, tick=False):
+        with app.app_context():
+            years = coverage_figures.coverage_years()
+        client = app.test_client()
+        sign_in(client, "coordinator@example.org", DEMO_PASSWORD, DEMO_TOTP_SECRET)
+        assert years
+        for year in years:
+            page = client.get(f"/rota/coverage?year={year}").text
+            expected = coverage_by_macro(app, year)
+            assert expected, year
+            assert [squashed(found) for found in COVERAGE_TABLES.findall(page)] == expected
 
 
 def macro_calls(app, client, path: str, monkeypatch) -> int:

@@ -239,10 +239,14 @@ def coverage():
     else:
         abort(404)  # not a year, or one with no published rota
     rows = [] if year is None else coverage_figures.coverage_counts(year)
+    statuses = list(VisitStatus)
     return render_template(
         "rota/coverage.html",
-        table=coverage_figures.coverage_table(rows),
-        statuses=list(VisitStatus),
+        table=[
+            (period, tables.coverage_rows(suites, statuses))
+            for period, suites in coverage_figures.coverage_table(rows)
+        ],
+        head=tables.coverage_head(statuses),
         year=year,
         years=sorted(years),
     )

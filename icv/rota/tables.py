@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from icv.i18n import format_date
+from icv.rota.coverage_figures import CoverageRow
 from icv.rota.engine.problem import week_of
 from icv.rota.models import PlannedVisit, VisitStatus
 from icv.suites.models import Suite
@@ -116,3 +117,30 @@ def by_suite_rows(
 ) -> Iterable[tuple[Suite, list[list[dict]]]]:
     """Each suite and its table's rows (``queries.by_suite``'s order)."""
     return [(suite, cells.suite_rows(weeks)) for suite, weeks in table.items()]
+
+
+def coverage_head(statuses: Iterable[VisitStatus]) -> list[dict]:
+    """Coverage's columns: a visit "planned" here may have had its day with no outcome yet."""
+    outcomes = [
+        {"text": "Still planned" if status == VisitStatus.PLANNED else status.label}
+        for status in statuses
+    ]
+    return [
+        {"text": "Suite"},
+        *({**cell, "format": "numeric"} for cell in [{"text": "Required"}, *outcomes]),
+        {"text": "Completed of required", "format": "numeric"},
+    ]
+
+
+def coverage_rows(rows: Iterable[CoverageRow], statuses: Iterable[VisitStatus]) -> list[list]:
+    """One period's coverage table: a suite a row, its figures right-aligned."""
+    statuses = list(statuses)
+    return [
+        [
+            {"text": row.name},
+            {"text": row.required, "format": "numeric"},
+            *({"text": row.count(status.value), "format": "numeric"} for status in statuses),
+            {"text": row.done_share, "format": "numeric"},
+        ]
+        for row in rows
+    ]
