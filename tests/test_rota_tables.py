@@ -29,6 +29,14 @@ from tests.factories import make_period, make_planned_visit, make_suite, make_vi
 
 #: The suite view as templates/rota/period.html drew it before the rows were built in Python.
 MACRO_DRAWN = (Path(__file__).parent / "templates" / "rota_suite_tables_by_macros.html").read_text()
+#: The volunteer view as templates/rota/period.html drew it before.
+VOLUNTEERS_BY_MACRO = (
+    Path(__file__).parent / "templates" / "rota_volunteer_table_by_macros.html"
+).read_text()
+VOLUNTEER_TABLE = re.compile(
+    r'<div class="icv-scroll" role="region" aria-label="Visits per volunteer".*?</table>\s*</div>',
+    re.DOTALL,
+)
 #: Coverage's tables as templates/rota/coverage.html drew them before.
 COVERAGE_BY_MACRO = (
     Path(__file__).parent / "templates" / "rota_coverage_tables_by_macros.html"
@@ -58,6 +66,15 @@ def macro_drawn(app, period_id: int) -> list[str]:
             table=queries.by_suite(period), bands=band_labels(), settings=get_settings()
         )
     return [squashed(found) for found in SUITE_TABLES.findall(html)]
+
+
+def volunteers_by_macro(app, period_id: int) -> list[str]:
+    with app.test_request_context():
+        period = db.session.get(RotaPeriod, period_id)
+        html = app.jinja_env.from_string(VOLUNTEERS_BY_MACRO).render(
+            people=queries.by_volunteer(period), bands=band_labels()
+        )
+    return [squashed(found) for found in VOLUNTEER_TABLE.findall(html)]
 
 
 def page_tables(page: str) -> list[str]:
@@ -110,6 +127,10 @@ def test_the_demo_rotas_read_as_the_macros_drew_them(app, demo):
             expected = macro_drawn(app, period_id)
             assert expected, period_id
             assert page_tables(page) == expected
+            by_volunteer = client.get(f"/rota/{period_id}?view=volunteer").text
+            found = [squashed(table) for table in VOLUNTEER_TABLE.findall(by_volunteer)]
+            assert found == volunteers_by_macro(app, period_id)
+            assert len(found) == 1
     last = page_tables(page)
     assert any("Week of " in table and ", any day and time</a>" in table for table in last)
     assert any("Cancelled" in table for table in last)

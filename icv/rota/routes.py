@@ -128,11 +128,11 @@ def period(period_id: int):
         "today": today_local(),
         "chosen": chosen_heatmap(period),
     }
+    cells = tables.VisitCells(context["bands"], needed())
     if view == "suite":
-        cells = tables.VisitCells(context["bands"], needed())
         context["table"] = tables.by_suite_rows(queries.by_suite(period), cells)
     elif view == "volunteer":
-        context["people"] = queries.by_volunteer(period)
+        context["people"] = tables.by_volunteer_rows(queries.by_volunteer(period), cells)
     elif view == "fairness":
         context["fairness"] = fairness.of(period)
     return render_template("rota/period.html", **context)

@@ -22,6 +22,7 @@ from icv.rota.coverage_figures import CoverageRow
 from icv.rota.engine.problem import week_of
 from icv.rota.models import PlannedVisit, VisitStatus
 from icv.suites.models import Suite
+from icv.volunteers.models import Volunteer
 
 #: A status's tag colour (as the rota's ``visit_status`` macro).
 STATUS_CLASSES = {
@@ -110,6 +111,29 @@ class VisitCells:
                     ]
                 )
         return rows
+
+
+def by_volunteer_rows(
+    people: list[tuple[Volunteer, list[PlannedVisit]]], cells: VisitCells
+) -> list[list[dict]]:
+    """A volunteer a row: their name linked to their record, how many visits, and each visit's
+    time (linked) and suite (``queries.by_volunteer``'s order)."""
+    record = url_for("volunteers.detail", volunteer_id=SOME_ID).replace(str(SOME_ID), "{}")
+    rows = []
+    for volunteer, visits in people:
+        href = record.format(volunteer.id)
+        name = f'<a class="govuk-link" href="{href}">{escape(volunteer.user.name)}</a>'
+        items = "".join(f"<li>{cells.when_link(v)}, {escape(v.suite.name)}</li>" for v in visits)
+        # spaced as the template wrote it
+        where = f'      <ul class="govuk-list govuk-!-margin-bottom-0">\n{items}      </ul>\n'
+        rows.append(
+            [
+                {"html": Markup(name)},
+                {"text": len(visits), "format": "numeric"},
+                {"html": Markup(where)},
+            ]
+        )
+    return rows
 
 
 def by_suite_rows(
