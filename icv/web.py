@@ -21,6 +21,7 @@ from whitenoise import WhiteNoise
 
 from icv import PROJECT_ROOT, database, i18n
 from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+from icv.govuk_table import govuk_table
 from icv.navigation import navigation
 from icv.page_template import PageTemplateWithoutInlineScript
 from icv.pagination import page_numbers
@@ -168,6 +169,7 @@ def init_templates(app: Flask) -> None:
     app.add_template_global(navigation)
     app.add_template_global(session_limits)
     app.add_template_global(page_numbers)
+    app.add_template_global(govuk_table, "govukTableHtml")  # big tables: see its module
     app.add_template_filter(i18n.format_datetime, "datetime")
     app.add_template_filter(i18n.format_date, "date")
     app.add_template_filter(i18n.format_time, "time")

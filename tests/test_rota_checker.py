@@ -9,7 +9,7 @@ import pytest
 
 from bench.rota_instances import instance
 from icv.rota.engine.checker import Violation, quality, required_visits, violations
-from icv.rota.engine.problem import Solution, Unfilled, Visit, parse_problem
+from icv.rota.engine.problem import Solution, SuiteSpec, Unfilled, Visit, parse_problem
 from tests.rota_examples import tiny, tiny_raw, visit
 
 
@@ -210,6 +210,29 @@ def test_the_required_visits_leave_out_closed_days():
         ("S02", "2027-W05"): 2,
         ("S02", "2027-W06"): 1,
     }
+
+
+def test_the_required_visits_count_a_closure_to_the_day_at_a_weeks_edges(monkeypatch):
+    problem = with_changes(
+        # Sunday of W05 to Monday of W06: a day off each week
+        S01={"visits_per_week": 7, "closed": [["2027-02-07", "2027-02-08"]]},
+        # ends the Sunday before W05, starts the Monday after W06: no day of either
+        S02={
+            "visits_per_week": 7,
+            "closed": [["2027-01-25", "2027-01-31"], ["2027-02-15", "2027-02-20"]],
+        },
+    )
+    assert required_visits(problem) == {
+        ("S01", "2027-W05"): 6,
+        ("S01", "2027-W06"): 6,
+        ("S02", "2027-W05"): 7,
+        ("S02", "2027-W06"): 7,
+    }
+    looked_at = []
+    monkeypatch.setattr(SuiteSpec, "closed_on", lambda _suite, day: looked_at.append(day))
+    # (coverage works this out for every suite of a year's rotas: most never close)
+    required_visits(with_changes(S02={"closed": [["2027-01-25", "2027-01-31"]]}))
+    assert looked_at == []  # not one day of a week no closure touches
 
 
 def test_the_quality_figures_of_a_small_rota():

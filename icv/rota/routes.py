@@ -28,6 +28,7 @@ from icv.rota import (
     quality_store,
     queries,
     services,
+    tables,
 )
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import week_of
@@ -127,10 +128,11 @@ def period(period_id: int):
         "today": today_local(),
         "chosen": chosen_heatmap(period),
     }
+    cells = tables.VisitCells(context["bands"], needed())
     if view == "suite":
-        context["table"] = queries.by_suite(period)
+        context["table"] = tables.by_suite_rows(queries.by_suite(period), cells)
     elif view == "volunteer":
-        context["people"] = queries.by_volunteer(period)
+        context["people"] = tables.by_volunteer_rows(queries.by_volunteer(period), cells)
     elif view == "fairness":
         context["fairness"] = fairness.of(period)
     return render_template("rota/period.html", **context)
@@ -237,10 +239,14 @@ def coverage():
     else:
         abort(404)  # not a year, or one with no published rota
     rows = [] if year is None else coverage_figures.coverage_counts(year)
+    statuses = list(VisitStatus)
     return render_template(
         "rota/coverage.html",
-        table=coverage_figures.coverage_table(rows),
-        statuses=list(VisitStatus),
+        table=[
+            (period, tables.coverage_rows(suites, statuses))
+            for period, suites in coverage_figures.coverage_table(rows)
+        ],
+        head=tables.coverage_head(statuses),
         year=year,
         years=sorted(years),
     )

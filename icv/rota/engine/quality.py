@@ -18,10 +18,17 @@ def required_visits(problem: Problem) -> dict[tuple[str, str], int]:
     (at most one visit a day): a week in which it is closed every day needs none.
     """
     required = {}
+    weeks = list(problem.weeks())
     for suite in problem.suites:
-        for label, monday in problem.weeks():
-            days = (monday + timedelta(days=offset) for offset in range(7))
-            open_days = sum(not suite.closed_on(day) for day in days)
+        for label, monday in weeks:
+            open_days = 7
+            # most suites never close: their days are not looked at one by one
+            if suite.closed and any(
+                first <= monday + timedelta(days=6) and monday <= last
+                for first, last in suite.closed
+            ):
+                days = (monday + timedelta(days=offset) for offset in range(7))
+                open_days = sum(not suite.closed_on(day) for day in days)
             required[suite.id, label] = min(suite.visits_per_week, open_days)
     return required
 
