@@ -8,10 +8,15 @@ Through the test client on the test database (SQLite unless ICV_TEST_DATABASE_UR
 otherwise), with 20 suites and 40 volunteers: ``SENDS`` first-section saves, then as many
 sends of complete drafts (each of another day), timed with ``time.process_time()`` (CPU, not
 waiting) and no profiler. Appends one line to ``CPU_OUT`` (default: printed).
+
+``PROFILE=/tmp/send.prof`` runs the sends (not the saves) under cProfile instead and writes
+its stats there (read them with ``python -m pstats``; the times printed are then inflated
+about twice by the profiler).
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
 import time
 from datetime import date, timedelta
@@ -55,9 +60,15 @@ def test_cpu_of_saving_and_sending(app, login, ids):  # noqa: F811
         answer = client.post(f"/reports/draft/{key}/visit", data={**visit, "staff_on_duty": "x"})
         assert answer.status_code == 302, answer.text
     save = (time.process_time() - started) / SENDS
+    profile = cProfile.Profile() if os.environ.get("PROFILE") else None
     started = time.process_time()
+    if profile:
+        profile.enable()
     for key, _ in drafts:
         assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    if profile:
+        profile.disable()
+        profile.dump_stats(os.environ["PROFILE"])
     send = (time.process_time() - started) / SENDS
     line = (
         f"save {save * 1000:.1f} ms CPU, send {send * 1000:.1f} ms CPU "
