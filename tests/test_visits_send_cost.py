@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
 
 from icv.extensions import db
 from icv.suites.models import Suite
@@ -344,3 +345,26 @@ def test_a_sends_check_answers_are_inserted_without_mapped_objects(app, login, i
             ("told_rights", None, 2),
             ("warm", None, 1),
         ]
+
+
+def test_a_send_flushes_twice_the_draft_deleted_with_the_reports_rows(app, login, ids):
+    """Each flush of the unit of work costs CPU whatever it writes: the report with the
+    draft deleted (its receivers see both), then the audit row and the mails at the commit."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    flushed: list[set[str]] = []
+
+    def note(session, _context) -> None:
+        objects = [*session.new, *session.dirty, *session.deleted]
+        flushed.append({type(o).__name__ for o in objects})
+
+    client, key = sent_report(login, ids)
+    event.listen(Session, "after_flush", note)
+    try:
+        assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    finally:
+        event.remove(Session, "after_flush", note)
+    assert len(flushed) == 2, flushed
+    assert {"VisitReport", "ReportDraft"} <= flushed[0]
+    assert flushed[1] == {"AuditEvent", "OutboxMessage"}
