@@ -201,7 +201,8 @@ class DateInputField(DateField):
         **kwargs: object,
     ) -> None:
         super().__init__(label, format="%d %m %Y", **kwargs)
-        self.subject = subject or label
+        # Not ``subject or label``: the truth of a lazy string translates it (as below).
+        self.subject = label if subject is None else subject
         self.required_message = required_message
         #: The boxes the error is about ("month"); empty means the whole date.
         self.error_parts: tuple[str, ...] = ()
@@ -286,7 +287,9 @@ class WholeNumberField(IntegerField):
 
     def __init__(self, label: str, subject: str | None = None, **kwargs: object) -> None:
         super().__init__(label, **kwargs)
-        self.subject = subject or label
+        # Not ``subject or label``: the truth of a lazy string translates it, on every
+        # form built (a send builds some 37 of these boxes only to check the draft).
+        self.subject = label if subject is None else subject
 
     def process_formdata(self, valuelist: list[str]) -> None:
         raw = (valuelist[0] if valuelist else "").strip()

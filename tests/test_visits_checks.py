@@ -6,8 +6,16 @@ from sqlalchemy import select
 
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits.check_rules import SHIPPED, answer_problems
-from icv.visits.models import CheckSet, VisitReport
+from icv.visits.check_rules import SHIPPED, CheckDef, answer_problems
+from icv.visits.check_services import (
+    add_check,
+    current_check_set,
+    current_checks,
+    definitions,
+    ensure_check_set,
+    retire_check,
+)
+from icv.visits.models import Check, CheckSet, VisitReport
 from tests.reporting import (
     field_error,
     frozen,
@@ -101,6 +109,27 @@ def test_the_rules_of_answers_are_pure():
     assert answer_problems(SHIPPED, {"told_rights": 1}, None) == {
         "check_told_rights": "Told of their rights: 1 is more than the 0 people you spoke with"
     }
+
+
+def test_the_current_checks_read_as_plain_rows_are_those_of_the_mapped_version(ctx):
+    # Sending reads them without building mapped objects: the same checks, in the same
+    # order, with the same version, whatever was added or retired.
+    for table in (Check.__table__, CheckSet.__table__):  # none yet: the shipped ones
+        db.session.execute(table.delete())
+    assert current_checks() == (None, SHIPPED)
+    first = ensure_check_set(None)
+    assert current_checks() == (first.id, SHIPPED)
+    add_check(None, CheckDef("held_overnight", "welfare", "count", "Held overnight", "", "Cy"))
+    retired = retire_check(None, "reading")
+    assert retired is not None
+    newest = current_check_set()
+    assert current_checks() == (retired.id, definitions(newest))
+    assert [
+        (c.key, c.active) for c in current_checks()[1] if c.key in ("reading", "held_overnight")
+    ] == [
+        ("reading", False),
+        ("held_overnight", True),
+    ]
 
 
 def test_the_admin_adds_and_retires_checks_as_new_versions(login, ids, app, ctx):

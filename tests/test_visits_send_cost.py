@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
 
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits import routes
 from icv.visits.check_services import ensure_check_set
-from icv.visits.models import ReportDraft, VisitReport
+from icv.visits.models import CheckAnswer, ReportDraft, VisitReport
 from icv.visits.services import store_report
 from icv.visits.values import values_of
 from icv.volunteers.models import Volunteer
@@ -314,5 +315,56 @@ def test_the_notes_and_events_inserted_at_once_are_the_rows_the_unit_of_work_sto
         stored = store_report(values, source="form", actor=actor)
         db.session.commit()
         assert [n.note for n in stored.notes] == ["Note 0", "Note 1"]
-        for table in ("visit_detainee_notes", "visit_issue_events"):
+        assert len(rows_of(sent.id)["visit_check_answers"]) == 3  # a count, a count, a yes
+        for table in ("visit_detainee_notes", "visit_issue_events", "visit_check_answers"):
             assert rows_of(sent.id)[table] == rows_of(stored.id)[table]
+
+
+def test_a_sends_check_answers_are_inserted_without_mapped_objects(app, login, ids):
+    """The answers need no id back: one insert of plain rows, no object built for each in
+    the flush (CPU: a phone's report answers some 25 checks)."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    built = []
+    listener = lambda _mapper, _connection, answer: built.append(answer.check_key)  # noqa: E731
+    event.listen(CheckAnswer, "before_insert", listener)
+    try:
+        client, key = sent_report(login, ids)
+        with statements(app) as sent:
+            assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    finally:
+        event.remove(CheckAnswer, "before_insert", listener)
+    assert built == []
+    inserts = [s for s in sent if s.startswith("INSERT INTO visit_check_answers")]
+    assert len(inserts) == 1, "\n\n".join(sent)
+    with app.app_context():
+        stored = db.session.scalars(select(CheckAnswer).order_by(CheckAnswer.check_key))
+        assert [(a.check_key, a.answer, a.count) for a in stored] == [
+            ("cctv_working", "yes", None),
+            ("told_rights", None, 2),
+            ("warm", None, 1),
+        ]
+
+
+def test_a_send_flushes_twice_the_draft_deleted_with_the_reports_rows(app, login, ids):
+    """Each flush of the unit of work costs CPU whatever it writes: the report with the
+    draft deleted (its receivers see both), then the audit row and the mails at the commit."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    flushed: list[set[str]] = []
+
+    def note(session, _context) -> None:
+        objects = [*session.new, *session.dirty, *session.deleted]
+        flushed.append({type(o).__name__ for o in objects})
+
+    client, key = sent_report(login, ids)
+    event.listen(Session, "after_flush", note)
+    try:
+        assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    finally:
+        event.remove(Session, "after_flush", note)
+    assert len(flushed) == 2, flushed
+    assert {"VisitReport", "ReportDraft"} <= flushed[0]
+    assert flushed[1] == {"AuditEvent", "OutboxMessage"}

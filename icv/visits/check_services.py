@@ -4,7 +4,7 @@ version, so the reports filed under an earlier one keep their meaning). The call
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from icv.accounts.models import User
@@ -21,14 +21,37 @@ def current_check_set() -> CheckSet | None:
     return db.session.scalars(latest.options(joinedload(CheckSet.checks))).unique().first()
 
 
+#: A check's columns in the order of ``CheckDef``'s fields.
+CHECK_COLUMNS = (
+    Check.key, Check.theme, Check.kind, Check.label, Check.hint, Check.label_cy, Check.hint_cy,
+    Check.active,
+)  # fmt: skip
+
+
 def definitions(check_set: CheckSet | None) -> tuple[CheckDef, ...]:
     """A version's checks as plain values (the shipped ones while the database has none)."""
     if check_set is None:
         return SHIPPED
     return tuple(
-        CheckDef(c.key, c.theme, c.kind, c.label, c.hint, c.label_cy, c.hint_cy, c.active)
-        for c in check_set.checks
+        CheckDef(*(getattr(c, column.key) for column in CHECK_COLUMNS)) for c in check_set.checks
     )
+
+
+def current_checks() -> tuple[int | None, tuple[CheckDef, ...]]:
+    """The newest version's id and its checks as plain values (as ``definitions`` of
+    ``current_check_set``), in one statement that builds no mapped objects: every send and
+    every save of the checks section reads them, and the mapped rows cost more CPU than the
+    statement."""
+    newest = select(func.max(CheckSet.version)).scalar_subquery()
+    rows = db.session.execute(
+        select(CheckSet.id, *CHECK_COLUMNS)
+        .outerjoin(Check, Check.check_set_id == CheckSet.id)
+        .where(CheckSet.version == newest)
+        .order_by(Check.position)
+    ).all()
+    if not rows:
+        return None, SHIPPED
+    return rows[0][0], tuple(CheckDef(*row[1:]) for row in rows if row[1] is not None)
 
 
 def checks_of(check_set_id: int | None) -> tuple[CheckDef, ...]:

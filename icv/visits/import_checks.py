@@ -9,7 +9,7 @@ from icv.extensions import db
 from icv.visits.check_rules import NOT_CHECKED, CheckDef, Kind, Rating, field_name
 from icv.visits.import_lines import Line
 from icv.visits.models import CheckAnswer, VisitReport
-from icv.visits.services import check_answers
+from icv.visits.services import answer_row, check_answers
 from icv.visits.values import ReportValues
 
 #: The optional columns of the checks beyond one per check (``check_<key>``).
@@ -76,7 +76,7 @@ def insert_check_answers(answers: dict[tuple, dict], imported_at) -> None:
         )
     )
     rows = [
-        {"report_id": report_id, "check_key": a.check_key, "answer": a.answer, "count": a.count}
+        answer_row(report_id, a)
         for report_id, *identity in ids
         for a in check_answers(answers.get(tuple(identity), {}))
     ]

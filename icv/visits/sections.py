@@ -24,7 +24,7 @@ from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.training.queries import tact_trained_on
 from icv.visits.check_forms import checks_form
-from icv.visits.check_services import current_check_set, definitions
+from icv.visits.check_services import current_checks, definitions
 from icv.visits.duplicates import duplicate_problem
 from icv.visits.finding_forms import CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, TimesForm, VisitForm, VisitorsForm
@@ -304,18 +304,21 @@ class ReportChecks:
         self._given = check_set
 
     @cached_property
-    def _set(self) -> CheckSet | None:
-        return current_check_set() if self._given is self.CURRENT else self._given
-
-    @cached_property
-    def checks(self) -> tuple:
+    def _read(self) -> tuple[int | None, tuple]:
+        """The version's id and its checks."""
+        if self._given is self.CURRENT:
+            return current_checks()
         if self._given is None:
-            return ()  # a report from before the structured checks
-        return definitions(self._set)
+            return None, ()  # a report from before the structured checks
+        return self._given.id, definitions(self._given)
 
-    @cached_property
+    @property
+    def checks(self) -> tuple:
+        return self._read[1]
+
+    @property
     def check_set_id(self) -> int | None:
-        return self._set.id if self._set is not None else None
+        return self._read[0]
 
 
 def sent_already(

@@ -90,12 +90,13 @@ def store_report(
     values: ReportValues, *, source: str, actor: User | None, later: bool = False, **fields
 ) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
-    many are added at once by an import; flush for its id. ``later``: its notes and the
-    issues' first events are left to ``insert_notes_and_events`` once it is flushed."""
+    many are added at once by an import; flush for its id. ``later``: its notes, check
+    answers and the issues' first events are left to ``insert_children`` once it is
+    flushed."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
     if not later:
         report.notes = notes_of(values)
-    report.check_answers = check_answers(values.checks)
+        report.check_answers = check_answers(values.checks)
     report.issues = [
         VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
         for n, issue in enumerate(values.issues, 1)
@@ -110,18 +111,33 @@ def notes_of(values: ReportValues) -> list[DetaineeNote]:
     return [DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)]
 
 
-def insert_notes_and_events(report: VisitReport, values: ReportValues, actor: User) -> None:
-    """The notes of a report just flushed, and its issues' first events, in one statement
-    each whatever their number (the unit of work inserts rows with an id one at a time on
-    SQLite). Nothing in the request reads them back."""
+def insert_children(report: VisitReport, values: ReportValues, actor: User) -> None:
+    """The notes and check answers of a report just flushed, and its issues' first events,
+    in one statement each whatever their number (the unit of work inserts rows with an id
+    one at a time on SQLite, and builds a mapped object for each row). Nothing in the
+    request reads them back."""
     notes = [
         {"report_id": report.id, "position": n, **asdict(note)}
         for n, note in enumerate(values.notes, 1)
     ]
+    answers = [answer_row(report.id, answer) for answer in check_answers(values.checks)]
     events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
-    for model, rows in ((DetaineeNote, notes), (IssueEvent, events)):
+    # The answers' table, not their model: the ORM's bulk insert splits rows by the columns
+    # they leave None (a count or an answer), one statement each.
+    targets = ((DetaineeNote, notes), (CheckAnswer.__table__, answers), (IssueEvent, events))
+    for target, rows in targets:
         if rows:
-            db.session.execute(insert(model), rows)
+            db.session.execute(insert(target), rows)
+
+
+def answer_row(report_id: int, answer: CheckAnswer) -> dict[str, Any]:
+    """A check answer as the row inserted (an import's and a send's)."""
+    return {
+        "report_id": report_id,
+        "check_key": answer.check_key,
+        "answer": answer.answer,
+        "count": answer.count,
+    }
 
 
 def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
@@ -205,10 +221,10 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
     report.versions = [ReportVersion(number=1, actor=actor, reason=why, snapshot=snapshot(values))]
-    link_to_rota(actor, report, values, draft.planned_visit, on_the_rota)
-    insert_notes_and_events(report, values, actor)
-    db.session.delete(draft)
-    db.session.flush()
+    started_from = draft.planned_visit
+    db.session.delete(draft)  # in the report's flush: a flush of its own cost CPU for one row
+    link_to_rota(actor, report, values, started_from, on_the_rota)
+    insert_children(report, values, actor)
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
     ask_partner_to_confirm(report, partner)
     issue_services.alert_urgent(report, told)
