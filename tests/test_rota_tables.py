@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -22,7 +23,7 @@ from icv.rota.display import band_labels
 from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.models import PlannedVisit, RotaPeriod, VisitStatus
 from icv.rota.services import cancel_visit
-from icv.rota.tables import tag
+from icv.rota.tables import VisitCells, tag
 from icv.settings import get_settings
 from tests.conftest import sign_in
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
@@ -205,4 +206,24 @@ def test_more_visits_call_no_more_macros(app, login, monkeypatch):
 def test_a_tag_escapes_its_text_once():
     assert tag("<b>", "govuk-tag--blue") == Markup(
         '<strong class="govuk-tag govuk-tag--blue">\n  &lt;b&gt;\n</strong>\n'
+    )
+
+
+def test_a_visit_short_of_a_visitor_escapes_its_names_once(app):
+    """The "Needs a visitor" tag before a name must not escape the name a second time (nor
+    the "confirmed" mark, which is markup)."""
+    volunteer = SimpleNamespace(user=SimpleNamespace(name="Siân O'Brien <b>"), status="active")
+    place = SimpleNamespace(
+        volunteer=volunteer, availability_override=False, confirmed_at=now_utc()
+    )
+    visit = SimpleNamespace(status=VisitStatus.PLANNED, visitors=[place])
+    with app.test_request_context():
+        cells = VisitCells({}, needed=2)
+        short = cells.visitors(visit)
+        cells.needed = 1
+        full = cells.visitors(visit)
+    name = 'Siân O&#39;Brien &lt;b&gt; <span class="icv-confirmed">confirmed</span>'
+    assert full == Markup(name)
+    assert short == Markup(
+        '<strong class="govuk-tag govuk-tag--orange">\n  Needs a visitor\n</strong>\n ' + name
     )

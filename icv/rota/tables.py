@@ -31,13 +31,29 @@ STATUS_CLASSES = {
     VisitStatus.MISSED: "govuk-tag--red",
     VisitStatus.CANCELLED: "govuk-tag--grey",
 }
+# Markup's format() escapes what it is given: every name and word below goes through it.
+LINK = Markup('<a class="govuk-link" href="{}">{}</a>')
+ITEM = Markup("<li>{}, {}</li>")
+#: spaced as the template wrote it
+VISIT_LIST = Markup('      <ul class="govuk-list govuk-!-margin-bottom-0">\n{}      </ul>\n')
+CONFIRMED = Markup(' <span class="icv-confirmed">confirmed</span>')
 #: An id no visit has, replaced in the one link ``url_for`` builds by each visit's own.
 SOME_ID = 987654321
 
 
 def tag(text: str, classes: str) -> Markup:
     """What ``govukTag({'text': text, 'classes': classes})`` writes."""
-    return Markup(f'<strong class="govuk-tag {classes}">\n  {escape(text)}\n</strong>\n')
+    return Markup('<strong class="govuk-tag {}">\n  {}\n</strong>\n').format(classes, text)
+
+
+def visitor_name(place) -> Markup:
+    """A visitor's name, escaped, with what the coordinator must know of their place."""
+    name = escape(place.volunteer.user.name)
+    if place.volunteer.status == "probation":
+        name += " (probation)"
+    if place.availability_override:
+        name += " (outside their usual availability)"
+    return name + CONFIRMED if place.confirmed_at else name
 
 
 class VisitCells:
@@ -71,23 +87,13 @@ class VisitCells:
         return f"{self.day(visit.visit_on, 'short')}, {self.bands.get(visit.band, visit.band)}"
 
     def when_link(self, visit: PlannedVisit) -> Markup:
-        href = self.link.format(visit.id)
-        return Markup(f'<a class="govuk-link" href="{href}">{escape(self.when(visit))}</a>')
+        return LINK.format(self.link.format(visit.id), self.when(visit))
 
     def visitors(self, visit: PlannedVisit) -> Markup:
         """Who goes, and whether the visit needs one more (the ``visitor_names`` macro)."""
         needs = visit.status == VisitStatus.PLANNED and len(visit.visitors) < self.needed
-        names = []
-        for place in visit.visitors:
-            name = str(escape(place.volunteer.user.name))
-            if place.volunteer.status == "probation":
-                name += " (probation)"
-            if place.availability_override:
-                name += " (outside their usual availability)"
-            if place.confirmed_at:
-                name += ' <span class="icv-confirmed">confirmed</span>'
-            names.append(name)
-        return Markup((self.needs_tag + " " if needs else "") + ", ".join(names))
+        names = Markup(", ").join(visitor_name(place) for place in visit.visitors)
+        return self.needs_tag + Markup(" ") + names if needs else names
 
     def status(self, visit: PlannedVisit) -> Markup:
         """The visit's status tag (the ``visit_status`` macro)."""
@@ -121,16 +127,13 @@ def by_volunteer_rows(
     record = url_for("volunteers.detail", volunteer_id=SOME_ID).replace(str(SOME_ID), "{}")
     rows = []
     for volunteer, visits in people:
-        href = record.format(volunteer.id)
-        name = f'<a class="govuk-link" href="{href}">{escape(volunteer.user.name)}</a>'
-        items = "".join(f"<li>{cells.when_link(v)}, {escape(v.suite.name)}</li>" for v in visits)
-        # spaced as the template wrote it
-        where = f'      <ul class="govuk-list govuk-!-margin-bottom-0">\n{items}      </ul>\n'
+        name = LINK.format(record.format(volunteer.id), volunteer.user.name)
+        items = Markup("").join(ITEM.format(cells.when_link(v), v.suite.name) for v in visits)
         rows.append(
             [
-                {"html": Markup(name)},
+                {"html": name},
                 {"text": len(visits), "format": "numeric"},
-                {"html": Markup(where)},
+                {"html": VISIT_LIST.format(items)},
             ]
         )
     return rows
