@@ -48,9 +48,11 @@ ALL_ONE = {
 
 
 @pytest.fixture(autouse=True)
-def sessions_as_in_production(app):
-    """Sessions end after an hour without a request (the tests' default never ends them)."""
-    app.config.update(ICV_SESSION_IDLE_MINUTES=60, ICV_SESSION_HOURS=8)
+def sessions_as_in_production(app, monkeypatch):
+    """Sessions end after an hour without a request (the tests' default never ends them); the
+    shared app gets the default back after each test."""
+    monkeypatch.setitem(app.config, "ICV_SESSION_IDLE_MINUTES", 60)
+    monkeypatch.setitem(app.config, "ICV_SESSION_HOURS", 8)
 
 
 def mail(subject: str, sent_at: dt.datetime | None, status: str = "sent") -> OutboxMessage:
