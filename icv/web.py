@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from datetime import timedelta
-from functools import cache
-from pathlib import Path
 
 from flask import Flask, abort, current_app, g, has_request_context, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -20,6 +17,7 @@ from werkzeug.routing import IntegerConverter
 from whitenoise import WhiteNoise
 
 from icv import PROJECT_ROOT, database, i18n
+from icv.assets import asset_url
 from icv.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 from icv.govuk_table import govuk_table
 from icv.navigation import navigation
@@ -213,6 +211,7 @@ ROUTE_MODULES = (
     "icv.jobs.routes",
     "icv.people.routes",
     "icv.visits.routes",
+    "icv.visits.offline_routes",
     "icv.visits.review_routes",
     "icv.visits.check_routes",
     "icv.visits.issue_routes",
@@ -368,18 +367,6 @@ def security_headers(response):
         # Production is always served over TLS (by the proxy in front).
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
-
-
-@cache
-def _file_hash(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-
-
-def asset_url(filename: str) -> str:
-    """A static URL that changes when the file does, so it can be cached for a year."""
-    path = Path(current_app.static_folder) / filename
-    version = _file_hash(str(path)) if path.exists() else "missing"
-    return url_for("static", filename=filename, v=version)
 
 
 def language_switch() -> dict | None:
