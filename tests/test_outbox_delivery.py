@@ -356,6 +356,24 @@ def test_a_reset_cancels_the_cut_a_stop_left_pending(stop_switch):
     assert (stop_switch.requested, stop_switch.cut_off) == (False, False)
 
 
+def test_a_cut_whose_timer_fired_during_the_reset_does_nothing(stop_switch):
+    """On a loaded machine the grace time can pass before ``reset`` runs: the timer's cut then
+    waits for the lock the reset holds and runs after it, too late to cancel (CI failed on
+    this). It must find its round over."""
+    stop_switch.request(grace_seconds=60)
+    timer = stop_switch._timer
+    stop_switch.reset()
+    timer.function(*timer.args)  # what the timer's thread does once the lock is free
+    assert (stop_switch.requested, stop_switch.cut_off) == (False, False)
+
+
+def test_a_second_request_keeps_the_first_cut(stop_switch):
+    stop_switch.request(grace_seconds=0.1)
+    stop_switch.request(grace_seconds=60)
+    time.sleep(0.3)
+    assert (stop_switch.requested, stop_switch.cut_off) == (True, True)
+
+
 def test_a_stop_lets_the_message_in_hand_go_and_claims_no_other(ctx, smtp_port, stop_switch):
     with time_machine.travel(START, tick=False) as clock:
         for n in range(3):

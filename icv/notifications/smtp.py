@@ -30,6 +30,9 @@ class StopSwitch:
         self._lock = threading.Lock()
         self._connection: RecordingSMTP | None = None
         self._timer: threading.Timer | None = None
+        # Each reset starts a new round: a cut timed in an earlier round, whose timer fired while
+        # the reset held the lock, must not cut the new round's sends.
+        self._round = 0
         #: The grace time is over: the connection in hand is cut and no other is opened.
         self.cut_off = False
 
@@ -41,12 +44,16 @@ class StopSwitch:
         """Take no new message; cut the one in hand after ``grace_seconds``."""
         self._requested.set()
         with self._lock:
-            self._timer = threading.Timer(grace_seconds, self.cut)
+            if self._timer is not None:
+                return  # a cut is already timed: a second request does not put it off
+            self._timer = threading.Timer(grace_seconds, self._cut, args=(self._round,))
             self._timer.daemon = True
             self._timer.start()
 
-    def cut(self) -> None:
+    def _cut(self, round_: int) -> None:
         with self._lock:
+            if round_ != self._round:
+                return
             self.cut_off = True
             if self._connection is not None:
                 self._connection.abort()
@@ -63,6 +70,7 @@ class StopSwitch:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
+            self._round += 1
             self._requested.clear()
             self.cut_off = False
             self._connection = None
