@@ -6,8 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.models import User
@@ -264,6 +265,28 @@ def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time 
     )
 
 
+@cache
+def visits_of_a_report() -> Select:
+    """``visit_of_report``'s candidates, built once, at first use: every report sent asks
+    (building the statement cost more CPU than running it)."""
+    return (
+        select(PlannedVisit)
+        .join(RotaPeriod)
+        .where(
+            PlannedVisit.suite_id == bindparam("suite_id"),
+            or_(
+                PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
+                and_(
+                    PlannedVisit.band == WEEK_BAND,
+                    PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
+                ),
+            ),
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+        )
+        .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
+    )
+
+
 def visit_of_report(
     suite_id: int,
     visit_date: date,
@@ -277,20 +300,12 @@ def visit_of_report(
     candidates = [preferred] if preferred is not None else []
     day_before = visit_date - timedelta(days=1)
     candidates += db.session.scalars(
-        select(PlannedVisit)
-        .join(RotaPeriod)
-        .where(
-            PlannedVisit.suite_id == suite_id,
-            or_(
-                PlannedVisit.visit_on.in_([visit_date, day_before]),
-                and_(
-                    PlannedVisit.band == WEEK_BAND,
-                    PlannedVisit.visit_on.in_([monday_of(visit_date), monday_of(day_before)]),
-                ),
-            ),
-            RotaPeriod.status == PeriodStatus.PUBLISHED,
-        )
-        .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
+        visits_of_a_report(),
+        {
+            "suite_id": suite_id,
+            "days": [visit_date, day_before],
+            "mondays": [monday_of(visit_date), monday_of(day_before)],
+        },
     ).all()
     for visit in candidates:
         on_it = {pv.volunteer_id for pv in visit.visitors}

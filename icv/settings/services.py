@@ -6,9 +6,11 @@ imports no area but the audit log, so settings never tie areas together.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from flask import g
+from sqlalchemy import Select, select
 
 from icv.audit.services import record
 from icv.extensions import db
@@ -20,10 +22,16 @@ if TYPE_CHECKING:
     from icv.accounts.models import User
 
 
+@cache
+def all_settings() -> Select:
+    """Built once, at first use: nearly every request reads the settings."""
+    return select(SchemeSetting.key, SchemeSetting.value)
+
+
 def get_settings() -> dict[str, Any]:
     """All settings, read once per request."""
     if "icv_settings" not in g:
-        stored = {row.key: row.value for row in db.session.scalars(db.select(SchemeSetting))}
+        stored = dict(db.session.execute(all_settings()).all())
         g.icv_settings = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
     return g.icv_settings
 

@@ -4,7 +4,9 @@ version, so the reports filed under an earlier one keep their meaning). The call
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from functools import cache
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from icv.accounts.models import User
@@ -37,18 +39,23 @@ def definitions(check_set: CheckSet | None) -> tuple[CheckDef, ...]:
     )
 
 
+@cache
+def current_checks_statement() -> Select:
+    """``current_checks``'s statement, built once, at first use."""
+    return (
+        select(CheckSet.id, *CHECK_COLUMNS)
+        .outerjoin(Check, Check.check_set_id == CheckSet.id)
+        .where(CheckSet.version == select(func.max(CheckSet.version)).scalar_subquery())
+        .order_by(Check.position)
+    )
+
+
 def current_checks() -> tuple[int | None, tuple[CheckDef, ...]]:
     """The newest version's id and its checks as plain values (as ``definitions`` of
     ``current_check_set``), in one statement that builds no mapped objects: every send and
     every save of the checks section reads them, and the mapped rows cost more CPU than the
     statement."""
-    newest = select(func.max(CheckSet.version)).scalar_subquery()
-    rows = db.session.execute(
-        select(CheckSet.id, *CHECK_COLUMNS)
-        .outerjoin(Check, Check.check_set_id == CheckSet.id)
-        .where(CheckSet.version == newest)
-        .order_by(Check.position)
-    ).all()
+    rows = db.session.execute(current_checks_statement()).all()
     if not rows:
         return None, SHIPPED
     return rows[0][0], tuple(CheckDef(*row[1:]) for row in rows if row[1] is not None)

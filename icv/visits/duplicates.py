@@ -5,8 +5,9 @@ Sending, the report form and the import ask here before they store a report."""
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from functools import cache
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -30,6 +31,30 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
 
 
 DAY = timedelta(days=1)
+
+
+@cache
+def reports_near_statement() -> Select:
+    """``reports_near``'s statement, built once, at first use (every send runs it, and
+    building a statement costs more CPU than SQLite takes to run it). An arrival of None
+    matches no row (``= NULL``)."""
+    return (
+        select(VisitReport)
+        .where(
+            VisitReport.suite_id == bindparam("suite_id"),
+            VisitReport.visit_date.between(bindparam("first"), bindparam("last")),
+            or_(
+                VisitReport.visitor_1_id.in_(bindparam("visitors", expanding=True)),
+                VisitReport.visitor_2_id.in_(bindparam("visitors", expanding=True)),
+                and_(
+                    VisitReport.visit_date == bindparam("day"),
+                    VisitReport.arrived_at == bindparam("arrived_at"),
+                ),
+            ),
+        )
+        .order_by(VisitReport.id)
+    )
+
 
 #: Said to the second visitor who files a visit their partner has already reported.
 PARTNER_SENT = (
@@ -55,23 +80,18 @@ def reports_near(
     """Reports of this suite from the day before to the day after naming one of these
     visitors, and (given ``arrived_at``) any report of that day and arrival: all a second
     report of a visit is checked against, in one statement."""
-    ids = sorted(visitor_ids)
-    same = or_(VisitReport.visitor_1_id.in_(ids), VisitReport.visitor_2_id.in_(ids))
-    if arrived_at is not None:
-        same = or_(
-            same, and_(VisitReport.visit_date == visit_date, VisitReport.arrived_at == arrived_at)
-        )
-    return list(
-        db.session.scalars(
-            select(VisitReport)
-            .where(
-                VisitReport.suite_id == suite_id,
-                VisitReport.visit_date.between(visit_date - DAY, visit_date + DAY),
-                same,
-            )
-            .order_by(VisitReport.id)
-        )
+    found = db.session.scalars(
+        reports_near_statement(),
+        {
+            "suite_id": suite_id,
+            "first": visit_date - DAY,
+            "last": visit_date + DAY,
+            "visitors": sorted(visitor_ids),
+            "day": visit_date,
+            "arrived_at": arrived_at,
+        },
     )
+    return list(found)
 
 
 def naming(

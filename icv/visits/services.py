@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, Update, bindparam, insert, select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
@@ -155,24 +156,28 @@ def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
 SUITE_ALONE = (lazyload(Suite.liaisons), lazyload(Suite.closures))
 
 
+@cache
+def hold_suite_statement(on_postgresql: bool) -> Select | Update:
+    """The statement that holds a suite, built once, at first use (every send runs one).
+    PostgreSQL locks the suite's row (not its key, so other rows may still refer to it);
+    SQLite takes its one write lock, which a write takes."""
+    if on_postgresql:
+        held = select(Suite).with_for_update(key_share=True)
+    else:
+        held = update(Suite).values(id=Suite.id).returning(Suite)
+        held = held.execution_options(synchronize_session=False)
+    return held.where(Suite.id == bindparam("suite_id")).options(*SUITE_ALONE)
+
+
 def hold_reports_of(suite_id: int) -> Suite | None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
-    gets one report on either engine. PostgreSQL locks the suite's row (not its key, so other
-    rows may still refer to it); SQLite takes its one write lock, which a write takes. The
-    statement that holds the suite reads it too (None: there is no such suite)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        held = select(Suite).where(Suite.id == suite_id).with_for_update(key_share=True)
-    else:
-        held = (
-            update(Suite)
-            .where(Suite.id == suite_id)
-            .values(id=Suite.id)
-            .returning(Suite)
-            .execution_options(synchronize_session=False)
-        )
-    return db.session.scalars(held.options(*SUITE_ALONE)).one_or_none()
+    gets one report on either engine. The statement that holds the suite reads it too
+    (None: there is no such suite)."""
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    held = hold_suite_statement(on_postgresql)
+    return db.session.scalars(held, {"suite_id": suite_id}).one_or_none()
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
