@@ -177,3 +177,16 @@ def test_the_sign_in_page_a_protected_page_sends_to_is_in_welsh(app, client):
     assert ">Dangos</button>" in tags
     assert 'data-i18n.show-password="Dangos"' in page
     assert 'data-i18n.hide-password-aria-label="Cuddio’r cyfrinair"' in page
+
+
+@pytest.mark.parametrize(("others", "words"), [(1, "ac un arall"), (2, "a 2 arall")])
+def test_the_account_counts_the_other_browsers_in_welsh(app, client, personas, others, words):
+    """Welsh says "and" as "ac" before a vowel: one other browser is "ac un arall"."""
+    with app.app_context():
+        update_settings(None, {"welsh_offered": True})
+        db.session.get(User, personas["volunteer"]).language = "cy"
+        db.session.commit()
+    for _ in range(others):
+        sign_in(app.test_client(), PERSONAS["volunteer"][0])
+    sign_in(client, PERSONAS["volunteer"][0])
+    assert f"Yn y porwr hwn {words}" in client.get("/account").text
