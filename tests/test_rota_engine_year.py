@@ -120,7 +120,7 @@ def test_a_quarter_or_less_never_takes_the_pass_over_the_period(quick, monkeypat
     def refuse(*_args):
         raise AssertionError("pairs_apart ran on a quarter")
 
-    monkeypatch.setattr(solver.balance, "pairs_apart", refuse)
+    monkeypatch.setattr(solver.apart, "pairs_apart", refuse)
     problem = parse_problem(generate(Shape(suites=2, volunteers=12, weeks=13), 1))
     assert solve(problem).visits
     assert solve(replace(problem, allocation="week")).visits
@@ -131,13 +131,13 @@ def test_by_week_over_half_a_year_the_pass_keeps_every_visit_and_rule(quick, mon
     shape = Shape(suites=2, volunteers=14, weeks=26, demand=(1, 2), by_demand=True)
     problem = replace(parse_problem(generate(shape, 2)), allocation="week")
     calls = []
-    original = solver.balance.pairs_apart
+    original = solver.apart.pairs_apart
 
     def counted(plan, rng, passes):
         calls.append(len(plan.visits))
         original(plan, rng, passes)
 
-    monkeypatch.setattr(solver.balance, "pairs_apart", counted)
+    monkeypatch.setattr(solver.apart, "pairs_apart", counted)
     solution = solve(problem)
     figures = quality(problem, solution)
     assert calls == [len(solution.visits)]

@@ -60,7 +60,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota.engine import balance, coverage, horizon, polish, retime, search
+from icv.rota.engine import apart, balance, coverage, horizon, polish, retime, search
 from icv.rota.engine.augment import Augmenter
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.index import Index
@@ -115,7 +115,7 @@ def solve(problem: Problem) -> Solution:
 
 def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
     """The parts' visits with pairs that meet again parted where the loads allow: the whole
-    period in one plan, the slots kept, only people moved (:func:`balance.pairs_apart`)."""
+    period in one plan, the slots kept, only people moved (:func:`apart.pairs_apart`)."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
     suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
@@ -129,7 +129,7 @@ def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
         group = tuple(sorted(person_at[person] for person in visit.volunteers))
         plan.add(s, t, ix.bands.index(visit.band), group)
     plan.commit()
-    balance.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
+    apart.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
     return _visits(plan)
 
 
