@@ -42,7 +42,9 @@ def test_over_three_quarters_the_load_is_even_and_pairs_repeat_less(quick):
 
 def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force(quick):
     """Each part sees only the pairs before it; the pass over the whole period parts the
-    pairs that met again. Before it: 70 repeats, 56 forced at those slots, 14 beyond."""
+    pairs that met again. Without it: 70 repeats, 56 forced at those slots, 14 beyond; with
+    single gives and swaps only, 6 beyond; with the chains and the fairness bound raised
+    pass by pass (icv/rota/engine/apart.py), 3."""
     problem = parse_problem(generate(THREE_QUARTERS, 2))
     solution = solve(problem)
     figures = quality(problem, solution)
@@ -50,7 +52,7 @@ def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force
     assert violations(problem, solution.visits) == []
     assert figures.filled == figures.required == 117
     assert forced == 56
-    assert figures.pair_repeats - forced <= 0.1 * figures.visits
+    assert figures.pair_repeats - forced <= 3
     assert figures.load_spread <= 6
     assert alike_spread(problem, solution) <= 3
 

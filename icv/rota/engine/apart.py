@@ -48,26 +48,37 @@ Step = tuple[int, int, int]
 
 
 class Bounds:
-    """The load range over those who could go anywhere, as the load spread is counted: a move
-    may not take anyone outside it."""
+    """The load range over those who could go anywhere, as the load spread is counted, which a
+    move may not take anyone outside; and the most visits apart it may leave two people who
+    could stand in for each other, ``alike``, raised pass by pass up to :data:`ALIKE`."""
 
     def __init__(self, plan: Plan) -> None:
         goers = [plan.load[n] for n, slots in enumerate(plan.ix.slots_of) if slots] or [0]
         self.low, self.high = min(goers), max(goers)
+        self.alike = ALIKE
 
 
 def pairs_apart(plan: Plan, rng: random.Random, passes: int) -> None:
     """At most ``passes`` passes over the visits, in a seeded order, each stopping the rest
     when it parts no pair (see the module docstring)."""
     bounds = Bounds(plan)
+    for alike in range(1, ALIKE):
+        bounds.alike = alike
+        _one_pass(plan, rng, bounds)
+    bounds.alike = ALIKE
     for _ in range(passes):
-        order = sorted(plan.visits)  # a move takes a visit out and puts it back: ids stay
-        rng.shuffle(order)
-        parted = [vid for vid in order if _part_a_pair(plan, vid, bounds)]
-        for vid in order:
-            _level(plan, vid, bounds)
-        if not parted:
+        if not _one_pass(plan, rng, bounds):
             return
+
+
+def _one_pass(plan: Plan, rng: random.Random, bounds: Bounds) -> int:
+    """Each visit in a seeded order, then the levelling; the pairs parted."""
+    order = sorted(plan.visits)  # a move takes a visit out and puts it back: ids stay
+    rng.shuffle(order)
+    parted = sum(_part_a_pair(plan, vid, bounds) for vid in order)
+    for vid in order:
+        _level(plan, vid, bounds)
+    return parted
 
 
 def _part_a_pair(plan: Plan, vid: int, bounds: Bounds) -> bool:
@@ -97,17 +108,21 @@ def _newcomers(plan: Plan, vid: int, x: int) -> list[int]:
 
 def _give(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
     t = plan.visits[vid][1]
-    return any(
-        plan.free(c, t) and _try(plan, [(vid, x, c)], bounds) for c in _newcomers(plan, vid, x)
+    return plan.load[x] > bounds.low and any(
+        plan.load[c] < bounds.high and plan.free(c, t) and _try(plan, [(vid, x, c)], bounds)
+        for c in _newcomers(plan, vid, x)
     )
 
 
 def _swap(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
     ix = plan.ix
+    t = plan.visits[vid][1]
     for c in _newcomers(plan, vid, x):
         for t2, other in sorted(plan.days_of[c].items()):
             s2, _, b2, group2 = plan.visits[other]
             if other == vid or x in group2 or x not in ix.candidates[s2, t2, b2]:
+                continue
+            if not (_free_after(plan, x, t2, t) and _free_after(plan, c, t, t2)):
                 continue
             if _try(plan, [(vid, x, c), (other, c, x)], bounds):
                 return True
@@ -115,33 +130,52 @@ def _swap(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
 
 
 def _give_on(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
+    t = plan.visits[vid][1]
+    if plan.load[x] <= bounds.low:
+        return False
     for c in _newcomers(plan, vid, x):
         for t2, other in sorted(plan.days_of[c].items()):
-            if other == vid:
+            if other == vid or not _free_after(plan, c, t, t2):
                 continue
             for d in _newcomers(plan, other, c):
-                if d != x and plan.free(d, t2) and _try(plan, [(vid, x, c), (other, c, d)], bounds):
+                if d == x or plan.load[d] >= bounds.high or not plan.free(d, t2):
+                    continue
+                if _try(plan, [(vid, x, c), (other, c, d)], bounds):
                     return True
     return False
 
 
 def _take_for(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
-    newcomers = _newcomers(plan, vid, x)
+    t = plan.visits[vid][1]
+    newcomers = [
+        c for c in _newcomers(plan, vid, x) if plan.load[c] < bounds.high and plan.free(c, t)
+    ]
     if not newcomers:
         return False
-    for s, t, b in plan.ix.slots_of[x]:
-        other = plan.suite_day.get((s, t))
+    for s, t3, b in plan.ix.slots_of[x]:
+        other = plan.suite_day.get((s, t3))
         if other is None or other == vid or plan.visits[other][2] != b:
             continue
         group = plan.visits[other][3]
-        if x in group:
+        if x in group or not _free_after(plan, x, t3, t):
             continue
         for e in group:
+            if plan.load[e] <= bounds.low:
+                continue
             if any(plan.together.get(_pair(x, n), 0) for n in group if n != e):
                 continue
             if any(_try(plan, [(vid, x, c), (other, e, x)], bounds) for c in newcomers):
                 return True
     return False
+
+
+def _free_after(plan: Plan, n: int, t: int, left: int) -> bool:
+    """Whether ``n`` would be free to go on day ``t`` once they leave their visit of day
+    ``left`` (the spacing rule and the monthly limit, as :meth:`Plan.free`)."""
+    ix = plan.ix
+    near = plan.near[n][t] - (t in ix.near_days(left))
+    month = plan.in_month[n][ix.month[t]] - (ix.month[t] == ix.month[left])
+    return not near and month < ix.limit[n]
 
 
 def _level(plan: Plan, vid: int, bounds: Bounds) -> None:
@@ -168,7 +202,7 @@ def _try(plan: Plan, steps: list[Step], bounds: Bounds, level: bool = False) -> 
     mark = len(plan.log)
     touched = {n for _, a, b in steps for n in (a, b)}
     if _replace(plan, steps):
-        breach = _breach(plan, touched)
+        breach = _breach(plan, touched, bounds.alike)
         if breach is None or (not level and _repair(plan, breach, touched, bounds)):
             plan.commit()
             return True
@@ -182,7 +216,7 @@ REPAIRS = 30
 
 
 def _repair(plan: Plan, breach: tuple[int, int], touched: set[int], bounds: Bounds) -> bool:
-    """After a move that leaves ``busy`` more than :data:`ALIKE` visits above ``light``, one
+    """After a move that leaves ``busy`` too many visits above ``light`` (``bounds.alike``), one
     more replacement that closes the gap without a pair meeting again more: ``busy`` hands a
     visit to someone lighter, or ``light`` takes one from someone busier."""
     busy, light = breach
@@ -194,7 +228,10 @@ def _repair(plan: Plan, breach: tuple[int, int], touched: set[int], bounds: Boun
         if _pairs_change(plan, [step])[0] > 0:
             continue
         mark = len(plan.log)
-        if _replace(plan, [step]) and _breach(plan, touched | {step[1], step[2]}) is None:
+        if (
+            _replace(plan, [step])
+            and _breach(plan, touched | {step[1], step[2]}, bounds.alike) is None
+        ):
             return True
         plan.rollback(mark)
     return False
@@ -263,8 +300,8 @@ def _replace(plan: Plan, steps: list[Step]) -> bool:
     return True
 
 
-def _breach(plan: Plan, people: set[int]) -> tuple[int, int] | None:
-    """(busy, light): one of ``people`` more than :data:`ALIKE` visits above someone with their
+def _breach(plan: Plan, people: set[int], gap: int) -> tuple[int, int] | None:
+    """(busy, light): one of ``people`` more than ``gap`` visits above someone with their
     monthly limit who could go in their place on one of their visits, or that far below
     someone with their limit on a visit they could go on; None if there is no such pair.
     Checked for everyone whose load or visits a move changed, this keeps the bound wherever
@@ -276,14 +313,14 @@ def _breach(plan: Plan, people: set[int]) -> tuple[int, int] | None:
             for other in ix.candidates[s, t, b]:
                 if other in group or limit[other] != limit[n]:
                     continue
-                if load[n] - load[other] > ALIKE:
+                if load[n] - load[other] > gap:
                     return n, other
         for s, t, b in ix.slots_of[n]:
             vid = plan.suite_day.get((s, t))
             if vid is None or plan.visits[vid][2] != b or n in plan.visits[vid][3]:
                 continue
             for other in plan.visits[vid][3]:
-                if limit[other] == limit[n] and load[other] - load[n] > ALIKE:
+                if limit[other] == limit[n] and load[other] - load[n] > gap:
                     return other, n
     return None
 
