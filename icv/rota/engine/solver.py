@@ -11,7 +11,9 @@ never beyond what a suite-week requires.
 
 A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
 loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
-why); each part, and any shorter period, is solved as follows.
+why), then one pass over the whole period parts the pairs that meet again, moving people and
+never slots (:mod:`icv.rota.engine.apart`); each part, and any shorter period, is solved as
+follows.
 
 Method, coverage first:
 
@@ -83,8 +85,8 @@ POLISH_ROUNDS = 150
 WALK_ROUNDS = 1200
 #: Moves in time tried to even the load where swapping people cannot.
 RETIME_TRIES = 2000
-#: Passes over a long period's visits to part pairs that met before (each stops when one gains
-#: nothing).
+#: Passes over a long period's visits to part pairs that met before, at the full fairness bound
+#: after one at each lower bound (they stop when one parts no pair: apart.pairs_apart).
 PAIR_PASSES = 5
 
 
