@@ -59,8 +59,9 @@ class Bounds:
 
 
 def pairs_apart(plan: Plan, rng: random.Random, passes: int) -> None:
-    """At most ``passes`` passes over the visits, in a seeded order, each stopping the rest
-    when it parts no pair (see the module docstring)."""
+    """One pass over the visits, in a seeded order, at each fairness bound below
+    :data:`ALIKE`, then at most ``passes`` at :data:`ALIKE`, stopping at the first that parts
+    no pair (see the module docstring)."""
     bounds = Bounds(plan)
     for alike in range(1, ALIKE):
         bounds.alike = alike
