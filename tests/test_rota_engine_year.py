@@ -42,7 +42,9 @@ def test_over_three_quarters_the_load_is_even_and_pairs_repeat_less(quick):
 
 def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force(quick):
     """Each part sees only the pairs before it; the pass over the whole period parts the
-    pairs that met again. Before it: 70 repeats, 56 forced at those slots, 14 beyond."""
+    pairs that met again. Without it: 70 repeats, 56 forced at those slots, 14 beyond; with
+    single gives and swaps only, 6 beyond; with the chains and the fairness bound raised
+    pass by pass (icv/rota/engine/apart.py), 3."""
     problem = parse_problem(generate(THREE_QUARTERS, 2))
     solution = solve(problem)
     figures = quality(problem, solution)
@@ -50,7 +52,7 @@ def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force
     assert violations(problem, solution.visits) == []
     assert figures.filled == figures.required == 117
     assert forced == 56
-    assert figures.pair_repeats - forced <= 0.1 * figures.visits
+    assert figures.pair_repeats - forced <= 3
     assert figures.load_spread <= 6
     assert alike_spread(problem, solution) <= 3
 
@@ -120,7 +122,7 @@ def test_a_quarter_or_less_never_takes_the_pass_over_the_period(quick, monkeypat
     def refuse(*_args):
         raise AssertionError("pairs_apart ran on a quarter")
 
-    monkeypatch.setattr(solver.balance, "pairs_apart", refuse)
+    monkeypatch.setattr(solver.apart, "pairs_apart", refuse)
     problem = parse_problem(generate(Shape(suites=2, volunteers=12, weeks=13), 1))
     assert solve(problem).visits
     assert solve(replace(problem, allocation="week")).visits
@@ -131,13 +133,13 @@ def test_by_week_over_half_a_year_the_pass_keeps_every_visit_and_rule(quick, mon
     shape = Shape(suites=2, volunteers=14, weeks=26, demand=(1, 2), by_demand=True)
     problem = replace(parse_problem(generate(shape, 2)), allocation="week")
     calls = []
-    original = solver.balance.pairs_apart
+    original = solver.apart.pairs_apart
 
     def counted(plan, rng, passes):
         calls.append(len(plan.visits))
         original(plan, rng, passes)
 
-    monkeypatch.setattr(solver.balance, "pairs_apart", counted)
+    monkeypatch.setattr(solver.apart, "pairs_apart", counted)
     solution = solve(problem)
     figures = quality(problem, solution)
     assert calls == [len(solution.visits)]

@@ -11,7 +11,9 @@ never beyond what a suite-week requires.
 
 A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
 loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
-why); each part, and any shorter period, is solved as follows.
+why), then one pass over the whole period parts the pairs that meet again, moving people and
+never slots (:mod:`icv.rota.engine.apart`); each part, and any shorter period, is solved as
+follows.
 
 Method, coverage first:
 
@@ -60,7 +62,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota.engine import balance, coverage, horizon, polish, retime, search
+from icv.rota.engine import apart, balance, coverage, horizon, polish, retime, search
 from icv.rota.engine.augment import Augmenter
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.index import Index
@@ -83,8 +85,8 @@ POLISH_ROUNDS = 150
 WALK_ROUNDS = 1200
 #: Moves in time tried to even the load where swapping people cannot.
 RETIME_TRIES = 2000
-#: Passes over a long period's visits to part pairs that met before (each stops when one gains
-#: nothing).
+#: Passes over a long period's visits to part pairs that met before, at the full fairness bound
+#: after one at each lower bound (they stop when one parts no pair: apart.pairs_apart).
 PAIR_PASSES = 5
 
 
@@ -115,7 +117,7 @@ def solve(problem: Problem) -> Solution:
 
 def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
     """The parts' visits with pairs that meet again parted where the loads allow: the whole
-    period in one plan, the slots kept, only people moved (:func:`balance.pairs_apart`)."""
+    period in one plan, the slots kept, only people moved (:func:`apart.pairs_apart`)."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
     suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
@@ -129,7 +131,7 @@ def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
         group = tuple(sorted(person_at[person] for person in visit.volunteers))
         plan.add(s, t, ix.bands.index(visit.band), group)
     plan.commit()
-    balance.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
+    apart.pairs_apart(plan, random.Random(problem.seed), PAIR_PASSES)
     return _visits(plan)
 
 
