@@ -22,17 +22,15 @@ from icv.visits import issue_services
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
+#: The reports whose mails are still to queue, oldest first: the partial index
+#: ``ix_visit_reports_notices_waiting`` holds only them.
+WAITING = (
+    select(VisitReport.id).where(VisitReport.notices_queued_at.is_(None)).order_by(VisitReport.id)
+)
+
 
 def reports_waiting() -> list[int]:
-    """The reports whose mails are still to queue, oldest first (the partial index
-    ``ix_visit_reports_notices_waiting`` holds only them)."""
-    return list(
-        db.session.scalars(
-            select(VisitReport.id)
-            .where(VisitReport.notices_queued_at.is_(None))
-            .order_by(VisitReport.id)
-        )
-    )
+    return list(db.session.scalars(WAITING))
 
 
 def partner_account(report: VisitReport) -> User | None:

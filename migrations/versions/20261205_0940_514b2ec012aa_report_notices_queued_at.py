@@ -22,6 +22,7 @@ Create Date: 2026-12-05 09:40:00.000000
 
 """
 
+import click
 import sqlalchemy as sa
 from alembic import context, op
 
@@ -56,7 +57,8 @@ def downgrade():
         sa.text("SELECT count(*) FROM visit_reports WHERE notices_queued_at IS NULL")
     )
     if waiting and context.get_x_argument(as_dictionary=True).get("discard-data") != "yes":
-        raise RuntimeError(
+        # As icv.downgrades refuses: ``icv db downgrade`` prints it, no traceback, exits 1.
+        raise click.ClickException(
             f"downgrade refused: the mails of {waiting} sent reports are still to be queued. "
             "Run icv outbox deliver first, or downgrade with -x discard-data=yes to drop them."
         )
