@@ -137,6 +137,20 @@ def test_an_inactive_partner_and_coordinator_are_not_mailed(app, login, ids, per
         assert notice_outcomes() == ["nobody to mail"]
 
 
+def test_a_report_confirmed_before_its_mails_are_queued_asks_nobody_to_confirm(app, login, ids):
+    """The partner confirmed it from the list of reports to confirm within that minute."""
+    report_id = send(login, ids)
+    with app.app_context():
+        report = db.session.get(VisitReport, report_id)
+        report.cosigned_at, report.cosigned_by_id = (
+            NOW,
+            db.session.get(Volunteer, ids["sam"]).user_id,
+        )
+        db.session.commit()
+        assert queue() == "queued the mails of 1 sent report"
+        assert mailed() == [("issue-urgent", "chris@example.org")]
+
+
 def test_reports_stored_but_not_sent_from_the_form_mail_nobody(app, ids, tmp_path):
     """An import and the demo store reports through ``store_report``, the import's rows
     through a bulk insert: each is done as it is stored (its visitors were never asked)."""
