@@ -242,9 +242,14 @@ def outbox() -> None:
 @outbox.command("deliver")
 @with_appcontext
 def outbox_deliver() -> None:
-    """Send every message that is due, once; failures are retried later with backoff."""
+    """Queue the mails of the reports sent since, then send every message that is due,
+    once; failures are retried later with backoff."""
+    from icv.extensions import db
+    from icv.jobs.report_notices import queue_report_notices
     from icv.notifications.delivery import deliver_due, waiting_to_retry
 
+    queue_report_notices()
+    db.session.commit()
     attempted = deliver_due()
     click.echo(f"outbox: {attempted} attempted, {waiting_to_retry()} waiting to retry")
 

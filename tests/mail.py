@@ -1,4 +1,5 @@
-"""Helpers to read the outbox in tests, and a mail server that never answers."""
+"""Helpers to read the outbox in tests (after the scheduler queues a sent report's mails),
+and a mail server that never answers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ from flask import Flask
 from sqlalchemy import select
 
 from icv.extensions import db
+from icv.jobs.report_notices import queue_report_notices
 from icv.notifications.models import OutboxMessage
+
+
+def queue_report_mails() -> None:
+    """What the scheduler does within the minute after a report is sent: queue its mails
+    (the partner's, the coordinators' of an urgent issue) and commit."""
+    queue_report_notices()
+    db.session.commit()
 
 
 def outbox(kind: str | None = None) -> list[OutboxMessage]:

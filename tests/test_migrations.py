@@ -371,3 +371,54 @@ def test_issues_keep_every_row_through_the_list_indexes_and_the_kept_figures(ctx
     with db.engine.begin() as connection:
         assert connection.execute(text(issues)).all() == before
     assert before[0][1:3] == ("closed", None)
+
+
+def test_reports_stored_before_the_mails_moved_to_the_scheduler_mail_nobody(ctx):
+    """Up from eb48d23c3cec: every report stored is marked as mailed, at the time it was sent
+    (its send queued its mails); down again refuses while a report's mails are still to
+    queue, and goes with discard-data."""
+    import pytest
+    from click import ClickException
+    from sqlalchemy import text
+
+    from tests.factories import make_suite
+    from tests.reporting import make_report
+
+    report = make_report(make_suite("Rugby"))
+    db.session.commit()
+    report_id = report.id
+    db.session.remove()  # no connection of the test's holds a lock while the schema changes
+    downgrade(revision="eb48d23c3cec")
+    columns = {c["name"] for c in inspect(db.engine).get_columns("visit_reports")}
+    assert "notices_queued_at" not in columns
+    upgrade()
+    marks = "SELECT id FROM visit_reports WHERE notices_queued_at = submitted_at"
+    with db.engine.begin() as connection:
+        assert connection.execute(text(marks)).all() == [(report_id,)]
+        indexes = {i["name"] for i in inspect(connection).get_indexes("visit_reports")}
+        assert "ix_visit_reports_notices_waiting" in indexes
+        connection.execute(text("UPDATE visit_reports SET notices_queued_at = NULL"))
+    with pytest.raises(ClickException, match="the mails of 1 sent reports are still to be queued"):
+        downgrade(revision="eb48d23c3cec")
+    assert "notices_queued_at" in {
+        c["name"] for c in inspect(db.engine).get_columns("visit_reports")
+    }
+    downgrade(revision="eb48d23c3cec", x_arg=["discard-data=yes"])
+    upgrade()
+    with db.engine.begin() as connection:
+        assert connection.execute(text(marks)).all() == [(report_id,)]
+
+
+def test_the_reports_waiting_for_their_mails_are_found_by_their_own_index(ctx):
+    """SQLite's plan (PostgreSQL's depends on the table's size): the scheduler's look every
+    minute reads the partial index, which holds only the reports waiting, not every report."""
+    from sqlalchemy import text
+
+    from icv.visits.sent_mail import WAITING
+
+    if db.engine.dialect.name != "sqlite":
+        return
+    query = str(WAITING.compile(db.engine))
+    with db.engine.begin() as connection:
+        plan = [row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + query))]
+    assert plan == ["SCAN visit_reports USING INDEX ix_visit_reports_notices_waiting"]

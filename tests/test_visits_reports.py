@@ -15,7 +15,7 @@ from icv.suites.models import Suite
 from icv.visits.models import CheckSet, ReportDraft, VisitIssue, VisitReport
 from icv.visits.routes import REPORTS_PAGE_SIZE
 from icv.volunteers.models import Volunteer
-from tests.mail import outbox
+from tests.mail import outbox, queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     count,
@@ -77,6 +77,10 @@ def test_a_volunteer_writes_and_sends_a_report(login, ids, ctx):
     )
     assert [v.number for v in report.versions] == [1]
     assert count(ReportDraft) == 0
+    # The send queues no mail: the scheduler queues the report's mails within the minute.
+    assert (outbox("report-confirm"), outbox("issue-urgent")) == ([], [])
+    assert report.notices_queued_at is None
+    queue_report_mails()
     assert [m.to_address for m in outbox("report-confirm")] == ["sam@example.org"]
     assert [m.to_address for m in outbox("issue-urgent")] == ["chris@example.org"]
     assert "Your report has been sent" in client.get(response.headers["Location"]).text
@@ -90,6 +94,7 @@ def test_sending_twice_stores_one_report_and_the_second_answer_leads_to_it(login
     assert again.headers["Location"] == first.headers["Location"]
     assert count(VisitReport) == 1
     assert count(VisitIssue) == 1
+    queue_report_mails()
     assert len(outbox("issue-urgent")) == 1
     # The draft's pages now lead to the report too (the back button, a kept page).
     assert (

@@ -16,7 +16,7 @@ from icv.settings import update_settings
 from icv.visits.models import VisitReport
 from tests.conftest import sign_in
 from tests.factories import PERSONAS
-from tests.mail import outbox
+from tests.mail import outbox, queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     field_error,
@@ -135,6 +135,7 @@ def test_a_welsh_volunteer_checks_and_sends_a_report(welsh_volunteer, ids, ctx):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/reports/{report.id}"
     assert (report.submission_key, report.rating, report.mode) == (key, "concerns", "in_person")
+    queue_report_mails()
     assert [m.to_address for m in outbox("report-confirm")] == ["sam@example.org"]
     page = welsh_volunteer.get(response.headers["Location"]).text
     assert html_lang(page) == "cy"

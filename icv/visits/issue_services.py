@@ -88,9 +88,10 @@ def opening_action(source: str) -> str:
 
 
 def alert_urgent(report: VisitReport, told: list[User]) -> None:
-    """Tell the coordinators (``told``: every one, read before the report was stored) at once
-    about the issues the visitors marked urgent in a report just sent (whether one is serious
-    is the coordinator's finding, at triage)."""
+    """Tell the coordinators (``told``: every active one, read once by the scheduler's run
+    that queues the report's mails: ``icv.visits.sent_mail``) at once about the issues the
+    visitors marked urgent in a report just sent (whether one is serious is the
+    coordinator's finding, at triage)."""
     urgent = [issue for issue in report.issues if issue.is_urgent]
     if not urgent:
         return

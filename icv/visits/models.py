@@ -51,6 +51,14 @@ class VisitReport(db.Model):
         UniqueConstraint("suite_id", "visit_date", "arrived_at"),
         # TACT copies still to send, counted on the coordinator's home page.
         Index("ix_visit_reports_tact_due", "tact_visited", "tact_copy_sent_on"),
+        # The few reports whose mails the scheduler has still to queue, found every minute
+        # among all the reports: only those rows are in the index (partial on both engines).
+        Index(
+            "ix_visit_reports_notices_waiting",
+            "id",
+            postgresql_where=text("notices_queued_at IS NULL"),
+            sqlite_where=text("notices_queued_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -151,6 +159,11 @@ class VisitReport(db.Model):
     #: The number of the latest version (1 as submitted, +1 per correction).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    #: When the scheduler queued the mails a sent report causes (the partner asked to confirm,
+    #: the coordinators told of an urgent issue: ``icv.jobs.report_notices``). Only a form's
+    #: send leaves it None, for the scheduler's next minute; a report stored any other way
+    #: (an import, the demo) causes no mail and is done when stored.
+    notices_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=now_utc)
     #: The visit on the rota this report is of; None for an unplanned or historical visit.
     planned_visit_id: Mapped[int | None] = mapped_column(
         ForeignKey("planned_visits.id", ondelete="SET NULL"), unique=True

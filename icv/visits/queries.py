@@ -95,7 +95,7 @@ def awaiting_confirmation_by(user: User, mine: int) -> Select[tuple[int]]:
 
 def partner_to_ask(filer: User, on_behalf: bool, values: ReportValues) -> Volunteer | None:
     """Who will be asked to confirm a report the filer sends with these values, as
-    ``services.ask_partner_to_confirm`` then finds them: nobody when the office files it for
+    ``sent_mail.ask_partner_to_confirm`` then finds them: nobody when the office files it for
     the visitors, when there is no second visitor, or when their account is closed."""
     if on_behalf:
         return None

@@ -10,14 +10,13 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, insert, select, update
+from sqlalchemy import Select, Update, bindparam, insert, null, select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
 from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
-from icv.notifications.services import external_url, queue_email
 from icv.rota.models import PlannedVisit
 from icv.settings import time_bands
 from icv.suites.models import Suite
@@ -40,7 +39,6 @@ from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
 from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, snapshot, values_of
-from icv.volunteers.models import Volunteer
 
 
 class ReportError(Exception):
@@ -199,15 +197,13 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 
 
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
-    """Send a draft as a report: stored once (the draft's key), the draft deleted, the
-    partner asked to confirm, the coordinators told at once of an urgent issue.
+    """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
+    mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
+    to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL.
 
-    What needs no lock is read first (who is mailed, the visit on the rota): SQLite holds
-    its one write lock from the first write, the suite held, to the commit, and every other
-    sender waits for it."""
-    partner = None if draft.on_behalf else partner_account(values, actor.id)
-    urgent = any(issue.is_urgent for issue in values.issues)
-    told = issue_services.coordinators() if urgent else []
+    What needs no lock is read first (the visit on the rota): SQLite holds its one write
+    lock from the first write, the suite held, to the commit, and every other sender waits
+    for it."""
     on_the_rota = rota_visit_of(values, draft.planned_visit)
     suite = hold_reports_of(values.suite_id)
     refuse_a_second_report(actor, draft.on_behalf, values)
@@ -221,6 +217,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         submission_key=draft.key,
         submitted_by_id=actor.id,
         on_behalf=draft.on_behalf,
+        notices_queued_at=null(),  # NULL, not the column's default: its mails are to queue
     )
     if suite is not None:  # else the report's suite is refused at the insert, as any key
         report.suite = suite
@@ -231,40 +228,11 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     link_to_rota(actor, report, values, started_from, on_the_rota)
     insert_children(report, values, actor)
     record(actor, "report.submitted", report, f"{why}: {describe(report)}")
-    ask_partner_to_confirm(report, partner)
-    issue_services.alert_urgent(report, told)
     return report
 
 
 def describe(report: VisitReport) -> str:
     return f"visit to {report.suite.name} on {report.visit_date:%-d %b %Y}"
-
-
-def ask_partner_to_confirm(report: VisitReport, partner: User | None) -> None:
-    if partner is None or not partner.is_active:
-        return
-    queue_email(
-        partner.email,
-        "report-confirm",
-        language=partner.language,
-        name=partner.first_name,
-        report=report,
-        link=external_url("visits.report", report_id=report.id),
-    )
-
-
-def partner_account(values: ReportValues, submitter_id: int) -> User | None:
-    """The account of the visitor asked to confirm a report a visitor sends (the one of
-    its visitors who did not send it: ``partner_to_confirm``), read in one statement: not
-    their volunteer record with its panel and availability."""
-    visitors = [i for i in (values.visitor_1_id, values.visitor_2_id) if i is not None]
-    return db.session.scalars(
-        select(User)
-        .join(Volunteer, Volunteer.user_id == User.id)
-        .where(Volunteer.id.in_(visitors), User.id != submitter_id)
-        .order_by(Volunteer.id != values.visitor_1_id)  # the first visitor first, as there
-        .options(lazyload(User.role_rows))
-    ).first()
 
 
 def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
