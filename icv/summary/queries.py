@@ -16,6 +16,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    false,
     func,
     literal_column,
     or_,
@@ -24,8 +25,9 @@ from sqlalchemy import (
 )
 
 from icv.extensions import db
-from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, VisitStatus
+from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
+from icv.summary.checks import report_columns
 from icv.summary.rules import Period
 from icv.summary.sql import days_between, month_key, weekday_number
 from icv.visits.issue_rules import IssueStatus
@@ -34,6 +36,8 @@ from icv.visits.rules import Outcome
 from icv.visits.values import COUNT_COLUMNS, REASON_COLUMNS
 from icv.volunteers.models import Volunteer
 
+#: The prefix of the structured checks' sums in ``visit_totals`` (``checks.report_columns``).
+CHECKS = "checks_"
 #: The reports' count columns the summary adds up (completed visits only).
 SUMMED = (*COUNT_COLUMNS, *REASON_COLUMNS.values())
 
@@ -55,23 +59,25 @@ def both(column: ColumnElement[date], current: Period, previous: Period) -> Colu
     return column.between(previous.start, current.end)
 
 
+def grouped(kind: str, key: ColumnElement[Any], value: ColumnElement[Any] | None = None):
+    """(kind, key as text, 1, value: visits unless given) per key, for the tallies' UNION."""
+    counted = func.count() if value is None else value
+    return select(constant(kind), cast(key, String), constant(1), counted.label("n")).group_by(key)
+
+
 def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str | None, int, int]]:
-    """(dimension, key, current, visits): outcomes of both periods; completed visits of the
-    current one by mode, suite, month, weekday and band; every active suite with 0 too."""
+    """(kind, key, current, n) in one statement: outcomes of both periods; the current one's
+    completed visits by mode, suite, month, weekday and band (every active suite with 0 too)
+    and the people in custody at them by suite; waits to be let in (minutes -> visits); and
+    visits made -> volunteers who made that many (``visits_per_volunteer``)."""
     report = VisitReport
-    # The period's completed visits are read once (materialised), then grouped five ways.
+    # The period's completed visits are read once (materialised), then grouped six ways.
     done = (
-        select(report.mode, report.suite_id, report.counted_on, report.band)
+        select(report.mode, report.suite_id, report.counted_on, report.band, report.in_custody)
         .where(report.outcome == Outcome.COMPLETED, within(report.counted_on, current))
         .cte("completed_visits")
         .prefix_with("MATERIALIZED")
     )
-
-    def grouped(name: str, key: ColumnElement[Any]):
-        return select(
-            constant(name), cast(key, String), constant(1), func.count().label("n")
-        ).group_by(key)
-
     flag = current_flag(report.counted_on, current)
     outcomes = (
         select(constant("outcome"), report.outcome, flag, func.count())
@@ -81,16 +87,38 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
     active_suites = select(constant("suite"), Suite.name, constant(1), constant(0)).where(
         Suite.is_active
     )
+    people = func.coalesce(func.sum(done.c.in_custody), 0)
+    waits = grouped("wait", report.delay_minutes).where(
+        within(report.counted_on, current), report.delay_minutes.is_not(None)
+    )
+    per_volunteer = visits_per_volunteer(current)
     query = union_all(
         outcomes,
         grouped("mode", done.c.mode),
         grouped("suite", Suite.name).join_from(done, Suite, Suite.id == done.c.suite_id),
         active_suites,
+        grouped("people", Suite.name, people).join_from(done, Suite, Suite.id == done.c.suite_id),
         grouped("month", month_key(done.c.counted_on)),
         grouped("weekday", weekday_number(done.c.counted_on)),
         grouped("band", done.c.band),
+        waits,
+        grouped("per_volunteer", per_volunteer.c.visits),
     )
     return [tuple(row) for row in db.session.execute(query)]
+
+
+def tally(rows: list[tuple], kind: str) -> dict[str, int]:
+    """key -> n of the current period's rows of one kind (summed: a key may come twice)."""
+    found: dict[str, int] = {}
+    for row_kind, key, flag, n in rows:
+        if row_kind == kind and int(flag) == 1:
+            found[key] = found.get(key, 0) + int(n)
+    return found
+
+
+def distribution(rows: list[tuple], kind: str) -> dict[int, int]:
+    """A tally whose keys are whole numbers (minutes, days, visits), for a median."""
+    return {int(key): n for key, n in tally(rows, kind).items()}
 
 
 def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
@@ -107,8 +135,8 @@ def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
 
 def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int, dict[str, int]]:
     """current (1 or 0) -> detainee counts of completed visits, TACT visits, delayed visits
-    (a wait over ``threshold`` minutes), and the minutes of every attempted visit and of its
-    visitors (rules.visit_minutes)."""
+    (a wait over ``threshold`` minutes), the minutes of every attempted visit and of its
+    visitors (rules.visit_minutes), and the checks' sums of completed visits (``CHECKS``...)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
     flag = current_flag(report.counted_on, current)
@@ -123,6 +151,8 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
         total("delayed", case((report.delay_minutes > threshold, 1), else_=0)),
         total("visit_minutes", length),
         total("visitor_minutes", length * visitors_on(report)),
+        # The structured checks' sums over the same completed visits (checks.check_figures).
+        *report_columns(completed, prefix=CHECKS),
     ]
     rows = db.session.execute(
         select(flag.label("current"), *columns)
@@ -132,33 +162,11 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
     return {row["current"]: dict(row) for row in rows}
 
 
-def distributions(current: Period) -> dict[str, dict[int, int]]:
-    """Waits to be let in (minutes -> visits) and days to resolve issues raised in the period
-    and resolved by its end (days -> issues), for the medians."""
-    report, issue = VisitReport, VisitIssue
-    days = days_between(issue.raised_on, issue.resolved_on)
-    waits = (
-        select(constant("wait"), report.delay_minutes, func.count())
-        .where(within(report.counted_on, current), report.delay_minutes.is_not(None))
-        .group_by(report.delay_minutes)
-    )
-    resolving = (
-        select(constant("resolve"), days, func.count())
-        .where(
-            within(issue.raised_on, current),
-            issue.status == IssueStatus.CLOSED,
-            issue.resolved_on <= current.end,
-        )
-        .group_by(days)
-    )
-    found: dict[str, dict[int, int]] = {"wait": {}, "resolve": {}}
-    for kind, value, count in db.session.execute(union_all(waits, resolving)):
-        found[kind][int(value)] = count
-    return found
-
-
-def issue_groups(current: Period, previous: Period) -> list[tuple[int, str, bool, int, int]]:
-    """(current, category, serious, resolved by the period's end, issues) for both periods."""
+def issue_tallies(current: Period, previous: Period) -> list[tuple]:
+    """(kind, key, current, serious, resolved, issues) in one statement: ``group`` rows by
+    category, serious and resolved by the period's end, for both periods; ``resolve`` rows,
+    days to resolve (key) the issues raised in the period and resolved by its end; ``suite``
+    rows, the period's issues by suite (key)."""
     issue = VisitIssue
     flag = current_flag(issue.raised_on, current)
     resolved = case(
@@ -171,12 +179,45 @@ def issue_groups(current: Period, previous: Period) -> list[tuple[int, str, bool
         ),
         else_=0,
     )
-    query = (
-        select(flag, issue.category, issue.is_serious, resolved, func.count())
+    groups = (
+        select(constant("group"), issue.category, flag, issue.is_serious, resolved, func.count())
         .where(both(issue.raised_on, current, previous))
         .group_by(flag, issue.category, issue.is_serious, resolved)
     )
-    return [tuple(row) for row in db.session.execute(query)]
+    days = days_between(issue.raised_on, issue.resolved_on)
+
+    def counted(kind: str, key: ColumnElement[Any]):
+        return select(
+            constant(kind), cast(key, String), constant(1), false(), constant(0), func.count()
+        ).group_by(key)
+
+    resolving = counted("resolve", days).where(
+        within(issue.raised_on, current),
+        issue.status == IssueStatus.CLOSED,
+        issue.resolved_on <= current.end,
+    )
+    by_suite = (
+        counted("suite", Suite.name)
+        .select_from(issue)
+        .join(VisitReport, VisitReport.id == issue.report_id)
+        .join(Suite, Suite.id == VisitReport.suite_id)
+        .where(within(issue.raised_on, current))
+    )
+    return [tuple(row) for row in db.session.execute(union_all(groups, resolving, by_suite))]
+
+
+def issue_groups(rows: list[tuple]) -> list[tuple[int, str, bool, int, int]]:
+    """(current, category, serious, resolved, issues): the ``group`` rows of ``issue_tallies``."""
+    return [
+        (flag, key, serious, resolved, n)
+        for kind, key, flag, serious, resolved, n in rows
+        if kind == "group"
+    ]
+
+
+def issue_counts(rows: list[tuple], kind: str) -> dict[str, int]:
+    """key -> issues of the ``resolve`` or ``suite`` rows of ``issue_tallies``."""
+    return {row[1]: int(row[5]) for row in rows if row[0] == kind}
 
 
 def active_on(day: date) -> ColumnElement[bool]:
@@ -194,36 +235,9 @@ def active_during(period: Period) -> ColumnElement[bool]:
     )
 
 
-def scheme_counts(current: Period, previous: Period, today: date) -> dict[str, int]:
-    """Planned and missed visits (published rotas, not cancelled), volunteers active at the end
-    of both periods, appointed and left, and issues resolved during the period, in one go."""
-
-    def count(model, *where) -> Any:
-        return select(func.count()).select_from(model).where(*where).scalar_subquery()
-
-    planned = (
-        PlannedVisit.period.has(RotaPeriod.status == PeriodStatus.PUBLISHED),
-        PlannedVisit.status != VisitStatus.CANCELLED,
-        within(PlannedVisit.visit_on, current),
-    )
-    query = select(
-        count(PlannedVisit, *planned).label("planned"),
-        count(PlannedVisit, *planned, PlannedVisit.status == VisitStatus.MISSED).label("missed"),
-        count(Volunteer, active_on(current.as_at(today))).label("active_at_end"),
-        count(Volunteer, active_on(previous.as_at(today))).label("previous_active_at_end"),
-        count(Volunteer, within(Volunteer.appointed_on, current)).label("appointed"),
-        count(Volunteer, within(Volunteer.left_on, current)).label("left"),
-        count(
-            VisitIssue,
-            VisitIssue.status == IssueStatus.CLOSED,
-            within(VisitIssue.resolved_on, current),
-        ).label("resolved_during"),
-    )
-    return dict(db.session.execute(query).mappings().one())
-
-
-def visits_per_volunteer(current: Period) -> dict[int, int]:
-    """Visits made -> volunteers who made that many, among those active during the period."""
+def visits_per_volunteer(current: Period):
+    """A subquery: each volunteer active during the period with the visits they made in it
+    (``visits``), to be grouped by ``visit_breakdowns``."""
     report = VisitReport
     seats = union_all(
         *(
@@ -233,17 +247,13 @@ def visits_per_volunteer(current: Period) -> dict[int, int]:
             for column in (report.visitor_1_id, report.visitor_2_id)
         )
     ).subquery()
-    per_volunteer = (
+    return (
         select(Volunteer.id, func.count(seats.c.volunteer_id).label("visits"))
         .outerjoin(seats, seats.c.volunteer_id == Volunteer.id)
         .where(active_during(current))
         .group_by(Volunteer.id)
         .subquery()
     )
-    rows = db.session.execute(
-        select(per_volunteer.c.visits, func.count()).group_by(per_volunteer.c.visits)
-    )
-    return dict(rows.all())
 
 
 def records_begin() -> date | None:
