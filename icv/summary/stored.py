@@ -1,7 +1,8 @@
 """The summary's figures kept once worked out, and forgotten whenever a row they count changes.
 
-Working out a year's figures reads every report, issue and volunteer of two periods (some 25
-aggregate queries: about 300 ms at 150,000 reports on PostgreSQL). The Commissioner's page
+Working out a year's figures reads every report, issue and volunteer of two periods (9
+aggregate statements, 8 without a published rota in the period: some 300 ms at 150,000
+reports on PostgreSQL). The Commissioner's page
 reads them far more often than they change, so a period's figures are kept, as of the day
 they were worked out (a year still running is counted to that day), in
 ``summary_stored_figures``.
