@@ -150,13 +150,17 @@ def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
     return recorded[0] + recorded[1]
 
 
+#: The sums of the period before that the comparison shows (``figures.previous_figures``).
+COMPARED_SUMS = frozenset({"in_custody", "spoken", "delayed", "visit_minutes", "visitor_minutes"})
+
+
 def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int, dict[str, int]]:
     """current (1 or 0) -> detainee counts of completed visits, TACT visits, delayed visits
     (a wait over ``threshold`` minutes), the minutes of every attempted visit and of its
-    visitors (rules.visit_minutes), and the checks' sums of completed visits (``CHECKS``...)."""
+    visitors (rules.visit_minutes), and the checks' sums of completed visits (``CHECKS``...);
+    of the period before, only ``COMPARED_SUMS`` (the others 0)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
-    flag = current_flag(report.counted_on, current)
     length = func.coalesce(report.minutes, 0)
 
     def total(name: str, value: ColumnElement[Any]):
@@ -171,10 +175,19 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
         # The structured checks' sums over the same completed visits (checks.check_figures).
         *report_columns(completed, prefix=CHECKS),
     ]
+    # Two rows, each period's reports read along the date's index: the period before adds up
+    # only what is compared (grouped by a flag, both did all 45 sums: 64 ms, not 43).
+    compared = [
+        column if column.name in COMPARED_SUMS else constant(0).label(column.name)
+        for column in columns
+    ]
     rows = db.session.execute(
-        select(flag.label("current"), *columns)
-        .where(both(report.counted_on, current, previous))
-        .group_by(flag)
+        union_all(
+            select(constant(1).label("current"), *columns).where(
+                within(report.counted_on, current)
+            ),
+            select(constant(0), *compared).where(within(report.counted_on, previous)),
+        )
     ).mappings()
     return {row["current"]: dict(row) for row in rows}
 
