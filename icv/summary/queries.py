@@ -95,11 +95,11 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
         .where(period_reports.c.outcome == Outcome.COMPLETED)
         .cte("completed_visits")
     )
-    flag = current_flag(report.counted_on, current)
-    outcomes = (
-        select(constant("outcome"), report.outcome, flag, func.count())
-        .where(both(report.counted_on, current, previous))
-        .group_by(report.outcome, flag)
+    # The period's outcomes from the reports read once, the period before's along the index.
+    outcomes_before = (
+        select(constant("outcome"), report.outcome, constant(0), func.count())
+        .where(within(report.counted_on, previous))
+        .group_by(report.outcome)
     )
     active_suites = select(constant("suite"), Suite.name, constant(1), constant(0)).where(
         Suite.is_active
@@ -110,7 +110,8 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
     )
     per_volunteer = visits_per_volunteer(current, period_reports)
     query = union_all(
-        outcomes,
+        grouped("outcome", period_reports.c.outcome),
+        outcomes_before,
         grouped("mode", done.c.mode),
         grouped("suite", Suite.name).join_from(done, Suite, Suite.id == done.c.suite_id),
         active_suites,
