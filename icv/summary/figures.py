@@ -14,7 +14,7 @@ from icv.applications.totals import published_tables
 from icv.expenses.rules import cost_of_scheme
 from icv.extensions import db
 from icv.settings import get_settings, time_bands
-from icv.summary import queries
+from icv.summary import issue_queries, queries
 from icv.summary.checks import check_figures, reports_counted
 from icv.summary.panel import by_suite, panel_figures
 from icv.summary.rules import (
@@ -35,16 +35,6 @@ from icv.visits.values import REASON_COLUMNS
 
 #: The key for visits whose arrival fell in no time band of the scheme's setting.
 NO_BAND = "unbanded"
-#: The scheme's counts (``tallies.scheme_counts``) the figures read by name.
-SCHEME_COUNTS = (
-    "planned",
-    "missed",
-    "active_at_end",
-    "previous_active_at_end",
-    "appointed",
-    "left",
-    "resolved_during",
-)
 
 
 def summary_figures(period: Period, today: date, records: Records | None = None) -> dict[str, Any]:
@@ -57,16 +47,15 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
     # statements of the Panel's "you said, we did" and coverage apart).
     breakdowns = queries.visit_breakdowns(period, previous)
     totals = queries.visit_totals(period, previous, threshold)
-    issue_rows = queries.issue_tallies(period, previous)
+    issue_rows = issue_queries.issue_tallies(period, previous)
     tallies = scheme_tallies(period, previous, today)
-    counts = {kind: tallies.count(kind) for kind in SCHEME_COUNTS}
+    counts = tallies.counts()
     visits = visit_figures(period, breakdowns, counts)
-    groups = queries.issue_groups(issue_rows)
-    resolve_days = {int(days): n for days, n in queries.issue_counts(issue_rows, "resolve").items()}
-    issues = issue_figures(groups, resolve_days, counts)
+    issues = issue_figures(issue_rows, counts)
     # A year still running is named so in its headline ("2026 so far, to 4 December").
     named = period.label if period.is_complete(today) else records.title(period, today)
     current = totals.get(1, {})
+    checked = reports_counted(current, queries.CHECKS)
     figures = {
         "period": period_json(period, today, records),
         "headline": headline(visits["completed"], issues["serious"], named),
@@ -75,12 +64,7 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
         "access": access_figures(current, queries.distribution(breakdowns, "wait"), threshold),
         "detainees": detainee_figures(current),
         "issues": issues,
-        "checks": check_figures(
-            db.session,
-            period.start,
-            period.end,
-            reports=reports_counted(current, queries.CHECKS),
-        ),
+        "checks": check_figures(db.session, period.start, period.end, reports=checked),
         "volunteers": volunteer_figures(
             period, today, counts, queries.distribution(breakdowns, "per_volunteer")
         ),
@@ -90,10 +74,10 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
     suites = by_suite(
         queries.tally(breakdowns, "suite"),
         queries.tally(breakdowns, "people"),
-        queries.issue_counts(issue_rows, "suite"),
+        issue_queries.issue_counts(issue_rows, "suite"),
     )
     figures["panel"] = panel_figures(period, today, figures, suites, tallies)
-    before = previous_figures(breakdowns, totals, groups, counts)
+    before = previous_figures(breakdowns, totals, issue_rows, counts)
     figures["previous"] = compared(before, period_json(previous, today, records))
     return figures
 
@@ -225,7 +209,11 @@ def detainee_figures(totals: dict) -> dict[str, Any]:
     }
 
 
-def issue_figures(rows: list[tuple], resolve_days: dict[int, int], counts: dict) -> dict:
+def issue_figures(issue_rows: list[tuple], counts: dict) -> dict:
+    """From the rows of ``issue_queries.issue_tallies`` and the scheme's counts."""
+    rows = issue_queries.issue_groups(issue_rows)
+    resolved_in = issue_queries.issue_counts(issue_rows, "resolve")
+    resolve_days = {int(days): n for days, n in resolved_in.items()}
     categories = categories_from_setting(get_settings()["issue_categories"])
     by_category = dict.fromkeys(categories, 0)
     raised = serious = resolved = serious_open = 0
@@ -285,10 +273,10 @@ def diversity_figures(tallies: Tallies) -> dict[str, Any]:
 def previous_figures(
     breakdowns: list[tuple], totals: dict, issue_rows: list[tuple], counts: dict
 ) -> dict[str, Any]:
-    """The headline figures of the period before, for comparison (``issue_rows``: the
-    ``group`` rows of ``queries.issue_tallies``)."""
+    """The headline figures of the period before, for comparison."""
     before = totals.get(0, {})
-    raised = sum(row[4] for row in issue_rows if int(row[0]) == 0)
+    groups = issue_queries.issue_groups(issue_rows)
+    raised = sum(row[4] for row in groups if int(row[0]) == 0)
     return {
         "visits": outcome_counts(breakdowns, 0),
         "time": time_figures(before),
@@ -299,7 +287,7 @@ def previous_figures(
         },
         "issues": {
             "raised": raised,
-            "serious": sum(row[4] for row in issue_rows if int(row[0]) == 0 and row[2]),
+            "serious": sum(row[4] for row in groups if int(row[0]) == 0 and row[2]),
         },
         "volunteers": {"active_at_end": counts["previous_active_at_end"]},
     }

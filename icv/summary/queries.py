@@ -12,12 +12,10 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     String,
     and_,
     case,
     cast,
-    false,
     func,
     literal_column,
     or_,
@@ -30,9 +28,8 @@ from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.summary.checks import report_columns
 from icv.summary.rules import Period
-from icv.summary.sql import days_between, month_key, weekday_number
-from icv.visits.issue_rules import IssueStatus
-from icv.visits.models import VisitIssue, VisitReport
+from icv.summary.sql import month_key, weekday_number
+from icv.visits.models import VisitReport
 from icv.visits.rules import Outcome
 from icv.visits.values import COUNT_COLUMNS, REASON_COLUMNS
 from icv.volunteers.models import Volunteer
@@ -66,15 +63,11 @@ def grouped(kind: str, key: ColumnElement[Any], value: ColumnElement[Any] | None
     return select(constant(kind), cast(key, String), constant(1), counted.label("n")).group_by(key)
 
 
-def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str | None, int, int]]:
-    """(kind, key, current, n) in one statement: outcomes of both periods; the current one's
-    completed visits by mode, suite, month, weekday and band (every active suite with 0 too)
-    and the people in custody at them by suite; waits to be let in (minutes -> visits); and
-    visits made -> volunteers who made that many (``visits_per_volunteer``)."""
+def reports_of(current: Period):
+    """The period's reports, read once (materialised, along its date's index) for every
+    breakdown: before, the completed visits, the waits and each visitor seat took a scan."""
     report = VisitReport
-    # The period's reports are read once (materialised, along its date's index), then grouped
-    # eight ways: before, the completed visits, the waits and each visitor seat took a scan.
-    period_reports = (
+    return (
         select(
             report.outcome,
             report.mode,
@@ -90,6 +83,15 @@ def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str |
         .cte("period_reports")
         .prefix_with("MATERIALIZED")
     )
+
+
+def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str | None, int, int]]:
+    """(kind, key, current, n) in one statement: outcomes of both periods; the current one's
+    completed visits by mode, suite, month, weekday and band (every active suite with 0 too)
+    and the people in custody at them by suite; waits to be let in (minutes -> visits); and
+    visits made -> volunteers who made that many (``visits_per_volunteer``)."""
+    report = VisitReport
+    period_reports = reports_of(current)
     done = (
         select(period_reports)
         .where(period_reports.c.outcome == Outcome.COMPLETED)
@@ -191,75 +193,6 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
         )
     ).mappings()
     return {row["current"]: dict(row) for row in rows}
-
-
-def issue_tallies(current: Period, previous: Period) -> list[tuple]:
-    """(kind, key, current, serious, resolved, issues) in one statement: ``group`` rows by
-    category, serious and resolved by the period's end, for both periods; ``resolve`` rows,
-    days to resolve (key) the issues raised in the period and resolved by its end; ``suite``
-    rows, the period's issues by suite (key)."""
-    issue = VisitIssue
-    flag = current_flag(issue.raised_on, current)
-    resolved = case(
-        (
-            and_(
-                issue.status == IssueStatus.CLOSED,
-                or_(issue.resolved_on.is_(None), issue.resolved_on <= current.end),
-            ),
-            1,
-        ),
-        else_=0,
-    )
-    groups = (
-        select(constant("group"), issue.category, flag, issue.is_serious, resolved, func.count())
-        .where(both(issue.raised_on, current, previous))
-        .group_by(flag, issue.category, issue.is_serious, resolved)
-    )
-    days = days_between(issue.raised_on, issue.resolved_on)
-
-    def counted(kind: str, key: ColumnElement[Any]):
-        return select(
-            constant(kind), cast(key, String), constant(1), false(), constant(0), func.count()
-        ).group_by(key)
-
-    resolving = counted("resolve", days).where(
-        within(issue.raised_on, current),
-        issue.status == IssueStatus.CLOSED,
-        issue.resolved_on <= current.end,
-    )
-    # Each issue's suite is looked up by its report's key: joined, PostgreSQL hashed the
-    # period's issues and scanned every report of the history (44 of 52 ms at 150k reports).
-    suite_of = (
-        select(VisitReport.suite_id).where(VisitReport.id == issue.report_id).scalar_subquery()
-    )
-    per_suite = (
-        select(suite_of.label("suite_id"), func.count().label("n"))
-        .where(within(issue.raised_on, current))
-        .group_by(suite_of)
-        .subquery()
-    )
-    # A sum of counts is a numeric on PostgreSQL: whole numbers, as the other rows' counts.
-    issues = cast(func.sum(per_suite.c.n), Integer)
-    by_suite = (
-        select(constant("suite"), Suite.name, constant(1), false(), constant(0), issues)
-        .join_from(per_suite, Suite, Suite.id == per_suite.c.suite_id)
-        .group_by(Suite.name)
-    )
-    return [tuple(row) for row in db.session.execute(union_all(groups, resolving, by_suite))]
-
-
-def issue_groups(rows: list[tuple]) -> list[tuple[int, str, bool, int, int]]:
-    """(current, category, serious, resolved, issues): the ``group`` rows of ``issue_tallies``."""
-    return [
-        (flag, key, serious, resolved, n)
-        for kind, key, flag, serious, resolved, n in rows
-        if kind == "group"
-    ]
-
-
-def issue_counts(rows: list[tuple], kind: str) -> dict[str, int]:
-    """key -> issues of the ``resolve`` or ``suite`` rows of ``issue_tallies``."""
-    return {row[1]: int(row[5]) for row in rows if row[0] == kind}
 
 
 def active_on(day: date) -> ColumnElement[bool]:

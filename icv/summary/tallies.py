@@ -41,6 +41,10 @@ class Tallies:
     def count(self, kind: str) -> int:
         return self.rows.get(kind, {}).get("", (0, 0))[0]
 
+    def counts(self) -> dict[str, int]:
+        """Each count alone (``scheme_counts``) by its kind."""
+        return {kind: found[""][0] for kind, found in self.rows.items() if "" in found}
+
     def by(self, kind: str, amount: bool = False) -> dict[str, int]:
         """key -> n (or -> amount) of one kind."""
         return {key: pair[1 if amount else 0] for key, pair in self.rows.get(kind, {}).items()}
