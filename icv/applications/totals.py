@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, literal_column, or_, select, union_all
@@ -33,18 +34,28 @@ def equality_totals(
         scope = scope.join(
             volunteer, volunteer.application_id == DiversityResponse.application_id
         ).where(volunteer.status.in_(["probation", "active", "suspended"]))
+    rows = db.session.execute(union_all(*equality_counts(scope)))
+    return equality_from(rows)
+
+
+def equality_counts(scope: Select, label: str = "") -> list[Select]:
+    """Per question, (``label`` + question, answer, responses) of the responses whose ids
+    ``scope`` selects: to be sent in a UNION ALL (the annual summary adds them to its own)."""
     ids = scope.scalar_subquery()
-    per_question = union_all(
-        *(
-            select(literal_column(f"'{name}'"), getattr(DiversityResponse, name), func.count())
-            .where(DiversityResponse.id.in_(ids))
-            .group_by(getattr(DiversityResponse, name))
-            for name in EQUALITY_FIELDS
-        )
-    )
+    return [
+        select(literal_column(f"'{label}{name}'"), getattr(DiversityResponse, name), func.count())
+        .where(DiversityResponse.id.in_(ids))
+        .group_by(getattr(DiversityResponse, name))
+        for name in EQUALITY_FIELDS
+    ]
+
+
+def equality_from(rows: Iterable[tuple], label: str = "") -> tuple[int, dict[str, dict[str, int]]]:
+    """(responses, question -> answer -> count) from the rows of ``equality_counts``."""
     totals: dict[str, dict[str, int]] = {name: {} for name in EQUALITY_FIELDS}
-    for name, answer, count in db.session.execute(per_question):
-        totals[name][answer or "Not answered"] = count
+    for name, answer, count in rows:
+        if name.startswith(label) and name[len(label) :] in totals:
+            totals[name[len(label) :]][answer or "Not answered"] = count
     # Everyone who answered appears once under each question (as "Not answered" if skipped).
     return sum(totals[EQUALITY_FIELDS[0]].values()), totals
 

@@ -79,14 +79,23 @@ def approved_in_month(month: str) -> list[ExpenseClaim]:
     )
 
 
-def cost_in_period(start: date, end: date, visits: int) -> CostOfScheme:
-    """Approved expenses for what was done from ``start`` to ``end`` inclusive, summed by the
-    database (one statement, however many claims)."""
+def approved_between(start: date, end: date) -> Select:
+    """(kind, claims, pence) of the approved claims for what was done from ``start`` to
+    ``end`` inclusive, by kind: what ``cost_of_scheme`` takes (the annual summary adds it to
+    its other counts as a subquery)."""
     c = ExpenseClaim
     total = c.miles * c.pence_per_mile + c.parking_pence + c.transport_pence + c.other_pence
-    rows = db.session.execute(
-        select(c.kind, func.count(), func.coalesce(func.sum(total), 0))
+    return (
+        select(
+            c.kind, func.count().label("claims"), func.coalesce(func.sum(total), 0).label("pence")
+        )
         .where(c.status == Status.APPROVED, c.spent_on >= start, c.spent_on <= end)
         .group_by(c.kind)
     )
+
+
+def cost_in_period(start: date, end: date, visits: int) -> CostOfScheme:
+    """Approved expenses for what was done from ``start`` to ``end`` inclusive, summed by the
+    database (one statement, however many claims)."""
+    rows = db.session.execute(approved_between(start, end))
     return cost_of_scheme(((kind, n, int(pence)) for kind, n, pence in rows), visits)

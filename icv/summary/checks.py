@@ -3,22 +3,25 @@ visits: ``check_figures``, for the summary (page, exports, JSON) and for ICVA's 
 
 Reports filed before the structured checks (or imported without them) count as "not recorded",
 never as "no": each check counts only the reports whose version asked it. The database does
-the counting, in three statements whatever the number of reports.
+the counting, in two statements whatever the number of reports (one, when the summary has
+added the reports' sums to its own: ``report_columns``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy.orm import Session, aliased
 
 from icv.visits.check_rules import THEMES, Kind, Rating
 from icv.visits.models import Check, CheckAnswer, CheckSet, VisitReport
 from icv.visits.rules import Outcome
 
 SEX = ("male", "female", "sex_not_known")
+ANSWER_COUNTS = ("asked", "answered", "total", "yes", "no")
 
 
 def completed_between(start: date, end: date, suite_ids) -> list:
@@ -37,32 +40,53 @@ def flag(condition) -> Any:
     return total(case((condition, 1), else_=0))
 
 
-def report_totals(session: Session, where: list) -> dict[str, int]:
-    """Reports, ratings, good practice and the people by sex and under mental-health powers."""
+def report_columns(counted: ColumnElement[bool], prefix: str = "") -> list[Any]:
+    """Reports, ratings, good practice and the people by sex and under mental-health powers,
+    of the reports ``counted`` picks out (completed visits), as labelled sums: the summary
+    adds them to its other sums over the same reports (``queries.visit_totals``)."""
     r = VisitReport
     no_sex = and_(*(getattr(r, name).is_(None) for name in SEX))
-    columns = [
-        func.count().label("reports"),
-        func.count(r.check_set_id).label("recorded"),
-        *(flag(r.rating == rating.value).label(rating.value) for rating in Rating),
-        flag(r.rating.is_(None)).label("rating_not_recorded"),
-        flag(r.good_practice_seen.is_(True)).label("good_practice_yes"),
-        flag(r.good_practice_seen.is_(False)).label("good_practice_no"),
-        flag(r.good_practice_seen.is_(None)).label("good_practice_not_recorded"),
-        *(total(getattr(r, name)).label(name) for name in SEX),
-        flag(no_sex).label("sex_not_recorded"),
-        total(r.mental_health_powers).label("mental_health_powers"),
-        flag(r.mental_health_powers.is_(None)).label("mental_health_not_recorded"),
-    ]
-    row = session.execute(select(*columns).where(*where)).mappings().one()
-    return {key: int(value) for key, value in row.items()}
+
+    def of(condition) -> Any:
+        return flag(and_(counted, condition))
+
+    def summed(column) -> Any:
+        return total(case((counted, column)))  # NULL, as a report that left it out
+
+    columns = {
+        "reports": flag(counted),
+        "recorded": of(r.check_set_id.is_not(None)),
+        **{rating.value: of(r.rating == rating.value) for rating in Rating},
+        "rating_not_recorded": of(r.rating.is_(None)),
+        "good_practice_yes": of(r.good_practice_seen.is_(True)),
+        "good_practice_no": of(r.good_practice_seen.is_(False)),
+        "good_practice_not_recorded": of(r.good_practice_seen.is_(None)),
+        **{name: summed(getattr(r, name)) for name in SEX},
+        "sex_not_recorded": of(no_sex),
+        "mental_health_powers": summed(r.mental_health_powers),
+        "mental_health_not_recorded": of(r.mental_health_powers.is_(None)),
+    }
+    return [column.label(prefix + name) for name, column in columns.items()]
 
 
-def answer_totals(session: Session, where: list) -> dict[str, dict[str, int]]:
-    """Per check key: reports asked it (their version had it active), answered, the count
-    given, and yes and no."""
-    r, c, a = VisitReport, Check, CheckAnswer
-    query = (
+def reports_counted(row: Mapping[str, Any], prefix: str = "") -> dict[str, int]:
+    """The sums of ``report_columns`` in a row (0 each when the row is empty: no report)."""
+    names = [column.name for column in report_columns(true())]
+    return {name: int(row.get(prefix + name) or 0) for name in names}
+
+
+def report_totals(session: Session, where: list) -> dict[str, int]:
+    completed = VisitReport.outcome == Outcome.COMPLETED
+    row = session.execute(select(*report_columns(completed)).where(*where)).mappings().one()
+    return reports_counted(row)
+
+
+def counted_checks(session: Session, where: list) -> dict[str, tuple[Check, dict | None]]:
+    """Each key ever asked, with its words as its latest version has them, in that order, and
+    its counts (None if no report counted asked it): reports asked it (their version had it
+    active), answered, the count given, yes and no. One statement."""
+    r, c, a = VisitReport, aliased(Check), CheckAnswer
+    answers = (
         select(
             c.key,
             func.count().label("asked"),
@@ -76,18 +100,24 @@ def answer_totals(session: Session, where: list) -> dict[str, dict[str, int]]:
         .outerjoin(a, and_(a.report_id == r.id, a.check_key == c.key))
         .where(*where)
         .group_by(c.key)
+        .subquery()
     )
-    rows = session.execute(query).mappings()
-    return {row["key"]: {k: int(v) for k, v in row.items() if k != "key"} for row in rows}
-
-
-def every_check(session: Session) -> dict[str, Check]:
-    """Each key ever asked, with its words as its latest version has them, in that order."""
-    rows = session.scalars(select(Check).join(CheckSet).order_by(CheckSet.version, Check.position))
-    found: dict[str, Check] = {}
-    for check in rows:
+    counts = [answers.c[name] for name in ("asked", "answered", "total", "yes", "no")]
+    rows = session.execute(
+        select(Check, *counts)
+        .join(CheckSet)
+        .outerjoin(answers, answers.c.key == Check.key)
+        .order_by(CheckSet.version, Check.position)
+    )
+    found: dict[str, tuple[Check, dict | None]] = {}
+    for check, *values in rows:
+        counted = (
+            None
+            if values[0] is None
+            else {name: int(value) for name, value in zip(ANSWER_COUNTS, values, strict=True)}
+        )
         found.pop(check.key, None)
-        found[check.key] = check
+        found[check.key] = (check, counted)
     return found
 
 
@@ -105,7 +135,13 @@ def check_figure(check: Check, counted: dict[str, int] | None) -> dict[str, Any]
     return {**figure, "yes": counted["yes"], "no": counted["no"]}
 
 
-def check_figures(session: Session, start: date, end: date, suite_ids=None) -> dict[str, Any]:
+def check_figures(
+    session: Session,
+    start: date,
+    end: date,
+    suite_ids=None,
+    reports: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """The checks of completed visits counted from ``start`` to ``end`` (inclusive), of the
     suites ``suite_ids`` (every suite when None):
 
@@ -116,13 +152,15 @@ def check_figures(session: Session, start: date, end: date, suite_ids=None) -> d
     ``good_practice``: yes, no, not_recorded (reports); ``detainees``: male, female,
     sex_not_known (people), sex_not_recorded (reports), mental_health_powers (people),
     mental_health_not_recorded (reports).
+
+    ``reports``: the sums of ``report_columns`` when the caller has them already.
     """
     where = completed_between(start, end, suite_ids)
-    reports = report_totals(session, where)
-    answers = answer_totals(session, where)
+    if reports is None:
+        reports = report_totals(session, where)
     themes: dict[str, dict[str, Any]] = {theme: {} for theme in THEMES}
-    for key, check in every_check(session).items():
-        themes.setdefault(check.theme, {})[key] = check_figure(check, answers.get(key))
+    for key, (check, counted) in counted_checks(session, where).items():
+        themes.setdefault(check.theme, {})[key] = check_figure(check, counted)
     return {
         "reports": reports["reports"],
         "recorded": reports["recorded"],

@@ -9,17 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-
-from icv.applications.models import DiversityResponse
 from icv.applications.small_numbers import shown_count
-from icv.applications.totals import equality_totals, published_tables
-from icv.expenses.queries import cost_in_period
+from icv.applications.totals import published_tables
+from icv.expenses.rules import cost_of_scheme
 from icv.extensions import db
 from icv.settings import get_settings, time_bands
-from icv.summary import queries
-from icv.summary.checks import check_figures
-from icv.summary.panel import panel_figures
+from icv.summary import issue_queries, queries
+from icv.summary.checks import check_figures, reports_counted
+from icv.summary.panel import by_suite, panel_figures
 from icv.summary.rules import (
     WEEKDAYS,
     Period,
@@ -31,10 +28,10 @@ from icv.summary.rules import (
     visit_bands,
     weekday_key,
 )
+from icv.summary.tallies import EQUALITY_GROUPS, Tallies, scheme_tallies
 from icv.visits.issue_rules import categories_from_setting
 from icv.visits.rules import NOT_OFFERED_REASONS, Mode, Outcome
 from icv.visits.values import REASON_COLUMNS
-from icv.volunteers.models import Volunteer
 
 #: The key for visits whose arrival fell in no time band of the scheme's setting.
 NO_BAND = "unbanded"
@@ -46,37 +43,52 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
     records = records or Records(queries.records_begin())
     threshold = int(get_settings()["delay_threshold_minutes"])
     previous = period.previous()
+    # Five statements for every figure of both periods, grouping by what they count (the
+    # statements of the Panel's "you said, we did" and coverage apart).
     breakdowns = queries.visit_breakdowns(period, previous)
     totals = queries.visit_totals(period, previous, threshold)
-    spreads = queries.distributions(period)
-    issue_rows = queries.issue_groups(period, previous)
-    counts = queries.scheme_counts(period, previous, today)
+    issue_rows = issue_queries.issue_tallies(period, previous)
+    tallies = scheme_tallies(period, previous, today)
+    counts = tallies.counts()
     visits = visit_figures(period, breakdowns, counts)
-    issues = issue_figures(issue_rows, spreads["resolve"], counts)
+    issues = issue_figures(issue_rows, counts)
     # A year still running is named so in its headline ("2026 so far, to 4 December").
     named = period.label if period.is_complete(today) else records.title(period, today)
+    current = totals.get(1, {})
+    checked = reports_counted(current, queries.CHECKS)
     figures = {
         "period": period_json(period, today, records),
         "headline": headline(visits["completed"], issues["serious"], named),
-        "visits": {**visits, "tact": totals.get(1, {}).get("tact", 0)},
-        "time": time_figures(totals.get(1, {})),
-        "access": access_figures(totals.get(1, {}), spreads["wait"], threshold),
-        "detainees": detainee_figures(totals.get(1, {})),
+        "visits": {**visits, "tact": current.get("tact", 0)},
+        "time": time_figures(current),
+        "access": access_figures(current, queries.distribution(breakdowns, "wait"), threshold),
+        "detainees": detainee_figures(current),
         "issues": issues,
-        "checks": check_figures(db.session, period.start, period.end),
-        "volunteers": volunteer_figures(period, today, counts),
-        "diversity": diversity_figures(period, today),
-        "cost": cost_figures(period, visits["attempted"]),
+        "checks": check_figures(db.session, period.start, period.end, reports=checked),
+        "volunteers": volunteer_figures(
+            period, today, counts, queries.distribution(breakdowns, "per_volunteer")
+        ),
+        "diversity": diversity_figures(tallies),
+        "cost": cost_figures(tallies, visits["attempted"]),
     }
-    figures["panel"] = panel_figures(period, today, figures)
+    suites = by_suite(
+        queries.tally(breakdowns, "suite"),
+        queries.tally(breakdowns, "people"),
+        issue_queries.issue_counts(issue_rows, "suite"),
+    )
+    figures["panel"] = panel_figures(period, today, figures, suites, tallies)
     before = previous_figures(breakdowns, totals, issue_rows, counts)
     figures["previous"] = compared(before, period_json(previous, today, records))
     return figures
 
 
-def cost_figures(period: Period, attempted: int) -> dict[str, Any]:
+def cost_figures(tallies: Tallies, attempted: int) -> dict[str, Any]:
     """Approved expenses for what was done in the period, in pounds (two decimal places)."""
-    cost = cost_in_period(period.start, period.end, attempted)
+    approved = [
+        (kind, claims, tallies.by("cost", amount=True)[kind])
+        for kind, claims in tallies.by("cost").items()
+    ]
+    cost = cost_of_scheme(approved, attempted)
     per_visit = cost.per_visit
     return {
         "claims": cost.claims,
@@ -197,7 +209,11 @@ def detainee_figures(totals: dict) -> dict[str, Any]:
     }
 
 
-def issue_figures(rows: list[tuple], resolve_days: dict[int, int], counts: dict) -> dict:
+def issue_figures(issue_rows: list[tuple], counts: dict) -> dict:
+    """From the rows of ``issue_queries.issue_tallies`` and the scheme's counts."""
+    rows = issue_queries.issue_groups(issue_rows)
+    resolved_in = issue_queries.issue_counts(issue_rows, "resolve")
+    resolve_days = {int(days): n for days, n in resolved_in.items()}
     categories = categories_from_setting(get_settings()["issue_categories"])
     by_category = dict.fromkeys(categories, 0)
     raised = serious = resolved = serious_open = 0
@@ -221,8 +237,9 @@ def issue_figures(rows: list[tuple], resolve_days: dict[int, int], counts: dict)
     }
 
 
-def volunteer_figures(period: Period, today: date, counts: dict) -> dict[str, Any]:
-    per_volunteer = queries.visits_per_volunteer(period)
+def volunteer_figures(
+    period: Period, today: date, counts: dict, per_volunteer: dict[int, int]
+) -> dict[str, Any]:
     return {
         "active_at_end": counts["active_at_end"],
         "appointed": counts["appointed"],
@@ -243,20 +260,13 @@ def diversity_group(total: int, totals: dict[str, dict[str, int]]) -> dict[str, 
     return {"responses": published_count(total), **published_tables(totals)}
 
 
-def diversity_figures(period: Period, today: date) -> dict[str, Any]:
+def diversity_figures(tallies: Tallies) -> dict[str, Any]:
     """Equality answers of those who applied in the period and of the volunteers active at its
     end, as totals only, small numbers suppressed."""
-    applied = select(DiversityResponse.id).where(
-        DiversityResponse.submitted_on.between(period.start, period.end)
-    )
-    serving = (
-        select(DiversityResponse.id)
-        .join(Volunteer, Volunteer.application_id == DiversityResponse.application_id)
-        .where(queries.active_on(period.as_at(today)))
-    )
+    applicants, volunteers = (tallies.equality(group) for group in EQUALITY_GROUPS)
     return {
-        "applicants": diversity_group(*equality_totals(among=applied)),
-        "volunteers": diversity_group(*equality_totals(among=serving)),
+        "applicants": diversity_group(*applicants),
+        "volunteers": diversity_group(*volunteers),
     }
 
 
@@ -265,7 +275,8 @@ def previous_figures(
 ) -> dict[str, Any]:
     """The headline figures of the period before, for comparison."""
     before = totals.get(0, {})
-    raised = sum(row[4] for row in issue_rows if int(row[0]) == 0)
+    groups = issue_queries.issue_groups(issue_rows)
+    raised = sum(row[4] for row in groups if int(row[0]) == 0)
     return {
         "visits": outcome_counts(breakdowns, 0),
         "time": time_figures(before),
@@ -276,7 +287,7 @@ def previous_figures(
         },
         "issues": {
             "raised": raised,
-            "serious": sum(row[4] for row in issue_rows if int(row[0]) == 0 and row[2]),
+            "serious": sum(row[4] for row in groups if int(row[0]) == 0 and row[2]),
         },
         "volunteers": {"active_at_end": counts["previous_active_at_end"]},
     }

@@ -12,19 +12,17 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from icv.applications.models import Application
 from icv.extensions import db
 from icv.rota.coverage_figures import coverage_counts_between, coverage_table
 from icv.suites.models import Suite
 from icv.summary.panel_rules import icva_offered, percent
-from icv.summary.queries import active_on, within
+from icv.summary.queries import within
 from icv.summary.rules import Period, median
+from icv.summary.tallies import Tallies
 from icv.summary.throughput import throughput
 from icv.visits.models import VisitIssue, VisitReport
-from icv.visits.rules import Outcome
-from icv.volunteers.models import Volunteer
 
 
 def percentages(f: dict[str, Any]) -> dict[str, dict[str, float | None]]:
@@ -50,27 +48,15 @@ def percentages(f: dict[str, Any]) -> dict[str, dict[str, float | None]]:
     }
 
 
-def by_suite(period: Period) -> dict[str, dict[str, int]]:
-    """Completed visits, people in custody at them and issues raised, per suite."""
-    completed = VisitReport.outcome == Outcome.COMPLETED
-    visits = db.session.execute(
-        select(Suite.name, func.count(), func.coalesce(func.sum(VisitReport.in_custody), 0))
-        .join(Suite, Suite.id == VisitReport.suite_id)
-        .where(within(VisitReport.counted_on, period), completed)
-        .group_by(Suite.name)
-    ).all()
-    issues = dict(
-        db.session.execute(
-            select(Suite.name, func.count())
-            .select_from(VisitIssue)
-            .join(VisitReport, VisitReport.id == VisitIssue.report_id)
-            .join(Suite, Suite.id == VisitReport.suite_id)
-            .where(within(VisitIssue.raised_on, period))
-            .group_by(Suite.name)
-        ).all()
-    )
+def by_suite(
+    visits: dict[str, int], people: dict[str, int], issues: dict[str, int]
+) -> dict[str, dict[str, int]]:
+    """Completed visits, people in custody at them and issues raised, per suite that had a
+    visit or an issue (suite name -> count, from the summary's tallies)."""
     found = {
-        name: {"visits": n, "detainees": int(people), "issues": 0} for name, n, people in visits
+        name: {"visits": n, "detainees": people.get(name, 0), "issues": 0}
+        for name, n in visits.items()
+        if n
     }
     for name, n in issues.items():
         found.setdefault(name, {"visits": 0, "detainees": 0, "issues": 0})["issues"] = n
@@ -120,42 +106,33 @@ def coverage(period: Period) -> dict[str, dict[str, Any]]:
     }
 
 
-def recruitment(period: Period) -> dict[str, Any]:
+def recruitment(tallies: Tallies) -> dict[str, Any]:
     """Applications received in the period, volunteers appointed in it, and the median days
     from application to appointment of those appointed from an application."""
-    received = db.session.scalar(
-        select(func.count()).select_from(Application).where(within(Application.applied_on, period))
-    )
-    appointed = db.session.execute(
-        select(Volunteer.appointed_on, Application.applied_on)
-        .outerjoin(Application, Application.id == Volunteer.application_id)
-        .where(within(Volunteer.appointed_on, period))
-    ).all()
-    days = Counter((on - applied).days for on, applied in appointed if applied is not None)
+    days = {int(key): n for key, n in tallies.by("days_to_appoint").items()}
     return {
-        "applications_received": received,
-        "appointed": len(appointed),
+        "applications_received": tallies.count("applications"),
+        "appointed": tallies.count("appointed"),
         "median_days_to_appoint": median(days),
     }
 
 
-def vetting(as_at: date) -> dict[str, Any]:
+def vetting(tallies: Tallies) -> dict[str, Any]:
     """Volunteers active at the period's end with vetting in date that day, of all active."""
-    in_date = Volunteer.vetting_expires_on >= as_at
-    active, vetted = db.session.execute(
-        select(func.count(), func.count().filter(in_date)).where(active_on(as_at))
-    ).one()
+    active, vetted = tallies.count("active_at_end"), tallies.count("vetted")
     return {"active": active, "in_date": vetted, "percent": percent(vetted, active)}
 
 
-def panel_figures(period: Period, today: date, f: dict[str, Any]) -> dict[str, Any]:
-    suites = by_suite(period)
+def panel_figures(
+    period: Period, today: date, f: dict[str, Any], suites: dict, tallies: Tallies
+) -> dict[str, Any]:
+    """``suites``: ``by_suite``'s; ``tallies``: the scheme's counts (``tallies.py``)."""
     return {
         "percentages": percentages(f),
         "by_suite": suites,
         "you_said_we_did": you_said_we_did(period),
         "coverage": coverage(period),
-        "recruitment": recruitment(period),
-        "vetting": {"as_at": period.as_at(today).isoformat(), **vetting(period.as_at(today))},
-        "throughput": throughput(period, suites),
+        "recruitment": recruitment(tallies),
+        "vetting": {"as_at": period.as_at(today).isoformat(), **vetting(tallies)},
+        "throughput": throughput(suites, tallies.by("booked_in")),
     }

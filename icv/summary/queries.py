@@ -24,16 +24,18 @@ from sqlalchemy import (
 )
 
 from icv.extensions import db
-from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, VisitStatus
+from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
+from icv.summary.checks import report_columns
 from icv.summary.rules import Period
-from icv.summary.sql import days_between, month_key, weekday_number
-from icv.visits.issue_rules import IssueStatus
-from icv.visits.models import VisitIssue, VisitReport
+from icv.summary.sql import month_key, weekday_number
+from icv.visits.models import VisitReport
 from icv.visits.rules import Outcome
 from icv.visits.values import COUNT_COLUMNS, REASON_COLUMNS
 from icv.volunteers.models import Volunteer
 
+#: The prefix of the structured checks' sums in ``visit_totals`` (``checks.report_columns``).
+CHECKS = "checks_"
 #: The reports' count columns the summary adds up (completed visits only).
 SUMMED = (*COUNT_COLUMNS, *REASON_COLUMNS.values())
 
@@ -55,42 +57,88 @@ def both(column: ColumnElement[date], current: Period, previous: Period) -> Colu
     return column.between(previous.start, current.end)
 
 
-def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str | None, int, int]]:
-    """(dimension, key, current, visits): outcomes of both periods; completed visits of the
-    current one by mode, suite, month, weekday and band; every active suite with 0 too."""
+def grouped(kind: str, key: ColumnElement[Any], value: ColumnElement[Any] | None = None):
+    """(kind, key as text, 1, value: visits unless given) per key, for the tallies' UNION."""
+    counted = func.count() if value is None else value
+    return select(constant(kind), cast(key, String), constant(1), counted.label("n")).group_by(key)
+
+
+def reports_of(current: Period):
+    """The period's reports, read once (materialised, along its date's index) for every
+    breakdown: before, the completed visits, the waits and each visitor seat took a scan."""
     report = VisitReport
-    # The period's completed visits are read once (materialised), then grouped five ways.
-    done = (
-        select(report.mode, report.suite_id, report.counted_on, report.band)
-        .where(report.outcome == Outcome.COMPLETED, within(report.counted_on, current))
-        .cte("completed_visits")
+    return (
+        select(
+            report.outcome,
+            report.mode,
+            report.suite_id,
+            report.counted_on,
+            report.band,
+            report.in_custody,
+            report.delay_minutes,
+            report.visitor_1_id,
+            report.visitor_2_id,
+        )
+        .where(within(report.counted_on, current))
+        .cte("period_reports")
         .prefix_with("MATERIALIZED")
     )
 
-    def grouped(name: str, key: ColumnElement[Any]):
-        return select(
-            constant(name), cast(key, String), constant(1), func.count().label("n")
-        ).group_by(key)
 
-    flag = current_flag(report.counted_on, current)
-    outcomes = (
-        select(constant("outcome"), report.outcome, flag, func.count())
-        .where(both(report.counted_on, current, previous))
-        .group_by(report.outcome, flag)
+def visit_breakdowns(current: Period, previous: Period) -> list[tuple[str, str | None, int, int]]:
+    """(kind, key, current, n) in one statement: outcomes of both periods; the current one's
+    completed visits by mode, suite, month, weekday and band (every active suite with 0 too)
+    and the people in custody at them by suite; waits to be let in (minutes -> visits); and
+    visits made -> volunteers who made that many (``visits_per_volunteer``)."""
+    report = VisitReport
+    period_reports = reports_of(current)
+    done = (
+        select(period_reports)
+        .where(period_reports.c.outcome == Outcome.COMPLETED)
+        .cte("completed_visits")
+    )
+    # The period's outcomes from the reports read once, the period before's along the index.
+    outcomes_before = (
+        select(constant("outcome"), report.outcome, constant(0), func.count())
+        .where(within(report.counted_on, previous))
+        .group_by(report.outcome)
     )
     active_suites = select(constant("suite"), Suite.name, constant(1), constant(0)).where(
         Suite.is_active
     )
+    people = func.coalesce(func.sum(done.c.in_custody), 0)
+    waits = grouped("wait", period_reports.c.delay_minutes).where(
+        period_reports.c.delay_minutes.is_not(None)
+    )
+    per_volunteer = visits_per_volunteer(current, period_reports)
     query = union_all(
-        outcomes,
+        grouped("outcome", period_reports.c.outcome),
+        outcomes_before,
         grouped("mode", done.c.mode),
         grouped("suite", Suite.name).join_from(done, Suite, Suite.id == done.c.suite_id),
         active_suites,
+        grouped("people", Suite.name, people).join_from(done, Suite, Suite.id == done.c.suite_id),
         grouped("month", month_key(done.c.counted_on)),
         grouped("weekday", weekday_number(done.c.counted_on)),
         grouped("band", done.c.band),
+        waits,
+        grouped("per_volunteer", per_volunteer.c.visits),
     )
     return [tuple(row) for row in db.session.execute(query)]
+
+
+def tally(rows: list[tuple], kind: str) -> dict[str, int]:
+    """key -> n of the current period's rows of one kind (summed: a key may come twice)."""
+    found: dict[str, int] = {}
+    for row_kind, key, flag, n in rows:
+        if row_kind == kind and int(flag) == 1:
+            found[key] = found.get(key, 0) + int(n)
+    return found
+
+
+def distribution(rows: list[tuple], kind: str) -> dict[int, int]:
+    """A tally whose keys are whole numbers (minutes, days, visits), for a median."""
+    return {int(key): n for key, n in tally(rows, kind).items()}
 
 
 def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
@@ -105,13 +153,17 @@ def visitors_on(report: type[VisitReport]) -> ColumnElement[int]:
     return recorded[0] + recorded[1]
 
 
+#: The sums of the period before that the comparison shows (``figures.previous_figures``).
+COMPARED_SUMS = frozenset({"in_custody", "spoken", "delayed", "visit_minutes", "visitor_minutes"})
+
+
 def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int, dict[str, int]]:
     """current (1 or 0) -> detainee counts of completed visits, TACT visits, delayed visits
-    (a wait over ``threshold`` minutes), and the minutes of every attempted visit and of its
-    visitors (rules.visit_minutes)."""
+    (a wait over ``threshold`` minutes), the minutes of every attempted visit and of its
+    visitors (rules.visit_minutes), and the checks' sums of completed visits (``CHECKS``...);
+    of the period before, only ``COMPARED_SUMS`` (the others 0)."""
     report = VisitReport
     completed = report.outcome == Outcome.COMPLETED
-    flag = current_flag(report.counted_on, current)
     length = func.coalesce(report.minutes, 0)
 
     def total(name: str, value: ColumnElement[Any]):
@@ -123,60 +175,24 @@ def visit_totals(current: Period, previous: Period, threshold: int) -> dict[int,
         total("delayed", case((report.delay_minutes > threshold, 1), else_=0)),
         total("visit_minutes", length),
         total("visitor_minutes", length * visitors_on(report)),
+        # The structured checks' sums over the same completed visits (checks.check_figures).
+        *report_columns(completed, prefix=CHECKS),
+    ]
+    # Two rows, each period's reports read along the date's index: the period before adds up
+    # only what is compared (grouped by a flag, both did all 45 sums: 64 ms, not 43).
+    compared = [
+        column if column.name in COMPARED_SUMS else constant(0).label(column.name)
+        for column in columns
     ]
     rows = db.session.execute(
-        select(flag.label("current"), *columns)
-        .where(both(report.counted_on, current, previous))
-        .group_by(flag)
+        union_all(
+            select(constant(1).label("current"), *columns).where(
+                within(report.counted_on, current)
+            ),
+            select(constant(0), *compared).where(within(report.counted_on, previous)),
+        )
     ).mappings()
     return {row["current"]: dict(row) for row in rows}
-
-
-def distributions(current: Period) -> dict[str, dict[int, int]]:
-    """Waits to be let in (minutes -> visits) and days to resolve issues raised in the period
-    and resolved by its end (days -> issues), for the medians."""
-    report, issue = VisitReport, VisitIssue
-    days = days_between(issue.raised_on, issue.resolved_on)
-    waits = (
-        select(constant("wait"), report.delay_minutes, func.count())
-        .where(within(report.counted_on, current), report.delay_minutes.is_not(None))
-        .group_by(report.delay_minutes)
-    )
-    resolving = (
-        select(constant("resolve"), days, func.count())
-        .where(
-            within(issue.raised_on, current),
-            issue.status == IssueStatus.CLOSED,
-            issue.resolved_on <= current.end,
-        )
-        .group_by(days)
-    )
-    found: dict[str, dict[int, int]] = {"wait": {}, "resolve": {}}
-    for kind, value, count in db.session.execute(union_all(waits, resolving)):
-        found[kind][int(value)] = count
-    return found
-
-
-def issue_groups(current: Period, previous: Period) -> list[tuple[int, str, bool, int, int]]:
-    """(current, category, serious, resolved by the period's end, issues) for both periods."""
-    issue = VisitIssue
-    flag = current_flag(issue.raised_on, current)
-    resolved = case(
-        (
-            and_(
-                issue.status == IssueStatus.CLOSED,
-                or_(issue.resolved_on.is_(None), issue.resolved_on <= current.end),
-            ),
-            1,
-        ),
-        else_=0,
-    )
-    query = (
-        select(flag, issue.category, issue.is_serious, resolved, func.count())
-        .where(both(issue.raised_on, current, previous))
-        .group_by(flag, issue.category, issue.is_serious, resolved)
-    )
-    return [tuple(row) for row in db.session.execute(query)]
 
 
 def active_on(day: date) -> ColumnElement[bool]:
@@ -194,56 +210,22 @@ def active_during(period: Period) -> ColumnElement[bool]:
     )
 
 
-def scheme_counts(current: Period, previous: Period, today: date) -> dict[str, int]:
-    """Planned and missed visits (published rotas, not cancelled), volunteers active at the end
-    of both periods, appointed and left, and issues resolved during the period, in one go."""
-
-    def count(model, *where) -> Any:
-        return select(func.count()).select_from(model).where(*where).scalar_subquery()
-
-    planned = (
-        PlannedVisit.period.has(RotaPeriod.status == PeriodStatus.PUBLISHED),
-        PlannedVisit.status != VisitStatus.CANCELLED,
-        within(PlannedVisit.visit_on, current),
-    )
-    query = select(
-        count(PlannedVisit, *planned).label("planned"),
-        count(PlannedVisit, *planned, PlannedVisit.status == VisitStatus.MISSED).label("missed"),
-        count(Volunteer, active_on(current.as_at(today))).label("active_at_end"),
-        count(Volunteer, active_on(previous.as_at(today))).label("previous_active_at_end"),
-        count(Volunteer, within(Volunteer.appointed_on, current)).label("appointed"),
-        count(Volunteer, within(Volunteer.left_on, current)).label("left"),
-        count(
-            VisitIssue,
-            VisitIssue.status == IssueStatus.CLOSED,
-            within(VisitIssue.resolved_on, current),
-        ).label("resolved_during"),
-    )
-    return dict(db.session.execute(query).mappings().one())
-
-
-def visits_per_volunteer(current: Period) -> dict[int, int]:
-    """Visits made -> volunteers who made that many, among those active during the period."""
-    report = VisitReport
+def visits_per_volunteer(current: Period, period_reports):
+    """A subquery: each volunteer active during the period with the visits they made in it
+    (``visits``), from the period's reports (``visit_breakdowns``), to be grouped there."""
     seats = union_all(
         *(
-            select(column.label("volunteer_id")).where(
-                within(report.counted_on, current), column.is_not(None)
-            )
-            for column in (report.visitor_1_id, report.visitor_2_id)
+            select(column.label("volunteer_id")).where(column.is_not(None))
+            for column in (period_reports.c.visitor_1_id, period_reports.c.visitor_2_id)
         )
     ).subquery()
-    per_volunteer = (
+    return (
         select(Volunteer.id, func.count(seats.c.volunteer_id).label("visits"))
         .outerjoin(seats, seats.c.volunteer_id == Volunteer.id)
         .where(active_during(current))
         .group_by(Volunteer.id)
         .subquery()
     )
-    rows = db.session.execute(
-        select(per_volunteer.c.visits, func.count()).group_by(per_volunteer.c.visits)
-    )
-    return dict(rows.all())
 
 
 def records_begin() -> date | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, literal, select
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
@@ -25,7 +25,7 @@ from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
 from icv.summary.queries import records_begin
 from icv.summary.rules import Period, Records
-from icv.summary.stored import kept_figures
+from icv.summary.stored import keep, kept_lookup
 
 #: Who may hold an API token and sign off a year.
 SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)
@@ -96,28 +96,48 @@ def find_record(period: Period) -> tuple[AnnualSummary | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
+def record_and_kept(
+    period: Period, today: date
+) -> tuple[AnnualSummary | None, str | None, dict[str, Any] | None]:
+    """``find_record`` and the figures kept (``stored.kept_lookup``) in one statement: one row,
+    whether or not the year has a stored summary."""
+    kept = kept_lookup(period, today).label("kept")
+    if period.quarter is not None:
+        return None, None, db.session.scalar(select(kept))
+    one = select(literal(1).label("one")).subquery()
+    this_year = and_(AnnualSummary.year == period.year, AnnualSummary.basis == period.basis.value)
+    row = db.session.execute(
+        select(kept, AnnualSummary, User.name)
+        .select_from(one)
+        .outerjoin(AnnualSummary, this_year)
+        .outerjoin(User, User.id == AnnualSummary.signed_off_by_id)
+    ).one()
+    return row[1], row[2], row[0]
+
+
 #: Not figures of the period: names, and what the period and the one before are (a comparison
 #: follows when records begin), never listed as corrections since sign-off.
 NOT_CORRECTIONS = ("labels.", "period.", "previous.")
 
 
-def current_figures(
-    period: Period, today: date, records: Records | None = None, kept: bool = False
-) -> dict[str, Any]:
-    """The period's figures now; ``kept``: as stored since nothing they count changed (the
-    caller commits what is stored), for the page read many times a day."""
-    if kept:
-        figures = kept_figures(period, today, records or Records(records_begin()))
-    else:
-        figures = summary_figures(period, today, records)
-    return {**figures, "labels": labels()}
+def current_figures(period: Period, today: date, records: Records | None = None) -> dict[str, Any]:
+    """The period's figures now."""
+    return {**summary_figures(period, today, records), "labels": labels()}
 
 
 def summary_for(
     period: Period, today: date, records: Records | None = None, kept: bool = False
 ) -> Summary:
-    current = current_figures(period, today, records, kept)
-    found, signer = find_record(period)
+    """``kept``: the figures as stored since nothing they count changed (worked out and
+    stored if not: the caller commits), for the page read many times a day."""
+    if kept:
+        found, signer, figures = record_and_kept(period, today)
+        if figures is None:
+            figures = keep(period, today, records or Records(records_begin()))
+        current = {**figures, "labels": labels()}
+    else:
+        current = current_figures(period, today, records)
+        found, signer = find_record(period)
     if found is None or found.published is None:
         return Summary(period, current, current, found)
     changed = differences(found.published, current, ignore=NOT_CORRECTIONS)

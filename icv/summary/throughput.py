@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -115,20 +115,19 @@ def read_line(line: dict[str, Any], suites: dict[str, int]) -> tuple[Any, str | 
     return Entry(suite_id, day, int(booked)), None
 
 
-def booked_in(period: Period) -> dict[str, int]:
-    """Suite name -> people booked in over the quarters of the period entered so far."""
-    rows = db.session.execute(
-        select(Suite.name, func.sum(CustodyThroughput.booked_in))
+def booked_in_query(period: Period) -> Select:
+    """(suite name, people booked in) over the quarters of the period entered so far."""
+    return (
+        select(Suite.name, func.sum(CustodyThroughput.booked_in).label("booked_in"))
         .join(Suite, Suite.id == CustodyThroughput.suite_id)
         .where(within(CustodyThroughput.quarter_start, period))
         .group_by(Suite.name)
-    ).all()
-    return {name: int(total) for name, total in rows}
+    )
 
 
-def throughput(period: Period, suites: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """Booked in and visits per 1,000 detained, per suite that has a figure and in all."""
-    booked = booked_in(period)
+def throughput(suites: dict[str, dict[str, int]], booked: dict[str, int]) -> dict[str, Any]:
+    """Booked in (suite name -> people, from ``booked_in_query``) and visits per 1,000
+    detained, per suite that has a figure and in all."""
     by_suite = {
         name: {
             "booked_in": n,
