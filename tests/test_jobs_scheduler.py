@@ -41,6 +41,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
     assert ids == [
         "deliver_outbox",
         "rota_drafts",
+        "summary_figures",
         "expiry_warnings",
         "visit_reminders",
         "unconfirmed_visits",
@@ -54,6 +55,7 @@ def test_every_job_has_a_fixed_unique_id_and_runs_in_uk_time():
     ]
     assert all(job.schedule.trigger.timezone == SCHEME_TZ for job in JOBS)
     assert [job.schedule.label for job in JOBS] == [
+        "every minute",
         "every minute",
         "every minute",
         "every day at 07:00",

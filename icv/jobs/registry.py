@@ -42,6 +42,7 @@ from icv.jobs.retention import purge_personal_data
 from icv.jobs.reviews import remind_of_reviews
 from icv.jobs.rota_drafts import make_rota_drafts
 from icv.jobs.rules import Outcome
+from icv.jobs.summary_figures import keep_summary_figures
 from icv.jobs.unconfirmed import chase_confirmations
 from icv.jobs.visit_reminders import remind_of_visits
 
@@ -109,6 +110,12 @@ JOBS: tuple[ScheduledJob, ...] = (
         make_rota_drafts,
         every(minutes=1),
         executor="rota",
+    ),
+    ScheduledJob(
+        "summary_figures",
+        "Keep the annual summary's figures",
+        keep_summary_figures,
+        every(minutes=1),
     ),
     ScheduledJob("expiry_warnings", "Vetting and term warnings", warn_of_expiries, daily(7, 0)),
     ScheduledJob("visit_reminders", "Visit reminders", remind_of_visits, daily(7, 10)),

@@ -27,8 +27,8 @@ from icv.summary.rules import (
     Records,
     SummaryInputError,
     change,
-    last_complete_year,
     latest_year,
+    opening_year,
     parse_period,
 )
 from icv.summary.tables import answered_questions, figure_names, summary_tables
@@ -104,7 +104,7 @@ def index():
         except ValueError:
             basis = Basis.CALENDAR
         today = today_local()
-        year = max(last_complete_year(basis, today), records.first_year(basis, today))
+        year = opening_year(basis, today, records)
         return redirect(url_for(".dashboard", **period_args(Period(year, basis))))
     period, form = chosen(request.args["year"], records)
     if period is None:

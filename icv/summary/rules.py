@@ -229,6 +229,12 @@ def last_complete_year(basis: Basis, today: date) -> int:
     return latest_year(basis, today) - 1
 
 
+def opening_year(basis: Basis, today: date, records: Records) -> int:
+    """The year the summary opens on: the latest that has ended or, if records begin later,
+    the first with records."""
+    return max(last_complete_year(basis, today), records.first_year(basis, today))
+
+
 def parse_basis(raw: str | None) -> Basis:
     value = (raw or "").strip().lower() or Basis.CALENDAR.value
     if value not in {b.value for b in Basis}:
