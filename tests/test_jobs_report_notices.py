@@ -208,25 +208,36 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
     app, login, ids, smtp_server, monkeypatch
 ):
     """The run fails with the error (the administrators' jobs page shows it), the report
-    waits for the next run, and the outbox is delivered all the same."""
+    waits for the next run, and another report's mails and the outbox go all the same."""
     from icv.jobs import report_notices
     from tests.test_outbox_delivery import queue_invitation
 
-    send(login, ids)
+    broken_id = send(login, ids)
+    other_id = send(login, ids, visit={"visit_date": ["12", "11", "2026"]}, **NOT_URGENT)
+    works = report_notices.queue_mails_of
 
-    def broken(*_args):
-        raise RuntimeError("template missing")
+    def broken_for_one(report, coordinators):
+        if report.id == broken_id:
+            works(report, coordinators)  # its partner's mail queued, then undone
+            raise RuntimeError("template missing")
+        return works(report, coordinators)
 
-    monkeypatch.setattr(report_notices, "queue_mails_of", broken)
+    monkeypatch.setattr(report_notices, "queue_mails_of", broken_for_one)
     with app.app_context():
         queue_invitation("new@example.org")
         entry = run("deliver_outbox")
-        assert (entry.status, entry.error) == ("failed", "RuntimeError: template missing")
-        assert [to for to, _ in smtp_server.messages] == [["new@example.org"]]
+        error = f"ReportMailsFailed: report {broken_id}: RuntimeError: template missing"
+        assert (entry.status, entry.error) == ("failed", error)
+        # The other report's partner, and the invitation; nothing of the broken report.
+        assert sorted(to for to, _ in smtp_server.messages) == [
+            ["new@example.org"],
+            ["sam@example.org"],
+        ]
         waiting = select(VisitReport.id).where(VisitReport.notices_queued_at.is_(None))
-        assert len(db.session.scalars(waiting).all()) == 1
+        assert db.session.scalars(waiting).all() == [broken_id]
         monkeypatch.undo()
         assert run("deliver_outbox").status == "succeeded"
-        assert len(smtp_server.messages) == 3
+        assert len(smtp_server.messages) == 2 + 2  # its partner, and the urgent issue's mail
         assert db.session.scalars(waiting).all() == []
         assert [r.status for r in db.session.scalars(select(JobRun))] == ["failed", "succeeded"]
+    assert other_id != broken_id

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from icv.extensions import db
 from icv.jobs.runs import run
 from icv.summary.models import StoredFigures
-from icv.summary.rules import Basis
-from icv.summary.stored import KEPT_FOR
+from icv.summary.queries import records_begin
+from icv.summary.rules import Basis, Period, Records
+from icv.summary.stored import KEPT_FOR, kept_figures
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
@@ -70,10 +71,17 @@ def test_the_page_reads_the_figures_the_job_kept_even_after_a_change(app, login,
         assert stored_rows() == 4
 
 
-def test_figures_kept_for_their_time_are_worked_out_again(app, history):
+def test_figures_kept_for_their_time_are_worked_out_again_and_old_ones_go(app, history):
     with app.app_context():
         run("summary_figures")
+        # A quarter a reader looked at: kept by the page, not the job.
+        kept_figures(Period(2026, quarter=3), NOW.date(), Records(records_begin()))
+        db.session.commit()
+        assert stored_rows() == 5
         with time_machine.travel(NOW + KEPT_FOR - timedelta(seconds=1), tick=False):
             assert run("summary_figures").summary == "nothing to do"
         with time_machine.travel(NOW + KEPT_FOR, tick=False):
             assert run("summary_figures").summary == "worked out the figures of 4 periods"
+        assert kept_periods() == OPENING  # the old rows gone, the quarter's too
+        assert stored_rows() == 4
+        assert stored_rows() == 4  # in place of the old ones, not beside them

@@ -8,7 +8,9 @@ in the scheduler's process, within the minute after a change, the page reads the
 
 The periods: on either basis, the year the page opens on (``opening_year``) and the year now
 running. Any other period (a quarter, an earlier year) is worked out at its first view, as
-before. Nothing is worked out while the kept figures of a period are still good.
+before. Nothing is worked out while the kept figures of a period are still good. When it
+works figures out it deletes those no view reads any more (``forget_old``), so the table
+holds a few rows, not one more per period every ``KEPT_FOR``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from icv.extensions import db
 from icv.jobs.rules import Outcome, did
 from icv.summary.queries import records_begin
 from icv.summary.rules import Basis, Period, Records, latest_year, opening_year
-from icv.summary.stored import keep, kept_lookup
+from icv.summary.stored import forget_old, keep, kept_lookup
 
 
 def opening_periods(today: date, records: Records) -> list[Period]:
@@ -45,6 +47,8 @@ def keep_summary_figures() -> Outcome:
         for period in opening_periods(today, records)
         if db.session.scalar(select(kept_lookup(period, today))) is None
     ]
+    if forgotten:  # every KEPT_FOR at least: the old rows go then, views' ones too
+        forget_old(today)
     for period in forgotten:
         keep(period, today, records)
     return did(len(forgotten), "worked out the figures of", "period")

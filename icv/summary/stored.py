@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ScalarSelect, delete, event, select
+from sqlalchemy import ScalarSelect, delete, event, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from icv.clock import now_utc
@@ -98,6 +98,20 @@ def keep(period: Period, today: date, records: Records) -> dict[str, Any]:
         )
     )
     return figures
+
+
+def forget_old(today: date) -> None:
+    """Delete the figures no view reads any more: worked out ``KEPT_FOR`` ago or more, or as of
+    another day. The scheduler does it (``icv.jobs.summary_figures``), not the page, whose
+    first view would pay a statement for it."""
+    db.session.execute(
+        delete(StoredFigures).where(
+            or_(
+                StoredFigures.computed_at <= now_utc() - KEPT_FOR,
+                StoredFigures.as_of != today,
+            )
+        )
+    )
 
 
 def kept_figures(period: Period, today: date, records: Records) -> dict[str, Any]:
