@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import time_machine
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from icv.extensions import db
 from icv.jobs.runs import run
@@ -18,18 +18,12 @@ from icv.summary.stored import KEPT_FOR, kept_figures
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
-
-PAGE = "/summary/2025"
-HEADLINE = "{} visits to custody in 2025, with {} serious issue identified"
+from tests.test_summary_stored import HEADLINE, PAGE, stored_rows
 
 
 def kept_periods() -> list[tuple[int, str]]:
     rows = select(StoredFigures.year, StoredFigures.basis).where(StoredFigures.quarter == 0)
     return sorted(tuple(row) for row in db.session.execute(rows))
-
-
-def stored_rows() -> int:
-    return db.session.scalar(select(func.count()).select_from(StoredFigures))
 
 
 #: On 24 November 2026: the year the page opens on and the year running, on either basis.
