@@ -245,19 +245,19 @@ def outbox_deliver() -> None:
     """Queue the mails of the reports sent since, then send every message that is due,
     once; failures are retried later with backoff."""
     from icv.extensions import db
-    from icv.jobs.report_notices import ReportMailsFailed, queue_report_notices
+    from icv.jobs.claims import failures_held
+    from icv.jobs.report_notices import queue_report_notices
     from icv.notifications.delivery import deliver_due, waiting_to_retry
 
-    try:
+    with failures_held() as failures:  # the other reports' mails are queued all the same
         queue_report_notices()
-        failed = None
-    except ReportMailsFailed as error:  # the other reports' mails are queued all the same
-        failed = error
     db.session.commit()
     attempted = deliver_due()
     click.echo(f"outbox: {attempted} attempted, {waiting_to_retry()} waiting to retry")
-    if failed is not None:
-        raise click.ClickException(f"some sent reports' mails wait for the next run: {failed}")
+    if failures:
+        raise click.ClickException(
+            f"some sent reports' mails wait for the next run: {'; '.join(failures)}"
+        )
 
 
 @click.group()

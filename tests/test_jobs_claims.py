@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pytest
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.jobs.claims import SCHEME, claim, plan, take_and_act, take_due
+from icv.jobs.claims import (
+    SCHEME,
+    NoticesFailed,
+    claim,
+    failures_held,
+    plan,
+    take_and_act,
+    take_and_batch,
+    take_due,
+)
 from icv.jobs.models import NoticeStatus, ScheduledNotice
 
 NOW = dt.datetime(2026, 11, 24, 7, 0, tzinfo=dt.UTC)
@@ -85,4 +95,69 @@ def test_acting_records_what_was_done_or_that_it_no_longer_applies(ctx):
     assert [(n.key, n.status, n.outcome) for n in rows] == [
         ("a", "taken", "mailed 1"),
         ("b", "taken", "no longer applies"),
+    ]
+
+
+def fails_on(key: str):
+    """An act that writes a row, then fails for the notice with ``key``."""
+
+    def act(notice: ScheduledNotice) -> str:
+        plan("side_effect", ("volunteers", notice.subject_id), notice.key, NOW)
+        if notice.key == key:
+            raise RuntimeError(f"no template for {key}")
+        return "mailed 1"
+
+    return act
+
+
+def test_a_notice_that_fails_is_undone_alone_and_put_back_then_raised(ctx):
+    for n, key in enumerate("abc", start=1):
+        plan("reminder", ("volunteers", n), key, NOW)
+    with pytest.raises(NoticesFailed) as raised:
+        take_and_act("reminder", NOW, fails_on("b"))
+    assert raised.value.failures == ["reminder of volunteers 2: RuntimeError: no template for b"]
+    db.session.commit()  # the caller keeps what was done for the others
+    assert notices() == [
+        ("reminder", "a", "taken"),
+        ("reminder", "b", "due"),  # taken again by the next run
+        ("reminder", "c", "taken"),
+        ("side_effect", "a", "due"),
+        ("side_effect", "c", "due"),  # b's undone
+    ]
+    [b] = db.session.scalars(select(ScheduledNotice).where(ScheduledNotice.key == "b"))
+    assert (b.claimed_at, b.outcome) == (None, None)
+    assert take_and_act("reminder", NOW, fails_on("none")) == 1
+    assert notices()[1] == ("reminder", "b", "taken")
+
+
+def test_held_failures_are_listed_and_the_job_goes_on(ctx):
+    plan("reminder", ("volunteers", 1), "a", NOW)
+    plan("chaser", ("volunteers", 1), "b", NOW)
+    with failures_held() as failures:
+        assert take_and_act("reminder", NOW, fails_on("a")) == 0
+        assert take_and_act("chaser", NOW, fails_on("a")) == 1
+    assert failures == ["reminder of volunteers 1: RuntimeError: no template for a"]
+
+
+def test_a_batch_that_fails_puts_back_every_notice_it_listed(ctx):
+    for n in (1, 2, 3):
+        plan("alert", ("volunteers", n), "k", NOW)
+
+    def mail_of(items: list[int]) -> str:
+        plan("side_effect", SCHEME, "mail", NOW)
+        raise RuntimeError("mail server refused the list")
+
+    def listed_unless_third(notice: ScheduledNotice) -> int | None:
+        return notice.subject_id if notice.subject_id != 3 else None
+
+    with failures_held() as failures:
+        assert take_and_batch("alert", NOW, listed_unless_third, mail_of) == 0
+    assert failures == [
+        "alert of volunteers 1 and 1 more: RuntimeError: mail server refused the list"
+    ]
+    rows = db.session.scalars(select(ScheduledNotice).order_by(ScheduledNotice.id))
+    assert [(n.kind, n.subject_id, n.status, n.outcome) for n in rows] == [
+        ("alert", 1, "due", None),
+        ("alert", 2, "due", None),
+        ("alert", 3, "taken", "no longer applies"),
     ]

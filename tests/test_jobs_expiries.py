@@ -10,7 +10,7 @@ import time_machine
 
 from icv.accounts.models import User
 from icv.extensions import db
-from icv.jobs.models import JobRun, ScheduledNotice
+from icv.jobs.models import ScheduledNotice
 from icv.jobs.runs import run
 from icv.notifications.preferences import set_reminders
 from icv.settings import update_settings
@@ -182,20 +182,62 @@ def test_it_warns_only_appointed_volunteers(personas, clock, status, warned):
     assert bool(run("expiry_warnings").did_something) is warned
 
 
-def test_a_failing_job_is_rolled_back_and_recorded(val, clock, monkeypatch):
+def test_a_notice_that_fails_is_undone_alone_and_waits_for_the_next_run(
+    val, sam, clock, monkeypatch
+):
+    """Val's coordinators' mail fails after Val's own was queued: both are undone and Val's
+    notice is due again; Sam's term warning, another kind, goes all the same. The run is
+    recorded as failed with the error, and commits the rest."""
     from icv.jobs import emails
 
-    def broken(*_args, **_kwargs):
-        raise RuntimeError("template missing")
+    works = emails.to_coordinators
 
-    monkeypatch.setattr(emails, "to_coordinators", broken)
+    def broken_for_val(template, **context):
+        if template == "vetting-due-coordinator":
+            raise RuntimeError("template missing")
+        return works(template, **context)
+
+    monkeypatch.setattr(emails, "to_coordinators", broken_for_val)
     failed = run("expiry_warnings")
-    assert (failed.summary, failed.error) == ("failed", "RuntimeError: template missing")
-    assert outbox() == []
-    assert db.session.scalars(db.select(ScheduledNotice)).all() == []  # the claim went too
+    [val_notice] = db.session.scalars(
+        db.select(ScheduledNotice.id).where(ScheduledNotice.kind == "vetting_warning")
+    )
+    assert (failed.status, failed.summary, failed.error) == (
+        "failed",
+        "sent 1 term warning; 1 failure",
+        "NoticesFailed, put back for the next run: "
+        f"vetting_warning of volunteers {val.id}: RuntimeError: template missing",
+    )
+    assert [kind for _, kind, _ in sent()] == ["term-ending-coordinator"]
+    assert notices_by_kind() == {
+        "vetting_warning": ("due", None),
+        "term_warning": ("taken", "mailed 1 coordinator"),
+    }
     monkeypatch.undo()
     assert run("expiry_warnings").summary == "sent 1 vetting warning"
-    assert [r.summary for r in db.session.scalars(db.select(JobRun).order_by(JobRun.id))] == [
-        "failed",
-        "sent 1 vetting warning",
+    assert [kind for _, kind, _ in sent()] == [
+        "term-ending-coordinator",
+        "vetting-due",
+        "vetting-due-coordinator",
     ]
+    assert db.session.get(ScheduledNotice, val_notice).status == "taken"
+
+
+def notices_by_kind() -> dict[str, tuple[str, str | None]]:
+    rows = db.session.scalars(db.select(ScheduledNotice))
+    return {n.kind: (n.status, n.outcome) for n in rows}
+
+
+def test_a_job_that_fails_outside_its_notices_is_rolled_back_and_recorded(val, clock, monkeypatch):
+    from icv.jobs import expiries
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(expiries, "plan", broken)
+    failed = run("expiry_warnings")
+    assert (failed.summary, failed.error) == ("failed", "RuntimeError: the database went away")
+    assert outbox() == []
+    assert db.session.scalars(db.select(ScheduledNotice)).all() == []
+    monkeypatch.undo()
+    assert run("expiry_warnings").summary == "sent 1 vetting warning"

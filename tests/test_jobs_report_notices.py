@@ -226,7 +226,10 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
     with app.app_context():
         queue_invitation("new@example.org")
         entry = run("deliver_outbox")
-        error = f"ReportMailsFailed: report {broken_id}: RuntimeError: template missing"
+        error = (
+            "NoticesFailed, put back for the next run: "
+            f"report_sent of visit_reports {broken_id}: RuntimeError: template missing"
+        )
         assert (entry.status, entry.error) == ("failed", error)
         # The other report's partner, and the invitation; nothing of the broken report.
         assert sorted(to for to, _ in smtp_server.messages) == [
@@ -241,3 +244,28 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
         assert db.session.scalars(waiting).all() == []
         assert [r.status for r in db.session.scalars(select(JobRun))] == ["failed", "succeeded"]
     assert other_id != broken_id
+
+
+def test_the_outbox_command_queues_the_others_and_says_which_wait(
+    app, login, ids, smtp_server, monkeypatch
+):
+    from icv.jobs import report_notices
+
+    broken_id = send(login, ids)
+    send(login, ids, visit={"visit_date": ["12", "11", "2026"]}, **NOT_URGENT)
+    works = report_notices.queue_mails_of
+
+    def broken_for_one(report, coordinators):
+        if report.id == broken_id:
+            raise RuntimeError("template missing")
+        return works(report, coordinators)
+
+    monkeypatch.setattr(report_notices, "queue_mails_of", broken_for_one)
+    result = app.test_cli_runner().invoke(args=["outbox", "deliver"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "outbox: 1 attempted, 0 waiting to retry",
+        "Error: some sent reports' mails wait for the next run: "
+        f"report_sent of visit_reports {broken_id}: RuntimeError: template missing",
+    ]
+    assert [to for to, _ in smtp_server.messages] == [["sam@example.org"]]

@@ -12,12 +12,24 @@ on the row until the first commits, finds the notice taken and does nothing.
     for notice in take_due("vetting_warning", now):
         ...queue the mail...
         notice.outcome = "mailed the volunteer and 1 coordinator"
+
+One notice that cannot be acted on (a template failing on one volunteer's data) holds up no
+other: ``take_and_act`` and ``take_and_batch`` act in a savepoint, and a failure undoes that
+notice's work only and puts it back as due, for the next run. Under ``failures_held`` (how
+``icv.jobs.runs.run`` calls every job) the job goes on to its other notices and kinds, and the
+run commits what they did and is recorded as failed with the notices' errors; without it, the
+kind's other notices are acted on, then ``NoticesFailed`` is raised for the caller to commit
+them or not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy import select, update
@@ -28,6 +40,11 @@ from icv.extensions import db
 from icv.jobs.models import NoticeStatus, ScheduledNotice
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
+
+#: The failures of the run in hand, when its caller holds them (``failures_held``).
+_held: ContextVar[list[str] | None] = ContextVar("notice_failures", default=None)
 
 #: (table name, row id) of what a notice is about.
 Subject = tuple[str, int]
@@ -114,6 +131,57 @@ def take_due(kind: str, now: datetime) -> list[ScheduledNotice]:
     )
 
 
+class NoticesFailed(Exception):
+    """Notices that could not be acted on: each was undone and put back as due. What was done
+    for the others stands, for the caller to commit."""
+
+    def __init__(self, failures: list[str]) -> None:
+        super().__init__("; ".join(failures))
+        self.failures = failures
+
+
+@contextmanager
+def failures_held() -> Iterator[list[str]]:
+    """Within: a notice that fails is listed in the list yielded, and nothing is raised for
+    it, so the job goes on to its other notices and kinds."""
+    failures: list[str] = []
+    token = _held.set(failures)
+    try:
+        yield failures
+    finally:
+        _held.reset(token)
+
+
+def isolated(notices: list[ScheduledNotice], work: Callable[[], T]) -> tuple[T | None, str]:
+    """``work`` in a savepoint: what it returned and "" or, when it failed, None and what
+    failed (its writes undone and ``notices`` put back as due: their claim stood till now)."""
+    try:
+        with db.session.begin_nested():
+            return work(), ""
+    except Exception as error:  # whatever it is, the other notices go on
+        logger.exception("notices %s could not be acted on", [n.id for n in notices])
+        for notice in notices:
+            notice.status, notice.outcome, notice.claimed_at = NoticeStatus.DUE, None, None
+        return None, f"{described(notices)}: {type(error).__name__}: {error}"
+
+
+def report(failures: list[str]) -> None:
+    """Hand the failures to the run holding them, or raise them."""
+    if not failures:
+        return
+    held = _held.get()
+    if held is None:
+        raise NoticesFailed(failures)
+    held.extend(failures)
+
+
+def described(notices: list[ScheduledNotice]) -> str:
+    """ "visit_reminder of volunteers 3" (the first notice, and how many more)."""
+    first = notices[0]
+    more = f" and {len(notices) - 1} more" if len(notices) > 1 else ""
+    return f"{first.kind} of {first.subject_type} {first.subject_id}{more}"
+
+
 def take_and_act(kind: str, now: datetime, act: Callable[[ScheduledNotice], str | None]) -> int:
     """Take every due notice of ``kind`` and act on each one this run won.
 
@@ -122,10 +190,15 @@ def take_and_act(kind: str, now: datetime, act: Callable[[ScheduledNotice], str 
     on; every taken notice records its outcome.
     """
     acted = 0
+    failures = []
     for notice in take_due(kind, now):
-        outcome = act(notice)
+        outcome, failure = isolated([notice], partial(act, notice))
+        if failure:
+            failures.append(failure)
+            continue
         notice.outcome = outcome or "no longer applies"
         acted += outcome is not None
+    report(failures)
     return acted
 
 
@@ -148,8 +221,13 @@ def take_and_batch(
             notice.outcome = "no longer applies"
         else:
             listed.append((notice, item))
-    if listed:
-        outcome = act([item for _, item in listed])
-        for notice, _ in listed:
-            notice.outcome = outcome
+    if not listed:
+        return 0
+    notices = [notice for notice, _ in listed]
+    outcome, failure = isolated(notices, partial(act, [item for _, item in listed]))
+    if failure:
+        report([failure])
+        return 0
+    for notice in notices:
+        notice.outcome = outcome
     return len(listed)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs import liveness
-from icv.jobs.report_notices import ReportMailsFailed, queue_report_notices
+from icv.jobs.report_notices import queue_report_notices
 from icv.jobs.rules import Outcome, combine, plural
 from icv.notifications.delivery import deliver_due, waiting_to_retry
 from icv.notifications.rules import RUN_BUDGET
@@ -23,15 +23,12 @@ from icv.notifications.rules import RUN_BUDGET
 
 def deliver_outbox() -> Outcome:
     """The job: queue the sent reports' mails, then send every message that is due, within
-    the run's time budget. Reports whose mails cannot be queued (the run fails with the
-    error) hold up no other mail: the other reports' are queued, and the outbox delivered."""
+    the run's time budget. A report whose mails cannot be queued holds up no other mail (its
+    notice is put back and the run fails with the error: ``icv.jobs.claims``), and whatever
+    else fails in queueing them, the outbox is delivered all the same."""
     try:
         queued = queue_report_notices()
         db.session.commit()
-    except ReportMailsFailed:
-        db.session.commit()  # the other reports' mails, and the failed ones' notices put back
-        deliver()
-        raise
     except Exception:
         db.session.rollback()
         deliver()

@@ -12,21 +12,18 @@ queues then leave in the same run, so an urgent issue reaches the coordinators w
 minute it was sent, not a minute later (every-minute jobs fire together, in other threads,
 in no set order), and no daily job in the jobs' one thread holds it up.
 
-Each report's mails are queued in a savepoint: a report whose mails cannot be queued (a
-template that fails on its data) has its mails undone and its notice put back for the next
-run, and holds up no other report's; the step then raises ``ReportMailsFailed`` for the caller
-to commit the others' and record the run as failed.
+A report whose mails cannot be queued (a template that fails on its data) has its mails
+undone and its notice put back for the next run, and holds up no other report's, as every
+job's notices (``icv.jobs.claims``).
 """
 
 from __future__ import annotations
-
-import logging
 
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.jobs.claims import plan, take_and_act
-from icv.jobs.models import NoticeStatus, ScheduledNotice
+from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, did, plural
 from icv.visits import issue_services
 from icv.visits.models import VisitReport
@@ -34,26 +31,13 @@ from icv.visits.sent_mail import mark_mails_queued, queue_mails_of, reports_wait
 
 KIND = "report_sent"
 
-logger = logging.getLogger(__name__)
-
-
-class ReportMailsFailed(Exception):
-    """The mails of some sent reports could not be queued: each waits for the next run. The
-    others' were queued (``queued``), for the caller to commit."""
-
-    def __init__(self, failures: list[str], queued: Outcome) -> None:
-        super().__init__("; ".join(failures))
-        self.queued = queued
-
 
 def queue_report_notices() -> Outcome:
-    """The step: the mails of every report waiting, each queued once. Does not commit; raises
-    ``ReportMailsFailed`` after the others when a report's mails could not be queued."""
+    """The step: the mails of every report waiting, each queued once. Does not commit."""
     now = now_utc()
     for report_id in reports_waiting():
         plan(KIND, (VisitReport.__tablename__, report_id), "sent", now)
     coordinators: list[User] | None = None  # read once, and only for an urgent issue
-    failed: dict[ScheduledNotice, str] = {}
 
     def act(notice: ScheduledNotice) -> str | None:
         nonlocal coordinators
@@ -62,22 +46,11 @@ def queue_report_notices() -> Outcome:
             return None  # deleted since, or done by another way
         if coordinators is None and any(issue.is_urgent for issue in report.issues):
             coordinators = issue_services.coordinators()
-        try:
-            with db.session.begin_nested():  # a failure undoes this report's mails only
-                partner, told = queue_mails_of(report, coordinators or [])
-                mark_mails_queued(report.id, now)
-        except Exception as error:  # whatever it is, the other reports go on
-            logger.exception("the mails of report %s could not be queued", report.id)
-            failed[notice] = f"report {report.id}: {type(error).__name__}: {error}"
-            return None
+        partner, told = queue_mails_of(report, coordinators or [])
+        mark_mails_queued(report.id, now)
         return mailed(partner, told)
 
-    queued = did(take_and_act(KIND, now, act), "queued the mails of", "sent report")
-    for notice in failed:  # taken again by the next run
-        notice.status, notice.outcome, notice.claimed_at = NoticeStatus.DUE, None, None
-    if failed:
-        raise ReportMailsFailed(list(failed.values()), queued)
-    return queued
+    return did(take_and_act(KIND, now, act), "queued the mails of", "sent report")
 
 
 def mailed(partner: bool, coordinators: int) -> str:

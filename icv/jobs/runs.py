@@ -4,7 +4,9 @@
 ``bench/`` call directly with a frozen clock. The run is recorded as running (and committed)
 before the job starts, so a process killed mid-job leaves a trace that the next scheduler marks
 as died (``mark_died``) and catches up. The job's work and its result commit together, once; a
-job that raises is rolled back and its run is recorded with the error.
+job that raises is rolled back and its run is recorded with the error. A notice that fails
+(``icv.jobs.claims``) is undone alone: the run commits the rest and is recorded as failed with
+the notices' errors.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from sqlalchemy import func, select
 
 from icv.clock import now_utc
 from icv.extensions import db
+from icv.jobs.claims import failures_held
 from icv.jobs.liveness import has_died
 from icv.jobs.models import JobRun, RunStatus, SchedulerProcess, apscheduler_jobs
 from icv.jobs.registry import job_by_id
-from icv.jobs.rules import Outcome
+from icv.jobs.rules import Outcome, plural
 
 logger = logging.getLogger("icv.jobs")
 
@@ -43,8 +46,9 @@ def run(job_id: str, runner: str | None = None, catch_up_of: datetime | None = N
     db.session.add(entry)
     db.session.commit()
     try:
-        outcome = job.func()
-        finish(entry, outcome)
+        with failures_held() as failures:  # notices that failed: the rest of the work stands
+            outcome = job.func()
+        finish(entry, with_failures(outcome, failures), notices_failed(failures))
         db.session.commit()
     except Exception as exc:
         db.session.rollback()
@@ -57,6 +61,21 @@ def run(job_id: str, runner: str | None = None, catch_up_of: datetime | None = N
             logging.INFO if outcome else logging.DEBUG, "job %s: %s", job_id, outcome.summary
         )
     return entry
+
+
+def with_failures(outcome: Outcome, failures: list[str]) -> Outcome:
+    """"sent 2 vetting warnings; 1 failure" ("1 failure" alone when nothing else was done)."""
+    if not failures:
+        return outcome
+    failed = plural(len(failures), "failure")
+    return Outcome(outcome.count, f"{outcome.summary}; {failed}" if outcome else failed)
+
+
+def notices_failed(failures: list[str]) -> str | None:
+    """The run's error when some notices could not be acted on (``icv.jobs.claims``)."""
+    if not failures:
+        return None
+    return f"NoticesFailed, put back for the next run: {'; '.join(failures)}"
 
 
 def finish(entry: JobRun, outcome: Outcome, error: str | None = None) -> None:
