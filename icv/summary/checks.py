@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from icv.visits.check_rules import THEMES, Kind, Rating
@@ -71,10 +71,13 @@ def report_columns(counted: ColumnElement[bool] | None, prefix: str = "") -> lis
     return [column.label(prefix + name) for name, column in columns.items()]
 
 
+#: The names of the sums of ``report_columns``.
+REPORT_SUMS = tuple(column.name for column in report_columns(None))
+
+
 def reports_counted(row: Mapping[str, Any], prefix: str = "") -> dict[str, int]:
     """The sums of ``report_columns`` in a row (0 each when the row is empty: no report)."""
-    names = [column.name for column in report_columns(true())]
-    return {name: int(row.get(prefix + name) or 0) for name in names}
+    return {name: int(row.get(prefix + name) or 0) for name in REPORT_SUMS}
 
 
 def report_totals(session: Session, where: list) -> dict[str, int]:
