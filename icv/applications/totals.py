@@ -41,11 +41,17 @@ def equality_totals(
 def equality_counts(scope: Select, label: str = "") -> list[Select]:
     """Per question, (``label`` + question, answer, responses) of the responses whose ids
     ``scope`` selects: to be sent in a UNION ALL (the annual summary adds them to its own)."""
-    ids = scope.scalar_subquery()
+    # The responses in scope found once, then grouped by each question: found again for each
+    # question, the summary's 10 questions took 10 joins (about 7 ms at a national scale).
+    answers = (
+        select(*(getattr(DiversityResponse, name) for name in EQUALITY_FIELDS))
+        .where(DiversityResponse.id.in_(scope.scalar_subquery()))
+        .cte()
+    )
     return [
-        select(literal_column(f"'{label}{name}'"), getattr(DiversityResponse, name), func.count())
-        .where(DiversityResponse.id.in_(ids))
-        .group_by(getattr(DiversityResponse, name))
+        select(literal_column(f"'{label}{name}'"), answers.c[name], func.count()).group_by(
+            answers.c[name]
+        )
         for name in EQUALITY_FIELDS
     ]
 

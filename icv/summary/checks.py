@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from icv.visits.check_rules import THEMES, Kind, Rating
@@ -40,21 +40,23 @@ def flag(condition) -> Any:
     return total(case((condition, 1), else_=0))
 
 
-def report_columns(counted: ColumnElement[bool], prefix: str = "") -> list[Any]:
+def report_columns(counted: ColumnElement[bool] | None, prefix: str = "") -> list[Any]:
     """Reports, ratings, good practice and the people by sex and under mental-health powers,
-    of the reports ``counted`` picks out (completed visits), as labelled sums: the summary
-    adds them to its other sums over the same reports (``queries.visit_totals``)."""
+    of the reports ``counted`` picks out (completed visits; every report of the group when
+    None), as labelled sums: the summary adds them to its other sums over the same reports
+    (``queries.visit_totals``, which groups them by outcome)."""
     r = VisitReport
     no_sex = and_(*(getattr(r, name).is_(None) for name in SEX))
 
     def of(condition) -> Any:
-        return flag(and_(counted, condition))
+        return flag(condition if counted is None else and_(counted, condition))
 
     def summed(column) -> Any:
-        return total(case((counted, column)))  # NULL, as a report that left it out
+        # NULL, as a report that left it out
+        return total(column if counted is None else case((counted, column)))
 
     columns = {
-        "reports": flag(counted),
+        "reports": func.count() if counted is None else flag(counted),
         "recorded": of(r.check_set_id.is_not(None)),
         **{rating.value: of(r.rating == rating.value) for rating in Rating},
         "rating_not_recorded": of(r.rating.is_(None)),
@@ -69,10 +71,13 @@ def report_columns(counted: ColumnElement[bool], prefix: str = "") -> list[Any]:
     return [column.label(prefix + name) for name, column in columns.items()]
 
 
+#: The names of the sums of ``report_columns``.
+REPORT_SUMS = tuple(column.name for column in report_columns(None))
+
+
 def reports_counted(row: Mapping[str, Any], prefix: str = "") -> dict[str, int]:
     """The sums of ``report_columns`` in a row (0 each when the row is empty: no report)."""
-    names = [column.name for column in report_columns(true())]
-    return {name: int(row.get(prefix + name) or 0) for name in names}
+    return {name: int(row.get(prefix + name) or 0) for name in REPORT_SUMS}
 
 
 def report_totals(session: Session, where: list) -> dict[str, int]:

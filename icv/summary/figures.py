@@ -45,8 +45,8 @@ def summary_figures(period: Period, today: date, records: Records | None = None)
     previous = period.previous()
     # Five statements for every figure of both periods, grouping by what they count (the
     # statements of the Panel's "you said, we did" and coverage apart).
-    breakdowns = queries.visit_breakdowns(period, previous)
-    totals = queries.visit_totals(period, previous, threshold)
+    totals, tallied = queries.visit_totals(period, previous, threshold)
+    breakdowns = queries.visit_breakdowns(period) + tallied
     issue_rows = issue_queries.issue_tallies(period, previous)
     tallies = scheme_tallies(period, previous, today)
     counts = tallies.counts()

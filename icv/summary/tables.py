@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from icv.applications.forms import EQUALITY_QUESTIONS
+from icv.summary.page_tables import figure_table
 from icv.summary.rules import month_label
 from icv.summary.services import Summary
 from icv.visits.check_rules import THEMES, Rating
@@ -58,6 +59,10 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     #: Heading of the previous period's column, when the table compares.
     previous: str | None = None
+
+    def govuk_params(self, hide_caption: bool = False) -> dict[str, Any]:
+        """What the page gives ``govukTableHtml`` to draw it (``page_tables.figure_table``)."""
+        return figure_table(self, hide_caption)
 
 
 @dataclass(frozen=True)
