@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from babel import support
 from sqlalchemy import delete, event, select, text
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ from icv.audit.models import AuditEvent
 from icv.audit.services import record
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits import routes
+from icv.visits import forms, routes
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import CheckAnswer, ReportDraft, ReportVersion, VisitReport
 from icv.visits.services import describe, store_report
@@ -411,3 +412,25 @@ def test_a_sends_version_and_audit_rows_are_those_the_unit_of_work_stored(app, l
         record(actor, "report.submitted", report, f"{why}: {describe(report)}")
         db.session.commit()
         assert version_and_audit_rows(report.id) == sent
+
+
+def test_wtforms_own_messages_are_read_from_disk_once_not_every_send(app, login, ids, monkeypatch):
+    """flask-wtf reads and parses WTForms' message catalogue again in every request that
+    builds a form; the report's sections read it once a process (and language)."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    read = []
+    load = support.Translations.load
+
+    def reading(*args, **kwargs):
+        read.append(kwargs.get("domain"))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(support.Translations, "load", reading)
+    forms.wtforms_messages.cache_clear()
+    for day in ("12", "14"):
+        client, key = sent_report(login, ids, visit={"visit_date": [day, "11", "2026"]})
+        assert client.post(f"/reports/draft/{key}/check").status_code == 302
+        client.post("/sign-out")
+    assert read.count("wtforms") == 1
