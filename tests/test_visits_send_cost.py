@@ -19,10 +19,13 @@ from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits import forms, routes
 from icv.visits.check_services import ensure_check_set
+from icv.visits.forms import FormContext
 from icv.visits.models import CheckAnswer, ReportDraft, ReportVersion, VisitReport
+from icv.visits.sections import REPORT
 from icv.visits.services import describe, store_report
 from icv.visits.values import values_of
 from icv.volunteers.models import Volunteer
+from icv.wizard import filled_form
 from tests.factories import make_suite, make_user, make_volunteer
 from tests.mail import queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
@@ -434,3 +437,34 @@ def test_wtforms_own_messages_are_read_from_disk_once_not_every_send(app, login,
         assert client.post(f"/reports/draft/{key}/check").status_code == 302
         client.post("/sign-out")
     assert read.count("wtforms") == 1
+
+
+def test_forms_that_only_check_build_no_empty_boxes_for_one_more(app):
+    """A send and a section saved check the notes and issues written; the empty set of
+    boxes for one more is built only for a page that shows them."""
+    answers = {
+        "notes": {"notes-0-note": ["Seemed unwell"]},
+        "issues": {"raised": ["yes"], "issues-0-category": ["supplies"]},
+    }
+    answers["issues"]["issues-0-description"] = ["No blankets"]
+    built = {}
+    with app.test_request_context():
+        for checking_only in (True, False):
+            context = FormContext(
+                today=date(2026, 11, 24),
+                choices=None,
+                outcome=None,
+                delay_threshold=30,
+                categories={"supplies": "Supplies"},
+                checking_only=checking_only,
+            )
+            for slug in ("notes", "issues"):
+                form = filled_form(REPORT.by_slug[slug], answers[slug], context=context)
+                assert form.validate(), form.errors
+                built[slug, checking_only] = len(form[slug].entries)
+    assert built == {
+        ("notes", True): 1,
+        ("issues", True): 1,
+        ("notes", False): 2,
+        ("issues", False): 2,
+    }

@@ -85,6 +85,9 @@ class FormContext:
     spoken: int | None = None
     #: "en" or "cy": the words of the checks.
     language: str = "en"
+    #: The forms only check the answers (a send, a section saved), never shown: no empty
+    #: boxes for one more note or issue (a form with problems is built again to be shown).
+    checking_only: bool = False
 
     @property
     def suites(self) -> list[tuple[str, str]]:

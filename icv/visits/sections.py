@@ -311,6 +311,7 @@ def form_context(
         else partial(sent_already, filer, on_behalf, answers, choices),
         # The checks' own words are data in both languages: the reader's are shown.
         language=current_language(),
+        checking_only=narrow,
     )
 
 
