@@ -7,7 +7,8 @@ with the report both times."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import asdict, fields
+from datetime import date, time
 
 from babel import support
 from sqlalchemy import delete, event, select, text
@@ -23,7 +24,14 @@ from icv.visits.forms import FormContext
 from icv.visits.models import CheckAnswer, ReportDraft, ReportVersion, VisitReport
 from icv.visits.sections import REPORT
 from icv.visits.services import describe, store_report
-from icv.visits.values import values_of
+from icv.visits.values import (
+    IssueValues,
+    NoteValues,
+    ReportValues,
+    json_ready,
+    snapshot,
+    values_of,
+)
 from icv.volunteers.models import Volunteer
 from icv.wizard import filled_form
 from tests.factories import make_suite, make_user, make_volunteer
@@ -468,3 +476,28 @@ def test_forms_that_only_check_build_no_empty_boxes_for_one_more(app):
         ("notes", False): 2,
         ("issues", False): 2,
     }
+
+
+def test_a_versions_snapshot_is_the_values_as_json_without_deep_copies():
+    """``snapshot`` reads the values field by field: the same JSON as ``asdict`` (which
+    deep-copies every value first) gave, notes, issues, counts and checks included."""
+    values = ReportValues(
+        suite_id=3,
+        visit_date=date(2026, 11, 20),
+        arrived_at=time(23, 30),
+        left_at=time(0, 50),
+        admitted_at=time(23, 50),
+        counts={"in_custody": 5, "spoken": 3},
+        checks={"told_rights": 2, "cctv_working": "yes"},
+        notes=[NoteValues(note="Seemed unwell", custody_number="CV/1/26")],
+        issues=[IssueValues(category="supplies", description="No blankets", is_urgent=True)],
+    )
+    kept = snapshot(values)
+    assert kept == json_ready(asdict(values))
+    assert list(kept) == [f.name for f in fields(ReportValues)]
+    assert kept["arrived_at"] == "23:30"
+    assert kept["notes"] == [
+        {"note": "Seemed unwell", "custody_number": "CV/1/26", "record_consent": None}
+    ]
+    assert kept["issues"][0]["is_urgent"] is True
+    assert kept["checks"] is not values.checks  # a copy: the values may change after

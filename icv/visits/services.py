@@ -10,7 +10,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Update, bindparam, insert, null, select, update
+from sqlalchemy import Insert, Select, Update, bindparam, insert, null, select, update
 from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
@@ -38,7 +38,7 @@ from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
 from icv.visits.times import elapsed_minutes
-from icv.visits.values import ReportValues, json_ready, snapshot, values_of
+from icv.visits.values import ReportValues, json_ready, plain, snapshot, values_of
 
 
 class ReportError(Exception):
@@ -97,7 +97,7 @@ def store_report(
         report.notes = notes_of(values)
         report.check_answers = check_answers(values.checks)
     report.issues = [
-        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **asdict(issue))
+        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **plain(issue))
         for n, issue in enumerate(values.issues, 1)
     ]
     for issue in report.issues if not later else ():
@@ -110,34 +110,37 @@ def notes_of(values: ReportValues) -> list[DetaineeNote]:
     return [DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)]
 
 
+#: The tables of a sent report's rows inserted without mapped objects (``insert_children``).
+CHILD_TABLES = (DetaineeNote, CheckAnswer, IssueEvent, ReportVersion)
+
+
+@cache
+def child_inserts() -> tuple[Insert, ...]:
+    """Each child table's insert, built once, at first use: the table's, not the model's (the
+    ORM's bulk insert builds more per row, and splits rows by the columns they leave None)."""
+    return tuple(insert(model.__table__) for model in CHILD_TABLES)
+
+
 def insert_children(report: VisitReport, values: ReportValues, actor: User, why: str) -> None:
     """The notes and check answers of a report just flushed, its issues' first events and its
     first version (``why``: who sent it), in one statement each whatever their number (the
     unit of work inserts rows with an id one at a time on SQLite, and builds a mapped object
     for each row). Nothing in the request reads them back."""
     notes = [
-        {"report_id": report.id, "position": n, **asdict(note)}
+        {"report_id": report.id, "position": n, **plain(note)}
         for n, note in enumerate(values.notes, 1)
     ]
-    answers = [answer_row(report.id, answer) for answer in check_answers(values.checks)]
+    answers = [{"report_id": report.id, **row} for row in answer_columns(values.checks)]
     events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
-    # The answers' table, not their model: the ORM's bulk insert splits rows by the columns
-    # they leave None (a count or an answer), one statement each.
     version = {"report_id": report.id, "number": 1, "actor_id": actor.id, "reason": why}
     version["snapshot"] = snapshot(values)
-    targets = (
-        (DetaineeNote, notes),
-        (CheckAnswer.__table__, answers),
-        (IssueEvent, events),
-        (ReportVersion.__table__, [version]),
-    )
-    for target, rows in targets:
+    for statement, rows in zip(child_inserts(), (notes, answers, events, [version]), strict=True):
         if rows:
-            db.session.execute(insert(target), rows)
+            db.session.execute(statement, rows)
 
 
 def answer_row(report_id: int, answer: CheckAnswer) -> dict[str, Any]:
-    """A check answer as the row inserted (an import's and a send's)."""
+    """A check answer as the row inserted (an import's)."""
     return {
         "report_id": report_id,
         "check_key": answer.check_key,
@@ -146,14 +149,19 @@ def answer_row(report_id: int, answer: CheckAnswer) -> dict[str, Any]:
     }
 
 
-def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
-    """A report's answers as rows: a count, or yes or no (not checked is no row)."""
+def answer_columns(checks: dict[str, str | int]) -> list[dict[str, Any]]:
+    """A report's answers as rows' columns: a count, or yes or no (not checked is no row)."""
     return [
-        CheckAnswer(check_key=key, count=answer, answer=None)
+        {"check_key": key, "answer": None, "count": answer}
         if isinstance(answer, int)
-        else CheckAnswer(check_key=key, answer=answer, count=None)
+        else {"check_key": key, "answer": answer, "count": None}
         for key, answer in sorted(checks.items())
     ]
+
+
+def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
+    """A report's answers as mapped rows (``answer_columns``)."""
+    return [CheckAnswer(**columns) for columns in answer_columns(checks)]
 
 
 #: The report, its audit row and the mails name the suite; nothing here shows its liaisons
