@@ -39,6 +39,7 @@ from tests.mail import queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     count,
+    field_error,
     fill_report,
     frozen,
     ids,
@@ -501,3 +502,21 @@ def test_a_versions_snapshot_is_the_values_as_json_without_deep_copies():
     ]
     assert kept["issues"][0]["is_urgent"] is True
     assert kept["checks"] is not values.checks  # a copy: the values may change after
+
+
+def test_a_partner_taken_off_the_panel_after_the_save_stops_the_send(app, login, ids):
+    """The visitors section was checked when it was saved; Sam leaves the suite's panel
+    before Val sends. The send checks the names again against those who may be named now,
+    refuses on the visitors section with its message, and keeps the draft."""
+    client, key = sent_report(login, ids)
+    with app.app_context():
+        db.session.get(Volunteer, ids["sam"]).suites = []
+        db.session.commit()
+    refused = client.post(f"/reports/draft/{key}/check")
+    assert refused.status_code == 400, refused.text
+    assert "Visitors</a>: has problems" in refused.text
+    again = {"visitor_1": str(ids["val"]), "visitor_2": str(ids["sam"])}
+    page = client.post(f"/reports/draft/{key}/visitors", data=again)
+    assert field_error(page.text, "visitor_2") == "Choose from the visitors listed"
+    with app.app_context():
+        assert (count(VisitReport), count(ReportDraft)) == (0, 1)
