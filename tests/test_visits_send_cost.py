@@ -6,24 +6,40 @@ with the report both times."""
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from dataclasses import asdict, fields
+from datetime import date, time
 
-from sqlalchemy import event, select, text
+from babel import support
+from sqlalchemy import delete, event, select, text
 from sqlalchemy.orm import Session
 
+from icv.audit.models import AuditEvent
+from icv.audit.services import record
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.visits import routes
+from icv.visits import forms, routes
 from icv.visits.check_services import ensure_check_set
-from icv.visits.models import CheckAnswer, ReportDraft, VisitReport
-from icv.visits.services import store_report
-from icv.visits.values import values_of
+from icv.visits.forms import FormContext
+from icv.visits.models import CheckAnswer, ReportDraft, ReportVersion, VisitReport
+from icv.visits.sections import REPORT
+from icv.visits.services import describe, store_report
+from icv.visits.values import (
+    IssueValues,
+    NoteValues,
+    ReportValues,
+    json_ready,
+    snapshot,
+    values_of,
+)
 from icv.volunteers.models import Volunteer
+from icv.wizard import filled_form
 from tests.factories import make_suite, make_user, make_volunteer
 from tests.mail import queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     count,
+    field_error,
     fill_report,
     frozen,
     ids,
@@ -348,10 +364,11 @@ def test_a_sends_check_answers_are_inserted_without_mapped_objects(app, login, i
         ]
 
 
-def test_a_send_flushes_twice_the_draft_deleted_with_the_reports_rows(app, login, ids):
-    """Each flush of the unit of work costs CPU whatever it writes: the report with the
-    draft deleted (its receivers see both), then the audit row at the commit (the mails are
-    the scheduler's)."""
+def test_a_send_flushes_once_the_draft_deleted_with_the_reports_rows(app, login, ids):
+    """Each flush of the unit of work costs CPU whatever it writes: one, of the report and
+    its issues with the draft deleted (its receivers see them); the first version and the
+    audit row are inserted as plain rows, so the commit has nothing left to flush (it
+    flushed the audit row alone before)."""
     with app.app_context():
         ensure_check_set(None)
         db.session.commit()
@@ -367,6 +384,139 @@ def test_a_send_flushes_twice_the_draft_deleted_with_the_reports_rows(app, login
         assert client.post(f"/reports/draft/{key}/check").status_code == 302
     finally:
         event.remove(Session, "after_flush", note)
-    assert len(flushed) == 2, flushed
-    assert {"VisitReport", "ReportDraft"} <= flushed[0]
-    assert flushed[1] == {"AuditEvent"}
+    assert flushed == [{"VisitReport", "VisitIssue", "ReportDraft"}]
+
+
+def version_and_audit_rows(report_id: int) -> list[dict]:
+    """A report's versions and audit rows, but their ids and times."""
+    wheres = {
+        "visit_report_versions": f"report_id = {report_id}",
+        "audit_events": f"object_type = 'visitreport' AND object_id = '{report_id}'",
+    }
+    return [
+        {k: v for k, v in row.items() if k not in NOT_COMPARED}
+        for table, where in wheres.items()
+        for row in db.session.execute(text(f"SELECT * FROM {table} WHERE {where}")).mappings()
+    ]
+
+
+def test_a_sends_version_and_audit_rows_are_those_the_unit_of_work_stored(app, login, ids):
+    """The first version and the audit row, inserted by a statement each, are column by
+    column the rows a ``ReportVersion`` and ``record`` store through the session."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    client, key = sent_report(login, ids, **notes_and_issues(2))
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        sent = version_and_audit_rows(report.id)
+        assert [row.get("action") for row in sent] == [None, "report.submitted"]
+        db.session.execute(delete(ReportVersion))
+        db.session.execute(delete(AuditEvent).where(AuditEvent.action == "report.submitted"))
+        actor, why = report.submitted_by, "Sent by a visitor"
+        # The snapshot's content is the values' as before (``snapshot``); the columns are
+        # what an insert of plain rows might have changed.
+        kept = sent[0]["snapshot"]
+        kept = kept if isinstance(kept, dict) else json.loads(kept)
+        version = ReportVersion(number=1, actor=actor, reason=why, snapshot=kept)
+        report.versions = [version]
+        record(actor, "report.submitted", report, f"{why}: {describe(report)}")
+        db.session.commit()
+        assert version_and_audit_rows(report.id) == sent
+
+
+def test_wtforms_own_messages_are_read_from_disk_once_not_every_send(app, login, ids, monkeypatch):
+    """flask-wtf reads and parses WTForms' message catalogue again in every request that
+    builds a form; the report's sections read it once a process (and language)."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    read = []
+    load = support.Translations.load
+
+    def reading(*args, **kwargs):
+        read.append(kwargs.get("domain"))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(support.Translations, "load", reading)
+    forms.wtforms_messages.cache_clear()
+    for day in ("12", "14"):
+        client, key = sent_report(login, ids, visit={"visit_date": [day, "11", "2026"]})
+        assert client.post(f"/reports/draft/{key}/check").status_code == 302
+        client.post("/sign-out")
+    assert read.count("wtforms") == 1
+
+
+def test_forms_that_only_check_build_no_empty_boxes_for_one_more(app):
+    """A send and a section saved check the notes and issues written; the empty set of
+    boxes for one more is built only for a page that shows them."""
+    answers = {
+        "notes": {"notes-0-note": ["Seemed unwell"]},
+        "issues": {"raised": ["yes"], "issues-0-category": ["supplies"]},
+    }
+    answers["issues"]["issues-0-description"] = ["No blankets"]
+    built = {}
+    with app.test_request_context():
+        for checking_only in (True, False):
+            context = FormContext(
+                today=date(2026, 11, 24),
+                choices=None,
+                outcome=None,
+                delay_threshold=30,
+                categories={"supplies": "Supplies"},
+                checking_only=checking_only,
+            )
+            for slug in ("notes", "issues"):
+                form = filled_form(REPORT.by_slug[slug], answers[slug], context=context)
+                assert form.validate(), form.errors
+                built[slug, checking_only] = len(form[slug].entries)
+    assert built == {
+        ("notes", True): 1,
+        ("issues", True): 1,
+        ("notes", False): 2,
+        ("issues", False): 2,
+    }
+
+
+def test_a_versions_snapshot_is_the_values_as_json_without_deep_copies():
+    """``snapshot`` reads the values field by field: the same JSON as ``asdict`` (which
+    deep-copies every value first) gave, notes, issues, counts and checks included."""
+    values = ReportValues(
+        suite_id=3,
+        visit_date=date(2026, 11, 20),
+        arrived_at=time(23, 30),
+        left_at=time(0, 50),
+        admitted_at=time(23, 50),
+        counts={"in_custody": 5, "spoken": 3},
+        checks={"told_rights": 2, "cctv_working": "yes"},
+        notes=[NoteValues(note="Seemed unwell", custody_number="CV/1/26")],
+        issues=[IssueValues(category="supplies", description="No blankets", is_urgent=True)],
+    )
+    kept = snapshot(values)
+    assert kept == json_ready(asdict(values))
+    assert list(kept) == [f.name for f in fields(ReportValues)]
+    assert kept["arrived_at"] == "23:30"
+    assert kept["notes"] == [
+        {"note": "Seemed unwell", "custody_number": "CV/1/26", "record_consent": None}
+    ]
+    assert kept["issues"][0]["is_urgent"] is True
+    assert kept["checks"] is not values.checks  # a copy: the values may change after
+
+
+def test_a_partner_taken_off_the_panel_after_the_save_stops_the_send(app, login, ids):
+    """The visitors section was checked when it was saved; Sam leaves the suite's panel
+    before Val sends. The send checks the names again against those who may be named now,
+    refuses on the visitors section with its message, and keeps the draft."""
+    client, key = sent_report(login, ids)
+    with app.app_context():
+        db.session.get(Volunteer, ids["sam"]).suites = []
+        db.session.commit()
+    refused = client.post(f"/reports/draft/{key}/check")
+    assert refused.status_code == 400, refused.text
+    assert "Visitors</a>: has problems" in refused.text
+    again = {"visitor_1": str(ids["val"]), "visitor_2": str(ids["sam"])}
+    page = client.post(f"/reports/draft/{key}/visitors", data=again)
+    assert field_error(page.text, "visitor_2") == "Choose from the visitors listed"
+    with app.app_context():
+        assert (count(VisitReport), count(ReportDraft)) == (0, 1)

@@ -65,8 +65,11 @@ def entry_problem(form: SectionForm, entries: FieldList, field, message: str) ->
     form._errors = None
 
 
-def with_empty_entry(entries: FieldList) -> None:
-    """Offer one empty set of boxes after those already filled in."""
+def with_empty_entry(form: SectionForm, entries: FieldList) -> None:
+    """Offer one empty set of boxes after those already filled in (on a page, not to a form
+    that only checks the answers)."""
+    if form.context.checking_only:
+        return
     if len(entries) < MAX_ENTRIES and (not entries.entries or used(entries.entries[-1])):
         entries.append_entry()
 
@@ -76,7 +79,7 @@ class NotesForm(SectionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        with_empty_entry(self.notes)
+        with_empty_entry(self, self.notes)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -96,7 +99,7 @@ class IssuesForm(SectionForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        with_empty_entry(self.issues)
+        with_empty_entry(self, self.issues)
         for entry in self.issues:
             entry.form.category.choices = [
                 ("", _("Choose a category")),

@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Protocol
 
+from babel import support
+from flask import current_app
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
+from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
@@ -81,6 +85,9 @@ class FormContext:
     spoken: int | None = None
     #: "en" or "cy": the words of the checks.
     language: str = "en"
+    #: The forms only check the answers (a send, a section saved), never shown: no empty
+    #: boxes for one more note or issue (a form with problems is built again to be shown).
+    checking_only: bool = False
 
     @property
     def suites(self) -> list[tuple[str, str]]:
@@ -115,8 +122,23 @@ def in_language(message: str) -> str:
     return message
 
 
+@cache
+def wtforms_messages(locale: str) -> support.Translations:
+    """WTForms' own messages in a language (a label it makes up, a choice not offered), read
+    from disk once a process: flask-wtf reads and parses the catalogue again in every request
+    that builds a form (a tenth of a send's Python calls went there)."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 class SectionForm(FlaskForm):
     """A section of the report: built with the report's context."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            locale = get_locale()
+            if locale is None or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return wtforms_messages(str(locale))
 
     #: Extra GOV.UK parameters per field, used by the templates.
     params: dict = {}

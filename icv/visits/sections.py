@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, literal_column, null, or_, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    and_,
+    bindparam,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from icv.accounts.models import User
 from icv.clock import local, today_local
@@ -128,54 +138,26 @@ class Choices:
         """Open suites, and the one already chosen even when it has closed since."""
         if self.named is not None:
             return [(str(i), name) for kind, i, name, _ in self._narrow if kind == "suite"]
-        rows = db.session.execute(self._suites.order_by(Suite.name, Suite.id))
+        rows = db.session.execute(suites_statement(), {"chosen": self.chosen_suite})
         return [(str(suite_id), name) for suite_id, name in rows]
 
     @property
-    def _suites(self):
-        return select(Suite.id, Suite.name).where(
-            or_(Suite.is_active, Suite.id == self.chosen_suite)
-        )
+    def _parameters(self) -> dict:
+        """The values of the statements' parameters (``may_be_named_statement``)."""
+        return {
+            "filer_id": self.filer_id,
+            "keep": self.keep,
+            "rota_visit_id": self.rota_visit_id,
+            "named": self.named or [],
+            "chosen": self.chosen_suite,
+        }
 
     @cached_property
     def _narrow(self) -> list[tuple[str, int, str, int | None]]:
         """(kind, id, name, account id) of the suite chosen and of the people named who may
         be (kind "suite" or "person"), in one statement."""
-        suite = select(literal_column("'suite'"), Suite.id, Suite.name, null())
-        chosen = Volunteer.id.in_(self.named or [])
-        if not self.on_behalf:
-            chosen = or_(chosen, Volunteer.user_id == self.filer_id)
-        people = self._may_be_named.with_only_columns(
-            literal_column("'person'"), Volunteer.id, User.name, Volunteer.user_id
-        )
-        both = union_all(suite.where(Suite.id == self.chosen_suite), people.where(chosen))
-        return [tuple(row) for row in db.session.execute(both)]
-
-    @property
-    def _may_be_named(self):
-        """Everyone who may be named: (volunteer id, name, account id)."""
-        kept = [Volunteer.id.in_(self.keep)]
-        if self.rota_visit_id is not None:
-            on_the_rota = select(PlannedVisitor.volunteer_id).where(
-                PlannedVisitor.visit_id == self.rota_visit_id
-            )
-            kept.append(Volunteer.id.in_(on_the_rota))
-        allowed = Volunteer.status.in_(sorted(VISITING))
-        if not self.on_behalf:
-            mine = select(Volunteer.id).where(Volunteer.user_id == self.filer_id)
-            panel = select(volunteer_suites.c.suite_id).where(
-                volunteer_suites.c.volunteer_id.in_(mine)
-            )
-            on_panel = select(volunteer_suites.c.volunteer_id).where(
-                volunteer_suites.c.suite_id.in_(panel)
-            )
-            allowed = and_(allowed, Volunteer.id.in_(on_panel))
-            kept.append(Volunteer.user_id == self.filer_id)
-        return (
-            select(Volunteer.id, User.name, Volunteer.user_id)
-            .join(User, User.id == Volunteer.user_id)
-            .where(or_(allowed, *kept))
-        )
+        both = narrow_statement(self.on_behalf, self.rota_visit_id is not None)
+        return [tuple(row) for row in db.session.execute(both, self._parameters)]
 
     @cached_property
     def _people(self) -> list[tuple[int, str, int]]:
@@ -183,7 +165,8 @@ class Choices:
         if self.named is not None:
             rows = [row[1:] for row in self._narrow if row[0] == "person"]
             return sorted(rows, key=lambda row: (row[1], row[0]))
-        rows = db.session.execute(self._may_be_named.order_by(User.name, Volunteer.id))
+        everyone = may_be_named_statement(self.on_behalf, self.rota_visit_id is not None)
+        rows = db.session.execute(everyone.order_by(User.name, Volunteer.id), self._parameters)
         return [tuple(row) for row in rows]
 
     @cached_property
@@ -204,6 +187,63 @@ class Choices:
             )
             for i, name, user_id in self._people
         ]
+
+
+# The choices' statements are built once, at first use, with bound parameters (the values
+# of ``Choices._parameters``): every save and send runs one, and building a statement costs
+# more CPU than the database takes to run it.
+
+
+@cache
+def suites_statement() -> Select:
+    """Open suites, and the one ``chosen`` even when it has closed since, by name."""
+    chosen = Suite.id == bindparam("chosen")
+    return (
+        select(Suite.id, Suite.name)
+        .where(or_(Suite.is_active, chosen))
+        .order_by(Suite.name, Suite.id)
+    )
+
+
+@cache
+def may_be_named_statement(on_behalf: bool, on_rota: bool) -> Select:
+    """Everyone who may be named: (volunteer id, name, account id); for the office, any
+    visiting volunteer, else those of the filer's panels and the filer; ``keep`` whatever
+    their status, and the pair of the rota visit ``rota_visit_id`` when ``on_rota``."""
+    kept = [Volunteer.id.in_(bindparam("keep", expanding=True))]
+    if on_rota:
+        on_the_rota = select(PlannedVisitor.volunteer_id).where(
+            PlannedVisitor.visit_id == bindparam("rota_visit_id")
+        )
+        kept.append(Volunteer.id.in_(on_the_rota))
+    allowed = Volunteer.status.in_(sorted(VISITING))
+    if not on_behalf:
+        mine = select(Volunteer.id).where(Volunteer.user_id == bindparam("filer_id"))
+        panel = select(volunteer_suites.c.suite_id).where(volunteer_suites.c.volunteer_id.in_(mine))
+        on_panel = select(volunteer_suites.c.volunteer_id).where(
+            volunteer_suites.c.suite_id.in_(panel)
+        )
+        allowed = and_(allowed, Volunteer.id.in_(on_panel))
+        kept.append(Volunteer.user_id == bindparam("filer_id"))
+    return (
+        select(Volunteer.id, User.name, Volunteer.user_id)
+        .join(User, User.id == Volunteer.user_id)
+        .where(or_(allowed, *kept))
+    )
+
+
+@cache
+def narrow_statement(on_behalf: bool, on_rota: bool) -> CompoundSelect:
+    """The suite ``chosen`` and the people ``named`` who may be (and the filer, unless filing
+    for the visitors): (kind, id, name, account id), in one statement."""
+    suite = select(literal_column("'suite'"), Suite.id, Suite.name, null())
+    chosen = Volunteer.id.in_(bindparam("named", expanding=True))
+    if not on_behalf:
+        chosen = or_(chosen, Volunteer.user_id == bindparam("filer_id"))
+    people = may_be_named_statement(on_behalf, on_rota).with_only_columns(
+        literal_column("'person'"), Volunteer.id, User.name, Volunteer.user_id
+    )
+    return union_all(suite.where(Suite.id == bindparam("chosen")), people.where(chosen))
 
 
 def short_name(name: str) -> str:
@@ -271,6 +311,7 @@ def form_context(
         else partial(sent_already, filer, on_behalf, answers, choices),
         # The checks' own words are data in both languages: the reader's are shown.
         language=current_language(),
+        checking_only=narrow,
     )
 
 
