@@ -161,3 +161,29 @@ def test_a_batch_that_fails_puts_back_every_notice_it_listed(ctx):
         ("alert", 2, "due", None),
         ("alert", 3, "taken", "no longer applies"),
     ]
+
+
+def test_a_check_that_fails_in_a_batch_puts_back_that_notice_alone(ctx):
+    for n in (1, 2, 3):
+        plan("alert", ("volunteers", n), "k", NOW)
+    mailed: list[list[int]] = []
+
+    def listed_unless_second(notice: ScheduledNotice) -> int:
+        if notice.subject_id == 2:
+            raise RuntimeError("its visit was deleted")
+        return notice.subject_id
+
+    def mail_of(items: list[int]) -> str:
+        mailed.append(items)
+        return "listed in 1 mail"
+
+    with failures_held() as failures:
+        assert take_and_batch("alert", NOW, listed_unless_second, mail_of) == 2
+    assert failures == ["alert of volunteers 2: RuntimeError: its visit was deleted"]
+    assert mailed == [[1, 3]]
+    rows = db.session.scalars(select(ScheduledNotice).order_by(ScheduledNotice.id))
+    assert [(n.subject_id, n.status, n.outcome) for n in rows] == [
+        (1, "taken", "listed in 1 mail"),
+        (2, "due", None),
+        (3, "taken", "listed in 1 mail"),
+    ]

@@ -90,6 +90,27 @@ def test_a_change_rolled_back_keeps_the_figures(app, login, history):
         assert stored_rows() == 1
 
 
+def test_a_savepoint_rolled_back_still_lets_the_change_before_it_forget_the_figures(
+    app, login, history
+):
+    """A job's notice that fails is undone in a savepoint (``icv.jobs.claims``): what the
+    transaction wrote before it is committed, and must forget the figures."""
+    client = login("commissioner")
+    client.get(PAGE)
+    with app.app_context():
+        db.session.get(VisitReport, history["reports"]["midnight"]).outcome = Outcome.ABANDONED
+        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.execute(update(VisitReport).values(in_custody=0))
+                raise RuntimeError("a notice that failed")
+        except RuntimeError:
+            pass
+        db.session.commit()
+        assert stored_rows() == 0
+    assert HEADLINE.format(4, 1) in client.get(PAGE).text
+
+
 def test_signing_in_keeps_the_figures_and_a_new_day_works_them_out_again(app, login, history):
     client = login("commissioner")
     client.get(PAGE)

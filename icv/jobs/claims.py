@@ -215,19 +215,29 @@ def take_and_batch(
     queues the mail and returns what it did. Returns how many notices were listed.
     """
     listed: list[tuple[ScheduledNotice, T]] = []
+    failures = []
     for notice in take_due(kind, now):
-        item = check(notice)
-        if item is None:
+        item, failure = isolated([notice], partial(check, notice))
+        if failure:
+            failures.append(failure)
+        elif item is None:
             notice.outcome = "no longer applies"
         else:
             listed.append((notice, item))
-    if not listed:
-        return 0
+    acted, failure = act_once(listed, act) if listed else (0, "")
+    report([*failures, failure] if failure else failures)
+    return acted
+
+
+def act_once(
+    listed: list[tuple[ScheduledNotice, T]], act: Callable[[list[T]], str]
+) -> tuple[int, str]:
+    """``take_and_batch``'s one act on every notice listed: how many it acted on and "", or 0
+    and what failed (every listed notice put back)."""
     notices = [notice for notice, _ in listed]
     outcome, failure = isolated(notices, partial(act, [item for _, item in listed]))
     if failure:
-        report([failure])
-        return 0
+        return 0, failure
     for notice in notices:
         notice.outcome = outcome
-    return len(listed)
+    return len(notices), ""

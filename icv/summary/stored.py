@@ -29,7 +29,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import ScalarSelect, delete, event, or_, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from icv.clock import now_utc
 from icv.extensions import db
@@ -154,6 +154,10 @@ def forget_stored_figures(session: Session) -> None:
         session.execute(delete(StoredFigures))
 
 
-@event.listens_for(Session, "after_rollback")
-def nothing_written(session: Session) -> None:
-    session.info.pop(STALE, None)
+@event.listens_for(Session, "after_transaction_end")
+def nothing_written(session: Session, transaction: SessionTransaction) -> None:
+    """The transaction is over: nothing counted is pending any more. Not at a savepoint's end:
+    a savepoint rolled back (a job's notice that failed, ``icv.jobs.claims``) undoes only its
+    own writes, and what the transaction wrote before it must still forget the figures."""
+    if transaction.parent is None:
+        session.info.pop(STALE, None)
