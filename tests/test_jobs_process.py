@@ -17,11 +17,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, insert, select
 
 from icv import create_app
@@ -33,7 +33,7 @@ from icv.jobs.scheduler import serve
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import queue_email
 from icv.notifications.smtp import stop as stop_delivery
-from tests.conftest import app_config, dispose
+from tests.conftest import answers, app_config, dispose
 
 ICV = str(Path(sys.executable).parent / "icv")
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +80,17 @@ def job_runs(app) -> list[JobRun]:
         runs = list(db.session.scalars(select(JobRun).order_by(JobRun.id)))
         db.session.expunge_all()
         return runs
+
+
+#: The jobs due at the top of every minute (the outbox, the rota drafts, the summary's figures).
+EVERY_MINUTE = {job.id for job in JOBS if isinstance(job.schedule.trigger, IntervalTrigger)}
+
+
+def runs_but_every_minute(app, *kept: str) -> list[JobRun]:
+    """The runs, less those of the every-minute jobs not ``kept``: a scheduler that lives across
+    the top of a real minute runs them too (a loaded machine stretches the seconds between a
+    test's start and its signal, and one CI run can cross a minute where a quiet one did not)."""
+    return [run for run in job_runs(app) if run.job_id in kept or run.job_id not in EVERY_MINUTE]
 
 
 def stop(process: subprocess.Popen, group: bool = False) -> None:
@@ -147,7 +158,8 @@ def test_on_sigterm_delivery_stops_after_the_message_in_hand_and_exits_0_within_
     signalled_at = next(i for i, line in enumerate(lines) if "SIGTERM: stopping" in line)
     finished = next(i for i, line in enumerate(lines) if "job deliver_outbox: attempted" in line)
     assert signalled_at < finished < len(lines) - 1
-    [run] = job_runs(app)
+    # (At the top of a minute the outbox job is still busy with its send: no second run.)
+    [run] = runs_but_every_minute(app, "deliver_outbox")
     assert (run.job_id, run.status, run.summary) == (
         "deliver_outbox",
         "succeeded",
@@ -258,7 +270,10 @@ def test_a_scheduler_killed_mid_send_sends_again_and_shows_it_may_have_gone_twic
         stop(first)
         controller.stop()
     assert second.returncode == 0, output
-    assert statuses(app, "deliver_outbox") == ["died", "succeeded"]
+    # A run at the top of a minute between the made-up run and the signal finds nothing to do.
+    died, made_up, *later = statuses(app, "deliver_outbox")
+    assert (died, made_up) == ("died", "succeeded")
+    assert later in ([], ["succeeded"])
     with app.app_context():
         message = db.session.scalars(select(OutboxMessage)).one()
         # At least once: it went twice, as the same message, and the outbox says it may have.
@@ -283,7 +298,7 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
         wait_until(
             lambda: answers(f"http://127.0.0.1:{free_port}/healthz?scope=web"), what="the web app"
         )
-        wait_until(lambda: len(job_runs(app)) == 1, what="the scheduler's first run")
+        wait_until(lambda: runs_but_every_minute(app), what="the scheduler's first run")
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         output, _ = server.communicate(timeout=30)
     finally:
@@ -293,15 +308,7 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
     assert "icv scheduler: stopped" in output
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
-    assert [run.job_id for run in job_runs(app)] == ["prune_job_runs"]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    assert [run.job_id for run in runs_but_every_minute(app)] == ["prune_job_runs"]
 
 
 def test_the_scheduler_says_plainly_when_the_database_is_not_migrated(tmp_path):
