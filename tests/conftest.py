@@ -177,6 +177,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def answers(url: str) -> bool:
+    """The server at ``url`` answers it with 200 now (for polling one that is starting)."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
 @pytest.fixture(autouse=True)
 def _no_real_smtp(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """Fail any SMTP connection that is not to loopback (no test touches the network)."""

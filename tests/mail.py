@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+import selectors
 import socket
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 from flask import Flask
 from sqlalchemy import select
@@ -50,3 +52,27 @@ def silent_smtp_server(app: Flask, timeout: int) -> Iterator[socket.socket]:
             yield server
         finally:
             app.config["ICV_SMTP_PORT"], app.config["ICV_SMTP_TIMEOUT"] = 1, 5
+
+
+def when_connected(server: socket.socket, action: Callable[[], object]) -> threading.Thread:
+    """Call ``action`` on a thread of its own as soon as a client has connected to the silent
+    ``server``: the send is then in hand, however slowly a loaded machine got there (a timer
+    could fire before the message was even claimed)."""
+
+    def wait() -> None:
+        with selectors.DefaultSelector() as selector:
+            selector.register(server, selectors.EVENT_READ)
+            if selector.select(timeout=30):  # a connection waits to be accepted (left waiting)
+                action()
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    return thread
+
+
+def hang_up(server: socket.socket) -> None:
+    """The silent ``server`` takes the connection waiting for it and closes it: the send in
+    hand fails at once, rather than after the app's SMTP timeout."""
+    server.settimeout(30)
+    connection, _ = server.accept()
+    connection.close()

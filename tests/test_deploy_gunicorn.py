@@ -83,11 +83,14 @@ def server(database: str, redis_url: str, tmp_path: Path, free_port: int) -> Ite
         yield free_port
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=60)  # its workers finish and exit: 6 s was seen under load
 
 
 def wait_until_serving(port: int, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
+    # Building the app takes a few seconds on a quiet machine and several times that under
+    # load like CI's (an icv process took more than 20 s to start there): polled, so only a
+    # gunicorn that never answers waits the whole minute.
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"gunicorn stopped: {log.read_text()}")
@@ -96,7 +99,7 @@ def wait_until_serving(port: int, process: subprocess.Popen, log: Path) -> None:
             return
         except OSError:
             time.sleep(0.1)
-    raise AssertionError("gunicorn did not answer within 30 seconds")
+    raise AssertionError("gunicorn did not answer within 60 seconds")
 
 
 def request(port: int, method: str, path: str, address: str, body: str = "", cookie: str = ""):

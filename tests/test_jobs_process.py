@@ -17,11 +17,11 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, insert, select
 
 from icv import create_app
@@ -33,10 +33,14 @@ from icv.jobs.scheduler import serve
 from icv.notifications.models import OutboxMessage
 from icv.notifications.services import queue_email
 from icv.notifications.smtp import stop as stop_delivery
-from tests.conftest import app_config, dispose
+from tests.conftest import answers, app_config, dispose
 
 ICV = str(Path(sys.executable).parent / "icv")
 ROOT = Path(__file__).resolve().parents[1]
+#: Seconds a scheduler process may take to start and get to its work, or to stop: a few on a
+#: quiet machine, more than 20 under load like CI's (three lanes and a browser on 2 cores), where
+#: waits of 20 seconds failed. Only a test that fails waits this long.
+PATIENCE = 60
 
 
 def clean_environment(instance_path: Path) -> dict[str, str]:
@@ -82,6 +86,17 @@ def job_runs(app) -> list[JobRun]:
         return runs
 
 
+#: The jobs due at the top of every minute (the outbox, the rota drafts, the summary's figures).
+EVERY_MINUTE = {job.id for job in JOBS if isinstance(job.schedule.trigger, IntervalTrigger)}
+
+
+def runs_but_every_minute(app, *kept: str) -> list[JobRun]:
+    """The runs, less those of the every-minute jobs not ``kept``: a scheduler that lives across
+    the top of a real minute runs them too (a loaded machine stretches the seconds between a
+    test's start and its signal, and one CI run can cross a minute where a quiet one did not)."""
+    return [run for run in job_runs(app) if run.job_id in kept or run.job_id not in EVERY_MINUTE]
+
+
 def stop(process: subprocess.Popen, group: bool = False) -> None:
     """Kill a process a failed test left running, and reap it, so no later test is blamed for
     its open pipe and the "still running" warning."""
@@ -95,7 +110,7 @@ def stop(process: subprocess.Popen, group: bool = False) -> None:
         process.stdout.close()
 
 
-def wait_until(condition, timeout: float = 20, what: str = "it") -> None:
+def wait_until(condition, timeout: float = PATIENCE, what: str = "it") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -109,7 +124,7 @@ def silent_smtp():
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
-        server.settimeout(20)
+        server.settimeout(PATIENCE)
         yield server
 
 
@@ -131,7 +146,7 @@ def test_on_sigterm_delivery_stops_after_the_message_in_hand_and_exits_0_within_
         connection, _ = silent_smtp.accept()  # the missed run started at once, and is sending
         signalled = time.monotonic()
         scheduler.send_signal(signal.SIGTERM)
-        output, _ = scheduler.communicate(timeout=30)
+        output, _ = scheduler.communicate(timeout=PATIENCE)
         took = time.monotonic() - signalled
         connection.close()
     finally:
@@ -147,7 +162,8 @@ def test_on_sigterm_delivery_stops_after_the_message_in_hand_and_exits_0_within_
     signalled_at = next(i for i, line in enumerate(lines) if "SIGTERM: stopping" in line)
     finished = next(i for i, line in enumerate(lines) if "job deliver_outbox: attempted" in line)
     assert signalled_at < finished < len(lines) - 1
-    [run] = job_runs(app)
+    # (At the top of a minute the outbox job is still busy with its send: no second run.)
+    [run] = runs_but_every_minute(app, "deliver_outbox")
     assert (run.job_id, run.status, run.summary) == (
         "deliver_outbox",
         "succeeded",
@@ -194,7 +210,7 @@ def test_a_scheduler_killed_mid_job_leaves_a_died_run_and_its_restart_makes_it_u
             lambda: statuses(app, "expiry_warnings") == ["died", "succeeded"], what="the catch-up"
         )
         restarted.send_signal(signal.SIGTERM)
-        output, _ = restarted.communicate(timeout=30)
+        output, _ = restarted.communicate(timeout=PATIENCE)
     finally:
         stop(restarted)
     assert restarted.returncode == 0, output
@@ -241,7 +257,7 @@ def test_a_scheduler_killed_mid_send_sends_again_and_shows_it_may_have_gone_twic
     )
     try:
         # The server has the message; the scheduler dies before it hears the answer.
-        assert server.received.wait(20)
+        assert server.received.wait(PATIENCE)
         first.kill()
         first.wait(timeout=10)
         server.release.set()
@@ -251,14 +267,17 @@ def test_a_scheduler_killed_mid_send_sends_again_and_shows_it_may_have_gone_twic
         try:
             wait_until(lambda: statuses(app, "deliver_outbox")[-1:] == ["succeeded"], what="it")
             second.send_signal(signal.SIGTERM)
-            output, _ = second.communicate(timeout=30)
+            output, _ = second.communicate(timeout=PATIENCE)
         finally:
             stop(second)
     finally:
         stop(first)
         controller.stop()
     assert second.returncode == 0, output
-    assert statuses(app, "deliver_outbox") == ["died", "succeeded"]
+    # A run at the top of a minute between the made-up run and the signal finds nothing to do.
+    died, made_up, *later = statuses(app, "deliver_outbox")
+    assert (died, made_up) == ("died", "succeeded")
+    assert later in ([], ["succeeded"])
     with app.app_context():
         message = db.session.scalars(select(OutboxMessage)).one()
         # At least once: it went twice, as the same message, and the outbox says it may have.
@@ -283,9 +302,9 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
         wait_until(
             lambda: answers(f"http://127.0.0.1:{free_port}/healthz?scope=web"), what="the web app"
         )
-        wait_until(lambda: len(job_runs(app)) == 1, what="the scheduler's first run")
+        wait_until(lambda: runs_but_every_minute(app), what="the scheduler's first run")
         os.killpg(server.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
-        output, _ = server.communicate(timeout=30)
+        output, _ = server.communicate(timeout=PATIENCE)
     finally:
         stop(server, group=True)
     assert server.returncode == 0, output
@@ -293,20 +312,14 @@ def test_serve_with_scheduler_runs_both_and_one_ctrl_c_stops_both(instance, free
     assert "icv scheduler: stopped" in output
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
-    assert [run.job_id for run in job_runs(app)] == ["prune_job_runs"]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    assert [run.job_id for run in runs_but_every_minute(app)] == ["prune_job_runs"]
 
 
 def test_the_scheduler_says_plainly_when_the_database_is_not_migrated(tmp_path):
     env = clean_environment(tmp_path)
-    result = subprocess.run([ICV, "scheduler"], env=env, capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [ICV, "scheduler"], env=env, capture_output=True, text=True, timeout=PATIENCE
+    )
     assert result.returncode == 1
     assert result.stderr == (
         "Error: the database is not ready (OperationalError); run `icv db upgrade` first\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from email import message_from_bytes
 
@@ -24,7 +23,7 @@ from icv.notifications.models import OutboxMessage, OutboxStatus
 from icv.notifications.services import queue_email
 from icv.notifications.smtp import SendFailed
 from tests.factories import make_user
-from tests.mail import outbox, silent_smtp_server
+from tests.mail import outbox, silent_smtp_server, when_connected
 
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -351,8 +350,12 @@ def test_a_reset_cancels_the_cut_a_stop_left_pending(stop_switch):
     """A new scheduler in the same process (tests, ``icv serve --with-scheduler``) resets the
     switch; the last stop's cut, still waiting for its grace time, must not cut its sends."""
     stop_switch.request(grace_seconds=0.1)
+    timer = stop_switch._timer
     stop_switch.reset()
-    time.sleep(0.3)  # past the grace time: the cut would have happened by now
+    # Until the cut has fired or been cancelled (a sleep was no proof on a loaded machine:
+    # the timer's thread might not have run yet, and the test passed whatever reset did).
+    timer.join(10)
+    assert not timer.is_alive()
     assert (stop_switch.requested, stop_switch.cut_off) == (False, False)
 
 
@@ -369,8 +372,12 @@ def test_a_cut_whose_timer_fired_during_the_reset_does_nothing(stop_switch):
 
 def test_a_second_request_keeps_the_first_cut(stop_switch):
     stop_switch.request(grace_seconds=0.1)
+    first = stop_switch._timer
     stop_switch.request(grace_seconds=60)
-    time.sleep(0.3)
+    # The first cut's thread, however late a loaded machine runs it (a fixed sleep of 0.3
+    # seconds failed when the timer's thread had not run by then).
+    first.join(10)
+    assert not first.is_alive()
     assert (stop_switch.requested, stop_switch.cut_off) == (True, True)
 
 
@@ -401,11 +408,13 @@ def test_a_send_that_hangs_is_cut_after_the_grace_time_and_tried_again(
     with time_machine.travel(START, tick=False):
         queue_invitation()
         queue_invitation("other@example.org")
-        threading.Timer(0.2, stop_switch.request, kwargs={"grace_seconds": 0.3}).start()
+        # Stopped once the first message is in hand (its connection made): a timer started
+        # here could fire before the claim on a loaded machine, and then nothing was sent.
+        when_connected(silent_smtp, lambda: stop_switch.request(grace_seconds=0.3))
         started = time.monotonic()
         assert deliver_due() == 1
         took = time.monotonic() - started
-    assert took < 5  # not the 30-second timeout
+    assert took < 15  # cut after the grace time, not at the 30-second timeout
     first, second = outbox()
     assert (first.status, first.attempts, first.claimed_at) == ("pending", 1, None)
     assert first.last_error.startswith("Cut short because the scheduler was stopping (")
