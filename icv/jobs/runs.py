@@ -64,7 +64,7 @@ def run(job_id: str, runner: str | None = None, catch_up_of: datetime | None = N
 
 
 def with_failures(outcome: Outcome, failures: list[str]) -> Outcome:
-    """"sent 2 vetting warnings; 1 failure" ("1 failure" alone when nothing else was done)."""
+    """ "sent 2 vetting warnings; 1 failure" ("1 failure" alone when nothing else was done)."""
     if not failures:
         return outcome
     failed = plural(len(failures), "failure")
