@@ -176,7 +176,7 @@ def report(failures: list[str]) -> None:
 
 
 def described(notices: list[ScheduledNotice]) -> str:
-    """ "visit_reminder of volunteers 3" (the first notice, and how many more)."""
+    """The first notice and how many more, e.g. "visit_reminder of volunteers 3"."""
     first = notices[0]
     more = f" and {len(notices) - 1} more" if len(notices) > 1 else ""
     return f"{first.kind} of {first.subject_type} {first.subject_id}{more}"
