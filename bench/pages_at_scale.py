@@ -202,6 +202,21 @@ def reset_sequences() -> None:
         )
 
 
+def engine_name(url: str) -> str:
+    return "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+
+
+def misses(engine: str, statements: int, ms: float) -> bool:
+    """Over the issue's targets: statements on either engine, time on PostgreSQL."""
+    return statements > TARGET_STATEMENTS or (engine == "PostgreSQL" and ms > TARGET_MS)
+
+
+def print_row(cells: str, statements: int, median: float, best: float, late: bool) -> None:
+    """One page's line under the header both scripts print."""
+    line = f"  {cells}{statements:>11}{median:>11.1f}{best:>9.1f}"
+    print(f"{line}{'  MISSED' if late else ''}")
+
+
 def signed_in(app, role: str):
     """A test client signed in as ``role``. Requests run outside any app context of this
     script: one pushed around them would be shared, and with it the signed-in user."""
@@ -274,16 +289,15 @@ def report(url: str, arguments: argparse.Namespace) -> bool:
             print(f"  filled in {time.perf_counter() - began:.0f} s")
     with create_app(config(url)).app_context():
         reports = db.session.scalar(text("SELECT count(*) FROM visit_reports"))
-    engine = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    engine = engine_name(url)
     print(f"{engine}: {reports} reports, median of {arguments.runs} GETs per page")
     print(f"  {'role':<13}{'page':<32}{'statements':>11}{'median ms':>11}{'best ms':>9}")
     missed = False
     measured = measure(url, arguments.runs, arguments.only, arguments.show, arguments.first_view)
     for role, page, statements, ms, best in measured:
-        late = statements > TARGET_STATEMENTS or (engine == "PostgreSQL" and ms > TARGET_MS)
+        late = misses(engine, statements, ms)
         missed |= late
-        line = f"  {role:<13}{page:<32}{statements:>11}{ms:>11.1f}{best:>9.1f}"
-        print(f"{line}{'  MISSED' if late else ''}")
+        print_row(f"{role:<13}{page:<32}", statements, ms, best, late)
     return missed
 
 
