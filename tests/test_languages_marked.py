@@ -161,6 +161,7 @@ COVERED_MODULES = [
     "icv/visits/finding_forms.py",
     "icv/visits/check_forms.py",
     "icv/visits/sections.py",
+    "icv/visits/choices.py",
     "icv/visits/display.py",
     "icv/visits/routes.py",
 ]

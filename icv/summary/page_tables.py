@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from icv.summary.tables import Table
+    from icv.summary.table_rows import Table
 
 #: A figure with no value (a comparison with a period without records): an en dash.
 NO_VALUE = "\u2013"

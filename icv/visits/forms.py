@@ -41,7 +41,7 @@ from icv.visits.times import time_typed
 
 
 class Choices(Protocol):
-    """What a report names, read when a form first asks (``sections.Choices``)."""
+    """What a report names, read when a form first asks (``choices.Choices``)."""
 
     #: (id, name) of the suites a report can be for
     suites: list[tuple[str, str]]

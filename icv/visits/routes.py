@@ -121,7 +121,7 @@ def own_draft(key: str) -> ReportDraft:
 def context_for(draft: ReportDraft, *, narrow: bool = False, sending: bool = False):
     """The forms' context; the pair on the rota visit the draft was started from can always be
     named (visitors_to_prefill puts them in the draft). ``narrow``: to check the answers
-    only, reading just the suite and visitors they name (see ``sections.Choices``)."""
+    only, reading just the suite and visitors they name (see ``choices.Choices``)."""
     return form_context(
         current_user,
         draft.on_behalf,
