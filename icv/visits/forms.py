@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Protocol
 
-from babel import support
 from flask import current_app
 from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
@@ -21,13 +19,11 @@ from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
-from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, add_field_error, long_text, radios, text
-from icv.i18n import format_date
-from icv.text import Day, Problem
+from icv.i18n import in_language, wtforms_messages
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     Mode,
@@ -37,7 +33,7 @@ from icv.visits.rules import (
     time_problems,
     visit_date_problem,
 )
-from icv.visits.times import time_typed
+from icv.visits.times import time_read
 
 
 class Choices(Protocol):
@@ -112,24 +108,6 @@ class FormContext:
         return self.choices.filer_volunteer_id
 
 
-def in_language(message: str) -> str:
-    """A rule's message (``Problem``) in the reader's language, with the words and dates among
-    its values in it too; other messages as they are."""
-    if isinstance(message, Problem):
-        return _(message.template, **{k: in_language(v) for k, v in message.values.items()})
-    if isinstance(message, Day):
-        return format_date(message.day)
-    return message
-
-
-@cache
-def wtforms_messages(locale: str) -> support.Translations:
-    """WTForms' own messages in a language (a label it makes up, a choice not offered), read
-    from disk once a process: flask-wtf reads and parses the catalogue again in every request
-    that builds a form (a tenth of a send's Python calls went there)."""
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
-
-
 class SectionForm(FlaskForm):
     """A section of the report: built with the report's context."""
 
@@ -169,11 +147,10 @@ class TimeField(StringField):
         raw = (valuelist[0] if valuelist else "").strip()
         self.raw_data = [raw]
         self.data = None
-        if not raw:
-            return
-        self.data = time_typed(raw)
-        if self.data is None:
-            raise ValueError(_("Enter %(subject)s as, for example, 19:05", subject=self.subject))
+        try:
+            self.data = time_read(raw, self.subject)
+        except ValueError as problem:
+            raise ValueError(in_language(problem.args[0])) from None
 
     def _value(self) -> str:
         if self.raw_data:
