@@ -14,6 +14,7 @@ from wtforms import BooleanField, FieldList, Form, FormField
 from wtforms.validators import Optional
 
 from icv.forms import long_text, radios, text
+from icv.i18n import current_language, wtforms_messages
 from icv.visits.forms import DID_YOU, SectionForm, no_names, select, shown
 from icv.visits.rules import CONSENT
 
@@ -21,7 +22,16 @@ from icv.visits.rules import CONSENT
 MAX_ENTRIES = 20
 
 
-class NoteEntry(Form):
+class Entry(Form):
+    """A set of boxes in a list: WTForms' own words in the reader's language, as in the
+    section's other fields (a plain ``Form`` would write them in English on a Welsh page)."""
+
+    class Meta:
+        def get_translations(self, form):
+            return wtforms_messages(current_language())
+
+
+class NoteEntry(Entry):
     custody_number = text(
         _l("Custody record number (optional)"),
         30,
@@ -35,7 +45,7 @@ class NoteEntry(Form):
     note = long_text(_l("Your note"), 2000, description=no_names())
 
 
-class IssueEntry(Form):
+class IssueEntry(Entry):
     category = select(_l("What is it about?"))
     is_urgent = BooleanField(
         _l("This is urgent: the scheme coordinator should know today"), widget=GovCheckboxInput()
