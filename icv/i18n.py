@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from wtforms.i18n import messages_path
 
 from icv.clock import SCHEME_TZ, as_utc
-from icv.text import Day, Joined, Problem, Subject
+from icv.text import WTFORMS_WORDS, Day, Joined, Problem, Subject
 
 #: The languages icv is written in: code -> the language's name in itself (the switch's words).
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
@@ -129,10 +129,6 @@ def wtforms_messages(locale: str) -> support.Translations:
     from disk once a process: flask-wtf reads and parses the catalogue again in every request
     that builds a form (a tenth of a send's Python calls went there)."""
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
-
-
-#: A ``Problem`` whose words are WTForms' own (its catalogue, not ours, translates them).
-WTFORMS_WORDS = "wtforms"
 
 
 def in_language(message: str) -> str:

@@ -84,6 +84,10 @@ class Day(str):
         return written
 
 
+#: The ``domain`` of a ``Problem`` whose words are WTForms' own (its catalogue translates them).
+WTFORMS_WORDS = "wtforms"
+
+
 class Joined(str):
     """Words among a ``Problem``'s values joined by "and" ("month and year"): the page joins
     them in the reader's language (``icv.i18n.in_language``)."""

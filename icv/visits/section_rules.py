@@ -290,6 +290,11 @@ def checks_problems(answers: Mapping, rating: str | None, context: Context) -> d
     return problems
 
 
+def count_subject(check, language: str) -> Problem:
+    """What a count check's messages call it ("Offered a solicitor: the number")."""
+    return Problem("%(check)s: the number", check=check.label_in(language))
+
+
 def check_checks(typed: dict, context: Context) -> Checked:
     r = Reading(typed)
     # As its form asks them: the active checks of the themes it shows.
@@ -298,8 +303,7 @@ def check_checks(typed: dict, context: Context) -> Checked:
     for check in asked:
         name = field_name(check.key)
         if check.kind == "count":
-            subject = Problem("%(check)s: the number", check=check.label_in(context.language))
-            values[name] = r.number(name, subject)
+            values[name] = r.number(name, count_subject(check, context.language))
         else:
             values[name] = r.choice(name, (*YES_NO, NOT_CHECKED), default=NOT_CHECKED)
     values |= {f"{theme}_notes": read_text(r, f"{theme}_notes") for theme in THEMES}

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from icv.text import DateInvalid, Problem, Subject, date_typed, whole_number_typed
+from icv.text import (
+    WTFORMS_WORDS,
+    DateInvalid,
+    Problem,
+    Subject,
+    date_typed,
+    whole_number_typed,
+)
 from icv.visits.times import time_read
 
-#: WTForms' own message for a choice not offered (its catalogue translates it).
-NOT_A_CHOICE = Problem("Not a valid choice.")
-NOT_A_CHOICE.domain = "wtforms"
+#: WTForms' own words for a choice not offered: its catalogue translates them, not ours (so
+#: they are not given to ``Problem`` as they are, where ``make translations`` would take them).
+WTFORMS_NOT_A_CHOICE = "Not a valid choice."
+NOT_A_CHOICE = Problem(WTFORMS_NOT_A_CHOICE)
+NOT_A_CHOICE.domain = WTFORMS_WORDS
 
 
 def too_long(label: str, limit: int) -> Problem:
