@@ -6,8 +6,9 @@ from the draft's answers, as a send does (issue 15, item 1).
 
 Through the test app on the test database (SQLite unless ICV_TEST_DATABASE_URL says
 otherwise), with 20 suites and 40 volunteers, as ``bench/send_cpu.py``: each section's form
-built 300 times, then built and checked 300 times, timed with ``time.process_time()``. The
-forms' context is read once, as a send reads it once.
+built 300 times, then built and checked 300 times, timed with ``time.process_time()``; beside
+it, the same answers checked 300 times by the section's rules (``section_rules``: what a send
+does since branch sendcheck). The forms' context is read once, as a send reads it once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from icv.accounts.models import User
 from icv.extensions import db
 from icv.visits import routes
 from icv.visits.check_services import ensure_check_set
+from icv.visits.draft_check import SECTION_RULES
 from icv.visits.models import ReportDraft
 from icv.visits.sections import REPORT
 from icv.wizard.forms import filled_form
@@ -46,7 +48,7 @@ def test_cpu_of_checking_each_section(app, login, ids):  # noqa: F811
         draft = db.session.scalars(select(ReportDraft)).one()
         login_user(db.session.get(User, draft.owner_id))
         context = routes.context_for(draft)
-        total = 0.0
+        total, by_rules = 0.0, 0.0
         for section in REPORT.sections:
             saved = draft.data.get(section.slug)
             fields = len(list(filled_form(section, saved, context=context)))
@@ -54,7 +56,9 @@ def test_cpu_of_checking_each_section(app, login, ids):  # noqa: F811
             checked = cpu_ms(
                 lambda s=section, a=saved: filled_form(s, a, context=context).validate()
             )
-            total += checked
+            rules = cpu_ms(lambda s=section, a=saved: SECTION_RULES[s.slug](a, context))
+            assert not SECTION_RULES[section.slug](saved, context).problems
+            total, by_rules = total + checked, by_rules + rules
             times = f"built {built:.2f} ms, built and checked {checked:.2f} ms"
-            print(f"{section.slug:10} {fields:3} fields: {times}")
-        print(f"all sections built and checked: {total:.2f} ms")
+            print(f"{section.slug:10} {fields:3} fields: {times}; by its rules {rules:.3f} ms")
+        print(f"all sections built and checked: {total:.2f} ms; by their rules {by_rules:.3f} ms")

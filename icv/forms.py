@@ -35,8 +35,14 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput
 
-from icv.i18n import current_language
-from icv.text import is_whole_number, month_number
+from icv.i18n import current_language, in_language
+from icv.text import (
+    DATE_PARTS,
+    DateInvalid,
+    date_typed,
+    is_whole_number,
+    whole_number_typed,
+)
 
 # Labels and messages are lazy (translated when shown, in the reader's language): a form's
 # fields are made once, when the module is imported.
@@ -154,10 +160,6 @@ def add_field_error(form: object, field: object, message: str) -> None:
     form._errors = None  # type: ignore[attr-defined]  # WTForms caches form.errors
 
 
-#: The boxes of a date input, in order.
-DATE_PARTS = ("day", "month", "year")
-#: Their names in a message: "Date of birth must include a month and year".
-PART_NAMES = {"day": _l("day"), "month": _l("month"), "year": _l("year")}
 #: Their labels above the boxes.
 BOX_NAMES = {"day": _l("Day"), "month": _l("Month"), "year": _l("Year")}
 
@@ -174,14 +176,6 @@ class DateInput(GovDateInput):
             width = "govuk-input--width-4" if part == "year" else "govuk-input--width-2"
             item["classes"] = f"{width} govuk-input--error" if part in wrong else width
         return params
-
-
-class DateInvalid(ValueError):
-    """What is wrong with a typed date, and which of its boxes are wrong."""
-
-    def __init__(self, message: str, parts: tuple[str, ...] = DATE_PARTS) -> None:
-        super().__init__(message)
-        self.parts = parts
 
 
 class DateInputField(DateField):
@@ -228,33 +222,12 @@ class DateInputField(DateField):
             raise ValueError(str(problem)) from None
 
     def read(self, day: str, month: str, year: str) -> date:
-        """The date typed in the three boxes, or DateInvalid with GOV.UK's message for it."""
-        typed = dict(zip(DATE_PARTS, (day, month, year), strict=True))
-        missing = tuple(part for part in DATE_PARTS if not typed[part])
-        if missing:
-            names = [str(PART_NAMES[part]) for part in missing]
-            raise DateInvalid(
-                _(
-                    "%(subject)s must include a %(parts)s",
-                    subject=self.subject,
-                    parts=_(" and ").join(names),
-                ),
-                missing,
-            )
-        month_no = month_number(month)
-        readable = {"day": is_whole_number(day), "month": month_no is not None}
-        readable["year"] = is_whole_number(year)
-        wrong = tuple(part for part in DATE_PARTS if not readable[part])
-        if wrong or not 1 <= int(day) <= 31:
-            raise DateInvalid(
-                _("%(subject)s must be a real date", subject=self.subject), wrong or ("day",)
-            )
-        if len(year) != 4:
-            raise DateInvalid(_("Year must include 4 numbers"), ("year",))
+        """The date typed in the three boxes, or DateInvalid with GOV.UK's message for it in
+        the reader's language (the rule: ``icv.text.date_typed``)."""
         try:
-            return date(int(year), month_no, int(day))  # type: ignore[arg-type]
-        except ValueError:  # 31 June, 29 February 2027, year 0000
-            raise DateInvalid(_("%(subject)s must be a real date", subject=self.subject)) from None
+            return date_typed(day, month, year, self.subject)
+        except DateInvalid as problem:
+            raise DateInvalid(in_language(problem.message), problem.parts) from None
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -292,15 +265,12 @@ class WholeNumberField(IntegerField):
         self.subject = label if subject is None else subject
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        raw = (valuelist[0] if valuelist else "").strip()
         self.data = None
-        if not raw:
-            return
-        if not is_whole_number(raw.removeprefix("-")):
-            raise ValueError(_("%(subject)s must be a whole number, like 3", subject=self.subject))
-        if len(raw) > 9:  # beyond any count or limit the scheme keeps, and a database integer
-            raise ValueError(_("%(subject)s is too large", subject=self.subject))
-        self.data = int(raw)
+        raw = (valuelist[0] if valuelist else "").strip()
+        try:
+            self.data = whole_number_typed(raw, self.subject)
+        except ValueError as problem:
+            raise ValueError(in_language(problem.args[0])) from None
 
 
 def whole_number(label: str, low: int, high: int, **kwargs) -> WholeNumberField:

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import dates as babel_dates
+from babel import support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from wtforms.i18n import messages_path
 
 from icv.clock import SCHEME_TZ, as_utc
+from icv.text import WTFORMS_WORDS, Day, Joined, Problem, Subject
 
 #: The languages icv is written in: code -> the language's name in itself (the switch's words).
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
@@ -116,3 +121,27 @@ def compile_catalogues(directory: Path) -> None:
                 write_mo(mo_file, catalogue)
         except OSError:
             log.warning("could not compile %s", po_path, exc_info=True)
+
+
+@cache
+def wtforms_messages(locale: str) -> support.Translations:
+    """WTForms' own messages in a language (a label it makes up, a choice not offered), read
+    from disk once a process: flask-wtf reads and parses the catalogue again in every request
+    that builds a form (a tenth of a send's Python calls went there)."""
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+def in_language(message: str) -> str:
+    """A rule's message (``Problem``) in the reader's language, with the words, dates and
+    labels among its values in it too; other messages as they are."""
+    if isinstance(message, Problem):
+        if getattr(message, "domain", None) == WTFORMS_WORDS:
+            return wtforms_messages(current_language()).gettext(message.template)
+        return _(message.template, **{k: in_language(v) for k, v in message.values.items()})
+    if isinstance(message, Day):
+        return format_date(message.day)
+    if isinstance(message, Joined):
+        return _(" and ").join(in_language(part) for part in message.parts)
+    if isinstance(message, Subject):
+        return str(in_language(message.label)).split(" (")[0]
+    return message

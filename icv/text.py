@@ -82,3 +82,86 @@ class Day(str):
         written = super().__new__(cls, f"{day.day} {MONTH_NAMES[day.month - 1].title()} {day.year}")
         written.day = day
         return written
+
+
+#: The ``domain`` of a ``Problem`` whose words are WTForms' own (its catalogue translates them).
+WTFORMS_WORDS = "wtforms"
+
+
+class Joined(str):
+    """Words among a ``Problem``'s values joined by "and" ("month and year"): the page joins
+    them in the reader's language (``icv.i18n.in_language``)."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: tuple[str, ...]) -> Joined:
+        joined = super().__new__(cls, " and ".join(parts))
+        joined.parts = tuple(parts)
+        return joined
+
+
+class Subject(str):
+    """A field's label as the subject of a message, without its "(optional)": the page cuts
+    the label in the reader's language (``icv.i18n.in_language``), as the forms do."""
+
+    label: str
+
+    def __new__(cls, label: str) -> Subject:
+        subject = super().__new__(cls, str(label).split(" (")[0])
+        subject.label = label
+        return subject
+
+
+#: The boxes of a date input, in order.
+DATE_PARTS = ("day", "month", "year")
+#: Their names in a message: "Date of birth must include a month and year".
+PART_WORDS = {"day": Problem("day"), "month": Problem("month"), "year": Problem("year")}
+
+
+class DateInvalid(ValueError):
+    """What is wrong with a typed date (a ``Problem`` or words already in the reader's
+    language), and which of its boxes are wrong."""
+
+    def __init__(self, message: str, parts: tuple[str, ...] = DATE_PARTS) -> None:
+        super().__init__(message)
+        self.message = message
+        self.parts = parts
+
+
+def date_typed(day: str, month: str, year: str, subject: str) -> date:
+    """The date typed in three boxes (each stripped), or DateInvalid with GOV.UK's message for
+    it. ``subject`` names the date in the message ("Date of the visit")."""
+    typed = dict(zip(DATE_PARTS, (day, month, year), strict=True))
+    missing = tuple(part for part in DATE_PARTS if not typed[part])
+    if missing:
+        words = Joined(tuple(PART_WORDS[part] for part in missing))
+        raise DateInvalid(
+            Problem("%(subject)s must include a %(parts)s", subject=subject, parts=words), missing
+        )
+    month_no = month_number(month)
+    readable = {"day": is_whole_number(day), "month": month_no is not None}
+    readable["year"] = is_whole_number(year)
+    wrong = tuple(part for part in DATE_PARTS if not readable[part])
+    if wrong or not 1 <= int(day) <= 31:
+        raise DateInvalid(
+            Problem("%(subject)s must be a real date", subject=subject), wrong or ("day",)
+        )
+    if len(year) != 4:
+        raise DateInvalid(Problem("Year must include 4 numbers"), ("year",))
+    try:
+        return date(int(year), month_no, int(day))  # type: ignore[arg-type]
+    except ValueError:  # 31 June, 29 February 2027, year 0000
+        raise DateInvalid(Problem("%(subject)s must be a real date", subject=subject)) from None
+
+
+def whole_number_typed(raw: str, subject: str) -> int | None:
+    """A count typed in a box (stripped): None when empty; ValueError with a ``Problem`` when
+    it is not a whole number, or longer than any count or limit the scheme keeps (and a
+    database integer)."""
+    if not raw:
+        return None
+    if not is_whole_number(raw.removeprefix("-")):
+        raise ValueError(Problem("%(subject)s must be a whole number, like 3", subject=subject))
+    if len(raw) > 9:
+        raise ValueError(Problem("%(subject)s is too large", subject=subject))
+    return int(raw)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from icv.forms import WholeNumberField, long_text, radios, text
+from icv.forms import WholeNumberField, radios, text
 from icv.visits.check_rules import (
     KEY_LENGTH,
     NOT_CHECKED,
@@ -25,13 +24,12 @@ from icv.visits.check_rules import (
     CheckDef,
     Kind,
     Rating,
-    answer_problems,
     by_theme,
     field_name,
     key_problem,
 )
-from icv.visits.forms import IS_IT, NUMBER, SectionForm, no_names, shown
-from icv.visits.rules import Outcome
+from icv.visits.forms import IS_IT, NUMBER, SectionForm, no_names, shown, text_answer
+from icv.visits.section_rules import check_answers, checks_problems, count_subject
 
 YES_NO_NOT_CHECKED = [*IS_IT.items(), (NOT_CHECKED, _l("Not checked"))]
 #: A count check's box: the number keypad, narrow.
@@ -40,9 +38,9 @@ COUNT_PARAMS = NUMBER
 YES_NO_PARAMS = {"classes": "govuk-radios--small govuk-radios--inline"}
 
 
-def notes(label: str, theme: str):
+def notes(theme: str):
     """A theme's free text (the notes kept since before the structured checks)."""
-    return long_text(label, 2000, description=no_names(_l(THEME_NOTES_HINTS[theme])))
+    return text_answer(f"{theme}_notes", description=no_names(_l(THEME_NOTES_HINTS[theme])))
 
 
 class ChecksForm(SectionForm):
@@ -52,32 +50,20 @@ class ChecksForm(SectionForm):
     themes: list = []
 
     def answers(self) -> dict[str, str | int]:
-        """The checks answered: a count, or yes or no. Empty boxes and "Not checked" are left
-        out: not checked is no answer."""
-        found: dict[str, str | int] = {}
-        for _theme, _legend, checks in self.themes:
-            for check, name in checks:
-                value = self[name].data
-                if value is not None and value not in ("", NOT_CHECKED):
-                    found[check.key] = value
-        return found
+        """The checks answered: a count, or yes or no (``section_rules.check_answers``)."""
+        asked = [check for _theme, _legend, checks in self.themes for check, _name in checks]
+        return check_answers(asked, self.data)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        context = self.context
-        problems = answer_problems(context.checks, self.answers(), context.spoken)
-        completed = context.outcome in (None, Outcome.COMPLETED)
-        if context.checks and completed and not self.rating.data:
-            problems["rating"] = _("Select how you found the custody suite overall")
+        problems = checks_problems(self.answers(), self.rating.data, self.context)
         return self.attach(problems) and valid
 
 
 def check_field(check: CheckDef, language: str) -> Field:
     label, hint = check.label_in(language), check.hint_in(language)
     if check.kind == Kind.COUNT:
-        return WholeNumberField(
-            label, subject=_l("%(check)s: the number", check=label), description=hint
-        )
+        return WholeNumberField(label, subject=count_subject(check, language), description=hint)
     return radios(
         label,
         YES_NO_NOT_CHECKED,
@@ -85,16 +71,6 @@ def check_field(check: CheckDef, language: str) -> Field:
         description=hint,
         validators=[Optional()],
     )
-
-
-#: Each theme's free text (the notes kept since before the structured checks).
-THEME_NOTES = {
-    "rights": _l("Anything more about rights"),
-    "welfare": _l("Anything more about health and welfare"),
-    "dignity": _l("Anything more about dignity"),
-    "support": _l("Anything more about support and needs"),
-    "conditions": _l("Anything more about cells and facilities"),
-}
 
 
 @lru_cache(maxsize=64)
@@ -105,12 +81,12 @@ def form_class(checks: tuple[CheckDef, ...], language: str) -> type[ChecksForm]:
     names = THEMES_CY if language == "cy" else THEMES
     grouped = by_theme(checks)
     fields, themes = {}, []
-    for theme, label in THEME_NOTES.items():
+    for theme in THEMES:
         found = grouped.get(theme, [])
         if found:
             themes.append((theme, names[theme], [(c, field_name(c.key)) for c in found]))
         fields |= {field_name(c.key): check_field(c, language) for c in found}
-        fields[f"{theme}_notes"] = notes(label, theme)
+        fields[f"{theme}_notes"] = notes(theme)
     fields["rating"] = radios(
         _l("Overall, how did you find the custody suite?"),
         shown({r.value: r.label for r in Rating}),

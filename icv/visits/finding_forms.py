@@ -13,47 +13,74 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput
 from wtforms import BooleanField, FieldList, Form, FormField
 from wtforms.validators import Optional
 
-from icv.forms import long_text, radios, text
-from icv.visits.forms import DID_YOU, SectionForm, no_names, select, shown
+from icv.forms import radios
+from icv.i18n import current_language, in_language, wtforms_messages
+from icv.visits.finding_rules import (
+    MAX_ENTRIES,
+    comments_problems,
+    good_practice_seen,
+    issues_problems,
+    notes_problems,
+)
+from icv.visits.forms import DID_YOU, SectionForm, no_names, select, shown, text_answer
 from icv.visits.rules import CONSENT
 
-#: At most this many notes or issues in one report.
-MAX_ENTRIES = 20
+
+class Entry(Form):
+    """A set of boxes in a list: WTForms' own words in the reader's language, as in the
+    section's other fields (a plain ``Form`` would write them in English on a Welsh page)."""
+
+    class Meta:
+        def get_translations(self, form):
+            return wtforms_messages(current_language())
 
 
-class NoteEntry(Form):
-    custody_number = text(
-        _l("Custody record number (optional)"),
-        30,
-        description=no_names(_l("Never their name or date of birth.")),
+class NoteEntry(Entry):
+    custody_number = text_answer(
+        "custody_number", description=no_names(_l("Never their name or date of birth."))
     )
     record_consent = radios(
         _l("Did they agree to you reading their custody record?"),
         shown(CONSENT),
         validators=[Optional()],
     )
-    note = long_text(_l("Your note"), 2000, description=no_names())
+    note = text_answer("note", description=no_names())
 
 
-class IssueEntry(Form):
+class IssueEntry(Entry):
     category = select(_l("What is it about?"))
     is_urgent = BooleanField(
         _l("This is urgent: the scheme coordinator should know today"), widget=GovCheckboxInput()
     )
-    description = long_text(_l("What is the issue?"), 2000, description=no_names())
-    raised_with = text(
-        _l("Who did you raise it with?"),
-        120,
+    description = text_answer("description", description=no_names())
+    raised_with = text_answer(
+        "raised_with",
         description=no_names(_l("Their role or rank, for example custody sergeant.")),
     )
-    immediate_response = long_text(
-        _l("What did they say or do about it?"), 2000, description=no_names()
-    )
+    immediate_response = text_answer("immediate_response", description=no_names())
 
 
 def used(entry: FormField) -> bool:
     """True if anything was typed or chosen in this set of boxes."""
     return any(field.data for field in entry.form)
+
+
+def entries_data(entries: FieldList) -> list[dict]:
+    """Each entry's boxes as read (name -> value), for the section's rules."""
+    return [entry.form.data for entry in entries.entries]
+
+
+def attach_entries(form: SectionForm, entries: FieldList, problems: dict[str, str]) -> bool:
+    """Show the rules' problems about the list's boxes (``issues-0-description``) next to
+    them, and the section's own (``raised``) next to theirs; True if there were none."""
+    for name, message in problems.items():
+        list_name, place, box = [*name.split("-"), "", ""][:3]
+        if list_name == entries.name and place.isdigit():
+            field = entries.entries[int(place)].form[box]
+            entry_problem(form, entries, field, in_language(message))
+        else:
+            form.attach({name: message})
+    return not problems
 
 
 def entry_problem(form: SectionForm, entries: FieldList, field, message: str) -> None:
@@ -83,12 +110,8 @@ class NotesForm(SectionForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        for entry in self.notes:
-            if used(entry) and not entry.form.note.data:
-                message = _("Write your note, or clear this person's details")
-                entry_problem(self, self.notes, entry.form.note, message)
-                valid = False
-        return valid
+        problems = notes_problems(entries_data(self.notes))
+        return attach_entries(self, self.notes, problems) and valid
 
 
 class IssuesForm(SectionForm):
@@ -108,47 +131,24 @@ class IssuesForm(SectionForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        entries = [entry for entry in self.issues if used(entry)]
-        if not self.raised.data:
-            return self.attach({"raised": _("Select yes if you raised any issues")}) and valid
-        if self.raised.data == "no" and entries:
-            return self.attach({"raised": _("You described an issue below: select yes")}) and valid
-        if self.raised.data == "yes" and not entries:
-            first = self.issues.entries[0].form
-            entry_problem(self, self.issues, first.description, _("Describe the issue you raised"))
-            return False
-        for entry in entries:
-            if entry.form.category.data not in self.context.categories:
-                entry_problem(
-                    self, self.issues, entry.form.category, _("Choose what the issue is about")
-                )
-                valid = False
-            if not entry.form.description.data:
-                entry_problem(self, self.issues, entry.form.description, _("Describe the issue"))
-                valid = False
-        return valid
+        entries = entries_data(self.issues)
+        problems = issues_problems(self.raised.data, entries, self.context.categories)
+        return attach_entries(self, self.issues, problems) and valid
 
 
 class CommentsForm(SectionForm):
     good_practice_seen = radios(_l("Did you see good practice?"), DID_YOU, validators=[Optional()])
-    good_practice = long_text(
-        _l("The good practice you saw"),
-        2000,
+    good_practice = text_answer(
+        "good_practice",
         description=no_names(_l("For example, staff who went out of their way to help someone.")),
     )
-    comments = long_text(_l("Anything else (optional)"), 4000, description=no_names())
+    comments = text_answer("comments", description=no_names())
 
     def seen(self) -> bool | None:
         """Good practice seen: yes with its text; None when neither is given (not recorded)."""
-        if self.good_practice.data:
-            return True
-        return {"yes": True, "no": False}.get(self.good_practice_seen.data or "")
+        return good_practice_seen(self.good_practice_seen.data, self.good_practice.data)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        seen, written = self.good_practice_seen.data, self.good_practice.data
-        if seen == "yes" and not written:
-            return self.attach({"good_practice": _("Describe the good practice you saw")}) and valid
-        if seen == "no" and written:
-            return self.attach({"good_practice_seen": _("You described good practice: select yes")})
-        return valid
+        problems = comments_problems(self.good_practice_seen.data, self.good_practice.data)
+        return self.attach(problems) and valid

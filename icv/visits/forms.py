@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Protocol
 
-from babel import support
 from flask import current_app
 from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
@@ -20,24 +18,24 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import SelectField, StringField
-from wtforms.i18n import messages_path
+from wtforms import Field, SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
 from icv.forms import DateInputField, add_field_error, long_text, radios, text
-from icv.i18n import format_date
-from icv.text import Day, Problem
-from icv.visits.rules import (
-    AUTHORISING_RANKS,
-    Mode,
-    Outcome,
-    access_delay,
-    delay_problems,
-    time_problems,
-    visit_date_problem,
+from icv.i18n import in_language, wtforms_messages
+from icv.text import Problem
+from icv.visits.rules import AUTHORISING_RANKS, Mode, Outcome, visit_date_problem
+from icv.visits.section_rules import (
+    REQUIRED,
+    TEXTS,
+    TIME_SUBJECTS,
+    VISIT_DATE_LABEL,
+    times_problems,
+    visit_problems,
+    visitors_problems,
 )
-from icv.visits.times import time_typed
+from icv.visits.times import time_read
 
 
 class Choices(Protocol):
@@ -112,24 +110,6 @@ class FormContext:
         return self.choices.filer_volunteer_id
 
 
-def in_language(message: str) -> str:
-    """A rule's message (``Problem``) in the reader's language, with the words and dates among
-    its values in it too; other messages as they are."""
-    if isinstance(message, Problem):
-        return _(message.template, **{k: in_language(v) for k, v in message.values.items()})
-    if isinstance(message, Day):
-        return format_date(message.day)
-    return message
-
-
-@cache
-def wtforms_messages(locale: str) -> support.Translations:
-    """WTForms' own messages in a language (a label it makes up, a choice not offered), read
-    from disk once a process: flask-wtf reads and parses the catalogue again in every request
-    that builds a form (a tenth of a send's Python calls went there)."""
-    return support.Translations.load(messages_path(), [locale], domain="wtforms")
-
-
 class SectionForm(FlaskForm):
     """A section of the report: built with the report's context."""
 
@@ -169,16 +149,28 @@ class TimeField(StringField):
         raw = (valuelist[0] if valuelist else "").strip()
         self.raw_data = [raw]
         self.data = None
-        if not raw:
-            return
-        self.data = time_typed(raw)
-        if self.data is None:
-            raise ValueError(_("Enter %(subject)s as, for example, 19:05", subject=self.subject))
+        try:
+            self.data = time_read(raw, self.subject)
+        except ValueError as problem:
+            raise ValueError(in_language(problem.args[0])) from None
 
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
         return f"{self.data:%H:%M}" if self.data else ""
+
+
+def words(problem: Problem) -> LazyString:
+    """A rule's words (``section_rules``: a label, a required field's message), written in
+    the reader's language when shown: the form and the rules say the same."""
+    return LazyString(in_language, problem)
+
+
+def text_answer(name: str, **kwargs) -> Field:
+    """A text answer with its label, its most characters and its kind (one line or a
+    paragraph) from the rules (``section_rules.TEXTS``)."""
+    label, limit, one_line = TEXTS[name]
+    return (text if one_line else long_text)(words(label), limit, **kwargs)
 
 
 def select(label: str, **kwargs) -> SelectField:
@@ -217,27 +209,25 @@ class VisitForm(SectionForm):
     suite_id = radios(
         _l("Which custody suite did you visit?"),
         [],
-        validators=[InputRequired(message=_l("Select the custody suite you visited"))],
+        validators=[InputRequired(message=words(REQUIRED["suite_id"]))],
     )
     visit_date = DateInputField(
-        _l("Date of the visit"),
+        words(VISIT_DATE_LABEL),
         description=_l("For example, 27 3 2026"),
-        required_message=_l("Enter the date of the visit"),
+        required_message=words(REQUIRED["visit_date"]),
     )
     mode = radios(
         _l("How did you visit?"),
         shown({m.value: m.label for m in Mode}),
-        validators=[InputRequired(message=_l("Select how you visited"))],
+        validators=[InputRequired(message=words(REQUIRED["mode"]))],
     )
     outcome = radios(
         _l("How did the visit end?"),
         shown({o.value: o.label for o in Outcome}),
-        validators=[InputRequired(message=_l("Select how the visit ended"))],
+        validators=[InputRequired(message=words(REQUIRED["outcome"]))],
     )
-    outcome_reason = long_text(
-        _l("If you were not let in or stopped the visit, why?"),
-        2000,
-        description=no_names(_l("Leave this empty if the visit was completed.")),
+    outcome_reason = text_answer(
+        "outcome_reason", description=no_names(_l("Leave this empty if the visit was completed."))
     )
     tact_visited = radios(
         _l("Did you visit anyone held under the Terrorism Act?"),
@@ -245,28 +235,16 @@ class VisitForm(SectionForm):
         description=_l(
             "A copy of the report then goes to the Independent Reviewer of Terrorism Legislation."
         ),
-        validators=[
-            InputRequired(
-                message=_l("Select yes if you visited anyone held under the Terrorism Act")
-            )
-        ],
+        validators=[InputRequired(message=words(REQUIRED["tact_visited"]))],
     )
-    staff_on_duty = text(
-        _l("Custody officer on duty (optional)"),
-        120,
+    staff_on_duty = text_answer(
+        "staff_on_duty",
         description=no_names(_l("Their role or rank, for example custody sergeant.")),
     )
 
     def __init__(self, *args, context: FormContext, **kwargs) -> None:
         super().__init__(*args, context=context, **kwargs)
         self.suite_id.choices = context.suites
-
-    def tact_training_problem(self) -> str | None:
-        """Once the visitors are named: TACT detainees need a visitor TACT-trained that day."""
-        visitors, check = self.context.visitor_ids, self.context.tact_problem
-        if visitors is None or check is None:
-            return None
-        return check(self.visit_date.data, visitors)
 
     def validate_visit_date(self, field: DateInputField) -> None:
         if problem := visit_date_problem(field.data, self.context.today):
@@ -279,12 +257,8 @@ class VisitForm(SectionForm):
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        sent = self.context.already_sent
-        problem = sent(int(self.suite_id.data), self.visit_date.data) if sent else None
-        problems = {"visit_date": problem} if problem else {}
-        if self.tact_visited.data == "yes" and (tact := self.tact_training_problem()):
-            problems["tact_visited"] = tact
-        return self.attach(problems)
+        read = {name: self[name].data for name in ("suite_id", "visit_date", "tact_visited")}
+        return self.attach(visit_problems(read, self.context))
 
 
 class TimesForm(SectionForm):
@@ -295,28 +269,27 @@ class TimesForm(SectionForm):
     }
     arrived_at = TimeField(
         _l("Time you arrived at the suite"),
-        _l("the time you arrived"),
+        TIME_SUBJECTS["arrived_at"],
         description=_l("For example, 19:05"),
-        validators=[InputRequired(message=_l("Enter the time you arrived"))],
+        validators=[InputRequired(message=words(REQUIRED["arrived_at"]))],
     )
     admitted_at = TimeField(
         _l("Time you were let into the custody area"),
-        _l("the time you were let in"),
+        TIME_SUBJECTS["admitted_at"],
         description=_l("For example, 19:20. Leave empty if you were not let in."),
         validators=[Optional()],
     )
     left_at = TimeField(
         _l("Time you left"),
-        _l("the time you left"),
+        TIME_SUBJECTS["left_at"],
         description=_l(
             "For example, 20:45. If you left after midnight, enter the time after "
             "midnight, like 00:45."
         ),
-        validators=[InputRequired(message=_l("Enter the time you left"))],
+        validators=[InputRequired(message=words(REQUIRED["left_at"]))],
     )
-    delay_reason = long_text(
-        _l("Why were you kept waiting?"),
-        2000,
+    delay_reason = text_answer(
+        "delay_reason",
         description=no_names(
             _l("Only if you waited to be let in. What did custody staff tell you?")
         ),
@@ -335,21 +308,7 @@ class TimesForm(SectionForm):
         # Rules across fields run even when a field is empty, so they live here.
         if not super().validate(extra_validators):
             return False
-        arrived, admitted, left = self.arrived_at.data, self.admitted_at.data, self.left_at.data
-        problems = {
-            f"{name}_at": message
-            for name, message in time_problems(
-                arrived, admitted, left, self.context.outcome, visit_date=self.context.visit_date
-            ).items()
-        }
-        if not problems:
-            problems = delay_problems(
-                access_delay(arrived, admitted, self.context.visit_date),
-                self.context.delay_threshold,
-                self.delay_reason.data,
-                self.delay_authorised_by.data,
-            )
-        return self.attach(problems)
+        return self.attach(times_problems(self.data, self.context))
 
 
 class VisitorsForm(SectionForm):
@@ -363,30 +322,5 @@ class VisitorsForm(SectionForm):
 
     def validate(self, extra_validators=None) -> bool:
         super().validate(extra_validators)
-        known = {value for value, _ in self.context.volunteers}
-        problems = {}
-        for name in ("visitor_1", "visitor_2"):
-            if self[name].data and self[name].data not in known:
-                problems[name] = _("Choose from the visitors listed")
         first, second = self.visitor_1.data, self.visitor_2.data
-        if not first:
-            problems["visitor_1"] = _("Choose the visitor")
-        elif first == second:
-            problems["visitor_2"] = _("Choose a different second visitor, or no second visitor")
-        mine = self.context.filer_volunteer_id
-        if not problems and mine is not None and str(mine) not in (first, second):
-            problems["visitor_1"] = _(
-                "You can only send a report for a visit you were on: choose yourself as one "
-                "of the visitors"
-            )
-        if not problems and (tact := self.tact_training_problem(first, second)):
-            problems["visitor_1"] = tact
-        return self.attach(problems) and not self.errors
-
-    def tact_training_problem(self, first: str, second: str | None) -> str | None:
-        """A visit to TACT detainees needs a visitor whose TACT training is in date."""
-        context = self.context
-        if not (context.tact_visited and context.visit_date and context.tact_problem):
-            return None
-        chosen = frozenset(int(value) for value in (first, second) if value)
-        return context.tact_problem(context.visit_date, chosen)
+        return self.attach(visitors_problems(first, second, self.context)) and not self.errors

@@ -44,7 +44,7 @@ from icv.visits.queries import (
     own_volunteer_id,
     partner_to_ask,
 )
-from icv.visits.sections import REPORT, form_context, starting_answers
+from icv.visits.sections import REPORT, form_context, starting_answers, values_to_send
 
 templating.register(bp)
 #: Sent reports shown a page at a time, newest first.
@@ -247,15 +247,13 @@ def sent_first(sections) -> VisitReport | None:
 
 
 def send_at_once(key: str, draft: ReportDraft):
-    """Send a finished draft, checked against only what it names (the phone's usual case).
-    None when there is something to show instead (a section with problems, or the report
-    refused): the page is then worked out in full, as it always was, and says what."""
-    sections = wizard.checked_sections(
-        REPORT, draft.data, context=context_for(draft, narrow=True, sending=True)
-    )
-    if not wizard.ready(sections):
+    """Send a finished draft, checked against only what it names (the phone's usual case), by
+    the sections' rules: no form is built. None when there is something to show instead (a
+    section with problems, or the report refused): the page is then worked out in full, with
+    the sections' forms, as it always was, and says what."""
+    values = values_to_send(draft.data, context_for(draft, narrow=True, sending=True))
+    if values is None:
         return None
-    values = values_from({s.slug: form for s, form, state in sections if state == "done"})
     try:
         report = services.submit_report(current_user, draft, values)
         sent = report.id  # the answer needs only this: the report is not read again

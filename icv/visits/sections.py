@@ -22,6 +22,7 @@ from icv.training.queries import tact_trained_on
 from icv.visits.check_forms import checks_form
 from icv.visits.check_services import current_checks, definitions
 from icv.visits.choices import Choices
+from icv.visits.draft_check import report_values
 from icv.visits.duplicates import duplicate_problem
 from icv.visits.finding_forms import CommentsForm, IssuesForm, NotesForm
 from icv.visits.forms import FormContext, TimesForm, VisitForm, VisitorsForm
@@ -31,6 +32,7 @@ from icv.visits.people_form import PeopleForm
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
 from icv.visits.services import visitors_to_prefill
+from icv.visits.values import ReportValues
 from icv.wizard import AnswerLimits, Answers, Section, Wizard
 
 SECTIONS = [
@@ -78,6 +80,14 @@ NOT_ANSWERS = frozenset({"csrf_token", "action", "reason", "submission_key"})
 #: What a phone may store, so a draft stays a report and not a file store.
 REPORT = Wizard(tuple(SECTIONS), NOT_ANSWERS, AnswerLimits(names=300, values=5, chars=5000))
 SECTION_BY_SLUG = REPORT.by_slug
+#: The sections a report may be sent without.
+OPTIONAL = frozenset(section.slug for section in SECTIONS if section.optional)
+
+
+def values_to_send(answers: Answers, context: FormContext) -> ReportValues | None:
+    """The report's values when every section is answered well, checked by the sections'
+    rules without building their forms; None when one is not (its form then says why)."""
+    return report_values(answers, context, REPORT.slugs, OPTIONAL)
 
 
 def first(answers: Answers, slug: str, name: str) -> str | None:

@@ -45,6 +45,17 @@ def time_typed(text: str) -> time | None:
     return time(hour % 12 + (12 if half == "pm" else 0), minute)
 
 
+def time_read(raw: str, subject: str) -> time | None:
+    """A time typed in a box (stripped): None when empty; ValueError with a ``Problem`` when
+    it is not a time of day. ``subject`` names it in the message ("the time you arrived")."""
+    if not raw:
+        return None
+    typed = time_typed(raw)
+    if typed is None:
+        raise ValueError(Problem("Enter %(subject)s as, for example, 19:05", subject=subject))
+    return typed
+
+
 def minutes_between(start: time, end: time) -> int:
     """Minutes from ``start`` to ``end``; an ``end`` earlier in the day is after midnight.
 
