@@ -218,6 +218,28 @@ def test_a_visit_without_access_may_leave_the_counts_empty(login, ids, ctx):
     assert report.issues == []
 
 
+@pytest.mark.parametrize("outcome", ["no_access", "abandoned"])
+def test_a_visit_not_made_or_stopped_needs_its_reason(login, ids, ctx, outcome):
+    client, key = sent_report(login, ids)
+    visit = answers(ids["suite"], ids["sam"], ids["val"])["visit"]
+    response = post_section(client, key, "visit", visit | {"outcome": outcome})
+    assert response.status_code == 200
+    reason = "Say why you were not let in or stopped the visit"
+    assert field_error(response.text, "outcome_reason") == reason
+    # A draft kept so before the rule was kept is refused at the send, nothing stored.
+    draft = db.session.scalars(select(ReportDraft).filter_by(key=key)).one()
+    draft.data = draft.data | {"visit": draft.data["visit"] | {"outcome": [outcome]}}
+    db.session.commit()
+    response = client.post(f"/reports/draft/{key}/check")
+    assert response.status_code == 400
+    assert f'{key}/visit?return=check">The visit</a>: has problems' in response.text
+    assert count(VisitReport) == 0
+    response = post_section(
+        client, key, "visit", visit | {"outcome": outcome, "outcome_reason": "Turned away"}
+    )
+    assert response.status_code == 302
+
+
 def test_a_report_with_sections_missing_cannot_be_sent(login, ids, ctx):
     client = login("volunteer")
     key = start_report(client)

@@ -49,6 +49,7 @@ CASES = [
     ("visit", {"mode": "by_pigeon"}),
     ("visit", {"outcome": ""}),
     ("visit", {"outcome": "no_access", "outcome_reason": ""}),
+    ("visit", {"outcome": "abandoned", "outcome_reason": "  "}),
     ("visit", {"outcome_reason": LONG}),
     ("visit", {"staff_on_duty": "x" * 121}),
     ("visit", {"staff_on_duty": "  Custody   sergeant "}),

@@ -250,14 +250,11 @@ class VisitForm(SectionForm):
         if problem := visit_date_problem(field.data, self.context.today):
             raise ValidationError(in_language(problem))
 
-    def validate_outcome_reason(self, field) -> None:
-        if self.outcome.data in (Outcome.NO_ACCESS, Outcome.ABANDONED) and not field.data:
-            raise ValidationError(_l("Say why you were not let in or stopped the visit"))
-
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        read = {name: self[name].data for name in ("suite_id", "visit_date", "tact_visited")}
+        names = ("suite_id", "visit_date", "outcome", "outcome_reason", "tact_visited")
+        read = {name: self[name].data for name in names}
         return self.attach(visit_problems(read, self.context))
 
 

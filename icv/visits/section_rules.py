@@ -74,6 +74,7 @@ REQUIRED = {
     "left_at": Problem("Enter the time you left"),
 }
 VISIT_DATE_LABEL = Problem("Date of the visit")
+REASON_NEEDED = Problem("Say why you were not let in or stopped the visit")
 TIME_SUBJECTS = {
     "arrived_at": Problem("the time you arrived"),
     "admitted_at": Problem("the time you were let in"),
@@ -148,11 +149,14 @@ def check_visit(typed: dict, context: Context) -> Checked:
 
 
 def visit_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
-    """Once its fields are read well: the visit not reported already, and a visit to people
-    held under the Terrorism Act made by a visitor trained for it that day."""
+    """Once its fields are read well: the visit not reported already, the reason given for a
+    visit not made or stopped, and a visit to people held under the Terrorism Act made by a
+    visitor trained for it that day."""
     sent = context.already_sent
     problem = sent(int(values["suite_id"]), values["visit_date"]) if sent else None
     problems = {"visit_date": problem} if problem else {}
+    if values["outcome"] in NOT_IN and not values["outcome_reason"]:
+        problems["outcome_reason"] = REASON_NEEDED
     visitors, tact = context.visitor_ids, context.tact_problem
     found = (
         tact(values["visit_date"], visitors)
