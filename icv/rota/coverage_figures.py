@@ -151,7 +151,7 @@ def coverage_rows(
     required = {problem_from_db.key_id(suite): n for suite, n in by_key.items()}
     names = {suite.id: suite.name for suite in chosen}
     rows = [
-        CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[i])
+        CoverageRow(names.get(i, "Suite no longer in use"), required.get(i, 0), counts[i])
         for i in set(required) | set(counts)
     ]
     return sorted(rows, key=lambda row: row.name)
