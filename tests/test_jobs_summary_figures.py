@@ -18,7 +18,7 @@ from icv.summary.stored import KEPT_FOR, kept_figures
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
-from tests.test_summary_stored import HEADLINE, PAGE, stored_rows
+from tests.test_summary_stored import HEADLINE, PAGE, every_row, stored_rows
 
 
 def kept_periods() -> list[tuple[int, str]]:
@@ -68,14 +68,59 @@ def test_the_page_reads_the_figures_the_job_kept_even_after_a_change(app, login,
 def test_figures_kept_for_their_time_are_worked_out_again_and_old_ones_go(app, history):
     with app.app_context():
         run("summary_figures")
-        # A quarter a reader looked at: kept by the page, not the job.
+        # A quarter a reader looked at: kept by the page first, then by the job.
         kept_figures(Period(2026, quarter=3), NOW.date(), Records(records_begin()))
         db.session.commit()
         assert stored_rows() == 5
         with time_machine.travel(NOW + KEPT_FOR - timedelta(seconds=1), tick=False):
             assert run("summary_figures").summary == "nothing to do"
         with time_machine.travel(NOW + KEPT_FOR, tick=False):
-            assert run("summary_figures").summary == "worked out the figures of 4 periods"
-        assert kept_periods() == OPENING  # the old rows gone, the quarter's too
-        assert stored_rows() == 4
-        assert stored_rows() == 4  # in place of the old ones, not beside them
+            assert run("summary_figures").summary == "worked out the figures of 5 periods"
+        assert kept_periods() == OPENING  # the old rows gone
+        assert every_row() == 5  # in place of the old ones, not beside them
+        assert (2026, "calendar", 3) in {tuple(row) for row in db.session.execute(QUARTERS)}
+
+
+QUARTERS = select(StoredFigures.year, StoredFigures.basis, StoredFigures.quarter).where(
+    StoredFigures.quarter != 0
+)
+
+
+def test_a_quarter_a_reader_opened_is_worked_out_again_after_a_change(app, login, history):
+    """Not at the reader's next view: the change forgot the quarter's figures without deleting
+    its row, which tells the job the quarter was opened today."""
+    client = login("commissioner")
+    quarter = "/summary/2025?quarter=3"
+    assert "Rugby" not in client.get(quarter).text
+    correct_later(app, history)  # a late report of a visit on 1 July 2025, to Rugby
+    with app.app_context():
+        assert (stored_rows(), every_row()) == (0, 1)
+        assert run("summary_figures").summary == "worked out the figures of 5 periods"
+    with statements(app) as view:
+        page = client.get(quarter)
+    assert "Rugby" in page.text
+    assert not [s for s in view if "sum(" in s], "\n\n".join(view)  # read kept
+
+
+def test_the_job_keeps_at_most_eight_periods_readers_opened_the_latest_first(app, history):
+    opened = [
+        Period(year, Basis.CALENDAR, quarter) for year in (2024, 2025) for quarter in (1, 2, 3, 4)
+    ]
+    opened.append(Period(2023, Basis.CALENDAR))
+    with app.app_context():
+        records = Records(records_begin())
+        for minutes, period in enumerate(opened):  # 2023, opened last, the latest
+            with time_machine.travel(NOW + timedelta(minutes=minutes / 10), tick=False):
+                kept_figures(period, NOW.date(), records)
+                db.session.flush()  # worked out now
+        db.session.commit()
+        assert run("summary_figures").summary == "worked out the figures of 4 periods"
+        correct_later(app, history)
+        assert run("summary_figures").summary == "worked out the figures of 12 periods"
+        good = select(StoredFigures.year, StoredFigures.quarter).where(
+            StoredFigures.forgotten_at.is_(None), StoredFigures.basis == "calendar"
+        )
+        kept = {tuple(row) for row in db.session.execute(good)}
+        assert (2023, 0) in kept
+        assert (2024, 1) not in kept  # opened first: the ninth
+        assert {(2024, 2), (2025, 4)} <= kept

@@ -422,3 +422,31 @@ def test_the_reports_waiting_for_their_mails_are_found_by_their_own_index(ctx):
     with db.engine.begin() as connection:
         plan = [row[-1] for row in connection.execute(text("EXPLAIN QUERY PLAN " + query))]
     assert plan == ["SCAN visit_reports USING INDEX ix_visit_reports_notices_waiting"]
+
+
+def test_figures_forgotten_go_on_the_way_down_and_good_ones_stay(ctx):
+    """Down to 514b2ec012aa: the code before it reads every kept row as good, so a forgotten
+    row (stale figures) is deleted, not left to be shown; a good one stays. Up again: good."""
+    from sqlalchemy import text
+
+    from icv.clock import now_utc
+    from icv.summary.models import StoredFigures
+
+    def kept(year: int, forgotten: bool) -> StoredFigures:
+        row = StoredFigures(year=year, basis="calendar", quarter=0, as_of=now_utc().date())
+        row.figures, row.forgotten_at = {"year": year}, now_utc() if forgotten else None
+        return row
+
+    db.session.add_all([kept(2024, forgotten=True), kept(2025, forgotten=False)])
+    db.session.commit()
+    db.session.remove()  # no connection of the test's holds a lock while the schema changes
+    rows = "SELECT year FROM summary_stored_figures ORDER BY year"
+    downgrade(revision="514b2ec012aa")  # refuses nothing: the forgotten times are bookkeeping
+    columns = {c["name"] for c in inspect(db.engine).get_columns("summary_stored_figures")}
+    assert "forgotten_at" not in columns
+    with db.engine.begin() as connection:
+        assert connection.execute(text(rows)).all() == [(2025,)]
+    upgrade()
+    good = "SELECT year FROM summary_stored_figures WHERE forgotten_at IS NULL"
+    with db.engine.begin() as connection:
+        assert connection.execute(text(good)).all() == [(2025,)]

@@ -33,8 +33,28 @@ def test_it_sums_each_figure_plainly_grouped_by_outcome(app, login, history):
     of the statement); grouped by outcome, a sum is a plain sum, added up in Python."""
     sums = the_statement(first_view(app, login), "sum(", "mental_health_powers")
     assert sums.count("visit_reports.outcome =") == 0
-    assert "GROUP BY visit_reports.outcome, suites.name" in sums
+    assert "GROUP BY visit_reports.outcome, visit_reports.suite_id" in sums
     assert "GROUP BY visit_reports.outcome\n" in sums + "\n"
+
+
+def test_it_builds_the_statements_once_and_sends_them_with_each_periods_days(app, login, history):
+    """Building them and their cache keys cost more CPU than the database took to run them
+    (bench/README.md, "A year's first view"): a first view of another period builds none."""
+    from icv.summary import issue_queries, queries, tallies
+    from icv.summary.checks import counted_checks_statement
+
+    built = (
+        queries.totals_statement,
+        queries.breakdowns_statement,
+        issue_queries.tallies_statement,
+        tallies.tallies_statement,
+        counted_checks_statement,
+    )
+    first_view(app, login, "/summary/2025")
+    before = [statement.cache_info().misses for statement in built]
+    other = first_view(app, login, "/summary/2024?quarter=3&basis=financial")
+    assert [s for s in other if "sum(" in s]  # its figures worked out, not read kept
+    assert [statement.cache_info().misses for statement in built] == before
 
 
 def test_it_counts_months_and_weekdays_from_days_in_one_pass(app, login, history):

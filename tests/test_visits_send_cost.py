@@ -102,7 +102,7 @@ def test_saving_and_sending_cost_the_same_whatever_the_panel_and_suites(app, log
     # read, the reports near it (the visit already reported?), six inserts (report, check
     # answers, note, version, issue, its event), the visitors' probation visits counted
     # again (one UPDATE), the draft deleted, the audit row; at the commit, the summary's
-    # stored figures forgotten (one DELETE: icv/summary/stored.py). The same on both
+    # stored figures forgotten (one UPDATE: icv/summary/stored.py). The same on both
     # engines. No mail: the scheduler queues the partner's and the coordinators' (22 on
     # SQLite and 21 on PostgreSQL when the send read them and queued them). 61 before issue
     # 15; its target 12.

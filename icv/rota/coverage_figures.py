@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, exists, extract, func, or_, select
 from sqlalchemy.orm import defer, joinedload, lazyload
@@ -33,6 +34,15 @@ class CoverageRow:
         if not self.required:
             return "Not applicable"
         return f"{round(100 * self.count('completed') / self.required)}%"
+
+
+class PeriodDays(NamedTuple):
+    """A published period as its coverage needs it, where no heading names it (the annual
+    summary's)."""
+
+    id: int
+    starts_on: date
+    ends_on: date
 
 
 def published_with_visits() -> Select:
@@ -69,22 +79,37 @@ def coverage_counts(year: int) -> list:
 def coverage_counts_between(start: date, end: date) -> list:
     """The same for the published periods starting from ``start`` to ``end`` (the annual
     summary's year or quarter, on either basis)."""
-    return db.session.execute(
+    # Each row brings its period: not its stored gaps and quality figures (JSON decoded
+    # once per row, suite and status: most of the page's time).
+    options = (defer(RotaPeriod.unfilled), defer(RotaPeriod.quality))
+    return db.session.execute(counts_between(start, end, RotaPeriod).options(*options)).all()
+
+
+def coverage_days_between(start: date, end: date) -> list:
+    """``coverage_counts_between`` with each period as its ``PeriodDays``: the annual summary
+    names no period, and a period object for each of some 500 rows (suite and status) took a
+    third of its coverage's CPU."""
+    period = (RotaPeriod.id, RotaPeriod.starts_on, RotaPeriod.ends_on)
+    rows = db.session.execute(counts_between(start, end, *period))
+    return [(PeriodDays(*row[:3]), *row[3:]) for row in rows]
+
+
+def counts_between(start: date, end: date, *period: Any) -> Select:
+    """(``period``..., suite id, status, visits) of the published periods starting from
+    ``start`` to ``end``, newest first."""
+    return (
         published_with_visits()
-        .with_only_columns(RotaPeriod, PlannedVisit.suite_id, PlannedVisit.status, func.count())
-        # Each row brings its period: not its stored gaps and quality figures (JSON decoded
-        # once per row, suite and status: most of the page's time).
-        .options(defer(RotaPeriod.unfilled), defer(RotaPeriod.quality))
+        .with_only_columns(*period, PlannedVisit.suite_id, PlannedVisit.status, func.count())
         .where(RotaPeriod.starts_on.between(start, end))
         .group_by(RotaPeriod.id, PlannedVisit.suite_id, PlannedVisit.status)
         .order_by(RotaPeriod.starts_on.desc())
-    ).all()
+    )
 
 
-def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
+def coverage_table(rows) -> list[tuple[RotaPeriod | PeriodDays, list[CoverageRow]]]:
     """Per published period, per suite: visits required (by the targets the period was
     published with), and visits by outcome (no dates). A fixed number of statements."""
-    periods: dict[int, RotaPeriod] = {}
+    periods: dict[int, RotaPeriod | PeriodDays] = {}
     counts: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for period, suite_id, status, n in rows:
         periods[period.id] = period
@@ -107,7 +132,7 @@ def coverage_table(rows) -> list[tuple[RotaPeriod, list[CoverageRow]]]:
 
 
 def coverage_rows(
-    period: RotaPeriod,
+    period: RotaPeriod | PeriodDays,
     kept: dict[int, int] | None,
     suites: dict[int, Suite],
     counts: dict[int, dict[str, int]],
@@ -120,12 +145,13 @@ def coverage_rows(
     built = problem_from_db.build_problem(
         period.starts_on, period.ends_on, 0, period.starts_on, suites_only=chosen, targets=kept
     )
-    required: dict[int, int] = defaultdict(int)
+    by_key: dict[str, int] = defaultdict(int)
     for (suite, _week), n in required_visits(built.problem).items():
-        required[problem_from_db.key_id(suite)] += n
+        by_key[suite] += n
+    required = {problem_from_db.key_id(suite): n for suite, n in by_key.items()}
     names = {suite.id: suite.name for suite in chosen}
     rows = [
-        CoverageRow(names.get(i, "Suite no longer in use"), required[i], counts[i])
+        CoverageRow(names.get(i, "Suite no longer in use"), required.get(i, 0), counts[i])
         for i in set(required) | set(counts)
     ]
     return sorted(rows, key=lambda row: row.name)
@@ -134,9 +160,10 @@ def coverage_rows(
 def stored_targets(period_ids: list[int]) -> dict[int, dict[int, int]]:
     """period id -> suite id -> visits a week, as published, for these periods (one query)."""
     found: dict[int, dict[int, int]] = defaultdict(dict)
-    rows = db.session.scalars(
-        select(RotaRequirement).where(RotaRequirement.period_id.in_(period_ids))
+    r = RotaRequirement
+    rows = db.session.execute(
+        select(r.period_id, r.suite_id, r.visits_per_week).where(r.period_id.in_(period_ids))
     )
-    for row in rows:
-        found[row.period_id][row.suite_id] = row.visits_per_week
+    for period_id, suite_id, visits_per_week in rows:
+        found[period_id][suite_id] = visits_per_week
     return found

@@ -11,9 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from icv.visits.check_rules import THEMES, Kind, Rating
@@ -24,11 +35,13 @@ SEX = ("male", "female", "sex_not_known")
 ANSWER_COUNTS = ("asked", "answered", "total", "yes", "no")
 
 
-def completed_between(start: date, end: date, suite_ids) -> list:
-    """Completed visits counted in ``start``..``end`` (inclusive), of ``suite_ids`` if given."""
+def completed_between(start: Any, end: Any, suite_ids) -> list:
+    """Completed visits counted in ``start``..``end`` (inclusive), of ``suite_ids`` if given
+    (days and ids, or bound parameters)."""
     where = [VisitReport.outcome == Outcome.COMPLETED, VisitReport.counted_on.between(start, end)]
     if suite_ids is not None:
-        where.append(VisitReport.suite_id.in_(list(suite_ids)))
+        in_suites = suite_ids if isinstance(suite_ids, BindParameter) else list(suite_ids)
+        where.append(VisitReport.suite_id.in_(in_suites))
     return where
 
 
@@ -86,11 +99,40 @@ def report_totals(session: Session, where: list) -> dict[str, int]:
     return reports_counted(row)
 
 
-def counted_checks(session: Session, where: list) -> dict[str, tuple[Check, dict | None]]:
+def counted_checks(
+    session: Session, start: date, end: date, suite_ids=None
+) -> dict[str, tuple[Check, dict | None]]:
     """Each key ever asked, with its words as its latest version has them, in that order, and
     its counts (None if no report counted asked it): reports asked it (their version had it
-    active), answered, the count given, yes and no. One statement."""
+    active), answered, the count given, yes and no, of ``completed_between``'s reports. One
+    statement."""
+    days: dict[str, Any] = {"start": start, "end": end}
+    if suite_ids is not None:
+        days["suite_ids"] = list(suite_ids)
+    rows = session.execute(counted_checks_statement(suite_ids is not None), days)
+    found: dict[str, tuple[Check, dict | None]] = {}
+    for check, *values in rows:
+        counted = (
+            None
+            if values[0] is None
+            else {name: int(value) for name, value in zip(ANSWER_COUNTS, values, strict=True)}
+        )
+        found.pop(check.key, None)
+        found[check.key] = (check, counted)
+    return found
+
+
+@cache
+def counted_checks_statement(by_suite: bool) -> Select:
+    """``counted_checks``' statement, built once per process with bound parameters (``start``,
+    ``end`` and, ``by_suite``, ``suite_ids``): the summary's first view runs it, and building
+    it cost more CPU than running it."""
     r, c, a = VisitReport, aliased(Check), CheckAnswer
+    where = completed_between(
+        bindparam("start", type_=Date),
+        bindparam("end", type_=Date),
+        bindparam("suite_ids", expanding=True) if by_suite else None,
+    )
     answers = (
         select(
             c.key,
@@ -108,22 +150,12 @@ def counted_checks(session: Session, where: list) -> dict[str, tuple[Check, dict
         .subquery()
     )
     counts = [answers.c[name] for name in ("asked", "answered", "total", "yes", "no")]
-    rows = session.execute(
+    return (
         select(Check, *counts)
         .join(CheckSet)
         .outerjoin(answers, answers.c.key == Check.key)
         .order_by(CheckSet.version, Check.position)
     )
-    found: dict[str, tuple[Check, dict | None]] = {}
-    for check, *values in rows:
-        counted = (
-            None
-            if values[0] is None
-            else {name: int(value) for name, value in zip(ANSWER_COUNTS, values, strict=True)}
-        )
-        found.pop(check.key, None)
-        found[check.key] = (check, counted)
-    return found
 
 
 def check_figure(check: Check, counted: dict[str, int] | None) -> dict[str, Any]:
@@ -164,7 +196,7 @@ def check_figures(
     if reports is None:
         reports = report_totals(session, where)
     themes: dict[str, dict[str, Any]] = {theme: {} for theme in THEMES}
-    for key, (check, counted) in counted_checks(session, where).items():
+    for key, (check, counted) in counted_checks(session, start, end, suite_ids).items():
         themes.setdefault(check.theme, {})[key] = check_figure(check, counted)
     return {
         "reports": reports["reports"],

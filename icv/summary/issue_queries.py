@@ -4,10 +4,12 @@ the visits, and the "current" flag both share)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Integer,
     String,
     and_,
@@ -22,14 +24,23 @@ from sqlalchemy import (
 
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.summary.queries import both, constant, current_flag, within
+from icv.summary.queries import (
+    CURRENT,
+    PREVIOUS,
+    Bounds,
+    both,
+    constant,
+    current_flag,
+    days_of,
+    within,
+)
 from icv.summary.rules import Period
 from icv.summary.sql import days_between
 from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import VisitIssue, VisitReport
 
 
-def resolved_by_end(current: Period) -> ColumnElement[int]:
+def resolved_by_end(current: Bounds) -> ColumnElement[int]:
     """1 for an issue closed by the period's end (or closed with no date), else 0."""
     issue = VisitIssue
     closed = and_(
@@ -46,7 +57,7 @@ def counted(kind: str, key: ColumnElement[Any]):
     ).group_by(key)
 
 
-def issues_by_suite(current: Period):
+def issues_by_suite(current: Bounds):
     """("suite", suite name, 1, false, 0, issues raised in the period there)."""
     # Each issue's suite is looked up by its report's key: joined, PostgreSQL hashed the
     # period's issues and scanned every report of the history (44 of 52 ms at 150k reports).
@@ -73,6 +84,15 @@ def issue_tallies(current: Period, previous: Period) -> list[tuple]:
     category, serious and resolved by the period's end, for both periods; ``resolve`` rows,
     days to resolve (key) the issues raised in the period and resolved by its end; ``suite``
     rows, the period's issues by suite (key)."""
+    rows = db.session.execute(tallies_statement(), days_of(current, previous))
+    return [tuple(row) for row in rows]
+
+
+@cache
+def tallies_statement() -> CompoundSelect:
+    """``issue_tallies``' statement, of the periods ``CURRENT`` and ``PREVIOUS`` (built once:
+    see ``queries.CURRENT``)."""
+    current, previous = CURRENT, PREVIOUS
     issue = VisitIssue
     flag = current_flag(issue.raised_on, current)
     resolved = resolved_by_end(current)
@@ -86,8 +106,7 @@ def issue_tallies(current: Period, previous: Period) -> list[tuple]:
         issue.status == IssueStatus.CLOSED,
         issue.resolved_on <= current.end,
     )
-    query = union_all(groups, resolving, issues_by_suite(current))
-    return [tuple(row) for row in db.session.execute(query)]
+    return union_all(groups, resolving, issues_by_suite(current))
 
 
 def issue_groups(rows: list[tuple]) -> list[tuple[int, str, bool, int, int]]:

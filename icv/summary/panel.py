@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.rota.coverage_figures import coverage_counts_between, coverage_table
+from icv.rota.coverage_figures import coverage_days_between, coverage_table
 from icv.suites.models import Suite
 from icv.summary.panel_rules import icva_offered, percent
 from icv.summary.queries import within
@@ -90,7 +90,7 @@ def coverage(period: Period) -> dict[str, dict[str, Any]]:
     """Per suite, the visits the published rotas starting in the period required (by their
     targets) and those completed."""
     totals: dict[str, Counter] = {}
-    counts = coverage_counts_between(period.start, period.end)
+    counts = coverage_days_between(period.start, period.end)
     for _rota, rows in coverage_table(counts) if counts else []:
         for row in rows:
             counted = totals.setdefault(row.name, Counter())

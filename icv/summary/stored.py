@@ -9,10 +9,13 @@ they were worked out (a year still running is counted to that day), in
 
 Whether a change matters is decided by table, not by signal: every transaction that writes a
 row of any table but those listed in ``UNCOUNTED_TABLES`` (signing in, mail, jobs, drafts)
-deletes every stored row as it commits, so no report filed, corrected, reviewed or imported,
-no issue closed, volunteer appointed, claim approved or setting changed can leave a stale
-figure behind, and a table added later is counted until it is listed here. The next view
-works the figures out again, once.
+forgets every stored row as it commits (``forgotten_at``: never read again), so no report
+filed, corrected, reviewed or imported, no issue closed, volunteer appointed, claim approved
+or setting changed can leave a stale figure behind, and a table added later is counted until
+it is listed here. The next view works the figures out again, once, unless the scheduler has
+first: a forgotten row still says its period was opened that day (``opened_on``), and the
+scheduler works out again the figures of those periods within the minute
+(``icv.jobs.summary_figures``).
 
 One race is left to time: a view working the figures out while a report is sent reads the
 rows before the send commits and may store its figures after the send has deleted the kept
@@ -28,14 +31,14 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ScalarSelect, delete, event, or_, select
+from sqlalchemy import ScalarSelect, delete, event, func, or_, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.summary.figures import summary_figures
 from icv.summary.models import StoredFigures
-from icv.summary.rules import Period, Records
+from icv.summary.rules import Basis, Period, Records
 
 #: Tables no figure of the summary reads, written all day long: writing them keeps the
 #: stored figures.
@@ -76,6 +79,7 @@ def kept_lookup(period: Period, today: date) -> ScalarSelect:
             StoredFigures.quarter == (period.quarter or 0),
             StoredFigures.as_of == today,
             StoredFigures.computed_at > now_utc() - KEPT_FOR,
+            StoredFigures.forgotten_at.is_(None),
         )
         .order_by(StoredFigures.id.desc())
         .limit(1)
@@ -102,8 +106,9 @@ def keep(period: Period, today: date, records: Records) -> dict[str, Any]:
 
 def forget_old(today: date) -> None:
     """Delete the figures no view reads any more: worked out ``KEPT_FOR`` ago or more, or as of
-    another day. The scheduler does it (``icv.jobs.summary_figures``), not the page, whose
-    first view would pay a statement for it."""
+    another day, forgotten or not (the caller has read ``opened_on`` first). The scheduler
+    does it (``icv.jobs.summary_figures``), not the page, whose first view would pay a
+    statement for it."""
     db.session.execute(
         delete(StoredFigures).where(
             or_(
@@ -112,6 +117,21 @@ def forget_old(today: date) -> None:
             )
         )
     )
+
+
+def opened_on(today: date, at_most: int) -> list[Period]:
+    """The periods whose figures were worked out for ``today`` (at a reader's view, or by the
+    scheduler), kept or forgotten since: the latest ``at_most`` of them, latest first."""
+    latest = func.max(StoredFigures.computed_at)
+    rows = db.session.execute(
+        select(StoredFigures.year, StoredFigures.basis, StoredFigures.quarter)
+        .where(StoredFigures.as_of == today)
+        .group_by(StoredFigures.year, StoredFigures.basis, StoredFigures.quarter)
+        .order_by(latest.desc(), StoredFigures.year.desc(), StoredFigures.basis)
+        .order_by(StoredFigures.quarter)
+        .limit(at_most)
+    )
+    return [Period(year, Basis(basis), quarter or None) for year, basis, quarter in rows]
 
 
 def kept_figures(period: Period, today: date, records: Records) -> dict[str, Any]:
@@ -151,7 +171,13 @@ def note_counted_rows_updated(state: ORMExecuteState) -> None:
 def forget_stored_figures(session: Session) -> None:
     session.flush()  # what is still pending may be counted
     if session.info.pop(STALE, False):
-        session.execute(delete(StoredFigures))
+        # Marked, not deleted: the rows still say which periods were opened today.
+        session.execute(
+            update(StoredFigures)
+            .where(StoredFigures.forgotten_at.is_(None))
+            .values(forgotten_at=now_utc())
+            .execution_options(synchronize_session=False)
+        )
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -11,16 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, select, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, String, cast, func, select, union_all
 
 from icv.applications.models import Application, DiversityResponse
 from icv.applications.totals import equality_counts, equality_from
 from icv.expenses.queries import approved_between
 from icv.extensions import db
 from icv.rota.models import PeriodStatus, PlannedVisit, RotaPeriod, VisitStatus
-from icv.summary.queries import active_on, constant, within
+from icv.summary.queries import (
+    AS_AT,
+    CURRENT,
+    PREVIOUS_AS_AT,
+    Bounds,
+    active_on,
+    constant,
+    days_of,
+    within,
+)
 from icv.summary.rules import Period
 from icv.summary.sql import days_between
 from icv.summary.throughput import booked_in_query
@@ -69,11 +79,11 @@ def counted(kind: str, model: Any, *where: ColumnElement[bool]):
     )
 
 
-def scheme_counts(current: Period, previous: Period, today: date) -> list:
+def scheme_counts(current: Bounds) -> list:
     """Planned and missed visits (published rotas, not cancelled), volunteers active at the end
-    of both periods and vetted at the current one's, appointed and left, issues resolved
-    during the period, applications received."""
-    as_at = current.as_at(today)
+    of both periods (``AS_AT``, ``PREVIOUS_AS_AT``) and vetted at the current one's, appointed
+    and left, issues resolved during the period, applications received."""
+    as_at = AS_AT
     planned = (
         PlannedVisit.period.has(RotaPeriod.status == PeriodStatus.PUBLISHED),
         PlannedVisit.status != VisitStatus.CANCELLED,
@@ -83,7 +93,7 @@ def scheme_counts(current: Period, previous: Period, today: date) -> list:
         counted("planned", PlannedVisit, *planned),
         counted("missed", PlannedVisit, *planned, PlannedVisit.status == VisitStatus.MISSED),
         counted("active_at_end", Volunteer, active_on(as_at)),
-        counted("previous_active_at_end", Volunteer, active_on(previous.as_at(today))),
+        counted("previous_active_at_end", Volunteer, active_on(PREVIOUS_AS_AT)),
         counted("vetted", Volunteer, active_on(as_at), Volunteer.vetting_expires_on >= as_at),
         counted("appointed", Volunteer, within(Volunteer.appointed_on, current)),
         counted("left", Volunteer, within(Volunteer.left_on, current)),
@@ -97,7 +107,7 @@ def scheme_counts(current: Period, previous: Period, today: date) -> list:
     ]
 
 
-def grouped_counts(current: Period, today: date) -> list:
+def grouped_counts(current: Bounds) -> list:
     """Days from application to appointment (those appointed in the period from an
     application), approved claims and their pence by kind, people booked in by suite, and
     the equality answers of both groups."""
@@ -117,7 +127,7 @@ def grouped_counts(current: Period, today: date) -> list:
     serving = (
         select(DiversityResponse.id)
         .join(Volunteer, Volunteer.application_id == DiversityResponse.application_id)
-        .where(active_on(current.as_at(today)))
+        .where(active_on(AS_AT))
     )
     return [
         appointing,
@@ -132,8 +142,16 @@ def grouped_counts(current: Period, today: date) -> list:
 
 
 def scheme_tallies(current: Period, previous: Period, today: date) -> Tallies:
-    query = union_all(*scheme_counts(current, previous, today), *grouped_counts(current, today))
     rows: dict[str, dict[str, tuple[int, int]]] = {}
-    for kind, key, n, amount in db.session.execute(query):
+    for kind, key, n, amount in db.session.execute(
+        tallies_statement(), days_of(current, previous, today)
+    ):
         rows.setdefault(kind, {})[key] = (int(n), int(amount))
     return Tallies(rows)
+
+
+@cache
+def tallies_statement() -> CompoundSelect:
+    """``scheme_tallies``' statement, of the period ``CURRENT`` (built once: see
+    ``queries.CURRENT``)."""
+    return union_all(*scheme_counts(CURRENT), *grouped_counts(CURRENT))

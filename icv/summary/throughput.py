@@ -24,7 +24,7 @@ from icv.suites.models import Suite
 from icv.suites.rules import name_key
 from icv.summary.models import CustodyThroughput
 from icv.summary.panel_rules import per_thousand
-from icv.summary.queries import within
+from icv.summary.queries import Bounds, within
 from icv.summary.rules import Period
 
 COLUMNS = ("suite", "quarter_start", "booked_in")
@@ -115,7 +115,7 @@ def read_line(line: dict[str, Any], suites: dict[str, int]) -> tuple[Any, str | 
     return Entry(suite_id, day, int(booked)), None
 
 
-def booked_in_query(period: Period) -> Select:
+def booked_in_query(period: Period | Bounds) -> Select:
     """(suite name, people booked in) over the quarters of the period entered so far."""
     return (
         select(Suite.name, func.sum(CustodyThroughput.booked_in).label("booked_in"))
