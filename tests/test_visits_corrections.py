@@ -13,7 +13,14 @@ from icv.rota.models import PlannedVisit
 from icv.suites.models import Suite
 from icv.visits.models import VisitIssue, VisitReport
 from tests.factories import make_period, make_planned_visit
-from tests.reporting import answers, fill_report, frozen, make_report, pair  # noqa: F401
+from tests.reporting import (  # noqa: F401  (frozen is a fixture)
+    answers,
+    field_error,
+    fill_report,
+    frozen,
+    make_report,
+    pair,
+)
 
 
 @pytest.fixture
@@ -108,3 +115,26 @@ def test_a_correction_that_keeps_the_day_keeps_the_link(login, filed, ctx):
     assert db.session.scalars(select(VisitReport.planned_visit_id)).one() == filed["friday"]
     assert statuses(filed) == {"wednesday": "planned", "friday": "completed"}
     assert audited("issue.redated") == []
+
+
+@pytest.mark.parametrize("stored_reason", [None, "Turned away at the door"])
+def test_a_record_not_made_keeps_an_empty_reason_only_if_it_had_none(
+    login, filed, ctx, stored_reason
+):
+    """The historical import keeps no reason: correcting such a record does not make the office
+    invent one; a record that had a reason cannot lose it."""
+    report = db.session.get(VisitReport, int(filed["report"].rsplit("/", 1)[-1]))
+    report.outcome, report.outcome_reason = "no_access", stored_reason
+    db.session.commit()
+    data = posted(filed, "The visitors gave the wrong date", visit_date=["18", "11", "2026"])
+    data |= {"outcome": "no_access", "outcome_reason": "", "admitted_at": ""}
+    data |= {"delay_reason": "", "delay_authorised_by": ""}
+    response = login("coordinator").post(filed["report"] + "/correct", data=data)
+    if stored_reason is None:
+        assert response.status_code == 302, response.text
+        db.session.expire_all()
+        assert (report.visit_date, report.outcome_reason) == (date(2026, 11, 18), None)
+    else:
+        assert response.status_code == 400
+        reason = "Say why you were not let in or stopped the visit"
+        assert field_error(response.text, "outcome_reason") == reason

@@ -86,6 +86,9 @@ class FormContext:
     #: The forms only check the answers (a send, a section saved), never shown: no empty
     #: boxes for one more note or issue (a form with problems is built again to be shown).
     checking_only: bool = False
+    #: A visit not made or stopped must say why; not when correcting a record kept without a
+    #: reason (the historical import has none), which the office need not invent.
+    reason_required: bool = True
 
     @property
     def suites(self) -> list[tuple[str, str]]:

@@ -38,6 +38,7 @@ from icv.visits.review_forms import (
     VisitSettingsForm,
     categories_text,
 )
+from icv.visits.section_rules import NOT_IN
 from icv.visits.sections import REPORT, SECTIONS, form_context
 from icv.visits.values import ReportValues, values_of
 from icv.wizard import filled_form
@@ -202,6 +203,7 @@ def correct(report_id: int):
         today_local(),
         keep=report.visitor_ids(),
         correcting=True,
+        reason_required=report.outcome not in NOT_IN or bool(report.outcome_reason),
         check_set=db.session.get(CheckSet, report.check_set_id) if report.check_set_id else None,
     )
     forms = {s.slug: filled_form(s, answers.get(s.slug) or {}, context=context) for s in sections}

@@ -53,6 +53,7 @@ class Context(Protocol):
     filer_volunteer_id: int | None
     checks: tuple
     check_set_id: int | None
+    reason_required: bool
 
 
 class Checked(NamedTuple):
@@ -155,7 +156,7 @@ def visit_problems(values: Mapping[str, Any], context: Context) -> dict[str, str
     sent = context.already_sent
     problem = sent(int(values["suite_id"]), values["visit_date"]) if sent else None
     problems = {"visit_date": problem} if problem else {}
-    if values["outcome"] in NOT_IN and not values["outcome_reason"]:
+    if values["outcome"] in NOT_IN and not values["outcome_reason"] and context.reason_required:
         problems["outcome_reason"] = REASON_NEEDED
     visitors, tact = context.visitor_ids, context.tact_problem
     found = (

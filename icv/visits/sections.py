@@ -118,6 +118,7 @@ def form_context(
     check_set: CheckSet | None = None,
     narrow: bool = False,
     sending: bool = False,
+    reason_required: bool = True,
 ) -> FormContext:
     """What the report's forms check against (``keep`` and ``rota_visit_id``: see
     ``Choices``). A new report is refused for a visit already reported; a correction is not
@@ -155,6 +156,7 @@ def form_context(
         # The checks' own words are data in both languages: the reader's are shown.
         language=current_language(),
         checking_only=narrow,
+        reason_required=reason_required,
     )
 
 
