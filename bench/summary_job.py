@@ -20,7 +20,7 @@ import time
 from sqlalchemy import delete, func, select, update
 
 from icv import create_app
-from icv.clock import now_utc, today_local
+from icv.clock import today_local
 from icv.extensions import db
 from icv.jobs.summary_figures import keep_summary_figures
 from icv.summary.models import StoredFigures
@@ -60,7 +60,7 @@ def main() -> None:
             db.session.execute(delete(StoredFigures))
             db.session.add_all(opened(arguments.opened))
             db.session.flush()
-            db.session.execute(update(StoredFigures).values(forgotten_at=now_utc()))
+            db.session.execute(update(StoredFigures).values(generation=-1))  # none current
             db.session.commit()
             summary, wall, cpu = timed_run()
             print(f"run {run}: {summary}: {wall:.0f} ms, {cpu:.0f} ms CPU")

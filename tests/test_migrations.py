@@ -42,6 +42,7 @@ TABLES = {
     "planned_visits",
     "scheme_settings",
     "suite_liaisons",
+    "summary_changes",
     "summary_stored_figures",
     "suites",
     "training_kinds",
@@ -425,28 +426,35 @@ def test_the_reports_waiting_for_their_mails_are_found_by_their_own_index(ctx):
 
 
 def test_figures_forgotten_go_on_the_way_down_and_good_ones_stay(ctx):
-    """Down to 514b2ec012aa: the code before it reads every kept row as good, so a forgotten
-    row (stale figures) is deleted, not left to be shown; a good one stays. Up again: good."""
+    """Down to 514b2ec012aa: the code before it reads every kept row as good, so a row of an
+    older generation (stale figures) is deleted, not left to be shown; a good one stays, and
+    the counter goes. Up again: the counter starts at 0 and the row kept is good."""
+    from datetime import date
+
     from sqlalchemy import text
 
-    from icv.clock import now_utc
-    from icv.summary.models import StoredFigures
+    from icv.summary.models import StoredFigures, SummaryChanges
 
-    def kept(year: int, forgotten: bool) -> StoredFigures:
-        row = StoredFigures(year=year, basis="calendar", quarter=0, as_of=now_utc().date())
-        row.figures, row.forgotten_at = {"year": year}, now_utc() if forgotten else None
+    def kept(year: int, generation: int) -> StoredFigures:
+        row = StoredFigures(year=year, basis="calendar", quarter=0, as_of=date(2026, 11, 24))
+        row.figures, row.generation = {"year": year}, generation
         return row
 
-    db.session.add_all([kept(2024, forgotten=True), kept(2025, forgotten=False)])
+    db.session.get(SummaryChanges, 1).generation = 3
+    db.session.add_all([kept(2024, generation=2), kept(2025, generation=3)])
     db.session.commit()
     db.session.remove()  # no connection of the test's holds a lock while the schema changes
     rows = "SELECT year FROM summary_stored_figures ORDER BY year"
-    downgrade(revision="514b2ec012aa")  # refuses nothing: the forgotten times are bookkeeping
+    downgrade(revision="514b2ec012aa")  # refuses nothing: generations are bookkeeping
     columns = {c["name"] for c in inspect(db.engine).get_columns("summary_stored_figures")}
-    assert "forgotten_at" not in columns
+    assert "generation" not in columns
+    assert "summary_changes" not in inspect(db.engine).get_table_names()
     with db.engine.begin() as connection:
         assert connection.execute(text(rows)).all() == [(2025,)]
     upgrade()
-    good = "SELECT year FROM summary_stored_figures WHERE forgotten_at IS NULL"
+    good = (
+        "SELECT year FROM summary_stored_figures WHERE generation = "
+        "(SELECT generation FROM summary_changes WHERE id = 1)"
+    )
     with db.engine.begin() as connection:
         assert connection.execute(text(good)).all() == [(2025,)]

@@ -12,11 +12,12 @@ import time_machine
 from sqlalchemy import func, select, update
 
 from icv.extensions import db
+from icv.summary import stored
 from icv.summary.figures import summary_figures
 from icv.summary.models import StoredFigures
 from icv.summary.queries import records_begin
 from icv.summary.rules import Basis, Period, Records
-from icv.summary.stored import UNCOUNTED_TABLES, kept_figures
+from icv.summary.stored import GENERATION, UNCOUNTED_TABLES, kept_figures
 from icv.visits.models import VisitReport
 from icv.visits.rules import Outcome
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
@@ -28,8 +29,8 @@ HEADLINE = "{} visits to custody in 2025, with {} serious issue identified"
 
 
 def stored_rows() -> int:
-    """The rows of figures still good: a change marks them forgotten, and leaves them."""
-    kept = select(func.count()).where(StoredFigures.forgotten_at.is_(None))
+    """The rows of figures still good: a change counted leaves them, of an older generation."""
+    kept = select(func.count()).where(StoredFigures.generation == GENERATION)
     return db.session.scalar(kept)
 
 
@@ -69,6 +70,29 @@ def test_a_report_filed_or_corrected_shows_at_the_next_view(app, login, history)
     page = client.get(PAGE).text
     assert HEADLINE.format(6, 1) in page
     assert "Rugby" in page
+
+
+def test_a_change_committed_while_a_view_works_the_figures_out_shows_at_the_next_view(
+    app, login, history, monkeypatch
+):
+    """The view read the rows before the change committed and stores its figures after: they
+    are stored with the generation read before them, so the next view does not read them."""
+    worked_out = stored.summary_figures
+
+    def changed_meanwhile(period, today, records):
+        figures = worked_out(period, today, records)
+        correct_later(app, history)  # its own session: committed before the view's
+        return figures
+
+    monkeypatch.setattr(stored, "summary_figures", changed_meanwhile)
+    client = login("commissioner")
+    assert HEADLINE.format(5, 1) in client.get(PAGE).text  # as the view read them
+    monkeypatch.undo()
+    with app.app_context():
+        assert (stored_rows(), every_row()) == (0, 1)
+    assert HEADLINE.format(6, 1) in client.get(PAGE).text
+    with app.app_context():
+        assert (stored_rows(), every_row()) == (1, 2)
 
 
 def test_a_bulk_update_shows_at_the_next_view(app, login, history):

@@ -27,7 +27,7 @@ from icv.extensions import db
 from icv.jobs.rules import Outcome, did
 from icv.summary.queries import records_begin
 from icv.summary.rules import Basis, Period, Records, latest_year, opening_year
-from icv.summary.stored import forget_old, keep, kept_lookup, opened_on
+from icv.summary.stored import forget_old, generation_now, keep, kept_lookup, opened_on
 
 #: Periods other than the opening ones kept for readers at most: each costs the scheduler some
 #: 100 to 200 ms after every change at 150,000 reports (bench/README.md).
@@ -48,6 +48,7 @@ def keep_summary_figures() -> Outcome:
     """The job: work out and keep the figures of each opening period not kept now. The run
     commits them (``icv.jobs.runs``)."""
     today = today_local()
+    generation = generation_now()  # before any figure is read: a change after makes them stale
     records = Records(records_begin())
     periods = opening_periods(today, records)
     opened = opened_on(today, OPENED_AT_MOST + len(periods))  # the opening ones among them
@@ -60,5 +61,5 @@ def keep_summary_figures() -> Outcome:
     if forgotten:  # every KEPT_FOR at least: the old rows go then, views' ones too
         forget_old(today)
     for period in forgotten:
-        keep(period, today, records)
+        keep(period, today, records, generation)
     return did(len(forgotten), "worked out the figures of", "period")

@@ -105,9 +105,10 @@ class CustodyThroughput(db.Model):
 class StoredFigures(db.Model):
     """A period's figures as worked out on ``as_of`` (the summary of a year still running counts
     to that day), kept so the page reads one row instead of some 25 aggregate queries over
-    every report. Any change to a row the figures count forgets every stored row
-    (``forgotten_at``, ``icv.summary.stored``): the next view works them out again, once,
-    unless the scheduler has first (it keeps every period a reader opened that day)."""
+    every report. Any change to a row the figures count forgets every stored row (it raises
+    ``SummaryChanges.generation``, ``icv.summary.stored``): the next view works them out
+    again, once, unless the scheduler has first (it keeps every period a reader opened that
+    day)."""
 
     __tablename__ = "summary_stored_figures"
     __table_args__ = (Index("ix_summary_stored_figures_period", "year", "basis", "quarter"),)
@@ -123,6 +124,18 @@ class StoredFigures(db.Model):
     #: ``summary_figures`` as it returned them.
     figures: Mapped[dict[str, Any]] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
-    #: When a change to a row they count made them stale: never read again, kept only to say
-    #: the period was opened that day (``stored.opened_on``); None while they are good.
-    forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: ``SummaryChanges.generation`` when they were worked out, read before any figure: good
+    #: while it is still the current one; after, never read again, kept only to say the
+    #: period was opened that day (``stored.opened_on``).
+    generation: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class SummaryChanges(db.Model):
+    """One row: how many transactions have written a row the summary's figures count
+    (``icv.summary.stored``). A counter rather than a mark on the kept rows, so that a change
+    committed while figures are being worked out makes them stale too."""
+
+    __tablename__ = "summary_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(Integer)

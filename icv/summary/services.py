@@ -25,7 +25,7 @@ from icv.summary.figures import compared, labels, summary_figures
 from icv.summary.models import AnnualSummary, ApiToken
 from icv.summary.queries import records_begin
 from icv.summary.rules import Period, Records
-from icv.summary.stored import keep, kept_lookup
+from icv.summary.stored import GENERATION, keep, kept_lookup
 
 #: Who may hold an API token and sign off a year.
 SIGNERS = (Role.COMMISSIONER, Role.COORDINATOR)
@@ -98,21 +98,24 @@ def find_record(period: Period) -> tuple[AnnualSummary | None, str | None]:
 
 def record_and_kept(
     period: Period, today: date
-) -> tuple[AnnualSummary | None, str | None, dict[str, Any] | None]:
-    """``find_record`` and the figures kept (``stored.kept_lookup``) in one statement: one row,
-    whether or not the year has a stored summary."""
+) -> tuple[AnnualSummary | None, str | None, dict[str, Any] | None, int]:
+    """``find_record``, the figures kept (``stored.kept_lookup``) and the generation of the
+    changes counted (to store figures worked out now with) in one statement: one row, whether
+    or not the year has a stored summary."""
     kept = kept_lookup(period, today).label("kept")
+    generation = GENERATION.label("generation")
     if period.quarter is not None:
-        return None, None, db.session.scalar(select(kept))
+        row = db.session.execute(select(kept, generation)).one()
+        return None, None, row[0], row[1]
     one = select(literal(1).label("one")).subquery()
     this_year = and_(AnnualSummary.year == period.year, AnnualSummary.basis == period.basis.value)
     row = db.session.execute(
-        select(kept, AnnualSummary, User.name)
+        select(kept, generation, AnnualSummary, User.name)
         .select_from(one)
         .outerjoin(AnnualSummary, this_year)
         .outerjoin(User, User.id == AnnualSummary.signed_off_by_id)
     ).one()
-    return row[1], row[2], row[0]
+    return row[2], row[3], row[0], row[1]
 
 
 #: Not figures of the period: names, and what the period and the one before are (a comparison
@@ -131,9 +134,9 @@ def summary_for(
     """``kept``: the figures as stored since nothing they count changed (worked out and
     stored if not: the caller commits), for the page read many times a day."""
     if kept:
-        found, signer, figures = record_and_kept(period, today)
+        found, signer, figures, generation = record_and_kept(period, today)
         if figures is None:
-            figures = keep(period, today, records or Records(records_begin()))
+            figures = keep(period, today, records or Records(records_begin()), generation)
         current = {**figures, "labels": labels()}
     else:
         current = current_figures(period, today, records)

@@ -9,7 +9,8 @@ they were worked out (a year still running is counted to that day), in
 
 Whether a change matters is decided by table, not by signal: every transaction that writes a
 row of any table but those listed in ``UNCOUNTED_TABLES`` (signing in, mail, jobs, drafts)
-forgets every stored row as it commits (``forgotten_at``: never read again), so no report
+raises the changes counted (``summary_changes.generation``) as it commits, and a stored row
+is read only while the generation it was worked out at is the current one, so no report
 filed, corrected, reviewed or imported, no issue closed, volunteer appointed, claim approved
 or setting changed can leave a stale figure behind, and a table added later is counted until
 it is listed here. The next view works the figures out again, once, unless the scheduler has
@@ -17,11 +18,11 @@ first: a forgotten row still says its period was opened that day (``opened_on``)
 scheduler works out again the figures of those periods within the minute
 (``icv.jobs.summary_figures``).
 
-One race is left to time: a view working the figures out while a report is sent reads the
-rows before the send commits and may store its figures after the send has deleted the kept
-ones. So kept figures are also worked out again once they are ``KEPT_FOR`` old: a figure can
-be that late only in that race (or after a change made outside icv), never for the rest of
-the day.
+The generation is read before any figure (with the kept ones, by the page's statement), so
+figures worked out while a change commits (by a view, or by the scheduler) are stored with
+the generation before it, and are stale as soon as they are stored: marking the rows kept
+could not reach a row not committed yet. Kept figures are also worked out again once they are
+``KEPT_FOR`` old, for a change made outside icv.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.summary.figures import summary_figures
-from icv.summary.models import StoredFigures
+from icv.summary.models import StoredFigures, SummaryChanges
 from icv.summary.rules import Basis, Period, Records
 
 #: Tables no figure of the summary reads, written all day long: writing them keeps the
@@ -60,12 +61,22 @@ UNCOUNTED_TABLES = frozenset(
         "api_tokens",
         "annual_summaries",  # the narrative and sign-off: shown beside the figures, not in them
         StoredFigures.__tablename__,
+        SummaryChanges.__tablename__,
     }
 )
 #: How long figures are kept at most, even with nothing counted changed (see above).
 KEPT_FOR = timedelta(minutes=10)
 #: ``Session.info`` key: a counted row was written in this transaction.
 STALE = "summary_figures_stale"
+#: The changes counted so far (the counter's one row, added by its migration).
+GENERATION = select(SummaryChanges.generation).where(SummaryChanges.id == 1).scalar_subquery()
+
+
+def generation_now() -> int:
+    """The changes counted so far; -1, never current, if the counter's row is missing (then
+    nothing is ever read kept: slower, never stale)."""
+    found = db.session.scalar(select(GENERATION))
+    return -1 if found is None else found
 
 
 def kept_lookup(period: Period, today: date) -> ScalarSelect:
@@ -79,7 +90,7 @@ def kept_lookup(period: Period, today: date) -> ScalarSelect:
             StoredFigures.quarter == (period.quarter or 0),
             StoredFigures.as_of == today,
             StoredFigures.computed_at > now_utc() - KEPT_FOR,
-            StoredFigures.forgotten_at.is_(None),
+            StoredFigures.generation == GENERATION,
         )
         .order_by(StoredFigures.id.desc())
         .limit(1)
@@ -87,9 +98,13 @@ def kept_lookup(period: Period, today: date) -> ScalarSelect:
     )
 
 
-def keep(period: Period, today: date, records: Records) -> dict[str, Any]:
+def keep(
+    period: Period, today: date, records: Records, generation: int | None = None
+) -> dict[str, Any]:
     """``summary_figures`` of ``period`` as of ``today``, worked out and stored (the caller
-    commits)."""
+    commits) with the ``generation`` read before them (read here first if not given)."""
+    if generation is None:
+        generation = generation_now()
     # As JSON gives them back, so the first view and every later one show the same.
     figures = json.loads(json.dumps(summary_figures(period, today, records)))
     db.session.add(
@@ -99,6 +114,7 @@ def keep(period: Period, today: date, records: Records) -> dict[str, Any]:
             quarter=period.quarter or 0,
             as_of=today,
             figures=figures,
+            generation=generation,
         )
     )
     return figures
@@ -171,11 +187,11 @@ def note_counted_rows_updated(state: ORMExecuteState) -> None:
 def forget_stored_figures(session: Session) -> None:
     session.flush()  # what is still pending may be counted
     if session.info.pop(STALE, False):
-        # Marked, not deleted: the rows still say which periods were opened today.
+        # Counted, not deleted: the rows still say which periods were opened today.
         session.execute(
-            update(StoredFigures)
-            .where(StoredFigures.forgotten_at.is_(None))
-            .values(forgotten_at=now_utc())
+            update(SummaryChanges)
+            .where(SummaryChanges.id == 1)
+            .values(generation=SummaryChanges.generation + 1)
             .execution_options(synchronize_session=False)
         )
 
