@@ -25,6 +25,7 @@ from icv.extensions import db
 from icv.jobs.claims import plan, take_and_act
 from icv.jobs.models import ScheduledNotice
 from icv.jobs.rules import Outcome, did, plural
+from icv.summary.stored import forget_all
 from icv.visits import issue_services
 from icv.visits.models import VisitReport
 from icv.visits.sent_mail import mark_mails_queued, queue_mails_of, reports_waiting
@@ -35,8 +36,11 @@ KIND = "report_sent"
 def queue_report_notices() -> Outcome:
     """The step: the mails of every report waiting, each queued once. Does not commit."""
     now = now_utc()
-    for report_id in reports_waiting():
+    waiting = reports_waiting()
+    for report_id in waiting:
         plan(KIND, (VisitReport.__tablename__, report_id), "sent", now)
+    if waiting:  # the send left them to this run (``icv.summary.stored``); undone with it
+        forget_all()
     coordinators: list[User] | None = None  # read once, and only for an urgent issue
 
     def act(notice: ScheduledNotice) -> str | None:

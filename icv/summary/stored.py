@@ -14,6 +14,12 @@ no issue closed, volunteer appointed, claim approved or setting changed can leav
 figure behind, and a table added later is counted until it is listed here. The next view
 works the figures out again, once.
 
+A report sent from the form is the exception: its transaction forgets nothing. Until the
+scheduler's after-send job has run for it (``notices_queued_at`` NULL, ``icv.jobs.
+report_notices``), every kept figure counts as stale (``kept_lookup`` asks, by the partial
+index of the reports waiting); that job forgets them as it marks the report. A send saves
+the statement, and no figure kept before it is read after it.
+
 One race is left to time: a view working the figures out while a report is sent reads the
 rows before the send commits and may store its figures after the send has deleted the kept
 ones. So kept figures are also worked out again once they are ``KEPT_FOR`` old: a figure can
@@ -36,6 +42,8 @@ from icv.extensions import db
 from icv.summary.figures import summary_figures
 from icv.summary.models import StoredFigures
 from icv.summary.rules import Period, Records
+from icv.visits.models import VisitReport
+from icv.visits.sent_mail import AFTER_SEND
 
 #: Tables no figure of the summary reads, written all day long: writing them keeps the
 #: stored figures.
@@ -65,9 +73,14 @@ KEPT_FOR = timedelta(minutes=10)
 STALE = "summary_figures_stale"
 
 
+#: A report sent whose after-send job has not run yet: until it has, no kept figure is read.
+REPORT_WAITING = select(VisitReport.id).where(VisitReport.notices_queued_at.is_(None)).exists()
+
+
 def kept_lookup(period: Period, today: date) -> ScalarSelect:
     """The figures stored for ``period`` as of ``today`` and less than ``KEPT_FOR`` old (NULL
-    if none), as a scalar subquery: the page asks for them with the year's sign-off row."""
+    if none, or while a sent report waits for its after-send job), as a scalar subquery:
+    the page asks for them with the year's sign-off row."""
     return (
         select(StoredFigures.figures)
         .where(
@@ -76,6 +89,7 @@ def kept_lookup(period: Period, today: date) -> ScalarSelect:
             StoredFigures.quarter == (period.quarter or 0),
             StoredFigures.as_of == today,
             StoredFigures.computed_at > now_utc() - KEPT_FOR,
+            ~REPORT_WAITING,
         )
         .order_by(StoredFigures.id.desc())
         .limit(1)
@@ -114,6 +128,12 @@ def forget_old(today: date) -> None:
     )
 
 
+def forget_all() -> None:
+    """Delete every kept figure (the after-send job, as it marks the reports it has run
+    for)."""
+    db.session.execute(delete(StoredFigures))
+
+
 def kept_figures(period: Period, today: date, records: Records) -> dict[str, Any]:
     """``summary_figures`` of ``period`` as of ``today``: the stored ones if nothing they count
     has changed since and they are less than ``KEPT_FOR`` old, else worked out and stored (the
@@ -150,7 +170,8 @@ def note_counted_rows_updated(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_commit")
 def forget_stored_figures(session: Session) -> None:
     session.flush()  # what is still pending may be counted
-    if session.info.pop(STALE, False):
+    # A report sent in this transaction keeps every figure stale until its after-send job.
+    if session.info.pop(STALE, False) and not session.info.get(AFTER_SEND):
         session.execute(delete(StoredFigures))
 
 
@@ -161,3 +182,4 @@ def nothing_written(session: Session, transaction: SessionTransaction) -> None:
     own writes, and what the transaction wrote before it must still forget the figures."""
     if transaction.parent is None:
         session.info.pop(STALE, None)
+        session.info.pop(AFTER_SEND, None)

@@ -37,6 +37,7 @@ from icv.visits.models import (
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
+from icv.visits.sent_mail import waits_for_after_send_job
 from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, plain, snapshot, values_of
 
@@ -214,7 +215,8 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
     mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
-    to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL.
+    to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL;
+    so is forgetting the summary's kept figures, stale meanwhile (``icv.summary.stored``).
 
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
@@ -234,6 +236,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         on_behalf=draft.on_behalf,
         notices_queued_at=null(),  # NULL, not the column's default: its mails are to queue
     )
+    waits_for_after_send_job()
     if suite is not None:  # else the report's suite is refused at the insert, as any key
         report.suite = suite
     why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
