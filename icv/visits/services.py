@@ -10,8 +10,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, Update, bindparam, insert, null, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Delete, Insert, bindparam, delete, insert, null, select
 
 from icv.accounts.models import User
 from icv.audit.services import record, record_at_once
@@ -165,33 +164,40 @@ def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
     return [CheckAnswer(**columns) for columns in answer_columns(checks)]
 
 
-#: The report, its audit row and the mails name the suite; nothing here shows its liaisons
-#: or closures (read only if asked for).
-SUITE_ALONE = (lazyload(Suite.liaisons), lazyload(Suite.closures))
-
-
 @cache
-def hold_suite_statement(on_postgresql: bool) -> Select | Update:
-    """The statement that holds a suite, built once, at first use (every send runs one).
-    PostgreSQL locks the suite's row (not its key, so other rows may still refer to it);
-    SQLite takes its one write lock, which a write takes."""
-    if on_postgresql:
-        held = select(Suite).with_for_update(key_share=True)
-    else:
-        held = update(Suite).values(id=Suite.id).returning(Suite)
-        held = held.execution_options(synchronize_session=False)
-    return held.where(Suite.id == bindparam("suite_id")).options(*SUITE_ALONE)
+def hold_statement(on_postgresql: bool) -> Delete:
+    """The statement that holds a suite while a report of it is sent, and deletes the draft
+    sent, built once, at first use (every send runs one). PostgreSQL locks the suite's row
+    (not its key, so other rows may still refer to it) in the same statement; SQLite takes
+    its one write lock, which any write takes, the draft's delete as well as another."""
+    drafts = ReportDraft.__table__
+    delete_draft = delete(drafts).where(drafts.c.id == bindparam("draft_id"))
+    if not on_postgresql:
+        return delete_draft
+    held = (
+        select(Suite.id)
+        .where(Suite.id == bindparam("suite_id"))
+        .with_for_update(key_share=True)
+        .cte("held_suite")
+    )
+    return delete_draft.where(drafts.c.id.is_not(None), held.c.id.is_not(None))
 
 
-def hold_reports_of(suite_id: int) -> Suite | None:
+def hold_reports_of(suite_id: int, draft: ReportDraft) -> None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
-    gets one report on either engine. The statement that holds the suite reads it too
-    (None: there is no such suite)."""
+    gets one report on either engine. The same statement deletes the draft (by a plain
+    statement: ``draft_sent`` then takes its object out of the session)."""
     on_postgresql = db.session.get_bind().dialect.name == "postgresql"
-    held = hold_suite_statement(on_postgresql)
-    return db.session.scalars(held, {"suite_id": suite_id}).one_or_none()
+    db.session.execute(hold_statement(on_postgresql), {"suite_id": suite_id, "draft_id": draft.id})
+
+
+def draft_sent(draft: ReportDraft) -> None:
+    """The draft's row was deleted by ``hold_reports_of``: its object leaves the session as
+    the unit of work's delete would have left it at the commit (detached, what was loaded
+    still readable), so nothing reads it back and finds it gone."""
+    db.session.expunge(draft)
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -216,13 +222,14 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
     mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
     to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL;
-    so is forgetting the summary's kept figures, stale meanwhile (``icv.summary.stored``).
+    so are its audit row (``record_sent``), its visitors' probation visits counted again,
+    and the summary's kept figures forgotten, stale meanwhile (``icv.summary.stored``).
 
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
     for it."""
     on_the_rota = rota_visit_of(values, draft.planned_visit)
-    suite = hold_reports_of(values.suite_id)
+    hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
@@ -237,17 +244,27 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         notices_queued_at=null(),  # NULL, not the column's default: its mails are to queue
     )
     waits_for_after_send_job()
-    if suite is not None:  # else the report's suite is refused at the insert, as any key
-        report.suite = suite
-    why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
+    why = sent_by_whom(draft.on_behalf)
     started_from = draft.planned_visit
-    db.session.delete(draft)  # in the report's flush: a flush of its own cost CPU for one row
     link_to_rota(actor, report, values, started_from, on_the_rota)
     insert_children(report, values, actor, why)
-    # Inserted now, not flushed at the commit: that flush, of this row alone, cost a send
-    # about a tenth of its Python calls.
-    record_at_once(actor, "report.submitted", report, f"{why}: {describe(report)}")
+    draft_sent(draft)
     return report
+
+
+def sent_by_whom(on_behalf: bool) -> str:
+    """Why a report sent from the form has its first version (and its audit row says)."""
+    return "Filed by the office for the visitors" if on_behalf else "Sent by a visitor"
+
+
+def record_sent(report: VisitReport) -> None:
+    """The audit row of a report sent from the form, as of its sending, by its sender. Its
+    after-send job writes it (``icv.jobs.report_notices``), not the send: a statement, and
+    the suite's name read, fewer in the sender's request. Who sent it and when are stored
+    with the report itself (and its first version) by the send."""
+    why = sent_by_whom(report.on_behalf)
+    summary = f"{why}: {describe(report)}"
+    record_at_once(report.submitted_by, "report.submitted", report, summary, at=report.submitted_at)
 
 
 def describe(report: VisitReport) -> str:
