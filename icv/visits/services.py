@@ -228,7 +228,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
     for it."""
-    on_the_rota = rota_visit_of(values, draft.planned_visit)
+    on_the_rota = rota_visit_of(values, draft.planned_visit_id)
     hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
@@ -245,8 +245,7 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     )
     waits_for_after_send_job()
     why = sent_by_whom(draft.on_behalf)
-    started_from = draft.planned_visit
-    link_to_rota(actor, report, values, started_from, on_the_rota)
+    link_to_rota(actor, report, values, None, on_the_rota)  # the visit found: no look again
     insert_children(report, values, actor, why)
     draft_sent(draft)
     return report
