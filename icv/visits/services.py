@@ -180,7 +180,9 @@ def hold_statement(on_postgresql: bool) -> Delete:
         .with_for_update(key_share=True)
         .cte("held_suite")
     )
-    return delete_draft.where(drafts.c.id.is_not(None), held.c.id.is_not(None))
+    # The draft goes only with its suite held (none: the report's insert is refused, as any
+    # key, and the transaction rolled back).
+    return delete_draft.where(select(held.c.id).exists())
 
 
 def hold_reports_of(suite_id: int, draft: ReportDraft) -> None:
