@@ -90,20 +90,25 @@ def store_report(
 ) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
     many are added at once by an import; flush for its id. ``later``: its notes, check
-    answers and the issues' first events are left to ``insert_children`` once it is
+    answers, issues and their first events are left to ``insert_children`` once it is
     flushed."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
     if not later:
         report.notes = notes_of(values)
         report.check_answers = check_answers(values.checks)
-    report.issues = [
-        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **plain(issue))
-        for n, issue in enumerate(values.issues, 1)
-    ]
-    for issue in report.issues if not later else ():
-        issue_services.opened(issue, actor, source)
+        report.issues = [
+            VisitIssue(**issue_columns(report.counted_on, n, issue))
+            for n, issue in enumerate(values.issues, 1)
+        ]
+        for issue in report.issues:
+            issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
+
+
+def issue_columns(raised_on: date, position: int, issue: Any) -> dict[str, Any]:
+    """A new report's issue as its columns: a case opened on the day the visit counts on."""
+    return {"position": position, "raised_on": raised_on, "status": IssueStatus.NEW, **plain(issue)}
 
 
 def notes_of(values: ReportValues) -> list[DetaineeNote]:
@@ -121,17 +126,34 @@ def child_inserts() -> tuple[Insert, ...]:
     return tuple(insert(model.__table__) for model in CHILD_TABLES)
 
 
+@cache
+def issues_insert() -> Insert:
+    """A sent report's issues inserted as plain rows, their ids returned in their order (their
+    first events need them), built once."""
+    issues = VisitIssue.__table__
+    return insert(issues).returning(issues.c.id, sort_by_parameter_order=True)
+
+
 def insert_children(report: VisitReport, values: ReportValues, actor: User, why: str) -> None:
-    """The notes and check answers of a report just flushed, its issues' first events and its
-    first version (``why``: who sent it), in one statement each whatever their number (the
-    unit of work inserts rows with an id one at a time on SQLite, and builds a mapped object
-    for each row). Nothing in the request reads them back."""
+    """The issues, notes and check answers of a report just flushed, its issues' first events
+    and its first version (``why``: who sent it), in one statement each whatever their number
+    (but the issues on SQLite: each returns its id), as plain rows: the unit of work builds
+    and flushes a mapped object for each row. Nothing in the request reads them back."""
+    issues = [
+        {"report_id": report.id, **issue_columns(report.counted_on, n, issue)}
+        for n, issue in enumerate(values.issues, 1)
+    ]
+    issue_ids = db.session.scalars(issues_insert(), issues).all() if issues else []
     notes = [
         {"report_id": report.id, "position": n, **plain(note)}
         for n, note in enumerate(values.notes, 1)
     ]
     answers = [{"report_id": report.id, **row} for row in answer_columns(values.checks)]
-    events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
+    action = issue_services.opening_action(report.source)
+    events = [
+        {"issue_id": i, "actor_id": actor.id, "action": action, "status": IssueStatus.NEW}
+        for i in issue_ids
+    ]
     version = {"report_id": report.id, "number": 1, "actor_id": actor.id, "reason": why}
     version["snapshot"] = snapshot(values)
     for statement, rows in zip(child_inserts(), (notes, answers, events, [version]), strict=True):
