@@ -211,17 +211,9 @@ def hold_reports_of(suite_id: int, draft: ReportDraft) -> None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
-    gets one report on either engine. The same statement deletes the draft (by a plain
-    statement: ``draft_sent`` then takes its object out of the session)."""
+    gets one report on either engine. The same statement deletes the draft."""
     on_postgresql = db.session.get_bind().dialect.name == "postgresql"
     db.session.execute(hold_statement(on_postgresql), {"suite_id": suite_id, "draft_id": draft.id})
-
-
-def draft_sent(draft: ReportDraft) -> None:
-    """The draft's row was deleted by ``hold_reports_of``: its object leaves the session as
-    the unit of work's delete would have left it at the commit (detached, what was loaded
-    still readable), so nothing reads it back and finds it gone."""
-    db.session.expunge(draft)
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -271,7 +263,10 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     why = sent_by_whom(draft.on_behalf)
     link_to_rota(actor, report, values, None, on_the_rota)  # the visit found: no look again
     insert_children(report, values, actor, why)
-    draft_sent(draft)
+    # The draft's row went with the hold: its object leaves the session as the unit of work's
+    # delete left it at the commit (detached, what was loaded still readable), so nothing
+    # reads it back after the commit and finds it gone.
+    db.session.expunge(draft)
     return report
 
 
