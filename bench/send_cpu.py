@@ -10,7 +10,8 @@ sends of complete drafts (each of another day), timed with ``time.process_time()
 waiting) and no profiler; each send's message is taken from the session between sends,
 untimed (before branch sendcpu they piled up in the cookie). Then, where the scheduler queues
 a sent report's mails (issue 15 item 1), one run of that step for every report sent, timed
-apart: the work the send no longer does. Appends one line to ``CPU_OUT`` (default: printed).
+apart: the work the send no longer does (its mails, audit row and probation count). Appends
+one line to ``CPU_OUT`` (default: printed).
 
 ``PROFILE=/tmp/send.prof`` runs the sends (not the saves) under cProfile instead and writes
 its stats there (read them with ``python -m pstats``; the times printed are then inflated
@@ -90,7 +91,7 @@ def test_cpu_of_saving_and_sending(app, login, ids):  # noqa: F811
         f"({SENDS} each, load average {os.getloadavg()[0]:.1f})"
     )
     if (queued := queueing_cpu(app)) is not None:
-        line += f"; the scheduler queues their mails in {queued * 1000:.1f} ms CPU a report"
+        line += f"; the scheduler's after-send job takes {queued * 1000:.1f} ms CPU a report"
     if out := os.environ.get("CPU_OUT"):
         with open(out, "a") as file:
             file.write(line + "\n")
@@ -99,8 +100,9 @@ def test_cpu_of_saving_and_sending(app, login, ids):  # noqa: F811
 
 
 def queueing_cpu(app) -> float | None:
-    """The CPU a report's mails cost the scheduler, now that the send leaves them to it (one
-    run for every report sent, as after a minute of many sends); None before the move."""
+    """The CPU the scheduler's after-send job costs a report, now that the send leaves it the
+    mails (and, since branch sendstore, the audit row and the probation count): one run for
+    every report sent, as after a minute of many sends; None before the move."""
     try:
         from icv.jobs.report_notices import queue_report_notices
     except ImportError:

@@ -6,7 +6,7 @@ Signing in and mail change nothing counted and keep them."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 
 import time_machine
 from sqlalchemy import func, select, update
@@ -20,9 +20,12 @@ from icv.summary.rules import Basis, Period, Records
 from icv.summary.stored import GENERATION, UNCOUNTED_TABLES, kept_figures
 from icv.visits.models import VisitReport
 from icv.visits.rules import Outcome
+from icv.visits.sent_mail import waits_for_after_send_job
+from tests.factories import make_suite
+from tests.mail import queue_report_mails
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
-from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+from tests.summary_data import correct_later, history_fixture, visit  # noqa: F401  (fixture)
 
 PAGE = "/summary/2025"
 HEADLINE = "{} visits to custody in 2025, with {} serious issue identified"
@@ -93,6 +96,35 @@ def test_a_change_committed_while_a_view_works_the_figures_out_shows_at_the_next
     assert HEADLINE.format(6, 1) in client.get(PAGE).text
     with app.app_context():
         assert (stored_rows(), every_row()) == (1, 2)
+
+
+def test_a_report_sent_shows_at_the_next_view_before_and_after_its_after_send_job(
+    app, login, history
+):
+    """A send forgets no figure itself (a statement fewer, issue 15): while its report waits
+    for the scheduler's after-send job no kept figure is read, and that job forgets them."""
+    client = login("commissioner")
+    assert HEADLINE.format(5, 1) in client.get(PAGE).text
+    with app.app_context():
+        rugby = make_suite("Rugby", "")
+        late = visit(rugby, date(2025, 7, 1), time(9), time(9, 5), time(10), counts={})
+        db.session.flush()
+        waits_for_after_send_job()  # as the form sends it: its after-send job is to run
+        waiting = update(VisitReport).where(VisitReport.id == late.id)
+        db.session.execute(waiting.values(notices_queued_at=None))
+        db.session.commit()
+        assert stored_rows() == 1  # kept, not forgotten by the send
+    with statements(app) as waiting:
+        assert HEADLINE.format(6, 1) in client.get(PAGE).text
+    assert [s for s in waiting if "sum(" in s], "\n\n".join(waiting)  # worked out, not kept
+    with app.app_context():
+        assert stored_rows() == 2  # the one kept before the send is still there
+        queue_report_mails()  # the after-send job
+        assert stored_rows() == 0
+    assert HEADLINE.format(6, 1) in client.get(PAGE).text
+    with statements(app) as again:
+        assert HEADLINE.format(6, 1) in client.get(PAGE).text
+    assert not [s for s in again if "sum(" in s], "\n\n".join(again)  # kept once more
 
 
 def test_a_bulk_update_shows_at_the_next_view(app, login, history):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
@@ -35,13 +35,14 @@ def record_at_once(
     obj: Any,
     summary: str,
     details: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> None:
     """``record``'s row inserted now, by one statement, with no mapped object: for a write
-    whose CPU counts (sending a report), where the row alone would cost the commit a flush
-    of its own. The same row as ``record``'s."""
-    db.session.execute(
-        insert(AuditEvent.__table__), audit_row(actor, action, obj, summary, details)
-    )
+    whose CPU counts, where the row alone would cost the commit a flush of its own. The same
+    row as ``record``'s; ``at``: when the change was made, if not now (a job recording a
+    change made in a request, e.g. a report sent: ``icv.jobs.report_notices``)."""
+    row = audit_row(actor, action, obj, summary, details)
+    db.session.execute(insert(AuditEvent.__table__), row if at is None else {**row, "at": at})
 
 
 def audit_row(

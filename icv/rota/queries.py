@@ -268,22 +268,35 @@ def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time 
 @cache
 def visits_of_a_report() -> Select:
     """``visit_of_report``'s candidates, built once, at first use: every report sent asks
-    (building the statement cost more CPU than running it)."""
+    (building the statement cost more CPU than running it). The visit it was started from
+    (``preferred_id``, published or not since) comes in the same statement. Each with its
+    suite and the ids of its visitors, not their records, panels and availability, nor the
+    suite's liaisons and closures (some 10 statements a candidate when they were loaded)."""
     return (
         select(PlannedVisit)
         .join(RotaPeriod)
         .where(
-            PlannedVisit.suite_id == bindparam("suite_id"),
             or_(
-                PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
                 and_(
-                    PlannedVisit.band == WEEK_BAND,
-                    PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
+                    PlannedVisit.suite_id == bindparam("suite_id"),
+                    or_(
+                        PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
+                        and_(
+                            PlannedVisit.band == WEEK_BAND,
+                            PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
+                        ),
+                    ),
+                    RotaPeriod.status == PeriodStatus.PUBLISHED,
                 ),
-            ),
-            RotaPeriod.status == PeriodStatus.PUBLISHED,
+                PlannedVisit.id == bindparam("preferred_id"),
+            )
         )
         .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
+        .options(
+            defaultload(PlannedVisit.suite).lazyload(Suite.liaisons),
+            defaultload(PlannedVisit.suite).lazyload(Suite.closures),
+            selectinload(PlannedVisit.visitors).lazyload(PlannedVisitor.volunteer),
+        )
     )
 
 
@@ -292,22 +305,24 @@ def visit_of_report(
     visit_date: date,
     arrived_at: time | None,
     volunteer_ids: set[int],
-    preferred: PlannedVisit | None,
+    preferred_id: int | None,
 ) -> PlannedVisit | None:
-    """The published planned visit a report is of: the one it was started from if it still
-    fits (see ``fits``), else one that fits with one of its visitors on it, the same day's
-    first (a visit allocated by week fits a report on any day of its week)."""
-    candidates = [preferred] if preferred is not None else []
+    """The published planned visit a report is of: the one it was started from
+    (``preferred_id``) if it still fits (see ``fits``), else one that fits with one of its
+    visitors on it, the same day's first (a visit allocated by week fits a report on any day
+    of its week)."""
     day_before = visit_date - timedelta(days=1)
-    candidates += db.session.scalars(
+    found = db.session.scalars(
         visits_of_a_report(),
         {
             "suite_id": suite_id,
             "days": [visit_date, day_before],
             "mondays": [monday_of(visit_date), monday_of(day_before)],
+            "preferred_id": preferred_id,
         },
     ).all()
-    for visit in candidates:
+    preferred = next((visit for visit in found if visit.id == preferred_id), None)
+    for visit in [preferred, *found] if preferred is not None else found:
         on_it = {pv.volunteer_id for pv in visit.visitors}
         if (
             fits(visit, suite_id, visit_date, arrived_at)

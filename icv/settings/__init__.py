@@ -2,6 +2,21 @@
 reads them through. Imports no area but the audit log."""
 
 from icv.settings.defaults import DEFAULTS
-from icv.settings.services import band_by_id, get_settings, time_bands, update_settings
+from icv.settings.services import (
+    all_settings_at_once,
+    band_by_id,
+    get_settings,
+    settings_read,
+    time_bands,
+    update_settings,
+)
 
-__all__ = ["DEFAULTS", "band_by_id", "get_settings", "time_bands", "update_settings"]
+__all__ = [
+    "DEFAULTS",
+    "all_settings_at_once",
+    "band_by_id",
+    "get_settings",
+    "settings_read",
+    "time_bands",
+    "update_settings",
+]

@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from flask import g
-from sqlalchemy import Select, select
+from sqlalchemy import JSON, ScalarSelect, Select, func, select
 
 from icv.audit.services import record
 from icv.extensions import db
@@ -28,11 +28,33 @@ def all_settings() -> Select:
     return select(SchemeSetting.key, SchemeSetting.value)
 
 
+@cache
+def all_settings_at_once(on_postgresql: bool) -> ScalarSelect:
+    """Every stored setting as one JSON object, as a scalar subquery, built once: a statement
+    the request runs anyway carries it (a report's draft read: ``settings_read``), so a send
+    or a section saved reads the settings without a statement of their own."""
+    if on_postgresql:
+        together = func.json_object_agg(SchemeSetting.key, SchemeSetting.value, type_=JSON)
+    else:  # json(): each value nested as JSON, not as the text SQLite keeps it in
+        value = func.json(SchemeSetting.value)
+        together = func.json_group_object(SchemeSetting.key, value, type_=JSON)
+    return select(together).scalar_subquery()
+
+
+def settings_read(stored: dict[str, Any] | None) -> None:
+    """The stored settings read by another statement (``all_settings_at_once``; None when
+    there are none) are this request's: ``get_settings`` reads them no more."""
+    g.icv_settings = with_defaults(stored or {})
+
+
+def with_defaults(stored: dict[str, Any]) -> dict[str, Any]:
+    return {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+
+
 def get_settings() -> dict[str, Any]:
     """All settings, read once per request."""
     if "icv_settings" not in g:
-        stored = dict(db.session.execute(all_settings()).all())
-        g.icv_settings = {**DEFAULTS, **{k: v for k, v in stored.items() if k in DEFAULTS}}
+        g.icv_settings = with_defaults(dict(db.session.execute(all_settings()).all()))
     return g.icv_settings
 
 

@@ -23,6 +23,12 @@ figures worked out while a change commits (by a view, or by the scheduler) are s
 the generation before it, and are stale as soon as they are stored: marking the rows kept
 could not reach a row not committed yet. Kept figures are also worked out again once they are
 ``KEPT_FOR`` old, for a change made outside icv.
+
+A report sent from the form is the exception: its transaction counts no change. Until the
+scheduler's after-send job has run for it (``notices_queued_at`` NULL, ``icv.jobs.
+report_notices``), no kept figure is read (``kept_lookup`` asks, by the partial index of the
+reports waiting); that job counts the change as it marks the report. A send saves the
+statement, and no figure kept before it is read after it.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ from icv.extensions import db
 from icv.summary.figures import summary_figures
 from icv.summary.models import StoredFigures, SummaryChanges
 from icv.summary.rules import Basis, Period, Records
+from icv.visits.models import VisitReport
+from icv.visits.sent_mail import AFTER_SEND
 
 #: Tables no figure of the summary reads, written all day long: writing them keeps the
 #: stored figures.
@@ -79,9 +87,14 @@ def generation_now() -> int:
     return -1 if found is None else found
 
 
+#: A report sent whose after-send job has not run yet: until it has, no kept figure is read.
+REPORT_WAITING = select(VisitReport.id).where(VisitReport.notices_queued_at.is_(None)).exists()
+
+
 def kept_lookup(period: Period, today: date) -> ScalarSelect:
     """The figures stored for ``period`` as of ``today`` and less than ``KEPT_FOR`` old (NULL
-    if none), as a scalar subquery: the page asks for them with the year's sign-off row."""
+    if none, or while a sent report waits for its after-send job), as a scalar subquery:
+    the page asks for them with the year's sign-off row."""
     return (
         select(StoredFigures.figures)
         .where(
@@ -91,6 +104,7 @@ def kept_lookup(period: Period, today: date) -> ScalarSelect:
             StoredFigures.as_of == today,
             StoredFigures.computed_at > now_utc() - KEPT_FOR,
             StoredFigures.generation == GENERATION,
+            ~REPORT_WAITING,
         )
         .order_by(StoredFigures.id.desc())
         .limit(1)
@@ -150,6 +164,12 @@ def opened_on(today: date, at_most: int) -> list[Period]:
     return [Period(year, Basis(basis), quarter or None) for year, basis, quarter in rows]
 
 
+def forget_all() -> None:
+    """Count a change at this transaction's commit, as any write of a counted row does: the
+    after-send job, for the reports whose send left it to the job."""
+    db.session.info[STALE] = True
+
+
 def kept_figures(period: Period, today: date, records: Records) -> dict[str, Any]:
     """``summary_figures`` of ``period`` as of ``today``: the stored ones if nothing they count
     has changed since and they are less than ``KEPT_FOR`` old, else worked out and stored (the
@@ -186,7 +206,8 @@ def note_counted_rows_updated(state: ORMExecuteState) -> None:
 @event.listens_for(Session, "before_commit")
 def forget_stored_figures(session: Session) -> None:
     session.flush()  # what is still pending may be counted
-    if session.info.pop(STALE, False):
+    # A report sent in this transaction keeps every figure unread until its after-send job.
+    if session.info.pop(STALE, False) and not session.info.get(AFTER_SEND):
         # Counted, not deleted: the rows still say which periods were opened today.
         session.execute(
             update(SummaryChanges)
@@ -203,3 +224,4 @@ def nothing_written(session: Session, transaction: SessionTransaction) -> None:
     own writes, and what the transaction wrote before it must still forget the figures."""
     if transaction.parent is None:
         session.info.pop(STALE, None)
+        session.info.pop(AFTER_SEND, None)

@@ -5,9 +5,12 @@ version, so the reports filed under an earlier one keep their meaning). The call
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload
+from flask import g
+from sqlalchemy import Engine, ScalarSelect, Select, event, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -50,15 +53,57 @@ def current_checks_statement() -> Select:
     )
 
 
+#: Each version's checks as plain values, by the version's id, for each database this
+#: process uses (``current_checks``). A version never changes once stored (a change is a
+#: new version, with a new id), so what is kept is never stale.
+KEPT_CHECKS: WeakKeyDictionary[Engine, dict[int, tuple[CheckDef, ...]]] = WeakKeyDictionary()
+#: ``g`` key: the current version's id, read by a statement the request ran anyway.
+CURRENT_READ = "icv_current_check_set_id"
+
+
+@cache
+def current_version_id() -> ScalarSelect:
+    """The newest version's id (NULL if none), as a scalar subquery another statement of the
+    request carries (a report's draft read: ``current_version_read``)."""
+    return select(CheckSet.id).order_by(CheckSet.version.desc()).limit(1).scalar_subquery()
+
+
+def current_version_read(check_set_id: int | None) -> None:
+    """The current version's id, read by another statement, is this request's: with its
+    checks kept, ``current_checks`` reads nothing."""
+    setattr(g, CURRENT_READ, check_set_id)
+
+
 def current_checks() -> tuple[int | None, tuple[CheckDef, ...]]:
     """The newest version's id and its checks as plain values (as ``definitions`` of
-    ``current_check_set``), in one statement that builds no mapped objects: every send and
-    every save of the checks section reads them, and the mapped rows cost more CPU than the
-    statement."""
+    ``current_check_set``): every send and every save of the checks section asks. Kept by
+    version once read; with the version's id read already (``current_version_read``) and its
+    checks kept, no statement; else one that builds no mapped objects."""
+    kept = KEPT_CHECKS.setdefault(db.engine, {})
+    known = g.get(CURRENT_READ, LOOK)
+    if known is None:  # the database has no version yet
+        return None, SHIPPED
+    if known is not LOOK and known in kept:
+        return known, kept[known]
     rows = db.session.execute(current_checks_statement()).all()
     if not rows:
         return None, SHIPPED
-    return rows[0][0], tuple(CheckDef(*row[1:]) for row in rows if row[1] is not None)
+    check_set_id = rows[0][0]
+    kept[check_set_id] = tuple(CheckDef(*row[1:]) for row in rows if row[1] is not None)
+    return check_set_id, kept[check_set_id]
+
+
+#: ``current_checks``: the current version's id has not been read in this request.
+LOOK = object()
+
+
+@event.listens_for(Session, "after_flush")
+def forget_kept_checks(session: Session, _context: Any) -> None:
+    """Versions are never changed in place, but tests empty their tables and number them from
+    1 again: a version written through this process forgets what was kept of its database."""
+    written = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(o, CheckSet | Check) for o in written):
+        KEPT_CHECKS.pop(session.get_bind(), None)
 
 
 def checks_of(check_set_id: int | None) -> tuple[CheckDef, ...]:

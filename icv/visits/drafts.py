@@ -9,17 +9,20 @@ The caller commits.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
+from icv.settings import all_settings_at_once, settings_read
 from icv.text import is_whole_number
+from icv.visits.check_services import current_version_id, current_version_read
 from icv.visits.models import ReportDraft
 from icv.visits.sections import named_day
-from icv.wizard import find_draft, new_key
+from icv.wizard import new_key
 
 
 def start_draft(owner: User, on_behalf: bool, planned_visit: PlannedVisit | None = None):
@@ -70,9 +73,29 @@ def named_visit(answers: dict) -> tuple[int, date] | None:
     return None if not is_whole_number(suite) or day is None else (int(suite), day)
 
 
+@cache
+def draft_statement(on_postgresql: bool) -> Select:
+    """``draft_for``'s statement, built once: the draft with the scheme's settings and the
+    current checks' version, which checking any of its sections needs (three statements in
+    one for a send or a section saved)."""
+    return select(ReportDraft, all_settings_at_once(on_postgresql), current_version_id()).where(
+        ReportDraft.key == bindparam("key"), ReportDraft.owner_id == bindparam("owner_id")
+    )
+
+
 def draft_for(user: User, key: str) -> ReportDraft | None:
-    """The user's own draft with this key (nobody else's)."""
-    return find_draft(ReportDraft, ReportDraft.key == key, ReportDraft.owner_id == user.id)
+    """The user's own draft with this key (nobody else's). The settings and the current
+    checks' version read with it are the request's (``get_settings``, ``current_checks``)."""
+    on_postgresql = db.session.get_bind().dialect.name == "postgresql"
+    found = db.session.execute(
+        draft_statement(on_postgresql), {"key": key, "owner_id": user.id}
+    ).first()
+    if found is None:
+        return None
+    draft, settings, check_set_id = found
+    settings_read(settings)
+    current_version_read(check_set_id)
+    return draft
 
 
 def drafts_of(user: User) -> list[ReportDraft]:

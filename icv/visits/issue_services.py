@@ -76,13 +76,6 @@ def opened(issue: VisitIssue, actor: User | None, source: str) -> None:
     add_event(issue, actor, opening_action(source))
 
 
-def opening_event(issue: VisitIssue, actor: User | None, source: str) -> dict:
-    """The row of ``opened``'s event, for an issue already stored (``insert`` many at once)."""
-    actor_id = actor.id if actor is not None else None
-    action = opening_action(source)
-    return {"issue_id": issue.id, "actor_id": actor_id, "action": action, "status": issue.status}
-
-
 def opening_action(source: str) -> str:
     return "imported" if source == "import" else "raised"
 

@@ -33,17 +33,21 @@ def link_to_rota(
     """The report was filed: link it to the visit on the rota it is of (``found`` by
     ``rota_visit_of`` beforehand, or looked for now), and say so (``report_filed``: the rota
     completes the visit; other areas may react too)."""
-    link_report(report, values, started_from, found)
+    # The new report is not flushed for the look at whether the visit is taken: its link is
+    # then inserted with it (not by an UPDATE after), and nothing else pending is a link.
+    with db.session.no_autoflush:
+        link_report(report, values, started_from, found)
     db.session.flush()  # receivers see the report as stored (the caller commits)
     report_filed.send(report=report, actor=actor, now=now_utc())
 
 
-def rota_visit_of(values: ReportValues, started_from: PlannedVisit | None) -> PlannedVisit | None:
-    """The visit on the rota a report is of: the one it was started from, or one at that
-    suite and day that one of its visitors was on (another report may have it already)."""
+def rota_visit_of(values: ReportValues, started_from_id: int | None) -> PlannedVisit | None:
+    """The visit on the rota a report is of: the one it was started from (by its id: read
+    with the others, not by itself first), or one at that suite and day that one of its
+    visitors was on (another report may have it already)."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
     return visit_of_report(
-        values.suite_id, values.visit_date, values.arrived_at, visitors, started_from
+        values.suite_id, values.visit_date, values.arrived_at, visitors, started_from_id
     )
 
 
@@ -55,7 +59,8 @@ def link_report(
 ) -> None:
     """Link the report to the visit on the rota it is of (``rota_visit_of``), unless another
     report has it."""
-    planned = rota_visit_of(values, started_from) if found is LOOK else found
+    started_id = started_from.id if started_from is not None else None
+    planned = rota_visit_of(values, started_id) if found is LOOK else found
     taken = planned is not None and db.session.scalar(
         select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
     )

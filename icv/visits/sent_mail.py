@@ -22,6 +22,11 @@ from icv.visits import issue_services
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
+#: ``Session.info`` key: this transaction stores a report waiting for its after-send job,
+#: whose run forgets the summary's kept figures (``icv.summary.stored``) and counts its
+#: visitors' probation visits again.
+AFTER_SEND = "icv_report_waits_for_after_send_job"
+
 #: The reports whose mails are still to queue, oldest first: the partial index
 #: ``ix_visit_reports_notices_waiting`` holds only them.
 WAITING = (
@@ -78,10 +83,17 @@ def queue_mails_of(report: VisitReport, coordinators: list[User]) -> tuple[bool,
     return partner, len(coordinators)
 
 
+def waits_for_after_send_job() -> None:
+    """The report being stored now waits for the after-send job (``notices_queued_at``
+    NULL): the summary's kept figures count as stale until that job has run for it, so this
+    transaction need not forget them itself (``icv.summary.stored``)."""
+    db.session.info[AFTER_SEND] = True
+
+
 def mark_mails_queued(report_id: int, now: datetime) -> None:
-    """Record the report's mails as queued. On the connection, not through the session: the
-    column counts in no figure of the annual summary, which forgets its kept figures at any
-    ORM write to the reports' table; and its time of last change is kept as it was."""
+    """Record the report's mails as queued. On the connection, not through the session: its
+    time of last change is kept as it was (the job forgets the summary's kept figures
+    itself: ``icv.summary.stored.forget_all``)."""
     reports = VisitReport.__table__
     db.session.connection().execute(
         update(reports)

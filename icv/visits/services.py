@@ -10,8 +10,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, Update, bindparam, insert, null, select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Delete, Insert, bindparam, delete, insert, null, select
 
 from icv.accounts.models import User
 from icv.audit.services import record, record_at_once
@@ -37,6 +36,7 @@ from icv.visits.models import (
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
 from icv.visits.rules import access_delay
+from icv.visits.sent_mail import waits_for_after_send_job
 from icv.visits.times import elapsed_minutes
 from icv.visits.values import ReportValues, json_ready, plain, snapshot, values_of
 
@@ -90,20 +90,25 @@ def store_report(
 ) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
     many are added at once by an import; flush for its id. ``later``: its notes, check
-    answers and the issues' first events are left to ``insert_children`` once it is
+    answers, issues and their first events are left to ``insert_children`` once it is
     flushed."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
     if not later:
         report.notes = notes_of(values)
         report.check_answers = check_answers(values.checks)
-    report.issues = [
-        VisitIssue(position=n, raised_on=report.counted_on, status=IssueStatus.NEW, **plain(issue))
-        for n, issue in enumerate(values.issues, 1)
-    ]
-    for issue in report.issues if not later else ():
-        issue_services.opened(issue, actor, source)
+        report.issues = [
+            VisitIssue(**issue_columns(report.counted_on, n, issue))
+            for n, issue in enumerate(values.issues, 1)
+        ]
+        for issue in report.issues:
+            issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
+
+
+def issue_columns(raised_on: date, position: int, issue: Any) -> dict[str, Any]:
+    """A new report's issue as its columns: a case opened on the day the visit counts on."""
+    return {"position": position, "raised_on": raised_on, "status": IssueStatus.NEW, **plain(issue)}
 
 
 def notes_of(values: ReportValues) -> list[DetaineeNote]:
@@ -121,17 +126,34 @@ def child_inserts() -> tuple[Insert, ...]:
     return tuple(insert(model.__table__) for model in CHILD_TABLES)
 
 
+@cache
+def issues_insert() -> Insert:
+    """A sent report's issues inserted as plain rows, their ids returned in their order (their
+    first events need them), built once."""
+    issues = VisitIssue.__table__
+    return insert(issues).returning(issues.c.id, sort_by_parameter_order=True)
+
+
 def insert_children(report: VisitReport, values: ReportValues, actor: User, why: str) -> None:
-    """The notes and check answers of a report just flushed, its issues' first events and its
-    first version (``why``: who sent it), in one statement each whatever their number (the
-    unit of work inserts rows with an id one at a time on SQLite, and builds a mapped object
-    for each row). Nothing in the request reads them back."""
+    """The issues, notes and check answers of a report just flushed, its issues' first events
+    and its first version (``why``: who sent it), in one statement each whatever their number
+    (but the issues on SQLite: each returns its id), as plain rows: the unit of work builds
+    and flushes a mapped object for each row. Nothing in the request reads them back."""
+    issues = [
+        {"report_id": report.id, **issue_columns(report.counted_on, n, issue)}
+        for n, issue in enumerate(values.issues, 1)
+    ]
+    issue_ids = db.session.scalars(issues_insert(), issues).all() if issues else []
     notes = [
         {"report_id": report.id, "position": n, **plain(note)}
         for n, note in enumerate(values.notes, 1)
     ]
     answers = [{"report_id": report.id, **row} for row in answer_columns(values.checks)]
-    events = [issue_services.opening_event(issue, actor, report.source) for issue in report.issues]
+    action = issue_services.opening_action(report.source)
+    events = [
+        {"issue_id": i, "actor_id": actor.id, "action": action, "status": IssueStatus.NEW}
+        for i in issue_ids
+    ]
     version = {"report_id": report.id, "number": 1, "actor_id": actor.id, "reason": why}
     version["snapshot"] = snapshot(values)
     for statement, rows in zip(child_inserts(), (notes, answers, events, [version]), strict=True):
@@ -164,33 +186,34 @@ def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
     return [CheckAnswer(**columns) for columns in answer_columns(checks)]
 
 
-#: The report, its audit row and the mails name the suite; nothing here shows its liaisons
-#: or closures (read only if asked for).
-SUITE_ALONE = (lazyload(Suite.liaisons), lazyload(Suite.closures))
-
-
 @cache
-def hold_suite_statement(on_postgresql: bool) -> Select | Update:
-    """The statement that holds a suite, built once, at first use (every send runs one).
-    PostgreSQL locks the suite's row (not its key, so other rows may still refer to it);
-    SQLite takes its one write lock, which a write takes."""
-    if on_postgresql:
-        held = select(Suite).with_for_update(key_share=True)
-    else:
-        held = update(Suite).values(id=Suite.id).returning(Suite)
-        held = held.execution_options(synchronize_session=False)
-    return held.where(Suite.id == bindparam("suite_id")).options(*SUITE_ALONE)
+def hold_statement(on_postgresql: bool) -> Delete:
+    """The statement that holds a suite while a report of it is sent, and deletes the draft
+    sent, built once, at first use (every send runs one). PostgreSQL locks the suite's row
+    (not its key, so other rows may still refer to it) in the same statement; SQLite takes
+    its one write lock, which any write takes, the draft's delete as well as another."""
+    drafts = ReportDraft.__table__
+    delete_draft = delete(drafts).where(drafts.c.id == bindparam("draft_id"))
+    if not on_postgresql:
+        return delete_draft
+    held = (
+        select(Suite.id)
+        .where(Suite.id == bindparam("suite_id"))
+        .with_for_update(key_share=True)
+        .cte("held_suite")
+    )
+    # The draft goes only with its suite held (none: the report's insert is refused, as any
+    # key, and the transaction rolled back).
+    return delete_draft.where(select(held.c.id).exists())
 
 
-def hold_reports_of(suite_id: int) -> Suite | None:
+def hold_reports_of(suite_id: int, draft: ReportDraft) -> None:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
-    gets one report on either engine. The statement that holds the suite reads it too
-    (None: there is no such suite)."""
+    gets one report on either engine. The same statement deletes the draft."""
     on_postgresql = db.session.get_bind().dialect.name == "postgresql"
-    held = hold_suite_statement(on_postgresql)
-    return db.session.scalars(held, {"suite_id": suite_id}).one_or_none()
+    db.session.execute(hold_statement(on_postgresql), {"suite_id": suite_id, "draft_id": draft.id})
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -214,13 +237,15 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
 def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
     mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
-    to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL.
+    to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL;
+    so are its audit row (``record_sent``), its visitors' probation visits counted again,
+    and the summary's kept figures forgotten, stale meanwhile (``icv.summary.stored``).
 
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
     for it."""
-    on_the_rota = rota_visit_of(values, draft.planned_visit)
-    suite = hold_reports_of(values.suite_id)
+    on_the_rota = rota_visit_of(values, draft.planned_visit_id)
+    hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
@@ -234,17 +259,30 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
         on_behalf=draft.on_behalf,
         notices_queued_at=null(),  # NULL, not the column's default: its mails are to queue
     )
-    if suite is not None:  # else the report's suite is refused at the insert, as any key
-        report.suite = suite
-    why = "Filed by the office for the visitors" if draft.on_behalf else "Sent by a visitor"
-    started_from = draft.planned_visit
-    db.session.delete(draft)  # in the report's flush: a flush of its own cost CPU for one row
-    link_to_rota(actor, report, values, started_from, on_the_rota)
+    waits_for_after_send_job()
+    why = sent_by_whom(draft.on_behalf)
+    link_to_rota(actor, report, values, None, on_the_rota)  # the visit found: no look again
     insert_children(report, values, actor, why)
-    # Inserted now, not flushed at the commit: that flush, of this row alone, cost a send
-    # about a tenth of its Python calls.
-    record_at_once(actor, "report.submitted", report, f"{why}: {describe(report)}")
+    # The draft's row went with the hold: its object leaves the session as the unit of work's
+    # delete left it at the commit (detached, what was loaded still readable), so nothing
+    # reads it back after the commit and finds it gone.
+    db.session.expunge(draft)
     return report
+
+
+def sent_by_whom(on_behalf: bool) -> str:
+    """Why a report sent from the form has its first version (and its audit row says)."""
+    return "Filed by the office for the visitors" if on_behalf else "Sent by a visitor"
+
+
+def record_sent(report: VisitReport) -> None:
+    """The audit row of a report sent from the form, as of its sending, by its sender. Its
+    after-send job writes it (``icv.jobs.report_notices``), not the send: a statement, and
+    the suite's name read, fewer in the sender's request. Who sent it and when are stored
+    with the report itself (and its first version) by the send."""
+    why = sent_by_whom(report.on_behalf)
+    summary = f"{why}: {describe(report)}"
+    record_at_once(report.submitted_by, "report.submitted", report, summary, at=report.submitted_at)
 
 
 def describe(report: VisitReport) -> str:
