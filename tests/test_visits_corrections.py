@@ -13,6 +13,7 @@ from icv.rota.models import PlannedVisit
 from icv.suites.models import Suite
 from icv.visits.models import VisitIssue, VisitReport
 from tests.factories import make_period, make_planned_visit
+from tests.mail import queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen is a fixture)
     answers,
     field_error,
@@ -138,3 +139,15 @@ def test_a_record_not_made_keeps_an_empty_reason_only_if_it_had_none(
         assert response.status_code == 400
         reason = "Say why you were not let in or stopped the visit"
         assert field_error(response.text, "outcome_reason") == reason
+
+
+def test_a_report_corrected_before_its_after_send_job_is_audited_as_sent(login, filed, ctx):
+    """The send's audit row is written by the after-send job, as of the send: a correction
+    made before the job ran does not change what it says was sent."""
+    submitted = select(AuditEvent.summary).where(AuditEvent.action == "report.submitted")
+    assert db.session.scalars(submitted).all() == []  # the job has not run yet
+    correct(login, filed, "18")
+    queue_report_mails()
+    assert db.session.scalars(submitted).all() == [
+        "Sent by a visitor: visit to Leamington Spa on 20 Nov 2026"
+    ]

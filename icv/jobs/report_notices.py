@@ -32,8 +32,8 @@ from icv.jobs.rules import Outcome, did, plural
 from icv.summary.stored import forget_all
 from icv.visits import issue_services, probation
 from icv.visits.models import VisitReport
+from icv.visits.sent_audit import record_sent
 from icv.visits.sent_mail import mark_mails_queued, queue_mails_of, reports_waiting
-from icv.visits.services import record_sent
 
 KIND = "report_sent"
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Delete, Insert, bindparam, delete, insert, null, select
 
 from icv.accounts.models import User
-from icv.audit.services import record, record_at_once
+from icv.audit.services import record
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
@@ -273,16 +273,6 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
 def sent_by_whom(on_behalf: bool) -> str:
     """Why a report sent from the form has its first version (and its audit row says)."""
     return "Filed by the office for the visitors" if on_behalf else "Sent by a visitor"
-
-
-def record_sent(report: VisitReport) -> None:
-    """The audit row of a report sent from the form, as of its sending, by its sender. Its
-    after-send job writes it (``icv.jobs.report_notices``), not the send: a statement, and
-    the suite's name read, fewer in the sender's request. Who sent it and when are stored
-    with the report itself (and its first version) by the send."""
-    why = sent_by_whom(report.on_behalf)
-    summary = f"{why}: {describe(report)}"
-    record_at_once(report.submitted_by, "report.submitted", report, summary, at=report.submitted_at)
 
 
 def describe(report: VisitReport) -> str:
