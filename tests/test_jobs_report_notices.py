@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from icv.accounts.models import User
+from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.jobs.models import JobRun, ScheduledNotice
 from icv.jobs.report_notices import queue_report_notices
@@ -58,7 +59,7 @@ def queue() -> str:
 
 
 def notice_outcomes() -> list[str | None]:
-    notices = select(ScheduledNotice).where(ScheduledNotice.kind == "report_sent")
+    notices = select(ScheduledNotice).where(ScheduledNotice.kind == "report_mails")
     return [n.outcome for n in db.session.scalars(notices.order_by(ScheduledNotice.id))]
 
 
@@ -228,7 +229,7 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
         entry = run("deliver_outbox")
         error = (
             "NoticesFailed, put back for the next run: "
-            f"report_sent of visit_reports {broken_id}: RuntimeError: template missing"
+            f"report_mails of visit_reports {broken_id}: RuntimeError: template missing"
         )
         assert (entry.status, entry.error) == ("failed", error)
         # The other report's partner, and the invitation; nothing of the broken report.
@@ -236,12 +237,16 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
             ["new@example.org"],
             ["sam@example.org"],
         ]
+        # Its mails wait; what the send left (audit, count, the summary's figures) is done, so
+        # the summary's kept figures are read again (no report waits).
         waiting = select(VisitReport.id).where(VisitReport.notices_queued_at.is_(None))
-        assert db.session.scalars(waiting).all() == [broken_id]
+        assert db.session.scalars(waiting).all() == []
+        audited = select(AuditEvent.object_id).where(AuditEvent.action == "report.submitted")
+        assert sorted(db.session.scalars(audited)) == sorted([str(broken_id), str(other_id)])
         monkeypatch.undo()
         assert run("deliver_outbox").status == "succeeded"
         assert len(smtp_server.messages) == 2 + 2  # its partner, and the urgent issue's mail
-        assert db.session.scalars(waiting).all() == []
+        assert len(db.session.scalars(audited).all()) == 2  # once each
         # In the order they ran: without ORDER BY, PostgreSQL returns the rows in whatever order
         # its pages hold them (the failed run's row came second in one of four stress runs).
         runs = db.session.scalars(select(JobRun).order_by(JobRun.id))
@@ -269,6 +274,21 @@ def test_the_outbox_command_queues_the_others_and_says_which_wait(
     assert result.output.splitlines() == [
         "outbox: 1 attempted, 0 waiting to retry",
         "Error: some sent reports' mails wait for the next run: "
-        f"report_sent of visit_reports {broken_id}: RuntimeError: template missing",
+        f"report_mails of visit_reports {broken_id}: RuntimeError: template missing",
     ]
     assert [to for to, _ in smtp_server.messages] == [["sam@example.org"]]
+
+
+def test_a_report_sent_when_the_send_wrote_its_audit_row_is_not_audited_twice(app, login, ids):
+    """Sent before the after-send job wrote the audit row (the send wrote it, and left the
+    mails waiting): the job writes no second row."""
+    from icv.audit.services import record_at_once
+
+    report_id = send(login, ids)
+    with app.app_context():
+        report = db.session.get(VisitReport, report_id)
+        record_at_once(report.submitted_by, "report.submitted", report, "Sent by a visitor")
+        db.session.commit()
+        assert queue() == "queued the mails of 1 sent report"
+        audited = select(AuditEvent.summary).where(AuditEvent.action == "report.submitted")
+        assert db.session.scalars(audited).all() == ["Sent by a visitor"]

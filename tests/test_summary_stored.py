@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date, time
 
+import pytest
 import time_machine
 from sqlalchemy import func, select, update
 
@@ -210,3 +211,33 @@ def test_figures_kept_ten_minutes_are_worked_out_again(app, login, history):
 def test_every_table_left_uncounted_is_a_table(app):
     """A table renamed would otherwise count again, silently (which costs speed, never truth)."""
     assert UNCOUNTED_TABLES - set(db.metadata.tables) == set()
+
+
+def test_a_report_whose_mails_fail_holds_up_no_kept_figure(app, login, history, monkeypatch):
+    """Its after-send job records it all the same (the mails wait apart, put back every run):
+    the summary's kept figures are read again, not worked out at every view."""
+    from icv.jobs import report_notices
+    from icv.jobs.claims import NoticesFailed
+
+    client = login("commissioner")
+    with app.app_context():
+        late = visit(make_suite("Rugby", ""), date(2025, 7, 1), time(9), time(9, 5), time(10))
+        db.session.flush()
+        waits_for_after_send_job()  # as the form sends it: its after-send job is to run
+        waiting = update(VisitReport).where(VisitReport.id == late.id)
+        db.session.execute(waiting.values(notices_queued_at=None))
+        db.session.commit()
+
+    def broken(report, coordinators):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(report_notices, "queue_mails_of", broken)
+    for _minute in range(2):
+        with app.app_context():
+            with pytest.raises(NoticesFailed):
+                queue_report_mails()
+            db.session.commit()
+    assert HEADLINE.format(6, 1) in client.get(PAGE).text  # worked out once
+    with statements(app) as again:
+        assert HEADLINE.format(6, 1) in client.get(PAGE).text
+    assert not [s for s in again if "sum(" in s], "\n\n".join(again)  # then read kept

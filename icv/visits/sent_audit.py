@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from icv.audit.models import AuditEvent
 from icv.audit.services import record_at_once
 from icv.extensions import db
 from icv.suites.models import Suite
@@ -20,7 +21,16 @@ def record_sent(report: VisitReport) -> None:
     after-send job writes it (``icv.jobs.report_notices``), not the send: a statement, and
     the suite's name read, fewer in the sender's request. Who sent it and when are stored
     with the report itself (and its first version) by the send. Described as sent, from the
-    first version: a correction made before the job ran has changed the report since."""
+    first version: a correction made before the job ran has changed the report since. Not
+    again for a report whose send wrote it (sent before the job wrote them, still waiting
+    for its mails then)."""
+    written = select(AuditEvent.id).where(
+        AuditEvent.action == "report.submitted",
+        AuditEvent.object_type == type(report).__name__.lower(),  # as record_at_once names it
+        AuditEvent.object_id == str(report.id),
+    )
+    if db.session.scalar(written.limit(1)) is not None:
+        return
     sent = db.session.scalar(
         select(ReportVersion.snapshot).where(
             ReportVersion.report_id == report.id, ReportVersion.number == 1
