@@ -425,10 +425,10 @@ def test_the_reports_waiting_for_their_mails_are_found_by_their_own_index(ctx):
     assert plan == ["SCAN visit_reports USING INDEX ix_visit_reports_notices_waiting"]
 
 
-def test_figures_forgotten_go_on_the_way_down_and_good_ones_stay(ctx):
-    """Down to 514b2ec012aa: the code before it reads every kept row as good, so a row of an
-    older generation (stale figures) is deleted, not left to be shown; a good one stays, and
-    the counter goes. Up again: the counter starts at 0 and the row kept is good."""
+def test_figures_stale_are_marked_then_go_on_the_way_down_and_good_ones_stay(ctx):
+    """Down to 3f1c9a7d2b64: a row of an older generation is marked forgotten, a good one not.
+    Down to 514b2ec012aa: the code before it reads every kept row as good, so the forgotten
+    row (stale figures) is deleted, not left to be shown; the good one stays. Up again: good."""
     from datetime import date
 
     from sqlalchemy import text
@@ -444,13 +444,17 @@ def test_figures_forgotten_go_on_the_way_down_and_good_ones_stay(ctx):
     db.session.add_all([kept(2024, generation=2), kept(2025, generation=3)])
     db.session.commit()
     db.session.remove()  # no connection of the test's holds a lock while the schema changes
-    rows = "SELECT year FROM summary_stored_figures ORDER BY year"
-    downgrade(revision="514b2ec012aa")  # refuses nothing: generations are bookkeeping
+    rows = "SELECT year, forgotten_at IS NULL FROM summary_stored_figures ORDER BY year"
+    downgrade(revision="3f1c9a7d2b64")  # refuses nothing: generations are bookkeeping
     columns = {c["name"] for c in inspect(db.engine).get_columns("summary_stored_figures")}
-    assert "generation" not in columns
+    assert ("generation" in columns, "forgotten_at" in columns) == (False, True)
     assert "summary_changes" not in inspect(db.engine).get_table_names()
     with db.engine.begin() as connection:
-        assert connection.execute(text(rows)).all() == [(2025,)]
+        assert connection.execute(text(rows)).all() == [(2024, False), (2025, True)]
+    downgrade(revision="514b2ec012aa")
+    with db.engine.begin() as connection:
+        years = connection.execute(text("SELECT year FROM summary_stored_figures")).all()
+        assert years == [(2025,)]
     upgrade()
     good = (
         "SELECT year FROM summary_stored_figures WHERE generation = "
@@ -458,3 +462,24 @@ def test_figures_forgotten_go_on_the_way_down_and_good_ones_stay(ctx):
     )
     with db.engine.begin() as connection:
         assert connection.execute(text(good)).all() == [(2025,)]
+
+
+def test_rows_forgotten_before_the_counter_stay_stale_on_the_way_up(ctx):
+    """Up from 3f1c9a7d2b64: a row marked forgotten gets a generation that is never current;
+    a good one the counter's first."""
+    from sqlalchemy import text
+
+    downgrade(revision="3f1c9a7d2b64")
+    insert = text(
+        "INSERT INTO summary_stored_figures (year, basis, quarter, as_of, figures, computed_at, "
+        "forgotten_at) VALUES (:year, 'calendar', 0, '2026-11-24', '{}', CURRENT_TIMESTAMP, "
+        "CASE WHEN :forgotten = 1 THEN CURRENT_TIMESTAMP END)"
+    )
+    with db.engine.begin() as connection:
+        connection.execute(insert, [{"year": 2024, "forgotten": 1}, {"year": 2025, "forgotten": 0}])
+    upgrade()
+    rows = "SELECT year, generation FROM summary_stored_figures ORDER BY year"
+    with db.engine.begin() as connection:
+        assert connection.execute(text(rows)).all() == [(2024, -1), (2025, 0)]
+        counter = connection.execute(text("SELECT id, generation FROM summary_changes")).all()
+        assert counter == [(1, 0)]
