@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, time
 
+import pytest
 from sqlalchemy import select
 
 from icv.accounts.models import User
@@ -137,3 +138,32 @@ def test_a_partner_whose_draft_was_overtaken_is_offered_the_first_report(login, 
     with app.app_context():
         assert count(VisitReport) == 1
         assert count(ReportDraft) == 1  # Sam's words are kept
+
+
+def test_the_hold_takes_the_lock_even_when_the_draft_is_gone(app, ids):
+    """A second tap's hold finds no draft (the first deleted it and committed): it must still
+    wait for the suite, so that its look for a report of the visit sees the first one. On
+    PostgreSQL the suite's row is locked by the hold's CTE, an InitPlan run before the draft
+    is looked for (a correlated EXISTS would skip it when no draft matches); on SQLite a
+    DELETE of no row takes the one write lock."""
+    from sqlalchemy import text
+
+    from icv.visits.services import hold_statement
+
+    with app.app_context():
+        on_postgresql = db.engine.dialect.name == "postgresql"
+        held = {"suite_id": ids["suite"], "draft_id": -1}
+        db.session.execute(hold_statement(on_postgresql), held)
+        other = db.engine.connect()
+        if on_postgresql:
+            wait = text("SELECT id FROM suites WHERE id = :s FOR NO KEY UPDATE NOWAIT")
+        else:
+            other.exec_driver_sql("PRAGMA busy_timeout = 0")
+            wait = text("DELETE FROM visit_report_drafts WHERE id IS NULL AND :s > 0")  # no row
+        try:
+            with pytest.raises(Exception, match=r"could not obtain lock|locked"):
+                other.execute(wait, {"s": ids["suite"]})
+        finally:
+            other.rollback()
+            other.close()
+            db.session.rollback()
