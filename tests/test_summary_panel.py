@@ -144,6 +144,7 @@ def test_a_bad_file_stores_nothing_and_lists_each_line(ctx, login, panel_history
         "Rugby,2025-01-01,10\r\n"
         "Nuneaton,2025-02-01,10\r\n"
         "Nuneaton,2025-04-01,lots\r\n"
+        "Nuneaton,2025-07-01,\u00b2\r\n"  # a superscript two: a digit to str.isdigit
     )
     refused = office.post(
         "/summary/throughput/file",
@@ -155,9 +156,10 @@ def test_a_bad_file_stores_nothing_and_lists_each_line(ctx, login, panel_history
         "Line 3: no suite called Rugby",
         "Line 4: 2025-02-01 is not the first day of a quarter (1 January, April, July or October)",
         "Line 5: booked_in must be a whole number from 0 to 1,000,000",
+        "Line 6: booked_in must be a whole number from 0 to 1,000,000",
     ):
         assert problem in refused.text
-    assert field_error(refused.text, "file") == "Nothing was stored: 3 line(s) to correct"
+    assert field_error(refused.text, "file") == "Nothing was stored: 4 line(s) to correct"
     assert db.session.query(CustodyThroughput).count() == 0
     empty = office.post("/summary/throughput", data={"suite_id": "", "booked_in": "-1"})
     assert empty.status_code == 400

@@ -330,3 +330,15 @@ def test_your_reports_come_a_page_at_a_time_newest_first(app, login, ids):
     assert second.count("Confirm it") == 1
     assert re.findall(r">\s*(\d+ \w+ 2026)\s*</dt>", second) == ["1 January 2026"]
     assert val.get("/reports?page=3").status_code == 404
+
+
+def test_a_crafted_place_in_a_list_is_not_read_and_gives_no_error_page(login, ids, ctx):
+    """A superscript two is a digit to str.isdigit but not to int(): WTForms' lists would
+    crash on it. The entry is left out; the rest is saved and the report can be sent."""
+    client, key = sent_report(login, ids)
+    notes = answers(ids["suite"], ids["sam"], ids["val"])["notes"]
+    response = post_section(client, key, "notes", notes | {"notes-\u00b2-note": "Crafted"})
+    assert response.status_code == 302
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    report = db.session.scalars(select(VisitReport)).one()
+    assert [n.note for n in report.notes] == [notes["notes-0-note"]]

@@ -102,6 +102,8 @@ CASES = [
     ("notes", {"notes-0-custody_number": "x" * 31}),
     ("notes", {"notes-0-record_consent": "perhaps"}),
     ("notes", {"notes-3-note": "A second person", "notes-3-record_consent": "not_asked"}),
+    # A place that is a digit to str.isdigit but not to int(): the entry is not read.
+    ("notes", {"notes-\u00b2-note": "Crafted", "notes-\u00b2-record_consent": "yes"}),
     ("notes", {"notes-1-custody_number": "CV/1/26"}),
     ("issues", {"raised": ""}),
     ("issues", {"raised": "no"}),
@@ -129,6 +131,7 @@ SENDABLE = [
     ("people", {"male": "2", "female": "3"}),
     ("checks", {"check_cctv_working": "not_checked", "check_warm": ""}),
     ("notes", {"notes-3-note": "A second person", "notes-3-record_consent": "not_asked"}),
+    ("notes", {"notes-\u00b2-note": "Crafted", "notes-\u00b2-record_consent": "yes"}),
     ("issues", {"issues-1-category": "supplies", "issues-1-description": "No soap"}),
     ("comments", {"good_practice_seen": "", "good_practice": ""}),
 ]

@@ -26,6 +26,7 @@ from icv.summary.models import CustodyThroughput
 from icv.summary.panel_rules import per_thousand
 from icv.summary.queries import Bounds, within
 from icv.summary.rules import Period
+from icv.text import is_whole_number
 
 COLUMNS = ("suite", "quarter_start", "booked_in")
 QUARTER_MONTHS = (1, 4, 7, 10)
@@ -110,7 +111,7 @@ def read_line(line: dict[str, Any], suites: dict[str, int]) -> tuple[Any, str | 
     if problem := quarter_problem(day):
         return None, problem
     booked = (line.get("booked_in") or "").strip()
-    if not booked.isdigit() or int(booked) > 1_000_000:
+    if not is_whole_number(booked) or int(booked) > 1_000_000:
         return None, "booked_in must be a whole number from 0 to 1,000,000"
     return Entry(suite_id, day, int(booked)), None
 

@@ -15,6 +15,7 @@ from wtforms.validators import Optional
 
 from icv.forms import radios
 from icv.i18n import current_language, in_language, wtforms_messages
+from icv.text import is_whole_number
 from icv.visits.finding_rules import (
     MAX_ENTRIES,
     comments_problems,
@@ -75,7 +76,7 @@ def attach_entries(form: SectionForm, entries: FieldList, problems: dict[str, st
     them, and the section's own (``raised``) next to theirs; True if there were none."""
     for name, message in problems.items():
         list_name, place, box = [*name.split("-"), "", ""][:3]
-        if list_name == entries.name and place.isdigit():
+        if list_name == entries.name and is_whole_number(place):
             field = entries.entries[int(place)].form[box]
             entry_problem(form, entries, field, in_language(message))
         else:
@@ -101,8 +102,22 @@ def with_empty_entry(form: SectionForm, entries: FieldList) -> None:
         entries.append_entry()
 
 
+class EntryList(FieldList):
+    """A list of entries whose places (``notes-3-note``) are ASCII digits only, as the rules
+    read them (``finding_rules.entry_indices``): WTForms' own ``str.isdigit`` lets a "²" a
+    phone's saved draft or a crafted post may hold through to a crash in ``int``."""
+
+    def _extract_indices(self, prefix, formdata):
+        offset = len(prefix) + 1
+        for key in formdata:
+            if key.startswith(prefix):
+                place = key[offset:].split(self._field_separator, 1)[0]
+                if is_whole_number(place):
+                    yield int(place)
+
+
 class NotesForm(SectionForm):
-    notes = FieldList(FormField(NoteEntry), min_entries=1, max_entries=MAX_ENTRIES)
+    notes = EntryList(FormField(NoteEntry), min_entries=1, max_entries=MAX_ENTRIES)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -118,7 +133,7 @@ class IssuesForm(SectionForm):
     raised = radios(
         _l("Did you raise any issues with custody staff?"), DID_YOU, validators=[Optional()]
     )
-    issues = FieldList(FormField(IssueEntry), min_entries=1, max_entries=MAX_ENTRIES)
+    issues = EntryList(FormField(IssueEntry), min_entries=1, max_entries=MAX_ENTRIES)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

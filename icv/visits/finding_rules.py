@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from icv.text import Problem
+from icv.text import Problem, is_whole_number
 from icv.visits.rules import CONSENT
 from icv.visits.section_rules import YES_NO, Checked, Context, read_text
 from icv.visits.typed_fields import Reading
@@ -29,7 +29,7 @@ def entry_indices(typed: Mapping[str, list[str]], list_name: str) -> list[int]:
     for key in typed:
         if key.startswith(list_name):
             number = key[len(list_name) + 1 :].split("-", 1)[0]
-            if number.isdigit():
+            if is_whole_number(number):  # not str.isdigit: "²" would crash int()
                 found.add(int(number))
     return sorted(found)[:MAX_ENTRIES] or [None]
 
