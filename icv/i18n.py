@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from wtforms.i18n import messages_path
 
 from icv.clock import SCHEME_TZ, as_utc
-from icv.text import WTFORMS_WORDS, Day, Joined, Problem, Subject
+from icv.text import WTFORMS_WORDS, Day, Joined, Problem, Subject, Worded
 
 #: The languages icv is written in: code -> the language's name in itself (the switch's words).
 LANGUAGES = {"en": "English", "cy": "Cymraeg"}
@@ -140,6 +140,8 @@ def in_language(message: str) -> str:
         return _(message.template, **{k: in_language(v) for k, v in message.values.items()})
     if isinstance(message, Day):
         return format_date(message.day)
+    if isinstance(message, Worded):
+        return message.cy if current_language() == "cy" and message.cy else str(message)
     if isinstance(message, Joined):
         return _(" and ").join(in_language(part) for part in message.parts)
     if isinstance(message, Subject):

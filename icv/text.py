@@ -88,6 +88,19 @@ class Day(str):
 WTFORMS_WORDS = "wtforms"
 
 
+class Worded(str):
+    """Words among a ``Problem``'s values that are data in both languages (a check's label):
+    they read as the English, and the page writes the Welsh to a Welsh reader when there is
+    one (``icv.i18n.in_language``)."""
+
+    cy: str
+
+    def __new__(cls, english: str, cy: str = "") -> Worded:
+        worded = super().__new__(cls, english)
+        worded.cy = cy
+        return worded
+
+
 class Joined(str):
     """Words among a ``Problem``'s values joined by "and" ("month and year"): the page joins
     them in the reader's language (``icv.i18n.in_language``)."""

@@ -109,6 +109,10 @@ def test_the_rules_of_answers_are_pure():
     assert answer_problems(SHIPPED, {"told_rights": 1}, None) == {
         "check_told_rights": "Told of their rights: 1 is more than the 0 people you spoke with"
     }
+    assert answer_problems(SHIPPED, {"told_rights": 1}, 1) == {}  # at the bound: allowed
+    assert answer_problems(SHIPPED, {"told_rights": 2}, 1) == {
+        "check_told_rights": "Told of their rights: 2 is more than the 1 person you spoke with"
+    }
 
 
 def test_the_current_checks_read_as_plain_rows_are_those_of_the_mapped_version(ctx):

@@ -202,3 +202,21 @@ def test_a_time_the_clocks_skipped_is_refused_in_welsh(welsh_volunteer, ids):
         "Nid oedd 01:30 ar 29 Mawrth 2026: aeth y clociau ymlaen awr am 01:00. Rhowch yr amser "
         "a ddangosai’r clociau, fel 02:30"
     )
+
+
+def test_a_checks_count_too_high_is_refused_in_welsh_with_the_checks_welsh_words(
+    welsh_volunteer, ids
+):
+    client = welsh_volunteer
+    key = start_report(client)
+    fill_report(client, key, answers(ids["suite"], ids["sam"], ids["val"]))
+    told = {"check_told_rights": "3", "rating": "concerns"}
+    page = post_section(client, key, "checks", told)
+    assert field_error(page.text, "check_told_rights") == (
+        "Wedi cael gwybod am eu hawliau: mae 3 yn fwy na'r 2 o bobl y buoch yn siarad â nhw"
+    )
+    present = {"check_interpreter_needed": "1", "check_interpreter_present": "2"}
+    page = post_section(client, key, "checks", present | {"rating": "concerns"})
+    assert field_error(page.text, "check_interpreter_present") == (
+        "Wedi cael cyfieithydd: mae 2 yn fwy na 1 (Angen cyfieithydd)"
+    )

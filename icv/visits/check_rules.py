@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from icv.text import N_
+from icv.text import N_, Problem, Worded
 
 #: The Code of Practice's themes, in the order the form shows them.
 THEMES = {
@@ -200,19 +200,33 @@ def answer_problems(
     spoken with, or above the count it is part of (``AT_MOST``)."""
     problems: dict[str, str] = {}
     spoken = spoken or 0
-    labels = {check.key: check.label for check in checks}
+    labels = {check.key: Worded(check.label, check.label_cy) for check in checks}
     for key, answer in answers.items():
         if not isinstance(answer, int) or key not in labels:
             continue
         if answer > spoken:
             problems[field_name(key)] = (
-                f"{labels[key]}: {answer} is more than the {spoken} "
-                f"{'person' if spoken == 1 else 'people'} you spoke with"
+                Problem(
+                    "%(label)s: %(answer)s is more than the 1 person you spoke with",
+                    label=labels[key],
+                    answer=answer,
+                )
+                if spoken == 1
+                else Problem(
+                    "%(label)s: %(answer)s is more than the %(spoken)s people you spoke with",
+                    label=labels[key],
+                    answer=answer,
+                    spoken=spoken,
+                )
             )
         elif isinstance(bound := answers.get(AT_MOST.get(key, "")), int) and answer > bound:
-            problems[field_name(key)] = (
-                f"{labels[key]}: {answer} is more than the {bound} who "
-                f"{labels[AT_MOST[key]].lower()}"
+            named = labels[AT_MOST[key]]
+            problems[field_name(key)] = Problem(
+                "%(label)s: %(answer)s is more than the %(bound)s who %(who)s",
+                label=labels[key],
+                answer=answer,
+                bound=bound,
+                who=Worded(named.lower(), named.cy),
             )
     return problems
 
