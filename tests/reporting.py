@@ -43,6 +43,19 @@ def ids(app, personas):
         return {"suite": suite.id, "val": val.id, "sam": sam.id}
 
 
+#: The changes to ``answers`` of a visit the visitors were not let into: no times inside, no
+#: counts, no check answered (nobody was seen: no rating is asked), no issue.
+NO_ACCESS = {
+    "visit": {"outcome": "no_access", "outcome_reason": "Suite closed for a fire alarm"},
+    "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
+    "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")
+    | {"not_offered": "", "reason_asleep": "", "juveniles": ""},
+    "checks": {"check_told_rights": "", "check_warm": "", "rating": ""},
+    "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_urgent": ""}
+    | {"issues-0-description": "", "issues-0-raised_with": "", "issues-0-immediate_response": ""},
+}
+
+
 def answers(suite_id: int, partner_id: int | None, mine: int, **changes) -> dict[str, dict]:
     """A complete report, section by section, as a phone posts it: 23:30 to 00:50 (across
     midnight), let in after 20 minutes, 5 in custody, one serious issue."""

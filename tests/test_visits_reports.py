@@ -17,6 +17,7 @@ from icv.visits.routes import REPORTS_PAGE_SIZE
 from icv.volunteers.models import Volunteer
 from tests.mail import outbox, queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
+    NO_ACCESS,
     answers,
     count,
     field_error,
@@ -192,21 +193,7 @@ def test_a_wait_exactly_at_the_threshold_needs_no_reason(login, ids, ctx):
 
 
 def test_a_visit_without_access_may_leave_the_counts_empty(login, ids, ctx):
-    changes = {
-        "visit": {"outcome": "no_access", "outcome_reason": "Suite closed for a fire alarm"},
-        "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
-        "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")
-        | {"not_offered": "", "reason_asleep": "", "juveniles": ""},
-        # Nobody was seen: no check is answered, and no rating is asked.
-        "checks": {"check_told_rights": "", "check_warm": "", "rating": ""},
-        "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_urgent": ""}
-        | {
-            "issues-0-description": "",
-            "issues-0-raised_with": "",
-            "issues-0-immediate_response": "",
-        },
-    }
-    client, key = sent_report(login, ids, **changes)
+    client, key = sent_report(login, ids, **NO_ACCESS)
     assert client.post(f"/reports/draft/{key}/check").status_code == 302
     report = db.session.scalars(select(VisitReport)).one()
     assert (report.outcome, report.admitted_at, report.in_custody, report.delay_minutes) == (

@@ -23,7 +23,7 @@ from icv.visits.check_services import ensure_check_set
 from icv.visits.draft_check import SECTION_RULES, report_values
 from icv.visits.sections import REPORT, form_context
 from icv.wizard import checked_sections, ready
-from tests.reporting import answers, frozen, ids  # noqa: F401  (fixtures)
+from tests.reporting import NO_ACCESS, answers, frozen, ids  # noqa: F401  (fixtures)
 
 TODAY = date(2026, 11, 24)
 LONG = "x" * 2001
@@ -137,19 +137,7 @@ SENDABLE = [
 ]
 #: Whole sections changed at once: a visit without access, and sections left out.
 WHOLE = {
-    "no access": {
-        "visit": {"outcome": "no_access", "outcome_reason": "Suite closed for a fire alarm"},
-        "times": {"admitted_at": "", "delay_reason": "", "delay_authorised_by": ""},
-        "people": dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")
-        | {"not_offered": "", "reason_asleep": "", "juveniles": ""},
-        "checks": {"check_told_rights": "", "check_warm": "", "rating": ""},
-        "issues": {"raised": "no", "issues-0-category": "", "issues-0-is_urgent": ""}
-        | {
-            "issues-0-description": "",
-            "issues-0-raised_with": "",
-            "issues-0-immediate_response": "",
-        },
-    },
+    "no access": NO_ACCESS,
     "no access, let in": {
         "visit": {"outcome": "no_access", "outcome_reason": "Turned away"},
         "people": {"in_custody": ""},
