@@ -296,6 +296,22 @@ def notes_and_issues(count: int) -> dict[str, dict[str, str]]:
     return {"notes": notes, "issues": issues}
 
 
+def test_a_send_costs_the_same_with_reports_of_the_days_around_it(app, login, ids):
+    """The look for a report of the same visit finds the reports of the day before and after
+    naming one of the visitors; their suite is not read with them (its liaisons and
+    closures were two statements more whenever a volunteer visited on consecutive days)."""
+    with app.app_context():
+        ensure_check_set(None)  # as the migration seeds it in every real database
+        db.session.commit()
+    _, alone = costs(app, login, ids, "12")
+    _, beside = costs(app, login, ids, "13")
+    with app.app_context():
+        near = db.session.scalars(select(VisitReport.visit_date).order_by(VisitReport.id))
+        assert [day.day for day in near] == [12, 13]
+    assert len(beside) == len(alone), "\n\n".join(beside)
+    assert not [s for s in beside if "suite_liaisons" in s or "suite_closures" in s]
+
+
 def test_the_notes_and_the_issues_first_events_go_in_one_insert_each(app, login, ids):
     """Whatever their number: the notes and the issues' events need no id back, so they are
     inserted together (the unit of work would insert them one at a time on SQLite). Each

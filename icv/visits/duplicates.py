@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from functools import cache
 
 from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy.orm import lazyload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -53,6 +54,10 @@ def reports_near_statement() -> Select:
             ),
         )
         .order_by(VisitReport.id)
+        # Not the report's suite (joined by default, and its liaisons and closures then
+        # read, two statements more): the suite is the one asked for, and a refusal's
+        # message does not name it.
+        .options(lazyload(VisitReport.suite))
     )
 
 
