@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from icv.rota.engine.least_spread import least_load_spread
@@ -63,6 +64,15 @@ def test_someone_who_could_go_but_is_free_at_none_of_the_visits_has_none():
     # c and d could go on Thursdays (so they count in the spread), but the visits are Mondays
     visits = _weekly(MONDAY, [("a", "b")] * 4)
     assert least_load_spread(problem, visits) == 4
+
+
+def test_by_week_anyone_free_on_some_day_of_the_week_could_go():
+    thursdays = {"available": [[3, "evening"]]}
+    problem = _problem({"a": {}, "b": {}, "c": thursdays, "d": thursdays})
+    visits = _weekly(MONDAY, [("a", "b")] * 4)
+    assert least_load_spread(problem, visits) == 4
+    # by week a visit is its week: c and d, free on Thursdays, could take any of them
+    assert least_load_spread(replace(problem, allocation="week"), visits) == 0
 
 
 def test_a_monthly_limit_leaves_more_to_the_others():
