@@ -17,10 +17,10 @@ through. The spacing rule, the people to avoid and TACT training are left out, s
 at these slots is such a flow, and its load spread is at least the ``d`` found.
 
 The least ``d`` is ``U - L`` for ``L`` the highest floor any flow reaches on its own and ``U``
-the lowest ceiling: a flow's load vectors form a base polyhedron, and a box meets one exactly
-when its floor and its ceiling do separately (Frank's discrete sandwich theorem). The search
-still checks ``[L, U]`` with one flow, and widens ``d`` if that ever failed, so the answer does
-not rest on the theorem.
+the lowest ceiling: the load vectors of the flows form a (polymatroid) base polyhedron, and a
+box meets one exactly when its floor and its ceiling each do. The search still checks
+``[L, U]`` with one flow, and widens ``d`` if that ever failed, so the answer does not rest on
+that property.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def least_load_spread(problem: Problem, visits: list[Visit]) -> int:
     while not any(
         people.fits(low, low + spread) for low in range(max(0, ceiling - spread), floor + 1)
     ):
-        spread += 1  # never reached if the sandwich theorem holds; kept so the bound is exact
+        spread += 1  # never reached while the property above holds; kept so the bound is exact
     return spread
 
 
