@@ -18,6 +18,7 @@ from wtforms import (
     DateField,
     IntegerField,
     RadioField,
+    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -39,6 +40,7 @@ from icv.i18n import current_language, in_language
 from icv.text import (
     DATE_PARTS,
     DateInvalid,
+    choice_typed,
     date_typed,
     is_whole_number,
     whole_number_typed,
@@ -307,5 +309,24 @@ def warning_day_list(text: str) -> list[int]:
     return sorted({int(part) for part in re.split(r"[\s,;]+", text.strip()) if part}, reverse=True)
 
 
-def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> RadioField:
-    return RadioField(label, widget=GovRadioInput(), choices=options(choices), **kwargs)
+class SpacesAreNoChoice:
+    """A choice field that reads a posted value of only spaces as no choice
+    (``icv.text.choice_typed``), as the report's rules do: a required one asks for a choice,
+    an optional one stores none."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # raw_data too: InputRequired and Optional look at what was posted, not at the data.
+        self.raw_data = [choice_typed(value) for value in valuelist]
+        super().process_formdata(self.raw_data)  # type: ignore[misc]
+
+
+class Radios(SpacesAreNoChoice, RadioField):
+    """Radios (``radios`` gives them the GOV.UK widget)."""
+
+
+class Select(SpacesAreNoChoice, SelectField):
+    """A drop-down list."""
+
+
+def radios(label: str, choices: list[tuple[str, str]], **kwargs) -> Radios:
+    return Radios(label, widget=GovRadioInput(), choices=options(choices), **kwargs)

@@ -27,6 +27,17 @@ MONTH_NAMES = (
 )
 
 
+def choice_typed(raw: str) -> str:
+    """A choice as posted (a radio's or a list's value), a value of only spaces read as no
+    choice ("", as when nothing is chosen). A browser sends only the values offered, so spaces
+    come from a crafted post or a damaged draft; read as given, an optional choice took them
+    as its answer (a rating of " ", counted in no rating) and a required one called them not
+    a valid choice rather than asking for one. The report's rules (``typed_fields.Reading``)
+    and the forms' choice fields (``icv.forms.Radios``, ``Select``) read choices through
+    this, so both give the same verdict."""
+    return raw if raw.strip() else ""
+
+
 def month_number(text: str) -> int | None:
     """1 to 12 for a month typed as a number ("6", "06"), a name ("June", "jun", "Sept.") in any
     case; None for anything else. (GOV.UK date inputs accept month names and abbreviations.)"""

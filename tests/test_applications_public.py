@@ -293,7 +293,13 @@ def test_it_keeps_equality_answers_apart_and_never_on_the_application(app, clien
     apply(client, your_work={"criminal_record": "no"})
     response = client.post(
         "/apply/equality",
-        data={"ethnic_group": "Mixed or multiple ethnic groups", "religion": "Sikh", "sex": ""},
+        # Only spaces (a crafted post) are no answer, as an empty one: never stored.
+        data={
+            "ethnic_group": "Mixed or multiple ethnic groups",
+            "religion": "Sikh",
+            "sex": "",
+            "age_band": " ",
+        },
     )
     assert response.headers["Location"] == "/apply/done"
     assert "Answer the optional questions" not in client.get("/apply/done").text
@@ -306,6 +312,7 @@ def test_it_keeps_equality_answers_apart_and_never_on_the_application(app, clien
             "Sikh",
             None,
         )
+        assert answers.age_band is None
     coordinator = login("coordinator")
     page = coordinator.get(f"/applications/{application.id}").text
     assert "Jo Applicant" in page

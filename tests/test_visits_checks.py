@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from icv.extensions import db
 from icv.suites.models import Suite
@@ -17,6 +17,8 @@ from icv.visits.check_services import (
 )
 from icv.visits.models import Check, CheckSet, VisitReport
 from tests.reporting import (
+    NO_ACCESS,
+    answers,
     field_error,
     frozen,
     ids,
@@ -79,6 +81,66 @@ def test_good_practice_is_a_yes_with_its_words(login, ids, ctx):
     assert client.post(f"/reports/draft/{key}/check").status_code == 302
     report = db.session.scalars(select(VisitReport)).one()
     assert (report.good_practice_seen, report.good_practice) == (False, None)
+
+
+#: A choice posted as spaces (a crafted post, a damaged draft): a browser never sends it.
+SPACES = " \t "
+
+
+def only_spaces(report_id: int) -> list[tuple[str, str]]:
+    """(table, column) of every value of only spaces in a report's rows as stored: the
+    report, its checks' answers and its notes."""
+    found = []
+    for table, key in (
+        ("visit_reports", "id"),
+        ("visit_check_answers", "report_id"),
+        ("visit_detainee_notes", "report_id"),
+    ):
+        rows = db.session.execute(text(f"SELECT * FROM {table} WHERE {key} = {report_id}"))
+        found += [
+            (table, column)
+            for row in rows.mappings()
+            for column, value in row.items()
+            if isinstance(value, str) and value and not value.strip()
+        ]
+    return found
+
+
+def test_a_choice_of_only_spaces_is_no_answer_and_never_stored(login, ids, ctx):
+    """The rating a completed visit needs is asked for, not taken as spaces; an optional
+    choice of spaces is no answer: a check not checked, no second visitor, a consent and
+    good practice seen not recorded (the words written say it was seen)."""
+    client, key = sent_report(login, ids)
+    page = post_section(client, key, "checks", {"rating": SPACES, "check_cctv_working": "yes"})
+    assert field_error(page.text, "rating") == "Select how you found the custody suite overall"
+    assert client.post(f"/reports/draft/{key}/check").status_code == 400
+    typed = answers(ids["suite"], ids["sam"], ids["val"])
+    spaces = {
+        "visitors": {"visitor_2": SPACES},
+        "checks": {"rating": "concerns", "check_cctv_working": SPACES},
+        "notes": {"notes-0-record_consent": SPACES},
+        "comments": {"good_practice_seen": SPACES},
+    }
+    for slug, changed in spaces.items():
+        assert post_section(client, key, slug, typed[slug] | changed).status_code == 302
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    report = db.session.scalars(select(VisitReport)).one()
+    assert (report.rating, report.visitor_2_id, report.good_practice_seen) == (
+        "concerns",
+        None,
+        True,
+    )
+    assert [note.record_consent for note in report.notes] == [None]
+    answered = [(a.check_key, a.answer, a.count) for a in report.check_answers]
+    assert sorted(answered) == [("told_rights", None, 2), ("warm", None, 1)]
+    assert only_spaces(report.id) == []
+    # A visit not made asks no rating: spaces are none, counted as not recorded.
+    no_access = NO_ACCESS | {"checks": NO_ACCESS["checks"] | {"rating": SPACES}}
+    visit = NO_ACCESS["visit"] | {"visit_date": ["12", "11", "2026"]}
+    client, key = sent_report(login, ids, **(no_access | {"visit": visit}))
+    assert client.post(f"/reports/draft/{key}/check").status_code == 302
+    other = db.session.scalars(select(VisitReport).where(VisitReport.id != report.id)).one()
+    assert (other.outcome, other.rating, only_spaces(other.id)) == ("no_access", None, [])
 
 
 def test_counts_by_sex_add_up_to_everyone_in_custody(login, ids, ctx):

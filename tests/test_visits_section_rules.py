@@ -47,6 +47,9 @@ CASES = [
     ("visit", {"suite_id": "abc"}),
     ("visit", {"mode": ""}),
     ("visit", {"mode": "by_pigeon"}),
+    # A choice of only spaces (a crafted post) is none: asked for where it is required.
+    ("visit", {"mode": " "}),
+    ("visit", {"suite_id": "\t"}),
     ("visit", {"outcome": ""}),
     ("visit", {"outcome": "no_access", "outcome_reason": ""}),
     ("visit", {"outcome": "abandoned", "outcome_reason": "  "}),
@@ -69,6 +72,7 @@ CASES = [
     ("times", {"admitted_at": "23:46", "delay_reason": "", "delay_authorised_by": ""}),
     ("times", {"admitted_at": "23:45", "delay_reason": "", "delay_authorised_by": ""}),
     ("times", {"delay_authorised_by": "colonel"}),
+    ("times", {"delay_authorised_by": " "}),
     ("times", {"delay_reason": LONG}),
     ("visitors", {"visitor_1": ""}),
     ("visitors", {"visitor_1": "{sam}", "visitor_2": ""}),
@@ -76,6 +80,8 @@ CASES = [
     ("visitors", {"visitor_2": "{val}"}),
     ("visitors", {"visitor_2": "abc"}),
     ("visitors", {"visitor_1": "{sam}", "visitor_2": "{val}"}),
+    ("visitors", {"visitor_1": " "}),
+    ("visitors", {"visitor_2": " "}),
     ("people", {"in_custody": "6"}),
     ("people", {"reason_asleep": "", "reason_other": "2"}),
     ("people", {"in_custody": "1000"}),
@@ -94,6 +100,9 @@ CASES = [
     ("checks", {"check_interpreter_needed": "1", "check_interpreter_present": "2"}),
     ("checks", {"rating": ""}),
     ("checks", {"rating": "splendid"}),
+    ("checks", {"rating": " "}),
+    ("checks", {"rating": " \n "}),
+    ("checks", {"check_cctv_working": " "}),
     ("checks", {"check_cctv_working": "maybe"}),
     ("checks", {"check_cctv_working": "not_checked", "check_warm": ""}),
     ("checks", {"welfare_notes": LONG}),
@@ -101,6 +110,7 @@ CASES = [
     ("notes", {"notes-0-note": LONG}),
     ("notes", {"notes-0-custody_number": "x" * 31}),
     ("notes", {"notes-0-record_consent": "perhaps"}),
+    ("notes", {"notes-0-record_consent": " "}),
     ("notes", {"notes-3-note": "A second person", "notes-3-record_consent": "not_asked"}),
     # A place that is a digit to str.isdigit but not to int(): the entry is not read.
     ("notes", {"notes-\u00b2-note": "Crafted", "notes-\u00b2-record_consent": "yes"}),
@@ -108,8 +118,10 @@ CASES = [
     ("issues", {"raised": ""}),
     ("issues", {"raised": "no"}),
     ("issues", {"raised": "maybe"}),
+    ("issues", {"raised": " "}),
     ("issues", {"issues-0-description": ""}),
     ("issues", {"issues-0-category": "weather"}),
+    ("issues", {"issues-0-category": " "}),
     ("issues", {"issues-0-category": "", "issues-0-description": ""}),
     ("issues", {"issues-0-raised_with": "x" * 121}),
     ("issues", {"issues-2-is_urgent": "y"}),
@@ -119,6 +131,8 @@ CASES = [
     ("comments", {"good_practice_seen": "", "good_practice": ""}),
     ("comments", {"comments": "x" * 4001}),
     ("comments", {"good_practice_seen": "often"}),
+    ("comments", {"good_practice_seen": " "}),
+    ("comments", {"good_practice_seen": " ", "good_practice": ""}),
 ]
 #: The cases above that leave the report right (not a problem among them).
 SENDABLE = [
@@ -128,12 +142,17 @@ SENDABLE = [
     ("times", {"arrived_at": "11:30pm"}),
     ("times", {"admitted_at": "23:45", "delay_reason": "", "delay_authorised_by": ""}),
     ("visitors", {"visitor_1": "{sam}", "visitor_2": "{val}"}),
+    ("visitors", {"visitor_2": " "}),
     ("people", {"male": "2", "female": "3"}),
+    ("checks", {"check_cctv_working": " "}),
     ("checks", {"check_cctv_working": "not_checked", "check_warm": ""}),
+    ("notes", {"notes-0-record_consent": " "}),
     ("notes", {"notes-3-note": "A second person", "notes-3-record_consent": "not_asked"}),
     ("notes", {"notes-\u00b2-note": "Crafted", "notes-\u00b2-record_consent": "yes"}),
     ("issues", {"issues-1-category": "supplies", "issues-1-description": "No soap"}),
     ("comments", {"good_practice_seen": "", "good_practice": ""}),
+    ("comments", {"good_practice_seen": " "}),
+    ("comments", {"good_practice_seen": " ", "good_practice": ""}),
 ]
 #: Whole sections changed at once: a visit without access, and sections left out.
 WHOLE = {

@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
@@ -14,6 +14,7 @@ from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.applications.rules import LANGUAGES, ROLES, district_entries, district_list_problem
 from icv.forms import (
     Checkboxes,
+    Select,
     add_field_error,
     check_day_list,
     email_field,
@@ -74,13 +75,13 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    action = SelectField("Action", widget=GovSelect(), validators=[Optional()])
+    action = Select("Action", widget=GovSelect(), validators=[Optional()])
     who = StringField(
         "Changed by (email contains)",
         widget=GovTextInput(),
         validators=[Optional(), Length(max=254, message="Enter 254 characters or fewer")],
     )
-    object_type = SelectField("Record type", widget=GovSelect(), validators=[Optional()])
+    object_type = Select("Record type", widget=GovSelect(), validators=[Optional()])
     start = DateField(
         "From (YYYY-MM-DD)",
         widget=GovTextInput(),

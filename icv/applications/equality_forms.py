@@ -8,13 +8,13 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import RadioField
 from wtforms.validators import Optional
 
-from icv.forms import options, submit
+from icv.forms import Radios, options, submit
 
 
 def choice_field(label: str, choices: list[str]) -> RadioField:
     """An optional equality question: every answer, including prefer not to say. The answers
     are stored and counted as these English words, so they are not translated here."""
-    return RadioField(
+    return Radios(
         label,
         widget=GovRadioInput(),
         choices=options((c, c) for c in (*choices, PREFER_NOT)),

@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
-from wtforms import RadioField, StringField
+from wtforms import StringField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 # The equality questions have a module of their own; other areas import them from here.
@@ -22,6 +22,7 @@ from icv.applications.section_form import SectionForm, postcode_field, postcode_
 from icv.forms import (
     Checkboxes,
     DateInputField,
+    Radios,
     WholeNumberField,
     add_field_error,
     email_field,
@@ -96,7 +97,7 @@ class WhereYouLiveForm(SectionForm):
     }
     address = long_text(_l("Home address"), 400, required=_l("Enter your home address"))
     postcode = postcode_field(_l("Postcode"), required=_l("Enter your postcode"))
-    works_in_area = RadioField(
+    works_in_area = Radios(
         _l("Do you work in the area?"),
         widget=GovRadioInput(),
         choices=options(YES_NO),
@@ -105,7 +106,7 @@ class WhereYouLiveForm(SectionForm):
     work_postcode = postcode_field(
         _l("Postcode of your workplace"), description=_l("Only if you work in the area.")
     )
-    residence = RadioField(
+    residence = Radios(
         _l("How long have you lived in the UK?"),
         widget=GovRadioInput(),
         choices=options([("always", _l("All my life")), ("since", _l("Since a date"))]),
@@ -116,7 +117,7 @@ class WhereYouLiveForm(SectionForm):
         subject=_l("The date you started living in the UK"),
         description=_l("Only if you have not lived here all your life. For example, 27 3 2019"),
     )
-    lived_abroad = RadioField(
+    lived_abroad = Radios(
         _l("Apart from holidays, have you lived outside the UK in the last 3 years?"),
         description=_l(
             "Living abroad does not stop you applying: the police vetting unit may "
@@ -211,7 +212,7 @@ class YourWorkForm(SectionForm):
             "Do not name anyone held in custody."
         ),
     )
-    criminal_record = RadioField(
+    criminal_record = Radios(
         _l("Do you have any criminal convictions or cautions, spent or unspent?"),
         description=_l(
             "This does not stop you applying. The scheme coordinator will talk to you "

@@ -9,13 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from icv.expenses.labels import KIND_NAMES, MONEY_PROBLEMS, STATUS_NAMES
 from icv.expenses.rules import Kind, MoneyError, parse_pence
 from icv.forms import (
     DateInputField,
+    Select,
     WholeNumberField,
     add_field_error,
     long_text,
@@ -59,7 +60,7 @@ class ClaimForm(FlaskForm):
         [(kind.value, label) for kind, label in KIND_NAMES.items()],
         validators=[InputRequired(message=_l("Select what you are claiming for"))],
     )
-    report_id = SelectField(
+    report_id = Select(
         _l("Which visit?"),
         description=_l("Your filed reports. A visit you have not reported yet cannot be claimed."),
         widget=GovSelect(),
@@ -159,7 +160,7 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(
+    status = Select(
         _l("Status"),
         default="",
         widget=GovSelect(),
@@ -167,7 +168,7 @@ class QueueFilterForm(FlaskForm):
             [("", _l("All")), *((s.value, label) for s, label in STATUS_NAMES.items())]
         ),
     )
-    month = SelectField(_l("Month of the expense"), default="", widget=GovSelect())
+    month = Select(_l("Month of the expense"), default="", widget=GovSelect())
 
 
 class ChangeClaimForm(ClaimForm):

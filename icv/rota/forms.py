@@ -5,15 +5,24 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect
-from wtforms import IntegerField, RadioField, SelectField
+from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from icv.forms import Checkboxes, DateInputField, long_text, radios, submit, whole_number
+from icv.forms import (
+    Checkboxes,
+    DateInputField,
+    Radios,
+    Select,
+    long_text,
+    radios,
+    submit,
+    whole_number,
+)
 
 
 def volunteer_select(label: str, message: str) -> SelectField:
-    return SelectField(
+    return Select(
         label,
         widget=GovSelect(),
         coerce=int,
@@ -49,7 +58,7 @@ class JoinForm(FlaskForm):
     first, then those outside their usual availability; the service checks every rule again."""
 
     leaving = IntegerField(widget=HiddenInput(), validators=[Optional()])
-    joining = RadioField(
+    joining = Radios(
         "Who joins the visit",
         coerce=int,
         choices=[],
@@ -73,7 +82,7 @@ class JoinForm(FlaskForm):
 
 
 class AddVisitForm(FlaskForm):
-    suite = SelectField(
+    suite = Select(
         "Suite",
         widget=GovSelect(),
         coerce=int,
@@ -241,7 +250,7 @@ class RotaSettingsForm(FlaskForm):
 class MoveOwnForm(FlaskForm):
     """One of the other times a volunteer is offered for their visit (``other_times``)."""
 
-    choice = RadioField(
+    choice = Radios(
         _l("Could you go at one of these times instead?"),
         widget=GovRadioInput(),
         choices=[],

@@ -6,10 +6,18 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSelect
-from wtforms import SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from icv.forms import WholeNumberField, add_field_error, long_text, options, radios, submit, text
+from icv.forms import (
+    Select,
+    WholeNumberField,
+    add_field_error,
+    long_text,
+    options,
+    radios,
+    submit,
+    text,
+)
 from icv.summary.rules import Basis, Records, SummaryInputError
 from icv.summary.services import NARRATIVE_LIMIT, TOKEN_DAYS
 
@@ -24,9 +32,9 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False
 
-    year = SelectField("Year", choices=[], widget=GovSelect(), validate_choice=False)
+    year = Select("Year", choices=[], widget=GovSelect(), validate_choice=False)
     basis = radios("Year runs from", [(b.value, b.label) for b in Basis])
-    quarter = SelectField(
+    quarter = Select(
         "Quarter", choices=options(QUARTERS), widget=GovSelect(), validate_choice=False
     )
 
@@ -79,13 +87,13 @@ class RevokeForm(FlaskForm):
 class ThroughputForm(FlaskForm):
     """One suite's people booked in for one calendar quarter, as the force gave it."""
 
-    suite_id = SelectField(
+    suite_id = Select(
         "Custody suite",
         choices=[],
         widget=GovSelect(),
         validators=[InputRequired(message="Select the custody suite")],
     )
-    quarter = SelectField(
+    quarter = Select(
         "Quarter",
         choices=[],
         widget=GovSelect(),

@@ -22,7 +22,7 @@ from wtforms import Field, SelectField, StringField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from icv.applications.forms import NO_NAMES
-from icv.forms import DateInputField, add_field_error, long_text, radios, text
+from icv.forms import DateInputField, Select, add_field_error, long_text, radios, text
 from icv.i18n import in_language, wtforms_messages
 from icv.text import Problem
 from icv.visits.rules import AUTHORISING_RANKS, Mode, Outcome, visit_date_problem
@@ -177,7 +177,7 @@ def text_answer(name: str, **kwargs) -> Field:
 
 
 def select(label: str, **kwargs) -> SelectField:
-    return SelectField(label, widget=GovSelect(), choices=[], validate_choice=False, **kwargs)
+    return Select(label, widget=GovSelect(), choices=[], validate_choice=False, **kwargs)
 
 
 def no_names(hint: str = "") -> LazyString:

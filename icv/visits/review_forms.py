@@ -13,11 +13,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms import BooleanField, DateField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.forms import (
     DateInputField,
+    Select,
     WholeNumberField,
     add_field_error,
     labels,
@@ -35,7 +36,7 @@ class ReviewFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    suite = SelectField("Suite", widget=GovSelect(), validators=[Optional()])
+    suite = Select("Suite", widget=GovSelect(), validators=[Optional()])
     start = DateField(
         "From (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
     )
@@ -99,7 +100,7 @@ class SendForm(FlaskForm):
     """Triage (category and seriousness) and how the issue goes to the force. Saving the triage
     alone (``sending=False``) checks only the first two fields."""
 
-    category = SelectField("Category", widget=GovSelect(), choices=[])
+    category = Select("Category", widget=GovSelect(), choices=[])
     is_serious = BooleanField(
         "Serious: a finding of significance, counted as a serious issue in the Panel's report",
         description="Whether the visitors marked it urgent does not decide this.",

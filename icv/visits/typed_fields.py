@@ -15,6 +15,7 @@ from icv.text import (
     DateInvalid,
     Problem,
     Subject,
+    choice_typed,
     date_typed,
     whole_number_typed,
 )
@@ -45,6 +46,10 @@ class Reading:
     def raw(self, name: str) -> list[str]:
         return self.typed.get(self.prefix + name) or []
 
+    def chosen(self, name: str) -> list[str]:
+        """A choice's values as sent, a value of only spaces read as none (``choice_typed``)."""
+        return [choice_typed(value) for value in self.raw(name)]
+
     def problem(self, name: str, message: str) -> None:
         self.problems.setdefault(self.prefix + name, message)
 
@@ -56,18 +61,19 @@ class Reading:
         default: str | None = None,
     ) -> str | None:
         """A radio answer: the value as sent. Required (with its message) or optional; a value
-        not offered is refused either way."""
-        raw = self.raw(name)
+        not offered is refused either way; only spaces are no answer."""
+        raw = self.chosen(name)
         value = raw[0] if raw else default
         if required is not None and not (raw and raw[0]):
             self.problem(name, required)
-        elif (required is not None or (raw and raw[0].strip())) and value not in allowed:
+        elif (required is not None or (raw and raw[0])) and value not in allowed:
             self.problem(name, NOT_A_CHOICE)
         return value
 
     def select(self, name: str) -> str | None:
-        """A list's choice, checked by the section (not against the list)."""
-        raw = self.raw(name)
+        """A list's choice, checked by the section (not against the list); only spaces are
+        none."""
+        raw = self.chosen(name)
         return raw[0] if raw else None
 
     def ticked(self, name: str) -> bool:

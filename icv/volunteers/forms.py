@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from icv.applications.staff_forms import VettingDatesForm
 from icv.forms import (
     Checkboxes,
+    Select,
     WholeNumberField,
     long_text,
     radios,
@@ -96,7 +97,7 @@ class LimitsForm(FlaskForm):
 
 
 class PairForm(FlaskForm):
-    other = SelectField(
+    other = Select(
         "Never pair them with",
         widget=GovSelect(),
         coerce=int,

@@ -56,13 +56,16 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
 
 
 def _possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
-    people = sorted(_could_go(problem, visit))
+    people = sorted(could_go_on(problem, visit))
     found = {pair for pair in combinations(people, 2) if _may_pair(problem, pair)}
     found.update(combinations(sorted(set(visit.volunteers)), 2))
     return frozenset(found)
 
 
-def _could_go(problem: Problem, visit: Visit) -> list[str]:
+def could_go_on(problem: Problem, visit: Visit) -> list[str]:
+    """Who could take a place on ``visit`` as the problem reads, whatever the rest of the rota:
+    on the suite's panel, free at its weekday and band (by week: on some day of its week),
+    not away or kept off by visits booked outside the problem."""
     suite = problem.suite_by_id[visit.suite]
     on_panel = [v for v in problem.volunteers if visit.suite in v.suites]
     if problem.by_week:
