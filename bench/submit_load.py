@@ -4,6 +4,7 @@
     ICV_BENCH_POSTGRES_URL=postgresql+psycopg://icv_ci:icv_ci@127.0.0.1:5432/icv_send \\
         .venv/bin/python bench/submit_load.py                   # and PostgreSQL
     .venv/bin/python bench/submit_load.py --users 16 --rounds 4 --sends 5
+    .venv/bin/python bench/submit_load.py --postgres-only       # PostgreSQL alone
 
 Builds a migrated database with ``--users`` volunteers, each on the panel of a suite of their
 own, and for each of them one complete report draft per send to come (each of another day, so
@@ -210,7 +211,9 @@ def sign_in(base: str, email: str) -> tuple[requests.Session, str]:
 
 
 class Tally:
-    def __init__(self) -> None:
+    def __init__(self, server_pid: int) -> None:
+        self.server_pid = server_pid
+        self.cpu: dict[str, Counter[str]] = {"bare": Counter(), "send": Counter()}
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = {"bare": [], "send": []}
         self.elapsed: Counter[str] = Counter()
@@ -280,12 +283,37 @@ def barer(base, session, prefix: str, count: int, tally: Tally) -> None:
 
 
 def run_round(kind: str, work: list[threading.Thread], tally: Tally) -> None:
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_by_part(tally.server_pid)
     for t in work:
         t.start()
     for t in work:
         t.join()
     tally.elapsed[kind] += time.perf_counter() - started
+    for part, seconds in cpu_by_part(tally.server_pid).items():
+        tally.cpu[kind][part] += seconds - cpu_before.get(part, 0.0)
+
+
+def cpu_by_part(server_pid: int) -> Counter[str]:
+    """CPU seconds used so far by the app (gunicorn and its workers), the database server's
+    processes (PostgreSQL's; none for SQLite, which works inside the app) and this client,
+    read from /proc (Linux; nothing elsewhere)."""
+    used: Counter[str] = Counter()
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+        except OSError:  # the process ended meanwhile
+            continue
+        name, fields = rest.rsplit(") ", 1)
+        fields = fields.split()
+        parent, seconds = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if int(pid) == server_pid or parent == server_pid:
+            used["app"] += seconds
+        elif name.startswith("postgres"):
+            used["database"] += seconds
+    client = os.times()
+    used["client"] = client.user + client.system
+    return used
 
 
 def stored(url: str, table: str, column: str) -> Counter[str]:
@@ -310,11 +338,11 @@ def bench(url: str, args) -> None:
     port = free_port()
     server = start_gunicorn(url, port, folder)
     base = f"http://127.0.0.1:{port}"
-    tally = Tally()
+    tally = Tally(server.pid)
     try:
         signed = {email: sign_in(base, email) for email in keys}
         # Warm up (not counted): each worker's first send loads templates and imports.
-        warm = Tally()
+        warm = Tally(server.pid)
         run_round(
             "send",
             [
@@ -360,6 +388,11 @@ def bench(url: str, args) -> None:
             f"{kind:>5}: {len(times)} requests, {rate[kind]:.1f}/s, "
             f"p50 {percentile(times, 0.5):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
         )
+    for kind in ("bare", "send"):
+        each = {
+            part: f"{s / len(tally.times[kind]) * 1000:.1f}" for part, s in tally.cpu[kind].items()
+        }
+        print(f"{kind:>5}: CPU ms a request: " + ", ".join(f"{p} {ms}" for p, ms in each.items()))
     p95 = percentile(tally.times["send"], 0.95) / percentile(tally.times["bare"], 0.95)
     print(f"throughput send/bare: {rate['send'] / rate['bare']:.2f}; p95 send/bare: {p95:.1f}x")
     lost = [k for k in tally.sent if reports[k] == 0] + [k for k in tally.bare if not bare_rows[k]]
@@ -377,10 +410,17 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--sends", type=int, default=5)
+    parser.add_argument(
+        "--postgres-only", action="store_true", help="skip SQLite (ICV_BENCH_POSTGRES_URL set)"
+    )
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="icv-submit-db-"))
-    bench(f"sqlite:///{folder / 'bench.sqlite'}", args)
-    if postgres := os.environ.get("ICV_BENCH_POSTGRES_URL"):
+    postgres = os.environ.get("ICV_BENCH_POSTGRES_URL")
+    if args.postgres_only and not postgres:
+        parser.error("--postgres-only needs ICV_BENCH_POSTGRES_URL")
+    if not args.postgres_only:
+        folder = Path(tempfile.mkdtemp(prefix="icv-submit-db-"))
+        bench(f"sqlite:///{folder / 'bench.sqlite'}", args)
+    if postgres:
         bench(postgres, args)
 
 

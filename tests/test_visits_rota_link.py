@@ -84,9 +84,10 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     """The visit it was started from is read with the others it may be of, each with its
     visitors' ids only (44 statements before issue 15's send work, 38 with it: the visit read
     by itself first, then each candidate's suite liaisons and closures, and its visitors'
-    records with their panels, availability and roles). 12 as any send, and 5 for the rota:
-    the visitors' ids, whether another report has the visit (with the suite held), its
-    rota period, and the visit completed with its audit row."""
+    records with their panels, availability and roles). As any send (12, and 7 on
+    PostgreSQL: the inserts in one statement), and 5 for the rota: the visitors' ids,
+    whether another report has the visit (with the suite held), its rota period, and the
+    visit completed with its audit row."""
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
@@ -96,11 +97,13 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
     with statements(app) as send:
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
-    assert len(send) == 17, "\n\n".join(send)
+    with app.app_context():
+        on_postgresql = db.engine.dialect.name == "postgresql"
+    assert len(send) == (12 if on_postgresql else 17), "\n\n".join(send)
     assert len([s for s in send if s.startswith("SELECT planned_visits.")]) == 1
     loaded_records = ("SELECT volunteer_suites.", "SELECT suite_liaisons.", "SELECT away_periods.")
     assert not [s for s in send if s.startswith(loaded_records)], "\n\n".join(send)
-    assert len([s for s in send if s.startswith("INSERT INTO visit_reports")]) == 1
+    assert len([s for s in send if "INSERT INTO visit_reports " in s]) == 1
     assert not [s for s in send if s.startswith("UPDATE visit_reports")], "\n\n".join(send)
     with app.app_context():
         report = db.session.scalars(select(VisitReport)).one()

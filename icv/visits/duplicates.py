@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 from functools import cache
 
 from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy.orm import lazyload, load_only
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -33,6 +34,16 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
 DAY = timedelta(days=1)
 
 
+#: What ``naming`` and ``why_sent_already`` read of the reports near a new one.
+LOOKED_AT = (
+    VisitReport.visit_date,
+    VisitReport.arrived_at,
+    VisitReport.visitor_1_id,
+    VisitReport.visitor_2_id,
+    VisitReport.submitted_by_id,
+)
+
+
 @cache
 def reports_near_statement() -> Select:
     """``reports_near``'s statement, built once, at first use (every send runs it, and
@@ -53,6 +64,11 @@ def reports_near_statement() -> Select:
             ),
         )
         .order_by(VisitReport.id)
+        # Not the report's suite (joined by default, and its liaisons and closures then
+        # read, two statements more): the suite is the one asked for, and a refusal's
+        # message does not name it. Only the columns the look and its message read: a page
+        # that shows such a report reads the rest when it needs them.
+        .options(lazyload(VisitReport.suite), load_only(*LOOKED_AT))
     )
 
 

@@ -38,6 +38,11 @@ def link_to_rota(
     with db.session.no_autoflush:
         link_report(report, values, started_from, found)
     db.session.flush()  # receivers see the report as stored (the caller commits)
+    say_filed(actor, report)
+
+
+def say_filed(actor: User | None, report: VisitReport) -> None:
+    """Tell the other areas a report stored now was filed (``report_filed``)."""
     report_filed.send(report=report, actor=actor, now=now_utc())
 
 
@@ -61,11 +66,16 @@ def link_report(
     report has it."""
     started_id = started_from.id if started_from is not None else None
     planned = rota_visit_of(values, started_id) if found is LOOK else found
+    if (free := untaken(planned)) is not None:
+        report.planned_visit = free
+
+
+def untaken(planned: PlannedVisit | None) -> PlannedVisit | None:
+    """The visit on the rota a new report is of, unless another report has it already."""
     taken = planned is not None and db.session.scalar(
         select(VisitReport.id).where(VisitReport.planned_visit_id == planned.id)
     )
-    if planned is not None and not taken:
-        report.planned_visit = planned
+    return None if taken else planned
 
 
 def relink_to_rota(actor: User | None, report: VisitReport, values: ReportValues) -> None:

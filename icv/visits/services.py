@@ -1,6 +1,7 @@
 """Writes to visit reports: sending, confirming, reviewing, correcting. The caller commits.
 
-``store_report`` is the one way a report is created (the form, the import and the demo).
+``store_report`` is how a report is created by the import and the demo; a report sent from
+the form is inserted as plain rows (``submit_report``, ``icv.visits.sent_rows``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Delete, Insert, bindparam, delete, insert, null, select
+from sqlalchemy import Delete, bindparam, delete, select
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -23,22 +24,21 @@ from icv.suites.rules import Band, band_for, day_started
 from icv.visits import force_copy, issue_services, probation
 from icv.visits.check_services import ensure_check_set
 from icv.visits.duplicates import naming, reports_near, why_sent_already
-from icv.visits.issue_rules import IssueStatus
 from icv.visits.models import (
     CheckAnswer,
     DetaineeNote,
-    IssueEvent,
     ReportDraft,
     ReportVersion,
     VisitIssue,
     VisitReport,
 )
 from icv.visits.queries import own_volunteer_id
-from icv.visits.rota_link import link_to_rota, relink_to_rota, rota_visit_of
+from icv.visits.rota_link import relink_to_rota, rota_visit_of, say_filed, untaken
 from icv.visits.rules import access_delay
 from icv.visits.sent_mail import waits_for_after_send_job
+from icv.visits.sent_rows import answer_columns, insert_sent, issue_columns
 from icv.visits.times import elapsed_minutes
-from icv.visits.values import ReportValues, json_ready, plain, snapshot, values_of
+from icv.visits.values import ReportValues, json_ready, snapshot, values_of
 
 
 class ReportError(Exception):
@@ -85,80 +85,24 @@ def derived(values: ReportValues, bands: tuple[Band, ...] | None = None) -> dict
     }
 
 
-def store_report(
-    values: ReportValues, *, source: str, actor: User | None, later: bool = False, **fields
-) -> VisitReport:
+def store_report(values: ReportValues, *, source: str, actor: User | None, **fields) -> VisitReport:
     """Add a report with its notes and issues (each issue opened as a case). Not flushed:
-    many are added at once by an import; flush for its id. ``later``: its notes, check
-    answers, issues and their first events are left to ``insert_children`` once it is
-    flushed."""
+    many are added at once by an import; flush for its id."""
     report = VisitReport(**values.columns(), **derived(values), source=source, **fields)
-    if not later:
-        report.notes = notes_of(values)
-        report.check_answers = check_answers(values.checks)
-        report.issues = [
-            VisitIssue(**issue_columns(report.counted_on, n, issue))
-            for n, issue in enumerate(values.issues, 1)
-        ]
-        for issue in report.issues:
-            issue_services.opened(issue, actor, source)
+    report.notes = notes_of(values)
+    report.check_answers = check_answers(values.checks)
+    report.issues = [
+        VisitIssue(**issue_columns(report.counted_on, n, issue))
+        for n, issue in enumerate(values.issues, 1)
+    ]
+    for issue in report.issues:
+        issue_services.opened(issue, actor, source)
     db.session.add(report)
     return report
 
 
-def issue_columns(raised_on: date, position: int, issue: Any) -> dict[str, Any]:
-    """A new report's issue as its columns: a case opened on the day the visit counts on."""
-    return {"position": position, "raised_on": raised_on, "status": IssueStatus.NEW, **plain(issue)}
-
-
 def notes_of(values: ReportValues) -> list[DetaineeNote]:
     return [DetaineeNote(position=n, **asdict(note)) for n, note in enumerate(values.notes, 1)]
-
-
-#: The tables of a sent report's rows inserted without mapped objects (``insert_children``).
-CHILD_TABLES = (DetaineeNote, CheckAnswer, IssueEvent, ReportVersion)
-
-
-@cache
-def child_inserts() -> tuple[Insert, ...]:
-    """Each child table's insert, built once, at first use: the table's, not the model's (the
-    ORM's bulk insert builds more per row, and splits rows by the columns they leave None)."""
-    return tuple(insert(model.__table__) for model in CHILD_TABLES)
-
-
-@cache
-def issues_insert() -> Insert:
-    """A sent report's issues inserted as plain rows, their ids returned in their order (their
-    first events need them), built once."""
-    issues = VisitIssue.__table__
-    return insert(issues).returning(issues.c.id, sort_by_parameter_order=True)
-
-
-def insert_children(report: VisitReport, values: ReportValues, actor: User, why: str) -> None:
-    """The issues, notes and check answers of a report just flushed, its issues' first events
-    and its first version (``why``: who sent it), in one statement each whatever their number
-    (but the issues on SQLite: each returns its id), as plain rows: the unit of work builds
-    and flushes a mapped object for each row. Nothing in the request reads them back."""
-    issues = [
-        {"report_id": report.id, **issue_columns(report.counted_on, n, issue)}
-        for n, issue in enumerate(values.issues, 1)
-    ]
-    issue_ids = db.session.scalars(issues_insert(), issues).all() if issues else []
-    notes = [
-        {"report_id": report.id, "position": n, **plain(note)}
-        for n, note in enumerate(values.notes, 1)
-    ]
-    answers = [{"report_id": report.id, **row} for row in answer_columns(values.checks)]
-    action = issue_services.opening_action(report.source)
-    events = [
-        {"issue_id": i, "actor_id": actor.id, "action": action, "status": IssueStatus.NEW}
-        for i in issue_ids
-    ]
-    version = {"report_id": report.id, "number": 1, "actor_id": actor.id, "reason": why}
-    version["snapshot"] = snapshot(values)
-    for statement, rows in zip(child_inserts(), (notes, answers, events, [version]), strict=True):
-        if rows:
-            db.session.execute(statement, rows)
 
 
 def answer_row(report_id: int, answer: CheckAnswer) -> dict[str, Any]:
@@ -169,16 +113,6 @@ def answer_row(report_id: int, answer: CheckAnswer) -> dict[str, Any]:
         "answer": answer.answer,
         "count": answer.count,
     }
-
-
-def answer_columns(checks: dict[str, str | int]) -> list[dict[str, Any]]:
-    """A report's answers as rows' columns: a count, or yes or no (not checked is no row)."""
-    return [
-        {"check_key": key, "answer": None, "count": answer}
-        if isinstance(answer, int)
-        else {"check_key": key, "answer": answer, "count": None}
-        for key, answer in sorted(checks.items())
-    ]
 
 
 def check_answers(checks: dict[str, str | int]) -> list[CheckAnswer]:
@@ -243,26 +177,27 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
 
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
-    for it."""
+    for it. The report and its rows are inserted as plain rows (``icv.visits.sent_rows``),
+    not by the unit of work, as the other ways of storing a report do (``store_report``)."""
     on_the_rota = rota_visit_of(values, draft.planned_visit_id)
     hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
-    report = store_report(
-        values,
-        source="form",
-        actor=actor,
-        later=True,
-        submission_key=draft.key,
-        submitted_by_id=actor.id,
-        on_behalf=draft.on_behalf,
-        notices_queued_at=null(),  # NULL, not the column's default: its mails are to queue
-    )
+    linked = untaken(on_the_rota)
+    columns = {
+        **values.columns(),
+        **derived(values),
+        "source": "form",
+        "submission_key": draft.key,
+        "submitted_by_id": actor.id,
+        "on_behalf": draft.on_behalf,
+        "notices_queued_at": None,  # not the column's default: its mails are to queue
+        "planned_visit_id": linked.id if linked is not None else None,
+    }
     waits_for_after_send_job()
-    why = sent_by_whom(draft.on_behalf)
-    link_to_rota(actor, report, values, None, on_the_rota)  # the visit found: no look again
-    insert_children(report, values, actor, why)
+    report = insert_sent(columns, values, actor, sent_by_whom(draft.on_behalf))
+    say_filed(actor, report)  # the rota completes the visit linked
     # The draft's row went with the hold: its object leaves the session as the unit of work's
     # delete left it at the commit (detached, what was loaded still readable), so nothing
     # reads it back after the commit and finds it gone.
