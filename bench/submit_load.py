@@ -18,7 +18,8 @@ in a round every volunteer is a thread that posts ``--sends`` times one after an
 - bare: ``POST /bench/bare`` of the same app (session, sign-in, CSRF off), inserting one row
   into a table of its own and committing: what the stack and the database cost by themselves.
 
-Prints each kind's throughput (requests a second), p50 and p95, the ratio of the throughputs,
+Prints each kind's throughput (requests a second), p50, p95 and CPU a request of the app, the
+database server and this client (``cpu_parts.py``), the ratio of the throughputs,
 the rows lost (answered as sent, not stored) and duplicated, and the double taps answered
 wrongly. Targets: ratio >= 0.5, send p95 <= 3x bare p95, 0 lost, 0 duplicated, 0 wrong.
 The PostgreSQL database's schema is dropped first: never point it at a database you need.
@@ -30,7 +31,6 @@ import argparse
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -283,37 +283,15 @@ def barer(base, session, prefix: str, count: int, tally: Tally) -> None:
 
 
 def run_round(kind: str, work: list[threading.Thread], tally: Tally) -> None:
-    started, cpu_before = time.perf_counter(), cpu_by_part(tally.server_pid)
+    from bench.cpu_parts import cpu_snapshot, cpu_spent  # not in gunicorn's served()
+
+    started, cpu_before = time.perf_counter(), cpu_snapshot(tally.server_pid)
     for t in work:
         t.start()
     for t in work:
         t.join()
     tally.elapsed[kind] += time.perf_counter() - started
-    for part, seconds in cpu_by_part(tally.server_pid).items():
-        tally.cpu[kind][part] += seconds - cpu_before.get(part, 0.0)
-
-
-def cpu_by_part(server_pid: int) -> Counter[str]:
-    """CPU seconds used so far by the app (gunicorn and its workers), the database server's
-    processes (PostgreSQL's; none for SQLite, which works inside the app) and this client,
-    read from /proc (Linux; nothing elsewhere)."""
-    used: Counter[str] = Counter()
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            pid, rest = stat.read_text().split(" (", 1)
-        except OSError:  # the process ended meanwhile
-            continue
-        name, fields = rest.rsplit(") ", 1)
-        fields = fields.split()
-        parent, seconds = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
-        if int(pid) == server_pid or parent == server_pid:
-            used["app"] += seconds
-        elif name.startswith("postgres"):
-            used["database"] += seconds
-    client = os.times()
-    used["client"] = client.user + client.system
-    return used
+    tally.cpu[kind].update(cpu_spent(cpu_before, cpu_snapshot(tally.server_pid)))
 
 
 def stored(url: str, table: str, column: str) -> Counter[str]:
@@ -327,11 +305,9 @@ def stored(url: str, table: str, column: str) -> Counter[str]:
     return found
 
 
-def percentile(values: list[float], share: float) -> float:
-    return statistics.quantiles(values, n=100)[int(share * 100) - 1] * 1000
-
-
 def bench(url: str, args) -> None:
+    from bench.cpu_parts import described, percentile
+
     folder = Path(tempfile.mkdtemp(prefix="icv-submit-load-"))
     drafts_each = 1 + args.rounds * args.sends  # the first for warming up
     keys = prepare(url, args.users, drafts_each)
@@ -389,10 +365,9 @@ def bench(url: str, args) -> None:
             f"p50 {percentile(times, 0.5):.0f} ms, p95 {percentile(times, 0.95):.0f} ms"
         )
     for kind in ("bare", "send"):
-        each = {
-            part: f"{s / len(tally.times[kind]) * 1000:.1f}" for part, s in tally.cpu[kind].items()
-        }
-        print(f"{kind:>5}: CPU ms a request: " + ", ".join(f"{p} {ms}" for p, ms in each.items()))
+        if not url.startswith("postgresql"):  # SQLite works inside the app
+            tally.cpu[kind].pop("database", None)
+        print(f"{kind:>5}: CPU ms a request: {described(tally.cpu[kind], len(tally.times[kind]))}")
     p95 = percentile(tally.times["send"], 0.95) / percentile(tally.times["bare"], 0.95)
     print(f"throughput send/bare: {rate['send'] / rate['bare']:.2f}; p95 send/bare: {p95:.1f}x")
     lost = [k for k in tally.sent if reports[k] == 0] + [k for k in tally.bare if not bare_rows[k]]
@@ -410,16 +385,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--sends", type=int, default=5)
-    parser.add_argument(
-        "--postgres-only", action="store_true", help="skip SQLite (ICV_BENCH_POSTGRES_URL set)"
-    )
+    parser.add_argument("--postgres-only", action="store_true", help="skip SQLite")
     args = parser.parse_args()
     postgres = os.environ.get("ICV_BENCH_POSTGRES_URL")
     if args.postgres_only and not postgres:
         parser.error("--postgres-only needs ICV_BENCH_POSTGRES_URL")
     if not args.postgres_only:
-        folder = Path(tempfile.mkdtemp(prefix="icv-submit-db-"))
-        bench(f"sqlite:///{folder / 'bench.sqlite'}", args)
+        bench(f"sqlite:///{Path(tempfile.mkdtemp(prefix='icv-submit-db-')) / 'db.sqlite'}", args)
     if postgres:
         bench(postgres, args)
 
