@@ -66,7 +66,7 @@ def test_a_report_on_any_day_of_the_week_is_of_the_week_visit(
 
 
 def test_a_report_two_days_after_the_monday_completes_the_visit(app, week_visit):
-    from icv.visits.rota_link import link_to_rota
+    from icv.visits.rota_link import link_report, say_filed
     from tests.reporting import make_report
 
     with app.app_context():
@@ -80,7 +80,9 @@ def test_a_report_two_days_after_the_monday_completes_the_visit(app, week_visit)
         )
         db.session.flush()
         values = _values_of(report)
-        link_to_rota(None, report, values, None)
+        link_report(report, values)
+        db.session.flush()
+        say_filed(None, report)  # as a send does: the rota completes the visit
         db.session.commit()
         visit = db.session.get(PlannedVisit, week_visit["visit"])
         assert report.planned_visit_id == visit.id

@@ -19,27 +19,6 @@ from icv.signals import report_corrected, report_filed
 from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues
 
-#: ``link_report``'s visit when it is to look for it itself.
-LOOK = object()
-
-
-def link_to_rota(
-    actor: User | None,
-    report: VisitReport,
-    values: ReportValues,
-    started_from: PlannedVisit | None,
-    found: PlannedVisit | object | None = LOOK,
-) -> None:
-    """The report was filed: link it to the visit on the rota it is of (``found`` by
-    ``rota_visit_of`` beforehand, or looked for now), and say so (``report_filed``: the rota
-    completes the visit; other areas may react too)."""
-    # The new report is not flushed for the look at whether the visit is taken: its link is
-    # then inserted with it (not by an UPDATE after), and nothing else pending is a link.
-    with db.session.no_autoflush:
-        link_report(report, values, started_from, found)
-    db.session.flush()  # receivers see the report as stored (the caller commits)
-    say_filed(actor, report)
-
 
 def say_filed(actor: User | None, report: VisitReport) -> None:
     """Tell the other areas a report stored now was filed (``report_filed``)."""
@@ -56,17 +35,10 @@ def rota_visit_of(values: ReportValues, started_from_id: int | None) -> PlannedV
     )
 
 
-def link_report(
-    report: VisitReport,
-    values: ReportValues,
-    started_from: PlannedVisit | None,
-    found: PlannedVisit | object | None = LOOK,
-) -> None:
-    """Link the report to the visit on the rota it is of (``rota_visit_of``), unless another
-    report has it."""
-    started_id = started_from.id if started_from is not None else None
-    planned = rota_visit_of(values, started_id) if found is LOOK else found
-    if (free := untaken(planned)) is not None:
+def link_report(report: VisitReport, values: ReportValues) -> None:
+    """Link a report to the visit on the rota it is of (``rota_visit_of``), unless another
+    report has it: a corrected report (``relink_to_rota``)."""
+    if (free := untaken(rota_visit_of(values, None))) is not None:
         report.planned_visit = free
 
 
@@ -91,7 +63,7 @@ def relink_to_rota(actor: User | None, report: VisitReport, values: ReportValues
         taken_by = another_report_of(old, report)
         if taken_by is not None:
             taken_by.planned_visit = old
-    link_report(report, values, None)
+    link_report(report, values)
     db.session.flush()
     report_corrected.send(
         report=report, released=old, taken_by=taken_by, actor=actor, now=now_utc()
