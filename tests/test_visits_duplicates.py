@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -26,6 +27,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     sent_report,
     start_report,
 )
+from tests.statements import statements
 
 
 def val_sends(login, ids) -> str:
@@ -67,6 +69,23 @@ def test_a_report_sent_while_the_partner_was_writing_stops_the_second(login, ids
     assert field_error(again.text, "visit_date") == PARTNER_SENT
     assert count(VisitReport) == 1
     assert count(ReportDraft) == 1  # Sam's words are kept: they may go into the comments
+
+
+def test_the_page_refused_offers_the_first_report_reading_it_once(app, login, ids, ctx):
+    """The reports near a new one are read with the columns the look and the offer to
+    confirm need: none of them read again one at a time."""
+    sam = login("volunteer2")
+    key = start_report(sam)
+    fill_report(sam, key, sams_answers(ids))
+    sam.post("/sign-out")
+    location = val_sends(login, ids)
+    sam = login("volunteer2")
+    with statements(app) as sent:
+        refused = sam.post(f"/reports/draft/{key}/check")
+    assert refused.status_code == 400
+    assert f'href="{location}#confirm"' in refused.text
+    one_column = re.compile(r"SELECT visit_reports\.\w+ \nFROM visit_reports \nWHERE")
+    assert not [s for s in sent if one_column.match(s)], "\n\n".join(sent)
 
 
 def test_the_service_refuses_a_second_report_of_the_visit(login, ids, ctx):

@@ -165,5 +165,6 @@ def test_the_hold_takes_the_lock_even_when_the_draft_is_gone(app, ids):
                 other.execute(wait, {"s": ids["suite"]})
         finally:
             other.rollback()
+            other.invalidate()  # not back to the pool: it would wait for no lock any more
             other.close()
             db.session.rollback()

@@ -6,19 +6,22 @@ rows the unit of work (and the full check) stored."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 
+import pytest
 from sqlalchemy import delete, event, null, select, text
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
+from icv.accounts.models import User
 from icv.audit.models import AuditEvent
 from icv.audit.services import record
 from icv.extensions import db
-from icv.visits import routes
+from icv.visits import routes, services
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import CheckAnswer, ReportDraft, ReportVersion, VisitReport
 from icv.visits.services import describe, store_report
-from icv.visits.values import values_of
+from icv.visits.values import IssueValues, values_of
 from icv.volunteers.models import Volunteer
 from tests.mail import queue_report_mails
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
@@ -28,6 +31,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     sent_report,
 )
 from tests.statements import statements
+from tests.test_visits_race import drafted
 
 #: Columns that differ between any two sends by nature: ids, keys and times.
 NOT_COMPARED = {"id", "report_id", "issue_id", "object_id", "submission_key"}
@@ -281,3 +285,43 @@ def test_a_sends_version_and_audit_rows_are_those_the_unit_of_work_stored(app, l
         record(actor, "report.submitted", report, f"{why}: {describe(report)}")
         db.session.commit()
         assert version_and_audit_rows(report.id) == sent
+
+
+def sent_at_once(ids: dict, key: str, raised_with: str = "Custody sergeant") -> VisitReport:
+    """``submit_report`` of a draft of Val's, with an issue raised with ``raised_with``."""
+    user_id, values = drafted("val@example.org", key, ids, time(23, 30))
+    values.issues = [IssueValues("supplies", "No blankets", raised_with=raised_with)]
+    db.session.commit()
+    user = db.session.get(User, user_id)
+    draft = db.session.scalars(select(ReportDraft).where(ReportDraft.key == key)).one()
+    return services.submit_report(user, draft, values)
+
+
+def test_a_send_rolled_back_leaves_no_report_in_the_session(app, ids):
+    """Its row went with the rollback, so its object goes too, as the unit of work's own
+    inserts do: the same session can send the draft again (on SQLite, under the same id)."""
+    with app.app_context():
+        ensure_check_set(None)
+        report = sent_at_once(ids, "k1")
+        db.session.rollback()
+        assert report not in db.session
+        again = sent_at_once(ids, "k2")
+        db.session.commit()
+        assert db.session.scalars(select(VisitReport.id)).all() == [again.id]
+
+
+def test_a_value_too_long_for_its_column_is_refused_not_cut_short(app, ids):
+    """The rows below the report go in from arrays: a string array cast to the column's
+    length would cut a longer value short without a word (PostgreSQL; SQLite keeps any
+    length)."""
+    with app.app_context():
+        ensure_check_set(None)
+        if db.engine.dialect.name != "postgresql":
+            report = sent_at_once(ids, "k1", raised_with="x" * 130)
+            db.session.commit()
+            assert report.issues[0].raised_with == "x" * 130
+            return
+        with pytest.raises(DataError, match="too long"):
+            sent_at_once(ids, "k1", raised_with="x" * 130)
+        db.session.rollback()
+        assert count(VisitReport) == 0

@@ -34,13 +34,17 @@ def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None
 DAY = timedelta(days=1)
 
 
-#: What ``naming`` and ``why_sent_already`` read of the reports near a new one.
+#: What ``naming`` and ``why_sent_already`` read of the reports near a new one, and what the
+#: page refused for one reads to offer it to confirm (``VisitReport.partner_to_confirm``).
 LOOKED_AT = (
     VisitReport.visit_date,
     VisitReport.arrived_at,
     VisitReport.visitor_1_id,
     VisitReport.visitor_2_id,
     VisitReport.submitted_by_id,
+    VisitReport.cosigned_at,
+    VisitReport.source,
+    VisitReport.on_behalf,
 )
 
 
@@ -66,8 +70,8 @@ def reports_near_statement() -> Select:
         .order_by(VisitReport.id)
         # Not the report's suite (joined by default, and its liaisons and closures then
         # read, two statements more): the suite is the one asked for, and a refusal's
-        # message does not name it. Only the columns the look and its message read: a page
-        # that shows such a report reads the rest when it needs them.
+        # message does not name it. Only the columns the look, its message and the offer to
+        # confirm read: a page that shows such a report reads the rest when it needs them.
         .options(lazyload(VisitReport.suite), load_only(*LOOKED_AT))
     )
 

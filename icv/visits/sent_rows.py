@@ -14,8 +14,9 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, Insert, Table, bindparam, func, insert, select, true
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy import ARRAY, Insert, String, Table, bindparam, event, func, insert, select, true
+from sqlalchemy.orm import Session, SessionTransaction, make_transient_to_detached
+from sqlalchemy.types import TypeEngine
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -92,7 +93,7 @@ def with_defaults(
     """A row with the default of each column it leaves out (``now_utc``, ``False``...); with
     ``every_column``, None for a column with none (but one the server gives a default), so
     that the row's object has every column. A callable default is called once for all the
-    rows (``called``), as one flush would have: one time a send."""
+    rows of a column (``called``), as one flush would have."""
     given = dict(row)
     for column in table.columns:
         default = column.default
@@ -125,7 +126,28 @@ def insert_sent(
     report = VisitReport(**rows.report, id=report_id)
     make_transient_to_detached(report)  # as if just read: nothing pending
     db.session.add(report)
+    db.session.info.setdefault(SENT_NOW, []).append(report)
     return report
+
+
+#: ``session.info``: the reports ``insert_sent`` put in the session in this transaction.
+SENT_NOW = "icv.sent_now"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def forget_reports_not_sent(session: Session, previous: SessionTransaction) -> None:
+    """The transaction of a send was rolled back: its report's row is gone, so its object
+    leaves the session, as the unit of work's own inserts do (a send again in the same
+    session, say, would otherwise find an object of that id still there)."""
+    if previous.parent is None:
+        for report in session.info.pop(SENT_NOW, ()):
+            if report in session:
+                session.expunge(report)
+
+
+@event.listens_for(Session, "after_commit")
+def reports_sent(session: Session) -> None:
+    session.info.pop(SENT_NOW, None)
 
 
 #: The tables inserted one statement each on SQLite after the issues, in this order.
@@ -225,10 +247,17 @@ def all_at_once(columns: Columns) -> Insert:
 def from_arrays(table: Table, kind: str, columns: tuple[str, ...], report) -> Insert:
     """An insert of rows of ``table`` of the new report, from one array a column
     (``issue_category``...)."""
-    arrays = [bindparam(f"{kind}_{c}", type_=ARRAY(table.c[c].type)) for c in columns]
+    arrays = [bindparam(f"{kind}_{c}", type_=ARRAY(unbounded(table.c[c].type))) for c in columns]
     rows = func.unnest(*arrays).table_valued(*columns).render_derived(name=f"{kind}_rows")
     of_report = select(report.c.id, *rows.c).select_from(report).join(rows, true())
     return insert(table).from_select(("report_id", *columns), of_report)
+
+
+def unbounded(column_type: TypeEngine) -> TypeEngine:
+    """A column's type for an array of its values: a string without its length. A cast to
+    ``varchar(120)[]`` would cut a longer value short without a word; the column's own
+    length then refuses it at the insert, as a plain insert does."""
+    return String() if isinstance(column_type, String) else column_type
 
 
 def parameters_at_once(rows: SentRows) -> dict[str, Any]:
