@@ -14,35 +14,6 @@ from tests.factories import make_user
 from tests.mail import outbox
 from tests.welsh import html_lang, welsh  # noqa: F401
 
-# -- the migration ------------------------------------------------------------------------------
-
-
-def test_applications_from_before_the_migration_are_in_english(app):
-    from flask_migrate import downgrade, upgrade
-    from sqlalchemy import MetaData, Table, text
-
-    from tests.factories import make_application
-
-    with app.app_context():
-        make_application()
-        make_user(email="val@example.org")
-        db.session.commit()
-        with db.engine.begin() as connection:  # set aside, put back in the older schema
-            applications = Table("applications", MetaData(), autoload_with=connection)
-            row = dict(connection.execute(select(applications)).mappings().one())
-            connection.execute(text("DELETE FROM referees"))
-            connection.execute(text("DELETE FROM applications"))
-        downgrade(revision="01ad5136519d")
-        with db.engine.begin() as connection:
-            del row["language"]
-            applications = Table("applications", MetaData(), autoload_with=connection)
-            connection.execute(applications.insert().values(row))
-        upgrade()
-        with db.engine.begin() as connection:
-            assert connection.execute(text("SELECT language FROM applications")).all() == [("en",)]
-            assert connection.execute(text("SELECT language FROM users")).all() == [(None,)]
-
-
 # -- the applicant's journey in Welsh --------------------------------------------------------
 
 
@@ -80,3 +51,35 @@ def test_an_applicant_applies_in_welsh_and_is_mailed_in_welsh(app, client, welsh
         status = client.get(status_path)
         assert "Eich cais: wedi dod i law" in status.text
         assert "5 Rhag 2026, 12:00" in status.text
+
+
+# -- the migration ------------------------------------------------------------------------------
+# Last in the module, after a test that used the app: the downgrade would refuse to drop the
+# checks a migration seeds, which the clean-up after each such test deletes. Run first in a
+# session it fails, as it did in tests/test_languages.py.
+
+
+def test_applications_from_before_the_migration_are_in_english(app):
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import MetaData, Table, text
+
+    from tests.factories import make_application
+
+    with app.app_context():
+        make_application()
+        make_user(email="val@example.org")
+        db.session.commit()
+        with db.engine.begin() as connection:  # set aside, put back in the older schema
+            applications = Table("applications", MetaData(), autoload_with=connection)
+            row = dict(connection.execute(select(applications)).mappings().one())
+            connection.execute(text("DELETE FROM referees"))
+            connection.execute(text("DELETE FROM applications"))
+        downgrade(revision="01ad5136519d")
+        with db.engine.begin() as connection:
+            del row["language"]
+            applications = Table("applications", MetaData(), autoload_with=connection)
+            connection.execute(applications.insert().values(row))
+        upgrade()
+        with db.engine.begin() as connection:
+            assert connection.execute(text("SELECT language FROM applications")).all() == [("en",)]
+            assert connection.execute(text("SELECT language FROM users")).all() == [(None,)]
