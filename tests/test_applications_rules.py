@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 from datetime import date
-from itertools import product
 
 import pytest
 
@@ -17,10 +16,7 @@ from icv.applications.rules import (
     anniversary,
     assess,
     district_answer,
-    district_list_problem,
-    normalise_postcode,
 )
-from icv.applications.small_numbers import publishable
 
 ON = date(2026, 11, 22)
 RULES = EligibilityRules(
@@ -359,62 +355,6 @@ def test_it_moves_a_29_february_anniversary_to_1_march():
     assert anniversary(date(2024, 2, 29), 4) == date(2028, 2, 29)
 
 
-@pytest.mark.parametrize(
-    ("typed", "normal"),
-    [
-        ("cv34 4nb", "CV34 4NB"),
-        (" CV344NB ", "CV34 4NB"),
-        ("B46 3AA", "B46 3AA"),
-        ("EC1A 1BB", "EC1A 1BB"),
-        ("M1 1AE", "M1 1AE"),
-        ("CV34", None),
-        ("12345", None),
-        ("CV34 4NBX", None),
-        ("", None),
-    ],
-)
-def test_it_normalises_uk_postcodes(typed, normal):
-    assert normalise_postcode(typed) == normal
-
-
-def test_it_matches_whole_districts_and_lets_a_district_beat_its_area():
-    rules = EligibilityRules(area_in=("CV", "B78"), area_out=("CV1",), area_ask=("CV3",))
-    assert district_answer("cv8 1aa", rules) == "in"
-    assert district_answer("CV1 1AA", rules) == "out"
-    assert district_answer("CV11AA", rules) == "out"
-    assert district_answer("CV11 1AA", rules) == "in"
-    assert district_answer("CV3 1AA", rules) == "ask"
-    assert district_answer("CV31 1AA", rules) == "in"
-    assert district_answer("B78 2AA", rules) == "in"
-    assert district_answer("B7 2AA", rules) is None
-    assert district_answer("BB1 1AA", rules) is None
-    assert district_answer("not a postcode", rules) is None
-    assert district_answer(None, rules) is None
-
-
-@pytest.mark.parametrize(
-    ("entries", "earlier", "problem"),
-    [
-        (["CV31", "B76", "GL56", "CV", "EC1A"], {}, None),
-        (["CV31", "CV3"], {'"In the area"': ["CV1"]}, None),
-        (
-            ["CV31", "CV3X1"],
-            {},
-            "CV3X1 is not a postcode district: enter districts like CV31 or B76",
-        ),
-        (["31"], {}, "31 is not a postcode district: enter districts like CV31 or B76"),
-        (["CV31", "B76", "CV31"], {}, "CV31 is listed twice: enter each district once"),
-        (
-            ["B78", "CV31"],
-            {'"In the area"': ["CV31"]},
-            'CV31 is already in the list "In the area": a district can be in one list only',
-        ),
-    ],
-)
-def test_it_explains_what_is_wrong_with_a_district_list(entries, earlier, problem):
-    assert district_list_problem(entries, earlier) == problem
-
-
 def test_it_lets_a_29_february_birthday_apply_from_1_march():
     leapling = replace(BASE, date_of_birth=date(2008, 2, 29))
     assert outcome_and_reasons(leapling, on=date(2026, 2, 28)) == (
@@ -422,83 +362,3 @@ def test_it_lets_a_29_february_birthday_apply_from_1_march():
         ["You must be 18 or over on the day you apply. You can apply from 1 March 2026."],
     )
     assert outcome_and_reasons(leapling, on=date(2026, 3, 1)) == (Outcome.PASS, [])
-
-
-@pytest.mark.parametrize(
-    ("counts", "shown"),
-    [
-        # One small count alone could be worked out from the total: the next smallest goes too.
-        (
-            {"A": 3, "B": 12, "C": 40, "D": 0},
-            {"A": "fewer than 5", "B": "not shown", "C": 40, "D": 0},
-        ),
-        # Two small counts hide each other when their sum leaves each of them open.
-        ({"A": 3, "B": 2, "C": 40}, {"A": "fewer than 5", "B": "fewer than 5", "C": 40}),
-        ({"A": 5, "B": 0, "C": 40}, {"A": 5, "B": 0, "C": 40}),
-        # "All who answered: 8" beside two "fewer than 5" gave 4 and 4: a zero is held back too.
-        (
-            {"Yes": 4, "No": 4, "Prefer not to say": 0, "Not answered": 0},
-            {
-                "Yes": "fewer than 5",
-                "No": "fewer than 5",
-                "Prefer not to say": "not shown",
-                "Not answered": 0,
-            },
-        ),
-        # "No 6, Yes fewer than 5, Prefer not fewer than 5" of 8 gave 1 and 1: 6 is held back.
-        (
-            {"No": 6, "Yes": 1, "Prefer not to say": 1, "Not answered": 0},
-            {
-                "No": "not shown",
-                "Yes": "fewer than 5",
-                "Prefer not to say": "fewer than 5",
-                "Not answered": 0,
-            },
-        ),
-        # 4, 4 and 4 of 12: whatever is shown gives the rest away, so nothing is.
-        ({"A": 4, "B": 4, "C": 4}, {"A": "not shown", "B": "not shown", "C": "not shown"}),
-        # A total of fewer than 5: the table would say who answered what.
-        ({"A": 3, "B": 0}, {"A": "not shown", "B": "not shown"}),
-        ({"A": 0, "B": 0}, {"A": 0, "B": 0}),
-    ],
-)
-def test_small_counts_cannot_be_worked_out_from_the_total(counts, shown):
-    assert publishable(counts) == shown
-
-
-def values_fitting(shown: dict, total: int) -> dict[str, set[int]]:
-    """By brute force, every value each held-back count could have, given the labels and the
-    total (as a reader who knows the rule would work it out)."""
-    held = [k for k, v in shown.items() if isinstance(v, str)]
-    left = total - sum(v for v in shown.values() if not isinstance(v, str))
-    ranges = {
-        "fewer than 5": range(1, 5),
-        "not shown": [0, *range(5, left + 1)],
-    }
-    withheld_whole = all(v == "not shown" for v in shown.values())
-    fitting: dict[str, set[int]] = {k: set() for k in held}
-    for values in product(*(range(left + 1) if withheld_whole else ranges[shown[k]] for k in held)):
-        if sum(values) == left:
-            for key, value in zip(held, values, strict=True):
-                fitting[key].add(value)
-    return fitting
-
-
-def test_no_held_back_count_can_be_worked_out_in_any_small_table():
-    # Every table of 3 answers with counts 0 to 9 (1,000 tables), and 4 answers up to 6.
-    tables = [dict(zip("ABC", c, strict=True)) for c in product(range(10), repeat=3)]
-    tables += [dict(zip("ABCD", c, strict=True)) for c in product(range(7), repeat=4)]
-    for counts in tables:
-        shown = publishable(counts)
-        total = sum(counts.values())
-        if 0 < total < 5:
-            assert set(shown.values()) == {"not shown"}
-            continue
-        for key, value in counts.items():
-            if not isinstance(shown[key], str):
-                assert shown[key] == value
-            elif 0 < value < 5:
-                assert shown[key] in ("fewer than 5", "not shown")
-        for key, values in values_fitting(shown, total).items():
-            assert counts[key] in values, (counts, shown)
-            assert len(values) >= 2, (counts, shown, key, values)

@@ -11,8 +11,8 @@ import pytest
 from icv.applications.models import Application
 from icv.extensions import db
 from tests.factories import make_application
+from tests.pipeline import move, post_step
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
-from tests.test_applications_pipeline import move, post_step
 
 
 @pytest.fixture

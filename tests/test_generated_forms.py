@@ -36,7 +36,8 @@ from tests.factories import make_user, make_visitor
 from tests.generated import BOUNDS, GENERATED, Tally, any_json, awkward_text, form_data, forms_on
 from tests.generated import limit_breaches as breaches
 from tests.reporting import answers, fill_report, start_report
-from tests.test_routes_access import ROUTES, rows  # noqa: F401
+from tests.route_rows import rows  # noqa: F401
+from tests.route_table import ROUTES
 
 NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 

@@ -30,7 +30,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     make_report,
     start_report,
 )
-from tests.test_outbox_delivery import smtp_port, smtp_server  # noqa: F401 (fixtures)
+from tests.smtp_inbox import smtp_port, smtp_server  # noqa: F401 (fixtures)
 
 NOT_URGENT = {"issues": {"issues-0-is_urgent": ""}}
 
@@ -211,7 +211,7 @@ def test_a_report_whose_mails_fail_holds_up_no_other_mail(
     """The run fails with the error (the administrators' jobs page shows it), the report
     waits for the next run, and another report's mails and the outbox go all the same."""
     from icv.jobs import report_notices
-    from tests.test_outbox_delivery import queue_invitation
+    from tests.smtp_inbox import queue_invitation
 
     broken_id = send(login, ids)
     other_id = send(login, ids, visit={"visit_date": ["12", "11", "2026"]}, **NOT_URGENT)

@@ -24,7 +24,8 @@ from flask.testing import FlaskClient
 from icv.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from icv.extensions import db
 from tests.conftest import sign_in
-from tests.test_routes_access import PERSONAS, ROUTES, rows  # noqa: F401
+from tests.route_rows import rows  # noqa: F401
+from tests.route_table import PERSONAS, ROUTES
 
 #: An HTML tag the page meant to draw, shown as text.
 ESCAPED = re.compile(r"&lt;/?(a|strong|span|br|p|div|ul|li|h[1-6])[\s>/]", re.IGNORECASE)
