@@ -87,7 +87,7 @@ def rows(app, personas):
 def expense_row(volunteer):
     """A claim of "volunteer2" for a meeting, waiting for the office."""
     from icv.expenses.services import submit_claim
-    from tests.test_expenses import claim_values
+    from tests.expenses import claim_values
 
     return submit_claim(volunteer.user, volunteer, claim_values(), 45)
 

@@ -17,11 +17,11 @@ from icv.jobs.models import ScheduledNotice
 from icv.jobs.rota_drafts import SOLVER_BROKE
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.rota.services import solve_key
-from tests import test_rota_planning
-from tests.test_rota_planning import MONDAY, ask_for_draft, plan
+from tests import rota_planning
+from tests.rota_planning import MONDAY, ask_for_draft, plan
 
 #: The planning tests' scheme: two suites, a visit a week each, six volunteers.
-scheme = test_rota_planning.scheme
+scheme = rota_planning.scheme
 
 #: 14:02 in London (GMT in December): what the planning page says it started at.
 ASKED = datetime(2026, 12, 1, 14, 2, tzinfo=UTC)

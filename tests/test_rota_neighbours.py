@@ -13,9 +13,9 @@ from icv.rota.engine.checker import violations
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
-from tests import test_rota_planning as planning
+from tests import rota_planning as planning
 from tests.factories import make_period, make_planned_visit
-from tests.test_rota_planning import MONDAY, plan
+from tests.rota_planning import MONDAY, plan
 
 #: the planning tests' scheme (Ann, Ben, Cat, Dev, Pip on probation...) and visit
 frozen, scheme, one_visit = planning.frozen, planning.scheme, planning.one_visit

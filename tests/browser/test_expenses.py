@@ -60,7 +60,7 @@ def test_a_volunteer_claims_for_a_visit_from_their_phone(live_server, phones, va
 def test_the_office_queue_fits_a_phone(app, live_server, phones, val_report, width):
     from icv.expenses import services
     from icv.volunteers.models import Volunteer
-    from tests.test_expenses import claim_values
+    from tests.expenses import claim_values
 
     with app.app_context():
         val = db.session.scalars(db.select(Volunteer)).first()
