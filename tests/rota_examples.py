@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 
 from icv.rota.engine.problem import Problem, Visit, parse_problem
 
@@ -69,3 +69,33 @@ def tiny() -> Problem:
 
 def visit(suite: str, day: str, band: str, *people: str) -> Visit:
     return Visit(suite, date.fromisoformat(day), band, tuple(people))
+
+
+#: ``one_suite``'s first day, and its volunteers' times: Monday and Thursday evenings.
+ONE_SUITE_MONDAY = date(2027, 1, 4)
+MONDAY_AND_THURSDAY = [[0, "evening"], [3, "evening"]]
+
+
+def one_suite(people: dict[str, dict], weeks: int) -> Problem:
+    """One suite visited twice a week in the evening, everyone on its panel, free on Monday
+    and Thursday evenings, limit 9 a month; ``people``: each one's id and what differs."""
+    volunteers = [
+        {
+            "id": person,
+            "suites": ["S01"],
+            "available": MONDAY_AND_THURSDAY,
+            "max_per_month": 9,
+            **extra,
+        }
+        for person, extra in people.items()
+    ]
+    end = ONE_SUITE_MONDAY + timedelta(days=7 * weeks - 1)
+    return parse_problem(
+        {
+            "period": {"start": ONE_SUITE_MONDAY.isoformat(), "end": end.isoformat()},
+            "bands": [{"id": "evening", "start": "18:00", "end": "22:00"}],
+            "suites": [{"id": "S01", "visits_per_week": 2}],
+            "volunteers": volunteers,
+            "rules": {"visitors_per_visit": 2, "min_days_between": 1},
+        }
+    )

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from icv.rota.engine.forced import forced_pair_repeats
-from icv.rota.engine.problem import Visit, parse_problem
+from icv.rota.engine.problem import Problem, Visit
+from tests.rota_examples import ONE_SUITE_MONDAY, one_suite
 
-MONDAY = date(2027, 1, 4)
+MONDAY = ONE_SUITE_MONDAY
 
 
-def _problem(people: dict[str, dict], weeks: int = 8) -> object:
-    """One suite, everyone on its panel, free on Monday and Thursday evenings."""
-    volunteers = [
-        {
-            "id": person,
-            "suites": ["S01"],
-            "available": [[0, "evening"], [3, "evening"]],
-            "max_per_month": 9,
-            **extra,
-        }
-        for person, extra in people.items()
-    ]
-    return parse_problem(
-        {
-            "period": {
-                "start": MONDAY.isoformat(),
-                "end": (MONDAY + timedelta(days=7 * weeks - 1)).isoformat(),
-            },
-            "bands": [{"id": "evening", "start": "18:00", "end": "22:00"}],
-            "suites": [{"id": "S01", "visits_per_week": 2}],
-            "volunteers": volunteers,
-            "rules": {"visitors_per_visit": 2, "min_days_between": 1},
-        }
-    )
+def _problem(people: dict[str, dict], weeks: int = 8) -> Problem:
+    return one_suite(people, weeks)
 
 
 def _mondays(pairs: list[tuple[str, str]]) -> list[Visit]:

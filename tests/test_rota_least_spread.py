@@ -6,31 +6,16 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from icv.rota.engine.least_spread import least_load_spread
-from icv.rota.engine.problem import Visit, parse_problem
+from icv.rota.engine.problem import Problem, Visit
+from tests.rota_examples import MONDAY_AND_THURSDAY, ONE_SUITE_MONDAY, one_suite
 
-MONDAY = date(2027, 1, 4)
+MONDAY = ONE_SUITE_MONDAY
 THURSDAY = MONDAY + timedelta(days=3)
-BOTH = [[0, "evening"], [3, "evening"]]
+BOTH = MONDAY_AND_THURSDAY
 
 
-def _problem(people: dict[str, dict], weeks: int = 4) -> object:
-    """One suite, everyone on its panel, free on Monday and Thursday evenings, limit 9."""
-    volunteers = [
-        {"id": person, "suites": ["S01"], "available": BOTH, "max_per_month": 9, **extra}
-        for person, extra in people.items()
-    ]
-    return parse_problem(
-        {
-            "period": {
-                "start": MONDAY.isoformat(),
-                "end": (MONDAY + timedelta(days=7 * weeks - 1)).isoformat(),
-            },
-            "bands": [{"id": "evening", "start": "18:00", "end": "22:00"}],
-            "suites": [{"id": "S01", "visits_per_week": 2}],
-            "volunteers": volunteers,
-            "rules": {"visitors_per_visit": 2, "min_days_between": 1},
-        }
-    )
+def _problem(people: dict[str, dict], weeks: int = 4) -> Problem:
+    return one_suite(people, weeks)
 
 
 def _weekly(first: date, pairs: list[tuple[str, str]]) -> list[Visit]:
