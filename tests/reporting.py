@@ -17,9 +17,10 @@ from icv.accounts.models import User
 from icv.extensions import db
 from icv.suites.models import Suite
 from icv.visits.models import VisitReport
+from icv.visits.rota_link import link_report, say_filed
 from icv.visits.rules import Counts
 from icv.visits.services import store_report
-from icv.visits.values import IssueValues, ReportValues, count_columns
+from icv.visits.values import IssueValues, ReportValues, count_columns, values_of
 from icv.volunteers.models import Volunteer
 from tests.factories import make_suite, make_volunteer
 
@@ -157,6 +158,15 @@ def make_report(suite: Suite, **changes) -> VisitReport:
     )
     columns = {k: v for k, v in changes.items() if k not in names}
     return store_report(values, source="form", actor=None, **columns)
+
+
+def file_on_the_rota(report: VisitReport) -> None:
+    """A stored report (``make_report``, flushed) filed as a send files one: linked to the
+    visit on the rota it is of, unless another report has it, and said to be filed (the rota
+    completes the visit)."""
+    link_report(report, values_of(report))
+    db.session.flush()
+    say_filed(None, report)
 
 
 def count(model) -> int:

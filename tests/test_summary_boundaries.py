@@ -12,10 +12,8 @@ from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.summary.rules import Basis, Period, is_active_on, was_active_during
 from icv.summary.services import summary_for
-from icv.visits.rota_link import link_to_rota
-from icv.visits.values import values_of
 from tests.factories import make_period, make_planned_visit, make_suite, make_user, make_volunteer
-from tests.reporting import frozen, make_report, pair  # noqa: F401  (frozen is a fixture)
+from tests.reporting import file_on_the_rota, frozen, make_report, pair  # noqa: F401  (frozen is a fixture)
 
 TODAY = date(2026, 11, 24)
 
@@ -51,7 +49,7 @@ def test_a_late_visit_reported_on_new_years_day_counts_in_the_year_it_started(ct
                          admitted_at=time(0, 35), left_at=time(1, 30),
                          visitor_1_id=val.id, visitor_2_id=sam.id)  # fmt: skip
     db.session.flush()
-    link_to_rota(None, report, values_of(report), None)
+    file_on_the_rota(report)
     db.session.commit()
     assert db.session.scalars(select(PlannedVisit.status)).one() == "completed"
     assert report.planned_visit_id == planned.id
