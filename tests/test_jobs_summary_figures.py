@@ -16,10 +16,11 @@ from icv.summary import stored
 from icv.summary.models import StoredFigures
 from icv.summary.queries import records_begin
 from icv.summary.rules import Basis, Period, Records
-from icv.summary.stored import GENERATION, KEPT_FOR, kept_figures
+from icv.summary.stored import GENERATION, KEPT_FOR
 from tests.reporting import NOW, frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import correct_later, history_fixture  # noqa: F401  (fixture)
+from tests.summary_kept import kept_figures
 from tests.test_summary_stored import HEADLINE, PAGE, every_row, stored_rows
 
 

@@ -18,7 +18,7 @@ from icv.summary.figures import summary_figures
 from icv.summary.models import StoredFigures
 from icv.summary.queries import records_begin
 from icv.summary.rules import Basis, Period, Records
-from icv.summary.stored import GENERATION, UNCOUNTED_TABLES, kept_figures
+from icv.summary.stored import GENERATION, UNCOUNTED_TABLES
 from icv.visits.models import VisitReport
 from icv.visits.rules import Outcome
 from icv.visits.sent_mail import waits_for_after_send_job
@@ -27,6 +27,7 @@ from tests.mail import queue_report_mails
 from tests.reporting import frozen  # noqa: F401  (fixture: 24 November 2026)
 from tests.statements import statements
 from tests.summary_data import correct_later, history_fixture, visit  # noqa: F401  (fixture)
+from tests.summary_kept import kept_figures
 
 PAGE = "/summary/2025"
 HEADLINE = "{} visits to custody in 2025, with {} serious issue identified"

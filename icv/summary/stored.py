@@ -170,14 +170,6 @@ def forget_all() -> None:
     db.session.info[STALE] = True
 
 
-def kept_figures(period: Period, today: date, records: Records) -> dict[str, Any]:
-    """``summary_figures`` of ``period`` as of ``today``: the stored ones if nothing they count
-    has changed since and they are less than ``KEPT_FOR`` old, else worked out and stored (the
-    caller commits)."""
-    stored = db.session.scalar(select(kept_lookup(period, today)))
-    return stored if stored is not None else keep(period, today, records)
-
-
 def table_of(instance: object) -> str | None:
     table = getattr(instance, "__table__", None)
     return table.name if table is not None else None
