@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +14,7 @@ from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import ReportDraft, VisitReport
+from icv.visits.rota_link import RotaLook
 from tests.factories import make_period, make_planned_visit
 from tests.reporting import answers, fill_report, frozen, pair, start_report  # noqa: F401
 from tests.statements import statements
@@ -84,10 +87,11 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     """The visit it was started from is read with the others it may be of, each with its
     visitors' ids only (44 statements before issue 15's send work, 38 with it: the visit read
     by itself first, then each candidate's suite liaisons and closures, and its visitors'
-    records with their panels, availability and roles). As any send (12, and 7 on
-    PostgreSQL: the inserts in one statement), and 5 for the rota: the visitors' ids,
-    whether another report has the visit (with the suite held), its rota period, and the
-    visit completed with its audit row."""
+    records with their panels, availability and roles). As any send (11, and 6 on
+    PostgreSQL: the inserts in one statement), and 6 for the rota: the visits it may be of
+    (their ids are read with the suite and visitors named; a send with none reads no more),
+    their visitors' ids, whether another report has the visit (with the suite held), its
+    rota period, and the visit completed with its audit row."""
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
@@ -119,6 +123,20 @@ def test_a_report_filed_without_the_rota_still_completes_its_visit(app, login, p
         report = db.session.scalars(select(VisitReport)).one()
         assert report.planned_visit_id == planned["visit"]
         assert db.session.get(PlannedVisit, planned["visit"]).status == "completed"
+
+
+def test_a_look_made_beforehand_spares_the_send_its_own_only_for_that_report():
+    """The form's choices look for the visits on the rota a report may be of; when they
+    found none, the send reads the rota no more, but only for the report they looked for
+    (suite, day and the visit it was started from)."""
+    none = RotaLook(suite_id=3, day=VISIT_DAY, started_from_id=None, visit_ids=())
+    report = SimpleNamespace(suite_id=3, visit_date=VISIT_DAY)
+    assert none.found_none_for(report, None)
+    next_day = SimpleNamespace(suite_id=3, visit_date=date(2026, 11, 21))
+    assert not none.found_none_for(next_day, None)
+    assert not none.found_none_for(SimpleNamespace(suite_id=4, visit_date=VISIT_DAY), None)
+    assert not none.found_none_for(report, 7)
+    assert not replace(none, visit_ids=(7,)).found_none_for(report, None)
 
 
 def after_midnight(planned, arrived: str, admitted: str, left: str) -> dict[str, dict]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import cache
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.models import User
@@ -265,6 +265,38 @@ def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time 
     )
 
 
+def may_be_of_a_report() -> ColumnElement[bool]:
+    """Whether a planned visit may be the one a report is of (``visit_of_report``): a
+    published visit of the report's suite (``suite_id``) on its day or the day before
+    (``days``), or in their weeks when allocated by week (``mondays``), or the visit it was
+    started from (``preferred_id``, published or not since). Needs ``RotaPeriod`` joined."""
+    return or_(
+        and_(
+            PlannedVisit.suite_id == bindparam("suite_id"),
+            or_(
+                PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
+                and_(
+                    PlannedVisit.band == WEEK_BAND,
+                    PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
+                ),
+            ),
+            RotaPeriod.status == PeriodStatus.PUBLISHED,
+        ),
+        PlannedVisit.id == bindparam("preferred_id"),
+    )
+
+
+def report_visit_parameters(suite_id: int, visit_date: date, preferred_id: int | None) -> dict:
+    """The values of ``may_be_of_a_report``'s parameters for a report of that suite and day."""
+    day_before = visit_date - timedelta(days=1)
+    return {
+        "suite_id": suite_id,
+        "days": [visit_date, day_before],
+        "mondays": [monday_of(visit_date), monday_of(day_before)],
+        "preferred_id": preferred_id,
+    }
+
+
 @cache
 def visits_of_a_report() -> Select:
     """``visit_of_report``'s candidates, built once, at first use: every report sent asks
@@ -275,22 +307,7 @@ def visits_of_a_report() -> Select:
     return (
         select(PlannedVisit)
         .join(RotaPeriod)
-        .where(
-            or_(
-                and_(
-                    PlannedVisit.suite_id == bindparam("suite_id"),
-                    or_(
-                        PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
-                        and_(
-                            PlannedVisit.band == WEEK_BAND,
-                            PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
-                        ),
-                    ),
-                    RotaPeriod.status == PeriodStatus.PUBLISHED,
-                ),
-                PlannedVisit.id == bindparam("preferred_id"),
-            )
-        )
+        .where(may_be_of_a_report())
         .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
         .options(
             defaultload(PlannedVisit.suite).lazyload(Suite.liaisons),
@@ -311,15 +328,8 @@ def visit_of_report(
     (``preferred_id``) if it still fits (see ``fits``), else one that fits with one of its
     visitors on it, the same day's first (a visit allocated by week fits a report on any day
     of its week)."""
-    day_before = visit_date - timedelta(days=1)
     found = db.session.scalars(
-        visits_of_a_report(),
-        {
-            "suite_id": suite_id,
-            "days": [visit_date, day_before],
-            "mondays": [monday_of(visit_date), monday_of(day_before)],
-            "preferred_id": preferred_id,
-        },
+        visits_of_a_report(), report_visit_parameters(suite_id, visit_date, preferred_id)
     ).all()
     preferred = next((visit for visit in found if visit.id == preferred_id), None)
     for visit in [preferred, *found] if preferred is not None else found:

@@ -4,6 +4,7 @@ statements built once."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from functools import cache, cached_property
 
 from flask_babel import gettext as _
@@ -21,9 +22,11 @@ from sqlalchemy import (
 
 from icv.accounts.models import User
 from icv.extensions import db
-from icv.rota.models import PlannedVisitor
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
+from icv.rota.queries import may_be_of_a_report, report_visit_parameters
 from icv.suites.models import Suite
 from icv.text import is_whole_number
+from icv.visits.rota_link import RotaLook
 from icv.volunteers.models import Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 
@@ -43,7 +46,11 @@ class Choices:
     ``named`` (the volunteer ids a draft names) makes the choices narrow, for checking answers
     and not for showing the lists: only the suite chosen, and only the named visitors and the
     filer among those who may be named, read together in one statement. An answer is then
-    accepted or refused exactly as against the whole lists."""
+    accepted or refused exactly as against the whole lists.
+
+    ``visit_day`` (narrow, when sending: the day the draft names) looks in the same statement
+    for the visits on the rota the report may be of (``rota_look``), which the send would
+    otherwise read in a statement of its own even when there is none."""
 
     def __init__(
         self,
@@ -53,6 +60,7 @@ class Choices:
         keep: Collection[int] = (),
         rota_visit_id: int | None = None,
         named: Collection[int] | None = None,
+        visit_day: date | None = None,
     ) -> None:
         self.filer_id = filer.id
         self.on_behalf = on_behalf
@@ -60,6 +68,8 @@ class Choices:
         self.keep = sorted(keep)
         self.rota_visit_id = rota_visit_id
         self.named = None if named is None else sorted(named)
+        looking = named is not None and visit_day is not None and self.chosen_suite is not None
+        self.visit_day = visit_day if looking else None
 
     @cached_property
     def suites(self) -> list[tuple[str, str]]:
@@ -71,21 +81,37 @@ class Choices:
 
     @property
     def _parameters(self) -> dict:
-        """The values of the statements' parameters (``may_be_named_statement``)."""
-        return {
+        """The values of the statements' parameters (``may_be_named_statement``, and
+        ``may_be_of_a_report`` when looking for the visit on the rota)."""
+        parameters = {
             "filer_id": self.filer_id,
             "keep": self.keep,
             "rota_visit_id": self.rota_visit_id,
             "named": self.named or [],
             "chosen": self.chosen_suite,
         }
+        if self.visit_day is not None and self.chosen_suite is not None:
+            day, preferred = self.visit_day, self.rota_visit_id
+            parameters.update(report_visit_parameters(self.chosen_suite, day, preferred))
+        return parameters
 
     @cached_property
-    def _narrow(self) -> list[tuple[str, int, str, int | None]]:
-        """(kind, id, name, account id) of the suite chosen and of the people named who may
-        be (kind "suite" or "person"), in one statement."""
-        both = narrow_statement(self.on_behalf, self.rota_visit_id is not None)
-        return [tuple(row) for row in db.session.execute(both, self._parameters)]
+    def _narrow(self) -> list[tuple[str, int, str | None, int | None]]:
+        """(kind, id, name, account id) of the suite chosen, of the people named who may be
+        and, when looking, of the visits on the rota the report may be of (kind "suite",
+        "person" or "visit"), in one statement."""
+        on_rota, looking = self.rota_visit_id is not None, self.visit_day is not None
+        every = narrow_statement(self.on_behalf, on_rota, looking)
+        return [tuple(row) for row in db.session.execute(every, self._parameters)]
+
+    @cached_property
+    def rota_look(self) -> RotaLook | None:
+        """What the look for the visits on the rota found (see ``visit_day``); None when the
+        choices did not look."""
+        if self.visit_day is None or self.chosen_suite is None:
+            return None
+        found = tuple(i for kind, i, _, _ in self._narrow if kind == "visit")
+        return RotaLook(self.chosen_suite, self.visit_day, self.rota_visit_id, found)
 
     @cached_property
     def _people(self) -> list[tuple[int, str, int]]:
@@ -161,9 +187,10 @@ def may_be_named_statement(on_behalf: bool, on_rota: bool) -> Select:
 
 
 @cache
-def narrow_statement(on_behalf: bool, on_rota: bool) -> CompoundSelect:
+def narrow_statement(on_behalf: bool, on_rota: bool, looking: bool = False) -> CompoundSelect:
     """The suite ``chosen`` and the people ``named`` who may be (and the filer, unless filing
-    for the visitors): (kind, id, name, account id), in one statement."""
+    for the visitors): (kind, id, name, account id), in one statement; when ``looking``,
+    the visits on the rota a report may be of too (``may_be_of_a_report``)."""
     suite = select(literal_column("'suite'"), Suite.id, Suite.name, null())
     chosen = Volunteer.id.in_(bindparam("named", expanding=True))
     if not on_behalf:
@@ -171,7 +198,11 @@ def narrow_statement(on_behalf: bool, on_rota: bool) -> CompoundSelect:
     people = may_be_named_statement(on_behalf, on_rota).with_only_columns(
         literal_column("'person'"), Volunteer.id, User.name, Volunteer.user_id
     )
-    return union_all(suite.where(Suite.id == bindparam("chosen")), people.where(chosen))
+    parts = [suite.where(Suite.id == bindparam("chosen")), people.where(chosen)]
+    if looking:
+        visits = select(literal_column("'visit'"), PlannedVisit.id, null(), null())
+        parts.append(visits.join(RotaPeriod).where(may_be_of_a_report()))
+    return union_all(*parts)
 
 
 def short_name(name: str) -> str:

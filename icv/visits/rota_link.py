@@ -6,7 +6,8 @@ longer does (``report_corrected``: the rota completes or reopens them). The call
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
@@ -25,10 +26,33 @@ def say_filed(actor: User | None, report: VisitReport) -> None:
     report_filed.send(report=report, actor=actor, now=now_utc())
 
 
-def rota_visit_of(values: ReportValues, started_from_id: int | None) -> PlannedVisit | None:
+@dataclass(frozen=True)
+class RotaLook:
+    """The ids of the visits on the rota a report of ``suite_id`` on ``day``, started from
+    ``started_from_id``, may be of (``rota.queries.may_be_of_a_report``), read beforehand
+    with something else (``choices.Choices.rota_look``)."""
+
+    suite_id: int
+    day: date
+    started_from_id: int | None
+    visit_ids: tuple[int, ...]
+
+    def found_none_for(self, values: ReportValues, started_from_id: int | None) -> bool:
+        """Whether this look was for that report and found no visit it may be of."""
+        looked_for = (self.suite_id, self.day, self.started_from_id)
+        asked = (values.suite_id, values.visit_date, started_from_id)
+        return not self.visit_ids and looked_for == asked
+
+
+def rota_visit_of(
+    values: ReportValues, started_from_id: int | None, looked: RotaLook | None = None
+) -> PlannedVisit | None:
     """The visit on the rota a report is of: the one it was started from (by its id: read
     with the others, not by itself first), or one at that suite and day that one of its
-    visitors was on (another report may have it already)."""
+    visitors was on (another report may have it already). None, read no more, when a look
+    made beforehand for that report (``looked``) found no visit it may be of."""
+    if looked is not None and looked.found_none_for(values, started_from_id):
+        return None
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
     return visit_of_report(
         values.suite_id, values.visit_date, values.arrived_at, visitors, started_from_id

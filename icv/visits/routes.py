@@ -251,11 +251,12 @@ def send_at_once(key: str, draft: ReportDraft):
     the sections' rules: no form is built. None when there is something to show instead (a
     section with problems, or the report refused): the page is then worked out in full, with
     the sections' forms, as it always was, and says what."""
-    values = values_to_send(draft.data, context_for(draft, narrow=True, sending=True))
+    context = context_for(draft, narrow=True, sending=True)
+    values = values_to_send(draft.data, context)
     if values is None:
         return None
     try:
-        report = services.submit_report(current_user, draft, values)
+        report = services.submit_report(current_user, draft, values, context.choices.rota_look)
         sent = report.id  # the answer needs only this: the report is not read again
         db.session.commit()
     except (services.ReportError, IntegrityError):

@@ -131,7 +131,10 @@ def form_context(
     outcome = first(answers, "visit", "outcome")
     named = named_ids(answers) if narrow else None
     chosen_suite = first(answers, "visit", "suite_id")
-    choices = Choices(filer, on_behalf, chosen_suite, keep, rota_visit_id, named)
+    day = named_day(answers)
+    # When sending, the choices' statement also looks for the visit on the rota it is of.
+    looking_on = day if sending else None
+    choices = Choices(filer, on_behalf, chosen_suite, keep, rota_visit_id, named, looking_on)
     spoken = (first(answers, "people", "spoken") or "").strip()
     return FormContext(
         # A correction keeps the report's version (none: a report from before the checks).
@@ -142,7 +145,7 @@ def form_context(
         outcome=outcome if outcome in set(Outcome) else None,
         delay_threshold=int(settings["delay_threshold_minutes"]),
         categories=categories_from_setting(settings["issue_categories"]),
-        visit_date=named_day(answers),
+        visit_date=day,
         tact_visited=first(answers, "visit", "tact_visited") == "yes",
         visitor_ids=frozenset(
             named_visitors(answers, choices.volunteers, choices.filer_volunteer_id)

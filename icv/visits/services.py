@@ -33,7 +33,7 @@ from icv.visits.models import (
     VisitReport,
 )
 from icv.visits.queries import own_volunteer_id
-from icv.visits.rota_link import relink_to_rota, rota_visit_of, say_filed, untaken
+from icv.visits.rota_link import RotaLook, relink_to_rota, rota_visit_of, say_filed, untaken
 from icv.visits.rules import access_delay
 from icv.visits.sent_mail import waits_for_after_send_job
 from icv.visits.sent_rows import answer_columns, insert_sent, issue_columns
@@ -168,7 +168,9 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
         )
 
 
-def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> VisitReport:
+def submit_report(
+    actor: User, draft: ReportDraft, values: ReportValues, looked: RotaLook | None = None
+) -> VisitReport:
     """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
     mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
     to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL;
@@ -178,8 +180,9 @@ def submit_report(actor: User, draft: ReportDraft, values: ReportValues) -> Visi
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
     for it. The report and its rows are inserted as plain rows (``icv.visits.sent_rows``),
-    not by the unit of work, as the other ways of storing a report do (``store_report``)."""
-    on_the_rota = rota_visit_of(values, draft.planned_visit_id)
+    not by the unit of work, as the other ways of storing a report do (``store_report``).
+    ``looked``: the visits on the rota it may be of, if read already (``rota_visit_of``)."""
+    on_the_rota = rota_visit_of(values, draft.planned_visit_id, looked)
     hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
