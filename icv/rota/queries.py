@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 from functools import cache
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
-from sqlalchemy.orm import defaultload, lazyload, selectinload
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -302,17 +302,20 @@ def visits_of_a_report() -> Select:
     """``visit_of_report``'s candidates, built once, at first use: every report sent asks
     (building the statement cost more CPU than running it). The visit it was started from
     (``preferred_id``, published or not since) comes in the same statement. Each with its
-    suite and the ids of its visitors, not their records, panels and availability, nor the
-    suite's liaisons and closures (some 10 statements a candidate when they were loaded)."""
+    suite, its period (the rota reads it when the visit is completed) and the ids of its
+    visitors, all in the one statement, not the visitors' records, panels and availability,
+    nor the suite's liaisons and closures (some 10 statements a candidate when they were
+    loaded)."""
     return (
         select(PlannedVisit)
         .join(RotaPeriod)
         .where(may_be_of_a_report())
         .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
         .options(
+            contains_eager(PlannedVisit.period),
             defaultload(PlannedVisit.suite).lazyload(Suite.liaisons),
             defaultload(PlannedVisit.suite).lazyload(Suite.closures),
-            selectinload(PlannedVisit.visitors).lazyload(PlannedVisitor.volunteer),
+            joinedload(PlannedVisit.visitors).lazyload(PlannedVisitor.volunteer),
         )
     )
 
@@ -328,9 +331,8 @@ def visit_of_report(
     (``preferred_id``) if it still fits (see ``fits``), else one that fits with one of its
     visitors on it, the same day's first (a visit allocated by week fits a report on any day
     of its week)."""
-    found = db.session.scalars(
-        visits_of_a_report(), report_visit_parameters(suite_id, visit_date, preferred_id)
-    ).all()
+    parameters = report_visit_parameters(suite_id, visit_date, preferred_id)
+    found = db.session.scalars(visits_of_a_report(), parameters).unique().all()  # a row a visitor
     preferred = next((visit for visit in found if visit.id == preferred_id), None)
     for visit in [preferred, *found] if preferred is not None else found:
         on_it = {pv.volunteer_id for pv in visit.visitors}
