@@ -310,6 +310,26 @@ def test_a_send_rolled_back_leaves_no_report_in_the_session(app, ids):
         assert db.session.scalars(select(VisitReport.id)).all() == [again.id]
 
 
+def test_a_send_rolled_back_to_a_savepoint_forgets_only_what_it_sent(app, ids):
+    """A savepoint rolled back takes the report sent inside it out of the session, and
+    leaves the one sent before it."""
+    with app.app_context():
+        ensure_check_set(None)
+        first = sent_at_once(ids, "k1")
+        user_id, values = drafted("val@example.org", "k2", ids, time(20, 30))
+        values.visit_date = date(2026, 11, 17)  # another visit
+        user = db.session.get(User, user_id)
+        draft = db.session.scalars(select(ReportDraft).where(ReportDraft.key == "k2")).one()
+        savepoint = db.session.begin_nested()
+        second = services.submit_report(user, draft, values)
+        savepoint.rollback()
+        assert second not in db.session
+        assert first in db.session
+        db.session.commit()
+        assert db.session.scalars(select(VisitReport.id)).all() == [first.id]
+        assert db.session.scalars(select(ReportDraft.key)).all() == ["k2"]
+
+
 def test_a_value_too_long_for_its_column_is_refused_not_cut_short(app, ids):
     """The rows below the report go in from arrays: a string array cast to the column's
     length would cut a longer value short without a word (PostgreSQL; SQLite keeps any

@@ -126,23 +126,40 @@ def insert_sent(
     report = VisitReport(**rows.report, id=report_id)
     make_transient_to_detached(report)  # as if just read: nothing pending
     db.session.add(report)
-    db.session.info.setdefault(SENT_NOW, []).append(report)
+    session = db.session()  # the request's own (the scoped proxy has no nested getter)
+    inserted_in = session.get_nested_transaction() or session.get_transaction()
+    db.session.info.setdefault(SENT_NOW, []).append((inserted_in, report))
     return report
 
 
-#: ``session.info``: the reports ``insert_sent`` put in the session in this transaction.
+#: ``session.info``: the reports ``insert_sent`` put in the session in this transaction,
+#: each with the (nested) transaction it was inserted in.
 SENT_NOW = "icv.sent_now"
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def forget_reports_not_sent(session: Session, previous: SessionTransaction) -> None:
-    """The transaction of a send was rolled back: its report's row is gone, so its object
-    leaves the session, as the unit of work's own inserts do (a send again in the same
-    session, say, would otherwise find an object of that id still there)."""
-    if previous.parent is None:
-        for report in session.info.pop(SENT_NOW, ()):
-            if report in session:
-                session.expunge(report)
+    """A transaction, or a savepoint, that sent reports was rolled back: their rows are
+    gone, so their objects leave the session, as the unit of work's own inserts do (a send
+    again in the same session, say, would otherwise find an object of that id still
+    there). Those sent before the savepoint stay."""
+    kept = []
+    for inserted_in, report in session.info.pop(SENT_NOW, ()):
+        if not _within(inserted_in, previous):
+            kept.append((inserted_in, report))
+        elif report in session:
+            session.expunge(report)
+    if kept:
+        session.info[SENT_NOW] = kept
+
+
+def _within(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
+    """Whether ``transaction`` is ``outer`` or one begun inside it."""
+    while transaction is not None:
+        if transaction is outer:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 @event.listens_for(Session, "after_commit")
