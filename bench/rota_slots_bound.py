@@ -82,7 +82,7 @@ def _open_days(part: Problem, suite_id: str) -> dict[int, list[date]]:
     return days
 
 
-def _windows(days: list[date], gap: int) -> list[tuple[tuple[int, ...], int]]:
+def weekday_runs(days: list[date], gap: int) -> list[tuple[tuple[int, ...], int]]:
     """For each run of ``gap`` weekdays in a row (Saturday, Sunday, Monday wraps): the
     weekdays, and how many blocks of consecutive days of those weekdays the part has. Two
     visits of one person are at least ``gap`` days apart, so at most one falls in a block."""
@@ -164,7 +164,7 @@ def least_year_spread(
                 if len(probationers) > 1:
                     model.add(sum(probationers) <= count)
         months = _months(part_days)
-        windows = _windows(part_days, max(problem.min_days_between, 1))
+        windows = weekday_runs(part_days, max(problem.min_days_between, 1))
         for v in part.volunteers:
             for w, places in by_weekday[v.id].items():
                 model.add(sum(places) <= sum(d.weekday() == w for d in part_days))
@@ -211,10 +211,13 @@ def least_year_spread(
     )
 
 
-def witness(problem: Problem, spread: int, seconds: float, workers: int = 1) -> Answer:
+def witness(
+    problem: Problem, spread: int, seconds: float, workers: int = 1, hint: list | None = None
+) -> Answer:
     """Look for a real rota (``rota_exact.rota_model``: every hard rule) that fills every
     required visit, keeps each part's weekdays and bands within fair share +- 1 and has a plain
-    load spread of at most ``spread``: an answer the other way, if one is found in time."""
+    load spread of at most ``spread``: an answer the other way, if one is found in time.
+    ``hint``: a rota's visits to start the search from (e.g. the solver's)."""
     from ortools.sat.python import cp_model
 
     try:
@@ -249,6 +252,8 @@ def witness(problem: Problem, spread: int, seconds: float, workers: int = 1) -> 
         load = sum(var for _, var in goes[person])
         model.add(load >= floor)
         model.add(load <= floor + spread)
+    if hint is not None:
+        _hint(model, visits, goes, hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
@@ -257,6 +262,17 @@ def witness(problem: Problem, spread: int, seconds: float, workers: int = 1) -> 
         return Answer(spread, 0, True, solver.wall_time, solver.value(floor))
     proven = status == cp_model.INFEASIBLE
     return Answer(-1 if proven else -2, 0, proven, solver.wall_time, -1)
+
+
+def _hint(model, visits, goes, rota: list) -> None:
+    """Hint the visits and places of ``rota`` (the model names a place "person:suite@day/band")."""
+    slots = {(v.suite, v.date, v.band) for v in rota}
+    places = {f"{p}:{v.suite}@{v.date}/{v.band}" for v in rota for p in v.volunteers}
+    for key, var in visits.items():
+        model.add_hint(var, key in slots)
+    for chosen in goes.values():
+        for _, var in chosen:
+            model.add_hint(var, var.name in places)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -268,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--witness", type=int, metavar="D", help="look for a real rota of load spread <= D"
     )
+    parser.add_argument(
+        "--hint-seed", type=int, help="with --witness: start from the solver's rota of this seed"
+    )
     args = parser.parse_args(argv)
     from rota_instances import instance  # run from bench/, as the other scripts
 
@@ -276,7 +295,12 @@ def main(argv: list[str] | None = None) -> None:
         problem = replace(parse_problem(raw), allocation="day")
         started = time.perf_counter()
         if args.witness is not None:
-            found = witness(problem, args.witness, args.seconds, args.workers)
+            hint = None
+            if args.hint_seed is not None:
+                from icv.rota.engine.solver import solve
+
+                hint = solve(replace(problem, seed=args.hint_seed)).visits
+            found = witness(problem, args.witness, args.seconds, args.workers, hint)
             found_words = f"found (loads {found.floor} to at most {found.floor + args.witness})"
             words = {-1: "none exists (proven)", -2: "none found in time"}
             print(

@@ -1,5 +1,6 @@
 """The least plain load spread any times could give a long rota under each part's spread rule
-(bench/rota_slots_bound.py, an integer model: needs the ``bench`` extras for OR-Tools)."""
+(bench/rota_slots_bound.py and rota_slots_month.py, integer models: they need the ``bench``
+extras for OR-Tools)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from icv.rota.engine.problem import Problem, parse_problem
 
 pytest.importorskip("ortools")
 
-from bench.rota_slots_bound import least_year_spread, share, witness
+from bench.rota_slots_bound import least_year_spread, share, weekday_runs, witness
+from bench.rota_slots_month import least_spread_by_month
 
 MONDAY = date(2027, 1, 4)
 EVERY_DAY = [[weekday, "day"] for weekday in range(7)]
@@ -49,6 +51,9 @@ def test_people_free_on_mondays_only_are_held_by_the_weekday_share_of_each_part(
     answer = least_year_spread(problem, seconds=30)
     assert (answer.spread, answer.optimal, answer.floor) == (6, True, 4)
     assert least_year_spread(problem, seconds=30, at_most=5).spread == -1
+    # visits placed day by day, people counted by month: the same
+    by_month = least_spread_by_month(problem, seconds=30)
+    assert (by_month.spread, by_month.optimal, by_month.floor) == (6, True, 4)
     # the real rules agree: a rota with spread 6 exists, none with 5
     assert witness(problem, 6, seconds=30).spread == 6
     assert witness(problem, 5, seconds=30).spread == -1
@@ -58,3 +63,15 @@ def test_people_free_alike_can_share_the_visits_evenly():
     problem = _problem({"a": EVERY_DAY, "b": EVERY_DAY, "c": EVERY_DAY, "d": EVERY_DAY})
     answer = least_year_spread(problem, seconds=30)
     assert (answer.spread, answer.optimal, answer.floor) == (0, True, 7)
+    by_month = least_spread_by_month(problem, seconds=30)
+    assert (by_month.spread, by_month.optimal, by_month.floor) == (0, True, 7)
+
+
+def test_a_visit_in_each_block_of_three_days_at_most():
+    fortnight = [MONDAY + timedelta(days=i) for i in range(14)]
+    runs = dict(weekday_runs(fortnight, 3))
+    # Monday to Wednesday twice; Saturday, Sunday, Monday: the first Monday alone, then the
+    # first weekend with the second Monday, then the second weekend
+    assert runs[0, 1, 2] == 2
+    assert runs[0, 5, 6] == 3
+    assert dict(weekday_runs(fortnight, 1))[(3,)] == 2
