@@ -254,6 +254,7 @@ def witness(
         model.add(load <= floor + spread)
     if hint is not None:
         _hint(model, visits, goes, hint)
+        model.add_hint(floor, min(sum(p in v.volunteers for v in hint) for p in could_go(problem)))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers

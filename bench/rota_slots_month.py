@@ -145,6 +145,9 @@ def least_spread_by_month(
     model.minimize(spread)
     if hint is not None:
         _hint(model, visits, named, hint)
+        loads = [sum(person in v.volunteers for v in hint) for person in could_go(problem)]
+        model.add_hint(floor, min(loads))
+        model.add_hint(spread, max(loads) - min(loads))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = workers
