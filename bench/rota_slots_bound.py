@@ -37,10 +37,12 @@ nothing either way (the rules left out might still forbid it).
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from icv.rota.engine.horizon import parts
 from icv.rota.engine.problem import Problem, parse_problem
@@ -60,6 +62,8 @@ class Answer:
     floor: int
     #: (part, suite id, weekday, band id) -> visits, in the solution found
     counts: dict[tuple[int, str, int, str], int] | None = None
+    #: the (suite id, date, band id) of the visits found, where the model places them
+    slots: list[tuple[str, date, str]] = field(default_factory=list)
 
 
 def share(n: int, kinds: int) -> tuple[int, int]:
@@ -212,12 +216,18 @@ def least_year_spread(
 
 
 def witness(
-    problem: Problem, spread: int, seconds: float, workers: int = 1, hint: list | None = None
+    problem: Problem,
+    spread: int,
+    seconds: float,
+    workers: int = 1,
+    hint: list | None = None,
+    slots: set[tuple[str, date, str]] | None = None,
 ) -> Answer:
     """Look for a real rota (``rota_exact.rota_model``: every hard rule) that fills every
     required visit, keeps each part's weekdays and bands within fair share +- 1 and has a plain
     load spread of at most ``spread``: an answer the other way, if one is found in time.
-    ``hint``: a rota's visits to start the search from (e.g. the solver's)."""
+    ``hint``: a rota's visits to start the search from (e.g. the solver's); ``slots``: the
+    (suite id, date, band id) of the visits, fixed (then only the people are looked for)."""
     from ortools.sat.python import cp_model
 
     try:
@@ -252,6 +262,8 @@ def witness(
         load = sum(var for _, var in goes[person])
         model.add(load >= floor)
         model.add(load <= floor + spread)
+    for key, var in visits.items() if slots is not None else ():
+        model.add(var == (key in slots))
     if hint is not None:
         _hint(model, visits, goes, hint)
         model.add_hint(floor, min(sum(p in v.volunteers for v in hint) for p in could_go(problem)))
@@ -286,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
         "--witness", type=int, metavar="D", help="look for a real rota of load spread <= D"
     )
     parser.add_argument(
+        "--slots", type=Path, help="with --witness: the visits' slots, fixed (rota_slots_month)"
+    )
+    parser.add_argument(
         "--hint-seed", type=int, help="with --witness: start from the solver's rota of this seed"
     )
     args = parser.parse_args(argv)
@@ -301,7 +316,11 @@ def main(argv: list[str] | None = None) -> None:
                 from icv.rota.engine.solver import solve
 
                 hint = solve(replace(problem, seed=args.hint_seed)).visits
-            found = witness(problem, args.witness, args.seconds, args.workers, hint)
+            slots = None
+            if args.slots is not None:
+                raw_slots = json.loads(args.slots.read_text())
+                slots = {(s, date.fromisoformat(d), b) for s, d, b in raw_slots}
+            found = witness(problem, args.witness, args.seconds, args.workers, hint, slots)
             found_words = f"found (loads {found.floor} to at most {found.floor + args.witness})"
             words = {-1: "none exists (proven)", -2: "none found in time"}
             print(

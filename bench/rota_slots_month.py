@@ -29,10 +29,12 @@ starts the search from the solver's rota of that seed (itself a solution).
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 try:
     from rota_slots_bound import Answer, share, weekday_runs  # run from bench/
@@ -153,7 +155,9 @@ def least_spread_by_month(
     solver.parameters.num_workers = workers
     status = solver.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    chosen = sorted(key for key, y in visits.items() if found and solver.value(y))
     return Answer(
+        slots=chosen,
         spread=solver.value(spread) if found else -1,
         bound=round(solver.best_objective_bound),
         optimal=status == cp_model.OPTIMAL,
@@ -182,6 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=600.0)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--hint-seed", type=int, help="start from the solver's rota of this seed")
+    parser.add_argument("--save", type=Path, help="write the slots found as JSON to this file")
     args = parser.parse_args(argv)
     from rota_instances import instance
 
@@ -195,6 +200,9 @@ def main(argv: list[str] | None = None) -> None:
             hint = solve(replace(problem, seed=args.hint_seed)).visits
         answer = least_spread_by_month(problem, args.seconds, args.workers, hint)
         proof = "proven least" if answer.optimal else f"proven >= {answer.bound}"
+        if args.save:
+            slots = [[suite, day.isoformat(), band] for suite, day, band in answer.slots]
+            args.save.write_text(json.dumps(slots))
         took = time.perf_counter() - started
         print(
             f"{name}: least plain load spread by month {answer.spread} ({proof}; loads "

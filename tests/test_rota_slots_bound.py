@@ -75,3 +75,22 @@ def test_a_visit_in_each_block_of_three_days_at_most():
     assert runs[0, 1, 2] == 2
     assert runs[0, 5, 6] == 3
     assert dict(weekday_runs(fortnight, 1))[(3,)] == 2
+
+
+def _slots(weekdays: list[int]) -> set[tuple[str, date, str]]:
+    """One visit a week on these weekdays, week after week."""
+    return {
+        ("S01", MONDAY + timedelta(days=7 * week + weekday), "day")
+        for week, weekday in enumerate(weekdays)
+    }
+
+
+def test_with_the_slots_fixed_only_the_people_are_looked_for():
+    mondays = [[0, "day"]]
+    problem = _problem({"a": mondays, "b": mondays, "c": EVERY_DAY, "d": EVERY_DAY})
+    two_mondays = _slots([0, 0, 1, 2, 3, 4, 5] * 2)
+    assert witness(problem, 6, seconds=30, slots=two_mondays).spread == 6
+    # one Monday a part: a and b go twice, c and d share 24 places
+    one_monday = _slots([0, 1, 2, 3, 4, 5, 6] * 2)
+    assert witness(problem, 9, seconds=30, slots=one_monday).spread == -1
+    assert witness(problem, 10, seconds=30, slots=one_monday).spread == 10
