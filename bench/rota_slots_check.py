@@ -1,6 +1,11 @@
 """The least plain load spread any times could give a long rota under each part's spread rule
 (bench/rota_slots_bound.py and rota_slots_month.py, integer models: they need the ``bench``
-extras for OR-Tools)."""
+extras for OR-Tools, which ``make setup`` does not install, so these checks of the models
+live with them in bench/ and run only when asked):
+
+    .venv/bin/pip install -e '.[bench]'
+    PYTHONPATH=. .venv/bin/pytest -q -p no:cacheprovider bench/rota_slots_check.py
+"""
 
 from __future__ import annotations
 
