@@ -83,7 +83,7 @@ def partner(url: str, side: int, visits: int, barrier, without_hold: bool, told)
     from icv.volunteers.models import Volunteer
 
     if without_hold:
-        services.hold_reports_of = lambda _suite_id, _draft: None
+        services.hold_reports_of = lambda _suite_id, _draft: True
     with app.app_context():
         me = db.session.scalars(User.by_email(EMAILS[side])).one()
         other = db.session.scalars(User.by_email(EMAILS[1 - side])).one()

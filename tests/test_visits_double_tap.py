@@ -18,6 +18,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     ids,
     sent_report,
 )
+from tests.statements import statements
 
 
 def a_tap_that_read_the_draft_before_the_first_was_stored(monkeypatch, draft: ReportDraft):
@@ -41,6 +42,29 @@ def test_a_double_tap_is_answered_with_the_report_both_times(app, login, ids, mo
     with app.app_context():
         report = db.session.scalars(select(VisitReport)).one()
     assert first.headers["Location"] == f"/reports/{report.id}"
+
+
+def test_a_second_tap_reads_no_more_once_its_draft_is_gone(app, login, ids, monkeypatch):
+    """The first tap deleted the draft and committed while the second waited for the suite:
+    the second stops there (no look for a report of the same visit, no insert) and is
+    answered with the first's report, its id read by the draft's key (the account read again
+    after the rollback; before, the report with its suite, liaisons and closures)."""
+    client, key = sent_report(login, ids)
+    with app.app_context():
+        draft = db.session.scalars(select(ReportDraft)).one()
+        first = client.post(f"/reports/draft/{key}/check")
+        a_tap_that_read_the_draft_before_the_first_was_stored(monkeypatch, draft)
+    with statements(app) as sent:
+        again = client.post(f"/reports/draft/{key}/check")
+    assert (again.status_code, again.headers["Location"]) == (302, first.headers["Location"])
+    held = next(n for n, s in enumerate(sent) if "DELETE FROM visit_report_drafts" in s)
+    after = sent[held + 1 :]
+    assert len(after) == 2, "\n\n".join(after)
+    assert after[0].startswith("SELECT users.id"), after[0]
+    assert after[1].startswith("SELECT visit_reports.id \nFROM visit_reports"), after[1]
+    assert "visit_reports.submission_key =" in after[1], after[1]
+    with app.app_context():
+        assert count(VisitReport) == 1
 
 
 def test_the_phones_double_tap_gets_the_report_as_json_both_times(app, login, ids, monkeypatch):

@@ -84,7 +84,10 @@ def test_the_page_refused_offers_the_first_report_reading_it_once(app, login, id
         refused = sam.post(f"/reports/draft/{key}/check")
     assert refused.status_code == 400
     assert f'href="{location}#confirm"' in refused.text
-    one_column = re.compile(r"SELECT visit_reports\.\w+ \nFROM visit_reports \nWHERE")
+    # a column left unloaded is read by the report's id (the draft's key is looked up by
+    # a read of one column too, the id of the report it sent, if any)
+    by_id = r"SELECT visit_reports\.\w+ \nFROM visit_reports \nWHERE visit_reports\.id ="
+    one_column = re.compile(by_id)
     assert not [s for s in sent if one_column.match(s)], "\n\n".join(sent)
 
 

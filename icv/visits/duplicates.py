@@ -17,8 +17,14 @@ from icv.visits.models import VisitReport
 from icv.visits.times import same_night
 
 
-def report_by_key(key: str) -> VisitReport | None:
-    return db.session.scalars(select(VisitReport).where(VisitReport.submission_key == key)).first()
+def sent_with_key(key: str, sender_id: int) -> int | None:
+    """The id of the report this account sent with this draft key, if any (a second tap, a
+    retry, the phone's queue sending again): one column, not the report with its suite."""
+    return db.session.scalar(
+        select(VisitReport.id).where(
+            VisitReport.submission_key == key, VisitReport.submitted_by_id == sender_id
+        )
+    )
 
 
 def report_at(suite_id: int, visit_date: date, arrived_at) -> VisitReport | None:

@@ -112,8 +112,8 @@ def own_draft(key: str) -> ReportDraft:
     """The signed-in person's draft; a key already sent leads to its report."""
     draft = drafts.draft_for(current_user, key)
     if draft is None:
-        if report := already_sent(key):
-            abort(to_report(report))
+        if sent_before := already_sent(key):
+            abort(to_report(sent_before))
         abort(404)
     return draft
 
@@ -207,13 +207,10 @@ def take_step(draft: ReportDraft, section: wizard.Section):
     return form, wizard.outcome_of(valid)
 
 
-def already_sent(key: str):
-    """The report sent with this key, if the signed-in person sent it (a second tap, a retry
-    or the phone's queue sending again all land here)."""
-    report = duplicates.report_by_key(key)
-    if report is not None and report.submitted_by_id == current_user.id:
-        return report
-    return None
+def already_sent(key: str) -> int | None:
+    """The id of the report sent with this key, if the signed-in person sent it (a second tap,
+    a retry or the phone's queue sending again all land here)."""
+    return duplicates.sent_with_key(key, current_user.id)
 
 
 def to_report(report: VisitReport | int):
@@ -261,8 +258,8 @@ def send_at_once(key: str, draft: ReportDraft):
         db.session.commit()
     except (services.ReportError, IntegrityError):
         db.session.rollback()
-        report = already_sent(key)  # sent by another request a moment ago
-        return to_report(report) if report is not None else None
+        sent_before = already_sent(key)  # sent by another request a moment ago
+        return to_report(sent_before) if sent_before is not None else None
     flash(_("Your report has been sent. Thank you."), "success")
     return to_report(sent)
 
@@ -283,10 +280,10 @@ def check(key: str):
         if complete
         else None
     )
-    if request.method == "POST" and not complete and (report := already_sent(key)):
+    if request.method == "POST" and not complete and (sent_before := already_sent(key)):
         # A second tap that read the draft just before the first tap's report was stored:
         # its checks now find that report, but the answer is the report, not "not finished".
-        return to_report(report)
+        return to_report(sent_before)
     problem, first = None, None if complete else sent_first(sections)
     if request.method == "POST" and values is not None:
         try:
@@ -295,8 +292,8 @@ def check(key: str):
             db.session.commit()
         except (services.ReportError, IntegrityError) as error:
             db.session.rollback()
-            if report := already_sent(key):  # sent by another request a moment ago
-                return to_report(report)
+            if sent_before := already_sent(key):  # sent by another request a moment ago
+                return to_report(sent_before)
             problem = str(error) if isinstance(error, services.ReportError) else None
             problem = problem or _("This report could not be sent. Try again.")
             first = to_confirm(getattr(error, "report", None))
@@ -349,9 +346,8 @@ def draft_data(key: str):
         return json_error(403, "You cannot write reports")
     draft = drafts.draft_for(current_user, key)
     if draft is None:
-        report = duplicates.report_by_key(key)
-        if report is not None and report.submitted_by_id == current_user.id:
-            url = url_for(".report", report_id=report.id)
+        if (sent := duplicates.sent_with_key(key, current_user.id)) is not None:
+            url = url_for(".report", report_id=sent)
             return json_error(409, "This report has been sent", report=url)
         return json_error(404, "There is no such draft")
     if request.method == "POST":

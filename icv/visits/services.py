@@ -141,13 +141,20 @@ def hold_statement(on_postgresql: bool) -> Delete:
     return delete_draft.where(select(held.c.id).exists())
 
 
-def hold_reports_of(suite_id: int, draft: ReportDraft) -> None:
+#: Why a send stops when its draft went while it waited for the suite: the usual case is a
+#: second tap whose first was stored a moment before (the route then answers with its report).
+DRAFT_GONE = "This report has already been sent or its draft deleted, in another tab or tap"
+
+
+def hold_reports_of(suite_id: int, draft: ReportDraft) -> bool:
     """Wait until no other report of this suite is being sent, and keep the next one waiting
     until this transaction ends: the check for a report already sent then sees any report of
     the suite sent a moment before (two phones sending as the signal returns), and a visit
-    gets one report on either engine. The same statement deletes the draft."""
+    gets one report on either engine. The same statement deletes the draft: whether it was
+    still there."""
     on_postgresql = db.session.get_bind().dialect.name == "postgresql"
-    db.session.execute(hold_statement(on_postgresql), {"suite_id": suite_id, "draft_id": draft.id})
+    held = {"suite_id": suite_id, "draft_id": draft.id}
+    return db.session.execute(hold_statement(on_postgresql), held).rowcount == 1
 
 
 def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
@@ -183,7 +190,10 @@ def submit_report(
     not by the unit of work, as the other ways of storing a report do (``store_report``).
     ``looked``: the visits on the rota it may be of, if read already (``rota_visit_of``)."""
     on_the_rota = rota_visit_of(values, draft.planned_visit_id, looked)
-    hold_reports_of(values.suite_id, draft)  # the draft deleted by the same statement
+    if not hold_reports_of(values.suite_id, draft):  # the draft deleted by the same statement
+        # Gone while this request waited: sent by another tap (or deleted). Nothing more to
+        # read; the route answers with the report sent, if it was.
+        raise ReportError(DRAFT_GONE)
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
