@@ -220,3 +220,31 @@ def test_a_checks_count_too_high_is_refused_in_welsh_with_the_checks_welsh_words
     assert field_error(page.text, "check_interpreter_present") == (
         "Wedi cael cyfieithydd: mae 2 yn fwy na 1 (Angen cyfieithydd)"
     )
+
+
+PARTNER_SENT_IN_WELSH = (
+    "Mae eich partner ymweld eisoes wedi anfon yr adroddiad am yr ymweliad hwn: cadarnhewch ef "
+    "neu ychwanegwch eich sylwadau o Eich adroddiadau"
+)
+
+
+def test_a_visit_the_partner_reported_first_is_refused_in_welsh(welsh_volunteer, login, ids):
+    """Val, in Welsh, has written the whole report; Sam sends his first. Val's send is
+    refused with the page offering Sam's report to confirm, and the date is refused in
+    Welsh (it was in English, and the offer was lost in Welsh)."""
+    mine = start_report(welsh_volunteer)
+    fill_report(welsh_volunteer, mine, answers(ids["suite"], ids["val"], ids["sam"]))
+    welsh_volunteer.post("/sign-out")
+    sam = login("volunteer2")
+    theirs = start_report(sam)
+    fill_report(sam, theirs, answers(ids["suite"], ids["sam"], ids["val"]))
+    sent = sam.post(f"/reports/draft/{theirs}/check")
+    assert sent.status_code == 302, sent.text
+    sam.post("/sign-out")
+    val = login("volunteer")
+    refused = val.post(f"/reports/draft/{mine}/check")
+    assert refused.status_code == 400
+    assert html_lang(refused.text) == "cy"
+    assert f'href="{sent.headers["Location"]}#confirm"' in refused.text
+    page = post_section(val, mine, "visit", answers(ids["suite"], ids["val"], ids["sam"])["visit"])
+    assert field_error(page.text, "visit_date") == PARTNER_SENT_IN_WELSH

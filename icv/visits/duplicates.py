@@ -13,6 +13,7 @@ from sqlalchemy.orm import lazyload, load_only
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.settings import time_bands
+from icv.text import Problem
 from icv.visits.models import VisitReport
 from icv.visits.times import same_night
 
@@ -83,7 +84,7 @@ def reports_near_statement() -> Select:
 
 
 #: Said to the second visitor who files a visit their partner has already reported.
-PARTNER_SENT = (
+PARTNER_SENT = Problem(
     "Your visiting partner has already sent the report of this visit: confirm it or add your "
     "comments from Your reports"
 )
@@ -156,13 +157,14 @@ def duplicate_problem(
     return None if existing is None else why_sent_already(filer, on_behalf, existing)
 
 
-def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> str:
-    """What the one filing a second report of a visit is told."""
+def why_sent_already(filer: User, on_behalf: bool, existing: VisitReport) -> Problem:
+    """What the one filing a second report of a visit is told (in their language where it is
+    shown: ``i18n.in_language``)."""
     if on_behalf:
-        return (
+        return Problem(
             "A report of this visit has already been sent: correct that report from Reports "
             "to review instead"
         )
     if existing.submitted_by_id == filer.id:
-        return "You have already sent the report of this visit: it is in Your reports"
+        return Problem("You have already sent the report of this visit: it is in Your reports")
     return PARTNER_SENT

@@ -28,6 +28,7 @@ from icv.accounts.access import roles_required, second_factor_pending
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.i18n import in_language
 from icv.pagination import paginated
 from icv.rota.models import PlannedVisit
 from icv.text import N_
@@ -235,7 +236,7 @@ def sent_first(sections) -> VisitReport | None:
     being written, or refused at sending by a phone that then shows this page): offered to
     confirm here too, not only from Your reports."""
     form = next((form for section, form, _ in sections if section.slug == "visit"), None)
-    if form is None or duplicates.PARTNER_SENT not in form.visit_date.errors:
+    if form is None or in_language(duplicates.PARTNER_SENT) not in form.visit_date.errors:
         return None
     mine = {own_volunteer_id(current_user)} - {None}
     return to_confirm(
@@ -294,7 +295,8 @@ def check(key: str):
             db.session.rollback()
             if sent_before := already_sent(key):  # sent by another request a moment ago
                 return to_report(sent_before)
-            problem = str(error) if isinstance(error, services.ReportError) else None
+            refused = isinstance(error, services.ReportError)  # why, as a Problem (services.py)
+            problem = in_language(error.args[0]) if refused else None
             problem = problem or _("This report could not be sent. Try again.")
             first = to_confirm(getattr(error, "report", None))
         else:

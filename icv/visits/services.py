@@ -21,6 +21,7 @@ from icv.rota.models import PlannedVisit
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.suites.rules import Band, band_for, day_started
+from icv.text import Problem
 from icv.visits import force_copy, issue_services, probation
 from icv.visits.check_services import ensure_check_set
 from icv.visits.duplicates import naming, reports_near, why_sent_already
@@ -143,7 +144,9 @@ def hold_statement(on_postgresql: bool) -> Delete:
 
 #: Why a send stops when its draft went while it waited for the suite: the usual case is a
 #: second tap whose first was stored a moment before (the route then answers with its report).
-DRAFT_GONE = "This report has already been sent or its draft deleted, in another tab or tap"
+DRAFT_GONE = Problem(
+    "This report has already been sent, or its draft deleted, from another tab or window"
+)
 
 
 def hold_reports_of(suite_id: int, draft: ReportDraft) -> bool:
@@ -169,8 +172,10 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
     existing = next((r for r in near if (r.visit_date, r.arrived_at) == (day, arrived)), None)
     if existing is not None:
         raise ReportError(
-            "A report for this suite, date and arrival time has already been sent, perhaps by "
-            "your visiting partner",
+            Problem(
+                "A report for this suite, date and arrival time has already been sent, perhaps "
+                "by your visiting partner"
+            ),
             existing,
         )
 
