@@ -248,3 +248,19 @@ def test_a_visit_the_partner_reported_first_is_refused_in_welsh(welsh_volunteer,
     assert f'href="{sent.headers["Location"]}#confirm"' in refused.text
     page = post_section(val, mine, "visit", answers(ids["suite"], ids["val"], ids["sam"])["visit"])
     assert field_error(page.text, "visit_date") == PARTNER_SENT_IN_WELSH
+
+
+def test_confirming_the_partners_report_says_thank_you_in_welsh(welsh_volunteer, login, ids):
+    """Sam sends; Val, in Welsh, confirms it, then taps again: both notices in Welsh."""
+    welsh_volunteer.post("/sign-out")
+    sam = login("volunteer2")
+    key = start_report(sam)
+    fill_report(sam, key, answers(ids["suite"], ids["sam"], ids["val"]))
+    location = sam.post(f"/reports/draft/{key}/check").headers["Location"]
+    sam.post("/sign-out")
+    val = login("volunteer")
+    assert val.post(location + "/confirm", data={"comments": ""}).status_code == 302
+    assert val.post(location + "/confirm", data={"comments": ""}).status_code == 302
+    page = words(val.get(location).text)
+    assert "Diolch: rydych wedi cadarnhau’r adroddiad." in page
+    assert "Mae’r adroddiad hwn eisoes wedi’i gadarnhau." in page

@@ -4,6 +4,7 @@ corrections (kept as versions) and the TACT copy. On the ``visits`` blueprint.""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -12,6 +13,7 @@ from icv.accounts.access import roles_required
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.i18n import in_language
 from icv.pagination import paginated
 from icv.settings import get_settings, update_settings
 from icv.suites.models import Suite
@@ -105,12 +107,12 @@ def confirm(report_id: int):
         try:
             services.confirm_report(current_user, report, form.comments.data)
         except services.AlreadyConfirmed as done:
-            flash(str(done), "info")
+            flash(in_language(done.args[0]), "info")
             return redirect(url_for(".report", report_id=report.id))
         except services.ReportError:
             abort(403)
         db.session.commit()
-        flash("Thank you: you have confirmed the report.", "success")
+        flash(_("Thank you: you have confirmed the report."), "success")
         return redirect(url_for(".report", report_id=report.id))
     return render_report(report, 400, confirm=form)
 

@@ -235,7 +235,7 @@ def describe(report: VisitReport) -> str:
 def confirm_report(actor: User, report: VisitReport, comments: str | None) -> None:
     """The visiting partner confirms the report, with comments of their own if any."""
     if report.cosigned_at is not None:
-        raise AlreadyConfirmed("This report has already been confirmed.")
+        raise AlreadyConfirmed(Problem("This report has already been confirmed."))
     partner = report.partner_to_confirm
     if partner is None or partner.user_id != actor.id:
         raise ReportError("Only the other visitor can confirm this report")
