@@ -5,10 +5,11 @@ draft again against the panel as it is now."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 
 from icv.extensions import db
-from icv.visits import routes
+from icv.visits import routes, services
 from icv.visits.models import ReportDraft, VisitReport
 from icv.volunteers.models import Volunteer
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
@@ -25,7 +26,11 @@ def a_tap_that_read_the_draft_before_the_first_was_stored(monkeypatch, draft: Re
     """Make the next send behave as a second tap whose request read the draft (and so found
     no report yet) a moment before the first tap's report was committed."""
     stale = ReportDraft(
-        key=draft.key, owner_id=draft.owner_id, on_behalf=draft.on_behalf, data=draft.data
+        id=draft.id,  # the row the first tap deleted
+        key=draft.key,
+        owner_id=draft.owner_id,
+        on_behalf=draft.on_behalf,
+        data=draft.data,
     )
     monkeypatch.setattr(routes, "own_draft", lambda _key: stale)
 
@@ -101,3 +106,32 @@ def test_a_partner_taken_off_the_panel_after_the_save_stops_the_send(app, login,
     assert field_error(page.text, "visitor_2") == "Choose from the visitors listed"
     with app.app_context():
         assert (count(VisitReport), count(ReportDraft)) == (0, 1)
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draft_deleted_in_another_tab_while_it_is_sent_is_not_stored(
+    app, login, ids, monkeypatch, as_json
+):
+    """The draft is deleted in another tab after the send read it and before it held the
+    suite: no report is stored, and the answer says why, on the reports list (or as the
+    phone's JSON). It was a 500: the page was worked out again from the deleted row."""
+    client, key = sent_report(login, ids)
+    read_the_rota = services.rota_visit_of  # the send's last step before the hold
+
+    def deleted_meanwhile(*args, **kwargs):
+        with db.engine.connect() as other_tab:
+            other_tab.execute(delete(ReportDraft).where(ReportDraft.key == key))
+            other_tab.commit()
+        return read_the_rota(*args, **kwargs)
+
+    monkeypatch.setattr(services, "rota_visit_of", deleted_meanwhile)
+    headers = {"Accept": "application/json"} if as_json else {}
+    answer = client.post(f"/reports/draft/{key}/check", headers=headers)
+    why = "This report has already been sent, or its draft deleted, from another tab or window"
+    if as_json:
+        assert (answer.status_code, answer.json) == (404, {"error": why})
+    else:
+        assert (answer.status_code, answer.headers["Location"]) == (302, "/reports")
+        assert why in client.get("/reports").text
+    with app.app_context():
+        assert (count(VisitReport), count(ReportDraft)) == (0, 0)

@@ -257,12 +257,24 @@ def send_at_once(key: str, draft: ReportDraft):
         report = services.submit_report(current_user, draft, values, context.choices.rota_look)
         sent = report.id  # the answer needs only this: the report is not read again
         db.session.commit()
-    except (services.ReportError, IntegrityError):
+    except (services.ReportError, IntegrityError) as error:
         db.session.rollback()
         sent_before = already_sent(key)  # sent by another request a moment ago
-        return to_report(sent_before) if sent_before is not None else None
+        if sent_before is not None:
+            return to_report(sent_before)
+        return draft_gone() if isinstance(error, services.DraftGone) else None
     flash(_("Your report has been sent. Thank you."), "success")
     return to_report(sent)
+
+
+def draft_gone():
+    """A draft deleted in another tab while it was being sent: nothing is left to show (its
+    row is gone), so the answer is the reports list with why, or a 404 for the phone."""
+    why = in_language(services.DRAFT_GONE)
+    if request.accept_mimetypes.best == "application/json":
+        return json_error(404, why)
+    flash(why, "info")
+    return redirect(url_for(".reports"))
 
 
 @bp.route("/draft/<key>/check", methods=["GET", "POST"])
@@ -295,6 +307,8 @@ def check(key: str):
             db.session.rollback()
             if sent_before := already_sent(key):  # sent by another request a moment ago
                 return to_report(sent_before)
+            if isinstance(error, services.DraftGone):
+                return draft_gone()
             refused = isinstance(error, services.ReportError)  # why, as a Problem (services.py)
             problem = in_language(error.args[0]) if refused else None
             problem = problem or _("This report could not be sent. Try again.")

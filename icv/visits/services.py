@@ -51,6 +51,11 @@ class ReportError(Exception):
         self.report = report
 
 
+class DraftGone(ReportError):
+    """The draft went while its send waited for the suite: sent by another tap (the route
+    answers with that report) or deleted in another tab or window."""
+
+
 class AlreadyConfirmed(ReportError):
     """The partner confirmed the report already (a second tap, a page kept open)."""
 
@@ -137,8 +142,8 @@ def hold_statement(on_postgresql: bool) -> Delete:
         .with_for_update(key_share=True)
         .cte("held_suite")
     )
-    # The draft goes only with its suite held (none: the report's insert is refused, as any
-    # key, and the transaction rolled back).
+    # The draft goes only with its suite held. Suites are closed, never deleted; were one
+    # gone, no draft would go and the send would stop as ``DraftGone``.
     return delete_draft.where(select(held.c.id).exists())
 
 
@@ -198,7 +203,7 @@ def submit_report(
     if not hold_reports_of(values.suite_id, draft):  # the draft deleted by the same statement
         # Gone while this request waited: sent by another tap (or deleted). Nothing more to
         # read; the route answers with the report sent, if it was.
-        raise ReportError(DRAFT_GONE)
+        raise DraftGone(DRAFT_GONE)
     refuse_a_second_report(actor, draft.on_behalf, values)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
