@@ -107,6 +107,22 @@ def test_the_service_worker_is_served_for_the_report_pages(client):
     assert again.status_code == 304
 
 
+def test_the_background_requests_hand_back_no_cookie_to_undo_a_flashed_message(login, ids):
+    """The browser checks the service worker (and the phone copies a draft) alongside the
+    page's own requests: a cookie handed back by one of them, read before the send flashed
+    "Your report has been sent", would undo it when it arrives after the send's."""
+    client = login("volunteer")
+    key = start_report(client)
+    assert "Set-Cookie" not in client.get("/reports/sw.js").headers
+    client.get(f"/reports/draft/{key}/data")  # its form token first kept in the session
+    assert "Set-Cookie" not in client.get(f"/reports/draft/{key}/data").headers
+    fill_report(client, key, answers(ids["suite"], ids["val"], ids["sam"]))
+    sent = client.post(f"/reports/draft/{key}/check", headers={"Accept": "application/json"})
+    assert "Set-Cookie" in sent.headers  # the message flashed, for the report's page
+    client.get("/reports/sw.js")
+    assert "Your report has been sent" in client.get(sent.json["report"]).text
+
+
 def test_report_pages_load_only_the_lean_stylesheet_and_the_report_script(login, ids):
     client = login("volunteer")
     key = start_report(client)
