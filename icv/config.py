@@ -151,6 +151,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": "icv",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # A response hands back the cookie only when the session changed: a cookie re-sent
+        # unchanged by a request made alongside another (the service worker's check, a
+        # draft's background copy) would undo that one's change (a flashed message lost)
+        # when it arrived last. The server's session row decides when a session ends.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

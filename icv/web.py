@@ -341,24 +341,14 @@ def keep_session_alive() -> None:
         sessions.note_seen(g.user_session, now_utc())
 
 
-#: Requests a page's scripts make in the background, alongside the page's own requests.
-BACKGROUND = frozenset({"visits.service_worker", "visits.draft_data"})
-
-
 class CookieSessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, except on the API: its callers send a token and are
-    never handed a cookie (not even a refreshed one when a browser calls it).
-
-    A background request hands back no cookie unless it changed the session: its cookie,
-    read before a page's request changed the session, would undo that change when it
-    arrives after it (the "report sent" message, flashed by the send, was lost when the
-    browser checked the service worker meanwhile). The server's row decides when a session
-    ends, so a cookie not refreshed loses nothing."""
+    never handed a cookie (not even a refreshed one when a browser calls it). Elsewhere a
+    cookie goes back only when the session changed (``SESSION_REFRESH_EACH_REQUEST`` off:
+    icv/config.py says why)."""
 
     def save_session(self, app: Flask, session, response) -> None:
         if request.blueprint == "api":
-            return
-        if request.endpoint in BACKGROUND and not session.modified:
             return
         super().save_session(app, session, response)
 
