@@ -68,8 +68,7 @@ class Choices:
         self.keep = sorted(keep)
         self.rota_visit_id = rota_visit_id
         self.named = None if named is None else sorted(named)
-        looking = named is not None and visit_day is not None and self.chosen_suite is not None
-        self.visit_day = visit_day if looking else None
+        self.visit_day = visit_day if named is not None else None  # narrow choices only
 
     @cached_property
     def suites(self) -> list[tuple[str, str]]:
@@ -90,17 +89,23 @@ class Choices:
             "named": self.named or [],
             "chosen": self.chosen_suite,
         }
-        if self.visit_day is not None and self.chosen_suite is not None:
-            day, preferred = self.visit_day, self.rota_visit_id
-            parameters.update(report_visit_parameters(self.chosen_suite, day, preferred))
+        if (look := self._rota_look_for) is not None:
+            parameters.update(report_visit_parameters(*look))
         return parameters
+
+    @property
+    def _rota_look_for(self) -> tuple[int, date, int | None] | None:
+        """(suite, day, started-from visit) of the look for the visits on the rota, if any."""
+        if self.visit_day is None or self.chosen_suite is None:
+            return None
+        return self.chosen_suite, self.visit_day, self.rota_visit_id
 
     @cached_property
     def _narrow(self) -> list[tuple[str, int, str | None, int | None]]:
         """(kind, id, name, account id) of the suite chosen, of the people named who may be
         and, when looking, of the visits on the rota the report may be of (kind "suite",
         "person" or "visit"), in one statement."""
-        on_rota, looking = self.rota_visit_id is not None, self.visit_day is not None
+        on_rota, looking = self.rota_visit_id is not None, self._rota_look_for is not None
         every = narrow_statement(self.on_behalf, on_rota, looking)
         return [tuple(row) for row in db.session.execute(every, self._parameters)]
 
@@ -108,10 +113,10 @@ class Choices:
     def rota_look(self) -> RotaLook | None:
         """What the look for the visits on the rota found (see ``visit_day``); None when the
         choices did not look."""
-        if self.visit_day is None or self.chosen_suite is None:
+        if (look := self._rota_look_for) is None:
             return None
         found = tuple(i for kind, i, _, _ in self._narrow if kind == "visit")
-        return RotaLook(self.chosen_suite, self.visit_day, self.rota_visit_id, found)
+        return RotaLook(*look, found)
 
     @cached_property
     def _people(self) -> list[tuple[int, str, int]]:
