@@ -238,24 +238,7 @@ def witness(
     model, visits, goes = rota_model(problem)
     model.add(sum(visits.values()) == sum(required_visits(problem).values()))
     for part in parts(problem):
-        first, last = part.weeks()[0][1], part.weeks()[-1][1] + timedelta(days=6)
-        for suite in part.suites:
-            bands = part.suite_bands(suite)
-            mine = {
-                key: var
-                for key, var in visits.items()
-                if key[0] == suite.id and first <= key[1] <= last
-            }
-            wanted = sum(required_visits(part)[suite.id, label] for label, _ in part.weeks())
-            low, high = share(wanted, 7)
-            for w in range(7):
-                chosen = [var for (_, day, _), var in mine.items() if day.weekday() == w]
-                model.add_linear_constraint(sum(chosen), low, high)
-            low, high = share(wanted, len(bands))
-            for b in bands:
-                model.add_linear_constraint(
-                    sum(var for (_, _, band), var in mine.items() if band == b), low, high
-                )
+        spread_rule(model, part, visits)
     top = sum(required_visits(problem).values())
     floor = model.new_int_var(0, top, "L")
     for person in could_go(problem):
@@ -275,6 +258,29 @@ def witness(
         return Answer(spread, 0, True, solver.wall_time, solver.value(floor))
     proven = status == cp_model.INFEASIBLE
     return Answer(-1 if proven else -2, 0, proven, solver.wall_time, -1)
+
+
+def spread_rule(model, part: Problem, visits) -> None:
+    """Each suite's weekdays and bands within fair share +- 1 over ``part`` (``visits``: the
+    model's visit variables by (suite id, date, band id), of the part's days or more)."""
+    first, last = part.weeks()[0][1], part.weeks()[-1][1] + timedelta(days=6)
+    for suite in part.suites:
+        bands = part.suite_bands(suite)
+        mine = {
+            key: var
+            for key, var in visits.items()
+            if key[0] == suite.id and first <= key[1] <= last
+        }
+        wanted = sum(required_visits(part)[suite.id, label] for label, _ in part.weeks())
+        low, high = share(wanted, 7)
+        for w in range(7):
+            chosen = [var for (_, day, _), var in mine.items() if day.weekday() == w]
+            model.add_linear_constraint(sum(chosen), low, high)
+        low, high = share(wanted, len(bands))
+        for b in bands:
+            model.add_linear_constraint(
+                sum(var for (_, _, band), var in mine.items() if band == b), low, high
+            )
 
 
 def _hint(model, visits, goes, rota: list) -> None:
