@@ -1,11 +1,12 @@
 """Prove a list page costs the same number of SQL statements however many rows it lists: a
 scheme that grows by one of everything per row (a suite and its liaison, a volunteer paired
-with Val in a report with an issue, a planned visit, an application, a rota period, an audit
-row and a mail), and a page measured at two sizes."""
+with Val in a report with an issue, a planned visit and a request to swap it, open or decided,
+an application, a rota period, an audit row, a mail and a job's run), and a page measured at
+two sizes."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -15,8 +16,9 @@ from icv.accounts.models import User
 from icv.applications.stages import Stage
 from icv.audit.services import record
 from icv.extensions import db
+from icv.jobs.models import JobRun, RunStatus
 from icv.notifications.models import OutboxMessage
-from icv.rota.models import RotaPeriod
+from icv.rota.models import PlannedVisit, RequestStatus, RotaPeriod, SwapRequest
 from icv.volunteers.models import Volunteer
 from tests.factories import (
     PERSONAS,
@@ -32,6 +34,8 @@ from tests.statements import statements
 
 #: The first Monday of the rota every planned visit of the growing scheme is on.
 BIG_ROTA_STARTS = date(2026, 11, 30)
+#: When the decided requests to swap were decided.
+BIG_ROTA_STARTS_AT = datetime(2026, 11, 23, 12, tzinfo=UTC)
 STAGES = [Stage.RECEIVED, Stage.SCREENED, Stage.INTERVIEW, Stage.VETTING]
 
 
@@ -74,9 +78,10 @@ def grow(app: Flask, first: int, last: int) -> None:
                 visitor_2_id=partner.id,
                 submitted_by_id=mine.user_id,
             )
-            make_planned_visit(
+            planned = make_planned_visit(
                 rota, suite, BIG_ROTA_STARTS + timedelta(days=n % 28), [mine, partner]
             )
+            db.session.add(swap_request(n, planned, partner))
             make_period(date(2020, 1, 6) + timedelta(weeks=n), weeks=1)
             make_application(f"Applicant {n:03}", f"a{n:03}@example.net", STAGES[n % 4])
             record(partner.user, "test.grow", suite, f"Suite {n:03} added")  # many actors
@@ -88,7 +93,28 @@ def grow(app: Flask, first: int, last: int) -> None:
                     body_text="Hello",
                 )
             )
+            db.session.add(
+                JobRun(
+                    job_id="deliver_outbox",
+                    status=RunStatus.SUCCEEDED,
+                    did_something=True,
+                    summary=f"sent mail {n:03}",
+                )
+            )
         db.session.commit()
+
+
+def swap_request(n: int, visit: PlannedVisit, volunteer: Volunteer) -> SwapRequest:
+    """Row ``n``'s request to swap a visit: open, or (every other row) decided."""
+    decided = n % 2 == 1
+    return SwapRequest(
+        visit=visit,
+        volunteer=volunteer,
+        kind="swap",
+        reason=f"Away {n:03}",
+        status=RequestStatus.DECLINED if decided else RequestStatus.OPEN,
+        resolved_at=BIG_ROTA_STARTS_AT if decided else None,
+    )
 
 
 def cost(app: Flask, client: FlaskClient, url: str) -> list[str]:

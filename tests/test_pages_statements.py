@@ -40,3 +40,26 @@ def test_list_pages_cost_the_same_with_10_rows_as_with_200_and_at_most_15(app, l
     again = {page: cost(app, client, page) for page in pages}
     over = {page: len(sent) for page, sent in again.items() if len(sent) > MOST_STATEMENTS}
     assert over == {}, "\n\n".join(again[next(iter(over))]) if over else ""
+
+
+#: A rota's fairness tab: the page's own 7 (the session, the rota, its visits and visitors,
+#: the gaps' suites, the settings) and the rota's problem (who could go when: the visits
+#: nearby, the rota's targets, its suites and their closures, the volunteers with their
+#: panels, suites out of reach or avoided and dates away, pairs kept apart, TACT training).
+FAIRNESS_STATEMENTS = 17
+
+
+def test_the_fairness_tab_costs_the_same_with_10_rows_as_with_200(app, login):
+    grow(app, 0, 10)
+    client = login("coordinator")
+    with app.app_context():
+        rota = db.session.scalar(
+            select(RotaPeriod.id).where(RotaPeriod.starts_on == BIG_ROTA_STARTS)
+        )
+    page = f"/rota/{rota}?view=fairness"
+    cost(app, client, page)  # the first view after a change works out the quality figures
+    few = cost(app, client, page)
+    grow(app, 10, 200)
+    cost(app, client, page)
+    many = cost(app, client, page)
+    assert len(many) == len(few) == FAIRNESS_STATEMENTS, "\n\n".join(many)

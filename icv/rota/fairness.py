@@ -56,7 +56,9 @@ def of(period: RotaPeriod) -> Fairness:
     )
     counted = [v for v in period.visits if v.status != VisitStatus.CANCELLED]
     planned, made = Counter(), Counter()
-    people: dict[int, Volunteer] = {v.id: v for v in problem_from_db.visiting_volunteers()}
+    built = problem_of(period)
+    # The problem's volunteers are the visiting ones: read once, for both.
+    people: dict[int, Volunteer] = {v.id: v for v in built.volunteers.values()}
     groups: dict[int, list[tuple[int, ...]]] = defaultdict(list)
     suites: dict[int, Suite] = {}
     for visit in counted:
@@ -79,16 +81,22 @@ def of(period: RotaPeriod) -> Fairness:
             PairShare(suites[s], " and ".join(people[i].user.name for i in pair), n, total)
             for s, pair, n, total in concentrated_pairs(groups, share)
         ],
-        left_out=left_out_of(period),
+        left_out=left_out_of(period, built),
         share=share,
     )
 
 
-def left_out_of(period: RotaPeriod) -> list[tuple[Volunteer, str]]:
-    """Rosterable volunteers with no visit on the rota, each with why (judged as on its first
-    day, as the draft was)."""
+def problem_of(period: RotaPeriod) -> problem_from_db.LiveProblem:
+    """The rota's problem judged as on its first day, as the draft was."""
     booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
-    built = problem_from_db.build_for(period, period.starts_on, booked=booked)
+    return problem_from_db.build_for(period, period.starts_on, booked=booked)
+
+
+def left_out_of(
+    period: RotaPeriod, built: problem_from_db.LiveProblem
+) -> list[tuple[Volunteer, str]]:
+    """Rosterable volunteers with no visit on the rota, each with why (judged as on its first
+    day, as the draft was: ``problem_of``)."""
     reasons = left_out(built.problem, problem_from_db.period_visits(period))
     found = [
         (built.volunteers[key], with_record(reason, record_reason(built.volunteers[key], period)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -161,7 +162,26 @@ def visiting_volunteers() -> list[Volunteer]:
                 Volunteer.user_id.not_in(User.liaison_ids()),
             )
             .order_by(Volunteer.id)
+            .options(*panel_ids_only())
         )
+    )
+
+
+def panel_ids_only() -> tuple:
+    """What a rota reads of a volunteer's panel and the suites they cannot reach or avoid is
+    which suites they are (a suite's closures come with the rota's own suites: ``suites_of``),
+    and of their account only the name: not each suite's liaisons (with their accounts and
+    roles) and closures, nor the account's roles (five statements). Built when asked for, as
+    ``queries.as_listed``."""
+    return (
+        selectinload(Volunteer.suites).options(lazyload(Suite.liaisons), lazyload(Suite.closures)),
+        selectinload(Volunteer.unreachable_suites).options(
+            lazyload(Suite.liaisons), lazyload(Suite.closures)
+        ),
+        selectinload(Volunteer.avoided_suites).options(
+            lazyload(Suite.liaisons), lazyload(Suite.closures)
+        ),
+        defaultload(Volunteer.user).lazyload(User.role_rows),
     )
 
 
@@ -175,7 +195,7 @@ def avoid_pairs() -> dict[int, set[int]]:
 
 def suites_of(targets: dict[int, int] | None) -> list[Suite]:
     """The suites a rota requires visits to: those of its stored targets, else the active ones."""
-    query = select(Suite).order_by(Suite.id)
+    query = select(Suite).order_by(Suite.id).options(lazyload(Suite.liaisons))
     if targets is None:
         return list(db.session.scalars(query.where(Suite.is_active.is_(True))))
     return list(db.session.scalars(query.where(Suite.id.in_(sorted(targets)))))

@@ -49,8 +49,11 @@ def as_json(figures: Quality) -> dict[str, Any]:
     return plain
 
 
-def read(period: RotaPeriod) -> tuple[dict[str, Any], list[queries.Gap], dict, dict]:
-    """(figures, gaps, volunteer names by key, suite names by key) for the period's page."""
+def read(
+    period: RotaPeriod, names: bool = True
+) -> tuple[dict[str, Any], list[queries.Gap], dict, dict]:
+    """(figures, gaps, volunteer names by key, suite names by key) for the period's page;
+    without ``names`` no volunteer's name (only the quality tab shows them)."""
     kept = period.quality if period.quality is not None else keep(period)
     figures = kept["figures"]
     suites = suites_by_id(
@@ -63,7 +66,8 @@ def read(period: RotaPeriod) -> tuple[dict[str, Any], list[queries.Gap], dict, d
         if g["suite_id"] in suites
     ]
     suite_names = {problem_from_db.suite_key(i): suite.name for i, suite in suites.items()}
-    return figures, gaps, volunteer_names(figures["load"]), suite_names
+    named = volunteer_names(figures["load"]) if names else {}
+    return figures, gaps, named, suite_names
 
 
 def suites_by_id(ids: set[int]) -> dict[int, Suite]:

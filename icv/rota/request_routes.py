@@ -5,27 +5,24 @@ from __future__ import annotations
 
 from flask import render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from icv.clock import today_local
 from icv.extensions import db
 from icv.rota import bp, requests, services
 from icv.rota.display import band_labels
 from icv.rota.forms import AcceptForm, CancelForRequestForm, DeclineForm, OfferForm
-from icv.rota.models import RequestStatus, SwapRequest
+from icv.rota.models import SwapRequest
 from icv.views import act
 from icv.volunteers.models import Volunteer
+
+#: Decided requests the list shows, the latest first (each stays on its visit's page).
+RECENTLY_DECIDED = 20
 
 
 @bp.get("/requests")
 def requests_list():
     open_ones = requests.open_requests()
-    recent = db.session.scalars(
-        select(SwapRequest)
-        .where(SwapRequest.status != RequestStatus.OPEN)
-        .order_by(SwapRequest.resolved_at.desc())
-        .limit(20)
-    ).all()
+    recent = requests.recently_decided(RECENTLY_DECIDED)
     return render_template(
         "rota/requests.html", open_ones=open_ones, recent=recent, bands=band_labels()
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import defaultload, lazyload
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -16,6 +17,7 @@ from icv.rota.models import PlannedVisit, RequestStatus, SwapRequest, VisitOffer
 from icv.rota.places import candidates, replace_visitor
 from icv.rota.rules import change_request_problem, confirm_problem
 from icv.rota.services import RotaError, cancel_visit
+from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
 KINDS = {"swap": "swap", "drop": "drop"}
@@ -148,5 +150,43 @@ def open_requests() -> list[SwapRequest]:
             select(SwapRequest)
             .where(SwapRequest.status == RequestStatus.OPEN)
             .order_by(SwapRequest.created_at)
+            .options(*as_listed())
         )
+    )
+
+
+def recently_decided(limit: int) -> list[SwapRequest]:
+    """The ``limit`` requests decided last, the latest first."""
+    return list(
+        db.session.scalars(
+            select(SwapRequest)
+            .where(SwapRequest.status != RequestStatus.OPEN)
+            .order_by(SwapRequest.resolved_at.desc())
+            .limit(limit)
+            .options(*as_listed())
+        )
+    )
+
+
+def as_listed() -> tuple:
+    """A request as the coordinator's list shows it: who asked (their name), the visit's day,
+    band and suite (its name). Without the rest each brings (the visitor's panel, suites they
+    cannot reach or avoid, dates away and roles; the visit's visitors and the suite's liaisons
+    and closures; the offers): some 20 statements a list. Built when asked for, as
+    ``queries.as_listed``."""
+    return (
+        defaultload(SwapRequest.volunteer).options(
+            lazyload(Volunteer.suites),
+            lazyload(Volunteer.unreachable_suites),
+            lazyload(Volunteer.avoided_suites),
+            lazyload(Volunteer.away_periods),
+            defaultload(Volunteer.user).lazyload(User.role_rows),
+        ),
+        defaultload(SwapRequest.visit).options(
+            lazyload(PlannedVisit.visitors),
+            defaultload(PlannedVisit.suite).options(
+                lazyload(Suite.closures), lazyload(Suite.liaisons)
+            ),
+        ),
+        lazyload(SwapRequest.offers),
     )

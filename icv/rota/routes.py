@@ -113,7 +113,7 @@ def period(period_id: int):
     if view not in VIEWS:
         abort(404)
     worked_out = period.quality is None  # forgotten since a change: worked out once, here
-    figures, gaps, names, suite_names = quality_store.read(period)
+    figures, gaps, names, suite_names = quality_store.read(period, names=view == "quality")
     if worked_out:
         db.session.commit()
     context = {
