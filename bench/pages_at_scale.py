@@ -9,7 +9,8 @@ PostgreSQL at 150k reports).
 An empty database is first filled with the history of ``bench/summary_history.py`` (ten years,
 48 suites, about 150,000 reports, 600 volunteers; all but the last month's reports reviewed and
 confirmed, as in a scheme at work), then this script adds 500 volunteers on
-panels, 5,000 applications, 20,000 audit rows and 20,000 mails, and one account per role
+panels, 5,000 applications, 20,000 audit rows and 20,000 mails, 2,000 requests to swap a
+visit (100 open) and 20,000 job runs that did something, and one account per role
 (the volunteer is one of the history's, with its reports; the liaison answers for every
 suite). ``--years`` makes a smaller history (the last N years) when a full one takes too long.
 With ``ICV_BENCH_POSTGRES_URL`` set, the same is done on that (empty) database too.
@@ -52,8 +53,9 @@ from icv.audit.models import AuditEvent
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.hashing import digest
+from icv.jobs.models import JobRun
 from icv.notifications.models import OutboxMessage
-from icv.rota.models import RotaPeriod
+from icv.rota.models import PlannedVisitor, RotaPeriod, SwapRequest
 from icv.suites.models import Suite, suite_liaisons
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer, volunteer_suites
@@ -68,6 +70,7 @@ PASSWORD = "bench pages password"
 SECRET = "BENCHPAGESKEYAAAABBBBCCCCDDDDEEE"
 KEY = "aWN2IGJlbmNoIHBhZ2VzIGVuY3J5cHRpb24ga2V5ISE="
 MORE_VOLUNTEERS, APPLICATIONS, AUDIT_ROWS, MAILS = 500, 5000, 20_000, 20_000
+SWAP_REQUESTS, OPEN_REQUESTS, JOB_RUNS = 2000, 100, 20_000
 TARGET_STATEMENTS, TARGET_MS = 15, 150
 STAGES = [s.value for s in Stage]
 #: role -> (email, roles) of the accounts this script signs in as.
@@ -95,6 +98,7 @@ def fill(url: str, years: int) -> None:
         more_volunteers(rng)
         applications(rng)
         audit_and_mail()
+        requests_and_runs(rng)
         reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
         db.session.commit()
@@ -160,6 +164,29 @@ def audit_and_mail() -> None:
                                    "subject": f"Mail {n}", "body_text": "Hello",
                                    "status": "sent" if n % 50 else "failed"}
                                   for n in range(MAILS)])  # fmt: skip
+
+
+def requests_and_runs(rng: random.Random) -> None:
+    """Requests to swap a visit of the history's rotas, by one of its visitors, the last
+    ``OPEN_REQUESTS`` still open; and the scheduler's runs that did something."""
+    now = now_utc()
+    places = db.session.execute(
+        select(PlannedVisitor.visit_id, PlannedVisitor.volunteer_id).order_by(PlannedVisitor.id)
+    ).all()
+    rows = []
+    chosen = rng.sample(places, min(SWAP_REQUESTS, len(places)))  # fewer in a short history
+    for n, (visit_id, volunteer_id) in enumerate(chosen):
+        decided = n >= OPEN_REQUESTS
+        asked = now - timedelta(hours=n)
+        rows.append({"visit_id": visit_id, "volunteer_id": volunteer_id, "kind": "swap",
+                     "reason": f"Away {n}", "status": "declined" if decided else "open",
+                     "created_at": asked, "resolved_at": asked + timedelta(hours=1)
+                     if decided else None})  # fmt: skip
+    history.write(SwapRequest, rows)
+    history.write(JobRun, [{"job_id": "deliver_outbox", "started_at": now - timedelta(minutes=n),
+                            "finished_at": now - timedelta(minutes=n), "status": "succeeded",
+                            "did_something": True, "summary": f"sent {n % 7 + 1} mails"}
+                           for n in range(JOB_RUNS)])  # fmt: skip
 
 
 def accounts() -> None:
