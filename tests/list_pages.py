@@ -29,6 +29,7 @@ LIST_PAGES: dict[str, list[str]] = {
         "/suites",
         "/rota",
         "/rota/{rota}?view=volunteer",
+        "/rota/{rota}?view=quality",
         "/rota/requests",
     ],
     "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox", "/admin/jobs"],
