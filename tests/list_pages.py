@@ -10,7 +10,7 @@ from __future__ import annotations
 
 #: persona -> the list pages they see, as they read them.
 LIST_PAGES: dict[str, list[str]] = {
-    "volunteer": ["/", "/reports", "/my-visits"],
+    "volunteer": ["/", "/reports", "/my-visits", "/expenses/"],
     "coordinator": [
         "/",
         "/applications",
@@ -23,6 +23,7 @@ LIST_PAGES: dict[str, list[str]] = {
         "/rota/{rota}",
         "/rota/coverage",
         "/suites",
+        "/expenses/office",
     ],
     "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
     "commissioner": ["/summary/{year}", "/issues"],

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import CostOfScheme, Status, cost_of_scheme, month_bounds
@@ -17,13 +18,33 @@ from icv.volunteers.models import Volunteer
 REPORTS_OFFERED = 50
 
 
+def with_what_lists_show(query: Select) -> Select:
+    """Claims with what a list of them shows, in the same statement: the suite of a visit's
+    report (the claim is named after it) and the volunteer's name. Nothing else the models
+    load eagerly by default (a volunteer's panels, a suite's liaisons, an account's roles)
+    is read for a list, so none of it is loaded."""
+    return query.options(
+        lazyload("*"),
+        joinedload(ExpenseClaim.report).options(
+            lazyload("*"), joinedload(VisitReport.suite).lazyload("*")
+        ),
+        joinedload(ExpenseClaim.volunteer).options(
+            lazyload("*"), joinedload(Volunteer.user).lazyload("*")
+        ),
+    )
+
+
 def own_claims(volunteer: Volunteer) -> list[ExpenseClaim]:
-    return list(
-        db.session.scalars(
-            select(ExpenseClaim)
-            .where(ExpenseClaim.volunteer_id == volunteer.id)
-            .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
-        )
+    """All the volunteer's claims, newest first (their subject access export)."""
+    return list(db.session.scalars(own_claims_newest_first(volunteer)))
+
+
+def own_claims_newest_first(volunteer: Volunteer) -> Select[tuple[ExpenseClaim]]:
+    """The volunteer's claims, newest first, for a page of them."""
+    return with_what_lists_show(
+        select(ExpenseClaim)
+        .where(ExpenseClaim.volunteer_id == volunteer.id)
+        .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
     )
 
 
@@ -53,7 +74,7 @@ class QueueFilter:
 
 def queue_query(chosen: QueueFilter) -> Select:
     """Claims for the office: those waiting first, then the most recent."""
-    query = select(ExpenseClaim)
+    query = with_what_lists_show(select(ExpenseClaim))
     if chosen.status:
         query = query.where(ExpenseClaim.status == chosen.status)
     if chosen.month:
