@@ -7,10 +7,17 @@ cut)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from icv.expenses import services
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
+from icv.visits.models import VisitReport
+from icv.volunteers.models import Volunteer
+from tests.conftest import sign_in
 from tests.expenses import frozen, ids, make_claim, office, user  # noqa: F401  (fixtures)
+from tests.factories import PERSONAS
+from tests.reporting import make_report
 
 VISIT_CLAIM = {"kind": "visit", "miles": "12", "spent_on": ["", "", ""]}
 
@@ -54,3 +61,57 @@ def test_the_office_queue_keeps_its_month_in_the_page_links_and_shows_the_51st_o
     assert "Meeting 00" in second
     assert "October meeting" not in second
     assert "Meeting 01" not in second
+
+
+def test_the_claim_form_offers_a_visit_older_than_the_latest_50(app, login, ids):
+    """The 51st report back (the form used to offer the latest 50) is offered and claimed."""
+    with app.app_context():
+        suite = db.session.get(Volunteer, ids["val"]).suites[0]
+        for n in range(1, 50):  # after the fixture's of 10 November: 9 November to 22 September
+            make_report(
+                suite,
+                visit_date=date(2026, 11, 10) - timedelta(days=n),
+                visitor_1_id=ids["val"],
+                visitor_2_id=ids["sam"],
+            )
+        oldest = make_report(
+            suite,
+            visit_date=date(2026, 9, 21),
+            visitor_1_id=ids["val"],
+            visitor_2_id=ids["sam"],
+        )
+        db.session.commit()
+        oldest = oldest.id
+    val = login("volunteer")
+    form = val.get("/expenses/new").text
+    assert form.count('">Leamington Spa, ') == 51  # every report, none cut
+    assert f'<option value="{oldest}">Leamington Spa, 21 September 2026</option>' in form
+    response = val.post("/expenses/new", data={**VISIT_CLAIM, "report_id": str(oldest)})
+    assert response.status_code == 302
+    assert f'<option value="{oldest}">' not in val.get("/expenses/new").text
+
+
+def test_the_claim_form_leaves_out_a_visit_the_volunteer_claimed_until_the_claim_is_rejected(
+    app, login, ids
+):
+    with app.app_context():
+        report = db.session.get(VisitReport, ids["report"])
+        claim_id = make_claim(ids["val"], kind="visit", report=report, spent_on=None).id
+        db.session.commit()
+    offered = f'<option value="{ids["report"]}">'
+    val = login("volunteer")
+    form = val.get("/expenses/new").text
+    assert offered not in form
+    assert "Your filed reports of visits you have not claimed yet." in form
+    # Changing the claim keeps its own visit on offer, chosen.
+    change = val.get(f"/expenses/{claim_id}/change").text
+    assert f'<option value="{ids["report"]}" selected>' in change
+    # Either of the pair may claim the visit: Sam's form still offers it.
+    sam = app.test_client()
+    assert sign_in(sam, PERSONAS["volunteer2"][0]).status_code == 302
+    assert offered in sam.get("/expenses/new").text
+    with app.app_context():
+        claim = db.session.get(ExpenseClaim, claim_id)
+        services.reject(user("chris@example.org"), claim, "Parking was not receipted")
+        db.session.commit()
+    assert offered in val.get("/expenses/new").text

@@ -50,10 +50,15 @@ def report_label(report: VisitReport) -> str:
 
 
 def claim_form(
-    volunteer: Volunteer, today: date, form_class: type[ClaimForm] = ClaimForm, **kwargs: Any
+    volunteer: Volunteer,
+    today: date,
+    form_class: type[ClaimForm] = ClaimForm,
+    changing: ExpenseClaim | None = None,
+    **kwargs: Any,
 ) -> tuple[Any, dict[int, VisitReport]]:
-    """The claim form offering the volunteer's own filed reports, and those reports by id."""
-    reports = {report.id: report for report in queries.own_reports(volunteer)}
+    """The claim form offering the volunteer's own filed reports they may still claim (with
+    the visit of the claim ``changing``), and those reports by id."""
+    reports = {report.id: report for report in queries.own_reports(volunteer, changing)}
     choices = [(i, report_label(r)) for i, r in reports.items()]
     return form_class(reports=choices, today=today, **kwargs), reports
 

@@ -14,8 +14,8 @@ from icv.extensions import db
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
-#: Reports offered on the claim form: the volunteer's latest, newest first.
-REPORTS_OFFERED = 50
+#: Claims whose visit the volunteer may not claim again: a rejected claim leaves it free.
+STANDING = (Status.SUBMITTED, Status.QUERIED, Status.APPROVED)
 
 
 def with_what_lists_show(query: Select) -> Select:
@@ -48,19 +48,30 @@ def own_claims_newest_first(volunteer: Volunteer) -> Select[tuple[ExpenseClaim]]
     )
 
 
-def own_reports(volunteer: Volunteer) -> list[VisitReport]:
-    """The filed reports of visits the volunteer made (either of the pair may claim)."""
+def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> list[VisitReport]:
+    """The filed reports of visits the volunteer made and may still claim, newest first:
+    all of them (the rules set no time limit on a claim) but those the volunteer has a
+    standing claim for, bar the claim ``changing`` (its own visit stays on offer). Either
+    of the pair may claim the same visit."""
+    claimed = select(ExpenseClaim.id).where(
+        ExpenseClaim.report_id == VisitReport.id,
+        ExpenseClaim.volunteer_id == volunteer.id,
+        ExpenseClaim.status.in_(STANDING),
+    )
+    if changing is not None:
+        claimed = claimed.where(ExpenseClaim.id != changing.id)
     return list(
         db.session.scalars(
             select(VisitReport)
+            .options(lazyload("*"), joinedload(VisitReport.suite).lazyload("*"))
             .where(
                 or_(
                     VisitReport.visitor_1_id == volunteer.id,
                     VisitReport.visitor_2_id == volunteer.id,
-                )
+                ),
+                ~claimed.exists(),
             )
             .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
-            .limit(REPORTS_OFFERED)
         )
     )
 

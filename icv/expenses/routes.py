@@ -77,7 +77,12 @@ def change(claim_id: int):
     queried = claim.status_enum is Status.QUERIED
     data = None if request.method == "POST" else form_data(claim)
     form, reports = claim_form(
-        claim.volunteer, today_local(), form_class=ChangeClaimForm, queried=queried, data=data
+        claim.volunteer,
+        today_local(),
+        form_class=ChangeClaimForm,
+        changing=claim,
+        queried=queried,
+        data=data,
     )
     if form.validate_on_submit():
         services.change_claim(current_user, claim, values_from(form, reports), form.answer.data)
