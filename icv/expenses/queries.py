@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import CostOfScheme, Status, cost_of_scheme, month_bounds
@@ -18,18 +18,16 @@ from icv.volunteers.models import Volunteer
 STANDING = (Status.SUBMITTED, Status.QUERIED, Status.APPROVED)
 
 
-def with_what_lists_show(query: Select) -> Select:
-    """Claims with what a list of them shows, in the same statement: the suite of a visit's
-    report (the claim is named after it) and the volunteer's name. Nothing else the models
-    load eagerly by default (a volunteer's panels, a suite's liaisons, an account's roles)
-    is read for a list, so none of it is loaded."""
+def with_report_named(query: Select) -> Select:
+    """Claims with the suite of a visit's report (a claim is named after it), loaded in one
+    statement for the page after its claims are chosen, not joined to every claim before the
+    sort (a report is a wide row). Nothing else the models load eagerly by default (a
+    volunteer's panels, a suite's liaisons, an account's roles) is read for a list, so none
+    of it is loaded."""
     return query.options(
         lazyload("*"),
-        joinedload(ExpenseClaim.report).options(
+        selectinload(ExpenseClaim.report).options(
             lazyload("*"), joinedload(VisitReport.suite).lazyload("*")
-        ),
-        joinedload(ExpenseClaim.volunteer).options(
-            lazyload("*"), joinedload(Volunteer.user).lazyload("*")
         ),
     )
 
@@ -41,7 +39,7 @@ def own_claims(volunteer: Volunteer) -> list[ExpenseClaim]:
 
 def own_claims_newest_first(volunteer: Volunteer) -> Select[tuple[ExpenseClaim]]:
     """The volunteer's claims, newest first, for a page of them."""
-    return with_what_lists_show(
+    return with_report_named(
         select(ExpenseClaim)
         .where(ExpenseClaim.volunteer_id == volunteer.id)
         .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
@@ -85,7 +83,11 @@ class QueueFilter:
 
 def queue_query(chosen: QueueFilter) -> Select:
     """Claims for the office: those waiting first, then the most recent."""
-    query = with_what_lists_show(select(ExpenseClaim))
+    query = with_report_named(select(ExpenseClaim)).options(
+        selectinload(ExpenseClaim.volunteer).options(
+            lazyload("*"), joinedload(Volunteer.user).lazyload("*")
+        )
+    )
     if chosen.status:
         query = query.where(ExpenseClaim.status == chosen.status)
     if chosen.month:
