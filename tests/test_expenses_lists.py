@@ -16,8 +16,9 @@ from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 from tests.conftest import sign_in
 from tests.expenses import frozen, ids, make_claim, office, user  # noqa: F401  (fixtures)
-from tests.factories import PERSONAS
+from tests.factories import PERSONAS, make_suite
 from tests.reporting import make_report
+from tests.statements import statements
 
 VISIT_CLAIM = {"kind": "visit", "miles": "12", "spent_on": ["", "", ""]}
 
@@ -115,3 +116,42 @@ def test_the_claim_form_leaves_out_a_visit_the_volunteer_claimed_until_the_claim
         services.reject(user("chris@example.org"), claim, "Parking was not receipted")
         db.session.commit()
     assert offered in val.get("/expenses/new").text
+
+
+def test_the_finance_export_costs_the_same_statements_for_one_claim_as_for_four(app, ids):
+    """Each visit claim names its report's suite: read with the month's claims, not one by
+    one (the office downloads a month of them)."""
+
+    def export_statements() -> list[str]:
+        with statements(app) as sent:
+            answer = coordinator.get("/expenses/office/export?month=2026-11&format=csv")
+        assert answer.status_code == 200
+        return sent
+
+    with app.app_context():
+        first = db.session.get(VisitReport, ids["report"])
+        claim = make_claim(ids["val"], kind="visit", report=first, spent_on=None)
+        services.approve(user("chris@example.org"), claim)
+        db.session.commit()
+    coordinator = office(app)
+    one = export_statements()
+    with app.app_context():
+        chris = user("chris@example.org")
+        for n in range(1, 4):
+            suite = make_suite(f"Suite {n}", f"{n} Station Road")
+            report = make_report(
+                suite,
+                visit_date=date(2026, 11, 10 + n),
+                visitor_1_id=ids["val"],
+                visitor_2_id=ids["sam"],
+            )
+            volunteer = ids["sam"] if n % 2 else ids["val"]
+            claim = make_claim(volunteer, kind="visit", report=report, spent_on=None)
+            services.approve(chris, claim)
+        db.session.commit()
+    four = export_statements()
+    assert len(four) == len(one)
+    assert (
+        coordinator.get("/expenses/office/export?month=2026-11&format=csv").text.count("Visit to ")
+        == 4
+    )
