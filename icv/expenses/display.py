@@ -12,11 +12,11 @@ from icv.accounts.roles import Role
 from icv.expenses import queries
 from icv.expenses.forms import ClaimForm
 from icv.expenses.models import ExpenseClaim
+from icv.expenses.queries import ClaimableVisit
 from icv.expenses.rules import plain_pounds
 from icv.expenses.services import ClaimValues
 from icv.extensions import db
 from icv.i18n import format_date
-from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 #: Who approves, queries and rejects claims and exports them for finance.
@@ -45,8 +45,8 @@ def visible_claim(claim_id: int) -> tuple[ExpenseClaim, bool]:
     return claim, not owner
 
 
-def report_label(report: VisitReport) -> str:
-    return f"{report.suite.name}, {format_date(report.visit_date)}"
+def report_label(report: ClaimableVisit) -> str:
+    return f"{report.suite_name}, {format_date(report.visit_date)}"
 
 
 def claim_form(
@@ -55,7 +55,7 @@ def claim_form(
     form_class: type[ClaimForm] = ClaimForm,
     changing: ExpenseClaim | None = None,
     **kwargs: Any,
-) -> tuple[Any, dict[int, VisitReport]]:
+) -> tuple[Any, dict[int, ClaimableVisit]]:
     """The claim form offering the volunteer's own filed reports they may still claim (with
     the visit of the claim ``changing``), and those reports by id."""
     reports = {report.id: report for report in queries.own_reports(volunteer, changing)}
@@ -63,7 +63,7 @@ def claim_form(
     return form_class(reports=choices, today=today, **kwargs), reports
 
 
-def values_from(form: ClaimForm, reports: dict[int, VisitReport]) -> ClaimValues:
+def values_from(form: ClaimForm, reports: dict[int, ClaimableVisit]) -> ClaimValues:
     report = reports.get(int(form.report_id.data)) if form.report_id.data else None
     return ClaimValues(
         kind=form.kind.data,

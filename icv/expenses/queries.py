@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import CostOfScheme, Status, cost_of_scheme, month_bounds
 from icv.extensions import db
+from icv.suites.models import Suite
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
@@ -55,7 +56,17 @@ def own_claims_newest_first(volunteer: Volunteer) -> Select[tuple[ExpenseClaim]]
     )
 
 
-def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> list[VisitReport]:
+@dataclass(frozen=True)
+class ClaimableVisit:
+    """A filed report of the volunteer's that the claim form offers: what it names (suite and
+    day) and what a claim takes from it, without the report's other columns."""
+
+    id: int
+    visit_date: date
+    suite_name: str
+
+
+def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> list[ClaimableVisit]:
     """The filed reports of visits the volunteer made and may still claim, newest first:
     all of them (the rules set no time limit on a claim) but those the volunteer has a
     standing claim for, bar the claim ``changing`` (its own visit stays on offer). Either
@@ -67,20 +78,19 @@ def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> l
     )
     if changing is not None:
         claimed = claimed.where(ExpenseClaim.id != changing.id)
-    return list(
-        db.session.scalars(
-            select(VisitReport)
-            .options(lazyload("*"), joinedload(VisitReport.suite).lazyload("*"))
-            .where(
-                or_(
-                    VisitReport.visitor_1_id == volunteer.id,
-                    VisitReport.visitor_2_id == volunteer.id,
-                ),
-                ~claimed.exists(),
-            )
-            .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
+    rows = db.session.execute(
+        select(VisitReport.id, VisitReport.visit_date, Suite.name)
+        .join(Suite, Suite.id == VisitReport.suite_id)
+        .where(
+            or_(
+                VisitReport.visitor_1_id == volunteer.id,
+                VisitReport.visitor_2_id == volunteer.id,
+            ),
+            ~claimed.exists(),
         )
+        .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
     )
+    return [ClaimableVisit(*row) for row in rows]
 
 
 @dataclass(frozen=True)
