@@ -10,7 +10,9 @@ An empty database is first filled with the history of ``bench/summary_history.py
 48 suites, about 150,000 reports, 600 volunteers; all but the last month's reports reviewed and
 confirmed, as in a scheme at work), then this script adds 500 volunteers on
 panels, 5,000 applications, 20,000 audit rows and 20,000 mails, 2,000 requests to swap a
-visit (100 open) and 20,000 job runs that did something, and one account per role
+visit (100 open), 20,000 job runs that did something, an expense claim for every third
+report (by its first visitor: the last month's waiting, the rest approved), and one
+account per role
 (the volunteer is one of the history's, with its reports; the liaison answers for every
 suite). ``--years`` makes a smaller history (the last N years) when a full one takes too long.
 With ``ICV_BENCH_POSTGRES_URL`` set, the same is done on that (empty) database too.
@@ -51,6 +53,7 @@ from icv.applications.models import Application
 from icv.applications.stages import Stage
 from icv.audit.models import AuditEvent
 from icv.clock import now_utc
+from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
 from icv.hashing import digest
 from icv.jobs.models import JobRun
@@ -99,6 +102,7 @@ def fill(url: str, years: int) -> None:
         applications(rng)
         audit_and_mail()
         requests_and_runs(rng)
+        expense_claims()
         reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
         db.session.commit()
@@ -187,6 +191,22 @@ def requests_and_runs(rng: random.Random) -> None:
                             "finished_at": now - timedelta(minutes=n), "status": "succeeded",
                             "did_something": True, "summary": f"sent {n % 7 + 1} mails"}
                            for n in range(JOB_RUNS)])  # fmt: skip
+
+
+def expense_claims() -> None:
+    """A claim for every third report, by its first visitor, for miles and sometimes parking:
+    the last month's wait for the office (the queue lists them first), the rest approved."""
+    now, recent = now_utc(), history.LAST - timedelta(days=30)
+    claimed = db.session.execute(
+        select(VisitReport.id, VisitReport.visitor_1_id, VisitReport.visit_date).where(
+            VisitReport.id % 3 == 0, VisitReport.visitor_1_id.is_not(None)
+        )
+    )
+    history.write(ExpenseClaim, [{"volunteer_id": volunteer, "kind": "visit", "report_id": report,
+                                  "spent_on": day, "miles": 10 + report % 40, "pence_per_mile": 45,
+                                  "parking_pence": 250 * (report % 2), "submitted_at": now,
+                                  "status": "submitted" if day >= recent else "approved"}
+                                 for report, volunteer, day in claimed])  # fmt: skip
 
 
 def accounts() -> None:

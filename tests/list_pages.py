@@ -14,7 +14,7 @@ from __future__ import annotations
 
 #: persona -> the list pages they see, as they read them.
 LIST_PAGES: dict[str, list[str]] = {
-    "volunteer": ["/", "/reports", "/my-visits"],
+    "volunteer": ["/", "/reports", "/my-visits", "/expenses/"],
     "coordinator": [
         "/",
         "/applications",
@@ -31,6 +31,7 @@ LIST_PAGES: dict[str, list[str]] = {
         "/rota/{rota}?view=volunteer",
         "/rota/{rota}?view=quality",
         "/rota/requests",
+        "/expenses/office",
     ],
     "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox", "/admin/jobs"],
     "commissioner": ["/summary/{year}", "/issues"],

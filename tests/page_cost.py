@@ -29,6 +29,7 @@ from tests.factories import (
     make_user,
     make_volunteer,
 )
+from tests.page_cost_expenses import grow_expenses
 from tests.reporting import make_report
 from tests.statements import statements
 
@@ -71,7 +72,7 @@ def grow(app: Flask, first: int, last: int) -> None:
             )
             partner.suites = [suite]
             mine.suites = [*mine.suites, suite]
-            make_report(
+            report = make_report(
                 suite,
                 visit_date=date(2026, 11, 20) - timedelta(days=n),
                 visitor_1_id=mine.id,
@@ -101,6 +102,7 @@ def grow(app: Flask, first: int, last: int) -> None:
                     summary=f"sent mail {n:03}",
                 )
             )
+            grow_expenses(n, mine, partner, suite, report)
         db.session.commit()
 
 

@@ -62,7 +62,10 @@ class ClaimForm(FlaskForm):
     )
     report_id = Select(
         _l("Which visit?"),
-        description=_l("Your filed reports. A visit you have not reported yet cannot be claimed."),
+        description=_l(
+            "Your filed reports of visits you have not claimed yet. A visit you have not "
+            "reported yet cannot be claimed."
+        ),
         widget=GovSelect(),
         choices=[],
         validate_choice=False,

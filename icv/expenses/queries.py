@@ -6,42 +6,91 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import CostOfScheme, Status, cost_of_scheme, month_bounds
 from icv.extensions import db
+from icv.suites.models import Suite
 from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
-#: Reports offered on the claim form: the volunteer's latest, newest first.
-REPORTS_OFFERED = 50
+#: Claims whose visit the volunteer may not claim again: a rejected claim leaves it free.
+STANDING = (Status.SUBMITTED, Status.QUERIED, Status.APPROVED)
+
+
+def with_report_named(query: Select) -> Select:
+    """Claims with the suite of a visit's report (a claim is named after it), loaded in one
+    statement for the page after its claims are chosen, not joined to every claim before the
+    sort (a report is a wide row). Nothing else the models load eagerly by default (a
+    volunteer's panels, a suite's liaisons, an account's roles) is read for a list, so none
+    of it is loaded."""
+    return query.options(
+        lazyload("*"),
+        selectinload(ExpenseClaim.report).options(
+            lazyload("*"), joinedload(VisitReport.suite).lazyload("*")
+        ),
+    )
+
+
+def with_names(query: Select) -> Select:
+    """Claims with their volunteers' names, in one statement for the page (or the file)."""
+    return query.options(
+        selectinload(ExpenseClaim.volunteer).options(
+            lazyload("*"), joinedload(Volunteer.user).lazyload("*")
+        )
+    )
 
 
 def own_claims(volunteer: Volunteer) -> list[ExpenseClaim]:
-    return list(
-        db.session.scalars(
-            select(ExpenseClaim)
-            .where(ExpenseClaim.volunteer_id == volunteer.id)
-            .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
-        )
+    """All the volunteer's claims, newest first (their subject access export)."""
+    return list(db.session.scalars(own_claims_newest_first(volunteer)))
+
+
+def own_claims_newest_first(volunteer: Volunteer) -> Select[tuple[ExpenseClaim]]:
+    """The volunteer's claims, newest first, for a page of them."""
+    return with_report_named(
+        select(ExpenseClaim)
+        .where(ExpenseClaim.volunteer_id == volunteer.id)
+        .order_by(ExpenseClaim.spent_on.desc(), ExpenseClaim.id.desc())
     )
 
 
-def own_reports(volunteer: Volunteer) -> list[VisitReport]:
-    """The filed reports of visits the volunteer made (either of the pair may claim)."""
-    return list(
-        db.session.scalars(
-            select(VisitReport)
-            .where(
-                or_(
-                    VisitReport.visitor_1_id == volunteer.id,
-                    VisitReport.visitor_2_id == volunteer.id,
-                )
-            )
-            .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
-            .limit(REPORTS_OFFERED)
-        )
+@dataclass(frozen=True)
+class ClaimableVisit:
+    """A filed report of the volunteer's that the claim form offers: what it names (suite and
+    day) and what a claim takes from it, without the report's other columns."""
+
+    id: int
+    visit_date: date
+    suite_name: str
+
+
+def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> list[ClaimableVisit]:
+    """The filed reports of visits the volunteer made and may still claim, newest first:
+    all of them (the rules set no time limit on a claim) but those the volunteer has a
+    standing claim for, bar the claim ``changing`` (its own visit stays on offer). Either
+    of the pair may claim the same visit."""
+    claimed = select(ExpenseClaim.id).where(
+        ExpenseClaim.report_id == VisitReport.id,
+        ExpenseClaim.volunteer_id == volunteer.id,
+        ExpenseClaim.status.in_(STANDING),
     )
+    if changing is not None:
+        claimed = claimed.where(ExpenseClaim.id != changing.id)
+    rows = db.session.execute(
+        select(VisitReport.id, VisitReport.visit_date, Suite.name)
+        .join(Suite, Suite.id == VisitReport.suite_id)
+        .where(
+            or_(
+                VisitReport.visitor_1_id == volunteer.id,
+                VisitReport.visitor_2_id == volunteer.id,
+            ),
+            ~claimed.exists(),
+        )
+        .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
+    )
+    return [ClaimableVisit(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -53,7 +102,7 @@ class QueueFilter:
 
 def queue_query(chosen: QueueFilter) -> Select:
     """Claims for the office: those waiting first, then the most recent."""
-    query = select(ExpenseClaim)
+    query = with_names(with_report_named(select(ExpenseClaim)))
     if chosen.status:
         query = query.where(ExpenseClaim.status == chosen.status)
     if chosen.month:
@@ -68,7 +117,8 @@ def approved_in_month(month: str) -> list[ExpenseClaim]:
     start, end = month_bounds(month)
     return list(
         db.session.scalars(
-            select(ExpenseClaim)
+            with_names(with_report_named(select(ExpenseClaim)))
+            .options(selectinload(ExpenseClaim.decided_by).lazyload("*"))
             .where(
                 ExpenseClaim.status == Status.APPROVED,
                 ExpenseClaim.spent_on >= start,

@@ -15,16 +15,21 @@ from icv.expenses.display import claim_form, form_data, own_volunteer, values_fr
 from icv.expenses.forms import ApproveForm, ChangeClaimForm, QueryForm, RejectForm
 from icv.expenses.rules import EDITABLE, Status
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.settings import get_settings
+
+#: Claims a page on the volunteer's phone, newest first.
+CLAIMS_PAGE_SIZE = 25
 
 
 @bp.get("/")
 @roles_required(Role.VOLUNTEER)
 def mine():
-    volunteer = own_volunteer()
+    page = paginated(queries.own_claims_newest_first(own_volunteer()), CLAIMS_PAGE_SIZE)
     return render_template(
         "expenses/mine.html",
-        claims=queries.own_claims(volunteer),
+        page=page,
+        claims=page.items,
         pence_per_mile=get_settings()["pence_per_mile"],
     )
 
@@ -72,7 +77,12 @@ def change(claim_id: int):
     queried = claim.status_enum is Status.QUERIED
     data = None if request.method == "POST" else form_data(claim)
     form, reports = claim_form(
-        claim.volunteer, today_local(), form_class=ChangeClaimForm, queried=queried, data=data
+        claim.volunteer,
+        today_local(),
+        form_class=ChangeClaimForm,
+        changing=claim,
+        queried=queried,
+        data=data,
     )
     if form.validate_on_submit():
         services.change_claim(current_user, claim, values_from(form, reports), form.answer.data)

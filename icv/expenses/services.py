@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from icv.accounts.models import User
 from icv.audit.services import record
@@ -13,7 +14,6 @@ from icv.expenses.models import ExpenseClaim
 from icv.expenses.rules import EDITABLE, Kind, Status, pounds
 from icv.extensions import db
 from icv.notifications.services import external_url, queue_email
-from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 
@@ -21,12 +21,23 @@ class ClaimError(Exception):
     """A change to a claim was refused; the message says why."""
 
 
+class ClaimedVisit(Protocol):
+    """What a claim takes from the report of its visit: a report, or the form's choice
+    (``queries.ClaimableVisit``)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def visit_date(self) -> date: ...
+
+
 @dataclass(frozen=True)
 class ClaimValues:
     """A claim as the form gives it: amounts in pence."""
 
     kind: str
-    report: VisitReport | None
+    report: ClaimedVisit | None
     spent_on: date | None
     description: str | None
     reference: str | None
