@@ -7,15 +7,20 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import ATTENDANCE_CHOICES, MeetingForm
 from icv.training.models import Meeting
+from icv.training.routes import PAGE_SIZE
 from icv.views import act
 
 
 def meetings_page(form: MeetingForm, status: int = 200):
-    meetings = db.session.scalars(select(Meeting).order_by(Meeting.held_on.desc())).all()
-    return render_template("training/meetings.html", meetings=meetings, form=form), status
+    """The meetings, newest first, a page at a time (their attendances in one statement)."""
+    page = paginated(select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id.desc()), PAGE_SIZE)
+    return render_template(
+        "training/meetings.html", meetings=page.items, page=page, form=form
+    ), status
 
 
 @bp.get("/meetings")

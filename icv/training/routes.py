@@ -10,6 +10,7 @@ from sqlalchemy import select
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import CompletionForm, KindForm, ReviewForm, SessionForm
 from icv.training.models import AnnualReview, TrainingKind, TrainingSession
@@ -32,18 +33,30 @@ def volunteer_choices() -> list[tuple[int, str]]:
     return [(v.id, v.user.name) for v in queries.current_volunteers()]
 
 
-@bp.get("")
-def overview():
-    sessions = db.session.scalars(
-        select(TrainingSession).order_by(TrainingSession.held_on.desc()).limit(50)
-    ).all()
+#: Courses, panel meetings and reviews shown a page at a time.
+PAGE_SIZE = 50
+
+
+def overview_page(kind_form: KindForm, status: int = 200, **extra):
+    """The courses held, newest first, a page at a time, each with how many attended."""
+    page = paginated(
+        select(TrainingSession).order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()),
+        PAGE_SIZE,
+    )
     return render_template(
         "training/overview.html",
         kinds=queries.kinds(),
-        sessions=sessions,
-        kind_form=KindForm(),
+        page=page,
+        attended=queries.attendee_counts([held.id for held in page.items]),
+        kind_form=kind_form,
         may_add_kind=current_user.has_role(Role.ADMIN),
-    )
+        **extra,
+    ), status
+
+
+@bp.get("")
+def overview():
+    return overview_page(KindForm())
 
 
 @bp.post("/kinds")
@@ -58,14 +71,7 @@ def add_kind():
         return f"{kind.name} added."
 
     def again(form):
-        return render_template(
-            "training/overview.html",
-            kinds=queries.kinds(),
-            sessions=[],
-            kind_form=form,
-            may_add_kind=True,
-            form=form,
-        ), 400
+        return overview_page(form, 400, form=form)
 
     return act(form, change, services.TrainingError, url_for(".overview"), again)
 
@@ -138,9 +144,11 @@ def long_service():
 
 @bp.get("/reviews")
 def reviews():
+    page = paginated(queries.reviews_not_done_query(), PAGE_SIZE)
     return render_template(
         "training/reviews.html",
-        reviews=queries.reviews_not_done(),
+        reviews=page.items,
+        page=page,
         today=today_local(),
         notice_days=REVIEW_NOTICE_DAYS,
     )
