@@ -10,7 +10,7 @@ from __future__ import annotations
 
 #: persona -> the list pages they see, as they read them.
 LIST_PAGES: dict[str, list[str]] = {
-    "volunteer": ["/", "/reports", "/my-visits"],
+    "volunteer": ["/", "/reports", "/my-visits", "/my-training"],
     "coordinator": [
         "/",
         "/applications",
@@ -23,6 +23,10 @@ LIST_PAGES: dict[str, list[str]] = {
         "/rota/{rota}",
         "/rota/coverage",
         "/suites",
+        "/training",
+        "/training/reviews",
+        "/training/meetings",
+        "/training/long-service",
     ],
     "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox"],
     "commissioner": ["/summary/{year}", "/issues"],

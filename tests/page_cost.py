@@ -27,6 +27,7 @@ from tests.factories import (
     make_user,
     make_volunteer,
 )
+from tests.page_cost_training import grow_training
 from tests.reporting import make_report
 from tests.statements import statements
 
@@ -67,7 +68,7 @@ def grow(app: Flask, first: int, last: int) -> None:
             )
             partner.suites = [suite]
             mine.suites = [*mine.suites, suite]
-            make_report(
+            report = make_report(
                 suite,
                 visit_date=date(2026, 11, 20) - timedelta(days=n),
                 visitor_1_id=mine.id,
@@ -88,6 +89,7 @@ def grow(app: Flask, first: int, last: int) -> None:
                     body_text="Hello",
                 )
             )
+            grow_training(n, mine, partner, suite, report)
         db.session.commit()
 
 
