@@ -9,7 +9,8 @@ PostgreSQL at 150k reports).
 An empty database is first filled with the history of ``bench/summary_history.py`` (ten years,
 48 suites, about 150,000 reports, 600 volunteers; all but the last month's reports reviewed and
 confirmed, as in a scheme at work), then this script adds 500 volunteers on
-panels, 5,000 applications, 20,000 audit rows and 20,000 mails, and one account per role
+panels, 5,000 applications, 20,000 audit rows and 20,000 mails, the training area's courses,
+meetings, reviews and memorandum (``pages_training.py``), and one account per role
 (the volunteer is one of the history's, with its reports; the liaison answers for every
 suite). ``--years`` makes a smaller history (the last N years) when a full one takes too long.
 With ``ICV_BENCH_POSTGRES_URL`` set, the same is done on that (empty) database too.
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import pyotp
 import summary_history as history  # beside this script
+from pages_training import training  # beside this script
 from sqlalchemy import event, func, insert, select, text, update
 
 from icv import create_app
@@ -95,6 +97,7 @@ def fill(url: str, years: int) -> None:
         more_volunteers(rng)
         applications(rng)
         audit_and_mail()
+        training(rng, history.VOLUNTEERS + MORE_VOLUNTEERS)
         reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
         db.session.commit()
