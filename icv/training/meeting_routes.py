@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from icv.extensions import db
 from icv.pagination import paginated
@@ -16,10 +17,17 @@ from icv.views import act
 
 
 def meetings_page(form: MeetingForm, status: int = 200):
-    """The meetings, newest first, a page at a time (their attendances in one statement)."""
-    page = paginated(select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id.desc()), PAGE_SIZE)
+    """The meetings, newest first, a page at a time, with how many came and sent apologies
+    (counted in one statement rather than loading every attendance)."""
+    newest_first = (
+        select(Meeting)
+        .options(lazyload(Meeting.attendances))
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+    )
+    page = paginated(newest_first, PAGE_SIZE)
+    counts = queries.attendance_counts([meeting.id for meeting in page.items])
     return render_template(
-        "training/meetings.html", meetings=page.items, page=page, form=form
+        "training/meetings.html", meetings=page.items, page=page, counts=counts, form=form
     ), status
 
 

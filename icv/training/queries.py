@@ -115,6 +115,19 @@ def attendee_counts(session_ids: list[int]) -> dict[int, int]:
     )
 
 
+def attendance_counts(meeting_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Meeting id -> {"present": n, "apologies": n} (either left out when none), for the
+    meetings of a page (one statement, not their every attendance row)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for meeting_id, status, n in db.session.execute(
+        select(MeetingAttendance.meeting_id, MeetingAttendance.status, func.count())
+        .where(MeetingAttendance.meeting_id.in_(meeting_ids))
+        .group_by(MeetingAttendance.meeting_id, MeetingAttendance.status)
+    ):
+        counts[meeting_id][status] = n
+    return counts
+
+
 def records_of(volunteer: Volunteer) -> list[TrainingRecord]:
     return list(
         db.session.scalars(
