@@ -216,15 +216,17 @@ def reviews_not_done() -> list[AnnualReview]:
     return list(db.session.scalars(reviews_not_done_query()))
 
 
-def current_volunteers() -> list[Volunteer]:
-    """Current volunteers by name, each with their account (one statement): the pages that
-    list them show names, not panels or dates away."""
-    return list(
-        db.session.scalars(
-            select(Volunteer)
-            .join(Volunteer.user)
-            .options(contains_eager(Volunteer.user), lazyload("*"))
-            .where(Volunteer.status.in_(VISITING))
-            .order_by(User.name, Volunteer.id)
-        )
+def current_volunteers(appointed_by: date | None = None) -> list[Volunteer]:
+    """Current volunteers by name (only those appointed by ``appointed_by`` when given), each
+    with their account (one statement): the pages that list them show names, not panels or
+    dates away."""
+    query = (
+        select(Volunteer)
+        .join(Volunteer.user)
+        .options(contains_eager(Volunteer.user), lazyload("*"))
+        .where(Volunteer.status.in_(VISITING))
+        .order_by(User.name, Volunteer.id)
     )
+    if appointed_by is not None:
+        query = query.where(Volunteer.appointed_on <= appointed_by)
+    return list(db.session.scalars(query))

@@ -17,6 +17,7 @@ from icv.training.models import AnnualReview, TrainingKind, TrainingSession
 from icv.training.rules import (
     REVIEW_NOTICE_DAYS,
     SERVICE_MILESTONES,
+    appointed_by,
     expiry_state,
     milestone_reached,
     service_years,
@@ -133,7 +134,9 @@ def record_for(volunteer_id: int):
 def long_service():
     today = today_local()
     reached: dict[int, list[tuple[Volunteer, int]]] = {m: [] for m in SERVICE_MILESTONES}
-    for volunteer in queries.current_volunteers():
+    # only those past the first milestone are read (a scheme's newer volunteers are most)
+    first = appointed_by(min(SERVICE_MILESTONES), today)
+    for volunteer in queries.current_volunteers(appointed_by=first):
         milestone = milestone_reached(volunteer.appointed_on, today)
         if milestone is not None:
             reached[milestone].append((volunteer, service_years(volunteer.appointed_on, today)))
