@@ -11,8 +11,9 @@ An empty database is first filled with the history of ``bench/summary_history.py
 confirmed, as in a scheme at work), then this script adds 500 volunteers on
 panels, 5,000 applications, 20,000 audit rows and 20,000 mails, 2,000 requests to swap a
 visit (100 open), 20,000 job runs that did something, an expense claim for every third
-report (by its first visitor: the last month's waiting, the rest approved), and one
-account per role
+report (by its first visitor: the last month's waiting, the rest approved), the training
+area's courses, meetings, reviews and memorandum (``pages_training.py``), and one account
+per role
 (the volunteer is one of the history's, with its reports; the liaison answers for every
 suite). ``--years`` makes a smaller history (the last N years) when a full one takes too long.
 With ``ICV_BENCH_POSTGRES_URL`` set, the same is done on that (empty) database too.
@@ -43,6 +44,7 @@ from pathlib import Path
 
 import pyotp
 import summary_history as history  # beside this script
+from pages_training import training  # beside this script
 from sqlalchemy import event, func, insert, select, text, update
 
 from icv import create_app
@@ -103,6 +105,7 @@ def fill(url: str, years: int) -> None:
         audit_and_mail()
         requests_and_runs(rng)
         expense_claims()
+        training(rng, history.VOLUNTEERS + MORE_VOLUNTEERS)
         reset_sequences()  # before accounts() adds rows with ids of the database's choosing
         accounts()
         db.session.commit()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 #: persona -> the list pages they see, as they read them.
 LIST_PAGES: dict[str, list[str]] = {
-    "volunteer": ["/", "/reports", "/my-visits", "/expenses/"],
+    "volunteer": ["/", "/reports", "/my-visits", "/expenses/", "/my-training"],
     "coordinator": [
         "/",
         "/applications",
@@ -32,6 +32,10 @@ LIST_PAGES: dict[str, list[str]] = {
         "/rota/{rota}?view=quality",
         "/rota/requests",
         "/expenses/office",
+        "/training",
+        "/training/reviews",
+        "/training/meetings",
+        "/training/long-service",
     ],
     "admin": ["/admin/accounts", "/admin/audit", "/admin/outbox", "/admin/jobs"],
     "commissioner": ["/summary/{year}", "/issues"],

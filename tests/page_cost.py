@@ -30,6 +30,7 @@ from tests.factories import (
     make_volunteer,
 )
 from tests.page_cost_expenses import grow_expenses
+from tests.page_cost_training import grow_training
 from tests.reporting import make_report
 from tests.statements import statements
 
@@ -103,6 +104,7 @@ def grow(app: Flask, first: int, last: int) -> None:
                 )
             )
             grow_expenses(n, mine, partner, suite, report)
+            grow_training(n, mine, partner, suite, report)
         db.session.commit()
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from icv.training.rules import (
+    appointed_by,
     covered,
     expiry_state,
     in_date_ranges,
@@ -75,3 +76,24 @@ def test_when_reviews_fall_due_and_are_reminded_of():
     assert review_notices(due, date(2027, 1, 30)) == ["soon"]
     assert review_notices(due, date(2027, 3, 1)) == ["soon"]
     assert review_notices(due, date(2027, 3, 2)) == ["overdue"]
+
+
+@pytest.mark.parametrize(
+    "today",
+    [date(2026, 11, 24), date(2028, 2, 29), date(2025, 3, 1), date(2024, 3, 1), date(2027, 2, 28)],
+)
+@pytest.mark.parametrize("years", [5, 10])
+def test_appointed_by_is_the_last_day_with_that_service(today, years):
+    last = appointed_by(years, today)
+    assert service_years(last, today) >= years
+    assert service_years(last + timedelta(days=1), today) == years - 1
+    # every day around it agrees with service_years (leap days included)
+    for offset in range(-400, 400):
+        day = last + timedelta(days=offset)
+        assert (day <= last) is (service_years(day, today) >= years), day
+
+
+def test_appointed_by_on_a_leap_day_and_on_an_ordinary_day():
+    assert appointed_by(5, date(2026, 11, 24)) == date(2021, 11, 24)
+    assert appointed_by(5, date(2028, 2, 29)) == date(2023, 2, 28)
+    assert appointed_by(4, date(2028, 2, 29)) == date(2024, 2, 29)

@@ -5,17 +5,30 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import ATTENDANCE_CHOICES, MeetingForm
 from icv.training.models import Meeting
+from icv.training.routes import PAGE_SIZE
 from icv.views import act
 
 
 def meetings_page(form: MeetingForm, status: int = 200):
-    meetings = db.session.scalars(select(Meeting).order_by(Meeting.held_on.desc())).all()
-    return render_template("training/meetings.html", meetings=meetings, form=form), status
+    """The meetings, newest first, a page at a time, with how many came and sent apologies
+    (counted in one statement rather than loading every attendance)."""
+    newest_first = (
+        select(Meeting)
+        .options(lazyload(Meeting.attendances))
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc())
+    )
+    page = paginated(newest_first, PAGE_SIZE)
+    counts = queries.attendance_counts([meeting.id for meeting in page.items])
+    return render_template(
+        "training/meetings.html", meetings=page.items, page=page, counts=counts, form=form
+    ), status
 
 
 @bp.get("/meetings")

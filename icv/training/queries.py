@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager, lazyload
 
 from icv.accounts.models import User
 from icv.extensions import db
+from icv.suites.models import Suite
 from icv.training.models import (
     AnnualReview,
     Meeting,
@@ -22,7 +24,7 @@ from icv.training.models import (
     TrainingRecord,
 )
 from icv.training.rules import DateRange, covered, in_date_ranges, last_valid_day
-from icv.volunteers.models import Volunteer
+from icv.volunteers.models import Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 
 
@@ -47,6 +49,19 @@ def tact_ranges(volunteer_ids: list[int] | None = None) -> dict[int, tuple[DateR
     for volunteer_id, completed_on, months in db.session.execute(query):
         completions[volunteer_id].append((completed_on, last_valid_day(completed_on, months)))
     return {vid: in_date_ranges(spans) for vid, spans in completions.items()}
+
+
+def on_tact_panel(volunteer_id: int) -> bool:
+    """Whether the volunteer is on the panel of a suite that holds people under the Terrorism
+    Act (one statement, without loading their suites)."""
+    return bool(
+        db.session.scalar(
+            select(Suite.id)
+            .join(volunteer_suites, volunteer_suites.c.suite_id == Suite.id)
+            .where(volunteer_suites.c.volunteer_id == volunteer_id, Suite.holds_tact)
+            .limit(1)
+        )
+    )
 
 
 def tact_trained_on(volunteer_ids: list[int], day: date) -> bool:
@@ -89,6 +104,30 @@ def training_lines(volunteer: Volunteer, holds_tact_panel: bool = False) -> list
     return lines
 
 
+def attendee_counts(session_ids: list[int]) -> dict[int, int]:
+    """Course id -> how many completed it there, for the courses of a page (one statement)."""
+    return dict(
+        db.session.execute(
+            select(TrainingRecord.session_id, func.count())
+            .where(TrainingRecord.session_id.in_(session_ids))
+            .group_by(TrainingRecord.session_id)
+        ).all()
+    )
+
+
+def attendance_counts(meeting_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Meeting id -> {"present": n, "apologies": n} (either left out when none), for the
+    meetings of a page (one statement, not their every attendance row)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for meeting_id, status, n in db.session.execute(
+        select(MeetingAttendance.meeting_id, MeetingAttendance.status, func.count())
+        .where(MeetingAttendance.meeting_id.in_(meeting_ids))
+        .group_by(MeetingAttendance.meeting_id, MeetingAttendance.status)
+    ):
+        counts[meeting_id][status] = n
+    return counts
+
+
 def records_of(volunteer: Volunteer) -> list[TrainingRecord]:
     return list(
         db.session.scalars(
@@ -100,13 +139,15 @@ def records_of(volunteer: Volunteer) -> list[TrainingRecord]:
 
 
 def meetings_of(volunteer: Volunteer) -> list[MeetingAttendance]:
-    """Meetings the volunteer came to or sent apologies for, newest first."""
+    """Meetings the volunteer came to or sent apologies for, newest first, each with its
+    meeting (read in the same statement) but not the meeting's other attendances."""
     return list(
         db.session.scalars(
             select(MeetingAttendance)
-            .join(Meeting)
+            .join(MeetingAttendance.meeting)
+            .options(contains_eager(MeetingAttendance.meeting).lazyload(Meeting.attendances))
             .where(MeetingAttendance.volunteer_id == volunteer.id)
-            .order_by(Meeting.held_on.desc())
+            .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         )
     )
 
@@ -157,24 +198,35 @@ def open_review(volunteer: Volunteer) -> AnnualReview | None:
     ).first()
 
 
+def reviews_not_done_query() -> Select:
+    """Reviews still to hold of current volunteers, soonest due first, each with its volunteer
+    and their account read in the same statement (their panels and dates away not at all)."""
+    return (
+        select(AnnualReview)
+        .join(AnnualReview.volunteer)
+        .join(Volunteer.user)
+        .options(contains_eager(AnnualReview.volunteer).contains_eager(Volunteer.user))
+        .options(lazyload("*"))
+        .where(AnnualReview.done_on.is_(None), Volunteer.status.in_(VISITING))
+        .order_by(AnnualReview.due_on, AnnualReview.id)
+    )
+
+
 def reviews_not_done() -> list[AnnualReview]:
-    """Reviews still to hold of current volunteers, soonest due first."""
-    return list(
-        db.session.scalars(
-            select(AnnualReview)
-            .join(AnnualReview.volunteer)
-            .where(AnnualReview.done_on.is_(None), Volunteer.status.in_(VISITING))
-            .order_by(AnnualReview.due_on)
-        )
-    )
+    return list(db.session.scalars(reviews_not_done_query()))
 
 
-def current_volunteers() -> list[Volunteer]:
-    return list(
-        db.session.scalars(
-            select(Volunteer)
-            .join(Volunteer.user)
-            .where(Volunteer.status.in_(VISITING))
-            .order_by(User.name)
-        )
+def current_volunteers(appointed_by: date | None = None) -> list[Volunteer]:
+    """Current volunteers by name (only those appointed by ``appointed_by`` when given), each
+    with their account (one statement): the pages that list them show names, not panels or
+    dates away."""
+    query = (
+        select(Volunteer)
+        .join(Volunteer.user)
+        .options(contains_eager(Volunteer.user), lazyload("*"))
+        .where(Volunteer.status.in_(VISITING))
+        .order_by(User.name, Volunteer.id)
     )
+    if appointed_by is not None:
+        query = query.where(Volunteer.appointed_on <= appointed_by)
+    return list(db.session.scalars(query))

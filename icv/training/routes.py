@@ -10,12 +10,14 @@ from sqlalchemy import select
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import CompletionForm, KindForm, ReviewForm, SessionForm
 from icv.training.models import AnnualReview, TrainingKind, TrainingSession
 from icv.training.rules import (
     REVIEW_NOTICE_DAYS,
     SERVICE_MILESTONES,
+    appointed_by,
     expiry_state,
     milestone_reached,
     service_years,
@@ -32,18 +34,30 @@ def volunteer_choices() -> list[tuple[int, str]]:
     return [(v.id, v.user.name) for v in queries.current_volunteers()]
 
 
-@bp.get("")
-def overview():
-    sessions = db.session.scalars(
-        select(TrainingSession).order_by(TrainingSession.held_on.desc()).limit(50)
-    ).all()
+#: Courses, panel meetings and reviews shown a page at a time.
+PAGE_SIZE = 50
+
+
+def overview_page(kind_form: KindForm, status: int = 200, **extra):
+    """The courses held, newest first, a page at a time, each with how many attended."""
+    page = paginated(
+        select(TrainingSession).order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()),
+        PAGE_SIZE,
+    )
     return render_template(
         "training/overview.html",
         kinds=queries.kinds(),
-        sessions=sessions,
-        kind_form=KindForm(),
+        page=page,
+        attended=queries.attendee_counts([held.id for held in page.items]),
+        kind_form=kind_form,
         may_add_kind=current_user.has_role(Role.ADMIN),
-    )
+        **extra,
+    ), status
+
+
+@bp.get("")
+def overview():
+    return overview_page(KindForm())
 
 
 @bp.post("/kinds")
@@ -58,14 +72,7 @@ def add_kind():
         return f"{kind.name} added."
 
     def again(form):
-        return render_template(
-            "training/overview.html",
-            kinds=queries.kinds(),
-            sessions=[],
-            kind_form=form,
-            may_add_kind=True,
-            form=form,
-        ), 400
+        return overview_page(form, 400, form=form)
 
     return act(form, change, services.TrainingError, url_for(".overview"), again)
 
@@ -127,7 +134,9 @@ def record_for(volunteer_id: int):
 def long_service():
     today = today_local()
     reached: dict[int, list[tuple[Volunteer, int]]] = {m: [] for m in SERVICE_MILESTONES}
-    for volunteer in queries.current_volunteers():
+    # only those past the first milestone are read (a scheme's newer volunteers are most)
+    first = appointed_by(min(SERVICE_MILESTONES), today)
+    for volunteer in queries.current_volunteers(appointed_by=first):
         milestone = milestone_reached(volunteer.appointed_on, today)
         if milestone is not None:
             reached[milestone].append((volunteer, service_years(volunteer.appointed_on, today)))
@@ -138,9 +147,11 @@ def long_service():
 
 @bp.get("/reviews")
 def reviews():
+    page = paginated(queries.reviews_not_done_query(), PAGE_SIZE)
     return render_template(
         "training/reviews.html",
-        reviews=queries.reviews_not_done(),
+        reviews=page.items,
+        page=page,
         today=today_local(),
         notice_days=REVIEW_NOTICE_DAYS,
     )

@@ -68,6 +68,16 @@ def service_years(appointed_on: date, today: date) -> int:
     return years if anniversary <= today else years - 1
 
 
+def appointed_by(years: int, today: date) -> date:
+    """The last appointment day with ``years`` whole years of service by ``today`` (as
+    service_years counts them): on 24 November 2026, five years is appointed by 24 November
+    2021; on 29 February 2028, by 28 February 2023 (1 March 2023 has its fifth year on 1 March)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # today is 29 February and that year had none
+        return date(today.year - years, 2, 28)
+
+
 def milestone_reached(appointed_on: date, today: date) -> int | None:
     """The highest of SERVICE_MILESTONES reached by ``today``, or None."""
     years = service_years(appointed_on, today)
