@@ -18,12 +18,14 @@ from sqlalchemy import select
 from icv.clock import now_utc
 from icv.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from icv.extensions import db
+from icv.govuk_table import govuk_table
 from icv.rota import coverage_figures, queries
 from icv.rota.display import band_labels
 from icv.rota.engine.problem import WEEK_BAND
+from icv.rota.fairness import Load
 from icv.rota.models import PlannedVisit, RotaPeriod, VisitStatus
 from icv.rota.services import cancel_visit
-from icv.rota.tables import VisitCells, tag
+from icv.rota.tables import VisitCells, fairness_rows, tag
 from icv.settings import get_settings
 from tests.conftest import sign_in
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
@@ -227,3 +229,28 @@ def test_a_visit_short_of_a_visitor_escapes_its_names_once(app):
     assert short == Markup(
         '<strong class="govuk-tag govuk-tag--orange">\n  Needs a visitor\n</strong>\n ' + name
     )
+
+
+#: The fairness tab's table of visits per volunteer as templates/rota/_fairness.html drew it
+#: with the macros, a cell at a time.
+FAIRNESS_BY_MACRO = (
+    Path(__file__).parent / "templates" / "rota_fairness_table_by_macros.html"
+).read_text()
+
+
+def test_the_fairness_loads_read_as_the_macros_drew_them(app):
+    named = [SimpleNamespace(user=SimpleNamespace(name=n)) for n in ("Siân <b>", "Ann", "Bo")]
+    loads = [Load(named[0], 0, 0), Load(named[1], 3, 1), Load(named[2], 2, 2)]
+    with app.test_request_context():
+        drawn = app.jinja_env.from_string(FAIRNESS_BY_MACRO).render(loads=loads, minimum=3)
+        built = govuk_table(
+            {
+                "caption": "Visits",
+                "firstCellIsHeader": True,
+                "head": [{"text": "Volunteer"}],
+                "rows": fairness_rows(loads, 3),
+            }
+        )
+    assert squashed(str(built)) == squashed(drawn)
+    assert str(built).count("Below minimum") == 2  # Siân with 0 and Bo with 2, of 3
+    assert "Siân &lt;b&gt;" in built

@@ -134,7 +134,8 @@ def period(period_id: int):
     elif view == "volunteer":
         context["people"] = tables.by_volunteer_rows(queries.by_volunteer(period), cells)
     elif view == "fairness":
-        context["fairness"] = fairness.of(period)
+        context["fairness"] = fair = fairness.of(period)
+        context["load_rows"] = tables.fairness_rows(fair.loads, fair.minimum)
     return render_template("rota/period.html", **context)
 
 

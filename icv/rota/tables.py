@@ -171,3 +171,18 @@ def coverage_rows(rows: Iterable[CoverageRow], statuses: Iterable[VisitStatus]) 
         ]
         for row in rows
     ]
+
+
+def fairness_rows(loads: Iterable, minimum: int) -> list[list[dict]]:
+    """The fairness tab's visits per volunteer (``fairness.Load``): every rosterable volunteer
+    of a national scheme, a thousand rows, drawn by ``govukTableHtml``."""
+    below = tag("Below minimum", "govuk-tag--orange")
+    return [
+        [
+            {"text": load.volunteer.user.name},
+            {"text": load.planned, "format": "numeric"},
+            {"text": load.made, "format": "numeric"},
+            {"html": below if load.below(minimum) else ""},
+        ]
+        for load in loads
+    ]
