@@ -1,8 +1,9 @@
 """Prove a list page costs the same number of SQL statements however many rows it lists: a
 scheme that grows by one of everything per row (a suite and its liaison, a volunteer paired
 with Val in a report with an issue, a planned visit and a request to swap it, open or decided,
-an application, a rota period, an audit row, a mail and a job's run), and a page measured at
-two sizes."""
+an application, a rota period, an audit row, a mail and a job's run, and the expense claims
+and training rows of ``page_cost_expenses`` and ``page_cost_training``), and a page measured
+at two sizes."""
 
 from __future__ import annotations
 
