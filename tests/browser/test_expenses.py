@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from icv.expenses import services
+from icv.expenses.rules import DEFAULT_PENCE_PER_MILE, Kind
 from icv.extensions import db
 from tests.browser.conftest import axe_violations, sign_in
+from tests.page_cost_expenses import claim_values
 from tests.reporting import make_report, pair
 
 pytestmark = pytest.mark.browser
@@ -76,3 +79,35 @@ def test_the_office_queue_fits_a_phone(app, live_server, phones, val_report, wid
     page.get_by_role("button", name="Approve claim").click()
     page.get_by_text("Claim approved.").wait_for()
     assert fits(page, width)
+
+
+@pytest.fixture
+def many_claims(app, personas):
+    """Thirty of Val's claims, for training days (the list is newest first, 25 a page)."""
+    with app.app_context():
+        suite, val, sam = pair()
+        report = make_report(suite, visitor_1_id=val.id, visitor_2_id=sam.id)
+        for n in range(30):
+            values = claim_values(n, Kind.TRAINING, report)
+            services.submit_claim(val.user, val, values, DEFAULT_PENCE_PER_MILE)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_a_volunteers_claims_come_a_page_at_a_time_on_a_phone(
+    live_server, phones, many_claims, width
+):
+    page, console = phones(width)
+    sign_in(page, live_server, "val@example.org")
+    page.goto(live_server + "/expenses/")
+    pages = page.get_by_role("navigation", name="Pages of your claims")
+    assert pages.get_by_role("link", name="Page 2").count() == 1
+    assert page.locator(".icv-claims > li").count() == 25
+    assert fits(page, width)
+    assert axe_violations(page) == []
+    pages.get_by_role("link", name="Next").click()
+    assert "page=2" in page.url
+    assert page.locator(".icv-claims > li").count() == 5
+    assert pages.locator("[aria-current=page]").inner_text().strip() == "2"
+    assert fits(page, width)
+    assert console.take() == []
