@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import func, select
+
 from icv.expenses import services
 from icv.expenses.models import ExpenseClaim
 from icv.extensions import db
@@ -155,3 +157,55 @@ def test_the_finance_export_costs_the_same_statements_for_one_claim_as_for_four(
         coordinator.get("/expenses/office/export?month=2026-11&format=csv").text.count("Visit to ")
         == 4
     )
+
+
+def test_a_meetings_claim_with_anything_posted_as_its_visit_is_stored_without_one(app, login, ids):
+    """The visit box is read only for a visit's claim: a tampered or leftover value with a
+    meeting's claim is not taken for a number (it gave a 500)."""
+    val = login("volunteer")
+    meeting = {"kind": "meeting", "description": "Panel meeting", "miles": "3"}
+    for posted in ("abc", "99999999999999999999", str(ids["report"])):
+        data = {**meeting, "spent_on": ["18", "11", "2026"], "report_id": posted}
+        assert val.post("/expenses/new", data=data).status_code == 302, posted
+    with app.app_context():
+        claims = db.session.scalars(select(ExpenseClaim).order_by(ExpenseClaim.id)).all()
+        assert [(c.kind, c.report_id, c.spent_on) for c in claims] == [
+            ("meeting", None, date(2026, 11, 18))
+        ] * 3
+
+
+def test_changing_one_of_two_claims_for_a_visit_keeps_the_visit_on_offer(app, login, ids):
+    """Two standing claims for one visit could be made before a claimed visit left the form:
+    changing either keeps its visit."""
+    with app.app_context():
+        report = db.session.get(VisitReport, ids["report"])
+        first = make_claim(ids["val"], kind="visit", report=report, spent_on=None).id
+        make_claim(ids["val"], kind="visit", report=report, spent_on=None)
+        db.session.commit()
+    val = login("volunteer")
+    change = val.get(f"/expenses/{first}/change").text
+    assert f'<option value="{ids["report"]}" selected>' in change
+    posted = {**VISIT_CLAIM, "miles": "30", "report_id": str(ids["report"])}
+    assert val.post(f"/expenses/{first}/change", data=posted).status_code == 302
+    with app.app_context():
+        claim = db.session.get(ExpenseClaim, first)
+        assert (claim.report_id, claim.miles) == (ids["report"], 30)
+
+
+def test_a_visit_claimed_from_another_tab_meanwhile_is_refused_saying_so(app, login, ids):
+    val = login("volunteer")
+    offered = val.get("/expenses/new").text
+    assert f'<option value="{ids["report"]}">' in offered
+    posted = {**VISIT_CLAIM, "report_id": str(ids["report"])}
+    assert val.post("/expenses/new", data=posted).status_code == 302  # the first tab
+    again = val.post("/expenses/new", data=posted)  # the second tab, shown before
+    assert again.status_code == 400
+    assert "You have already claimed for this visit" in again.text
+    assert "Choose the visit you are claiming for" not in again.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ExpenseClaim)) == 1
+    # A visit that is not theirs at all, or no number, is still "choose a visit".
+    for other in ("123456789", "abc", "9999999999"):
+        refused = val.post("/expenses/new", data={**VISIT_CLAIM, "report_id": other})
+        assert refused.status_code == 400, other
+        assert "Choose the visit you are claiming for" in refused.text, other

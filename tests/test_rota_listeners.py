@@ -16,6 +16,8 @@ from icv.audit.models import AuditEvent
 from icv.clock import SCHEME_TZ
 from icv.extensions import db
 from icv.jobs.models import ScheduledNotice
+from icv.rota.models import SwapRequest
+from icv.rota.requests import recently_decided
 from icv.signals import (
     flat_replies,
     report_corrected,
@@ -175,3 +177,32 @@ def test_a_corrected_report_reopens_the_visit_it_left_and_completes_the_new_one(
     assert [s for _, s, _ in audited("rota.visit_completed")][-1] == (
         "Leamington Spa visit completed: another report of it, after its first report was corrected"
     )
+
+
+def test_a_request_cancelled_by_taking_the_volunteer_off_is_decided_then_and_listed_first(
+    rota, personas
+):
+    """Its time of decision is set (it had none, so PostgreSQL listed it above every later
+    decision and SQLite below them); one that has none still comes last on either engine."""
+    visit, older = rota.visit(date(2026, 12, 14)), rota.visit(date(2026, 12, 13))
+    asked = SwapRequest(visit=visit, volunteer=rota.val, kind="swap", reason="Away")
+    legacy = SwapRequest(
+        visit=older, volunteer=rota.sam, kind="drop", reason="Ill", status="cancelled"
+    )
+    decided = SwapRequest(
+        visit=older, volunteer=rota.val, kind="swap", reason="Work", status="declined",
+        resolved_at=NOW - dt.timedelta(days=1),
+    )  # fmt: skip
+    db.session.add_all([asked, legacy, decided])
+    db.session.flush()
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        volunteer_unavailable.send(
+            volunteer=rota.val,
+            actor=coordinator(personas),
+            now=NOW,
+            start=date(2026, 12, 14),
+            end=date(2026, 12, 20),
+            reason="in hospital",
+        )
+    assert (asked.status, asked.resolved_at) == ("cancelled", NOW + dt.timedelta(hours=1))
+    assert recently_decided(20) == [asked, decided, legacy]

@@ -13,7 +13,7 @@ from icv.expenses import queries
 from icv.expenses.forms import ClaimForm
 from icv.expenses.models import ExpenseClaim
 from icv.expenses.queries import ClaimableVisit
-from icv.expenses.rules import plain_pounds
+from icv.expenses.rules import Kind, plain_pounds
 from icv.expenses.services import ClaimValues
 from icv.extensions import db
 from icv.i18n import format_date
@@ -60,11 +60,19 @@ def claim_form(
     the visit of the claim ``changing``), and those reports by id."""
     reports = {report.id: report for report in queries.own_reports(volunteer, changing)}
     choices = [(i, report_label(r)) for i, r in reports.items()]
-    return form_class(reports=choices, today=today, **kwargs), reports
+
+    def claimed(report_id: int) -> bool:  # asked only of a visit posted but not offered
+        return queries.claimed_already(volunteer, report_id)
+
+    form = form_class(reports=choices, today=today, claimed=claimed, **kwargs)
+    return form, reports
 
 
 def values_from(form: ClaimForm, reports: dict[int, ClaimableVisit]) -> ClaimValues:
-    report = reports.get(int(form.report_id.data)) if form.report_id.data else None
+    # Only a visit's claim names a report, and then the form has checked it was one offered:
+    # whatever else was posted in the box is not read (nor taken for a number).
+    visit = form.kind.data == Kind.VISIT and form.report_id.data
+    report = reports.get(int(form.report_id.data)) if visit else None
     return ClaimValues(
         kind=form.kind.data,
         report=report,

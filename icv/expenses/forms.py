@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from icv.forms import (
     submit,
     text,
 )
+from icv.text import is_whole_number
 
 
 class MoneyField(StringField):
@@ -99,9 +101,18 @@ class ClaimForm(FlaskForm):
     )
     submit = submit(_l("Send claim"))
 
-    def __init__(self, *args: Any, reports: list[tuple[int, str]], today: date, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        reports: list[tuple[int, str]],
+        today: date,
+        claimed: Callable[[int], bool] = lambda _report_id: False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.today = today
+        #: Whether the volunteer has a standing claim for a report's visit (a second tab).
+        self.claimed = claimed
         self.report_id.choices = options(
             [("", _l("Choose a visit")), *((str(i), t) for i, t in reports)]
         )
@@ -121,9 +132,14 @@ class ClaimForm(FlaskForm):
 
     def _visit_problems(self) -> list[tuple[Any, str]]:
         offered = {choice.value for choice in self.report_id.choices if choice.value}
-        if self.report_id.data not in offered:
-            return [(self.report_id, _("Choose the visit you are claiming for"))]
-        return []
+        posted = self.report_id.data or ""
+        if posted in offered:
+            return []
+        # at most 9 digits: an id the database's integer column can hold, compared as one
+        if is_whole_number(posted) and len(posted) <= 9 and self.claimed(int(posted)):
+            # claimed from another tab since this form was shown
+            return [(self.report_id, _("You have already claimed for this visit"))]
+        return [(self.report_id, _("Choose the visit you are claiming for"))]
 
     def _day_problems(self) -> list[tuple[Any, str]]:
         problems = []

@@ -68,16 +68,19 @@ class ClaimableVisit:
 
 def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> list[ClaimableVisit]:
     """The filed reports of visits the volunteer made and may still claim, newest first:
-    all of them (the rules set no time limit on a claim) but those the volunteer has a
-    standing claim for, bar the claim ``changing`` (its own visit stays on offer). Either
-    of the pair may claim the same visit."""
+    all of them (the rules set no time limit on a claim) except those the volunteer has a
+    standing claim for; the visit of the claim ``changing`` stays on offer. Either of the
+    pair may claim the same visit."""
     claimed = select(ExpenseClaim.id).where(
         ExpenseClaim.report_id == VisitReport.id,
         ExpenseClaim.volunteer_id == volunteer.id,
         ExpenseClaim.status.in_(STANDING),
     )
-    if changing is not None:
-        claimed = claimed.where(ExpenseClaim.id != changing.id)
+    claimable = ~claimed.exists()
+    if changing is not None and changing.report_id is not None:
+        # Its own visit stays on offer, even if another standing claim names it too (two
+        # claims for one visit were possible before a claimed visit left the form).
+        claimable = or_(VisitReport.id == changing.report_id, claimable)
     rows = db.session.execute(
         select(VisitReport.id, VisitReport.visit_date, Suite.name)
         .join(Suite, Suite.id == VisitReport.suite_id)
@@ -86,7 +89,7 @@ def own_reports(volunteer: Volunteer, changing: ExpenseClaim | None = None) -> l
                 VisitReport.visitor_1_id == volunteer.id,
                 VisitReport.visitor_2_id == volunteer.id,
             ),
-            ~claimed.exists(),
+            claimable,
         )
         .order_by(VisitReport.visit_date.desc(), VisitReport.id.desc())
     )
@@ -149,3 +152,19 @@ def cost_in_period(start: date, end: date, visits: int) -> CostOfScheme:
     database (one statement, however many claims)."""
     rows = db.session.execute(approved_between(start, end))
     return cost_of_scheme(((kind, n, int(pence)) for kind, n, pence in rows), visits)
+
+
+def claimed_already(volunteer: Volunteer, report_id: int) -> bool:
+    """Whether the volunteer has a standing claim for the visit of this report."""
+    return (
+        db.session.scalar(
+            select(ExpenseClaim.id)
+            .where(
+                ExpenseClaim.report_id == report_id,
+                ExpenseClaim.volunteer_id == volunteer.id,
+                ExpenseClaim.status.in_(STANDING),
+            )
+            .limit(1)
+        )
+        is not None
+    )

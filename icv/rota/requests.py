@@ -161,7 +161,9 @@ def recently_decided(limit: int) -> list[SwapRequest]:
         db.session.scalars(
             select(SwapRequest)
             .where(SwapRequest.status != RequestStatus.OPEN)
-            .order_by(SwapRequest.resolved_at.desc())
+            # Requests cancelled by taking a volunteer off the rota had no time of decision
+            # before 5 December 2026: last on either engine (PostgreSQL puts NULL first).
+            .order_by(SwapRequest.resolved_at.desc().nulls_last(), SwapRequest.id.desc())
             .limit(limit)
             .options(*as_listed())
         )

@@ -349,6 +349,7 @@ def withdraw_from_rota(
             mail.visit_changed(visit, [pv.volunteer for pv in visit.visitors], "changed")
     for request in open_requests_of(volunteer, visits):
         request.status = RequestStatus.CANCELLED
+        request.resolved_at = now_utc()  # decided now, as any other: the list orders by it
         request.outcome_note = "You are no longer on this visit."
     if visits:
         record(
