@@ -17,7 +17,7 @@ from icv.clock import SCHEME_TZ
 from icv.extensions import db
 from icv.jobs.models import ScheduledNotice
 from icv.rota.models import SwapRequest
-from icv.rota.requests import recently_decided
+from icv.rota.requests import decided
 from icv.signals import (
     flat_replies,
     report_corrected,
@@ -189,11 +189,11 @@ def test_a_request_cancelled_by_taking_the_volunteer_off_is_decided_then_and_lis
     legacy = SwapRequest(
         visit=older, volunteer=rota.sam, kind="drop", reason="Ill", status="cancelled"
     )
-    decided = SwapRequest(
+    declined = SwapRequest(
         visit=older, volunteer=rota.val, kind="swap", reason="Work", status="declined",
         resolved_at=NOW - dt.timedelta(days=1),
     )  # fmt: skip
-    db.session.add_all([asked, legacy, decided])
+    db.session.add_all([asked, legacy, declined])
     db.session.flush()
     with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
         volunteer_unavailable.send(
@@ -205,4 +205,4 @@ def test_a_request_cancelled_by_taking_the_volunteer_off_is_decided_then_and_lis
             reason="in hospital",
         )
     assert (asked.status, asked.resolved_at) == ("cancelled", NOW + dt.timedelta(hours=1))
-    assert recently_decided(20) == [asked, decided, legacy]
+    assert db.session.scalars(decided()).all() == [asked, declined, legacy]

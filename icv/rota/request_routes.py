@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from icv.clock import today_local
 from icv.extensions import db
+from icv.pagination import paginated
 from icv.rota import bp, requests, services
 from icv.rota.display import band_labels
 from icv.rota.forms import AcceptForm, CancelForRequestForm, DeclineForm, OfferForm
@@ -15,16 +16,16 @@ from icv.rota.models import SwapRequest
 from icv.views import act
 from icv.volunteers.models import Volunteer
 
-#: Decided requests the list shows, the latest first (each stays on its visit's page).
-RECENTLY_DECIDED = 20
+#: Decided requests a page of the list shows, the latest first.
+DECIDED_PAGE_SIZE = 20
 
 
 @bp.get("/requests")
 def requests_list():
     open_ones = requests.open_requests()
-    recent = requests.recently_decided(RECENTLY_DECIDED)
+    page = paginated(requests.decided(), DECIDED_PAGE_SIZE)
     return render_template(
-        "rota/requests.html", open_ones=open_ones, recent=recent, bands=band_labels()
+        "rota/requests.html", open_ones=open_ones, page=page, bands=band_labels()
     )
 
 

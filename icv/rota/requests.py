@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import defaultload, lazyload
 
 from icv.accounts.models import User
@@ -155,18 +155,15 @@ def open_requests() -> list[SwapRequest]:
     )
 
 
-def recently_decided(limit: int) -> list[SwapRequest]:
-    """The ``limit`` requests decided last, the latest first."""
-    return list(
-        db.session.scalars(
-            select(SwapRequest)
-            .where(SwapRequest.status != RequestStatus.OPEN)
-            # Requests cancelled by taking a volunteer off the rota had no time of decision
-            # before 5 December 2026: last on either engine (PostgreSQL puts NULL first).
-            .order_by(SwapRequest.resolved_at.desc().nulls_last(), SwapRequest.id.desc())
-            .limit(limit)
-            .options(*as_listed())
-        )
+def decided() -> Select:
+    """The requests decided, the latest first, as the list shows them (a page at a time)."""
+    return (
+        select(SwapRequest)
+        .where(SwapRequest.status != RequestStatus.OPEN)
+        # Requests cancelled by taking a volunteer off the rota had no time of decision
+        # before 5 December 2026: last on either engine (PostgreSQL puts NULL first).
+        .order_by(SwapRequest.resolved_at.desc().nulls_last(), SwapRequest.id.desc())
+        .options(*as_listed())
     )
 
 
