@@ -11,8 +11,7 @@ import pytest
 
 from icv.accounts.models import User
 from icv.extensions import db
-from icv.training.queries import on_tact_panel
-from icv.training.routes import PAGE_SIZE
+from icv.training.queries import PAGE_SIZE, on_tact_panel
 from icv.training.services import (
     add_meeting,
     ensure_kinds,

@@ -12,7 +12,7 @@ from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import ATTENDANCE_CHOICES, MeetingForm
 from icv.training.models import Meeting
-from icv.training.routes import PAGE_SIZE
+from icv.training.queries import PAGE_SIZE
 from icv.views import act
 
 

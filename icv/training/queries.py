@@ -27,6 +27,9 @@ from icv.training.rules import DateRange, covered, in_date_ranges, last_valid_da
 from icv.volunteers.models import Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 
+#: Courses, panel meetings and reviews shown a page at a time (the office's training pages).
+PAGE_SIZE = 50
+
 
 def kinds() -> list[TrainingKind]:
     return list(db.session.scalars(select(TrainingKind).order_by(TrainingKind.name)))

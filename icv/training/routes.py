@@ -14,6 +14,7 @@ from icv.pagination import paginated
 from icv.training import bp, queries, services
 from icv.training.forms import CompletionForm, KindForm, ReviewForm, SessionForm
 from icv.training.models import AnnualReview, TrainingKind, TrainingSession
+from icv.training.queries import PAGE_SIZE
 from icv.training.rules import (
     REVIEW_NOTICE_DAYS,
     SERVICE_MILESTONES,
@@ -32,10 +33,6 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def volunteer_choices() -> list[tuple[int, str]]:
     return [(v.id, v.user.name) for v in queries.current_volunteers()]
-
-
-#: Courses, panel meetings and reviews shown a page at a time.
-PAGE_SIZE = 50
 
 
 def overview_page(kind_form: KindForm, status: int = 200, **extra):

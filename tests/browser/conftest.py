@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -183,3 +184,16 @@ def sign_in(page, url: str, email: str, secret: str = TOTP_SECRET) -> None:
         page.get_by_label("Enter the 6-digit code").fill(current_code(secret))
         page.get_by_role("button", name="Continue").click()
     page.wait_for_url(url + "/")
+
+
+def until_true(page, script: str, arg=None, seconds: float = 10) -> None:
+    """Poll ``script`` (a function, given ``arg``) from Python until it returns true.
+
+    Playwright's ``wait_for_function`` polls in the page by evaluating a string, which the
+    app's CSP refuses (no ``unsafe-eval``) whenever the answer is not true at once: a test
+    then fails by timing alone. ``page.evaluate`` goes through the debugger, which the CSP
+    does not see."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"never true in {seconds} s: {script}"
+        page.wait_for_timeout(100)

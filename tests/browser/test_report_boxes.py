@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from icv.extensions import db
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, until_true
 from tests.reporting import pair
 
 pytestmark = pytest.mark.browser
@@ -101,7 +101,8 @@ def test_times_are_typed_and_read_on_the_24_hour_clock_on_a_12_hour_phone(
 
 def kept_on_the_server(page, key: str) -> None:
     """Until the phone has nothing left to send to the server."""
-    page.wait_for_function(
+    until_true(
+        page,
         """key => {
           const kept = JSON.parse(localStorage.getItem('icv-report:' + key))
           return kept && Object.keys(kept.dirty).length === 0

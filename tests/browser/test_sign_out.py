@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.browser.conftest import until_true
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -121,7 +122,7 @@ def test_another_person_signing_in_finds_no_sent_report_of_the_last(live_server,
         [json.dumps({**SENT, "owner": "999999"}), json.dumps({**UNSENT, "owner": "999999"})],
     )
     sign_in_as_volunteer(page, live_server)
-    page.wait_for_function("localStorage.getItem('icv-report:theirs') === null")
+    until_true(page, "() => localStorage.getItem('icv-report:theirs') === null")
     # Words of the last person the office does not have stay, to go at their next sign-in.
     assert page.evaluate("localStorage.getItem('icv-report:unsent')") is not None
     assert page.evaluate("localStorage.getItem('icv-user')") == str(personas["volunteer"])
