@@ -186,8 +186,9 @@ def sign_in(page, url: str, email: str, secret: str = TOTP_SECRET) -> None:
     page.wait_for_url(url + "/")
 
 
-def until_true(page, script: str, arg=None, seconds: float = 10) -> None:
-    """Poll ``script`` (a function, given ``arg``) from Python until it returns true.
+def comes_true(page, script: str, arg=None, seconds: float = 10) -> bool:
+    """Poll ``script`` (a function, given ``arg``) from Python until it returns true: whether
+    it did within ``seconds``.
 
     Playwright's ``wait_for_function`` polls in the page by evaluating a string, which the
     app's CSP refuses (no ``unsafe-eval``) whenever the answer is not true at once: a test
@@ -195,5 +196,12 @@ def until_true(page, script: str, arg=None, seconds: float = 10) -> None:
     does not see."""
     deadline = time.monotonic() + seconds
     while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"never true in {seconds} s: {script}"
+        if time.monotonic() >= deadline:
+            return False
         page.wait_for_timeout(100)
+    return True
+
+
+def until_true(page, script: str, arg=None, seconds: float = 10) -> None:
+    """``comes_true``, or the test fails."""
+    assert comes_true(page, script, arg, seconds), f"never true in {seconds} s: {script}"

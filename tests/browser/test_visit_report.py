@@ -7,7 +7,6 @@ page that comes back can only be the service worker's copy with the words kept o
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from sqlalchemy import func, select
@@ -16,7 +15,7 @@ from werkzeug.serving import make_server
 from icv.extensions import db
 from icv.visits.models import ReportDraft, VisitReport
 from tests.browser import report_steps
-from tests.browser.conftest import PHONE, Console, axe_violations
+from tests.browser.conftest import PHONE, Console, axe_violations, comes_true
 from tests.factories import PASSWORD
 from tests.reporting import pair
 
@@ -102,13 +101,8 @@ def wait_for_service_worker(page) -> None:
         assert page_is_controlled(page), "the report's service worker never took the page"
 
 
-def page_is_controlled(page, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if page.evaluate("() => navigator.serviceWorker.controller !== null"):
-            return True
-        page.wait_for_timeout(100)
-    return False
+def page_is_controlled(page) -> bool:
+    return comes_true(page, "() => navigator.serviceWorker.controller !== null")
 
 
 def forgive_offline_errors(console) -> None:
