@@ -134,6 +134,34 @@ def test_a_change_to_the_visits_forgets_the_figures_and_the_next_view_works_them
         assert the_period().quality["figures"]["filled"] == 15
 
 
+def test_what_the_figures_do_not_read_keeps_them_and_a_cancellation_forgets_them(
+    app, login, scheme
+):
+    """The figures read each visit's suite, day, band and visitors, cancelled ones left out:
+    a place confirmed, a visit completed or missed keeps them; a visit cancelled, or
+    brought back, forgets them."""
+    plan(login("coordinator"))
+    with app.app_context():
+        kept = the_period().quality
+        visit = the_period().visits[0]
+        visit.visitors[0].confirmed_at = datetime(2026, 11, 24, 12, tzinfo=UTC)
+        visit.status, visit.done_on, visit.done_band = "completed", visit.visit_on, visit.band
+        db.session.commit()
+        assert the_period().quality == kept
+        the_period().visits[1].status = "missed"
+        db.session.commit()
+        assert the_period().quality == kept
+        the_period().visits[1].status = "cancelled"
+        db.session.commit()
+        assert the_period().quality is None
+        period = the_period()
+        period.quality = kept
+        db.session.commit()
+        the_period().visits[1].status = "planned"
+        db.session.commit()
+        assert the_period().quality is None
+
+
 def test_a_failed_solve_is_shown_with_the_dates_to_plan_again(app, login, scheme, frozen):
     """Asked for again at the same (frozen) moment: the new seed makes it a new claim."""
     coordinator = login("coordinator")

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.rota.models import PlannedVisit
+from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import ReportDraft, VisitReport
 from icv.visits.rota_link import RotaLook
+from tests.conftest import sign_in
 from tests.factories import make_period, make_planned_visit
-from tests.reporting import answers, fill_report, frozen, pair, start_report  # noqa: F401
+from tests.reporting import (  # noqa: F401
+    answers,
+    fill_report,
+    frozen,
+    make_report,
+    pair,
+    start_report,
+)
 from tests.statements import statements
 
 VISIT_DAY = date(2026, 11, 20)  # a Friday; the tests run on Tuesday 24 November
@@ -88,11 +96,11 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     visitors' ids only (44 statements before issue 15's send work, 38 with it: the visit read
     by itself first, then each candidate's suite liaisons and closures, and its visitors'
     records with their panels, availability and roles). As any send (11, and 6 on
-    PostgreSQL: the inserts in one statement), and 4 for the rota: the visits it may be of,
+    PostgreSQL: the inserts in one statement), and 3 for the rota: the visits it may be of,
     each with its period and its visitors' ids (their ids are read with the suite and
     visitors named, and a send with none reads no more; the visitors and the period were a
-    statement each), whether another report has the visit (with the suite held), and the
-    visit completed with its audit row."""
+    statement each), and the visit completed with its audit row. Whether another report has
+    the visit is asked with the reports near it (a statement of its own until 6 December)."""
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
@@ -104,7 +112,11 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
         on_postgresql = db.engine.dialect.name == "postgresql"
-    assert len(send) == (10 if on_postgresql else 15), "\n\n".join(send)
+    assert len(send) == (9 if on_postgresql else 14), "\n\n".join(send)
+    # the reports near it say whether one has the visit already: no statement asks alone
+    assert not [s for s in send if "WHERE visit_reports.planned_visit_id =" in s]
+    (near,) = [s for s in send if " AS near" in s]
+    assert "OR visit_reports.planned_visit_id =" in near, near
     # the visits read with their period and visitors; nothing else reads a visit's visitors
     # or a period
     visits_read = [s for s in send if "FROM planned_visits JOIN rota_periods" in s]
@@ -242,13 +254,13 @@ def test_the_coordinator_sees_the_report_from_the_rota(app, login, planned):
     assert f'href="/reports/{report_id}"' in page
 
 
-def test_a_plain_report_of_a_rota_visit_is_sent_in_12_statements_on_both_engines(
+def test_a_plain_report_of_a_rota_visit_is_sent_in_11_statements_on_sqlite_and_9_on_postgresql(
     app, login, planned
 ):
     """Without an issue or a detainee's note, a report of a rota visit inserts three rows
-    (the report, its check answers, its first version): 12 statements on SQLite, whose
+    (the report, its check answers, its first version): 11 statements on SQLite, whose
     inserts are one a table, so within issue 15's target. On PostgreSQL every report's rows
-    are one statement, so a plain report costs what the test above's does (10)."""
+    are one statement, so a plain report costs what the test above's does (9)."""
     with app.app_context():
         ensure_check_set(None)
         db.session.commit()
@@ -278,4 +290,57 @@ def test_a_plain_report_of_a_rota_visit_is_sent_in_12_statements_on_both_engines
             "INSERT INTO visit_report_versions",
             "INSERT INTO visit_reports",
         ], inserts
-    assert len(send) == (10 if on_postgresql else 12), "\n\n".join(send)
+    assert len(send) == (9 if on_postgresql else 11), "\n\n".join(send)
+
+
+def test_a_visit_another_report_has_is_not_linked_again(app, login, planned):
+    """The office's report of the visit, naming no visitors and arriving earlier, is not near
+    Val's (no visitor in common, another arrival), so Val's is stored; the visit stays with
+    the office's report (asked with the reports near, not by a statement of its own)."""
+    with app.app_context():
+        suite = db.session.get(PlannedVisit, planned["visit"]).suite
+        office = make_report(
+            suite, visit_date=VISIT_DAY, arrived_at=time(21, 0), planned_visit_id=planned["visit"]
+        )
+        db.session.commit()
+        office_id = office.id
+    volunteer = login("volunteer")
+    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    key = started.headers["Location"].rsplit("/", 1)[-1]
+    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        linked = db.session.execute(
+            select(VisitReport.id, VisitReport.planned_visit_id).order_by(VisitReport.id)
+        ).all()
+        assert [visit for _, visit in linked] == [planned["visit"], None]
+        assert linked[0].id == office_id
+        assert db.session.get(PlannedVisit, planned["visit"]).status == "planned"
+
+
+def test_a_report_of_a_rota_visit_keeps_the_rotas_figures(app, login, planned):
+    """Completing a visit changes nothing the rota's quality figures read: the send does not
+    write the period (it did, 16 statements on SQLite and 11 on PostgreSQL, after every view
+    of the rota), and the next view does not work them out again."""
+    with app.app_context():
+        ensure_check_set(None)  # as the migration seeds it in every real database
+        db.session.commit()
+        period_id = db.session.get(PlannedVisit, planned["visit"]).period_id
+    coordinator = app.test_client()
+    assert sign_in(coordinator, "chris@example.org").status_code == 302
+    assert coordinator.get(f"/rota/{period_id}").status_code == 200
+    with app.app_context():
+        kept = db.session.get(RotaPeriod, period_id).quality
+        assert kept is not None
+    volunteer = login("volunteer")
+    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    key = started.headers["Location"].rsplit("/", 1)[-1]
+    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    with statements(app) as send:
+        assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        on_postgresql = db.engine.dialect.name == "postgresql"
+        period = db.session.get(RotaPeriod, period_id)
+        assert (period.quality, period.visits[0].status) == (kept, "completed")
+    assert not [s for s in send if s.startswith("UPDATE rota_periods")], "\n\n".join(send)
+    assert len(send) == (9 if on_postgresql else 14), "\n\n".join(send)

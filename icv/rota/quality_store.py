@@ -3,10 +3,10 @@
 Working them out builds the live problem and runs the checker and the gap diagnosis: hundreds
 of milliseconds on a large scheme. So they are worked out when a draft is stored and kept as
 JSON on the period (``RotaPeriod.quality``); viewing the rota reads them back with two small
-queries (the names). Any change to the period's visits or visitors forgets them (a session
-hook, so no change by hand, by a request or by a signal can leave them stale), and the next
-view works them out again, once. Names are not kept in the JSON: an erased volunteer leaves
-nothing behind here.
+queries (the names). Any change to the period's visits or visitors that the figures read
+forgets them (a session hook, so no change by hand, by a request or by a signal can leave
+them stale), and the next view works them out again, once. Names are not kept in the JSON:
+an erased volunteer leaves nothing behind here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, lazyload
 
 from icv.accounts.models import User
@@ -22,7 +22,7 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota import problem_from_db, queries
 from icv.rota.engine.checker import Quality
-from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
@@ -87,14 +87,44 @@ def volunteer_names(keys) -> dict[str, str]:
     return {problem_from_db.volunteer_key(i): name for i, name in rows}
 
 
+#: What the figures and gaps read of a visit and of a place on it (``period_quality``: the
+#: problem's visits are suite, day, band and visitors, cancelled ones left out). A visit
+#: completed by its report, missed, or a place confirmed changes none of them, so the figures
+#: stay kept: a report of a rota visit does not make the next view of the rota work them out
+#: again (nor write the period in the sender's request).
+FIGURED = {
+    PlannedVisit: ("period_id", "suite_id", "visit_on", "band"),
+    PlannedVisitor: ("visit_id", "volunteer_id"),
+}
+
+
 @event.listens_for(Session, "before_flush")
 def forget_when_visits_change(session: Session, _context, _instances) -> None:
-    """A visit or a visitor added, changed or removed: the period's kept figures are stale."""
+    """A visit or a visitor added or removed, or changed in what the figures read: the
+    period's kept figures are stale."""
     with session.no_autoflush:
-        for row in (*session.new, *session.dirty, *session.deleted):
+        changed = [*session.new, *session.deleted]
+        changed += [row for row in session.dirty if figured_change(row)]
+        for row in changed:
             period = period_of(session, row)
             if period is not None and period.quality is not None:
                 period.quality = period.quality_at = None
+
+
+def figured_change(row: object) -> bool:
+    """Whether a changed row changed what the figures read (``FIGURED``), or whether a
+    visit was cancelled or brought back."""
+    names = FIGURED.get(type(row))
+    if names is None:
+        return False
+    state = inspect(row)
+    if any(state.attrs[name].history.has_changes() for name in names):
+        return True
+    if isinstance(row, PlannedVisit):
+        status = state.attrs["status"].history
+        was_unknown = status.added and not status.deleted  # set before it was read
+        return bool(was_unknown) or VisitStatus.CANCELLED in (*status.added, *status.deleted)
+    return False
 
 
 def period_of(session: Session, row: object) -> RotaPeriod | None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 from functools import cache
+from typing import NamedTuple
 
-from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import lazyload, load_only
 
 from icv.accounts.models import User
@@ -56,31 +57,50 @@ LOOKED_AT = (
 
 
 @cache
+def near_a_visit() -> ColumnElement[bool]:
+    """Whether a report is near a visit (``reports_near``): of the suite, from the day before
+    to the day after, naming one of the visitors or of that day and arrival. An arrival of
+    None matches no row (``= NULL``)."""
+    return and_(
+        VisitReport.suite_id == bindparam("suite_id"),
+        VisitReport.visit_date.between(bindparam("first"), bindparam("last")),
+        or_(
+            VisitReport.visitor_1_id.in_(bindparam("visitors", expanding=True)),
+            VisitReport.visitor_2_id.in_(bindparam("visitors", expanding=True)),
+            and_(
+                VisitReport.visit_date == bindparam("day"),
+                VisitReport.arrived_at == bindparam("arrived_at"),
+            ),
+        ),
+    )
+
+
+@cache
 def reports_near_statement() -> Select:
     """``reports_near``'s statement, built once, at first use (every send runs it, and
-    building a statement costs more CPU than SQLite takes to run it). An arrival of None
-    matches no row (``= NULL``)."""
+    building a statement costs more CPU than SQLite takes to run it): the reports near, and
+    the report of the visit on the rota asked about (``rota_visit_id``), near or not, each
+    with whether it is near. A visit of None matches no row."""
+    near = near_a_visit()
     return (
-        select(VisitReport)
-        .where(
-            VisitReport.suite_id == bindparam("suite_id"),
-            VisitReport.visit_date.between(bindparam("first"), bindparam("last")),
-            or_(
-                VisitReport.visitor_1_id.in_(bindparam("visitors", expanding=True)),
-                VisitReport.visitor_2_id.in_(bindparam("visitors", expanding=True)),
-                and_(
-                    VisitReport.visit_date == bindparam("day"),
-                    VisitReport.arrived_at == bindparam("arrived_at"),
-                ),
-            ),
-        )
+        select(VisitReport, near.label("near"))
+        .where(or_(near, VisitReport.planned_visit_id == bindparam("rota_visit_id")))
         .order_by(VisitReport.id)
         # Not the report's suite (joined by default, and its liaisons and closures then
         # read, two statements more): the suite is the one asked for, and a refusal's
         # message does not name it. Only the columns the look, its message and the offer to
-        # confirm read: a page that shows such a report reads the rest when it needs them.
-        .options(lazyload(VisitReport.suite), load_only(*LOOKED_AT))
+        # confirm read, and the visit on the rota it is of: a page that shows such a report
+        # reads the rest when it needs them.
+        .options(lazyload(VisitReport.suite), load_only(*LOOKED_AT, VisitReport.planned_visit_id))
     )
+
+
+class Near(NamedTuple):
+    """What ``reports_near`` found: the reports near, and whether the visit on the rota
+    asked about has a report already."""
+
+    reports: list[VisitReport]
+    rota_visit_taken: bool
 
 
 #: Said to the second visitor who files a visit their partner has already reported.
@@ -98,16 +118,23 @@ def report_naming(
     after when the two are one late visit across midnight (``times.same_night``)."""
     if not visitor_ids:
         return None
-    return naming(reports_near(suite_id, visit_date, visitor_ids), visit_date, arrived_at)
+    near = reports_near(suite_id, visit_date, visitor_ids)
+    return naming(near.reports, visit_date, arrived_at)
 
 
 def reports_near(
-    suite_id: int, visit_date: date, visitor_ids: set[int], arrived_at: time | None = None
-) -> list[VisitReport]:
+    suite_id: int,
+    visit_date: date,
+    visitor_ids: set[int],
+    arrived_at: time | None = None,
+    rota_visit_id: int | None = None,
+) -> Near:
     """Reports of this suite from the day before to the day after naming one of these
     visitors, and (given ``arrived_at``) any report of that day and arrival: all a second
-    report of a visit is checked against, in one statement."""
-    found = db.session.scalars(
+    report of a visit is checked against; and whether the visit on the rota ``rota_visit_id``
+    has a report already (a send links a report to a visit no other has): in one
+    statement."""
+    found = db.session.execute(
         reports_near_statement(),
         {
             "suite_id": suite_id,
@@ -116,9 +143,13 @@ def reports_near(
             "visitors": sorted(visitor_ids),
             "day": visit_date,
             "arrived_at": arrived_at,
+            "rota_visit_id": rota_visit_id,
         },
+    ).all()
+    taken = rota_visit_id is not None and any(
+        report.planned_visit_id == rota_visit_id for report, _ in found
     )
-    return list(found)
+    return Near([report for report, near in found if near], taken)
 
 
 def naming(

@@ -34,7 +34,7 @@ from icv.visits.models import (
     VisitReport,
 )
 from icv.visits.queries import own_volunteer_id
-from icv.visits.rota_link import RotaLook, relink_to_rota, rota_visit_of, say_filed, untaken
+from icv.visits.rota_link import RotaLook, relink_to_rota, rota_visit_of, say_filed
 from icv.visits.rules import access_delay
 from icv.visits.sent_mail import waits_for_after_send_job
 from icv.visits.sent_rows import answer_columns, insert_sent, issue_columns
@@ -165,16 +165,22 @@ def hold_reports_of(suite_id: int, draft: ReportDraft) -> bool:
     return db.session.execute(hold_statement(on_postgresql), held).rowcount == 1
 
 
-def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -> None:
+def refuse_a_second_report(
+    actor: User, on_behalf: bool, values: ReportValues, rota_visit: PlannedVisit | None = None
+) -> PlannedVisit | None:
     """One visit, one report: raise ReportError, naming the report already sent, if there is
-    one of this visit. Run with the suite held (``hold_reports_of``)."""
+    one of this visit. Run with the suite held (``hold_reports_of``). The visit on the rota
+    it is of (``rota_visit``) unless another report has it already, looked for in the same
+    statement."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
     day, arrived = values.visit_date, values.arrived_at
-    near = reports_near(values.suite_id, day, visitors, arrived)
-    existing = naming(near, day, arrived, visitors)
+    rota_visit_id = rota_visit.id if rota_visit is not None else None
+    near = reports_near(values.suite_id, day, visitors, arrived, rota_visit_id)
+    existing = naming(near.reports, day, arrived, visitors)
     if existing is not None:
         raise ReportError(why_sent_already(actor, on_behalf, existing), existing)
-    existing = next((r for r in near if (r.visit_date, r.arrived_at) == (day, arrived)), None)
+    same_time = (r for r in near.reports if (r.visit_date, r.arrived_at) == (day, arrived))
+    existing = next(same_time, None)
     if existing is not None:
         raise ReportError(
             Problem(
@@ -183,6 +189,7 @@ def refuse_a_second_report(actor: User, on_behalf: bool, values: ReportValues) -
             ),
             existing,
         )
+    return None if near.rota_visit_taken else rota_visit
 
 
 def submit_report(
@@ -204,10 +211,9 @@ def submit_report(
         # Gone while this request waited: sent by another tap (or deleted). Nothing more to
         # read; the route answers with the report sent, if it was.
         raise DraftGone(DRAFT_GONE)
-    refuse_a_second_report(actor, draft.on_behalf, values)
+    linked = refuse_a_second_report(actor, draft.on_behalf, values, on_the_rota)
     if values.check_set_id is None:  # answered under the checks shipped, not yet stored
         values.check_set_id = ensure_check_set(actor).id
-    linked = untaken(on_the_rota)
     columns = {
         **values.columns(),
         **derived(values),
