@@ -118,6 +118,20 @@ def attendee_counts(session_ids: list[int]) -> dict[int, int]:
     )
 
 
+def attendees(session_id: int) -> list[tuple[int, str]]:
+    """(volunteer id, name) of who completed a course there, by name: its page's list, in
+    one statement whatever the course's size (each attendee's record read their volunteer
+    and its panels, suites and roles: six statements an attendee)."""
+    rows = db.session.execute(
+        select(Volunteer.id, User.name)
+        .join(TrainingRecord, TrainingRecord.volunteer_id == Volunteer.id)
+        .join(User, User.id == Volunteer.user_id)
+        .where(TrainingRecord.session_id == session_id)
+        .order_by(User.name, Volunteer.id)
+    )
+    return [(volunteer_id, name) for volunteer_id, name in rows]
+
+
 def attendance_counts(meeting_ids: list[int]) -> dict[int, dict[str, int]]:
     """Meeting id -> {"present": n, "apologies": n} (either left out when none), for the
     meetings of a page (one statement, not their every attendance row)."""

@@ -96,7 +96,8 @@ def new_session():
 @bp.get("/sessions/<int:session_id>")
 def session(session_id: int):
     held = db.get_or_404(TrainingSession, session_id)
-    return render_template("training/session.html", held=held)
+    attended = queries.attendees(held.id)
+    return render_template("training/session.html", held=held, attended=attended)
 
 
 @bp.route("/volunteers/<int:volunteer_id>", methods=["GET", "POST"])
