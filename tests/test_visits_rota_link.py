@@ -48,6 +48,17 @@ def planned(app, personas):
         }
 
 
+def written_from_the_rota(login, planned, sections=None):
+    """Val's report started from the planned visit ("write report"), every section filled
+    in (``answers`` unless ``sections``), not sent: Val's client and the draft's key."""
+    volunteer = login("volunteer")
+    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
+    key = started.headers["Location"].rsplit("/", 1)[-1]
+    default = answers(planned["suite"], planned["sam"], planned["val"])
+    fill_report(volunteer, key, sections or default)
+    return volunteer, key
+
+
 def test_write_report_starts_from_the_rota_with_suite_day_and_pair(app, login, planned):
     volunteer = login("volunteer")
     page = volunteer.get("/my-visits").text
@@ -69,13 +80,7 @@ def test_write_report_starts_from_the_rota_with_suite_day_and_pair(app, login, p
 
 
 def test_filing_the_report_completes_the_planned_visit(app, login, planned):
-    volunteer = login("volunteer")
-    key = (
-        volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
-        .headers["Location"]
-        .rsplit("/", 1)[-1]
-    )
-    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    volunteer, key = written_from_the_rota(login, planned)
     assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
         report = db.session.scalars(select(VisitReport)).one()
@@ -104,10 +109,7 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
-    volunteer = login("volunteer")
-    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
-    key = started.headers["Location"].rsplit("/", 1)[-1]
-    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    volunteer, key = written_from_the_rota(login, planned)
     with statements(app) as send:
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
@@ -264,9 +266,6 @@ def test_a_plain_report_of_a_rota_visit_is_sent_in_11_statements_on_sqlite_and_9
     with app.app_context():
         ensure_check_set(None)
         db.session.commit()
-    volunteer = login("volunteer")
-    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
-    key = started.headers["Location"].rsplit("/", 1)[-1]
     plain = answers(planned["suite"], planned["sam"], planned["val"])
     plain["notes"] = {
         "notes-0-custody_number": "",
@@ -274,7 +273,7 @@ def test_a_plain_report_of_a_rota_visit_is_sent_in_11_statements_on_sqlite_and_9
         "notes-0-note": "",
     }
     plain["issues"] = {"raised": "no"}
-    fill_report(volunteer, key, plain)
+    volunteer, key = written_from_the_rota(login, planned, plain)
     with statements(app) as send:
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
@@ -304,10 +303,7 @@ def test_a_visit_another_report_has_is_not_linked_again(app, login, planned):
         )
         db.session.commit()
         office_id = office.id
-    volunteer = login("volunteer")
-    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
-    key = started.headers["Location"].rsplit("/", 1)[-1]
-    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    volunteer, key = written_from_the_rota(login, planned)
     assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
         linked = db.session.execute(
@@ -332,10 +328,7 @@ def test_a_report_of_a_rota_visit_keeps_the_rotas_figures(app, login, planned):
     with app.app_context():
         kept = db.session.get(RotaPeriod, period_id).quality
         assert kept is not None
-    volunteer = login("volunteer")
-    started = volunteer.post("/reports/new", data={"planned_visit": planned["visit"]})
-    key = started.headers["Location"].rsplit("/", 1)[-1]
-    fill_report(volunteer, key, answers(planned["suite"], planned["sam"], planned["val"]))
+    volunteer, key = written_from_the_rota(login, planned)
     with statements(app) as send:
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
