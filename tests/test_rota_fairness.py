@@ -23,6 +23,10 @@ MONDAY = date(2027, 1, 4)
 
 @pytest.fixture
 def rota(ctx):
+    return make_rota()
+
+
+def make_rota():
     """Ann and Bob make 3 of Leamington Spa's 4 visits (2 made so far), Cat and Bob the 4th;
     Dan gave no availability, Eve's vetting lapses before the rota, Fay and Gil are on
     probation with nobody else on Rugby's panel."""
