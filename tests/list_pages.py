@@ -5,9 +5,8 @@ without the tests' fixtures).
 
 "{rota}" stands for a rota with planned visits, "{year}" for a year with reports.
 
-Not here: a rota's fairness tab, which works out who is left out of the rota and why from the
-volunteers' records as they stand (the rota's problem, built afresh): constant too, but above
-15 statements (``test_the_fairness_tab_costs_the_same_with_10_rows_as_with_200``).
+Not here: a rota's fairness tab, whose own test pins its exact cost, 7 statements, where these
+pages are held to at most 15 (``test_the_fairness_tab_costs_the_same_with_10_rows_as_with_200``).
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ MONDAY = date(2027, 1, 4)
 
 @pytest.fixture
 def rota(ctx):
+    return make_rota()
+
+
+def make_rota():
     """Ann and Bob make 3 of Leamington Spa's 4 visits (2 made so far), Cat and Bob the 4th;
     Dan gave no availability, Eve's vetting lapses before the rota, Fay and Gil are on
     probation with nobody else on Rugby's panel."""
@@ -46,7 +50,7 @@ def rota(ctx):
 def test_visits_per_volunteer_are_counted_planned_and_made_against_the_minimum(rota):
     seen = fairness.of(rota)
     assert seen.minimum == 3  # 1 a month over 91 days
-    assert [(x.volunteer.user.name, x.planned, x.made, x.below(3)) for x in seen.loads] == [
+    assert [(x.name, x.planned, x.made, x.below(3)) for x in seen.loads] == [
         ("Dan", 0, 0, True),
         ("Eve", 0, 0, True),
         ("Fay", 0, 0, True),
@@ -72,7 +76,7 @@ PROBATION = "on probation, and no experienced volunteer on their panel is free a
 
 
 def test_the_left_out_are_listed_with_the_reason(rota):
-    assert [(v.user.name, why) for v, why in fairness.of(rota).left_out] == [
+    assert fairness.of(rota).left_out == [
         ("Dan", "has given no days and times they can visit"),
         ("Eve", "could go, but the visits went to others with fewer (the load is evened); "
          "police vetting lapses on 10 February 2027"),

@@ -1,14 +1,27 @@
 """Fairness the coordinator can see on a rota: visits per volunteer (planned and made) against
 the scheme's minimum, pairs doing too large a share of a suite's visits, and who is left out of
-the rota and why (reasons from icv/rota/engine/left_out.py, with the record's own first)."""
+the rota and why (reasons from icv/rota/engine/left_out.py, with the record's own first).
+
+Who could be rostered, and the solver's reason for each one left out, are read from what the
+quality store kept when it last worked the figures out (``quality_store.fairness_part``), not
+from a problem built afresh on every view (a thousand volunteers with their panels, dates away
+and training: most of the page's time). They are as when the figures were worked out, which is
+what the tab explains: the draft as it was drawn, judged as on the rota's first day; any change
+to its visits forgets them, and the next view works them out again. What the record itself
+says (vetting lapses, the term ends) is read as it stands, with the names, in one statement.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
-from icv.rota import problem_from_db
-from icv.rota.engine.left_out import left_out
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.extensions import db
+from icv.rota import problem_from_db, quality_store
 from icv.rota.models import RotaPeriod, VisitStatus
 from icv.rota.rules import concentrated_pairs, minimum_in_period
 from icv.settings import get_settings
@@ -18,7 +31,7 @@ from icv.volunteers.models import Volunteer
 
 @dataclass(frozen=True)
 class Load:
-    volunteer: Volunteer
+    name: str
     planned: int  # on the rota, not cancelled (made ones included)
     made: int  # completed by a report
 
@@ -44,21 +57,34 @@ class Fairness:
     per_month: int
     loads: list[Load]
     pairs: list[PairShare]
-    left_out: list[tuple[Volunteer, str]]
+    #: (name, why), by name
+    left_out: list[tuple[str, str]]
     share: int
 
 
+@dataclass(frozen=True)
+class Record:
+    """What the tab reads of a rosterable volunteer's record: their name, and the dates their
+    record says they stop visiting."""
+
+    name: str
+    vetting_expires_on: date | None
+    term_ends_on: date | None
+
+
 def of(period: RotaPeriod) -> Fairness:
+    """The rota's fairness, from its kept figures (worked out now if they are not: the caller
+    commits) and its visits."""
     settings = get_settings()
     per_month, share = (
         int(settings["minimum_visits_per_month"]),
         int(settings["pair_share_percent"]),
     )
+    kept = quality_store.current(period)["fairness"]
+    records = records_of([problem_from_db.key_id(key) for key in kept["rosterable"]])
     counted = [v for v in period.visits if v.status != VisitStatus.CANCELLED]
     planned, made = Counter(), Counter()
-    built = problem_of(period)
-    # The problem's volunteers are the visiting ones: read once, for both.
-    people: dict[int, Volunteer] = {v.id: v for v in built.volunteers.values()}
+    names = {i: record.name for i, record in records.items()}
     groups: dict[int, list[tuple[int, ...]]] = defaultdict(list)
     suites: dict[int, Suite] = {}
     for visit in counted:
@@ -66,43 +92,53 @@ def of(period: RotaPeriod) -> Fairness:
         groups[visit.suite_id].append(ids)
         suites[visit.suite_id] = visit.suite
         for place in visit.visitors:
-            people.setdefault(place.volunteer_id, place.volunteer)
+            names.setdefault(place.volunteer_id, place.volunteer.user.name)
             planned[place.volunteer_id] += 1
             made[place.volunteer_id] += visit.status == VisitStatus.COMPLETED
     loads = sorted(
-        (Load(v, planned[i], made[i]) for i, v in people.items()),
-        key=lambda load: (load.planned, load.volunteer.user.name),
+        (Load(name, planned[i], made[i]) for i, name in names.items()),
+        key=lambda load: (load.planned, load.name),
     )
     return Fairness(
         minimum=minimum_in_period(per_month, period.starts_on, period.ends_on),
         per_month=per_month,
         loads=loads,
         pairs=[
-            PairShare(suites[s], " and ".join(people[i].user.name for i in pair), n, total)
+            PairShare(suites[s], " and ".join(names[i] for i in pair), n, total)
             for s, pair, n, total in concentrated_pairs(groups, share)
         ],
-        left_out=left_out_of(period, built),
+        left_out=left_out_of(period, kept["left_out"], records),
         share=share,
     )
 
 
-def problem_of(period: RotaPeriod) -> problem_from_db.LiveProblem:
-    """The rota's problem judged as on its first day, as the draft was."""
-    booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
-    return problem_from_db.build_for(period, period.starts_on, booked=booked)
+def records_of(ids: list[int]) -> dict[int, Record]:
+    """Volunteer id -> their name and the dates that end their visiting, in one narrow
+    statement (not the volunteers with their panels and dates away)."""
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Volunteer.id, User.name, Volunteer.vetting_expires_on, Volunteer.term_ends_on)
+        .join(User, Volunteer.user)
+        .where(Volunteer.id.in_(ids))
+        .order_by(Volunteer.id)
+    )
+    return {i: Record(name, vetting, term) for i, name, vetting, term in rows}
 
 
 def left_out_of(
-    period: RotaPeriod, built: problem_from_db.LiveProblem
-) -> list[tuple[Volunteer, str]]:
-    """Rosterable volunteers with no visit on the rota, each with why (judged as on its first
-    day, as the draft was: ``problem_of``)."""
-    reasons = left_out(built.problem, problem_from_db.period_visits(period))
-    found = [
-        (built.volunteers[key], with_record(reason, record_reason(built.volunteers[key], period)))
-        for key, reason in reasons.items()
-    ]
-    return sorted(found, key=lambda row: row[0].user.name)
+    period: RotaPeriod, reasons: dict[str, str], records: dict[int, Record]
+) -> list[tuple[str, str]]:
+    """(name, why) of each rosterable volunteer with no visit: the solver's reason as kept
+    (``quality_store.fairness_part``), with what their record says now. One whose record is
+    gone since is left out of the list too."""
+    found = []
+    for key, reason in reasons.items():
+        record = records.get(problem_from_db.key_id(key))
+        if record is not None:
+            note = record_reason(record.vetting_expires_on, record.term_ends_on, period)
+            found.append((record.name, with_record(reason, note)))
+    return sorted(found)
 
 
 def with_record(reason: str, note: str | None) -> str:
@@ -112,11 +148,13 @@ def with_record(reason: str, note: str | None) -> str:
     return note if reason.startswith("away") else f"{reason}; {note}"
 
 
-def record_reason(volunteer: Volunteer, period: RotaPeriod) -> str | None:
+def record_reason(
+    vetting_expires_on: date | None, term_ends_on: date | None, period: RotaPeriod
+) -> str | None:
     """What the volunteer's record says stops them, before the solver's reason."""
     for what, last in (
-        ("police vetting lapses", volunteer.vetting_expires_on),
-        ("their term ends", volunteer.term_ends_on),
+        ("police vetting lapses", vetting_expires_on),
+        ("their term ends", term_ends_on),
     ):
         if last is not None and last < period.ends_on:
             return f"{what} on {last:%-d %B %Y}" + (

@@ -52,6 +52,8 @@ class LiveProblem:
     problem: Problem
     suites: dict[str, Suite]
     volunteers: dict[str, Volunteer]
+    #: keys of the volunteers who may be rostered now; ``volunteers`` adds those ``include``d
+    rosterable: frozenset[str] = frozenset()
 
 
 def build_problem(
@@ -78,13 +80,14 @@ def build_problem(
     settings = get_settings()
     if suites_only is None:
         chosen = suites_of(targets)
-        volunteers = {volunteer_key(v.id): v for v in [*visiting_volunteers(), *include]}
+        visiting = {volunteer_key(v.id): v for v in visiting_volunteers()}
+        volunteers = {**visiting, **{volunteer_key(v.id): v for v in include}}
         # Only pairs of volunteers in the problem: one who has since resigned (or been
         # suspended) is not in it, and a pair naming them would be refused as unknown.
         present = {v.id for v in volunteers.values()}
         avoid = {id_: others & present for id_, others in avoid_pairs().items()}
     else:
-        chosen, volunteers, avoid = suites_only, {}, {}
+        chosen, visiting, volunteers, avoid = suites_only, {}, {}, {}
     suites = {suite_key(s.id): s for s in chosen}
     past = (starts_on, today - timedelta(days=1)) if starts_on < today else None
     problem = Problem(
@@ -108,7 +111,7 @@ def build_problem(
         **tact_fields(suites, volunteers),
         allocation=allocation,
     )
-    return LiveProblem(problem, suites, volunteers)
+    return LiveProblem(problem, suites, volunteers, frozenset(visiting))
 
 
 def tact_fields(suites: dict[str, Suite], volunteers: dict[str, Volunteer]) -> dict:

@@ -7,6 +7,10 @@ queries (the names). Any change to the period's visits or visitors that the figu
 forgets them (a session hook, so no change by hand, by a request or by a signal can leave
 them stale), and the next view works them out again, once. Names are not kept in the JSON:
 an erased volunteer leaves nothing behind here.
+
+The fairness tab's share is kept beside them, from the same problem (``fairness_part``): who
+could be rostered and who of them is left out, with the solver's reason. A period kept before
+that share was (no ``fairness`` key) counts as forgotten: its next view works it all out again.
 """
 
 from __future__ import annotations
@@ -22,23 +26,55 @@ from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota import problem_from_db, queries
 from icv.rota.engine.checker import Quality
+from icv.rota.engine.left_out import left_out
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
 
+#: What a period's kept JSON holds; one without them all was kept by an older version.
+KEPT_PARTS = frozenset({"figures", "gaps", "fairness"})
+
 
 def keep(period: RotaPeriod) -> dict[str, Any]:
     """Work the figures out from the rota as it stands and keep them on the period."""
-    figures, gaps, _built = queries.period_quality(period)
+    figures, gaps, built = queries.period_quality(period)
     kept = {
         "figures": as_json(figures),
         "gaps": [
             {"suite_id": g.suite.id, "week": g.week, "missing": g.missing, "reasons": g.reasons}
             for g in gaps
         ],
+        "fairness": fairness_part(period, built),
     }
     period.quality, period.quality_at = kept, now_utc()
     return kept
+
+
+def is_kept(period: RotaPeriod) -> bool:
+    """Whether the period's figures are kept whole (not forgotten, nor kept by an older
+    version without the fairness tab's share)."""
+    return period.quality is not None and period.quality.keys() >= KEPT_PARTS
+
+
+def current(period: RotaPeriod) -> dict[str, Any]:
+    """The period's kept JSON, worked out now if it is not (``is_kept``): the caller commits."""
+    return period.quality if is_kept(period) else keep(period)
+
+
+def fairness_part(period: RotaPeriod, built: problem_from_db.LiveProblem) -> dict[str, Any]:
+    """The fairness tab's share of the problem: the keys of the volunteers who could be
+    rostered (the rota judged as on its first day), and those of them with no visit, each with
+    the solver's reason (``engine.left_out``). A volunteer only ``include``d in the problem
+    (on a visit, but no longer rosterable) is neither."""
+    reasons = left_out(built.problem, problem_from_db.period_visits(period))
+    return {
+        "rosterable": sorted(built.rosterable, key=problem_from_db.key_id),
+        "left_out": {
+            key: reasons[key]
+            for key in sorted(reasons, key=problem_from_db.key_id)
+            if key in built.rosterable
+        },
+    }
 
 
 def as_json(figures: Quality) -> dict[str, Any]:
@@ -54,15 +90,15 @@ def read(
 ) -> tuple[dict[str, Any], list[queries.Gap], dict, dict]:
     """(figures, gaps, volunteer names by key, suite names by key) for the period's page;
     without ``names`` no volunteer's name (only the quality tab shows them)."""
-    kept = period.quality if period.quality is not None else keep(period)
-    figures = kept["figures"]
+    stored = current(period)
+    figures = stored["figures"]
     suites = suites_by_id(
-        {gap["suite_id"] for gap in kept["gaps"]}
+        {gap["suite_id"] for gap in stored["gaps"]}
         | {problem_from_db.key_id(key) for key in figures["spread"]}
     )
     gaps = [
         queries.Gap(suites[g["suite_id"]], g["week"], g["missing"], g["reasons"])
-        for g in kept["gaps"]
+        for g in stored["gaps"]
         if g["suite_id"] in suites
     ]
     suite_names = {problem_from_db.suite_key(i): suite.name for i, suite in suites.items()}

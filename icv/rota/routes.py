@@ -112,7 +112,8 @@ def period(period_id: int):
     view = request.args.get("view", "suite")
     if view not in VIEWS:
         abort(404)
-    worked_out = period.quality is None  # forgotten since a change: worked out once, here
+    # forgotten since a change (or kept by an older version): worked out once, here
+    worked_out = not quality_store.is_kept(period)
     figures, gaps, names, suite_names = quality_store.read(period, names=view == "quality")
     if worked_out:
         db.session.commit()

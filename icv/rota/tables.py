@@ -179,7 +179,7 @@ def fairness_rows(loads: Iterable, minimum: int) -> list[list[dict]]:
     below = tag("Below minimum", "govuk-tag--orange")
     return [
         [
-            {"text": load.volunteer.user.name},
+            {"text": load.name},
             {"text": load.planned, "format": "numeric"},
             {"text": load.made, "format": "numeric"},
             {"html": below if load.below(minimum) else ""},

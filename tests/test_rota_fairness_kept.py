@@ -1,0 +1,180 @@
+"""The rota's fairness tab reads who could be rostered, and why each one left out is, from what
+the quality store kept (``quality_store.fairness_part``), not from the rota's problem built on
+every view; the record's own reason (vetting, term) is read as it stands."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from unittest import mock
+
+import pytest
+from sqlalchemy import select
+
+from icv.accounts.models import User
+from icv.extensions import db
+from icv.rota import fairness, quality_store
+from icv.rota.models import RotaPeriod
+from icv.volunteers.models import Volunteer
+from tests import test_rota_fairness
+from tests.factories import make_planned_visit, make_visitor
+from tests.test_rota_fairness import make_rota
+
+#: Ann, Bob and Cat on Leamington Spa's 4 visits; Dan, Eve, Fay and Gil left out.
+rota = test_rota_fairness.rota
+
+
+@pytest.fixture
+def rota_id(app) -> int:
+    """The same rota, made in a context of its own: the client's requests push theirs (inside
+    ``rota``'s, a request would share its session and see what it loaded before)."""
+    with app.app_context():
+        return make_rota().id
+
+
+PROBATION = test_rota_fairness.PROBATION
+NO_TIMES = "has given no days and times they can visit"
+EVENED = "could go, but the visits went to others with fewer (the load is evened)"
+
+
+def key(name: str) -> str:
+    volunteer = db.session.scalars(
+        select(Volunteer).join(Volunteer.user).where(User.name == name)
+    ).one()
+    return f"v{volunteer.id}"
+
+
+def the_period() -> RotaPeriod:
+    return db.session.scalars(select(RotaPeriod)).one()
+
+
+def page_of(client, period_id: int) -> str:
+    response = client.get(f"/rota/{period_id}?view=fairness")
+    assert response.status_code == 200
+    return response.text
+
+
+def test_the_figures_keep_who_could_be_rostered_and_why_each_left_out_is(rota):
+    fairness.of(rota)
+    assert rota.quality["fairness"] == {
+        "rosterable": [key(n) for n in ("Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gil")],
+        "left_out": {
+            key("Dan"): NO_TIMES,
+            key("Eve"): EVENED,
+            key("Fay"): PROBATION,
+            key("Gil"): PROBATION,
+        },
+    }
+
+
+def test_the_tab_reads_them_back_without_building_the_problem(app, login, rota_id):
+    client = login("coordinator")
+    page_of(client, rota_id)  # the first view works the figures out and keeps them
+    broken = AssertionError("the problem was built on a view")
+    with (
+        mock.patch("icv.rota.problem_from_db.build_problem", side_effect=broken) as build,
+        mock.patch("icv.rota.quality_store.left_out", side_effect=broken) as left_out,
+    ):
+        page = page_of(client, rota_id)
+    assert (build.call_count, left_out.call_count) == (0, 0)
+    assert "<li>Dan: has given no days and times they can visit</li>" in page
+    assert f"<li>Eve: {EVENED}; police vetting lapses on 10 February 2027</li>" in page
+    assert f"<li>Fay: {PROBATION}</li>" in page
+    assert "Ann and Bob: 3 of 4 visits to Leamington Spa (75%)" in page
+    assert page.count("Below minimum") == 5  # Dan, Eve, Fay, Gil with none, Cat with 1 of 3
+
+
+def test_the_record_is_read_as_it_stands_and_the_solvers_reason_as_kept(app, login, rota_id):
+    client = login("coordinator")
+    page_of(client, rota_id)
+    with app.app_context():
+        eve = db.session.get(Volunteer, int(key("Eve")[1:]))
+        eve.vetting_expires_on = date(2026, 12, 31)
+        db.session.get(Volunteer, int(key("Dan")[1:])).term_ends_on = date(2027, 3, 1)
+        db.session.commit()
+        assert quality_store.is_kept(the_period())  # a record's change forgets nothing
+    page = page_of(client, rota_id)
+    lapsed = "police vetting lapses on 31 December 2026, before the rota starts"
+    assert f"<li>Eve: {EVENED}; {lapsed}</li>" in page
+    assert f"<li>Dan: {NO_TIMES}; their term ends on 1 March 2027</li>" in page
+
+
+def test_the_first_view_after_a_change_to_the_visits_works_them_out_again(app, login, rota_id):
+    client = login("coordinator")
+    page_of(client, rota_id)
+    with app.app_context():
+        period = the_period()
+        db.session.delete(period.visits[3])  # Cat's only visit, with Bob
+        db.session.commit()
+        assert the_period().quality is None
+    page = page_of(client, rota_id)
+    assert f"<li>Cat: {EVENED}</li>" in page
+    with app.app_context():
+        assert the_period().quality["fairness"]["left_out"][key("Cat")] == EVENED
+
+
+def test_figures_kept_before_the_tab_had_its_share_are_worked_out_again(app, login, rota_id):
+    client = login("coordinator")
+    page_of(client, rota_id)
+    with app.app_context():
+        period = the_period()
+        period.quality = {k: v for k, v in period.quality.items() if k != "fairness"}
+        db.session.commit()
+        assert not quality_store.is_kept(the_period())
+    page = page_of(client, rota_id)
+    assert "<li>Dan: has given no days and times they can visit</li>" in page
+    with app.app_context():
+        assert quality_store.is_kept(the_period())
+        assert list(the_period().quality["fairness"]["left_out"]) == [
+            key(n) for n in ("Dan", "Eve", "Fay", "Gil")
+        ]
+
+
+def test_one_no_longer_rosterable_counts_only_with_a_visit(rota):
+    """Hal resigned after the draft, from a visit since cancelled; Ivy from one still on it:
+    neither could be rostered, so neither is left out, and only Ivy has a load."""
+    leam = rota.visits[0].suite
+    hal, ivy = (
+        make_visitor(f"{n}@example.org", [leam], status="resigned", name=n.title())
+        for n in ("hal", "ivy")
+    )
+    make_planned_visit(rota, leam, date(2027, 2, 3), [hal, ivy]).status = "cancelled"
+    make_planned_visit(rota, leam, date(2027, 2, 10), [ivy])
+    seen = fairness.of(rota)
+    assert [(x.name, x.planned) for x in seen.loads if x.name in ("Hal", "Ivy")] == [("Ivy", 1)]
+    assert [name for name, _ in seen.left_out] == ["Dan", "Eve", "Fay", "Gil"]
+    kept = rota.quality["fairness"]
+    assert {key("Hal"), key("Ivy")} & {*kept["rosterable"], *kept["left_out"]} == set()
+
+
+def test_a_visit_made_counts_at_once_and_keeps_the_figures(app, login, rota_id):
+    """A report completing a visit changes nothing the kept figures read: the next view
+    counts Cat and Bob's visit made, from the visits, without working the figures out
+    again."""
+    client = login("coordinator")
+    before = loads_shown(page_of(client, rota_id))
+    with app.app_context():
+        (visit,) = [
+            v for v in the_period().visits if "Cat" in {p.volunteer.user.name for p in v.visitors}
+        ]
+        visit.status = "completed"
+        db.session.commit()
+        assert quality_store.is_kept(the_period())
+    broken = AssertionError("the figures were worked out again")
+    with mock.patch("icv.rota.quality_store.left_out", side_effect=broken) as left_out:
+        after = loads_shown(page_of(client, rota_id))
+    assert left_out.call_count == 0
+    assert (before["Cat"], before["Bob"]) == ((1, 0), (4, 2))
+    assert (after["Cat"], after["Bob"]) == ((1, 1), (4, 3))
+    assert {k: v for k, v in after.items() if k not in ("Cat", "Bob")} == {
+        k: v for k, v in before.items() if k not in ("Cat", "Bob")
+    }
+
+
+def loads_shown(page: str) -> dict[str, tuple[int, int]]:
+    """Name -> (planned, made), as the tab's table shows them."""
+    cell = r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>'
+    rows = re.findall(
+        rf'<th scope="row" class="govuk-table__header">(\w+)</th>\s*{cell}\s*{cell}', page
+    )
+    return {name: (int(planned), int(made)) for name, planned, made in rows}
