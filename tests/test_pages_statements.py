@@ -42,11 +42,12 @@ def test_list_pages_cost_the_same_with_10_rows_as_with_200_and_at_most_15(app, l
     assert over == {}, "\n\n".join(again[next(iter(over))]) if over else ""
 
 
-#: A rota's fairness tab: the page's own 6 (the session, the rota, its visits and visitors,
-#: the gaps' suites, the settings) and the rosterable volunteers' names and record dates, in
-#: one narrow statement; who is left out and why comes with the kept quality figures
+#: A rota's fairness tab: the page's own 7 (the session, the rota, its visits and visitors,
+#: the ids of those who may visit now, to know the kept figures are for them, the gaps'
+#: suites, the settings) and the rosterable volunteers' names and record dates, in one narrow
+#: statement; who is left out and why comes with the kept quality figures
 #: (``quality_store.fairness_part``), not from the rota's problem built again (17 when it was).
-FAIRNESS_STATEMENTS = 7
+FAIRNESS_STATEMENTS = 8
 
 
 def test_the_fairness_tab_costs_the_same_with_10_rows_as_with_200(app, login):

@@ -11,13 +11,14 @@ from unittest import mock
 import pytest
 from sqlalchemy import select
 
-from icv.accounts.models import User
+from icv.accounts.models import Role, User
 from icv.extensions import db
 from icv.rota import fairness, quality_store
 from icv.rota.models import RotaPeriod
 from icv.volunteers.models import Volunteer
+from icv.volunteers.services import change_status
 from tests import test_rota_fairness
-from tests.factories import make_planned_visit, make_visitor
+from tests.factories import make_planned_visit, make_user, make_visitor
 from tests.test_rota_fairness import make_rota
 
 #: Ann, Bob and Cat on Leamington Spa's 4 visits; Dan, Eve, Fay and Gil left out.
@@ -178,3 +179,57 @@ def loads_shown(page: str) -> dict[str, tuple[int, int]]:
         rf'<th scope="row" class="govuk-table__header">(\w+)</th>\s*{cell}\s*{cell}', page
     )
     return {name: (int(planned), int(made)) for name, planned, made in rows}
+
+
+def office() -> User:
+    return make_user("office@example.org", "Office", {Role.COORDINATOR}, enrolled=False)
+
+
+def volunteer(name: str) -> Volunteer:
+    return db.session.scalars(select(Volunteer).join(Volunteer.user).where(User.name == name)).one()
+
+
+def kept_rota() -> RotaPeriod:
+    """The rota, its figures kept (as its first view keeps them)."""
+    period = make_rota()
+    quality_store.current(period)
+    db.session.commit()
+    assert quality_store.is_kept(the_period())
+    return period
+
+
+def test_a_volunteer_taken_off_their_visit_forgets_the_figures(ctx):
+    """Cat is suspended: ``withdraw_from_rota`` takes her off her only visit (with Bob). The
+    figures no longer count her on it, nor the tab list her as one who could go."""
+    kept_rota()
+    cat = volunteer("Cat")
+    change_status(office(), cat, "suspended", "Under investigation")
+    db.session.commit()
+    assert the_period().quality is None
+    assert sorted(len(v.visitors) for v in the_period().visits) == [1, 2, 2, 2]
+    kept, worked_out = quality_store.current(the_period())
+    assert worked_out
+    assert kept["figures"]["load"].get(f"v{cat.id}", 0) == 0
+    assert "Cat" not in [load.name for load in fairness.of(the_period()).loads]
+
+
+def test_one_who_resigns_with_no_visit_is_no_longer_listed_as_one_who_could_go(ctx):
+    """Dan (no visit on the rota) resigns after the figures were kept: no visit changes, but
+    who may visit does, so the next view works them out again."""
+    kept_rota()
+    change_status(office(), volunteer("Dan"), "resigned", "Moved away")
+    db.session.commit()
+    assert not quality_store.is_kept(the_period())
+    seen = fairness.of(the_period())
+    assert "Dan" not in [name for name, _ in seen.left_out]
+    assert "Dan" not in [load.name for load in seen.loads]
+    assert [name for name, _ in seen.left_out] == ["Eve", "Fay", "Gil"]
+
+
+def test_one_appointed_since_the_figures_were_kept_is_listed(ctx):
+    kept_rota()
+    make_visitor("hal@example.org", [the_period().visits[0].suite], name="Hal")
+    db.session.commit()
+    assert not quality_store.is_kept(the_period())
+    seen = fairness.of(the_period())
+    assert ("Hal", 0) in [(load.name, load.planned) for load in seen.loads]

@@ -72,16 +72,16 @@ class Record:
     term_ends_on: date | None
 
 
-def of(period: RotaPeriod) -> Fairness:
-    """The rota's fairness, from its kept figures (worked out now if they are not: the caller
-    commits) and its visits."""
+def of(period: RotaPeriod, kept: dict | None = None) -> Fairness:
+    """The rota's fairness, from its kept figures (``quality_store.current``: worked out now
+    if they are not, when not given; the caller commits) and its visits."""
     settings = get_settings()
     per_month, share = (
         int(settings["minimum_visits_per_month"]),
         int(settings["pair_share_percent"]),
     )
-    kept = quality_store.current(period)["fairness"]
-    records = records_of([problem_from_db.key_id(key) for key in kept["rosterable"]])
+    share_kept = (kept or quality_store.current(period)[0])["fairness"]
+    records = records_of([problem_from_db.key_id(key) for key in share_kept["rosterable"]])
     counted = [v for v in period.visits if v.status != VisitStatus.CANCELLED]
     planned, made = Counter(), Counter()
     names = {i: record.name for i, record in records.items()}
@@ -107,7 +107,7 @@ def of(period: RotaPeriod) -> Fairness:
             PairShare(suites[s], " and ".join(names[i] for i in pair), n, total)
             for s, pair, n, total in concentrated_pairs(groups, share)
         ],
-        left_out=left_out_of(period, kept["left_out"], records),
+        left_out=left_out_of(period, share_kept["left_out"], records),
         share=share,
     )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.models import User
@@ -154,20 +154,26 @@ def month_end(day: date) -> date:
     return following - timedelta(days=1)
 
 
-def visiting_volunteers() -> list[Volunteer]:
-    """Volunteers whose status lets them visit; never one whose account is a custody
+def may_visit() -> ColumnElement[bool]:
+    """Whether a volunteer's status lets them visit; never one whose account is a custody
     liaison's (an account made before that was refused: the police never see a rota)."""
+    return and_(
+        Volunteer.status.in_(sorted(VISITING)), Volunteer.user_id.not_in(User.liaison_ids())
+    )
+
+
+def visiting_volunteers() -> list[Volunteer]:
+    """Volunteers who may visit (``may_visit``), with their panels."""
     return list(
         db.session.scalars(
-            select(Volunteer)
-            .where(
-                Volunteer.status.in_(sorted(VISITING)),
-                Volunteer.user_id.not_in(User.liaison_ids()),
-            )
-            .order_by(Volunteer.id)
-            .options(*panel_ids_only())
+            select(Volunteer).where(may_visit()).order_by(Volunteer.id).options(*panel_ids_only())
         )
     )
+
+
+def visiting_ids() -> set[int]:
+    """The ids of the volunteers who may visit (``may_visit``), in one narrow statement."""
+    return set(db.session.scalars(select(Volunteer.id).where(may_visit())))
 
 
 def panel_ids_only() -> tuple:

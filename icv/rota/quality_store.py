@@ -52,13 +52,22 @@ def keep(period: RotaPeriod) -> dict[str, Any]:
 
 def is_kept(period: RotaPeriod) -> bool:
     """Whether the period's figures are kept whole (not forgotten, nor kept by an older
-    version without the fairness tab's share)."""
-    return period.quality is not None and period.quality.keys() >= KEPT_PARTS
+    version without the fairness tab's share), and for the volunteers who may visit now: one
+    appointed, resigned or suspended since changes who could go, which the figures and the
+    fairness tab read (their ids, one narrow statement)."""
+    kept = period.quality
+    if kept is None or not kept.keys() >= KEPT_PARTS:
+        return False
+    rosterable = {problem_from_db.key_id(key) for key in kept["fairness"]["rosterable"]}
+    return rosterable == problem_from_db.visiting_ids()
 
 
-def current(period: RotaPeriod) -> dict[str, Any]:
-    """The period's kept JSON, worked out now if it is not (``is_kept``): the caller commits."""
-    return period.quality if is_kept(period) else keep(period)
+def current(period: RotaPeriod) -> tuple[dict[str, Any], bool]:
+    """The period's kept JSON, worked out now if it is not kept (``is_kept``), and whether it
+    was: the caller commits then."""
+    if is_kept(period):
+        return period.quality, False
+    return keep(period), True
 
 
 def fairness_part(period: RotaPeriod, built: problem_from_db.LiveProblem) -> dict[str, Any]:
@@ -86,11 +95,11 @@ def as_json(figures: Quality) -> dict[str, Any]:
 
 
 def read(
-    period: RotaPeriod, names: bool = True
+    stored: dict[str, Any], names: bool = True
 ) -> tuple[dict[str, Any], list[queries.Gap], dict, dict]:
-    """(figures, gaps, volunteer names by key, suite names by key) for the period's page;
-    without ``names`` no volunteer's name (only the quality tab shows them)."""
-    stored = current(period)
+    """(figures, gaps, volunteer names by key, suite names by key) of a period's kept JSON
+    (``current``) for its page; without ``names`` no volunteer's name (only the quality tab
+    shows them)."""
     figures = stored["figures"]
     suites = suites_by_id(
         {gap["suite_id"] for gap in stored["gaps"]}
@@ -129,8 +138,10 @@ def volunteer_names(keys) -> dict[str, str]:
 #: stay kept: a report of a rota visit does not make the next view of the rota work them out
 #: again (nor write the period in the sender's request).
 FIGURED = {
-    PlannedVisit: ("period_id", "suite_id", "visit_on", "band"),
-    PlannedVisitor: ("visit_id", "volunteer_id"),
+    PlannedVisit: ("period_id", "suite_id", "visit_on", "band", "visitors"),
+    # the relationships too: a place taken off its visit (``withdraw_from_rota``) changes
+    # only the collection and the place's ``visit`` before the flush that deletes it
+    PlannedVisitor: ("visit_id", "volunteer_id", "visit", "volunteer"),
 }
 
 

@@ -112,9 +112,10 @@ def period(period_id: int):
     view = request.args.get("view", "suite")
     if view not in VIEWS:
         abort(404)
-    # forgotten since a change (or kept by an older version): worked out once, here
-    worked_out = not quality_store.is_kept(period)
-    figures, gaps, names, suite_names = quality_store.read(period, names=view == "quality")
+    # forgotten since a change, kept by an older version or for others who may visit:
+    # worked out once, here
+    kept, worked_out = quality_store.current(period)
+    figures, gaps, names, suite_names = quality_store.read(kept, names=view == "quality")
     if worked_out:
         db.session.commit()
     context = {
@@ -135,7 +136,7 @@ def period(period_id: int):
     elif view == "volunteer":
         context["people"] = tables.by_volunteer_rows(queries.by_volunteer(period), cells)
     elif view == "fairness":
-        context["fairness"] = fair = fairness.of(period)
+        context["fairness"] = fair = fairness.of(period, kept)
         context["load_rows"] = tables.fairness_rows(fair.loads, fair.minimum)
     return render_template("rota/period.html", **context)
 
