@@ -1,76 +1,130 @@
-"""A planned visit's page names its suite and visitors in a fixed number of statements however
-large the visitors' panels or the suite's closures and liaisons."""
+"""A planned visit's pages (the office's page of the visit, its question of who joins it, a
+request to swap it, and the visitor's own request to change it) cost a fixed number of
+statements however large the panels, the suite's closures and liaisons or the offers."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
+from flask.testing import FlaskClient
+
+from icv.accounts.models import User
 from icv.extensions import db
+from icv.rota.models import SwapRequest, VisitOffer
 from icv.suites.models import SuiteClosure
 from icv.volunteers.models import AwayPeriod
-from tests.factories import make_period, make_planned_visit, make_suite, make_user, make_volunteer
+from tests.conftest import sign_in
+from tests.factories import (
+    PERSONAS,
+    make_period,
+    make_planned_visit,
+    make_suite,
+    make_user,
+    make_volunteer,
+)
 from tests.page_cost import cost
 from tests.reporting import frozen  # noqa: F401  (Tuesday 24 November 2026, noon)
 
-#: The rota's first Monday, a week after the frozen day.
+#: The first rota's first Monday, a week after the frozen day.
 STARTS = date(2026, 11, 30)
 
 
-def visit_with(count: int) -> int:
-    """A visit on Wednesday 2 December 2026 to a suite with ``count`` liaisons and closures
-    (from 2027), by two visitors ("Visitor {count}-A" and "-B") each on the panels of
-    ``count`` suites and away ``count`` times (from 2027); its id."""
+def far_days(n: int, first: date) -> tuple[date, date]:
+    return first + timedelta(days=3 * n), first + timedelta(days=3 * n)
+
+
+def away(starts_on: date, ends_on: date) -> AwayPeriod:
+    return AwayPeriod(starts_on=starts_on, ends_on=ends_on)
+
+
+def visit_with(count: int, personas: dict[str, int]) -> dict[str, int]:
+    """A visit on a Wednesday of a published rota (the first week for 2, the next for 30) to
+    a suite with ``count`` liaisons and closures (from 2027) and ``count`` more volunteers
+    on its panel ("Panel {count}-00"...), by Val ("volunteer") and "Visitor {count}", both on
+    the panels of ``count`` suites and away ``count`` times (from 2027); Val asks to swap it,
+    and it is offered to the ``count`` others. The visit's and the request's ids."""
     suites = [make_suite(f"Suite {count}-{n:02}") for n in range(count)]
     for n in range(count):
         suites[0].liaisons.append(make_user(f"liaison{count}-{n}@example.org"))
-        suites[0].closures.append(
-            SuiteClosure(
-                starts_on=date(2027, 1, 1) + timedelta(days=3 * n),
-                ends_on=date(2027, 1, 1) + timedelta(days=3 * n),
-            )
-        )
-    visitors = []
-    for letter in "AB":
-        visitor = make_volunteer(
-            make_user(f"visitor{count}{letter}@example.org", f"Visitor {count}-{letter}")
-        )
-        visitor.suites = suites
+        starts, ends = far_days(n, date(2027, 1, 1))
+        suites[0].closures.append(SuiteClosure(starts_on=starts, ends_on=ends))
+    val_user = db.session.get(User, personas["volunteer"])
+    val = val_user.volunteer or make_volunteer(val_user)
+    other = make_volunteer(make_user(f"visitor{count}@example.org", f"Visitor {count}"))
+    for visitor in (val, other):
+        visitor.suites = [*visitor.suites, *suites]
         visitor.away_periods = [
-            AwayPeriod(
-                starts_on=date(2027, 2, 1) + timedelta(days=3 * n),
-                ends_on=date(2027, 2, 1) + timedelta(days=3 * n),
-            )
-            for n in range(count)
+            *visitor.away_periods,
+            *(away(*far_days(n, date(2027 + count, 2, 1))) for n in range(count)),
         ]
-        visitors.append(visitor)
-    period = (
-        make_period(STARTS, weeks=1)
-        if count == 2
-        else make_period(STARTS + timedelta(weeks=1), weeks=1)
+    panel = [
+        make_volunteer(make_user(f"panel{count}-{n}@example.org", f"Panel {count}-{n:02}"))
+        for n in range(count)
+    ]
+    for member in panel:
+        member.suites = [suites[0]]
+    starts_on = STARTS if count == 2 else STARTS + timedelta(weeks=1)
+    visit = make_planned_visit(
+        make_period(starts_on, weeks=1), suites[0], starts_on + timedelta(days=2), [val, other]
     )
-    visit = make_planned_visit(period, suites[0], period.starts_on + timedelta(days=2), visitors)
+    swap = SwapRequest(visit=visit, volunteer=val, kind="swap", reason="Away")
+    swap.offers = [VisitOffer(volunteer=member) for member in panel]
+    db.session.add(swap)
     db.session.commit()
-    return visit.id
+    return {"visit": visit.id, "swap": swap.id}
 
 
-def test_a_visit_page_costs_the_same_with_2_of_everything_as_with_30(app, login):
-    """6 statements: the session, the visit with its suite, its visitors with their accounts,
-    the settings, the rota and whether a report names the visit. Each visitor read whole
-    (their panels, suites out of reach or avoided, dates away and roles, and those suites'
-    closures and liaisons) and the suite's closures and liaisons made 17 before 6 December
-    2026."""
+#: page -> (persona, statements with 2 of everything and with 30, before 6 December 2026).
+PAGES = {
+    "/rota/visits/{visit}": ("coordinator", 6, 17),
+    "/rota/visits/{visit}/fill": ("coordinator", 27, 47),
+    "/rota/requests/{swap}": ("coordinator", 23, 50),
+    "/my-visits/{visit}/change": ("volunteer", 26, 37),
+}
+
+
+def signed_in(app, persona: str) -> FlaskClient:
+    """A client of its own for ``persona`` (the ``login`` fixture signs one client in)."""
+    client = app.test_client()
+    assert sign_in(client, PERSONAS[persona][0]).status_code == 302
+    return client
+
+
+def test_a_visits_pages_cost_the_same_with_2_of_everything_as_with_30(app, personas):
+    """The page of the visit: the session, the visit with its suite, its visitors with their
+    accounts, the settings, the rota and whether a report names the visit. Each visitor read
+    whole (their panels, suites out of reach or avoided, dates away and roles, and those
+    suites' closures and liaisons) and the suite's closures and liaisons cost eleven more
+    before 6 December 2026. The others read the visit (and the request, its offers and who
+    asked) the same way, then work out who could go or when (the rota's problem: the visits
+    nearby, the panels, the pairs kept apart, the training) as they did: still above 15."""
     with app.app_context():
-        small, large = visit_with(2), visit_with(30)
-    office = login("coordinator")
-    few = cost(app, office, f"/rota/visits/{small}")
-    many = cost(app, office, f"/rota/visits/{large}")
-    assert len(few) == len(many) == 6, "\n\n".join(many)
+        small, large = visit_with(2, personas), visit_with(30, personas)
+    counts = {}
+    for page, (persona, _, _) in PAGES.items():
+        client = signed_in(app, persona)
+        few = cost(app, client, page.format(**small))
+        many = cost(app, client, page.format(**large))
+        counts[page] = (len(few), len(many))
+    assert counts == {page: (now, now) for page, (_, now, _) in PAGES.items()}
 
 
-def test_a_visit_page_still_names_its_suite_and_visitors(app, login):
+def test_a_visit_page_still_names_its_suite_and_visitors(app, personas):
     with app.app_context():
-        visit = visit_with(3)
-    page = login("coordinator").get(f"/rota/visits/{visit}").text
+        rows = visit_with(3, personas)
+    office = signed_in(app, "coordinator")
+    page = office.get(f"/rota/visits/{rows['visit']}").text
     assert "Suite 3-00" in page
-    assert re.search(r"Visitor 3-A,\s*Visitor 3-B", page)
+    assert re.search(r"Val Person,\s*Visitor 3", page)
+    request = office.get(f"/rota/requests/{rows['swap']}").text
+    assert "Wed 9 Dec 2026, Evening (18:00 to 22:00), Suite 3-00</a>" in request
+    assert re.findall(r"<li>(Panel 3-\d\d): no answer yet</li>", request) == [
+        "Panel 3-00",
+        "Panel 3-01",
+        "Panel 3-02",
+    ]
+    fill = office.get(f"/rota/visits/{rows['visit']}/fill").text
+    assert "Suite 3-00, Wed 9 Dec 2026, Evening (18:00 to 22:00)</span>" in fill
+    change = signed_in(app, "volunteer").get(f"/my-visits/{rows['visit']}/change").text
+    assert "Wed 9 Dec 2026, Evening (18:00 to 22:00), Suite 3-00</span>" in change

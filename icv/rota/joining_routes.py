@@ -17,6 +17,7 @@ from icv.rota.display import band_labels
 from icv.rota.forms import JoinForm
 from icv.rota.models import PlannedVisit
 from icv.rota.services import RotaError
+from icv.rota.visit_routes import visit_to_show
 from icv.volunteers.models import Volunteer
 
 
@@ -32,7 +33,7 @@ def leaving_of(visit: PlannedVisit) -> Volunteer:
 
 @bp.route("/visits/<int:visit_id>/fill", methods=["GET", "POST"])
 def add_visitor(visit_id: int):
-    visit = db.get_or_404(PlannedVisit, visit_id)
+    visit = visit_to_show(visit_id)
     return join(visit, None)
 
 
@@ -63,7 +64,7 @@ def join(visit: PlannedVisit, leaving: Volunteer | None):
             return redirect(url_for(".period", period_id=visit.period_id))
     db.session.rollback()
     status = 400 if form.errors else 200
-    return render_join(db.get_or_404(PlannedVisit, visit.id), leaving, form, found, status)
+    return render_join(visit_to_show(visit.id), leaving, form, found, status)
 
 
 def save(visit: PlannedVisit, leaving: Volunteer | None, form: JoinForm) -> str:

@@ -12,9 +12,8 @@ from datetime import date, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import defaultload, lazyload, selectinload
+from sqlalchemy.orm import Load
 
-from icv.accounts.models import User
 from icv.clock import today_local
 from icv.extensions import db
 from icv.forms import add_field_error
@@ -22,7 +21,8 @@ from icv.rota import bp, problem_from_db, services
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
-from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
+from icv.rota.loading import named_visit
+from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.settings import time_bands
 from icv.suites.models import Suite
 from icv.views import act
@@ -77,33 +77,15 @@ def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None)
     ), status
 
 
-#: What a volunteer read whole brings for planning, which a visit's page does not show.
-PLANNING = (
-    Volunteer.suites,
-    Volunteer.unreachable_suites,
-    Volunteer.avoided_suites,
-    Volunteer.away_periods,
-)
-
-
 def visit_to_show(visit_id: int) -> PlannedVisit:
     """The visit with its suite and visitors, or 404. The page names them: each visitor read
     whole brought their panels, suites out of reach or avoided, dates away and those suites'
     closures and liaisons, and the suite its closures and liaisons (fifteen statements for a
     visit of two)."""
-    volunteer = selectinload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
     query = (
         select(PlannedVisit)
         .where(PlannedVisit.id == visit_id)
-        .options(
-            defaultload(PlannedVisit.suite).options(
-                lazyload(Suite.closures), lazyload(Suite.liaisons)
-            ),
-            volunteer.options(
-                *(lazyload(planning) for planning in PLANNING),
-                defaultload(Volunteer.user).lazyload(User.role_rows),
-            ),
-        )
+        .options(*named_visit(Load(PlannedVisit)))
     )
     return db.session.scalars(query).first() or abort(404)
 
