@@ -15,9 +15,9 @@ from icv.forms import add_field_error
 from icv.rota import bp, places
 from icv.rota.display import band_labels
 from icv.rota.forms import JoinForm
+from icv.rota.loading import visit_to_show
 from icv.rota.models import PlannedVisit
 from icv.rota.services import RotaError
-from icv.rota.visit_routes import visit_to_show
 from icv.volunteers.models import Volunteer
 
 

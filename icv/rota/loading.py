@@ -1,14 +1,17 @@
-"""Loader options for pages that name a visit's suite and people: what a suite or a volunteer
-read whole brings (a suite's closures and liaisons; a volunteer's panels, suites out of
-reach or avoided, dates away and roles, and those suites' closures and liaisons) costs a
-dozen statements that a page naming them does not need. Rules that do need them load them
-themselves (``problem_from_db``)."""
+"""Planned visits read for pages that name their suite and people, and the loader options
+that do it: what a suite or a volunteer read whole brings (a suite's closures and liaisons;
+a volunteer's panels, suites out of reach or avoided, dates away and roles, and those
+suites' closures and liaisons) costs a dozen statements that a page naming them does not
+need. Rules that do need them load them themselves (``problem_from_db``)."""
 
 from __future__ import annotations
 
+from flask import abort
+from sqlalchemy import select
 from sqlalchemy.orm import Load, defaultload, lazyload
 
 from icv.accounts.models import User
+from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor
 from icv.suites.models import Suite
 from icv.volunteers.models import Volunteer
@@ -44,3 +47,16 @@ def named_visit(path: Load) -> tuple[Load, Load]:
             path.selectinload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
         ),
     )
+
+
+def visit_to_show(visit_id: int) -> PlannedVisit:
+    """The visit with its suite and visitors, or 404. The page names them: each visitor read
+    whole brought their panels, suites out of reach or avoided, dates away and those suites'
+    closures and liaisons, and the suite its closures and liaisons (fifteen statements for a
+    visit of two)."""
+    query = (
+        select(PlannedVisit)
+        .where(PlannedVisit.id == visit_id)
+        .options(*named_visit(Load(PlannedVisit)))
+    )
+    return db.session.scalars(query).first() or abort(404)

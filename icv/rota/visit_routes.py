@@ -12,7 +12,6 @@ from datetime import date, timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Load
 
 from icv.clock import today_local
 from icv.extensions import db
@@ -21,7 +20,7 @@ from icv.rota import bp, problem_from_db, services
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
-from icv.rota.loading import named_visit
+from icv.rota.loading import visit_to_show
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.settings import time_bands
 from icv.suites.models import Suite
@@ -75,19 +74,6 @@ def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None)
         error_form=form if form is not None and form.errors else None,
         today=today_local(),
     ), status
-
-
-def visit_to_show(visit_id: int) -> PlannedVisit:
-    """The visit with its suite and visitors, or 404. The page names them: each visitor read
-    whole brought their panels, suites out of reach or avoided, dates away and those suites'
-    closures and liaisons, and the suite its closures and liaisons (fifteen statements for a
-    visit of two)."""
-    query = (
-        select(PlannedVisit)
-        .where(PlannedVisit.id == visit_id)
-        .options(*named_visit(Load(PlannedVisit)))
-    )
-    return db.session.scalars(query).first() or abort(404)
 
 
 @bp.get("/visits/<int:visit_id>")
