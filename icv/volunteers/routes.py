@@ -105,7 +105,10 @@ def history_of(volunteer_id: int) -> Select[tuple[AuditEvent]]:
 
 def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dict:
     """A form per action, filled from the record (and the one just posted, with its errors)."""
-    forms = {action: build_form(volunteer, action, formdata=None) for action in ACTIONS}
+    suites = suite_choices()  # once for the two forms that choose suites
+    forms = {
+        action: build_form(volunteer, action, formdata=None, suites=suites) for action in ACTIONS
+    }
     forms["vetting"].process(formdata=None, obj=volunteer)
     forms["record"].process(formdata=None, obj=volunteer)
     forms["panels"].suites.data = [s.id for s in volunteer.suites]
@@ -116,16 +119,19 @@ def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dic
     return forms
 
 
-def build_form(volunteer: Volunteer, action: str, **kwargs):
+def build_form(
+    volunteer: Volunteer, action: str, suites: list[tuple[int, str]] | None = None, **kwargs
+):
+    """The form of ``action``; ``suites``, the suites to choose from, if already read."""
     kwargs["prefix"] = action
     if action == "status":
         return StatusForm(current=volunteer.status, **kwargs)
     if action == "vetting":
         return VolunteerVettingForm(vetting_years=int(get_settings()["vetting_years"]), **kwargs)
     if action == "panels":
-        return PanelsForm(suites=suite_choices(), **kwargs)
+        return PanelsForm(suites=suites or suite_choices(), **kwargs)
     if action == "limits":
-        return LimitsForm(suites=suite_choices(), **kwargs)
+        return LimitsForm(suites=suites or suite_choices(), **kwargs)
     if action == "pair":
         return PairForm(others=other_volunteers(volunteer), **kwargs)
     return {"record": RecordForm, "renew": RenewForm}[action](**kwargs)
@@ -159,14 +165,15 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
 @bp.get("/<int:volunteer_id>")
 def detail(volunteer_id: int):
     # The record names the suites of the panel; their closures and liaisons, which a suite
-    # read whole brings too (three statements), are not on it.
+    # read whole brings too (three statements), are not on it, nor the account's roles.
     query = (
         select(Volunteer)
         .where(Volunteer.id == volunteer_id)
         .options(
             selectinload(Volunteer.suites).options(
                 lazyload(Suite.closures), lazyload(Suite.liaisons)
-            )
+            ),
+            defaultload(Volunteer.user).lazyload(User.role_rows),
         )
     )
     return render_detail(db.session.scalars(query).first() or abort(404))
