@@ -175,6 +175,7 @@ def children_pages(app: Flask) -> tuple[dict[str, int], dict[str, list[str]]]:
                 f"/issues/{ids['issue']}",
                 f"/rota/visits/{visit.id}",
                 f"/rota/visits/{visit.id}/fill",
+                f"/rota/visits/{visit.id}/replace?leaving={mine.id}",
                 f"/rota/requests/{swap}",
                 f"/training/meetings/{meeting.id}",
                 f"/applications/{ids['application']}",
