@@ -143,6 +143,7 @@ ROUTES: dict[str, tuple[str, str, dict[str, int]]] = {
     "applications.equality_totals": ("GET", "/applications/equality", TOTALS),
     "volunteers.volunteers_list": ("GET", "/volunteers", STAFF),
     "volunteers.detail": ("GET", "/volunteers/{volunteer_record}", STAFF),
+    "volunteers.history": ("GET", "/volunteers/{volunteer_record}/history", STAFF),
     "volunteers.change": (
         "POST",
         "/volunteers/{volunteer_record}/record",

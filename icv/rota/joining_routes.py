@@ -15,6 +15,7 @@ from icv.forms import add_field_error
 from icv.rota import bp, places
 from icv.rota.display import band_labels
 from icv.rota.forms import JoinForm
+from icv.rota.loading import visit_to_show
 from icv.rota.models import PlannedVisit
 from icv.rota.services import RotaError
 from icv.volunteers.models import Volunteer
@@ -32,13 +33,13 @@ def leaving_of(visit: PlannedVisit) -> Volunteer:
 
 @bp.route("/visits/<int:visit_id>/fill", methods=["GET", "POST"])
 def add_visitor(visit_id: int):
-    visit = db.get_or_404(PlannedVisit, visit_id)
+    visit = visit_to_show(visit_id)
     return join(visit, None)
 
 
 @bp.route("/visits/<int:visit_id>/replace", methods=["GET", "POST"])
 def change_visitor(visit_id: int):
-    visit = db.get_or_404(PlannedVisit, visit_id)
+    visit = visit_to_show(visit_id)
     return join(visit, leaving_of(visit))
 
 
@@ -61,9 +62,13 @@ def join(visit: PlannedVisit, leaving: Volunteer | None):
             db.session.commit()
             flash(message, "success")
             return redirect(url_for(".period", period_id=visit.period_id))
+    # The choices are written before the rollback expires every row read: after it, each
+    # candidate read again one by one, with their panels, suites and dates away (five
+    # statements a candidate).
+    items = radio_items(visit, found, form.joining.data)
     db.session.rollback()
     status = 400 if form.errors else 200
-    return render_join(db.get_or_404(PlannedVisit, visit.id), leaving, form, found, status)
+    return render_join(visit_to_show(visit.id), leaving, form, items, status)
 
 
 def save(visit: PlannedVisit, leaving: Volunteer | None, form: JoinForm) -> str:
@@ -78,13 +83,13 @@ def save(visit: PlannedVisit, leaving: Volunteer | None, form: JoinForm) -> str:
     return f"{joining.user.name} now makes the visit instead of {leaving.user.name}."
 
 
-def render_join(visit: PlannedVisit, leaving, form: JoinForm, found: list, status: int):
+def render_join(visit: PlannedVisit, leaving, form: JoinForm, items: list, status: int):
     return render_template(
         "rota/join.html",
         visit=visit,
         leaving=leaving,
         form=form,
-        items=radio_items(visit, found, form.joining.data),
+        items=items,
         bands=band_labels(),
     ), status
 

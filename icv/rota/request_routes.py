@@ -3,8 +3,10 @@ keep or cancel it. Routes sit on the rota blueprint (``routes.bp``)."""
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import abort, render_template, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import defaultload, selectinload
 
 from icv.clock import today_local
 from icv.extensions import db
@@ -12,7 +14,8 @@ from icv.pagination import paginated
 from icv.rota import bp, requests, services
 from icv.rota.display import band_labels
 from icv.rota.forms import AcceptForm, CancelForRequestForm, DeclineForm, OfferForm
-from icv.rota.models import SwapRequest
+from icv.rota.loading import named_visit, named_volunteer
+from icv.rota.models import SwapRequest, VisitOffer
 from icv.views import act
 from icv.volunteers.models import Volunteer
 
@@ -60,9 +63,24 @@ def render_request(swap: SwapRequest, status: int = 200, posted=None, form=None)
     ), status
 
 
+def request_to_show(request_id: int) -> SwapRequest:
+    """The request with its visit and the people it names, or 404, without what each of
+    them read whole brings (see ``loading``)."""
+    query = (
+        select(SwapRequest)
+        .where(SwapRequest.id == request_id)
+        .options(
+            *named_visit(defaultload(SwapRequest.visit)),
+            named_volunteer(defaultload(SwapRequest.volunteer)),
+            named_volunteer(selectinload(SwapRequest.offers).defaultload(VisitOffer.volunteer)),
+        )
+    )
+    return db.session.scalars(query).first() or abort(404)
+
+
 @bp.get("/requests/<int:request_id>")
 def request_detail(request_id: int):
-    return render_request(db.get_or_404(SwapRequest, request_id))
+    return render_request(request_to_show(request_id))
 
 
 def posted_form(swap: SwapRequest, action: str):

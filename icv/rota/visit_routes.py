@@ -20,6 +20,7 @@ from icv.rota import bp, problem_from_db, services
 from icv.rota.display import band_labels, needed
 from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.forms import AddVisitForm, CancelForm, MoveForm
+from icv.rota.loading import visit_to_show
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.settings import time_bands
 from icv.suites.models import Suite
@@ -77,7 +78,7 @@ def render_visit(visit: PlannedVisit, status: int = 200, posted=None, form=None)
 
 @bp.get("/visits/<int:visit_id>")
 def visit(visit_id: int):
-    return render_visit(db.get_or_404(PlannedVisit, visit_id))
+    return render_visit(visit_to_show(visit_id))
 
 
 @bp.post("/visits/<int:visit_id>/<any(move, cancel):action>")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager, lazyload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -146,9 +146,12 @@ def attendance_counts(meeting_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def records_of(volunteer: Volunteer) -> list[TrainingRecord]:
+    """The volunteer's completions, newest first, each with the course it was at (read in the
+    same statement: the page names each course's place)."""
     return list(
         db.session.scalars(
             select(TrainingRecord)
+            .options(joinedload(TrainingRecord.session))
             .where(TrainingRecord.volunteer_id == volunteer.id)
             .order_by(TrainingRecord.completed_on.desc())
         )

@@ -11,9 +11,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
-from sqlalchemy.orm import defaultload
+from sqlalchemy.orm import defaultload, selectinload
 
 from icv.accounts.access import roles_required
+from icv.accounts.models import User
 from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
@@ -31,7 +32,7 @@ from icv.visits.issue_rules import (
     overdue_since,
     reference,
 )
-from icv.visits.models import VisitIssue, VisitReport
+from icv.visits.models import IssueEvent, VisitIssue, VisitReport
 from icv.visits.queries import categories
 from icv.visits.review_forms import CloseForm, EscalateForm, PanelForm, RespondForm, SendForm
 
@@ -111,7 +112,15 @@ def issues_list():
 
 
 def visible_issue(issue_id: int) -> VisitIssue:
-    query = issue_services.visible_issues(current_user).where(VisitIssue.id == issue_id)
+    # The timeline names who took each step: its events and their actors are read in one
+    # statement after the issue (each event read its actor, and the actor their roles).
+    query = (
+        issue_services.visible_issues(current_user)
+        .where(VisitIssue.id == issue_id)
+        .options(
+            selectinload(VisitIssue.events).joinedload(IssueEvent.actor).lazyload(User.role_rows)
+        )
+    )
     return db.session.scalars(query).first() or abort(404)
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Select, exists, false, or_, select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.accounts.roles import Role
@@ -46,7 +46,28 @@ def is_visitor(user: User, report: VisitReport) -> bool:
 def report_for(user: User, report_id: int) -> VisitReport:
     """The report if this person may read it (the office, or one of its visitors); else 404
     or 403. A report names its visitors, so the commissioner and the force never see one."""
-    report = db.get_or_404(VisitReport, report_id)
+    return readable(user, db.get_or_404(VisitReport, report_id))
+
+
+def report_to_read(user: User, report_id: int) -> VisitReport:
+    """``report_for``, with what its page and its print show loaded with it: the visitors'
+    names, without what each visitor read whole brought (their panels, suites out of reach
+    or avoided, dates away, and those suites' closures and liaisons: nine statements a
+    visitor), and the suite without its closures and liaisons."""
+    query = (
+        select(VisitReport)
+        .where(VisitReport.id == report_id)
+        .options(
+            *VISITORS_LOADED,
+            defaultload(VisitReport.suite).options(
+                lazyload(Suite.closures), lazyload(Suite.liaisons)
+            ),
+        )
+    )
+    return readable(user, db.session.scalars(query).first() or abort(404))
+
+
+def readable(user: User, report: VisitReport) -> VisitReport:
     if not (user.has_role(*OFFICE) or is_visitor(user, report)):
         abort(403)
     return report

@@ -29,6 +29,7 @@ from icv.visits.queries import (
     categories,
     own_volunteer_id,
     report_for,
+    report_to_read,
     review_query,
     tact_copies_due,
 )
@@ -82,13 +83,13 @@ def render_report(report, status: int = 200, **forms):
 @bp.get("/<int:report_id>")
 @roles_required(*FILERS)
 def report(report_id: int):
-    return render_report(report_for(current_user, report_id))
+    return render_report(report_to_read(current_user, report_id))
 
 
 @bp.get("/<int:report_id>/print")
 @roles_required(*FILERS)
 def print_report(report_id: int):
-    report = report_for(current_user, report_id)
+    report = report_to_read(current_user, report_id)
     office = current_user.has_role(*OFFICE)
     return render_template(
         "visits/print.html",

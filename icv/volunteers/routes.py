@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.access import check_roles
 from icv.accounts.models import User
@@ -33,6 +34,10 @@ from icv.volunteers.rules import due_soon, rostering_problem
 ALL = ("all", "All")
 #: Volunteers shown a page at a time, by name.
 LIST_PAGE_SIZE = 50
+#: The latest changes a record shows; every change is on its history's pages, a page at a
+#: time (a volunteer of twenty years has hundreds).
+HISTORY_SHOWN = 10
+HISTORY_PAGE_SIZE = 50
 
 
 @bp.before_request
@@ -69,22 +74,41 @@ def volunteers_list():
 
 
 def suite_choices() -> list[tuple[int, str]]:
-    return [(s.id, s.name) for s in db.session.scalars(select(Suite).order_by(Suite.name))]
+    """(id, name) of every suite, by name: only the columns a choice shows (each suite read
+    whole read its closures and liaisons too)."""
+    rows = db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name))
+    return [(suite_id, name) for suite_id, name in rows]
 
 
 def other_volunteers(volunteer: Volunteer) -> list[tuple[int, str]]:
-    others = db.session.scalars(
-        select(Volunteer)
+    """(id, name) of the volunteers who could be kept apart from ``volunteer``, by name, in
+    one statement (each read whole read its panels, suites, dates away and roles: six)."""
+    rows = db.session.execute(
+        select(Volunteer.id, User.name)
         .join(Volunteer.user)
         .where(Volunteer.id != volunteer.id, Volunteer.status.in_(["probation", "active"]))
-        .order_by(User.name)
+        .order_by(User.name, Volunteer.id)
     )
-    return [(v.id, v.user.name) for v in others]
+    return [(volunteer_id, name) for volunteer_id, name in rows]
+
+
+def history_of(volunteer_id: int) -> Select[tuple[AuditEvent]]:
+    """The changes to the volunteer's record, newest first, each with who made it (but not
+    their roles, which the history does not show)."""
+    return (
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "volunteer", AuditEvent.object_id == str(volunteer_id))
+        .options(defaultload(AuditEvent.actor).lazyload(User.role_rows))
+        .order_by(AuditEvent.id.desc())
+    )
 
 
 def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dict:
     """A form per action, filled from the record (and the one just posted, with its errors)."""
-    forms = {action: build_form(volunteer, action, formdata=None) for action in ACTIONS}
+    suites = suite_choices()  # once for the two forms that choose suites
+    forms = {
+        action: build_form(volunteer, action, formdata=None, suites=suites) for action in ACTIONS
+    }
     forms["vetting"].process(formdata=None, obj=volunteer)
     forms["record"].process(formdata=None, obj=volunteer)
     forms["panels"].suites.data = [s.id for s in volunteer.suites]
@@ -95,16 +119,19 @@ def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dic
     return forms
 
 
-def build_form(volunteer: Volunteer, action: str, **kwargs):
+def build_form(
+    volunteer: Volunteer, action: str, suites: list[tuple[int, str]] | None = None, **kwargs
+):
+    """The form of ``action``; ``suites``, the suites to choose from, if already read."""
     kwargs["prefix"] = action
     if action == "status":
         return StatusForm(current=volunteer.status, **kwargs)
     if action == "vetting":
         return VolunteerVettingForm(vetting_years=int(get_settings()["vetting_years"]), **kwargs)
     if action == "panels":
-        return PanelsForm(suites=suite_choices(), **kwargs)
+        return PanelsForm(suites=suites or suite_choices(), **kwargs)
     if action == "limits":
-        return LimitsForm(suites=suite_choices(), **kwargs)
+        return LimitsForm(suites=suites or suite_choices(), **kwargs)
     if action == "pair":
         return PairForm(others=other_volunteers(volunteer), **kwargs)
     return {"record": RecordForm, "renew": RenewForm}[action](**kwargs)
@@ -112,11 +139,8 @@ def build_form(volunteer: Volunteer, action: str, **kwargs):
 
 def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=None):
     today = today_local()
-    history = db.session.scalars(
-        select(AuditEvent)
-        .where(AuditEvent.object_type == "volunteer", AuditEvent.object_id == str(volunteer.id))
-        .order_by(AuditEvent.id.desc())
-    ).all()
+    # one more than is shown says whether there are older changes, without counting them all
+    history = db.session.scalars(history_of(volunteer.id).limit(HISTORY_SHOWN + 1)).all()
     # visits, training, meetings and review come from the areas that keep them
     sections = sorted(
         flat_replies(volunteer_record_shown.send(volunteer=volunteer, today=today)),
@@ -128,7 +152,8 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
         volunteer=volunteer,
         forms=forms_for(volunteer, posted, form),
         problem=rostering_problem(volunteer.status, volunteer.vetting_expires_on, today),
-        history=history,
+        history=history[:HISTORY_SHOWN],
+        older_history=len(history) > HISTORY_SHOWN,
         today=today,
         due_soon=due_soon,
         pairs=limits.pair_rows(volunteer),
@@ -139,7 +164,32 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
 
 @bp.get("/<int:volunteer_id>")
 def detail(volunteer_id: int):
-    return render_detail(db.get_or_404(Volunteer, volunteer_id))
+    # The record names the suites of the panel; their closures and liaisons, which a suite
+    # read whole brings too (three statements), are not on it, nor the account's roles.
+    query = (
+        select(Volunteer)
+        .where(Volunteer.id == volunteer_id)
+        .options(
+            selectinload(Volunteer.suites).options(
+                lazyload(Suite.closures), lazyload(Suite.liaisons)
+            ),
+            defaultload(Volunteer.user).lazyload(User.role_rows),
+        )
+    )
+    return render_detail(db.session.scalars(query).first() or abort(404))
+
+
+@bp.get("/<int:volunteer_id>/history")
+def history(volunteer_id: int):
+    # only the id and name: the volunteer read whole brings their panels and more (ten
+    # statements) that this page does not show
+    found = db.session.execute(
+        select(Volunteer.id, User.name).join(Volunteer.user).where(Volunteer.id == volunteer_id)
+    ).first() or abort(404)
+    page = paginated(history_of(found.id), HISTORY_PAGE_SIZE)
+    return render_template(
+        "volunteers/history.html", volunteer_id=found.id, name=found.name, page=page
+    )
 
 
 ACTIONS = ("status", "vetting", "record", "panels", "renew", "limits", "pair")
