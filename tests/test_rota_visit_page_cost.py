@@ -83,9 +83,9 @@ def visit_with(count: int, personas: dict[str, int]) -> dict[str, int]:
 #: with 2 and with 30).
 PAGES = {
     "/rota/visits/{visit}": ("coordinator", 6, (17, 17)),
-    "/rota/visits/{short}/fill": ("coordinator", 36, (66, 206)),
-    "/rota/visits/{visit}/replace?leaving={val}": ("coordinator", 36, (66, 206)),
-    "/rota/requests/{swap}": ("coordinator", 32, (59, 59)),
+    "/rota/visits/{short}/fill": ("coordinator", 31, (66, 206)),
+    "/rota/visits/{visit}/replace?leaving={val}": ("coordinator", 31, (66, 206)),
+    "/rota/requests/{swap}": ("coordinator", 27, (59, 59)),
     "/my-visits/{visit}/change": ("volunteer", 35, (46, 46)),
 }
 

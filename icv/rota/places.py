@@ -61,13 +61,16 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
     the partner, then by name. After them, those for whom the only rule broken is their usual
     availability (``outside``), ranked the same way."""
     on_visit = {pv.volunteer_id for pv in visit.visitors}
+    # The rules' problem has every volunteer who may visit already: the pool is read from it,
+    # not read again (a thousand volunteers with their panels, at a national scale).
+    rules = EditCheck(visit.period, today)
     pool = [
         volunteer
-        for volunteer in problem_from_db.visiting_volunteers()
-        if volunteer.id not in on_visit
+        for key, volunteer in sorted(rules.built.volunteers.items(), key=lambda kv: kv[1].id)
+        if key in rules.built.rosterable
+        and volunteer.id not in on_visit
         and visit.suite_id in {suite.id for suite in volunteer.rota_suites}
     ]
-    rules = EditCheck(visit.period, today, pool)
     load, together = _loads(visit, leaving)
     found = []
     for person in pool:
