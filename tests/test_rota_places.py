@@ -14,6 +14,8 @@ from icv.audit.models import AuditEvent
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest
 from icv.rota.places import candidates
+from icv.rota.problem_from_db import key_id
+from icv.rota.services import EditCheck
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
@@ -75,6 +77,20 @@ def test_only_people_the_rules_allow_are_candidates_best_first(app, rota):
             ("Dev Person", 2, 1, False),
             ("Eve Person", 0, 0, True),
         ]
+
+
+def test_the_rules_for_a_places_candidates_read_only_the_suites_panel(app, rota):
+    """Every rule reads only the people on the rota's visits and the one taking the place, so
+    the problem the candidates are checked against leaves out Gus (Nuneaton's panel only),
+    whom the rota's whole problem has: a thousand such at a national scale."""
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, rota["visit"])
+        panel = EditCheck(visit.period, TODAY, panel_of=visit.suite_id).built.volunteers
+        whole = EditCheck(visit.period, TODAY).built.volunteers
+        assert {key_id(key) for key in panel} == {
+            rota[name] for name in ("Ann", "Ben", "Cat", "Dev", "Eve", "Hal")
+        }
+        assert {key_id(key) for key in whole} == {key_id(key) for key in panel} | {rota["Gus"]}
 
 
 def radio_labels(page: str) -> list[str]:

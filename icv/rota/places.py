@@ -61,9 +61,10 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
     the partner, then by name. After them, those for whom the only rule broken is their usual
     availability (``outside``), ranked the same way."""
     on_visit = {pv.volunteer_id for pv in visit.visitors}
-    # The rules' problem has every volunteer who may visit already: the pool is read from it,
-    # not read again (a thousand volunteers with their panels, at a national scale).
-    rules = EditCheck(visit.period, today)
+    # The rules' problem has the suite's panel (and everyone on the rota's visits): the pool
+    # is read from it, not read again, and not the thousand who may visit elsewhere (every
+    # rule reads only the people on the visits and the one taking the place).
+    rules = EditCheck(visit.period, today, panel_of=visit.suite_id)
     pool = [
         volunteer
         for key, volunteer in sorted(rules.built.volunteers.items(), key=lambda kv: kv[1].id)

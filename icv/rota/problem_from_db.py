@@ -29,7 +29,7 @@ from icv.rota.models import (
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
 from icv.training.queries import tact_ranges
-from icv.volunteers.models import AvoidPair, Volunteer
+from icv.volunteers.models import AvoidPair, Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
 
 DateRange = tuple[date, date]
@@ -67,6 +67,7 @@ def build_problem(
     booked: dict[int, list[date]] | None = None,
     targets: dict[int, int] | None = None,
     allocation: str = "day",
+    panel_of: int | None = None,
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
     already on the rota but may no longer be rostered (so a check can name them).
@@ -76,11 +77,14 @@ def build_problem(
     which the solver and the checker count for the spacing rule and the monthly limit.
     ``targets`` (suite id -> visits a week, from ``period_targets``) are what a published rota
     requires: those suites with those targets, instead of the active suites' targets now.
-    ``allocation`` is the period's ("day" or "week": ``RotaPeriod.allocation``)."""
+    ``allocation`` is the period's ("day" or "week": ``RotaPeriod.allocation``).
+    ``panel_of`` (a suite's id) leaves out those who may visit but are not on its panel (nor
+    ``include``d): for checking who could take a place there, whose rules read only the
+    people on the rota's visits and the one taking it."""
     settings = get_settings()
     if suites_only is None:
         chosen = suites_of(targets)
-        visiting = {volunteer_key(v.id): v for v in visiting_volunteers()}
+        visiting = {volunteer_key(v.id): v for v in visiting_volunteers(panel_of)}
         volunteers = {**visiting, **{volunteer_key(v.id): v for v in include}}
         # Only pairs of volunteers in the problem: one who has since resigned (or been
         # suspended) is not in it, and a pair naming them would be refused as unknown.
@@ -162,13 +166,16 @@ def may_visit() -> ColumnElement[bool]:
     )
 
 
-def visiting_volunteers() -> list[Volunteer]:
-    """Volunteers who may visit (``may_visit``), with their panels."""
-    return list(
-        db.session.scalars(
-            select(Volunteer).where(may_visit()).order_by(Volunteer.id).options(*panel_ids_only())
+def visiting_volunteers(panel_of: int | None = None) -> list[Volunteer]:
+    """Volunteers who may visit (``may_visit``), with their panels; only the members of
+    suite ``panel_of``'s panel when given."""
+    chosen = select(Volunteer).where(may_visit())
+    if panel_of is not None:
+        members = select(volunteer_suites.c.volunteer_id).where(
+            volunteer_suites.c.suite_id == panel_of
         )
-    )
+        chosen = chosen.where(Volunteer.id.in_(members))
+    return list(db.session.scalars(chosen.order_by(Volunteer.id).options(*panel_ids_only())))
 
 
 def visiting_ids() -> set[int]:
@@ -223,8 +230,10 @@ def build_for(
     today: date,
     include: Iterable[Volunteer] = (),
     booked: dict[int, list[date]] | None = None,
+    panel_of: int | None = None,
 ) -> LiveProblem:
-    """The problem of an existing rota, requiring what it did when it was published."""
+    """The problem of an existing rota, requiring what it did when it was published
+    (``panel_of``: see ``build_problem``)."""
     return build_problem(
         period.starts_on,
         period.ends_on,
@@ -234,6 +243,7 @@ def build_for(
         booked=booked,
         targets=period_targets(period),
         allocation=period.allocation,
+        panel_of=panel_of,
     )
 
 

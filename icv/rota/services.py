@@ -213,12 +213,19 @@ class EditCheck:
     """The rules of one rota, built once, to check changes by hand against: a change is
     refused if it breaks a rule that was not already broken before it."""
 
-    def __init__(self, period: RotaPeriod, today: date, extra: Iterable[Volunteer] = ()):
+    def __init__(
+        self,
+        period: RotaPeriod,
+        today: date,
+        extra: Iterable[Volunteer] = (),
+        panel_of: int | None = None,
+    ):
         self.period, self.today = period, today
-        people = {v.id: v for v in [*volunteers_in(period), *extra] if v}
+        on_visits = (place.volunteer for visit in period.visits for place in visit.visitors)
+        people = {v.id: v for v in [*on_visits, *extra] if v}
         # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
         booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
-        self.built = problem_from_db.build_for(period, today, people.values(), booked)
+        self.built = problem_from_db.build_for(period, today, people.values(), booked, panel_of)
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:
@@ -272,10 +279,6 @@ def start_of(day: date, band: str) -> date:
 def last_day_of(visit_on: date, band: str) -> date:
     """The last day a visit may be made: its day, or (by week) the Sunday of its week."""
     return visit_on + timedelta(days=6) if band == WEEK_BAND else visit_on
-
-
-def volunteers_in(period: RotaPeriod) -> Iterable[Volunteer]:
-    return {pv.volunteer for visit in period.visits for pv in visit.visitors}
 
 
 def move_visit(actor: User, visit: PlannedVisit, visit_on: date, band: str, today: date) -> None:
