@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from icv.audit.models import AuditEvent
 from icv.extensions import db
+from icv.rota.edit_rules import EditCheck
 from icv.rota.models import PlannedVisit, RotaPeriod, SwapRequest
 from icv.rota.places import candidates
 from icv.rota.problem_from_db import key_id
-from icv.rota.services import EditCheck
 from icv.suites.models import Suite
 from icv.volunteers.models import AvoidPair, Volunteer
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor

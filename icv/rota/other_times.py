@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 
 from icv.i18n import format_date
 from icv.rota import problem_from_db
+from icv.rota.edit_rules import EditCheck
 from icv.rota.engine.problem import WEEK_BAND, Visit
 from icv.rota.models import PlannedVisit
 from icv.rota.rules import edit_problem
-from icv.rota.services import EditCheck, RotaError, move_visit
+from icv.rota.services import RotaError, move_visit
 from icv.settings import time_bands
 from icv.volunteers.models import Volunteer
 
@@ -48,7 +49,7 @@ def other_times(visit: PlannedVisit, asker: Volunteer, today: date) -> list[Othe
     """The times, soonest first, this visit could move to with the same people."""
     if edit_problem(visit.status, visit.last_day, today):
         return []
-    check = EditCheck(visit.period, today)
+    check = EditCheck(visit.period, today, panel_of=visit.suite_id)  # its people are on it
     key = problem_from_db.volunteer_key(asker.id)
     people = problem_from_db.as_visit(visit).volunteers
     found = []

@@ -14,10 +14,11 @@ from icv.accounts.models import User
 from icv.audit.services import record
 from icv.extensions import db
 from icv.rota import mail, problem_from_db
+from icv.rota.edit_rules import EditCheck
 from icv.rota.engine.problem import WEEKDAYS, Visit
 from icv.rota.models import PlannedVisit, PlannedVisitor, VisitStatus
 from icv.rota.rules import edit_problem
-from icv.rota.services import EditCheck, RotaError
+from icv.rota.services import RotaError
 from icv.settings import band_by_id
 from icv.volunteers.models import Volunteer
 
@@ -106,7 +107,7 @@ def _check_joining(
     if problem := edit_problem(visit.status, visit.last_day, today):
         raise RotaError(problem)
     extra = {pv.volunteer for pv in visit.visitors} | {joining}
-    rules = EditCheck(visit.period, today, extra)
+    rules = EditCheck(visit.period, today, extra, panel_of=visit.suite_id)
     key = problem_from_db.volunteer_key(joining.id)
     outside = rules.outside(key, changed)
     if problems := rules.problems(changed, visit, outside_ok=key if outside else None):
