@@ -9,6 +9,7 @@ from datetime import date
 from unittest import mock
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from icv.accounts.models import Role, User
@@ -233,3 +234,32 @@ def test_one_appointed_since_the_figures_were_kept_is_listed(ctx):
     assert not quality_store.is_kept(the_period())
     seen = fairness.of(the_period())
     assert ("Hal", 0) in [(load.name, load.planned) for load in seen.loads]
+
+
+def test_one_appointed_after_the_rota_ends_is_not_among_those_who_could_go(ctx):
+    """Hal, appointed on 1 June 2027, after the rota (4 January to 4 April 2027), changes
+    neither its kept figures nor its tab."""
+    kept_rota()
+    before = fairness.of(the_period())
+    make_visitor(
+        "hal@example.org", [the_period().visits[0].suite], name="Hal", appointed_on=date(2027, 6, 1)
+    )
+    db.session.commit()
+    assert quality_store.is_kept(the_period())
+    quality_store.keep(the_period())  # and worked out again, as after any change
+    after = fairness.of(the_period())
+    assert [load.name for load in after.loads] == [load.name for load in before.loads]
+    assert after.left_out == before.left_out
+
+
+def test_an_ended_rotas_figures_stand_when_who_may_visit_changes(ctx):
+    """Once the rota has ended (5 April 2027 on), Dan's resignation does not work its
+    figures out again: they stand as they were kept."""
+    kept_rota()
+    with time_machine.travel(date(2027, 4, 5), tick=False):
+        change_status(office(), volunteer("Dan"), "resigned", "Moved away")
+        db.session.commit()
+        assert quality_store.is_kept(the_period())
+        assert "Dan" in [name for name, _ in fairness.of(the_period()).left_out]
+    with time_machine.travel(date(2027, 4, 4), tick=False):  # its last day
+        assert not quality_store.is_kept(the_period())

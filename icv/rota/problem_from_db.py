@@ -178,9 +178,11 @@ def visiting_volunteers(panel_of: int | None = None) -> list[Volunteer]:
     return list(db.session.scalars(chosen.order_by(Volunteer.id).options(*panel_ids_only())))
 
 
-def visiting_ids() -> set[int]:
-    """The ids of the volunteers who may visit (``may_visit``), in one narrow statement."""
-    return set(db.session.scalars(select(Volunteer.id).where(may_visit())))
+def visiting_ids(appointed_by: date) -> set[int]:
+    """The ids of the volunteers who may visit (``may_visit``) appointed by that day, in one
+    narrow statement."""
+    chosen = select(Volunteer.id).where(may_visit(), Volunteer.appointed_on <= appointed_by)
+    return set(db.session.scalars(chosen))
 
 
 def panel_ids_only() -> tuple:

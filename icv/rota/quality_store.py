@@ -22,7 +22,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, lazyload
 
 from icv.accounts.models import User
-from icv.clock import now_utc
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.rota import problem_from_db, queries
 from icv.rota.engine.checker import Quality
@@ -52,14 +52,17 @@ def keep(period: RotaPeriod) -> dict[str, Any]:
 
 def is_kept(period: RotaPeriod) -> bool:
     """Whether the period's figures are kept whole (not forgotten, nor kept by an older
-    version without the fairness tab's share), and for the volunteers who may visit now: one
-    appointed, resigned or suspended since changes who could go, which the figures and the
-    fairness tab read (their ids, one narrow statement)."""
+    version without the fairness tab's share), and, until the rota has ended, for the
+    volunteers who may visit now and were appointed by its end: one appointed, resigned or
+    suspended since changes who could go, which the figures and the fairness tab read (their
+    ids, one narrow statement). An ended rota's figures stand as they were kept."""
     kept = period.quality
     if kept is None or not kept.keys() >= KEPT_PARTS:
         return False
+    if period.ends_on < today_local():
+        return True
     rosterable = {problem_from_db.key_id(key) for key in kept["fairness"]["rosterable"]}
-    return rosterable == problem_from_db.visiting_ids()
+    return rosterable == problem_from_db.visiting_ids(appointed_by=period.ends_on)
 
 
 def current(period: RotaPeriod) -> tuple[dict[str, Any], bool]:
@@ -74,14 +77,19 @@ def fairness_part(period: RotaPeriod, built: problem_from_db.LiveProblem) -> dic
     """The fairness tab's share of the problem: the keys of the volunteers who could be
     rostered (the rota judged as on its first day), and those of them with no visit, each with
     the solver's reason (``engine.left_out``). A volunteer only ``include``d in the problem
-    (on a visit, but no longer rosterable) is neither."""
+    (on a visit, but no longer rosterable), or appointed after the rota's end, is neither."""
     reasons = left_out(built.problem, problem_from_db.period_visits(period))
+    rosterable = {
+        key
+        for key in built.rosterable
+        if built.volunteers[key].appointed_on <= period.ends_on  # not one appointed after it
+    }
     return {
-        "rosterable": sorted(built.rosterable, key=problem_from_db.key_id),
+        "rosterable": sorted(rosterable, key=problem_from_db.key_id),
         "left_out": {
             key: reasons[key]
             for key in sorted(reasons, key=problem_from_db.key_id)
-            if key in built.rosterable
+            if key in rosterable
         },
     }
 
