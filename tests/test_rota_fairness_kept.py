@@ -16,6 +16,8 @@ from icv.accounts.models import Role, User
 from icv.extensions import db
 from icv.rota import fairness, quality_store
 from icv.rota.models import RotaPeriod
+from icv.suites.models import Suite
+from icv.suites.services import add_closure, remove_closure
 from icv.volunteers.models import Volunteer
 from icv.volunteers.services import change_status
 from tests import test_rota_fairness
@@ -263,3 +265,31 @@ def test_an_ended_rotas_figures_stand_when_who_may_visit_changes(ctx):
         assert "Dan" in [name for name, _ in fairness.of(the_period()).left_out]
     with time_machine.travel(date(2027, 4, 4), tick=False):  # its last day
         assert not quality_store.is_kept(the_period())
+
+
+def test_a_suites_closure_added_or_removed_forgets_the_figures_of_the_rotas_it_overlaps(ctx):
+    """The gaps leave a closed suite's weeks out: Leamington Spa closed for February and March
+    2027, the rota's kept gaps are worked out again, and again when the closure is lifted."""
+    kept_rota()
+    leamington = db.session.scalars(select(Suite).where(Suite.name == "Leamington Spa")).one()
+    gaps_open = quality_store.current(the_period())[0]["gaps"]
+    actor = office()
+    add_closure(actor, leamington, date(2027, 2, 1), date(2027, 3, 28), "Rebuilt")
+    db.session.commit()
+    (closure,) = leamington.closures
+    assert the_period().quality is None
+    gaps_closed = quality_store.current(the_period())[0]["gaps"]
+    db.session.commit()
+    assert len(gaps_closed) < len(gaps_open)
+    remove_closure(actor, leamington, closure)
+    db.session.commit()
+    assert the_period().quality is None
+    assert quality_store.current(the_period())[0]["gaps"] == gaps_open
+
+
+def test_a_closure_of_other_dates_keeps_the_figures(ctx):
+    kept_rota()
+    leamington = db.session.scalars(select(Suite).where(Suite.name == "Leamington Spa")).one()
+    add_closure(office(), leamington, date(2027, 6, 1), date(2027, 6, 30), "Painting")
+    db.session.commit()
+    assert quality_store.is_kept(the_period())

@@ -28,7 +28,7 @@ from icv.rota import problem_from_db, queries
 from icv.rota.engine.checker import Quality
 from icv.rota.engine.left_out import left_out
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
-from icv.suites.models import Suite
+from icv.suites.models import Suite, SuiteClosure
 from icv.volunteers.models import Volunteer
 
 #: What a period's kept JSON holds; one without them all was kept by an older version.
@@ -150,20 +150,22 @@ FIGURED = {
     # the relationships too: a place taken off its visit (``withdraw_from_rota``) changes
     # only the collection and the place's ``visit`` before the flush that deletes it
     PlannedVisitor: ("visit_id", "volunteer_id", "visit", "volunteer"),
+    SuiteClosure: ("suite_id", "suite", "starts_on", "ends_on"),
 }
 
 
 @event.listens_for(Session, "before_flush")
 def forget_when_visits_change(session: Session, _context, _instances) -> None:
-    """A visit or a visitor added or removed, or changed in what the figures read: the
-    period's kept figures are stale."""
+    """A visit, a visitor or a suite's closure added or removed, or changed in what the
+    figures read: the kept figures of the period (of every period the closure overlaps) are
+    stale."""
     with session.no_autoflush:
         changed = [*session.new, *session.deleted]
         changed += [row for row in session.dirty if figured_change(row)]
         for row in changed:
-            period = period_of(session, row)
-            if period is not None and period.quality is not None:
-                period.quality = period.quality_at = None
+            for period in periods_of(session, row):
+                if period.quality is not None:
+                    period.quality = period.quality_at = None
 
 
 def figured_change(row: object) -> bool:
@@ -180,6 +182,24 @@ def figured_change(row: object) -> bool:
         was_unknown = status.added and not status.deleted  # set before it was read
         return bool(was_unknown) or VisitStatus.CANCELLED in (*status.added, *status.deleted)
     return False
+
+
+def periods_of(session: Session, row: object) -> list[RotaPeriod]:
+    """The periods whose figures a changed row is in: a visit's or a place's own, or every
+    period a suite's closure overlapped or overlaps (the gaps leave a closed suite's weeks
+    out)."""
+    if not isinstance(row, SuiteClosure):
+        period = period_of(session, row)
+        return [] if period is None else [period]
+    state = inspect(row)
+    starts = [d for d in (row.starts_on, *state.attrs["starts_on"].history.deleted) if d]
+    ends = [d for d in (row.ends_on, *state.attrs["ends_on"].history.deleted) if d]
+    if not starts or not ends:
+        return []
+    overlapping = select(RotaPeriod).where(
+        RotaPeriod.starts_on <= max(ends), RotaPeriod.ends_on >= min(starts)
+    )
+    return list(session.scalars(overlapping))
 
 
 def period_of(session: Session, row: object) -> RotaPeriod | None:
