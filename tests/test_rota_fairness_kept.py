@@ -11,11 +11,12 @@ from unittest import mock
 import pytest
 import time_machine
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from icv.accounts.models import Role, User
 from icv.extensions import db
 from icv.rota import fairness, quality_store
-from icv.rota.models import RotaPeriod
+from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.suites.services import add_closure, remove_closure
 from icv.volunteers.models import Volunteer
@@ -293,3 +294,30 @@ def test_a_closure_of_other_dates_keeps_the_figures(ctx):
     add_closure(office(), leamington, date(2027, 6, 1), date(2027, 6, 30), "Painting")
     db.session.commit()
     assert quality_store.is_kept(the_period())
+
+
+def test_figures_worked_out_from_visits_another_request_moved_meanwhile_are_not_kept(app):
+    """A view reads the rota and its visits; another request moves Cat and Bob's visit and
+    commits; the view's figures (of the visit before the move) are shown, not kept, and the
+    next view works them out from the visits as they are."""
+    with app.app_context():
+        make_rota()
+        moved_id = max(v.id for v in the_period().visits)  # Cat and Bob, 27 January
+    with app.app_context():
+        period = the_period()
+        assert [len(v.visitors) for v in period.visits] == [2, 2, 2, 2]  # read, as a view does
+        with Session(db.engine) as other:
+            other.get(PlannedVisit, moved_id).visit_on = date(2027, 2, 3)
+            other.commit()
+        _kept, worked_out = quality_store.current(period)
+        assert worked_out
+        db.session.commit()
+    with app.app_context():
+        assert the_period().quality is None
+        kept, worked_out = quality_store.current(the_period())
+        db.session.commit()
+        assert worked_out
+        fresh = quality_store.keep(the_period())
+        assert kept["gaps"] == fresh["gaps"]
+    with app.app_context():
+        assert the_period().quality is not None  # the second view's were kept

@@ -79,6 +79,10 @@ class RotaPeriod(db.Model):
     #: viewing the rota costs no solve (``icv.rota.quality_store``); None until worked out.
     quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     quality_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Changes to the period that its figures read, so far: figures worked out from visits
+    #: read before a change committed meanwhile are not kept (``quality_store.keep``). A
+    #: server default only, as ``allocation``.
+    figures_changes: Mapped[int] = mapped_column(Integer, server_default="0")
     #: "day" (each visit a day and a band) or "week" (a suite and a week; the pair choose the
     #: day and time): the scheme's ``allocation`` setting when its draft was last asked for.
     #: A server default only, so rows written by older code (or migration tests) get "day".

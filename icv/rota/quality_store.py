@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from icv.accounts.models import User
 from icv.clock import now_utc, today_local
@@ -36,7 +37,12 @@ KEPT_PARTS = frozenset({"figures", "gaps", "fairness"})
 
 
 def keep(period: RotaPeriod) -> dict[str, Any]:
-    """Work the figures out from the rota as it stands and keep them on the period."""
+    """Work the figures out from the rota as it stands and keep them on the period, unless a
+    change the figures read was committed meanwhile by another request (the period's
+    ``figures_changes`` is no longer the count read with its visits): then they are only
+    returned, and the next view works them out again."""
+    db.session.flush()  # this transaction's own changes counted first
+    read = period.figures_changes
     figures, gaps, built = queries.period_quality(period)
     kept = {
         "figures": as_json(figures),
@@ -46,7 +52,14 @@ def keep(period: RotaPeriod) -> dict[str, Any]:
         ],
         "fairness": fairness_part(period, built),
     }
-    period.quality, period.quality_at = kept, now_utc()
+    at = now_utc()
+    still = update(RotaPeriod).where(RotaPeriod.id == period.id, RotaPeriod.figures_changes == read)
+    written = db.session.execute(
+        still.values(quality=kept, quality_at=at).execution_options(synchronize_session=False)
+    )
+    if written.rowcount == 1:  # as stored: nothing left for the next flush to write
+        set_committed_value(period, "quality", kept)
+        set_committed_value(period, "quality_at", at)
     return kept
 
 
@@ -166,6 +179,8 @@ def forget_when_visits_change(session: Session, _context, _instances) -> None:
             for period in periods_of(session, row):
                 if period.quality is not None:
                     period.quality = period.quality_at = None
+                if inspect(period).persistent:  # counted in the database, as it commits
+                    period.figures_changes = RotaPeriod.figures_changes + 1
 
 
 def figured_change(row: object) -> bool:
