@@ -153,8 +153,9 @@ def volunteer_names(keys) -> dict[str, str]:
     return {problem_from_db.volunteer_key(i): name for i, name in rows}
 
 
-#: What the figures and gaps read of a visit and of a place on it (``period_quality``: the
-#: problem's visits are suite, day, band and visitors, cancelled ones left out). A visit
+#: What the figures and gaps read of a visit, of a place on it and of a suite's closure
+#: (``period_quality``: the problem's visits are suite, day, band and visitors, cancelled
+#: ones left out; the gaps leave a closed suite's weeks out). A visit
 #: completed by its report, missed, or a place confirmed changes none of them, so the figures
 #: stay kept: a report of a rota visit does not make the next view of the rota work them out
 #: again (nor write the period in the sender's request).
@@ -179,7 +180,8 @@ def forget_when_visits_change(session: Session, _context, _instances) -> None:
             for period in periods_of(session, row):
                 if period.quality is not None:
                     period.quality = period.quality_at = None
-                if inspect(period).persistent:  # counted in the database, as it commits
+                if inspect(period).persistent and period not in session.deleted:
+                    # counted in the database, as it commits
                     period.figures_changes = RotaPeriod.figures_changes + 1
 
 
