@@ -53,17 +53,24 @@ def measure(app: Flask, pages: dict[str, list[str]], more) -> list[list]:
     ]
 
 
+def first_rows() -> tuple:
+    """Val, the first suite grown, its first report and planned visit, and that visit's
+    request to swap (its id)."""
+    mine = val()
+    suite = db.session.scalar(select(Suite).where(Suite.name == "Suite 000"))
+    report = db.session.scalar(select(VisitReport).where(VisitReport.suite_id == suite.id))
+    visit = db.session.scalar(select(PlannedVisit).where(PlannedVisit.suite_id == suite.id))
+    swap = db.session.scalar(select(SwapRequest.id).where(SwapRequest.visit_id == visit.id))
+    return mine, suite, report, visit, swap
+
+
 def grown_pages(app: Flask) -> dict[str, list[str]]:
     from icv.expenses.models import ExpenseClaim
     from icv.notifications.models import OutboxMessage
     from icv.training.models import AnnualReview, Meeting
 
     with app.app_context():
-        mine = val()
-        suite = db.session.scalar(select(Suite).where(Suite.name == "Suite 000"))
-        report = db.session.scalar(select(VisitReport).where(VisitReport.suite_id == suite.id))
-        visit = db.session.scalar(select(PlannedVisit).where(PlannedVisit.suite_id == suite.id))
-        swap = db.session.scalar(select(SwapRequest.id).where(SwapRequest.visit_id == visit.id))
+        mine, suite, report, visit, swap = first_rows()
         first = {
             kind: db.session.scalar(select(kind.id).order_by(kind.id))
             for kind in (OutboxMessage, Application, Meeting, AnnualReview)
@@ -151,11 +158,7 @@ def children_pages(app: Flask) -> tuple[dict[str, int], dict[str, list[str]]]:
     from icv.training.services import add_meeting
 
     with app.app_context():
-        mine = val()
-        suite = db.session.scalar(select(Suite).where(Suite.name == "Suite 000"))
-        report = db.session.scalar(select(VisitReport).where(VisitReport.suite_id == suite.id))
-        visit = db.session.scalar(select(PlannedVisit).where(PlannedVisit.suite_id == suite.id))
-        swap = db.session.scalar(select(SwapRequest.id).where(SwapRequest.visit_id == visit.id))
+        mine, suite, report, visit, swap = first_rows()
         meeting = add_meeting(None, "Probe meeting", date(2026, 10, 1), "")
         db.session.commit()
         ids = {
