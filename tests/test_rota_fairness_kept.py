@@ -23,6 +23,7 @@ from icv.volunteers.models import Volunteer
 from icv.volunteers.services import change_status
 from tests import test_rota_fairness
 from tests.factories import make_planned_visit, make_user, make_visitor
+from tests.reporting import frozen  # noqa: F401  (Tuesday 24 November 2026, noon: before the rota)
 from tests.test_rota_fairness import make_rota
 
 #: Ann, Bob and Cat on Leamington Spa's 4 visits; Dan, Eve, Fay and Gil left out.
