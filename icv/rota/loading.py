@@ -13,7 +13,7 @@ from sqlalchemy.orm import Load, defaultload, lazyload
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor
-from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.volunteers.models import Volunteer
 
 #: What a volunteer read whole brings for planning a rota.
@@ -35,7 +35,7 @@ def named_volunteer(path: Load) -> Load:
 
 def named_suite(path: Load) -> Load:
     """``path`` (a loader ending at a suite) without its closures and liaisons."""
-    return path.options(lazyload(Suite.closures), lazyload(Suite.liaisons))
+    return path.options(*suite_alone())
 
 
 def named_visit(path: Load) -> tuple[Load, Load]:

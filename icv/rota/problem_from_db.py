@@ -28,6 +28,7 @@ from icv.rota.models import (
 )
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.training.queries import tact_ranges
 from icv.volunteers.models import AvoidPair, Volunteer, volunteer_suites
 from icv.volunteers.rules import VISITING
@@ -192,13 +193,9 @@ def panel_ids_only() -> tuple:
     roles) and closures, nor the account's roles (five statements). Built when asked for, as
     ``queries.as_listed``."""
     return (
-        selectinload(Volunteer.suites).options(lazyload(Suite.liaisons), lazyload(Suite.closures)),
-        selectinload(Volunteer.unreachable_suites).options(
-            lazyload(Suite.liaisons), lazyload(Suite.closures)
-        ),
-        selectinload(Volunteer.avoided_suites).options(
-            lazyload(Suite.liaisons), lazyload(Suite.closures)
-        ),
+        selectinload(Volunteer.suites).options(*suite_alone()),
+        selectinload(Volunteer.unreachable_suites).options(*suite_alone()),
+        selectinload(Volunteer.avoided_suites).options(*suite_alone()),
         defaultload(Volunteer.user).lazyload(User.role_rows),
     )
 

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from icv.accounts.models import User
@@ -30,6 +30,7 @@ from icv.rota.engine.checker import Quality
 from icv.rota.engine.left_out import left_out
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
 from icv.suites.models import Suite, SuiteClosure
+from icv.suites.queries import suite_alone
 from icv.volunteers.models import Volunteer
 
 #: What a period's kept JSON holds; one without them all was kept by an older version.
@@ -139,7 +140,7 @@ def read(
 def suites_by_id(ids: set[int]) -> dict[int, Suite]:
     if not ids:
         return {}
-    named = select(Suite).options(lazyload(Suite.closures), lazyload(Suite.liaisons))
+    named = select(Suite).options(*suite_alone())
     return {s.id: s for s in db.session.scalars(named.where(Suite.id.in_(ids)))}
 
 

@@ -28,6 +28,7 @@ from icv.rota.reason_text import as_stored, reason_text
 from icv.rota.rules import in_planned_week, iso_week, monday_of, on_planned_day
 from icv.settings import band_by_id, time_bands
 from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.suites.rules import day_started
 from icv.volunteers.models import Volunteer
 
@@ -66,7 +67,7 @@ def as_listed() -> tuple:
     statements, not 11. Built when asked for: options name the models' attributes, which
     must not configure the mappers while this module is imported (before every model is)."""
     return (
-        defaultload(PlannedVisit.suite).options(lazyload(Suite.closures), lazyload(Suite.liaisons)),
+        defaultload(PlannedVisit.suite).options(*suite_alone()),
         selectinload(PlannedVisit.visitors)
         .defaultload(PlannedVisitor.volunteer)
         .options(
@@ -313,8 +314,7 @@ def visits_of_a_report() -> Select:
         .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
         .options(
             contains_eager(PlannedVisit.period),
-            defaultload(PlannedVisit.suite).lazyload(Suite.liaisons),
-            defaultload(PlannedVisit.suite).lazyload(Suite.closures),
+            defaultload(PlannedVisit.suite).options(*suite_alone()),
             joinedload(PlannedVisit.visitors).lazyload(PlannedVisitor.volunteer),
         )
     )

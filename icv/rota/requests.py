@@ -17,7 +17,7 @@ from icv.rota.models import PlannedVisit, RequestStatus, SwapRequest, VisitOffer
 from icv.rota.places import candidates, replace_visitor
 from icv.rota.rules import change_request_problem, confirm_problem
 from icv.rota.services import RotaError, cancel_visit
-from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.volunteers.models import Volunteer
 
 KINDS = {"swap": "swap", "drop": "drop"}
@@ -183,9 +183,7 @@ def as_listed() -> tuple:
         ),
         defaultload(SwapRequest.visit).options(
             lazyload(PlannedVisit.visitors),
-            defaultload(PlannedVisit.suite).options(
-                lazyload(Suite.closures), lazyload(Suite.liaisons)
-            ),
+            defaultload(PlannedVisit.suite).options(*suite_alone()),
         ),
         lazyload(SwapRequest.offers),
     )

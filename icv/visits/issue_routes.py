@@ -20,6 +20,7 @@ from icv.clock import today_local
 from icv.extensions import db
 from icv.pagination import paginated
 from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.text import is_whole_number
 from icv.visits import issue_services, ladder
 from icv.visits import issues_bp as bp
@@ -77,7 +78,7 @@ def listed(query, show: str) -> Pagination:
         )
     # A row names its suite: the suite's closures and liaisons (with their roles) are not read.
     suite = defaultload(VisitIssue.report).defaultload(VisitReport.suite)
-    named = newest.options(suite.lazyload(Suite.closures), suite.lazyload(Suite.liaisons))
+    named = newest.options(suite.options(*suite_alone()))
     return paginated(named, PAGE_SIZE)
 
 

@@ -14,6 +14,7 @@ from icv.accounts.roles import Role
 from icv.extensions import db
 from icv.settings import get_settings, time_bands
 from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.suites.rules import day_started
 from icv.visits.check_services import checks_of
 from icv.visits.display import Names, first_names
@@ -59,9 +60,7 @@ def report_to_read(user: User, report_id: int) -> VisitReport:
         .where(VisitReport.id == report_id)
         .options(
             *VISITORS_LOADED,
-            defaultload(VisitReport.suite).options(
-                lazyload(Suite.closures), lazyload(Suite.liaisons)
-            ),
+            defaultload(VisitReport.suite).options(*suite_alone()),
         )
     )
     return readable(user, db.session.scalars(query).first() or abort(404))
@@ -177,9 +176,7 @@ VISITORS_LOADED = tuple(
 )
 #: A report's suite for its name alone: its closures and liaisons (loaded with every suite,
 #: with the liaisons' roles) are not read by a list of reports.
-SUITE_NAMED = joinedload(VisitReport.suite).options(
-    lazyload(Suite.closures), lazyload(Suite.liaisons)
-)
+SUITE_NAMED = joinedload(VisitReport.suite).options(*suite_alone())
 #: What a row of the review queue shows: its suite's name, its issues (their report is the
 #: row) and whether a visitor is to confirm it (their ids; no account or role is shown).
 QUEUE_ROW = (

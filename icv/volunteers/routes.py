@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
-from sqlalchemy.orm import defaultload, lazyload, selectinload
+from sqlalchemy.orm import defaultload, selectinload
 
 from icv.accounts.access import check_roles
 from icv.accounts.models import User
@@ -17,6 +17,7 @@ from icv.pagination import paginated
 from icv.settings import get_settings, time_bands
 from icv.signals import flat_replies, volunteer_record_shown
 from icv.suites.models import Suite
+from icv.suites.queries import suite_alone
 from icv.views import act
 from icv.volunteers import bp, limits, services
 from icv.volunteers.forms import (
@@ -170,9 +171,7 @@ def detail(volunteer_id: int):
         select(Volunteer)
         .where(Volunteer.id == volunteer_id)
         .options(
-            selectinload(Volunteer.suites).options(
-                lazyload(Suite.closures), lazyload(Suite.liaisons)
-            ),
+            selectinload(Volunteer.suites).options(*suite_alone()),
             defaultload(Volunteer.user).lazyload(User.role_rows),
         )
     )
