@@ -18,7 +18,9 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-#: A visit report was sent (``report``: VisitReport, ``actor``, ``now``).
+#: A visit report was sent (``report``: VisitReport, ``actor``, ``now``; ``audited_later``:
+#: True when its after-send job writes the audit rows of the send, the rota's included, as
+#: of its sending: ``icv.visits.sent_audit``).
 report_filed = _signals.signal("report-filed")
 
 #: A volunteer can no longer make some visits (``volunteer``: Volunteer, ``actor``, ``now``,

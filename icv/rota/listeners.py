@@ -12,7 +12,7 @@ from icv.accounts.models import User
 from icv.clock import local
 from icv.rota import patterns
 from icv.rota.models import PlannedVisit
-from icv.rota.outcomes import complete, reopen
+from icv.rota.outcomes import REPORT_FILED, complete, reopen
 from icv.rota.queries import planned_between
 from icv.rota.services import withdraw_from_rota
 from icv.signals import (
@@ -53,11 +53,16 @@ def take_off_visits_from_lapse(
 
 @report_filed.connect
 def complete_reported_visit(
-    _sender: Any, *, report: VisitReport, actor: User | None, **_: Any
+    _sender: Any,
+    *,
+    report: VisitReport,
+    actor: User | None,
+    audited_later: bool = False,
+    **_: Any,
 ) -> None:
     visit = report.planned_visit
     if visit is not None:
-        complete(actor, visit, "its report was filed")
+        complete(actor, visit, REPORT_FILED, audited=not audited_later)
         patterns.record_done(visit, report.counted_on, report.band)
         patterns.nudge_if_pattern(visit)
 

@@ -21,9 +21,10 @@ from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues
 
 
-def say_filed(actor: User | None, report: VisitReport) -> None:
-    """Tell the other areas a report stored now was filed (``report_filed``)."""
-    report_filed.send(report=report, actor=actor, now=now_utc())
+def say_filed(actor: User | None, report: VisitReport, audited_later: bool = False) -> None:
+    """Tell the other areas a report stored now was filed (``report_filed``); with
+    ``audited_later`` when its after-send job writes the send's audit rows."""
+    report_filed.send(report=report, actor=actor, now=now_utc(), audited_later=audited_later)
 
 
 @dataclass(frozen=True)

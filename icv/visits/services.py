@@ -36,6 +36,7 @@ from icv.visits.models import (
 from icv.visits.queries import own_volunteer_id
 from icv.visits.rota_link import RotaLook, relink_to_rota, rota_visit_of, say_filed
 from icv.visits.rules import access_delay
+from icv.visits.sent_audit import record_sent, sent_by_whom
 from icv.visits.sent_mail import waits_for_after_send_job
 from icv.visits.sent_rows import answer_columns, insert_sent, issue_columns
 from icv.visits.times import elapsed_minutes
@@ -198,8 +199,9 @@ def submit_report(
     """Send a draft as a report: stored once (the draft's key), the draft deleted. Its
     mails (the partner asked to confirm, the coordinators told of an urgent issue) are left
     to the scheduler's next minute (``icv.visits.sent_mail``): ``notices_queued_at`` NULL;
-    so are its audit row (``record_sent``), its visitors' probation visits counted again,
-    and the summary's kept figures forgotten, stale meanwhile (``icv.summary.stored``).
+    so are its audit rows (``record_sent``: the report's, and its rota visit's completion),
+    its visitors' probation visits counted again, and the summary's kept figures forgotten,
+    stale meanwhile (``icv.summary.stored``).
 
     What needs no lock is read first (the visit on the rota): SQLite holds its one write
     lock from the first write, the suite held, to the commit, and every other sender waits
@@ -226,17 +228,13 @@ def submit_report(
     }
     waits_for_after_send_job()
     report = insert_sent(columns, values, actor, sent_by_whom(draft.on_behalf))
-    say_filed(actor, report)  # the rota completes the visit linked
+    # The rota completes the visit linked; its audit row waits for the job, as the report's.
+    say_filed(actor, report, audited_later=True)
     # The draft's row went with the hold: its object leaves the session as the unit of work's
     # delete left it at the commit (detached, what was loaded still readable), so nothing
     # reads it back after the commit and finds it gone.
     db.session.expunge(draft)
     return report
-
-
-def sent_by_whom(on_behalf: bool) -> str:
-    """Why a report sent from the form has its first version (and its audit row says)."""
-    return "Filed by the office for the visitors" if on_behalf else "Sent by a visitor"
 
 
 def describe(report: VisitReport) -> str:
@@ -321,6 +319,8 @@ def correct_report(
     changed = {k: [old[k], new[k]] for k in new if old[k] != new[k]}
     if not changed:
         return {}
+    if report.notices_queued_at is None:  # its after-send job has not run: its rows come first
+        record_sent(report)
     named_before = {report.visitor_1_id, report.visitor_2_id}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
