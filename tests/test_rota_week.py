@@ -12,7 +12,7 @@ from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.engine.problem import WEEK_BAND
 from icv.rota.models import PlannedVisit, VisitStatus
-from icv.rota.queries import visit_of_report
+from icv.rota.report_visit import visit_of_report
 from tests.factories import (
     make_period,
     make_planned_visit,

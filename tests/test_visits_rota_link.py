@@ -101,12 +101,12 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
     visitors' ids only (44 statements before issue 15's send work, 38 with it: the visit read
     by itself first, then each candidate's suite liaisons and closures, and its visitors'
     records with their panels, availability and roles). As any send (11, and 6 on
-    PostgreSQL: the inserts in one statement), and 2 for the rota: the visits it may be of,
-    each with its period and its visitors' ids (their ids are read with the suite and
-    visitors named, and a send with none reads no more; the visitors and the period were a
-    statement each), and the visit completed (its audit row is the after-send job's, as the
-    report's, since 6 December). Whether another report has the visit is asked with the
-    reports near it (a statement of its own until 6 December)."""
+    PostgreSQL: the inserts in one statement), and 1 for the rota: the visit completed. The
+    visits it may be of are read with the suite and visitors named, each with every column
+    and its visitors' ids (a statement of their own, with their period, until 6 December;
+    before, the visitors and the period were a statement each); its audit row is the
+    after-send job's, as the report's (since 6 December). Whether another report has the
+    visit is asked with the reports near it (a statement of its own until 6 December)."""
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
@@ -115,18 +115,21 @@ def test_sending_the_report_of_a_rota_visit_reads_it_once_without_its_visitors_r
         assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
     with app.app_context():
         on_postgresql = db.engine.dialect.name == "postgresql"
-    assert len(send) == (8 if on_postgresql else 13), "\n\n".join(send)
+    assert len(send) == (7 if on_postgresql else 12), "\n\n".join(send)
     assert not [s for s in send if "audit_events" in s], "\n\n".join(send)
     # the reports near it say whether one has the visit already: no statement asks alone
     assert not [s for s in send if "WHERE visit_reports.planned_visit_id =" in s]
     (near,) = [s for s in send if " AS near" in s]
     assert "OR visit_reports.planned_visit_id =" in near, near
-    # the visits read with their period and visitors; nothing else reads a visit's visitors
-    # or a period
-    visits_read = [s for s in send if "FROM planned_visits JOIN rota_periods" in s]
-    assert len(visits_read) == 2, "\n\n".join(send)  # their ids, then the visits
-    assert "JOIN planned_visitors" in visits_read[1], visits_read[1]
-    assert [s for s in send if "planned_visitors" in s or "rota_periods" in s] == visits_read
+    # the visits and their visitors read with the people named; nothing else reads a visit,
+    # its visitors or a period
+    (visits_read,) = [s for s in send if "FROM planned_visits JOIN rota_periods" in s]
+    assert "SELECT 'person'" in visits_read, visits_read
+    assert "FROM planned_visitors JOIN planned_visits" in visits_read, visits_read
+    assert [s for s in send if "planned_visitors" in s or "rota_periods" in s] == [visits_read]
+    (completed,) = [s for s in send if s.startswith("UPDATE planned_visits")]
+    updated = re.findall(r"(\w+)=", completed.split(" WHERE ")[0])
+    assert updated == ["status", "status_changed_at", "done_on", "done_band"], completed
     loaded_records = ("SELECT volunteer_suites.", "SELECT suite_liaisons.", "SELECT away_periods.")
     assert not [s for s in send if s.startswith(loaded_records)], "\n\n".join(send)
     assert len([s for s in send if "INSERT INTO visit_reports " in s]) == 1
@@ -148,17 +151,17 @@ def test_a_report_filed_without_the_rota_still_completes_its_visit(app, login, p
 
 
 def test_a_look_made_beforehand_spares_the_send_its_own_only_for_that_report():
-    """The form's choices look for the visits on the rota a report may be of; when they
-    found none, the send reads the rota no more, but only for the report they looked for
+    """The form's choices look for the visits on the rota a report may be of; the send
+    chooses among them and reads the rota no more, but only for the report they looked for
     (suite, day and the visit it was started from)."""
-    none = RotaLook(suite_id=3, day=VISIT_DAY, started_from_id=None, visit_ids=())
+    look = RotaLook(suite_id=3, day=VISIT_DAY, started_from_id=None, visits=())
     report = SimpleNamespace(suite_id=3, visit_date=VISIT_DAY)
-    assert none.found_none_for(report, None)
+    assert look.is_for(report, None)
     next_day = SimpleNamespace(suite_id=3, visit_date=date(2026, 11, 21))
-    assert not none.found_none_for(next_day, None)
-    assert not none.found_none_for(SimpleNamespace(suite_id=4, visit_date=VISIT_DAY), None)
-    assert not none.found_none_for(report, 7)
-    assert not replace(none, visit_ids=(7,)).found_none_for(report, None)
+    assert not look.is_for(next_day, None)
+    assert not look.is_for(SimpleNamespace(suite_id=4, visit_date=VISIT_DAY), None)
+    assert not look.is_for(report, 7)
+    assert replace(look, started_from_id=7).is_for(report, 7)
 
 
 def after_midnight(planned, arrived: str, admitted: str, left: str) -> dict[str, dict]:
@@ -258,13 +261,13 @@ def test_the_coordinator_sees_the_report_from_the_rota(app, login, planned):
     assert f'href="/reports/{report_id}"' in page
 
 
-def test_a_plain_report_of_a_rota_visit_is_sent_in_10_statements_on_sqlite_and_8_on_postgresql(
+def test_a_plain_report_of_a_rota_visit_is_sent_in_9_statements_on_sqlite_and_7_on_postgresql(
     app, login, planned
 ):
     """Without an issue or a detainee's note, a report of a rota visit inserts three rows
-    (the report, its check answers, its first version): 10 statements on SQLite, whose
-    inserts are one a table, so within issue 15's target. On PostgreSQL every report's rows
-    are one statement, so a plain report costs what the test above's does (8)."""
+    (the report, its check answers, its first version): 9 statements on SQLite, whose
+    inserts are one a table. On PostgreSQL every report's rows are one statement, so a
+    plain report costs what the test above's does (7)."""
     with app.app_context():
         ensure_check_set(None)
         db.session.commit()
@@ -290,7 +293,7 @@ def test_a_plain_report_of_a_rota_visit_is_sent_in_10_statements_on_sqlite_and_8
             "INSERT INTO visit_report_versions",
             "INSERT INTO visit_reports",
         ], inserts
-    assert len(send) == (8 if on_postgresql else 10), "\n\n".join(send)
+    assert len(send) == (7 if on_postgresql else 9), "\n\n".join(send)
 
 
 def test_a_visit_another_report_has_is_not_linked_again(app, login, planned):
@@ -318,7 +321,7 @@ def test_a_visit_another_report_has_is_not_linked_again(app, login, planned):
 def test_a_report_of_a_rota_visit_keeps_the_rotas_figures(app, login, planned):
     """Completing a visit changes nothing the rota's quality figures read: the send does not
     write the period (it did, 16 statements on SQLite and 11 on PostgreSQL, after every view
-    of the rota: now 13 and 8), and the next view does not work them out again."""
+    of the rota: now 12 and 7), and the next view does not work them out again."""
     with app.app_context():
         ensure_check_set(None)  # as the migration seeds it in every real database
         db.session.commit()
@@ -337,4 +340,4 @@ def test_a_report_of_a_rota_visit_keeps_the_rotas_figures(app, login, planned):
         period = db.session.get(RotaPeriod, period_id)
         assert (period.quality, period.visits[0].status) == (kept, "completed")
     assert not [s for s in send if s.startswith("UPDATE rota_periods")], "\n\n".join(send)
-    assert len(send) == (8 if on_postgresql else 13), "\n\n".join(send)
+    assert len(send) == (7 if on_postgresql else 12), "\n\n".join(send)

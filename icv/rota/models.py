@@ -189,6 +189,10 @@ class PlannedVisit(db.Model):
     def status_enum(self) -> VisitStatus:
         return VisitStatus(self.status)
 
+    @property
+    def visitor_ids(self) -> set[int]:
+        return {place.volunteer_id for place in self.visitors}
+
     def visitor_for(self, volunteer: Volunteer) -> PlannedVisitor | None:
         return next((v for v in self.visitors if v.volunteer_id == volunteer.id), None)
 

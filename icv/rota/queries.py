@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from functools import cache
+from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
-from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, selectinload
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import defaultload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -25,11 +24,9 @@ from icv.rota.models import (
     VisitStatus,
 )
 from icv.rota.reason_text import as_stored, reason_text
-from icv.rota.rules import in_planned_week, iso_week, monday_of, on_planned_day
-from icv.settings import band_by_id, time_bands
+from icv.rota.rules import iso_week
 from icv.suites.models import Suite
 from icv.suites.queries import suite_alone
-from icv.suites.rules import day_started
 from icv.volunteers.models import Volunteer
 
 
@@ -253,93 +250,3 @@ def period_quality(period: RotaPeriod):
         unfilled=[Unfilled(problem_from_db.suite_key(g.suite.id), g.week, "") for g in found],
     )
     return quality(built.problem, solution), found, built
-
-
-def fits(visit: PlannedVisit, suite_id: int, visit_date: date, arrived_at: time | None) -> bool:
-    """Could a report of a visit to this suite, on this date and arriving then, be of the
-    planned ``visit``? (Its suite, and its day or, late at night, the day after.)"""
-    started = None if arrived_at is None else day_started(visit_date, arrived_at, time_bands())
-    if visit.by_week:  # any day of its week: the pair choose
-        return visit.suite_id == suite_id and in_planned_week(visit.visit_on, visit_date, started)
-    return visit.suite_id == suite_id and on_planned_day(
-        visit.visit_on, band_by_id(visit.band), visit_date, arrived_at, started
-    )
-
-
-def may_be_of_a_report() -> ColumnElement[bool]:
-    """Whether a planned visit may be the one a report is of (``visit_of_report``): a
-    published visit of the report's suite (``suite_id``) on its day or the day before
-    (``days``), or in their weeks when allocated by week (``mondays``), or the visit it was
-    started from (``preferred_id``, published or not since). Needs ``RotaPeriod`` joined."""
-    return or_(
-        and_(
-            PlannedVisit.suite_id == bindparam("suite_id"),
-            or_(
-                PlannedVisit.visit_on.in_(bindparam("days", expanding=True)),
-                and_(
-                    PlannedVisit.band == WEEK_BAND,
-                    PlannedVisit.visit_on.in_(bindparam("mondays", expanding=True)),
-                ),
-            ),
-            RotaPeriod.status == PeriodStatus.PUBLISHED,
-        ),
-        PlannedVisit.id == bindparam("preferred_id"),
-    )
-
-
-def report_visit_parameters(suite_id: int, visit_date: date, preferred_id: int | None) -> dict:
-    """The values of ``may_be_of_a_report``'s parameters for a report of that suite and day."""
-    day_before = visit_date - timedelta(days=1)
-    return {
-        "suite_id": suite_id,
-        "days": [visit_date, day_before],
-        "mondays": [monday_of(visit_date), monday_of(day_before)],
-        "preferred_id": preferred_id,
-    }
-
-
-@cache
-def visits_of_a_report() -> Select:
-    """``visit_of_report``'s candidates, built once, at first use: every report sent asks
-    (building the statement cost more CPU than running it). The visit it was started from
-    (``preferred_id``, published or not since) comes in the same statement. Each with its
-    suite, its period (the rota reads it when the visit is completed) and the ids of its
-    visitors, all in the one statement, not the visitors' records, panels and availability,
-    nor the suite's liaisons and closures (some 10 statements a candidate when they were
-    loaded)."""
-    return (
-        select(PlannedVisit)
-        .join(RotaPeriod)
-        .where(may_be_of_a_report())
-        .order_by(PlannedVisit.visit_on.desc(), PlannedVisit.id)
-        .options(
-            contains_eager(PlannedVisit.period),
-            defaultload(PlannedVisit.suite).options(*suite_alone()),
-            joinedload(PlannedVisit.visitors).lazyload(PlannedVisitor.volunteer),
-        )
-    )
-
-
-def visit_of_report(
-    suite_id: int,
-    visit_date: date,
-    arrived_at: time | None,
-    volunteer_ids: set[int],
-    preferred_id: int | None,
-) -> PlannedVisit | None:
-    """The published planned visit a report is of: the one it was started from
-    (``preferred_id``) if it still fits (see ``fits``), else one that fits with one of its
-    visitors on it, the same day's first (a visit allocated by week fits a report on any day
-    of its week)."""
-    parameters = report_visit_parameters(suite_id, visit_date, preferred_id)
-    found = db.session.scalars(visits_of_a_report(), parameters).unique().all()  # a row a visitor
-    preferred = next((visit for visit in found if visit.id == preferred_id), None)
-    for visit in [preferred, *found] if preferred is not None else found:
-        on_it = {pv.volunteer_id for pv in visit.visitors}
-        if (
-            fits(visit, suite_id, visit_date, arrived_at)
-            and visit.status in (VisitStatus.PLANNED, VisitStatus.MISSED)
-            and (visit is preferred or on_it & volunteer_ids)
-        ):
-            return visit
-    return None

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    cast,
     literal_column,
     null,
     or_,
@@ -23,7 +24,12 @@ from sqlalchemy import (
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
-from icv.rota.queries import may_be_of_a_report, report_visit_parameters
+from icv.rota.report_visit import (
+    SEEN_COLUMNS,
+    may_be_of_a_report,
+    report_visit_parameters,
+    seen,
+)
 from icv.suites.models import Suite
 from icv.text import is_whole_number
 from icv.visits.rota_link import RotaLook
@@ -101,13 +107,19 @@ class Choices:
         return self.chosen_suite, self.visit_day, self.rota_visit_id
 
     @cached_property
-    def _narrow(self) -> list[tuple[str, int, str | None, int | None]]:
-        """(kind, id, name, account id) of the suite chosen, of the people named who may be
-        and, when looking, of the visits on the rota the report may be of (kind "suite",
-        "person" or "visit"), in one statement."""
+    def _narrow_rows(self) -> list[tuple]:
+        """The rows of ``narrow_statement``: the suite chosen, the people named who may be
+        and, when looking, the visits on the rota the report may be of and their visitors,
+        in one statement."""
         on_rota, looking = self.rota_visit_id is not None, self._rota_look_for is not None
         every = narrow_statement(self.on_behalf, on_rota, looking)
         return [tuple(row) for row in db.session.execute(every, self._parameters)]
+
+    @cached_property
+    def _narrow(self) -> list[tuple[str, int, str | None, int | None]]:
+        """(kind, id, name, account id) of the suite chosen and of the people named who may
+        be (kind "suite" or "person")."""
+        return [row[:4] for row in self._narrow_rows if row[0] in ("suite", "person")]
 
     @cached_property
     def rota_look(self) -> RotaLook | None:
@@ -115,8 +127,9 @@ class Choices:
         choices did not look."""
         if (look := self._rota_look_for) is None:
             return None
-        found = tuple(i for kind, i, _, _ in self._narrow if kind == "visit")
-        return RotaLook(*look, found)
+        visits = [(row[1], *row[4:]) for row in self._narrow_rows if row[0] == "visit"]
+        visitors = [(row[1], row[3]) for row in self._narrow_rows if row[0] == "visitor"]
+        return RotaLook(*look, seen(visits, visitors))
 
     @cached_property
     def _people(self) -> list[tuple[int, str, int]]:
@@ -195,7 +208,9 @@ def may_be_named_statement(on_behalf: bool, on_rota: bool) -> Select:
 def narrow_statement(on_behalf: bool, on_rota: bool, looking: bool = False) -> CompoundSelect:
     """The suite ``chosen`` and the people ``named`` who may be (and the filer, unless filing
     for the visitors): (kind, id, name, account id), in one statement; when ``looking``,
-    the visits on the rota a report may be of too (``may_be_of_a_report``)."""
+    the visits on the rota a report may be of too (``may_be_of_a_report``): ("visit", id,
+    NULL, NULL, then its other columns of ``SEEN_COLUMNS``), and their visitors ("visitor",
+    volunteer id, NULL, visit id), each row as wide as a visit's."""
     suite = select(literal_column("'suite'"), Suite.id, Suite.name, null())
     chosen = Volunteer.id.in_(bindparam("named", expanding=True))
     if not on_behalf:
@@ -204,10 +219,24 @@ def narrow_statement(on_behalf: bool, on_rota: bool, looking: bool = False) -> C
         literal_column("'person'"), Volunteer.id, User.name, Volunteer.user_id
     )
     parts = [suite.where(Suite.id == bindparam("chosen")), people.where(chosen)]
-    if looking:
-        visits = select(literal_column("'visit'"), PlannedVisit.id, null(), null())
-        parts.append(visits.join(RotaPeriod).where(may_be_of_a_report()))
-    return union_all(*parts)
+    if not looking:
+        return union_all(*parts)
+    visit_id, *columns = (getattr(PlannedVisit, name) for name in SEEN_COLUMNS)
+    # typed: PostgreSQL takes two NULLs of a union's column for text
+    no_name, no_account = cast(null(), User.name.type), cast(null(), Volunteer.user_id.type)
+    visits = select(literal_column("'visit'"), visit_id, no_name, no_account, *columns)
+    padding = [null()] * len(columns)
+    visitors = select(
+        literal_column("'visitor'"), PlannedVisitor.volunteer_id, null(), PlannedVisitor.visit_id
+    ).add_columns(*padding)
+    may_be = may_be_of_a_report()
+    # The visits first: a union's columns are of its first part's types, so SQLite's dates
+    # and times are read as such.
+    return union_all(
+        visits.join(RotaPeriod).where(may_be),
+        *(part.add_columns(*padding) for part in parts),
+        visitors.join(PlannedVisit).join(RotaPeriod).where(may_be),
+    )
 
 
 def short_name(name: str) -> str:

@@ -15,7 +15,7 @@ from icv.accounts.models import User
 from icv.clock import now_utc
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
-from icv.rota.queries import fits, visit_of_report
+from icv.rota.report_visit import Seen, attached, fits, the_one, visit_of_report
 from icv.signals import report_corrected, report_filed
 from icv.visits.models import VisitReport
 from icv.visits.values import ReportValues
@@ -29,20 +29,19 @@ def say_filed(actor: User | None, report: VisitReport, audited_later: bool = Fal
 
 @dataclass(frozen=True)
 class RotaLook:
-    """The ids of the visits on the rota a report of ``suite_id`` on ``day``, started from
-    ``started_from_id``, may be of (``rota.queries.may_be_of_a_report``), read beforehand
-    with something else (``choices.Choices.rota_look``)."""
+    """The visits on the rota a report of ``suite_id`` on ``day``, started from
+    ``started_from_id``, may be of (``rota.report_visit.may_be_of_a_report``), read
+    beforehand with something else (``choices.Choices.rota_look``)."""
 
     suite_id: int
     day: date
     started_from_id: int | None
-    visit_ids: tuple[int, ...]
+    visits: tuple[Seen, ...]
 
-    def found_none_for(self, values: ReportValues, started_from_id: int | None) -> bool:
-        """Whether this look was for that report and found no visit it may be of."""
+    def is_for(self, values: ReportValues, started_from_id: int | None) -> bool:
+        """Whether this look was for that report (its suite, day and the visit started from)."""
         looked_for = (self.suite_id, self.day, self.started_from_id)
-        asked = (values.suite_id, values.visit_date, started_from_id)
-        return not self.visit_ids and looked_for == asked
+        return looked_for == (values.suite_id, values.visit_date, started_from_id)
 
 
 def rota_visit_of(
@@ -50,14 +49,14 @@ def rota_visit_of(
 ) -> PlannedVisit | None:
     """The visit on the rota a report is of: the one it was started from (by its id: read
     with the others, not by itself first), or one at that suite and day that one of its
-    visitors was on (another report may have it already). None, read no more, when a look
-    made beforehand for that report (``looked``) found no visit it may be of."""
-    if looked is not None and looked.found_none_for(values, started_from_id):
-        return None
+    visitors was on (another report may have it already). Chosen among the visits a look
+    made beforehand for that report found (``looked``), and read no more (``attached``)."""
     visitors = {i for i in (values.visitor_1_id, values.visitor_2_id) if i}
-    return visit_of_report(
-        values.suite_id, values.visit_date, values.arrived_at, visitors, started_from_id
-    )
+    asked = (values.suite_id, values.visit_date, values.arrived_at, visitors, started_from_id)
+    if looked is None or not looked.is_for(values, started_from_id):
+        return visit_of_report(*asked)
+    found = the_one(looked.visits, *asked)
+    return None if found is None else attached(found)
 
 
 def link_report(report: VisitReport, values: ReportValues) -> None:
