@@ -30,7 +30,7 @@ def test_a_training_page_costs_the_same_with_2_courses_as_with_30(app, login):
     reach or avoided and dates away, the kinds of course (the form's choices), the kinds
     beside the latest of each (the lines), every course with where it was held, the
     settings. Each course cost one more (where it was held) before 6 December 2026, and the
-    lines two (the kinds, and every course) before 7 December 2026."""
+    lines two (the kinds, and every course) at 91650f7."""
     with app.app_context():
         few_courses, many_courses = volunteer_with(2), volunteer_with(30)
     office = login("coordinator")

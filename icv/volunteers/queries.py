@@ -96,7 +96,7 @@ def other_volunteers(volunteer: Volunteer) -> list[tuple[int, str]]:
 
 def pair_rows(volunteer: Volunteer) -> list[tuple[AvoidPair, User]]:
     """Each pair this volunteer is never put with, and the other volunteer's account (their
-    name), in one statement: the other volunteer read whole was five statements a pair."""
+    name), in one statement: the other volunteer read whole was six statements a pair."""
     other_id = case(
         (AvoidPair.volunteer_id == volunteer.id, AvoidPair.other_id),
         else_=AvoidPair.volunteer_id,
