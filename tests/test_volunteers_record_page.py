@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+import pytest
+
 from icv.audit.services import record
 from icv.extensions import db
 from icv.training.services import (
@@ -216,3 +218,27 @@ def test_the_history_of_no_volunteer_is_not_found(app, login):
     with app.app_context():
         missing = (db.session.query(db.func.max(Volunteer.id)).scalar() or 0) + 1
     assert login("coordinator").get(f"/volunteers/{missing}/history").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("signs_the_newest", "status", "waiting"),
+    [(False, "active", True), (True, "active", False), (False, "resigned", False)],
+)
+def test_a_record_says_a_newer_memorandum_waits_only_for_a_current_volunteer_yet_to_sign(
+    app, login, signs_the_newest, status, waiting
+):
+    with app.app_context():
+        volunteer = make_volunteer(make_user("signer@example.org", "Signer"), status="active")
+        sign_memorandum(volunteer, publish_memorandum(None, "1", "Text"))
+        newest = publish_memorandum(None, "2", "Text")
+        if signs_the_newest:
+            sign_memorandum(volunteer, newest)
+        volunteer.status = status
+        db.session.commit()
+        volunteer_id = volunteer.id
+    rows = summary_rows(login("coordinator").get(f"/volunteers/{volunteer_id}").text)
+    signed = "Version 2" if signs_the_newest else "Version 1"
+    expected = f"{signed}, signed 24 November 2026"
+    assert rows["Memorandum of understanding"] == (
+        expected + " (a newer version is waiting for them)" if waiting else expected
+    )
