@@ -26,16 +26,17 @@ def volunteer_with(courses: int) -> int:
 
 
 def test_a_training_page_costs_the_same_with_2_courses_as_with_30(app, login):
-    """12 statements: the session, the volunteer with their roles, suites, suites out of
-    reach or avoided and dates away, the kinds of course (twice: the form's choices and the
-    lines), the latest of each kind, every course with where it was held, the settings. Each
-    course cost one more (where it was held) before 6 December 2026."""
+    """11 statements: the session, the volunteer with their roles, suites, suites out of
+    reach or avoided and dates away, the kinds of course (the form's choices), the kinds
+    beside the latest of each (the lines), every course with where it was held, the
+    settings. Each course cost one more (where it was held) before 6 December 2026, and the
+    lines two (the kinds, and every course) at 91650f7."""
     with app.app_context():
         few_courses, many_courses = volunteer_with(2), volunteer_with(30)
     office = login("coordinator")
     few = cost(app, office, f"/training/volunteers/{few_courses}")
     many = cost(app, office, f"/training/volunteers/{many_courses}")
-    assert len(few) == len(many) == 12, "\n\n".join(many)
+    assert len(few) == len(many) == 11, "\n\n".join(many)
 
 
 def test_a_training_page_lists_every_course_newest_first_with_where_it_was_held(app, login):

@@ -70,16 +70,15 @@ def training_sections(
 
 
 def commitments_section(volunteer: Volunteer) -> RecordSection:
-    signature = queries.latest_signature(volunteer)
+    signature, newer_waiting = queries.signature_standing(volunteer)
     signed = (
         f"Version {signature.memorandum.version}, signed {day(signature.signed_at.date())}"
         if signature
         else "Not signed"
     )
-    if queries.needs_to_sign(volunteer) and signature:
+    if newer_waiting:
         signed += " (a newer version is waiting for them)"
-    review = queries.open_review(volunteer)
-    done = next((r for r in queries.reviews_of(volunteer) if r.done_on), None)
+    review, done = queries.review_standing(volunteer)
     rows = [
         ("Memorandum of understanding", signed),
         ("Annual review due", day(review.due_on if review else None, "None scheduled")),

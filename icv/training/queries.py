@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager, joinedload, lazyload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, lazyload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -84,24 +84,27 @@ class TrainingLine:
 
 
 def training_lines(volunteer: Volunteer, holds_tact_panel: bool = False) -> list[TrainingLine]:
-    """Every kind the volunteer has done or needs, latest completion first per kind."""
-    records = db.session.scalars(
-        select(TrainingRecord)
+    """Every kind the volunteer has done or needs, with their latest completion of it: one
+    statement (every kind, beside the volunteer's latest day of each), not their every
+    record and then the kinds."""
+    latest = (
+        select(TrainingRecord.kind_id, func.max(TrainingRecord.completed_on).label("completed_on"))
         .where(TrainingRecord.volunteer_id == volunteer.id)
-        .order_by(TrainingRecord.completed_on.desc())
-    ).all()
-    latest: dict[int, TrainingRecord] = {}
-    for record in records:
-        latest.setdefault(record.kind_id, record)
+        .group_by(TrainingRecord.kind_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(TrainingKind, latest.c.completed_on)
+        .outerjoin(latest, latest.c.kind_id == TrainingKind.id)
+        .order_by(TrainingKind.name)
+    )
     lines = []
-    for kind in kinds():
+    for kind, completed in rows:
         required = kind.required_for == RequiredFor.EVERY_VISITOR or (
             kind.is_tact and holds_tact_panel
         )
-        done = latest.get(kind.id)
-        if done is None and not required:
+        if completed is None and not required:
             continue
-        completed = done.completed_on if done else None
         last = last_valid_day(completed, kind.valid_months) if completed else None
         lines.append(TrainingLine(kind, completed, last, required))
     return lines
@@ -216,6 +219,49 @@ def open_review(volunteer: Volunteer) -> AnnualReview | None:
         .where(AnnualReview.volunteer_id == volunteer.id, AnnualReview.done_on.is_(None))
         .order_by(AnnualReview.due_on)
     ).first()
+
+
+def signature_standing(volunteer: Volunteer) -> tuple[MemorandumSignature | None, bool]:
+    """The volunteer's latest signature (with its memorandum), and whether a newer version in
+    force waits for them to sign it: one statement, where the latest signature, the version
+    in force and whether they signed it were three."""
+    in_force = (
+        select(Memorandum.id)
+        .order_by(Memorandum.published_at.desc(), Memorandum.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    theirs = aliased(MemorandumSignature)
+    signed_in_force = (
+        select(theirs.id)
+        .where(theirs.memorandum_id == in_force, theirs.volunteer_id == volunteer.id)
+        .exists()
+    )
+    found = db.session.execute(
+        select(MemorandumSignature, in_force.is_not(None) & ~signed_in_force)
+        .where(MemorandumSignature.volunteer_id == volunteer.id)
+        .order_by(MemorandumSignature.signed_at.desc(), MemorandumSignature.id.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return None, False
+    signature, unsigned = found
+    return signature, bool(unsigned) and volunteer.status in VISITING
+
+
+def review_standing(volunteer: Volunteer) -> tuple[AnnualReview | None, AnnualReview | None]:
+    """The volunteer's next review to hold (the soonest due) and the last one held (the
+    latest due of those held, with who held it): one statement, where the review to hold,
+    every review and then who held the last were three."""
+    reviews = db.session.scalars(
+        select(AnnualReview)
+        .options(joinedload(AnnualReview.done_by).lazyload(User.role_rows))
+        .where(AnnualReview.volunteer_id == volunteer.id)
+        .order_by(AnnualReview.due_on, AnnualReview.id)
+    ).all()
+    to_hold = next((r for r in reviews if r.done_on is None), None)
+    held = next((r for r in reversed(reviews) if r.done_on is not None), None)
+    return to_hold, held
 
 
 def reviews_not_done_query() -> Select:

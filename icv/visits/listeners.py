@@ -14,32 +14,31 @@ from icv.visits.models import VisitReport
 from icv.volunteers.models import Volunteer
 
 
-def visits_by_year(volunteer_id: int, years: tuple[int, ...]) -> dict[int, int]:
-    """Reports sent with this volunteer as a visitor, per year of the day they count on."""
-    year = func.extract("year", VisitReport.counted_on)
-    rows = db.session.execute(
-        select(year, func.count())
-        .where(
-            or_(VisitReport.visitor_1_id == volunteer_id, VisitReport.visitor_2_id == volunteer_id),
-            VisitReport.counted_on >= date(min(years), 1, 1),
-            VisitReport.counted_on <= date(max(years), 12, 31),
-        )
-        .group_by(year)
-    ).all()
-    return {int(found): count for found, count in rows}
+def visits_made(volunteer_id: int, this_year: int) -> tuple[int, int, date | None]:
+    """Reports sent with this volunteer as a visitor: how many count in ``this_year`` and in
+    the year before (by the day each counts on), and the day of the latest visit; one
+    statement, not one for the counts and one for the latest."""
+    theirs = or_(VisitReport.visitor_1_id == volunteer_id, VisitReport.visitor_2_id == volunteer_id)
+
+    def counted_in(year: int):
+        return VisitReport.counted_on.between(date(year, 1, 1), date(year, 12, 31))
+
+    in_year, year_before, last = db.session.execute(
+        select(
+            func.count().filter(counted_in(this_year)),
+            func.count().filter(counted_in(this_year - 1)),
+            func.max(VisitReport.visit_date),
+        ).where(theirs)
+    ).one()
+    return in_year, year_before, last
 
 
 @volunteer_record_shown.connect
 def visits_section(_sender: Any, *, volunteer: Volunteer, today: date, **_: Any) -> list:
-    counts = visits_by_year(volunteer.id, (today.year - 1, today.year))
-    last = db.session.scalar(
-        select(func.max(VisitReport.visit_date)).where(
-            or_(VisitReport.visitor_1_id == volunteer.id, VisitReport.visitor_2_id == volunteer.id)
-        )
-    )
+    in_year, year_before, last = visits_made(volunteer.id, today.year)
     rows = [
-        (f"Visits in {today.year}", str(counts.get(today.year, 0))),
-        (f"Visits in {today.year - 1}", str(counts.get(today.year - 1, 0))),
+        (f"Visits in {today.year}", str(in_year)),
+        (f"Visits in {today.year - 1}", str(year_before)),
         ("Last visit", f"{last:%-d %B %Y}" if last else "None yet"),
     ]
     return [RecordSection("Visits", rows, order=10)]

@@ -31,18 +31,6 @@ def set_limits(
         )
 
 
-def pair_rows(volunteer: Volunteer) -> list[tuple[AvoidPair, Volunteer]]:
-    """Each pair this volunteer is never put with, and the other volunteer in it."""
-    rows = db.session.scalars(
-        select(AvoidPair).where(
-            (AvoidPair.volunteer_id == volunteer.id) | (AvoidPair.other_id == volunteer.id)
-        )
-    )
-    return [
-        (pair, pair.other if pair.volunteer_id == volunteer.id else pair.volunteer) for pair in rows
-    ]
-
-
 def add_pair(actor: User, volunteer: Volunteer, other: Volunteer, reason: str) -> None:
     if other.id == volunteer.id:
         raise VolunteerError("Choose another volunteer")

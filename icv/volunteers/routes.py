@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select
-from sqlalchemy.orm import defaultload, selectinload
+from sqlalchemy import select
 
 from icv.accounts.access import check_roles
 from icv.accounts.models import User
 from icv.accounts.roles import Role
-from icv.audit.models import AuditEvent
 from icv.clock import today_local
 from icv.extensions import db
 from icv.pagination import paginated
 from icv.settings import get_settings, time_bands
 from icv.signals import flat_replies, volunteer_record_shown
-from icv.suites.models import Suite
-from icv.suites.queries import suite_alone
 from icv.views import act
-from icv.volunteers import bp, limits, services
+from icv.volunteers import bp, limits, queries, services
 from icv.volunteers.forms import (
     LimitsForm,
     PairForm,
@@ -74,39 +70,11 @@ def volunteers_list():
     )
 
 
-def suite_choices() -> list[tuple[int, str]]:
-    """(id, name) of every suite, by name: only the columns a choice shows (each suite read
-    whole read its closures and liaisons too)."""
-    rows = db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name))
-    return [(suite_id, name) for suite_id, name in rows]
-
-
-def other_volunteers(volunteer: Volunteer) -> list[tuple[int, str]]:
-    """(id, name) of the volunteers who could be kept apart from ``volunteer``, by name, in
-    one statement (each read whole read its panels, suites, dates away and roles: six)."""
-    rows = db.session.execute(
-        select(Volunteer.id, User.name)
-        .join(Volunteer.user)
-        .where(Volunteer.id != volunteer.id, Volunteer.status.in_(["probation", "active"]))
-        .order_by(User.name, Volunteer.id)
-    )
-    return [(volunteer_id, name) for volunteer_id, name in rows]
-
-
-def history_of(volunteer_id: int) -> Select[tuple[AuditEvent]]:
-    """The changes to the volunteer's record, newest first, each with who made it (but not
-    their roles, which the history does not show)."""
-    return (
-        select(AuditEvent)
-        .where(AuditEvent.object_type == "volunteer", AuditEvent.object_id == str(volunteer_id))
-        .options(defaultload(AuditEvent.actor).lazyload(User.role_rows))
-        .order_by(AuditEvent.id.desc())
-    )
-
-
-def forms_for(volunteer: Volunteer, posted: str | None = None, form=None) -> dict:
-    """A form per action, filled from the record (and the one just posted, with its errors)."""
-    suites = suite_choices()  # once for the two forms that choose suites
+def forms_for(
+    volunteer: Volunteer, suites: list[tuple[int, str]], posted: str | None = None, form=None
+) -> dict:
+    """A form per action, filled from the record (and the one just posted, with its errors);
+    ``suites``, the suites to choose from (read once for the two forms that choose them)."""
     forms = {
         action: build_form(volunteer, action, formdata=None, suites=suites) for action in ACTIONS
     }
@@ -130,18 +98,20 @@ def build_form(
     if action == "vetting":
         return VolunteerVettingForm(vetting_years=int(get_settings()["vetting_years"]), **kwargs)
     if action == "panels":
-        return PanelsForm(suites=suites or suite_choices(), **kwargs)
+        return PanelsForm(suites=suites or queries.suite_choices(), **kwargs)
     if action == "limits":
-        return LimitsForm(suites=suites or suite_choices(), **kwargs)
+        return LimitsForm(suites=suites or queries.suite_choices(), **kwargs)
     if action == "pair":
-        return PairForm(others=other_volunteers(volunteer), **kwargs)
+        return PairForm(others=queries.other_volunteers(volunteer), **kwargs)
     return {"record": RecordForm, "renew": RenewForm}[action](**kwargs)
 
 
-def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=None):
+def render_detail(volunteer_id: int, status: int = 200, posted=None, form=None):
+    volunteer = queries.record(volunteer_id) or abort(404)
+    suites = queries.suites_of_record(volunteer)  # before anything reads the volunteer's lists
     today = today_local()
     # one more than is shown says whether there are older changes, without counting them all
-    history = db.session.scalars(history_of(volunteer.id).limit(HISTORY_SHOWN + 1)).all()
+    history = db.session.scalars(queries.history_of(volunteer.id).limit(HISTORY_SHOWN + 1)).all()
     # visits, training, meetings and review come from the areas that keep them
     sections = sorted(
         flat_replies(volunteer_record_shown.send(volunteer=volunteer, today=today)),
@@ -151,13 +121,13 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
         "volunteers/detail.html",
         sections=sections,
         volunteer=volunteer,
-        forms=forms_for(volunteer, posted, form),
+        forms=forms_for(volunteer, suites, posted, form),
         problem=rostering_problem(volunteer.status, volunteer.vetting_expires_on, today),
         history=history[:HISTORY_SHOWN],
         older_history=len(history) > HISTORY_SHOWN,
         today=today,
         due_soon=due_soon,
-        pairs=limits.pair_rows(volunteer),
+        pairs=queries.pair_rows(volunteer),
         bands={b.id: b.label for b in time_bands()},
         weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     ), status
@@ -165,17 +135,7 @@ def render_detail(volunteer: Volunteer, status: int = 200, posted=None, form=Non
 
 @bp.get("/<int:volunteer_id>")
 def detail(volunteer_id: int):
-    # The record names the suites of the panel; their closures and liaisons, which a suite
-    # read whole brings too (three statements), are not on it, nor the account's roles.
-    query = (
-        select(Volunteer)
-        .where(Volunteer.id == volunteer_id)
-        .options(
-            selectinload(Volunteer.suites).options(*suite_alone()),
-            defaultload(Volunteer.user).lazyload(User.role_rows),
-        )
-    )
-    return render_detail(db.session.scalars(query).first() or abort(404))
+    return render_detail(volunteer_id)
 
 
 @bp.get("/<int:volunteer_id>/history")
@@ -185,7 +145,7 @@ def history(volunteer_id: int):
     found = db.session.execute(
         select(Volunteer.id, User.name).join(Volunteer.user).where(Volunteer.id == volunteer_id)
     ).first() or abort(404)
-    page = paginated(history_of(found.id), HISTORY_PAGE_SIZE)
+    page = paginated(queries.history_of(found.id), HISTORY_PAGE_SIZE)
     return render_template(
         "volunteers/history.html", volunteer_id=found.id, name=found.name, page=page
     )
@@ -205,7 +165,7 @@ def change(volunteer_id: int, action: str):
         lambda: apply_change(volunteer, action, form),
         services.VolunteerError,
         url_for(".detail", volunteer_id=volunteer.id),
-        lambda posted: render_detail(db.get_or_404(Volunteer, volunteer_id), 400, action, posted),
+        lambda posted: render_detail(volunteer_id, 400, action, posted),
     )
 
 
