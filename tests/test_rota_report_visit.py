@@ -7,14 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date
 
+from sqlalchemy import select
+
 from icv.extensions import db
-from icv.rota.models import PlannedVisit, VisitStatus
+from icv.rota.engine.problem import WEEK_BAND
+from icv.rota.models import PatternNudge, PlannedVisit, VisitStatus
 from icv.rota.report_visit import SEEN_COLUMNS, Seen, attached
 from icv.rota.services import set_status
 from icv.visits.choices import Choices
 from tests.factories import make_period, make_planned_visit
+from tests.mail import outbox
 from tests.reporting import frozen, pair  # noqa: F401  (frozen is a fixture)
 from tests.statements import statements
+from tests.test_visits_rota_link import written_from_the_rota
 
 DAY = date(2026, 11, 20)  # a Friday
 CHANGED = dt.datetime(2026, 11, 19, 9, 30, tzinfo=dt.UTC)
@@ -103,3 +108,37 @@ def test_a_visit_loaded_already_is_the_one_attached(app, personas):
     with app.app_context():
         loaded = db.session.get(PlannedVisit, ids["theirs"])
         assert attached(visits[0]) is loaded
+
+
+def test_a_week_visit_sent_from_the_form_nudges_its_pair_at_the_third_running(app, login):
+    """Allocated by week: Val's report of the third week running visited on a Friday night
+    completes the visit read with the people named (its places read only then) and tells
+    the pair, as a report filed any other way does."""
+    with app.app_context():
+        suite, val, sam = pair()
+        period = make_period(date(2026, 11, 2), weeks=3)
+        period.allocation = "week"
+        weeks = [
+            make_planned_visit(
+                period, suite, date(2026, 11, 2) + dt.timedelta(weeks=n), [val, sam], WEEK_BAND
+            )
+            for n in range(3)
+        ]
+        for made, visit in zip((date(2026, 11, 6), date(2026, 11, 13)), weeks, strict=False):
+            visit.status, visit.done_on, visit.done_band = VisitStatus.COMPLETED, made, "late"
+        db.session.commit()
+        ids = {"suite": suite.id, "val": val.id, "sam": sam.id, "visit": weeks[2].id}
+    volunteer, key = written_from_the_rota(login, ids)
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, ids["visit"])
+        assert (visit.status, visit.done_on, visit.done_band) == ("completed", DAY, "late")
+        nudge = db.session.scalars(select(PatternNudge)).one()
+        assert (nudge.visit_id, {nudge.first_id, nudge.second_id}) == (
+            ids["visit"],
+            {ids["val"], ids["sam"]},
+        )
+        assert sorted(m.to_address for m in outbox("rota-pattern-nudge")) == [
+            "sam@example.org",
+            "val@example.org",
+        ]
