@@ -5,6 +5,10 @@ ran, before the correction's own."""
 
 from __future__ import annotations
 
+import threading
+from datetime import timedelta
+
+import pytest
 from sqlalchemy import select
 
 from icv.accounts.models import User
@@ -20,6 +24,7 @@ from tests.reporting import NOW, frozen  # noqa: F401  (frozen is a fixture)
 from tests.test_visits_rota_link import planned, written_from_the_rota  # noqa: F401
 
 COMPLETED = "Leamington Spa visit completed: its report was filed"
+HOUR = timedelta(hours=1)
 
 
 def rows() -> list[tuple[str, str, str, int | None]]:
@@ -94,3 +99,82 @@ def test_a_correction_before_the_job_writes_the_sends_rows_first(app, login, pla
         queue_report_notices()  # the job finds them written
         db.session.commit()
         assert len(rows()) == 3
+
+
+def test_a_visit_completed_before_by_another_report_is_audited_again(app, login, planned):
+    """The visit was completed by an earlier report, then planned again when that report was
+    corrected to another visit: the job writes this send's completion, as the earlier row is
+    older than the send."""
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, planned["visit"])
+        record_at_once(None, "rota.visit_completed", visit, COMPLETED, at=NOW - timedelta(days=1))
+        record_at_once(None, "rota.visit_reopened", visit, "Planned again", at=NOW - HOUR)
+        db.session.commit()
+    _, val = sent(app, login, planned)
+    with app.app_context():
+        queue_report_notices()
+        db.session.commit()
+        assert [(action, actor) for action, _, _, actor in rows()] == [
+            ("rota.visit_completed", None),
+            ("rota.visit_reopened", None),
+            ("report.submitted", val),
+            ("rota.visit_completed", val),
+        ]
+
+
+def racing(app, first, second) -> list[tuple[str, int | None]]:
+    """``first`` runs and waits to commit while ``second`` runs in another session (and waits
+    for ``first``'s row lock); then both commit. (action, actor) of the audit rows after."""
+    errors = []
+
+    def other() -> None:
+        with app.app_context():
+            try:
+                second()
+                db.session.commit()
+            except Exception as error:  # any failure is the test's answer
+                errors.append(error)
+                db.session.rollback()
+
+    with app.app_context():
+        first()
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(1)  # it has read the report and waits for its row
+        db.session.commit()
+    thread.join(30)
+    assert errors == []
+    with app.app_context():
+        return [(action, actor) for action, _, _, actor in rows()]
+
+
+def correcting(app, report_id: int, personas):
+    def correct() -> None:
+        report = db.session.get(VisitReport, report_id)
+        values = values_of(report)
+        values.comments = "Corrected as the job ran"
+        correct_report(db.session.get(User, personas["coordinator"]), report, values, "Typo")
+
+    return correct
+
+
+@pytest.mark.parametrize("job_first", [True, False])
+def test_a_correction_racing_the_job_writes_the_sends_rows_once(
+    app, login, planned, personas, job_first
+):
+    """Both hold the report's row before they look for the rows written: whichever comes
+    second sees the first's. Only on PostgreSQL: on SQLite the first holds the one write lock
+    from its first write, and the second fails its write rather than waiting."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite's one write lock: the second cannot write meanwhile")
+    report_id, val = sent(app, login, planned)
+    correct = correcting(app, report_id, personas)
+    first, second = (
+        (queue_report_notices, correct) if job_first else (correct, queue_report_notices)
+    )
+    coordinator = personas["coordinator"]
+    assert racing(app, first, second) == [
+        ("report.submitted", val),
+        ("rota.visit_completed", val),
+        ("report.corrected", coordinator),
+    ]

@@ -55,7 +55,12 @@ def queue_report_notices() -> Outcome:
         forget_all()
 
     def record(notice: ScheduledNotice) -> str | None:
-        report = db.session.get(VisitReport, notice.subject_id, populate_existing=True)
+        # Its row held: a correction writing the send's audit rows meanwhile waits, or is
+        # waited for and then seen (``correct_report``), so they are written once.
+        held = {"of": VisitReport}  # not its suite, joined on the nullable side
+        report = db.session.get(
+            VisitReport, notice.subject_id, populate_existing=True, with_for_update=held
+        )
         if report is None or report.notices_queued_at is not None:
             return None  # deleted since, or done by another way
         record_sent(report)

@@ -320,7 +320,10 @@ def correct_report(
     if not changed:
         return {}
     if report.notices_queued_at is None:  # its after-send job has not run: its rows come first
-        record_sent(report)
+        # read again with the row held, as the job holds it: a job that ran meanwhile wrote them
+        db.session.refresh(report, ["notices_queued_at"], with_for_update=True)
+        if report.notices_queued_at is None:
+            record_sent(report)
     named_before = {report.visitor_1_id, report.visitor_2_id}
     for name, value in {**values.columns(), **derived(values)}.items():
         setattr(report, name, value)
