@@ -26,7 +26,7 @@ from icv.rota import problem_from_db, quality_store
 from icv.rota.engine.left_out import AWAY
 from icv.rota.engine.left_out_words import TERM, VETTING
 from icv.rota.models import RotaPeriod, VisitStatus
-from icv.rota.reason_text import left_out_text, note_text
+from icv.rota.reason_text import LeftOutWords
 from icv.rota.rules import concentrated_pairs, minimum_in_period
 from icv.settings import get_settings
 from icv.suites.models import Suite
@@ -137,12 +137,12 @@ def left_out_of(
     solver's reason as kept (``quality_store.fairness_part``: a code, or an English sentence
     kept before codes), with what their record says now. One whose record is gone since is
     left out of the list too."""
-    found = []
+    found, words = [], LeftOutWords()
     for key, reason in reasons.items():
         record = records.get(problem_from_db.key_id(key))
         if record is not None:
             note = record_reason(record.vetting_expires_on, record.term_ends_on, period)
-            found.append((record.name, with_record(reason, note)))
+            found.append((record.name, with_record(reason, note, words)))
     return sorted(found)
 
 
@@ -154,19 +154,16 @@ class RecordNote:
     last: date
     before_start: bool
 
-    @property
-    def text(self) -> str:
-        return note_text(self.what, self.last, self.before_start)
 
-
-def with_record(reason: dict | str, note: RecordNote | None) -> str:
+def with_record(reason: dict | str, note: RecordNote | None, words: LeftOutWords) -> str:
     """The solver's reason, or the record's when it explains the whole period away, written
     in the reader's language."""
     if note is None:
-        return left_out_text(reason)
+        return words.reason(reason)
+    written = words.note(note.what, note.last, note.before_start)
     if is_away(reason):
-        return note.text
-    return f"{left_out_text(reason)}; {note.text}"
+        return written
+    return f"{words.reason(reason)}; {written}"
 
 
 def is_away(reason: dict | str) -> bool:
