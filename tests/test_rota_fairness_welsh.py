@@ -5,11 +5,14 @@ Welsh; figures kept before codes (English sentences) are shown as they were."""
 from __future__ import annotations
 
 from datetime import date
+from unittest import mock
 
 import pytest
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from icv.extensions import db
+from icv.i18n import format_date
+from icv.rota import fairness
 from icv.rota.engine.left_out import LEFT_OUT_CODES
 from icv.rota.engine.left_out_words import TERM, VETTING, note_words, words
 from icv.rota.reason_text import left_out_text, note_text
@@ -149,3 +152,25 @@ def test_every_note_of_the_record_is_worded_in_english_and_welsh(app, what, befo
 def test_a_code_this_version_does_not_know_shows_its_text(app):
     later = {"code": "from_a_later_version", "params": {"text": "as it was"}}
     assert in_language(app, "cy", lambda: left_out_text(later)) == "as it was"
+
+
+def test_each_sentence_and_day_is_written_once_a_view(app, rota_id):
+    """Dan, Fay and Gil's terms end on 1 March 2027, Eve's vetting lapses on 10 February: five
+    sentences (three reasons, two notes) and two days, each translated or written once."""
+    with app.app_context():
+        for name in ("Dan", "Fay", "Gil"):
+            db.session.get(Volunteer, int(key(name)[1:])).term_ends_on = date(2027, 3, 1)
+        db.session.commit()
+    with (
+        app.test_request_context(),
+        force_locale("cy"),
+        mock.patch("icv.rota.reason_text.gettext", wraps=gettext) as translated,
+        mock.patch("icv.rota.reason_text.format_date", wraps=format_date) as dated,
+    ):
+        seen = fairness.of(the_period())
+    assert (translated.call_count, dated.call_count) == (5, 2)
+    assert seen.left_out[0] == ("Dan", f"{NO_TIMES_CY}; mae eu tymor yn dod i ben ar 1 Mawrth 2027")
+    assert seen.left_out[3] == (
+        "Gil",
+        f"{PROBATION_CY}; mae eu tymor yn dod i ben ar 1 Mawrth 2027",
+    )
