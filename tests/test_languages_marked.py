@@ -318,6 +318,8 @@ SENTENCE_MODULES = {
     "icv/rota/mail.py": set(),
     "icv/rota/reason_text.py": set(),
     "icv/rota/engine/reason_words.py": set(),
+    "icv/rota/engine/left_out_words.py": set(),
+    "icv/rota/fairness.py": set(),
     "icv/accounts/second_factor_routes.py": set(),
     "icv/accounts/session_routes.py": set(),
     "icv/accounts/routes.py": set(),

@@ -12,6 +12,7 @@ from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota import fairness
 from icv.rota.engine.left_out import left_out
+from icv.rota.engine.left_out_words import words
 from icv.rota.engine.problem import parse_problem
 from icv.rota.rules import concentrated_pairs, minimum_in_period
 from tests.factories import make_period, make_planned_visit, make_suite, make_visitor
@@ -122,7 +123,14 @@ def test_the_solver_says_why_each_volunteer_is_left_out():
     raw["volunteers"].append({"id": "v008", "suites": ["S01"], "available": [[0, "day"]],
                               "away": [["2027-02-01", "2027-02-14"]]})  # fmt: skip
     problem = parse_problem(raw)
-    assert left_out(problem, []) == {
+    reasons = left_out(problem, [])
+    assert reasons == {
+        **{f"v00{n}": "evened" for n in range(1, 6)},
+        "v006": "no_panel",
+        "v007": "limit_zero",
+        "v008": "away",
+    }
+    assert {key: words(code) for key, code in reasons.items()} == {
         "v001": "could go, but the visits went to others with fewer (the load is evened)",
         "v002": "could go, but the visits went to others with fewer (the load is evened)",
         "v003": "could go, but the visits went to others with fewer (the load is evened)",

@@ -61,14 +61,15 @@ def page_of(client, period_id: int) -> str:
 
 
 def test_the_figures_keep_who_could_be_rostered_and_why_each_left_out_is(rota):
+    """Why, as a code the tab words in the reader's language (``reason_text.left_out_text``)."""
     fairness.of(rota)
     assert rota.quality["fairness"] == {
         "rosterable": [key(n) for n in ("Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gil")],
         "left_out": {
-            key("Dan"): NO_TIMES,
-            key("Eve"): EVENED,
-            key("Fay"): PROBATION,
-            key("Gil"): PROBATION,
+            key("Dan"): {"code": "no_times", "params": {}},
+            key("Eve"): {"code": "evened", "params": {}},
+            key("Fay"): {"code": "no_mentor", "params": {}},
+            key("Gil"): {"code": "no_mentor", "params": {}},
         },
     }
 
@@ -116,7 +117,10 @@ def test_the_first_view_after_a_change_to_the_visits_works_them_out_again(app, l
     page = page_of(client, rota_id)
     assert f"<li>Cat: {EVENED}</li>" in page
     with app.app_context():
-        assert the_period().quality["fairness"]["left_out"][key("Cat")] == EVENED
+        assert the_period().quality["fairness"]["left_out"][key("Cat")] == {
+            "code": "evened",
+            "params": {},
+        }
 
 
 def test_figures_kept_before_the_tab_had_its_share_are_worked_out_again(app, login, rota_id):

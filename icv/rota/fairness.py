@@ -1,6 +1,7 @@
 """Fairness the coordinator can see on a rota: visits per volunteer (planned and made) against
 the scheme's minimum, pairs doing too large a share of a suite's visits, and who is left out of
-the rota and why (reasons from icv/rota/engine/left_out.py, with the record's own first).
+the rota and why (reasons from icv/rota/engine/left_out.py, with the record's own first), in
+the reader's language (``reason_text.left_out_text``).
 
 Who could be rostered, and the solver's reason for each one left out, are read from what the
 quality store kept when it last worked the figures out (``quality_store.fairness_part``), not
@@ -22,7 +23,10 @@ from sqlalchemy import select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.rota import problem_from_db, quality_store
+from icv.rota.engine.left_out import AWAY
+from icv.rota.engine.left_out_words import TERM, VETTING
 from icv.rota.models import RotaPeriod, VisitStatus
+from icv.rota.reason_text import LeftOutWords
 from icv.rota.rules import concentrated_pairs, minimum_in_period
 from icv.settings import get_settings
 from icv.suites.models import Suite
@@ -57,7 +61,7 @@ class Fairness:
     per_month: int
     loads: list[Load]
     pairs: list[PairShare]
-    #: (name, why), by name
+    #: (name, why in the reader's language), by name
     left_out: list[tuple[str, str]]
     share: int
 
@@ -127,37 +131,54 @@ def records_of(ids: list[int]) -> dict[int, Record]:
 
 
 def left_out_of(
-    period: RotaPeriod, reasons: dict[str, str], records: dict[int, Record]
+    period: RotaPeriod, reasons: dict[str, dict | str], records: dict[int, Record]
 ) -> list[tuple[str, str]]:
-    """(name, why) of each rosterable volunteer with no visit: the solver's reason as kept
-    (``quality_store.fairness_part``), with what their record says now. One whose record is
-    gone since is left out of the list too."""
-    found = []
+    """(name, why) of each rosterable volunteer with no visit, in the reader's language: the
+    solver's reason as kept (``quality_store.fairness_part``: a code, or an English sentence
+    kept before codes), with what their record says now. One whose record is gone since is
+    left out of the list too."""
+    found, words = [], LeftOutWords()
     for key, reason in reasons.items():
         record = records.get(problem_from_db.key_id(key))
         if record is not None:
             note = record_reason(record.vetting_expires_on, record.term_ends_on, period)
-            found.append((record.name, with_record(reason, note)))
+            found.append((record.name, with_record(reason, note, words)))
     return sorted(found)
 
 
-def with_record(reason: str, note: str | None) -> str:
-    """The solver's reason, or the record's when it explains the whole period away."""
+@dataclass(frozen=True)
+class RecordNote:
+    """What a volunteer's record says stops them visiting in the rota, and from when."""
+
+    what: str  # left_out_words.VETTING or TERM
+    last: date
+    before_start: bool
+
+
+def with_record(reason: dict | str, note: RecordNote | None, words: LeftOutWords) -> str:
+    """The solver's reason, or the record's when it explains the whole period away, written
+    in the reader's language."""
     if note is None:
-        return reason
-    return note if reason.startswith("away") else f"{reason}; {note}"
+        return words.reason(reason)
+    written = words.note(note.what, note.last, note.before_start)
+    if is_away(reason):
+        return written
+    return f"{words.reason(reason)}; {written}"
+
+
+def is_away(reason: dict | str) -> bool:
+    """Whether the kept reason is that they are away the whole period (a code, or the English
+    sentence kept before codes)."""
+    if isinstance(reason, str):
+        return reason.startswith("away")
+    return reason.get("code") == AWAY
 
 
 def record_reason(
     vetting_expires_on: date | None, term_ends_on: date | None, period: RotaPeriod
-) -> str | None:
+) -> RecordNote | None:
     """What the volunteer's record says stops them, before the solver's reason."""
-    for what, last in (
-        ("police vetting lapses", vetting_expires_on),
-        ("their term ends", term_ends_on),
-    ):
+    for what, last in ((VETTING, vetting_expires_on), (TERM, term_ends_on)):
         if last is not None and last < period.ends_on:
-            return f"{what} on {last:%-d %B %Y}" + (
-                ", before the rota starts" if last < period.starts_on else ""
-            )
+            return RecordNote(what, last, before_start=last < period.starts_on)
     return None

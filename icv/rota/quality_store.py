@@ -29,6 +29,7 @@ from icv.rota import problem_from_db, queries
 from icv.rota.engine.checker import Quality
 from icv.rota.engine.left_out import left_out
 from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod, VisitStatus
+from icv.rota.reason_text import as_stored
 from icv.suites.models import Suite, SuiteClosure
 from icv.suites.queries import suite_alone
 from icv.volunteers.models import Volunteer
@@ -90,8 +91,10 @@ def current(period: RotaPeriod) -> tuple[dict[str, Any], bool]:
 def fairness_part(period: RotaPeriod, built: problem_from_db.LiveProblem) -> dict[str, Any]:
     """The fairness tab's share of the problem: the keys of the volunteers who could be
     rostered (the rota judged as on its first day), and those of them with no visit, each with
-    the solver's reason (``engine.left_out``). A volunteer only ``include``d in the problem
-    (on a visit, but no longer rosterable), or appointed after the rota's end, is neither."""
+    the solver's reason (``engine.left_out``), kept as a code (``reason_text.as_stored``) that
+    the tab writes in the reader's language (one kept before codes is an English sentence). A
+    volunteer only ``include``d in the problem (on a visit, but no longer rosterable), or
+    appointed after the rota's end, is neither."""
     reasons = left_out(built.problem, problem_from_db.period_visits(period))
     rosterable = {
         key
@@ -101,7 +104,7 @@ def fairness_part(period: RotaPeriod, built: problem_from_db.LiveProblem) -> dic
     return {
         "rosterable": sorted(rosterable, key=problem_from_db.key_id),
         "left_out": {
-            key: reasons[key]
+            key: as_stored(reasons[key], {})
             for key in sorted(reasons, key=problem_from_db.key_id)
             if key in rosterable
         },

@@ -5,6 +5,8 @@ what the rota chose: on no panel, no availability, a monthly limit of 0, away th
 no one to go with (on probation, nobody experienced at the same times; otherwise nobody on the
 panel free at the same times, or only people they are not to visit with), or else they could
 have gone and the visits went to others (the solver evens the load, the fewest visits first).
+Each reason is a code (``LEFT_OUT_CODES``) that ``left_out_words`` writes in the reader's
+language; the code is what the period's figures keep.
 """
 
 from __future__ import annotations
@@ -15,9 +17,31 @@ from datetime import timedelta
 from icv.rota.engine.problem import Problem, Visit, VolunteerSpec
 from icv.rota.engine.quality import could_go
 
+#: Why one could be rostered but has no visit, from what they could never do to what the
+#: rota chose (the order ``_reason`` tries them in).
+NO_PANEL = "no_panel"
+NO_TIMES = "no_times"
+LIMIT_ZERO = "limit_zero"
+AWAY = "away"
+MONTHS_FULL = "months_full"
+EVENED = "evened"
+NO_MENTOR = "no_mentor"
+NO_PARTNER = "no_partner"
+LEFT_OUT_CODES = (
+    NO_PANEL,
+    NO_TIMES,
+    LIMIT_ZERO,
+    AWAY,
+    MONTHS_FULL,
+    EVENED,
+    NO_MENTOR,
+    NO_PARTNER,
+)
+
 
 def left_out(problem: Problem, visits: Iterable[Visit]) -> dict[str, str]:
-    """Volunteer id -> why they have no visit, for every volunteer of ``problem`` with none."""
+    """Volunteer id -> the code of why they have no visit (``LEFT_OUT_CODES``), for every
+    volunteer of ``problem`` with none."""
     busy = {person for visit in visits for person in visit.volunteers}
     idle = [v for v in problem.volunteers if v.id not in busy]
     able = set(could_go(problem)) if idle else set()
@@ -26,20 +50,20 @@ def left_out(problem: Problem, visits: Iterable[Visit]) -> dict[str, str]:
 
 def _reason(problem: Problem, volunteer: VolunteerSpec, able: bool) -> str:
     if not volunteer.suites:
-        return "not on the panel of any suite in the rota"
+        return NO_PANEL
     if not volunteer.available:
-        return "has given no days and times they can visit"
+        return NO_TIMES
     if volunteer.max_per_month == 0:
-        return "their monthly limit is 0"
+        return LIMIT_ZERO
     if _away_throughout(problem, volunteer):
-        return "away, or unable to visit, for the whole period"
+        return AWAY
     if _months_used_up(problem, volunteer):
-        return "at their monthly limit with visits in the rotas either side"
+        return MONTHS_FULL
     if able:
-        return "could go, but the visits went to others with fewer (the load is evened)"
+        return EVENED
     if volunteer.probation:
-        return "on probation, and no experienced volunteer on their panel is free at the same times"
-    return "no one on their panel who may go with them is free at the same times"
+        return NO_MENTOR
+    return NO_PARTNER
 
 
 def _months_used_up(problem: Problem, volunteer: VolunteerSpec) -> bool:
