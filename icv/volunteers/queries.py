@@ -1,5 +1,6 @@
 """Reading a volunteer's record for the coordinator's page of it: each table once, and only the
-columns the page shows (issue 15: a page costs a fixed, small number of statements)."""
+columns the page shows (issue 15: a page costs a fixed, small number of statements); and the
+lists of suites of many volunteers at once, for the rota's checks (``read_suite_lists``)."""
 
 from __future__ import annotations
 
