@@ -52,7 +52,7 @@ def named_visit(path: Load) -> tuple[Load, Load]:
 def with_its_rota(path: Load) -> tuple[Load, ...]:
     """``path`` (a loader ending at a planned visit) with its suite, its rota and the rota's
     visits, each visit with its suite and its visitors by name: what the rules of the rota
-    (``EditCheck``) and the page read of them, in three statements. Read by the rota, each
+    (``EditCheck``) and the page read of them, in two statements. Read by the rota, each
     visitor was read whole (their panels, suites out of reach or avoided, dates away and
     roles, and those suites' closures and liaisons: nine more), and the visit twice."""
     visits = path.joinedload(PlannedVisit.period).selectinload(RotaPeriod.visits)
@@ -61,8 +61,10 @@ def with_its_rota(path: Load) -> tuple[Load, ...]:
         # its visitors come with the rota's visits, the visit among them
         path.lazyload(PlannedVisit.visitors),
         named_suite(visits.defaultload(PlannedVisit.suite)),
+        # joined, not a statement of its own: one selecting by visit would be split in
+        # statements of 500 visits, and a quarter's rota at a national scale has more
         named_volunteer(
-            visits.selectinload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
+            visits.joinedload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
         ),
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, false, or_, select
-from sqlalchemy.orm import defaultload, lazyload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -181,8 +181,8 @@ def check_people(
     """For checking a change by hand at suite ``panel_of``: those on its panel who may visit
     (by id; None without a suite: everyone who may visit, read by ``build_problem``), and the
     volunteers ``ids`` (in that order), read together in one statement with their accounts'
-    names, then their lists of suites in one more and their dates away in a third (read
-    whole, each volunteer of either brought six)."""
+    names and dates away (joined: a statement of their own would be split by 500 people),
+    then their lists of suites in one more (read whole, each volunteer brought six)."""
     wanted = list(dict.fromkeys(ids))
     on_panel = false()
     if panel_of is not None:
@@ -190,15 +190,17 @@ def check_people(
             volunteer_suites.c.suite_id == panel_of
         )
         on_panel = and_(may_visit(), Volunteer.id.in_(members))
-    rows = db.session.execute(
+    query = (
         select(Volunteer, case((on_panel, True), else_=False).label("on_panel"))
         .where(or_(on_panel, Volunteer.id.in_(wanted)))
         .order_by(Volunteer.id)
         .options(
             *(lazyload(getattr(Volunteer, name)) for name in SUITE_LISTS),
             defaultload(Volunteer.user).lazyload(User.role_rows),
+            joinedload(Volunteer.away_periods),
         )
-    ).all()
+    )
+    rows = db.session.execute(query).unique().all()
     read_suite_lists(row.Volunteer for row in rows)
     by_id = {row.Volunteer.id: row.Volunteer for row in rows}
     panel = [row.Volunteer for row in rows if row.on_panel] if panel_of is not None else None
