@@ -107,8 +107,8 @@ def read_suite_lists(volunteers: Iterable[Volunteer]) -> None:
     )
     for volunteer_id, name, suite in rows:
         found[(volunteer_id, name)].append(suite)
-    for (_, name), volunteer in unread.items():
-        attributes.set_committed_value(volunteer, name, found[(volunteer.id, name)])
+    for (volunteer_id, name), volunteer in unread.items():
+        attributes.set_committed_value(volunteer, name, found[(volunteer_id, name)])
 
 
 def suite_choices() -> list[tuple[int, str]]:
