@@ -30,11 +30,16 @@ class EditCheck:
         panel_of: int | None = None,
     ):
         self.period, self.today = period, today
-        on_visits = (place.volunteer for visit in period.visits for place in visit.visitors)
-        people = {v.id: v for v in [*on_visits, *extra] if v}
+        # The people on the rota's visits (by id: their places may name them only, as
+        # ``loading.with_its_rota`` reads them) and those the change adds are read with the
+        # suite's panel in one statement, with what the rules need of them.
+        on_visits = [place.volunteer_id for visit in period.visits for place in visit.visitors]
+        panel, people = problem_from_db.check_people(
+            panel_of, [*on_visits, *(v.id for v in extra if v)]
+        )
         # visits in neighbouring rotas count for the spacing and monthly rules, as in a draft
         booked = problem_from_db.booked_nearby(period.id, period.starts_on, period.ends_on)
-        self.built = problem_from_db.build_for(period, today, people.values(), booked, panel_of)
+        self.built = problem_from_db.build_for(period, today, people, booked, panel)
         self.before = {v.message for v in violations(self.built.problem, self.visits())}
 
     def visits(self, leave_out: PlannedVisit | None = None) -> list[Visit]:

@@ -15,7 +15,7 @@ from icv.forms import add_field_error
 from icv.rota import bp, places
 from icv.rota.display import band_labels
 from icv.rota.forms import JoinForm
-from icv.rota.loading import visit_to_show
+from icv.rota.loading import visit_to_check, visit_to_show
 from icv.rota.models import PlannedVisit
 from icv.rota.services import RotaError
 from icv.volunteers.models import Volunteer
@@ -33,13 +33,13 @@ def leaving_of(visit: PlannedVisit) -> Volunteer:
 
 @bp.route("/visits/<int:visit_id>/fill", methods=["GET", "POST"])
 def add_visitor(visit_id: int):
-    visit = visit_to_show(visit_id)
+    visit = visit_to_check(visit_id) or abort(404)
     return join(visit, None)
 
 
 @bp.route("/visits/<int:visit_id>/replace", methods=["GET", "POST"])
 def change_visitor(visit_id: int):
-    visit = visit_to_show(visit_id)
+    visit = visit_to_check(visit_id) or abort(404)
     return join(visit, leaving_of(visit))
 
 
@@ -62,10 +62,12 @@ def join(visit: PlannedVisit, leaving: Volunteer | None):
             db.session.commit()
             flash(message, "success")
             return redirect(url_for(".period", period_id=visit.period_id))
-    # The choices are written before the rollback expires every row read: after it, each
-    # candidate read again one by one, with their panels, suites and dates away (five
-    # statements a candidate).
     items = radio_items(visit, found, form.joining.data)
+    if not form.is_submitted():
+        return render_join(visit, leaving, form, items, 200)
+    # A choice refused undoes what its check may have changed. The choices are written
+    # before the rollback expires every row read: after it, each candidate read again one
+    # by one, with their panels, suites and dates away (five statements a candidate).
     db.session.rollback()
     status = 400 if form.errors else 200
     return render_join(visit_to_show(visit.id), leaving, form, items, status)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Load, defaultload, lazyload
 
 from icv.accounts.models import User
 from icv.extensions import db
-from icv.rota.models import PlannedVisit, PlannedVisitor
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.suites.queries import suite_alone
 from icv.volunteers.models import Volunteer
 
@@ -47,6 +47,36 @@ def named_visit(path: Load) -> tuple[Load, Load]:
             path.selectinload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
         ),
     )
+
+
+def with_its_rota(path: Load) -> tuple[Load, ...]:
+    """``path`` (a loader ending at a planned visit) with its suite, its rota and the rota's
+    visits, each visit with its suite and its visitors by name: what the rules of the rota
+    (``EditCheck``) and the page read of them, in two statements. Read by the rota, each
+    visitor was read whole (their panels, suites out of reach or avoided, dates away and
+    roles, and those suites' closures and liaisons: nine more), and the visit twice."""
+    visits = path.joinedload(PlannedVisit.period).selectinload(RotaPeriod.visits)
+    return (
+        named_suite(path.defaultload(PlannedVisit.suite)),
+        # its visitors come with the rota's visits, the visit among them
+        path.lazyload(PlannedVisit.visitors),
+        named_suite(visits.defaultload(PlannedVisit.suite)),
+        # joined, not a statement of its own: one selecting by visit would be split in
+        # statements of 500 visits, and a quarter's rota at a national scale has more
+        named_volunteer(
+            visits.joinedload(PlannedVisit.visitors).defaultload(PlannedVisitor.volunteer)
+        ),
+    )
+
+
+def visit_to_check(visit_id: int) -> PlannedVisit | None:
+    """The visit with its rota, read for the rules (``with_its_rota``), or None."""
+    query = (
+        select(PlannedVisit)
+        .where(PlannedVisit.id == visit_id)
+        .options(*with_its_rota(Load(PlannedVisit)))
+    )
+    return db.session.scalars(query).first()
 
 
 def visit_to_show(visit_id: int) -> PlannedVisit:

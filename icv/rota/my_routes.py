@@ -20,7 +20,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Load
 
 from icv.accounts.access import check_roles
 from icv.accounts.roles import Role
@@ -34,7 +33,7 @@ from icv.rota import feed, feed_bp, other_times, queries, requests
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import band_labels, own_record
 from icv.rota.forms import ChangeRequestForm, MoveOwnForm
-from icv.rota.loading import named_visit
+from icv.rota.loading import visit_to_check
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -57,14 +56,10 @@ def volunteers_only():
 
 def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
     """The signed-in volunteer and one of their published visits, or 404 (never 403: another
-    person's visit is not to be confirmed to exist)."""
-    volunteer = own_record()
-    # the visit's suite and visitors by name (see ``loading``)
-    visit = db.session.scalars(
-        select(PlannedVisit)
-        .where(PlannedVisit.id == visit_id)
-        .options(*named_visit(Load(PlannedVisit)))
-    ).first()
+    person's visit is not to be confirmed to exist). Their record alone, and the visit with
+    its rota, which the rules read for other times it could be made (see ``loading``)."""
+    volunteer = db.session.scalars(Volunteer.alone_of_user(current_user.id)).first()
+    visit = visit_to_check(visit_id)
     if (
         volunteer is None
         or visit is None

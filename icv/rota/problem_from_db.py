@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.orm import defaultload, lazyload, selectinload
+from sqlalchemy import ColumnElement, and_, case, false, or_, select
+from sqlalchemy.orm import defaultload, joinedload, lazyload, selectinload
 
 from icv.accounts.models import User
 from icv.extensions import db
@@ -31,6 +31,7 @@ from icv.suites.models import Suite
 from icv.suites.queries import suite_alone
 from icv.training.queries import tact_ranges
 from icv.volunteers.models import AvoidPair, Volunteer, volunteer_suites
+from icv.volunteers.queries import SUITE_LISTS, read_suite_lists
 from icv.volunteers.rules import VISITING
 
 DateRange = tuple[date, date]
@@ -68,7 +69,7 @@ def build_problem(
     booked: dict[int, list[date]] | None = None,
     targets: dict[int, int] | None = None,
     allocation: str = "day",
-    panel_of: int | None = None,
+    panel: list[Volunteer] | None = None,
 ) -> LiveProblem:
     """Who can visit which suite when, from ``today`` on; ``include`` adds volunteers who are
     already on the rota but may no longer be rostered (so a check can name them).
@@ -79,13 +80,14 @@ def build_problem(
     ``targets`` (suite id -> visits a week, from ``period_targets``) are what a published rota
     requires: those suites with those targets, instead of the active suites' targets now.
     ``allocation`` is the period's ("day" or "week": ``RotaPeriod.allocation``).
-    ``panel_of`` (a suite's id) leaves out those who may visit but are not on its panel (nor
-    ``include``d): for checking who could take a place there, whose rules read only the
-    people on the rota's visits and the one taking it."""
+    ``panel`` (those of a suite's panel who may visit, from ``check_people``) stands for
+    everyone who may visit: for checking who could take a place there, whose rules read only
+    the people on the rota's visits and the one taking it."""
     settings = get_settings()
     if suites_only is None:
         chosen = suites_of(targets)
-        visiting = {volunteer_key(v.id): v for v in visiting_volunteers(panel_of)}
+        everyone = visiting_volunteers() if panel is None else panel
+        visiting = {volunteer_key(v.id): v for v in everyone}
         volunteers = {**visiting, **{volunteer_key(v.id): v for v in include}}
         # Only pairs of volunteers in the problem: one who has since resigned (or been
         # suspended) is not in it, and a pair naming them would be refused as unknown.
@@ -167,16 +169,42 @@ def may_visit() -> ColumnElement[bool]:
     )
 
 
-def visiting_volunteers(panel_of: int | None = None) -> list[Volunteer]:
-    """Volunteers who may visit (``may_visit``), with their panels; only the members of
-    suite ``panel_of``'s panel when given."""
-    chosen = select(Volunteer).where(may_visit())
+def visiting_volunteers() -> list[Volunteer]:
+    """Volunteers who may visit (``may_visit``), with their panels."""
+    chosen = select(Volunteer).where(may_visit()).order_by(Volunteer.id)
+    return list(db.session.scalars(chosen.options(*panel_ids_only())))
+
+
+def check_people(
+    panel_of: int | None, ids: Iterable[int]
+) -> tuple[list[Volunteer] | None, list[Volunteer]]:
+    """For checking a change by hand at suite ``panel_of``: those on its panel who may visit
+    (by id; None without a suite: everyone who may visit, read by ``build_problem``), and the
+    volunteers ``ids`` (in that order), read together in one statement with their accounts'
+    names and dates away (joined: a statement of their own would be split by 500 people),
+    then their lists of suites in one more (read whole, each volunteer brought six)."""
+    wanted = list(dict.fromkeys(ids))
+    on_panel = false()
     if panel_of is not None:
         members = select(volunteer_suites.c.volunteer_id).where(
             volunteer_suites.c.suite_id == panel_of
         )
-        chosen = chosen.where(Volunteer.id.in_(members))
-    return list(db.session.scalars(chosen.order_by(Volunteer.id).options(*panel_ids_only())))
+        on_panel = and_(may_visit(), Volunteer.id.in_(members))
+    query = (
+        select(Volunteer, case((on_panel, True), else_=False).label("on_panel"))
+        .where(or_(on_panel, Volunteer.id.in_(wanted)))
+        .order_by(Volunteer.id)
+        .options(
+            *(lazyload(getattr(Volunteer, name)) for name in SUITE_LISTS),
+            defaultload(Volunteer.user).lazyload(User.role_rows),
+            joinedload(Volunteer.away_periods),
+        )
+    )
+    rows = db.session.execute(query).unique().all()
+    read_suite_lists(row.Volunteer for row in rows)
+    by_id = {row.Volunteer.id: row.Volunteer for row in rows}
+    panel = [row.Volunteer for row in rows if row.on_panel] if panel_of is not None else None
+    return panel, [by_id[id_] for id_ in wanted if id_ in by_id]
 
 
 def visiting_ids(appointed_by: date) -> set[int]:
@@ -229,10 +257,10 @@ def build_for(
     today: date,
     include: Iterable[Volunteer] = (),
     booked: dict[int, list[date]] | None = None,
-    panel_of: int | None = None,
+    panel: list[Volunteer] | None = None,
 ) -> LiveProblem:
     """The problem of an existing rota, requiring what it did when it was published
-    (``panel_of``: see ``build_problem``)."""
+    (``panel``: see ``build_problem``)."""
     return build_problem(
         period.starts_on,
         period.ends_on,
@@ -242,7 +270,7 @@ def build_for(
         booked=booked,
         targets=period_targets(period),
         allocation=period.allocation,
-        panel_of=panel_of,
+        panel=panel,
     )
 
 

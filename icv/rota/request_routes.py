@@ -14,7 +14,7 @@ from icv.pagination import paginated
 from icv.rota import bp, requests, services
 from icv.rota.display import band_labels
 from icv.rota.forms import AcceptForm, CancelForRequestForm, DeclineForm, OfferForm
-from icv.rota.loading import named_visit, named_volunteer
+from icv.rota.loading import named_volunteer, with_its_rota
 from icv.rota.models import SwapRequest, VisitOffer
 from icv.views import act
 from icv.volunteers.models import Volunteer
@@ -65,12 +65,13 @@ def render_request(swap: SwapRequest, status: int = 200, posted=None, form=None)
 
 def request_to_show(request_id: int) -> SwapRequest:
     """The request with its visit and the people it names, or 404, without what each of
-    them read whole brings (see ``loading``)."""
+    them read whole brings (see ``loading``); the visit with its rota, which the rules read
+    to find who could go instead."""
     query = (
         select(SwapRequest)
         .where(SwapRequest.id == request_id)
         .options(
-            *named_visit(defaultload(SwapRequest.visit)),
+            *with_its_rota(defaultload(SwapRequest.visit)),
             named_volunteer(defaultload(SwapRequest.volunteer)),
             named_volunteer(selectinload(SwapRequest.offers).defaultload(VisitOffer.volunteer)),
         )

@@ -1,9 +1,12 @@
 """Reading a volunteer's record for the coordinator's page of it: each table once, and only the
-columns the page shows (issue 15: a page costs a fixed, small number of statements)."""
+columns the page shows (issue 15: a page costs a fixed, small number of statements); and the
+lists of suites of many volunteers at once, for the rota's checks (``read_suite_lists``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, case, select
+from collections.abc import Iterable
+
+from sqlalchemy import Select, and_, case, inspect, literal, select, union_all
 from sqlalchemy.orm import (
     attributes,
     defaultload,
@@ -73,6 +76,39 @@ def suites_of_record(volunteer: Volunteer) -> list[tuple[int, str]]:
         on = [row.Suite for row in rows if getattr(row, name)]
         attributes.set_committed_value(volunteer, name, on)
     return [(row.Suite.id, row.Suite.name) for row in rows]
+
+
+def read_suite_lists(volunteers: Iterable[Volunteer]) -> None:
+    """Read the lists of suites (panel, out of reach, kept away from) that ``volunteers``
+    have not read yet, in one statement, and set them on each as loaded: read as
+    relationships they were three. A suite is read for its own columns (``suite_alone``);
+    each list is by name, as the relationships order it."""
+    unread = {
+        (volunteer.id, name): volunteer
+        for volunteer in volunteers
+        for name in SUITE_LISTS.keys() & inspect(volunteer).unloaded
+    }
+    if not unread:
+        return
+    pairs = union_all(
+        *(
+            select(table.c.volunteer_id, table.c.suite_id, literal(name).label("list")).where(
+                table.c.volunteer_id.in_(sorted({key[0] for key in unread if key[1] == name}))
+            )
+            for name, table in SUITE_LISTS.items()
+        )
+    ).subquery()
+    found: dict[tuple[int, str], list[Suite]] = {key: [] for key in unread}
+    rows = db.session.execute(
+        select(pairs.c.volunteer_id, pairs.c.list, Suite)
+        .join(Suite, Suite.id == pairs.c.suite_id)
+        .options(*suite_alone())
+        .order_by(Suite.name)
+    )
+    for volunteer_id, name, suite in rows:
+        found[(volunteer_id, name)].append(suite)
+    for (volunteer_id, name), volunteer in unread.items():
+        attributes.set_committed_value(volunteer, name, found[(volunteer_id, name)])
 
 
 def suite_choices() -> list[tuple[int, str]]:
