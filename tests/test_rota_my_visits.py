@@ -23,6 +23,7 @@ from tests.factories import (
     make_volunteer,
 )
 from tests.mail import outbox
+from tests.statements import statements
 
 
 @pytest.fixture
@@ -82,8 +83,12 @@ def test_another_volunteers_visit_is_not_found(login, rota):
 
 def test_a_volunteer_confirms_a_visit_once(app, login, rota):
     volunteer = login("volunteer")
-    response = volunteer.post(f"/my-visits/{rota['ours']}/confirm")
+    with statements(app) as confirming:
+        response = volunteer.post(f"/my-visits/{rota['ours']}/confirm")
     assert response.headers["Location"] == "/my-visits"
+    # the visit with its suite and visitors, not the rota's other visits (the rules of a
+    # change of visit read them; a confirmation has none to apply)
+    assert not [s for s in confirming if "planned_visits.period_id IN" in s], confirming
     with app.app_context():
         place = db.session.scalars(
             select(PlannedVisitor).where(

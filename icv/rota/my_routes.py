@@ -33,7 +33,7 @@ from icv.rota import feed, feed_bp, other_times, queries, requests
 from icv.rota import my_visits_bp as bp
 from icv.rota.display import band_labels, own_record
 from icv.rota.forms import ChangeRequestForm, MoveOwnForm
-from icv.rota.loading import visit_to_check
+from icv.rota.loading import visit_to_check, visit_to_show
 from icv.rota.models import (
     PeriodStatus,
     PlannedVisit,
@@ -54,12 +54,14 @@ def volunteers_only():
     return check_roles(Role.VOLUNTEER)
 
 
-def own_visit(visit_id: int) -> tuple[Volunteer, PlannedVisit]:
+def own_visit(visit_id: int, with_rota: bool = True) -> tuple[Volunteer, PlannedVisit]:
     """The signed-in volunteer and one of their published visits, or 404 (never 403: another
-    person's visit is not to be confirmed to exist). Their record alone, and the visit with
-    its rota, which the rules read for other times it could be made (see ``loading``)."""
+    person's visit is not to be confirmed to exist). Their record alone, and the visit:
+    ``with_rota`` for the rules, which read the rota's visits for other times it could be
+    made (see ``loading``); else with its suite and visitors by name only (a confirmation
+    reads no other visit, and a quarter's rota at a national scale is some 1,200 places)."""
     volunteer = db.session.scalars(Volunteer.alone_of_user(current_user.id)).first()
-    visit = visit_to_check(visit_id)
+    visit = visit_to_check(visit_id) if with_rota else visit_to_show(visit_id)
     if (
         volunteer is None
         or visit is None
@@ -106,7 +108,7 @@ def upcoming():
 
 @bp.post("/<int:visit_id>/confirm")
 def confirm(visit_id: int):
-    volunteer, visit = own_visit(visit_id)
+    volunteer, visit = own_visit(visit_id, with_rota=False)
     try:
         requests.confirm(volunteer, visit, today_local())
     except RotaError as error:
