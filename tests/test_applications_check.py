@@ -17,6 +17,7 @@ from icv.applications.models import Application
 from icv.applications.sections import NOT_ANSWERS, SECTIONS
 from icv.extensions import db
 from tests.applying import answer, apply, fill_in
+from tests.summary_lists import summary_rows
 
 #: Midday on 22 November 2026, UK time (GMT).
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
@@ -26,20 +27,6 @@ NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 def frozen():
     with time_machine.travel(NOW, tick=False) as clock:
         yield clock
-
-
-def answers_shown(page: str) -> dict[str, str]:
-    """question -> answer, in page order; a question asked again (a referee's) keeps the first."""
-    pairs = re.findall(
-        r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
-        r'<dd class="govuk-summary-list__value[^"]*">\s*(.*?)\s*</dd>',
-        page,
-        re.DOTALL,
-    )
-    shown: dict[str, str] = {}
-    for question, value in pairs:
-        shown.setdefault(html.unescape(question), html.unescape(value))
-    return shown
 
 
 def change_links(page: str) -> list[str]:
@@ -75,7 +62,7 @@ def test_it_shows_only_the_answers_to_questions_that_were_asked(client):
     # Not working in the area, in the UK all their life, no past role: a workplace postcode
     # left in its box is neither shown nor checked, and no date is asked about.
     fill_in(client, where_you_live={"work_postcode": "not a postcode"})
-    shown = answers_shown(client.get("/apply/check").text)
+    shown = summary_rows(client.get("/apply/check").text)
     assert "Postcode of your workplace" not in shown
     assert "Date you started living in the UK" not in shown
     assert "When did you leave the most recent of those past roles?" not in shown
@@ -94,7 +81,7 @@ def test_it_shows_the_follow_up_answers_once_they_are_asked(app, client):
         },
         your_work={"past_roles": ["magistrate"], "left_on": ["31", "August", "2015"]},
     )
-    shown = answers_shown(client.get("/apply/check").text)
+    shown = summary_rows(client.get("/apply/check").text)
     assert shown["Postcode of your workplace"] == "CV1 5FB"
     assert shown["Date you started living in the UK"] == "1 January 2019"
     assert shown["Have you had any of these roles in the past?"] == "Magistrate"
@@ -110,7 +97,7 @@ def test_it_shows_the_follow_up_answers_once_they_are_asked(app, client):
 def test_it_shows_the_postcode_as_it_is_stored(app, client):
     fill_in(client, where_you_live={"postcode": " cv344nb "})
     page = client.get("/apply/check").text
-    assert answers_shown(page)["Postcode"] == "CV34 4NB"
+    assert summary_rows(page)["Postcode"] == "CV34 4NB"
     assert "cv344nb" not in page
     apply(client)
     with app.app_context():
@@ -151,7 +138,7 @@ def test_the_date_of_birth_may_give_the_month_by_name(client):
     response = answer(client, "about-you", date_of_birth=["27", "June", "1980"])
     assert response.headers["Location"] == "/apply/where-you-live"
     fill_in(client, about_you={"date_of_birth": ["27", "jun", "1980"]})
-    assert answers_shown(client.get("/apply/check").text)["Date of birth"] == "27 June 1980"
+    assert summary_rows(client.get("/apply/check").text)["Date of birth"] == "27 June 1980"
 
 
 #: Answers that are not required but are not optional either, and why.
@@ -191,4 +178,4 @@ def test_every_optional_question_says_so_in_its_label(app):
 def test_the_phone_number_is_marked_optional_and_read_back_without_the_mark(client):
     assert ">\n    Phone number (optional)\n  </label>" in client.get("/apply/about-you").text
     fill_in(client, about_you={"phone": ""})
-    assert answers_shown(client.get("/apply/check").text)["Phone number"] == "Not given"
+    assert summary_rows(client.get("/apply/check").text)["Phone number"] == "Not given"

@@ -25,6 +25,7 @@ from icv.volunteers.models import AvoidPair, AwayPeriod, Volunteer
 from tests.factories import make_application, make_suite, make_user, make_volunteer
 from tests.page_cost import cost
 from tests.reporting import frozen, make_report  # noqa: F401  (Tuesday 24 November 2026, noon)
+from tests.summary_lists import summary_rows
 
 
 def volunteer_with(count: int) -> int:
@@ -94,17 +95,6 @@ def full_record(count: int) -> int:
 
 def titles(page: str) -> list[str]:
     return re.findall(r'<h3 class="moj-timeline__title">([^<]+)</h3>', page)
-
-
-def summary_rows(page: str) -> dict[str, str]:
-    """Each row of the page's summary lists, key -> value (whitespace closed up)."""
-    rows = re.findall(
-        r'<dt class="govuk-summary-list__key">\s*(.*?)\s*</dt>\s*'
-        r'<dd class="govuk-summary-list__value">\s*(.*?)\s*</dd>',
-        page,
-        re.S,
-    )
-    return {key: " ".join(value.split()) for key, value in rows}
 
 
 def test_a_record_costs_the_same_with_2_of_everything_as_with_30(app, login):
