@@ -92,7 +92,7 @@ def of(period: RotaPeriod, kept: dict | None = None) -> Fairness:
     groups: dict[int, list[tuple[int, ...]]] = defaultdict(list)
     suites: dict[int, Suite] = {}
     for visit in counted:
-        ids = tuple(sorted(pv.volunteer_id for pv in visit.visitors))
+        ids = tuple(sorted(visit.visitor_ids))
         groups[visit.suite_id].append(ids)
         suites[visit.suite_id] = visit.suite
         for place in visit.visitors:

@@ -57,7 +57,7 @@ def nudge_if_pattern(visit: PlannedVisit) -> bool:
         return False  # a late report of an older visit: the pattern is judged at the newest
     if not same_slot_running([(v.done_on, v.done_band) for v in latest], RUNNING):
         return False
-    people = sorted(pv.volunteer_id for pv in visit.visitors)
+    people = sorted(visit.visitor_ids)
     if len(people) < 2 or _told(visit.suite_id, people[0], people[1]):
         return False
     db.session.add(

@@ -61,7 +61,7 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
     place) without breaking a rule, best first: fewest visits on this rota, then fewest with
     the partner, then by name. After them, those for whom the only rule broken is their usual
     availability (``outside``), ranked the same way."""
-    on_visit = {pv.volunteer_id for pv in visit.visitors}
+    on_visit = visit.visitor_ids
     # The rules' problem has the suite's panel (and everyone on the rota's visits): the pool
     # is read from it, not read again, and not the thousand who may visit elsewhere (every
     # rule reads only the people on the visits and the one taking the place).
@@ -86,13 +86,13 @@ def candidates(visit: PlannedVisit, leaving: Volunteer | None, today: date) -> l
 
 def _loads(visit: PlannedVisit, leaving: Volunteer | None) -> tuple[Counter, Counter]:
     """Per volunteer, their visits on the visit's rota, and those with the people staying."""
-    staying = {pv.volunteer_id for pv in visit.visitors} - {leaving.id if leaving else None}
+    staying = visit.visitor_ids - {leaving.id if leaving else None}
     load: Counter[int] = Counter()
     together: Counter[int] = Counter()
     for other in visit.period.visits:
         if other.status == VisitStatus.CANCELLED:
             continue
-        people = {pv.volunteer_id for pv in other.visitors}
+        people = other.visitor_ids
         load.update(people)
         if people & staying:
             together.update(people - staying)

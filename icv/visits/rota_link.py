@@ -96,7 +96,7 @@ def relink_to_rota(actor: User | None, report: VisitReport, values: ReportValues
 
 def another_report_of(visit: PlannedVisit, besides: VisitReport) -> VisitReport | None:
     """A report, not linked to the rota, that fits the visit and names one of its visitors."""
-    visitors = sorted(pv.volunteer_id for pv in visit.visitors)
+    visitors = sorted(visit.visitor_ids)
     reports = db.session.scalars(
         select(VisitReport)
         .where(
