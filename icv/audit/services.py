@@ -45,6 +45,12 @@ def record_at_once(
     db.session.execute(insert(AuditEvent.__table__), row if at is None else {**row, "at": at})
 
 
+def object_type(obj: Any) -> str:
+    """How an audit row names the type of what it is about: the model's class in lower case
+    (``"visitreport"``), or the plain name given for a scheme-wide change."""
+    return obj if isinstance(obj, str) else type(obj).__name__.lower()
+
+
 def audit_row(
     actor: User | None,
     action: str,
@@ -61,7 +67,7 @@ def audit_row(
     return {
         "actor_id": actor.id if actor is not None else None,
         "action": action,
-        "object_type": obj if isinstance(obj, str) else type(obj).__name__.lower(),
+        "object_type": object_type(obj),
         "object_id": None if object_id is None else str(object_id),
         "summary": summary[:300],
         "details": details or {},

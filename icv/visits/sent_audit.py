@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from icv.audit.models import AuditEvent
-from icv.audit.services import record_at_once
+from icv.audit.services import object_type, record_at_once
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.rota.outcomes import REPORT_FILED, completed_summary
@@ -65,7 +65,7 @@ def written(action: str, about: VisitReport | PlannedVisit, since: datetime | No
     """The id of an audit row of ``action`` about that row (written ``since`` then), if any."""
     rows = select(AuditEvent.id).where(
         AuditEvent.action == action,
-        AuditEvent.object_type == type(about).__name__.lower(),  # as record_at_once names it
+        AuditEvent.object_type == object_type(about),
         AuditEvent.object_id == str(about.id),
     )
     if since is not None:
