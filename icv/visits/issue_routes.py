@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import select
 from sqlalchemy.orm import defaultload, selectinload
 
 from icv.accounts.access import roles_required
@@ -19,8 +18,7 @@ from icv.accounts.roles import Role
 from icv.clock import today_local
 from icv.extensions import db
 from icv.pagination import paginated
-from icv.suites.models import Suite
-from icv.suites.queries import suite_alone
+from icv.suites.queries import suite_alone, suite_names
 from icv.text import is_whole_number
 from icv.visits import issue_services, ladder
 from icv.visits import issues_bp as bp
@@ -101,7 +99,7 @@ def issues_list():
         counts=counts,
         count_suites=suites,
         count_categories=sorted({c for _, c in counts}),
-        suite_choices=db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
+        suite_choices=suite_names()
         if current_user.has_role(Role.COORDINATOR, Role.ADMIN, Role.COMMISSIONER)
         else [(s.id, s.name) for s in issue_services.suites_of(current_user)],
         filters=filters,

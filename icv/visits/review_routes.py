@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from icv.accounts.access import roles_required
@@ -16,7 +15,7 @@ from icv.extensions import db
 from icv.i18n import in_language
 from icv.pagination import paginated
 from icv.settings import get_settings, update_settings
-from icv.suites.models import Suite
+from icv.suites.queries import suite_names
 from icv.visits import bp, services
 from icv.visits.answers import answers_from, values_from
 from icv.visits.check_services import checks_of
@@ -125,7 +124,7 @@ def review_queue():
     filtered = any(name != "page" for name in request.args)
     args = request.args if filtered else MultiDict({"unreviewed": "y"})
     form = ReviewFilterForm(args)
-    suites = db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name)).all()
+    suites = suite_names()
     form.suite.choices = [("", "All suites"), *((str(i), name) for i, name in suites)]
     page = None
     if form.validate():

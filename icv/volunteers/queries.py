@@ -111,13 +111,6 @@ def read_suite_lists(volunteers: Iterable[Volunteer]) -> None:
         attributes.set_committed_value(volunteer, name, found[(volunteer_id, name)])
 
 
-def suite_choices() -> list[tuple[int, str]]:
-    """(id, name) of every suite, by name: only the columns a choice shows (each suite read
-    whole read its closures and liaisons too)."""
-    rows = db.session.execute(select(Suite.id, Suite.name).order_by(Suite.name))
-    return [(suite_id, name) for suite_id, name in rows]
-
-
 def other_volunteers(volunteer: Volunteer) -> list[tuple[int, str]]:
     """(id, name) of the volunteers who could be kept apart from ``volunteer``, by name, in
     one statement (each read whole read its panels, suites, dates away and roles: six)."""

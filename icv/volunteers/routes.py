@@ -14,6 +14,7 @@ from icv.extensions import db
 from icv.pagination import paginated
 from icv.settings import get_settings, time_bands
 from icv.signals import flat_replies, volunteer_record_shown
+from icv.suites.queries import suite_names
 from icv.views import act
 from icv.volunteers import bp, limits, queries, services
 from icv.volunteers.forms import (
@@ -98,9 +99,9 @@ def build_form(
     if action == "vetting":
         return VolunteerVettingForm(vetting_years=int(get_settings()["vetting_years"]), **kwargs)
     if action == "panels":
-        return PanelsForm(suites=suites or queries.suite_choices(), **kwargs)
+        return PanelsForm(suites=suites or suite_names(), **kwargs)
     if action == "limits":
-        return LimitsForm(suites=suites or queries.suite_choices(), **kwargs)
+        return LimitsForm(suites=suites or suite_names(), **kwargs)
     if action == "pair":
         return PairForm(others=queries.other_volunteers(volunteer), **kwargs)
     return {"record": RecordForm, "renew": RenewForm}[action](**kwargs)
