@@ -61,7 +61,7 @@ def page_of(client, period_id: int) -> str:
 
 
 def test_the_figures_keep_who_could_be_rostered_and_why_each_left_out_is(rota):
-    """Why, as a code the tab words in the reader's language (``reason_text.left_out_text``)."""
+    """Why, as a code the tab words in the reader's language (``reason_text.LeftOutWords``)."""
     fairness.of(rota)
     assert rota.quality["fairness"] == {
         "rosterable": [key(n) for n in ("Ann", "Bob", "Cat", "Dan", "Eve", "Fay", "Gil")],

@@ -15,7 +15,7 @@ from icv.i18n import format_date
 from icv.rota import fairness
 from icv.rota.engine.left_out import LEFT_OUT_CODES
 from icv.rota.engine.left_out_words import TERM, VETTING, note_words, words
-from icv.rota.reason_text import left_out_text, note_text
+from icv.rota.reason_text import LeftOutWords
 from icv.volunteers.models import Volunteer
 from tests.reporting import frozen  # noqa: F401  (Tuesday 24 November 2026, noon: before the rota)
 from tests.test_rota_fairness import make_rota
@@ -129,10 +129,10 @@ def in_language(app, language: str, write):
 @pytest.mark.parametrize("code", LEFT_OUT_CODES)
 def test_every_code_the_engine_gives_is_worded_in_english_and_welsh(app, code):
     stored = {"code": code, "params": {}}
-    english = in_language(app, "en", lambda: left_out_text(stored))
+    english = in_language(app, "en", lambda: LeftOutWords().reason(stored))
     assert english == words(code)
     assert english
-    welsh_words = in_language(app, "cy", lambda: left_out_text(stored))
+    welsh_words = in_language(app, "cy", lambda: LeftOutWords().reason(stored))
     assert welsh_words
     assert welsh_words != english
 
@@ -141,17 +141,17 @@ def test_every_code_the_engine_gives_is_worded_in_english_and_welsh(app, code):
 @pytest.mark.parametrize("before_start", [False, True])
 def test_every_note_of_the_record_is_worded_in_english_and_welsh(app, what, before_start):
     last = date(2027, 2, 10)
-    english = in_language(app, "en", lambda: note_text(what, last, before_start))
+    english = in_language(app, "en", lambda: LeftOutWords().note(what, last, before_start))
     assert english == note_words(what, last, before_start)
     assert "10 February 2027" in english
-    welsh_words = in_language(app, "cy", lambda: note_text(what, last, before_start))
+    welsh_words = in_language(app, "cy", lambda: LeftOutWords().note(what, last, before_start))
     assert "10 Chwefror 2027" in welsh_words
     assert welsh_words != english.replace("February", "Chwefror")
 
 
 def test_a_code_this_version_does_not_know_shows_its_text(app):
     later = {"code": "from_a_later_version", "params": {"text": "as it was"}}
-    assert in_language(app, "cy", lambda: left_out_text(later)) == "as it was"
+    assert in_language(app, "cy", lambda: LeftOutWords().reason(later)) == "as it was"
 
 
 def test_each_sentence_and_day_is_written_once_a_view(app, rota_id):

@@ -1,7 +1,7 @@
 """Fairness the coordinator can see on a rota: visits per volunteer (planned and made) against
 the scheme's minimum, pairs doing too large a share of a suite's visits, and who is left out of
 the rota and why (reasons from icv/rota/engine/left_out.py, with the record's own first), in
-the reader's language (``reason_text.left_out_text``).
+the reader's language (``reason_text.LeftOutWords``).
 
 Who could be rostered, and the solver's reason for each one left out, are read from what the
 quality store kept when it last worked the figures out (``quality_store.fairness_part``), not

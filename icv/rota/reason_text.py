@@ -38,18 +38,6 @@ def as_stored(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
     return {"code": code, "params": dict(params)}
 
 
-def left_out_text(stored: Mapping[str, Any] | str) -> str:
-    """Why a volunteer is left out, kept in a period's figures as ``as_stored(code, {})``;
-    a bare string (kept before codes) is shown as it is, and so is an unknown code's
-    ``params["text"]``."""
-    return LeftOutWords().reason(stored)
-
-
-def note_text(what: str, last: date, before_start: bool) -> str:
-    """What a volunteer's record says stops them (``left_out_words.VETTING`` or ``TERM``)."""
-    return LeftOutWords().note(what, last, before_start)
-
-
 class LeftOutWords:
     """Writes one page's left-out reasons and records' notes in the reader's language, each
     sentence translated and each day written once: a translation costs some sixty Python
@@ -61,6 +49,9 @@ class LeftOutWords:
         self._days: dict[date, str] = {}
 
     def reason(self, stored: Mapping[str, Any] | str) -> str:
+        """Why a volunteer is left out, kept in a period's figures as ``as_stored(code, {})``;
+        a bare string (kept before codes) is shown as it is, and so is an unknown code's
+        ``params["text"]``."""
         if isinstance(stored, str):
             return stored
         code = stored.get("code", OTHER)
@@ -69,6 +60,8 @@ class LeftOutWords:
         return str((stored.get("params") or {}).get("text", ""))
 
     def note(self, what: str, last: date, before_start: bool) -> str:
+        """What a volunteer's record says stops them (``left_out_words.VETTING`` or
+        ``TERM``), and from when."""
         return left_out_words.note_words(what, last, before_start, _=self._gettext, day=self._day)
 
     def _gettext(self, text: str, **values: Any) -> str:
