@@ -106,7 +106,8 @@ def test_a_volunteers_claims_come_a_page_at_a_time_on_a_phone(
     assert fits(page, width)
     assert axe_violations(page) == []
     pages.get_by_role("link", name="Next").click()
-    assert "page=2" in page.url
+    # The URL changes before page 2 has loaded: wait for its load, then count.
+    page.wait_for_url(live_server + "/expenses/?page=2")
     assert page.locator(".icv-claims > li").count() == 5
     assert pages.locator("[aria-current=page]").inner_text().strip() == "2"
     assert fits(page, width)
