@@ -159,7 +159,10 @@ def phone(phones):
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core in the page; returns the violations (id, impact, help, first targets)."""
+    """Run axe-core in the page; returns the violations (id, impact, help, first targets).
+    It first waits for the page to load: a click that navigates returns once the new page
+    has begun, and axe run on half a page would pass what it never saw."""
+    page.wait_for_load_state()
     page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document)")
     return [
