@@ -71,11 +71,11 @@ def test_who_joins_outside_their_availability_needs_a_reason(live_server, phones
     sign_in(page, live_server, "chris@example.org")
     page.goto(live_server + f"/rota/visits/{rota['visit']}")
     page.get_by_role("link", name="Add a visitor").click()
-    assert page.get_by_role("heading", name="Who joins the visit?").is_visible()
+    page.get_by_role("heading", name="Who joins the visit?").wait_for()  # visible, once loaded
     page.get_by_label("Eve Person").check()
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
+    summary.wait_for()  # the page sent back with the error, once loaded
     assert axe_violations(page) == []
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     summary.get_by_role("link").click()
