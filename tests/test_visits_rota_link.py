@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from icv.extensions import db
-from icv.rota.models import PlannedVisit, RotaPeriod
+from icv.rota.models import PlannedVisit, PlannedVisitor, RotaPeriod
 from icv.visits.check_services import ensure_check_set
 from icv.visits.models import ReportDraft, VisitReport
 from icv.visits.rota_link import RotaLook
 from tests.conftest import sign_in
-from tests.factories import make_period, make_planned_visit
+from tests.factories import make_period, make_planned_visit, make_user, make_volunteer
 from tests.reporting import (  # noqa: F401
     answers,
     fill_report,
@@ -316,6 +316,36 @@ def test_a_visit_another_report_has_is_not_linked_again(app, login, planned):
         assert [visit for _, visit in linked] == [planned["visit"], None]
         assert linked[0].id == office_id
         assert db.session.get(PlannedVisit, planned["visit"]).status == "planned"
+
+
+@pytest.mark.parametrize("given_away", [("val",), ("val", "sam")])
+def test_a_report_started_from_a_visit_completes_it_only_with_one_of_its_pair_still_on_it(
+    app, login, planned, given_away
+):
+    """Val starts her report from the visit, then the office gives places on it to others.
+    While Sam is still on it, Val's report (naming Val and Sam) completes it; once both places
+    have gone, it is the new pair's visit to report: Val's is stored, of no rota visit."""
+    volunteer, key = written_from_the_rota(login, planned)
+    with app.app_context():
+        visit = db.session.get(PlannedVisit, planned["visit"])
+        places = {place.volunteer_id: place for place in visit.visitors}
+        for n, who in enumerate(given_away):
+            other = make_volunteer(make_user(f"other{n}@example.org", f"Other {n}"))
+            other.suites = [visit.suite]
+            db.session.flush()
+            places[planned[who]].volunteer_id = other.id
+        db.session.commit()
+    assert volunteer.post(f"/reports/draft/{key}/check").status_code == 302
+    with app.app_context():
+        report = db.session.scalars(select(VisitReport)).one()
+        visit = db.session.get(PlannedVisit, planned["visit"])
+        on_it = set(db.session.scalars(select(PlannedVisitor.volunteer_id).filter_by(visit=visit)))
+        if given_away == ("val",):
+            assert planned["sam"] in on_it
+            assert (report.planned_visit_id, visit.status) == (planned["visit"], "completed")
+        else:
+            assert not on_it & {planned["val"], planned["sam"]}
+            assert (report.planned_visit_id, visit.status) == (None, "planned")
 
 
 def test_a_report_of_a_rota_visit_keeps_the_rotas_figures(app, login, planned):

@@ -78,16 +78,18 @@ def the_one(
     volunteer_ids: set[int],
     preferred_id: int | None,
 ) -> Visit | None:
-    """The visit a report is of among those it may be of (``found``, latest first): the one it
-    was started from (``preferred_id``) if it still fits (see ``fits``), else one that fits
-    with one of its visitors on it, the same day's first (a visit allocated by week fits a
-    report on any day of its week). Planned or missed only."""
+    """The visit a report is of among those it may be of (``found``, latest first): one that
+    fits (see ``fits``) with one of the report's visitors on it, the one it was started from
+    (``preferred_id``) first, then the same day's first (a visit allocated by week fits a
+    report on any day of its week). Planned or missed only. A report started from a visit
+    whose places have all gone to others since is of none: it must not complete the visit
+    the new pair make."""
     preferred = next((visit for visit in found if visit.id == preferred_id), None)
     for visit in [preferred, *found] if preferred is not None else found:
         if (
             fits(visit, suite_id, visit_date, arrived_at)
             and visit.status in (VisitStatus.PLANNED, VisitStatus.MISSED)
-            and (visit is preferred or visit.visitor_ids & volunteer_ids)
+            and visit.visitor_ids & volunteer_ids
         ):
             return visit
     return None
