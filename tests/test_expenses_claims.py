@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from icv.audit.models import AuditEvent
@@ -167,6 +168,33 @@ def test_a_bad_amount_is_explained_next_to_its_field_and_nothing_is_saved(app, l
     assert 'value="3.555"' in response.text
     with app.app_context():
         assert db.session.scalars(select(ExpenseClaim)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("miles", "problem"),
+    [
+        ("-1", "Miles cannot be less than 0"),
+        ("2001", "Miles must be 2000 or fewer"),
+        ("0", None),
+        ("2000", None),
+    ],
+)
+def test_miles_below_0_or_above_2000_are_refused_with_their_own_words(
+    app, login, ids, miles, problem
+):
+    val = login("volunteer")
+    data = {**VISIT_CLAIM, "report_id": str(ids["report"]), "miles": miles}
+    response = val.post("/expenses/new", data=data)
+    with app.app_context():
+        saved = db.session.scalars(select(ExpenseClaim.miles)).all()
+    if problem is None:
+        assert response.status_code == 302
+        assert saved == [int(miles)]
+    else:
+        assert response.status_code == 400
+        assert f'<a href="#miles">{problem}</a>' in response.text
+        assert f'value="{miles}"' in response.text
+        assert saved == []
 
 
 def test_a_new_mileage_rate_applies_to_claims_made_from_then_on(app, login, ids):

@@ -88,7 +88,8 @@ class ClaimForm(FlaskForm):
         subject=_l("Miles"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=2000, message=_l("Miles must be 2000 or fewer")),
+            NumberRange(min=0, message=_l("Miles cannot be less than 0")),
+            NumberRange(max=2000, message=_l("Miles must be 2000 or fewer")),
         ],
     )
     parking = money(_l("Parking"), _l("Parking"))
