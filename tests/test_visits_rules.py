@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -14,6 +14,7 @@ from icv.visits.rules import (
     count_problems,
     delay_needs_explaining,
     delay_problems,
+    future_problems,
     import_count_problems,
     time_problems,
     visit_date_problem,
@@ -300,3 +301,41 @@ def test_a_visit_counts_on_the_day_it_started(reported, arrived, counted):
     assert day_started(reported, arrived, DEFAULT_BANDS) == counted
     # A scheme whose bands do not cross midnight counts every visit on its date.
     assert day_started(reported, arrived, DEFAULT_BANDS[:4]) == reported
+
+
+NOON = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # 12:00 in London too (GMT)
+ARRIVED_LATE = {"arrived": "The time you arrived must be in the past"}
+LEFT_LATE = {"left": "The time you left must be in the past"}
+
+
+@pytest.mark.parametrize(
+    ("visit_date", "arrived", "left", "now", "problems"),
+    [
+        # today, at noon: up to 5 minutes ahead is a watch a little fast, 6 is to come
+        (TODAY, time(11, 0), time(12, 5), NOON, {}),
+        (TODAY, time(11, 0), time(12, 6), NOON, LEFT_LATE),
+        (TODAY, time(12, 5), None, NOON, {}),
+        (TODAY, time(12, 6), time(13, 0), NOON, ARRIVED_LATE),
+        # leaving earlier in the day than arriving is the next day: still to come
+        (TODAY, time(11, 0), time(2, 0), NOON, LEFT_LATE),
+        # last night, past midnight into today: done
+        (date(2026, 11, 23), time(23, 30), time(1, 0), NOON, {}),
+        (date(2026, 11, 23), time(23, 30), time(12, 6), NOON, LEFT_LATE),
+        (date(2026, 11, 25), time(0, 0), None, NOON, ARRIVED_LATE),
+        # summer time: noon in London is 11:00 UTC
+        (date(2026, 7, 1), time(12, 5), None, datetime(2026, 7, 1, 11, 0, tzinfo=UTC), {}),
+        (
+            date(2026, 7, 1),
+            time(12, 6),
+            None,
+            datetime(2026, 7, 1, 11, 0, tzinfo=UTC),
+            ARRIVED_LATE,
+        ),
+        # nothing to judge yet
+        (None, time(23, 0), time(23, 30), NOON, {}),
+        (TODAY, None, time(23, 30), NOON, {}),
+    ],
+)
+def test_a_time_that_has_not_come_is_refused(visit_date, arrived, left, now, problems):
+    found = future_problems(visit_date, arrived, left, now)
+    assert {name: str(problem) for name, problem in found.items()} == problems

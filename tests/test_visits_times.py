@@ -185,3 +185,39 @@ def test_the_wait_across_the_spring_clock_change_is_the_time_that_passed(login, 
     with app.app_context():
         report = db.session.scalars(select(VisitReport)).one()
         assert (report.delay_minutes, report.minutes) == (15, 70)
+
+
+@pytest.mark.parametrize(
+    ("typed", "problems"),
+    [
+        ({"arrived_at": "10:00", "admitted_at": "10:10", "left_at": "11:30"}, {}),
+        (
+            {"arrived_at": "11:00", "admitted_at": "11:10", "left_at": "12:30"},
+            {"left_at": "The time you left must be in the past"},
+        ),
+        (
+            {"arrived_at": "13:00", "admitted_at": "", "left_at": "14:00"},
+            {
+                "arrived_at": "The time you arrived must be in the past",
+                "admitted_at": "Enter the time you were let into the custody area",
+            },
+        ),
+    ],
+)
+def test_times_still_to_come_today_are_refused_and_kept(login, ids, ctx, typed, problems):
+    """The clock says noon on Tuesday 24 November: a visit that day may not have ended later."""
+    client = login("volunteer")
+    key = start_report(client)
+    visit = answers(ids["suite"], ids["sam"], ids["val"])["visit"]
+    fill_report(client, key, {"visit": {**visit, "visit_date": ["24", "11", "2026"]}})
+    response = post_section(client, key, "times", {**typed, "delay_reason": ""})
+    if not problems:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200  # the section again, its problems next to the fields
+    for name, message in problems.items():
+        assert field_error(response.text, name) == message
+    for name, value in typed.items():
+        assert f'name="{name}" type="text" spellcheck="false" value="{value}"' in response.text
+    draft = db.session.scalars(select(ReportDraft)).one()
+    assert draft.data["times"]["arrived_at"] == [typed["arrived_at"]]

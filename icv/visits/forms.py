@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from flask import current_app
@@ -89,6 +89,8 @@ class FormContext:
     #: A visit not made or stopped must say why; not when correcting a record kept without a
     #: reason (the historical import has none), which the office need not invent.
     reason_required: bool = True
+    #: The time now (aware), for times not yet come; None: not checked.
+    now: datetime | None = None
 
     @property
     def suites(self) -> list[tuple[str, str]]:

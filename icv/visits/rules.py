@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from icv.clock import SCHEME_TZ
 from icv.text import N_, Problem
 from icv.visits.times import (
     clocks_change,
@@ -25,6 +26,9 @@ from icv.visits.times import (
     skipped_problem,
 )
 
+#: A time up to this far ahead of the server's clock is taken for a watch a little fast or a
+#: minute rounded up, not for a visit still to come.
+CLOCK_GRACE = timedelta(minutes=5)
 #: A visit longer than this is taken for times typed in the wrong order.
 MAX_VISIT_MINUTES = 8 * 60
 #: More people than any custody suite holds at once: a count above it is a typing slip.
@@ -163,6 +167,25 @@ def time_problems(
             left=hhmm(left),
         )
     return problems
+
+
+def future_problems(
+    visit_date: date | None, arrived: time | None, left: time | None, now: datetime
+) -> dict[str, str]:
+    """A time that has not come yet (``now``, aware) is refused, like a date in the future:
+    the arrival on the visit's date, else the departure (the next day when earlier than the
+    arrival). Allowed :data:`CLOCK_GRACE` ahead, for watches that differ from the server's."""
+    if visit_date is None or arrived is None:
+        return {}
+    latest = now + CLOCK_GRACE
+    if datetime.combine(visit_date, arrived, tzinfo=SCHEME_TZ) > latest:
+        return {"arrived": Problem("The time you arrived must be in the past")}
+    if left is None:
+        return {}
+    left_on = day_of(visit_date, arrived, left)
+    if datetime.combine(left_on, left, tzinfo=SCHEME_TZ) > latest:
+        return {"left": Problem("The time you left must be in the past")}
+    return {}
 
 
 def access_delay(

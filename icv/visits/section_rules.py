@@ -13,7 +13,7 @@ look-ups it carries, ``already_sent`` and ``tact_problem``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
 from icv.text import Problem
@@ -27,6 +27,7 @@ from icv.visits.rules import (
     access_delay,
     count_problems,
     delay_problems,
+    future_problems,
     time_problems,
     visit_date_problem,
 )
@@ -38,6 +39,7 @@ NOT_IN = (Outcome.NO_ACCESS, Outcome.ABANDONED)
 
 class Context(Protocol):
     today: date
+    now: datetime | None
     outcome: str | None
     delay_threshold: int
     categories: dict[str, str]
@@ -184,9 +186,12 @@ def check_times(typed: dict, context: Context) -> Checked:
 
 
 def times_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
-    """Times in order (and not skipped by the clocks), then a long wait explained."""
+    """Times in order (and not skipped by the clocks), not yet to come, then a long wait
+    explained."""
     arrived, admitted, left = values["arrived_at"], values["admitted_at"], values["left_at"]
     found = time_problems(arrived, admitted, left, context.outcome, visit_date=context.visit_date)
+    if context.now is not None:  # shown with the others, each field's first problem kept
+        found = future_problems(context.visit_date, arrived, left, context.now) | found
     if found:
         return {f"{name}_at": message for name, message in found.items()}
     return delay_problems(

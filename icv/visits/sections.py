@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from icv.accounts.models import User
-from icv.clock import local, today_local
+from icv.clock import local, now_utc, today_local
 from icv.i18n import current_language, format_date
 from icv.settings import get_settings
 from icv.text import is_whole_number
@@ -141,6 +141,7 @@ def form_context(
         check_source=ReportChecks(check_set) if correcting else ReportChecks(),
         spoken=int(spoken) if is_whole_number(spoken) and len(spoken) < 5 else None,
         today=today,
+        now=now_utc(),
         choices=choices,
         outcome=outcome if outcome in set(Outcome) else None,
         delay_threshold=int(settings["delay_threshold_minutes"]),

@@ -5,6 +5,9 @@ test_visit_report_welsh.py drive one form and say only what differs."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
+
+from icv.clock import today_local
 
 WORDS = {
     "en": {
@@ -16,6 +19,7 @@ WORDS = {
         "No": "No",
         "Yes": "Yes",
         "Times": "Times",
+        "date": ("Day", "Month", "Year"),
         "arrived": "Time you arrived at the suite",
         "let in": "Time you were let into the custody area",
         "left": "Time you left",
@@ -44,6 +48,7 @@ WORDS = {
         "No": "Naddo",
         "Yes": "Do",
         "Times": "Amseroedd",
+        "date": ("Diwrnod", "Mis", "Blwyddyn"),
         "arrived": "Yr amser y cyrhaeddoch y ddalfa",
         "let in": "Yr amser y cawsoch fynd i mewn i’r ddalfa",
         "left": "Yr amser y gadawoch",
@@ -80,6 +85,11 @@ def fill_sections(page, check: Check, language: str = "en", issue: str | None = 
     issue about cells and facilities with those words, else none."""
     words = WORDS[language]
     page.get_by_label("Leamington Spa").check()
+    # Yesterday's visit: the live server keeps its real clock, and times later than now on
+    # the day the report is started would be refused as still to come.
+    yesterday = today_local() - timedelta(days=1)
+    for part, value in zip(words["date"], (yesterday.day, yesterday.month, yesterday.year)):
+        page.get_by_label(part, exact=True).fill(str(value))
     page.get_by_label(words["In person"]).check()
     page.get_by_label(words["Completed"]).check()
     page.locator("fieldset", has_text=words["tact"]).get_by_label(words["No"]).check()

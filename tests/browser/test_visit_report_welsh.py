@@ -2,8 +2,8 @@
 says lang="cy" and is axe clean, a mistake is explained in Welsh next to its field, and the
 report is sent.
 
-The live server keeps its real clock (see test_apply.py): the visit's date is the day the
-report is started, whatever day that is, and the times typed are within it.
+The live server keeps its real clock (see test_apply.py): the visit's date is the day before
+the report is started, whatever day that is, so the times typed have all passed.
 """
 
 from __future__ import annotations
