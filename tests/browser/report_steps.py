@@ -88,8 +88,9 @@ def fill_sections(page, check: Check, language: str = "en", issue: str | None = 
     # Yesterday's visit: the live server keeps its real clock, and times later than now on
     # the day the report is started would be refused as still to come.
     yesterday = today_local() - timedelta(days=1)
-    for part, value in zip(words["date"], (yesterday.day, yesterday.month, yesterday.year)):
-        page.get_by_label(part, exact=True).fill(str(value))
+    parts = (yesterday.day, yesterday.month, yesterday.year)
+    for label, value in zip(words["date"], parts, strict=True):
+        page.get_by_label(label, exact=True).fill(str(value))
     page.get_by_label(words["In person"]).check()
     page.get_by_label(words["Completed"]).check()
     page.locator("fieldset", has_text=words["tact"]).get_by_label(words["No"]).check()
