@@ -43,6 +43,7 @@ from icv.text import (
     choice_typed,
     date_typed,
     is_whole_number,
+    normalise_phone,
     whole_number_typed,
 )
 
@@ -79,12 +80,36 @@ def name_field(label: str | None = None) -> StringField:
     )
 
 
+#: GOV.UK's message for a telephone number that is not one (Design System, telephone numbers).
+PHONE_FORMAT = _l("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+
+
+def phone_problem(value: str | None) -> str | None:
+    """The message for a phone number typed wrong (``icv.text.normalise_phone``); None for a
+    real one or an empty box (a field that needs a number says so itself)."""
+    if value and normalise_phone(value) is None:
+        return PHONE_FORMAT
+    return None
+
+
+def check_phone(_form: object, field: StringField) -> None:
+    if field.errors:  # already too long: one message at a time
+        return
+    if problem := phone_problem(field.data):
+        raise ValidationError(problem)
+
+
 def phone_field(label: str | None = None) -> StringField:
+    """A phone number box, optional, checked as every phone box in the app is. What was typed
+    is stored as typed (runs of spaces made one), so a number reads back as its owner wrote it."""
     return StringField(
         label or _l("Phone number (optional)"),
         widget=GovTextInput(),
-        validators=[Length(max=40, message=_l("Phone number must be 40 characters or fewer"))],
-        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[
+            Length(max=40, message=_l("Phone number must be 40 characters or fewer")),
+            check_phone,
+        ],
+        filters=[lambda v: " ".join(v.split()) if isinstance(v, str) else v],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 
@@ -189,3 +190,36 @@ def whole_number_typed(raw: str, subject: str) -> int | None:
     if len(raw) > 9:
         raise ValueError(Problem("%(subject)s is too large", subject=subject))
     return int(raw)
+
+
+#: What people put between the digits of a phone number: spaces, hyphens or dashes, brackets.
+PHONE_PUNCTUATION = re.compile(r"[\s()\-\u2010-\u2015]")
+
+
+def normalise_phone(text: str) -> str | None:
+    """``"+44 (0)1632 960-001"`` -> ``"+441632960001"``: the number with its country code, or
+    None if it cannot be a phone number. (A pure rule: ``icv.forms.phone_field`` checks every
+    phone box in the app with it, and what was typed is kept as typed.)
+
+    Spaces, hyphens, dashes and brackets between the digits are ignored; a letter, an extension
+    or any other sign is refused. A UK number is written with its leading 0 and has 10 or 11
+    digits with it (``01632 960 001``, ``07700 900 982``), or starts with +44 and has the same
+    digits after it without the 0 (a 0 after +44, as in ``+44 (0)1632``, is allowed). Another
+    country's number starts with + and its country code, and has 8 to 15 digits after the +
+    (15 is the most the international numbering plan, E.164, allows)."""
+    compact = PHONE_PUNCTUATION.sub("", text)
+    digits = compact.removeprefix("+")
+    if not is_whole_number(digits):
+        return None
+    if digits == compact:  # no +: a UK number written with its leading 0
+        if not digits.startswith("0") or len(digits) not in (10, 11):
+            return None
+        national = digits[1:]
+    elif digits.startswith("44"):  # +44, perhaps with the 0 after it
+        national = digits[2:].removeprefix("0")
+        if len(national) not in (9, 10):
+            return None
+    else:
+        return compact if 8 <= len(digits) <= 15 and not digits.startswith("0") else None
+    # No UK number has a second 0 after the first (or after +44): 00 begins a call abroad.
+    return None if national.startswith("0") else "+44" + national

@@ -16,6 +16,8 @@ from icv.hashing import digest
 from tests.applying import ANSWERS, answer, apply, fill_in
 from tests.mail import link_path, outbox
 
+#: GOV.UK's message for a phone number that is not one (``icv.forms.PHONE_FORMAT``).
+PHONE_FORMAT = "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 #: Midday on 22 November 2026, UK time (GMT).
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
@@ -132,6 +134,7 @@ def test_it_counts_the_work_postcode_for_someone_living_outside(app, client, ctx
         ),
         ("about-you", {"date_of_birth": ["", "", ""]}, "date_of_birth", "Enter your date of birth"),
         ("about-you", {"name": "J" * 121}, "name", "must be 120 characters or fewer"),
+        ("about-you", {"phone": "abc"}, "phone", PHONE_FORMAT),
         (
             "where-you-live",
             {"postcode": "CV34"},
@@ -158,6 +161,8 @@ def test_it_counts_the_work_postcode_for_someone_living_outside(app, client, ctx
             "ref2_email",
             "Enter an email address or phone number for the second referee",
         ),
+        ("referees", {"ref1_phone": "zzz"}, "ref1_phone", PHONE_FORMAT),
+        ("referees", {"ref2_phone": "hello"}, "ref2_phone", PHONE_FORMAT),
         (
             "consent",
             {"consent_vetting": []},

@@ -255,13 +255,13 @@ class RefereesForm(SectionForm):
         _l("How they know you"), 120, required=_l("Enter how the first referee knows you")
     )
     ref1_email = text(_l("Email address"), 254)
-    ref1_phone = text(_l("Phone number"), 40)
+    ref1_phone = phone_field(_l("Phone number"))
     ref2_name = text(_l("Full name"), 120, required=_l("Enter the second referee's name"))
     ref2_relationship = text(
         _l("How they know you"), 120, required=_l("Enter how the second referee knows you")
     )
     ref2_email = text(_l("Email address"), 254)
-    ref2_phone = text(_l("Phone number"), 40)
+    ref2_phone = phone_field(_l("Phone number"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -274,6 +274,9 @@ class RefereesForm(SectionForm):
 
 
 def contact_problem(email: str | None, phone: str | None, which: str) -> str | None:
+    """What to say at a referee's email box: that no way to reach them was given, or that the
+    email address is not one. A phone number typed wrong has its own message at its box
+    (``phone_field``) and fails the form too, so only a real address or number meets the rule."""
     if not email and not phone:
         if which == "first":
             return _("Enter an email address or phone number for the first referee")

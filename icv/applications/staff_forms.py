@@ -15,6 +15,7 @@ from icv.forms import (
     DateInputField,
     add_field_error,
     long_text,
+    phone_field,
     radios,
     submit,
     text,
@@ -57,7 +58,7 @@ class RefereeForm(FlaskForm):
     name = text("Referee's name", 120, required="Enter the referee's name")
     relationship_to_applicant = text("How they know the applicant", 120)
     email = text("Email address", 254)
-    phone = text("Phone number", 40)
+    phone = phone_field("Phone number")
     requested_on = DateInputField("Date reference requested", subject="The date requested")
     received_on = DateInputField("Date reference received", subject="The date received")
     satisfactory = radios(
