@@ -201,13 +201,18 @@ class Records:
             return "there are no records yet"
         return f"records begin in {self.begin:%B %Y}"
 
-    def year_label(self, year: int, today: date) -> str:
-        """A year as the period chooser offers it, saying so when only one basis has it
-        (records begin during a financial year, or April has not come yet)."""
+    def only_basis(self, year: int, today: date) -> Basis | None:
+        """The one basis that offers ``year`` (records begin during a financial year, or
+        April has not come yet), or None when both do or neither does."""
         bases = [b for b in Basis if self.first_year(b, today) <= year <= latest_year(b, today)]
-        if len(bases) != 1:
+        return bases[0] if len(bases) == 1 else None
+
+    def year_label(self, year: int, today: date) -> str:
+        """A year as the period chooser offers it, saying so when only one basis has it."""
+        basis = self.only_basis(year, today)
+        if basis is None:
             return str(year)
-        only = Period(year, bases[0])
+        only = Period(year, basis)
         if only.basis is Basis.CALENDAR:
             return f"{year} (January to December only)"
         return f"{year} ({only.label}, April to March only)"
