@@ -12,7 +12,7 @@ import pytest
 
 from icv.extensions import db
 from icv.suites.models import Suite
-from icv.summary.rules import Basis, Records
+from icv.summary.rules import Basis, Records, SummaryInputError, parse_period
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     field_error,
     frozen,
@@ -117,3 +117,46 @@ def test_an_unknown_basis_is_not_followed_but_refused(login, frozen, january_202
     response = login("coordinator").get("/summary?year=2024&basis=monthly")
     assert response.status_code == 400
     assert field_error(response.text, "basis") == "The basis must be calendar or financial"
+
+
+@pytest.mark.parametrize(
+    ("year", "basis", "today", "message"),
+    [
+        (
+            "2024",
+            "calendar",
+            TODAY,
+            "Choose April to March for 2024: 2024 ended before records begin in January 2025",
+        ),
+        (
+            "2026",
+            "financial",
+            date(2026, 2, 1),
+            "Choose January to December for 2026: 2026/27 has not started",
+        ),
+    ],
+)
+def test_a_year_only_the_other_basis_offers_is_refused_on_the_basis(year, basis, today, message):
+    with pytest.raises(SummaryInputError) as refused:
+        parse_period(year, basis, "", today, Records(date(2025, 1, 10)))
+    assert (refused.value.field, refused.value.message) == ("basis", message)
+
+
+def test_a_typed_address_for_the_other_basis_is_refused_next_to_the_basis(
+    login, frozen, january_2025
+):
+    response = login("coordinator").get("/summary/2024?basis=calendar")
+    assert response.status_code == 400
+    message = "Choose April to March for 2024: 2024 ended before records begin in January 2025"
+    assert field_error(response.text, "basis") == message
+    assert field_error(response.text, "year") is None
+    assert f'<a href="#basis">{message}</a>' in response.text
+
+
+def test_the_cli_says_which_basis_to_choose(app, frozen, january_2025):
+    result = app.test_cli_runner().invoke(args=["summary", "--year", "2024"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "icv summary: Choose April to March for 2024: 2024 ended before records begin in "
+        "January 2025"
+    ]

@@ -251,7 +251,7 @@ def parse_year(
     raw: str | int | None, basis: Basis, today: date, records: Records | None = None
 ) -> int:
     """The year asked for, from the first with records (or FIRST_YEAR, records unknown) to
-    the latest that has started."""
+    the latest that has started; one only the other basis offers is refused on the basis."""
     latest = latest_year(basis, today)
     first = records.first_year(basis, today) if records else FIRST_YEAR
     text = str(raw if raw is not None else "").strip()
@@ -260,6 +260,10 @@ def parse_year(
     if not (is_whole_number(text) and len(text) == 4):
         raise SummaryInputError("year", "Enter the year as 4 digits, like 2025")
     year = int(text)
+    asked, other = Period(year, basis), records.only_basis(year, today) if records else None
+    if records and other and not first <= year <= latest:  # only the other basis offers it
+        why = f"ended before {records.why()}" if asked.has_started(today) else "has not started"
+        raise SummaryInputError("basis", f"Choose {other.label} for {year}: {asked.label} {why}")
     if not first <= year <= latest:
         allowed = f"be {latest}" if first == latest else f"be between {first} and {latest}"
         why = f": {records.why()}" if records else ""
