@@ -63,7 +63,7 @@ def chosen(
 ) -> tuple[Period | None, PeriodForm]:
     """The period in the address (or of ``basis``, given), or None with the form showing what
     is wrong (a period with no records included: a typed address can ask for one, no link
-    does). The form marks the basis shown."""
+    does)."""
     asked = MultiDict(
         {
             "year": year,
@@ -77,7 +77,6 @@ def chosen(
     except SummaryInputError as problem:
         form.show(problem)
         return None, form
-    form.basis.data = period.basis.value
     return period, form
 
 
@@ -158,6 +157,7 @@ def render_dashboard(
     kept: bool = False,
 ):
     today = today_local()
+    form.basis.data = period.basis.value  # the basis shown is marked, even when not asked
     summary = services.summary_for(period, today, records, kept)
     tables = summary_tables(summary)
     may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off
