@@ -42,6 +42,7 @@ from icv.text import (
     DateInvalid,
     choice_typed,
     date_typed,
+    day_typed,
     is_whole_number,
     normalise_phone,
     whole_number_typed,
@@ -255,6 +256,29 @@ class DateInputField(DateField):
             return date_typed(day, month, year, self.subject)
         except DateInvalid as problem:
             raise DateInvalid(in_language(problem.message), problem.parts) from None
+
+
+class DayField(DateField):
+    """A date typed in one box as year-month-day, as the office's list filters take it. Empty
+    is no date; anything else that is not a date gets a message naming the date and the
+    format (``icv.text.day_typed``), where WTForms would say "Not a valid date value.". What
+    was typed is kept, so the box redraws it."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label: str, subject: str, **kwargs: object) -> None:
+        super().__init__(label, format="%Y-%m-%d", **kwargs)
+        #: The date in a message: "from date".
+        self.subject = subject
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = None
+        if not valuelist:
+            return
+        try:
+            self.data = day_typed(valuelist[0].strip(), self.subject)
+        except DateInvalid as problem:
+            raise ValueError(in_language(problem.message)) from None
 
 
 def options(pairs) -> list[SelectChoice]:

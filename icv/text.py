@@ -179,6 +179,38 @@ def date_typed(day: str, month: str, year: str, subject: str) -> date:
         raise DateInvalid(Problem("%(subject)s must be a real date", subject=subject)) from None
 
 
+#: A date typed in one box as year-month-day (the office's list filters): ASCII digits only.
+YEAR_MONTH_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The example the messages give, in the format asked for.
+EXAMPLE_DAY = "2026-11-01"
+
+
+def day_typed(raw: str, subject: str) -> date | None:
+    """A date typed in one box as year-month-day (stripped): None when empty, else
+    DateInvalid with a message naming the date (``subject``: "from date") and the format, for
+    another format ("01/11/2026") as for a day that does not exist ("2026-13-45")."""
+    if not raw:
+        return None
+    if not YEAR_MONTH_DAY.fullmatch(raw):
+        raise DateInvalid(
+            Problem(
+                "Enter the %(subject)s as year-month-day, like %(example)s",
+                subject=subject,
+                example=EXAMPLE_DAY,
+            )
+        )
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:  # 2026-13-45, 2027-02-29, 0000-01-01
+        raise DateInvalid(
+            Problem(
+                "The %(subject)s must be a real date, like %(example)s",
+                subject=subject,
+                example=EXAMPLE_DAY,
+            )
+        ) from None
+
+
 def whole_number_typed(raw: str, subject: str) -> int | None:
     """A count typed in a box (stripped): None when empty; ValueError with a ``Problem`` when
     it is not a whole number, or longer than any count or limit the scheme keeps (and a

@@ -163,7 +163,9 @@ def test_the_audit_log_filters(app, login, personas):
     assert "0 events" in client.get("/admin/audit?start=2000-01-01&end=2000-01-02").text
     page = client.get("/admin/audit?start=2026-02-01&end=2026-01-01").text
     assert "The end date must be the same as or after the start date" in page
-    assert client.get("/admin/audit?start=not-a-date").status_code == 200
+    refused = client.get("/admin/audit?start=not-a-date")
+    assert refused.status_code == 400
+    assert "Enter the from date as year-month-day, like 2026-11-01" in refused.text
 
 
 def test_settings_change_the_header(app, login, personas):

@@ -128,8 +128,8 @@ def test_the_first_year_offered_is_the_one_records_begin_in(begin, basis, first)
             "calendar",
             "",
             Records(date(2026, 3, 3)),
-            "year",
-            "The year must be 2026: records begin in March 2026",
+            "basis",
+            "Choose April to March for 2025: 2025 ended before records begin in March 2026",
         ),
     ],
 )

@@ -6,7 +6,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.accounts.roles import ROLE_LABELS, Role
@@ -14,6 +14,7 @@ from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.applications.rules import LANGUAGES, ROLES, district_entries, district_list_problem
 from icv.forms import (
     Checkboxes,
+    DayField,
     Select,
     add_field_error,
     check_day_list,
@@ -82,17 +83,10 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional(), Length(max=254, message="Enter 254 characters or fewer")],
     )
     object_type = Select("Record type", widget=GovSelect(), validators=[Optional()])
-    start = DateField(
-        "From (YYYY-MM-DD)",
-        widget=GovTextInput(),
-        validators=[Optional()],
-        format="%Y-%m-%d",
-    )
-    end = DateField(
-        "To (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
-    )
+    start = DayField("From (YYYY-MM-DD)", subject="from date")
+    end = DayField("To (YYYY-MM-DD)", subject="to date")
 
-    def validate_end(self, field: DateField) -> None:
+    def validate_end(self, field: DayField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError("The end date must be the same as or after the start date")
 

@@ -255,7 +255,8 @@ def audit():
     form.action.choices = distinct_values(AuditEvent.action)
     form.object_type.choices = distinct_values(AuditEvent.object_type)
     if not form.validate():
-        return render_template("admin/audit.html", form=form, events=[], total=0, page=None)
+        # No list: "0 events" would claim the filter was applied and matched nothing.
+        return render_template("admin/audit.html", form=form, events=[], page=None), 400
     # A page past the end shows no events (and a link back); one not a number, the first.
     asked = max(request.args.get("page", 1, type=int), 1)
     page = db.paginate(

@@ -32,6 +32,7 @@ from icv.summary.rules import (
     parse_period,
 )
 from icv.summary.tables import answered_questions, figure_names, summary_tables
+from icv.text import is_whole_number
 
 READERS = (Role.COMMISSIONER, Role.COORDINATOR, Role.ADMIN)
 OTHER_BASIS = {Basis.CALENDAR: Basis.FINANCIAL, Basis.FINANCIAL: Basis.CALENDAR}
@@ -57,13 +58,16 @@ def period_form(records: Records, formdata=None) -> PeriodForm:
     return PeriodForm(formdata, years=labelled, records=records)
 
 
-def chosen(year: str, records: Records) -> tuple[Period | None, PeriodForm]:
-    """The period in the address, or None with the form showing what is wrong (a period with
-    no records included: a typed address can ask for one, no link does)."""
+def chosen(
+    year: str, records: Records, basis: str | None = None
+) -> tuple[Period | None, PeriodForm]:
+    """The period in the address (or of ``basis``, given), or None with the form showing what
+    is wrong (a period with no records included: a typed address can ask for one, no link
+    does)."""
     asked = MultiDict(
         {
             "year": year,
-            "basis": request.args.get("basis", ""),
+            "basis": request.args.get("basis", "") if basis is None else basis,
             "quarter": request.args.get("quarter", ""),
         }
     )
@@ -74,6 +78,18 @@ def chosen(year: str, records: Records) -> tuple[Period | None, PeriodForm]:
         form.show(problem)
         return None, form
     return period, form
+
+
+def basis_to_follow(year: str, basis: str, records: Records) -> Basis | None:
+    """The only basis that offers the year chosen, when the form asked for the other one
+    (calendar, unless said): the chooser labels such a year "2024 (2024/25, April to March
+    only)", so choosing it means that basis, whichever was marked. None otherwise (a year
+    not offered, a basis not known: ``parse_period`` says what is wrong)."""
+    year, basis = year.strip(), basis.strip().lower() or Basis.CALENDAR.value
+    if not (is_whole_number(year) and len(year) == 4) or basis not in set(Basis):
+        return None
+    only = records.only_basis(int(year), today_local())
+    return only if only is not None and only.value != basis else None
 
 
 def refused(form: PeriodForm):
@@ -106,9 +122,17 @@ def index():
         today = today_local()
         year = opening_year(basis, today, records)
         return redirect(url_for(".dashboard", **period_args(Period(year, basis))))
-    period, form = chosen(request.args["year"], records)
+    year = request.args["year"]
+    follow = basis_to_follow(year, request.args.get("basis", ""), records)
+    period, form = chosen(year, records, follow.value if follow else None)
     if period is None:
         return refused(form)
+    if follow:
+        flash(
+            f"{period.year} is offered {follow.label} only, so these are the figures for "
+            f"{period.label} ({period.months_label}).",
+            "info",
+        )
     return redirect(url_for(".dashboard", **period_args(period, period.quarter)))
 
 
@@ -133,6 +157,7 @@ def render_dashboard(
     kept: bool = False,
 ):
     today = today_local()
+    form.basis.data = period.basis.value  # the basis shown is marked, even when not asked
     summary = services.summary_for(period, today, records, kept)
     tables = summary_tables(summary)
     may_write = current_user.has_role(*services.WRITERS) and not summary.is_signed_off

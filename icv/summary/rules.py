@@ -201,13 +201,18 @@ class Records:
             return "there are no records yet"
         return f"records begin in {self.begin:%B %Y}"
 
-    def year_label(self, year: int, today: date) -> str:
-        """A year as the period chooser offers it, saying so when only one basis has it
-        (records begin during a financial year, or April has not come yet)."""
+    def only_basis(self, year: int, today: date) -> Basis | None:
+        """The one basis that offers ``year`` (records begin during a financial year, or
+        April has not come yet), or None when both do or neither does."""
         bases = [b for b in Basis if self.first_year(b, today) <= year <= latest_year(b, today)]
-        if len(bases) != 1:
+        return bases[0] if len(bases) == 1 else None
+
+    def year_label(self, year: int, today: date) -> str:
+        """A year as the period chooser offers it, saying so when only one basis has it."""
+        basis = self.only_basis(year, today)
+        if basis is None:
             return str(year)
-        only = Period(year, bases[0])
+        only = Period(year, basis)
         if only.basis is Basis.CALENDAR:
             return f"{year} (January to December only)"
         return f"{year} ({only.label}, April to March only)"
@@ -246,7 +251,7 @@ def parse_year(
     raw: str | int | None, basis: Basis, today: date, records: Records | None = None
 ) -> int:
     """The year asked for, from the first with records (or FIRST_YEAR, records unknown) to
-    the latest that has started."""
+    the latest that has started; one only the other basis offers is refused on the basis."""
     latest = latest_year(basis, today)
     first = records.first_year(basis, today) if records else FIRST_YEAR
     text = str(raw if raw is not None else "").strip()
@@ -255,6 +260,10 @@ def parse_year(
     if not (is_whole_number(text) and len(text) == 4):
         raise SummaryInputError("year", "Enter the year as 4 digits, like 2025")
     year = int(text)
+    asked, other = Period(year, basis), records.only_basis(year, today) if records else None
+    if records and other and not first <= year <= latest:  # only the other basis offers it
+        why = f"ended before {records.why()}" if asked.has_started(today) else "has not started"
+        raise SummaryInputError("basis", f"Choose {other.label} for {year}: {asked.label} {why}")
     if not first <= year <= latest:
         allowed = f"be {latest}" if first == latest else f"be between {first} and {latest}"
         why = f": {records.why()}" if records else ""

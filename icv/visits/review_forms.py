@@ -11,13 +11,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovSelect,
     GovTextArea,
-    GovTextInput,
 )
-from wtforms import BooleanField, DateField, TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.forms import (
     DateInputField,
+    DayField,
     Select,
     WholeNumberField,
     add_field_error,
@@ -37,17 +37,13 @@ class ReviewFilterForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     suite = Select("Suite", widget=GovSelect(), validators=[Optional()])
-    start = DateField(
-        "From (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
-    )
-    end = DateField(
-        "To (YYYY-MM-DD)", widget=GovTextInput(), validators=[Optional()], format="%Y-%m-%d"
-    )
+    start = DayField("From (YYYY-MM-DD)", subject="from date")
+    end = DayField("To (YYYY-MM-DD)", subject="to date")
     unreviewed = BooleanField("Not reviewed yet", widget=GovCheckboxInput())
     has_issues = BooleanField("Raised issues", widget=GovCheckboxInput())
     serious = BooleanField("Raised an urgent or serious issue", widget=GovCheckboxInput())
 
-    def validate_end(self, field: DateField) -> None:
+    def validate_end(self, field: DayField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
             raise ValidationError("The end date must be the same as or after the start date")
 

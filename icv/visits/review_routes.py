@@ -127,7 +127,9 @@ def review_queue():
     suites = suite_names()
     form.suite.choices = [("", "All suites"), *((str(i), name) for i, name in suites)]
     page = None
-    if form.validate():
+    # A filter that cannot be applied lists nothing (400), rather than "No reports match".
+    valid = form.validate()
+    if valid:
         query = review_query(
             ReviewFilter(
                 suite_id=int(form.suite.data) if form.suite.data else None,
@@ -148,7 +150,7 @@ def review_queue():
         # What the page links keep: the filter as used (the default one included).
         filter_args={name: args.getlist(name) for name in args if name != "page"},
         tact_due=tact_due,
-    )
+    ), (200 if valid else 400)
 
 
 @bp.post("/<int:report_id>/acknowledge")
