@@ -19,6 +19,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     ids,
     make_report,
 )
+from tests.test_summary_records import year_options
 
 TODAY = date(2026, 11, 24)
 FOLLOWED = (
@@ -49,8 +50,7 @@ def checked_basis(page: str) -> list[str]:
 
 def test_the_chooser_offers_2024_april_to_march_only(login, frozen, january_2025):
     page = login("coordinator").get("/summary/2025").text
-    chooser = page.split('name="year"', 1)[1].split("</select>", 1)[0]
-    assert re.findall(r'<option value="(\d+)"[^>]*>([^<]+)<', chooser) == [
+    assert year_options(page) == [
         ("2026", "2026"),
         ("2025", "2025"),
         ("2024", "2024 (2024/25, April to March only)"),

@@ -241,10 +241,15 @@ def test_the_first_year_links_on_and_only_its_quarters_with_records(login, histo
     assert years == ["2025", "2024/25 (April to March)"]
 
 
+def year_options(page: str) -> list[tuple[str, str]]:
+    """The summary's year chooser: (value, words) of each option, in order."""
+    chooser = page.split('name="year"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="(\d+)"[^>]*>([^<]+)<', chooser)
+
+
 def test_the_year_chooser_offers_only_years_with_records(login, history):
     page = login("commissioner").get("/summary/2025").text
-    chooser = page.split('name="year"', 1)[1].split("</select>", 1)[0]
-    assert re.findall(r'<option value="(\d+)"[^>]*>([^<]+)<', chooser) == [
+    assert year_options(page) == [
         ("2026", "2026"),
         ("2025", "2025"),
         ("2024", "2024"),
