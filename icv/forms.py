@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -279,6 +280,21 @@ class DayField(DateField):
             self.data = day_typed(valuelist[0].strip(), self.subject)
         except DateInvalid as problem:
             raise ValueError(in_language(problem.message)) from None
+
+
+class DayRangeFilter(FlaskForm):
+    """The from and to dates of an office list's filter (a GET: no CSRF token), the end not
+    before the start. The reports to review and the audit log add their own fields."""
+
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    start = DayField("From (YYYY-MM-DD)", subject="from date")
+    end = DayField("To (YYYY-MM-DD)", subject="to date")
+
+    def validate_end(self, field: DayField) -> None:
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError("The end date must be the same as or after the start date")
 
 
 def options(pairs) -> list[SelectChoice]:

@@ -14,7 +14,7 @@ from icv.accounts.rules import independence_problem, liaison_suites_problem
 from icv.applications.rules import LANGUAGES, ROLES, district_entries, district_list_problem
 from icv.forms import (
     Checkboxes,
-    DayField,
+    DayRangeFilter,
     Select,
     add_field_error,
     check_day_list,
@@ -72,10 +72,7 @@ class AccountForm(FlaskForm):
             raise ValidationError(problem)
 
 
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
+class AuditFilterForm(DayRangeFilter):
     action = Select("Action", widget=GovSelect(), validators=[Optional()])
     who = StringField(
         "Changed by (email contains)",
@@ -83,12 +80,6 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional(), Length(max=254, message="Enter 254 characters or fewer")],
     )
     object_type = Select("Record type", widget=GovSelect(), validators=[Optional()])
-    start = DayField("From (YYYY-MM-DD)", subject="from date")
-    end = DayField("To (YYYY-MM-DD)", subject="to date")
-
-    def validate_end(self, field: DayField) -> None:
-        if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError("The end date must be the same as or after the start date")
 
 
 class SettingsForm(FlaskForm):

@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from icv.forms import (
     DateInputField,
-    DayField,
+    DayRangeFilter,
     Select,
     WholeNumberField,
     add_field_error,
@@ -32,20 +32,11 @@ from icv.visits.forms import no_names
 from icv.visits.issue_rules import Route, sent_on_problem
 
 
-class ReviewFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
+class ReviewFilterForm(DayRangeFilter):
     suite = Select("Suite", widget=GovSelect(), validators=[Optional()])
-    start = DayField("From (YYYY-MM-DD)", subject="from date")
-    end = DayField("To (YYYY-MM-DD)", subject="to date")
     unreviewed = BooleanField("Not reviewed yet", widget=GovCheckboxInput())
     has_issues = BooleanField("Raised issues", widget=GovCheckboxInput())
     serious = BooleanField("Raised an urgent or serious issue", widget=GovCheckboxInput())
-
-    def validate_end(self, field: DayField) -> None:
-        if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError("The end date must be the same as or after the start date")
 
 
 class ConfirmForm(FlaskForm):
