@@ -86,19 +86,13 @@ def name_field(label: str | None = None) -> StringField:
 PHONE_FORMAT = _l("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
 
 
-def phone_problem(value: str | None) -> str | None:
-    """The message for a phone number typed wrong (``icv.text.normalise_phone``); None for a
-    real one or an empty box (a field that needs a number says so itself)."""
-    if value and normalise_phone(value) is None:
-        return PHONE_FORMAT
-    return None
-
-
 def check_phone(_form: object, field: StringField) -> None:
+    """A phone number typed wrong (``icv.text.normalise_phone``) gets GOV.UK's message; an
+    empty box passes (a field that needs a number says so itself)."""
     if field.errors:  # already too long: one message at a time
         return
-    if problem := phone_problem(field.data):
-        raise ValidationError(problem)
+    if field.data and normalise_phone(field.data) is None:
+        raise ValidationError(PHONE_FORMAT)
 
 
 def phone_field(label: str | None = None) -> StringField:
