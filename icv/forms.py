@@ -288,7 +288,7 @@ class DayRangeFilter(FlaskForm):
 
     def validate_end(self, field: DayField) -> None:
         if field.data and self.start.data and field.data < self.start.data:
-            raise ValidationError("The end date must be the same as or after the start date")
+            raise ValidationError(_("The end date must be the same as or after the start date"))
 
 
 def options(pairs) -> list[SelectChoice]:
