@@ -29,7 +29,8 @@ spends fairness for nothing), and the year stays fair: the load range over those
 no wider than it was, and no one more than :data:`ALIKE` visits above anyone with their
 monthly limit who could stand in for them on one of their visits (issue 15's load spread of
 3 among those available alike, ``quality.alike_spread``), checked for every person whose load
-or visits a move changes, swaps included.
+or visits a move changes, swaps included. Its fairness checks serve the walk that follows
+it too (:mod:`icv.rota.engine.anneal`), which keeps the same bounds.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _newcomers(plan: Plan, vid: int, x: int) -> list[int]:
     found = [
         c
         for c in ix.candidates[s, t, b]
-        if c not in group and not any(plan.together.get(_pair(c, n), 0) for n in stay)
+        if c not in group and not any(plan.together.get(pair_of(c, n), 0) for n in stay)
     ]
     return sorted(found, key=lambda c: (plan.load[c], ix.person_noise[c]))
 
@@ -163,7 +164,7 @@ def _take_for(plan: Plan, vid: int, x: int, bounds: Bounds) -> bool:
         for e in group:
             if plan.load[e] <= bounds.low:
                 continue
-            if any(plan.together.get(_pair(x, n), 0) for n in group if n != e):
+            if any(plan.together.get(pair_of(x, n), 0) for n in group if n != e):
                 continue
             if any(_try(plan, [(vid, x, c), (other, e, x)], bounds) for c in newcomers):
                 return True
@@ -195,15 +196,15 @@ def _try(plan: Plan, steps: list[Step], bounds: Bounds, level: bool = False) -> 
     """Make the replacements if they part a pair and keep the year fair; else change nothing.
     The pairs and the load range are judged before anything is moved (most tries fail
     there), the rules and the fairness bound on the rota as it would be."""
-    repeats, term = _pairs_change(plan, steps)
+    repeats, term = pairs_change(plan, steps)
     if (repeats > 0 or term > 0) if level else repeats >= 0:
         return False
-    if not _in_range(plan, steps, bounds):
+    if not in_range(plan, steps, bounds):
         return False
     mark = len(plan.log)
     touched = {n for _, a, b in steps for n in (a, b)}
-    if _replace(plan, steps):
-        breach = _breach(plan, touched, bounds.alike)
+    if replace_people(plan, steps):
+        breach = alike_breach(plan, touched, bounds.alike)
         if breach is None or (not level and _repair(plan, breach, touched, bounds)):
             plan.commit()
             return True
@@ -226,12 +227,12 @@ def _repair(plan: Plan, breach: tuple[int, int], touched: set[int], bounds: Boun
         if tries >= REPAIRS:
             return False
         tries += 1
-        if _pairs_change(plan, [step])[0] > 0:
+        if pairs_change(plan, [step])[0] > 0:
             continue
         mark = len(plan.log)
         if (
-            _replace(plan, [step])
-            and _breach(plan, touched | {step[1], step[2]}, bounds.alike) is None
+            replace_people(plan, [step])
+            and alike_breach(plan, touched | {step[1], step[2]}, bounds.alike) is None
         ):
             return True
         plan.rollback(mark)
@@ -255,14 +256,14 @@ def _repairs(plan: Plan, busy: int, light: int, touched: set[int], bounds: Bound
                     yield vid, e, light
 
 
-def _pairs_change(plan: Plan, steps: list[Step]) -> tuple[int, int]:
+def pairs_change(plan: Plan, steps: list[Step]) -> tuple[int, int]:
     """How the pair repeats (visits beyond a pair's first) and the pairs term of the score
     (c(c-1)/2 for a pair met c times) would change."""
     change: dict[tuple[int, int], int] = {}
     for vid, leaves, joins in steps:
         for n in plan.visits[vid][3]:
             if n != leaves:
-                gone, new = _pair(leaves, n), _pair(joins, n)
+                gone, new = pair_of(leaves, n), pair_of(joins, n)
                 change[gone] = change.get(gone, 0) - 1
                 change[new] = change.get(new, 0) + 1
     repeats = term = 0
@@ -273,7 +274,7 @@ def _pairs_change(plan: Plan, steps: list[Step]) -> tuple[int, int]:
     return repeats, term
 
 
-def _in_range(plan: Plan, steps: list[Step], bounds: Bounds) -> bool:
+def in_range(plan: Plan, steps: list[Step], bounds: Bounds) -> bool:
     net: dict[int, int] = {}
     for _, leaves, joins in steps:
         net[leaves] = net.get(leaves, 0) - 1
@@ -281,7 +282,7 @@ def _in_range(plan: Plan, steps: list[Step], bounds: Bounds) -> bool:
     return all(bounds.low <= plan.load[n] + step <= bounds.high for n, step in net.items())
 
 
-def _replace(plan: Plan, steps: list[Step]) -> bool:
+def replace_people(plan: Plan, steps: list[Step]) -> bool:
     """Take the visits out, then put each back with its new people if they are free and a
     valid group (so a move may free the day or month it needs); False at the first that is
     not, the plan then part-changed for the caller to roll back."""
@@ -301,7 +302,7 @@ def _replace(plan: Plan, steps: list[Step]) -> bool:
     return True
 
 
-def _breach(plan: Plan, people: set[int], gap: int) -> tuple[int, int] | None:
+def alike_breach(plan: Plan, people: set[int], gap: int) -> tuple[int, int] | None:
     """(busy, light): one of ``people`` more than ``gap`` visits above someone with their
     monthly limit who could go in their place on one of their visits, or that far below
     someone with their limit on a visit they could go on; None if there is no such pair.
@@ -326,5 +327,5 @@ def _breach(plan: Plan, people: set[int], gap: int) -> tuple[int, int] | None:
     return None
 
 
-def _pair(one: int, other: int) -> tuple[int, int]:
+def pair_of(one: int, other: int) -> tuple[int, int]:
     return (one, other) if one < other else (other, one)
