@@ -53,12 +53,14 @@ from icv.text import (
 # fields are made once, when the module is imported.
 
 
-def email_field(label: str | None = None, **kwargs: object) -> StringField:
+def email_field(label: str | None = None, required: bool = True, **kwargs: object) -> StringField:
+    """An email address, checked by the Email validator (its form only: no network look-up);
+    ``required=False`` for a box that may be left empty (a referee reached by phone)."""
     return StringField(
         label or _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message=_l("Enter an email address")),
+            InputRequired(message=_l("Enter an email address")) if required else Optional(),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
             Email(
                 message=_l("Enter an email address in the correct format, like name@example.com"),

@@ -254,13 +254,13 @@ class RefereesForm(SectionForm):
     ref1_relationship = text(
         _l("How they know you"), 120, required=_l("Enter how the first referee knows you")
     )
-    ref1_email = text(_l("Email address"), 254)
+    ref1_email = email_field(_l("Email address"), required=False)
     ref1_phone = phone_field(_l("Phone number"))
     ref2_name = text(_l("Full name"), 120, required=_l("Enter the second referee's name"))
     ref2_relationship = text(
         _l("How they know you"), 120, required=_l("Enter how the second referee knows you")
     )
-    ref2_email = text(_l("Email address"), 254)
+    ref2_email = email_field(_l("Email address"), required=False)
     ref2_phone = phone_field(_l("Phone number"))
 
     def validate(self, extra_validators=None) -> bool:
@@ -274,15 +274,13 @@ class RefereesForm(SectionForm):
 
 
 def contact_problem(email: str | None, phone: str | None, which: str) -> str | None:
-    """What to say at a referee's email box: that no way to reach them was given, or that the
-    email address is not one. A phone number typed wrong has its own message at its box
-    (``phone_field``) and fails the form too, so only a real address or number meets the rule."""
+    """What to say at a referee's email box when no way to reach them was given. An address or
+    a phone number typed wrong has its own message at its box (``email_field``,
+    ``phone_field``) and fails the form too, so only a real address or number meets the rule."""
     if not email and not phone:
         if which == "first":
             return _("Enter an email address or phone number for the first referee")
         return _("Enter an email address or phone number for the second referee")
-    if email and ("@" not in email or "." not in email.rsplit("@", 1)[-1]):
-        return _("Enter an email address in the correct format, like name@example.com")
     return None
 
 

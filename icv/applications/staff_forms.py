@@ -14,6 +14,7 @@ from icv.forms import (
     Checkboxes,
     DateInputField,
     add_field_error,
+    email_field,
     long_text,
     phone_field,
     radios,
@@ -57,7 +58,7 @@ class InterviewForm(FlaskForm):
 class RefereeForm(FlaskForm):
     name = text("Referee's name", 120, required="Enter the referee's name")
     relationship_to_applicant = text("How they know the applicant", 120)
-    email = text("Email address", 254)
+    email = email_field("Email address", required=False)
     phone = phone_field("Phone number")
     requested_on = DateInputField("Date reference requested", subject="The date requested")
     received_on = DateInputField("Date reference received", subject="The date received")
