@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from icv.rota.engine import anneal, apart
 from icv.rota.engine.checker import violations
 from icv.rota.engine.index import Index
@@ -15,7 +17,9 @@ from icv.rota.engine.solver import _visits
 
 MONDAY, THURSDAY, SUNDAY = 0, 3, 6
 
-PEOPLE = {  # name: (suites, weekdays)
+#: name: (suites, weekdays); Cal also on C's panel and Dee at her monthly limit in the second
+#: case below, where only a swap moves Dee in at B.
+PEOPLE = {
     "Ann": (["A", "B"], [MONDAY, THURSDAY]),
     "Bob": (["A", "B"], [MONDAY, THURSDAY]),
     "Cal": (["A", "B"], [MONDAY, THURSDAY]),
@@ -38,7 +42,12 @@ VISITS = [
 ]
 
 
-def stuck_plan(seed: int = 0) -> tuple:
+def stuck_plan(seed: int = 0, only_a_swap: bool = False) -> tuple:
+    people = dict(PEOPLE)
+    limits = dict.fromkeys(PEOPLE, 4)
+    if only_a_swap:
+        people["Cal"] = (["A", "B", "C"], [MONDAY, THURSDAY, SUNDAY])
+        limits["Dee"] = 2  # her two visits at C: she cannot take a third in February
     raw = {
         "period": {"start": "2027-02-01", "end": "2027-02-14"},
         "bands": [{"id": "day", "start": "10:00", "end": "14:00"}],
@@ -48,14 +57,14 @@ def stuck_plan(seed: int = 0) -> tuple:
                 "id": name,
                 "suites": suites,
                 "available": [[day, "day"] for day in weekdays],
-                "max_per_month": 4,
+                "max_per_month": limits[name],
             }
-            for name, (suites, weekdays) in PEOPLE.items()
+            for name, (suites, weekdays) in people.items()
         ],
     }
     problem = parse_problem(raw)
     plan = Plan(Index(problem, seed))
-    at = {name: n for n, name in enumerate(PEOPLE)}
+    at = {name: n for n, name in enumerate(people)}
     for suite, day, names in VISITS:
         plan.add("ABC".index(suite), day, 0, tuple(sorted(at[name] for name in names)))
     plan.commit()
@@ -75,21 +84,36 @@ def test_the_greedy_pass_cannot_part_ann_and_bob():
     assert violations(problem, _visits(plan)) == []
 
 
-def test_the_walk_moves_dee_in_at_b_so_that_cal_can_take_a_place_at_a():
-    problem, plan = stuck_plan()
+def where(plan: Plan, name: str) -> set[str]:
+    return {suite for suite, _, names in groups(plan) if name in names}
+
+
+def loads(plan: Plan) -> dict[str, int]:
+    return {name: sum(name in names for *_, names in groups(plan)) for name in PEOPLE}
+
+
+@pytest.mark.parametrize("only_a_swap", [False, True])
+def test_the_walk_moves_dee_in_at_b_so_that_cal_can_take_a_place_at_a(only_a_swap):
+    """Dee first takes a place at B, which parts no pair (by a give; or, at her monthly limit,
+    by a swap with Cal, who then goes to C); then Cal, no longer met by Ann or Bob there,
+    takes a place at A, which parts them."""
+    problem, plan = stuck_plan(only_a_swap=only_a_swap)
+    apart.pairs_apart(plan, random.Random(0), passes=5)
+    assert anneal.repeats(plan) == 1  # the greedy pass is stuck here too
     bounds = apart.Bounds(plan)
     assert (bounds.low, bounds.high) == (1, 3)
     assert anneal.anneal(plan, random.Random(0), bounds, moves=2_000) == 1
     assert anneal.repeats(plan) == 0
+    assert "B" in where(plan, "Dee")
+    assert "A" in where(plan, "Cal")
+    if only_a_swap:
+        assert where(plan, "Dee") == {"B", "C"}
+        assert loads(plan)["Dee"] == 2
     visits = _visits(plan)
     assert violations(problem, visits) == []
     assert len(visits) == 6
-    loads = {name: sum(name in v.volunteers for v in visits) for name in PEOPLE}
-    assert all(bounds.low <= load <= bounds.high for load in loads.values())
-    assert sum(loads.values()) == 12
-    # every pair meets once at most
-    pairs = [tuple(v.volunteers) for v in visits]
-    assert len(set(pairs)) == 6
+    assert all(bounds.low <= load <= bounds.high for load in loads(plan).values())
+    assert len({v.volunteers for v in visits}) == 6  # every pair meets once at most
 
 
 def test_the_walk_keeps_the_best_rota_it_saw(monkeypatch):
@@ -98,20 +122,58 @@ def test_the_walk_keeps_the_best_rota_it_saw(monkeypatch):
     problem, plan = stuck_plan()
     monkeypatch.setattr(anneal, "HOT", 1_000.0)
     monkeypatch.setattr(anneal, "COLD", 1_000.0)
-    at_the_end = []
+    before_going_back = []
     go_back = plan.rollback
 
     def seen(mark: int) -> None:
         if mark == 0:
-            at_the_end.append(anneal.repeats(plan))
+            before_going_back.append(anneal.repeats(plan))
         go_back(mark)
 
     monkeypatch.setattr(plan, "rollback", seen)
-    assert anneal.anneal(plan, random.Random(1), apart.Bounds(plan), moves=40) == 1
-    assert at_the_end == [1]
+    assert anneal.anneal(plan, random.Random(2), apart.Bounds(plan), moves=40) == 1
+    assert before_going_back[-1] == 1  # the last: the walk's end, going back to its best
     assert anneal.repeats(plan) == 0
     assert plan.log == []
     assert violations(problem, _visits(plan)) == []
+
+
+def test_the_walk_cools_from_hot_to_cold():
+    assert anneal._temperature(0, 1_000) == anneal.HOT
+    assert anneal._temperature(500, 1_000) == pytest.approx((anneal.HOT * anneal.COLD) ** 0.5)
+    assert anneal._temperature(1_000, 1_000) == pytest.approx(anneal.COLD)
+    assert anneal.HOT > anneal.COLD
+
+
+@pytest.mark.parametrize(("weight", "kept"), [(anneal.LOAD_WEIGHT, False), (0.0, True)])
+def test_a_move_that_parts_nothing_is_kept_cold_only_if_the_loads_stay_as_even(
+    monkeypatch, weight, kept
+):
+    """Dee taking Cal's place at B parts no pair and leaves the loads less even (Cal 2 -> 1,
+    Dee 2 -> 3: the sum of squares 8 -> 10, a cost of 0.2). Cold, the walk does not keep it;
+    without the weight on the loads it would."""
+    monkeypatch.setattr(anneal, "LOAD_WEIGHT", weight)
+    monkeypatch.setattr(anneal, "HOT", 0.01)
+    monkeypatch.setattr(anneal, "COLD", 0.01)
+    _, plan = stuck_plan()
+    at = {name: n for n, name in enumerate(PEOPLE)}
+    b10 = next(vid for vid, (s, t, _, _) in plan.visits.items() if (s, t) == (1, 10))
+    move = [(b10, at["Cal"], at["Dee"])]
+    assert apart.pairs_change(plan, move)[0] == 0
+    assert anneal._load_change(plan, move) == 2
+    monkeypatch.setattr(anneal, "_draw", lambda *_: move)
+    seen = []
+    make = anneal._make
+
+    def made(plan, steps, bounds) -> bool:
+        seen.append(make(plan, steps, bounds))
+        plan.commit()  # keep it: the walk would go back to its best, the rota it started from
+        return seen[-1]
+
+    monkeypatch.setattr(anneal, "_make", made)
+    anneal.anneal(plan, random.Random(0), apart.Bounds(plan), moves=1)
+    assert seen == ([True] if kept else [])
+    assert ("B" in where(plan, "Dee")) is kept
 
 
 def test_no_moves_change_nothing_and_the_same_seed_gives_the_same_rota():

@@ -3,6 +3,7 @@ the parts before it (icv/rota/engine/horizon.py): fair over the year, no rule br
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -41,15 +42,19 @@ def test_over_three_quarters_the_load_is_even_and_pairs_repeat_less(quick):
     assert figures.pair_repeats <= 0.6 * figures.visits
 
 
-@pytest.mark.parametrize(("moves", "beyond"), [(0, 3), (anneal.MOVES_PER_VISIT, 1)])
+@pytest.mark.parametrize(
+    ("moves", "beyond", "squares"), [(0, 3, 2796), (anneal.MOVES_PER_VISIT, 2, 2802)]
+)
 def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force(
-    quick, monkeypatch, moves, beyond
+    quick, monkeypatch, moves, beyond, squares
 ):
     """Each part sees only the pairs before it; the pass over the whole period parts the
     pairs that met again. Without it: 70 repeats, 56 forced at those slots, 14 beyond; with
     single gives and swaps only, 6 beyond; with the chains and the fairness bound raised
     pass by pass (icv/rota/engine/apart.py), 3; with the walk after it
-    (icv/rota/engine/anneal.py), 1."""
+    (icv/rota/engine/anneal.py), 2, for a little evenness (the sum of squared loads 6 more,
+    within what LOAD_WEIGHT allows for one repeat; the walk without that weight parted one
+    more for 26)."""
     monkeypatch.setattr(anneal, "MOVES_PER_VISIT", moves)
     problem = parse_problem(generate(THREE_QUARTERS, 2))
     solution = solve(problem)
@@ -59,7 +64,9 @@ def test_over_three_quarters_pairs_meet_again_little_beyond_what_the_slots_force
     assert figures.filled == figures.required == 117
     assert forced == 56
     assert figures.pair_repeats - forced == beyond
-    assert figures.load_spread == 6
+    loads = Counter(person for visit in solution.visits for person in visit.volunteers)
+    assert sum(load * load for load in loads.values()) == squares
+    assert figures.load_spread <= 6
     # 6 is the least any choice of people allows at these slots (least_spread.py): only
     # moving visits in time could narrow it
     assert least_load_spread(problem, solution.visits) == 6
