@@ -53,23 +53,33 @@ from icv.text import (
 # fields are made once, when the module is imported.
 
 
-def email_field(label: str | None = None, required: bool = True, **kwargs: object) -> StringField:
-    """An email address, checked by the Email validator (its form only: no network look-up);
-    ``required=False`` for a box that may be left empty (a referee reached by phone)."""
+def email_field(label: str | None = None, someone_elses: bool = False, **kwargs) -> StringField:
+    """An email address, checked by the Email validator (its form only: no network look-up).
+    An account's address is lower-cased, as sign-in and look-ups compare it; ``someone_elses``
+    (a referee's) may be left empty and is kept as typed, so saving a form that shows one
+    stored in capitals does not record a change no one made."""
     return StringField(
         label or _l("Email address"),
         widget=GovTextInput(),
         validators=[
-            InputRequired(message=_l("Enter an email address")) if required else Optional(),
+            Optional() if someone_elses else InputRequired(message=_l("Enter an email address")),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
             Email(
                 message=_l("Enter an email address in the correct format, like name@example.com"),
                 check_deliverability=False,  # no network look-ups
             ),
         ],
-        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
+        filters=[_kept_as_typed if someone_elses else _lower_cased],
         **kwargs,
     )
+
+
+def _lower_cased(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _kept_as_typed(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
 
 
 def name_field(label: str | None = None) -> StringField:

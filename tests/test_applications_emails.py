@@ -7,10 +7,14 @@ phone number reaches the referee."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+import re
 
-from icv.applications.models import Application
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from icv.applications.models import Application, ApplicationDraft
+from icv.audit.models import AuditEvent
 from icv.extensions import db
 from tests.applying import answer, fill_in
 from tests.factories import make_application
@@ -44,7 +48,7 @@ def test_a_referee_reached_by_a_real_email_alone_is_enough(app, client):
     with app.app_context():
         [application] = db.session.scalars(select(Application)).all()
         first = application.referees[0]
-        assert (first.email, first.phone) == ("ann.ref@example.net", None)
+        assert (first.email, first.phone) == ("Ann.Ref@Example.NET", None)  # trimmed, as typed
 
 
 def test_the_email_message_is_in_welsh_for_a_welsh_applicant(client, welsh):
@@ -72,4 +76,52 @@ def test_the_office_cannot_record_a_referee_email_that_is_not_one(app, coordinat
     assert response.status_code == 302
     with app.app_context():
         application = db.session.get(Application, application_id)
-        assert [r.email for r in application.referees] == ["ann@example.org", None]
+        assert [r.email for r in application.referees] == ["Ann@Example.org", None]
+
+
+def test_saving_a_referee_step_does_not_record_a_change_to_an_address_in_capitals(app, coordinator):
+    """Bob's address was stored in capitals. The office records only that his reference was
+    asked for: the audit log says so, and nothing about his email address."""
+    with app.app_context():
+        application = make_application()
+        application.referees[1].email = "Bob.Ref@Example.ORG"
+        db.session.commit()
+        application_id = application.id
+    page = coordinator.get(f"/applications/{application_id}").text
+    box = re.search(r'<input[^>]*name="referee-2-email"[^>]*>', page).group()
+    assert 'value="Bob.Ref@Example.ORG"' in box  # shown as stored
+    response = post_step(
+        coordinator,
+        application_id,
+        "referee-2",
+        name="Bob Referee",
+        relationship_to_applicant="Club chair",
+        email="Bob.Ref@Example.ORG",
+        requested_on=["10", "11", "2026"],
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        [event] = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "application.references")
+        ).all()
+        assert event.summary == "Reference 2 (Bob Referee) updated"
+        assert set(event.details) == {"requested_on"}
+        assert db.session.get(Application, application_id).referees[1].email == (
+            "Bob.Ref@Example.ORG"
+        )
+
+
+def test_a_draft_saved_before_the_check_asks_for_the_address_again(app, client):
+    fill_in(client)
+    with app.app_context():
+        draft = db.session.scalars(select(ApplicationDraft)).one()
+        draft.data["referees"]["ref1_email"] = ["a@b@example.net"]
+        flag_modified(draft, "data")
+        db.session.commit()
+    page = client.get("/apply/check").text
+    assert "Complete referees" in page
+    assert "Accept and send" not in page
+    assert 'value="a@b@example.net"' in client.get("/apply/referees?return=check").text
+    assert client.post("/apply/check").status_code == 200  # not sent
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Application.id))) == 0

@@ -254,13 +254,13 @@ class RefereesForm(SectionForm):
     ref1_relationship = text(
         _l("How they know you"), 120, required=_l("Enter how the first referee knows you")
     )
-    ref1_email = email_field(_l("Email address"), required=False)
+    ref1_email = email_field(_l("Email address"), someone_elses=True)
     ref1_phone = phone_field(_l("Phone number"))
     ref2_name = text(_l("Full name"), 120, required=_l("Enter the second referee's name"))
     ref2_relationship = text(
         _l("How they know you"), 120, required=_l("Enter how the second referee knows you")
     )
-    ref2_email = email_field(_l("Email address"), required=False)
+    ref2_email = email_field(_l("Email address"), someone_elses=True)
     ref2_phone = phone_field(_l("Phone number"))
 
     def validate(self, extra_validators=None) -> bool:

@@ -58,7 +58,7 @@ class InterviewForm(FlaskForm):
 class RefereeForm(FlaskForm):
     name = text("Referee's name", 120, required="Enter the referee's name")
     relationship_to_applicant = text("How they know the applicant", 120)
-    email = email_field("Email address", required=False)
+    email = email_field("Email address", someone_elses=True)
     phone = phone_field("Phone number")
     requested_on = DateInputField("Date reference requested", subject="The date requested")
     received_on = DateInputField("Date reference received", subject="The date received")
