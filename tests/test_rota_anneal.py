@@ -17,8 +17,8 @@ from icv.rota.engine.solver import _visits
 
 MONDAY, THURSDAY, SUNDAY = 0, 3, 6
 
-#: name: (suites, weekdays); Cal also on C's panel and Dee at her monthly limit in the second
-#: case below, where only a swap moves Dee in at B.
+#: name: (suites, weekdays); in the second case below Cal is also on C's panel and Dee at
+#: her monthly limit, so she moves in at B by a swap with Cal (or a give to him first).
 PEOPLE = {
     "Ann": (["A", "B"], [MONDAY, THURSDAY]),
     "Bob": (["A", "B"], [MONDAY, THURSDAY]),
@@ -95,8 +95,8 @@ def loads(plan: Plan) -> dict[str, int]:
 @pytest.mark.parametrize("only_a_swap", [False, True])
 def test_the_walk_moves_dee_in_at_b_so_that_cal_can_take_a_place_at_a(only_a_swap):
     """Dee first takes a place at B, which parts no pair (by a give; or, at her monthly limit,
-    by a swap with Cal, who then goes to C); then Cal, no longer met by Ann or Bob there,
-    takes a place at A, which parts them."""
+    by a swap with Cal, who goes to C); then Cal, no longer met by Ann or Bob there, takes a
+    place at A, which parts them."""
     problem, plan = stuck_plan(only_a_swap=only_a_swap)
     apart.pairs_apart(plan, random.Random(0), passes=5)
     assert anneal.repeats(plan) == 1  # the greedy pass is stuck here too
@@ -114,6 +114,48 @@ def test_the_walk_moves_dee_in_at_b_so_that_cal_can_take_a_place_at_a(only_a_swa
     assert len(visits) == 6
     assert all(bounds.low <= load <= bounds.high for load in loads(plan).values())
     assert len({v.volunteers for v in visits}) == 6  # every pair meets once at most
+
+
+class Scripted(random.Random):
+    """Draws as scripted: ``random()`` the next of ``fractions``, ``choice`` the item at the
+    next of ``picks``."""
+
+    def __init__(self, fractions: list[float], picks: list[int]) -> None:
+        super().__init__(0)
+        self.fractions, self.picks = iter(fractions), iter(picks)
+
+    def random(self) -> float:
+        return next(self.fractions)
+
+    def choice(self, seq):
+        return seq[next(self.picks)]
+
+
+@pytest.mark.parametrize(
+    ("fractions", "picks", "move"),
+    [
+        ([0.9, 0.1], [0, 0], [("A", 7, "Ann", "Cal")]),  # a give
+        ([0.9, 0.9], [0, 0, 1], [("A", 7, "Ann", "Cal"), ("B", 10, "Cal", "Ann")]),  # a swap
+        ([0.9, 0.9], [0, 0, 0], None),  # Cal's visit at B3 has Ann on it already
+        ([0.1, 0.9], [1, 0, 0], [("A", 7, "Bob", "Cal"), ("B", 3, "Cal", "Bob")]),
+    ],
+)
+def test_a_draw_at_a_visit_where_a_pair_meets_again(fractions, picks, move):
+    """At A7 (Ann and Bob, who met at A0): who leaves (picks[0]: Ann or Bob), whether only
+    newcomers may join (there are none: Cal has met both, so everyone is offered), who joins
+    (Cal), then a give or a swap, and which of the joiner's visits the swap is with."""
+    _, plan = stuck_plan()
+    names = list(PEOPLE)
+    a7 = next(vid for vid, (s, t, _, _) in plan.visits.items() if (s, t) == (0, 7))
+    steps = anneal._draw(plan, Scripted(fractions, picks), a7)
+    if move is None:
+        assert steps is None
+        return
+    shown = [
+        ("ABC"[plan.visits[vid][0]], plan.visits[vid][1], names[leaves], names[joins])
+        for vid, leaves, joins in steps
+    ]
+    assert shown == move
 
 
 def test_the_walk_keeps_the_best_rota_it_saw(monkeypatch):
