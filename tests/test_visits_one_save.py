@@ -1,15 +1,22 @@
 """One save shows every problem a section can judge, as a volunteer on a weak signal needs: a
 box's own problem and the rules across the other boxes together, never a sum that reads a
-mistyped box as 0."""
+mistyped box as 0. And "Your reports" names a draft by its date only when the visit section
+accepts that date."""
 
 # ruff: noqa: F811 (the fixtures imported from tests.reporting are the tests' arguments)
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date
+from types import SimpleNamespace
+
 import pytest
 
 from icv.extensions import db
 from icv.settings import update_settings
+from icv.visits.to_write import DraftVisit, visit_of_draft
 from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     answers,
     field_error,
@@ -20,6 +27,7 @@ from tests.reporting import (  # noqa: F401  (frozen and ids are fixtures)
     start_report,
 )
 
+TODAY = date(2026, 11, 24)  # the frozen clock's day (tests.reporting.NOW)
 #: The boxes of the people section, as the page has them: a complete report's (5 in custody,
 #: 1 not offered, asleep) with the rest left empty.
 EMPTY_PEOPLE = dict.fromkeys(
@@ -197,3 +205,45 @@ def test_one_save_shows_the_answer_above_and_each_issue_s_category(
     changes = {"raised": raised, "issues-0-category": "", "issues-0-raised_with": "x" * 121}
     page = section_page(client, ids, "issues", changes)
     assert errors(page, ISSUE) == shown
+
+
+def drafts_listed(page: str) -> list[str]:
+    """The names of the drafts "Your reports" lists as not sent yet, as read."""
+    listed = page.split("</h2>", 1)[1].split("<h2", 1)[0]
+    return [
+        " ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
+        for item in re.findall(r"<li>(.*?)</li>", listed, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        (["20", "11", "2026"], "Leamington Spa, 20 November 2026: started 24 Nov 2026, 12:00"),
+        # As the visit section reads it: a month's name is a month.
+        (["20", "Nov", "2026"], "Leamington Spa, 20 November 2026: started 24 Nov 2026, 12:00"),
+        # Refused: still to come, a year of two figures, a day June has not, no day.
+        (["25", "11", "2026"], "Report started 24 Nov 2026, 12:00"),
+        (["20", "11", "26"], "Report started 24 Nov 2026, 12:00"),
+        (["31", "6", "2026"], "Report started 24 Nov 2026, 12:00"),
+        (["", "11", "2026"], "Report started 24 Nov 2026, 12:00"),
+        (["", "", ""], "Report started 24 Nov 2026, 12:00"),
+    ],
+)
+def test_your_reports_names_a_draft_by_its_date_only_when_the_date_is_accepted(
+    login, ids, typed, named
+):
+    client = login("volunteer")
+    key = start_report(client)
+    visit = answers(ids["suite"], ids["sam"], ids["val"])["visit"]
+    post_section(client, key, "visit", {**visit, "visit_date": typed})
+    assert drafts_listed(client.get("/reports").text) == [named]
+
+
+def test_a_draft_from_the_rota_with_its_date_refused_is_named_by_its_visit(ctx):
+    """What a draft started from a visit on the rota shows before its date is typed."""
+    rota_visit = SimpleNamespace(suite=SimpleNamespace(name="Rugby"), visit_on=date(2026, 11, 23))
+    draft = SimpleNamespace(planned_visit=rota_visit, data={})
+    assert visit_of_draft(draft, TODAY) == DraftVisit("Rugby", date(2026, 11, 23))
+    draft.data = {"visit": {"suite_id": ["1"], "visit_date": ["25", "11", "2026"]}}
+    assert visit_of_draft(draft, TODAY) == DraftVisit("Rugby", date(2026, 11, 23))

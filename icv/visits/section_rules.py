@@ -151,6 +151,14 @@ def check_visit(typed: dict, context: Context) -> Checked:
     return Checked(values, visit_problems(values, context))
 
 
+def visit_day(typed: Mapping[str, list[str]], today: date) -> date | None:
+    """The date of the visit the first section's answers give, when that section accepts it
+    (read as its form reads it, and not still to come); None otherwise: a refused date names
+    no day (not the draft's, nor the one its times are read on)."""
+    day = Reading(typed).date("visit_date", VISIT_DATE_LABEL, REQUIRED["visit_date"])
+    return None if visit_date_problem(day, today) else day
+
+
 def visit_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
     """Once its fields are read well: the visit not reported already, the reason given for a
     visit not made or stopped, and a visit to people held under the Terrorism Act made by a
