@@ -207,37 +207,48 @@ def test_one_save_shows_the_answer_above_and_each_issue_s_category(
     assert errors(page, ISSUE) == shown
 
 
-def drafts_listed(page: str) -> list[str]:
-    """The names of the drafts "Your reports" lists as not sent yet, as read."""
-    listed = page.split("</h2>", 1)[1].split("<h2", 1)[0]
+def listed(page: str, heading: str | None = None) -> list[str]:
+    """The items of the page's lists, as read (those under ``heading`` only, if given)."""
+    part = page.split(heading, 1)[1].split("<h2", 1)[0] if heading else page
     return [
         " ".join(html.unescape(re.sub(r"<[^>]+>", " ", item)).split())
-        for item in re.findall(r"<li>(.*?)</li>", listed, re.S)
+        for item in re.findall(r"<li>(.*?)</li>", part, re.S)
     ]
+
+
+#: What "Your reports" and the home page call the draft: named by its visit, or as a draft
+#: with no date is.
+NAMED = (
+    "Leamington Spa, 20 November 2026: started 24 Nov 2026, 12:00",
+    "Carry on with your report of Leamington Spa, Friday 20 November",
+)
+NO_DATE = (
+    "Report started 24 Nov 2026, 12:00",
+    "Carry on with your report started 24 Nov 2026, 12:00",
+)
 
 
 @pytest.mark.parametrize(
     ("typed", "named"),
     [
-        (["20", "11", "2026"], "Leamington Spa, 20 November 2026: started 24 Nov 2026, 12:00"),
+        (["20", "11", "2026"], NAMED),
         # As the visit section reads it: a month's name is a month.
-        (["20", "Nov", "2026"], "Leamington Spa, 20 November 2026: started 24 Nov 2026, 12:00"),
+        (["20", "Nov", "2026"], NAMED),
         # Refused: still to come, a year of two figures, a day June has not, no day.
-        (["25", "11", "2026"], "Report started 24 Nov 2026, 12:00"),
-        (["20", "11", "26"], "Report started 24 Nov 2026, 12:00"),
-        (["31", "6", "2026"], "Report started 24 Nov 2026, 12:00"),
-        (["", "11", "2026"], "Report started 24 Nov 2026, 12:00"),
-        (["", "", ""], "Report started 24 Nov 2026, 12:00"),
+        (["25", "11", "2026"], NO_DATE),
+        (["20", "11", "26"], NO_DATE),
+        (["31", "6", "2026"], NO_DATE),
+        (["", "11", "2026"], NO_DATE),
+        (["", "", ""], NO_DATE),
     ],
 )
-def test_your_reports_names_a_draft_by_its_date_only_when_the_date_is_accepted(
-    login, ids, typed, named
-):
+def test_a_draft_is_named_by_its_date_only_when_the_date_is_accepted(login, ids, typed, named):
     client = login("volunteer")
     key = start_report(client)
     visit = answers(ids["suite"], ids["sam"], ids["val"])["visit"]
     post_section(client, key, "visit", {**visit, "visit_date": typed})
-    assert drafts_listed(client.get("/reports").text) == [named]
+    assert listed(client.get("/reports").text, "Not sent yet") == [named[0]]
+    assert [item for item in listed(client.get("/").text) if "Carry on" in item] == [named[1]]
 
 
 def test_a_draft_from_the_rota_with_its_date_refused_is_named_by_its_visit(ctx):
