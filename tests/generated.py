@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Integer, String, func, select
 
 from icv.extensions import db
-from icv.visits.rules import MAX_COUNT
+from icv.visits.count_rules import MAX_COUNT
 from icv.visits.values import COUNT_COLUMNS, REASON_COLUMNS
 
 EXAMPLES = int(os.environ.get("ICV_GENERATED_EXAMPLES", "2"))

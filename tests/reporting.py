@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from icv.accounts.models import User
 from icv.extensions import db
 from icv.suites.models import Suite
+from icv.visits.count_rules import Counts
 from icv.visits.models import VisitReport
 from icv.visits.rota_link import link_report, say_filed
-from icv.visits.rules import Counts
 from icv.visits.services import store_report
 from icv.visits.values import IssueValues, ReportValues, count_columns, values_of
 from icv.volunteers.models import Volunteer

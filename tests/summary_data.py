@@ -22,8 +22,8 @@ from icv.extensions import db
 from icv.rota.models import PlannedVisit, RotaPeriod
 from icv.suites.models import Suite
 from icv.summary.models import AnnualSummary
+from icv.visits.count_rules import Counts
 from icv.visits.models import VisitReport
-from icv.visits.rules import Counts
 from icv.visits.services import correct_report, store_report
 from icv.visits.values import IssueValues, ReportValues, count_columns, values_of
 from tests.factories import make_suite, make_user, make_volunteer

@@ -13,7 +13,7 @@ from icv.summary.figures import summary_figures
 from icv.summary.rules import Basis, Period
 from icv.visits.check_rules import CheckDef
 from icv.visits.check_services import add_check, ensure_check_set, retire_check
-from icv.visits.rules import Counts
+from icv.visits.count_rules import Counts
 from icv.visits.values import count_columns
 from tests.factories import make_suite
 from tests.reporting import frozen, make_report

@@ -21,8 +21,8 @@ from icv.summary.figures import summary_figures
 from icv.summary.models import CustodyThroughput
 from icv.summary.rules import Basis, Period
 from icv.visits.check_services import ensure_check_set
+from icv.visits.count_rules import Counts
 from icv.visits.models import VisitReport
-from icv.visits.rules import Counts
 from icv.visits.values import count_columns
 from icv.volunteers.models import Volunteer
 from tests.factories import make_application, make_period, make_planned_visit

@@ -7,15 +7,13 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from icv.suites.rules import DEFAULT_BANDS, Band, day_started
+from icv.visits.count_rules import Counts, count_problems, import_count_problems
 from icv.visits.issue_rules import days_open, issue_action_problem, match_category
 from icv.visits.rules import (
-    Counts,
     access_delay,
-    count_problems,
     delay_needs_explaining,
     delay_problems,
     future_problems,
-    import_count_problems,
     time_problems,
     visit_date_problem,
 )
@@ -183,6 +181,45 @@ def test_counts_above_999_are_refused_each_at_its_box():
         "in_custody": "The number in custody cannot be more than 999",
         "spoken": "The number you spoke with cannot be more than 999",
         "reason_asleep": "A number of people cannot be more than 999",
+    }
+
+
+def test_a_count_out_of_range_is_not_read_by_the_sums_and_the_other_rules_still_run():
+    counts = Counts(in_custody=2, spoken=1000, not_offered=1, juveniles=3)
+    assert count_problems(counts) == {
+        "spoken": "The number you spoke with cannot be more than 999",
+        # Not "1000 spoken with ... make 1001": that sum reads the box out of range.
+        "not_offered": "The reasons add up to 0 people, but you entered 1 not offered a visit",
+        "juveniles": "The number of children cannot be more than the 2 people in custody",
+    }
+
+
+def test_a_box_with_its_own_problem_is_not_read_as_0_by_the_rules_across_boxes():
+    counts = Counts(
+        in_custody=5,
+        spoken=0,  # mistyped on the form: its 0 is not the number meant
+        observed=1,
+        declined=1,
+        not_offered=1,
+        reasons={"asleep": 2},
+        juveniles=6,
+        male=4,
+        female=0,
+        sex_not_known=0,
+    )
+    reasons = "The reasons add up to 2 people, but you entered 1 not offered a visit"
+    children = "The number of children cannot be more than the 5 people in custody"
+    by_sex = "Male, female and another sex or not known make 4, but you entered 5 in custody"
+    assert count_problems(counts, unread={"spoken"}) == {
+        "not_offered": reasons,
+        "juveniles": children,
+        "male": by_sex,
+    }
+    assert count_problems(counts, unread={"in_custody"}) == {"not_offered": reasons}
+    assert count_problems(counts, unread={"reason_asleep", "female"}) == {
+        "in_custody": "Count everyone in custody once: 0 spoken with, 1 observed, 1 declined "
+        "and 1 not offered make 3, but you entered 5 in custody",
+        "juveniles": children,
     }
 
 

@@ -21,12 +21,15 @@ from icv.i18n import in_language
 from icv.visits.answers import values_from
 from icv.visits.check_services import ensure_check_set
 from icv.visits.draft_check import SECTION_RULES, report_values
+from icv.visits.section_rules import COUNT_SUBJECTS, people_problems
 from icv.visits.sections import REPORT, form_context
 from icv.wizard import checked_sections, ready
 from tests.reporting import NO_ACCESS, answers, frozen, ids  # noqa: F401  (fixtures)
 
 TODAY = date(2026, 11, 24)
 LONG = "x" * 2001
+MISTYPED_AND_SUMS = {"spoken": "two", "reason_other": "2", "juveniles": "6"}
+UNANSWERED_AND_UNCATEGORISED = {"raised": "", "issues-0-category": ""}
 
 #: (section, answers changed): the report form's error cases (from tests/test_visits*.py and
 #: the checks' tests) and their edges, each on a complete report of Val's visit with Sam.
@@ -95,6 +98,13 @@ CASES = [
     ("people", {"juveniles": "6"}),
     ("people", {"in_custody": ""}),
     ("people", dict.fromkeys(("in_custody", "spoken", "observed", "declined"), "")),
+    # A box with its own problem and the rules across the others, in one verdict.
+    ("people", MISTYPED_AND_SUMS),
+    ("people", {"in_custody": "5.5", "reason_other": "2", "juveniles": "6", "male": "4"}),
+    ("people", {"in_custody": "", "reason_other": "2", "juveniles": "6"}),
+    ("people", {"spoken": "1000", "juveniles": "6", "male": "4"}),
+    ("people", {"male": "x", "female": "2", "in_custody": "6"}),
+    ("people", {"not_offered": "one", "reason_asleep": "", "reason_other": "3"}),
     ("checks", {"check_told_rights": "3"}),
     ("checks", {"check_told_rights": "x"}),
     ("checks", {"check_interpreter_needed": "1", "check_interpreter_present": "2"}),
@@ -124,6 +134,9 @@ CASES = [
     ("issues", {"issues-0-category": " "}),
     ("issues", {"issues-0-category": "", "issues-0-description": ""}),
     ("issues", {"issues-0-raised_with": "x" * 121}),
+    ("issues", UNANSWERED_AND_UNCATEGORISED),
+    ("issues", {"raised": "no", "issues-0-category": "", "issues-0-raised_with": "x" * 121}),
+    ("issues", {"raised": "no", "issues-0-description": ""}),
     ("issues", {"issues-2-is_urgent": "y"}),
     ("issues", {"issues-1-category": "supplies", "issues-1-description": "No soap"}),
     ("comments", {"good_practice_seen": "yes", "good_practice": ""}),
@@ -162,7 +175,11 @@ WHOLE = {
         "people": {"in_custody": ""},
     },
     "abandoned": {"visit": {"outcome": "abandoned", "outcome_reason": "A fire alarm"}},
+    # Only the box's own problem: whether the number in custody is wanted depends on it.
+    "no access, a count mistyped": NO_ACCESS | {"people": {**NO_ACCESS["people"], "spoken": "?"}},
 }
+#: Those of WHOLE that leave the report wrong.
+REFUSED_WHOLE = {"no access, let in", "no access, a count mistyped"}
 
 
 def typed(sections: dict[str, dict]) -> dict[str, dict[str, list[str]]]:
@@ -240,7 +257,7 @@ def test_whole_sections_changed_give_the_same_verdict(app, ids, name):
         sections = answers(ids["suite"], ids["sam"], ids["val"])
         for slug, fields in WHOLE[name].items():
             sections[slug] = {**sections[slug], **fields}
-        assert both_verdicts(typed(sections), narrow=True) is (name != "no access, let in")
+        assert both_verdicts(typed(sections), narrow=True) is (name not in REFUSED_WHOLE)
 
 
 @pytest.mark.parametrize("left_out", ["notes", "comments", "issues", "people", "visitors"])
@@ -276,6 +293,58 @@ def test_a_complete_report_is_read_by_its_rules(app, ids):
         assert values.checks == {"told_rights": 2, "warm": 1, "cctv_working": "yes"}
         assert [i.description for i in values.issues] == ["No blankets in stock for the cells"]
         assert values.issues[0].is_urgent is True
+
+
+def send_problems(ids: dict, draft: dict, slug: str) -> dict[str, str]:
+    """The problems a send finds in a section of Val's draft, without its form."""
+    val = db.session.scalars(User.by_email("val@example.org")).one()
+    context = form_context(val, False, draft, TODAY, narrow=True)
+    return SECTION_RULES[slug](draft[slug], context).problems
+
+
+def test_a_send_gives_a_mistyped_count_with_the_sums_of_the_others(app, ids):
+    with app.test_request_context():
+        ensure_check_set(None)
+        db.session.commit()
+        draft = changed(ids, "people", MISTYPED_AND_SUMS)
+        assert send_problems(ids, draft, "people") == {
+            "spoken": "The number spoken with must be a whole number, like 3",
+            "not_offered": "The reasons add up to 3 people, but you entered 1 not offered a visit",
+            "juveniles": "The number of children cannot be more than the 5 people in custody",
+        }
+        sections = answers(ids["suite"], ids["sam"], ids["val"])
+        for slug, fields in WHOLE["no access, a count mistyped"].items():
+            sections[slug] = {**sections[slug], **fields}
+        assert send_problems(ids, typed(sections), "people") == {
+            "spoken": "The number spoken with must be a whole number, like 3"
+        }
+
+
+def test_a_send_gives_the_answer_above_with_each_issue_s_category(app, ids):
+    with app.test_request_context():
+        ensure_check_set(None)
+        db.session.commit()
+        draft = changed(ids, "issues", UNANSWERED_AND_UNCATEGORISED)
+        assert send_problems(ids, draft, "issues") == {
+            "raised": "Select yes if you raised any issues",
+            "issues-0-category": "Choose what the issue is about",
+        }
+
+
+def test_people_problems_ask_for_the_number_in_custody_only_when_it_is_known_to_be_wanted():
+    empty = dict.fromkeys(COUNT_SUBJECTS)
+    needed = {"in_custody": "Enter how many people were in custody"}
+    # Only a mistyped box given: a visit not made wants the number only if something was
+    # counted, which the mistyped box does not say; a completed visit wants it anyway.
+    assert people_problems(empty, "no_access", {"spoken"}) == {}
+    assert people_problems(empty, "completed", {"spoken"}) == needed
+    assert people_problems(empty, "completed", {"in_custody"}) == {}  # its own problem shown
+    assert people_problems(empty | {"observed": 1}, "no_access", {"spoken"}) == needed
+    # Left empty: asked for, and the rules that do not read it are judged.
+    given = empty | {"spoken": 2, "not_offered": 1, "reason_asleep": 2}
+    assert people_problems(given, "completed") == needed | {
+        "not_offered": "The reasons add up to 2 people, but you entered 1 not offered a visit"
+    }
 
 
 #: Imports the rules' modules with icv and icv.visits stood in for by empty packages over their

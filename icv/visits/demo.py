@@ -21,8 +21,9 @@ from icv.suites.models import Suite
 from icv.visits import demo_text as text
 from icv.visits.check_rules import AT_MOST, SHIPPED, Kind, Rating
 from icv.visits.check_services import ensure_check_set
+from icv.visits.count_rules import Counts
 from icv.visits.models import IssueEvent, ReportDraft, ReportVersion, VisitIssue, VisitReport
-from icv.visits.rules import NOT_OFFERED_REASONS, Counts
+from icv.visits.rules import NOT_OFFERED_REASONS
 from icv.visits.services import store_report
 from icv.visits.values import IssueValues, ReportValues, count_columns, snapshot
 from icv.volunteers.models import Volunteer

@@ -14,7 +14,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, select
 
 from icv.accounts.models import User
-from icv.clock import now_utc
+from icv.clock import now_utc, today_local
 from icv.extensions import db
 from icv.rota.models import PlannedVisit
 from icv.settings import all_settings_at_once, settings_read
@@ -60,16 +60,20 @@ def unsent_draft_of(
     if same is not None:
         return same
     day = (planned_visit.suite_id, planned_visit.visit_on)
-    named = next((d for d in mine if not d.planned_visit_id and named_visit(d.data) == day), None)
+    today = today_local()
+    named = next(
+        (d for d in mine if not d.planned_visit_id and named_visit(d.data, today) == day), None
+    )
     if named is not None:
         named.planned_visit = planned_visit
     return named
 
 
-def named_visit(answers: dict) -> tuple[int, date] | None:
-    """The suite and day a draft's first section names, when both are answered and real."""
+def named_visit(answers: dict, today: date) -> tuple[int, date] | None:
+    """The suite and day a draft's first section names, when both are answered and the day
+    is one the section accepts (``named_day``)."""
     suite = ((answers.get("visit") or {}).get("suite_id") or [""])[0].strip()
-    day = named_day(answers)
+    day = named_day(answers, today)
     return None if not is_whole_number(suite) or day is None else (int(suite), day)
 
 

@@ -88,15 +88,16 @@ def read_issue(r: Reading) -> Entry:
 def issues_problems(
     raised: str | None, entries: Sequence[Entry], categories: Mapping[str, str]
 ) -> dict[str, str]:
-    """Yes with an issue described, no with none; each issue with its category and words."""
+    """Yes with an issue described, no with none; each issue with its category and words.
+    Each issue is judged by its own boxes whatever the answer above: all is shown at once."""
     written = [place for place, entry in enumerate(entries) if used(entry)]
-    if not raised:
-        return {"raised": Problem("Select yes if you raised any issues")}
-    if raised == "no" and written:
-        return {"raised": Problem("You described an issue below: select yes")}
-    if raised == "yes" and not written:
-        return {"issues-0-description": Problem("Describe the issue you raised")}
     problems = {}
+    if not raised:
+        problems["raised"] = Problem("Select yes if you raised any issues")
+    elif raised == "no" and written:
+        problems["raised"] = Problem("You described an issue below: select yes")
+    elif raised == "yes" and not written:
+        problems["issues-0-description"] = Problem("Describe the issue you raised")
     for place in written:
         if entries[place]["category"] not in categories:
             problems[f"issues-{place}-category"] = Problem("Choose what the issue is about")

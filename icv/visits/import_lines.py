@@ -13,7 +13,7 @@ from datetime import date, time
 from pathlib import Path
 
 from icv.text import is_whole_number
-from icv.visits.rules import MAX_COUNT
+from icv.visits.count_rules import MAX_COUNT
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 TIME = re.compile(r"\d{1,2}:\d{2}", re.ASCII)

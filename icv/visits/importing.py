@@ -29,6 +29,7 @@ from icv.suites.rules import name_key
 from icv.suites.services import suites_by_name
 from icv.visits.check_rules import CheckDef
 from icv.visits.check_services import checks_of, ensure_check_set
+from icv.visits.count_rules import import_count_problems
 from icv.visits.duplicates import report_at
 from icv.visits.import_checks import check_columns, checked_values, insert_check_answers
 from icv.visits.import_lines import ImportFailed, Line, read_lines
@@ -36,7 +37,7 @@ from icv.visits.issue_rules import IssueStatus, match_category
 from icv.visits.issue_services import add_event
 from icv.visits.models import VisitIssue, VisitReport
 from icv.visits.queries import categories
-from icv.visits.rules import Mode, Outcome, import_count_problems, time_problems
+from icv.visits.rules import Mode, Outcome, time_problems
 from icv.visits.services import derived
 from icv.visits.values import ReportValues
 from icv.volunteers.models import Volunteer

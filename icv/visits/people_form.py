@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from icv.forms import WholeNumberField
+from icv.visits.count_rules import Counts
 from icv.visits.forms import NUMBER, SectionForm
-from icv.visits.rules import Counts
 from icv.visits.section_rules import COUNT_SUBJECTS, counts_from, people_problems
 
 
@@ -55,7 +55,9 @@ class PeopleForm(SectionForm):
         return counts_from({name: self[name].data for name in self.COUNTS})
 
     def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
+        # The rules across boxes run beside the boxes' own problems, skipping those that read
+        # a box with one (``people_problems``): every problem the volunteer can mend in one save.
+        valid = super().validate(extra_validators)
         numbers = {name: self[name].data for name in self.COUNTS}
-        return self.attach(people_problems(numbers, self.context.outcome))
+        unread = {name for name in self.COUNTS if self[name].errors}
+        return self.attach(people_problems(numbers, self.context.outcome, unread)) and valid

@@ -1,17 +1,12 @@
-"""The rules of a visit report: times in order, access delays and detainee counts (pure: no
-Flask, no database; times of day across the clock changes are in icv/visits/times.py). Each
-check returns plain-English messages keyed by the field they belong to, so the form can show
-them next to that field.
-
-A report written on the form must account for everyone in custody exactly once (spoken with,
-observed only, declined, not offered). Historical records often do not, so the import checks
-bounds only (``import_count_problems``), as docs/import.md says.
+"""The rules of a visit report: times in order, access delays and the date (pure: no Flask,
+no database; times of day across the clock changes are in icv/visits/times.py, the detainee
+counts in icv/visits/count_rules.py). Each check returns plain-English messages keyed by the
+field they belong to, so the form can show them next to that field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
@@ -31,8 +26,6 @@ from icv.visits.times import (
 CLOCK_GRACE = timedelta(minutes=5)
 #: A visit longer than this is taken for times typed in the wrong order.
 MAX_VISIT_MINUTES = 8 * 60
-#: More people than any custody suite holds at once: a count above it is a typing slip.
-MAX_COUNT = 999
 
 
 class Mode(StrEnum):
@@ -233,155 +226,3 @@ def visit_date_problem(visit_date: date | None, today: date) -> str | None:
     if visit_date is not None and visit_date > today:
         return Problem("The date of the visit must be today or in the past")
     return None
-
-
-@dataclass(frozen=True)
-class Counts:
-    """The people in custody at the time of a visit, each in exactly one category."""
-
-    in_custody: int
-    spoken: int = 0
-    observed: int = 0
-    declined: int = 0
-    not_offered: int = 0
-    #: reason -> people not offered a visit for it (NOT_OFFERED_REASONS)
-    reasons: Mapping[str, int] = field(default_factory=dict)
-    juveniles: int = 0
-    vulnerable: int = 0
-    #: By sex: None when not recorded (all three boxes empty).
-    male: int | None = None
-    female: int | None = None
-    sex_not_known: int | None = None
-    mental_health_powers: int = 0
-
-    @property
-    def offered(self) -> int:
-        """Offered a visit: spoken with or declined. Observed only is not offered (ICVA and
-        Scotland publish offered = accepted + declined, with observed apart)."""
-        return self.spoken + self.declined
-
-    @property
-    def counted(self) -> int:
-        return self.offered + self.observed + self.not_offered
-
-
-COUNT_SUBJECTS = {
-    "in_custody": Problem("The number in custody"),
-    "spoken": Problem("The number you spoke with"),
-    "observed": Problem("The number you observed only"),
-    "declined": Problem("The number who declined"),
-    "not_offered": Problem("The number not offered a visit"),
-    "juveniles": Problem("The number of children"),
-    "vulnerable": Problem("The number of vulnerable adults"),
-    "mental_health_powers": Problem("The number held under mental-health powers"),
-}
-#: The counts by sex, each empty when not recorded.
-SEX_SUBJECTS = {
-    "male": Problem("The number of males"),
-    "female": Problem("The number of females"),
-    "sex_not_known": Problem("The number of another sex or not known"),
-}
-
-
-def people(n: int) -> Problem:
-    return Problem("1 person") if n == 1 else Problem("%(n)d people", n=n)
-
-
-def reasons_problem(given: int, not_offered: int) -> Problem:
-    """The reasons for not offering a visit do not add up to the number not offered."""
-    if given == 1:
-        return Problem(
-            "The reasons add up to 1 person, but you entered %(not_offered)d not offered a visit",
-            not_offered=not_offered,
-        )
-    return Problem(
-        "The reasons add up to %(given)d people, but you entered %(not_offered)d not offered "
-        "a visit",
-        given=given,
-        not_offered=not_offered,
-    )
-
-
-def count_problems(counts: Counts) -> dict[str, str]:
-    """Messages for counts that do not account for everyone in custody exactly once."""
-    numbers = {
-        **{name: (subject, getattr(counts, name)) for name, subject in COUNT_SUBJECTS.items()},
-        **{f"reason_{r}": (Problem("A number of people"), n) for r, n in counts.reasons.items()},
-        **{
-            name: (subject, getattr(counts, name))
-            for name, subject in SEX_SUBJECTS.items()
-            if getattr(counts, name) is not None
-        },
-    }
-    problems = {
-        name: Problem("%(subject)s cannot be less than 0", subject=subject)
-        if n < 0
-        else Problem("%(subject)s cannot be more than %(most)d", subject=subject, most=MAX_COUNT)
-        for name, (subject, n) in numbers.items()
-        if not 0 <= n <= MAX_COUNT
-    }
-    if problems:
-        return problems
-    if counts.counted != counts.in_custody:
-        problems["in_custody"] = Problem(
-            "Count everyone in custody once: %(spoken)d spoken with, %(observed)d observed, "
-            "%(declined)d declined and %(not_offered)d not offered make %(counted)d, but you "
-            "entered %(in_custody)d in custody",
-            spoken=counts.spoken,
-            observed=counts.observed,
-            declined=counts.declined,
-            not_offered=counts.not_offered,
-            counted=counts.counted,
-            in_custody=counts.in_custody,
-        )
-    given = sum(counts.reasons.values())
-    if given != counts.not_offered:
-        problems["not_offered"] = reasons_problem(given, counts.not_offered)
-    by_sex = [getattr(counts, name) for name in SEX_SUBJECTS]
-    if any(n is not None for n in by_sex) and sum(n or 0 for n in by_sex) != counts.in_custody:
-        problems["male"] = Problem(
-            "Male, female and another sex or not known make %(total)d, but you entered "
-            "%(in_custody)d in custody",
-            total=sum(n or 0 for n in by_sex),
-            in_custody=counts.in_custody,
-        )
-    labelled = (
-        ("juveniles", Problem("children")),
-        ("vulnerable", Problem("vulnerable adults")),
-        ("mental_health_powers", Problem("people held under mental-health powers")),
-    )
-    for name, label in labelled:
-        if getattr(counts, name) > counts.in_custody:
-            problems[name] = Problem(
-                "The number of %(label)s cannot be more than the %(people)s in custody",
-                label=label,
-                people=people(counts.in_custody),
-            )
-    return problems
-
-
-def import_count_problems(
-    in_custody: int,
-    offered: int,
-    spoken: int,
-    observed: int,
-    declined: int,
-    not_offered: int,
-    juveniles: int,
-) -> list[str]:
-    """Bounds that historical counts must keep (they need not account for everyone)."""
-    problems = []
-    if spoken + declined > offered:
-        problems.append(
-            f"spoken ({spoken}) + declined ({declined}) is more than offered ({offered})"
-        )
-    if offered + not_offered > in_custody:
-        problems.append(
-            f"offered ({offered}) + not_offered ({not_offered}) is more than in_custody "
-            f"({in_custody})"
-        )
-    if observed > in_custody:
-        problems.append(f"observed ({observed}) is more than in_custody ({in_custody})")
-    if juveniles > in_custody:
-        problems.append(f"juveniles ({juveniles}) is more than in_custody ({in_custody})")
-    return problems

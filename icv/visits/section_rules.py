@@ -12,20 +12,19 @@ look-ups it carries, ``already_sent`` and ``tact_problem``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
 from icv.text import Problem
 from icv.visits.check_rules import NOT_CHECKED, THEMES, Rating, answer_problems, field_name
+from icv.visits.count_rules import Counts, count_problems
 from icv.visits.rules import (
     AUTHORISING_RANKS,
     NOT_OFFERED_REASONS,
-    Counts,
     Mode,
     Outcome,
     access_delay,
-    count_problems,
     delay_problems,
     future_problems,
     time_problems,
@@ -78,6 +77,7 @@ REQUIRED = {
 }
 VISIT_DATE_LABEL = Problem("Date of the visit")
 REASON_NEEDED = Problem("Say why you were not let in or stopped the visit")
+IN_CUSTODY_NEEDED = Problem("Enter how many people were in custody")
 TIME_SUBJECTS = {
     "arrived_at": Problem("the time you arrived"),
     "admitted_at": Problem("the time you were let in"),
@@ -149,6 +149,14 @@ def check_visit(typed: dict, context: Context) -> Checked:
     if r.problems:
         return Checked(values, r.problems)
     return Checked(values, visit_problems(values, context))
+
+
+def visit_day(typed: Mapping[str, list[str]], today: date) -> date | None:
+    """The date of the visit the first section's answers give, when that section accepts it
+    (read as its form reads it, and not still to come); None otherwise: a refused date names
+    no day (not the draft's, nor the one its times are read on)."""
+    day = Reading(typed).date("visit_date", VISIT_DATE_LABEL, REQUIRED["visit_date"])
+    return None if visit_date_problem(day, today) else day
 
 
 def visit_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
@@ -262,22 +270,29 @@ def counts_from(numbers: Mapping[str, int | None]) -> Counts | None:
     )
 
 
-def people_problems(numbers: Mapping[str, int | None], outcome: str | None) -> dict[str, str]:
-    """Everyone in custody counted once; nothing counted only for a visit not made."""
+def people_problems(
+    numbers: Mapping[str, int | None], outcome: str | None, unread: Collection[str] = ()
+) -> dict[str, str]:
+    """Everyone in custody counted once; nothing counted only for a visit not made. ``unread``
+    names the boxes with a problem of their own (not a whole number), read as empty here: no
+    rule that reads one is judged (``count_problems``), nor is the number in custody asked
+    for on their account (a visit not made asks for it only when something is counted)."""
     counts = counts_from(numbers)
-    if counts is None and outcome in NOT_IN:
+    if counts is None and (outcome in NOT_IN or "in_custody" in unread):
         return {}
-    if numbers["in_custody"] is None:
-        return {"in_custody": Problem("Enter how many people were in custody")}
-    return count_problems(counts)
+    needed = numbers["in_custody"] is None and "in_custody" not in unread
+    problems = {"in_custody": IN_CUSTODY_NEEDED} if needed else {}
+    if counts is None:
+        return problems
+    # An empty number in custody reads as 0, not the number meant: the rules reading it wait.
+    return problems | count_problems(counts, {*unread, *problems})
 
 
 def check_people(typed: dict, context: Context) -> Checked:
     r = Reading(typed)
     numbers = {name: r.number(name, subject) for name, subject in COUNT_SUBJECTS.items()}
-    if r.problems:
-        return Checked(numbers, r.problems)
-    return Checked(numbers, people_problems(numbers, context.outcome))
+    # A box's own problem and the rules across the others, in one save (none is at the same box).
+    return Checked(numbers, r.problems | people_problems(numbers, context.outcome, r.problems))
 
 
 def check_answers(checks: Iterable, values: Mapping[str, Any]) -> dict[str, str | int]:

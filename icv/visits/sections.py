@@ -31,6 +31,7 @@ from icv.visits.models import CheckSet
 from icv.visits.people_form import PeopleForm
 from icv.visits.queries import own_volunteer
 from icv.visits.rules import Outcome
+from icv.visits.section_rules import visit_day
 from icv.visits.services import visitors_to_prefill
 from icv.visits.values import ReportValues
 from icv.wizard import AnswerLimits, Answers, Section, Wizard
@@ -95,15 +96,10 @@ def first(answers: Answers, slug: str, name: str) -> str | None:
     return values[0]
 
 
-def named_day(answers: dict) -> date | None:
-    """The day a draft's first section names, when it is answered and real."""
-    parts = [part.strip() for part in (answers.get("visit") or {}).get("visit_date") or []]
-    if len(parts) != 3 or not all(map(is_whole_number, parts)):
-        return None
-    try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
+def named_day(answers: dict, today: date) -> date | None:
+    """The day a draft's first section names, when that section accepts it (a real date, not
+    still to come)."""
+    return visit_day(answers.get("visit") or {}, today)
 
 
 def form_context(
@@ -131,7 +127,7 @@ def form_context(
     outcome = first(answers, "visit", "outcome")
     named = named_ids(answers) if narrow else None
     chosen_suite = first(answers, "visit", "suite_id")
-    day = named_day(answers)
+    day = named_day(answers, today)
     # When sending, the choices' statement also looks for the visit on the rota it is of.
     looking_on = day if sending else None
     choices = Choices(filer, on_behalf, chosen_suite, keep, rota_visit_id, named, looking_on)

@@ -105,8 +105,10 @@ def register(bp: Blueprint) -> None:
             "visit_work": visit_work,
             "IssueStatus": IssueStatus,
             "reports_to_write": lambda: reports_to_write(current_user, today_local()),
-            "visit_of_draft": visit_of_draft,
+            "visit_of_draft": lambda draft: visit_of_draft(draft, today_local()),
             # For the rota's pages (rota sits below visits, so cannot ask for reports itself).
             "reports_of": reports_of,
-            "drafted_visits": lambda visits: drafted(own_drafts(current_user), visits),
+            "drafted_visits": lambda visits: drafted(
+                own_drafts(current_user), visits, today_local()
+            ),
         }

@@ -37,9 +37,10 @@ class ToWrite:
     visits: list[PlannedVisit]
 
 
-def visit_of_draft(draft: ReportDraft) -> DraftVisit | None:
-    """What the draft's answers name, else the visit on the rota it was started from."""
-    named = named_visit(draft.data)
+def visit_of_draft(draft: ReportDraft, today: date) -> DraftVisit | None:
+    """What the draft's answers name (a date the first section refuses names no day), else
+    the visit on the rota it was started from."""
+    named = named_visit(draft.data, today)
     suite = db.session.get(Suite, named[0]) if named else None
     if named and suite is not None:
         return DraftVisit(suite.name, named[1])
@@ -53,11 +54,11 @@ def own_drafts(user: User) -> list[ReportDraft]:
     return [draft for draft in drafts_of(user) if not draft.on_behalf]
 
 
-def drafted(drafts: Iterable[ReportDraft], visits: Iterable[PlannedVisit]) -> set[int]:
+def drafted(drafts: Iterable[ReportDraft], visits: Iterable[PlannedVisit], today: date) -> set[int]:
     """Ids of the visits that have a draft: started from them, or naming their suite and day."""
     drafts = list(drafts)
     linked = {draft.planned_visit_id for draft in drafts}
-    named = {named_visit(draft.data) for draft in drafts}
+    named = {named_visit(draft.data, today) for draft in drafts}
     return {v.id for v in visits if v.id in linked or (v.suite_id, v.visit_on) in named}
 
 
@@ -80,8 +81,8 @@ def reports_to_write(user: User, today: date) -> ToWrite:
         for visit in (published_visits_of(volunteer) if volunteer else [])
         if visit.visit_on <= today and visit.status == VisitStatus.PLANNED
     ]
-    started = drafted(drafts, due)
+    started = drafted(drafts, due, today)
     return ToWrite(
-        drafts=[(d, visit_of_draft(d)) for d in drafts if d.data or d.planned_visit_id],
+        drafts=[(d, visit_of_draft(d, today)) for d in drafts if d.data or d.planned_visit_id],
         visits=[visit for visit in reversed(due) if visit.id not in started],
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, time
 from typing import Any
 
-from icv.visits.rules import NOT_OFFERED_REASONS, Counts
+from icv.visits.count_rules import Counts
+from icv.visits.rules import NOT_OFFERED_REASONS
 
 #: Count columns of a report, in the order they are shown.
 COUNT_COLUMNS = (
