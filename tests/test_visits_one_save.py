@@ -258,3 +258,16 @@ def test_a_draft_from_the_rota_with_its_date_refused_is_named_by_its_visit(ctx):
     assert visit_of_draft(draft, TODAY) == DraftVisit("Rugby", date(2026, 11, 23))
     draft.data = {"visit": {"suite_id": ["1"], "visit_date": ["25", "11", "2026"]}}
     assert visit_of_draft(draft, TODAY) == DraftVisit("Rugby", date(2026, 11, 23))
+
+
+def test_one_save_shows_a_mistyped_time_and_the_rules_of_the_others(login, ids):
+    """Arrived "25:00" and no time let in, on a visit that got in: both at once. The order
+    of the times, which reads the arrival, waits for it."""
+    client = login("volunteer")
+    page = section_page(client, ids, "times", {"arrived_at": "25:00", "admitted_at": ""})
+    assert errors(page, ("arrived_at", "admitted_at", "left_at")) == {
+        "arrived_at": "Enter the time you arrived as, for example, 19:05",
+        "admitted_at": "Enter the time you were let into the custody area",
+        "left_at": None,
+    }
+    assert 'value="25:00"' in page

@@ -77,6 +77,12 @@ CASES = [
     ("times", {"delay_authorised_by": "colonel"}),
     ("times", {"delay_authorised_by": " "}),
     ("times", {"delay_reason": LONG}),
+    # A box's own problem and the rules across the others in one save: the arrival mistyped
+    # and no time let in; the departure mistyped and a wait unexplained; the time let in
+    # mistyped, so no wait is judged.
+    ("times", {"arrived_at": "25:00", "admitted_at": ""}),
+    ("times", {"left_at": "quarter past", "admitted_at": "23:46", "delay_reason": ""}),
+    ("times", {"admitted_at": "nope", "delay_reason": "", "delay_authorised_by": ""}),
     ("visitors", {"visitor_1": ""}),
     ("visitors", {"visitor_1": "{sam}", "visitor_2": ""}),
     ("visitors", {"visitor_1": "999999"}),
@@ -317,6 +323,25 @@ def test_a_send_gives_a_mistyped_count_with_the_sums_of_the_others(app, ids):
             sections[slug] = {**sections[slug], **fields}
         assert send_problems(ids, typed(sections), "people") == {
             "spoken": "The number spoken with must be a whole number, like 3"
+        }
+
+
+def test_a_send_gives_a_mistyped_time_with_the_rules_of_the_others(app, ids):
+    with app.test_request_context():
+        ensure_check_set(None)
+        db.session.commit()
+        draft = changed(ids, "times", {"arrived_at": "25:00", "admitted_at": ""})
+        assert send_problems(ids, draft, "times") == {
+            "arrived_at": "Enter the time you arrived as, for example, 19:05",
+            "admitted_at": "Enter the time you were let into the custody area",
+        }
+        late = {"left_at": "quarter past", "admitted_at": "23:46", "delay_reason": ""}
+        late["delay_authorised_by"] = ""
+        assert send_problems(ids, changed(ids, "times", late), "times") == {
+            "left_at": "Enter the time you left as, for example, 19:05",
+            "delay_reason": "You waited 16 minutes to be let in, longer than 15: say what "
+            "custody staff told you about why",
+            "delay_authorised_by": "Select the rank of the officer who authorised the delay",
         }
 
 

@@ -307,10 +307,11 @@ class TimesForm(SectionForm):
     )
 
     def validate(self, extra_validators=None) -> bool:
-        # Rules across fields run even when a field is empty, so they live here.
-        if not super().validate(extra_validators):
-            return False
-        return self.attach(times_problems(self.data, self.context))
+        # The rules across boxes run beside the boxes' own problems, skipping those that read
+        # a box with one (``times_problems``): every problem the volunteer can mend in one save.
+        valid = super().validate(extra_validators)
+        unread = {name for name, field in self._fields.items() if field.errors}
+        return self.attach(times_problems(self.data, self.context, unread)) and valid
 
 
 class VisitorsForm(SectionForm):

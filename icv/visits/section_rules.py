@@ -188,14 +188,22 @@ def check_times(typed: dict, context: Context) -> Checked:
         "delay_reason": read_text(r, "delay_reason"),
         "delay_authorised_by": r.choice("delay_authorised_by", set(AUTHORISING_RANKS)),
     }
-    if r.problems:
-        return Checked(values, r.problems)
-    return Checked(values, times_problems(values, context))
+    # A box's own problem and the rules across the others, in one save (none is at the same box).
+    return Checked(values, r.problems | times_problems(values, context, r.problems))
 
 
-def times_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
+def times_problems(
+    values: Mapping[str, Any], context: Context, unread: Collection[str] = ()
+) -> dict[str, str]:
     """Times in order (and not skipped by the clocks), not yet to come, then a long wait
-    explained."""
+    explained. ``unread`` names the boxes with a problem of their own (not a time, or empty
+    where one is needed), read as empty here: no rule that reads one is judged, and none
+    speaks at one (its own problem is shown there)."""
+    found = _times_problems(values, context)
+    return {name: problem for name, problem in found.items() if name not in unread}
+
+
+def _times_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
     arrived, admitted, left = values["arrived_at"], values["admitted_at"], values["left_at"]
     found = time_problems(arrived, admitted, left, context.outcome, visit_date=context.visit_date)
     if context.now is not None:  # shown with the others, each field's first problem kept
