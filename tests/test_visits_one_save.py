@@ -271,3 +271,16 @@ def test_one_save_shows_a_mistyped_time_and_the_rules_of_the_others(login, ids):
         "left_at": None,
     }
     assert 'value="25:00"' in page
+
+
+def test_one_save_shows_a_refused_date_and_a_missing_reason(login, ids):
+    client = login("volunteer")
+    key = start_report(client)
+    visit = answers(ids["suite"], ids["sam"], ids["val"])["visit"]
+    changes = {"visit_date": ["25", "11", "2026"], "outcome": "no_access", "outcome_reason": ""}
+    response = post_section(client, key, "visit", {**visit, **changes})
+    assert response.status_code == 200
+    assert errors(response.text, ("visit_date", "outcome_reason")) == {
+        "visit_date": "The date of the visit must be today or in the past",
+        "outcome_reason": "Say why you were not let in or stopped the visit",
+    }

@@ -62,6 +62,9 @@ CASES = [
     ("visit", {"tact_visited": ""}),
     ("visit", {"tact_visited": "yes"}),
     ("visit", {"tact_visited": " "}),
+    # A date still to come and a visit not made without its reason: both in one save.
+    ("visit", {"visit_date": ["25", "11", "2026"], "outcome": "no_access", "outcome_reason": ""}),
+    ("visit", {"suite_id": "", "outcome": "abandoned", "outcome_reason": ""}),
     ("times", {"arrived_at": ""}),
     ("times", {"arrived_at": "  "}),
     ("times", {"arrived_at": "25:00"}),

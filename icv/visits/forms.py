@@ -256,11 +256,12 @@ class VisitForm(SectionForm):
             raise ValidationError(in_language(problem))
 
     def validate(self, extra_validators=None) -> bool:
-        if not super().validate(extra_validators):
-            return False
+        # As the times: every problem the volunteer can mend in one save (``visit_problems``).
+        valid = super().validate(extra_validators)
         names = ("suite_id", "visit_date", "outcome", "outcome_reason", "tact_visited")
         read = {name: self[name].data for name in names}
-        return self.attach(visit_problems(read, self.context))
+        unread = {name for name in names if self[name].errors}
+        return self.attach(visit_problems(read, self.context, unread)) and valid
 
 
 class TimesForm(SectionForm):

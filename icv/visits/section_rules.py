@@ -146,9 +146,8 @@ def check_visit(typed: dict, context: Context) -> Checked:
     }
     if (day := values["visit_date"]) and (problem := visit_date_problem(day, context.today)):
         r.problem("visit_date", problem)
-    if r.problems:
-        return Checked(values, r.problems)
-    return Checked(values, visit_problems(values, context))
+    # A box's own problem and the rules across the others, in one save (none is at the same box).
+    return Checked(values, r.problems | visit_problems(values, context, r.problems))
 
 
 def visit_day(typed: Mapping[str, list[str]], today: date) -> date | None:
@@ -159,22 +158,32 @@ def visit_day(typed: Mapping[str, list[str]], today: date) -> date | None:
     return None if visit_date_problem(day, today) else day
 
 
-def visit_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
-    """Once its fields are read well: the visit not reported already, the reason given for a
-    visit not made or stopped, and a visit to people held under the Terrorism Act made by a
-    visitor trained for it that day."""
-    sent = context.already_sent
-    problem = sent(int(values["suite_id"]), values["visit_date"]) if sent else None
-    problems = {"visit_date": problem} if problem else {}
-    if values["outcome"] in NOT_IN and not values["outcome_reason"] and context.reason_required:
+def visit_problems(
+    values: Mapping[str, Any], context: Context, unread: Collection[str] = ()
+) -> dict[str, str]:
+    """The visit not reported already, the reason given for a visit not made or stopped, and a
+    visit to people held under the Terrorism Act made by a visitor trained for it that day:
+    each judged when the boxes it reads were read well (``unread`` names those with a
+    problem of their own, shown there instead)."""
+
+    def read(*names: str) -> bool:
+        return not any(name in unread for name in names)
+
+    problems = {}
+    sent = context.already_sent if read("suite_id", "visit_date") else None
+    if sent and (problem := sent(int(values["suite_id"]), values["visit_date"])):
+        problems["visit_date"] = problem
+    if (
+        read("outcome", "outcome_reason")
+        and values["outcome"] in NOT_IN
+        and not values["outcome_reason"]
+        and context.reason_required
+    ):
         problems["outcome_reason"] = REASON_NEEDED
-    visitors, tact = context.visitor_ids, context.tact_problem
-    found = (
-        tact(values["visit_date"], visitors)
-        if values["tact_visited"] == "yes" and visitors is not None and tact is not None
-        else None
-    )
-    if found:
+    visitors = context.visitor_ids
+    tact = context.tact_problem if read("tact_visited", "visit_date") else None
+    tact_asked = values["tact_visited"] == "yes" and visitors is not None
+    if tact_asked and tact and (found := tact(values["visit_date"], visitors)):
         problems["tact_visited"] = found
     return problems
 
