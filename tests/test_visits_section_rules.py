@@ -86,6 +86,10 @@ CASES = [
     ("times", {"arrived_at": "25:00", "admitted_at": ""}),
     ("times", {"left_at": "quarter past", "admitted_at": "23:46", "delay_reason": ""}),
     ("times", {"admitted_at": "nope", "delay_reason": "", "delay_authorised_by": ""}),
+    # Let in before the arrival (read as the next day) with the time left mistyped or empty:
+    # no wait of a day is asked about; the order of the times waits for the time left.
+    ("times", {"admitted_at": "23:20", "left_at": "x", "delay_reason": ""}),
+    ("times", {"admitted_at": "23:20", "left_at": "", "delay_authorised_by": ""}),
     ("visitors", {"visitor_1": ""}),
     ("visitors", {"visitor_1": "{sam}", "visitor_2": ""}),
     ("visitors", {"visitor_1": "999999"}),
@@ -337,6 +341,15 @@ def test_a_send_gives_a_mistyped_time_with_the_rules_of_the_others(app, ids):
         assert send_problems(ids, draft, "times") == {
             "arrived_at": "Enter the time you arrived as, for example, 19:05",
             "admitted_at": "Enter the time you were let into the custody area",
+        }
+        before = {"admitted_at": "23:20", "left_at": "x", "delay_reason": ""}
+        assert send_problems(ids, changed(ids, "times", before), "times") == {
+            "left_at": "Enter the time you left as, for example, 19:05",
+        }
+        before["left_at"] = "00:50"
+        assert send_problems(ids, changed(ids, "times", before), "times") == {
+            "admitted_at": "The time you were let in must be between the time you arrived "
+            "(23:30) and the time you left (00:50)",
         }
         late = {"left_at": "quarter past", "admitted_at": "23:46", "delay_reason": ""}
         late["delay_authorised_by"] = ""

@@ -21,6 +21,7 @@ from icv.visits.check_rules import NOT_CHECKED, THEMES, Rating, answer_problems,
 from icv.visits.count_rules import Counts, count_problems
 from icv.visits.rules import (
     AUTHORISING_RANKS,
+    MAX_VISIT_MINUTES,
     NOT_OFFERED_REASONS,
     Mode,
     Outcome,
@@ -208,22 +209,26 @@ def times_problems(
     explained. ``unread`` names the boxes with a problem of their own (not a time, or empty
     where one is needed), read as empty here: no rule that reads one is judged, and none
     speaks at one (its own problem is shown there)."""
-    found = _times_problems(values, context)
+    found = _times_problems(values, context, "left_at" in unread)
     return {name: problem for name, problem in found.items() if name not in unread}
 
 
-def _times_problems(values: Mapping[str, Any], context: Context) -> dict[str, str]:
+def _times_problems(
+    values: Mapping[str, Any], context: Context, left_unread: bool
+) -> dict[str, str]:
     arrived, admitted, left = values["arrived_at"], values["admitted_at"], values["left_at"]
     found = time_problems(arrived, admitted, left, context.outcome, visit_date=context.visit_date)
     if context.now is not None:  # shown with the others, each field's first problem kept
         found = future_problems(context.visit_date, arrived, left, context.now) | found
     if found:
         return {f"{name}_at": message for name, message in found.items()}
+    delay = access_delay(arrived, admitted, context.visit_date)
+    if left_unread and delay is not None and delay > MAX_VISIT_MINUTES:
+        # A time let in before the arrival reads as the next day: with the time left read,
+        # the order of the times says so; without it, no wait of a day is asked about.
+        return {}
     return delay_problems(
-        access_delay(arrived, admitted, context.visit_date),
-        context.delay_threshold,
-        values["delay_reason"],
-        values["delay_authorised_by"],
+        delay, context.delay_threshold, values["delay_reason"], values["delay_authorised_by"]
     )
 
 
