@@ -116,6 +116,26 @@ def test_saving_and_sending_cost_the_same_whatever_the_panel_and_suites(app, log
     assert [s.split(",")[0] for s in reads_held] == ["SELECT visit_reports.id"], reads_held
 
 
+def test_a_refused_save_looks_up_the_reports_sent_and_the_training_once(app, login, ids):
+    """A section refused is checked twice (against the choices its answers name, then with
+    every choice to show it). The visit section's two look-ups, a report already sent and the
+    visitors' TACT training, are asked once (they were asked twice, 13 statements in all)."""
+    with app.app_context():
+        ensure_check_set(None)
+        db.session.commit()
+    visit = {"visit_date": ["12", "11", "2026"]}
+    client, key = sent_report(login, ids, visit=visit)
+    changed = answers(ids["suite"], ids["sam"], ids["val"], visit=visit)["visit"]
+    refused = {**changed, "mode": "", "tact_visited": "yes"}
+    with statements(app) as save:
+        response = client.post(f"/reports/draft/{key}/visit", data=refused)
+    assert response.status_code == 200
+    assert "Select how you visited" in response.text
+    assert sum("FROM visit_reports" in s for s in save) == 1, "\n\n".join(save)
+    assert sum("FROM training_records" in s for s in save) == 1, "\n\n".join(save)
+    assert len(save) == 11, "\n\n".join(save)
+
+
 def test_a_send_costs_the_same_with_reports_of_the_days_around_it(app, login, ids):
     """The look for a report of the same visit finds the reports of the day before and after
     naming one of the visitors; their suite is not read with them (its liaisons and

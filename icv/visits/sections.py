@@ -6,10 +6,12 @@ correction all use them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from functools import cached_property, partial
+from typing import TypeVar
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -35,6 +37,8 @@ from icv.visits.section_rules import visit_day
 from icv.visits.services import visitors_to_prefill
 from icv.visits.values import ReportValues
 from icv.wizard import AnswerLimits, Answers, Section, Wizard
+
+T = TypeVar("T")
 
 SECTIONS = [
     Section("visit", _l("The visit"), VisitForm),
@@ -169,7 +173,7 @@ def named_ids(answers: Answers) -> set[int]:
 def untrained_for_tact(day: date, visitor_ids: frozenset[int]) -> str | None:
     """Why these visitors could not have visited people held under the Terrorism Act on
     ``day``: neither has TACT training in date then (training area)."""
-    if tact_trained_on(list(visitor_ids), day):
+    if once_a_request(("tact", day, visitor_ids), lambda: tact_trained_on(list(visitor_ids), day)):
         return None
     return _(
         "Neither visitor's Terrorism Act (TACT) training was in date on %(day)s: only "
@@ -212,7 +216,20 @@ def sent_already(
 ) -> str | None:
     """Why the visit the first section names cannot be reported (it has been already)."""
     visitors = named_visitors(answers, choices.volunteers, choices.filer_volunteer_id)
-    return duplicate_problem(filer, on_behalf, suite_id, day, visitor_ids=visitors)
+    return once_a_request(
+        ("sent", filer.id, on_behalf, suite_id, day, frozenset(visitors)),
+        lambda: duplicate_problem(filer, on_behalf, suite_id, day, visitor_ids=visitors),
+    )
+
+
+def once_a_request(key: tuple, look_up: Callable[[], T]) -> T:
+    """``look_up()``, asked once a request for the same ``key``: a section refused is checked
+    twice, against the choices its answers name and then with every choice to show it, and
+    these look-ups read the database."""
+    kept = g.setdefault("report_look_ups", {})
+    if key not in kept:
+        kept[key] = look_up()
+    return kept[key]
 
 
 def named_visitors(
