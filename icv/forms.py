@@ -46,6 +46,8 @@ from icv.text import (
     day_typed,
     is_whole_number,
     normalise_phone,
+    trimmed,
+    trimmed_lower_cased,
     whole_number_typed,
 )
 
@@ -69,17 +71,9 @@ def email_field(label: str | None = None, someone_elses: bool = False, **kwargs)
                 check_deliverability=False,  # no network look-ups
             ),
         ],
-        filters=[_kept_as_typed if someone_elses else _lower_cased],
+        filters=[trimmed if someone_elses else trimmed_lower_cased],
         **kwargs,
     )
-
-
-def _lower_cased(value: object) -> object:
-    return value.strip().lower() if isinstance(value, str) else value
-
-
-def _kept_as_typed(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
 
 
 def name_field(label: str | None = None) -> StringField:

@@ -55,6 +55,16 @@ def month_number(text: str) -> int | None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def trimmed(value: object) -> object:
+    """Text without the spaces around it (a box's filter: anything else as it is)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def trimmed_lower_cased(value: object) -> object:
+    """Text trimmed and lower-cased, as account email addresses are compared."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 def safe(value: object) -> object:
     """Text that cannot run as a spreadsheet formula (names and descriptions are typed in)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
