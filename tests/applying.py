@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from icv.applications.models import Application, ApplicationDraft
+from icv.extensions import db
 
 #: A complete, eligible application, section by section, as a browser would post it.
 ANSWERS: dict[str, dict[str, object]] = {
@@ -59,3 +64,22 @@ def fill_in(client: FlaskClient, **changes_by_section: dict[str, object]) -> Non
 def apply(client: FlaskClient, **changes_by_section: dict[str, object]):
     fill_in(client, **changes_by_section)
     return client.post("/apply/check")
+
+
+def asked_again(app, client: FlaskClient, slug: str, title: str, name: str, typed: str) -> None:
+    """A complete draft whose ``slug`` section holds ``typed`` at ``name``, as saved before
+    that box was checked: "Check your answers" asks for the section again ("Complete
+    ``title``"), shows what was typed there, and sends nothing."""
+    fill_in(client)
+    with app.app_context():
+        draft = db.session.scalars(select(ApplicationDraft)).one()
+        draft.data[slug][name] = [typed]
+        flag_modified(draft, "data")
+        db.session.commit()
+    page = client.get("/apply/check").text
+    assert f"Complete {title}" in page
+    assert "Accept and send" not in page
+    assert f'value="{typed}"' in client.get(f"/apply/{slug}?return=check").text
+    assert client.post("/apply/check").status_code == 200  # not sent
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Application.id))) == 0

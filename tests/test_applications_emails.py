@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy import select
 
-from icv.applications.models import Application, ApplicationDraft
+from icv.applications.models import Application
 from icv.audit.models import AuditEvent
 from icv.extensions import db
-from tests.applying import answer, fill_in
+from tests.applying import answer, asked_again, fill_in
 from tests.factories import make_application
 from tests.pipeline import coordinator, frozen, post_step  # noqa: F401 (fixtures)
 from tests.test_applications_phones import error_summary
@@ -112,16 +111,4 @@ def test_saving_a_referee_step_does_not_record_a_change_to_an_address_in_capital
 
 
 def test_a_draft_saved_before_the_check_asks_for_the_address_again(app, client):
-    fill_in(client)
-    with app.app_context():
-        draft = db.session.scalars(select(ApplicationDraft)).one()
-        draft.data["referees"]["ref1_email"] = ["a@b@example.net"]
-        flag_modified(draft, "data")
-        db.session.commit()
-    page = client.get("/apply/check").text
-    assert "Complete referees" in page
-    assert "Accept and send" not in page
-    assert 'value="a@b@example.net"' in client.get("/apply/referees?return=check").text
-    assert client.post("/apply/check").status_code == 200  # not sent
-    with app.app_context():
-        assert db.session.scalar(select(func.count(Application.id))) == 0
+    asked_again(app, client, "referees", "referees", "ref1_email", "a@b@example.net")

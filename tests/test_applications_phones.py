@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, select
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy import select
 
-from icv.applications.models import Application, ApplicationDraft
+from icv.applications.models import Application
 from icv.extensions import db
-from tests.applying import answer, apply, fill_in
+from tests.applying import answer, apply, asked_again, fill_in
 from tests.pipeline import frozen  # noqa: F401 (fixture: 22 November 2026)
 from tests.summary_lists import summary_rows
 from tests.welsh import welsh  # noqa: F401 (fixture)
@@ -70,19 +69,7 @@ def test_numbers_are_read_back_and_stored_as_typed(app, client):
 
 
 def test_a_draft_saved_before_the_check_asks_for_the_number_again(app, client):
-    fill_in(client)
-    with app.app_context():
-        draft = db.session.scalars(select(ApplicationDraft)).one()
-        draft.data["about-you"]["phone"] = ["abc"]
-        flag_modified(draft, "data")
-        db.session.commit()
-    page = client.get("/apply/check").text
-    assert "Complete about you" in page
-    assert "Accept and send" not in page
-    assert 'value="abc"' in client.get("/apply/about-you?return=check").text
-    assert client.post("/apply/check").status_code == 200  # not sent
-    with app.app_context():
-        assert db.session.scalar(select(func.count(Application.id))) == 0
+    asked_again(app, client, "about-you", "about you", "phone", "abc")
     assert answer(client, "about-you", phone="07700 900123").status_code == 302
     assert apply(client).headers["Location"] == "/apply/done"
 
