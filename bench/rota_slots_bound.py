@@ -7,7 +7,7 @@
 ``least_spread.py`` bounds the plain load spread (``Quality.load_spread``, over everyone who
 ``could_go``) of any rota at the slots a rota chose. This asks the question one step back:
 whatever slots the solver chose, as long as each part (``horizon.parts``: 13 weeks) keeps every
-suite's weekdays and bands within fair share +- 1 (the score's spread term, ``plan._beyond``),
+suite's weekdays and bands within fair share +- 1 (the score's spread term, ``plan.beyond``),
 how narrow could the year's plain load spread be? It reads the instance only, never the
 solver, so it is the same for every solver seed.
 

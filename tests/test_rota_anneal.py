@@ -147,7 +147,7 @@ def test_a_draw_at_a_visit_where_a_pair_meets_again(fractions, picks, move):
     _, plan = stuck_plan()
     names = list(PEOPLE)
     a7 = next(vid for vid, (s, t, _, _) in plan.visits.items() if (s, t) == (0, 7))
-    steps = anneal._draw(plan, Scripted(fractions, picks), a7)
+    steps = anneal.draw(plan, Scripted(fractions, picks), a7)
     if move is None:
         assert steps is None
         return
@@ -203,7 +203,7 @@ def test_a_move_that_parts_nothing_is_kept_cold_only_if_the_loads_stay_as_even(
     move = [(b10, at["Cal"], at["Dee"])]
     assert apart.pairs_change(plan, move)[0] == 0
     assert anneal._load_change(plan, move) == 2
-    monkeypatch.setattr(anneal, "_draw", lambda *_: move)
+    monkeypatch.setattr(anneal, "draw", lambda *_: move)
     seen = []
     make = anneal._make
 

@@ -67,7 +67,7 @@ def anneal(plan: Plan, rng: random.Random, bounds: Bounds, moves: int) -> int:
     best = (now, plan.score[3])
     visits = sorted(plan.visits)  # a move takes a visit out and puts it back: ids stay
     for done in range(moves):
-        steps = _draw(plan, rng, rng.choice(visits))
+        steps = draw(plan, rng, rng.choice(visits))
         if steps is None:
             continue
         added = pairs_change(plan, steps)[0]
@@ -101,7 +101,7 @@ def _temperature(done: int, moves: int) -> float:
     return HOT * (COLD / HOT) ** (done / moves)
 
 
-def _draw(plan: Plan, rng: random.Random, vid: int) -> list[Step] | None:
+def draw(plan: Plan, rng: random.Random, vid: int) -> list[Step] | None:
     """A give or a swap at visit ``vid``, or None where the draw finds no move."""
     ix = plan.ix
     s, t, b, group = plan.visits[vid]

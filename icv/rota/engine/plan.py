@@ -172,8 +172,8 @@ class Plan:
             # the counts as they are, judged against the fair share of one more visit
             ahead = self._ahead[s] = self._stray(s, self.weekday[s], self.band[s], n)
         stray = ahead - self.stray[s]
-        stray += _beyond(on_day + 1, n, 7) - _beyond(on_day, n, 7)
-        stray += _beyond(in_band + 1, n, kinds) - _beyond(in_band, n, kinds)
+        stray += beyond(on_day + 1, n, 7) - beyond(on_day, n, 7)
+        stray += beyond(in_band + 1, n, kinds) - beyond(in_band, n, kinds)
         evenness = 2 * (on_day + in_band) + 2
         return self.repeats_at(s, t, b), stray, evenness
 
@@ -205,10 +205,10 @@ class Plan:
 
 def _outside(counts: list[int], n: int, kinds: int) -> int:
     """Visits above ceil(n / kinds) + 1 plus visits short of floor(n / kinds) - 1, summed."""
-    return sum(_beyond(c, n, kinds) for c in counts)
+    return sum(beyond(c, n, kinds) for c in counts)
 
 
-def _beyond(count: int, n: int, kinds: int) -> int:
+def beyond(count: int, n: int, kinds: int) -> int:
     """How far one count of n visits shared by ``kinds`` strays outside fair share +- 1."""
     high, low = -(-n // kinds) + 1, n // kinds - 1
     return max(0, count - high) + max(0, low - count)

@@ -182,7 +182,7 @@ def _attempt(plan: Plan, move, include: int | None, exclude: int | None) -> bool
     for i, (vid, (s, t, b)) in enumerate(move):
         group = None
         if (s, t) not in plan.suite_day:
-            group = _group(plan, (s, t, b), *((include, exclude) if i == 0 else (None, None)))
+            group = fresh_group(plan, (s, t, b), *((include, exclude) if i == 0 else (None, None)))
         if group is None:
             plan.rollback(mark)
             return False
@@ -207,7 +207,7 @@ def _kept(plan: Plan, before: list[int], mark: int, load: list[int]) -> bool:
     return False
 
 
-def _group(plan: Plan, slot: tuple[int, int, int], include, exclude) -> tuple[int, ...] | None:
+def fresh_group(plan: Plan, slot: tuple[int, int, int], include, exclude) -> tuple[int, ...] | None:
     """The valid group of free candidates adding least load, then fewest repeated pairs,
     with ``include`` and without ``exclude``."""
     ix, (s, t, b) = plan.ix, slot

@@ -11,10 +11,11 @@ never beyond what a suite-week requires.
 
 A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
 loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
-why), then one pass over the whole period parts the pairs that meet again, moving people and
-never slots (:mod:`icv.rota.engine.apart`), a seeded walk finds partings that pass leaves
-(:mod:`icv.rota.engine.anneal`) and the pass runs once more; each part, and any shorter
-period, is solved as follows.
+why); a seeded walk over the whole period then narrows the load spread the parts' times left,
+moving visits within their week as well as people (:mod:`icv.rota.engine.reslot`); one pass
+parts the pairs that meet again, moving people and never slots (:mod:`icv.rota.engine.apart`),
+a seeded walk finds partings that pass leaves (:mod:`icv.rota.engine.anneal`) and the pass
+runs once more; each part, and any shorter period, is solved as follows.
 
 Method, coverage first:
 
@@ -63,7 +64,17 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from icv.rota.engine import anneal, apart, balance, coverage, horizon, polish, retime, search
+from icv.rota.engine import (
+    anneal,
+    apart,
+    balance,
+    coverage,
+    horizon,
+    polish,
+    reslot,
+    retime,
+    search,
+)
 from icv.rota.engine.augment import Augmenter
 from icv.rota.engine.bound import coverage_bound
 from icv.rota.engine.index import Index
@@ -117,10 +128,11 @@ def solve(problem: Problem) -> Solution:
 
 
 def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
-    """The parts' visits with pairs that meet again parted where the loads allow: the whole
-    period in one plan, the slots kept, only people moved: the greedy pass
-    (:func:`apart.pairs_apart`), a walk that finds what it could not (:func:`anneal.anneal`),
-    and the greedy pass again."""
+    """The parts' visits over the whole period in one plan: the load spread narrowed by
+    moving visits within their weeks and people (:func:`reslot.narrow`), then, the slots
+    kept and only people moved, pairs that meet again parted where the loads allow: the
+    greedy pass (:func:`apart.pairs_apart`), a walk that finds what it could not
+    (:func:`anneal.anneal`), and the greedy pass again."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
     suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
@@ -134,7 +146,9 @@ def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
         group = tuple(sorted(person_at[person] for person in visit.volunteers))
         plan.add(s, t, ix.bands.index(visit.band), group)
     plan.commit()
-    rng, bounds = random.Random(problem.seed), apart.Bounds(plan)
+    rng = random.Random(problem.seed)
+    reslot.narrow(plan, rng, reslot.MOVES_PER_VISIT * len(plan.visits))
+    bounds = apart.Bounds(plan)
     apart.pairs_apart(plan, rng, PAIR_PASSES)
     anneal.anneal(plan, rng, bounds, anneal.MOVES_PER_VISIT * len(plan.visits))
     apart.pairs_apart(plan, rng, PAIR_PASSES)  # its chains part a few the walk did not

@@ -1,0 +1,174 @@
+"""The walk that narrows a long period's load spread by moving visits in time as well as
+people (icv/rota/engine/reslot.py): it brings a visit to the time someone light is free, keeps
+each quarter's weekdays and bands within their fair share, breaks no rule, and is the same
+for the same seed."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+
+from bench.rota_instances import generate
+from icv.rota.engine import anneal, horizon, reslot, solver
+from icv.rota.engine.checker import quality, violations
+from icv.rota.engine.index import Index
+from icv.rota.engine.least_spread import least_load_spread
+from icv.rota.engine.plan import Plan, beyond
+from icv.rota.engine.problem import parse_problem
+from icv.rota.engine.quality import alike_spread
+from icv.rota.engine.solver import _visits, solve
+from tests.test_rota_engine_year import THREE_QUARTERS
+
+MONDAY, TUESDAY = 0, 1
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """Less search than in use (every step still runs), to keep the suite fast."""
+    monkeypatch.setattr(solver, "effort", lambda _ix: (1, 200, 100))
+    monkeypatch.setattr(solver, "POLISH_ROUNDS", 60)
+
+
+def two_weeks() -> tuple:
+    """Suite A, a visit a week for two weeks. Ann and Bob, free at every time, went on both
+    (Monday early, then Tuesday early); Lee is free on Tuesday evenings only, when A has no
+    visit, so he has none: a spread of 2 that no choice of people can narrow."""
+    free = {
+        "Ann": [[MONDAY, "early"], [TUESDAY, "early"], [TUESDAY, "late"]],
+        "Bob": [[MONDAY, "early"], [TUESDAY, "early"], [TUESDAY, "late"]],
+        "Lee": [[TUESDAY, "late"]],
+    }
+    raw = {
+        "period": {"start": "2027-02-01", "end": "2027-02-14"},
+        "bands": [
+            {"id": "early", "start": "07:00", "end": "10:00"},
+            {"id": "late", "start": "18:00", "end": "22:00"},
+        ],
+        "suites": [{"id": "A", "visits_per_week": 1}],
+        "volunteers": [
+            {"id": name, "suites": ["A"], "available": times, "max_per_month": 4}
+            for name, times in free.items()
+        ],
+    }
+    problem = parse_problem(raw)
+    plan = Plan(Index(problem, 0))
+    plan.add(0, MONDAY, 0, (0, 1))
+    plan.add(0, 7 + TUESDAY, 0, (0, 1))
+    plan.commit()
+    return problem, plan
+
+
+def loads(plan: Plan) -> dict[str, int]:
+    return {v.id: plan.load[n] for n, v in enumerate(plan.ix.volunteers)}
+
+
+def test_a_visit_moves_to_the_time_lee_is_free_and_he_goes(monkeypatch):
+    """With a spread of 1 aimed at (3 over a year), the second visit moves from Tuesday
+    early to Tuesday evening, its week kept, and Lee goes on it in Ann's or Bob's place."""
+    monkeypatch.setattr(reslot, "SPREAD", 1)
+    problem, plan = two_weeks()
+    reslot.narrow(plan, random.Random(0), moves=500)
+    visits = _visits(plan)
+    assert [(v.date.isoformat(), v.band) for v in visits] == [
+        ("2027-02-01", "early"),
+        ("2027-02-09", "late"),
+    ]
+    assert "Lee" in visits[1].volunteers
+    assert sorted(loads(plan).values()) == [1, 1, 2]
+    assert violations(problem, visits) == []
+    assert plan.score[:3] == [0, 0, 0]  # every week covered, no pattern, fair share kept
+
+
+def test_a_spread_already_narrow_enough_is_left_as_it_is():
+    """At the aim of 3 the spread of 2 is narrow enough: nothing moves, not even a pair."""
+    _, plan = two_weeks()
+    before = _visits(plan)
+    reslot.narrow(plan, random.Random(0), moves=500)
+    assert _visits(plan) == before
+
+
+def test_no_move_adds_a_pattern_repeat(monkeypatch):
+    """Moving the first visit to Tuesday evening instead would put the two a week apart at
+    the same time: a pattern anyone could read, so the walk never keeps it."""
+    monkeypatch.setattr(reslot, "SPREAD", 1)
+    problem, plan = two_weeks()
+    plan.remove(1)
+    plan.add(0, 7 + TUESDAY, 1, (0, 1), vid=1)  # the second visit already on Tuesday evening
+    plan.commit()
+    reslot.narrow(plan, random.Random(0), moves=500)
+    visits = _visits(plan)
+    assert [(v.date.isoformat(), v.band) for v in visits] == [
+        ("2027-02-01", "early"),
+        ("2027-02-09", "late"),
+    ]
+    assert plan.score[1] == 0
+    assert "Lee" in visits[1].volunteers
+    assert violations(problem, visits) == []
+
+
+def strays(problem, visits) -> dict[tuple[str, int], int]:
+    """Per suite and part, how far its weekdays and bands stray outside their fair share
+    +- 1 (as the plan counts it, part by part)."""
+    ix = Index(problem, 0)
+    weeks = [len(part.weeks()) for part in horizon.parts(problem)]
+    part_of_week = [p for p, count in enumerate(weeks) for _ in range(count)]
+    weekdays, bands = Counter(), Counter()
+    for visit in visits:
+        p = part_of_week[(visit.date - ix.first).days // 7]
+        weekdays[visit.suite, p, visit.date.weekday()] += 1
+        bands[visit.suite, p, visit.band] += 1
+    found = {}
+    for suite in problem.suites:
+        allowed = problem.suite_bands(suite)
+        for p in range(len(weeks)):
+            n = sum(bands[suite.id, p, band] for band in allowed)
+            found[suite.id, p] = sum(
+                beyond(weekdays[suite.id, p, day], n, 7) for day in range(7)
+            ) + sum(beyond(bands[suite.id, p, band], n, len(allowed)) for band in allowed)
+    return found
+
+
+def test_over_three_quarters_the_walk_narrows_what_the_slots_allowed(quick, monkeypatch):
+    """The parts left a spread of 6, the least any choice of people allows at their slots;
+    the walk moves visits in time so that 5 is possible, and reaches it. No quarter strays
+    further from its fair share of weekdays and bands, no rule is broken, no week is less
+    covered and no pattern repeats."""
+    problem = parse_problem(generate(THREE_QUARTERS, 2))
+    moves = reslot.MOVES_PER_VISIT
+    monkeypatch.setattr(reslot, "MOVES_PER_VISIT", 0)
+    parts = solve(problem)
+    monkeypatch.setattr(reslot, "MOVES_PER_VISIT", moves)
+    walked = solve(problem)
+    for solution, spread in ((parts, 6), (walked, 5)):
+        figures = quality(problem, solution)
+        assert figures.load_spread == least_load_spread(problem, solution.visits) == spread
+        assert violations(problem, solution.visits) == []
+        assert figures.filled == figures.required == 117
+        assert figures.repeats == 0
+        assert alike_spread(problem, solution) <= 3
+    slots = {(v.suite, v.date, v.band) for v in walked.visits}
+    moved = slots - {(v.suite, v.date, v.band) for v in parts.visits}
+    assert len(moved) == 69  # of 117: moves that cost nothing are kept, so slots wander
+    before, after = strays(problem, parts.visits), strays(problem, walked.visits)
+    assert sum(before.values()) == 1  # the parts' rota: one suite-quarter a visit outside
+    assert all(after[key] <= before[key] for key in before)
+
+
+def test_the_same_seed_gives_the_same_rota_and_another_seed_another(quick):
+    problem = parse_problem(generate(THREE_QUARTERS, 2))
+    first, again = solve(problem), solve(problem)
+    assert first.visits == again.visits
+    assert solve(replace(problem, seed=1)).visits != first.visits
+
+
+def test_a_period_by_week_has_no_times_to_move(quick, monkeypatch):
+    def refuse(*_args):
+        raise AssertionError("the walk ran by week")
+
+    monkeypatch.setattr(reslot.Walk, "run", refuse)
+    monkeypatch.setattr(anneal, "MOVES_PER_VISIT", 0)
+    problem = replace(parse_problem(generate(THREE_QUARTERS, 2)), allocation="week")
+    assert solve(problem).visits
