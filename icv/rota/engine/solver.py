@@ -122,17 +122,32 @@ def solve(problem: Problem) -> Solution:
         visits += solution.visits
         unfilled += solution.unfilled
     if len(parts) > 1 or (problem.by_week and len(problem.weeks()) > horizon.PART_WEEKS):
-        visits = _pairs_over_period(problem, visits)
+        visits = _over_period(problem, visits)
     visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
     return Solution(visits=visits, unfilled=unfilled)
 
 
-def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
+def _over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
     """The parts' visits over the whole period in one plan: the load spread narrowed by
     moving visits within their weeks and people (:func:`reslot.narrow`), then, the slots
     kept and only people moved, pairs that meet again parted where the loads allow: the
     greedy pass (:func:`apart.pairs_apart`), a walk that finds what it could not
     (:func:`anneal.anneal`), and the greedy pass again."""
+    plan = period_plan(problem, visits)
+    if plan is None:
+        return visits  # not visits of the whole weeks: leave the parts' rota as it is
+    rng = random.Random(problem.seed)
+    reslot.narrow(plan, rng, reslot.MOVES_PER_VISIT * len(plan.visits))
+    bounds = apart.Bounds(plan)
+    apart.pairs_apart(plan, rng, PAIR_PASSES)
+    anneal.anneal(plan, rng, bounds, anneal.MOVES_PER_VISIT * len(plan.visits))
+    apart.pairs_apart(plan, rng, PAIR_PASSES)  # its chains part a few the walk did not
+    return _visits(plan)
+
+
+def period_plan(problem: Problem, visits: list[Visit]) -> Plan | None:
+    """The visits as one plan of the whole period, committed; None if one of them is not on
+    a day of its whole weeks or in one of its bands."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
     suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
@@ -142,17 +157,11 @@ def _pairs_over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
         if ix.weekly:  # the visits of a suite's week take its places in turn (weekly.py)
             t = next((d for d in range(t, t + 7) if (s, d) not in plan.suite_day), -1)
         if not 0 <= t < len(ix.dates) or visit.band not in ix.bands:
-            return visits  # not a visit of the whole weeks: leave the parts' rota as it is
+            return None
         group = tuple(sorted(person_at[person] for person in visit.volunteers))
         plan.add(s, t, ix.bands.index(visit.band), group)
     plan.commit()
-    rng = random.Random(problem.seed)
-    reslot.narrow(plan, rng, reslot.MOVES_PER_VISIT * len(plan.visits))
-    bounds = apart.Bounds(plan)
-    apart.pairs_apart(plan, rng, PAIR_PASSES)
-    anneal.anneal(plan, rng, bounds, anneal.MOVES_PER_VISIT * len(plan.visits))
-    apart.pairs_apart(plan, rng, PAIR_PASSES)  # its chains part a few the walk did not
-    return _visits(plan)
+    return plan
 
 
 def _solve_part(problem: Problem, earlier: horizon.Earlier | None) -> Solution:
