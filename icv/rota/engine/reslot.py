@@ -31,7 +31,9 @@ them. It is kept if its cost is not above 0, else with probability exp(-cost / T
 the cost is :data:`WEIGHT` times the rise in the squared distances of the loads outside the
 window, plus the pair repeats it adds, plus the anneal's ``LOAD_WEIGHT`` times the rise in the
 sum of squared loads (so loads inside the window do not drift apart). The walk leaves the best
-rota it saw: the loads nearest the window, then the fewest repeats, then the most even loads.
+rota it saw: the narrowest spread (so never a wider one than it started from), then the loads
+nearest the window, then the fewest repeats, then the most even loads. The loads are those of
+everyone who could go, as the rota's quality counts them (``quality.could_go``).
 A period whose spread is already :data:`SPREAD` or less is left as it is. Moves are counted,
 never timed, and drawn from the solve's generator: the same seed gives the same rota.
 
@@ -52,11 +54,12 @@ from icv.rota.engine import anneal, horizon
 from icv.rota.engine.anneal import LOAD_WEIGHT
 from icv.rota.engine.apart import ALIKE, alike_breach, pair_of, replace_people
 from icv.rota.engine.plan import Plan, beyond
-from icv.rota.engine.retime import able, fresh_group
+from icv.rota.engine.quality import could_go
+from icv.rota.engine.retime import fresh_group
 
 #: The load spread the walk aims at: every load within this many visits of the lowest.
 SPREAD = 3
-#: Moves drawn per visit of the period, at most (it stops once every load is in the window).
+#: Moves drawn per visit of the period (once every load is in the window, all part pairs).
 MOVES_PER_VISIT = 150
 #: What one unit of squared distance outside the window costs, in pair repeats.
 WEIGHT = 5
@@ -102,7 +105,7 @@ class Walk:
     def __init__(self, plan: Plan, rng: random.Random, part_weeks: list[int]) -> None:
         self.plan, self.rng = plan, rng
         self.quarters = Quarters(plan, part_weeks)
-        self.people = able(plan)
+        self.people = goers(plan)
         self.counted = [False] * len(plan.ix.volunteers)
         for n in self.people:
             self.counted[n] = True
@@ -119,6 +122,10 @@ class Walk:
     def outside(self, load: int) -> int:
         return max(0, self.low - load) ** 2 + max(0, load - self.high) ** 2
 
+    def spread(self) -> int:
+        loads = [self.plan.load[n] for n in self.people]
+        return max(loads) - min(loads)
+
     def distance(self) -> int:
         return sum(self.outside(self.plan.load[n]) for n in self.people)
 
@@ -127,7 +134,7 @@ class Walk:
         plan, rng = self.plan, self.rng
         plan.commit()
         far, repeats = self.distance(), _repeats(plan)
-        best = (far, repeats, plan.score[3])
+        best = (self.spread(), far, repeats, plan.score[3])
         for done in range(moves):
             mark, self.moved = len(plan.log), []
             pattern, squares = plan.score[1], plan.score[3]
@@ -144,8 +151,9 @@ class Walk:
                 self._undo(mark)
                 continue
             far, repeats, self.ends = far + change[0], repeats + change[1], None
-            if (far, repeats, plan.score[3]) < best:
-                best = (far, repeats, plan.score[3])
+            seen = (self.spread(), far, repeats, plan.score[3])
+            if seen < best:
+                best = seen
                 plan.commit()  # the best so far: what the walk goes back to
         plan.rollback(0)
 
@@ -172,8 +180,9 @@ class Walk:
             group, step = (plan.visits[vid][3], 1) if entry is None else (entry[3], -1)
             net.update(dict.fromkeys(group, step))
             pairs.update(dict.fromkeys(combinations(group, 2), step))
-        touched = {n for n, step in net.items() if step}
-        if alike_breach(plan, touched, ALIKE) is not None:
+        # everyone on a visit that changed, whose load may not: a visit moved in time has
+        # other people who could stand in for them
+        if alike_breach(plan, set(net), ALIKE) is not None:
             return None
         far = sum(
             self.outside(plan.load[n]) - self.outside(plan.load[n] - step)
@@ -337,9 +346,14 @@ def narrow(plan: Plan, rng: random.Random, moves: int) -> None:
     if ix.weekly or sum(part_weeks) != len(ix.week_labels):
         return
     walk = Walk(plan, rng, part_weeks)
-    loads = [plan.load[n] for n in walk.people]
-    if loads and max(loads) - min(loads) > SPREAD:
+    if walk.people and walk.spread() > SPREAD:
         walk.run(moves)
+
+
+def goers(plan: Plan) -> list[int]:
+    """Those the load spread is counted over (``quality.could_go``), by position."""
+    position = {volunteer.id: n for n, volunteer in enumerate(plan.ix.volunteers)}
+    return [position[person] for person in could_go(plan.ix.problem)]
 
 
 def _repeats(plan: Plan) -> int:
