@@ -59,7 +59,8 @@ from icv.rota.engine.retime import fresh_group
 
 #: The load spread the walk aims at: every load within this many visits of the lowest.
 SPREAD = 3
-#: Moves drawn per visit of the period (once every load is in the window, all part pairs).
+#: Moves drawn per visit of the period, all of them (once every load is in the window, each
+#: is one that may part a pair).
 MOVES_PER_VISIT = 150
 #: What one unit of squared distance outside the window costs, in pair repeats.
 WEIGHT = 5
@@ -102,6 +103,9 @@ class Quarters:
 
 
 class Walk:
+    """The walk over one plan of the whole period (see the module docstring): the window
+    ``low`` to ``high`` is fixed from the mean load at the start."""
+
     def __init__(self, plan: Plan, rng: random.Random, part_weeks: list[int]) -> None:
         self.plan, self.rng = plan, rng
         self.quarters = Quarters(plan, part_weeks)
@@ -133,7 +137,7 @@ class Walk:
     def run(self, moves: int) -> None:
         plan, rng = self.plan, self.rng
         plan.commit()
-        far, repeats = self.distance(), _repeats(plan)
+        far, repeats = self.distance(), anneal.repeats(plan)
         best = (self.spread(), far, repeats, plan.score[3])
         for done in range(moves):
             mark, self.moved = len(plan.log), []
@@ -220,6 +224,8 @@ class Walk:
 
     def _bring(self, n: int) -> bool:
         plan = self.plan
+        if not plan.ix.slots_of[n]:
+            return False
         s, t, b = self.rng.choice(plan.ix.slots_of[n])
         if (s, t) in plan.suite_day or not plan.free(n, t):
             return False
@@ -229,6 +235,8 @@ class Walk:
 
     def _take(self, n: int) -> bool:
         plan = self.plan
+        if not plan.ix.slots_of[n]:
+            return False
         s, t, b = self.rng.choice(plan.ix.slots_of[n])
         vid = plan.suite_day.get((s, t))
         if vid is None or plan.visits[vid][2] != b or n in plan.visits[vid][3]:
@@ -354,7 +362,3 @@ def goers(plan: Plan) -> list[int]:
     """Those the load spread is counted over (``quality.could_go``), by position."""
     position = {volunteer.id: n for n, volunteer in enumerate(plan.ix.volunteers)}
     return [position[person] for person in could_go(plan.ix.problem)]
-
-
-def _repeats(plan: Plan) -> int:
-    return sum(count - 1 for count in plan.together.values() if count > 1)
