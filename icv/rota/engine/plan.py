@@ -53,7 +53,7 @@ class Plan:
         self.weekday = [[0] * 7 for _ in range(suites)]
         self.band = [[0] * len(index.bands) for _ in range(suites)]
         self.size = [0] * suites
-        self.stray = [self._stray(s, self.weekday[s], self.band[s], 0) for s in range(suites)]
+        self.stray = [self.straying(s, self.weekday[s], self.band[s], 0) for s in range(suites)]
         self._ahead: list[int | None] = [None] * suites
         self.score = [
             sum(map(sum, index.required)),
@@ -133,12 +133,12 @@ class Plan:
         self.weekday[s][t % 7] += step
         self.band[s][b] += step
         self.size[s] += step
-        stray = self._stray(s, self.weekday[s], self.band[s], self.size[s])
+        stray = self.straying(s, self.weekday[s], self.band[s], self.size[s])
         self.score[2] += stray - self.stray[s]
         self.stray[s] = stray
         self._ahead[s] = None
 
-    def _stray(self, s: int, weekdays: list[int], bands: list[int], n: int) -> int:
+    def straying(self, s: int, weekdays: list[int], bands: list[int], n: int) -> int:
         """How far suite ``s``'s counts stray outside fair share +- 1 (see the module doc)."""
         allowed = self.ix.suite_bands[s]
         return _outside(weekdays, n, 7) + _outside([bands[b] for b in allowed], n, len(allowed))
@@ -170,7 +170,7 @@ class Plan:
         ahead = self._ahead[s]
         if ahead is None:
             # the counts as they are, judged against the fair share of one more visit
-            ahead = self._ahead[s] = self._stray(s, self.weekday[s], self.band[s], n)
+            ahead = self._ahead[s] = self.straying(s, self.weekday[s], self.band[s], n)
         stray = ahead - self.stray[s]
         stray += beyond(on_day + 1, n, 7) - beyond(on_day, n, 7)
         stray += beyond(in_band + 1, n, kinds) - beyond(in_band, n, kinds)

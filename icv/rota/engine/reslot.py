@@ -53,7 +53,7 @@ from itertools import combinations
 from icv.rota.engine import anneal, horizon
 from icv.rota.engine.anneal import LOAD_WEIGHT
 from icv.rota.engine.apart import ALIKE, alike_breach, pair_of, replace_people
-from icv.rota.engine.plan import Plan, beyond
+from icv.rota.engine.plan import Plan
 from icv.rota.engine.quality import could_go
 from icv.rota.engine.retime import fresh_group
 
@@ -75,7 +75,7 @@ MENDS = 8
 
 class Quarters:
     """Each suite's visits per weekday and per band in each part of the period, and how far
-    they stray outside their fair share +- 1 (as :meth:`Plan._stray`, part by part)."""
+    they stray outside their fair share +- 1 (:meth:`Plan.straying`, part by part)."""
 
     def __init__(self, plan: Plan, part_weeks: list[int]) -> None:
         self.plan = plan
@@ -95,11 +95,8 @@ class Quarters:
         self.band[s][p][b] += step
 
     def stray(self, s: int, p: int) -> int:
-        weekdays, allowed = self.weekday[s][p], self.plan.ix.suite_bands[s]
-        n = sum(weekdays)
-        return sum(beyond(c, n, 7) for c in weekdays) + sum(
-            beyond(self.band[s][p][b], n, len(allowed)) for b in allowed
-        )
+        weekdays = self.weekday[s][p]
+        return self.plan.straying(s, weekdays, self.band[s][p], sum(weekdays))
 
 
 class Walk:
@@ -200,11 +197,7 @@ class Walk:
         return far, repeats
 
     def _undo(self, mark: int) -> None:
-        for _, s, t0, b0, t1, b1 in reversed(self.moved):
-            self.quarters.count(s, t1, b1, -1)
-            self.quarters.count(s, t0, b0, +1)
-        self.moved = []
-        self.plan.rollback(mark)
+        self._undo_to(mark, 0)
 
     # -- the moves -------------------------------------------------------------------------
     def _part(self) -> bool:
