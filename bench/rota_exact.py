@@ -144,9 +144,10 @@ def _solve(model, seconds: float) -> Exact:
     )
 
 
-def rota_model(problem: Problem):
+def rota_model(problem: Problem, places: dict | None = None):
     """The CP-SAT model of the hard rules, its visit variables by (suite, day, band) and each
-    volunteer's (day, variable) pairs."""
+    volunteer's (day, variable) pairs. Given ``places``, it is filled with each possible
+    visit's variables by volunteer id, under the same (suite, day, band)."""
     from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
@@ -158,7 +159,7 @@ def rota_model(problem: Problem):
         for day in (weeks[week] + timedelta(days=i) for i in range(7 if need else 0)):
             day_visits = []
             for band in problem.suite_bands(problem.suite_by_id[suite_id]):
-                visit = _visit(model, problem, suite_id, day, band, goes)
+                visit = _visit(model, problem, suite_id, day, band, goes, places)
                 if visit is not None:
                     visits[suite_id, day, band] = visit
                     day_visits.append(visit)
@@ -170,7 +171,7 @@ def rota_model(problem: Problem):
     return model, visits, goes
 
 
-def _visit(model, problem: Problem, suite_id: str, day: date, band: str, goes):
+def _visit(model, problem: Problem, suite_id: str, day: date, band: str, goes, places=None):
     """The variable of one possible visit and its people, or None if no one could go."""
     suite = problem.suite_by_id[suite_id]
     if suite.closed_on(day):
@@ -185,6 +186,8 @@ def _visit(model, problem: Problem, suite_id: str, day: date, band: str, goes):
     visit = model.new_bool_var(f"{suite_id}@{day}/{band}")
     chosen = {v.id: model.new_bool_var(f"{v.id}:{suite_id}@{day}/{band}") for v in people}
     model.add(sum(chosen.values()) == problem.visitors_per_visit * visit)
+    if places is not None:
+        places[suite_id, day, band] = chosen
     model.add(sum(chosen[v.id] for v in people if v.probation) <= 1)
     for v in people:
         goes[v.id].append((day, chosen[v.id]))
