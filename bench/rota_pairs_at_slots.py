@@ -10,7 +10,8 @@ hard rule of ``rota_exact.rota_model``, each load of everyone who could go (``co
 ``K`` visits of the lowest (``--spread``; by default the solver's own spread, so the answer is
 no less even), and as few pair repeats as it can find (a pair's visits together beyond their
 first, as ``Quality.pair_repeats`` counts them, across suites). It starts from the solver's
-people (a hint), so what it prints is at most the solver's repeats.
+people (a complete hint, which CP-SAT takes as its first rota), so it finds no more repeats than
+the solver has.
 
 Left out of the model, so its rota may break them and it prints whether it does: the alike
 bound (``quality.alike_spread`` <= 3) and the TACT rule. The bound CP-SAT proves in minutes on a
@@ -127,6 +128,8 @@ def _solve(model, places: dict, chosen: dict, rota: list[Visit], args) -> list[V
     if status == cp_model.INFEASIBLE:
         print(f"{said}; no rota at these times has a load spread of {args.spread} or less")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status != cp_model.INFEASIBLE:
+            print(f"{said}; no rota found in the time")
         return None
     pairs = sum(len(v.volunteers) * (len(v.volunteers) - 1) // 2 for v in rota)
     bound = max(0, pairs - round(solver.best_objective_bound))
