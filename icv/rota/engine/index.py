@@ -37,6 +37,9 @@ class Index:
         self.months = sorted({(day.year, day.month) for day in self.dates})
         self.volunteers = problem.volunteers
         self.suites = problem.suites
+        #: each volunteer's and each suite's position, by id
+        self.person_at = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}
+        self.suite_at = {suite.id: s for s, suite in enumerate(self.suites)}
         self.bands = (WEEK_BAND,) if self.weekly else problem.band_ids
         if self.weekly:  # a week's visit counts in the month of its Monday
             self.dates = [self.dates[7 * (t // 7)] for t in range(len(self.dates))]
@@ -75,14 +78,14 @@ class Index:
         """What earlier parts of a long period planned (icv/rota/engine/horizon.py), numbered
         as ours: each volunteer's load so far, each pair's visits together so far, and the
         slots of the week before the first (day ``t`` < 0), where a visit makes a repeat."""
-        position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}
+        position = self.person_at
         self.earlier_load = [earlier.load.get(v.id, 0) for v in self.volunteers]
         self.earlier_pairs = {
             (min(position[a], position[b]), max(position[a], position[b])): count
             for (a, b), count in earlier.pairs.items()
             if a in position and b in position
         }
-        suite_at = {suite.id: s for s, suite in enumerate(self.suites)}
+        suite_at = self.suite_at
         self.earlier_slots = set()
         for suite, day, band in () if self.weekly else earlier.slots:
             t = (day - self.first).days
@@ -90,7 +93,7 @@ class Index:
                 self.earlier_slots.add((suite_at[suite], t, self.bands.index(band)))
 
     def _index_people(self) -> None:
-        position = {volunteer.id: n for n, volunteer in enumerate(self.volunteers)}
+        position = self.person_at
         self.limit = [
             NO_LIMIT if v.max_per_month is None else v.max_per_month for v in self.volunteers
         ]

@@ -39,8 +39,7 @@ def diagnose(problem: Problem, visits: Iterable[Visit]) -> list[Unfilled]:
     left out, as the checker leaves them out of coverage."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
-    suites = {suite.id: s for s, suite in enumerate(ix.suites)}
-    people = {volunteer.id: n for n, volunteer in enumerate(ix.volunteers)}
+    suites, people = ix.suite_at, ix.person_at
     bands = {band: b for b, band in enumerate(ix.bands)}
     for visit in visits:
         t = (visit.date - ix.first).days

@@ -353,5 +353,4 @@ def narrow(plan: Plan, rng: random.Random, moves: int) -> None:
 
 def goers(plan: Plan) -> list[int]:
     """Those the load spread is counted over (``quality.could_go``), by position."""
-    position = {volunteer.id: n for n, volunteer in enumerate(plan.ix.volunteers)}
-    return [position[person] for person in could_go(plan.ix.problem)]
+    return [plan.ix.person_at[person] for person in could_go(plan.ix.problem)]

@@ -150,8 +150,7 @@ def period_plan(problem: Problem, visits: list[Visit]) -> Plan | None:
     a day of its whole weeks or in one of its bands."""
     ix = Index(problem, problem.seed)
     plan = Plan(ix)
-    suite_at = {suite.id: s for s, suite in enumerate(ix.suites)}
-    person_at = {volunteer.id: n for n, volunteer in enumerate(ix.volunteers)}
+    suite_at, person_at = ix.suite_at, ix.person_at
     for visit in visits:
         s, t = suite_at[visit.suite], (visit.date - ix.first).days
         if ix.weekly:  # the visits of a suite's week take its places in turn (weekly.py)
