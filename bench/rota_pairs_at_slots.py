@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     report("solver", problem, rota)
     if args.spread is None:
         args.spread = quality(problem, Solution(visits=rota, unfilled=[])).load_spread
-    found = fewest_repeats(problem, rota, args.spread, args)
+    found = fewest_repeats(problem, rota, args)
     if found is not None:
         report("CP-SAT at the solver's times", problem, found)
 
@@ -67,9 +67,9 @@ def report(who: str, problem: Problem, visits: list[Visit]) -> None:
     )
 
 
-def fewest_repeats(problem: Problem, rota: list[Visit], spread: int, args) -> list[Visit] | None:
-    """CP-SAT's rota at the times of ``rota`` with the fewest pair repeats it finds in time, every
-    load within ``spread`` of the lowest; None if it finds none."""
+def fewest_repeats(problem: Problem, rota: list[Visit], args) -> list[Visit] | None:
+    """CP-SAT's rota at the times of ``rota`` with the fewest pair repeats it finds in
+    ``args.seconds``, every load within ``args.spread`` of the lowest; None if it finds none."""
     places: dict = {}
     model, slots, goes = rota_model(problem, places)
     chosen = {(v.suite, v.date, v.band): v for v in rota}
@@ -81,7 +81,7 @@ def fewest_repeats(problem: Problem, rota: list[Visit], spread: int, args) -> li
     loads = {person: [var for _, var in goes[person]] for person in counted}
     for person in sorted(counted):
         model.add(sum(loads[person]) >= floor)
-        model.add(sum(loads[person]) <= floor + spread)
+        model.add(sum(loads[person]) <= floor + args.spread)
     together = _pairs(model, places, chosen)
     met = {pair for v in rota for pair in combinations(sorted(v.volunteers), 2)}
     distinct = []
