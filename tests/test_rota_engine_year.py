@@ -134,17 +134,33 @@ def test_no_rule_is_broken_across_the_parts(quick, seed):
     assert quality(problem, solution).filled == len(solution.visits)
 
 
-def test_a_quarter_or_less_never_takes_the_pass_over_the_period(quick, monkeypatch):
-    """The normal solve stays as it was: the pass is only for what was solved in parts, or
-    by week over more than a quarter."""
+def test_a_quarter_takes_the_pairs_pass_but_not_the_walks(quick, monkeypatch):
+    """A quarter is one part: its times stay the part's (no walk moves them), and the pass
+    that parts pairs who meet again runs on it as on a year, within the same fairness bounds;
+    the walk among partings (anneal) is for long periods only."""
+    problem = parse_problem(generate(Shape(suites=3, volunteers=30, weeks=13), 3))
+    over_period = solver._over_period
+    monkeypatch.setattr(solver, "_over_period", lambda _problem, visits, _long: visits)
+    part = solve(problem)
+    monkeypatch.setattr(solver, "_over_period", over_period)
 
     def refuse(*_args):
-        raise AssertionError("pairs_apart ran on a quarter")
+        raise AssertionError("a walk ran on a quarter")
 
-    monkeypatch.setattr(solver.apart, "pairs_apart", refuse)
-    problem = parse_problem(generate(Shape(suites=2, volunteers=12, weeks=13), 1))
-    assert solve(problem).visits
-    assert solve(replace(problem, allocation="week")).visits
+    monkeypatch.setattr(solver.reslot, "narrow", refuse)
+    monkeypatch.setattr(solver.anneal, "anneal", refuse)
+    solution = solve(problem)
+    before, after = quality(problem, part), quality(problem, solution)
+    assert (before.pair_repeats, after.pair_repeats) == (14, 10)
+    assert violations(problem, solution.visits) == []
+    assert [slot(v) for v in solution.visits] == [slot(v) for v in part.visits]
+    assert after.filled == before.filled == 78
+    assert after.load_spread == before.load_spread == 3
+    assert (alike_spread(problem, part), alike_spread(problem, solution)) == (1, 1)
+
+
+def slot(visit: Visit) -> tuple:
+    return visit.suite, visit.date, visit.band
 
 
 def test_by_week_over_half_a_year_the_pass_keeps_every_visit_and_rule(quick, monkeypatch):

@@ -12,10 +12,11 @@ never beyond what a suite-week requires.
 A period longer than 13 weeks by day is solved a quarter at a time, each part starting from the
 loads, pairs and booked days of the parts before it (:mod:`icv.rota.engine.horizon`, which says
 why); a seeded walk over the whole period then narrows the load spread the parts' times left,
-moving visits within their week as well as people (:mod:`icv.rota.engine.reslot`); one pass
-parts the pairs that meet again, moving people and never slots (:mod:`icv.rota.engine.apart`),
-a seeded walk finds partings that pass leaves (:mod:`icv.rota.engine.anneal`) and the pass
-runs once more; each part, and any shorter period, is solved as follows.
+moving visits within their week as well as people (:mod:`icv.rota.engine.reslot`). Then one
+pass parts the pairs that meet again, moving people and never slots
+(:mod:`icv.rota.engine.apart`): on every period, a quarter's too. On a long period a seeded
+walk then finds partings that pass leaves (:mod:`icv.rota.engine.anneal`) and the pass runs
+once more. Each part, and any shorter period, is first solved as follows.
 
 Method, coverage first:
 
@@ -121,27 +122,35 @@ def solve(problem: Problem) -> Solution:
         solution = _solve_part(horizon.with_booked(part, visits), earlier)
         visits += solution.visits
         unfilled += solution.unfilled
-    if len(parts) > 1 or (problem.by_week and len(problem.weeks()) > horizon.PART_WEEKS):
-        visits = _over_period(problem, visits)
+    long = len(parts) > 1 or (problem.by_week and len(problem.weeks()) > horizon.PART_WEEKS)
+    visits = _over_period(problem, visits, long)
     visits.sort(key=lambda v: (v.date, v.suite, v.band, v.volunteers))
     return Solution(visits=visits, unfilled=unfilled)
 
 
-def _over_period(problem: Problem, visits: list[Visit]) -> list[Visit]:
-    """The parts' visits over the whole period in one plan: the load spread narrowed by
-    moving visits within their weeks and people (:func:`reslot.narrow`), then, the slots
-    kept and only people moved, pairs that meet again parted where the loads allow: the
-    greedy pass (:func:`apart.pairs_apart`), a walk that finds what it could not
-    (:func:`anneal.anneal`), and the greedy pass again."""
+def _over_period(problem: Problem, visits: list[Visit], long: bool) -> list[Visit]:
+    """The visits over the whole period in one plan, the slots kept and only people moved:
+    pairs that meet again parted where the loads allow (:func:`apart.pairs_apart`). A
+    quarter's parts leave these because each keeps the load first; the pass trades a little
+    evenness, within the bounds of :class:`apart.Bounds`, for partners who have not met.
+
+    A ``long`` period (solved in parts, or by week over more than a quarter) first has the
+    load spread the parts' times left narrowed by moving visits within their weeks and people
+    (:func:`reslot.narrow`; within one part the Evener has already moved times), and after
+    the pass a walk that finds what it could not (:func:`anneal.anneal`) and the pass again.
+    On a quarter the walk would part a few more (0 to 9 of about 50 to 170 left on the
+    bench's quarters) for ten times the pass's time (bench/README.md)."""
     plan = period_plan(problem, visits)
     if plan is None:
         return visits  # not visits of the whole weeks: leave the parts' rota as it is
     rng = random.Random(problem.seed)
-    reslot.narrow(plan, rng, reslot.MOVES_PER_VISIT * len(plan.visits))
+    if long:
+        reslot.narrow(plan, rng, reslot.MOVES_PER_VISIT * len(plan.visits))
     bounds = apart.Bounds(plan)
     apart.pairs_apart(plan, rng, PAIR_PASSES)
-    anneal.anneal(plan, rng, bounds, anneal.MOVES_PER_VISIT * len(plan.visits))
-    apart.pairs_apart(plan, rng, PAIR_PASSES)  # its chains part a few the walk did not
+    if long:
+        anneal.anneal(plan, rng, bounds, anneal.MOVES_PER_VISIT * len(plan.visits))
+        apart.pairs_apart(plan, rng, PAIR_PASSES)  # its chains part a few the walk did not
     return _visits(plan)
 
 
