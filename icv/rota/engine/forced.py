@@ -57,7 +57,7 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
 
 def _possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
     people = sorted(could_go_on(problem, visit))
-    found = {pair for pair in combinations(people, 2) if _may_pair(problem, pair)}
+    found = {pair for pair in combinations(people, 2) if may_pair(problem, pair)}
     found.update(combinations(sorted(set(visit.volunteers)), 2))
     return frozenset(found)
 
@@ -75,7 +75,7 @@ def could_go_on(problem: Problem, visit: Visit) -> list[str]:
     return [v.id for v in on_panel if wanted in v.available and not problem.kept_off(v, visit.date)]
 
 
-def _may_pair(problem: Problem, pair: Pair) -> bool:
+def may_pair(problem: Problem, pair: Pair) -> bool:
     """No two probationers together, no one with someone they avoid."""
     one, other = (problem.volunteer_by_id[person] for person in pair)
     if one.probation and other.probation:
