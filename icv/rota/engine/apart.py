@@ -1,4 +1,4 @@
-"""Pairs that meet again parted over a whole period, once its parts (or its one) are solved.
+"""Pairs that meet again parted over a whole period, once it is solved (in parts if long).
 
 The parts saw only the pairs before them, and each part's load term ranks above its pairs,
 so a part keeps a pair together rather than give one more visit to someone a visit ahead
