@@ -3,9 +3,12 @@
 # PostgreSQL when ICV_TEST_POSTGRES_URL is set, followed by the date-sensitive tests under a
 # clock a year ahead on a Monday morning (libfaketime) when `faketime` is installed. The two
 # lanes share the machine's cores (CI's time); the second lane's output is printed when the
-# first ends. Every pass runs even when another failed; the script fails at the end if any
-# did, naming them. Under CI=true the PostgreSQL pass, the shifted clock and the browser tests
-# are required, never skipped.
+# first ends. With PostgreSQL, the tests that never reach the test database (no `app` or
+# `database_url` fixture: the rota engine, the CLI's start, config) run once, on SQLite, in
+# the second lane; the first runs the rest (tests/conftest.py, ICV_TEST_SELECT). Every pass
+# runs even when another failed; the script fails at the end if any did, naming them. Under
+# CI=true the PostgreSQL pass, the shifted clock and the browser tests are required, never
+# skipped.
 #   scripts/test.sh [pytest arguments]   e.g. scripts/test.sh tests/test_rota_rules.py -x
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +37,14 @@ postgres_pass() {
   local redis="${ICV_TEST_REDIS_URL:-}"
   [ -n "$redis" ] && redis="${redis%/*}/1"
   ICV_TEST_DATABASE_URL="$ICV_TEST_POSTGRES_URL" ICV_TEST_REDIS_URL="$redis" \
-    "$pytest" -p no:cacheprovider "${args[@]}" || echo "PostgreSQL" >>"$lane/failed"
+    ICV_TEST_SELECT=database "$pytest" -p no:cacheprovider "${args[@]}" \
+    || echo "PostgreSQL" >>"$lane/failed"
+}
+
+database_free_pass() {
+  echo "== the tests that never reach the test database, once, on SQLite"
+  ICV_TEST_SELECT=no-database "$pytest" -p no:cacheprovider \
+    || echo "tests without the database" >>"$lane/failed"
 }
 
 shifted_clock_pass() {
@@ -62,6 +72,7 @@ second_lane() {
   fi
   # Only with no arguments: a run of one file is not the whole suite.
   [ $# -eq 0 ] || return 0
+  [ -n "${ICV_TEST_POSTGRES_URL:-}" ] && database_free_pass
   if command -v faketime >/dev/null; then
     shifted_clock_pass
   elif [ "${CI:-}" = "true" ]; then
@@ -74,8 +85,14 @@ second_lane() {
 
 second_lane "$@" >"$lane/log" 2>&1 &
 second=$!
-echo "== test suite on SQLite (the PostgreSQL and shifted-clock passes run alongside)"
-"$pytest" "$@" || failed+=("SQLite")
+if [ $# -eq 0 ] && [ -n "${ICV_TEST_POSTGRES_URL:-}" ]; then
+  echo "== test suite on SQLite, the tests that reach the database (the PostgreSQL, database-free"
+  echo "   and shifted-clock passes run alongside)"
+  ICV_TEST_SELECT=database "$pytest" || failed+=("SQLite")
+else
+  echo "== test suite on SQLite (the PostgreSQL and shifted-clock passes run alongside)"
+  "$pytest" "$@" || failed+=("SQLite")
+fi
 wait "$second"
 echo
 cat "$lane/log"

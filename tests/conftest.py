@@ -70,6 +70,30 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return test_database_url(tmp_path_factory)
 
 
+#: The fixtures through which a test reaches the test database (every other fixture that
+#: does, such as ``client`` or ``live_server``, depends on one of them).
+DATABASE_FIXTURES = frozenset({"app", "database_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``ICV_TEST_SELECT=database`` runs only the tests that reach the test database,
+    ``no-database`` only the others (scripts/test.sh): the others run the same code whatever
+    the engine, so the PostgreSQL pass leaves them to one SQLite pass. Unset: every test."""
+    select = os.environ.get("ICV_TEST_SELECT", "")
+    if select not in ("database", "no-database"):
+        return
+    wanted = select == "database"
+    kept = [item for item in items if _reaches_database(item) == wanted]
+    left = [item for item in items if _reaches_database(item) != wanted]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+def _reaches_database(item: pytest.Item) -> bool:
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def dispose(app: Flask) -> None:
     """Close pooled connections so none is left open when the interpreter exits."""
     with app.app_context():

@@ -163,7 +163,7 @@ def test_icv_lists_every_command_the_app_has(app):
     assert sorted(on_the_app | {"limiter"}) == EVERY_COMMAND
 
 
-def test_building_the_app_opens_no_database_connection(tmp_path_factory):
+def test_building_the_app_opens_no_database_connection(database_url):
     """gunicorn --preload builds the app in its master, then forks the workers: a connection
     opened while building it would be shared by every worker."""
     opened = []
@@ -173,7 +173,7 @@ def test_building_the_app_opens_no_database_connection(tmp_path_factory):
 
     event.listen(Engine, "connect", count)
     try:
-        create_app(conftest.app_config(conftest.test_database_url(tmp_path_factory)))
+        create_app(conftest.app_config(database_url))
     finally:
         event.remove(Engine, "connect", count)
     assert opened == []
