@@ -198,19 +198,29 @@ def _visit(model, problem: Problem, suite_id: str, day: date, band: str, goes, p
 
 
 def _volunteer_limits(model, problem: Problem, volunteer, goes) -> None:
-    window = max(problem.min_days_between, 1)
-    days = sorted({day for day, _ in goes})
-    for first in days:
-        near = [var for day, var in goes if first <= day < first + timedelta(days=window)]
+    for chances, most in limit_groups(problem, volunteer, goes):
+        model.add(sum(chances) <= most)
+
+
+def limit_groups(problem: Problem, volunteer, goes) -> list[tuple[list, int]]:
+    """Each limit on one volunteer's ``goes`` ((day, variable) pairs) as (variables, most):
+    one visit in any ``min_days_between`` days, and their monthly limit less the visits
+    booked outside the problem that month. Only groups that could break their limit."""
+    groups = []
+    window = timedelta(days=max(problem.min_days_between, 1))
+    for first in sorted({day for day, _ in goes}):
+        near = [var for day, var in goes if first <= day < first + window]
         if len(near) > 1:
-            model.add(sum(near) <= 1)
+            groups.append((near, 1))
     if volunteer.max_per_month is not None:
         months = defaultdict(list)
         for day, var in goes:
             months[day.year, day.month].append(var)
-        for chosen in months.values():
-            if len(chosen) > volunteer.max_per_month:
-                model.add(sum(chosen) <= volunteer.max_per_month)
+        for (year, month), chances in sorted(months.items()):
+            room = volunteer.max_per_month - volunteer.booked_in(year, month)
+            if len(chances) > room:
+                groups.append((chances, room))
+    return groups
 
 
 def describe(exact: Exact, what: str) -> str:

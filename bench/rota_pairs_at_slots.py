@@ -44,16 +44,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=600.0)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    problem = replace(parse_problem(instance(args.instance)), allocation="day", seed=args.seed)
-    started = time.perf_counter()
-    rota = solve(problem).visits
-    print(f"solver, seed {args.seed}: {time.perf_counter() - started:.0f} s", flush=True)
+    problem, rota, seconds = solved(args.instance, args.seed)
+    print(f"solver, seed {args.seed}: {seconds:.0f} s", flush=True)
     report("solver", problem, rota)
     if args.spread is None:
         args.spread = quality(problem, Solution(visits=rota, unfilled=[])).load_spread
     found = fewest_repeats(problem, rota, args)
     if found is not None:
         report("CP-SAT at the solver's times", problem, found)
+
+
+def solved(name: str, seed: int) -> tuple[Problem, list[Visit], float]:
+    """The instance by day with ``seed``, the app's solver's visits, and its seconds."""
+    problem = replace(parse_problem(instance(name)), allocation="day", seed=seed)
+    started = time.perf_counter()
+    visits = solve(problem).visits
+    return problem, visits, time.perf_counter() - started
 
 
 def report(who: str, problem: Problem, visits: list[Visit]) -> None:

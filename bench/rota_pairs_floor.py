@@ -29,19 +29,16 @@ rota's repeats, alike spread and rules broken (the checker's): it may break the 
 from __future__ import annotations
 
 import argparse
-import time
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import timedelta
-from itertools import combinations
 
-from rota_instances import instance
+from rota_exact import limit_groups
+from rota_pairs_at_slots import solved
 
 from icv.rota.engine.checker import violations
-from icv.rota.engine.forced import could_go_on, forced_pair_repeats, may_pair
-from icv.rota.engine.problem import Problem, Solution, Visit, parse_problem
+from icv.rota.engine.forced import forced_pair_repeats, possible_pairs
+from icv.rota.engine.problem import Problem, Solution, Visit
 from icv.rota.engine.quality import alike_spread, could_go, quality
-from icv.rota.engine.solver import solve
 
 Pair = tuple[str, str]
 
@@ -57,10 +54,7 @@ def main(argv: list[str] | None = None) -> None:
         "| rules and spread | beyond the last |\n" + "| --- " * 9 + "|"
     )
     for name in args.instances:
-        problem = replace(parse_problem(instance(name)), allocation="day", seed=args.seed)
-        started = time.perf_counter()
-        visits = solve(problem).visits
-        seconds = time.perf_counter() - started
+        problem, visits, seconds = solved(name, args.seed)
         figures = quality(problem, Solution(visits=visits, unfilled=[]))
         spread = figures.load_spread
         last = floor(problem, visits, spread, args.integer)
@@ -112,7 +106,8 @@ def floor(
             for person in pair:
                 goes[person].append((visit.date, var))
     for person, days in goes.items():
-        _limits(solver, problem, person, days)
+        for chances, most in limit_groups(problem, problem.volunteer_by_id[person], days):
+            solver.Add(sum(chances) <= most)
     if spread is not None:
         lowest = solver.NumVar(0, len(visits), "lowest")
         for person in could_go(problem):
@@ -153,32 +148,14 @@ def _choices(solver, problem: Problem, visits: list[Visit], integer: bool) -> li
 
 
 def _pairs(problem: Problem, visit: Visit) -> set[Pair]:
-    """The pairs that could go on ``visit`` by the rules about people; its own pair always."""
-    people = sorted(set(could_go_on(problem, visit)) | set(visit.volunteers))
-    found = {pair for pair in combinations(people, 2) if may_pair(problem, pair)}
-    if visit.suite in problem.tact_suites:
-        found = {pair for pair in found if problem.tact_ok(visit.suite, visit.date, pair)}
-    found.add(tuple(sorted(set(visit.volunteers))))
-    return found
-
-
-def _limits(solver, problem: Problem, person: str, days: list) -> None:
-    """One visit in any ``min_days_between`` days; the monthly limit less visits booked."""
-    volunteer = problem.volunteer_by_id[person]
-    gap = timedelta(days=max(problem.min_days_between, 1))
-    for first in sorted({day for day, _ in days}):
-        near = [var for day, var in days if first <= day < first + gap]
-        if len(near) > 1:
-            solver.Add(sum(near) <= 1)
-    if volunteer.max_per_month is None:
-        return
-    months = defaultdict(list)
-    for day, var in days:
-        months[day.year, day.month].append(var)
-    for (year, month), chances in months.items():
-        room = volunteer.max_per_month - volunteer.booked_in(year, month)
-        if len(chances) > room:
-            solver.Add(sum(chances) <= room)
+    """The pairs that could go on ``visit`` (``forced.possible_pairs``) that keep the TACT
+    rule; its own pair always."""
+    own = tuple(sorted(set(visit.volunteers)))
+    return {
+        pair
+        for pair in possible_pairs(problem, visit)
+        if pair == own or problem.tact_ok(visit.suite, visit.date, pair)
+    }
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
     units: Counter[frozenset[Pair]] = Counter()
     for visit in visits:
         size = len(set(visit.volunteers))
-        units[_possible_pairs(problem, visit)] += size * (size - 1) // 2
+        units[possible_pairs(problem, visit)] += size * (size - 1) // 2
     net = Network()
     source, sink = net.node(), net.node()
     pair_node: dict[Pair, int] = {}
@@ -55,9 +55,11 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
     return sum(units.values()) - net.max_flow(source, sink)
 
 
-def _possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
+def possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
+    """The pairs that could go on ``visit`` as the problem reads (:func:`could_go_on`, no two
+    probationers, no avoided partner), and always the pairs it has."""
     people = sorted(could_go_on(problem, visit))
-    found = {pair for pair in combinations(people, 2) if may_pair(problem, pair)}
+    found = {pair for pair in combinations(people, 2) if _may_pair(problem, pair)}
     found.update(combinations(sorted(set(visit.volunteers)), 2))
     return frozenset(found)
 
@@ -75,7 +77,7 @@ def could_go_on(problem: Problem, visit: Visit) -> list[str]:
     return [v.id for v in on_panel if wanted in v.available and not problem.kept_off(v, visit.date)]
 
 
-def may_pair(problem: Problem, pair: Pair) -> bool:
+def _may_pair(problem: Problem, pair: Pair) -> bool:
     """No two probationers together, no one with someone they avoid."""
     one, other = (problem.volunteer_by_id[person] for person in pair)
     if one.probation and other.probation:
