@@ -27,20 +27,16 @@ DATE_SENSITIVE=(
   tests/test_visits_rota_link.py tests/test_volunteers.py
 )
 
-lane_redis() {
-  # The second lane's own Redis database, so the two lanes' limit counts never meet.
-  local redis="${ICV_TEST_REDIS_URL:-}"
-  [ -n "$redis" ] && redis="${redis%/*}/1"
-  echo "$redis"
-}
-
 postgres_pass() {
   # The browser tests drive the same pages on either engine: on PostgreSQL the whole suite
   # runs but for them (unless arguments choose the tests), which keeps CI within its time.
   local args=("$@") status=0
   [ $# -eq 0 ] && args=(-m "not browser")
   echo "== test suite on PostgreSQL, the tests that reach the database (${args[*]})"
-  ICV_TEST_DATABASE_URL="$ICV_TEST_POSTGRES_URL" ICV_TEST_REDIS_URL="$(lane_redis)" \
+  # Its own Redis database, so the two lanes' limit counts never meet.
+  local redis="${ICV_TEST_REDIS_URL:-}"
+  [ -n "$redis" ] && redis="${redis%/*}/1"
+  ICV_TEST_DATABASE_URL="$ICV_TEST_POSTGRES_URL" ICV_TEST_REDIS_URL="$redis" \
     ICV_TEST_SELECT=database "$pytest" -p no:cacheprovider "${args[@]}" || status=$?
   # 5: pytest found nothing to run, as when the files chosen never reach the database.
   [ "$status" -eq 0 ] || [ "$status" -eq 5 ] || echo "PostgreSQL" >>"$lane/failed"
