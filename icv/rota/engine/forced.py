@@ -19,17 +19,23 @@ problem says.
 This is a bound given the slots: a rota that puts its visits at other times (where more
 members are free) may be bounded lower. The solver picks the times for the weekday and band
 spread first, so this is what is left to the choice of people.
+
+:func:`least_pair_repeats` bounds every rota whatever its times: a visit of a suite-week may
+take any pair that could meet at some time of that week the suite is open. Over a year the
+pairs that can ever meet run out (issue 15: on the 52-week benchmark 2,443 of them for 2,539
+visits), so repeats grow faster than the visits whatever the solver does.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import combinations
 
 from icv.rota.engine import weekly
 from icv.rota.engine.bound import Network
-from icv.rota.engine.problem import Problem, Visit
+from icv.rota.engine.problem import Problem, SuiteSpec, Visit
+from icv.rota.engine.quality import required_visits
 
 Pair = tuple[str, str]
 
@@ -41,6 +47,70 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
     for visit in visits:
         size = len(set(visit.volunteers))
         units[possible_pairs(problem, visit)] += size * (size - 1) // 2
+    return sum(units.values()) - _most_distinct(units)
+
+
+def least_pair_repeats(problem: Problem, filled: int | None = None) -> int:
+    """At least this many pair repeats has any rota of ``filled`` visits (by default every
+    visit the period requires), at whatever times it chooses.
+
+    A visit of a suite-week may take any pair that could meet at that suite some time of the
+    week (:func:`_pairs_in_week`); the most distinct pairs the required visits could have is
+    the flow from each suite-week to those pairs, each pair at most once. A rota of fewer
+    visits has no more distinct pairs, so its repeats are at least its pairs on visits less
+    that flow."""
+    size = problem.visitors_per_visit
+    per_visit = size * (size - 1) // 2
+    mondays = dict(problem.weeks())
+    required = required_visits(problem)
+    units: Counter[frozenset[Pair]] = Counter()
+    known: dict[tuple, frozenset[Pair]] = {}
+    for (suite_id, label), needed in required.items():
+        suite = problem.suite_by_id[suite_id]
+        units[_pairs_in_week(problem, suite, mondays[label], known)] += needed * per_visit
+    if filled is None:
+        filled = sum(required.values())
+    return max(0, filled * per_visit - _most_distinct(units))
+
+
+def _pairs_in_week(
+    problem: Problem, suite: SuiteSpec, monday: date, known: dict[tuple, frozenset[Pair]]
+) -> frozenset[Pair]:
+    """The pairs that could visit ``suite`` together in the week from ``monday``: both free at
+    the same open day and band (by week: each on some day of it), neither kept off, no two
+    probationers, no avoided partner. ``known`` keeps the pairs of each set of free groups, as
+    most weeks of a suite have the same."""
+    panel = [v for v in problem.volunteers if suite.id in v.suites]
+    if problem.by_week:
+        groups = [
+            tuple(sorted(v.id for v in panel if weekly.can_go_in_week(problem, v, suite, monday)))
+        ]
+    else:
+        groups = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            if suite.closed_on(day):
+                continue
+            for band in problem.suite_bands(suite):
+                free = tuple(
+                    sorted(
+                        v.id
+                        for v in panel
+                        if (offset, band) in v.available and not problem.kept_off(v, day)
+                    )
+                )
+                groups.append(free)
+    key = tuple(sorted(set(groups)))
+    if key not in known:
+        known[key] = frozenset(
+            pair for group in key for pair in combinations(group, 2) if _may_pair(problem, pair)
+        )
+    return known[key]
+
+
+def _most_distinct(units: Counter[frozenset[Pair]]) -> int:
+    """The most distinct pairs that visits can have: ``units`` holds, for each set of pairs
+    some visits could take, the pairs those visits hold in all (``C(k, 2)`` a visit)."""
     net = Network()
     source, sink = net.node(), net.node()
     pair_node: dict[Pair, int] = {}
@@ -52,7 +122,7 @@ def forced_pair_repeats(problem: Problem, visits: list[Visit]) -> int:
                 pair_node[pair] = net.node()
                 net.edge(pair_node[pair], sink, 1)
             net.edge(node, pair_node[pair], 1)
-    return sum(units.values()) - net.max_flow(source, sink)
+    return net.max_flow(source, sink)
 
 
 def possible_pairs(problem: Problem, visit: Visit) -> frozenset[Pair]:
