@@ -168,7 +168,7 @@ def test_over_three_quarters_the_walk_narrows_what_the_slots_allowed(quick, monk
         assert alike_spread(problem, solution) <= 3
     slots = {(v.suite, v.date, v.band) for v in walked.visits}
     moved = slots - {(v.suite, v.date, v.band) for v in parts.visits}
-    assert len(moved) == 69  # of 117: moves that cost nothing are kept, so slots wander
+    assert len(moved) == 49  # of 117: moves that cost nothing are kept, so slots wander
     before, after = strays(problem, parts.visits), strays(problem, walked.visits)
     assert sum(before.values()) == 1  # the parts' rota: one suite-quarter a visit outside
     assert all(after[key] <= before[key] for key in before)
