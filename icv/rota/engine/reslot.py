@@ -43,7 +43,7 @@ never timed, and drawn from the solve's generator: the same seed gives the same 
 
 Figures (bench/README.md, "A year's times moved for its light" and "A year within 3"): a
 year of the 52-week benchmark spreads 3 visits rather than the 8 (seed 0) or 6 (seed 101)
-its parts leave, for about a fifth more pair repeats (1,393 and 1,399 against 1,163 and 1,223;
+its parts leave, for 14% to 20% more pair repeats (1,393 and 1,399 against 1,163 and 1,223;
 a spread of 4 cost 1,287 and 1,289); half a year spreads 3 rather than 4, for 6% more (324 and
 324 against 305 and 307). The design ranks an even load above few repeated pairs, and the
 repeats of a year are mostly forced whatever the times
