@@ -30,10 +30,12 @@ than :data:`~icv.rota.engine.apart.ALIKE` visits above someone alike who could s
 them. It is kept if its cost is not above 0, else with probability exp(-cost / T) as T cools:
 the cost is :data:`WEIGHT` times the rise in the squared distances of the loads outside the
 window, plus the pair repeats it adds, plus :data:`EVEN` times the rise in the sum of squared
-loads. That last term pulls loads inside the window towards the mean, not only those outside
-it: on a suite whose panel is short of members for its visits, everyone sits at the top of the
-window, and someone above it can hand a visit on only once a member has handed a visit of
-another suite to someone lighter, a move that leaves every load inside the window. The walk
+loads while some load is outside the window (the anneal's ``LOAD_WEIGHT`` once none is). That
+last term pulls loads inside the window towards the mean, not only those outside it: on a
+suite whose panel is short of members for its visits, everyone sits at the top of the window,
+and someone above it can hand a visit on only once a member has handed a visit of another
+suite to someone lighter, a move that leaves every load inside the window. Once every load is
+inside, the walk only parts pairs, and evenness weighs no more than in the anneal. The walk
 leaves the best rota it saw: the narrowest spread (so never a wider one than it started
 from), then the loads nearest the window, then the fewest repeats, then the most even loads.
 The loads are those of everyone who could go, as the rota's quality counts them
@@ -43,10 +45,10 @@ never timed, and drawn from the solve's generator: the same seed gives the same 
 
 Figures (bench/README.md, "A year's times moved for its light" and "A year within 3"): a
 year of the 52-week benchmark spreads 3 visits rather than the 8 (seed 0) or 6 (seed 101)
-its parts leave, for 14% to 20% more pair repeats (1,393 and 1,399 against 1,163 and 1,223;
-a spread of 4 cost 1,287 and 1,289); half a year spreads 3 rather than 4, for 6% more (324 and
-324 against 305 and 307). The design ranks an even load above few repeated pairs, and the
-repeats of a year are mostly forced whatever the times
+its parts leave, for 14% to 20% more pair repeats (1,391 and 1,394 against 1,163 and 1,223;
+a spread of 4 cost 1,287 and 1,289); half a year spreads 3 rather than 4, for about as many
+(305 and 311 against 305 and 307). The design ranks an even load above few repeated pairs,
+and the repeats of a year are mostly forced whatever the times
 (:func:`icv.rota.engine.forced.least_pair_repeats`).
 """
 
@@ -70,8 +72,9 @@ SPREAD = 3
 MOVES_PER_VISIT = 150
 #: What one unit of squared distance outside the window costs, in pair repeats.
 WEIGHT = 20
-#: What one unit of the sum of squared loads costs, in pair repeats (the anneal's 0.1 left the
-#: 52-week benchmark at a spread of 4, a few members of full panels above the window).
+#: What one unit of the sum of squared loads costs, in pair repeats, while some load is outside
+#: the window (the anneal's 0.1 left the 52-week benchmark at a spread of 4, a few members of
+#: full panels above the window).
 EVEN = 6.0
 #: The temperature of the first move and of the last.
 HOT, COLD = 2.0, 0.05
@@ -155,7 +158,8 @@ class Walk:
             if change is None or plan.score[1] > pattern:
                 self._undo(mark)
                 continue
-            cost = WEIGHT * change[0] + change[1] + EVEN * (plan.score[3] - squares)
+            even = EVEN if far else anneal.LOAD_WEIGHT  # evenness matters most until within
+            cost = WEIGHT * change[0] + change[1] + even * (plan.score[3] - squares)
             temperature = HOT * (COLD / HOT) ** (done / moves)
             if cost > 0 and rng.random() >= math.exp(-cost / temperature):
                 self._undo(mark)
