@@ -34,7 +34,7 @@ from itertools import combinations
 
 from icv.rota.engine import weekly
 from icv.rota.engine.bound import Network
-from icv.rota.engine.problem import Problem, SuiteSpec, Visit
+from icv.rota.engine.problem import WEEK_BAND, Problem, SuiteSpec, Visit, VolunteerSpec
 from icv.rota.engine.quality import required_visits
 
 Pair = tuple[str, str]
@@ -77,30 +77,17 @@ def _pairs_in_week(
     problem: Problem, suite: SuiteSpec, monday: date, known: dict[tuple, frozenset[Pair]]
 ) -> frozenset[Pair]:
     """The pairs that could visit ``suite`` together in the week from ``monday``: both free at
-    the same open day and band (by week: each on some day of it), neither kept off, no two
+    the same open day and band (:func:`free_at`; by week, each on some day of it), no two
     probationers, no avoided partner. ``known`` keeps the pairs of each set of free groups, as
     most weeks of a suite have the same."""
     panel = [v for v in problem.volunteers if suite.id in v.suites]
     if problem.by_week:
-        groups = [
-            tuple(sorted(v.id for v in panel if weekly.can_go_in_week(problem, v, suite, monday)))
-        ]
+        slots = [(monday, WEEK_BAND)]
     else:
-        groups = []
-        for offset in range(7):
-            day = monday + timedelta(days=offset)
-            if suite.closed_on(day):
-                continue
-            for band in problem.suite_bands(suite):
-                free = tuple(
-                    sorted(
-                        v.id
-                        for v in panel
-                        if (offset, band) in v.available and not problem.kept_off(v, day)
-                    )
-                )
-                groups.append(free)
-    key = tuple(sorted(set(groups)))
+        days = (monday + timedelta(days=offset) for offset in range(7))
+        bands = problem.suite_bands(suite)
+        slots = [(day, band) for day in days if not suite.closed_on(day) for band in bands]
+    key = tuple(sorted({tuple(sorted(free_at(problem, suite, panel, *slot))) for slot in slots}))
     if key not in known:
         known[key] = frozenset(
             pair for group in key for pair in combinations(group, 2) if _may_pair(problem, pair)
@@ -140,11 +127,19 @@ def could_go_on(problem: Problem, visit: Visit) -> list[str]:
     not away or kept off by visits booked outside the problem."""
     suite = problem.suite_by_id[visit.suite]
     on_panel = [v for v in problem.volunteers if visit.suite in v.suites]
+    return free_at(problem, suite, on_panel, visit.date, visit.band)
+
+
+def free_at(
+    problem: Problem, suite: SuiteSpec, panel: list[VolunteerSpec], day: date, band: str
+) -> list[str]:
+    """Those of ``panel`` free to visit ``suite`` on ``day`` in ``band`` (by week: on some day
+    of the week of ``day``), not away or kept off."""
     if problem.by_week:
-        monday = visit.date - timedelta(days=visit.date.weekday())
-        return [v.id for v in on_panel if weekly.can_go_in_week(problem, v, suite, monday)]
-    wanted = (visit.date.weekday(), visit.band)
-    return [v.id for v in on_panel if wanted in v.available and not problem.kept_off(v, visit.date)]
+        monday = day - timedelta(days=day.weekday())
+        return [v.id for v in panel if weekly.can_go_in_week(problem, v, suite, monday)]
+    wanted = (day.weekday(), band)
+    return [v.id for v in panel if wanted in v.available and not problem.kept_off(v, day)]
 
 
 def _may_pair(problem: Problem, pair: Pair) -> bool:
