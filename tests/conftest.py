@@ -83,8 +83,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if select not in ("database", "no-database"):
         return
     wanted = select == "database"
-    kept = [item for item in items if _reaches_database(item) == wanted]
-    left = [item for item in items if _reaches_database(item) != wanted]
+    kept, left = [], []
+    for item in items:
+        (kept if _reaches_database(item) == wanted else left).append(item)
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
